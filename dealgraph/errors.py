@@ -1,0 +1,28 @@
+"""Errors a user can act on. Each message is one sentence: what, where, how to fix.
+
+DealgraphError
+ ├── RuntimeSetupError      Java/Maven/port/download problems of the local server
+ ├── GraphUnavailable       Neo4j cannot be reached or GDS is missing
+ ├── InputError             a user's file, row or field is wrong
+ └── NotFound               a named entity does not exist
+"""
+
+
+class DealgraphError(Exception):
+    """Base of every error the CLI and API print as one clear sentence."""
+
+
+class RuntimeSetupError(DealgraphError):
+    pass
+
+
+class GraphUnavailable(DealgraphError):
+    pass
+
+
+class InputError(DealgraphError):
+    pass
+
+
+class NotFound(DealgraphError):
+    pass
