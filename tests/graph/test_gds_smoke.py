@@ -21,3 +21,16 @@ def test_pagerank_orders_a_star_hub_first(graph):
     assert order[0] == "hub"
     assert order[1] == "s1"
     assert rows[0]["score"] > rows[1]["score"] > rows[2]["score"]
+
+
+def test_projection_is_dropped_even_after_an_error(graph):
+    from dealgraph.graph.gds import projection
+
+    graph.write("CREATE (:P {id: 'a'})-[:LINKS]->(:P {id: 'b'})")
+    query = ("MATCH (s:P)-[:LINKS]->(t:P) "
+             "RETURN gds.graph.project($graph_name, s, t, {}, $config).graphName AS g")
+    with pytest.raises(RuntimeError):
+        with projection(graph, "t", query) as name:
+            assert graph.read("CALL gds.graph.exists($n) YIELD exists RETURN exists", n=name)[0]["exists"]
+            raise RuntimeError("boom")
+    assert graph.read("CALL gds.graph.list() YIELD graphName RETURN count(*) AS n")[0]["n"] == 0
