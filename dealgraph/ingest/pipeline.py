@@ -1,0 +1,357 @@
+"""The ingest run: files -> rows -> records -> batched writes, recorded as (:IngestRun).
+
+    summary = ingest_files(graph, [Path("contacts.csv")], Path("mapping.toml"))
+
+Resumable: the run id is derived from the files' checksums, the mapping and the batch size,
+so the same inputs give the same run. Each batch commits in ONE transaction together with the
+run's progress (last committed batch per file); a rerun of an unfinished run re-reads the files
+(validation is cheap, and rejects are rewritten in full) but skips the batches already committed.
+Batches are MERGEs, so even a batch replayed after a crash between commit and ack changes nothing.
+
+Throughput: parsing/validation (this thread) overlaps with the database transaction (a writer
+thread), with at most two batches in flight, so memory stays bounded whatever the file size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..schema.models import LOAD_ORDER
+from .mapping import FileMapping, Mapping, load_mapping
+from .readers import open_reader
+from .rejects import RejectWriter
+from .validate import RowValidator
+from .writers import CYPHER, prepare
+
+DEFAULT_BATCH = 2000
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileSummary:
+    file: str
+    entity: str
+    source: str
+    encoding: str = ""
+    format: str = ""
+    rows: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    skipped_batches: int = 0  # batches committed by an earlier, interrupted attempt
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    files: list[FileSummary]
+    duration_s: float
+    reject_file: Path | None
+    resumed: bool = False
+
+    @property
+    def rows(self) -> int:
+        return sum(f.rows for f in self.files)
+
+    @property
+    def loaded(self) -> int:
+        return sum(f.loaded for f in self.files)
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+    @property
+    def rows_per_s(self) -> float:
+        return self.rows / self.duration_s if self.duration_s > 0 else 0.0
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for f in self.files:
+            c = out.setdefault(f.entity, {"rows": 0, "loaded": 0, "rejected": 0})
+            c["rows"] += f.rows
+            c["loaded"] += f.loaded
+            c["rejected"] += f.rejected
+        return out
+
+
+@dataclass
+class Progress:
+    """What a progress bar needs; passed to the `progress` callback after every batch."""
+
+    file: str
+    entity: str
+    rows: int
+    loaded: int
+    rejected: int
+    bytes_read: int
+    size: int
+    done: bool = False
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+def file_checksum(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run_id_for(checksums: list[tuple[str, str]], mapping: Mapping, batch_size: int) -> str:
+    h = hashlib.sha256()
+    for name, sha in checksums:
+        h.update(f"{name}\0{sha}\0".encode())
+    h.update(f"{mapping.checksum}\0{batch_size}".encode())
+    return "run-" + h.hexdigest()[:16]
+
+
+def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_dir: Path | None = None,
+                 progress: ProgressFn | None = None, *, batch_size: int = DEFAULT_BATCH,
+                 _crash_after_batches: int | None = None) -> RunSummary:
+    """Load `paths` with `mapping` into `graph`; return what happened. Bad rows go to the reject file.
+
+    `_crash_after_batches` is a test hook: raise after that many committed batches, as a crash would.
+    """
+    if not paths:
+        raise InputError("no input files given.")
+    m = mapping if isinstance(mapping, Mapping) else load_mapping(Path(mapping))
+    plans = [(Path(p), m.for_file(Path(p))) for p in paths]
+    # Parents before children: accounts before contacts before interactions (stable within a kind).
+    plans.sort(key=lambda pf: LOAD_ORDER.index(pf[1].entity))
+    for p, _ in plans:
+        if not p.is_file():
+            raise InputError(f"{p}: no such file.")
+    sums = [(p.name, file_checksum(p)) for p, _ in plans]
+    run_id = run_id_for(sums, m, batch_size)
+    run = _RunRecord(graph, run_id)
+    resumed_progress = run.begin([s[0] for s in sums], _combined(sums), m.path.name if m.path else None)
+
+    from ..config import get_settings
+
+    rdir = reject_dir or (get_settings().data_dir / "rejects")
+    rejects = RejectWriter(rdir / f"{run_id}.rejects.jsonl")
+    t0 = time.monotonic()
+    summaries: list[FileSummary] = []
+    writer = _BatchWriter(graph, run, dict(resumed_progress), _crash_after_batches)
+    try:
+        for (path, fm), (_, sha) in zip(plans, sums, strict=True):
+            fkey = f"{path.name}#{sha[:12]}"
+            s = _ingest_file(path, fm, fkey, batch_size, writer, rejects, resumed_progress.get(fkey, -1), progress)
+            summaries.append(s)
+        writer.close()
+    except BaseException as e:
+        writer.abort()
+        rejects.close()
+        run.fail(summaries, time.monotonic() - t0, f"{type(e).__name__}: {e}")
+        raise
+    rejects.close()
+    duration = time.monotonic() - t0
+    summary = RunSummary(run_id, "completed", summaries, duration, rejects.path if rejects.count else None,
+                         resumed=bool(resumed_progress))
+    run.complete(summary)
+    return summary
+
+
+def _combined(sums: list[tuple[str, str]]) -> str:
+    return hashlib.sha256("".join(s for _, s in sums).encode()).hexdigest()
+
+
+def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter,
+                 rejects: RejectWriter, committed: int, progress: ProgressFn | None) -> FileSummary:
+    reader = open_reader(path, fm.encoding, fm.format, fm.delimiter)
+    s = FileSummary(path.name, fm.entity, fm.source, reader.encoding, reader.fmt)
+    transform = None
+    if fm.transform:
+        from .channels import TRANSFORMS
+
+        transform = TRANSFORMS[fm.transform]
+    ncols = -1
+    validate: RowValidator | None = None
+    cypher = CYPHER[fm.entity]
+    batch: list[dict[str, Any]] = []
+    bno, in_batch = 0, 0
+    unknown: dict[str, None] = {}
+    kind, source = fm.entity, fm.source
+    for row in reader.rows():
+        if len(reader.columns) != ncols:  # JSON rows may bring new keys: re-plan the columns
+            ncols = len(reader.columns)
+            plan = fm.resolve(reader.columns)
+            unknown.update(dict.fromkeys(plan.unknown))
+            validate = RowValidator(fm, plan, path.name, transform)
+        s.rows += 1
+        in_batch += 1
+        rec, bad = validate(row)  # type: ignore[misc]
+        if rec is None:
+            s.rejected += 1
+            rejects.write(bad)
+        else:
+            batch.append(prepare(kind, rec, source))
+        if in_batch >= batch_size:
+            s.loaded += len(batch)
+            _send(writer, cypher, batch, fkey, bno, committed, s)
+            batch, in_batch, bno = [], 0, bno + 1
+            if progress:
+                progress(Progress(path.name, kind, s.rows, s.loaded, s.rejected, reader.bytes_read, reader.size))
+    if in_batch:
+        s.loaded += len(batch)
+        _send(writer, cypher, batch, fkey, bno, committed, s)
+    s.unknown_columns = list(unknown)
+    writer.file_done(fkey)
+    if progress:
+        progress(Progress(path.name, kind, s.rows, s.loaded, s.rejected, reader.size, reader.size, done=True))
+    return s
+
+
+def _send(writer: _BatchWriter, cypher: str, batch: list[dict[str, Any]], fkey: str, bno: int,
+          committed: int, s: FileSummary) -> None:
+    if bno <= committed:
+        s.skipped_batches += 1
+        return
+    writer.put(cypher, batch, fkey, bno)
+
+
+class _BatchWriter:
+    """One writer thread; each batch and the run's progress commit in the same transaction."""
+
+    def __init__(self, graph: Any, run: _RunRecord, progress: dict[str, int], crash_after: int | None):
+        self.graph = graph
+        self.run = run
+        self.progress = progress
+        self.crash_after = crash_after
+        self.written = 0
+        self.q: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._loop, name="ingest-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int) -> None:
+        self._check()
+        while True:
+            try:
+                self.q.put((cypher, rows, fkey, bno), timeout=0.5)
+                return
+            except queue.Full:
+                self._check()
+
+    def file_done(self, fkey: str) -> None:
+        pass
+
+    def close(self) -> None:
+        self.q.put(None)
+        self.thread.join()
+        self._check()
+
+    def abort(self) -> None:
+        if self.thread.is_alive():
+            try:
+                while True:
+                    self.q.get_nowait()
+            except queue.Empty:
+                pass
+            self.q.put(None)
+            self.thread.join(timeout=60)
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _loop(self) -> None:
+        while True:
+            item = self.q.get()
+            if item is None or self.error is not None:
+                return
+            cypher, rows, fkey, bno = item
+            try:
+                self._commit(cypher, rows, fkey, bno)
+            except BaseException as e:  # noqa: BLE001 - surfaced to the reading thread at its next put/close
+                self.error = e
+                return
+
+    def _commit(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int) -> None:
+        progress = dict(self.progress)
+        progress[fkey] = bno
+        mark = f"{fkey}:{bno}"
+
+        def work(tx: Any) -> None:
+            if rows:
+                tx.run(cypher, rows=rows).consume()
+            tx.run("MATCH (r:IngestRun {id: $id}) SET r.last_batch = $mark, r.progress = $progress",
+                   id=self.run.run_id, mark=mark, progress=json.dumps(progress, ensure_ascii=False)).consume()
+
+        with self.graph.driver.session(database=self.graph.database) as session:
+            session.execute_write(work)
+        self.graph.query_count += 1
+        self.progress = progress
+        self.written += 1
+        if self.crash_after is not None and self.written >= self.crash_after:
+            raise RuntimeError(f"simulated crash after {self.written} committed batches")
+
+
+class _RunRecord:
+    """(:IngestRun {id, files, checksum, counts, rejects, duration_s, status, last_batch, progress})."""
+
+    def __init__(self, graph: Any, run_id: str):
+        self.graph = graph
+        self.run_id = run_id
+
+    def begin(self, files: list[str], checksum: str, mapping: str | None) -> dict[str, int]:
+        """Create or reopen the run; return the committed batches of an unfinished earlier attempt."""
+        rows = self.graph.write(
+            """
+            MERGE (r:IngestRun {id: $id})
+            ON CREATE SET r.started_at = $now, r.attempts = 0
+            WITH r, r.status AS before, r.progress AS progress
+            SET r.files = $files, r.checksum = $checksum, r.mapping = $mapping, r.status = 'running',
+                r.attempts = coalesce(r.attempts, 0) + 1, r.attempt_started_at = $now
+            RETURN before, progress
+            """,
+            id=self.run_id, files=files, checksum=checksum, mapping=mapping, now=_now(),
+        )
+        before, progress = rows[0]["before"], rows[0]["progress"]
+        if before in (None, "completed") or not progress:
+            # A finished run loads again from the start (MERGE makes that a no-op on the graph).
+            self.graph.write("MATCH (r:IngestRun {id: $id}) SET r.progress = '{}' REMOVE r.last_batch", id=self.run_id)
+            return {}
+        return {k: int(v) for k, v in json.loads(progress).items()}
+
+    def complete(self, s: RunSummary) -> None:
+        self.graph.write(
+            """
+            MATCH (r:IngestRun {id: $id})
+            SET r.status = 'completed', r.finished_at = $now, r.duration_s = $duration, r.counts = $counts,
+                r.rows = $rows, r.loaded = $loaded, r.rejects = $rejects, r.reject_file = $reject_file,
+                r.unknown_columns = $unknown, r.file_summaries = $files
+            """,
+            id=self.run_id, now=_now(), duration=round(s.duration_s, 3),
+            counts=json.dumps(s.counts(), ensure_ascii=False), rows=s.rows, loaded=s.loaded, rejects=s.rejected,
+            reject_file=str(s.reject_file) if s.reject_file else None,
+            unknown=json.dumps({f.file: f.unknown_columns for f in s.files if f.unknown_columns}, ensure_ascii=False),
+            files=json.dumps([asdict(f) for f in s.files], ensure_ascii=False),
+        )
+
+    def fail(self, files: list[FileSummary], duration: float, error: str) -> None:
+        try:
+            self.graph.write(
+                "MATCH (r:IngestRun {id: $id}) SET r.status = 'failed', r.error = $error, r.duration_s = $d",
+                id=self.run_id, error=error[:2000], d=round(duration, 3),
+            )
+        except Exception as e:  # noqa: BLE001 - the database may be what failed; committed progress stays valid
+            log.warning("could not mark ingest run %s failed: %s", self.run_id, e)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

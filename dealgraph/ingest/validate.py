@@ -1,0 +1,111 @@
+"""Row -> record: apply the column plan, defaults and transform, validate with pydantic.
+
+A bad row never raises: it returns every reason it is bad (one reject entry per field), so the
+reject file tells the user all they must fix in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..schema.models import RECORD_MODELS, Record
+from .mapping import ColumnPlan, FileMapping
+from .readers import Row, bad_encoding_fields, show_bytes
+
+
+@dataclass
+class Reject:
+    file: str
+    line: int
+    field: str | None
+    column: str | None
+    value: Any
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "field": self.field, "column": self.column,
+                "value": self.value, "reason": self.reason}
+
+
+class RowValidator:
+    def __init__(self, fm: FileMapping, plan: ColumnPlan, file_name: str,
+                 transform: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] | None = None):
+        self.fm = fm
+        self.plan = plan
+        self.file = file_name
+        self.model: type[Record] = RECORD_MODELS[fm.entity]
+        self.transform = transform
+        self.column_of = dict(plan.fields)
+        self._nested = {f: c.split(".") for f, c in plan.fields.items() if "." in c}
+
+    def __call__(self, row: Row) -> tuple[Record | None, list[Reject]]:
+        if row.error:
+            return None, [Reject(self.file, row.line, None, None, None, row.error)]
+        bad = bad_encoding_fields(row.data)
+        if bad:
+            return None, [
+                Reject(self.file, row.line, self._field_of(c), c, show_bytes(row.data[c]),
+                       "bytes not valid in the file's encoding; save the file as UTF-8 or set encoding in the mapping")
+                for c in bad
+            ]
+        values: dict[str, Any] = dict(self.fm.defaults)
+        data = row.data
+        for fname, col in self.plan.fields.items():
+            v = data.get(col)
+            if v is None and fname in self._nested:
+                v = _dig(data, self._nested[fname])
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                values[fname] = v
+            elif fname not in values:
+                values[fname] = None
+        if self.transform:
+            try:
+                values = self.transform(values, data)
+            except ValueError as e:
+                return None, [Reject(self.file, row.line, None, None, None, str(e))]
+        try:
+            return self.model.model_validate(values), []
+        except ValidationError as e:
+            return None, [self._reject(row.line, err) for err in e.errors(include_url=False)]
+
+    def _reject(self, line: int, err: dict[str, Any]) -> Reject:
+        fname = str(err["loc"][0]) if err.get("loc") else None
+        value = err.get("input")
+        if isinstance(value, dict):  # model-level error: the input is the whole record
+            value = None
+        kind = err.get("type", "")
+        if kind == "missing" or (value is None and kind in ("string_type", "enum", "list_type")):
+            reason = "required value is missing"
+            if fname and fname not in self.column_of:
+                reason += f"; map a column to {fname!r} in [files.columns] or set it in [files.defaults]"
+        elif kind == "extra_forbidden":
+            reason = f"{fname!r} is not a field of {self.fm.entity}"
+        else:
+            reason = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        return Reject(self.file, line, fname, self.column_of.get(fname or ""), _jsonable(value), reason)
+
+    def _field_of(self, column: str) -> str | None:
+        for f, c in self.plan.fields.items():
+            if c == column:
+                return f
+        return None
+
+
+def _dig(data: Any, path: list[str]) -> Any:
+    for p in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(p)
+    return data
+
+
+def _jsonable(v: Any) -> Any:
+    if v is None or isinstance(v, str | int | float | bool):
+        return v
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    return str(v)
