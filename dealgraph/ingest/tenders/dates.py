@@ -1,0 +1,104 @@
+"""Dates and times in tender notices -> ISO 8601 with an offset.
+
+Chinese: 2025年3月5日 9:30, 2025年03月05日 09点30分, 2025-03-05 09:30, 2025/3/5 上午9时30分.
+English: March 5, 2025 10:00 AM EST; 5 March 2025 at 14:00 (GMT+1); 2025-03-05T10:00Z.
+Chinese notices default to +08:00 (北京时间); a named zone always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+_TZ = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+       "HST": -10, "GMT": 0, "UTC": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "IST": 5.5,
+       "SGT": 8, "HKT": 8, "AWST": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+
+_CN_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?")
+_EN_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_EN_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+_TIME = re.compile(
+    r"(?P<ampm_cn>上午|下午|晚上|中午)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时)\s*(?P<m>\d{1,2})?\s*(?:分)?"
+    r"(?:\s*[:：]\s*(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
+_TIME_AMPM_ONLY = re.compile(r"\b(?P<h>\d{1,2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)")
+_OFFSET = re.compile(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b")
+_TZ_WORD = re.compile(r"\b(" + "|".join(sorted(_TZ, key=len, reverse=True)) + r")\b")
+
+
+def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
+    """The zone named in text, else the default. Second value: whether it was stated."""
+    if re.search(r"北京时间|Beijing time|China Standard Time", text, re.IGNORECASE):
+        return timezone(timedelta(hours=8)), True
+    m = _OFFSET.search(text)
+    if m:
+        sign, hh, mm = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        delta = timedelta(hours=int(hh), minutes=int(mm or 0))
+        return timezone(delta if sign == "+" else -delta), True
+    m = _TZ_WORD.search(text)
+    if m:
+        word = m.group(1)
+        # "CST" in a Chinese notice means China Standard Time.
+        hours = 8 if (word == "CST" and chinese) else _TZ[word]
+        return timezone(timedelta(hours=hours)), True
+    return timezone(timedelta(hours=8 if chinese else 0)), False
+
+
+def _date(text: str) -> tuple[int, int, int, int] | None:
+    """(year, month, day, end index of the match)."""
+    best = None
+    for rx, order in ((_CN_DATE, "ymd"), (_EN_MDY, "mdy"), (_EN_DMY, "dmy")):
+        m = rx.search(text)
+        if not m or (best and m.start() >= best[0]):
+            continue
+        g = m.groups()
+        try:
+            if order == "ymd":
+                y, mo, d = int(g[0]), int(g[1]), int(g[2])
+            elif order == "mdy":
+                mo, d, y = _MONTHS[g[0][:3].lower()], int(g[1]), int(g[2])
+            else:
+                d, mo, y = int(g[0]), _MONTHS[g[1][:3].lower()], int(g[2])
+            datetime(y, mo, d)
+        except (KeyError, ValueError):
+            continue
+        best = (m.start(), y, mo, d, m.end())
+    return best[1:] if best else None
+
+
+def parse_datetime(text: str, chinese: bool | None = None) -> str | None:
+    """ISO 8601 with offset for the first date (and its time) in `text`; None if there is none."""
+    if not text:
+        return None
+    if chinese is None:
+        chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
+    d = _date(text)
+    if not d:
+        return None
+    y, mo, day, end = d
+    rest = text[end:end + 40]
+    hour, minute, sec = 0, 0, 0
+    tm = _TIME.match(re.sub(r"^\s*(?:,|，|T|at\b|@)?\s*", "", rest, flags=re.IGNORECASE))
+    if not tm or tm.group("h") is None:
+        tm = _TIME.search(rest)
+        # Only trust a time found close to the date.
+        if tm and tm.start() > 14:
+            tm = None
+    if tm and tm.group("h") is not None and (tm.group("m") is not None or "点" in tm.group(0) or "时" in tm.group(0)
+                                            or tm.group("ampm")):
+        hour, minute, sec = int(tm.group("h")), int(tm.group("m") or 0), int(tm.group("s") or 0)
+        ampm = (tm.group("ampm") or "").lower().replace(".", "")
+        cn = tm.group("ampm_cn")
+        if (ampm == "pm" or cn in ("下午", "晚上")) and hour < 12:
+            hour += 12
+        if ampm == "am" and hour == 12:
+            hour = 0
+    else:
+        am = _TIME_AMPM_ONLY.search(rest)
+        if am and am.start() < 14:
+            hour = int(am.group("h")) % 12 + (12 if am.group("ampm").lower().startswith("p") else 0)
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        hour, minute = 0, 0
+    tz, _ = _tz(text[max(0, end - 60):end + 60], chinese)
+    return datetime(y, mo, day, hour, minute, sec, tzinfo=tz).isoformat()

@@ -1,0 +1,472 @@
+"""Document -> ParsedTender: header fields, lots, requirements and scoring, each with provenance.
+
+One pass walks the blocks in reading order and keeps the current section (qualification /
+technical / scoring / lots / other), decided by headings; tables are also classified by their
+header row, so a table of parameters is read as parameters even under an unexpected heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import fields as F
+from .dates import parse_datetime
+from .model import Block, Document, Lot, Money, ParsedTender, Provenance, Requirement, Row, ScoringItem
+from .money import parse_money
+from .regions import find_region
+from .requirements import classify, markers, parse_spec, strip_markers, strip_numbering
+from .text import CJK_RE, join_wrapped, snippet
+
+_SECTION_KEYS = [
+    ("qualification", (r"资格要求|资格条件|资质要求|资格审查|资质条件|供应商资格|投标人资格|申请人的资格|合格投标人|合格供应商|"
+                      r"Qualifications?\b|Eligibility|Bidder Requirements|Minimum Requirements")),
+    ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|"
+                r"Evaluation (?:Criteria|Method|Factors)|Scoring|Award Criteria|Basis (?:of|for) Award")),
+    ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|采购内容|采购清单|"
+                  r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply)|"
+                  r"Statement of Work|Functional Requirements")),
+    ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
+              r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|Submission|Contact|Instructions|Payment|Contract Terms|"
+              r"General Information|Background|Introduction|Timeline|Schedule")),
+]
+_TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+\s|"
+                         r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
+_ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
+                         r"[①-⑳]|[a-z][.)]\s)")
+_OPERATOR_CHARS = re.compile(r"[≥≤<>]|不低于|不少于|不超过|以上|以下|at least|minimum|maximum", re.IGNORECASE)
+_TERMINAL = ("。", "；", ";", ".", "!", "！")
+_LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:包|标段|分包|子包|采购包)|"
+                     r"(?:采购包|合同包|标段|分包|包|Lot|Package)\s*(?P<b>[A-Z\d一二三四五六七八九十]+))"
+                     r"\s*[:：.、\-—)）]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_CN_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+_HEADER_PARAM = re.compile(r"参数名称|指标名称|参数项|技术指标|指标项|^参数$|^指标$|^项目$|^名称$|功能|配置项|^Parameter|^Item$|"
+                           r"^Specification Item|^Feature|^Attribute|^Component", re.IGNORECASE)
+_HEADER_REQ = re.compile(r"技术要求|参数要求|要求|参数值|指标值|规格|配置|技术参数|Requirement|Specification|Value|"
+                         r"Minimum|Spec\b", re.IGNORECASE)
+_HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
+_HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"
+                          r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
+_HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|^包$|Lot|Package", re.IGNORECASE)
+_HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
+_HEADER_BUDGET = re.compile(r"预算|金额|限价|Budget|Amount|Value|Price", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
+                           r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
+_EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?)|Invitation (?:to|for) (?:Tender|Bid)s?|"
+                       r"RFP|RFQ|ITB|Tender Notice|Notice of Tender)\s*[:：\-–—]?\s*(?:for\s+)?(?P<name>.{4,})$", re.IGNORECASE)
+
+
+def _lang(doc: Document) -> str:
+    text = "".join(t for _, t in doc.lines()[:200])
+    cjk = len(CJK_RE.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk >= latin * 0.3 else "en"
+
+
+def _section_of_heading(text: str) -> str | None:
+    """The section a heading opens, "other" for a top-level heading of another topic, None if not a heading."""
+    body = strip_markers(text).strip()
+    if not body or len(body) > 60 or _OPERATOR_CHARS.search(body):
+        return None
+    top = bool(_TOP_NUMBER.match(body))
+    core = re.sub(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+|"
+                  r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+[:.]?|[IVX]+\.|\(?\d{1,2}(?:\.\d{1,2})*[)）.、]?|"
+                  r"（[一二三四五六七八九十\d]+）)\s*", "", body, flags=re.IGNORECASE)
+    has_value = re.search(r"[:：]\s*\S", core)
+    if has_value or len(core) > 36 or core.endswith(_TERMINAL[:3]) or (core.endswith(".") and len(core) > 25):
+        return None
+    english = not CJK_RE.search(core)
+    if english:
+        words = core.rstrip(":").split()
+        caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if not words or caps / len(words) < 0.6 or len(words) > 8:
+            return None
+    for name, rx in _SECTION_KEYS:
+        if re.search(rx, core, re.IGNORECASE):
+            return name
+    return "other" if top else None
+
+
+class _Extractor:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lang = _lang(doc)
+        self.out = ParsedTender(doc.source, doc.fmt, doc.pages, self.lang)
+        self.section: str | None = None
+        self.contact_role: str | None = None  # buyer | agency while inside "采购人信息" style blocks
+        self.lot: str | None = None
+        self.pending_time_fields: list[str] = []
+        self.open_req: Requirement | None = None
+
+    # --- header fields -------------------------------------------------------------------------------
+    def _set(self, field: str, value, page: int, text: str) -> bool:
+        if value in (None, "") or getattr(self.out, field) not in (None, ""):
+            return False
+        setattr(self.out, field, value)
+        self.out.provenance[field] = Provenance(page, snippet(text))
+        return True
+
+    def _money(self, label: str, value: str) -> Money | None:
+        default = "CNY" if self.lang == "zh" else "USD"
+        v = value
+        lab = label or ""
+        if re.search(r"万元", lab) and not re.search(r"万|亿|元", value):
+            v = value + "万元"
+        elif re.search(r"亿元", lab) and not re.search(r"万|亿|元", value):
+            v = value + "亿元"
+        elif re.search(r"[（(]元[）)]", lab) and not re.search(r"万|亿|元", value):
+            v = value + "元"
+        cur_hint = re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB", lab)
+        m = parse_money(v, default)
+        if m and cur_hint and not re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB|[¥$€£]", value):
+            from .money import detect_currency
+
+            m.currency = detect_currency(cur_hint.group(0), default)
+        return m
+
+    def _field_value(self, field: str, label: str, value: str):
+        value = value.strip()
+        if field in ("budget", "max_price"):
+            if re.match(r"^(?:无|不设|/|-|N/?A|None)$", value, re.IGNORECASE):
+                return None
+            return self._money(label, value)
+        if field in ("deadline", "opening_time"):
+            return parse_datetime(value, self.lang == "zh")
+        if field == "tender_number":
+            tok = re.split(r"\s+(?=[^\w\-/〔〕\[\]【】()（）])|\s{2,}", value)[0] if value else value
+            tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else tok.split()[0] if tok.split() else tok
+            return tok.strip("。；;，,:：") or None
+        if field == "region":
+            return find_region(value) or value[:20]
+        if field in ("buyer", "agency"):
+            value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
+        return value[:120] or None
+
+    def _fields_from_line(self, page: int, text: str) -> None:
+        for field, label, value in F.kv_in_line(text):
+            self._set(field, self._field_value(field, label, value), page, text)
+        # "名称：X" under a "采购人信息" / "采购代理机构信息" block.
+        m = re.match(r"^(?:\d[.、]\s*)?(?:名称|单位名称|Name)\s*[:：]\s*(.+)$", text)
+        if m and self.contact_role:
+            self._set(self.contact_role, F.cut_value(m.group(1)), page, text)
+        # A deadline/opening heading whose date is on the next lines.
+        if self.pending_time_fields:
+            iso = parse_datetime(text, self.lang == "zh")
+            if iso:
+                for f in self.pending_time_fields:
+                    self._set(f, iso, page, text)
+                self.pending_time_fields = []
+        wanted = F.label_only(text)
+        if wanted and not F.kv_in_line(text):
+            self.pending_time_fields = wanted
+        self._contact_role(text)
+
+    def _contact_role(self, text: str) -> None:
+        body = re.sub(r"^[\d一二三四五六七八九十.、()（）\s]+", "", text)
+        if len(body) > 24:
+            return
+        if re.match(r"^(?:采购人|招标人|采购单位|Buyer|Purchaser)(?:信息|联系方式)?[:：]?$", body, re.IGNORECASE):
+            self.contact_role = "buyer"
+        elif re.match(r"^(?:采购|招标)?代理机构(?:信息|联系方式)?[:：]?$|^(?:Procurement|Tender) Agent[:：]?$", body, re.IGNORECASE):
+            self.contact_role = "agency"
+        elif re.match(r"^项目联系(?:方式|人)", body):
+            self.contact_role = None
+
+    def _fields_from_table(self, block: Block) -> None:
+        rows = block.rows
+        # Label cell followed by a value cell (two- and four-column key/value tables).
+        for r in rows:
+            for i, cell in enumerate(r.cells[:-1]):
+                field = F.label_of(cell) if len(cell) <= 24 else None
+                if field and r.cells[i + 1]:
+                    self._set(field, self._field_value(field, cell, r.cells[i + 1]), r.page, block.row_text(r))
+            for cell in r.cells:  # "label：value" inside one cell
+                if len(cell) > 4 and re.search(r"[:：]", cell):
+                    for field, label, value in F.kv_in_line(cell):
+                        self._set(field, self._field_value(field, label, value), r.page, cell)
+        # Header row over exactly one value row.
+        if len(rows) == 2 and len(rows[0].cells) == len(rows[1].cells):
+            for h, v in zip(rows[0].cells, rows[1].cells):
+                field = F.label_of(h)
+                if field and v:
+                    self._set(field, self._field_value(field, h, v), rows[1].page, block.row_text(rows[1]))
+
+    def _title(self) -> None:
+        """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
+        if self.out.project_name:
+            return
+        for page, text in self.doc.lines()[:12]:
+            t = text.strip()
+            if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
+                name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
+                name = re.sub(r"^关于", "", name)
+                if len(name) >= 4:
+                    self._set("project_name", name, page, t)
+                    return
+            m = _EN_TITLE.match(t)
+            if m:
+                self._set("project_name", m.group("name").strip(" -—:"), page, t)
+                return
+
+    # --- requirements ----------------------------------------------------------------------------------
+    def _close_req(self) -> None:
+        r = self.open_req
+        if r is None:
+            return
+        self.open_req = None
+        r.text = r.text.strip()
+        if len(strip_numbering(strip_markers(r.text))) < 2:
+            return
+        spec = parse_spec(r.text, r.parameter)
+        r.parameter, r.operator, r.value, r.unit = spec.parameter, spec.operator, spec.value, spec.unit
+        r.mandatory, r.important = markers(r.text)
+        r.text = strip_numbering(strip_markers(r.text))
+        if not r.snippet:
+            r.snippet = snippet(r.text)
+        self.out.requirements.append(r)
+
+    def _req_line(self, page: int, text: str) -> None:
+        starts = bool(_ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3]
+        if self.open_req and not starts and not self.open_req.text.rstrip().endswith(_TERMINAL) \
+                and not self.open_req.text.rstrip().endswith((":", "：")):
+            self.open_req.text = join_wrapped([self.open_req.text, text])
+            self.open_req.snippet = snippet(self.open_req.text)
+            return
+        self._close_req()
+        body = strip_numbering(strip_markers(text))
+        if body.endswith((":", "：")) and not re.search(r"\d", body):
+            return  # an introduction such as "具体要求如下："
+        kind = classify(text, self.section)
+        self.open_req = Requirement(kind=kind, text=text, page=page, snippet=snippet(text), lot=self.lot)
+
+    def _loose_marked_line(self, page: int, text: str) -> None:
+        """A ★/▲ item outside any requirement section still counts."""
+        self._close_req()
+        self.open_req = Requirement(kind=classify(text, None), text=text, page=page, snippet=snippet(text))
+        self._close_req()
+
+    def _table_kind(self, header: list[str]) -> str | None:
+        joined = " ".join(header)
+        if sum(1 for c in header if _HEADER_POINTS.search(c)) and any(_HEADER_ITEM.search(c) for c in header):
+            return "scoring"
+        if any(_HEADER_LOT.search(c) for c in header) and any(_HEADER_NAME.search(c) or _HEADER_BUDGET.search(c)
+                                                             for c in header):
+            return "lots"
+        if re.search(r"资格|资质|Qualification|Eligib", joined, re.IGNORECASE) and len(header) <= 4:
+            return "qualification"
+        if any(_HEADER_REQ.search(c) for c in header) and len(header) >= 2:
+            return "technical"
+        return None
+
+    def _requirements_from_table(self, block: Block, kind: str, header: list[str] | None) -> None:
+        self._close_req()
+        p_col = r_col = None
+        if header:
+            for i, h in enumerate(header):
+                if p_col is None and _HEADER_PARAM.search(h):
+                    p_col = i
+            for i, h in enumerate(header):
+                if i != p_col and _HEADER_REQ.search(h):
+                    r_col = i
+                    break
+        rows = block.rows[1:] if header else block.rows
+        for r in rows:
+            if header and r.cells == header:
+                continue
+            cells = [c for c in r.cells]
+            content = [c for c in cells if c and not re.fullmatch(r"[★▲*]?\s*\d{1,3}(?:\.\d+)*[.、]?\s*[★▲*]?", c)]
+            if not content:
+                continue
+            param = cells[p_col] if p_col is not None and p_col < len(cells) else None
+            req = cells[r_col] if r_col is not None and r_col < len(cells) else None
+            text = join_wrapped([c for c in content if c not in ("★", "▲")])
+            if param and req:
+                text = f"{strip_markers(param)}: {req}" if CJK_RE.search(param) is None else f"{strip_markers(param)}：{req}"
+            row_text = block.row_text(r)
+            is_mandatory, is_important = markers(row_text)
+            param_clean = strip_numbering(strip_markers(param)) if param else None
+            spec = parse_spec(req or text, param_clean or None)
+            lot = self.lot
+            self.out.requirements.append(Requirement(
+                kind=kind, text=strip_numbering(strip_markers(text)), parameter=spec.parameter, operator=spec.operator,
+                value=spec.value, unit=spec.unit, mandatory=is_mandatory, important=is_important, page=r.page,
+                snippet=snippet(row_text), lot=lot))
+
+    # --- scoring and lots ---------------------------------------------------------------------------------
+    def _scoring_from_table(self, block: Block, header: list[str] | None) -> None:
+        i_col = p_col = None
+        if header:
+            for i, h in enumerate(header):
+                if p_col is None and _HEADER_POINTS.search(h):
+                    p_col = i
+                if i_col is None and _HEADER_ITEM.search(h) and not _HEADER_POINTS.search(h):
+                    i_col = i
+        rows = block.rows[1:] if header else block.rows
+        last_item = None
+        for r in rows:
+            cells = r.cells
+            if header and cells == header:
+                continue
+            pts = None
+            if p_col is not None and p_col < len(cells):
+                m = re.search(r"(\d+(?:\.\d+)?)", cells[p_col])
+                pts = float(m.group(1)) if m else None
+            else:
+                for c in cells:
+                    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:分|points?|pts|%)?", c.strip(), re.IGNORECASE)
+                    if m:
+                        pts = float(m.group(1))
+                        break
+            item = cells[i_col] if i_col is not None and i_col < len(cells) else next(
+                (c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
+            item = strip_numbering(item) or last_item or ""
+            if pts is None or not item or _TOTAL.match(item):
+                continue
+            last_item = item
+            self.out.scoring.append(ScoringItem(item, pts, r.page, snippet(block.row_text(r))))
+
+    def _scoring_line(self, page: int, text: str) -> None:
+        body = strip_numbering(strip_markers(text))
+        m = re.search(r"[（(]?\s*(?:满分|分值|权重|计|共|最高|max(?:imum)?\.?)?\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*"
+                      r"(?:分|points?|pts\b|marks?\b|%)\s*[）)]?", body, re.IGNORECASE)
+        if not m:
+            return
+        item = body[: m.start()].strip(" :：-—–()（）,，")
+        item = re.sub(r"(?:满分|分值|权重|得分)$", "", item).strip(" :：-—–")
+        if 1 < len(item) <= 40 and not _TOTAL.match(item) and not re.search(r"[。；;]", item):
+            self.out.scoring.append(ScoringItem(item, float(m.group(1)), page, snippet(text)))
+
+    def _lot_number(self, m: re.Match) -> str:
+        n = m.group("a") or m.group("b")
+        return _CN_DIGIT.get(n, n)
+
+    def _lots_from_table(self, block: Block, header: list[str]) -> None:
+        n_col = next((i for i, h in enumerate(header) if _HEADER_LOT.search(h)), 0)
+        name_col = next((i for i, h in enumerate(header) if i != n_col and _HEADER_NAME.search(h)), None)
+        b_col = next((i for i, h in enumerate(header) if i not in (n_col, name_col) and _HEADER_BUDGET.search(h)), None)
+        for r in block.rows[1:]:
+            if r.cells == header or n_col >= len(r.cells):
+                continue
+            raw = r.cells[n_col]
+            m = re.search(r"[A-Z\d一二三四五六七八九十]+", raw)
+            if not m or _TOTAL.match(raw):
+                continue
+            number = _CN_DIGIT.get(m.group(0), m.group(0))
+            name = r.cells[name_col] if name_col is not None and name_col < len(r.cells) else None
+            budget = self._money(header[b_col], r.cells[b_col]) if b_col is not None and b_col < len(r.cells) else None
+            self._add_lot(Lot(number, name, budget, r.page, snippet(block.row_text(r))))
+
+    def _add_lot(self, lot: Lot) -> None:
+        for i, existing in enumerate(self.out.lots):
+            if existing.number == lot.number:
+                if (existing.budget is None and lot.budget) or (not existing.name and lot.name):
+                    self.out.lots[i] = Lot(lot.number, existing.name or lot.name, existing.budget or lot.budget,
+                                           existing.page, existing.snippet)
+                return
+        self.out.lots.append(lot)
+
+    def _lot_line(self, page: int, text: str) -> bool:
+        body = strip_numbering(text) if not _LOT_RE.match(text) else text
+        m = _LOT_RE.match(body)
+        if not m:
+            return False
+        rest = m.group("rest")
+        if not rest and self.section not in ("technical", "lots"):
+            return False
+        number = self._lot_number(m)
+        name_part = re.split(r"[,，;；]?\s*(?:预算金额|预算|最高限价|限价|金额|budget|estimated|maximum|ceiling)", rest,
+                             maxsplit=1, flags=re.IGNORECASE)[0]
+        name = re.sub(r"^(?:名称|Name)\s*[:：]\s*", "", name_part).strip(" :：,，;；()（）-—") or None
+        if name and len(name) > 60:
+            name = name[:60]
+        budget = None
+        bm = re.search(r"(?:预算金额|预算|最高限价|限价|金额|budget|estimated value|maximum|ceiling)[^\d¥$€£]{0,12}(.+)$",
+                       rest, re.IGNORECASE)
+        if bm:
+            budget = self._money("", bm.group(1))
+        if name is None and budget is None:
+            return False
+        self.lot = number
+        self._add_lot(Lot(number, name, budget, page, snippet(text)))
+        return True
+
+    # --- the walk -------------------------------------------------------------------------------------
+    def run(self) -> ParsedTender:
+        for block in self.doc.blocks:
+            if block.kind == "line":
+                self._line(block.page, block.text)
+            else:
+                self._table(block)
+        self._close_req()
+        self._title()
+        if not self.out.region:
+            for field in ("buyer", "project_name", "agency"):
+                reg = find_region(getattr(self.out, field) or "")
+                if reg:
+                    prov = self.out.provenance[field]
+                    self._set("region", reg, prov.page, prov.snippet)
+                    break
+        if self.out.budget is None and self.out.lots and all(lot.budget for lot in self.out.lots):
+            total = sum(lot.budget.amount for lot in self.out.lots)
+            self.out.budget = Money(total, self.out.lots[0].budget.currency)
+            self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
+        return self.out
+
+    def _line(self, page: int, text: str) -> None:
+        sec = _section_of_heading(text)
+        if sec == "other" and _LOT_RE.match(text) and self._lot_line(page, text):
+            return
+        if sec is not None:
+            self._close_req()
+            self.section = sec
+            self.lot = None
+            self._contact_role(text)
+            self._fields_from_line(page, text)
+            return
+        self._fields_from_line(page, text)
+        if self._lot_line(page, text):
+            self._close_req()
+            return
+        if self.section in ("qualification", "technical"):
+            if F.kv_in_line(text) and not _OPERATOR_CHARS.search(text):
+                self._close_req()
+                return
+            self._req_line(page, text)
+        elif self.section == "scoring":
+            self._scoring_line(page, text)
+        elif "★" in text or "▲" in text:
+            self._loose_marked_line(page, text)
+
+    def _table(self, block: Block) -> None:
+        self._close_req()
+        self._fields_from_table(block)
+        header = block.rows[0].cells
+        kind = self._table_kind(header)
+        if kind is None and self.section in ("qualification", "technical", "scoring"):
+            kind = self.section
+            header_like = not any(re.search(r"\d", c) for c in header) and len(block.rows) > 1
+            header_cells = header if header_like else None
+        else:
+            header_cells = header if kind else None
+        if kind == "scoring":
+            self._scoring_from_table(block, header_cells)
+        elif kind == "lots":
+            self._lots_from_table(block, header)
+        elif kind in ("qualification", "technical"):
+            if kind == "technical" and self.section == "qualification":
+                kind = "qualification"
+            self._requirements_from_table(block, kind, header_cells)
+        else:
+            # Unknown table: marked rows still count as requirements.
+            for r in block.rows:
+                t = block.row_text(r)
+                if "★" in t or "▲" in t:
+                    self._loose_marked_line(r.page, t)
+
+
+def _rows_to_text(rows: list[Row]) -> str:
+    return "\n".join(" | ".join(r.cells) for r in rows)
+
+
+def extract(doc: Document) -> ParsedTender:
+    return _Extractor(doc).run()

@@ -1,0 +1,95 @@
+"""Labels of the header fields of tender notices (Chinese and English) and how to read them.
+
+A field is found as "label: value" on a line, as a label cell followed by a value cell in a
+table, as a header row over a single value row, or as a heading whose value sits on the
+next line (四、提交投标文件截止时间、开标时间和地点 / 2025年03月21日 09点30分).
+"""
+
+from __future__ import annotations
+
+import re
+
+LABELS: dict[str, str] = {
+    "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|"
+                    r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
+                    r"Tender (?:Name|Title)|Solicitation Title|Contract (?:Name|Title)|Procurement Title",
+    "tender_number": r"(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
+                     r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|ITB|Bid|Solicitation|Project|Procurement|Reference|"
+                     r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
+    "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
+             r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
+             r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity)|Issued by|Client|Owner|Agency|"
+             r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)",
+    "agency": r"(?:采购|招标|政府采购)?代理机构(?:名称)?|招标代理(?:人|单位|机构)?|采购代理(?:人|单位)?|代理公司|"
+              r"Procurement Agen(?:t|cy)|Tender(?:ing)? Agen(?:t|cy)|Bidding Agen(?:t|cy)|Purchasing Agent",
+    "region": r"行政区域|行政区划|项目所在地|项目所在地区|所属地区|所属区域|地区|区域|项目地点|实施地点|"
+              r"Region|Province|Location|Place of Performance|Project Location",
+    "budget": r"(?:项目|采购)?预算(?:金额|资金|总额|价)?|采购金额|项目金额|项目总投资|总投资|"
+              r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
+              r"Contract Value|Funding Available|Available Budget",
+    "max_price": r"最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
+                 r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
+                 r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",
+    "deadline": r"(?:递交|提交|接收)?(?:投标|响应|应答|报价|申请)?(?:文件)?(?:递交|提交|接收)?截止(?:时间|日期)|"
+                r"截止时间|截标时间|Submission Deadline|(?:Bid|Tender|Proposal|Response|Offer)s? Deadline|"
+                r"Deadline(?: for (?:Submission|Receipt)(?: of (?:Bids|Proposals|Tenders|Offers))?)?|"
+                r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?) (?:are )?[Dd]ue|"
+                r"Due Date(?: and Time)?|Tender Closing",
+    "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|"
+                    r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?",
+}
+# Labels that end a value: "采购人：X医院 地址：Y路" -> "X医院".
+_GENERIC = (r"地址|地 址|联系人|联系方式|联系电话|电话|传真|邮编|邮箱|电子邮箱|开户行|账号|"
+            r"Address|Contact(?: Person)?|Tel(?:ephone)?|Phone|Fax|E-?mail")
+_SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[:：]\s*"
+
+_LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
+_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,]))(?P<label>{v}){_SEP}(?P<value>.+)$", re.IGNORECASE)
+          for k, v in LABELS.items()}
+_ANY_LABEL = re.compile(rf"\s(?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)
+
+ORDER = ["project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
+         "opening_time"]
+
+
+def cut_value(value: str) -> str:
+    """Cut a value at the next label on the same line, and trim punctuation."""
+    m = _ANY_LABEL.search(" " + value)
+    if m and m.start() > 0:
+        value = value[: m.start() - 1]
+    return value.strip().strip("。；;，,").strip()
+
+
+def label_of(cell: str) -> str | None:
+    """The field a table cell labels ("项目编号", "预算金额（万元）:"), or None."""
+    c = re.sub(r"[（(][^）)]{0,12}[）)]", "", cell).strip().rstrip(":：").strip()
+    c = re.sub(r"^[\d.、\s]+", "", c)
+    for field in ORDER:
+        if _LABEL_RE[field].match(c):
+            return field
+    return None
+
+
+def kv_in_line(line: str) -> list[tuple[str, str, str]]:
+    """Every (field, label, value) in one "label: value" line; several fields may share a line."""
+    found = []
+    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|（[一二三四五六七八九十\d]+）)\s*", "", line)
+    for field in ORDER:
+        for m in _KV_RE[field].finditer(body):
+            val = cut_value(m.group("value"))
+            if val:
+                found.append((field, m.group("label"), val))
+                break
+    return found
+
+
+def label_only(line: str) -> list[str]:
+    """Fields named by a heading-like line with no value ("开标时间和地点", "Bid Opening:")."""
+    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|（[一二三四五六七八九十\d]+）)\s*", "", line)
+    if len(body) > 40 or re.search(r"\d{4}", body):
+        return []
+    out = []
+    for field in ("deadline", "opening_time"):
+        if re.search(LABELS[field], body, re.IGNORECASE):
+            out.append(field)
+    return out

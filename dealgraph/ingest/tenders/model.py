@@ -1,0 +1,138 @@
+"""Parsed tender documents: one neutral block model for PDF, HTML and text, and the result.
+
+Parsers (parse_pdf / parse_html / parse_text) only produce `Document`: an ordered list of
+line and table blocks, each with its page. Extraction (extract.py) reads only `Document`, so
+a new input format needs a parser and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    page: int
+
+
+@dataclass
+class Block:
+    kind: str  # "line" | "table"
+    page: int
+    text: str = ""
+    rows: list[Row] = field(default_factory=list)
+
+    def row_text(self, row: Row) -> str:
+        return " | ".join(c for c in row.cells if c)
+
+
+@dataclass
+class Document:
+    source: str
+    fmt: str  # pdf | html | text
+    pages: int
+    blocks: list[Block]
+
+    def lines(self) -> list[tuple[int, str]]:
+        """Every line, with table rows flattened as "a | b | c", in reading order."""
+        out: list[tuple[int, str]] = []
+        for b in self.blocks:
+            if b.kind == "line":
+                out.append((b.page, b.text))
+            else:
+                out.extend((r.page, b.row_text(r)) for r in b.rows)
+        return out
+
+
+@dataclass
+class Provenance:
+    page: int
+    snippet: str
+
+
+@dataclass
+class Money:
+    amount: float
+    currency: str
+
+    def as_dict(self) -> dict[str, Any]:
+        amt = round(self.amount, 2)
+        return {"amount": int(amt) if amt == int(amt) else amt, "currency": self.currency}
+
+
+@dataclass
+class Requirement:
+    kind: str  # qualification | technical
+    text: str
+    parameter: str | None = None
+    operator: str | None = None  # >= <= = range
+    value: Any = None  # number, [lo, hi] for range, or a string (certification level, e.g. "三级")
+    unit: str | None = None
+    mandatory: bool = False
+    important: bool = False
+    page: int = 1
+    snippet: str = ""
+    concepts: list[str] = field(default_factory=list)
+    lot: str | None = None
+
+
+@dataclass
+class Lot:
+    number: str
+    name: str | None
+    budget: Money | None
+    page: int = 1
+    snippet: str = ""
+
+
+@dataclass
+class ScoringItem:
+    item: str
+    points: float
+    page: int = 1
+    snippet: str = ""
+
+
+@dataclass
+class ParsedTender:
+    source: str
+    fmt: str
+    pages: int
+    language: str
+    project_name: str | None = None
+    tender_number: str | None = None
+    buyer: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    budget: Money | None = None
+    max_price: Money | None = None
+    deadline: str | None = None
+    opening_time: str | None = None
+    lots: list[Lot] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    scoring: list[ScoringItem] = field(default_factory=list)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        def money(m: Money | None) -> dict | None:
+            return m.as_dict() if m else None
+
+        return {
+            "source": self.source, "format": self.fmt, "pages": self.pages, "language": self.language,
+            "project_name": self.project_name, "tender_number": self.tender_number,
+            "buyer": self.buyer, "agency": self.agency, "region": self.region,
+            "budget": money(self.budget), "max_price": money(self.max_price),
+            "deadline": self.deadline, "opening_time": self.opening_time,
+            "lots": [{"number": lot.number, "name": lot.name, "budget": money(lot.budget),
+                      "page": lot.page, "snippet": lot.snippet} for lot in self.lots],
+            "requirements": [asdict(r) for r in self.requirements],
+            "scoring": [{"item": s.item, "points": _num(s.points), "page": s.page, "snippet": s.snippet}
+                        for s in self.scoring],
+            "provenance": {k: asdict(v) for k, v in self.provenance.items()},
+        }
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x

@@ -1,0 +1,48 @@
+"""Entry point: a file or bytes -> ParsedTender, choosing the parser from content, not only the name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import InputError
+from .extract import extract
+from .model import Document, ParsedTender
+from .parse_html import parse_html
+from .parse_text import parse_text
+
+
+def _decode(data: bytes, source: str) -> str:
+    for enc in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{source}: text is neither UTF-8 nor GB18030; save it as UTF-8 and retry.")
+
+
+def to_document(data: bytes, source: str) -> Document:
+    head = data[:1024].lstrip().lower()
+    if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
+        import io
+
+        from .parse_pdf import parse_pdf
+
+        return parse_pdf(io.BytesIO(data) if not Path(source).is_file() else source)
+    text = _decode(data, source)
+    if source.lower().endswith((".html", ".htm", ".xhtml")) or head.startswith((b"<!doctype html", b"<html")) \
+            or b"<table" in data[:20000].lower() or b"<body" in data[:4096].lower():
+        return parse_html(text, source)
+    return parse_text(text, source)
+
+
+def parse_bytes(data: bytes, source: str = "<bytes>") -> ParsedTender:
+    if not data.strip():
+        raise InputError(f"{source}: the file is empty; give a tender notice in PDF, HTML or text.")
+    return extract(to_document(data, source))
+
+
+def parse_file(path: str | Path) -> ParsedTender:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file; give the path of a tender notice (PDF, HTML or text).")
+    return parse_bytes(p.read_bytes(), str(p))

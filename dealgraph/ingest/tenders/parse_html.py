@@ -1,0 +1,98 @@
+"""HTML tender notices (government procurement pages) -> Document, with the stdlib parser.
+
+Block-level tags end a line; <table> rows become table rows (a nested table is flattened into
+its cell). Script, style and navigation chrome are dropped.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from .model import Block, Document, Row
+from .text import normalize_line
+
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+          "header", "footer", "dt", "dd", "dl", "pre", "blockquote", "hr", "title", "tbody", "thead"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.skip = 0
+        self.tables: list[Block] = []  # stack; only the outermost one keeps rows
+        self.cell: list[str] | None = None
+        self.row: list[str] | None = None
+        self.in_title = False
+
+    def _flush(self) -> None:
+        text = normalize_line("".join(self.buf))
+        self.buf = []
+        if not text:
+            return
+        if self.cell is not None:
+            self.cell.append(text)
+        else:
+            self.blocks.append(Block("line", 1, text))
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP and tag != "head":
+            self.skip += 1
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag == "table":
+            self._flush()
+            if not self.tables:
+                self.blocks.append(Block("table", 1))
+            self.tables.append(self.blocks[-1] if len(self.tables) == 0 else self.tables[0])
+        elif tag == "tr" and len(self.tables) == 1:
+            self._flush()
+            self.row = []
+        elif tag in ("td", "th") and len(self.tables) == 1:
+            self._flush()
+            self.cell = []
+        elif tag in _BLOCK:
+            self.buf.append(" " if self.cell is not None else "")
+            if self.cell is None:
+                self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP and tag != "head":
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag == "title":
+            self.in_title = False
+        if tag in ("td", "th") and len(self.tables) == 1 and self.cell is not None:
+            self._flush()
+            if self.row is not None:
+                self.row.append(normalize_line(" ".join(self.cell)))
+            self.cell = None
+        elif tag == "tr" and len(self.tables) == 1 and self.row is not None:
+            if any(self.row):
+                self.tables[0].rows.append(Row(self.row, 1))
+            self.row = None
+        elif tag == "table" and self.tables:
+            self.tables.pop()
+            if not self.tables:
+                self._flush()
+                if not self.blocks[-1].rows and self.blocks[-1].kind == "table":
+                    self.blocks.pop()
+        elif tag in _BLOCK and self.cell is None:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        self.buf.append(data.replace("\n", " ") if self.cell is None else data)
+
+
+def parse_html(html: str, source: str = "<html>") -> Document:
+    c = _Collector()
+    c.feed(html)
+    c.close()
+    c._flush()
+    blocks = [b for b in c.blocks if b.kind == "line" or b.rows]
+    return Document(source, "html", 1, blocks)

@@ -1,0 +1,94 @@
+"""PDF tender notices -> Document with pdfplumber: text lines AND tables, in reading order.
+
+Text inside a detected table is taken from the table (cells), not from the line flow, so a
+row is never read twice. A table that runs over a page break is merged into one: the first
+table at the top of page N+1 continues the last table at the bottom of page N when the column
+counts agree; a repeated header row is dropped and a row split by the break (empty first
+cell) is glued back onto the row it continues. Running headers/footers ("第 3 页 共 9 页",
+"- 3 -", "Page 3 of 9") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ...errors import InputError
+from .model import Block, Document, Row
+from .text import join_wrapped, normalize_line
+
+_PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—\s]*\d+[-—\s]*|"
+                        r"page\s+\d+(?:\s+of\s+\d+)?|\d+\s*/\s*\d+)$", re.IGNORECASE)
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
+
+
+def _cell(text: str | None) -> str:
+    if not text:
+        return ""
+    return normalize_line(join_wrapped(text.split("\n")))
+
+
+def _inside(line: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    mid = (line["top"] + line["bottom"]) / 2
+    return top - 1 <= mid <= bottom + 1 and line["x1"] > x0 and line["x0"] < x1
+
+
+def _page_blocks(page, pno: int) -> tuple[list[tuple[float, Block]], float]:
+    tables = page.find_tables(_TABLE_SETTINGS)
+    items: list[tuple[float, Block]] = []
+    boxes = []
+    for t in tables:
+        rows = [Row([_cell(c) for c in r], pno) for r in t.extract()]
+        rows = [r for r in rows if any(r.cells)]
+        if rows:
+            items.append((t.bbox[1], Block("table", pno, rows=rows)))
+            boxes.append(t.bbox)
+    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+        if any(_inside(ln, b) for b in boxes):
+            continue
+        text = normalize_line(ln["text"])
+        if not text or _PAGE_MARK.match(text):
+            continue
+        items.append((ln["top"], Block("line", pno, text)))
+    items.sort(key=lambda x: x[0])
+    return items, float(page.height)
+
+
+def _continues(prev: Block, nxt: Block) -> bool:
+    return (prev.kind == "table" and nxt.kind == "table"
+            and len(prev.rows[0].cells) == len(nxt.rows[0].cells))
+
+
+def _merge(prev: Block, nxt: Block) -> None:
+    rows = list(nxt.rows)
+    if rows and rows[0].cells == prev.rows[0].cells:  # header repeated on the new page
+        rows = rows[1:]
+    if rows and not rows[0].cells[0] and prev.rows:
+        # The break split one row: glue the continuation onto the last row.
+        last = prev.rows[-1]
+        last.cells = [join_wrapped([a, b]) for a, b in zip(last.cells, rows[0].cells)]
+        rows = rows[1:]
+    prev.rows.extend(rows)
+
+
+def parse_pdf(path: str | Path) -> Document:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    blocks: list[Block] = []
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFSyntaxError, OSError, ValueError) as e:
+        raise InputError(f"{path}: not a readable PDF ({e.__class__.__name__}); check the file.") from e
+    with pdf:
+        n = len(pdf.pages)
+        for pno, page in enumerate(pdf.pages, start=1):
+            items, _ = _page_blocks(page, pno)
+            page_blocks = [b for _, b in items]
+            if page_blocks and blocks and _continues(blocks[-1], page_blocks[0]):
+                _merge(blocks[-1], page_blocks[0])
+                page_blocks = page_blocks[1:]
+            blocks.extend(page_blocks)
+            page.flush_cache()
+    return Document(str(path), "pdf", n, blocks)

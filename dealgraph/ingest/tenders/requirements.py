@@ -1,0 +1,234 @@
+"""One requirement line -> parameter / operator / value / unit, ★ and ▲ markers, kind.
+
+Operators are read from symbols (≥ ≤ > < =), Chinese words (不低于 不少于 不小于 至少 以上 /
+不高于 不超过 不大于 以下 以内) and English phrases (at least, minimum, no less than /
+at most, maximum, up to, not exceed), ranges from "~", "-", "至", "到", "to", "between .. and".
+Values stay as written (500 with unit 万元); units are canonicalised only in spelling
+(Gb/s -> Gbps, °C -> ℃). Standard codes such as ISO 9001 or GB/T 19001 are never values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = [
+    "Tbps", "Gbps", "Mbps", "Kbps", "kbps", "bps", "Tb/s", "Gb/s", "Mb/s", "Kb/s", "TB/s", "GB/s", "MB/s",
+    "万元", "亿元", "千元", "元", "TOPS", "TFLOPS", "IOPS", "QPS", "TPS", "pps", "Mpps", "Gpps",
+    "TB", "GB", "MB", "KB", "PB", "GHz", "MHz", "kHz", "Hz", "kVA", "kW", "KW", "W", "mAh", "Ah", "kV", "V",
+    "mA", "℃", "°C", "°F", "dB", "dBm", "ms", "μs", "us", "ns", "mm", "cm", "km", "kg", "千克", "公斤", "吨",
+    "英寸", "inches", "inch", "个月", "年", "月", "天", "日", "小时", "分钟", "秒", "周",
+    "years", "year", "yrs", "months", "month", "days", "day", "hours", "hour", "hrs", "minutes", "mins",
+    "seconds", "weeks", "%", "人", "名", "台", "套", "个", "块", "口", "路", "核", "线程", "颗", "张", "项", "次",
+    "级", "米", "平方米", "m²", "m2", "U", "lines", "ports", "port", "cores", "core", "users", "staff", "people",
+    "persons", "projects", "contracts", "units", "G", "T", "M", "m", "h", "s",
+]
+_UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
+                 "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
+                 "千克": "kg", "公斤": "kg", "m2": "m²", "平方米": "m²", "us": "μs"}
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+# Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
+_UNIT_PAT = rf"(?:{_UNIT_RE})(?![A-Za-z])"
+
+_CN_NUM = "一二两三四五六七八九十百"
+_NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+"
+_CUR_PRE = r"(?:US\$|HK\$|[¥$€£]|USD|CNY|RMB|EUR|人民币)"
+
+_GE_PRE = (r"≥|>=|=>|不低于|不少于|不小于|不短于|不得低于|不得少于|不应低于|不应少于|大于或等于|大于等于|至少|最少|最低|"
+           r"at least|a minimum of|minimum of|minimum|min\.?|no less than|not less than|no fewer than|"
+           r"not fewer than|greater than or equal to|more than|over|exceeding|>|大于|高于|超过|多于")
+_LE_PRE = (r"≤|<=|=<|不高于|不超过|不大于|不多于|不得高于|不得超过|不应超过|小于或等于|小于等于|最多|最高|"
+           r"at most|a maximum of|maximum of|maximum|max\.?|no more than|not more than|not to exceed|"
+           r"not exceeding|does not exceed|up to|within|less than|under|below|<|小于|低于|少于")
+_GE_POST = r"及以上|或以上|以上|及其以上|or more|or above|or higher|or greater|and above|\+"
+_LE_POST = r"及以下|或以下|以下|以内|之内|or less|or below|or lower|or fewer|and below"
+_RANGE_SEP = r"~|-|—|至|到|to|～"
+
+_RANGE_RE = re.compile(
+    rf"(?:between\s+|from\s+)?(?P<lo>-?(?:{_NUM}))\s*(?P<u1>{_UNIT_PAT})?\s*(?:{_RANGE_SEP}|and)\s*"
+    rf"(?P<hi>-?(?:{_NUM}))\s*(?P<u2>{_UNIT_PAT})", re.IGNORECASE)
+_PRE_RE = re.compile(
+    rf"(?P<op>{_GE_PRE}|{_LE_PRE}|=|为|等于|equal to|exactly)\s*(?P<cur>{_CUR_PRE})?\s*(?P<num>-?(?:{_NUM}))\s*"
+    rf"(?P<scale>million|billion|thousand)?\s*(?P<unit>{_UNIT_PAT})?\s*(?P<post>{_GE_POST}|{_LE_POST})?", re.IGNORECASE)
+_POST_RE = re.compile(
+    rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?(?:{_NUM}))\s*(?P<scale>million|billion|thousand)?\s*(?P<unit>{_UNIT_PAT})?"
+    rf"\s*(?P<post>{_GE_POST}|{_LE_POST})", re.IGNORECASE)
+_BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+(?=年|个月|天|小时|级))\s*"
+                      rf"(?P<scale>million|billion|thousand)?\s*(?P<unit>{_UNIT_PAT})", re.IGNORECASE)
+
+# Standard codes and product model numbers are names, not quantities.
+_CODE_RE = re.compile(r"(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|USB|PCIe|DDR|Wi-?Fi|Cat|"
+                      r"Windows|Office|(?-i:[A-Z]{2,}-))\s?\d[\d.:/-]*(?:\s?(?-i:[A-Z]{1,3})(?![A-Za-z]))?", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
+                        r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·])\s*")
+_FILLER_HEAD = re.compile(
+    r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|并|且|的|其|"
+    r"(?:the bidder|bidders?|vendors?|suppliers?|the|must|shall|should|have|has|hold|holds|provide|be|a|an|with|of)"
+    r"\b)+", re.IGNORECASE)
+_FILLER_TAIL = re.compile(r"(?:[,，;；:：(（.。\s]|应|须|需|要求|为|是|的|达到|具有|具备|拥有|提供|"
+                          r"\b(?:of|is|must be|shall be|should be|be|must have|with|has|have))+$", re.IGNORECASE)
+_TIME_QUALIFIER = re.compile(r"^(?:近|最近|过去)[一二三四五六七八九十\d]{1,2}年(?:内|来)?$|^(?:in|within|over) the (?:last|past)",
+                             re.IGNORECASE)
+
+GE, LE, EQ, RANGE = ">=", "<=", "=", "range"
+_QUAL_HINT = re.compile(
+    r"资质|资格|认证|证书|许可证|注册资本|注册资金|业绩|营业执照|信誉|纳税|社保|社会保险|联合体|失信|人员|项目经理|"
+    r"工程师|年限|成立|ISO|CMMI|ITSS|等保|等级保护|高新技术|certif|licen[cs]e|registered capital|revenue|"
+    r"turnover|experience|reference|similar projects?|insurance|tax|staff|personnel|engineers?|years in business",
+    re.IGNORECASE)
+
+
+@dataclass
+class Spec:
+    parameter: str | None
+    operator: str | None
+    value: object
+    unit: str | None
+
+
+def markers(text: str) -> tuple[bool, bool]:
+    """(mandatory ★, important ▲)."""
+    return ("★" in text, "▲" in text)
+
+
+def strip_markers(text: str) -> str:
+    return re.sub(r"[★▲]", "", text).strip()
+
+
+def strip_numbering(text: str) -> str:
+    return _NUMBERING.sub("", text, count=1).strip()
+
+
+def _cn_int(s: str) -> float | None:
+    digits = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if s in digits:
+        return float(digits[s])
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return float((digits.get(a, 1) if a else 1) * 10 + (digits.get(b, 0) if b else 0))
+    if "百" in s:
+        a, _, b = s.partition("百")
+        rest = _cn_int(b) if b else 0.0
+        return float(digits.get(a, 1) * 100 + (rest or 0))
+    return None
+
+
+def _num(s: str) -> float | None:
+    s = s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        neg = s.startswith("-")
+        v = _cn_int(s.lstrip("-"))
+        return -v if (v is not None and neg) else v
+
+
+def _clean_value(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v
+
+
+def _unit(u: str | None) -> str | None:
+    if not u:
+        return None
+    return _UNIT_ALIASES.get(u, u)
+
+
+def _masked(text: str) -> str:
+    """Replace standard codes with same-length filler so their digits are never read as values."""
+    return _CODE_RE.sub(lambda m: "#" * len(m.group(0)), text)
+
+
+def _op_of(word: str) -> str:
+    w = word.lower().strip()
+    if re.fullmatch(_GE_PRE, w, re.IGNORECASE) or re.fullmatch(_GE_POST, w, re.IGNORECASE):
+        return GE
+    if re.fullmatch(_LE_PRE, w, re.IGNORECASE) or re.fullmatch(_LE_POST, w, re.IGNORECASE):
+        return LE
+    return EQ
+
+
+def _scaled(m: re.Match, value: float) -> tuple[float, str | None]:
+    """Currency-prefixed amounts ("USD 10 million") become base units with the currency as unit."""
+    scale = (m.groupdict().get("scale") or "").lower()
+    factor = {"million": 1e6, "billion": 1e9, "thousand": 1e3}.get(scale, 1.0)
+    cur = m.groupdict().get("cur")
+    unit = _unit(m.groupdict().get("unit"))
+    if cur:
+        from .money import detect_currency
+
+        code = detect_currency(cur)
+        if unit in ("万元", "亿元", "元", "千元"):
+            return value * factor, unit
+        return value * factor, code
+    return value * factor, unit
+
+
+def _parameter(text: str, start: int, end: int) -> str | None:
+    head = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", text[:start].strip()))
+    head = re.split(r"[,，;；。]", head)[-1].strip() if head else head
+    if head and len(head) <= 40 and not _TIME_QUALIFIER.match(head):
+        return head
+    tail = text[end:].strip()
+    tail = _FILLER_HEAD.sub("", tail)
+    tail = re.split(r"[,，;；。(（]", tail)[0].strip()
+    tail = _FILLER_TAIL.sub("", tail)
+    if tail and len(tail) <= 40:
+        return tail
+    return head[-40:] if head else None
+
+
+def parse_spec(text: str, parameter: str | None = None) -> Spec:
+    """Operator, value and unit of one requirement; `parameter` given when a table names it."""
+    body = strip_numbering(strip_markers(text))
+    masked = _masked(body)
+    best: tuple[int, Spec, int, int] | None = None
+    for rx in (_RANGE_RE, _PRE_RE, _POST_RE):
+        for m in rx.finditer(masked):
+            if rx is _RANGE_RE:
+                lo, hi = _num(m.group("lo")), _num(m.group("hi"))
+                if lo is None or hi is None or lo >= hi:
+                    continue
+                spec = Spec(None, RANGE, [_clean_value(lo), _clean_value(hi)], _unit(m.group("u2") or m.group("u1")))
+            else:
+                v = _num(m.group("num"))
+                if v is None:
+                    continue
+                # Chinese numerals only count right after an explicit operator.
+                if not re.match(r"-?\d", m.group("num")) and rx is not _PRE_RE and not m.group("unit"):
+                    continue
+                post = m.groupdict().get("post")
+                op = _op_of(post) if post else _op_of(m.group("op")) if rx is _PRE_RE else EQ
+                if rx is _PRE_RE and op == EQ and not m.group("unit") and not m.group("cur"):
+                    continue  # "为3" without a unit is usually prose
+                value, unit = _scaled(m, v)
+                spec = Spec(None, op, _clean_value(value), unit)
+            if rx is _PRE_RE and re.match(r"[A-Za-z]", m.group("op")) and m.start() > 0 \
+                    and re.match(r"[A-Za-z]", masked[m.start() - 1]):
+                continue  # "over" inside "coverage"
+            if best is None or m.start() < best[0]:
+                best = (m.start(), spec, m.start(), m.end())
+            break
+    if best is None:
+        m = _BARE_RE.search(masked)
+        if m:
+            v = _num(m.group("num"))
+            value, unit = _scaled(m, v if v is not None else 0.0)
+            best = (m.start(), Spec(None, EQ, _clean_value(value), unit), m.start(), m.end())
+    if best is None:
+        return Spec(parameter or _parameter_only(body), None, None, None)
+    _, spec, s, e = best
+    spec.parameter = parameter or _parameter(body, s, e)
+    return spec
+
+
+def _parameter_only(body: str) -> str | None:
+    """A requirement without a quantity: its head phrase (up to a colon) is the parameter."""
+    m = re.match(r"^([^:：]{1,30})[:：]", body)
+    return m.group(1).strip() if m else None
+
+
+def classify(text: str, section: str | None) -> str:
+    """qualification | technical: the section decides; keywords decide outside sections."""
+    if section in ("qualification", "technical"):
+        return section
+    return "qualification" if _QUAL_HINT.search(text) else "technical"
