@@ -1,0 +1,1 @@
+"""Lead scoring: BANT sub-scores, file-mode tabular modelling, calibrated gradient boosting, graph mode."""

@@ -1,0 +1,1 @@
+"""Opportunities: stage history parsing, stage-duration hazard model, delay warnings, win probability."""
