@@ -30,6 +30,27 @@ class Settings(BaseSettings):
     embedding_model: str | None = None  # a path or model name; default is the packaged MiniLM
     model_dir: Path = Path.home() / ".local" / "share" / "dealgraph" / "models"
 
+    # API (`dealgraph serve`). Secrets come only from the environment.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    jwt_secret: str | None = None  # HS256 JWTs are accepted only when this is set
+    jwt_ttl_s: int = 3600
+    api_rate_per_s: float = 50.0  # token bucket per API key / JWT subject
+    api_rate_burst: int = 200
+    api_max_body_bytes: int = 1_000_000
+    api_upload_max_bytes: int = 200_000_000
+    api_upload_dir: Path | None = None  # default: <data_dir>/uploads
+    api_max_page_size: int = 100
+    api_max_depth: int = 8
+    api_max_aliases: int = 15
+    api_max_tokens: int = 2000
+    api_max_cost: int = 50_000
+    api_introspection: bool = True
+    webhook_max_attempts: int = 6
+    webhook_backoff_s: float = 2.0
+    webhook_timeout_s: float = 5.0
+    webhook_replay_window_s: int = 300
+
     @property
     def bolt_uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"

@@ -1,0 +1,126 @@
+"""FastAPI app factory: `create_app(settings)`.
+
+Adding a REST route (another engineer's feature):
+    1. Create `dealgraph/api/routes/<name>.py` exposing `router = APIRouter(prefix=..., tags=[...])`.
+    2. Protect each endpoint with the shared dependencies:
+           from fastapi import APIRouter, Depends
+           from dealgraph.api.deps import CurrentUser, current_user, get_graph_dep, require_roles
+           @router.get("/leads/{lead_id}/score")
+           def score(lead_id: str,
+                     user: Annotated[CurrentUser, Depends(require_roles("admin", "account_manager"))],
+                     graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict: ...
+       For account-scoped data, add a `dealgraph.api.scope` predicate to your Cypher and pass
+       `**user.scope.params` (account managers then see only accounts they OWN).
+    3. Done: every module in routes/ with a `router` is included automatically, and appears in
+       /openapi.json. Heavy imports (sklearn, torch) belong inside the endpoint functions.
+GraphQL lives at /graphql (schema in dealgraph/api/schema/, one module per domain).
+Events for integrations: `from dealgraph.api.webhooks import emit; emit("lead.scored", {...})`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from ..config import Settings, get_settings
+from ..errors import DealgraphError, GraphUnavailable, InputError, NotFound
+from ..graph.connection import Graph, get_graph
+from .deps import CurrentUser, current_user
+from .limits import BodySizeLimit, RateLimiter
+
+log = logging.getLogger(__name__)
+UPLOAD_PREFIXES = ("/ingest/uploads",)
+
+
+def _include_routes(app: FastAPI) -> list[str]:
+    from . import routes
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{routes.__name__}.{info.name}")
+        router = getattr(mod, "router", None)
+        if router is not None:
+            app.include_router(router)
+            found.append(info.name)
+    return found
+
+
+def _graphql_router(settings: Settings) -> GraphQLRouter:
+    from .schema import build_schema
+    from .schema.context import Context
+
+    async def context(request: Request, user: Annotated[CurrentUser, Depends(current_user)]) -> Context:
+        return Context(user=user, graph=request.app.state.graph(), settings=settings, app_state=request.app.state)
+
+    return GraphQLRouter(build_schema(settings), context_getter=context,
+                         graphql_ide="graphiql" if settings.api_introspection else None,
+                         allow_queries_via_get=False, tags=["graphql"])
+
+
+def create_app(settings: Settings | None = None, graph: Graph | None = None, workers: bool = True) -> FastAPI:
+    """Build the app. `graph` defaults to the process-wide connection (opened on first use);
+    `workers=False` skips the webhook delivery and job threads (for tools that only need routes)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if workers:
+            from .jobs import JobRunner
+            from .webhooks import DeliveryWorker
+
+            app.state.jobs = JobRunner(app.state.graph)
+            app.state.webhook_worker = DeliveryWorker(app.state.graph, settings)
+            app.state.webhook_worker.start()
+        yield
+        if workers:
+            app.state.webhook_worker.stop()
+            app.state.jobs.shutdown()
+
+    app = FastAPI(
+        title="dealgraph API",
+        version="0.1.0",
+        description="Graph-centric B2B CRM: accounts, decision chains, tenders, leads. GraphQL at /graphql.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    _graph_holder: list[Graph] = [graph] if graph is not None else []
+
+    def graph_getter() -> Graph:
+        if not _graph_holder:
+            _graph_holder.append(get_graph(settings))
+        return _graph_holder[0]
+
+    app.state.graph = graph_getter
+    app.state.rate_limiter = RateLimiter(settings.api_rate_per_s, settings.api_rate_burst)
+    app.state.jobs = None
+    app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes,
+                       upload_max_bytes=settings.api_upload_max_bytes, upload_prefixes=UPLOAD_PREFIXES)
+    _add_error_handlers(app)
+    app.include_router(_graphql_router(settings), prefix="/graphql")
+    app.state.route_modules = _include_routes(app)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """User-actionable errors become one sentence with a fitting status; anything else a bare 500."""
+
+    status = {InputError: 400, NotFound: 404, GraphUnavailable: 503}
+
+    @app.exception_handler(DealgraphError)
+    async def dealgraph_error(_: Request, e: DealgraphError):
+        code = next((c for t, c in status.items() if isinstance(e, t)), 400)
+        return JSONResponse({"detail": str(e)}, status_code=code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, e: Exception):
+        log.exception("unhandled error")
+        return JSONResponse({"detail": "Internal error."}, status_code=500)

@@ -1,0 +1,106 @@
+"""Background jobs (recomputations, ingest of uploads) recorded as (:Job) nodes.
+
+A job runs in a small thread pool of the API process, so the request that starts it returns at
+once with the job id; its status, result summary and error are read back from the graph.
+
+Job kinds are functions `fn(graph, params) -> dict` found in JOB_FUNCS or registered with
+`register_job(kind)`. For the algorithm packages we look for a `run_job(graph, params)` function
+in `dealgraph.algorithms.<kind>` (the packages add it; until then the job fails with a clear error).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ..errors import DealgraphError, InputError, NotFound
+from ..graph.connection import Graph
+
+log = logging.getLogger(__name__)
+JobFn = Callable[[Graph, dict], dict]
+JOB_FUNCS: dict[str, JobFn] = {}
+ALGORITHM_KINDS = ("roles", "matching", "competitors", "leads", "opportunities", "identity")
+
+
+def register_job(kind: str) -> Callable[[JobFn], JobFn]:
+    def deco(fn: JobFn) -> JobFn:
+        JOB_FUNCS[kind] = fn
+        return fn
+
+    return deco
+
+
+def resolve(kind: str) -> JobFn:
+    if kind in JOB_FUNCS:
+        return JOB_FUNCS[kind]
+    if kind in ALGORITHM_KINDS:
+        pkg = "dealgraph.ingest.identity" if kind == "identity" else f"dealgraph.algorithms.{kind}"
+        try:
+            fn = getattr(importlib.import_module(pkg), "run_job", None)
+        except ImportError:
+            fn = None
+        if fn is None:
+            raise InputError(f"Job kind {kind!r} is not available yet: {pkg} has no run_job(graph, params).")
+        return fn
+    raise InputError(f"Unknown job kind {kind!r}: use one of {', '.join(sorted({*JOB_FUNCS, *ALGORITHM_KINDS}))}.")
+
+
+class JobRunner:
+    def __init__(self, graph: Callable[[], Graph] | Graph, workers: int = 2):
+        self._graph = graph if callable(graph) else (lambda: graph)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dealgraph-job")
+
+    def submit(self, kind: str, params: dict | None = None, user_id: str | None = None,
+               fn: JobFn | None = None, job_id: str | None = None) -> str:
+        fn = fn or resolve(kind)
+        params = params or {}
+        row = self._graph().write(
+            "CREATE (j:Job {id: coalesce($id, randomUUID()), kind: $kind, status: 'queued', params: $params, "
+            "created_at: datetime(), created_by: $by}) RETURN j.id AS id",
+            id=job_id, kind=kind, params=json.dumps(params, ensure_ascii=False, default=str), by=user_id,
+        )[0]
+        self._pool.submit(self._run, row["id"], kind, fn, params)
+        return row["id"]
+
+    def _run(self, job_id: str, kind: str, fn: JobFn, params: dict) -> None:
+        g = self._graph()
+        g.write("MATCH (j:Job {id: $id}) SET j.status = 'running', j.started_at = datetime()", id=job_id)
+        try:
+            result: Any = fn(g, {**params, "job_id": job_id})
+            g.write("MATCH (j:Job {id: $id}) SET j.status = 'succeeded', j.finished_at = datetime(), "
+                    "j.result = $result", id=job_id, result=json.dumps(result, ensure_ascii=False, default=str))
+        except Exception as e:
+            msg = str(e) if isinstance(e, DealgraphError) else f"internal error ({type(e).__name__})"
+            log.exception("job %s (%s) failed", job_id, kind)
+            g.write("MATCH (j:Job {id: $id}) SET j.status = 'failed', j.finished_at = datetime(), j.error = $error",
+                    id=job_id, error=msg)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+_JOB = ("j {.id, .kind, .status, .params, .result, .error, .created_by, created_at: toString(j.created_at), "
+        "started_at: toString(j.started_at), finished_at: toString(j.finished_at)} AS j")
+
+
+def _decode(j: dict) -> dict:
+    for k in ("params", "result"):
+        j[k] = json.loads(j[k]) if j.get(k) else None
+    return j
+
+
+def get_job(graph: Graph, job_id: str) -> dict:
+    rows = graph.read(f"MATCH (j:Job {{id: $id}}) RETURN {_JOB}", id=job_id)
+    if not rows:
+        raise NotFound(f"Job {job_id!r} does not exist.")
+    return _decode(rows[0]["j"])
+
+
+def list_jobs(graph: Graph, kind: str | None = None, limit: int = 50) -> list[dict]:
+    rows = graph.read(f"MATCH (j:Job) WHERE $kind IS NULL OR j.kind = $kind WITH j ORDER BY j.created_at DESC "
+                      f"LIMIT $limit RETURN {_JOB}", kind=kind, limit=limit)
+    return [_decode(r["j"]) for r in rows]

@@ -1,0 +1,1 @@
+"""REST routes: every module here exposing `router` (a fastapi.APIRouter) is included by create_app."""

@@ -1,0 +1,68 @@
+"""The GraphQL schema, split by domain: each module contributes types and a *Query / *Mutation class.
+
+To add a domain: write `schema/<domain>.py` with `@strawberry.type class <Domain>Query` (and
+optionally `<Domain>Mutation`), then list it in QUERY_PARTS / MUTATION_PARTS below.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+from strawberry.tools import merge_types
+
+from ...config import Settings
+from ...errors import DealgraphError
+from ..limits import cost_rule
+from .context import ApiError
+
+
+def _query_parts() -> tuple[type, ...]:
+    from .accounts import AccountQuery
+    from .contacts import ContactQuery
+    from .decision_chain import DecisionChainQuery
+    from .ingest import IngestQuery
+    from .leads import LeadQuery
+    from .tenders import TenderQuery
+    from .webhooks import WebhookQuery
+
+    return (AccountQuery, ContactQuery, DecisionChainQuery, TenderQuery, LeadQuery, IngestQuery, WebhookQuery)
+
+
+def _mutation_parts() -> tuple[type, ...]:
+    from .mutations import CoreMutation
+    from .webhooks import WebhookMutation
+
+    return (CoreMutation, WebhookMutation)
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    """Show our own errors and GraphQL validation errors; mask everything else (driver, bugs)."""
+    original = error.original_error
+    if original is None:
+        return False
+    return not isinstance(original, (ApiError, DealgraphError))
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    Query = merge_types("Query", _query_parts())
+    Mutation = merge_types("Mutation", _mutation_parts())
+    cost = cost_rule(settings.api_max_cost, 20, settings.api_max_page_size)
+    # Factories, so each request gets fresh extension instances.
+    extensions = [
+        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        lambda: AddValidationRules([cost]),
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
+    ]
+    if not settings.api_introspection:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

@@ -1,0 +1,67 @@
+"""The per-request GraphQL context: caller, graph, settings, DataLoaders."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.fastapi import BaseContext
+
+from ...config import Settings
+from ...graph.connection import Graph
+from ..deps import CurrentUser
+from ..permissions import may_read, may_write
+
+
+class ApiError(Exception):
+    """An error the client may see verbatim (never masked): code FORBIDDEN, NOT_FOUND, BAD_INPUT."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.extensions = {"code": code}
+
+
+def forbidden(msg: str = "You may not see or change this.") -> ApiError:
+    return ApiError(msg, "FORBIDDEN")
+
+
+def bad_input(msg: str) -> ApiError:
+    return ApiError(msg, "BAD_INPUT")
+
+
+@dataclass
+class Context(BaseContext):
+    user: CurrentUser
+    graph: Graph
+    settings: Settings
+    app_state: Any
+    loaders: Any = field(default=None)
+
+    def __post_init__(self):
+        super().__init__()
+        from ..loaders import Loaders
+
+        self.loaders = Loaders(self.graph, self.user.scope)
+
+    @property
+    def params(self) -> dict:
+        return self.user.scope.params
+
+    def require_read(self, resource: str) -> None:
+        if not may_read(self.user.role, resource):
+            raise forbidden(f"Role {self.user.role} may not read {resource}.")
+
+    def require_write(self, resource: str) -> None:
+        if not may_write(self.user.role, resource):
+            raise forbidden(f"Role {self.user.role} may not change {resource}.")
+
+    def can_read(self, resource: str) -> bool:
+        return may_read(self.user.role, resource)
+
+    async def read(self, cypher: str, **params: Any) -> list[dict]:
+        """Run a read off the event loop (the driver is synchronous), with the caller's scope."""
+        return await asyncio.to_thread(self.graph.read, cypher, **{**self.params, **params})
+
+    async def write(self, cypher: str, **params: Any) -> list[dict]:
+        return await asyncio.to_thread(self.graph.write, cypher, **{**self.params, **params})

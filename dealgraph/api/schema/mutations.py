@@ -1,0 +1,214 @@
+"""Mutations: upserts of core entities, role confirmation, recomputation jobs.
+
+Every write states its scope in the Cypher itself: an account manager's upsert matches only
+nodes of accounts they own, so a forbidden write changes nothing and reports FORBIDDEN.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+
+import strawberry
+from strawberry.scalars import JSON
+
+from .. import scope as S
+from ..permissions import JOB_ROLES
+from .accounts import Account, Department
+from .contacts import ROLES, Contact
+from .context import Context, bad_input, forbidden
+from .ingest import Job
+from .leads import Opportunity
+from .tenders import Tender
+
+
+def _fields(inp, *skip: str) -> dict:
+    return {k: v for k, v in asdict(inp).items() if v is not None and k not in ("id", *skip)}
+
+
+@strawberry.input
+class AccountInput:
+    id: strawberry.ID
+    name: str | None = None
+    name_en: str | None = None
+    industry: str | None = None
+    region: str | None = None
+    credit_code: str | None = None
+    website: str | None = None
+    employees: int | None = None
+
+
+@strawberry.input
+class DepartmentInput:
+    id: strawberry.ID
+    account_id: strawberry.ID
+    name: str | None = None
+    parent_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class ContactInput:
+    id: strawberry.ID
+    account_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    manager_id: strawberry.ID | None = None
+    name: str | None = None
+    name_en: str | None = None
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    wecom_id: str | None = None
+
+
+@strawberry.input
+class TenderInput:
+    id: strawberry.ID
+    title: str | None = None
+    number: str | None = None
+    buyer: str | None = None
+    buyer_account_id: strawberry.ID | None = None
+    budget: float | None = None
+    deadline: str | None = None
+    region: str | None = None
+    industry: str | None = None
+    status: str | None = None
+
+
+@strawberry.input
+class OpportunityInput:
+    id: strawberry.ID
+    account_id: strawberry.ID
+    name: str | None = None
+    amount: float | None = None
+    owner_id: strawberry.ID | None = None
+
+
+async def _require_account(ctx: Context, account_id: str) -> None:
+    rows = await ctx.read(f"MATCH (a:Account {{id: $id}}) RETURN {S.account('a')} AS ok", id=account_id)
+    if not rows:
+        raise bad_input(f"Account {account_id!r} does not exist: create it first.")
+    if not rows[0]["ok"]:
+        raise forbidden(f"Account {account_id!r} is not one of your accounts.")
+
+
+@strawberry.type
+class CoreMutation:
+    @strawberry.mutation
+    async def upsert_account(self, info: strawberry.Info[Context], input: AccountInput) -> Account:
+        ctx = info.context
+        ctx.require_write("account")
+        if not ctx.user.has("admin"):
+            await _require_account(ctx, input.id)  # account managers edit only accounts they own
+        rows = await ctx.write("MERGE (a:Account {id: $id}) SET a += $props, a.updated_at = datetime() "
+                               "RETURN properties(a) AS p", id=input.id, props=_fields(input))
+        return Account.of(rows[0]["p"])
+
+    @strawberry.mutation
+    async def upsert_department(self, info: strawberry.Info[Context], input: DepartmentInput) -> Department:
+        ctx = info.context
+        ctx.require_write("account")
+        await _require_account(ctx, input.account_id)
+        rows = await ctx.write(
+            "MATCH (a:Account {id: $account_id}) MERGE (d:Department {id: $id}) "
+            "SET d += $props, d.account_id = a.id, d.updated_at = datetime() MERGE (d)-[:PART_OF]->(a) "
+            "WITH d OPTIONAL MATCH (p:Department {id: $parent_id}) "
+            "FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (d)-[:SUB_OF]->(p)) "
+            "RETURN properties(d) AS p",
+            id=input.id, account_id=input.account_id, parent_id=input.parent_id,
+            props=_fields(input, "account_id", "parent_id"))
+        return Department.of(rows[0]["p"])
+
+    @strawberry.mutation
+    async def upsert_contact(self, info: strawberry.Info[Context], input: ContactInput) -> Contact:
+        ctx = info.context
+        ctx.require_write("contact")
+        existing = await ctx.read(f"MATCH (c:Contact {{id: $id}}) RETURN {S.contact('c')} AS ok", id=input.id)
+        if existing and not existing[0]["ok"]:
+            raise forbidden(f"Contact {input.id!r} is not in one of your accounts.")
+        if input.account_id:
+            await _require_account(ctx, input.account_id)
+        elif not existing and not ctx.user.scope.all:
+            raise bad_input("account_id is required to create a contact.")
+        if input.department_id:
+            dept = await ctx.read(f"MATCH (d:Department {{id: $id}}) RETURN {S.department('d')} AS ok",
+                                  id=input.department_id)
+            if not dept:
+                raise bad_input(f"Department {input.department_id!r} does not exist.")
+            if not dept[0]["ok"]:
+                raise forbidden(f"Department {input.department_id!r} is not in one of your accounts.")
+        rows = await ctx.write(
+            "MERGE (c:Contact {id: $id}) SET c += $props, c.updated_at = datetime() "
+            "WITH c OPTIONAL MATCH (d:Department {id: $department_id}) "
+            "FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | MERGE (c)-[:WORKS_IN]->(d)) "
+            "WITH c OPTIONAL MATCH (m:Contact {id: $manager_id}) WHERE m.id <> c.id "
+            "FOREACH (_ IN CASE WHEN m IS NULL THEN [] ELSE [1] END | MERGE (c)-[:REPORTS_TO]->(m)) "
+            "RETURN properties(c) AS p",
+            id=input.id, department_id=input.department_id, manager_id=input.manager_id,
+            props=_fields(input, "department_id", "manager_id"))
+        return Contact.of(rows[0]["p"])
+
+    @strawberry.mutation
+    async def upsert_tender(self, info: strawberry.Info[Context], input: TenderInput) -> Tender:
+        ctx = info.context
+        ctx.require_write("tender")
+        rows = await ctx.write(
+            "MERGE (t:Tender {id: $id}) SET t += $props, t.updated_at = datetime() "
+            "WITH t OPTIONAL MATCH (a:Account {id: $buyer}) "
+            "FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (t)-[:ISSUED_BY]->(a)) "
+            "RETURN properties(t) AS p", id=input.id, buyer=input.buyer_account_id, props=_fields(input))
+        return Tender.of(rows[0]["p"])
+
+    @strawberry.mutation
+    async def upsert_opportunity(self, info: strawberry.Info[Context], input: OpportunityInput) -> Opportunity:
+        ctx = info.context
+        ctx.require_write("opportunity")
+        existing = await ctx.read(f"MATCH (o:Opportunity {{id: $id}}) RETURN {S.opportunity('o')} AS ok", id=input.id)
+        if existing and not existing[0]["ok"]:
+            raise forbidden(f"Opportunity {input.id!r} is not in one of your accounts.")
+        await _require_account(ctx, input.account_id)
+        rows = await ctx.write(
+            "MATCH (a:Account {id: $account_id}) MERGE (o:Opportunity {id: $id}) "
+            "ON CREATE SET o.created_at = datetime() SET o += $props, o.updated_at = datetime() "
+            "MERGE (o)-[:FOR]->(a) RETURN properties(o) AS p",
+            id=input.id, account_id=input.account_id, props=_fields(input))
+        return Opportunity.of(rows[0]["p"])
+
+    @strawberry.mutation(description="Confirm or correct a contact's decision role; a person's label wins.")
+    async def set_contact_role(self, info: strawberry.Info[Context], contact_id: strawberry.ID, role: str,
+                               note: str | None = None) -> Contact:
+        ctx = info.context
+        ctx.require_write("contact_role")
+        if role not in ROLES:
+            raise bad_input(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+        rows = await ctx.write(
+            f"MATCH (c:Contact {{id: $id}}) WHERE {S.contact('c')} "
+            "WITH c, coalesce(c.role_label, c.role) AS previous "
+            "SET c.role_label = $role, c.role_label_by = $by, c.role_label_at = datetime(), c.role_label_note = $note "
+            "RETURN properties(c) AS p, previous", id=contact_id, role=role, by=ctx.user.id, note=note)
+        if not rows:
+            raise forbidden(f"Contact {contact_id!r} does not exist or is not in one of your accounts.")
+        contact = Contact.of(rows[0]["p"])
+        previous = rows[0]["previous"]
+        if previous != role:
+            from ..webhooks import emit
+
+            account = await ctx.loaders.account_of_contact.load(contact_id)
+            await asyncio.to_thread(emit, "contact.role_changed", {
+                "contact_id": contact_id, "account_id": account["id"] if account else None,
+                "previous_role": previous, "role": role, "predicted_role": contact.role_predicted,
+                "by": ctx.user.id, "note": note}, ctx.graph)
+        return contact
+
+    @strawberry.mutation(description="Start a recomputation job (roles, matching, competitors, leads, ...).")
+    async def trigger_job(self, info: strawberry.Info[Context], kind: str, params: JSON | None = None) -> Job:
+        ctx = info.context
+        allowed = JOB_ROLES.get(kind, ("admin",))
+        if not ctx.user.has(*allowed):
+            raise forbidden(f"Role {ctx.user.role} may not start {kind} jobs.")
+        runner = ctx.app_state.jobs
+        if runner is None:
+            raise bad_input("Background jobs are not running in this server.")
+        from ..jobs import get_job
+
+        job_id = await asyncio.to_thread(runner.submit, kind, dict(params or {}), ctx.user.id)
+        return Job.of(await asyncio.to_thread(get_job, ctx.graph, job_id))

@@ -1,0 +1,183 @@
+"""Tenders, their requirements, match results against our capabilities, and competitor predictions."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from .. import scope as S
+from .common import Connection, SortDirection, evidence, num, props_json, text
+from .context import Context
+from .listing import list_page
+
+if TYPE_CHECKING:
+    from .accounts import Account
+
+AccountT = Annotated["Account", strawberry.lazy(".accounts")]
+
+
+@strawberry.type
+class Capability:
+    id: strawberry.ID
+    kind: str | None
+    name: str | None
+    text: str | None
+    spec: str | None
+    valid_until: str | None
+
+    @staticmethod
+    def of(p: dict) -> Capability:
+        return Capability(id=p["id"], kind=text(p.get("kind")), name=text(p.get("name")), text=text(p.get("text")),
+                          spec=text(p.get("spec")), valid_until=text(p.get("valid_until")))
+
+
+@strawberry.type
+class MatchResult:
+    status: str | None = strawberry.field(description="met | partial | unmet | unknown")
+    score: float | None
+    evidence: JSON | None
+    capability: Capability | None
+
+    @staticmethod
+    def of(p: dict) -> MatchResult:
+        cap = p.get("capability")
+        return MatchResult(status=text(p.get("status")), score=num(p.get("score")), evidence=evidence(p.get("evidence")),
+                           capability=Capability.of(cap) if cap else None)
+
+
+@strawberry.type
+class Requirement:
+    id: strawberry.ID
+    kind: str | None = strawberry.field(description="qualification | technical | commercial | scoring")
+    text: str | None
+    parameter: str | None
+    operator: str | None
+    value: str | None
+    unit: str | None
+    mandatory: bool | None
+    properties: JSON
+
+    @staticmethod
+    def of(p: dict) -> Requirement:
+        star = p.get("mandatory", p.get("starred"))
+        return Requirement(id=p["id"], kind=text(p.get("kind")), text=text(p.get("text")),
+                           parameter=text(p.get("parameter")), operator=text(p.get("operator")),
+                           value=text(p.get("value")), unit=text(p.get("unit")),
+                           mandatory=None if star is None else bool(star), properties=props_json(p))
+
+    @strawberry.field
+    async def matches(self, info: strawberry.Info[Context]) -> list[MatchResult]:
+        return [MatchResult.of(p) for p in await info.context.loaders.matches_of_requirement.load(self.id)]
+
+
+@strawberry.type
+class CompetitorPrediction:
+    company_id: str | None
+    company: str | None
+    probability: float | None
+    evidence: JSON | None
+
+    @staticmethod
+    def of(p: dict) -> CompetitorPrediction:
+        return CompetitorPrediction(company_id=text(p.get("company_id")), company=text(p.get("company")),
+                                    probability=num(p.get("probability", p.get("score"))),
+                                    evidence=evidence(p.get("evidence")))
+
+
+@strawberry.type
+class Award:
+    company_id: str | None
+    company: str | None
+    amount: float | None
+    at: str | None
+
+
+@strawberry.type
+class Tender:
+    id: strawberry.ID
+    title: str | None
+    number: str | None
+    buyer: str | None
+    budget: float | None
+    deadline: str | None
+    region: str | None
+    industry: str | None
+    status: str | None
+    properties: JSON
+
+    @staticmethod
+    def of(p: dict | None) -> Tender | None:
+        if p is None:
+            return None
+        return Tender(id=p["id"], title=text(p.get("title")), number=text(p.get("number")), buyer=text(p.get("buyer")),
+                      budget=num(p.get("budget")), deadline=text(p.get("deadline")), region=text(p.get("region")),
+                      industry=text(p.get("industry")), status=text(p.get("status")), properties=props_json(p))
+
+    @strawberry.field
+    async def buyer_account(self, info: strawberry.Info[Context]) -> AccountT | None:
+        from .accounts import Account
+
+        return Account.of(await info.context.loaders.buyer_of_tender.load(self.id))
+
+    @strawberry.field
+    async def requirements(self, info: strawberry.Info[Context]) -> list[Requirement]:
+        return [Requirement.of(p) for p in await info.context.loaders.requirements_of_tender.load(self.id)]
+
+    @strawberry.field
+    async def competitors(self, info: strawberry.Info[Context]) -> list[CompetitorPrediction]:
+        return [CompetitorPrediction.of(p) for p in await info.context.loaders.competitors_of_tender.load(self.id)]
+
+    @strawberry.field
+    async def awards(self, info: strawberry.Info[Context]) -> list[Award]:
+        rows = await info.context.loaders.awards_of_tender.load(self.id)
+        return [Award(company_id=text(p.get("company_id")), company=text(p.get("company")),
+                      amount=num(p.get("amount")), at=text(p.get("at"))) for p in rows]
+
+
+@strawberry.enum
+class TenderSortField(Enum):
+    DEADLINE = "deadline"
+    BUDGET = "budget"
+    TITLE = "title"
+    ID = "id"
+
+
+@strawberry.input
+class TenderFilter:
+    status: str | None = None
+    region: str | None = None
+    industry: str | None = None
+    title_contains: str | None = None
+    buyer_account_id: strawberry.ID | None = None
+
+
+@strawberry.type
+class TenderQuery:
+    @strawberry.field
+    async def tender(self, info: strawberry.Info[Context], id: strawberry.ID) -> Tender | None:
+        info.context.require_read("tender")
+        return Tender.of(await info.context.loaders.tender.load(id))
+
+    @strawberry.field
+    async def tenders(
+        self, info: strawberry.Info[Context], first: int | None = None, after: str | None = None,
+        filter: TenderFilter | None = None, sort: TenderSortField = TenderSortField.DEADLINE,
+        direction: SortDirection = SortDirection.ASC,
+    ) -> Connection[Tender]:
+        ctx = info.context
+        ctx.require_read("tender")
+        f = filter or TenderFilter()
+        where = [S.tender("n")]
+        for field in ("status", "region", "industry"):
+            if getattr(f, field):
+                where.append(f"n.{field} = ${field}")
+        if f.title_contains:
+            where.append("toLower(n.title) CONTAINS toLower($q)")
+        if f.buyer_account_id:
+            where.append("(n.buyer_account_id = $buyer OR EXISTS { (n)-[:ISSUED_BY]->(:Account {id: $buyer}) })")
+        return await list_page(ctx, "MATCH (n:Tender)", where, sort.value, direction, first, after, Tender.of,
+                               status=f.status, region=f.region, industry=f.industry, q=f.title_contains,
+                               buyer=f.buyer_account_id)
