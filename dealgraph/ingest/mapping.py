@@ -60,6 +60,8 @@ class FileMapping:
         for fname, candidates in self.columns.items():
             for c in candidates:
                 col = present.get(c) or lower.get(c.lower().strip())
+                if col is None and "." in c and c.split(".", 1)[0] in present:
+                    col = c  # a nested JSON path ("text.content"), read by the validator
                 if col is not None:
                     plan[fname] = col
                     break

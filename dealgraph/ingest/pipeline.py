@@ -186,6 +186,8 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
     bno, in_batch = 0, 0
     unknown: dict[str, None] = {}
     kind, source = fm.entity, fm.source
+    if progress:
+        progress(Progress(path.name, kind, 0, 0, 0, 0, path.stat().st_size))
     for row in reader.rows():
         if len(reader.columns) != ncols:  # JSON rows may bring new keys: re-plan the columns
             ncols = len(reader.columns)
