@@ -1,0 +1,312 @@
+"""Graph mode: resolve (:SourceRecord) nodes into golden (:Contact)/(:Account) nodes.
+
+- Every record gets exactly one RESOLVED_TO {score, evidence, method, at} to its golden.
+- Golden ids are stable across runs: a cluster keeps the golden most of its members already
+  point to; else it adopts an existing Contact/Account whose id is a member's source_id
+  (the CRM row itself); else it gets a new id derived from its smallest record id.
+- Goldens we create carry idm_managed=true; only those get their fields rewritten
+  (survivorship) or are deleted when they lose all records. SourceRecords are never
+  modified, so a split can always rebuild the originals.
+- Borderline pairs become (:IdentityReview {a, b, score, evidence, status}) nodes; decided
+  reviews are labels for the next run (EM refinement + must/cannot links).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+
+from ...errors import NotFound
+from ...graph.connection import Graph
+from . import normalise as nz
+from .records import FIELDS
+from .resolve import Resolution, ResolveConfig, resolve
+
+GOLDEN = {"person": "Contact", "company": "Account"}
+_PROP_TO_FIELD = {"wecom_unionid": "unionid", "wecom_id": "unionid", "mobile": "phone", "birth_date": "dob",
+                  "organization": "company", "account_name": "company"}
+
+
+def golden_id(kind: str, member_ids: Iterable[str]) -> str:
+    h = hashlib.sha1(min(member_ids).encode()).hexdigest()[:12]
+    return f"idm-{'c' if kind == 'person' else 'a'}-{h}"
+
+
+def load_source_records(g: Graph) -> list[dict]:
+    return g.read(
+        "MATCH (s:SourceRecord) OPTIONAL MATCH (s)-[r:RESOLVED_TO]->(gold) "
+        "RETURN properties(s) AS s, gold.id AS golden ORDER BY s.id")
+
+
+def _canonical(props: dict) -> dict:
+    rec = {"id": props["id"], "kind": props.get("kind") or "person"}
+    for k, v in props.items():
+        f = _PROP_TO_FIELD.get(k, k)
+        if f in FIELDS and f not in ("id", "kind") and v not in (None, "") and f not in rec:
+            rec[f] = v
+    return rec
+
+
+def load_labels(g: Graph) -> dict[tuple[str, str], bool]:
+    rows = g.read("MATCH (r:IdentityReview) WHERE r.status IN ['accepted', 'rejected'] "
+                  "RETURN r.a AS a, r.b AS b, r.status AS status")
+    return {(r["a"], r["b"]): r["status"] == "accepted" for r in rows}
+
+
+def _most_common(values: Iterable[object]) -> object | None:
+    c = Counter(v for v in values if v not in (None, ""))
+    return c.most_common(1)[0][0] if c else None
+
+
+def survivorship(kind: str, members: list[dict]) -> dict:
+    """Golden fields from member records: the most frequent value; hanzi name preferred
+    for `name` (latin kept as name_en); the longest company name (the legal form)."""
+    def vals(*keys):
+        return [m.get(k) for m in members for k in keys if m.get(k)]
+    if kind == "company":
+        names = vals("name", "company")
+        return {"name": max(names, key=lambda s: (nz.has_han(str(s)), len(str(s)))) if names else None,
+                "credit_code": _most_common(nz.credit_code(str(v)) for v in vals("credit_code")),
+                "website": _most_common(vals("website")), "phone": _most_common(vals("phone"))}
+    names = vals("name")
+    han = [n for n in names if nz.has_han(str(n))]
+    latin = [n for n in names if not nz.has_han(str(n))] + vals("name_en")
+    return {"name": _most_common(han) or _most_common(latin), "name_en": _most_common(latin),
+            "email": _most_common(nz.email(str(v)) for v in vals("email")),
+            "phone": _most_common(nz.phone_e164(str(v)) for v in vals("phone", "mobile")),
+            "wecom_id": _most_common(vals("wecom_unionid", "unionid")), "company": _most_common(vals("company")),
+            "title": _most_common(vals("title"))}
+
+
+def _existing_ids(g: Graph, label: str, ids: list[str]) -> set[str]:
+    rows = g.read(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id", ids=ids)
+    return {r["id"] for r in rows}
+
+
+def resolve_graph(g: Graph, config: ResolveConfig | None = None) -> dict:
+    """Resolve every SourceRecord; returns counts and timings."""
+    rows = load_source_records(g)
+    if not rows:
+        return {"records": 0, "goldens": 0, "review": 0}
+    props = {r["s"]["id"]: r["s"] for r in rows}
+    previous = {r["s"]["id"]: r["golden"] for r in rows}
+    records = [_canonical(r["s"]) for r in rows]
+    res = resolve(records, config, labels=load_labels(g))
+    return write_resolution(g, res, props, previous)
+
+
+def _member_evidence(res: Resolution, members: list[int]) -> dict[int, tuple[float, str, str]]:
+    """Per record: (score, evidence JSON, method) of its best accepted edge in the cluster."""
+    inside = set(members)
+    best: dict[int, tuple[float, int]] = {}
+    for e, (a, b) in enumerate(res.pairs.tolist()):
+        if a in inside and b in inside and res.roots[a] == res.roots[b] and res.scores[e] >= res.threshold:
+            for x in (a, b):
+                if x not in best or res.scores[e] > best[x][0]:
+                    best[x] = (float(res.scores[e]), e)
+    out = {}
+    for x in members:
+        if x in best:
+            s, e = best[x]
+            ev = json.loads(res.evidence(e))
+            a, b = res.pairs[e]
+            ev["matched_with"] = res.ids[int(b) if int(a) == x else int(a)]
+            out[x] = (s, json.dumps(ev, ensure_ascii=False), ev["method"])
+        else:
+            s = float(res.member_score[x])
+            out[x] = (s, json.dumps({"method": "singleton", "score": round(s, 4)}), "singleton")
+    return out
+
+
+def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous: dict[str, str | None]) -> dict:
+    clusters = list(res.clusters().values())
+    index_by_pair: dict[tuple[int, int], int] = {}
+    # Adoption candidates: a member's source_id that is already a Contact/Account id.
+    source_ids = {k: [str(props[res.ids[i]].get("source_id")) for i in range(len(res.ids))
+                      if res.prepared.kind[i] == k and props[res.ids[i]].get("source_id")]
+                  for k in GOLDEN}
+    existing = {k: _existing_ids(g, GOLDEN[k], v) for k, v in source_ids.items()}
+    links, goldens, used = [], [], set()
+    for members in clusters:
+        kind = res.prepared.kind[members[0]]
+        label = GOLDEN[kind]
+        prev = Counter(previous.get(res.ids[i]) for i in members if previous.get(res.ids[i]))
+        gid = None
+        for cand, _ in sorted(prev.items(), key=lambda kv: (-kv[1], kv[0])):
+            if cand not in used:
+                gid = cand
+                break
+        if gid is None:
+            adopt = sorted(str(props[res.ids[i]].get("source_id")) for i in members
+                           if str(props[res.ids[i]].get("source_id")) in existing[kind])
+            gid = next((a for a in adopt if a not in used), None)
+        if gid is None:
+            gid = golden_id(kind, (res.ids[i] for i in members))
+        used.add(gid)
+        goldens.append({"id": gid, "label": label, "size": len(members),
+                        "props": {k: v for k, v in survivorship(kind, [props[res.ids[i]] for i in members]).items()
+                                  if v is not None}})
+        for i, (score, ev, method) in _member_evidence(res, members).items():
+            links.append({"rid": res.ids[i], "gid": gid, "score": score, "evidence": ev, "method": method})
+    del index_by_pair
+    for label in set(GOLDEN.values()):
+        g.write_batch(
+            f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
+            "WITH n, row SET n.idm_sources = row.size "
+            "WITH n, row WHERE n.idm_managed = true SET n += row.props",
+            [x for x in goldens if x["label"] == label])
+    g.write_batch(
+        "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
+        "OPTIONAL MATCH (s)-[old:RESOLVED_TO]->(o) WHERE o.id <> row.gid DELETE old",
+        links)
+    g.write_batch(
+        "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
+        "MATCH (n {id: row.gid}) WHERE n:Contact OR n:Account "
+        "MERGE (s)-[r:RESOLVED_TO]->(n) "
+        "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.at = datetime()",
+        links)
+    removed = _drop_orphans(g)
+    review = write_review_queue(g, res)
+    merged = sum(1 for x in goldens if x["size"] > 1)
+    return {"records": len(res.ids), "goldens": len(goldens), "merged_goldens": merged, "review": review,
+            "orphans_removed": removed, "stats": res.stats}
+
+
+def _drop_orphans(g: Graph) -> int:
+    rows = g.write("MATCH (n) WHERE (n:Contact OR n:Account) AND n.idm_managed = true "
+                   "AND NOT ()-[:RESOLVED_TO]->(n) WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS c")
+    return rows[0]["c"] if rows else 0
+
+
+def review_id(a: str, b: str) -> str:
+    a, b = sorted((a, b))
+    return "rv-" + hashlib.sha1(f"{a}|{b}".encode()).hexdigest()[:16]
+
+
+def write_review_queue(g: Graph, res: Resolution) -> int:
+    rows = []
+    for e in res.review_pairs():
+        a, b = sorted((res.ids[int(res.pairs[e, 0])], res.ids[int(res.pairs[e, 1])]))
+        rows.append({"id": review_id(a, b), "a": a, "b": b, "score": float(res.scores[e]),
+                     "evidence": res.evidence(e), "kind": res.prepared.kind[int(res.pairs[e, 0])],
+                     "same": bool(res.roots[res.pairs[e, 0]] == res.roots[res.pairs[e, 1]])})
+    g.write_batch(
+        "UNWIND $rows AS row MERGE (r:IdentityReview {id: row.id}) "
+        "ON CREATE SET r.status = 'pending', r.created_at = datetime() "
+        "SET r.a = row.a, r.b = row.b, r.score = row.score, r.evidence = row.evidence, r.kind = row.kind, "
+        "r.currently_merged = row.same", rows)
+    return len(rows)
+
+
+def list_reviews(g: Graph, status: str = "pending", limit: int = 50) -> list[dict]:
+    return g.read(
+        "MATCH (r:IdentityReview {status: $status}) "
+        "OPTIONAL MATCH (a:SourceRecord {id: r.a}) OPTIONAL MATCH (b:SourceRecord {id: r.b}) "
+        "RETURN r.id AS id, r.a AS a, r.b AS b, r.score AS score, r.evidence AS evidence, "
+        "r.currently_merged AS merged, a.name AS a_name, b.name AS b_name, a.company AS a_company, "
+        "b.company AS b_company ORDER BY abs(r.score - 0.5), r.id LIMIT $limit", status=status, limit=limit)
+
+
+def decide(g: Graph, rid: str, accept: bool) -> dict:
+    """Accept: the two records' goldens are merged now. Reject: the pair becomes a cannot-link
+    and, if they share a golden, b is split out."""
+    rows = g.write("MATCH (r:IdentityReview {id: $id}) SET r.status = $st, r.decided_at = datetime() "
+                   "RETURN r.a AS a, r.b AS b", id=rid, st="accepted" if accept else "rejected")
+    if not rows:
+        raise NotFound(f"No identity review {rid!r}: list pending ones with `dealgraph identity review`.")
+    a, b = rows[0]["a"], rows[0]["b"]
+    if accept:
+        return merge_records(g, a, b)
+    ga, gb = _golden_of(g, a), _golden_of(g, b)
+    if ga and ga == gb:
+        return split_record(g, b, record_labels=False) | {"rejected": True}
+    return {"rejected": True, "a": a, "b": b}
+
+
+def _golden_of(g: Graph, record_id: str) -> str | None:
+    rows = g.read("MATCH (:SourceRecord {id: $id})-[:RESOLVED_TO]->(n) RETURN n.id AS id", id=record_id)
+    return rows[0]["id"] if rows else None
+
+
+def merge_records(g: Graph, a: str, b: str) -> dict:
+    ga, gb = _golden_of(g, a), _golden_of(g, b)
+    if not ga or not gb:
+        raise NotFound(f"Records {a!r} and {b!r} must both be resolved first: run `dealgraph identity resolve`.")
+    if ga != gb:
+        ev = json.dumps({"method": "manual", "score": 1.0, "matched_with": a})
+        g.write("MATCH (s:SourceRecord)-[r:RESOLVED_TO]->(old {id: $gb}) MATCH (n {id: $ga}) "
+                "WHERE n:Contact OR n:Account "
+                "CREATE (s)-[:RESOLVED_TO {score: 1.0, evidence: $ev, method: 'manual', at: datetime()}]->(n) "
+                "DELETE r", ga=ga, gb=gb, ev=ev)
+        _refresh_golden(g, ga)
+        _drop_orphans(g)
+    return {"merged_into": ga, "from": gb}
+
+
+def _refresh_golden(g: Graph, gid: str) -> None:
+    rows = g.read("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $id}) "
+                  "RETURN properties(s) AS s, n.idm_managed AS managed", id=gid)
+    if not rows or not rows[0]["managed"]:
+        return
+    members = [r["s"] for r in rows]
+    kind = members[0].get("kind") or "person"
+    props = {k: v for k, v in survivorship(kind, members).items() if v is not None}
+    g.write("MATCH (n {id: $id}) WHERE n:Contact OR n:Account SET n += $props, n.idm_sources = $size",
+            id=gid, props=props, size=len(members))
+
+
+def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
+    """Undo a merge. For a SourceRecord id: detach that record into its own golden. For a
+    golden (Contact/Account) id: every member gets its own golden again; the member whose
+    source_id is the golden's id (the original row) keeps it. Cannot-link labels stop the
+    next resolve run from merging them again."""
+    src = g.read("MATCH (s:SourceRecord {id: $id}) OPTIONAL MATCH (s)-[:RESOLVED_TO]->(n) "
+                 "RETURN s.id AS id, n.id AS golden", id=record_id)
+    if src:
+        gid = src[0]["golden"]
+        if gid is None:
+            raise NotFound(f"Source record {record_id!r} is not resolved; run `dealgraph identity resolve` first.")
+        detach = [record_id]
+    else:
+        gold = g.read("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $id}) WHERE n:Contact OR n:Account "
+                      "RETURN s.id AS id, s.source_id AS source_id ORDER BY id", id=record_id)
+        if not gold:
+            raise NotFound(f"No source record or golden Contact/Account {record_id!r}.")
+        gid = record_id
+        keeper = next((r["id"] for r in gold if r["source_id"] == gid), gold[0]["id"])
+        detach = [r["id"] for r in gold if r["id"] != keeper]
+    mates = [r["id"] for r in g.read("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $gid}) RETURN s.id AS id",
+                                     gid=gid)]
+    labels = []
+    if record_labels:
+        for x in detach:
+            for y in mates:
+                if x < y or (y not in detach and x != y):
+                    a, b = sorted((x, y))
+                    labels.append({"id": review_id(a, b), "a": a, "b": b})
+    g.write_batch("UNWIND $rows AS row MERGE (r:IdentityReview {id: row.id}) "
+                  "SET r.a = row.a, r.b = row.b, r.status = 'rejected', r.source = 'split', "
+                  "r.decided_at = datetime(), r.score = coalesce(r.score, 0.0), "
+                  "r.evidence = coalesce(r.evidence, '{}')", labels)
+    created = []
+    for x in detach:
+        row = g.read("MATCH (s:SourceRecord {id: $id}) RETURN properties(s) AS s", id=x)[0]["s"]
+        kind = row.get("kind") or "person"
+        new_gid = golden_id(kind, [x])
+        if new_gid == gid:
+            continue
+        props = {k: v for k, v in survivorship(kind, [row]).items() if v is not None}
+        g.write(f"MATCH (s:SourceRecord {{id: $id}}) OPTIONAL MATCH (s)-[old:RESOLVED_TO]->() DELETE old "
+                f"WITH s MERGE (n:{GOLDEN[kind]} {{id: $gid}}) "
+                "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
+                "SET n += $props, n.idm_sources = 1 "
+                "MERGE (s)-[r:RESOLVED_TO]->(n) SET r.score = 1.0, r.method = 'manual_split', r.at = datetime(), "
+                "r.evidence = $ev", id=x, gid=new_gid, props=props,
+                ev=json.dumps({"method": "manual_split", "split_from": gid}))
+        created.append(new_gid)
+    _refresh_golden(g, gid)
+    _drop_orphans(g)
+    return {"split_from": gid, "records": detach, "new_goldens": created, "cannot_links": len(labels)}

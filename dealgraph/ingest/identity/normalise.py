@@ -1,0 +1,324 @@
+"""Field normalisers for identity resolution (CN + EN).
+
+Each function takes one raw cell (any type, possibly missing) and returns a canonical
+string or None. They are pure and cached where the input space repeats (names, companies),
+because a 100k-row file has many repeated values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date
+from functools import lru_cache
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SPACES = re.compile(r"\s+")
+_MISSING = {"", "nan", "none", "null", "n/a", "na", "-", "--", "无", "空", "未知", "unknown", "#n/a"}
+
+
+def clean(value: object) -> str | None:
+    """NFKC (full-width -> half-width), trimmed, collapsed spaces; None for missing markers."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    s = unicodedata.normalize("NFKC", str(value))
+    s = _SPACES.sub(" ", s).strip()
+    return None if s.lower() in _MISSING else s
+
+
+def has_han(s: str) -> bool:
+    return bool(_HAN.search(s))
+
+
+def strip_accents(s: str) -> str:
+    """'Zhāng Wěi' -> 'Zhang Wei', 'Müller' -> 'Muller' (tone marks and diacritics go)."""
+    s = s.replace("ü", "v").replace("Ü", "V")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+
+
+# Surnames whose everyday reading differs from pypinyin's default reading of the character.
+_SURNAME_READING = {"单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "朴": "piao", "查": "zha",
+                    "区": "ou", "盖": "ge", "乐": "yue", "缪": "miao", "覃": "qin", "翟": "zhai",
+                    "万俟": "moqi", "尉迟": "yuchi", "长孙": "zhangsun", "秘": "bi", "员": "yun"}
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
+                      "宇文", "司徒", "夏侯", "轩辕", "令狐", "万俟", "端木", "独孤", "南宫", "西门")
+
+
+@lru_cache(maxsize=200_000)
+def hanzi_to_pinyin(s: str, surname_first: bool = False) -> str:
+    """Toneless pinyin, one token per character, space separated; latin runs kept as tokens."""
+    from pypinyin import Style, lazy_pinyin
+
+    prefix: list[str] = []
+    if surname_first:
+        for sn in sorted(_SURNAME_READING, key=len, reverse=True):
+            if s.startswith(sn):
+                prefix, s = [_SURNAME_READING[sn]], s[len(sn):]
+                break
+    toks = lazy_pinyin(s, style=Style.NORMAL, errors=lambda x: [x.lower()])
+    out = " ".join(prefix + [t.strip().lower() for t in toks if t.strip()])
+    return _SPACES.sub(" ", out).strip()
+
+
+_TITLES = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sir|madam)\.?\s+|\s+(jr|sr|ii|iii|phd)\.?$")
+_NAME_PUNCT = re.compile(r"[·•・.,'\"()（）\[\]_\-]+")
+_HAN_HONORIFIC = re.compile(r"(先生|女士|小姐|老师|总|经理|博士|教授)$")
+
+
+@lru_cache(maxsize=200_000)
+def person_name(value: str) -> tuple[str, str] | None:
+    """-> (display key, pinyin key). Hanzi names keep hanzi as the display key and get a
+    surname-aware pinyin key; latin names are lower-cased, de-accented, titles removed.
+    The pinyin key is space separated so order swaps ('Wei Zhang') can be detected."""
+    s = clean(value)
+    if not s:
+        return None
+    if has_han(s):
+        han = re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _HAN_HONORIFIC.sub("", s)) or s
+        return han, hanzi_to_pinyin(han, surname_first=True)
+    s = strip_accents(s).lower()
+    s = _TITLES.sub("", _TITLES.sub("", s))
+    s = _SPACES.sub(" ", _NAME_PUNCT.sub(" ", s)).strip()
+    if "," in value and len(s.split()) == 2:  # "Zhang, Wei" -> surname first already
+        pass
+    return (s, s) if s else None
+
+
+def name_tokens_key(pinyin_key: str) -> str:
+    """Order-free key: 'wei zhang' and 'zhang wei' and 'zhangwei' are equal when the
+    joined form matches, so we sort the tokens and also drop spaces inside pinyin."""
+    return " ".join(sorted(pinyin_key.split()))
+
+
+# ---- phones --------------------------------------------------------------------------
+
+_PHONE_EXT = re.compile(r"(转|ext\.?|x|#|分机).*$", re.I)
+_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+@lru_cache(maxsize=200_000)
+def phone_e164(value: str, default_cc: str = "86") -> str | None:
+    """E.164 ('+8613812345678'). Chinese mobiles and landlines with +86 / 0086 / 86 prefixes,
+    spaces, dashes, brackets and extensions; other numbers with an explicit + or 00 keep
+    their country code. Returns None for strings that cannot be a phone number."""
+    s = clean(value)
+    if not s:
+        return None
+    s = _PHONE_EXT.sub("", s.strip())
+    plus = s.startswith("+")
+    digits = re.sub(r"\D", "", s)
+    if not digits or len(digits) < 7:
+        return None
+    if digits.startswith("00"):
+        digits, plus = digits[2:], True
+    if plus or (digits.startswith("86") and len(digits) in (12, 13) and default_cc == "86"):
+        if digits.startswith("86"):
+            rest = digits[2:]
+            rest = rest[1:] if rest.startswith("0") else rest  # +86 (0)10 ... -> +8610...
+            return "+86" + rest if 7 <= len(rest) <= 11 else None
+        return "+" + digits if 8 <= len(digits) <= 15 else None
+    if default_cc == "86":
+        if _CN_MOBILE.match(digits):
+            return "+86" + digits
+        if digits.startswith("0") and 10 <= len(digits) <= 12:  # landline with area code
+            return "+86" + digits[1:]
+        if 7 <= len(digits) <= 8:  # local number without area code: keep as local key
+            return None
+        return "+" + default_cc + digits if len(digits) <= 11 else None
+    return "+" + default_cc + digits.lstrip("0")
+
+
+def is_cn_mobile(e164: str) -> bool:
+    return e164.startswith("+861") and len(e164) == 14
+
+
+# ---- emails ---------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z0-9-]{2,}$")
+# Providers where one mailbox answers to several domains, or where dots do not matter.
+_DOMAIN_ALIAS = {"googlemail.com": "gmail.com", "pm.me": "proton.me", "protonmail.com": "proton.me",
+                 "protonmail.ch": "proton.me", "ya.ru": "yandex.ru", "yandex.com": "yandex.ru",
+                 "vip.qq.com": "qq.com"}
+_DOTLESS = {"gmail.com"}
+
+
+@lru_cache(maxsize=200_000)
+def email(value: str) -> str | None:
+    """Lower-case, plus-tags dropped, provider domain aliases folded, gmail dots ignored."""
+    s = clean(value)
+    if not s:
+        return None
+    s = s.lower().replace("mailto:", "").strip("<>;, ")
+    s = s.replace("＠", "@").replace("(at)", "@").replace("[at]", "@")
+    if not _EMAIL.match(s):
+        return None
+    local, domain = s.rsplit("@", 1)
+    domain = _DOMAIN_ALIAS.get(domain, domain)
+    local = local.split("+", 1)[0]
+    if domain in _DOTLESS:
+        local = local.replace(".", "")
+    return f"{local}@{domain}" if local else None
+
+
+# ---- companies -------------------------------------------------------------------------
+
+_CN_LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团股份有限公司", "集团公司", "总公司",
+             "分公司", "集团", "公司", "股份", "有限")
+_CN_GENERIC = ("科技", "技术", "信息", "网络", "软件", "电子", "通信", "数据", "智能", "实业", "贸易", "控股",
+               "发展", "国际", "工程", "服务", "咨询", "系统", "电气", "设备", "制造")
+_EN_LEGAL = re.compile(
+    r"\b(co|company|corp|corporation|inc|incorporated|ltd|limited|llc|l\.l\.c|plc|gmbh|ag|sa|s\.a|"
+    r"srl|bv|nv|oy|ab|kk|pte|pty|group|holdings?|the)\b\.?", re.I)
+_EN_GENERIC = re.compile(r"\b(technologies|technology|tech|information|systems?|software|network|networks|"
+                         r"international|intl|solutions?|services?|electronics?|communications?|digital|"
+                         r"industr(y|ies)|trading|engineering)\b", re.I)
+_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+_REGIONS = ("北京", "上海", "天津", "重庆", "深圳", "广州", "杭州", "南京", "苏州", "成都", "武汉", "西安",
+            "长沙", "郑州", "济南", "青岛", "合肥", "福州", "厦门", "沈阳", "大连", "哈尔滨", "长春", "昆明",
+            "南宁", "贵阳", "石家庄", "太原", "南昌", "无锡", "宁波", "东莞", "佛山", "珠海", "香港", "澳门",
+            "广东", "江苏", "浙江", "山东", "河南", "河北", "湖北", "湖南", "四川", "福建", "安徽", "辽宁",
+            "陕西", "江西", "广西", "云南", "贵州", "山西", "吉林", "黑龙江", "内蒙古", "新疆", "甘肃", "海南",
+            "宁夏", "青海", "西藏", "中国")
+_REGION_SUFFIX = re.compile(r"^(省|市|自治区|特别行政区)")
+_EN_REGIONS = re.compile(r"\b(beijing|shanghai|shenzhen|guangzhou|hangzhou|china|hong kong|hk|"
+                         r"\(china\)|usa|us|uk)\b", re.I)
+
+
+@lru_cache(maxsize=200_000)
+def company(value: str) -> tuple[str, str] | None:
+    """-> (core, pinyin/latin core). The core drops brackets, leading city/province names,
+    legal forms and generic industry words, so '华为技术有限公司', '华为' and
+    'Huawei Technologies Co., Ltd.' reduce to '华为'/'华为'/'huawei' and pinyin 'huawei'."""
+    s = clean(value)
+    if not s:
+        return None
+    s = _BRACKETS.sub(" ", s).strip()
+    if has_han(s):
+        core = re.sub(r"[\s·.,，、&()（）\-]", "", s)
+        changed = True
+        while changed:
+            changed = False
+            for r in _REGIONS:
+                if core.startswith(r) and len(core) > len(r) + 1:
+                    core = _REGION_SUFFIX.sub("", core[len(r):])
+                    changed = True
+        for suffix in _CN_LEGAL:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core = core[: -len(suffix)]
+        stripped = core
+        for _ in range(2):  # drop trailing generic words, but never down to nothing
+            for g in _CN_GENERIC:
+                if stripped.endswith(g) and len(stripped) > len(g) + 1:
+                    stripped = stripped[: -len(g)]
+        core = stripped
+        return core, hanzi_to_pinyin(core).replace(" ", "")
+    s = strip_accents(s).lower().replace("&", " and ")
+    s = _EN_REGIONS.sub(" ", s)
+    s = _EN_LEGAL.sub(" ", s)
+    s = re.sub(r"[^a-z0-9 ]", " ", s)
+    generic_free = _SPACES.sub(" ", _EN_GENERIC.sub(" ", s)).strip()
+    core = generic_free or _SPACES.sub(" ", s).strip()
+    if not core:
+        return None
+    return core, core.replace(" ", "")
+
+
+# ---- unified social credit code (GB 32100-2015) ----------------------------------------
+
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_check_char(first17: str) -> str:
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_valid(code: str) -> bool:
+    code = code.upper()
+    if len(code) != 18 or any(c not in CREDIT_ALPHABET for c in code):
+        return False
+    return credit_check_char(code[:17]) == code[17]
+
+
+def credit_code(value: str) -> str | None:
+    """Upper-cased code if its GB 32100-2015 check character is right, else None (an
+    invalid code is not evidence: it must neither link nor block a merge)."""
+    s = clean(value)
+    if not s:
+        return None
+    s = re.sub(r"[\s-]", "", s).upper()
+    return s if credit_code_valid(s) else None
+
+
+# ---- other fields ----------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    re.compile(r"^(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"),
+    re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def birth_date(value: str) -> str | None:
+    """ISO yyyy-mm-dd from 1990-03-07, 1990/3/7, 1990年3月7日, 07/03/1990 (day first), 19900307."""
+    s = clean(value)
+    if not s:
+        return None
+    s = s.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-", s) else s
+    for p in _DATE_PATTERNS:
+        m = p.match(s)
+        if m:
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if mo > 12 and d <= 12:  # US month/day order
+                mo, d = d, mo
+            try:
+                return date(y, mo, d).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+_ADDR_ABBR = {"st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "blvd": "boulevard",
+              "dr": "drive", "ln": "lane", "ct": "court", "pl": "place", "apt": "apartment",
+              "ste": "suite", "fl": "floor", "hwy": "highway", "sq": "square", "n": "north", "s": "south",
+              "e": "east", "w": "west", "no": "", "#": ""}
+
+
+@lru_cache(maxsize=200_000)
+def address(value: str) -> str | None:
+    """Lower-case, punctuation-free, common abbreviations expanded; hanzi kept without spaces."""
+    s = clean(value)
+    if not s:
+        return None
+    s = strip_accents(s).lower()
+    if has_han(s):
+        return re.sub(r"[\s,，、.。#()（）-]", "", s.replace("号楼", "栋")) or None
+    toks = [_ADDR_ABBR.get(t, t) for t in re.sub(r"[^a-z0-9 ]", " ", s).split()]
+    return " ".join(t for t in toks if t) or None
+
+
+@lru_cache(maxsize=10_000)
+def city(value: str) -> str | None:
+    s = clean(value)
+    if not s:
+        return None
+    if has_han(s):
+        s = re.sub(r"(市|省|区|县)$", "", s)
+        return hanzi_to_pinyin(s).replace(" ", "") or None
+    return re.sub(r"[^a-z]", "", strip_accents(s).lower()) or None
+
+
+def simple_token(value: str) -> str | None:
+    """Identifiers such as WeCom unionids, postcodes, websites: case and spacing folded."""
+    s = clean(value)
+    if not s:
+        return None
+    s = s.lower().replace(" ", "")
+    s = re.sub(r"^https?://", "", s)
+    s = re.sub(r"^www\.", "", s).rstrip("/")
+    return s or None

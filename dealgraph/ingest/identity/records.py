@@ -1,0 +1,101 @@
+"""Canonical identity fields and the column-oriented, normalised view the matcher works on.
+
+Input is a list of dicts whose keys are canonical field names (see FIELDS); everything
+else is ignored. Normalisation happens once here so blocking and comparison only look
+at clean values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import normalise as nz
+
+# Canonical fields a record may carry. first_name/last_name are compared separately when
+# both are present (family members share surnames and addresses); otherwise `name`.
+FIELDS = ("id", "kind", "name", "first_name", "last_name", "name_en", "company", "email", "phone",
+          "mobile", "address", "city", "postcode", "dob", "credit_code", "unionid", "wecom_id", "title",
+          "website")
+
+# Fields whose two different valid values prove two records are different entities.
+HARD_KEYS = ("credit_code", "unionid")
+
+
+@dataclass
+class Prepared:
+    """Normalised columns, one list entry per record (None = missing)."""
+
+    ids: list[str]
+    kind: list[str]  # "person" | "company"
+    cols: dict[str, list] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)  # fields with at least one value
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _kind_of(row: Mapping[str, object]) -> str:
+    k = (nz.clean(row.get("kind")) or "").lower()
+    if k in ("company", "account", "organization", "organisation", "org", "企业", "公司", "单位"):
+        return "company"
+    if k in ("person", "contact", "people", "lead", "人", "个人", "联系人"):
+        return "person"
+    has_person = any(nz.clean(row.get(f)) for f in ("first_name", "last_name", "dob", "unionid", "wecom_id"))
+    has_name = nz.clean(row.get("name"))
+    if not has_person and not has_name and nz.clean(row.get("company")):
+        return "company"  # a row that only names an organisation
+    if not has_person and nz.clean(row.get("credit_code")) and not nz.clean(row.get("email")):
+        return "company"
+    return "person"
+
+
+def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
+    ids: list[str] = []
+    kinds: list[str] = []
+    cols: dict[str, list] = {k: [] for k in (
+        "name", "name_py", "name_sorted", "first", "last", "company", "company_py", "email", "phone",
+        "address", "city", "postcode", "dob", "credit_code", "unionid", "website")}
+    for i, row in enumerate(rows):
+        rid = nz.clean(row.get("id"))
+        ids.append(rid if rid is not None else str(i))
+        kind = _kind_of(row)
+        kinds.append(kind)
+        raw_name = row.get("name")
+        if kind == "company" and not nz.clean(row.get("company")):
+            comp_raw, raw_name = raw_name, None
+        else:
+            comp_raw = row.get("company")
+        first = nz.person_name(nz.clean(row.get("first_name")) or "") if row.get("first_name") else None
+        last = nz.person_name(nz.clean(row.get("last_name")) or "") if row.get("last_name") else None
+        if not nz.clean(raw_name) and (first or last):  # build a full name for blocking
+            raw_name = " ".join(p[0] for p in (first, last) if p)
+        pn = nz.person_name(nz.clean(raw_name) or "") if kind == "person" and nz.clean(raw_name) else None
+        if pn is None and kind == "person" and nz.clean(row.get("name_en")):
+            pn = nz.person_name(nz.clean(row.get("name_en")) or "")
+        cols["name"].append(pn[0] if pn else None)
+        cols["name_py"].append(pn[1] if pn else None)
+        cols["name_sorted"].append(nz.name_tokens_key(pn[1]) if pn else None)
+        cols["first"].append(first[1] if first else None)
+        cols["last"].append(last[1] if last else None)
+        cn = nz.company(nz.clean(comp_raw) or "") if nz.clean(comp_raw) else None
+        cols["company"].append(cn[0] if cn else None)
+        cols["company_py"].append(cn[1] if cn else None)
+        cols["email"].append(nz.email(nz.clean(row.get("email")) or "") if nz.clean(row.get("email")) else None)
+        ph = None
+        for f in ("phone", "mobile"):
+            v = nz.clean(row.get(f))
+            if v and ph is None:
+                ph = nz.phone_e164(v)
+        cols["phone"].append(ph)
+        cols["address"].append(nz.address(nz.clean(row.get("address")) or "") if nz.clean(row.get("address"))
+                               else None)
+        cols["city"].append(nz.city(nz.clean(row.get("city")) or "") if nz.clean(row.get("city")) else None)
+        cols["postcode"].append(nz.simple_token(nz.clean(row.get("postcode")) or ""))
+        cols["dob"].append(nz.birth_date(nz.clean(row.get("dob")) or "") if nz.clean(row.get("dob")) else None)
+        cols["credit_code"].append(nz.credit_code(nz.clean(row.get("credit_code")) or ""))
+        uid = nz.clean(row.get("unionid")) or nz.clean(row.get("wecom_id"))
+        cols["unionid"].append(nz.simple_token(uid) if uid else None)
+        cols["website"].append(nz.simple_token(nz.clean(row.get("website")) or ""))
+    present = {k for k, v in cols.items() if any(x is not None for x in v)}
+    return Prepared(ids=ids, kind=kinds, cols=cols, present=present)
