@@ -314,7 +314,9 @@ def _assign_roles(rng: random.Random, contacts: list[Contact]) -> None:
                 "regular": 0.0, "junior": -0.6}
     relevant = {"it": 0.8, "procurement": 0.8, "rd": 0.8, "finance": 0.3, "exec_cio": 0.5, "exec_cto": 0.5}
     def inf_score(c: Contact) -> float:
-        return base_inf.get(c.grade, 0.0) + relevant.get(c.function, 0.0) + rng.gauss(0, 0.8)
+        # Senior people who do not decide are still consulted: they mostly land here.
+        senior = 1.0 if c.position in ("chair", "exec", "head") else 0.0
+        return base_inf.get(c.grade, 0.0) + senior + relevant.get(c.function, 0.0) + rng.gauss(0, 0.8)
     k_inf = min(len(rest), round(n * rng.uniform(0.2, 0.3)))
     ranked_inf = sorted(rest, key=inf_score, reverse=True)
     chosen = ranked_inf[:k_inf]
