@@ -137,7 +137,7 @@ class _Extractor:
             tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else tok.split()[0] if tok.split() else tok
             return tok.strip("。；;，,:：") or None
         if field == "region":
-            return find_region(value) or value[:20]
+            return find_region(value) or value[:60]
         if field in ("buyer", "agency"):
             value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
         return value[:120] or None

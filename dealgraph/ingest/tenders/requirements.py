@@ -20,7 +20,7 @@ _UNITS = [
     "英寸", "inches", "inch", "个月", "年", "月", "天", "日", "小时", "分钟", "秒", "周",
     "years", "year", "yrs", "months", "month", "days", "day", "hours", "hour", "hrs", "minutes", "mins",
     "seconds", "weeks", "%", "人", "名", "台", "套", "个", "块", "口", "路", "核", "线程", "颗", "张", "项", "次",
-    "级", "米", "平方米", "m²", "m2", "U", "lines", "ports", "port", "cores", "core", "users", "staff", "people",
+    "级", "万", "亿", "K", "米", "平方米", "m²", "m2", "U", "lines", "ports", "port", "cores", "core", "users", "staff", "people",
     "persons", "projects", "contracts", "units", "G", "T", "M", "m", "h", "s",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
@@ -60,7 +60,7 @@ _BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\
 _CODE_RE = re.compile(r"(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|USB|PCIe|DDR|Wi-?Fi|Cat|"
                       r"Windows|Office|(?-i:[A-Z]{2,}-))\s?\d[\d.:/-]*(?:\s?(?-i:[A-Z]{1,3})(?![A-Za-z]))?", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
-                        r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·])\s*")
+                        r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
 _FILLER_HEAD = re.compile(
     r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|并|且|的|其|"
     r"(?:the bidder|bidders?|vendors?|suppliers?|the|must|shall|should|have|has|hold|holds|provide|be|a|an|with|of)"
