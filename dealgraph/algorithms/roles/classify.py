@@ -1,0 +1,116 @@
+"""Classify the contacts of many accounts in batches and write role, confidence and evidence.
+
+Order of authority for one contact: a role confirmed by a user wins; else the GDS pipeline
+when enough confirmed roles exist to train it; else the transparent rule. Every contact gets
+the same fact-based evidence, so a model's answer can be checked against the facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ...graph.connection import Graph
+from .evidence import reasons
+from .features import Batch, extract
+from .model import Trained, enough_labels, train
+from .rules import ROLES, RULE_VERSION, score
+
+USER_LABEL_VERSION = "user-label"
+WRITE = """
+UNWIND $rows AS r
+MATCH (c:Contact {id: r.id})
+SET c.role = r.role, c.role_confidence = r.confidence, c.role_evidence = r.evidence, c.role_model = r.model,
+    c.role_influence = r.influence, c.role_scored_at = r.at
+"""
+LABELS = """
+MATCH (c:Contact) WHERE c.role_label IN $roles
+RETURN c.id AS id, c.role_label AS role, c.account_id AS account_id
+"""
+
+
+@dataclass
+class Report:
+    accounts: int = 0
+    contacts: int = 0
+    by_role: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ROLES, 0))
+    model: str = RULE_VERSION
+    model_metrics: dict = field(default_factory=dict)
+    results: list[dict] = field(default_factory=list)
+
+
+def user_labels(graph: Graph) -> dict[str, str]:
+    return {r["id"]: r["role"] for r in graph.read(LABELS, roles=list(ROLES))}
+
+
+def all_accounts(graph: Graph) -> list[str]:
+    return [r["id"] for r in graph.read("MATCH (a:Account) RETURN a.id AS id ORDER BY id")]
+
+
+def label_accounts(graph: Graph, ids: list[str]) -> list[str]:
+    rows = graph.read(
+        "UNWIND $ids AS cid MATCH (c:Contact {id: cid}) "
+        "OPTIONAL MATCH (c)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..6]->(:Department)-[:PART_OF]->(a:Account) "
+        "RETURN DISTINCT coalesce(c.account_id, a.id) AS aid", ids=ids)
+    return sorted({r["aid"] for r in rows if r["aid"]})
+
+
+def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | None = None,
+             use_model: bool | None = None, batch_accounts: int = 25, write: bool = True,
+             collect: bool = False, on_batch: Callable[[int, int], None] | None = None) -> Report:
+    """Classify every contact of `account_ids`.
+
+    labels: confirmed roles (default: Contact.role_label written by `dealgraph roles label`).
+    use_model: None = train the GDS pipeline only when there are enough labels.
+    on_batch(accounts_done, contacts_in_batch) drives a progress bar.
+    """
+    labels = user_labels(graph) if labels is None else labels
+    report = Report()
+    trained: Trained | None = None
+    if use_model or (use_model is None and enough_labels(labels)):
+        train_batch = extract(graph, label_accounts(graph, list(labels)))
+        trained = train(graph, train_batch, labels)
+        report.model, report.model_metrics = trained.version, trained.metrics
+    try:
+        for start in range(0, len(account_ids), batch_accounts):
+            chunk = account_ids[start:start + batch_accounts]
+            batch = extract(graph, chunk)
+            rows = _decide(batch, labels, trained, report.model)
+            if write and rows:
+                graph.write_batch(WRITE, rows)
+            report.accounts += len(chunk)
+            report.contacts += len(rows)
+            for r in rows:
+                report.by_role[r["role"]] += 1
+            if collect:
+                report.results.extend(rows)
+            if on_batch:
+                on_batch(len(chunk), len(rows))
+    finally:
+        if trained:
+            trained.close()
+    return report
+
+
+def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model_version: str) -> list[dict]:
+    predicted = trained.predict(batch) if trained else {}
+    at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows = []
+    for cid, f in batch.features.items():
+        s = score(f)
+        facts = reasons(f, s)
+        if labels.get(cid) in ROLES:
+            role, conf, model = labels[cid], 1.0, USER_LABEL_VERSION
+            evidence = [f"confirmed by a user as {role.replace('_', ' ')}"] + facts
+        elif cid in predicted:
+            role, p = predicted[cid]
+            conf, model = round(p, 3), model_version
+            agree = "agrees" if role == s.role else f"differs; rule says {s.role.replace('_', ' ')}"
+            evidence = [(f"GDS node-classification model: {role.replace('_', ' ')} with p={p:.2f} "
+                        f"(transparent rule {agree})")] + facts
+        else:
+            role, conf, model, evidence = s.role, s.confidence, RULE_VERSION, facts
+        rows.append({"id": cid, "account_id": f.account_id, "name": f.name, "title": f.title, "role": role,
+                     "confidence": conf, "evidence": evidence, "model": model, "influence": s.influence, "at": at})
+    return rows

@@ -1,0 +1,143 @@
+"""GDS node-classification pipeline, trained where confirmed roles exist.
+
+The pipeline runs inside GDS (gds.beta.pipeline.nodeClassification.*): a FastRP embedding of
+the reporting + social graph is added as a node property step, then the hand-made feature
+vector (`vector`) and the embedding feed logistic regression and random forest candidates;
+GDS picks the better one by cross-validated macro-F1. Community edition keeps models in memory
+only, so a model lives for one classification run: `Trained` drops it on close.
+
+Projected labels: every node is `Contact` (the embedding's context); `Labelled` marks contacts
+with a confirmed role (training targets), `Unlabelled` the others (prediction targets).
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+
+from ...graph.connection import Graph
+from ...graph.gds import projection
+from .features import PROJECT, Batch, ContactFeatures, projection_rows
+from .rules import ROLES, RuleScore, score
+
+MODEL_VERSION = "roles-gds-nc-1.0"
+MIN_LABELS = 30  # fewer confirmed roles than this: the rule decides
+MIN_PER_ROLE = 3
+_FUNCTIONS = ("procurement", "finance", "legal", "it", "engineering", "executive")
+
+
+def vector(f: ContactFeatures, s: RuleScore | None = None) -> list[float]:
+    """Numeric features of one contact, no NaN (GDS models reject missing values)."""
+    s = s or score(f)
+    topics = f.budget_topics + f.technical_topics
+    tree = max(f.pos.tree_size, 2)
+    v = [
+        f.title_info.seniority if f.title_info.seniority is not None else 0.5,
+        1.0 if f.title_info.seniority is not None else 0.0,
+        1.0 if f.title_info.deputy else 0.0,
+        1.0 if f.has_hierarchy else 0.0,
+        1.0 - f.rel_depth,
+        math.log1p(f.pos.span) / math.log(tree),
+        math.log1p(f.pos.direct_reports) / math.log(tree),
+        1.0 if f.has_hierarchy and f.pos.depth == 0 and f.pos.span else 0.0,
+        f.authority_pct,
+        math.log1p(f.articlerank),
+        f.brokerage_pct,
+        f.degree_pct,
+        f.meeting_share,
+        min(f.signs, 3) / 3,
+        f.budget_topics / topics if topics else 0.0,
+        f.technical_topics / topics if topics else 0.0,
+        math.log1p(f.interactions) / 5,
+        s.power,
+        s.sway,
+    ]
+    v += [1.0 if f.title_info.function == fn else 0.0 for fn in _FUNCTIONS]
+    return [round(float(x), 5) for x in v]
+
+
+def enough_labels(labels: dict[str, str]) -> bool:
+    counts = {r: 0 for r in ROLES}
+    for role in labels.values():
+        if role in counts:
+            counts[role] += 1
+    return sum(counts.values()) >= MIN_LABELS and min(counts.values()) >= MIN_PER_ROLE
+
+
+def _rows(batch: Batch, labels: dict[str, str]) -> list[dict]:
+    index = {cid: i for i, cid in enumerate(batch.features)}
+    props, node_labels = {}, {}
+    for cid, f in batch.features.items():
+        role = labels.get(cid)
+        props[cid] = {"f": vector(f), "role_class": ROLES.index(role) if role in ROLES else -1}
+        node_labels[cid] = ["Contact", "Labelled" if role in ROLES else "Unlabelled"]
+    return projection_rows(index, batch.reports, batch.social, props, node_labels)
+
+
+@dataclass
+class Trained:
+    graph: Graph
+    name: str
+    version: str
+    classes: list[int]
+    metrics: dict
+    labels_used: int
+
+    def predict(self, batch: Batch) -> dict[str, tuple[str, float]]:
+        """contact id -> (role, probability) for every contact of the batch."""
+        if not batch.features:
+            return {}
+        index = {cid: i for i, cid in enumerate(batch.features)}
+        by_id = {i: cid for cid, i in index.items()}
+        rows = projection_rows(index, batch.reports, batch.social,
+                               {cid: {"f": vector(f), "role_class": -1} for cid, f in batch.features.items()},
+                               {cid: ["Contact", "Unlabelled"] for cid in batch.features})
+        out = {}
+        with projection(self.graph, "roles_pred", PROJECT, {"rows": rows},
+                        {"undirectedRelationshipTypes": ["SOCIAL"] if batch.social else []}) as g:
+            result = self.graph.read(
+                "CALL gds.beta.pipeline.nodeClassification.predict.stream($g, "
+                "{modelName: $m, includePredictedProbabilities: true, targetNodeLabels: ['Unlabelled']}) "
+                "YIELD nodeId, predictedClass, predictedProbabilities "
+                "RETURN nodeId, predictedClass, predictedProbabilities", g=g, m=self.name)
+        for r in result:
+            cls = int(r["predictedClass"])
+            probs = r["predictedProbabilities"] or []
+            p = probs[self.classes.index(cls)] if cls in self.classes and len(probs) == len(self.classes) else 1.0
+            out[by_id[r["nodeId"]]] = (ROLES[cls], float(p))
+        return out
+
+    def close(self) -> None:
+        self.graph.run_autocommit("CALL gds.model.drop($m, false) YIELD modelName RETURN modelName", m=self.name)
+
+
+def train(graph: Graph, batch: Batch, labels: dict[str, str], seed: int = 42) -> Trained:
+    """Train on the labelled contacts of `batch` (its other contacts are graph context)."""
+    pipe, model = f"roles_pipe_{uuid.uuid4().hex[:8]}", f"roles_model_{uuid.uuid4().hex[:8]}"
+    used = sum(1 for cid in batch.features if labels.get(cid) in ROLES)
+    nc = "gds.beta.pipeline.nodeClassification"
+    graph.run_autocommit(f"CALL {nc}.create($p)", p=pipe)
+    try:
+        graph.run_autocommit(
+            f"CALL {nc}.addNodeProperty($p, 'fastRP', {{mutateProperty: 'emb', embeddingDimension: 16, "
+            "randomSeed: $seed, contextNodeLabels: ['Contact']})", p=pipe, seed=seed)
+        graph.run_autocommit(f"CALL {nc}.selectFeatures($p, ['f', 'emb'])", p=pipe)
+        graph.run_autocommit(f"CALL {nc}.configureSplit($p, {{testFraction: 0.2, validationFolds: 3}})", p=pipe)
+        graph.run_autocommit(f"CALL {nc}.addLogisticRegression($p, {{penalty: 0.0, maxEpochs: 200}})", p=pipe)
+        graph.run_autocommit(f"CALL {nc}.addLogisticRegression($p, {{penalty: 0.01, maxEpochs: 200}})", p=pipe)
+        graph.run_autocommit(f"CALL {nc}.addRandomForest($p, {{numberOfDecisionTrees: 30, maxDepth: 8}})",
+                             p=pipe)
+        with projection(graph, "roles_train", PROJECT, {"rows": _rows(batch, labels)},
+                        {"undirectedRelationshipTypes": ["SOCIAL"] if batch.social else []}) as g:
+            info = graph.run_autocommit(
+                f"CALL {nc}.train($g, {{pipeline: $p, modelName: $m, targetProperty: 'role_class', "
+                "targetNodeLabels: ['Labelled'], metrics: ['F1_MACRO', 'ACCURACY'], randomSeed: $seed}) "
+                "YIELD modelInfo RETURN modelInfo", g=g, p=pipe, m=model, seed=seed)[0]["modelInfo"]
+    finally:
+        graph.run_autocommit("CALL gds.pipeline.drop($p, false) YIELD pipelineName RETURN pipelineName", p=pipe)
+    winner = info.get("bestParameters", {}).get("methodName", "model")
+    metrics = {k: {"train": v.get("train"), "test": v.get("test"), "validation": (v.get("validation") or {}).get("avg")}
+               for k, v in info.get("metrics", {}).items()}
+    version = f"{MODEL_VERSION}+{winner}/labels={used}"
+    return Trained(graph, model, version, [int(c) for c in info["classes"]], metrics, used)

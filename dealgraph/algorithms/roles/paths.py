@@ -1,0 +1,187 @@
+"""Introduction paths: from our account owner to each decision maker, with a reason per hop.
+
+A hop is any tie that lets one person introduce us to the next. Its cost says how weak the
+tie is (lower = easier ask):
+    our own past interactions with the contact  0.3..1.0 (more and more varied = cheaper)
+    a colleague at our company                  1.0
+    KNOWS                                       1.5 - strength (0.5..1.5)
+    reporting line                              1.0
+    attended the same meeting                   1.2
+    shared former employer                      1.6
+    shared school                               1.8
+The ties are gathered with Cypher, projected (undirected, integer ids) and GDS Yen's k
+shortest paths finds the cheapest routes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from ...graph.connection import Graph
+from ...graph.gds import projection
+from .features import contacts_of
+
+Person = tuple[str, str]  # ("User" | "Contact", id)
+
+OWNERS = "MATCH (u:User)-[:OWNS]->(:Account {id: $aid}) RETURN u.id AS id, coalesce(u.name, u.id) AS name"
+PEOPLE = """
+UNWIND $ids AS cid MATCH (c:Contact {id: cid})
+RETURN c.id AS id, coalesce(c.name, c.id) AS name, coalesce(c.title, '') AS title, c.role AS role,
+       c.role_confidence AS confidence
+"""
+MET = """
+UNWIND $ids AS cid
+MATCH (c:Contact {id: cid})<-[:INVOLVES]-(i:Interaction)-[:BY]->(u:User)
+WITH u, c, count(i) AS n, max(i.at) AS last, collect(DISTINCT i.kind) AS kinds
+RETURN u.id AS uid, coalesce(u.name, u.id) AS uname, c.id AS cid, n, toString(last) AS last, kinds
+"""
+KNOWS = """
+UNWIND $ids AS cid
+MATCH (c:Contact {id: cid})-[k:KNOWS]-(o)
+WHERE o:Contact OR o:User
+RETURN c.id AS a, o.id AS b, CASE WHEN o:User THEN 'User' ELSE 'Contact' END AS kind,
+       coalesce(o.name, o.id) AS name, coalesce(toFloat(k.strength), 0.5) AS strength, k.source AS source
+"""
+REPORTS = """
+UNWIND $ids AS cid MATCH (c:Contact {id: cid})-[:REPORTS_TO]->(m:Contact) RETURN c.id AS a, m.id AS b
+"""
+CO_ATTEND = """
+UNWIND $ids AS cid
+MATCH (c:Contact {id: cid})<-[:INVOLVES]-(i:Interaction)-[:INVOLVES]->(o:Contact)
+WHERE c.id < o.id
+RETURN c.id AS a, o.id AS b, count(i) AS n, head(collect(coalesce(i.topic, i.kind))) AS topic
+"""
+SHARED = """
+UNWIND $people AS p
+CALL (p) {
+  MATCH (x:Contact {id: p.id}) WHERE p.kind = 'Contact' RETURN x
+  UNION
+  MATCH (x:User {id: p.id}) WHERE p.kind = 'User' RETURN x
+}
+MATCH (x)-[r1:WORKED_AT|STUDIED_AT]->(o)<-[r2:WORKED_AT|STUDIED_AT]-(y)
+WHERE type(r1) = type(r2) AND (y:Contact OR y:User) AND x.id < y.id
+RETURN p.kind AS akind, x.id AS a, CASE WHEN y:User THEN 'User' ELSE 'Contact' END AS bkind, y.id AS b,
+       type(r1) AS rel, coalesce(o.name, o.id) AS place
+LIMIT 20000
+"""
+PROJECT = """
+UNWIND $rows AS r
+RETURN gds.graph.project($graph_name, r.s, r.t, {relationshipType: r.type, relationshipProperties: r.rp},
+                         $config) AS g
+"""
+
+
+class _Ties:
+    """Cheapest tie per pair of people, with every reason seen for it."""
+
+    def __init__(self) -> None:
+        self.cost: dict[frozenset, float] = {}
+        self.reason: dict[frozenset, list[tuple[float, str, str]]] = defaultdict(list)
+
+    def add(self, a: Person, b: Person, cost: float, relation: str, reason: str) -> None:
+        if a == b:
+            return
+        key = frozenset((a, b))
+        self.cost[key] = min(cost, self.cost.get(key, math.inf))
+        self.reason[key].append((cost, relation, reason))
+
+
+def introduction_paths(graph: Graph, account_id: str, k: int = 2) -> list[dict]:
+    """Best `k` introduction paths from each account owner to each decision maker of the account.
+
+    Returns one dict per (owner, decision maker, rank); a decision maker nobody can reach gets
+    one dict with reachable=False. Empty when the account has no owner or no decision maker.
+    """
+    owners = graph.read(OWNERS, aid=account_id)
+    ids = [r["id"] for r in contacts_of(graph, [account_id])]
+    people = {r["id"]: r for r in graph.read(PEOPLE, ids=ids)}
+    dms = [p for p in people.values() if p["role"] == "decision_maker"]
+    if not owners or not dms:
+        return []
+    names: dict[Person, str] = {("Contact", i): p["name"] for i, p in people.items()}
+    names.update({("User", o["id"]): o["name"] for o in owners})
+    ties = _gather(graph, ids, owners, names)
+    return _search(graph, ties, names, owners, dms, people, k)
+
+
+def _gather(graph: Graph, ids: list[str], owners: list[dict], names: dict[Person, str]) -> _Ties:
+    ties = _Ties()
+    owner_keys = [("User", o["id"]) for o in owners]
+    for r in graph.read(MET, ids=ids):
+        u = ("User", r["uid"])
+        names.setdefault(u, r["uname"])
+        kinds = ", ".join(sorted(k for k in r["kinds"] if k)) or "interaction"
+        cost = max(0.3, 1.0 / (1.0 + math.log2(1 + r["n"])) + 0.1 * (len(r["kinds"]) == 1))
+        last = f", last {r['last'][:10]}" if r["last"] else ""
+        ties.add(u, ("Contact", r["cid"]), cost, "interaction",
+                 f"{names[u]} had {r['n']} interaction(s) with {names[('Contact', r['cid'])]} ({kinds}{last})")
+        for o in owner_keys:
+            if o != u:  # a colleague who already knows the contact can pass us on
+                ties.add(o, u, 1.0, "colleague", f"{names[o]} and {names[u]} are colleagues at our company")
+    for r in graph.read(KNOWS, ids=ids):
+        a, b = ("Contact", r["a"]), (r["kind"], r["b"])
+        names.setdefault(b, r["name"])
+        via = f" via {r['source']}" if r["source"] else ""
+        ties.add(a, b, 1.5 - min(max(r["strength"], 0.0), 1.0), "knows",
+                 f"{names[a]} knows {names[b]} (tie strength {r['strength']:.1f}{via})")
+    for r in graph.read(REPORTS, ids=ids):
+        a, b = ("Contact", r["a"]), ("Contact", r["b"])
+        if b in names:
+            ties.add(a, b, 1.0, "reports_to", f"{names[a]} reports to {names[b]}")
+    for r in graph.read(CO_ATTEND, ids=ids):
+        a, b = ("Contact", r["a"]), ("Contact", r["b"])
+        if b in names:
+            ties.add(a, b, 1.2, "met_together", f"{names[a]} and {names[b]} attended {r['n']} meeting(s) "
+                                                f"together ({r['topic'] or 'meeting'})")
+    people = [{"kind": kind, "id": pid} for kind, pid in names]
+    for r in graph.read(SHARED, people=people):
+        a, b = (r["akind"], r["a"]), (r["bkind"], r["b"])
+        if a in names and b in names:
+            what = "worked at" if r["rel"] == "WORKED_AT" else "studied at"
+            ties.add(a, b, 1.6 if r["rel"] == "WORKED_AT" else 1.8, "shared_" + r["rel"].lower(),
+                     f"{names[a]} and {names[b]} both {what} {r['place']}")
+    return ties
+
+
+def _search(graph: Graph, ties: _Ties, names: dict[Person, str], owners: list[dict], dms: list[dict],
+            people: dict[str, dict], k: int) -> list[dict]:
+    nodes = sorted(names)
+    index = {p: i for i, p in enumerate(nodes)}
+    rows = [{"s": i, "t": None, "type": None, "rp": None} for i in index.values()]
+    for key, cost in ties.cost.items():
+        a, b = tuple(key)
+        if a in index and b in index:
+            rows.append({"s": index[a], "t": index[b], "type": "TIE", "rp": {"cost": cost}})
+    out: list[dict] = []
+    with projection(graph, "intro", PROJECT, {"rows": rows}, {"undirectedRelationshipTypes": ["TIE"]}) as g:
+        for owner in owners:
+            src = ("User", owner["id"])
+            for dm in sorted(dms, key=lambda d: -(d["confidence"] or 0)):
+                found = graph.read(
+                    "CALL gds.shortestPath.yens.stream($g, {sourceNode: $s, targetNode: $t, k: $k, "
+                    "relationshipWeightProperty: 'cost'}) YIELD index, totalCost, nodeIds "
+                    "RETURN index, totalCost, nodeIds ORDER BY index", g=g, s=index[src],
+                    t=index[("Contact", dm["id"])], k=k)
+                target = {"id": dm["id"], "name": dm["name"], "title": dm["title"],
+                          "role_confidence": dm["confidence"]}
+                who = {"id": owner["id"], "name": owner["name"]}
+                if not found:
+                    out.append({"owner": who, "decision_maker": target, "rank": 0, "reachable": False,
+                                "cost": None, "hops": [], "summary": f"no known tie reaches {dm['name']} yet"})
+                for r in found:
+                    hops = [_hop(nodes[a], nodes[b], ties, names) for a, b in zip(r["nodeIds"], r["nodeIds"][1:],
+                                                                                  strict=False)]
+                    out.append({"owner": who, "decision_maker": target, "rank": int(r["index"]) + 1,
+                                "reachable": True, "cost": round(r["totalCost"], 3), "hops": hops,
+                                "summary": " -> ".join([names[nodes[r["nodeIds"][0]]]]
+                                                       + [h["to_name"] for h in hops])})
+    return out
+
+
+def _hop(a: Person, b: Person, ties: _Ties, names: dict[Person, str]) -> dict:
+    options = sorted(ties.reason[frozenset((a, b))])
+    cost, relation, reason = options[0]
+    return {"from": a[1], "from_kind": a[0], "from_name": names[a], "to": b[1], "to_kind": b[0],
+            "to_name": names[b], "relation": relation, "cost": round(cost, 3), "reason": reason,
+            "other_reasons": [r for _, _, r in options[1:4]]}

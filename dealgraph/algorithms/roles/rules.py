@@ -1,0 +1,107 @@
+"""The transparent role rule: formal authority, decision behaviour and brokerage, in plain sums.
+
+Users' files carry no labels, so this rule must stand on its own. It follows how B2B buying
+works rather than any data set:
+- AUTHORITY: a decision maker sits high in the hierarchy: senior title, near the top of the
+  reporting tree, many people below, authority flowing up (PageRank on REPORTS_TO).
+  Components that are unknown (no title, no reporting lines) drop out and the others are
+  re-weighted, so an org chart given only as reporting lines still ranks its top first.
+- BEHAVIOUR: attending procurement/approval meetings, signing, talking budget.
+- BROKERAGE: an influencer connects people (betweenness and degree on KNOWS + co-attendance)
+  or shapes the choice technically, without the final say.
+Scores are 0..1; role = decision_maker above DM_AT, influencer above INF_AT, else executor.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .features import ContactFeatures
+
+RULE_VERSION = "roles-rule-1.0"
+DM_AT = 0.70  # power needed to decide
+INF_AT = 0.45  # power or brokerage needed to sway a decision
+ROLES = ("decision_maker", "influencer", "executor")
+_BUDGET_FUNCTIONS = {"procurement", "finance", "it", "executive"}  # who holds budget in an IT purchase
+
+
+@dataclass
+class RuleScore:
+    role: str
+    confidence: float
+    power: float  # authority blended with decision behaviour, 0..1
+    sway: float  # the strongest route to influence, 0..1
+    influence: float  # one number for the view's node size
+    parts: dict[str, float] = field(default_factory=dict)  # named components for the evidence
+
+
+def authority(f: ContactFeatures) -> tuple[float, float, dict[str, float]]:
+    """(authority 0..1, coverage 0..1 = share of the evidence that was known, components)."""
+    parts: dict[str, tuple[float, float]] = {}  # name -> (weight, value)
+    if f.title_info.seniority is not None:
+        parts["seniority"] = (0.40, f.title_info.seniority)
+    if f.has_hierarchy and f.pos.tree_size > 1:
+        parts["height"] = (0.25, 1.0 - f.rel_depth)
+        parts["span"] = (0.20, math.log1p(f.pos.span) / math.log(f.pos.tree_size))
+        parts["pagerank"] = (0.15, f.authority_pct)
+    total = sum(w for w, _ in parts.values())
+    if not total:
+        return 0.0, 0.0, {}
+    value = sum(w * v for w, v in parts.values()) / total
+    if f.title_info.function in _BUDGET_FUNCTIONS and (f.title_info.level or 0) >= 3:
+        value = min(1.0, value + 0.05)  # heads of budget-holding functions weigh more in a purchase
+        parts["budget_function"] = (0.0, 1.0)
+    return value, total, {k: v for k, (_, v) in parts.items()}
+
+
+def behaviour(f: ContactFeatures) -> float | None:
+    """Decision involvement 0..1, None when we have no interaction history.
+
+    Attending the account's procurement/approval meetings, signing, and steering talks to
+    budget and commercial terms (share of topics, damped until there are a few of them).
+    """
+    if not f.interactions and not f.signs:
+        return None
+    topics = f.budget_topics + f.technical_topics
+    budget = (f.budget_topics / topics) * min(1.0, f.budget_topics / 4) if topics else 0.0
+    return 0.45 * f.meeting_share + 0.25 * min(f.signs, 1) + 0.3 * budget
+
+
+def brokerage(f: ContactFeatures) -> float:
+    """0 for the ordinary majority, rising to 1 for the account's strongest connectors."""
+    raw = 0.6 * f.brokerage_pct + 0.4 * f.degree_pct
+    return max(0.0, (raw - 0.7) / 0.3)
+
+
+def technical(f: ContactFeatures) -> float:
+    """Shapes the choice through technical detail: several technical discussions, mostly technical."""
+    topics = f.budget_topics + f.technical_topics
+    if not f.technical_topics:
+        return 0.0
+    share = f.technical_topics / topics
+    return min(1.0, f.technical_topics / 4) * (1.0 if share >= 0.4 else 0.5)
+
+
+def score(f: ContactFeatures) -> RuleScore:
+    auth, coverage, parts = authority(f)
+    beh = behaviour(f)
+    # Noisy-OR: formal authority and decision behaviour are separate evidence of deciding.
+    power = auth if beh is None else 1 - (1 - auth) * (1 - 0.8 * beh)
+    if f.has_hierarchy and f.pos.depth == 0 and f.pos.span > 0 and f.pos.tree_size >= 0.5 * f.account_size:
+        power = max(power, DM_AT + 0.1)  # the top of the account's main reporting tree decides
+        parts["top"] = 1.0
+    broker, tech = brokerage(f), technical(f)
+    sway = max(power, 0.5 + 0.2 * broker if broker > 0.5 else 0.0, 0.7 * tech + 0.3 * auth)
+    parts.update({"behaviour": beh if beh is not None else -1.0, "brokerage": broker, "technical": tech})
+    if power >= DM_AT:
+        role, margin, width = "decision_maker", power - DM_AT, 1 - DM_AT
+    elif sway >= INF_AT:
+        role, margin, width = "influencer", min(sway - INF_AT, DM_AT - power), (DM_AT - INF_AT) / 2
+    else:
+        role, margin, width = "executor", INF_AT - sway, INF_AT
+    certainty = 0.5 + 0.47 * min(1.0, margin / width)
+    known = max(coverage, 0.3 if beh is not None or f.ties else 0.0)
+    confidence = round(certainty * (0.6 + 0.4 * min(1.0, known)), 3)
+    influence = round(max(power, 0.7 * sway), 4)
+    return RuleScore(role, confidence, round(power, 4), round(sway, 4), influence, parts)

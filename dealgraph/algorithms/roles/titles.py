@@ -1,0 +1,190 @@
+"""Job titles (Chinese and English) -> seniority level and business function.
+
+Levels run 0..6: 6 head of the organisation (董事长, 总经理, CEO), 5 executives (副总裁, CxO, VP),
+4 heads of a unit (总监, 部长, 处长, Director, Head of), 3 managers (经理, 科长, Manager),
+2 team leads and senior experts (主管, 组长, Lead, Principal), 1 individual contributors
+(工程师, 专员, 科员, Engineer, Analyst), 0 assistants and interns.
+
+Why the head-word rules: a Chinese title puts its head noun LAST (总经理助理 is an assistant,
+财务部经理 a manager); an English title puts it before "of"/"to"/"," (Head of IT, Assistant to
+the CEO, VP, Engineering). Combined titles (兼, "/", "&") take the highest part. An unknown
+title gives level None, never an error, so the hierarchy alone decides for that person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Chinese head words with their level; longer words are matched first.
+_ZH_RANKS: dict[str, float] = {
+    "董事长": 6, "总裁": 6, "总经理": 6, "首席执行官": 6, "行长": 6, "院长": 6, "校长": 6, "局长": 6,
+    "厅长": 6, "总干事": 6, "党委书记": 6, "创始人": 6, "书记": 5, "总工": 5, "董事": 5, "副总": 5, "首席": 5, "总工程师": 5,
+    "总会计师": 5, "总监": 4, "部长": 4, "处长": 4, "主任": 3.5, "所长": 4, "厂长": 4, "总师": 4,
+    "负责人": 4, "科长": 3, "经理": 3, "股长": 2.5, "主管": 2.5, "组长": 2, "班长": 2, "架构师": 2,
+    "专家": 2, "工程师": 1, "科员": 1, "专员": 1, "职员": 1, "分析师": 1, "顾问": 1.5, "会计": 1,
+    "出纳": 1, "采购员": 1, "技术员": 1, "干事": 1, "文员": 0.5, "秘书": 0.5, "助理": 0.5, "实习生": 0,
+    "实习": 0,
+}
+# Individual-contributor roles that carry the word 经理 / Manager without managing people.
+_ZH_IC_MANAGERS = ("项目经理", "产品经理", "客户经理", "销售经理", "大客户经理")
+_EN_IC_MANAGERS = ("project manager", "product manager", "account manager", "program manager")
+
+_EN_RANKS: list[tuple[str, float]] = [
+    ((r"\bchief executive officer\b|\bceo\b|\bchair(?:man|woman|person)?\b|\bpresident\b|\bowner\b"
+     r"|\bfounder\b|\bmanaging director\b|\bgeneral manager\b|\bgm\b"), 6),
+    ((r"\bchief \w+(?: \w+)? officer\b|\bc[a-z]o\b|\bevp\b|\bsvp\b|\bvp\b|\bvice president\b"
+     r"|\bpartner\b|\bboard member\b"), 5),
+    (r"\bhead\b|\bdirector\b|\bdean\b", 4),
+    (r"\bmanager\b|\bsupervisor\b|\bcontroller\b|\bsuperintendent\b", 3),
+    (r"\blead\b|\bteam leader\b|\bprincipal\b|\barchitect\b|\bexpert\b|\bstaff engineer\b", 2),
+    ((r"\bengineer\b|\banalyst\b|\bspecialist\b|\bofficer\b|\bconsultant\b|\bdeveloper\b|\baccountant\b"
+     r"|\bbuyer\b|\bclerk\b|\bcoordinator\b|\brepresentative\b|\bassociate\b|\btechnician\b"
+     r"|\bscientist\b|\badvisor\b|\badministrator\b|\bcounsel\b|\bstaff\b|\bmember\b"), 1),
+    (r"\bassistant\b|\bsecretary\b|\breceptionist\b|\btrainee\b", 0.5),
+    (r"\bintern\b", 0),
+]
+# Words that move a level: 副/Deputy/Vice one level down, 高级/Senior half a level up for
+# individual contributors; 代理/acting keeps the level but is reported.
+_EN_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate|asst\.?)\s", re.IGNORECASE)
+_EN_SENIOR = re.compile(r"\b(?:senior|sr\.?|snr\.?|lead|staff)\s", re.IGNORECASE)
+_EN_PRINCIPAL = re.compile(r"\b(?:principal|distinguished|chief)\s", re.IGNORECASE)
+_EN_ACTING = re.compile(r"\b(?:acting|interim|a/)", re.IGNORECASE)
+_SPLIT = re.compile(r"兼|/|／|&|＆|\band\b|;|；|、|\|", re.IGNORECASE)
+
+_FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("procurement", ("采购", "招标", "供应链", "寻源", "供应商", "物资", "purchas", "procure", "sourcing",
+                     "buyer", "supply chain", "vendor")),
+    ("finance", ("财务", "会计", "审计", "资金", "预算", "出纳", "计财", "cfo", "financ", "accounting",
+                 "accountant", "controller", "treasur", "audit", "budget")),
+    ("legal", ("法务", "法律", "合规", "律师", "legal", "counsel", "compliance", "contracts")),
+    ("it", ("信息", "数字化", "网络", "it", "cio", "数据", "系统", "infrastructure", "information", "digital",
+            "data", "security", "安全", "运维", "devops")),
+    ("engineering", ("研发", "技术", "工程", "开发", "架构", "cto", "engineer", "r&d", "research",
+                     "develop", "architect", "software", "product", "technology", "technical")),
+    ("executive", ("董事", "总裁", "总经理", "总办", "ceo", "chief executive", "executive officer", "president", "chair", "founder", "coo",
+                   "general manager", "managing director", "行长", "院长", "局长")),
+    ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit")),
+    ("sales", ("销售", "市场", "商务", "营销", "sales", "marketing", "business development")),
+    ("operations", ("运营", "生产", "制造", "物流", "operations", "manufactur", "logistics", "plant")),
+    ("admin", ("行政", "办公室", "综合", "administration", "office manager", "secretar")),
+]
+_ASCII_WORD = re.compile(r"[a-z&]+")
+
+
+@dataclass(frozen=True)
+class TitleInfo:
+    level: float | None  # 0..6, None when no rank word was recognised
+    head: str | None  # the rank word that decided the level
+    function: str | None  # procurement|finance|legal|it|engineering|executive|hr|sales|operations|admin
+    acting: bool = False
+    deputy: bool = False
+
+    @property
+    def seniority(self) -> float | None:
+        """Level scaled to 0..1."""
+        return None if self.level is None else round(self.level / 6, 4)
+
+
+def parse_title(title: str | None, department: str | None = None) -> TitleInfo:
+    """Seniority and function of one title; the department helps find the function."""
+    text = _clean(title)
+    best: tuple[float, str, bool, bool] | None = None
+    for part in (p.strip() for p in _SPLIT.split(text)):
+        if not part:
+            continue
+        found = _zh_level(part) if _has_cjk(part) else None
+        if found is None:
+            found = _en_level(part)
+        if found is not None and (best is None or found[0] > best[0]):
+            best = found
+    acting = "代理" in text or "暂代" in text or bool(_EN_ACTING.search(text))
+    function = _function(text) or _function(_clean(department))
+    if best is None:
+        return TitleInfo(None, None, function, acting=acting)
+    level, head, deputy, _ = best
+    return TitleInfo(level, head, function, acting=acting, deputy=deputy)
+
+
+def _clean(s: str | None) -> str:
+    s = (s or "").replace("（", "(").replace("）", ")")
+    s = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", s)  # Vice-President, Co-Founder
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _has_cjk(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+def _zh_level(part: str) -> tuple[float, str, bool, bool] | None:
+    """Pick the rank word that ends last (the head noun), longest on ties."""
+    best_end, word = -1, None
+    for w in sorted(_ZH_RANKS, key=len, reverse=True):
+        for m in re.finditer(re.escape(w), part):
+            if m.end() > best_end:
+                best_end, word = m.end(), w
+    if word is None:
+        return None
+    start = best_end - len(word)
+    level = float(_ZH_RANKS[word])
+    if any(part.endswith(ic) for ic in _ZH_IC_MANAGERS):
+        level = 2.0
+    deputy = part[max(0, start - 1):start] == "副" or (part.startswith("副") and word in ("总经理", "总裁"))
+    if deputy and word != "副总":
+        level -= 1
+    if (re.search(r"高级|资深|首席|主任$", part[:start])) and level <= 2:
+        level += 0.5
+    return max(level, 0.0), word, deputy or word == "副总", False
+
+
+def _en_level(part: str) -> tuple[float, str, bool, bool] | None:
+    # The head sits before "of", "to", "for" or a comma: Head of IT, Assistant to the CEO, VP, Sales.
+    head_part = re.split(r"\bof\b|\bto\b|\bfor\b|,|\(| - | – |—", part, maxsplit=1)[0].strip() or part
+    hit = _last_rank(head_part) or _last_rank(part)
+    if hit is None:
+        return None
+    level, word, start = hit
+    prefix = head_part[:start] + " "
+    if any(ic in part for ic in _EN_IC_MANAGERS):
+        level = 2.0
+    deputy = bool(_EN_DEPUTY.search(prefix)) and word not in ("vice president", "vp", "assistant")
+    if deputy:
+        level -= 1
+    if _EN_PRINCIPAL.search(prefix) and level < 2:
+        level = 2.0
+    elif _EN_SENIOR.search(prefix) or re.search(r"\bsenior\b|\bsr\b", head_part[start + len(word):]):
+        level += 0.5 if level <= 4 else 0.25
+    if re.search(r"\b(?:executive|group|global|regional)\s", prefix) and 3 <= level < 6:
+        level += 0.25
+    return max(min(level, 6.0), 0.0), word, deputy, False
+
+
+def _last_rank(text: str) -> tuple[float, str, int] | None:
+    """The rank word that starts last in `text` (the English head noun), with its level.
+
+    A word inside a longer rank phrase does not count on its own ("officer" in "chief
+    technology officer", "president" in "vice president").
+    """
+    hits = [(float(level), m.group(0), m.start(), m.end())
+            for pattern, level in _EN_RANKS for m in re.finditer(pattern, text)]
+    hits = [h for h in hits
+            if not any(o[2] <= h[2] and h[3] <= o[3] and (o[3] - o[2]) > (h[3] - h[2]) for o in hits)]
+    best: tuple[float, str, int] | None = None
+    for level, word, start, _ in hits:
+        if best is None or start > best[2] or (start == best[2] and level > best[0]):
+            best = (level, word, start)
+    return best
+
+
+def _function(text: str) -> str | None:
+    if not text:
+        return None
+    words = set(_ASCII_WORD.findall(text))
+    for name, keys in _FUNCTIONS:
+        for k in keys:
+            if k.isascii() and len(k) <= 3 and " " not in k:
+                if k in words:  # short ASCII keys (it, hr, cfo) only as whole words
+                    return name
+            elif k in text:
+                return name
+    return None
