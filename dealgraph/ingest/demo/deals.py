@@ -30,7 +30,7 @@ COMPETITORS = [("东软集团股份有限公司", {"healthcare", "government"}),
                ("用友网络科技股份有限公司", {"manufacturing", "it_services"}), ("中软国际有限公司", {"government", "it_services"}),
                ("北京华胜天成科技股份有限公司", {"energy", "manufacturing"})]
 COMPETITOR_SHORT = {"东软集团股份有限公司": "东软集团", "浪潮软件股份有限公司": "浪潮软件", "用友网络科技股份有限公司": "用友网络"}
-OURSELVES = "云图智联科技有限公司"
+OURSELVES = "德格智联科技有限公司"   # same name as tender_docs.OUR_COMPANY
 PROJECTS = [("政务云平台建设项目", "Government Cloud Platform"), ("数据中台采购项目", "Data Platform Procurement"),
             ("信息化运维服务项目", "IT Operations Service"), ("网络安全等级保护建设项目", "Cybersecurity Classified Protection"),
             ("智慧医院信息系统升级项目", "Smart Hospital Information System Upgrade"), ("工业互联网平台项目", "Industrial Internet Platform"),
@@ -164,9 +164,9 @@ CERTS = [("ISO 9001:2015 质量管理体系认证", 400), ("ISO/IEC 27001:2022 �
          ("信息系统建设和服务能力等级证书 CS3", 500), ("高新技术企业证书", 600), ("CCRC 信息安全服务资质 三级", -240),
          ("涉密信息系统集成资质 乙级", -30)]
 PRODUCT_SPECS = [
-    ("云图数据中台 DataHub V5", "支持PB级数据存储; 实时处理延迟≤1秒; 并发用户≥10000; 适配麒麟V10、统信UOS、鲲鹏920、海光CPU; 兼容MySQL/Oracle/达梦/人大金仓"),
-    ("云图智能运维平台 AIOps V3", "监控节点≥50000; 告警压缩率≥90%; 平台可用性99.99%; 支持Prometheus、Zabbix接入"),
-    ("云图ITSM服务台 V2", "符合ITIL 4; 工单并发≥2000; 支持企业微信、钉钉集成; 移动端"),
+    ("德格数据中台 DataHub V5", "支持PB级数据存储; 实时处理延迟≤1秒; 并发用户≥10000; 适配麒麟V10、统信UOS、鲲鹏920、海光CPU; 兼容MySQL/Oracle/达梦/人大金仓"),
+    ("德格智能运维平台 AIOps V3", "监控节点≥50000; 告警压缩率≥90%; 平台可用性99.99%; 支持Prometheus、Zabbix接入"),
+    ("德格ITSM服务台 V2", "符合ITIL 4; 工单并发≥2000; 支持企业微信、钉钉集成; 移动端"),
     ("政务云管理平台 GovCloud V4", "纳管物理机≥5000台; 支持多云(华为云、阿里云、天翼云); 符合等保2.0三级要求"),
 ]
 SERVICES = [("7×24小时运维服务", "响应时间≤15分钟; 到场时间≤2小时(市区); 年度巡检4次"),

@@ -18,7 +18,7 @@ from .names import chinese_name, email_local
 from .org import DEFAULT_EMPLOYERS, REFERENCE_DATE, OrgChart, generate_org
 from .titles import INDUSTRIES
 
-OUR_COMPANY = {"name": "云图智联科技有限公司", "name_en": "Yuntu Intellilink Technology Co., Ltd.", "domain": "yuntu-tech.com"}
+OUR_COMPANY = {"name": "德格智联科技有限公司", "name_en": "Dege Intellilink Technology Co., Ltd.", "domain": "dege-tech.com"}
 SHAPES = ("flat", "deep", "matrix")
 
 
