@@ -53,11 +53,11 @@ _SKIP_PROPS = {"id", "name", "name_en", "title", "role", "role_confidence", "rol
 _Q_ACCOUNT = """
 MATCH (a:Account {id: $account_id})
 OPTIONAL MATCH (u:User)-[:OWNS]->(a)
-RETURN a {.id, .name, .name_en, .industry, .region} AS account,
+RETURN a {.*} AS account,
        [x IN collect(u) WHERE x IS NOT NULL | x {.id, .name, .email, .role}] AS owners
 """
 
-# A contact belongs to the account by property, through its department, or by a direct tie.
+# A contact belongs to the account by its account_id, WORKS_FOR (as ingest writes it) or its department.
 _Q_CONTACTS = """
 MATCH (a:Account {id: $account_id})
 CALL (a) {
@@ -65,7 +65,7 @@ CALL (a) {
   UNION
   MATCH (c:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a) RETURN c
   UNION
-  MATCH (c:Contact)-[:WORKS_FOR|EMPLOYED_BY|BELONGS_TO|MEMBER_OF]->(a) RETURN c
+  MATCH (c:Contact)-[:WORKS_FOR]->(a) RETURN c
 }
 OPTIONAL MATCH (c)-[:WORKS_IN]->(d:Department)
 OPTIONAL MATCH (c)-[:REPORTS_TO]->(m:Contact)
@@ -106,7 +106,7 @@ RETURN cid, u.id AS user_id, u.name AS user_name, count(DISTINCT i) AS n, max(i.
 """
 
 _Q_BACKGROUND = """
-CALL {
+CALL () {
   UNWIND $ids AS pid MATCH (p:Contact {id: pid})-[r:WORKED_AT|STUDIED_AT]->(o) RETURN p, r, o
   UNION ALL
   UNWIND $user_ids AS pid MATCH (p:User {id: pid})-[r:WORKED_AT|STUDIED_AT]->(o) RETURN p, r, o
@@ -123,7 +123,8 @@ def decision_chain_data(graph: Graph, account_id: str) -> dict[str, Any]:
     head = graph.read(_Q_ACCOUNT, account_id=account_id)
     if not head or head[0]["account"] is None:
         raise NotFound(f"Account {account_id!r} is not in the graph: check the id with `dealgraph db status`.")
-    account, owners = head[0]["account"], head[0]["owners"]
+    owners = head[0]["owners"]
+    account = {k: _plain(head[0]["account"].get(k)) for k in ("id", "name", "name_en", "industry", "region")}
 
     rows = graph.read(_Q_CONTACTS, account_id=account_id)
     contacts = [_contact_node(r) for r in rows]
