@@ -150,8 +150,10 @@ def status_accuracy(pairs_by_doc: list[tuple[dict, dict]]) -> tuple[float, int, 
     right = total = 0
     confusion: dict = defaultdict(int)
     for pred, truth in pairs_by_doc:
+        from dealgraph.algorithms.concepts import concepts_in
+
         result = match_requirements(pred["requirements"], caps, deadline=pred.get("deadline"),
-                                    industry_hint=None, buyer=pred.get("buyer"))
+                                    context_concepts=concepts_in(pred.get("project_name")))
         pairs = align_requirements([dict(r, _status=m.status) for r, m in zip(pred["requirements"], result)],
                                    truth["requirements"])
         for p, t in pairs:

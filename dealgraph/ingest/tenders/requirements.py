@@ -62,7 +62,7 @@ _CODE_RE = re.compile(r"(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|US
 _NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
                         r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
 _FILLER_HEAD = re.compile(
-    r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|并|且|的|其|"
+    r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|的|其|"
     r"(?:the bidder|bidders?|vendors?|suppliers?|the|must|shall|should|have|has|hold|holds|provide|be|a|an|with|of)"
     r"\b)+", re.IGNORECASE)
 _FILLER_TAIL = re.compile(r"(?:[,，;；:：(（.。\s]|应|须|需|要求|为|是|的|达到|具有|具备|拥有|提供|"

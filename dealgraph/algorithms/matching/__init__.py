@@ -1,0 +1,1 @@
+"""Tender requirements vs our capabilities: pure matching (engine), unit conversion, graph runner."""

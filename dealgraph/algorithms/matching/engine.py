@@ -1,0 +1,269 @@
+"""Requirement-by-requirement matching against our capabilities: pure, no database.
+
+Status per requirement, in this order of evidence:
+1. certification concepts (ISO 9001, CMMI, 等保...): the certificate must exist, have the level
+   asked for and be valid on the tender deadline (expired -> unmet);
+2. similar-project experience: count reference cases of the industry in the time window;
+3. numeric parameters: the capability spec with the same parameter concept, compared after
+   unit conversion (met; partial within 10 %; unmet);
+4. free text: shared service/certification concepts, then graph/embedding candidates as a
+   weaker signal (partial at most).
+Nothing covering a requirement gives "unknown", never "met".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..concepts import concept, concepts_in, kinds, parameter_concept
+from .capabilities import Capability, level_of
+from .units import comparable, to_base
+
+MET, PARTIAL, UNMET, UNKNOWN = "met", "partial", "unmet", "unknown"
+STATUS_VALUE = {MET: 1.0, PARTIAL: 0.5, UNMET: 0.0, UNKNOWN: 0.0}
+_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6}
+
+
+@dataclass
+class MatchResult:
+    status: str
+    score: float  # degree of satisfaction 0..1
+    confidence: float
+    capability_id: str | None = None
+    capability_name: str | None = None
+    method: str = "none"
+    evidence: list[str] = field(default_factory=list)
+
+
+def _deadline(d: Any) -> date:
+    if isinstance(d, date):
+        return d
+    if isinstance(d, str) and d:
+        try:
+            return datetime.fromisoformat(d).date()
+        except ValueError:
+            pass
+    return date.today()
+
+
+def _fmt(v: Any, unit: str | None) -> str:
+    if isinstance(v, (list, tuple)):
+        return f"{_fmt(v[0], None)}~{_fmt(v[1], None)}{unit or ''}"
+    s = f"{v:g}" if isinstance(v, float) else str(v)
+    return f"{s}{(' ' + unit) if unit and unit[0].isascii() else (unit or '')}"
+
+
+def compare(op: str, have: Any, have_unit: str | None, want: Any, want_unit: str | None) -> tuple[str, float, str]:
+    """(status, degree, explanation) of a capability value against a required value."""
+    if not comparable(have_unit, want_unit):
+        return UNKNOWN, 0.0, f"units differ ({have_unit} vs {want_unit})"
+    if op == "range" or isinstance(want, (list, tuple)):
+        lo, hi = (to_base(x, want_unit)[1] for x in (want if isinstance(want, (list, tuple)) else (want, want)))
+        hv = have if isinstance(have, (list, tuple)) else (have, have)
+        hlo, hhi = (to_base(x, have_unit)[1] for x in hv)
+        if hlo <= lo and hhi >= hi:
+            return MET, 1.0, "covers the required range"
+        if hlo <= hi and hhi >= lo:
+            overlap = (min(hi, hhi) - max(lo, hlo)) / max(hi - lo, 1e-9)
+            return PARTIAL, max(0.1, min(0.9, overlap)), f"covers {overlap:.0%} of the required range"
+        return UNMET, 0.0, "outside the required range"
+    if isinstance(have, (list, tuple)):
+        have = have[1] if op == ">=" else have[0]
+    h = to_base(have, have_unit)[1]
+    w = to_base(want, want_unit)[1]
+    if op == "<=":
+        if h <= w:
+            return MET, 1.0, "within the maximum"
+        ratio = w / h if h else 0.0
+        return (PARTIAL, ratio, f"{h / w - 1:.0%} over the maximum") if h <= 1.1 * w else \
+            (UNMET, 0.0, f"{h / w - 1:.0%} over the maximum")
+    if op == ">=":
+        if h >= w:
+            return MET, 1.0, "meets the minimum"
+        ratio = h / w if w else 0.0
+        return (PARTIAL, ratio, f"reaches {ratio:.0%} of the minimum") if ratio >= 0.9 else \
+            (UNMET, 0.0, f"reaches {ratio:.0%} of the minimum")
+    return (MET, 1.0, "equal") if abs(h - w) <= 1e-9 * max(1, abs(w)) else (UNMET, 0.0, "differs")
+
+
+def _years_window(text: str) -> int | None:
+    m = re.search(r"近\s*([一二两三四五六\d]+)\s*年|(?:last|past)\s+(\w+)\s+years?", text, re.IGNORECASE)
+    if not m:
+        return None
+    g = (m.group(1) or m.group(2) or "").lower()
+    return int(g) if g.isdigit() else _WORD_NUM.get(g)
+
+
+class Matcher:
+    def __init__(self, caps: list[Capability], deadline: Any = None, context_concepts: list[str] | None = None,
+                 candidates: dict[int, list[tuple[str, float]]] | None = None):
+        self.caps = caps
+        self.by_id = {c.id: c for c in caps}
+        self.deadline = _deadline(deadline)
+        self.context = context_concepts or []
+        self.candidates = candidates or {}
+
+    def match(self, i: int, req: dict) -> MatchResult:
+        text = " ".join(x for x in (req.get("parameter"), req.get("text")) if x)
+        ids = concepts_in(text)
+        certs = kinds(ids, "certification")
+        if certs and certs[0] != "business_license":
+            return self._certification(req, certs[0])
+        if "similar_projects" in ids:
+            return self._references(req, text, ids)
+        if req.get("operator") and req.get("value") is not None and not isinstance(req.get("value"), str):
+            r = self._numeric(req)
+            if r is not None:
+                return r
+        return self._free_text(i, req, ids)
+
+    # --- kinds of evidence ------------------------------------------------------------------------------
+    def _certification(self, req: dict, cid: str) -> MatchResult:
+        holders = [c for c in self.caps if c.kind == "certification" and cid in c.concepts]
+        name = concept(cid).aliases[0] if concept(cid) else cid
+        if not holders:
+            return MatchResult(UNKNOWN, 0.0, 0.6, method="certification",
+                               evidence=[f"no certification of ours covers {name}"])
+        want_level = None
+        if concept(cid) and concept(cid).level_aware:
+            v = req.get("value")
+            want_level = int(v) if isinstance(v, (int, float)) and 0 < v < 10 else level_of(req.get("text") or "")
+        best: MatchResult | None = None
+        for c in holders:
+            ev = [f"{c.name} ({c.id})"]
+            status, score = MET, 1.0
+            if want_level is not None and (c.level or 0) < want_level:
+                status, score = UNMET, 0.0
+                ev.append(f"level {c.level} below required level {want_level}")
+            if c.valid_until and c.valid_until < self.deadline:
+                status, score = UNMET, 0.0
+                ev.append(f"expired {c.valid_until.isoformat()}, before the deadline {self.deadline.isoformat()}")
+            elif c.valid_until:
+                ev.append(f"valid until {c.valid_until.isoformat()} (deadline {self.deadline.isoformat()})")
+            r = MatchResult(status, score, 0.95, c.id, c.name, "certification", ev)
+            if best is None or r.score > best.score:
+                best = r
+        return best  # type: ignore[return-value]
+
+    def _references(self, req: dict, text: str, ids: list[str]) -> MatchResult:
+        refs = [c for c in self.caps if c.kind == "reference_case"]
+        if not refs:
+            return MatchResult(UNKNOWN, 0.0, 0.5, method="reference_cases", evidence=["no reference cases loaded"])
+        industries = kinds(ids, "industry")
+        window = _years_window(text)
+        pool = [c for c in refs if not industries or set(industries) & set(concepts_in(c.industry or c.text))]
+        if window:
+            pool = [c for c in pool if c.year and c.year >= self.deadline.year - window]
+        need = req.get("value") if isinstance(req.get("value"), (int, float)) else 1
+        ev = [f"{len(pool)} reference case(s)" + (f" in {', '.join(industries)}" if industries else "")
+              + (f" since {self.deadline.year - window}" if window else "") + f", {need:g} required",
+              *[f"{c.customer or c.name} ({c.year})" for c in pool[:5]]]
+        if len(pool) >= need:
+            return MatchResult(MET, 1.0, 0.85, pool[0].id, pool[0].name, "reference_cases", ev)
+        if pool:
+            return MatchResult(PARTIAL, len(pool) / need, 0.8, pool[0].id, pool[0].name, "reference_cases", ev)
+        return MatchResult(UNMET, 0.0, 0.7, method="reference_cases", evidence=ev)
+
+    def _spec_candidates(self, req: dict) -> list[tuple[Capability, Any]]:
+        pc = parameter_concept(req.get("parameter")) or parameter_concept(req.get("text"))
+        found = []
+        for c in self.caps:
+            for s in c.specs:
+                if pc and s.concept == pc or not pc and req.get("parameter") and fuzz.ratio(s.name.lower(), req["parameter"].lower()) >= 85:
+                    found.append((c, s))
+        return found
+
+    def _numeric(self, req: dict) -> MatchResult | None:
+        found = self._spec_candidates(req)
+        if not found:
+            return None
+        categories = set(kinds(self.context, "category"))
+        in_context = [(c, s) for c, s in found if categories & set(c.concepts)]
+        pool = in_context or found
+        best: MatchResult | None = None
+        for c, s in pool:
+            status, degree, why = compare(req["operator"], s.value, s.unit, req["value"], req.get("unit"))
+            want = ("≥ " if req["operator"] == ">=" else "≤ " if req["operator"] == "<=" else "") + \
+                _fmt(req["value"], req.get("unit"))
+            ev = [f"{c.name}: {s.name} = {_fmt(s.value, s.unit)}; required {s.name} {want}: {why}"]
+            conf = 0.9 if in_context else 0.7
+            r = MatchResult(status, degree, conf, c.id, c.name, "numeric", ev)
+            if best is None or (r.score, r.status != UNKNOWN) > (best.score, best.status != UNKNOWN):
+                best = r
+        return best
+
+    def _free_text(self, i: int, req: dict, ids: list[str]) -> MatchResult:
+        specific = [x for x in ids if (c := concept(x)) and c.kind in ("service", "certification", "category", "parameter")]
+        best: tuple[float, Capability, list[str]] | None = None
+        for c in self.caps:
+            shared = [x for x in specific if x in c.concepts]
+            if shared:
+                s = len(shared) / len(specific)
+                if best is None or s > best[0]:
+                    best = (s, c, shared)
+        if best and best[0] >= 0.5:
+            s, c, shared = best
+            return MatchResult(MET if s >= 0.99 else PARTIAL, s, 0.6, c.id, c.name, "concepts",
+                               [f"{c.name} covers {', '.join(shared)}"])
+        for cap_id, sim in self.candidates.get(i, []):
+            if sim >= 0.8 and cap_id in self.by_id:
+                c = self.by_id[cap_id]
+                return MatchResult(PARTIAL, sim * 0.5, 0.3, c.id, c.name, "similarity",
+                                   [f"text/graph similarity {sim:.2f} with {c.name}; check manually"])
+        return MatchResult(UNKNOWN, 0.0, 0.5, method="none", evidence=["no capability of ours covers this requirement"])
+
+
+def match_requirements(reqs: list[dict], caps: list[Capability], deadline: Any = None,
+                       context_concepts: list[str] | None = None,
+                       candidates: dict[int, list[tuple[str, float]]] | None = None, **_: Any) -> list[MatchResult]:
+    m = Matcher(caps, deadline, context_concepts, candidates)
+    return [m.match(i, r) for i, r in enumerate(reqs)]
+
+
+_GROUPS = [("price", r"价格|报价|price|cost|fee"), ("service", r"售后|服务|支持|support|warranty|maintenance|service"),
+           ("qualification", r"商务|业绩|资质|资信|信誉|qualification|experience|past performance|reference|business"),
+           ("technical", r"技术|方案|参数|性能|technical|solution|approach|specification|function")]
+
+
+def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | None = None) -> dict:
+    """Score 0-100 weighted by the tender's own scoring criteria; disqualified when a ★ item is unmet."""
+    def mean(xs: list[float]) -> float | None:
+        return sum(xs) / len(xs) if xs else None
+
+    service_ids = {"response_time", "warranty", "support_7x24", "onsite_service", "training"}
+    groups: dict[str, list[float]] = {"technical": [], "qualification": [], "service": []}
+    for r, m in zip(reqs, results):
+        weight = 2 if r.get("important") or r.get("mandatory") else 1
+        ids = concepts_in(" ".join(x for x in (r.get("parameter"), r.get("text")) if x))
+        g = "service" if set(ids) & service_ids else r.get("kind", "technical")
+        groups.setdefault(g, []).extend([STATUS_VALUE[m.status]] * weight)
+    coverage = {g: mean(v) for g, v in groups.items()}
+    weights: dict[str, float] = {}
+    for s in scoring or []:
+        item = str(s.get("item", ""))
+        g = next((name for name, rx in _GROUPS if re.search(rx, item, re.IGNORECASE)), "technical")
+        weights[g] = weights.get(g, 0.0) + float(s.get("points") or 0)
+    if not weights:
+        weights = {"technical": 60.0, "qualification": 30.0, "service": 10.0}
+    total = num = 0.0
+    parts = {}
+    for g, w in weights.items():
+        cov = 0.5 if g == "price" else coverage.get(g)  # price is unknown until we bid: neutral
+        if cov is None:
+            cov = mean([c for c in coverage.values() if c is not None]) or 0.0
+        parts[g] = {"points": w, "coverage": round(cov, 3)}
+        total += w
+        num += w * cov
+    reasons = [f"★ {r.get('text')} — {m.status}: {'; '.join(m.evidence)}" for r, m in zip(reqs, results)
+               if r.get("mandatory") and m.status == UNMET]
+    at_risk = [f"★ {r.get('text')} — nothing of ours covers it" for r, m in zip(reqs, results)
+               if r.get("mandatory") and m.status == UNKNOWN]
+    counts = {s: sum(1 for m in results if m.status == s) for s in (MET, PARTIAL, UNMET, UNKNOWN)}
+    return {"score": round(100 * num / total, 1) if total else 0.0, "disqualified": bool(reasons),
+            "disqualify_reasons": reasons, "at_risk": at_risk, "by_group": parts, "counts": counts}
