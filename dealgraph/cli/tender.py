@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -23,7 +24,7 @@ def _print_json(obj) -> None:
 
 
 @tender.command()
-def parse(file: Path = typer.Argument(..., help="A tender notice: PDF, HTML or text."),
+def parse(file: Annotated[Path, typer.Argument(help="A tender notice: PDF, HTML or text.")],
           as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
           with_concepts: bool = typer.Option(True, help="Add the concepts each requirement mentions.")) -> None:
     """Extract fields, lots, requirements and scoring criteria, each with page + snippet provenance."""
@@ -54,7 +55,7 @@ def parse(file: Path = typer.Argument(..., help="A tender notice: PDF, HTML or t
 
 
 @tender.command()
-def ingest(files: list[Path] = typer.Argument(..., help="Tender notices to store."),
+def ingest(files: Annotated[list[Path], typer.Argument(help="Tender notices to store.")],
            as_json: bool = typer.Option(False, "--json")) -> None:
     """Parse and store (:Tender)-[:HAS_REQUIREMENT]->(:Requirement), linked to (:Concept) nodes."""
     from ..algorithms.concepts_graph import link_tender_concepts
@@ -77,8 +78,8 @@ def ingest(files: list[Path] = typer.Argument(..., help="Tender notices to store
 
 
 @tender.command()
-def capabilities(file: Path = typer.Argument(..., help="CSV of capability records (id, kind, name, text, spec, "
-                                                       "valid_until, customer, industry, amount, year)."),
+def capabilities(file: Annotated[Path, typer.Argument(help="CSV of capability records (id, kind, name, text, spec, "
+                                                       "valid_until, customer, industry, amount, year).")],
                  company: str = typer.Option("our-company", help="Id of our (:Company {self:true}) node.")) -> None:
     """Load our certifications, products, services and reference cases (if not loaded through `dealgraph ingest`)."""
     from ..algorithms.matching.store import load_capabilities_csv
@@ -90,9 +91,9 @@ def capabilities(file: Path = typer.Argument(..., help="CSV of capability record
 
 
 @tender.command()
-def history(tenders_csv: Path = typer.Argument(..., help="Past tenders: id,title,number,buyer,budget,deadline,region,"
-                                                         "industry,status"),
-            awards_csv: Path = typer.Argument(..., help="Awards: tender_id,company,amount,at")) -> None:
+def history(tenders_csv: Annotated[Path, typer.Argument(help="Past tenders: id,title,number,buyer,budget,deadline,region,"
+                                                         "industry,status")],
+            awards_csv: Annotated[Path, typer.Argument(help="Awards: tender_id,company,amount,at")]) -> None:
     """Load award history, (:Tender)-[:AWARDED_TO]->(:Company), used for competitors and win probability."""
     from ..algorithms.competitors.store import load_history_csv
     from ..graph.connection import graph_session
@@ -103,7 +104,7 @@ def history(tenders_csv: Path = typer.Argument(..., help="Past tenders: id,title
 
 
 @tender.command()
-def match(tender_id: str = typer.Argument(..., help="Tender id (as printed by `tender ingest`) or tender number."),
+def match(tender_id: Annotated[str, typer.Argument(help="Tender id (as printed by `tender ingest`) or tender number.")],
           as_json: bool = typer.Option(False, "--json"),
           embeddings: bool = typer.Option(False, help="Also use sentence embeddings (vector index) as a weak signal.")) -> None:
     """Match every requirement to our capabilities; write SATISFIED_BY {status, score, evidence}."""
@@ -127,7 +128,7 @@ def match(tender_id: str = typer.Argument(..., help="Tender id (as printed by `t
 
 
 @tender.command()
-def competitors(tender_id: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json"),
+def competitors(tender_id: Annotated[str, typer.Argument()], as_json: bool = typer.Option(False, "--json"),
                 top: int = typer.Option(5)) -> None:
     """Likely competitors and our win probability for one tender."""
     from ..algorithms.competitors.predict import assess_tender
