@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from .records import Prepared
 
@@ -55,7 +55,7 @@ def _name_level(a, b) -> int:
     if _han(a[0]) and _han(b[0]):
         return 1
     best = max(fuzz.ratio(ca, cb), fuzz.ratio(sa, sb), fuzz.ratio(ca, sb), fuzz.ratio(sa, cb))
-    close = min(Levenshtein.distance(ca, cb), Levenshtein.distance(sa, sb), Levenshtein.distance(ca, sb))
+    close = min(OSA.distance(ca, cb), OSA.distance(sa, sb), OSA.distance(ca, sb))  # transpositions = 1
     if close <= 1 or best >= 90:
         return 4
     if best >= 80:
@@ -135,6 +135,31 @@ def _postcode_level(a: str, b: str) -> int:
     return 3 if a == b else 2 if a[:3] == b[:3] else 1
 
 
+def _location_value(p: Prepared, i: int):
+    a, c, z = p.cols["address"][i], p.cols["city"][i], p.cols["postcode"][i]
+    return None if a is None and c is None and z is None else (a, c, z)
+
+
+def _location_level(x, y) -> int:
+    """Address, postcode and city are one piece of evidence (a street implies its city):
+    counting them separately would triple-count a shared household."""
+    if x[0] and y[0]:
+        if x[0] == y[0]:
+            return 6
+        s = fuzz.token_set_ratio(x[0], y[0])
+        if s >= 90:
+            return 5
+        if s >= 75:
+            return 4
+    if x[2] and y[2] and x[2] == y[2]:
+        return 3
+    if x[1] and y[1] and x[1] == y[1]:
+        return 2
+    if (x[2] and y[2]) or (x[1] and y[1]) or (x[0] and y[0]):
+        return 1
+    return 0
+
+
 def _exact_level(a: str, b: str) -> int:
     return 2 if a == b else 1
 
@@ -157,6 +182,8 @@ PHONE = Comparison("phone", ("different", "one digit/last 8", "exact"), _col("ph
 DOB = Comparison("dob", ("different", "same year", "swap/one digit", "exact"), _col("dob"), _dob_level)
 ADDRESS = Comparison("address", ("different", "tokens>=65", "tokens>=85", "tokens>=95", "exact"),
                      _col("address"), _text_level)
+LOCATION = Comparison("location", ("different", "same city", "same postcode", "address>=75", "address>=90",
+                                   "same address"), _location_value, _location_level)
 CITY = Comparison("city", ("different", "jw>=0.90", "exact"), _col("city"), _city_level)
 POSTCODE = Comparison("postcode", ("different", "same first 3", "exact"), _col("postcode"), _postcode_level)
 CREDIT = Comparison("credit_code", ("different", "exact"), _col("credit_code"), _exact_level)
@@ -172,10 +199,13 @@ def comparisons_for(p: Prepared) -> list[Comparison]:
         out += [FIRST, LAST]
     elif "name" in p.present:
         out.append(NAME)
-    field_of = {"company": COMPANY, "email": EMAIL, "phone": PHONE, "dob": DOB, "address": ADDRESS,
-                "city": CITY, "postcode": POSTCODE, "credit_code": CREDIT, "unionid": UNIONID,
-                "website": WEBSITE}
+    field_of = {"company": COMPANY, "email": EMAIL, "phone": PHONE, "dob": DOB, "credit_code": CREDIT,
+                "unionid": UNIONID, "website": WEBSITE}
     out += [c for f, c in field_of.items() if f in p.present]
+    if "address" in p.present or "postcode" in p.present:
+        out.append(LOCATION)
+    elif "city" in p.present:
+        out.append(CITY)
     return out
 
 

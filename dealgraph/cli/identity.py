@@ -1,0 +1,116 @@
+"""`dealgraph identity resolve|review|split`: ID-mapping of people and companies.
+
+`resolve INPUT.csv --id-column ID --out clusters.csv` works on a file without the graph;
+`resolve` without INPUT resolves the graph's SourceRecords into Contacts/Accounts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+identity = typer.Typer(help="Resolve people and companies across channels (ID-mapping).", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(identity, name="identity")
+
+
+@identity.command()
+def resolve(
+    input: Path | None = typer.Argument(None, help="CSV file to resolve; omit to resolve the graph's SourceRecords."),
+    id_column: str | None = typer.Option(None, "--id-column", help="Column holding each record's id (file mode)."),
+    map_: list[str] = typer.Option([], "--map", help="column=field, e.g. --map 姓名=name (repeatable)."),
+    out_path: Path | None = typer.Option(None, "--out", help="Output CSV: record_id, cluster_id, score."),
+    threshold: float = typer.Option(0.5, help="Match probability at which two records are merged."),
+    stats: bool = typer.Option(False, "--stats", help="Print timings and the learned weights as JSON."),
+) -> None:
+    """Resolve records into entities (file mode or graph mode)."""
+    from ..errors import InputError
+    from ..ingest.identity.resolve import ResolveConfig
+
+    cfg = ResolveConfig(threshold=threshold)
+    if input is None:
+        from ..graph.connection import graph_session
+        from ..ingest.identity.graph_store import resolve_graph
+
+        with graph_session() as g:
+            summary = resolve_graph(g, cfg)
+        out.print(f"records {summary['records']}, goldens {summary['goldens']} "
+                  f"({summary.get('merged_goldens', 0)} merged), review queue +{summary['review']}")
+        if stats:
+            print(json.dumps(summary.get("stats", {}), ensure_ascii=False, default=str))
+        return
+    if not id_column:
+        raise InputError(f"{input}: pass --id-column with the name of the column that holds record ids.")
+    if out_path is None:
+        raise InputError(f"{input}: pass --out clusters.csv to say where the clusters go.")
+    from ..ingest.identity.fileio import load_records, write_clusters
+    from ..ingest.identity.resolve import resolve as run
+
+    records, mapping, loaded = load_records(input, id_column, map_)
+    err.print(f"read {len(records)} rows ({loaded.encoding}); columns used: "
+              + ", ".join(f"{c} -> {f}" for c, f in mapping.items()), highlight=False)
+    unused = [h for h in loaded.headers if h not in mapping and h != id_column]
+    if unused:
+        err.print(f"columns ignored: {', '.join(unused)} (map them with --map column=field)", highlight=False)
+    res = run(records, cfg)
+    n = write_clusters(res, out_path)
+    clusters = len(set(res.roots.tolist()))
+    err.print(f"wrote {n} rows to {out_path}: {clusters} entities, {res.stats['matched_pairs']} matched pairs, "
+              f"{res.stats['candidate_pairs']} candidate pairs, {res.stats['seconds']['total']:.1f} s",
+              highlight=False)
+    if stats:
+        print(json.dumps({"stats": res.stats, "models": {k: m.to_dict() for k, m in res.models.items()}},
+                         ensure_ascii=False))
+
+
+@identity.command()
+def review(
+    accept: list[str] = typer.Option([], "--accept", help="Review id to accept (same entity)."),
+    reject: list[str] = typer.Option([], "--reject", help="Review id to reject (different entities)."),
+    status: str = typer.Option("pending", help="List reviews with this status: pending|accepted|rejected."),
+    limit: int = typer.Option(30, help="How many to list."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List borderline pairs, or accept/reject them. Decisions become labels for the next resolve."""
+    from ..graph.connection import graph_session
+    from ..ingest.identity.graph_store import decide, list_reviews
+
+    with graph_session() as g:
+        if accept or reject:
+            for rid in accept:
+                out.print(f"accepted {rid}: {decide(g, rid, True)}")
+            for rid in reject:
+                out.print(f"rejected {rid}: {decide(g, rid, False)}")
+            return
+        rows = list_reviews(g, status, limit)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("review", "score", "record a", "record b", "agreeing fields")
+    for r in rows:
+        ev = json.loads(r["evidence"] or "{}").get("fields", {})
+        agree = ", ".join(f"{f}:{v['level']}" for f, v in ev.items() if v["weight"] > 0)
+        table.add_row(r["id"], f"{r['score']:.2f}", f"{r['a']} {r['a_name'] or ''} {r['a_company'] or ''}",
+                      f"{r['b']} {r['b_name'] or ''} {r['b_company'] or ''}", agree)
+    out.print(table)
+    out.print(f"{len(rows)} {status} review(s)")
+
+
+@identity.command()
+def split(record_id: str = typer.Argument(..., help="A SourceRecord id, or a golden Contact/Account id.")) -> None:
+    """Undo a merge: the record (or every record of a golden) gets its own golden again."""
+    from ..graph.connection import graph_session
+    from ..ingest.identity.graph_store import split_record
+
+    with graph_session() as g:
+        r = split_record(g, record_id)
+    out.print(f"split {', '.join(r['records'])} from {r['split_from']}; new golden(s): "
+              f"{', '.join(r['new_goldens']) or '-'}; {r['cannot_links']} cannot-link label(s) recorded")
