@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None, wor
     """Build the app. `graph` defaults to the process-wide connection (opened on first use);
     `workers=False` skips the webhook delivery and job threads (for tools that only need routes)."""
     settings = settings or get_settings()
+    # Reads of optional properties (absent until an analysis writes them) make Neo4j warn per query.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

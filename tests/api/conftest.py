@@ -143,3 +143,14 @@ def seeded(graph, keys):
     """Two accounts: acc1 owned by u_am, acc2 by u_am2, with people, tenders, deals and leads."""
     graph.write(SEED)
     return graph
+
+
+@pytest.fixture
+def start_server(_session_graph, settings):
+    """Start another server with settings overrides: `with start_server(api_rate_per_s=1) as s: ...`."""
+    from dealgraph.api.app import create_app
+
+    def make(workers: bool = False, **overrides) -> Server:
+        return Server(create_app(make_settings(settings, **overrides), graph=_session_graph, workers=workers))
+
+    return make

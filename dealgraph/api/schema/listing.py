@@ -19,7 +19,7 @@ async def list_page(
     desc = " DESC" if str(getattr(direction, "value", direction)) == "DESC" else ""
     cypher = (
         f"{match} WHERE {' AND '.join(where) or 'true'} "
-        f"WITH n ORDER BY n.{sort_prop}{desc}, n.id{desc} "
+        f"WITH n ORDER BY n.{sort_prop} IS NULL, n.{sort_prop}{desc}, n.id{desc} "  # missing values last
         "WITH collect(n) AS ns "
         "RETURN size(ns) AS total, [x IN ns[$skip..($skip + $first)] | properties(x)] AS rows"
     )
