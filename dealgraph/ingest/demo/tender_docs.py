@@ -348,7 +348,7 @@ def make_tender(rng: random.Random, i: int, lang: str | None = None, fmt: str | 
     t.requirements = _qualification(rng, lang, deadline, ind_zh) + _technical(rng, cat, lang)
     if big:
         extra = []
-        for k in range(700):
+        for k in range(950):
             key, zh, en, v, unit = UNCOVERED[k % len(UNCOVERED)]
             nm = f"{zh}{k + 1}" if lang == "zh" else f"{en} {k + 1}"
             extra.append(_req("technical", nm, ">=", v + k, unit, "unknown", key, lang, rng))
@@ -360,7 +360,7 @@ def make_tender(rng: random.Random, i: int, lang: str | None = None, fmt: str | 
         t.scoring[-1] = (t.scoring[-1][0], 30.0)
     t.layout = {"kv_table": rng.random() < 0.4, "tech_table": big or rng.random() < 0.6,
                 "scoring_table": rng.random() < 0.6, "scanned": rng.random() < 0.25 and not big,
-                "money_style": rng.randint(0, 3), "date_style": rng.randint(0, 2), "filler": 150 if big else rng.randint(0, 6)}
+                "money_style": rng.randint(0, 3), "date_style": rng.randint(0, 2), "filler": 230 if big else rng.randint(0, 6)}
     return t
 
 
@@ -546,7 +546,7 @@ def _font() -> str:
     return "WQY"
 
 
-def render_pdf(els: list[tuple], path: Path, scanned: bool = False) -> None:
+def render_pdf(els: list[tuple], path: Path, scanned: bool = False, lang: str = "zh") -> None:
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
@@ -555,7 +555,7 @@ def render_pdf(els: list[tuple], path: Path, scanned: bool = False) -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = _font()
-    base = ParagraphStyle("b", fontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
+    base = ParagraphStyle("b", fontName=font, fontSize=10.5, leading=15, wordWrap="CJK" if lang == "zh" else None)
     head_st = ParagraphStyle("h", parent=base, fontSize=12.5, leading=19, spaceBefore=6)
     title_st = ParagraphStyle("t", parent=base, fontSize=15, leading=22, alignment=1)
     cell_st = ParagraphStyle("c", parent=base, fontSize=9.5, leading=13)
@@ -617,7 +617,7 @@ def write_tender(t: TenderSpec, out_dir: Path, rng: random.Random) -> dict:
     ext = {"pdf": "pdf", "html": "html", "txt": "txt"}[t.fmt]
     path = out_dir / f"{t.id}.{ext}"
     if t.fmt == "pdf":
-        render_pdf(els, path, t.layout["scanned"])
+        render_pdf(els, path, t.layout["scanned"], t.lang)
     elif t.fmt == "html":
         path.write_text(render_html(els), encoding="utf-8")
     else:

@@ -20,14 +20,41 @@ def _decode(data: bytes, source: str) -> str:
     raise InputError(f"{source}: text is neither UTF-8 nor GB18030; save it as UTF-8 and retry.")
 
 
+def parse_pdf_auto(data: bytes, source: str) -> Document:
+    """pdfplumber for ordinary notices; PDFium past `DEALGRAPH_PDF_FAST_PAGES` pages (default 10), where
+    pdfplumber's pure-Python glyph interpretation (~0.2 s a page) would take too long. Both give the same
+    Document; `DEALGRAPH_PDF_ENGINE=pdfplumber|pdfium` forces one."""
+    import io
+    import os
+
+    engine = os.environ.get("DEALGRAPH_PDF_ENGINE", "auto").lower()
+    src = source if Path(source).is_file() else io.BytesIO(data)
+    if engine == "auto":
+        try:
+            import pypdfium2 as pdfium
+
+            doc = pdfium.PdfDocument(data)
+            pages = len(doc)
+            doc.close()
+        except Exception:  # noqa: BLE001 - any PDFium failure falls back to pdfplumber
+            pages = 0
+        engine = "pdfium" if pages > int(os.environ.get("DEALGRAPH_PDF_FAST_PAGES", "10")) else "pdfplumber"
+    if engine == "pdfium":
+        from .parse_pdfium import parse_pdfium
+
+        doc = parse_pdfium(data)
+        doc.source = source
+        return doc
+    from .parse_pdf import parse_pdf
+
+    return parse_pdf(src)
+
+
 def to_document(data: bytes, source: str) -> Document:
     head = data[:1024].lstrip().lower()
     if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
-        import io
 
-        from .parse_pdf import parse_pdf
-
-        return parse_pdf(io.BytesIO(data) if not Path(source).is_file() else source)
+        return parse_pdf_auto(data, source)
     text = _decode(data, source)
     if source.lower().endswith((".html", ".htm", ".xhtml")) or head.startswith((b"<!doctype html", b"<html")) \
             or b"<table" in data[:20000].lower() or b"<body" in data[:4096].lower():
