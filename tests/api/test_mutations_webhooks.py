@@ -1,0 +1,187 @@
+"""Mutations, background jobs and signed webhooks, against a receiver written here."""
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+pytestmark = [pytest.mark.graph, pytest.mark.api]
+SECRET = "receiver-secret-0123456789abcdef"
+WINDOW_S = 300
+
+
+class Receiver:
+    """An integration's endpoint: checks HMAC-SHA256 over f"{ts}.{body}" and the replay window.
+
+    `fail_first` answers the first request with HTTP 500 (after `delay_s`), so retries show."""
+
+    def __init__(self, fail_first: bool = True, delay_s: float = 0.0):
+        self.requests: list[dict] = []
+        self.fail_first, self.delay_s = fail_first, delay_s
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                ts, sig = self.headers["X-Dealgraph-Timestamp"], self.headers["X-Dealgraph-Signature"]
+                expected = "sha256=" + hmac.new(SECRET.encode(), ts.encode() + b"." + body, hashlib.sha256).hexdigest()
+                fresh = abs(time.time() - int(ts)) <= WINDOW_S
+                n = len(outer.requests)
+                outer.requests.append({"valid": hmac.compare_digest(expected, sig) and fresh, "body": json.loads(body),
+                                       "delivery": self.headers["X-Dealgraph-Delivery"],
+                                       "event": self.headers["X-Dealgraph-Event"]})
+                if n == 0 and outer.delay_s:
+                    time.sleep(outer.delay_s)
+                self.send_response(500 if (n == 0 and outer.fail_first) else 200)
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def wait(self, n: int, timeout: float = 15) -> list[dict]:
+        deadline = time.time() + timeout
+        while len(self.requests) < n and time.time() < deadline:
+            time.sleep(0.05)
+        assert len(self.requests) >= n, f"receiver got {len(self.requests)} of {n} requests"
+        return self.requests
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver(fail_first=True, delay_s=1.5)
+    yield r
+    r.close()
+
+
+def _wait_status(admin, delivery_id: str, status: str, timeout: float = 15) -> dict:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        d = admin.http.get(f"/webhooks/deliveries/{delivery_id}").json()
+        if d["status"] == status:
+            return d
+        time.sleep(0.1)
+    raise AssertionError(f"delivery {delivery_id} stayed {d['status']}")
+
+
+def test_role_change_webhook_signed_retried_and_redeliverable(client, seeded, receiver):
+    admin, am = client("admin"), client("account_manager")
+    r = admin.http.post("/webhooks", json={"url": receiver.url, "events": ["contact.role_changed"], "secret": SECRET})
+    assert r.status_code == 201 and r.json()["secret"] == SECRET
+    sub_id = r.json()["id"]
+    assert [s["id"] for s in admin.http.get("/webhooks").json()] == [sub_id]
+
+    t0 = time.perf_counter()
+    c = am.data('mutation { setContactRole(contactId: "c2", role: "influencer", note: "聊过") '
+                "{ role rolePredicted roleLabel roleLabelBy } }")["setContactRole"]
+    assert time.perf_counter() - t0 < 1.0  # the slow, failing receiver never blocks the mutation
+    assert c == {"role": "influencer", "rolePredicted": "executor", "roleLabel": "influencer", "roleLabelBy": "u_am"}
+
+    reqs = receiver.wait(2)
+    assert all(q["valid"] for q in reqs) and reqs[0]["delivery"] == reqs[1]["delivery"]
+    body = reqs[1]["body"]
+    assert body["event"] == "contact.role_changed" and reqs[1]["event"] == "contact.role_changed"
+    assert body["data"] == {"contact_id": "c2", "account_id": "acc1", "previous_role": "executor",
+                            "role": "influencer", "predicted_role": "executor", "by": "u_am", "note": "聊过"}
+
+    did = reqs[0]["delivery"]
+    d = _wait_status(admin, did, "delivered")
+    assert [(a["n"], a["status_code"], a["ok"]) for a in d["attempt_log"]] == [(1, 500, False), (2, 200, True)]
+    listed = admin.http.get("/webhooks/deliveries", params={"subscription_id": sub_id}).json()
+    assert [x["id"] for x in listed] == [did]
+
+    assert admin.http.post(f"/webhooks/deliveries/{did}/redeliver").status_code == 202
+    assert receiver.wait(3)[2]["delivery"] == did and receiver.requests[2]["valid"]
+    assert len(_wait_status(admin, did, "delivered")["attempt_log"]) == 3
+
+    # Confirming the same role again is not a change: no new event.
+    am.data('mutation { setContactRole(contactId: "c2", role: "influencer") { role } }')
+    time.sleep(0.5)
+    assert len(receiver.requests) == 3
+
+
+def test_emit_from_any_module_and_tampering_detected(client, seeded, graph):
+    from dealgraph.api.webhooks import emit, sign, verify
+
+    rec = Receiver(fail_first=False)
+    try:
+        admin = client("admin")
+        admin.http.post("/webhooks", json={"url": rec.url, "events": ["*"], "secret": SECRET})
+        ids = emit("lead.scored", {"lead_id": "l1", "score": 0.8, "reasons": ["预算已批"]}, graph)
+        assert len(ids) == 1
+        req = rec.wait(1)[0]
+        assert req["valid"] and req["body"]["data"]["reasons"] == ["预算已批"]
+    finally:
+        rec.close()
+    body = b'{"a":1}'
+    ts = str(int(time.time()))
+    assert verify(SECRET, ts, body, sign(SECRET, ts, body))
+    assert not verify(SECRET, ts, b'{"a":2}', sign(SECRET, ts, body))  # body changed
+    old = str(int(time.time()) - 3600)
+    assert not verify(SECRET, old, body, sign(SECRET, old, body))  # replayed outside the window
+
+
+def test_webhook_validation(client, seeded):
+    admin = client("admin")
+    assert admin.http.post("/webhooks", json={"url": "ftp://x", "events": ["lead.scored"]}).status_code == 400
+    assert admin.http.post("/webhooks", json={"url": "http://x/y", "events": ["nope"]}).status_code == 400
+    assert admin.http.delete("/webhooks/missing").status_code == 404
+    assert admin.http.post("/webhooks/deliveries/missing/redeliver").status_code == 404
+
+
+def test_upserts_build_a_small_org(client, keys, graph):
+    admin = client("admin")
+    admin.data('mutation { upsertAccount(input: {id: "n1", name: "新客户", industry: "制造"}) { id } }')
+    admin.data('mutation { upsertDepartment(input: {id: "nd", accountId: "n1", name: "采购部"}) { id } }')
+    admin.data('mutation { upsertContact(input: {id: "boss", name: "王总", departmentId: "nd"}) { id } }')
+    admin.data('mutation { upsertContact(input: {id: "buyer", name: "刘", title: "采购经理", departmentId: "nd", '
+               'managerId: "boss"}) { id } }')
+    acc = admin.data('{ account(id: "n1") { industry departments { name contacts { name manager { name } '
+                     "account { id } } } } }")["account"]
+    assert acc["industry"] == "制造"
+    people = {c["name"]: c for c in acc["departments"][0]["contacts"]}
+    assert people["刘"]["manager"] == {"name": "王总"} and people["王总"]["account"] == {"id": "n1"}
+    # Upsert is idempotent and only sets the fields given.
+    admin.data('mutation { upsertAccount(input: {id: "n1", region: "苏州"}) { id } }')
+    assert admin.data('{ account(id: "n1") { name region } }')["account"] == {"name": "新客户", "region": "苏州"}
+    assert graph.read("MATCH (a:Account {id: 'n1'}) RETURN count(*) AS n")[0]["n"] == 1
+    body = admin.gql('mutation { setContactRole(contactId: "boss", role: "boss") { id } }')
+    assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+
+
+def test_trigger_job_runs_in_background(client, seeded, graph, monkeypatch):
+    from dealgraph.api import jobs
+
+    started = threading.Event()
+
+    def fake_roles(g, params):
+        started.wait(5)
+        g.write("MATCH (c:Contact) SET c.touched = true")
+        return {"contacts": g.read("MATCH (c:Contact) RETURN count(c) AS n")[0]["n"], "params": params["depth"]}
+
+    monkeypatch.setitem(jobs.JOB_FUNCS, "roles", fake_roles)
+    am = client("account_manager")
+    job = am.data('mutation { triggerJob(kind: "roles", params: {depth: 2}) { id status } }')["triggerJob"]
+    assert job["status"] in ("queued", "running")  # returned before the job could finish
+    started.set()
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        j = client("read_only").data('query($id: ID!) { job(id: $id) { status result error } }', id=job["id"])["job"]
+        if j["status"] in ("succeeded", "failed"):
+            break
+        time.sleep(0.1)
+    assert j == {"status": "succeeded", "result": {"contacts": 3, "params": 2}, "error": None}
+    assert client("bid_team").gql('mutation { triggerJob(kind: "roles") { id } }')["errors"][0]["extensions"][
+        "code"] == "FORBIDDEN"
+    r = client("admin").http.post("/jobs", json={"kind": "nope"})
+    assert r.status_code == 400
