@@ -30,6 +30,7 @@ def ingest(
         "--channel", "-c", help="Use a built-in channel mapping instead (see --list-channels).")] = None,
     rejects: Annotated[Path, typer.Option("--rejects", help="Directory for the reject file (JSONL).")] = _REJECTS,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Input rows per transaction.")] = 2000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Concurrent write transactions.")] = 2,
     list_channels: Annotated[bool, typer.Option("--list-channels", help="List built-in channels and exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
 ) -> None:
@@ -55,7 +56,8 @@ def ingest(
     m = channel_mapping(channel) if channel else load_mapping(mapping)  # type: ignore[arg-type]
 
     with graph_session() as g, _ProgressBar(enabled=not as_json) as bar:
-        summary = ingest_files(g, list(files), m, reject_dir=rejects, progress=bar.update, batch_size=batch_size)
+        summary = ingest_files(g, list(files), m, reject_dir=rejects, progress=bar.update, batch_size=batch_size,
+                               workers=workers)
     if as_json:
         print(json.dumps(_to_json(summary), ensure_ascii=False))
     else:

@@ -4,12 +4,13 @@
 
 Resumable: the run id is derived from the files' checksums, the mapping and the batch size,
 so the same inputs give the same run. Each batch commits in ONE transaction together with the
-run's progress (last committed batch per file); a rerun of an unfinished run re-reads the files
+batch's mark on the run (IngestRun.done); a rerun of an unfinished run re-reads the files
 (validation is cheap, and rejects are rewritten in full) but skips the batches already committed.
 Batches are MERGEs, so even a batch replayed after a crash between commit and ack changes nothing.
 
 Throughput: parsing/validation (this thread) overlaps with the database transaction (a writer
-thread), with at most two batches in flight, so memory stays bounded whatever the file size.
+threads, `workers` transactions at a time), with a bounded queue of batches in flight, so memory
+stays bounded whatever the file size.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .validate import RowValidator
 from .writers import CYPHER, prepare
 
 DEFAULT_BATCH = 2000
+DEFAULT_WORKERS = 2
 log = logging.getLogger(__name__)
 
 
@@ -121,7 +123,7 @@ def run_id_for(checksums: list[tuple[str, str]], mapping: Mapping, batch_size: i
 
 def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_dir: Path | None = None,
                  progress: ProgressFn | None = None, *, batch_size: int = DEFAULT_BATCH,
-                 _crash_after_batches: int | None = None) -> RunSummary:
+                 workers: int = DEFAULT_WORKERS, _crash_after_batches: int | None = None) -> RunSummary:
     """Load `paths` with `mapping` into `graph`; return what happened. Bad rows go to the reject file.
 
     `_crash_after_batches` is a test hook: raise after that many committed batches, as a crash would.
@@ -138,7 +140,7 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     sums = [(p.name, file_checksum(p)) for p, _ in plans]
     run_id = run_id_for(sums, m, batch_size)
     run = _RunRecord(graph, run_id)
-    resumed_progress = run.begin([s[0] for s in sums], _combined(sums), m.path.name if m.path else None)
+    committed = run.begin([s[0] for s in sums], _combined(sums), m.path.name if m.path else None)
 
     from ..config import get_settings
 
@@ -146,11 +148,11 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     rejects = RejectWriter(rdir / f"{run_id}.rejects.jsonl")
     t0 = time.monotonic()
     summaries: list[FileSummary] = []
-    writer = _BatchWriter(graph, run, dict(resumed_progress), _crash_after_batches)
+    writer = _BatchWriter(graph, run, workers, _crash_after_batches)
     try:
         for (path, fm), (_, sha) in zip(plans, sums, strict=True):
             fkey = f"{path.name}#{sha[:12]}"
-            s = _ingest_file(path, fm, fkey, batch_size, writer, rejects, resumed_progress.get(fkey, -1), progress)
+            s = _ingest_file(path, fm, fkey, batch_size, writer, rejects, committed, progress)
             summaries.append(s)
         writer.close()
     except BaseException as e:
@@ -161,7 +163,7 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     rejects.close()
     duration = time.monotonic() - t0
     summary = RunSummary(run_id, "completed", summaries, duration, rejects.path if rejects.count else None,
-                         resumed=bool(resumed_progress))
+                         resumed=bool(committed))
     run.complete(summary)
     return summary
 
@@ -171,7 +173,7 @@ def _combined(sums: list[tuple[str, str]]) -> str:
 
 
 def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter,
-                 rejects: RejectWriter, committed: int, progress: ProgressFn | None) -> FileSummary:
+                 rejects: RejectWriter, committed: set[str], progress: ProgressFn | None) -> FileSummary:
     reader = open_reader(path, fm.encoding, fm.format, fm.delimiter)
     s = FileSummary(path.name, fm.entity, fm.source, reader.encoding, reader.fmt)
     transform = None
@@ -212,33 +214,40 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
         s.loaded += len(batch)
         _send(writer, cypher, batch, fkey, bno, committed, s)
     s.unknown_columns = list(unknown)
-    writer.file_done(fkey)
     if progress:
         progress(Progress(path.name, kind, s.rows, s.loaded, s.rejected, reader.size, reader.size, done=True))
     return s
 
 
 def _send(writer: _BatchWriter, cypher: str, batch: list[dict[str, Any]], fkey: str, bno: int,
-          committed: int, s: FileSummary) -> None:
-    if bno <= committed:
+          committed: set[str], s: FileSummary) -> None:
+    if f"{fkey}:{bno}" in committed:
         s.skipped_batches += 1
         return
     writer.put(cypher, batch, fkey, bno)
 
 
 class _BatchWriter:
-    """One writer thread; each batch and the run's progress commit in the same transaction."""
+    """Writer threads; each batch commits in ONE transaction together with its mark on the run.
 
-    def __init__(self, graph: Any, run: _RunRecord, progress: dict[str, int], crash_after: int | None):
+    Several workers overlap transactions (Neo4j runs each on its own thread); deadlocks between
+    them are transient errors that the driver's managed transactions retry. The mark is the
+    batch key appended to IngestRun.done under the run node's write lock, so concurrent commits
+    never lose each other's marks.
+    """
+
+    def __init__(self, graph: Any, run: _RunRecord, workers: int, crash_after: int | None):
         self.graph = graph
         self.run = run
-        self.progress = progress
         self.crash_after = crash_after
         self.written = 0
-        self.q: queue.Queue = queue.Queue(maxsize=2)
+        self._count_lock = threading.Lock()
+        self.q: queue.Queue = queue.Queue(maxsize=max(2, workers))
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._loop, name="ingest-writer", daemon=True)
-        self.thread.start()
+        self.threads = [threading.Thread(target=self._loop, name=f"ingest-writer-{i}", daemon=True)
+                        for i in range(max(1, workers))]
+        for t in self.threads:
+            t.start()
 
     def put(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int) -> None:
         self._check()
@@ -249,23 +258,26 @@ class _BatchWriter:
             except queue.Full:
                 self._check()
 
-    def file_done(self, fkey: str) -> None:
-        pass
-
     def close(self) -> None:
-        self.q.put(None)
-        self.thread.join()
+        for _ in self.threads:
+            self.q.put(None)
+        for t in self.threads:
+            t.join()
         self._check()
 
     def abort(self) -> None:
-        if self.thread.is_alive():
+        try:
+            while True:
+                self.q.get_nowait()
+        except queue.Empty:
+            pass
+        for _ in self.threads:
             try:
-                while True:
-                    self.q.get_nowait()
-            except queue.Empty:
-                pass
-            self.q.put(None)
-            self.thread.join(timeout=60)
+                self.q.put_nowait(None)
+            except queue.Full:
+                break
+        for t in self.threads:
+            t.join(timeout=60)
 
     def _check(self) -> None:
         if self.error is not None:
@@ -284,51 +296,51 @@ class _BatchWriter:
                 return
 
     def _commit(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int) -> None:
-        progress = dict(self.progress)
-        progress[fkey] = bno
         mark = f"{fkey}:{bno}"
 
         def work(tx: Any) -> None:
             if rows:
                 tx.run(cypher, rows=rows).consume()
-            tx.run("MATCH (r:IngestRun {id: $id}) SET r.last_batch = $mark, r.progress = $progress",
-                   id=self.run.run_id, mark=mark, progress=json.dumps(progress, ensure_ascii=False)).consume()
+            # Lock the run node first (SET), then read-modify-write its list: no lost marks.
+            tx.run("MATCH (r:IngestRun {id: $id}) SET r.last_batch = $mark "
+                   "SET r.done = coalesce(r.done, []) + $mark", id=self.run.run_id, mark=mark).consume()
 
         with self.graph.driver.session(database=self.graph.database) as session:
             session.execute_write(work)
-        self.graph.query_count += 1
-        self.progress = progress
-        self.written += 1
-        if self.crash_after is not None and self.written >= self.crash_after:
+        with self._count_lock:
+            self.graph.query_count += 1
+            self.written += 1
+            crash = self.crash_after is not None and self.written >= self.crash_after
+        if crash:
             raise RuntimeError(f"simulated crash after {self.written} committed batches")
 
 
 class _RunRecord:
-    """(:IngestRun {id, files, checksum, counts, rejects, duration_s, status, last_batch, progress})."""
+    """(:IngestRun {id, files, checksum, counts, rejects, duration_s, status, last_batch, done})."""
 
     def __init__(self, graph: Any, run_id: str):
         self.graph = graph
         self.run_id = run_id
 
-    def begin(self, files: list[str], checksum: str, mapping: str | None) -> dict[str, int]:
-        """Create or reopen the run; return the committed batches of an unfinished earlier attempt."""
+    def begin(self, files: list[str], checksum: str, mapping: str | None) -> set[str]:
+        """Create or reopen the run; return the batches an unfinished earlier attempt committed."""
         rows = self.graph.write(
             """
             MERGE (r:IngestRun {id: $id})
             ON CREATE SET r.started_at = $now, r.attempts = 0
-            WITH r, r.status AS before, r.progress AS progress
+            WITH r, r.status AS before, r.done AS done
             SET r.files = $files, r.checksum = $checksum, r.mapping = $mapping, r.status = 'running',
                 r.attempts = coalesce(r.attempts, 0) + 1, r.attempt_started_at = $now
-            RETURN before, progress
+            RETURN before, done
             """,
             id=self.run_id, files=files, checksum=checksum, mapping=mapping, now=_now(),
         )
-        before, progress = rows[0]["before"], rows[0]["progress"]
-        if before in (None, "completed") or not progress:
+        before, done = rows[0]["before"], rows[0]["done"]
+        if before in (None, "completed") or not done:
             # A finished run loads again from the start (MERGE makes that a no-op on the graph).
-            self.graph.write("MATCH (r:IngestRun {id: $id}) SET r.progress = '{}' REMOVE r.last_batch", id=self.run_id)
-            return {}
-        return {k: int(v) for k, v in json.loads(progress).items()}
+            self.graph.write("MATCH (r:IngestRun {id: $id}) SET r.done = [] REMOVE r.last_batch", id=self.run_id)
+            return set()
+        return set(done)
 
     def complete(self, s: RunSummary) -> None:
         self.graph.write(
