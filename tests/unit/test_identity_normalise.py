@@ -2,9 +2,9 @@
 
 import pytest
 
+from dealgraph.ingest.demo.identity_noise import random_credit_code
 from dealgraph.ingest.identity import normalise as nz
 from dealgraph.ingest.identity.compare import _name_level
-from dealgraph.ingest.demo.identity_noise import random_credit_code
 
 
 @pytest.mark.parametrize("raw, e164", [

@@ -6,12 +6,17 @@ import numpy as np
 from typer.testing import CliRunner
 
 from dealgraph.cli import app
-from dealgraph.ingest.demo.identity_noise import generate_cn, generate_en_people, truth_pairs, write_csv
+from dealgraph.ingest.demo.identity_noise import (
+    generate_cn,
+    generate_en_people,
+    random_credit_code,
+    truth_pairs,
+    write_csv,
+)
 from dealgraph.ingest.identity.blocking import blocking_recall, candidate_pairs
 from dealgraph.ingest.identity.evaluate import pairwise_scores
 from dealgraph.ingest.identity.records import prepare
 from dealgraph.ingest.identity.resolve import resolve
-from dealgraph.ingest.demo.identity_noise import random_credit_code
 
 
 def _cn_records(n=400, noise=0.1, seed=5):
@@ -74,7 +79,7 @@ def test_no_merge_across_conflicting_hard_keys():
 
 
 def test_labels_pin_pairs_and_carry_evidence():
-    recs, truth = _cn_records(200, seed=8)
+    recs, _truth = _cn_records(200, seed=8)
     res = resolve(recs)
     e = int(np.argmax(res.scores))
     a, b = res.ids[res.pairs[e, 0]], res.ids[res.pairs[e, 1]]

@@ -92,7 +92,7 @@ def _email_local(p: Prepared, i: int) -> str | None:
     e = _c(p, "email", i)
     if not e:
         return None
-    local, domain = e.split("@", 1)
+    local, _domain = e.split("@", 1)
     return local if len(local) >= 5 else None
 
 
@@ -141,15 +141,23 @@ RULES: dict[str, Rule] = {
 }
 
 
+# Broad rules widen recall for prediction but are left out of EM training: pairs of
+# colleagues (same employer, different people) would otherwise dominate the training pairs
+# and EM would learn "same company" as its match class.
+BROAD_RULES = frozenset({"person_company"})
+
+
 def candidate_pairs(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | None = None
                     ) -> tuple[np.ndarray, dict[str, int]]:
-    """-> (pairs as an (n, 2) int array with i < j, pairs found per rule)."""
+    """-> (pairs as an (n, 2) int array with i < j, pairs found per rule). The stats dict
+    also carries "_train_mask": which pairs some non-broad rule found."""
     import pandas as pd
 
     rules = rules or RULES
     n = len(p)
     codes: list[np.ndarray] = []
-    stats: dict[str, int] = {}
+    train: list[np.ndarray] = []
+    stats: dict = {}
     for name, rule in rules.items():
         keys = [rule(p, i) for i in range(n)]
         idx = [i for i, k in enumerate(keys) if k is not None]
@@ -166,9 +174,12 @@ def candidate_pairs(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | 
         c = m["ia"].to_numpy() * n + m["ib"].to_numpy()
         stats[name] = len(c)
         codes.append(c)
+        if name not in BROAD_RULES:
+            train.append(c)
     if not codes:
         return np.empty((0, 2), dtype=np.int64), stats
     allc = np.unique(np.concatenate(codes))
+    stats["_train_mask"] = np.isin(allc, np.concatenate(train)) if train else np.ones(len(allc), dtype=bool)
     return np.stack([allc // n, allc % n], axis=1), stats
 
 

@@ -64,6 +64,14 @@ class ConstrainedUnionFind:
         return True
 
 
+def _linked(xs: list[int], ys: list[int], score_of: dict[tuple[int, int], float], threshold: float) -> bool:
+    """Joining two multi-record clusters needs more than one good edge: the mean score over
+    the compared cross pairs must pass the threshold (average linkage), so a single
+    look-alike record cannot chain two entities together."""
+    got = [score_of[(min(x, y), max(x, y))] for x in xs for y in ys if (min(x, y), max(x, y)) in score_of]
+    return bool(got) and sum(got) / len(got) >= threshold
+
+
 def cluster(n: int, pairs: np.ndarray, scores: np.ndarray, threshold: float,
             hard_keys: Sequence[dict[str, str]], cannot: Iterable[tuple[int, int]] = (),
             must: Iterable[tuple[int, int]] = ()) -> tuple[np.ndarray, np.ndarray, ConstrainedUnionFind]:
@@ -75,6 +83,8 @@ def cluster(n: int, pairs: np.ndarray, scores: np.ndarray, threshold: float,
     for a, b in must:
         uf.union(a, b)
     order = np.argsort(-scores, kind="stable")
+    score_of = {(int(a), int(b)): float(s) for (a, b), s in zip(pairs.tolist(), scores.tolist())}
+    members: dict[int, list[int]] = {}
     best_in = np.zeros(n)
     best_any = np.zeros(n)
     np.maximum.at(best_any, pairs[:, 0], scores) if len(pairs) else None
@@ -84,7 +94,15 @@ def cluster(n: int, pairs: np.ndarray, scores: np.ndarray, threshold: float,
         if s < threshold:
             break
         a, b = int(pairs[e, 0]), int(pairs[e, 1])
+        ra, rb = uf.find(a), uf.find(b)
+        if ra != rb and uf.size[ra] > 1 and uf.size[rb] > 1 and not _linked(
+                members.get(ra, [ra]), members.get(rb, [rb]), score_of, threshold):
+            uf.rejected.append((a, b, "weak_link"))
+            continue
         if uf.union(a, b):
+            root = uf.find(a)
+            merged = members.pop(ra, [ra]) + members.pop(rb, [rb])
+            members[root] = merged
             best_in[a] = max(best_in[a], s)
             best_in[b] = max(best_in[b], s)
     roots = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)

@@ -24,8 +24,8 @@ HEADER_HINTS: tuple[tuple[str, re.Pattern], ...] = tuple((f, re.compile(p)) for 
     ("first_name", r"^(first|firstname|givenname|given|fname|forename|名)$"),
     ("last_name", r"^(last|lastname|surname|familyname|lname|姓)$"),
     ("name_en", r"(englishname|nameen|英文名)"),
-    ("company", r"(company|organi[sz]ation|^org|employer|account|firm|enterprise|business|公司|企业|单位|机构|"
-                r"客户名称|厂商|供应商)"),
+    ("company", (r"(company|organi[sz]ation|^org|employer|account|firm|enterprise|business|公司|企业|单位|机构|"
+                r"客户名称|厂商|供应商)")),
     ("website", r"(website|url|homepage|^site|^web|网址|官网|网站)"),
     ("postcode", r"(postcode|zip|postal|邮编|邮政)"),
     ("address", r"(address|addr|street|地址|住址)"),
@@ -35,7 +35,7 @@ HEADER_HINTS: tuple[tuple[str, re.Pattern], ...] = tuple((f, re.compile(p)) for 
 ))
 
 _COMPANY_WORDS = re.compile(r"(公司|集团|研究院|大学|医院|银行|中心|co\.?,? ?ltd|inc\b|corp|gmbh|llc|limited|plc\b|"
-                            r"group|technolog)", re.I)
+                            r"group|technolog)", re.IGNORECASE)
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z.'\-]*( [A-Za-z][A-Za-z.'\-]*){0,3}$")
 

@@ -95,7 +95,7 @@ def name_tokens_key(pinyin_key: str) -> str:
 
 # ---- phones --------------------------------------------------------------------------
 
-_PHONE_EXT = re.compile(r"(转|ext\.?|x|#|分机).*$", re.I)
+_PHONE_EXT = re.compile(r"(转|ext\.?|x|#|分机).*$", re.IGNORECASE)
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -117,7 +117,7 @@ def phone_e164(value: str, default_cc: str = "86") -> str | None:
     if plus or (digits.startswith("86") and len(digits) in (12, 13) and default_cc == "86"):
         if digits.startswith("86"):
             rest = digits[2:]
-            rest = rest[1:] if rest.startswith("0") else rest  # +86 (0)10 ... -> +8610...
+            rest = rest.removeprefix("0")  # +86 (0)10 ... -> +8610...
             return "+86" + rest if 7 <= len(rest) <= 11 else None
         return "+" + digits if 8 <= len(digits) <= 15 else None
     if default_cc == "86":
@@ -171,10 +171,10 @@ _CN_GENERIC = ("科技", "技术", "信息", "网络", "软件", "电子", "通�
                "发展", "国际", "工程", "服务", "咨询", "系统", "电气", "设备", "制造")
 _EN_LEGAL = re.compile(
     r"\b(co|company|corp|corporation|inc|incorporated|ltd|limited|llc|l\.l\.c|plc|gmbh|ag|sa|s\.a|"
-    r"srl|bv|nv|oy|ab|kk|pte|pty|group|holdings?|the)\b\.?", re.I)
+    r"srl|bv|nv|oy|ab|kk|pte|pty|group|holdings?|the)\b\.?", re.IGNORECASE)
 _EN_GENERIC = re.compile(r"\b(technologies|technology|tech|information|systems?|software|network|networks|"
                          r"international|intl|solutions?|services?|electronics?|communications?|digital|"
-                         r"industr(y|ies)|trading|engineering)\b", re.I)
+                         r"industr(y|ies)|trading|engineering)\b", re.IGNORECASE)
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _REGIONS = ("北京", "上海", "天津", "重庆", "深圳", "广州", "杭州", "南京", "苏州", "成都", "武汉", "西安",
             "长沙", "郑州", "济南", "青岛", "合肥", "福州", "厦门", "沈阳", "大连", "哈尔滨", "长春", "昆明",
@@ -184,7 +184,7 @@ _REGIONS = ("北京", "上海", "天津", "重庆", "深圳", "广州", "杭州"
             "宁夏", "青海", "西藏", "中国")
 _REGION_SUFFIX = re.compile(r"^(省|市|自治区|特别行政区)")
 _EN_REGIONS = re.compile(r"\b(beijing|shanghai|shenzhen|guangzhou|hangzhou|china|hong kong|hk|"
-                         r"\(china\)|usa|us|uk)\b", re.I)
+                         r"\(china\)|usa|us|uk)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=200_000)

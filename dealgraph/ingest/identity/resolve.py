@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import blocking, compare, fellegi_sunter as fs
+from . import blocking, compare
+from . import fellegi_sunter as fs
 from .cluster import ConstrainedUnionFind, cluster
 from .keys import hard_key_values
 from .records import HARD_KEYS, Prepared, prepare
@@ -116,6 +117,7 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     p = rows if isinstance(rows, Prepared) else prepare(rows)
     t_prep = time.perf_counter()
     pairs, per_rule = blocking.candidate_pairs(p, max_block=cfg.max_block)
+    train_mask = per_rule.pop("_train_mask", np.ones(len(pairs), dtype=bool))
     pos = {rid: i for i, rid in enumerate(p.ids)}
     must: list[tuple[int, int]] = []
     cannot: list[tuple[int, int]] = []
@@ -127,6 +129,8 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
         n = len(p)
         codes = np.unique(np.concatenate([pairs[:, 0] * n + pairs[:, 1],
                                           np.array([i * n + j for i, j in must + cannot], dtype=np.int64)]))
+        train_mask = np.isin(codes, pairs[train_mask, 0] * n + pairs[train_mask, 1]) | np.isin(
+            codes, np.array([i * n + j for i, j in must + cannot], dtype=np.int64))
         pairs = np.stack([codes // n, codes % n], axis=1)
     t_block = time.perf_counter()
     comps = compare.comparisons_for(p)
@@ -146,7 +150,8 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     weight = np.zeros(len(pairs))
     for kind in sorted(set(p.kind)):
         sel = np.flatnonzero(pair_kind == kind)
-        models[kind] = fs.fit(p, comps, gamma[sel], labels=lab[sel], u_sample=cfg.u_sample, kind=kind)
+        tr = np.flatnonzero((pair_kind == kind) & train_mask)
+        models[kind] = fs.fit(p, comps, gamma[tr], labels=lab[tr], u_sample=cfg.u_sample, kind=kind)
         weight[sel] = models[kind].match_weight(gamma[sel].astype(np.int64))
     tf = _tf_adjustment(p, pairs, gamma, comps) if cfg.term_frequency else np.zeros(len(pairs))
     scores = fs.posterior(weight + tf)
@@ -167,7 +172,7 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     hard = [hard_key_values(p, i) for i in range(len(p))]
     roots, member_score, uf = cluster(len(p), pairs, scores, cfg.threshold, hard, cannot=cannot, must=must)
     t_end = time.perf_counter()
-    stats = {"records": len(p), "candidate_pairs": int(len(pairs)), "pairs_per_rule": per_rule,
+    stats = {"records": len(p), "candidate_pairs": len(pairs), "pairs_per_rule": per_rule,
              "comparisons": [c.field for c in comps], "matched_pairs": int((scores >= cfg.threshold).sum()),
              "refused_merges": len(uf.rejected), "em_iterations": {k: m.iterations for k, m in models.items()},
              "seconds": {"normalise": round(t_prep - t0, 3), "block": round(t_block - t_prep, 3),
