@@ -20,6 +20,8 @@ Seed = Annotated[int, typer.Option("--seed", "-s", help="Random seed; the same s
 MinC = Annotated[int, typer.Option("--min-contacts", min=3, help="Fewest known contacts per account.")]
 MaxC = Annotated[int, typer.Option("--max-contacts", min=3, help="Most known contacts per account.")]
 NoDocs = Annotated[bool, typer.Option("--no-tender-docs", help="Skip the tender PDF/HTML/text notices.")]
+Noise = Annotated[float, typer.Option("--noise", min=0.0, max=2.0,
+                                      help="Channel noise scale: 0 = clean copies, 1 = realistic, 2 = very noisy.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +39,7 @@ def _check(min_contacts: int, max_contacts: int, out_dir: Path | None) -> None:
 def generate(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the files into.")],
     accounts: Accounts = 30, seed: Seed = 7, min_contacts: MinC = 12, max_contacts: MaxC = 120,
-    no_tender_docs: NoDocs = False,
+    no_tender_docs: NoDocs = False, noise: Noise = 1.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows per file as JSON.")] = False,
 ) -> None:
     """Write CRM, channel, lead, deal and tender files plus mapping.toml and truth/ into --out."""
@@ -45,7 +47,7 @@ def generate(
 
     _check(min_contacts, max_contacts, out_dir)
     d = run(out_dir, accounts, seed, min_contacts=min_contacts, max_contacts=max_contacts,
-            tender_docs=not no_tender_docs)
+            tender_docs=not no_tender_docs, noise=noise)
     if as_json:
         print(json.dumps({"out": str(d.out), "mapping": str(d.mapping), "files": d.counts,
                           "tender_documents": len(d.tender_documents)}, ensure_ascii=False))
@@ -61,7 +63,7 @@ def generate(
 @demo.command()
 def load(
     accounts: Accounts = 30, seed: Seed = 7, min_contacts: MinC = 12, max_contacts: MaxC = 120,
-    no_tender_docs: NoDocs = False,
+    no_tender_docs: NoDocs = False, noise: Noise = 1.0,
     out_dir: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Keep the files here (default: <data dir>/demo/seed<S>-n<N>).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the ingest summary as JSON.")] = False,
@@ -76,7 +78,7 @@ def load(
     folder = out_dir or get_settings().data_dir / "demo" / f"seed{seed}-n{accounts}"
     with graph_session() as g, _ProgressBar(enabled=not as_json) as bar:
         d, summary = run(g, folder, accounts, seed, progress=bar.update, min_contacts=min_contacts,
-                         max_contacts=max_contacts, tender_docs=not no_tender_docs)
+                         max_contacts=max_contacts, tender_docs=not no_tender_docs, noise=noise)
     if as_json:
         print(json.dumps({"out": str(d.out), **_to_json(summary)}, ensure_ascii=False))
         return

@@ -23,6 +23,8 @@ REGION_OF = {"上海": "华东", "苏州": "华东", "杭州": "华东", "南京
 # Brand-like two-character cores; pinyin gives the English brand.
 CORES = ["恒达", "华信", "远景", "中科", "新锐", "天成", "博源", "鼎盛", "金桥", "瑞康", "宏图", "安泰", "联创", "东方",
          "正泰", "海纳", "卓越", "汇通", "长城", "凯盛", "星河", "启明", "永辉", "盛世", "精诚", "国泰", "万达", "嘉禾"]
+_CORE_A = "恒华远中新天博鼎金瑞宏安联东正海卓汇长凯星启永盛精国万嘉德和信"
+_CORE_B = "达信景科锐成源盛桥康图泰创方纳越通城辉河明晨世诚禾丰润祥瑞"
 TRADES = {
     "manufacturing": [("精密机械", "Precision Machinery"), ("汽车零部件", "Auto Parts"), ("电子科技", "Electronics"),
                       ("新材料", "New Materials"), ("智能装备", "Intelligent Equipment")],
@@ -110,7 +112,8 @@ def _candidate(rng: random.Random, cid: str, industry: str) -> Company:
         short, kind, lang = f"{zh}{trade_zh[:2]}", "91", rng.choice(["en", "mixed"])
         dom = f"{en.lower().replace(' ', '').replace('-', '')}.com"
     else:
-        core = rng.choice(CORES)
+        # Known brand-like cores first, then composed ones so thousands of firms stay distinct.
+        core = rng.choice(CORES) if rng.random() < 0.5 else rng.choice(_CORE_A) + rng.choice(_CORE_B)
         trade_zh, trade_en = rng.choice(TRADES.get(industry, TRADES["it_services"]))
         grp = rng.random() < 0.15
         name = f"{city}{core}{trade_zh}{'股份' if grp else ''}有限公司"

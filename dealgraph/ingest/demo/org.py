@@ -332,12 +332,19 @@ def _assign_roles(rng: random.Random, contacts: list[Contact]) -> None:
 
 
 def _ties(rng: random.Random, org: list[Contact], depts: dict[str, Department], shape: str) -> list[Tie]:
-    def top_dept(c: Contact) -> str:
+    def _top(c: Contact) -> str:
         d = depts[c.department_id]
         return d.parent_id if d.parent_id and depts[d.parent_id].parent_id else d.id
+    td = {c.id: _top(c) for c in org}
+
+    def top_dept(c: Contact) -> str:
+        return td[c.id]
     by_dept: dict[str, list[Contact]] = {}
     for c in org:
         by_dept.setdefault(top_dept(c), []).append(c)
+    # People outside each department, computed once per department (not once per person).
+    outside = {d: [x for x in org if td[x.id] != d] for d in by_dept}
+    outside_senior = {d: [x for x in xs if x.role != "executor"] for d, xs in outside.items()}
     seen: set[frozenset[str]] = set()
     out: list[Tie] = []
 
@@ -351,7 +358,7 @@ def _ties(rng: random.Random, org: list[Contact], depts: dict[str, Department], 
     dms = [c for c in org if c.role == "decision_maker"]
     for c in org:
         same = [x for x in by_dept[top_dept(c)] if x.id != c.id]
-        other = [x for x in org if top_dept(x) != top_dept(c)]
+        other = outside[td[c.id]]
         noisy = rng.random() < 0.1          # behaviour that breaks the role's usual pattern
         role = c.role if not noisy else rng.choice(ROLES)
         n_in, n_out = {"decision_maker": (1, 1), "influencer": (rng.randint(2, 3), rng.randint(2, 4)),
@@ -360,7 +367,7 @@ def _ties(rng: random.Random, org: list[Contact], depts: dict[str, Department], 
             add(c, x, "colleague", 0.3, 0.8)
         if other:
             if role == "influencer":   # brokers prefer other senior people across the org
-                pool = [x for x in other if x.role != "executor"] or other
+                pool = outside_senior[td[c.id]] or other
             else:
                 pool = other
             for x in rng.sample(pool, min(n_out, len(pool))):
