@@ -1,0 +1,76 @@
+"""Hot swap over real HTTP: hammer /leads/score while promoting; no failure, new version served."""
+
+import threading
+import time
+
+import httpx
+import numpy as np
+import pytest
+
+from dealgraph.algorithms.leads.model import train_lead_model
+from dealgraph.algorithms.registry import Registry
+from dealgraph.ingest.demo.leads_table import generate
+
+pytestmark = [pytest.mark.api, pytest.mark.graph]
+
+
+def _export(n, seed):
+    return generate("en", n, seed=seed).astype(str).replace({"": np.nan, "nan": np.nan})
+
+
+def test_promote_while_serving(start_server, keys, tmp_path):
+    reg = Registry(tmp_path, "leads")
+    df = _export(300, 1)
+    v1 = reg.save(train_lead_model(df, "Converted").model, {"note": "first"})
+    small = df.head(30)  # too few outcomes: a BANT-rule model, so versions differ visibly in kind
+    v2 = reg.save(train_lead_model(small, "Converted").model, {"note": "second"}, promote=False)
+    rows = df.drop(columns=["Converted"]).head(5).to_dict("records")
+    rows = [{k: (None if isinstance(v, float) else v) for k, v in r.items()} for r in rows]
+
+    with start_server(model_dir=tmp_path) as server:
+        headers = {"X-API-Key": keys["account_manager"]}
+        first = httpx.post(f"{server.url}/leads/score", json={"rows": rows}, headers=headers, timeout=30)
+        assert first.status_code == 200, first.text
+        assert first.json()["version"] == v1 and len(first.json()["results"]) == 5
+
+        stop = threading.Event()
+        seen: list[str] = []
+        failures: list[str] = []
+
+        def hammer():
+            with httpx.Client(base_url=server.url, headers=headers, timeout=30) as c:
+                while not stop.is_set():
+                    try:
+                        r = c.post("/leads/score", json={"rows": rows})
+                        if r.status_code != 200:
+                            failures.append(f"{r.status_code} {r.text[:200]}")
+                        else:
+                            body = r.json()
+                            assert len(body["results"]) == 5
+                            seen.append(body["version"])
+                    except Exception as e:  # noqa: BLE001 - every failure is collected
+                        failures.append(repr(e))
+
+        threads = [threading.Thread(target=hammer) for _ in range(6)]
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        reg.promote(v2)
+        t_promote = time.time()
+        while time.time() - t_promote < 1.5:
+            time.sleep(0.1)
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+
+        assert not failures, failures[:3]
+        assert v1 in seen and v2 in seen and len(seen) > 20
+        # once v2 is served, v1 never comes back
+        assert v1 not in seen[seen.index(v2) + 6:]  # allow for requests already in flight
+        after = httpx.post(f"{server.url}/leads/score", json={"rows": rows}, headers=headers, timeout=30).json()
+        assert after["version"] == v2 and after["kind"] == "bant-rule"
+        assert after["results"][0]["reasons"].startswith("BANT rule")
+        model = httpx.get(f"{server.url}/leads/model", headers=headers, timeout=30).json()
+        assert model["version"] == v2 and model["meta"]["note"] == "second"
+        missing = httpx.post(f"{server.url}/leads/score", json={"rows": [{"x": 1}]}, headers=headers, timeout=30)
+        assert missing.status_code == 400 and "missing" in missing.json()["detail"]
