@@ -11,6 +11,7 @@ and the API's DecisionChain type, so the dict shape below is a contract:
          "title", "department_id" ("d:<id>" or None), "department", "manager_ids": [contact ids],
          "role": "decision_maker" | "influencer" | "executor" | "unclassified",
          "role_confidence": float | None, "role_evidence": [str], "role_model": str | None,
+         "role_label": str | None (confirmed by a user),
          "seniority": 0..1, "influence": 0..1, "influence_evidence": [str], "depth": int | None,
          "reports": int (everyone below in the reporting tree),
          "interactions": {"count", "last_at" (ISO str | None), "channels": [str], "kinds": [str],
@@ -46,9 +47,11 @@ UNCLASSIFIED = "unclassified"
 # How much each role weighs in the fallback influence score (a decision maker outranks an
 # equally placed executor). Only used when no stored influence/pagerank exists.
 _ROLE_WEIGHT = {"decision_maker": 1.0, "influencer": 0.8, "executor": 0.55, UNCLASSIFIED: 0.7}
-_STORED_INFLUENCE = ("influence", "pagerank", "authority", "article_rank")
+# role_influence is what dealgraph.algorithms.roles writes (0..1, meant for node size).
+_STORED_INFLUENCE = ("role_influence", "influence", "pagerank", "authority", "article_rank")
 _SKIP_PROPS = {"id", "name", "name_en", "title", "role", "role_confidence", "role_evidence",
-               "role_model", "role_model_version", "account_id", "department_id", "manager_id"}
+               "role_model", "role_model_version", "role_influence", "role_label", "account_id", "department_id",
+               "manager_id", "stub"}
 
 _Q_ACCOUNT = """
 MATCH (a:Account {id: $account_id})
@@ -202,6 +205,7 @@ def _contact_node(row: dict) -> dict:
         "role": role, "role_confidence": conf if role != UNCLASSIFIED else None,
         "role_evidence": _evidence(c.get("role_evidence")),
         "role_model": c.get("role_model") or c.get("role_model_version"),
+        "role_label": c.get("role_label"),  # a role confirmed by a user (`dealgraph roles label`)
         "seniority": _num(c.get("seniority")), "influence": 0.0, "influence_evidence": [],
         "depth": None, "reports": 0,
         "interactions": {"count": 0, "last_at": None, "channels": [], "kinds": [], "sentiment": None,
@@ -357,7 +361,8 @@ def _influence(contacts: list[dict], edges: list[dict]) -> None:
         ev = []
         if c["_stored"] is not None and stored_max:
             score = c["_stored"] / stored_max
-            ev.append(f"stored graph score {c['_stored']:.3g} (max in account {stored_max:.3g})")
+            ev.append(f"role model's influence {c['_stored']:.2f}"
+                      + (" (highest in the account)" if c["_stored"] == stored_max else f" (highest {stored_max:.2f})"))
         else:
             reach = math.sqrt(below[cid] / n)
             ties = degree[cid] / max_deg

@@ -62,6 +62,7 @@
     } else {
       parts.push(el("div", {"class": "muted", text: "No interactions with us yet."}));
     }
+    if (n.role_label) parts.push(el("div", {text: "用户确认 confirmed by a user: " + n.role_label}));
     if (n.role_model) parts.push(el("div", {"class": "muted", text: "model " + n.role_model}));
     return el("div", {"class": "tip"}, parts);
   }
@@ -182,7 +183,7 @@
       ids.forEach(function (k) { cx += pos[k].x; cy += pos[k].y; });
       cx /= ids.length; cy /= ids.length;
       var ds = ids.map(function (k) { return Math.hypot(pos[k].x - cx, pos[k].y - cy); }).sort(function (a, b) { return a - b; });
-      r = ds[Math.floor(0.9 * (ds.length - 1))] + 28;
+      r = ds[Math.floor(0.8 * (ds.length - 1))] + 24;  // outliers pulled away by their managers stay outside
       ctx.beginPath();
       ctx.arc(cx, cy, r, 0, 2 * Math.PI);
       ctx.fillStyle = (deptColour[g.id] || "#cccccc") + "1f";
@@ -211,11 +212,12 @@
   });
   network.on("afterDrawing", function (ctx) {
     var scale = network.getScale(), pos = network.getPositions(keyPeople);
-    ctx.font = "bold " + (12 / scale) + "px " + CFG.font;
     ctx.textAlign = "center";
     keyPeople.forEach(function (id) {
       var p = pos[id], n = byId[id], node = network.body.nodes[id];
       if (!p || !node || node.options.hidden) return;
+      // Never smaller than 12 px on screen, never smaller than the scaled labels of lesser people.
+      ctx.font = "bold " + Math.max(12 / scale, 11 + 13 * (n.influence || 0)) + "px " + CFG.font;
       var y = p.y + node.shape.height / 2 + 14 / scale;
       ctx.lineWidth = 4 / scale;
       ctx.strokeStyle = "rgba(255,255,255,0.95)";
