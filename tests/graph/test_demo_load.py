@@ -39,7 +39,8 @@ def test_demo_load_three_accounts(graph, tmp_path):
     assert _count(graph, "Account") == 3
     assert _count(graph, "Contact") == len(contacts)
     assert _count(graph, "Department") == demo.counts["crm_departments.csv"]
-    assert _count(graph, "Interaction") == demo.counts["crm_activities.jsonl"] + demo.counts["wecom_messages.jsonl"]
+    assert _count(graph, "Interaction") == (demo.counts["crm_activities.jsonl"] + demo.counts["wecom_messages.jsonl"]
+                                            + demo.counts["website_visits.csv"])
     n_leads = sum(demo.counts[f] for f in ("ad_leads_oceanengine.csv", "baidu_leads.jsonl", "website_forms.json"))
     assert _count(graph, "Lead") == n_leads
     assert _count(graph, "Opportunity") == demo.counts["opportunities.csv"]
@@ -58,6 +59,8 @@ def test_demo_load_three_accounts(graph, tmp_path):
     # Approval meetings exist with their type, and WeCom chats point at WeCom source records.
     assert graph.read("MATCH (i:Interaction {meeting_type: 'approval'})-[:INVOLVES]->(:Contact) "
                       "RETURN count(i) AS n")[0]["n"] > 0
+    assert graph.read("MATCH (:Interaction {channel: 'website'})-[:INVOLVES]->(s:SourceRecord {source: 'website'}) "
+                      "<-[:FROM_RECORD]-(:Lead) RETURN count(s) AS n")[0]["n"] > 0
     if demo.counts["wecom_messages.jsonl"]:
         assert graph.read("MATCH (i:Interaction {kind: 'wecom'})-[:INVOLVES]->(s:SourceRecord {source: 'wecom'}) "
                           "RETURN count(i) AS n")[0]["n"] > 0

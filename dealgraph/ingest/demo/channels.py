@@ -85,7 +85,10 @@ def add_channels(w: World, rng: random.Random, noise: float = 1.0) -> None:
                 identity.append({"record_id": f"{row['source']}:{row['id']}", "entity_id": person.entity_id,
                                  "kind": "person"})
     for r in leads:
-        w.add(f"leads_{r.pop('_channel')}", [r])
+        channel = r.pop("_channel")
+        w.add(f"leads_{channel}", [r])
+        if channel == "web":
+            w.add("web_visits", _visits(rng, r))
     _companies(w, rng, identity, noise)
     _route_wecom_messages(w, wecom_ext)
     w.truth["identity"] = identity
@@ -195,6 +198,25 @@ def _lead(rng: random.Random, p: _Person, channel: str, n: int, noise: float, st
         "converted": converted if created.date() <= end - timedelta(days=60) else None,
     }
     return row, converted
+
+
+PAGE_TITLES = {"/pricing": "价格方案 Pricing", "/product/data-platform": "数据中台产品", "/cases": "客户案例",
+               "/solutions/government": "政务解决方案", "/about": "关于我们", "/blog/ai": "AI博客", "/docs/deploy": "部署文档",
+               "/contact": "联系我们", "/product/ops": "智能运维产品", "/careers": "加入我们"}
+
+
+def _visits(rng: random.Random, lead: dict) -> list[dict]:
+    """The analytics events behind a web form: page views and downloads before the submission,
+    keyed by the form id (the visitor becomes known when the form is sent)."""
+    out = []
+    t0: datetime = lead["created_at"]
+    events = [("page_view", p) for p in lead["pages_visited"]] + [("download", "/files/whitepaper.pdf")] * lead["downloads"]
+    for i, (event, page) in enumerate(events, 1):
+        at = t0 - timedelta(minutes=rng.randint(1, 60 * 24 * 14))
+        out.append({"event_id": f"{lead['id']}-E{i:02d}", "timestamp": at.strftime("%Y-%m-%d %H:%M:%S"),
+                    "visitor_id": lead["id"], "event": event, "page_title": PAGE_TITLES.get(page, "白皮书下载 Whitepaper"),
+                    "url": f"https://www.dege-tech.com{page}"})
+    return out
 
 
 # --------------------------------------------------------------------------- companies & WeCom messages

@@ -34,6 +34,7 @@ class FileSpec:
     defaults: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)   # file column -> canonical key, written but ignored
     convert: Callable[[Row], Row] | None = None            # value spellings of this channel
+    transform: str | None = None                           # ingest.channels transform named in the mapping
 
     @property
     def fmt(self) -> str:
@@ -144,6 +145,10 @@ SPECS: list[FileSpec] = [
              {"id": "msgid", "at": "msgtime", "user_id": "from_user", "contact_ids": "external_userid",
               "topic": "content_topic", "sentiment": "sentiment"},
              defaults={"kind": "wecom", "participant_source": "wecom", "channel": "wecom"}, convert=_wecom_msg),
+    FileSpec("web_visits", "website_visits.csv", "interaction", "website",
+             {"id": "event_id", "at": "timestamp", "contact_ids": "visitor_id", "topic": "page_title", "summary": "url"},
+             ignore=("event",), extra={"event": "event"}, transform="web_visit",
+             defaults={"kind": "site_visit", "channel": "website", "participant_source": "website"}),
     FileSpec("opportunities", "opportunities.csv", "opportunity", "crm",
              {"id": "商机编号", "account_id": "客户编号", "name": "商机名称", "amount": "金额", "owner_id": "负责人",
               "created_at": "创建时间", "closed_won": "是否赢单"}, encoding="utf-8-sig", convert=_opp),
@@ -255,6 +260,8 @@ def mapping_toml(specs: list[FileSpec] | None = None) -> str:
             lines.append(f"encoding = {_toml_str(spec.encoding)}")
         if spec.ignore:
             lines.append("ignore = [" + ", ".join(_toml_str(i) for i in spec.ignore) + "]")
+        if spec.transform:
+            lines.append(f"transform = {_toml_str(spec.transform)}")
         lines.append("[files.columns]")
         lines += [f"{k} = {_toml_str(v)}" for k, v in spec.columns.items()]
         if spec.defaults:
