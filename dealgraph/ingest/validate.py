@@ -41,6 +41,7 @@ class RowValidator:
         self.transform = transform
         self.column_of = dict(plan.fields)
         self._nested = {f: c.split(".") for f, c in plan.fields.items() if "." in c}
+        self._has_source = "source" in self.model.model_fields
 
     def __call__(self, row: Row) -> tuple[Record | None, list[Reject]]:
         if row.error:
@@ -62,6 +63,8 @@ class RowValidator:
                 values[fname] = v
             elif fname not in values:
                 values[fname] = None
+        if self._has_source and not values.get("source"):
+            values["source"] = self.fm.source  # the channel named by the mapping
         if self.transform:
             try:
                 values = self.transform(values, data)
