@@ -1,5 +1,7 @@
 """decision_chain_data on a small hand-built account: membership, roles, three dimensions, bounds."""
 
+import sys
+
 import pytest
 
 from dealgraph.errors import NotFound
@@ -99,11 +101,22 @@ def test_person_and_interaction_dimensions(data):
     assert any(e["type"] == "OWNS" and e["target"] == "a:A1" for e in data["edges"])
 
 
-def test_bounded_queries_and_paths_fallback(data):
-    assert data["_queries"] <= 7
-    assert isinstance(data["paths"], list)
-    if not data["paths"]:
-        assert data["paths_note"]
+def test_bounded_queries_and_paths_fallback(graph, monkeypatch):
+    graph.write(SETUP)
+    # Without the paths module the view still renders, says why, and uses 6 queries.
+    monkeypatch.setitem(sys.modules, "dealgraph.algorithms.roles.paths", None)
+    graph.query_count = 0
+    out = decision_chain_data(graph, "A1")
+    assert graph.query_count == 6
+    assert out["paths"] == [] and "not installed" in out["paths_note"]
+
+
+def test_introduction_paths_are_included(data):
+    pytest.importorskip("dealgraph.algorithms.roles.paths")
+    # u1 owns A1 and met the decision maker c1: the roles module finds that path.
+    assert data["paths"], data["paths_note"]
+    first = data["paths"][0]
+    assert first["decision_maker"]["id"] == "c1" and first["hops"][0]["from"] == "u1"
 
 
 def test_unknown_account(graph):
