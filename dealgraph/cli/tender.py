@@ -93,13 +93,15 @@ def capabilities(file: Annotated[Path, typer.Argument(help="CSV of capability re
 @tender.command()
 def history(tenders_csv: Annotated[Path, typer.Argument(help="Past tenders: id,title,number,buyer,budget,deadline,region,"
                                                          "industry,status")],
-            awards_csv: Annotated[Path, typer.Argument(help="Awards: tender_id,company,amount,at")]) -> None:
+            awards_csv: Annotated[Path, typer.Argument(help="Awards: tender_id,company,amount,at")],
+            us: Annotated[list[str] | None, typer.Option("--us", help="A name our company wins under (repeatable).")]
+            = None) -> None:
     """Load award history, (:Tender)-[:AWARDED_TO]->(:Company), used for competitors and win probability."""
     from ..algorithms.competitors.store import load_history_csv
     from ..graph.connection import graph_session
 
     with graph_session() as g:
-        n = load_history_csv(g, tenders_csv, awards_csv)
+        n = load_history_csv(g, tenders_csv, awards_csv, ours=us or [])
     out.print(f"loaded {n} awards")
 
 

@@ -1,0 +1,1 @@
+"""Likely competitors and win probability for a tender, from award history (AWARDED_TO) and the graph."""

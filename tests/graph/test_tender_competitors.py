@@ -1,0 +1,48 @@
+"""Competitors, win probability and ranking from award history on a real Neo4j + GDS."""
+
+import random
+
+import pytest
+
+from dealgraph.algorithms.competitors.predict import assess_tender, rank_open_tenders
+from dealgraph.algorithms.competitors.store import load_history_csv
+from dealgraph.algorithms.matching.store import load_capabilities_csv
+from dealgraph.ingest.demo import tender_docs as gen
+from dealgraph.ingest.tenders import parse_file
+from dealgraph.ingest.tenders.store import store_tender
+
+pytestmark = pytest.mark.graph
+
+
+@pytest.fixture
+def world(graph, tmp_path):
+    truths = gen.write_tender_documents(tmp_path, random.Random(11), n=3, formats=("txt",), langs=("zh",))
+    load_capabilities_csv(graph, tmp_path / "capabilities.csv")
+    n = load_history_csv(graph, tmp_path / "tender_history.csv", tmp_path / "awards.csv", ours=[gen.OUR_COMPANY])
+    assert n == 160
+    ids = [store_tender(graph, parse_file(tmp_path / "tenders" / t["file"])) for t in truths]
+    return ids, truths
+
+
+def test_competitors_come_from_similar_past_tenders(graph, world):
+    ids, _truths = world
+    a = assess_tender(graph, ids[0])
+    assert a["competitors"], "similar past tenders should name rivals"
+    assert all(c["company"] != gen.OUR_COMPANY for c in a["competitors"])
+    assert abs(sum(c["score"] for c in a["competitors"]) - 1.0) < 0.35  # shares of the top five
+    assert a["similar_tenders"] and a["similar_tenders"][0]["similarity"] > 0
+    assert a["model"]["n_train"] == 160 and a["model"]["positives"] > 0
+    assert 0.0 <= a["win_probability"] <= 1.0
+    assert a["match_score"] is not None
+
+
+def test_rank_orders_by_expected_value_and_zeroes_disqualified(graph, world):
+    ids, _ = world
+    rows = rank_open_tenders(graph)
+    assert {r["tender_id"] for r in rows} == set(ids)
+    evs = [r["expected_value"] for r in rows]
+    assert evs == sorted(evs, reverse=True)
+    for r in rows:
+        assert r["expected_value"] == pytest.approx(r["budget"] * r["win_probability"], rel=1e-6, abs=0.01)
+        if r["disqualified"]:
+            assert r["win_probability"] == 0.0 and r["disqualify_reasons"]
