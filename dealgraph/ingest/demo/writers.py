@@ -234,8 +234,34 @@ def write_world(w: World, out: Path, specs: list[FileSpec] | None = None,
     return counts
 
 
+TRUTH_README = """# Ground truth of this demo world (never read by models)
+
+- roles.csv: contact_id, role (decision_maker | influencer | executor), account_id, shape (flat|deep|matrix).
+  Roles come from a latent score of position, function and noise -- not from the title string:
+  decision makers (~5-10%) are the top person and the heads of the buying/budget functions
+  (IT, procurement, finance); influencers (~20-30%) are mid-level managers and experts of relevant
+  functions (some juniors); the rest execute. Behaviour follows the role with ~10% noise:
+  decision makers attend approval/procurement meetings and sign (interaction summary / the
+  "contract signature" email), influencers attend technical/demo meetings and broker many
+  cross-department and "advises" ties, executors attend kickoff/training.
+- identity.csv: record_id (the SourceRecord id "<source>:<source_id>" that ingest creates), entity_id
+  (a contact or account id, or PRSxxxxx for a prospect we do not know yet), kind (person|company).
+  Records with the same entity_id are the same real person/company.
+- leads.csv: lead_id, converted (the outcome, also for recent leads whose outcome the files leave
+  blank), entity_id, role, source. Conversion = Bernoulli(sigmoid(BANT signals visible in the lead
+  record + the person's true role + noise)).
+- opportunities.csv: one row per opportunity; for those open at the as-of date (manifest.json):
+  the current stage, its due date, when it really ends (exit_at) and whether it overruns; plus the
+  eventual closed_won. opportunity_stages.csv: every simulated stage with due/exit and overran.
+  Slow stages come from industry (government/hospitals), deal size, owner, and no decision maker engaged.
+- tenders.csv: buyer entity and winner of each tender in tenders.json (tenders.jsonl, if present,
+  is the tender-document generator's truth for tenders/*).
+"""
+
+
 def write_truth(w: World, truth_dir: Path) -> None:
     truth_dir.mkdir(parents=True, exist_ok=True)
+    (truth_dir / "README.md").write_text(TRUTH_README, encoding="utf-8")
     for key, name in TRUTH_FILES.items():
         rows = w.truth.get(key, [])
         header = list(rows[0]) if rows else ["id"]
