@@ -75,11 +75,12 @@ def _merge(prev: Block, nxt: Block) -> None:
 def parse_pdf(path: str | Path) -> Document:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     blocks: list[Block] = []
     try:
         pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, OSError, ValueError) as e:
+    except (PDFSyntaxError, PdfminerException, OSError, ValueError) as e:
         raise InputError(f"{path}: not a readable PDF ({e.__class__.__name__}); check the file.") from e
     with pdf:
         n = len(pdf.pages)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import halfwidth
+
 _UNITS = [
     "Tbps", "Gbps", "Mbps", "Kbps", "kbps", "bps", "Tb/s", "Gb/s", "Mb/s", "Kb/s", "TB/s", "GB/s", "MB/s",
     "万元", "亿元", "千元", "元", "TOPS", "TFLOPS", "IOPS", "QPS", "TPS", "pps", "Mpps", "Gpps",
@@ -57,7 +59,7 @@ _BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\
                       rf"(?P<scale>million|billion|thousand)?\s*(?P<unit>{_UNIT_PAT})", re.IGNORECASE)
 
 # Standard codes and product model numbers are names, not quantities.
-_CODE_RE = re.compile(r"(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|USB|PCIe|DDR|Wi-?Fi|Cat|"
+_CODE_RE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|USB|PCIe|DDR|Wi-?Fi|Cat|"
                       r"Windows|Office|(?-i:[A-Z]{2,}-))\s?\d[\d.:/-]*(?:\s?(?-i:[A-Z]{1,3})(?![A-Za-z]))?", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
                         r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
@@ -179,7 +181,7 @@ def _parameter(text: str, start: int, end: int) -> str | None:
 
 def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
-    body = strip_numbering(strip_markers(text))
+    body = strip_numbering(strip_markers(halfwidth(text)))
     masked = _masked(body)
     best: tuple[int, Spec, int, int] | None = None
     for rx in (_RANGE_RE, _PRE_RE, _POST_RE):

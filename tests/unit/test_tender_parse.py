@@ -1,0 +1,173 @@
+"""Tender parsing: operators, units, money, dates (table-driven) and real PDFs/HTML made in the test."""
+
+import json
+import random
+
+import pytest
+
+from dealgraph.ingest.demo import tender_docs as gen
+from dealgraph.ingest.tenders import parse_bytes, parse_file
+from dealgraph.ingest.tenders.dates import parse_datetime
+from dealgraph.ingest.tenders.money import parse_money
+from dealgraph.ingest.tenders.requirements import parse_spec
+
+SPECS = [
+    # text, parameter, operator, value, unit
+    ("★1. 交换容量≥2.56Tbps", "交换容量", ">=", 2.56, "Tbps"),
+    ("交换容量＞＝２．５６Ｔｂｐｓ", "交换容量", ">=", 2.56, "Tbps"),  # full-width
+    ("注册资本不低于500万元", "注册资本", ">=", 500, "万元"),
+    ("近三年具有不少于3个类似项目业绩", "类似项目业绩", ">=", 3, "个"),
+    ("响应时间不超过2小时", "响应时间", "<=", 2, "小时"),
+    ("整机功耗≤350W", "整机功耗", "<=", 350, "W"),
+    ("项目经理具有10年以上工作经验", "项目经理", ">=", 10, "年"),
+    ("质保期三年以下", "质保期", "<=", 3, "年"),
+    ("工作温度：-10℃~55℃", "工作温度", "range", [-10, 55], "℃"),
+    ("工作温度 0至45℃", "工作温度", "range", [0, 45], "℃"),
+    ("内存 ≥ 64GB", "内存", ">=", 64, "GB"),
+    ("电源：220V", "电源", "=", 220, "V"),
+    ("质保期不少于三年", "质保期", ">=", 3, "年"),
+    ("Switching capacity >= 2.56 Tbps", "Switching capacity", ">=", 2.56, "Tbps"),
+    ("Minimum of 5 years of experience", "experience", ">=", 5, "years"),
+    ("Annual revenue of at least USD 10 million", "Annual revenue", ">=", 10_000_000, "USD"),
+    ("Operating temperature 0 to 40 °C", "Operating temperature", "range", [0, 40], "℃"),
+    ("Response time no more than 4 hours", "Response time", "<=", 4, "hours"),
+    ("Uplink bandwidth: 10 Gb/s or more", "Uplink bandwidth", ">=", 10, "Gbps"),
+    ("Between 10 and 20 ms latency", None, "range", [10, 20], "ms"),
+]
+
+
+@pytest.mark.parametrize(("text", "parameter", "op", "value", "unit"), SPECS)
+def test_operators_and_units(text, parameter, op, value, unit):
+    s = parse_spec(text)
+    assert (s.operator, s.value, s.unit) == (op, value, unit)
+    if parameter:
+        assert s.parameter == parameter
+
+
+@pytest.mark.parametrize("text", ["具有ISO 9001质量管理体系认证", "GB/T 19001-2016认证", "支持IPv6", "Windows 10操作系统"])
+def test_standard_codes_are_not_values(text):
+    assert parse_spec(text).value is None
+
+
+MONEY = [
+    ("120.0000000 万元（人民币）", 1_200_000, "CNY"),
+    ("人民币壹佰贰拾万元整", 1_200_000, "CNY"),
+    ("¥1,200,000.00", 1_200_000, "CNY"),
+    ("￥3,500,000", 3_500_000, "CNY"),
+    ("1.2亿元", 120_000_000, "CNY"),
+    ("USD 2.5 million", 2_500_000, "USD"),
+    ("$250K", 250_000, "USD"),
+    ("US$ 1,250,000.00", 1_250_000, "USD"),
+    ("EUR 1.2m", 1_200_000, "EUR"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "cur"), MONEY)
+def test_money(text, amount, cur):
+    m = parse_money(text)
+    assert (round(m.amount), m.currency) == (amount, cur)
+
+
+DATES = [
+    ("2025年3月5日 9:30", True, "2025-03-05T09:30:00+08:00"),
+    ("2025年03月21日 09点30分（北京时间）", True, "2025-03-21T09:30:00+08:00"),
+    ("2025-03-05 09:30", True, "2025-03-05T09:30:00+08:00"),
+    ("2025年3月5日下午2点30分", True, "2025-03-05T14:30:00+08:00"),
+    ("March 5, 2025 10:00 AM EST", False, "2025-03-05T10:00:00-05:00"),
+    ("5 March 2025 at 14:00 (GMT+1)", False, "2025-03-05T14:00:00+01:00"),
+    ("April 2, 2025, 3:00 p.m. PST", False, "2025-04-02T15:00:00-08:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "zh", "iso"), DATES)
+def test_dates(text, zh, iso):
+    assert parse_datetime(text, zh) == iso
+
+
+def _long_table_pdf(path, n_rows=70):
+    rows = [[f"{'★' if k % 10 == 0 else ''}{k}", f"参数{k}", f"≥{k * 10}Gbps"] for k in range(1, n_rows + 1)]
+    els = [("title", "某市数据中心交换机采购项目公开招标公告"), ("para", "项目编号：ZJCG-2025-0099"),
+           ("para", "预算金额：350万元"), ("heading", "五、技术参数"), ("table", ["序号", "参数名称", "技术要求"], rows),
+           ("heading", "六、评分标准"), ("table", ["评分项", "分值"], [["价格", "30"], ["技术", "70"]])]
+    gen.render_pdf(els, path)
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_pdf_table_across_pages_is_merged(tmp_path, monkeypatch, engine):
+    monkeypatch.setenv("DEALGRAPH_PDF_ENGINE", engine)
+    pdf = tmp_path / "long.pdf"
+    _long_table_pdf(pdf)
+    d = parse_file(pdf).to_dict()
+    assert d["pages"] >= 2
+    tech = [r for r in d["requirements"] if r["kind"] == "technical"]
+    assert len(tech) == 70  # the repeated header on page 2 is not a requirement
+    assert {r["page"] for r in tech} >= {1, 2}
+    assert [r["value"] for r in tech] == [k * 10 for k in range(1, 71)]
+    assert sum(r["mandatory"] for r in tech) == 7
+    assert d["tender_number"] == "ZJCG-2025-0099" and d["budget"] == {"amount": 3_500_000, "currency": "CNY"}
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("价格", 30), ("技术", 70)]
+    assert d["provenance"]["budget"]["page"] == 1 and "350" in d["provenance"]["budget"]["snippet"]
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("pdf", "zh"), ("pdf", "en"), ("html", "zh"), ("txt", "en")])
+def test_generated_notice_fields_match_truth(tmp_path, fmt, lang):
+    rng = random.Random(3)
+    t = gen.make_tender(rng, 1, lang=lang, fmt=fmt)
+    truth = gen.write_tender(t, tmp_path, rng)
+    d = parse_file(tmp_path / truth["file"]).to_dict()
+    for k in ("project_name", "tender_number", "buyer", "agency", "budget", "deadline", "opening_time"):
+        got, want = d[k], truth[k]
+        if k == "budget":
+            assert got["currency"] == want["currency"] and abs(got["amount"] - want["amount"]) < 1, k
+        else:
+            assert got == want, k
+    assert len(d["requirements"]) == len(truth["requirements"])
+    for got, want in zip(d["requirements"], truth["requirements"]):
+        assert (got["operator"], got["mandatory"], got["important"]) == (want["operator"], want["mandatory"],
+                                                                         want["important"])
+
+
+def test_html_ccgp_style_contacts_and_sections():
+    html = """<html><body><h2>某某医院信息化设备采购公告</h2>
+    <p>一、项目基本情况</p><p>项目编号：YY-2025-01</p><p>项目名称：某某医院信息化设备采购</p>
+    <p>预算金额：人民币 80 万元</p><p>四、提交投标文件截止时间、开标时间和地点</p>
+    <p>2025年04月01日 14点00分（北京时间）</p>
+    <p>二、申请人的资格要求：</p><p>▲1.具有ISO 27001认证；</p>
+    <p>八、联系方式</p><p>1.采购人信息</p><p>名 称：深圳市某某医院</p><p>2.采购代理机构信息</p><p>名 称：某某招标有限公司</p>
+    <script>var x='项目名称：错误';</script></body></html>"""
+    d = parse_bytes(html.encode(), "n.html").to_dict()
+    assert d["project_name"] == "某某医院信息化设备采购"
+    assert d["buyer"] == "深圳市某某医院" and d["agency"] == "某某招标有限公司"
+    assert d["region"] == "深圳市"
+    assert d["deadline"] == d["opening_time"] == "2025-04-01T14:00:00+08:00"
+    assert d["requirements"][0]["important"] is True and d["requirements"][0]["kind"] == "qualification"
+
+
+def test_empty_and_missing_files_are_input_errors(tmp_path):
+    from dealgraph.errors import InputError
+
+    with pytest.raises(InputError):
+        parse_file(tmp_path / "nope.pdf")
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(InputError):
+        parse_file(tmp_path / "empty.txt")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 garbage")
+    with pytest.raises(InputError):
+        parse_file(tmp_path / "bad.pdf")
+
+
+def test_cli_parse_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from dealgraph.cli import app
+
+    f = tmp_path / "n.txt"
+    f.write_text("项目名称：测试项目\n项目编号：T-1\n预算金额：1.5亿元\n★1. 交换容量≥2Tbps\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["tender", "parse", str(f), "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    for key in ("project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
+                "opening_time", "lots", "requirements", "scoring", "provenance"):
+        assert key in d
+    assert d["budget"] == {"amount": 150_000_000, "currency": "CNY"}
+    assert d["requirements"][0]["mandatory"] is True and d["requirements"][0]["concepts"] == ["switching_capacity"]
