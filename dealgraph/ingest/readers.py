@@ -107,7 +107,7 @@ class Reader:
         first = text.readline()
         delimiter = self.delimiter or _sniff_delimiter(first)
         header = next(csv.reader([first], delimiter=delimiter), [])
-        self.columns = [h.strip().lstrip("\ufeff") for h in header]
+        self.columns = [show_bytes(h.strip().lstrip("\ufeff")) for h in header]  # no surrogates in names
         if not any(self.columns):
             raise InputError(f"{self.path.name}: the first line has no column names; a CSV file needs a header row.")
         reader = csv.reader(text, delimiter=delimiter)

@@ -73,15 +73,17 @@ class RowValidator:
         try:
             return self.model.model_validate(values), []
         except ValidationError as e:
-            return None, [self._reject(row.line, err) for err in e.errors(include_url=False)]
+            return None, [self._reject(row, err) for err in e.errors(include_url=False)]
 
-    def _reject(self, line: int, err: dict[str, Any]) -> Reject:
+    def _reject(self, row: Row, err: dict[str, Any]) -> Reject:
         fname = str(err["loc"][0]) if err.get("loc") else None
-        value = err.get("input")
+        column = self.column_of.get(fname or "")
+        # Show the user's own value (before parsing) when the column holds it.
+        value = row.data[column] if column in row.data else err.get("input")
         if isinstance(value, dict):  # model-level error: the input is the whole record
             value = None
         kind = err.get("type", "")
-        if kind == "missing" or (value is None and kind in ("string_type", "enum", "list_type")):
+        if kind == "missing" or (err.get("input") is None and kind in ("string_type", "enum", "list_type")):
             reason = "required value is missing"
             if fname and fname not in self.column_of:
                 reason += f"; map a column to {fname!r} in [files.columns] or set it in [files.defaults]"
@@ -89,7 +91,7 @@ class RowValidator:
             reason = f"{fname!r} is not a field of {self.fm.entity}"
         else:
             reason = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        return Reject(self.file, line, fname, self.column_of.get(fname or ""), _jsonable(value), reason)
+        return Reject(self.file, row.line, fname, column, _jsonable(value), reason)
 
     def _field_of(self, column: str) -> str | None:
         for f, c in self.plan.fields.items():
