@@ -51,14 +51,15 @@ def test_person_name(raw, hanzi, pinyin):
 
 
 @pytest.mark.parametrize("a, b, at_least, at_most", [
-    ("张伟", "张伟", 6, 6),
-    ("张伟", "章伟", 5, 5),        # IME homophone: same pinyin
-    ("张伟", "Zhang Wei", 5, 5),   # hanzi vs pinyin
-    ("张伟", "Wei Zhang", 5, 5),   # western order
-    ("张伟", "zhangwei", 5, 5),    # no space
+    ("张伟", "张伟", 7, 7),
+    ("张伟", "章伟", 5, 5),        # IME homophone: same pinyin, weaker than cross-script
+    ("张伟", "Zhang Wei", 6, 6),   # hanzi vs pinyin
+    ("张伟", "Wei Zhang", 6, 6),   # western order
+    ("张伟", "zhangwei", 6, 6),    # no space
     ("张伟", "张玮琪", 1, 1),       # a different hanzi name is a different person
     ("zhang wei", "zhang wie", 4, 4),  # one typo
     ("张伟", "David Zhang", 2, 2),  # English given name, same surname
+    ("Kevin Sun", "sunhao", 2, 2),  # surname glued to the given name
     ("张伟", "李娜", 1, 1),
 ])
 def test_name_levels(a, b, at_least, at_most):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
@@ -47,12 +49,15 @@ def _name_level(a, b) -> int:
     the same (IME homophones). Otherwise compare pinyin/latin forms, order-free, with
     edit-distance levels: Jaro-Winkler is too lenient for short Chinese names (liuyu/liuyujun)."""
     if a[0] == b[0]:
-        return 6
+        return 7
     ca, cb = a[1].replace(" ", ""), b[1].replace(" ", "")
     sa, sb = a[2].replace(" ", ""), b[2].replace(" ", "")
+    both_han = _han(a[0]) and _han(b[0])
     if ca == cb or sa == sb or ca == sb or sa == cb:
-        return 5  # same pinyin (homophone, hanzi vs pinyin) or swapped order
-    if _han(a[0]) and _han(b[0]):
+        # hanzi vs pinyin, or swapped order; two DIFFERENT hanzi names with the same
+        # pinyin (黎俊/李军) are weaker: an IME slip or simply two people.
+        return 5 if both_han else 6
+    if both_han:
         return 1
     best = max(fuzz.ratio(ca, cb), fuzz.ratio(sa, sb), fuzz.ratio(ca, sb), fuzz.ratio(sa, cb))
     close = min(OSA.distance(ca, cb), OSA.distance(sa, sb), OSA.distance(ca, sb))  # transpositions = 1
@@ -60,9 +65,13 @@ def _name_level(a, b) -> int:
         return 4
     if best >= 80:
         return 3
-    # 'David Zhang' vs 张伟: an English given name with the same surname is weak evidence,
-    # but much less damning than a completely different name.
-    return 2 if set(a[1].split()) & set(b[1].split()) else 1
+    # 'David Zhang' vs 张伟 / 'Kevin Sun' vs 'sunhao': an English given name with the same
+    # surname is weak evidence, but much less damning than a completely different name.
+    ta, tb = set(a[1].split()), set(b[1].split())
+    if ta & tb or any(len(t) >= 2 and (cb.startswith(t) or cb.endswith(t)) for t in ta if len(ta) > 1) \
+            or any(len(t) >= 2 and (ca.startswith(t) or ca.endswith(t)) for t in tb if len(tb) > 1):
+        return 2
+    return 1
 
 
 def _part_level(a: str, b: str) -> int:
@@ -79,15 +88,18 @@ def _part_level(a: str, b: str) -> int:
 
 def _company_value(p: Prepared, i: int):
     c = p.cols["company"][i]
-    return None if c is None else (c, p.cols["company_py"][i])
+    return None if c is None else (c, p.cols["company_py"][i], p.cols["company_mid"][i])
 
 
 def _company_level(a, b) -> int:
     if a[0] == b[0]:
-        return 6
+        ma, mb = a[2] or a[0], b[2] or b[0]
+        if ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb):
+            return 5  # same core, different business words: 华为技术 vs 华为终端
+        return 7
     pa, pb = a[1], b[1]
     if pa == pb:
-        return 5  # same name across scripts: 华为 / Huawei
+        return 6  # same name across scripts: 华为 / Huawei
     short, long_ = sorted((pa, pb), key=len)
     if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
         return 4  # short name vs full core: 华为 / 华为终端
@@ -95,10 +107,52 @@ def _company_level(a, b) -> int:
     return 3 if s >= 0.92 else 2 if s >= 0.80 else 1
 
 
+def _name_keys(name_py: str) -> tuple[frozenset, frozenset]:
+    """Spellings a person's name takes in an email local part: 'wang ping lei' ->
+    {wangpinglei, pingleiwang, ...} (full) and {wpinglei, pwang, ...} (with an initial)."""
+    toks = name_py.split()
+    if len(toks) < 2:
+        return frozenset(), frozenset()
+    full, initial = set(), set()
+    for sur, given in ((toks[0], "".join(toks[1:])), (toks[-1], "".join(toks[:-1]))):
+        full |= {sur + given, given + sur}
+        initial |= {sur[0] + given, given + sur[0], given[0] + sur, sur + given[0]}
+    return frozenset(full), frozenset(initial)
+
+
+def _local_key(email: str) -> str:
+    return re.sub(r"[^a-z]", "", email.split("@", 1)[0])
+
+
+def _name_email_value(p: Prepared, i: int):
+    n, e = p.cols["name_py"][i], p.cols["email"][i]
+    if n is None and e is None:
+        return None
+    full, initial = _name_keys(n) if n else (frozenset(), frozenset())
+    return (full, initial, _local_key(e) if e else None)
+
+
+def _name_email_level(a, b) -> int:
+    """Cross-field evidence: one record's name spelled as the other's email local part
+    (何文 / wen.he@...). 0 when no record has a name facing the other's email."""
+    best = 0
+    for x, y in ((a, b), (b, a)):
+        if not x[0] or not y[2]:
+            continue
+        best = max(best, 3 if y[2] in x[0] else 2 if y[2] in x[1] else 1)
+    return best
+
+
+_ROLE_LOCALS = {"info", "sales", "admin", "contact", "service", "support", "hr", "office", "marketing", "bd",
+                "hello", "mail", "webmaster", "postmaster", "noreply", "no-reply", "kefu", "market", "business"}
+
+
 def _email_level(a: str, b: str) -> int:
     if a == b:
         return 4
     la, lb = a.split("@", 1)[0], b.split("@", 1)[0]
+    if la in _ROLE_LOCALS or lb in _ROLE_LOCALS:
+        return 1  # info@a.com vs info@b.com says nothing
     if la == lb and len(la) >= 4:
         return 3
     return 2 if _jw(la, lb) >= 0.90 else 1
@@ -168,14 +222,17 @@ def _col(name: str) -> Callable[[Prepared, int], object]:
     return lambda p, i: p.cols[name][i]
 
 
-NAME = Comparison("name", ("different", "shares a name token", "similar>=80", "one edit/similar>=90", "same pinyin/order", "exact"),
+NAME = Comparison("name", ("different", "shares a name token", "similar>=80", "one edit/similar>=90", "homophone hanzi",
+                                 "same pinyin/order", "exact"),
                   _name_value, _name_level)
 FIRST = Comparison("first_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw>=0.94", "exact"),
                    _col("first"), _part_level)
 LAST = Comparison("last_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw>=0.94", "exact"),
                   _col("last"), _part_level)
-COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "same across scripts",
-                                 "exact"), _company_value, _company_level)
+COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "same core, other words",
+                                 "same across scripts", "exact"), _company_value, _company_level)
+NAME_EMAIL = Comparison("name_vs_email", ("different", "initial + name", "full name"), _name_email_value,
+                        _name_email_level)
 EMAIL = Comparison("email", ("different", "local jw>=0.90", "same local part", "exact"), _col("email"),
                    _email_level)
 PHONE = Comparison("phone", ("different", "one digit/last 8", "exact"), _col("phone"), _phone_level)
@@ -199,6 +256,8 @@ def comparisons_for(p: Prepared) -> list[Comparison]:
         out += [FIRST, LAST]
     elif "name" in p.present:
         out.append(NAME)
+    if {"name", "email"} <= p.present:
+        out.append(NAME_EMAIL)
     field_of = {"company": COMPANY, "email": EMAIL, "phone": PHONE, "dob": DOB, "credit_code": CREDIT,
                 "unionid": UNIONID, "website": WEBSITE}
     out += [c for f, c in field_of.items() if f in p.present]
@@ -234,4 +293,10 @@ def compare_pairs(p: Prepared, pairs: np.ndarray, comps: list[Comparison]) -> np
         col = np.zeros(len(pairs), dtype=np.int8)
         col[ok] = levels[inverse]
         out[:, c_idx] = col
+    # name_vs_email is evidence only where the names themselves do not already agree:
+    # everyone's own email spells their own name, so counting both would double-count.
+    fields = [c.field for c in comps]
+    if "name_vs_email" in fields and "name" in fields:
+        ne, nm = fields.index("name_vs_email"), fields.index("name")
+        out[out[:, nm] >= 4, ne] = 0
     return out

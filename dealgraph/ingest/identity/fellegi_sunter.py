@@ -80,6 +80,10 @@ def random_pairs(p: Prepared, n: int, seed: int = 7, kind: str | None = None) ->
         idx = np.flatnonzero(kinds == k)
         if len(idx) < 2:
             continue
+        if len(idx) * (len(idx) - 1) // 2 <= n:  # small population: every pair, exactly
+            a, b = np.triu_indices(len(idx), k=1)
+            out.append(np.stack([idx[a], idx[b]], axis=1))
+            continue
         share = max(int(n * len(idx) / len(p)), 1)
         a, b = rng.choice(idx, share), rng.choice(idx, share)
         keep = a != b

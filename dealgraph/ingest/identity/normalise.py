@@ -188,6 +188,32 @@ _EN_REGIONS = re.compile(r"\b(beijing|shanghai|shenzhen|guangzhou|hangzhou|china
 
 
 @lru_cache(maxsize=200_000)
+def company_mid(value: str) -> str | None:
+    """The name with brackets, leading regions and legal forms removed but industry words
+    kept: '华为技术' vs '华为终端' are different legal entities with the same core."""
+    s = clean(value)
+    if not s:
+        return None
+    s = _BRACKETS.sub(" ", s).strip()
+    if has_han(s):
+        core = re.sub(r"[\s·.,，、&()（）\-]", "", s)
+        changed = True
+        while changed:
+            changed = False
+            for r in _REGIONS:
+                if core.startswith(r) and len(core) > len(r) + 1:
+                    core = _REGION_SUFFIX.sub("", core[len(r):])
+                    changed = True
+        for suffix in _CN_LEGAL:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core = core[: -len(suffix)]
+        return core
+    s = strip_accents(s).lower().replace("&", " and ")
+    s = _EN_LEGAL.sub(" ", _EN_REGIONS.sub(" ", s))
+    return _SPACES.sub(" ", re.sub(r"[^a-z0-9 ]", " ", s)).strip() or None
+
+
+@lru_cache(maxsize=200_000)
 def company(value: str) -> tuple[str, str] | None:
     """-> (core, pinyin/latin core). The core drops brackets, leading city/province names,
     legal forms and generic industry words, so '华为技术有限公司', '华为' and

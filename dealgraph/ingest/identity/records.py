@@ -54,7 +54,7 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
     ids: list[str] = []
     kinds: list[str] = []
     cols: dict[str, list] = {k: [] for k in (
-        "name", "name_py", "name_sorted", "first", "last", "company", "company_py", "email", "phone",
+        "name", "name_py", "name_sorted", "first", "last", "company", "company_py", "company_mid", "email", "phone",
         "address", "city", "postcode", "dob", "credit_code", "unionid", "website")}
     for i, row in enumerate(rows):
         rid = nz.clean(row.get("id"))
@@ -81,6 +81,7 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
         cn = nz.company(nz.clean(comp_raw) or "") if nz.clean(comp_raw) else None
         cols["company"].append(cn[0] if cn else None)
         cols["company_py"].append(cn[1] if cn else None)
+        cols["company_mid"].append(nz.company_mid(nz.clean(comp_raw) or "") if cn else None)
         cols["email"].append(nz.email(nz.clean(row.get("email")) or "") if nz.clean(row.get("email")) else None)
         ph = None
         for f in ("phone", "mobile"):

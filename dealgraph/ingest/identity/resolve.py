@@ -17,6 +17,7 @@ from . import blocking, compare
 from . import fellegi_sunter as fs
 from .cluster import ConstrainedUnionFind, cluster
 from .keys import hard_key_values
+from .normalise import is_cn_mobile
 from .records import HARD_KEYS, Prepared, prepare
 
 TF_FIELDS = {"name": "name", "last_name": "last", "first_name": "first", "company": "company"}
@@ -79,8 +80,34 @@ class Resolution:
         refused by a hard-key conflict although the fields agreed strongly."""
         lo, hi = self.review_band
         out = [e for e in range(len(self.pairs))
-               if lo <= self.scores[e] < hi and self.method[e] == "probabilistic"]
+               if lo <= self.scores[e] < hi and self.method[e].startswith("probabilistic")]
         return out
+
+
+# Minimum level on a comparison that counts as a PERSONAL identifier agreeing. Households
+# share surname, address and landline; colleagues share employer and city; none of that
+# identifies a person. A pair with no personal identifier in agreement is never merged
+# automatically (it can still reach the review queue) and never trains m as a match.
+IDENTIFYING = {"person": {"name": 4, "first_name": 3, "email": 3, "name_vs_email": 3, "unionid": 2, "dob": 3, "credit_code": 2},
+               "company": {"company": 2, "credit_code": 2, "website": 2}}
+
+
+def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
+                      ) -> np.ndarray:
+    """Per pair: does at least one identifying field agree? A shared Chinese MOBILE counts
+    for people (mobiles are personal; landlines and switchboards are not)."""
+    ok = np.zeros(len(pairs), dtype=bool)
+    kinds = np.asarray(p.kind, dtype=object)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
+    for kind, rules in IDENTIFYING.items():
+        sel = kinds == kind
+        for c, comp in enumerate(comps):
+            if comp.field in rules:
+                ok |= sel & (gamma[:, c] >= rules[comp.field])
+            if kind == "person" and comp.field == "phone":
+                exact = sel & (gamma[:, c] == comp.n_levels - 1)
+                for e in np.flatnonzero(exact & ~ok).tolist():
+                    ok[e] = is_cn_mobile(p.cols["phone"][pairs[e, 0]])
+    return ok
 
 
 def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
@@ -136,6 +163,7 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     comps = compare.comparisons_for(p)
     gamma = compare.compare_pairs(p, pairs, comps)
     t_cmp = time.perf_counter()
+    identified = identity_evidence(p, pairs, gamma, comps)
     lab = np.full(len(pairs), -1, dtype=np.int8)
     if must or cannot:
         index = {(int(a), int(b)): e for e, (a, b) in enumerate(pairs.tolist())}
@@ -151,17 +179,20 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     for kind in sorted(set(p.kind)):
         sel = np.flatnonzero(pair_kind == kind)
         tr = np.flatnonzero((pair_kind == kind) & train_mask)
-        models[kind] = fs.fit(p, comps, gamma[tr], labels=lab[tr], u_sample=cfg.u_sample, kind=kind)
+        train_lab = np.where((lab[tr] < 0) & ~identified[tr], 0, lab[tr]).astype(np.int8)
+        models[kind] = fs.fit(p, comps, gamma[tr], labels=train_lab, u_sample=cfg.u_sample, kind=kind)
         weight[sel] = models[kind].match_weight(gamma[sel].astype(np.int64))
     tf = _tf_adjustment(p, pairs, gamma, comps) if cfg.term_frequency else np.zeros(len(pairs))
     scores = fs.posterior(weight + tf)
-    method = ["probabilistic"] * len(pairs)
+    # Without a personal identifier a pair can be at most "borderline" (review, not merge).
+    scores = np.where(identified, scores, np.minimum(scores, cfg.threshold * 0.98))
+    method = ["probabilistic" if ok else "probabilistic:no_identifier" for ok in identified.tolist()]
     hk = {k: p.cols[k] for k in HARD_KEYS}
     for e, (a, b) in enumerate(pairs.tolist()):
         for k, col in hk.items():
             va, vb = col[a], col[b]
             if va is not None and vb is not None:
-                if va == vb and method[e] == "probabilistic":
+                if va == vb and method[e].startswith("probabilistic"):
                     scores[e], method[e] = 1.0, f"deterministic:{k}"
                 elif va != vb:
                     scores[e], method[e] = 0.0, f"conflict:{k}"
