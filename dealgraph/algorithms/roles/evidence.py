@@ -11,6 +11,8 @@ from .rules import RuleScore
 
 _LEVEL_WORDS = {6: "head of the organisation", 5: "executive", 4: "head of a unit", 3: "manager",
                 2: "team lead / senior expert", 1: "individual contributor", 0: "assistant / intern"}
+_FUNCTION_WORDS = {"it": "IT", "hr": "HR", "procurement": "procurement (采购)", "finance": "finance (财务)",
+                   "legal": "legal (法务)"}
 MAX_REASONS = 6
 
 
@@ -24,7 +26,7 @@ def reasons(f: ContactFeatures, s: RuleScore) -> list[str]:
     elif f.title:
         weighted.append((0.05, f"title '{f.title}' not recognised, so judged by position and behaviour"))
     if ti.function and ti.function != "executive" and (ti.level or 0) >= 3:
-        weighted.append((0.35, f"leads a {ti.function} function"))
+        weighted.append((0.35, f"leads the {_FUNCTION_WORDS.get(ti.function, ti.function)} function"))
     if f.has_hierarchy:
         if f.manager_id is None and f.pos.span:
             weighted.append((0.9, "top of the reporting line (reports to nobody in the account)"))

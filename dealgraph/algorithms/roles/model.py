@@ -24,6 +24,13 @@ from .rules import ROLES, RuleScore, score
 MODEL_VERSION = "roles-gds-nc-1.0"
 MIN_LABELS = 30  # fewer confirmed roles than this: the rule decides
 MIN_PER_ROLE = 3
+# Model candidates GDS cross-validates; kept few and small so training takes seconds, not minutes.
+CANDIDATES: list[tuple[str, dict]] = [
+    # GDS's default learning rate (0.001) leaves small training sets at the majority class.
+    ("addLogisticRegression", {"penalty": 0.0001, "learningRate": 0.05, "maxEpochs": 40, "batchSize": 32,
+                               "patience": 3}),
+    ("addRandomForest", {"numberOfDecisionTrees": 20, "maxDepth": 8}),
+]
 _FUNCTIONS = ("procurement", "finance", "legal", "it", "engineering", "executive")
 
 
@@ -124,10 +131,8 @@ def train(graph: Graph, batch: Batch, labels: dict[str, str], seed: int = 42) ->
             "randomSeed: $seed, contextNodeLabels: ['Contact']})", p=pipe, seed=seed)
         graph.run_autocommit(f"CALL {nc}.selectFeatures($p, ['f', 'emb'])", p=pipe)
         graph.run_autocommit(f"CALL {nc}.configureSplit($p, {{testFraction: 0.2, validationFolds: 3}})", p=pipe)
-        graph.run_autocommit(f"CALL {nc}.addLogisticRegression($p, {{penalty: 0.0, maxEpochs: 200}})", p=pipe)
-        graph.run_autocommit(f"CALL {nc}.addLogisticRegression($p, {{penalty: 0.01, maxEpochs: 200}})", p=pipe)
-        graph.run_autocommit(f"CALL {nc}.addRandomForest($p, {{numberOfDecisionTrees: 30, maxDepth: 8}})",
-                             p=pipe)
+        for proc, config in CANDIDATES:
+            graph.run_autocommit(f"CALL {nc}.{proc}($p, $c)", p=pipe, c=config)
         with projection(graph, "roles_train", PROJECT, {"rows": _rows(batch, labels)},
                         {"undirectedRelationshipTypes": ["SOCIAL"] if batch.social else []}) as g:
             info = graph.run_autocommit(

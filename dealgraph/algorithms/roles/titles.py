@@ -62,12 +62,13 @@ _FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
             "data", "security", "安全", "运维", "devops")),
     ("engineering", ("研发", "技术", "工程", "开发", "架构", "cto", "engineer", "r&d", "research",
                      "develop", "architect", "software", "product", "technology", "technical")),
-    ("executive", ("董事", "总裁", "总经理", "总办", "ceo", "chief executive", "executive officer", "president", "chair", "founder", "coo",
-                   "general manager", "managing director", "行长", "院长", "局长")),
     ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit")),
     ("sales", ("销售", "市场", "商务", "营销", "sales", "marketing", "business development")),
     ("operations", ("运营", "生产", "制造", "物流", "operations", "manufactur", "logistics", "plant")),
     ("admin", ("行政", "办公室", "综合", "administration", "office manager", "secretar")),
+    # Last: "VP, Sales" is about sales, "President" alone about running the company.
+    ("executive", ("董事", "总裁", "总经理", "总办", "ceo", "chief executive", "executive officer", "president", "chair", "founder", "coo",
+                   "general manager", "managing director", "行长", "院长", "局长")),
 ]
 _ASCII_WORD = re.compile(r"[a-z&]+")
 

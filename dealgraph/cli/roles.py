@@ -1,0 +1,164 @@
+"""`dealgraph roles classify|label|paths`: decision roles with evidence, and introduction paths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+out = Console()
+err = Console(stderr=True)
+roles = typer.Typer(help="Decision roles (decision maker / influencer / executor) with evidence.",
+                    no_args_is_help=True)
+
+ROLE_WORDS = {
+    "decision_maker": "decision_maker", "decision-maker": "decision_maker", "dm": "decision_maker",
+    "决策者": "decision_maker", "influencer": "influencer", "inf": "influencer", "影响者": "influencer",
+    "executor": "executor", "exe": "executor", "执行者": "executor",
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(roles, name="roles")
+
+
+@roles.command()
+def classify(
+    account: Annotated[list[str] | None, typer.Option("--account", "-a",
+                                                      help="Account id (repeatable); default: all.")] = None,
+    contacts: Annotated[Path | None, typer.Option(
+        "--contacts", help="contacts.csv: id,name,title,department,manager_id.")] = None,
+    edges: Annotated[Path | None, typer.Option(
+        "--edges", help="edges.csv: source,target,kind,weight (with --contacts).")] = None,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per contact."),
+    model: str = typer.Option("auto", help="auto (pipeline when enough confirmed roles), rule, or pipeline."),
+    batch: int = typer.Option(25, help="Accounts per GDS projection."),
+) -> None:
+    """Classify contacts and write role, role_confidence, role_evidence, role_model on each."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..algorithms.roles import classify as run
+    from ..algorithms.roles.classify import all_accounts
+    from ..errors import InputError, NotFound
+    from ..graph.connection import graph_session
+
+    if model not in ("auto", "rule", "pipeline"):
+        raise InputError(f"--model {model!r} is not known; use auto, rule or pipeline.")
+    if edges and not contacts:
+        raise InputError("--edges needs --contacts: pass the contacts file the edges refer to.")
+    use_model = {"auto": None, "rule": False, "pipeline": True}[model]
+    with graph_session() as g:
+        source_ids: dict[str, str] | None = None
+        if contacts:
+            from ..algorithms.roles.orgfile import load
+
+            org = load(g, contacts, edges, account[0] if account else None)
+            for w in org.warnings:
+                err.print(f"[yellow]warning:[/] {w}", highlight=False)
+            ids, source_ids = [org.account_id], org.source_ids
+        else:
+            ids = list(account) if account else all_accounts(g)
+            found = {r["id"] for r in g.read("UNWIND $ids AS i MATCH (a:Account {id: i}) RETURN a.id AS id",
+                                             ids=ids)}
+            missing = [i for i in ids if i not in found]
+            if missing:
+                raise NotFound(f"account {missing[0]} is not in the graph; list accounts with `dealgraph db status` "
+                               "or load them with `dealgraph ingest`.")
+            if not ids:
+                raise NotFound("the graph has no accounts; load data first (`dealgraph ingest` or --contacts FILE).")
+        with Progress(TextColumn("[bold]classifying roles"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[contacts]} contacts"), TimeElapsedColumn(),
+                      console=err, transient=as_json, disable=len(ids) < 2 and as_json) as bar:
+            task = bar.add_task("roles", total=len(ids), contacts=0)
+            done = {"n": 0}
+
+            def advance(k: int, n: int) -> None:
+                done["n"] += n
+                bar.update(task, advance=k, contacts=done["n"])
+
+            report = run(g, ids, use_model=use_model, batch_accounts=batch, collect=True, on_batch=advance)
+    if source_ids is not None:
+        order = {cid: i for i, cid in enumerate(source_ids)}
+        report.results.sort(key=lambda r: order.get(r["id"], 0))
+    if as_json:
+        rows = [{"id": source_ids[r["id"]] if source_ids else r["id"], "role": r["role"],
+                 "role_confidence": r["confidence"], "role_evidence": r["evidence"]}
+                | ({} if source_ids else {"account_id": r["account_id"], "role_model": r["model"]})
+                for r in report.results]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    out.print(f"classified {report.contacts} contacts of {report.accounts} account(s) with {report.model}: "
+              + ", ".join(f"{k} {v}" for k, v in report.by_role.items()))
+    shown = [r for r in report.results if r["role"] != "executor"][:40]
+    table = Table("id", "name", "title", "role", "conf.", "top reasons")
+    for r in shown:
+        table.add_row(source_ids[r["id"]] if source_ids else r["id"], r["name"], r["title"], r["role"],
+                      f"{r['confidence']:.2f}", "; ".join(r["evidence"][:2]))
+    out.print(table)
+
+
+@roles.command()
+def label(contact: str = typer.Argument(..., help="Contact id (or the id from your contacts file)."),
+          role: str = typer.Argument(..., help="decision_maker | influencer | executor (决策者/影响者/执行者), "
+                                              "or 'clear'.")) -> None:
+    """Confirm a contact's role; confirmed roles override the model and train it."""
+    from ..errors import InputError, NotFound
+    from ..graph.connection import graph_session
+
+    wanted = role.strip().lower()
+    if wanted not in ROLE_WORDS and wanted != "clear":
+        raise InputError(f"role {role!r} is not known; use decision_maker, influencer, executor or clear.")
+    with graph_session() as g:
+        rows = g.read("MATCH (c:Contact) WHERE c.id = $x OR c.source_id = $x RETURN c.id AS id", x=contact)
+        if not rows:
+            raise NotFound(f"contact {contact} is not in the graph; check the id with `dealgraph roles classify --json`.")
+        if len(rows) > 1:
+            raise InputError(f"contact id {contact} matches {len(rows)} contacts "
+                             f"({', '.join(r['id'] for r in rows[:5])}); pass the full id.")
+        cid = rows[0]["id"]
+        if wanted == "clear":
+            g.write("MATCH (c:Contact {id: $id}) REMOVE c.role_label, c.role_label_at", id=cid)
+            out.print(f"cleared the confirmed role of {cid}; the next `roles classify` decides it again")
+            return
+        final = ROLE_WORDS[wanted]
+        g.write("MATCH (c:Contact {id: $id}) SET c.role_label = $r, c.role_label_at = toString(datetime()), "
+                "c.role = $r, c.role_confidence = 1.0, c.role_model = 'user-label', "
+                "c.role_evidence = ['confirmed by a user as ' + replace($r, '_', ' ')] "
+                "+ [e IN coalesce(c.role_evidence, []) WHERE NOT e STARTS WITH 'confirmed by a user' "
+                "AND NOT e STARTS WITH 'GDS node-classification'][..5], "
+                "c.role_scored_at = toString(datetime())", id=cid, r=final)
+    out.print(f"{cid} is now a confirmed {final}; it is kept as is and used as a training label")
+
+
+@roles.command()
+def paths(account: str = typer.Argument(..., help="Account id."),
+          k: int = typer.Option(2, help="Paths per decision maker."),
+          as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Best introduction paths from the account owner to each decision maker, with a reason per hop."""
+    from ..algorithms.roles import introduction_paths
+    from ..errors import NotFound
+    from ..graph.connection import graph_session
+
+    with graph_session() as g:
+        if not g.read("MATCH (a:Account {id: $a}) RETURN a.id AS id", a=account):
+            raise NotFound(f"account {account} is not in the graph.")
+        found = introduction_paths(g, account, k=k)
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    if not found:
+        out.print(f"no paths: account {account} has no owner (User-[:OWNS]->Account) or no decision maker yet "
+                  "(run `dealgraph roles classify --account ...`)")
+    for p in found:
+        dm = p["decision_maker"]
+        head = f"[bold]{dm['name']}[/] ({dm['title']}) #{p['rank']}"
+        if not p["reachable"]:
+            out.print(f"{head}: {p['summary']}")
+            continue
+        out.print(f"{head}, cost {p['cost']}: {p['summary']}")
+        for h in p["hops"]:
+            out.print(f"   {h['from_name']} -> {h['to_name']}: {h['reason']}")
