@@ -68,7 +68,7 @@ def build_account(graph, account_id: str = "ACC500", n_contacts: int = 500, seed
         a, b = rnd.sample(ids, 2)
         if (b, a) not in ties:
             ties.add((a, b))
-    users = [{"id": f"U{i}", "name": n} for i, n in enumerate(["刘销售", "Bob Presales", "陈经理", "Zoe Sales"])]
+    users = [{"id": f"{account_id}-U{i}", "name": n} for i, n in enumerate(["刘销售", "Bob Presales", "陈经理", "Zoe Sales"])]
     interactions = []
     for i in range(int(n_contacts * 0.6)):
         people = rnd.sample(ids[: max(60, n_contacts // 3)], rnd.randint(1, 3))
@@ -78,16 +78,16 @@ def build_account(graph, account_id: str = "ACC500", n_contacts: int = 500, seed
                              "sentiment": round(rnd.uniform(-0.6, 0.9), 2), "topic": rnd.choice(TOPICS),
                              "meeting_type": rnd.choice(["procurement", "technical", "demo", None]) if kind == "meeting" else None,
                              "contacts": people})
-    careers = [{"c": c["id"], "o": f"ORG{rnd.randrange(len(ORGS))}", "title": rnd.choice(["工程师", "经理", "Director"]),
+    careers = [{"c": c["id"], "o": f"{account_id}-ORG{rnd.randrange(len(ORGS))}", "title": rnd.choice(["工程师", "经理", "Director"]),
                 "from": str(2005 + rnd.randrange(10)), "to": str(2015 + rnd.randrange(8))}
                for c in contacts for _ in range(rnd.choice([0, 0, 1, 1, 2]))]
-    schools = [{"c": c["id"], "s": f"SCH{rnd.randrange(len(SCHOOLS))}"} for c in contacts if rnd.random() < 0.3]
+    schools = [{"c": c["id"], "s": f"{account_id}-SCH{rnd.randrange(len(SCHOOLS))}"} for c in contacts if rnd.random() < 0.3]
 
     g = graph
     g.write("MERGE (a:Account {id: $id}) SET a.name = '华东智能制造集团有限公司', a.name_en = 'East China Smart Mfg Group'",
             id=account_id)
-    g.write_batch("UNWIND $rows AS r MATCH (a:Account {id: $acc}) MERGE (d:Department {id: r.id}) "
-                  "SET d.name = r.name MERGE (d)-[:PART_OF]->(a)".replace("$acc", f"'{account_id}'"), depts)
+    g.write_batch("UNWIND $rows AS r MATCH (a:Account {id: r.acc}) MERGE (d:Department {id: r.id}) "
+                  "SET d.name = r.name MERGE (d)-[:PART_OF]->(a)", [{**d, "acc": account_id} for d in depts])
     g.write_batch("UNWIND $rows AS r MATCH (p:Department {id: r.parent}) MERGE (d:Department {id: r.id}) "
                   "SET d.name = r.name MERGE (d)-[:SUB_OF]->(p)", subs)
     g.write_batch("UNWIND $rows AS r MATCH (d:Department {id: r.dept}) MERGE (c:Contact {id: r.id}) "
@@ -101,20 +101,21 @@ def build_account(graph, account_id: str = "ACC500", n_contacts: int = 500, seed
                   [{"a": a, "b": b, "s": round(rnd.uniform(0.2, 1.0), 2), "k": rnd.choice(["friend", "colleague", "advises"])}
                    for a, b in sorted(ties)])
     g.write_batch("UNWIND $rows AS r MERGE (u:User {id: r.id}) SET u.name = r.name", users)
-    g.write(f"MATCH (u:User {{id: 'U0'}}), (a:Account {{id: '{account_id}'}}) MERGE (u)-[:OWNS]->(a)")
+    g.write("MATCH (u:User {id: $u}), (a:Account {id: $a}) MERGE (u)-[:OWNS]->(a)", u=f"{account_id}-U0", a=account_id)
     g.write_batch("UNWIND $rows AS r MATCH (u:User {id: r.user}) MERGE (i:Interaction {id: r.id}) "
                   "SET i.kind = r.kind, i.at = datetime(r.at), i.sentiment = r.sentiment, i.topic = r.topic, "
                   "i.meeting_type = r.meeting_type MERGE (i)-[:BY]->(u) WITH i, r UNWIND r.contacts AS cid "
                   "MATCH (c:Contact {id: cid}) MERGE (i)-[:INVOLVES]->(c)", interactions)
     g.write_batch("UNWIND $rows AS r MERGE (o:Organization {id: r.id}) SET o.name = r.name",
-                  [{"id": f"ORG{i}", "name": n} for i, n in enumerate(ORGS)])
+                  [{"id": f"{account_id}-ORG{i}", "name": n} for i, n in enumerate(ORGS)])
     g.write_batch("UNWIND $rows AS r MERGE (s:School {id: r.id}) SET s.name = r.name",
-                  [{"id": f"SCH{i}", "name": n} for i, n in enumerate(SCHOOLS)])
+                  [{"id": f"{account_id}-SCH{i}", "name": n} for i, n in enumerate(SCHOOLS)])
     g.write_batch("UNWIND $rows AS r MATCH (c:Contact {id: r.c}), (o:Organization {id: r.o}) "
                   "MERGE (c)-[w:WORKED_AT]->(o) SET w.title = r.title, w.from = r.from, w.to = r.to", careers)
     g.write_batch("UNWIND $rows AS r MATCH (c:Contact {id: r.c}), (s:School {id: r.s}) MERGE (c)-[:STUDIED_AT]->(s)",
                   schools)
-    g.write("MATCH (u:User {id: 'U1'}), (o:Organization {id: 'ORG0'}) MERGE (u)-[:WORKED_AT]->(o)")
+    g.write("MATCH (u:User {id: $u}), (o:Organization {id: $o}) MERGE (u)-[:WORKED_AT]->(o)",
+            u=f"{account_id}-U1", o=f"{account_id}-ORG0")
     return {"account_id": account_id, "contacts": len(contacts), "departments": len(all_depts), "ties": len(ties),
             "interactions": len(interactions), "users": len(users)}
 
@@ -127,3 +128,9 @@ def _evidence(c: dict, rnd: random.Random) -> list[str]:
     }[c["role"]]
     n = rnd.randint(2, 6)
     return [e.format(t=c["title"], k=rnd.randint(1, n), n=n) for e in ev]
+
+
+def remove_account(graph, account_id: str) -> None:
+    """Delete everything build_account made for this account (all its ids carry the prefix)."""
+    graph.run_autocommit("MATCH (n) WHERE n.id STARTS WITH $p OR n.id = $a "
+                         "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", p=f"{account_id}-", a=account_id)
