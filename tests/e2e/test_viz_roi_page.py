@@ -67,3 +67,20 @@ def test_roi_page_numbers_match_the_board(tmp_path):
         assert b.console_errors() == []
         shot = b.screenshot(tmp_path / "roi.png")
     assert shot.stat().st_size > 30_000
+
+
+@pytest.mark.graph
+def test_roi_page_matches_the_board_computed_from_the_graph(graph, tmp_path):
+    """The real roi_board on demo data (runs once dealgraph.algorithms.roi is installed)."""
+    roi = pytest.importorskip("dealgraph.algorithms.roi")
+    from dealgraph.ingest.demo.generate import load
+
+    load(graph, tmp_path / "demo", 3, 11, tender_docs=False)
+    board = roi.roi_board(graph)
+    assert board["accounts"] and board["opportunities"]
+    path = tmp_path / "roi.html"
+    path.write_text(render_roi_page(board), encoding="utf-8")
+    with Browser(width=1400, height=1100) as b:
+        b.open(path)
+        check_page_matches(b, board)
+        b.screenshot(tmp_path / "roi_graph.png")
