@@ -86,10 +86,11 @@ def prep_ownership(r: Any, source: str) -> Prepared:
 
 
 def prep_lead(r: Any, source: str) -> Prepared:
-    src = r.source or source
+    # The SourceRecord is keyed by the channel (mapping source), so a web form and the same
+    # visitor's page views meet on "website:<visitor>"; the lead keeps its finer source (utm_source).
     props = _props(r)
-    props["source"] = src
-    sr = _sr(src, r.id, "person", name=r.name, company=r.company, title=r.title, email=r.email, phone=r.phone,
+    props["source"] = r.source or source
+    sr = _sr(source, r.id, "person", name=r.name, company=r.company, title=r.title, email=r.email, phone=r.phone,
              seen_at=r.created_at)
     return {"id": r.id, "props": props, "sr": sr, "contact_id": r.contact_id, "account_id": r.account_id}
 
