@@ -171,3 +171,46 @@ def test_cli_parse_json(tmp_path):
         assert key in d
     assert d["budget"] == {"amount": 150_000_000, "currency": "CNY"}
     assert d["requirements"][0]["mandatory"] is True and d["requirements"][0]["concepts"] == ["switching_capacity"]
+
+
+def test_ccgp_style_notice(tmp_path):
+    """A 公开招标公告 laid out like a government procurement site page (summary table, then the body)."""
+    from pathlib import Path
+
+    d = parse_file(Path(__file__).parent / "data" / "tender_ccgp_style.html").to_dict()
+    assert d["project_name"] == "智慧校园网络升级改造项目"
+    assert d["tender_number"] == "HDJW-2025-GK-0107"
+    assert (d["buyer"], d["agency"]) == ("北京市海淀区教育委员会", "北京京研招标代理有限公司")
+    assert d["region"] == "北京市海淀区"
+    assert d["budget"] == d["max_price"] == {"amount": 4_865_000, "currency": "CNY"}
+    assert d["deadline"] == "2025-03-24T09:30:00+08:00" and d["opening_time"] == "2025-03-24T10:00:00+08:00"
+    assert [(x["number"], x["name"], x["budget"]["amount"]) for x in d["lots"]] == [
+        ("1", "核心及汇聚交换设备", 3_265_000), ("2", "无线网络设备", 1_600_000)]
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("价格", 10), ("技术参数响应", 50), ("同类项目业绩", 20),
+                                                               ("售后服务方案", 20)]
+    quals = [r for r in d["requirements"] if r["kind"] == "qualification"]
+    techs = [r for r in d["requirements"] if r["kind"] == "technical"]
+    assert len(quals) == 5 and len(techs) == 5  # contract terms and prose under 采购需求 are not requirements
+    assert quals[2]["mandatory"] and "27001" in quals[2]["text"]
+    assert (quals[3]["parameter"], quals[3]["operator"], quals[3]["value"], quals[3]["unit"]) == ("注册资金", ">=", 1000, "万元")
+    assert (quals[4]["parameter"], quals[4]["value"]) == ("教育行业同类项目业绩", 2)
+    assert techs[0]["mandatory"] and techs[2]["important"]
+    assert (techs[3]["operator"], techs[3]["value"], techs[3]["unit"]) == ("range", [0, 45], "℃")
+    assert all(r["page"] == 1 and r["snippet"] for r in d["requirements"])
+
+
+def test_us_rfp_plain_text():
+    from pathlib import Path
+
+    d = parse_file(Path(__file__).parent / "data" / "tender_us_rfp.txt").to_dict()
+    assert d["project_name"] == "Citywide Wireless Network Refresh"
+    assert d["tender_number"] == "2025-IT-0042"
+    assert d["buyer"] == "City of Riverside Information Technology Department"
+    assert d["agency"] == "Western Public Procurement Partners LLC"
+    assert d["budget"] == {"amount": 1_800_000, "currency": "USD"}
+    assert d["deadline"] == "2025-03-14T14:00:00-08:00" and d["opening_time"] == "2025-03-14T15:00:00-08:00"
+    assert [r["kind"] for r in d["requirements"]] == ["qualification"] * 3 + ["technical"] * 3
+    assert (d["requirements"][0]["parameter"], d["requirements"][0]["value"], d["requirements"][0]["unit"]) == (
+        "experience", 5, "years")
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("Technical Approach", 40),
+                                                               ("Experience and Qualifications", 25), ("Cost Proposal", 35)]

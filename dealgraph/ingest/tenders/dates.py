@@ -31,6 +31,11 @@ def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
     """The zone named in text, else the default. Second value: whether it was stated."""
     if re.search(r"北京时间|Beijing time|China Standard Time", text, re.IGNORECASE):
         return timezone(timedelta(hours=8)), True
+    m = re.search(r"\b(Eastern|Central|Mountain|Pacific)\s+(Standard\s+|Daylight\s+)?Time\b|\b(ET|CT|MT|PT)\b", text)
+    if m:
+        base = {"eastern": -5, "central": -6, "mountain": -7, "pacific": -8, "et": -5, "ct": -6, "mt": -7, "pt": -8}
+        hours = base[(m.group(1) or m.group(3)).lower()] + (1 if m.group(2) and "Daylight" in m.group(2) else 0)
+        return timezone(timedelta(hours=hours)), True
     m = _OFFSET.search(text)
     if m:
         sign, hh, mm = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))

@@ -33,7 +33,8 @@ _TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第
                          r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
 _ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
                          r"[①-⑳]|[a-z][.)]\s)")
-_OPERATOR_CHARS = re.compile(r"[≥≤<>]|不低于|不少于|不超过|以上|以下|at least|minimum|maximum", re.IGNORECASE)
+_OPERATOR_CHARS = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|at least|minimum|maximum|no less than|no more than)\s*"
+                             r"(?:of\s+)?[\d一二三四五六七八九十]|\d\s*\S{0,3}(?:以上|以下)", re.IGNORECASE)
 _TERMINAL = ("。", "；", ";", ".", "!", "！")
 _LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:包|标段|分包|子包|采购包)|"
                      r"(?:采购包|合同包|标段|分包|包|Lot|Package)\s*(?P<b>[A-Z\d一二三四五六七八九十]+))"
@@ -46,9 +47,18 @@ _HEADER_REQ = re.compile(r"技术要求|参数要求|要求|参数值|指标值|
 _HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
 _HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"
                           r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
-_HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|^包$|Lot|Package", re.IGNORECASE)
+_HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
 _HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
 _HEADER_BUDGET = re.compile(r"预算|金额|限价|Budget|Amount|Value|Price", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^[\s_＿\-—.…/*xX（）()]*(?:盖章|签字|签章|公章|详见.*|见.*|TBD|TBA|N/?A)?[\s_＿\-—.…/（）()]*$",
+                          re.IGNORECASE)
+_RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bid|Tender|Contract)\s*(?:No\.?|Number|#)\s*[:：]?\s*"
+                         r"(?P<num>[A-Z0-9][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)", re.IGNORECASE)
+_COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
+                         r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"
+                         r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
+_EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?|Information)|Invitation (?:to|for) "
+                        r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
@@ -102,6 +112,8 @@ class _Extractor:
     def _set(self, field: str, value, page: int, text: str) -> bool:
         if value in (None, "") or getattr(self.out, field) not in (None, ""):
             return False
+        if isinstance(value, str) and _PLACEHOLDER.match(value):
+            return False  # "__________" / "（盖章）" in a form template
         setattr(self.out, field, value)
         self.out.provenance[field] = Provenance(page, snippet(text))
         return True
@@ -131,20 +143,36 @@ class _Extractor:
                 return None
             return self._money(label, value)
         if field in ("deadline", "opening_time"):
-            return parse_datetime(value, self.lang == "zh")
+            iso = parse_datetime(value, self.lang == "zh")
+            if iso is None and field == "opening_time" and re.search(r"同.*截止|same as (?:the )?(?:submission )?deadline",
+                                                                      value, re.IGNORECASE):
+                iso = self.out.deadline
+            return iso
         if field == "tender_number":
             tok = re.split(r"\s+(?=[^\w\-/〔〕\[\]【】()（）])|\s{2,}", value)[0] if value else value
             tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else tok.split()[0] if tok.split() else tok
+            tok = re.split(r"[（(](?=[\u4e00-\u9fff])", tok)[0]
             return tok.strip("。；;，,:：") or None
         if field == "region":
-            return find_region(value) or value[:60]
+            found = find_region(value)
+            if found and len(value) <= 24 and value.startswith(found):
+                return re.split(r"[\s,，;；]", value)[0] or found  # "北京市海淀区" as written
+            return found or value[:60]
         if field in ("buyer", "agency"):
+            value = re.sub(r"^(?:单位)?名\s*称\s*[:：]\s*", "", value)
             value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
         return value[:120] or None
 
     def _fields_from_line(self, page: int, text: str) -> None:
-        for field, label, value in F.kv_in_line(text):
+        kvs = F.kv_in_line(text)
+        for field, label, value in kvs:
             self._set(field, self._field_value(field, label, value), page, text)
+            if field in self.pending_time_fields:  # the heading's fields are given one by one
+                self.pending_time_fields = []
+        if not self.out.tender_number:
+            m = _RFP_NUMBER.search(text)
+            if m:
+                self._set("tender_number", m.group("num").rstrip("."), page, text)
         # "名称：X" under a "采购人信息" / "采购代理机构信息" block.
         m = re.match(r"^(?:\d[.、]\s*)?(?:名称|单位名称|Name)\s*[:：]\s*(.+)$", text)
         if m and self.contact_role:
@@ -157,7 +185,7 @@ class _Extractor:
                     self._set(f, iso, page, text)
                 self.pending_time_fields = []
         wanted = F.label_only(text)
-        if wanted and not F.kv_in_line(text):
+        if wanted and not kvs:
             self.pending_time_fields = wanted
         self._contact_role(text)
 
@@ -195,7 +223,8 @@ class _Extractor:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
         if self.out.project_name:
             return
-        for page, text in self.doc.lines()[:12]:
+        marker_seen = False
+        for page, text in self.doc.lines()[:15]:
             t = text.strip()
             if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
                 name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
@@ -204,8 +233,15 @@ class _Extractor:
                     self._set("project_name", name, page, t)
                     return
             m = _EN_TITLE.match(t)
-            if m:
-                self._set("project_name", m.group("name").strip(" -—:"), page, t)
+            name = m.group("name").strip(" -—:") if m else ""
+            if m and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", name):
+                self._set("project_name", name, page, t)
+                return
+            if m or _EN_MARKER.match(t):
+                marker_seen = True
+                continue
+            if marker_seen and ":" not in t and 1 <= len(t.split()) <= 14 and not _RFP_NUMBER.search(t):
+                self._set("project_name", t.strip(), page, t)
                 return
 
     # --- requirements ----------------------------------------------------------------------------------
@@ -227,6 +263,12 @@ class _Extractor:
 
     def _req_line(self, page: int, text: str) -> None:
         starts = bool(_ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3]
+        if _COMMERCIAL.match(strip_numbering(text)):
+            self._close_req()
+            return
+        if self.section == "technical" and not starts and not self.open_req and not _OPERATOR_CHARS.search(text) \
+                and not re.search(r"\d\s*(?:[A-Za-z%℃]|[\u4e00-\u9fff]{1,2})", text):
+            return  # descriptive prose under 采购需求 / Scope of Work
         if self.open_req and not starts and not self.open_req.text.rstrip().endswith(_TERMINAL) \
                 and not self.open_req.text.rstrip().endswith((":", "：")):
             self.open_req.text = join_wrapped([self.open_req.text, text])

@@ -18,7 +18,7 @@ LABELS: dict[str, str] = {
                      r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
     "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
-             r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity)|Issued by|Client|Owner|Agency|"
+             r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)",
     "agency": r"(?:采购|招标|政府采购)?代理机构(?:名称)?|招标代理(?:人|单位|机构)?|采购代理(?:人|单位)?|代理公司|"
               r"Procurement Agen(?:t|cy)|Tender(?:ing)? Agen(?:t|cy)|Bidding Agen(?:t|cy)|Purchasing Agent",
@@ -33,7 +33,8 @@ LABELS: dict[str, str] = {
     "deadline": r"(?:递交|提交|接收)?(?:投标|响应|应答|报价|申请)?(?:文件)?(?:递交|提交|接收)?截止(?:时间|日期)|"
                 r"截止时间|截标时间|Submission Deadline|(?:Bid|Tender|Proposal|Response|Offer)s? Deadline|"
                 r"Deadline(?: for (?:Submission|Receipt)(?: of (?:Bids|Proposals|Tenders|Offers))?)?|"
-                r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?) (?:are )?[Dd]ue|"
+                r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
+                r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"Due Date(?: and Time)?|Tender Closing",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?",
@@ -46,7 +47,7 @@ _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[:：]\s*"
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
 _KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,]))(?P<label>{v}){_SEP}(?P<value>.+)$", re.IGNORECASE)
           for k, v in LABELS.items()}
-_ANY_LABEL = re.compile(rf"\s(?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)
+_ANY_LABEL = re.compile(rf"[\s;；，,](?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)
 
 ORDER = ["project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
          "opening_time"]

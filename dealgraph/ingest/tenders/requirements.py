@@ -65,7 +65,9 @@ _NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\(?\d{1,2}\)|（\d{1,2}）|\d{
                         r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
 _FILLER_HEAD = re.compile(
     r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|的|其|"
-    r"(?:the bidder|bidders?|vendors?|suppliers?|the|must|shall|should|have|has|hold|holds|provide|be|a|an|with|of)"
+    r"(?:the bidder|bidders?|vendors?|suppliers?|proposers?|offerors?|respondents?|contractors?|tenderers?|firms?|"
+    r"consultants?|applicants?|the|must|shall|should|will|have|has|hold|holds|provide|be|a|an|with|of|completed|"
+    r"possess|demonstrate|maintain|employ|submit|been)"
     r"\b)+", re.IGNORECASE)
 _FILLER_TAIL = re.compile(r"(?:[,，;；:：(（.。\s]|应|须|需|要求|为|是|的|达到|具有|具备|拥有|提供|"
                           r"\b(?:of|is|must be|shall be|should be|be|must have|with|has|have))+$", re.IGNORECASE)
@@ -166,17 +168,28 @@ def _scaled(m: re.Match, value: float) -> tuple[float, str | None]:
 
 
 def _parameter(text: str, start: int, end: int) -> str | None:
-    head = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", text[:start].strip()))
+    head = re.sub(r"[（(][^）)]*[）)]", "", text[:start]).strip()  # "近三年（2022年1月1日至今）具有"
+    head = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", head))
     head = re.split(r"[,，;；。]", head)[-1].strip() if head else head
     if head and len(head) <= 40 and not _TIME_QUALIFIER.match(head):
         return head
     tail = text[end:].strip()
     tail = _FILLER_HEAD.sub("", tail)
     tail = re.split(r"[,，;；。(（]", tail)[0].strip()
+    if tail and not re.search(r"[\u4e00-\u9fff]", tail):
+        tail = re.split(r"\s+(?:for|in|from|within|during|over|on|at|to|by|that|which|\w+ing)\b", tail, maxsplit=1)[0]
+        tail = tail.rstrip(".")
     tail = _FILLER_TAIL.sub("", tail)
     if tail and len(tail) <= 40:
         return tail
-    return head[-40:] if head else None
+    if head and not re.search(r"[\u4e00-\u9fff]", head):
+        # A long English lead-in: the parameter is the phrase after the last verb or preposition.
+        parts = [p.strip() for p in re.split(r"\b(?:with|of|for|on|supports?|provides?|have|has|be|shall|must|should|"
+                                             r"the|a|an|and|in|at|to|from|by)\b", head, flags=re.IGNORECASE)]
+        parts = [p for p in parts if p]
+        if parts and len(parts[-1]) <= 40:
+            return parts[-1]
+    return head[-20:] if head else None
 
 
 def parse_spec(text: str, parameter: str | None = None) -> Spec:
