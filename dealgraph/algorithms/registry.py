@@ -174,6 +174,7 @@ class ModelHandle:
         if loaded is not None and stamp == self._stamp:
             return loaded
         with self._lock:
+            stamp = self._pointer_stamp()  # re-read: a stale stamp from before the lock must not win
             if self._loaded is not None and stamp == self._stamp:
                 return self._loaded
             if stamp is None:

@@ -45,7 +45,7 @@ def _xgb(n_pos: int, n_neg: int):
     from xgboost import XGBClassifier
 
     return XGBClassifier(n_estimators=250, max_depth=3, learning_rate=0.05, subsample=0.85, colsample_bytree=0.8,
-                         min_child_weight=2, reg_lambda=2.0, n_jobs=2, tree_method="hist", random_state=0,
+                         min_child_weight=2, reg_lambda=2.0, n_jobs=1, tree_method="hist", random_state=0,
                          eval_metric="logloss", verbosity=0)
 
 
