@@ -89,11 +89,13 @@ def test_person_and_interaction_dimensions(data):
     assert knows == {("c:c2", "c:c3"), ("c:c1", "u:u2")}  # the tie to another account is left out
     assert nodes["u:u2"]["kind"] == "user" and nodes["u:u1"]["owner"] is True
     assert nodes["o:o1"]["shared_with_us"] is True and nodes["o:s1"]["kind"] == "school"
-    assert "o:o2" not in nodes  # a former employer nobody else shares is noise
+    assert "o:o2" not in nodes  # a former employer nobody else shares is no node...
+    assert nodes["c:c3"]["background"] == ["worked at Lonely Ltd"]  # ...but still in the card
+    assert nodes["c:c1"]["background"] == ["worked at 华为 as 区域总监 (2010–2015)"]
     worked = [e for e in data["edges"] if e["type"] == "WORKED_AT" and e["source"] == "c:c1"]
     assert "区域总监" in worked[0]["detail"] and "2010–2015" in worked[0]["detail"]
     st = nodes["c:c2"]["interactions"]
-    assert st["count"] == 2 and st["last_at"].startswith("2026-04-02")
+    assert st["count"] == 2 and st["last_at"].startswith("2026-04-02") and st["first_at"].startswith("2026-03-01")
     assert st["channels"] == ["email", "onsite"] and st["sentiment"] == pytest.approx(0.2)
     assert st["meeting_types"] == ["procurement"] and set(st["topics"]) == {"预算", "spec"}
     inter = {e["target"]: e for e in data["edges"] if e["type"] == "INTERACTED"}

@@ -14,7 +14,8 @@ and the API's DecisionChain type, so the dict shape below is a contract:
          "role_label": str | None (confirmed by a user),
          "seniority": 0..1, "influence": 0..1, "influence_evidence": [str], "depth": int | None,
          "reports": int (everyone below in the reporting tree),
-         "interactions": {"count", "last_at" (ISO str | None), "channels": [str], "kinds": [str],
+         "background": [str] (career and schools, e.g. "worked at 华为 as 经理 (2010–2015)"),
+         "interactions": {"count", "first_at", "last_at" (ISO str | None), "channels": [str], "kinds": [str],
                           "sentiment": float | None, "topics": [str], "meeting_types": [str]},
          "properties": {other primitive properties of the contact}},
         {"id": "d:<id>", "kind": "department", "ref", "label", "name", "parent_id", "size"},
@@ -102,7 +103,8 @@ _Q_INTERACTIONS = """
 UNWIND $ids AS cid
 MATCH (c:Contact {id: cid})<-[:INVOLVES]-(i:Interaction)
 OPTIONAL MATCH (i)-[:BY]->(u:User)
-RETURN cid, u.id AS user_id, u.name AS user_name, count(DISTINCT i) AS n, max(i.at) AS last_at,
+RETURN cid, u.id AS user_id, u.name AS user_name, count(DISTINCT i) AS n, min(i.at) AS first_at,
+       max(i.at) AS last_at,
        collect(DISTINCT coalesce(i.channel, i.kind)) AS channels, collect(DISTINCT i.kind) AS kinds,
        sum(toFloat(i.sentiment)) AS sentiment_sum, count(toFloat(i.sentiment)) AS sentiment_n,
        collect(DISTINCT i.topic)[..12] AS topics, collect(DISTINCT i.meeting_type) AS meeting_types
@@ -116,7 +118,6 @@ CALL () {
 }
 WITH o, collect({pid: p.id, user: p:User, rel: type(r), title: r.title, from: r.from, to: r.to,
                  degree: r.degree}) AS ties
-WHERE size(ties) >= 2 AND coalesce(o.name, '') <> $account_name AND o.id <> $account_id
 RETURN o.id AS id, o:School AS school, coalesce(o.name, o.id) AS name, ties
 """
 
@@ -154,9 +155,8 @@ def decision_chain_data(graph: Graph, account_id: str) -> dict[str, Any]:
             edges.append(_edge(u["id"], acc_id, "OWNS", "interaction", 1.0,
                                f"{u['name']} owns the account {account.get('name') or account['id']}"))
 
-    bg = graph.read(_Q_BACKGROUND, ids=ids, user_ids=sorted(users), account_id=account_id,
-                    account_name=account.get("name") or "") if ids else []
-    backgrounds = _backgrounds(bg, by_ref, users, edges)
+    bg = graph.read(_Q_BACKGROUND, ids=ids, user_ids=sorted(users)) if ids else []
+    backgrounds = _backgrounds(bg, by_ref, users, edges, account)
 
     _influence(contacts, edges)
     account_node = {"id": acc_id, "kind": "account", "ref": account["id"],
@@ -207,8 +207,8 @@ def _contact_node(row: dict) -> dict:
         "role_model": c.get("role_model") or c.get("role_model_version"),
         "role_label": c.get("role_label"),  # a role confirmed by a user (`dealgraph roles label`)
         "seniority": _num(c.get("seniority")), "influence": 0.0, "influence_evidence": [],
-        "depth": None, "reports": 0,
-        "interactions": {"count": 0, "last_at": None, "channels": [], "kinds": [], "sentiment": None,
+        "depth": None, "reports": 0, "background": [],
+        "interactions": {"count": 0, "first_at": None, "last_at": None, "channels": [], "kinds": [], "sentiment": None,
                          "topics": [], "meeting_types": []},
         "properties": props,
         "_stored": next((_num(c.get(k)) for k in _STORED_INFLUENCE if _num(c.get(k)) is not None), None),
@@ -280,10 +280,12 @@ def _interactions(rows: list[dict], by_ref: dict, users: dict, edges: list) -> N
     for r in rows:
         c = by_ref[r["cid"]]
         st = c["interactions"]
-        last = _iso(r["last_at"])
+        last, first = _iso(r["last_at"]), _iso(r["first_at"])
         st["count"] += r["n"]
         if last and (st["last_at"] is None or last > st["last_at"]):
             st["last_at"] = last
+        if first and (st["first_at"] is None or first < st["first_at"]):
+            st["first_at"] = first
         for key in ("channels", "kinds", "topics", "meeting_types"):
             st[key] = sorted({*st[key], *(str(x) for x in r[key] if x is not None)})
         if r["sentiment_n"]:
@@ -302,23 +304,30 @@ def _interactions(rows: list[dict], by_ref: dict, users: dict, edges: list) -> N
         by_ref[cid]["interactions"]["sentiment"] = round(total / n, 3)
 
 
-def _backgrounds(rows: list[dict], by_ref: dict, users: dict, edges: list) -> list[dict]:
-    """Former employers and schools shared by two or more people in the view (ours included)."""
+def _backgrounds(rows: list[dict], by_ref: dict, users: dict, edges: list, account: dict) -> list[dict]:
+    """Every contact's career and schools go into its card; a former employer or school shared by
+    two or more people in the view (ours included) also becomes a node, the warm-intro hint."""
     out = []
     for r in rows:
         oid = f"o:{r['id']}"
         people = {(t["user"], t["pid"]) for t in r["ties"]}
-        ours = any(u for u, _ in people)
-        out.append({"id": oid, "kind": "school" if r["school"] else "organization", "ref": r["id"],
-                    "label": r["name"], "name": r["name"], "shared_by": len(people), "shared_with_us": ours})
+        # The account itself (a current-employer record) is not a shared *former* employer.
+        shared = len(people) >= 2 and r["id"] != account["id"] and r["name"] != account.get("name")
+        if shared:
+            out.append({"id": oid, "kind": "school" if r["school"] else "organization", "ref": r["id"],
+                        "label": r["name"], "name": r["name"], "shared_by": len(people),
+                        "shared_with_us": any(u for u, _ in people)})
         for t in r["ties"]:
-            src = f"u:{t['pid']}" if t["user"] else f"c:{t['pid']}"
             who = users[t["pid"]]["name"] if t["user"] else by_ref[t["pid"]]["name"]
             span = "–".join(x for x in (_iso(t["from"]), _iso(t["to"])) if x)
             verb = "studied at" if t["rel"] == "STUDIED_AT" else "worked at"
             what = t["title"] or t["degree"]
-            detail = f"{who} {verb} {r['name']}" + (f" as {what}" if what else "") + (f" ({span})" if span else "")
-            edges.append(_edge(src, oid, t["rel"], "person", 1.0, detail))
+            line = f"{verb} {r['name']}" + (f" as {what}" if what else "") + (f" ({span})" if span else "")
+            if not t["user"]:
+                by_ref[t["pid"]]["background"].append(line)
+            if shared:
+                src = f"u:{t['pid']}" if t["user"] else f"c:{t['pid']}"
+                edges.append(_edge(src, oid, t["rel"], "person", 1.0, f"{who} {line}"))
     return out
 
 

@@ -39,6 +39,12 @@
   }
   function list(items) { return el("ul", {}, items.map(function (t) { return el("li", {text: t}); })); }
   function pct(x) { return x == null ? "–" : Math.round(x * 100) + "%"; }
+  function perMonth(st) {
+    var a = Date.parse(st.first_at), b = Date.parse(st.last_at);
+    if (!(a && b) || st.count < 2) return "";
+    var months = Math.max((b - a) / (30.4 * 86400000), 1);
+    return " · " + (st.count / months).toFixed(1) + "/month since " + st.first_at.slice(0, 10);
+  }
   function roleChip(role) {
     var st = CFG.roles[role] || CFG.roles.unclassified;
     return el("span", {"class": "role-chip", style: "background:" + st.color, text: st.label});
@@ -52,8 +58,9 @@
     parts.push(el("div", {text: "影响力 Influence " + pct(n.influence)}));
     if (n.influence_evidence && n.influence_evidence.length) parts.push(list(n.influence_evidence));
     var st = n.interactions || {};
+    if (n.background && n.background.length) parts.push(el("div", {text: "背景 Background:"}), list(n.background.slice(0, 6)));
     if (st.count) {
-      var lines = [st.count + " interaction(s), last " + (st.last_at || "?").slice(0, 10)];
+      var lines = [st.count + " interaction(s), last " + (st.last_at || "?").slice(0, 10) + perMonth(st)];
       if (st.channels.length) lines.push("channels: " + st.channels.join(", "));
       if (st.sentiment != null) lines.push("sentiment " + st.sentiment.toFixed(2));
       if (st.meeting_types.length) lines.push("meetings: " + st.meeting_types.join(", "));
@@ -243,6 +250,14 @@
     if (!n) return;
     details.appendChild(el("h2", {text: "详情 Details"}));
     details.appendChild(n.kind === "contact" ? contactCard(n) : otherCard(n));
+    var props = Object.keys(n.properties || {}).filter(function (k) { return n.properties[k] != null && n.properties[k] !== ""; });
+    if (props.length) {
+      details.appendChild(el("h2", {text: "资料 Profile"}));
+      details.appendChild(list(props.sort().map(function (k) {
+        var v = n.properties[k];
+        return k + ": " + (Array.isArray(v) ? v.join(", ") : String(v));
+      })));
+    }
     var ties = (neighbours[id] || []);
     details.appendChild(el("h2", {text: "关系 Ties (" + ties.length + ")"}));
     var ul = el("ul");
