@@ -16,7 +16,7 @@ import numpy as np
 
 from .records import Prepared
 
-Rule = Callable[[Prepared, int], str | None]
+Rule = Callable[[Prepared, int], "str | tuple[str, ...] | None"]  # several keys: any may match
 
 _GENERIC_MAIL = {"qq.com", "163.com", "126.com", "gmail.com", "outlook.com", "hotmail.com", "sina.com",
                  "yahoo.com", "foxmail.com", "aliyun.com", "icloud.com", "sohu.com", "139.com", "live.com"}
@@ -30,8 +30,19 @@ def _compact(s: str | None) -> str | None:
     return s.replace(" ", "") if s else None
 
 
-def _name_key(p: Prepared, i: int) -> str | None:
-    return _compact(_c(p, "name_sorted", i))
+def _name_key(p: Prepared, i: int) -> tuple[str, ...] | None:
+    """Every order of the name, plus the email local part spelled as a name: 杨敏玲,
+    'minlingyang' and huangna@... all meet in one key space."""
+    keys = set(_c(p, "name_variants", i) or ())
+    s = _compact(_c(p, "name_sorted", i))
+    if s:
+        keys.add(s)
+    e = _c(p, "email", i)
+    if e and p.kind[i] == "person":
+        local = "".join(ch for ch in e.split("@", 1)[0] if ch.isalpha())
+        if len(local) >= 5:
+            keys.add(local)
+    return tuple(keys) or None
 
 
 def _name_prefix_company(p: Prepared, i: int) -> str | None:
@@ -159,11 +170,18 @@ def candidate_pairs(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | 
     train: list[np.ndarray] = []
     stats: dict = {}
     for name, rule in rules.items():
-        keys = [rule(p, i) for i in range(n)]
-        idx = [i for i, k in enumerate(keys) if k is not None]
+        ks: list[str] = []
+        idx: list[int] = []
+        for i in range(n):
+            k = rule(p, i)
+            if k is None:
+                continue
+            for key in (k,) if isinstance(k, str) else k:
+                ks.append(f"{p.kind[i]}|{key}")
+                idx.append(i)
         if len(idx) < 2:
             continue
-        df = pd.DataFrame({"k": [f"{p.kind[i]}|{keys[i]}" for i in idx], "i": np.asarray(idx, dtype=np.int64)})
+        df = pd.DataFrame({"k": ks, "i": np.asarray(idx, dtype=np.int64)}).drop_duplicates()
         size = df.groupby("k")["i"].transform("size")
         df = df[(size >= 2) & (size <= max_block)]
         if df.empty:

@@ -37,7 +37,8 @@ def _jw(a: str, b: str) -> float:
 
 def _name_value(p: Prepared, i: int):
     n = p.cols["name"][i]
-    return None if n is None else (n, p.cols["name_py"][i], p.cols["name_sorted"][i])
+    return None if n is None else (n, p.cols["name_py"][i], p.cols["name_sorted"][i],
+                                   frozenset(p.cols["name_variants"][i] or ()))
 
 
 def _han(s: str) -> bool:
@@ -53,7 +54,7 @@ def _name_level(a, b) -> int:
     ca, cb = a[1].replace(" ", ""), b[1].replace(" ", "")
     sa, sb = a[2].replace(" ", ""), b[2].replace(" ", "")
     both_han = _han(a[0]) and _han(b[0])
-    if ca == cb or sa == sb or ca == sb or sa == cb:
+    if ca == cb or sa == sb or ca == sb or sa == cb or (a[3] & b[3]):
         # hanzi vs pinyin, or swapped order; two DIFFERENT hanzi names with the same
         # pinyin (黎俊/李军) are weaker: an IME slip or simply two people.
         return 5 if both_han else 6
@@ -139,7 +140,7 @@ def _name_email_level(a, b) -> int:
     for x, y in ((a, b), (b, a)):
         if not x[0] or not y[2]:
             continue
-        best = max(best, 3 if y[2] in x[0] else 2 if y[2] in x[1] else 1)
+        best = max(best, 3 if y[2] in x[0] else 2 if len(y[2]) >= 5 and y[2] in x[1] else 1)
     return best
 
 

@@ -87,6 +87,23 @@ def person_name(value: str) -> tuple[str, str] | None:
     return (s, s) if s else None
 
 
+def name_variants(display: str, pinyin_key: str) -> tuple[str, ...]:
+    """Space-free spellings of one name in either order: 杨敏玲 -> (yangminling, minlingyang);
+    'Leiyu Zhang' -> (leiyuzhang, zhangleiyu). Hanzi names split surname | given name
+    (compound surnames kept whole); latin names split first token | rest and rest | last."""
+    toks = pinyin_key.split()
+    if len(toks) < 2:
+        return (pinyin_key,) if pinyin_key else ()
+    out = {"".join(toks), "".join(reversed(toks))}
+    if has_han(display):
+        n_sur = 2 if display.startswith(_COMPOUND_SURNAMES) and len(toks) > 2 else 1
+        sur, given = "".join(toks[:n_sur]), "".join(toks[n_sur:])
+        out |= {sur + given, given + sur}
+    else:
+        out |= {"".join(toks[1:]) + toks[0], toks[-1] + "".join(toks[:-1])}
+    return tuple(sorted(out))
+
+
 def name_tokens_key(pinyin_key: str) -> str:
     """Order-free key: 'wei zhang' and 'zhang wei' and 'zhangwei' are equal when the
     joined form matches, so we sort the tokens and also drop spaces inside pinyin."""

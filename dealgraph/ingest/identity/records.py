@@ -54,7 +54,7 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
     ids: list[str] = []
     kinds: list[str] = []
     cols: dict[str, list] = {k: [] for k in (
-        "name", "name_py", "name_sorted", "first", "last", "company", "company_py", "company_mid", "email", "phone",
+        "name", "name_py", "name_sorted", "name_variants", "first", "last", "company", "company_py", "company_mid", "email", "phone",
         "address", "city", "postcode", "dob", "credit_code", "unionid", "website")}
     for i, row in enumerate(rows):
         rid = nz.clean(row.get("id"))
@@ -76,6 +76,7 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
         cols["name"].append(pn[0] if pn else None)
         cols["name_py"].append(pn[1] if pn else None)
         cols["name_sorted"].append(nz.name_tokens_key(pn[1]) if pn else None)
+        cols["name_variants"].append(nz.name_variants(*pn) if pn else None)
         cols["first"].append(first[1] if first else None)
         cols["last"].append(last[1] if last else None)
         cn = nz.company(nz.clean(comp_raw) or "") if nz.clean(comp_raw) else None

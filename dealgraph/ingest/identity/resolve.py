@@ -88,7 +88,7 @@ class Resolution:
 # share surname, address and landline; colleagues share employer and city; none of that
 # identifies a person. A pair with no personal identifier in agreement is never merged
 # automatically (it can still reach the review queue) and never trains m as a match.
-IDENTIFYING = {"person": {"name": 4, "first_name": 3, "email": 3, "name_vs_email": 3, "unionid": 2, "dob": 3, "credit_code": 2},
+IDENTIFYING = {"person": {"name": 4, "first_name": 3, "email": 3, "name_vs_email": 2, "unionid": 2, "dob": 3, "credit_code": 2},
                "company": {"company": 2, "credit_code": 2, "website": 2}}
 
 
@@ -112,14 +112,21 @@ def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: 
 
 def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
                    ) -> np.ndarray:
-    """Splink-style term-frequency adjustment on exact name/company agreement: agreeing on
-    a rare name (欧阳娜娜) is stronger evidence than agreeing on 张伟. Bounded to +-3 bits."""
+    """Splink-style term-frequency adjustment on name/company agreement: agreeing on a
+    rare name (欧阳娜娜) is stronger evidence than agreeing on 张伟 / zhang wei. For person
+    names the frequency is that of the order-free pinyin, applied to the homophone, same-
+    pinyin and exact levels. Bounded to +-3 bits."""
     adj = np.zeros(len(pairs))
     for c, comp in enumerate(comps):
         col = TF_FIELDS.get(comp.field)
         if not col:
             continue
-        vals = p.cols[col]
+        if comp.field == "name":
+            vals = [v.replace(" ", "") if v else None for v in p.cols["name_sorted"]]
+            min_level = 5
+        else:
+            vals = p.cols[col]
+            min_level = comp.n_levels - 1
         counts: dict[str, int] = {}
         for v in vals:
             if v is not None:
@@ -128,9 +135,10 @@ def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: lis
         if total < 50:
             continue
         expected = sum((k / total) ** 2 for k in counts.values())
-        exact = np.flatnonzero(gamma[:, c] == comp.n_levels - 1)
-        for e in exact.tolist():
-            tf = counts[vals[pairs[e, 0]]] / total
+        agree = np.flatnonzero(gamma[:, c] >= min_level)
+        for e in agree.tolist():
+            v = vals[pairs[e, 0]] if vals[pairs[e, 0]] is not None else vals[pairs[e, 1]]
+            tf = max(counts.get(v, 1), 1) / total
             adj[e] += float(np.clip(np.log2(expected / tf), -3.0, 3.0))
     return adj
 
