@@ -40,10 +40,9 @@ WITH gds.graph.project($graph_name, s, x) AS g
 RETURN g.graphName AS name
 """
 _SIMILAR = """
-MATCH (t:Tender {id: $tid}) WITH id(t) AS me
 CALL gds.nodeSimilarity.stream($g, {topK: 60, similarityCutoff: 0.05})
 YIELD node1, node2, similarity
-WITH node1, node2, similarity WHERE node1 = me
+WITH gds.util.asNode(node1) AS a, node2, similarity WHERE a.id = $tid
 RETURN gds.util.asNode(node2).id AS id, similarity ORDER BY similarity DESC
 """
 _AWARDS = """
@@ -145,12 +144,15 @@ def relationship(graph: Graph, buyer: str | None) -> tuple[float, list[str]]:
     """0..1 from the decision-chain graph: an owner, contacts, recent interactions, decision makers reached."""
     if not buyer:
         return 0.0, ["no buyer named"]
+    types = {r["t"] for r in graph.read("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
+    # Only name relationship types that exist, so a CRM without interactions yet raises no warnings.
+    member = " OR ".join(p for t, p in (("WORKS_IN", "(c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a)"),
+                                        ("WORKS_FOR", "(c)-[:WORKS_FOR]->(a)")) if t in types) or "false"
+    owners = "OPTIONAL MATCH (u:User)-[:OWNS]->(a) " if "OWNS" in types else "WITH a, null AS u "
+    inter = "OPTIONAL MATCH (i:Interaction)-[:INVOLVES]->(c) " if "INVOLVES" in types else "WITH a, u, c, null AS i "
     rows = graph.read(
-        "MATCH (a:Account) WHERE a.name = $b OR a.name_en = $b "
-        "OPTIONAL MATCH (u:User)-[:OWNS]->(a) "
-        "OPTIONAL MATCH (c:Contact) WHERE (c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a) OR (c)-[:WORKS_FOR]->(a) "
-        "   OR c.account_id = a.id "
-        "OPTIONAL MATCH (i:Interaction)-[:INVOLVES]->(c) "
+        "MATCH (a:Account) WHERE a.name = $b OR a.name_en = $b " + owners +
+        f"OPTIONAL MATCH (c:Contact) WHERE {member} OR c.account_id = a.id " + inter +
         "RETURN a.id AS account, count(DISTINCT u) AS owners, count(DISTINCT c) AS contacts, "
         "count(DISTINCT i) AS interactions, "
         "count(DISTINCT CASE WHEN c.role = 'decision_maker' AND i IS NOT NULL THEN c END) AS dms LIMIT 1", b=buyer)

@@ -55,7 +55,10 @@ def _deadline(d: Any) -> date:
 def _fmt(v: Any, unit: str | None) -> str:
     if isinstance(v, (list, tuple)):
         return f"{_fmt(v[0], None)}~{_fmt(v[1], None)}{unit or ''}"
-    s = f"{v:g}" if isinstance(v, float) else str(v)
+    if isinstance(v, (int, float)) and abs(v) >= 1e5:
+        s = f"{v:,.0f}"
+    else:
+        s = f"{v:g}" if isinstance(v, float) else str(v)
     return f"{s}{(' ' + unit) if unit and unit[0].isascii() else (unit or '')}"
 
 

@@ -241,7 +241,7 @@ def _req(kind: str, name: str, op: str, want: Any, unit: str, status: str, key: 
          rng: random.Random, text: str | None = None) -> ReqTruth:
     if text is None:
         text = _spec_text(name, op, want, unit, lang, rng)
-    mandatory = rng.random() < 0.25
+    mandatory = rng.random() < 0.12
     important = not mandatory and rng.random() < 0.2
     value = list(want) if isinstance(want, tuple) else want
     return ReqTruth(kind, text, name, op, value, unit, mandatory, important, status, key)
@@ -288,12 +288,12 @@ def _qualification(rng: random.Random, lang: str, deadline: datetime, industry: 
                 parameter = "CMMI Level"
             op, value, unit = ">=", lvl, ("级" if lang == "zh" else None)
         r = ReqTruth("qualification", text, parameter, op, value, unit, False, False, status, key)
-        r.mandatory = rng.random() < 0.4
+        r.mandatory = rng.random() < 0.25
         out.append(r)
     cap = rng.choice([1000, 3000, 5000, 8000])
     text = f"注册资本不低于{cap}万元" if lang == "zh" else f"Registered capital of at least CNY {cap * 10000:,}"
     out.append(ReqTruth("qualification", text, "注册资本" if lang == "zh" else "Registered capital", ">=",
-                        cap if lang == "zh" else cap * 10000, "万元" if lang == "zh" else "CNY", rng.random() < 0.3,
+                        cap if lang == "zh" else cap * 10000, "万元" if lang == "zh" else "CNY", rng.random() < 0.15,
                         False, "met" if OUR_CAPITAL_WAN >= cap else "unmet", "registered_capital"))
     n = rng.choice([2, 3, 5])
     ind_en = INDUSTRY_EN.get(industry, industry)
