@@ -38,8 +38,11 @@ def wipe(graph) -> None:
                              "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", p=PREFIX)
 
 
-def load(graph, org: OrgChart) -> None:
-    """Write one generated org the way ingest would: nodes, reporting lines, ties, interactions."""
+def load(graph, org: OrgChart, structure_only: bool = False) -> None:
+    """Write one generated org the way ingest would: nodes, reporting lines, ties, interactions.
+
+    structure_only: titles and reporting lines only, like a user's org-chart export.
+    """
     aid = org.account_id
     owner = f"{PREFIX}user-{aid}"
     graph.write("MERGE (a:Account {id: $a}) SET a.name = $a, a.shape = $s "
@@ -58,6 +61,8 @@ def load(graph, org: OrgChart) -> None:
     graph.write_batch("UNWIND $rows AS r MATCH (c:Contact {id: r.c}), (m:Contact {id: r.m}) "
                       "MERGE (c)-[:REPORTS_TO]->(m)",
                       [{"c": c.id, "m": c.manager_id} for c in org.contacts if c.manager_id])
+    if structure_only:
+        return
     graph.write_batch("UNWIND $rows AS r MATCH (a:Contact {id: r.s}), (b:Contact {id: r.t}) "
                       "MERGE (a)-[k:KNOWS]->(b) SET k.strength = r.w, k.kind = r.k",
                       [{"s": t.source_id, "t": t.target_id, "w": t.strength, "k": t.kind} for t in org.ties])
@@ -106,8 +111,9 @@ def evaluate(graph, args) -> None:
     orgs = make_orgs(rng, args.per_shape, args.min_size, args.max_size, "eval-")
     t = time.perf_counter()
     for org in orgs:
-        load(graph, org)
-    print(f"loaded {len(orgs)} accounts, {sum(len(o.contacts) for o in orgs)} contacts "
+        load(graph, org, args.structure_only)
+    print(("ORG CHART ONLY (titles + reporting lines, no interactions or ties): " if args.structure_only else "")
+          + f"loaded {len(orgs)} accounts, {sum(len(o.contacts) for o in orgs)} contacts "
           f"in {time.perf_counter() - t:.1f}s")
     truth = {c.id: c.role for o in orgs for c in o.contacts}
     shape_of = {c.id: o.shape for o in orgs for c in o.contacts}
@@ -174,6 +180,8 @@ def main() -> None:
     ap.add_argument("--batch-accounts", type=int, default=0, help="accounts for the throughput run (0 = skip)")
     ap.add_argument("--batch-size", type=int, default=25, help="accounts per GDS projection")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--structure-only", action="store_true",
+                    help="load only titles and reporting lines (what a user's org-chart file has)")
     ap.add_argument("--keep", action="store_true", help="keep the bench-roles-* data afterwards")
     args = ap.parse_args()
     graph = get_graph()

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from ...errors import InputError
 from ...graph.connection import Graph
 from .evidence import reasons
 from .features import Batch, extract
-from .model import Trained, enough_labels, train
+from .model import MIN_LABELS, MIN_PER_ROLE, Trained, enough_labels, train
 from .rules import ROLES, RULE_VERSION, score
 
 USER_LABEL_VERSION = "user-label"
@@ -68,6 +69,9 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
     labels = user_labels(graph) if labels is None else labels
     report = Report()
     trained: Trained | None = None
+    if use_model and not enough_labels(labels):
+        raise InputError(f"the GDS pipeline needs at least {MIN_LABELS} confirmed roles with {MIN_PER_ROLE} of each "
+                         f"role, {len(labels)} given; add some with `dealgraph roles label` or use --model rule.")
     if use_model or (use_model is None and enough_labels(labels)):
         train_batch = extract(graph, label_accounts(graph, list(labels)))
         trained = train(graph, train_batch, labels)

@@ -65,7 +65,7 @@ def behaviour(f: ContactFeatures) -> float | None:
         return None
     topics = f.budget_topics + f.technical_topics
     budget = (f.budget_topics / topics) * min(1.0, f.budget_topics / 4) if topics else 0.0
-    return 0.45 * f.meeting_share + 0.25 * min(f.signs, 1) + 0.3 * budget
+    return min(1.0, 0.55 * f.meeting_share + 0.2 * min(f.signs, 1) + 0.35 * budget)
 
 
 def brokerage(f: ContactFeatures) -> float:
@@ -87,7 +87,7 @@ def score(f: ContactFeatures) -> RuleScore:
     auth, coverage, parts = authority(f)
     beh = behaviour(f)
     # Noisy-OR: formal authority and decision behaviour are separate evidence of deciding.
-    power = auth if beh is None else 1 - (1 - auth) * (1 - 0.8 * beh)
+    power = auth if beh is None else 1 - (1 - auth) * (1 - 0.9 * beh)
     if f.has_hierarchy and f.pos.depth == 0 and f.pos.span > 0 and f.pos.tree_size >= 0.5 * f.account_size:
         power = max(power, DM_AT + 0.1)  # the top of the account's main reporting tree decides
         parts["top"] = 1.0
