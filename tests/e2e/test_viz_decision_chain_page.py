@@ -73,3 +73,17 @@ def test_search_toggle_and_click_to_expand(page):
         assert src["name"] in details and "关系 Ties" in details
         for ev in src["role_evidence"]:
             assert ev in details
+
+
+def test_small_page_with_hostile_name_runs_cleanly(tmp_path):
+    from chain_sample import sample
+
+    path = tmp_path / "small.html"
+    path.write_text(render_decision_chain(sample()), encoding="utf-8")
+    with Browser() as b:
+        b.open(path)
+        b.wait_for("window.__dealgraphStable === true", timeout=10)
+        assert b.console_errors() == []
+        # The name is text in the data, never a script that ran.
+        assert b.eval("document.querySelectorAll('script').length") == 4
+        assert b.eval("__dealgraph.search('alert(1)')") == ["c:c2"]
