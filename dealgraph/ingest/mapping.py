@@ -1,4 +1,4 @@
-"""Mapping files (TOML): which of a user's columns become which fields of which record kind.
+"""Mapping files (TOML, or the same structure in YAML): which of a user's columns become which fields of which record kind.
 
 ```toml
 [[files]]
@@ -103,6 +103,16 @@ def load_mapping(path: Path) -> Mapping:
     if not path.is_file():
         raise InputError(f"{path}: mapping file not found.")
     raw = path.read_bytes()
+    if path.suffix.lower() in (".yaml", ".yml"):  # the same structure, for users who prefer YAML
+        import yaml
+
+        try:
+            doc = yaml.safe_load(raw.decode("utf-8-sig")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as e:
+            raise InputError(f"{path.name}: not a valid UTF-8 YAML file: {e}.") from e
+        if not isinstance(doc, dict):
+            raise InputError(f"{path.name}: the YAML mapping must be a mapping with a 'files' list.")
+        return parse_mapping(doc, path, hashlib.sha256(raw).hexdigest())
     try:
         doc = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

@@ -142,3 +142,11 @@ def test_wecom_message_transform_splits_staff_and_customers():
     assert v["contact_ids"] == ["wmA", "woB"] and v["user_id"] == "zhangsan" and v["summary"] == "hi"
     with pytest.raises(ValueError, match="external"):
         wecom_message({"user_id": "zhangsan", "contact_ids": ["lisi"]}, {})
+
+
+def test_yaml_mapping_is_the_same_structure(tmp_path):
+    p = tmp_path / "m.yaml"
+    p.write_text("files:\n  - match: 'c*.csv'\n    entity: contact\n    source: crm\n    columns:\n      id: 编号\n",
+                 encoding="utf-8")
+    fm = load_mapping(p).for_file(tmp_path / "c1.csv")
+    assert (fm.entity, fm.source, fm.columns) == ("contact", "crm", {"id": ("编号",)})
