@@ -84,7 +84,7 @@ class LeadModel:
             sub = bant_scores(df, self.bant_cols, self.bant_scales)
             s, reasons = bant_rule(sub)
             reasons = [f"BANT rule (too few outcomes for a model): {r}" for r in reasons]
-            score = s.to_numpy()
+            score = s.to_numpy(dtype=float)
         else:
             X = self.features.transform(df)
             score = self.estimator.predict_proba(X)[:, 1]

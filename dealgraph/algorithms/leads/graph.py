@@ -1,0 +1,140 @@
+"""Graph mode: lead features from the graph, BANT + model scores written back onto (:Lead).
+
+The graph is read into one row per lead with canonical column names (budget, title, role,
+role_confidence, pages_visited, downloads, interactions, stated_purchase_date, created_at, ...),
+so the same tabular machinery (leak checks, BANT mapping, calibrated boosting) serves both modes.
+Budget also comes from the account's tender budgets, timeline also from tender deadlines,
+authority from the contact's decision role (written by the roles engine; optional) and title.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+
+from ...graph.connection import Graph
+from ..registry import Registry
+from .bant import DIM_WORDS, BantScales, bant_scores, map_bant_columns
+from .model import LeadModel, train_lead_model
+
+# Optional properties (campaign, converted, role) are absent on many graphs; Neo4j warns per query.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+MODEL_NAME = "leads-graph"
+INTERACTION_WINDOW_DAYS = 30  # interactions up to 30 days after the lead count as its signals
+
+LEAD_ROWS = """
+MATCH (l:Lead) WHERE $ids IS NULL OR l.id IN $ids
+OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
+OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c2:Contact)
+WITH l, coalesce(c1, c2) AS c
+OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
+OPTIONAL MATCH (c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a2:Account)
+WITH l, c, coalesce(a1, a2) AS a
+CALL (l, c) {
+  OPTIONAL MATCH (i:Interaction)-[:INVOLVES]->(x)
+  WHERE (x = c OR (x:SourceRecord AND (l)-[:FROM_RECORD]->(x)))
+    AND (l.created_at IS NULL OR i.at IS NULL OR
+         i.at <= datetime(l.created_at) + duration({days: $window}))
+  RETURN count(DISTINCT i) AS interactions,
+         count(DISTINCT CASE WHEN i.meeting_type IN ['procurement', 'approval'] THEN i END) AS buying_meetings
+}
+CALL (a, l) {
+  OPTIONAL MATCH (t:Tender)-[:ISSUED_BY]->(a)
+  RETURN max(t.budget) AS tender_budget,
+         min(CASE WHEN t.deadline IS NOT NULL AND l.created_at IS NOT NULL
+                   AND date(datetime(t.deadline)) >= date(datetime(l.created_at))
+              THEN toString(date(datetime(t.deadline))) END) AS tender_deadline
+}
+RETURN l.id AS id, toString(l.created_at) AS created_at, l.source AS source, l.campaign AS campaign,
+       l.budget AS lead_budget, tender_budget, toString(l.stated_purchase_date) AS stated_purchase_date,
+       tender_deadline, coalesce(l.title, c.title) AS title, c.role AS role, c.role_confidence AS role_confidence,
+       l.pages_visited AS pages_visited, l.downloads AS downloads, l.questions AS questions,
+       interactions, buying_meetings, a.industry AS industry, l.converted AS converted
+ORDER BY id
+"""
+
+WRITE_SCORES = """
+UNWIND $rows AS r
+MATCH (l:Lead {id: r.id})
+SET l.score = r.score, l.priority = r.priority, l.reasons = r.reasons, l.bant_budget = r.bant_budget,
+    l.bant_authority = r.bant_authority, l.bant_need = r.bant_need, l.bant_timeline = r.bant_timeline,
+    l.score_model = r.model, l.scored_at = datetime()
+"""
+
+
+def lead_frame(graph: Graph, lead_ids: list[str] | None = None) -> pd.DataFrame:
+    rows = graph.read(LEAD_ROWS, ids=lead_ids, window=INTERACTION_WINDOW_DAYS)
+    df = pd.DataFrame(rows, columns=["id", "created_at", "source", "campaign", "lead_budget", "tender_budget",
+                                     "stated_purchase_date", "tender_deadline", "title", "role", "role_confidence",
+                                     "pages_visited", "downloads", "questions", "interactions", "buying_meetings",
+                                     "industry", "converted"])
+    # One budget and one purchase date per lead: the lead's own, else the account's tender.
+    df["budget"] = pd.to_numeric(df["lead_budget"], errors="coerce").fillna(
+        pd.to_numeric(df["tender_budget"], errors="coerce"))
+    df["purchase_date"] = df["stated_purchase_date"].fillna(df["tender_deadline"])
+    df["pages_visited"] = df["pages_visited"].map(lambda v: len(v) if isinstance(v, list) else v)
+    df = df.drop(columns=["lead_budget", "tender_budget", "stated_purchase_date", "tender_deadline"])
+    df["converted"] = df["converted"].map(lambda v: None if v is None or pd.isna(v) else ("yes" if v else "no"))
+    return df.astype(object).where(df.notna(), None)
+
+
+def _bant_rule_model(df: pd.DataFrame) -> LeadModel:
+    """A BANT-rule model for graphs with no trained model yet (no outcomes needed)."""
+    cols = map_bant_columns(df.drop(columns=["id", "converted"]), kinds={
+        "questions": "text", "source": "categorical", "campaign": "categorical", "industry": "categorical"})
+    return LeadModel(kind="bant-rule", id_column="id", target=None, target_mapping={}, features=None,
+                     bant_cols=cols, bant_scales=BantScales.fit(df, cols), seen_columns=list(df.columns),
+                     used_columns=sorted({c for v in cols.as_dict().values() for c in v}),
+                     note="no trained lead model yet: transparent BANT rule")
+
+
+def train_graph_model(graph: Graph, registry: Registry | None = None) -> dict:
+    """Train on leads with a known outcome; below 20 won + 20 lost the rule is saved instead."""
+    reg = registry or Registry(name=MODEL_NAME)
+    df = lead_frame(graph)
+    known = df[df["converted"].notna()]
+    if known.empty or known["converted"].nunique() < 2:
+        model = _bant_rule_model(df)
+        model.cuts = (0.66, 0.4)
+        meta = {"kind": model.kind, "metrics": {}, "note": model.note + " (no won and lost outcomes in the graph)"}
+    else:
+        rep = train_lead_model(known.reset_index(drop=True), "converted", "id")
+        model = rep.model
+        meta = {"kind": model.kind, "metrics": model.metrics, "note": model.note, "data_hash": rep.data_hash,
+                "columns": model.used_columns, "excluded": model.excluded, "target_mapping": model.target_mapping}
+    version = reg.save(model, meta)
+    return {"version": version, "kind": model.kind, "metrics": {"auc": float("nan"), "ece": float("nan"),
+                                                                **meta.get("metrics", {})}}
+
+
+def rescore_leads(graph: Graph, lead_ids: list[str] | None = None, registry: Registry | None = None) -> int:
+    """Recompute score, priority, reasons and BANT sub-scores of these leads (all if None)."""
+    reg = registry or Registry(name=MODEL_NAME)
+    df = lead_frame(graph, lead_ids)
+    if df.empty:
+        return 0
+    if reg.current() is None:
+        version, model = "bant-rule", _bant_rule_model(lead_frame(graph) if lead_ids else df)
+    else:
+        version, model = reg.load()
+    X = df.drop(columns=["converted"])
+    for c in model.required_columns:
+        if c not in X.columns:
+            X[c] = None
+    scored = model.score(X)
+    sub = bant_scores(X, model.bant_cols, model.bant_scales)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    rows = []
+    for i, lid in enumerate(df["id"]):
+        row = {"id": lid, "score": float(scored["score"].iloc[i]), "priority": str(scored["priority"].iloc[i]),
+               "reasons": str(scored["reasons"].iloc[i]), "model": f"{MODEL_NAME}:{version}", "at": now}
+        for k in DIM_WORDS:
+            v = sub[k].iloc[i] if k in sub else np.nan
+            row[k] = None if pd.isna(v) else round(float(v), 4)
+        rows.append(row)
+    graph.write_batch(WRITE_SCORES, rows)
+    return len(rows)
