@@ -66,7 +66,7 @@ class Browser:
         os.close(from_child_w)
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        for domain in ("Page.enable", "Runtime.enable"):
+        for domain in ("Page.enable", "Runtime.enable", "Network.enable"):
             self.send(domain)
         self.send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
                   deviceScaleFactor=1, mobile=False)
@@ -165,6 +165,10 @@ class Browser:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(base64.b64decode(data))
         return out
+
+    def requested_urls(self) -> list[str]:
+        """Every URL the page asked for since the last open() (file:, data:, http:...)."""
+        return [e["params"]["request"]["url"] for e in self._events if e["method"] == "Network.requestWillBeSent"]
 
     def console_errors(self) -> list[str]:
         return [json.dumps(e["params"]) for e in self._events if e["method"] == "Runtime.exceptionThrown"]

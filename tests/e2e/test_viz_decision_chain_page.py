@@ -48,6 +48,9 @@ def test_500_contacts_stabilise_fast_and_draw(page, tmp_path):
             .filter(e => e.offsetHeight > 0).map(e => e.textContent)""")
         assert len(legend) == 4 and any("决策者" in t for t in legend)
         assert b.console_errors() == []
+        # Offline for real: the browser fetched nothing but the file itself (and inline data: images).
+        urls = b.requested_urls()
+        assert urls and all(u.startswith(("file:", "data:")) for u in urls), urls
     assert shot.stat().st_size > 50_000
 
 

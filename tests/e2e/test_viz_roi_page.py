@@ -65,6 +65,8 @@ def test_roi_page_numbers_match_the_board(tmp_path):
         b.open(path)
         check_page_matches(b, board)
         assert b.console_errors() == []
+        urls = b.requested_urls()
+        assert urls and all(u.startswith(("file:", "data:")) for u in urls), urls
         shot = b.screenshot(tmp_path / "roi.png")
     assert shot.stat().st_size > 30_000
 
