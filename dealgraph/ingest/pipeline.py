@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import GraphUnavailable, InputError
 from ..schema.models import LOAD_ORDER
 from .mapping import FileMapping, Mapping, load_mapping
 from .readers import open_reader
@@ -305,8 +305,18 @@ class _BatchWriter:
             tx.run("MATCH (r:IngestRun {id: $id}) SET r.last_batch = $mark "
                    "SET r.done = coalesce(r.done, []) + $mark", id=self.run.run_id, mark=mark).consume()
 
-        with self.graph.driver.session(database=self.graph.database) as session:
-            session.execute_write(work)
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+        file = fkey.rsplit("#", 1)[0]
+        try:
+            with self.graph.driver.session(database=self.graph.database) as session:
+                session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise GraphUnavailable(f"Neo4j went away while writing batch {bno} of {file}: start it and rerun the "
+                                   f"same command, which resumes after the last committed batch.") from e
+        except Neo4jError as e:
+            raise InputError(f"{file}: batch {bno} could not be written ({e.code}: {e.message}); fix those rows "
+                             f"and rerun, which resumes after the last committed batch.") from e
         with self._count_lock:
             self.graph.query_count += 1
             self.written += 1

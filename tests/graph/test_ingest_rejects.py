@@ -112,3 +112,14 @@ def test_declared_encoding_that_is_wrong_rejects_rows(graph, tmp_path):
     s = ingest_files(graph, [p], tmp_path / "m.toml", reject_dir=tmp_path / "rej")
     assert s.loaded == 0 and s.rejected == 1
     assert graph.read("MATCH (c:Contact) RETURN c") == []
+
+
+def test_database_refusal_is_one_clear_error_and_marks_the_run_failed(graph, tmp_path):
+    from dealgraph.errors import InputError
+
+    (tmp_path / "m.toml").write_text(MAPPING, encoding="utf-8")
+    p = tmp_path / "contacts_huge.csv"
+    p.write_text("联系人ID,姓名\nh1,正常\nh2," + "名" * 40_000 + "\n", encoding="utf-8")  # too large for an index
+    with pytest.raises(InputError, match="contacts_huge.csv: batch 0 could not be written"):
+        ingest_files(graph, [p], tmp_path / "m.toml", reject_dir=tmp_path / "rej")
+    assert graph.read("MATCH (r:IngestRun) RETURN r.status AS s")[0]["s"] == "failed"
