@@ -360,7 +360,8 @@ def make_tender(rng: random.Random, i: int, lang: str | None = None, fmt: str | 
         t.scoring[-1] = (t.scoring[-1][0], 30.0)
     t.layout = {"kv_table": rng.random() < 0.4, "tech_table": big or rng.random() < 0.6,
                 "scoring_table": rng.random() < 0.6, "scanned": rng.random() < 0.25 and not big,
-                "money_style": rng.randint(0, 3), "date_style": rng.randint(0, 2), "filler": 230 if big else rng.randint(0, 6)}
+                "money_style": rng.randint(0, 3), "date_style": rng.randint(0, 4), "labels": rng.randint(0, 2),
+                "parties_in_header": rng.random() < 0.4, "marker_column": rng.random() < 0.3, "filler": 230 if big else rng.randint(0, 6)}
     return t
 
 
@@ -376,13 +377,17 @@ def _money_text(t: TenderSpec, amount: float, style: int) -> str:
 
 def _date_text(t: TenderSpec, d: datetime, style: int) -> str:
     if t.lang == "zh":
+        ampm = "上午" if d.hour < 12 else "下午"
         return [f"{d.year}年{d.month:02d}月{d.day:02d}日 {d.hour:02d}点{d.minute:02d}分（北京时间）",
-                f"{d:%Y-%m-%d %H:%M}", f"{d.year}年{d.month}月{d.day}日 {d.hour}:{d.minute:02d}"][style]
+                f"{d:%Y-%m-%d %H:%M}", f"{d.year}年{d.month}月{d.day}日 {d.hour}:{d.minute:02d}",
+                f"{d.year}年{d.month}月{d.day}日{ampm}{d.hour % 12 or 12}时{d.minute:02d}分", f"{d:%Y/%m/%d %H:%M}"][style]
     tzname = {-5: "EST", -8: "PST", -6: "CST"}[int(d.utcoffset().total_seconds() // 3600)]
     h12 = d.hour % 12 or 12
     ampm = "AM" if d.hour < 12 else "PM"
     return [f"{d:%B} {d.day}, {d.year} {h12}:{d.minute:02d} {ampm} {tzname}",
-            f"{d.day} {d:%B} {d.year} at {d:%H:%M} ({tzname})", f"{d:%B} {d.day}, {d.year}, {h12}:{d.minute:02d} {ampm} {tzname}"][style]
+            f"{d.day} {d:%B} {d.year} at {d:%H:%M} ({tzname})", f"{d:%B} {d.day}, {d.year}, {h12}:{d.minute:02d} {ampm} {tzname}",
+            f"{d:%b}. {d.day}, {d.year} {h12}:{d.minute:02d} {ampm.lower()[0]}.m. {tzname}",
+            f"{d:%A}, {d:%B} {d.day}, {d.year} at {h12}:{d.minute:02d} {ampm} {tzname}"][style]
 
 
 def _spaced(label: str, on: bool) -> str:
@@ -403,23 +408,34 @@ def document_elements(t: TenderSpec, rng: random.Random) -> list[tuple]:
         els.append(("title", f"{t.project_name}公开招标公告"))
         els.append(("para", f"{t.project_name}的潜在投标人应在政府采购网获取招标文件，并按规定时间提交投标文件。"))
         els.append(("heading", "一、项目基本情况"))
-        kv = [("项目编号", t.tender_number), ("项目名称", t.project_name), ("预算金额", money)]
+        v = L.get("labels", 0)
+        kv = [(["项目编号", "招标编号", "采购项目编号"][v], t.tender_number),
+              (["项目名称", "采购项目名称", "招标项目名称"][v], t.project_name),
+              (["预算金额", "采购预算", "项目预算金额"][v], money)]
         if maxp:
-            kv.append(("最高限价（如有）", maxp))
+            kv.append((["最高限价（如有）", "最高投标限价", "招标控制价"][v], maxp))
         if t.region_written:
-            kv.append(("行政区域", t.region))
-        kv += [("投标截止时间", dl), ("开标时间", op)] if t.opening != t.deadline else []
+            kv.append((["行政区域", "项目所在地区", "行政区域"][v], t.region))
+        if L.get("parties_in_header"):
+            kv += [("采购人", t.buyer), ("采购代理机构", t.agency)]
+        kv += [(["投标截止时间", "递交投标文件截止时间", "响应文件提交截止时间"][v], dl), ("开标时间", op)] \
+            if t.opening != t.deadline else []
     else:
         els.append(("title", f"Request for Proposals: {t.project_name}"))
         els.append(("para", f"{t.buyer} invites sealed proposals from qualified vendors for the project described below."))
         els.append(("heading", "1. General Information"))
-        kv = [("RFP No.", t.tender_number), ("Project Title", t.project_name), ("Issuing Agency", t.buyer),
-              ("Procurement Agent", t.agency), ("Estimated Budget", money)]
+        v = L.get("labels", 0)
+        kv = [(["RFP No.", "Solicitation Number", "Tender Reference"][v], t.tender_number),
+              (["Project Title", "Project Name", "Title of Project"][v], t.project_name),
+              (["Issuing Agency", "Buyer", "Contracting Authority"][v], t.buyer),
+              (["Procurement Agent", "Tender Agent", "Procurement Agency"][v], t.agency),
+              (["Estimated Budget", "Budget", "Estimated Contract Value"][v], money)]
         if maxp:
-            kv.append(("Maximum Price", maxp))
+            kv.append((["Maximum Price", "Ceiling Price", "Not-to-Exceed Amount"][v], maxp))
         if t.region_written:
-            kv.append(("Location", t.region))
-        kv += [("Proposals Due", dl), ("Bid Opening", op)]
+            kv.append((["Location", "Place of Performance", "Project Location"][v], t.region))
+        kv += [(["Proposals Due", "Submission Deadline", "Closing Date and Time"][v], dl),
+               (["Bid Opening", "Public Opening", "Opening Date"][v], op)]
     if L["kv_table"]:
         rows = [[kv[k][0], kv[k][1]] + ([kv[k + 1][0], kv[k + 1][1]] if k + 1 < len(kv) else ["", ""])
                 for k in range(0, len(kv), 2)]
@@ -463,13 +479,16 @@ def document_elements(t: TenderSpec, rng: random.Random) -> list[tuple]:
         els.append(("heading", "3. Technical Specifications"))
     if L["tech_table"]:
         head = ["序号", "参数名称", "技术要求"] if zh else ["No.", "Parameter", "Requirement"]
+        if L.get("marker_column"):
+            head = head + (["类别"] if zh else ["Type"])
         rows = []
         for k, r in enumerate(techs, 1):
             mark = "★" if r.mandatory else "▲" if r.important else ""
             req_text = r.text.split("：", 1)[-1] if zh else r.text.split(": ", 1)[-1]
             if req_text.startswith(r.parameter):
                 req_text = req_text[len(r.parameter):].strip()
-            rows.append([f"{mark}{k}", r.parameter, req_text])
+            rows.append([str(k), r.parameter, req_text, mark] if L.get("marker_column") else
+                        [f"{mark}{k}", r.parameter, req_text])
         els.append(("table", head, rows))
     else:
         for k, r in enumerate(techs, 1):
@@ -481,8 +500,13 @@ def document_elements(t: TenderSpec, rng: random.Random) -> list[tuple]:
         rows = [[item, _fmt_val(p), "按招标文件评审" if zh else "As described in the solicitation"] for item, p in t.scoring]
         els.append(("table", head, rows))
     else:
-        els += [("para", f"{k}. {item}（{_fmt_val(p)}分）" if zh else f"{k}. {item} ({_fmt_val(p)} points)")
-                for k, (item, p) in enumerate(t.scoring, 1)]
+        style = L.get("labels", 0)
+        for k, (item, p) in enumerate(t.scoring, 1):
+            if zh:
+                text = [f"{k}. {item}（{_fmt_val(p)}分）", f"（{k}）{item}：满分{_fmt_val(p)}分", f"{k}、{item} {_fmt_val(p)}分"][style]
+            else:
+                text = [f"{k}. {item} ({_fmt_val(p)} points)", f"{item}: {_fmt_val(p)} points", f"{item} - {_fmt_val(p)}%"][style]
+            els.append(("para", text))
     if zh:
         els.append(("heading", "七、对本次招标提出询问，请按以下方式联系"))
         els.append(("para", "1.采购人信息"))

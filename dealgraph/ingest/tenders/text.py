@@ -62,7 +62,8 @@ def join_wrapped(parts: list[str]) -> str:
     for p in (x.strip() for x in parts):
         if not p:
             continue
-        if out and not (has_cjk(out[-1]) or has_cjk(p[0])) and not out.endswith(("-", "/")):
+        # In Chinese text a wrap can split a Latin word ("25000M" / "bps"): join without a blank there.
+        if out and not (has_cjk(out) or has_cjk(p)) and not out.endswith(("-", "/")):
             out += " "
         out += p
     return out
