@@ -78,7 +78,7 @@ def main() -> None:
             remove_account(g, acc)
     roi = tmp / "roi.html"
     roi.write_text(render_roi_page(sample_board(8)), encoding="utf-8")
-    with Browser(height=1100) as b:
+    with Browser(height=1300) as b:
         b.open(roi)
         b.screenshot(SHOTS / "roi_board.png")
     print(f"screenshots in {SHOTS}")

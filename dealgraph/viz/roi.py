@@ -40,6 +40,11 @@ def render_roi_page(board: dict[str, Any], *, title: str = "ROI 投入产出看�
         [(str(a.get("account_id")), str(a.get("name") or a.get("account_id"))) for a in shown],
         [(key, colour, [_f(a.get(key)) for a in shown]) for key, colour, _ in SERIES],
         _compact(currency), chart_id="roi-accounts-chart")
+    top_opps = sorted(opps, key=lambda o: -(_f(o.get("expected_revenue")) or 0.0))[:MAX_BARS]
+    opp_bars = grouped_bars(
+        [(str(o.get("opportunity_id")), str(o.get("name") or o.get("opportunity_id"))) for o in top_opps],
+        [(key, colour, [_f(o.get(key)) for o in top_opps]) for key, colour, _ in SERIES],
+        _compact(currency), width=1300, chart_id="roi-opportunity-bars")
     stages = sorted({str(o.get("stage") or "–") for o in opps})
     stage_colour = {s: STAGE_COLOURS[i % len(STAGE_COLOURS)] for i, s in enumerate(stages)}
     amount_max = max((_f(o.get("amount")) or 0.0 for o in opps), default=0.0) or 1.0
@@ -64,11 +69,14 @@ def render_roi_page(board: dict[str, Any], *, title: str = "ROI 投入产出看�
                            for s, c in stage_colour.items())
     note = f"showing the top {len(shown)} of {len(accounts)} accounts by expected revenue" \
         if len(accounts) > len(shown) else ""
+    opp_note = f"showing the top {len(top_opps)} of {len(opps)} opportunities by expected revenue" \
+        if len(opps) > len(top_opps) else ""
     return _PAGE.format(
         title=escape(title), font=FONT_STACK, heading=escape(title),
         subtitle=escape(f"generated {board.get('generated_at') or '–'} · currency {currency or '–'} · "
                         f"{len(accounts)} accounts · {len(opps)} opportunities"),
         kpis=kpis, series_legend=series_legend, bars=bars, note=escape(note), stage_legend=stage_legend,
+        opp_bars=opp_bars, opp_note=escape(opp_note),
         scatter=dots, accounts_table=_accounts_table(accounts, money), opps_table=_opps_table(opps, names, money),
     )
 
@@ -206,6 +214,8 @@ th {{ background: #f0f3f6; position: sticky; top: 0; }} td.num {{ text-align: ri
   <section class="panel"><h2>按商机 By opportunity: cost vs expected revenue</h2>
     <div>{stage_legend}<span class="muted">size = amount · filled = revenue realised</span></div>{scatter}</section>
 </div>
+<section class="panel"><h2>商机投入与收入 Opportunities: cost, expected and realised revenue</h2>
+  <div>{series_legend}</div>{opp_bars}<div class="muted">{opp_note}</div></section>
 <section class="panel"><h2>客户 Accounts</h2><div class="scroll">{accounts_table}</div></section>
 <section class="panel"><h2>商机 Opportunities</h2><div class="scroll">{opps_table}</div></section>
 </body>

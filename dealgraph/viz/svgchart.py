@@ -34,7 +34,8 @@ def grouped_bars(categories: Sequence[tuple[str, str]], series: Sequence[tuple[s
     def x(v: float) -> float:
         return label_w + plot_w * max(v, 0.0) / vmax
 
-    out = [f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" width="100%" data-max="{vmax}">']
+    out = [(f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" width="100%" '
+           f'style="max-width:{width}px" data-max="{vmax}">')]
     for i in range(5):  # gridlines and axis labels
         gv = vmax * i / 4
         out.append(f'<line x1="{x(gv):.1f}" y1="{top - 6}" x2="{x(gv):.1f}" y2="{height - 22}" class="grid"/>'
@@ -69,7 +70,8 @@ def scatter(points: Sequence[dict], fmt: Callable[[float], str], colours: dict[s
     def sy(v: float) -> float:
         return top + ph - ph * max(v, 0.0) / ymax
 
-    out = [f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" width="100%">']
+    out = [(f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" width="100%" '
+           f'style="max-width:{width}px">')]
     for i in range(5):
         gx, gy = xmax * i / 4, ymax * i / 4
         out.append(f'<line x1="{sx(gx):.1f}" y1="{top}" x2="{sx(gx):.1f}" y2="{top + ph}" class="grid"/>'

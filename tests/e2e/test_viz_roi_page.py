@@ -55,6 +55,10 @@ def check_page_matches(b: Browser, board: dict) -> None:
         assert bar["w"] == pytest.approx(widest["w"] * bar["v"] / widest["v"], abs=0.2)
         assert bar["v"] <= vmax
     assert b.eval("document.querySelectorAll('#roi-opportunities-chart circle').length") == len(opps)
+    obars = b.eval("""[...document.querySelectorAll('#roi-opportunity-bars rect')].map(r => ({
+        o: r.dataset.category, s: r.dataset.series, v: +r.dataset.value}))""")
+    assert len(obars) == 3 * min(len(opps), 25)
+    assert all(bar["v"] == opps[bar["o"]][bar["s"]] for bar in obars)
 
 
 def test_roi_page_numbers_match_the_board(tmp_path):

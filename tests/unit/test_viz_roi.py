@@ -25,7 +25,7 @@ def test_every_account_and_opportunity_has_a_row_and_bars():
     page = render_roi_page(board)
     assert page.count("<tr data-account-id=") == len(board["accounts"])
     assert page.count("<tr data-opportunity-id=") == len(board["opportunities"])
-    assert page.count('data-series="cost"') == len(board["accounts"])
+    assert page.count('data-series="cost"') == len(board["accounts"]) + len(board["opportunities"])
     assert page.count("<circle") == len(board["opportunities"])
     assert "华东电力集团" in page and "需求确认" in page
 
