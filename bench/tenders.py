@@ -163,6 +163,74 @@ def status_accuracy(pairs_by_doc: list[tuple[dict, dict]]) -> tuple[float, int, 
     return (right / total if total else 0.0), total, dict(confusion)
 
 
+def competitor_and_win_benchmark(out: Path, seed: int) -> None:
+    """Held-out award history: is the real winner among the predicted top-3 rivals; is p(win) calibrated?
+
+    Mirrors the graph path without Neo4j: GDS node similarity is Jaccard over each tender's buyer,
+    region, industry and budget band, exactly the neighbourhoods the projection holds.
+    """
+    import csv
+    import math
+
+    from dealgraph.algorithms.competitors.predict import Award, features
+    from dealgraph.algorithms.competitors.store import tender_context
+
+    hist_dir = out / "history"
+    hist_dir.mkdir(parents=True, exist_ok=True)
+    gen.write_award_history(hist_dir, random.Random(seed), n=600)
+    tenders = {r["id"]: r for r in csv.DictReader(open(hist_dir / "tender_history.csv", encoding="utf-8"))}
+    awards = sorted(csv.DictReader(open(hist_dir / "awards.csv", encoding="utf-8")), key=lambda a: a["at"])
+
+    def feats(t: dict) -> set:
+        ctx, _ = tender_context({**t, "budget": float(t["budget"])})
+        return {"buyer:" + t["buyer"]} | {c["id"] for c in ctx}
+
+    rows = [(tenders[a["tender_id"]], a) for a in awards]
+    split = int(len(rows) * 0.75)
+    train, test = rows[:split], rows[split:]
+    hits = total = 0
+    for t, a in test:
+        f = feats(t)
+        scores: dict = defaultdict(float)
+        for ht, ha in train:
+            g = feats(ht)
+            sim = len(f & g) / len(f | g)
+            if sim > 0.05 and ha["company"] != gen.OUR_COMPANY:
+                scores[ha["company"]] += sim
+        if a["company"] == gen.OUR_COMPANY:
+            continue
+        top3 = [c for c, _ in sorted(scores.items(), key=lambda x: -x[1])[:3]]
+        hits += int(a["company"] in top3)
+        total += 1
+    print(f"competitors: real winner among predicted top-3 in {hits / total:.3f} of {total} held-out tenders "
+          f"(chance {3 / len(gen.COMPETITORS):.3f})")
+
+    def award(t: dict, a: dict) -> Award:
+        return Award(t["id"], t["buyer"], t["region"], t["industry"], a["at"], a["company"], a["company"],
+                     a["company"] == gen.OUR_COMPANY)
+
+    seq = [award(t, a) for t, a in rows]
+    X = [features(seq[:i], x.buyer, x.region, x.industry) for i, x in enumerate(seq)]
+    y = [int(x.ours) for x in seq]
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(max_iter=500).fit(X[:split], y[:split])
+    p = m.predict_proba(X[split:])[:, 1]
+    yt = y[split:]
+    base = sum(y[:split]) / split
+    brier = sum((pi - yi) ** 2 for pi, yi in zip(p, yt)) / len(yt)
+    brier0 = sum((base - yi) ** 2 for yi in yt) / len(yt)
+    ll = -sum(yi * math.log(max(pi, 1e-9)) + (1 - yi) * math.log(max(1 - pi, 1e-9)) for pi, yi in zip(p, yt)) / len(yt)
+    print(f"win probability (history part): Brier {brier:.4f} vs base rate {brier0:.4f}, log loss {ll:.3f}, "
+          f"{sum(yt)} wins of {len(yt)} held-out")
+    bins: dict = defaultdict(list)
+    for pi, yi in zip(p, yt):
+        bins[min(int(pi * 5), 4)].append((pi, yi))
+    print("  reliability (bin: mean predicted / observed / n): " + ", ".join(
+        f"{b / 5:.1f}-{(b + 1) / 5:.1f}: {sum(x for x, _ in v) / len(v):.2f}/{sum(y for _, y in v) / len(v):.2f}/{len(v)}"
+        for b, v in sorted(bins.items())))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=60)
@@ -202,6 +270,7 @@ def main() -> None:
         acc, n, conf = status_accuracy(docs)
         print(f"requirement status accuracy {acc:.3f} over {n} requirements   target >= 0.90")
         print("  confusion (truth, predicted):", {f"{a}->{b}": v for (a, b), v in sorted(conf.items())})
+    competitor_and_win_benchmark(out, args.seed)
     # A 50-page PDF.
     big = gen.make_tender(random.Random(99), 999, lang="zh", fmt="pdf", big=True)
     big_truth = gen.write_tender(big, out / "big", random.Random(5))
