@@ -178,8 +178,10 @@ def competitor_and_win_benchmark(out: Path, seed: int) -> None:
     hist_dir = out / "history"
     hist_dir.mkdir(parents=True, exist_ok=True)
     gen.write_award_history(hist_dir, random.Random(seed), n=600)
-    tenders = {r["id"]: r for r in csv.DictReader(open(hist_dir / "tender_history.csv", encoding="utf-8"))}
-    awards = sorted(csv.DictReader(open(hist_dir / "awards.csv", encoding="utf-8")), key=lambda a: a["at"])
+    with open(hist_dir / "tender_history.csv", encoding="utf-8") as f:
+        tenders = {r["id"]: r for r in csv.DictReader(f)}
+    with open(hist_dir / "awards.csv", encoding="utf-8") as f:
+        awards = sorted(csv.DictReader(f), key=lambda a: a["at"])
 
     def feats(t: dict) -> set:
         ctx, _ = tender_context({**t, "budget": float(t["budget"])})
