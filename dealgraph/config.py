@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     api_max_tokens: int = 2000
     api_max_cost: int = 50_000
     api_introspection: bool = True
+    api_chain_cache_s: float = 30.0  # decision-chain results kept per account (0 = no cache)
     webhook_max_attempts: int = 6
     webhook_backoff_s: float = 2.0
     webhook_timeout_s: float = 5.0

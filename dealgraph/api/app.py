@@ -32,8 +32,9 @@ from strawberry.fastapi import GraphQLRouter
 from ..config import Settings, get_settings
 from ..errors import DealgraphError, GraphUnavailable, InputError, NotFound
 from ..graph.connection import Graph, get_graph
+from .chain_cache import ChainCache
 from .deps import CurrentUser, current_user
-from .limits import BodySizeLimit, RateLimiter
+from .limits import BodySizeLimit, RateLimiter, RejectNulBytes
 
 log = logging.getLogger(__name__)
 UPLOAD_PREFIXES = ("/ingest/uploads",)
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None, wor
             from .jobs import JobRunner
             from .webhooks import DeliveryWorker
 
-            app.state.jobs = JobRunner(app.state.graph)
+            app.state.jobs = JobRunner(app.state.graph, on_done=lambda kind: app.state.chain_cache.invalidate())
             app.state.webhook_worker = DeliveryWorker(app.state.graph, settings)
             app.state.webhook_worker.start()
         yield
@@ -103,9 +104,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None, wor
 
     app.state.graph = graph_getter
     app.state.rate_limiter = RateLimiter(settings.api_rate_per_s, settings.api_rate_burst)
+    app.state.chain_cache = ChainCache(settings.api_chain_cache_s)
     app.state.jobs = None
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes,
                        upload_max_bytes=settings.api_upload_max_bytes, upload_prefixes=UPLOAD_PREFIXES)
+    app.add_middleware(RejectNulBytes)
     _add_error_handlers(app)
     app.include_router(_graphql_router(settings), prefix="/graphql")
     app.state.route_modules = _include_routes(app)

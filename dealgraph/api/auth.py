@@ -75,16 +75,29 @@ _cache: dict[str, tuple[float, Principal]] = {}
 _cache_lock = threading.Lock()
 
 
-def verify_api_key(graph: Graph, key: str) -> Principal:
+def _split(key: str) -> tuple[str, str]:
     if not key.startswith(KEY_PREFIX) or key.count("_") < 2:
         raise AuthFailed("malformed API key")
     key_id, secret = key[len(KEY_PREFIX):].split("_", 1)
-    digest = _hash(secret)
-    now = time.monotonic()
+    return key_id, _hash(secret)
+
+
+def cached_api_key(key: str) -> Principal | None:
+    """The principal of a recently verified key, without touching the database."""
+    key_id, digest = _split(key)
     with _cache_lock:
         hit = _cache.get(digest)
-    if hit and hit[0] > now and hit[1].credential == f"key:{key_id}":
+    if hit and hit[0] > time.monotonic() and hit[1].credential == f"key:{key_id}":
         return hit[1]
+    return None
+
+
+def verify_api_key(graph: Graph, key: str) -> Principal:
+    hit = cached_api_key(key)
+    if hit:
+        return hit
+    key_id, digest = _split(key)
+    now = time.monotonic()
     rows = graph.read(
         "MATCH (k:ApiKey {id: $id}) RETURN k.hash AS hash, k.role AS role, k.user_id AS user_id, "
         "k.revoked AS revoked", id=key_id,

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -22,7 +23,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from ..graph.connection import Graph
-from .auth import KEY_PREFIX, ROLES, AuthFailed, verify_api_key, verify_jwt
+from .auth import KEY_PREFIX, ROLES, AuthFailed, cached_api_key, verify_api_key, verify_jwt
 from .scope import Scope
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="dealgraph API key (dg_...)")
@@ -43,7 +44,7 @@ class CurrentUser:
         return self.role in roles
 
 
-def get_graph_dep(request: Request) -> Graph:
+async def get_graph_dep(request: Request) -> Graph:
     return request.app.state.graph()
 
 
@@ -51,7 +52,7 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def current_user(
+async def current_user(
     request: Request,
     api_key: Annotated[str | None, Depends(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -62,7 +63,8 @@ def current_user(
     settings = request.app.state.settings
     try:
         if token.startswith(KEY_PREFIX):
-            p = verify_api_key(request.app.state.graph(), token)
+            # Async, with the cached fast path inline: no thread hop for a recently seen key.
+            p = cached_api_key(token) or await asyncio.to_thread(verify_api_key, request.app.state.graph(), token)
         else:
             p = verify_jwt(settings.jwt_secret, token)
     except AuthFailed as e:
@@ -81,7 +83,7 @@ def require_roles(*roles: str):
     unknown = set(roles) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
 
-    def dep(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
+    async def dep(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
         if user.role not in roles:
             raise HTTPException(403, detail=f"Role {user.role} may not do this.")
         return user

@@ -50,8 +50,10 @@ def resolve(kind: str) -> JobFn:
 
 
 class JobRunner:
-    def __init__(self, graph: Callable[[], Graph] | Graph, workers: int = 2):
+    def __init__(self, graph: Callable[[], Graph] | Graph, workers: int = 2,
+                 on_done: Callable[[str], None] | None = None):
         self._graph = graph if callable(graph) else (lambda: graph)
+        self._on_done = on_done  # e.g. drop cached reads that the job may have changed
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dealgraph-job")
 
     def submit(self, kind: str, params: dict | None = None, user_id: str | None = None,
@@ -78,6 +80,9 @@ class JobRunner:
             log.exception("job %s (%s) failed", job_id, kind)
             g.write("MATCH (j:Job {id: $id}) SET j.status = 'failed', j.finished_at = datetime(), j.error = $error",
                     id=job_id, error=msg)
+        finally:
+            if self._on_done:
+                self._on_done(kind)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -91,6 +91,26 @@ class BodySizeLimit:
                 await _reject(send, limit)
 
 
+class RejectNulBytes:
+    """ASGI middleware: a NUL byte in the path or query is never legitimate here; refuse it (400)
+    before it can reach a file-system or driver call that would fail on it."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            qs = scope.get("query_string", b"").lower()
+            if "\x00" in scope.get("path", "") or b"%00" in qs or b"\x00" in qs:
+                body = b'{"detail":"NUL bytes are not allowed in the URL."}'
+                await send({"type": "http.response.start", "status": 400,
+                            "headers": [(b"content-type", b"application/json"),
+                                        (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
 async def _reject(send, limit: int) -> None:
     body = f'{{"detail":"Request body larger than {limit} bytes."}}'.encode()
     await send({"type": "http.response.start", "status": 413,

@@ -50,7 +50,7 @@ class Server:
 def make_settings(settings, **overrides):
     data = settings.model_dump()
     data.update({"api_rate_per_s": 1000.0, "api_rate_burst": 1000, "jwt_secret": "test-secret-" + "x" * 32,
-                 "webhook_backoff_s": 0.2})
+                 "webhook_backoff_s": 0.2, "api_chain_cache_s": 0})  # tests reseed the graph: no stale cache
     data.update(overrides)
     return type(settings)(**data)
 

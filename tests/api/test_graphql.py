@@ -88,3 +88,24 @@ def test_nested_fields_are_batched(client, graph, keys, api):
     assert all(n["department"]["account"]["name"] == "Big Co" for n in nodes)
     # 1 list + department + account_of_department + manager + manager's department (+1 auth lookup at most)
     assert used <= 7, f"{used} Cypher queries for 100 contacts: DataLoaders are not batching"
+
+
+def test_decision_chain_query_and_cache(client, seeded, start_server, keys):
+    import httpx
+
+    q = {"query": '{ decisionChain(accountId: "acc1") { nodes { id kind role } edges { source target type } '
+                  "groups { id members } roles { role count } } }"}
+    chain = client("admin").data(q["query"])["decisionChain"]
+    kinds = {n["id"]: n["kind"] for n in chain["nodes"]}
+    assert {"c:c1", "c:c2"} <= set(kinds) and "c:c3" not in kinds
+    assert {"source": "c:c2", "target": "c:c1", "type": "REPORTS_TO"} in chain["edges"]
+    assert {r["role"]: r["count"] for r in chain["roles"]} == {"decision_maker": 1, "executor": 1}
+    with start_server(api_chain_cache_s=60) as s:
+        h = {"X-API-Key": keys["admin"]}
+        first = httpx.post(s.url + "/graphql", json=q, headers=h).json()
+        seeded.write("MATCH (c:Contact {id: 'c2'}) SET c.role = 'influencer'")  # behind the API's back
+        assert httpx.post(s.url + "/graphql", json=q, headers=h).json() == first  # served from the cache
+        m = 'mutation { upsertContact(input: {id: "c2", title: "高级工程师"}) { id } }'
+        httpx.post(s.url + "/graphql", json={"query": m}, headers=h)  # an API write drops cached chains
+        roles = httpx.post(s.url + "/graphql", json=q, headers=h).json()["data"]["decisionChain"]["roles"]
+        assert {r["role"]: r["count"] for r in roles} == {"decision_maker": 1, "influencer": 1}

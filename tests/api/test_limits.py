@@ -78,3 +78,9 @@ def test_errors_are_one_sentence_json(client, seeded):
     c = client("admin")
     r = c.http.get("/jobs/does-not-exist")
     assert r.status_code == 404 and r.json() == {"detail": "Job 'does-not-exist' does not exist."}
+
+
+def test_nul_bytes_in_url_are_refused(client, seeded):
+    c = client("admin")
+    assert c.http.get("/jobs", params={"kind": "a\x00b"}).status_code == 400
+    assert c.http.get("/jobs/a%00b").status_code == 400

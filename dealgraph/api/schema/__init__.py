@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
-    DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 from strawberry.tools import merge_types
 
@@ -54,15 +56,21 @@ def _should_mask(error: GraphQLError) -> bool:
 def build_schema(settings: Settings) -> strawberry.Schema:
     Query = merge_types("Query", _query_parts())
     Mutation = merge_types("Mutation", _mutation_parts())
-    cost = cost_rule(settings.api_max_cost, 20, settings.api_max_page_size)
-    # Factories, so each request gets fresh extension instances.
-    extensions = [
-        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
-        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
-        lambda: AddValidationRules([cost]),
-        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
+    # Validation rules are built ONCE: ValidationCache keys on the rule classes, and the stock
+    # limiter extensions would mint new classes per request (a cache miss every time).
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.api_max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.api_max_aliases).validation_rules,
+        cost_rule(settings.api_max_cost, 20, settings.api_max_page_size),
     ]
     if not settings.api_introspection:
-        extensions.append(DisableIntrospection)
+        rules.append(NoSchemaIntrospectionCustomRule)
+    # Factories, so each request gets fresh extension instances.
+    extensions = [
+        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=512),
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal error."),
+    ]
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

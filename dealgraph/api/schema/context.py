@@ -64,4 +64,10 @@ class Context(BaseContext):
         return await asyncio.to_thread(self.graph.read, cypher, **{**self.params, **params})
 
     async def write(self, cypher: str, **params: Any) -> list[dict]:
-        return await asyncio.to_thread(self.graph.write, cypher, **{**self.params, **params})
+        """A scoped write; cached derived reads (decision chains) are dropped after it."""
+        try:
+            return await asyncio.to_thread(self.graph.write, cypher, **{**self.params, **params})
+        finally:
+            cache = getattr(self.app_state, "chain_cache", None)
+            if cache is not None:
+                cache.invalidate()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 import strawberry
@@ -87,19 +86,15 @@ def _strings(obj: Any, out: set[str]) -> set[str]:
     return out
 
 
-async def _visible_paths(ctx: Context, paths: list) -> list:
-    """For account managers, drop introduction paths that pass through a contact they may not see."""
+async def visible_paths(ctx: Context, paths: list) -> list:
+    """For account managers, drop introduction paths through a contact they may not see (one query)."""
     if ctx.user.scope.all or not paths:
         return paths
-    kept = []
-    for p in paths:
-        vals = sorted(_strings(p, set()))
-        hidden = await ctx.read(
-            f"UNWIND $vals AS v MATCH (c:Contact {{id: v}}) WHERE NOT {S.contact('c')} RETURN count(c) AS n",
-            vals=vals)
-        if hidden[0]["n"] == 0:
-            kept.append(p)
-    return kept
+    strings = [_strings(p, set()) for p in paths]
+    rows = await ctx.read(f"UNWIND $vals AS v MATCH (c:Contact {{id: v}}) WHERE NOT {S.contact('c')} "
+                          "RETURN collect(c.id) AS hidden", vals=sorted(set().union(*strings)))
+    hidden = set(rows[0]["hidden"])
+    return [p for p, found in zip(paths, strings, strict=True) if not (found & hidden)]
 
 
 async def load_decision_chain(ctx: Context, account_id: str) -> DecisionChain | None:
@@ -107,13 +102,10 @@ async def load_decision_chain(ctx: Context, account_id: str) -> DecisionChain | 
     ok = await ctx.read(f"MATCH (a:Account {{id: $id}}) WHERE {S.account('a')} RETURN a.id AS id", id=account_id)
     if not ok:
         return None
-    from ...graph.queries.decision_chain import decision_chain_data
-
     try:
-        data = await asyncio.to_thread(decision_chain_data, ctx.graph, account_id)
+        data = await asyncio.to_thread(ctx.app_state.chain_cache.get, ctx.graph, account_id)
     except NotFound:
         return None
-    data = json.loads(json.dumps(data, ensure_ascii=False, default=str))  # neo4j temporals -> str
     roles = data.get("stats", {}).get("roles", {})
     return DecisionChain(
         account_id=account_id,
@@ -124,7 +116,7 @@ async def load_decision_chain(ctx: Context, account_id: str) -> DecisionChain | 
         groups=[ChainGroup(id=g["id"], name=text(g.get("name")), members=list(g.get("members", [])))
                 for g in data.get("groups", [])],
         roles=[RoleCount(role=k, count=int(v)) for k, v in sorted(roles.items())],
-        introduction_paths=await _visible_paths(ctx, data.get("paths", [])),
+        introduction_paths=await visible_paths(ctx, data.get("paths", [])),
         paths_note=text(data.get("paths_note")),
         stats=data.get("stats", {}),
     )

@@ -1,0 +1,161 @@
+"""API benchmark on loopback: decision-chain latency (500 contacts) and simple-query throughput.
+
+    DEALGRAPH_BOLT_PORT=17760 .venv/bin/python bench/api.py [--contacts 500] [--seconds 10] [--concurrency 16]
+
+Seeds one account (ids prefixed `bench_`, removed afterwards) into the Neo4j the settings point
+at, starts `dealgraph serve`'s app in a separate uvicorn process (so the load generator does not
+share its GIL), and prints p50/p95 of the GraphQL decisionChain query (warm) and req/s of a
+simple account lookup. Targets: p95 < 100 ms, >= 200 req/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+import httpx
+
+from dealgraph.api.auth import create_api_key
+from dealgraph.config import get_settings
+from dealgraph.graph.connection import get_graph
+from dealgraph.graph.migrate import migrate
+
+ACC = "bench_acc"
+
+SEED = """
+MERGE (a:Account {id: $acc, name: '基准测试集团', name_en: 'Bench Group'})
+MERGE (u:User {id: 'bench_user', name: 'Bench AM'}) MERGE (u)-[:OWNS]->(a)
+WITH a UNWIND range(0, $depts - 1) AS d
+MERGE (dep:Department {id: 'bench_d' + d, name: '部门' + d})-[:PART_OF]->(a)
+"""
+CONTACTS = """
+UNWIND range(0, $n - 1) AS i
+MATCH (dep:Department {id: 'bench_d' + (i % $depts)})
+MERGE (c:Contact {id: 'bench_c' + i})
+SET c.name = '联系人' + i, c.title = CASE WHEN i < $depts THEN '总监' ELSE '工程师' END,
+    c.role = ['decision_maker', 'influencer', 'executor'][i % 3], c.role_confidence = 0.5 + (i % 50) / 100.0,
+    c.role_evidence = ['title seniority', 'meetings attended']
+MERGE (c)-[:WORKS_IN]->(dep)
+WITH c, i WHERE i >= $depts
+MATCH (m:Contact {id: 'bench_c' + (i % $depts)}) MERGE (c)-[:REPORTS_TO]->(m)
+"""
+TIES = """
+UNWIND range(0, $n - 1) AS i
+MATCH (a:Contact {id: 'bench_c' + i}), (b:Contact {id: 'bench_c' + ((i * 7 + 3) % $n)}) WHERE a <> b
+MERGE (a)-[:KNOWS {strength: 0.5}]->(b)
+WITH i WHERE i % 5 = 0
+MATCH (c:Contact {id: 'bench_c' + i}), (u:User {id: 'bench_user'})
+MERGE (x:Interaction {id: 'bench_i' + i}) SET x.kind = 'meeting', x.at = datetime(), x.topic = '方案交流'
+MERGE (x)-[:INVOLVES]->(c) MERGE (x)-[:BY]->(u)
+"""
+CLEAN = ("MATCH (n) WHERE n.id STARTS WITH 'bench_' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+
+CHAIN_Q = """query($id: ID!) { decisionChain(accountId: $id) {
+  nodes { id kind label role roleConfidence influence } edges { source target type weight }
+  groups { id members } roles { role count } } }"""
+SIMPLE_Q = '{ account(id: "bench_acc") { id name industry } }'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    env = {**os.environ, "DEALGRAPH_API_RATE_PER_S": "1000000", "DEALGRAPH_API_RATE_BURST": "1000000"}
+    code = ("import uvicorn; from dealgraph.api.app import create_app; "
+            f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning', access_log=False)")
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
+
+
+def chain_latency(url: str, key: str, n: int) -> list[float]:
+    with httpx.Client(base_url=url, headers={"X-API-Key": key}, timeout=30) as c:
+        for _ in range(5):  # warm: query plans, connection pool, caches
+            r = c.post("/graphql", json={"query": CHAIN_Q, "variables": {"id": ACC}})
+            assert not r.json().get("errors"), r.text[:500]
+        nodes = len(r.json()["data"]["decisionChain"]["nodes"])
+        times = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            c.post("/graphql", json={"query": CHAIN_Q, "variables": {"id": ACC}}).raise_for_status()
+            times.append((time.perf_counter() - t0) * 1000)
+    print(f"decision chain: {nodes} nodes drawn")
+    return times
+
+
+async def throughput(url: str, key: str, seconds: float, concurrency: int) -> tuple[int, int, float]:
+    done = errors = 0
+    stop = time.perf_counter() + seconds
+    async with httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}, timeout=30,
+                                 limits=httpx.Limits(max_connections=concurrency)) as c:
+        async def worker():
+            nonlocal done, errors
+            while time.perf_counter() < stop:
+                r = await c.post("/graphql", json={"query": SIMPLE_Q})
+                if r.status_code == 200 and not r.json().get("errors"):
+                    done += 1
+                else:
+                    errors += 1
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return done, errors, time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--contacts", type=int, default=500)
+    ap.add_argument("--departments", type=int, default=25)
+    ap.add_argument("--runs", type=int, default=60)
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--concurrency", type=int, default=16)
+    args = ap.parse_args()
+
+    s = get_settings()
+    g = get_graph(s)
+    migrate(g)
+    g.run_autocommit(CLEAN)
+    g.write(SEED, acc=ACC, depts=args.departments)
+    g.write(CONTACTS, n=args.contacts, depts=args.departments)
+    g.write(TIES, n=args.contacts)
+    key = create_api_key(g, "account_manager", "bench_user")  # the scoped role: the costlier Cypher
+    port = free_port()
+    proc = start_server(port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        lat = chain_latency(url, key, args.runs)
+        print(f"decisionChain ({args.contacts} contacts, account_manager scope, {args.runs} warm runs): "
+              f"p50 {statistics.median(lat):.1f} ms, p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms")
+        done, errors, took = asyncio.run(throughput(url, key, args.seconds, args.concurrency))
+        print(f"simple query: {done / took:.0f} req/s over {took:.1f} s ({done} ok, {errors} errors, "
+              f"concurrency {args.concurrency})")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        g.run_autocommit(CLEAN)
+        g.write("MATCH (k:ApiKey {user_id: 'bench_user'}) DELETE k")
+
+
+if __name__ == "__main__":
+    main()
