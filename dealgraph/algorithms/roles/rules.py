@@ -50,7 +50,9 @@ def authority(f: ContactFeatures) -> tuple[float, float, dict[str, float]]:
         return 0.0, 0.0, {}
     value = sum(w * v for w, v in parts.values()) / total
     if f.title_info.function in _BUDGET_FUNCTIONS and (f.title_info.level or 0) >= 3:
-        value = min(1.0, value + 0.05)  # heads of budget-holding functions weigh more in a purchase
+        # Heads of the buying centre's functions (procurement, budget, the using IT department)
+        # weigh more in a purchase than peers of the same rank.
+        value = min(1.0, value + (0.1 if (f.title_info.level or 0) >= 4 else 0.05))
         parts["budget_function"] = (0.0, 1.0)
     return value, total, {k: v for k, (_, v) in parts.items()}
 
@@ -92,7 +94,10 @@ def score(f: ContactFeatures) -> RuleScore:
         power = max(power, DM_AT + 0.1)  # the top of the account's main reporting tree decides
         parts["top"] = 1.0
     broker, tech = brokerage(f), technical(f)
-    sway = max(power, 0.5 + 0.2 * broker if broker > 0.5 else 0.0, 0.7 * tech + 0.3 * auth)
+    # Without any history, a team-lead or senior-expert title (level 2+: 组长, 架构师, 专家, Principal)
+    # is the best hint of sway; with history, what they actually discussed counts instead.
+    expert = 0.5 if beh is None and (f.title_info.level or 0) >= 2 else 0.0
+    sway = max(power, 0.5 + 0.2 * broker if broker > 0.5 else 0.0, 0.7 * tech + 0.3 * auth, expert)
     parts.update({"behaviour": beh if beh is not None else -1.0, "brokerage": broker, "technical": tech})
     if power >= DM_AT:
         role, margin, width = "decision_maker", power - DM_AT, 1 - DM_AT
