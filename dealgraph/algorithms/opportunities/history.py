@@ -114,11 +114,13 @@ class Episode:
     account: str | None
     prior_days: float  # days spent in earlier stages of this opportunity
     outcome: str | None  # how the opportunity ended, if it did before as-of
+    extra: dict[str, float] | None = None  # numeric covariates from columns named x_* (e.g. from the graph)
 
 
 def episodes(hist: pd.DataFrame, as_of: pd.Timestamp) -> list[Episode]:
     """Stage stays known at as-of. Rows entered after as-of are ignored (not yet known then)."""
     known = hist[hist["entered_at"] <= as_of]
+    extra_cols = [c for c in hist.columns if str(c).startswith("x_")]
     out: list[Episode] = []
     for oid, g in known.groupby("opportunity_id", sort=False):
         rows = g.to_dict("records")
@@ -137,8 +139,9 @@ def episodes(hist: pd.DataFrame, as_of: pd.Timestamp) -> list[Episode]:
                 break
             nxt = rows[i + 1]["entered_at"] if i + 1 < len(rows) else None
             due = r["due_at"] if pd.notna(r["due_at"]) else None
+            extra = {c: float(to_number(pd.Series([r[c]])).fillna(0).iloc[0]) for c in extra_cols} or None
             out.append(Episode(str(oid), r["stage"], i, r["entered_at"], nxt, due, float(amount),
-                               _s(r["owner"]), _s(r["account"]), prior, outcome))
+                               _s(r["owner"]), _s(r["account"]), prior, outcome, extra))
             if nxt is not None:
                 prior += (nxt - r["entered_at"]).days
     return out

@@ -37,6 +37,8 @@ def _reason_words(name: str, value: float, e: Episode, model: HazardModel) -> st
     if name == "plan tightness":
         return (f"due date allows {due_days(e, model.typical):.0f} d vs a typical "
                 f"{model.typical.days(e.stage):.0f} d in {e.stage!r}")
+    if name.startswith("x_"):
+        return name[2:].replace("_", " ").replace("=", " is ")
     return name
 
 
@@ -56,6 +58,8 @@ def reasons_for(e: Episode, elapsed: float, p: float, model: HazardModel) -> str
         if (name.startswith("stage=") and name != f"stage={e.stage}") or (
                 name.startswith("owner=") and name != f"owner={e.owner}"):
             continue  # "not being in some other group" is no reason a person can act on
+        if name.startswith("x_") and "=" in name and not (e.extra or {}).get(name):
+            continue
         if (c > 0) == (p >= model.threshold):  # explain in the direction of the verdict
             parts.append(_reason_words(name, c, e, model) + (" (raises risk)" if c > 0 else " (lowers risk)"))
     return "; ".join(parts)

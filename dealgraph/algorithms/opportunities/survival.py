@@ -87,18 +87,22 @@ class Covariates:
     owners: list[str]
     amount_mu: float
     amount_sd: float
+    extras: list[str] = field(default_factory=list)
 
     @classmethod
     def fit(cls, eps: list[Episode], typical: Typical) -> Covariates:
         counts = pd.Series([e.stage for e in eps]).value_counts()
         owners = pd.Series([e.owner for e in eps if e.owner]).value_counts()
         la = np.log1p([e.amount for e in eps if not math.isnan(e.amount)] or [0.0])
+        extras = sorted({k for e in eps for k in (e.extra or {})})
         return cls([s for s, n in counts.items() if n >= MIN_STAGE_EPISODES],
-                   [o for o, n in owners.items() if n >= 8][:30], float(np.mean(la)), float(np.std(la) or 1.0))
+                   [o for o, n in owners.items() if n >= 8][:30], float(np.mean(la)), float(np.std(la) or 1.0),
+                   extras)
 
     def names(self) -> list[str]:
         return ([f"stage={s}" for s in self.stages] + [f"owner={o}" for o in self.owners]
-                + ["amount", "amount missing", "earlier stages' pace", "stage position", "plan tightness"])
+                + ["amount", "amount missing", "earlier stages' pace", "stage position", "plan tightness"]
+                + self.extras)
 
     def row(self, e: Episode, typical: Typical, stage_days_before: float) -> np.ndarray:
         v = [float(e.stage == s) for s in self.stages] + [float(e.owner == o) for o in self.owners]
@@ -109,6 +113,7 @@ class Covariates:
         v.append(min(e.stage_index, 6) / 3)
         # > 0: the due date allows less time than this stage typically takes.
         v.append(math.log(typical.days(e.stage) / max(1.0, due_days(e, typical))))
+        v += [float((e.extra or {}).get(k, 0.0)) for k in self.extras]
         return np.array(v)
 
 
@@ -303,7 +308,7 @@ def fit_aft(eps: list[Episode], as_of: pd.Timestamp, ridge: float = 1.0) -> AFTM
     def nll(theta: np.ndarray) -> tuple[float, np.ndarray]:
         b0, beta, log_s = theta[0], theta[1:k + 1], theta[-1]
         s = math.exp(log_s)
-        z = (y - b0 - X @ beta) / s
+        z = np.clip((y - b0 - X @ beta) / s, -40, 40)  # keep tails finite while the optimiser explores
         ll_obs = norm.logpdf(z) - log_s
         ll_cen = norm.logsf(z)
         ll = np.where(obs, ll_obs, ll_cen)

@@ -1,0 +1,84 @@
+"""Graph mode: milestones from (:Opportunity)-[:AT_STAGE {entered, due}]->(:Stage), delay risk and
+win probability written back onto (:Opportunity).
+
+The graph adds covariates a plain export lacks: the account's industry and whether any decision
+maker of the account has met us in approval/procurement meetings (both slow or speed deals).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from ...graph.connection import Graph
+from .history import load_history
+from .risk import assess_risk
+from .win import win_timeline
+
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+HISTORY = """
+MATCH (o:Opportunity)-[r:AT_STAGE]->(s:Stage)
+OPTIONAL MATCH (o)-[:FOR]->(a:Account)
+OPTIONAL MATCH (o)-[:OWNED_BY]->(u:User)
+RETURN o.id AS opportunity_id, coalesce(s.name, s.id) AS stage, toString(r.entered) AS entered_at,
+       toString(r.due) AS due_at, o.amount AS amount, coalesce(u.id, o.owner_id) AS owner, a.id AS account,
+       o.closed_won AS closed_won
+"""
+
+ACCOUNT_FACTS = """
+MATCH (a:Account)<-[:FOR]-(:Opportunity)
+WITH DISTINCT a
+RETURN a.id AS account, a.industry AS industry,
+       EXISTS { (i:Interaction)-[:INVOLVES]->(c:Contact {role: 'decision_maker'})-[:WORKS_IN]->(:Department)
+                -[:PART_OF]->(a) WHERE i.meeting_type IN ['approval', 'procurement'] } AS dm_engaged
+"""
+
+WRITE = """
+UNWIND $rows AS r
+MATCH (o:Opportunity {id: r.id})
+SET o.current_stage = r.stage, o.stage_due = r.due, o.delay_risk = r.p, o.delay_warn = r.warn,
+    o.delay_days_ahead = r.days_ahead, o.delay_reasons = r.reasons, o.delay_model = r.model,
+    o.win_probability = r.win, o.assessed_at = datetime(r.at)
+"""
+
+WRITE_WIN = """
+UNWIND $rows AS r
+MATCH (o:Opportunity {id: r.id}) SET o.win_probability = r.win, o.assessed_at = datetime(r.at)
+"""
+
+
+def graph_history(graph: Graph) -> pd.DataFrame:
+    rows = graph.read(HISTORY)
+    df = pd.DataFrame(rows, columns=["opportunity_id", "stage", "entered_at", "due_at", "amount", "owner",
+                                     "account", "closed_won"])
+    if df.empty:
+        return df
+    facts = pd.DataFrame(graph.read(ACCOUNT_FACTS), columns=["account", "industry", "dm_engaged"])
+    df = df.merge(facts, on="account", how="left")
+    for ind in sorted(df["industry"].dropna().unique()):
+        df[f"x_industry={ind}"] = (df["industry"] == ind).astype(float)
+    df["x_no_decision_maker_engaged"] = (~df["dm_engaged"].fillna(False).astype(bool)).astype(float)
+    df["closed_won"] = df["closed_won"].map(lambda v: None if v is None or pd.isna(v) else str(bool(v)).lower())
+    return df.drop(columns=["industry", "dm_engaged"])
+
+
+def assess_graph(graph: Graph, as_of: pd.Timestamp | None = None) -> dict:
+    """Delay risk + win probability for every open opportunity; returns counts."""
+    df = graph_history(graph)
+    if df.empty:
+        return {"open": 0, "warned": 0, "win_scored": 0}
+    hist = load_history(df, "graph")
+    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(datetime.now(UTC).date())
+    res = assess_risk(hist, as_of)
+    win = win_timeline(hist, as_of)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    model = f"{res.model.kind}; threshold {res.model.threshold:.2f}; as of {as_of:%Y-%m-%d}"
+    rows = [{"id": r.opportunity_id, "stage": r.stage, "due": r.due_at, "p": float(r.p_overrun), "warn": bool(r.warn),
+             "days_ahead": int(r.days_ahead), "reasons": r.reasons, "model": model,
+             "win": win.current.get(r.opportunity_id), "at": now} for r in res.rows.itertuples()]
+    graph.write_batch(WRITE, rows)
+    return {"open": len(rows), "warned": sum(r["warn"] for r in rows), "win_scored": len(win.current),
+            "threshold": res.model.threshold}
