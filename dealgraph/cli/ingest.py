@@ -33,16 +33,16 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Concurrent write transactions.")] = 2,
     list_channels: Annotated[bool, typer.Option("--list-channels", help="List built-in channels and exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only validate: rejects and unknown columns, "
+                                                            "no database needed.")] = False,
 ) -> None:
     """Validate and load files; bad rows go to the reject file, the run is recorded as (:IngestRun).
 
     Exit code 0 when rows were loaded (even if some were rejected), 1 when nothing could be loaded.
     Rerunning an interrupted run continues after its last committed batch.
     """
-    from ..graph.connection import graph_session
     from ..ingest.channels import channel_mapping, channel_names
     from ..ingest.mapping import load_mapping
-    from ..ingest.pipeline import ingest_files
 
     if list_channels:
         for name in channel_names():
@@ -55,15 +55,28 @@ def ingest(
         raise InputError("give exactly one of --mapping FILE or --channel NAME.")
     m = channel_mapping(channel) if channel else load_mapping(mapping)  # type: ignore[arg-type]
 
-    with graph_session() as g, _ProgressBar(enabled=not as_json) as bar:
-        summary = ingest_files(g, list(files), m, reject_dir=rejects, progress=bar.update, batch_size=batch_size,
-                               workers=workers)
+    if dry_run:
+        from ..ingest.pipeline import validate_files
+
+        with _ProgressBar(enabled=not as_json) as bar:
+            summary = validate_files(list(files), m, reject_dir=rejects, progress=bar.update)
+    else:
+        summary = _load(list(files), m, rejects, batch_size, workers, as_json)
     if as_json:
         print(json.dumps(_to_json(summary), ensure_ascii=False))
     else:
         _print_summary(summary)
     if summary.loaded == 0 and summary.rows > 0:
         raise typer.Exit(1)
+
+
+def _load(files, m, rejects, batch_size, workers, as_json):
+    from ..graph.connection import graph_session
+    from ..ingest.pipeline import ingest_files
+
+    with graph_session() as g, _ProgressBar(enabled=not as_json) as bar:
+        return ingest_files(g, files, m, reject_dir=rejects, progress=bar.update, batch_size=batch_size,
+                            workers=workers)
 
 
 class _ProgressBar:

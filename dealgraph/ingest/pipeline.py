@@ -168,11 +168,39 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     return summary
 
 
+def validate_files(paths: list[Path], mapping: Path | Mapping, reject_dir: Path | None = None,
+                   progress: ProgressFn | None = None) -> RunSummary:
+    """A dry run: read, map and validate every row, write the reject file, touch no database."""
+    if not paths:
+        raise InputError("no input files given.")
+    m = mapping if isinstance(mapping, Mapping) else load_mapping(Path(mapping))
+    plans = sorted(((Path(p), m.for_file(Path(p))) for p in paths), key=lambda pf: LOAD_ORDER.index(pf[1].entity))
+    for p, _ in plans:
+        if not p.is_file():
+            raise InputError(f"{p}: no such file.")
+    from ..config import get_settings
+
+    run_id = "dry-" + run_id_for([(p.name, file_checksum(p)) for p, _ in plans], m, 0)[4:]
+    rejects = RejectWriter((reject_dir or (get_settings().data_dir / "rejects")) / f"{run_id}.rejects.jsonl")
+    t0 = time.monotonic()
+    try:
+        files = [_ingest_file(p, fm, p.name, DEFAULT_BATCH, _NullWriter(), rejects, set(), progress)
+                 for p, fm in plans]
+    finally:
+        rejects.close()
+    return RunSummary(run_id, "validated", files, time.monotonic() - t0, rejects.path if rejects.count else None)
+
+
+class _NullWriter:
+    def put(self, *args: Any) -> None:
+        pass
+
+
 def _combined(sums: list[tuple[str, str]]) -> str:
     return hashlib.sha256("".join(s for _, s in sums).encode()).hexdigest()
 
 
-def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter,
+def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter | _NullWriter,
                  rejects: RejectWriter, committed: set[str], progress: ProgressFn | None) -> FileSummary:
     reader = open_reader(path, fm.encoding, fm.format, fm.delimiter)
     s = FileSummary(path.name, fm.entity, fm.source, reader.encoding, reader.fmt)
@@ -219,7 +247,7 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
     return s
 
 
-def _send(writer: _BatchWriter, cypher: str, batch: list[dict[str, Any]], fkey: str, bno: int,
+def _send(writer: _BatchWriter | _NullWriter, cypher: str, batch: list[dict[str, Any]], fkey: str, bno: int,
           committed: set[str], s: FileSummary) -> None:
     if f"{fkey}:{bno}" in committed:
         s.skipped_batches += 1

@@ -150,3 +150,21 @@ def test_yaml_mapping_is_the_same_structure(tmp_path):
                  encoding="utf-8")
     fm = load_mapping(p).for_file(tmp_path / "c1.csv")
     assert (fm.entity, fm.source, fm.columns) == ("contact", "crm", {"id": ("编号",)})
+
+
+def test_dry_run_validates_without_a_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from dealgraph.cli import app
+
+    p = tmp_path / "leads.csv"
+    p.write_text("线索ID,姓名,手机号,创建时间,微信\nL1,张三,13800138000,2024-01-01,zs\nL2,李四,1,2024-01-02,ls\n",
+                 encoding="utf-8")
+    res = CliRunner().invoke(app, ["ingest", str(p), "-c", "ad_leads", "--dry-run", "--json",
+                                   "--rejects", str(tmp_path / "r")])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert (out["status"], out["loaded"], out["rejected"]) == ("validated", 1, 1)
+    assert out["files"][0]["unknown_columns"] == ["微信"]
+    with open(out["reject_file"], encoding="utf-8") as f:
+        assert json.loads(f.readline())["field"] == "phone"
