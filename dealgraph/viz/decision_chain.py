@@ -154,6 +154,7 @@ _PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="data:,">
 <style>{vis_css}</style>
 <style>:root {{ --dg-font: {font}; }}</style>
 <style>{page_css}</style>

@@ -183,6 +183,7 @@ _PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="data:,">
 <style>
 * {{ box-sizing: border-box; }}
 body {{ margin: 0; padding: 16px 24px; font-family: {font}; color: #1d2733; background: #f6f8fa; }}

@@ -133,9 +133,13 @@ class Browser:
             self._events.append(self._read(deadline))
 
     # --- conveniences ------------------------------------------------------------------------
-    def open(self, path: Path, timeout: float | None = None) -> None:
+    def open(self, path: Path | str, timeout: float | None = None, headers: dict[str, str] | None = None) -> None:
+        """Load a file (a Path) or a URL (a str), optionally sending extra HTTP headers."""
+        if headers:
+            self.send("Network.setExtraHTTPHeaders", headers=headers)
         self._events.clear()
-        self.send("Page.navigate", url=Path(path).resolve().as_uri())
+        url = path if isinstance(path, str) else Path(path).resolve().as_uri()
+        self.send("Page.navigate", url=url)
         self.wait_event("Page.loadEventFired", timeout)
 
     def eval(self, expression: str, timeout: float | None = None) -> Any:
