@@ -214,3 +214,29 @@ def test_us_rfp_plain_text():
         "experience", 5, "years")
     assert [(s["item"], s["points"]) for s in d["scoring"]] == [("Technical Approach", 40),
                                                                ("Experience and Qualifications", 25), ("Cost Proposal", 35)]
+
+
+FIELD_CASES = [
+    ("投标文件递交截止时间及开标时间：2025年5月6日上午9时30分", {"deadline": "2025-05-06T09:30:00+08:00",
+                                                   "opening_time": "2025-05-06T09:30:00+08:00"}),
+    ("投标截止时间：2025-05-06 09:30\n开标时间：同投标截止时间", {"opening_time": "2025-05-06T09:30:00+08:00"}),
+    ("项目编号：ZJ-2025-001（采购计划编号：ZJCG2025-77）", {"tender_number": "ZJ-2025-001"}),
+    ("采购人：某某市人民医院（盖章）\n采购代理机构：某某招标有限公司", {"buyer": "某某市人民医院", "agency": "某某招标有限公司"}),
+    ("预算金额（万元）：120", {"budget": {"amount": 1_200_000, "currency": "CNY"}}),
+    ("招标控制价：¥1,150,000.00", {"max_price": {"amount": 1_150_000, "currency": "CNY"}}),
+    ("项目预算：120万元，最高限价：115万元", {"budget": {"amount": 1_200_000, "currency": "CNY"},
+                                            "max_price": {"amount": 1_150_000, "currency": "CNY"}}),
+    (("| 条款号 | 条款名称 | 编列内容 |\n| 1.1.2 | 招标人 | 名称：某某区教育局 地址：某某路1号 |\n"
+     "| 1.1.3 | 项目名称 | 某某区智慧教室建设项目 |"), {"buyer": "某某区教育局", "project_name": "某某区智慧教室建设项目"}),
+    ("Project Name: Fiber Backbone\nProposals are due: April 2, 2025 at 3:00 p.m. Eastern Time",
+     {"deadline": "2025-04-02T15:00:00-05:00"}),
+    ("采购单位名称：____________\n采购单位：某某大学", {"buyer": "某某大学"}),  # a form placeholder is skipped
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIELD_CASES)
+def test_field_phrasings(text, expected):
+    d = parse_bytes(text.encode("utf-8"), "notice.txt").to_dict()
+    for k, v in expected.items():
+        assert d[k] == v, k
+        assert d["provenance"][k]["snippet"]

@@ -159,7 +159,7 @@ class _Extractor:
                 return re.split(r"[\s,，;；]", value)[0] or found  # "北京市海淀区" as written
             return found or value[:60]
         if field in ("buyer", "agency"):
-            value = re.sub(r"^(?:单位)?名\s*称\s*[:：]\s*", "", value)
+            value = F.cut_value(re.sub(r"^(?:单位)?名\s*称\s*[:：]\s*", "", value))
             value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
         return value[:120] or None
 
@@ -167,6 +167,10 @@ class _Extractor:
         kvs = F.kv_in_line(text)
         for field, label, value in kvs:
             self._set(field, self._field_value(field, label, value), page, text)
+            head = text.split(label, 1)[0] + label + text.split(label, 1)[-1].split(value, 1)[0]
+            if field == "deadline" and re.search(r"开标|Opening", head, re.IGNORECASE):
+                # "投标截止时间及开标时间：..." names both times at once.
+                self._set("opening_time", self._field_value("opening_time", label, value), page, text)
             if field in self.pending_time_fields:  # the heading's fields are given one by one
                 self.pending_time_fields = []
         if not self.out.tender_number:

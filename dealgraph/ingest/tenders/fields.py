@@ -45,12 +45,21 @@ _GENERIC = (r"地址|地 址|联系人|联系方式|联系电话|电话|传真|�
 _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[:：]\s*"
 
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
-_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,]))(?P<label>{v}){_SEP}(?P<value>.+)$", re.IGNORECASE)
+_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,12}}[）)])?)\s*[:：]\s*"
+                        rf"(?P<value>.+)$", re.IGNORECASE)
           for k, v in LABELS.items()}
 _ANY_LABEL = re.compile(rf"[\s;；，,](?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)
 
+_BOTH_TIMES = re.compile(
+    r"(?P<label>(?:[^:：]{0,16})截止(?:时间|日期)\s*(?:及|和|、|与|/|暨)\s*开标(?:时间|日期)?|"
+    r"(?:Submission |Bid |Proposal )?Deadline\s*(?:and|&|/)\s*(?:Bid |Public )?Opening(?: Date| Time)?)"
+    r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[:：]\s*(?P<value>.+)$", re.IGNORECASE)
+
 ORDER = ["project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
          "opening_time"]
+
+
+_GENERIC_CJK = re.compile(r"(?:地址|联系人|联系方式|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|开户银行|开户行|账号)\s*[:：]")
 
 
 def cut_value(value: str) -> str:
@@ -58,6 +67,9 @@ def cut_value(value: str) -> str:
     m = _ANY_LABEL.search(" " + value)
     if m and m.start() > 0:
         value = value[: m.start() - 1]
+    m = _GENERIC_CJK.search(value)
+    if m and m.start() > 0:  # blanks between hanzi are gone after normalising: "某局地址:某路"
+        value = value[: m.start()]
     return value.strip().strip("。；;，,").strip()
 
 
@@ -74,6 +86,10 @@ def label_of(cell: str) -> str | None:
 def kv_in_line(line: str) -> list[tuple[str, str, str]]:
     """Every (field, label, value) in one "label: value" line; several fields may share a line."""
     found = []
+    both = _BOTH_TIMES.search(line)
+    if both:  # "投标截止时间及开标时间：..." / "Submission deadline and bid opening: ..."
+        val = cut_value(both.group("value"))
+        return [("deadline", both.group("label"), val), ("opening_time", both.group("label"), val)]
     body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|（[一二三四五六七八九十\d]+）)\s*", "", line)
     for field in ORDER:
         for m in _KV_RE[field].finditer(body):

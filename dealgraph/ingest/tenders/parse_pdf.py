@@ -64,7 +64,11 @@ def _merge(prev: Block, nxt: Block) -> None:
     rows = list(nxt.rows)
     if rows and rows[0].cells == prev.rows[0].cells:  # header repeated on the new page
         rows = rows[1:]
-    if rows and not rows[0].cells[0] and prev.rows:
+    first = rows[0].cells if rows else []
+    filled = sum(1 for c in first if c)
+    # A row split by the break has no number and (nearly) no name; a vertically merged first column
+    # ("评分项" spanning rows) leaves only the first cell empty and starts a new row.
+    if rows and not first[0] and prev.rows and (filled <= 1 or (len(first) > 2 and not first[1])):
         # The break split one row: glue the continuation onto the last row.
         last = prev.rows[-1]
         last.cells = [join_wrapped([a, b]) for a, b in zip(last.cells, rows[0].cells)]
