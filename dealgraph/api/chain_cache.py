@@ -13,19 +13,39 @@ from __future__ import annotations
 import json
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from ..graph.connection import Graph
 
 
+@dataclass(frozen=True)
+class ChainEntry:
+    data: dict[str, Any]  # the decision_chain_data dict, JSON-plain
+    path_ids: list[frozenset[str]]  # every string in each introduction path (for per-user filtering)
+
+
+def strings_in(obj: Any, out: set[str] | None = None) -> set[str]:
+    out = set() if out is None else out
+    if isinstance(obj, str):
+        out.add(obj)
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            strings_in(v, out)
+    elif isinstance(obj, list):
+        for v in obj:
+            strings_in(v, out)
+    return out
+
+
 class ChainCache:
     def __init__(self, ttl_s: float):
         self.ttl_s = ttl_s
-        self._data: dict[str, tuple[float, dict]] = {}
+        self._data: dict[str, tuple[float, ChainEntry]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def get(self, graph: Graph, account_id: str) -> dict[str, Any]:
+    def get(self, graph: Graph, account_id: str) -> ChainEntry:
         """The chain as plain JSON-able data (temporals as strings). Raises NotFound like the source."""
         if self.ttl_s <= 0:
             return self._load(graph, account_id)
@@ -49,14 +69,15 @@ class ChainCache:
             else:
                 self._data.pop(account_id, None)
 
-    def _fresh(self, account_id: str) -> dict | None:
+    def _fresh(self, account_id: str) -> ChainEntry | None:
         entry = self._data.get(account_id)
         if entry and entry[0] > time.monotonic():
             return entry[1]
         return None
 
     @staticmethod
-    def _load(graph: Graph, account_id: str) -> dict[str, Any]:
+    def _load(graph: Graph, account_id: str) -> ChainEntry:
         from ..graph.queries.decision_chain import decision_chain_data
 
-        return json.loads(json.dumps(decision_chain_data(graph, account_id), ensure_ascii=False, default=str))
+        data = json.loads(json.dumps(decision_chain_data(graph, account_id), ensure_ascii=False, default=str))
+        return ChainEntry(data, [frozenset(strings_in(p)) for p in data.get("paths") or []])

@@ -29,21 +29,21 @@ async def decision_chain_page(account_id: str, request: Request,
     # Same answer for "missing" and "not yours", so ids of other accounts cannot be probed.
     if not await asyncio.to_thread(can_see_account, user, graph, account_id):
         raise HTTPException(404, detail=f"Account {account_id!r} not found.")
-    data = await asyncio.to_thread(request.app.state.chain_cache.get, graph, account_id)
+    entry = await asyncio.to_thread(request.app.state.chain_cache.get, graph, account_id)
+    data = entry.data
     if not user.scope.all:
-        data = {**data, "paths": await asyncio.to_thread(_visible_paths, graph, user, data.get("paths") or [])}
+        data = {**data, "paths": await asyncio.to_thread(_visible_paths, graph, user, data.get("paths") or [],
+                                                         entry.path_ids)}
     return HTMLResponse(await asyncio.to_thread(render_decision_chain, data))
 
 
-def _visible_paths(graph: Graph, user: CurrentUser, paths: list) -> list:
+def _visible_paths(graph: Graph, user: CurrentUser, paths: list, path_ids: list[frozenset[str]]) -> list:
     """Introduction paths may run through other accounts' people: keep only fully visible ones."""
     from .. import scope as S
-    from ..schema.decision_chain import _strings
 
     if not paths:
         return paths
-    strings = [_strings(p, set()) for p in paths]
     hidden = set(graph.read(f"UNWIND $vals AS v MATCH (c:Contact {{id: v}}) WHERE NOT {S.contact('c')} "
-                            "RETURN collect(c.id) AS hidden", vals=sorted(set().union(*strings)),
+                            "RETURN collect(c.id) AS hidden", vals=sorted(frozenset().union(*path_ids)),
                             **user.scope.params)[0]["hidden"])
-    return [p for p, found in zip(paths, strings, strict=True) if not (found & hidden)]
+    return [p for p, found in zip(paths, path_ids, strict=True) if not (found & hidden)]
