@@ -107,3 +107,29 @@ def test_label_is_stored_and_used(graph, tmp_path):
     assert rows["file:org:7"]["role_model"] == "user-label"
     bad = dealgraph("roles", "label", "file:org:7", "boss")
     assert bad.returncode == 1 and "role 'boss' is not known" in bad.stderr
+
+
+def test_paths_command_prints_hops_with_reasons(graph, tmp_path):
+    (tmp_path / "acme.csv").write_text(CONTACTS, encoding="utf-8")
+    (tmp_path / "edges.csv").write_text(EDGES, encoding="utf-8")
+    assert dealgraph("roles", "classify", "--contacts", str(tmp_path / "acme.csv"), "--edges",
+                     str(tmp_path / "edges.csv"), "--json").returncode == 0
+    graph.write("MERGE (u:User {id: 'rep', name: 'Rep'}) WITH u MATCH (a:Account {id: 'file:acme'}) "
+                "MERGE (u)-[:OWNS]->(a) WITH u MATCH (c:Contact {id: 'file:acme:6'}) "
+                "CREATE (:Interaction {id: 'm1', kind: 'call', at: '2026-09-09'})-[:BY]->(u), "
+                "(:Interaction {id: 'm2', kind: 'meeting', at: '2026-10-10'})-[:BY]->(u)")
+    graph.write("MATCH (i:Interaction), (c:Contact {id: 'file:acme:6'}) WHERE i.id IN ['m1', 'm2'] "
+                "CREATE (i)-[:INVOLVES]->(c)")
+    run = dealgraph("roles", "paths", "file:acme", "--json")
+    assert run.returncode == 0, run.stderr
+    paths = json.loads(run.stdout)
+    to_cio = next(p for p in paths if p["decision_maker"]["id"] == "file:acme:3" and p["rank"] == 1)
+    assert to_cio["summary"] == "Rep -> 陈静 -> Zhang Wei"
+    assert to_cio["hops"][0]["reason"].startswith("Rep had 2 interaction(s) with 陈静 (call, meeting")
+    assert to_cio["hops"][1]["relation"] == "knows"
+
+
+def test_pipeline_without_enough_labels_is_a_clear_error(graph, tmp_path):
+    (tmp_path / "c.csv").write_text(CONTACTS, encoding="utf-8")
+    run = dealgraph("roles", "classify", "--contacts", str(tmp_path / "c.csv"), "--model", "pipeline", "--json")
+    assert run.returncode == 1 and "needs at least 30 confirmed roles" in run.stderr
