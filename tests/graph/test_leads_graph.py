@@ -82,3 +82,18 @@ def test_graph_model_trains_on_outcomes(graph, tmp_path):
     r = {x["id"]: x for x in graph.read("MATCH (l:Lead) WHERE l.score IS NOT NULL RETURN l.id AS id, "
                                        "l.score AS s, l.score_model AS m")}
     assert set(r) == {"G2", "G3"} and r["G2"]["s"] > r["G3"]["s"] and r["G2"]["m"] == "leads-graph:v0001"
+
+
+def test_affected_leads_and_job(graph, tmp_path, monkeypatch):
+    from dealgraph.algorithms.leads import run_job
+    from dealgraph.algorithms.leads.graph import affected_leads
+
+    graph.write(SEED)
+    assert affected_leads(graph, interaction_ids=["I1"]) == ["L1"]
+    assert affected_leads(graph, contact_ids=["C3"]) == ["L3"]
+    assert affected_leads(graph, account_ids=["A1"]) == ["L1", "L3"]
+    monkeypatch.setattr("dealgraph.algorithms.leads.graph.Registry",
+                        lambda name: Registry(tmp_path, name))
+    assert run_job(graph, {"interaction_ids": ["I1"]}) == {"rescored": 1}
+    assert graph.read("MATCH (l:Lead) WHERE l.score IS NOT NULL RETURN collect(l.id) AS ids")[0]["ids"] == ["L1"]
+    assert run_job(graph, {"contact_ids": ["nobody"]}) == {"rescored": 0}

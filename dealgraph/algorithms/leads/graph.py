@@ -138,3 +138,55 @@ def rescore_leads(graph: Graph, lead_ids: list[str] | None = None, registry: Reg
         rows.append(row)
     graph.write_batch(WRITE_SCORES, rows)
     return len(rows)
+
+
+AFFECTED = """
+UNWIND $contacts AS cid
+MATCH (c:Contact {id: cid})
+OPTIONAL MATCH (l1:Lead)-[:LEAD_OF]->(c)
+OPTIONAL MATCH (l2:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c)
+WITH collect(l1.id) + collect(l2.id) AS ids
+UNWIND ids AS id RETURN DISTINCT id
+UNION
+UNWIND $accounts AS aid
+MATCH (a:Account {id: aid})
+OPTIONAL MATCH (l1:Lead)-[:LEAD_OF]->(a)
+OPTIONAL MATCH (l2:Lead)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a)
+OPTIONAL MATCH (l3:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(:Contact)-[:WORKS_IN]->(:Department)
+               -[:PART_OF]->(a)
+WITH collect(l1.id) + collect(l2.id) + collect(l3.id) AS ids
+UNWIND ids AS id RETURN DISTINCT id
+UNION
+UNWIND $interactions AS iid
+MATCH (:Interaction {id: iid})-[:INVOLVES]->(x)
+OPTIONAL MATCH (l1:Lead)-[:LEAD_OF]->(x)
+OPTIONAL MATCH (l2:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(x)
+OPTIONAL MATCH (l3:Lead)-[:FROM_RECORD]->(x)
+WITH collect(l1.id) + collect(l2.id) + collect(l3.id) AS ids
+UNWIND ids AS id RETURN DISTINCT id
+"""
+
+
+def affected_leads(graph: Graph, contact_ids=(), account_ids=(), interaction_ids=()) -> list[str]:
+    """Leads whose signals change when these contacts, accounts or interactions change."""
+    rows = graph.read(AFFECTED, contacts=list(contact_ids), accounts=list(account_ids),
+                      interactions=list(interaction_ids))
+    return sorted({r["id"] for r in rows if r["id"]})
+
+
+def run_job(graph: Graph, params: dict) -> dict:
+    """Job entry (API jobs, ingest and webhook triggers): rescore only the affected leads.
+
+    params: lead_ids, contact_ids, account_ids, interaction_ids (any mix; none = all leads),
+    retrain (bool: train a new graph model from converted leads first).
+    """
+    out: dict = {}
+    if params.get("retrain"):
+        out["trained"] = train_graph_model(graph)
+    ids = list(params.get("lead_ids") or [])
+    if any(params.get(k) for k in ("contact_ids", "account_ids", "interaction_ids")):
+        ids += affected_leads(graph, params.get("contact_ids") or (), params.get("account_ids") or (),
+                              params.get("interaction_ids") or ())
+    scoped = bool(ids) or any(params.get(k) for k in ("lead_ids", "contact_ids", "account_ids", "interaction_ids"))
+    out["rescored"] = rescore_leads(graph, sorted(set(ids)) if scoped else None) if (ids or not scoped) else 0
+    return out
