@@ -6,10 +6,13 @@ works rather than any data set:
   reporting tree, many people below, authority flowing up (PageRank on REPORTS_TO).
   Components that are unknown (no title, no reporting lines) drop out and the others are
   re-weighted, so an org chart given only as reporting lines still ranks its top first.
-- BEHAVIOUR: attending procurement/approval meetings, signing, talking budget.
-- BROKERAGE: an influencer connects people (betweenness and degree on KNOWS + co-attendance)
-  or shapes the choice technically, without the final say.
-Scores are 0..1; role = decision_maker above DM_AT, influencer above INF_AT, else executor.
+- BEHAVIOUR: attending procurement/approval meetings, signing, talking budget. It is combined
+  with authority as independent evidence (noisy-OR): either can make a decider.
+- SWAY: an influencer has some power, connects people (betweenness and degree on KNOWS +
+  co-attendance), shapes the choice technically, or (with no history) holds a team-lead or
+  senior-expert title -- without the final say.
+Scores are 0..1; role = decision_maker when power >= DM_AT, influencer when sway >= INF_AT,
+else executor. Confidence grows with the margin to the threshold and with how much was known.
 """
 
 from __future__ import annotations
