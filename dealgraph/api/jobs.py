@@ -3,9 +3,9 @@
 A job runs in a small thread pool of the API process, so the request that starts it returns at
 once with the job id; its status, result summary and error are read back from the graph.
 
-Job kinds are functions `fn(graph, params) -> dict` found in JOB_FUNCS or registered with
-`register_job(kind)`. For the algorithm packages we look for a `run_job(graph, params)` function
-in `dealgraph.algorithms.<kind>` (the packages add it; until then the job fails with a clear error).
+Job kinds are functions `fn(graph, params) -> dict` registered with `register_job(kind)`; the
+built-in ones (roles, leads, opportunities, matching, competitors) are adapters in job_kinds.py.
+Otherwise a `run_job(graph, params)` in `dealgraph.algorithms.<kind>` is used when present.
 """
 
 from __future__ import annotations
@@ -109,3 +109,6 @@ def list_jobs(graph: Graph, kind: str | None = None, limit: int = 50) -> list[di
     rows = graph.read(f"MATCH (j:Job) WHERE $kind IS NULL OR j.kind = $kind WITH j ORDER BY j.created_at DESC "
                       f"LIMIT $limit RETURN {_JOB}", kind=kind, limit=limit)
     return [_decode(r["j"]) for r in rows]
+
+
+from . import job_kinds  # noqa: F401 - registers the built-in adapters (they import register_job above)

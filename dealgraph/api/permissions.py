@@ -40,7 +40,6 @@ JOB_ROLES: dict[str, tuple[str, ...]] = {
     "opportunities": ("admin", "account_manager"),
     "matching": ("admin", "bid_team"),
     "competitors": ("admin", "bid_team"),
-    "identity": ("admin",),
 }
 
 

@@ -185,3 +185,23 @@ def test_trigger_job_runs_in_background(client, seeded, graph, monkeypatch):
         "code"] == "FORBIDDEN"
     r = client("admin").http.post("/jobs", json={"kind": "nope"})
     assert r.status_code == 400
+
+
+def test_roles_job_adapter_runs_the_real_classifier(client, seeded, graph):
+    """The built-in `roles` job calls dealgraph.algorithms.roles and reports role changes as events."""
+    admin = client("admin")
+    r = admin.http.post("/jobs", json={"kind": "roles", "params": {"account_ids": ["acc1"]}})
+    assert r.status_code == 202, r.text
+    job_id = r.json()["id"]
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        j = admin.http.get(f"/jobs/{job_id}").json()
+        if j["status"] in ("succeeded", "failed"):
+            break
+        time.sleep(0.3)
+    assert j["status"] == "succeeded", j
+    assert j["result"]["accounts"] == 1 and j["result"]["contacts"] == 2
+    roles = {r["id"]: r["role"] for r in graph.read("MATCH (c:Contact) WHERE c.id IN ['c1', 'c2'] "
+                                                     "RETURN c.id AS id, c.role AS role")}
+    assert set(roles.values()) <= {"decision_maker", "influencer", "executor"}
+    assert graph.read("MATCH (c:Contact {id: 'c3'}) RETURN c.role AS r")[0]["r"] == "decision_maker"  # untouched

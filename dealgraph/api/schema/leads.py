@@ -79,17 +79,20 @@ class Opportunity:
     created_at: str | None
     closed_won: bool | None
     stage: str | None
-    risk: float | None = strawberry.field(description="Delay risk 0..1, when computed.")
+    risk: float | None = strawberry.field(description="Probability the current stage overruns its due date.")
+    risk_warning: bool | None
     risk_evidence: JSON | None
+    win_probability: float | None
     properties: JSON
 
     @staticmethod
     def of(p: dict) -> Opportunity:
         return Opportunity(
             id=p["id"], name=text(p.get("name")), amount=num(p.get("amount")), created_at=text(p.get("created_at")),
-            closed_won=boolean(p.get("closed_won")), stage=text(p.get("stage")),
-            risk=num(p.get("risk", p.get("delay_risk"))),
-            risk_evidence=evidence(p.get("risk_evidence", p.get("risk_reasons"))), properties=props_json(p),
+            closed_won=boolean(p.get("closed_won")), stage=text(p.get("current_stage", p.get("stage"))),
+            risk=num(p.get("delay_risk", p.get("risk"))), risk_warning=boolean(p.get("delay_warn")),
+            risk_evidence=evidence(p.get("delay_reasons", p.get("risk_evidence"))),
+            win_probability=num(p.get("win_probability")), properties=props_json(p),
         )
 
     @strawberry.field
@@ -151,6 +154,6 @@ class LeadQuery:
         if account_id:
             where.append("(n.account_id = $account_id OR EXISTS { (n)-[:FOR]->(:Account {id: $account_id}) })")
         if min_risk is not None:
-            where.append("coalesce(n.risk, n.delay_risk) >= $min_risk")
+            where.append("coalesce(n.delay_risk, n.risk) >= $min_risk")
         return await list_page(ctx, "MATCH (n:Opportunity)", where, "created_at", SortDirection.DESC, first, after,
                                Opportunity.of, account_id=account_id, min_risk=min_risk)

@@ -126,9 +126,29 @@ class Tender:
     async def requirements(self, info: strawberry.Info[Context]) -> list[Requirement]:
         return [Requirement.of(p) for p in await info.context.loaders.requirements_of_tender.load(self.id)]
 
-    @strawberry.field
+    @strawberry.field(description="Likely competing bidders, from the last competitors job.")
     async def competitors(self, info: strawberry.Info[Context]) -> list[CompetitorPrediction]:
+        stored = evidence(self.properties.get("competitor_predictions"))
+        if isinstance(stored, list) and stored:
+            return [CompetitorPrediction.of(p) for p in stored if isinstance(p, dict)]
         return [CompetitorPrediction.of(p) for p in await info.context.loaders.competitors_of_tender.load(self.id)]
+
+    @strawberry.field(description="Overall requirement-match score 0..100, from the last matching job.")
+    def match_score(self) -> float | None:
+        return num(self.properties.get("match_score"))
+
+    @strawberry.field
+    def disqualified(self) -> bool | None:
+        v = self.properties.get("disqualified")
+        return None if v is None else bool(v)
+
+    @strawberry.field
+    def disqualify_reasons(self) -> JSON | None:
+        return evidence(self.properties.get("disqualify_reasons"))
+
+    @strawberry.field
+    def win_probability(self) -> float | None:
+        return num(self.properties.get("win_probability"))
 
     @strawberry.field
     async def awards(self, info: strawberry.Info[Context]) -> list[Award]:

@@ -1,0 +1,124 @@
+"""Recomputation jobs the API can start, as thin adapters over the algorithm packages.
+
+Each adapter calls the package's public graph-mode function, returns a JSON summary for the
+(:Job) record, and emits the matching webhook event for what changed, so integrations learn
+about new roles, matches, risks and scores without polling. Imports are inside the functions:
+a package that is not installed makes only its own job kind fail, with a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import InputError
+from ..graph.connection import Graph
+from .jobs import register_job
+from .webhooks import emit
+
+MAX_EVENTS = 1000  # per job; beyond that integrations should re-read through the API
+
+
+def _need(module: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise InputError(f"This job needs {module}, which is not installed in this build.") from e
+
+
+_ROLES_NOW = """
+UNWIND $ids AS aid MATCH (a:Account {id: aid})
+CALL (a) {
+  MATCH (c:Contact) WHERE c.account_id = a.id RETURN c
+  UNION MATCH (c:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a) RETURN c
+}
+RETURN c.id AS id, a.id AS account_id, coalesce(c.role_label, c.role) AS role, c.role_confidence AS confidence
+"""
+
+
+@register_job("roles")
+def roles_job(graph: Graph, params: dict) -> dict:
+    classify = _need("dealgraph.algorithms.roles.classify")
+    ids = list(params.get("account_ids") or classify.all_accounts(graph))
+    before = {r["id"]: r["role"] for r in graph.read(_ROLES_NOW, ids=ids)}
+    report = classify.classify(graph, ids, use_model=params.get("use_model"))
+    changed = [r for r in graph.read(_ROLES_NOW, ids=ids) if before.get(r["id"]) != r["role"]]
+    for r in changed[:MAX_EVENTS]:
+        emit("contact.role_changed", {"contact_id": r["id"], "account_id": r["account_id"],
+                                      "previous_role": before.get(r["id"]), "role": r["role"],
+                                      "confidence": r["confidence"], "by": f"model:{report.model}",
+                                      "job_id": params.get("job_id")}, graph)
+    return {"accounts": report.accounts, "contacts": report.contacts, "by_role": report.by_role,
+            "model": report.model, "changed": len(changed)}
+
+
+@register_job("leads")
+def leads_job(graph: Graph, params: dict) -> dict:
+    leads = _need("dealgraph.algorithms.leads.graph")
+    ids = params.get("lead_ids") or None
+    if params.get("retrain"):
+        leads.train_graph_model(graph)
+    n = leads.rescore_leads(graph, ids)
+    rows = graph.read("MATCH (l:Lead) WHERE ($ids IS NULL OR l.id IN $ids) AND l.scored_at IS NOT NULL "
+                      "RETURN l.id AS id, l.score AS score, l.priority AS priority, l.reasons AS reasons, "
+                      "l.account_id AS account_id ORDER BY l.score DESC LIMIT $cap", ids=ids, cap=MAX_EVENTS)
+    for r in rows:
+        emit("lead.scored", {**r, "job_id": params.get("job_id")}, graph)
+    return {"rescored": n, "events": len(rows)}
+
+
+_RISK = ("MATCH (o:Opportunity) WHERE o.delay_warn = true RETURN o.id AS id, o.delay_risk AS risk, "
+         "o.current_stage AS stage, o.delay_reasons AS reasons, "
+         "coalesce(o.account_id, head([(o)-[:FOR]->(a:Account) | a.id])) AS account_id")
+
+
+@register_job("opportunities")
+def opportunities_job(graph: Graph, params: dict) -> dict:
+    opps = _need("dealgraph.algorithms.opportunities.graph")
+    warned_before = {r["id"] for r in graph.read(_RISK)}
+    info = opps.assess_graph(graph, params.get("as_of"))
+    raised = [r for r in graph.read(_RISK) if r["id"] not in warned_before]
+    for r in raised[:MAX_EVENTS]:
+        emit("opportunity.risk_raised", {**r, "job_id": params.get("job_id")}, graph)
+    return {**info, "risk_raised": len(raised)}
+
+
+def _tenders(graph: Graph, params: dict) -> list[str]:
+    if params.get("tender_ids"):
+        return list(params["tender_ids"])
+    return [r["id"] for r in graph.read(
+        "MATCH (t:Tender) WHERE coalesce(t.status, 'open') = 'open' AND EXISTS { (t)-[:HAS_REQUIREMENT]->() } "
+        "RETURN t.id AS id ORDER BY t.id")]
+
+
+@register_job("matching")
+def matching_job(graph: Graph, params: dict) -> dict:
+    engine = _need("dealgraph.algorithms.matching.graph")
+    done = []
+    for tid in _tenders(graph, params):
+        m = engine.match_tender(graph, tid, use_embeddings=bool(params.get("use_embeddings")))
+        statuses: dict[str, int] = {}
+        for r in m.get("requirements", []):
+            statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+        event = {"tender_id": tid, "score": m.get("score"), "disqualified": m.get("disqualified"),
+                 "disqualify_reasons": m.get("disqualify_reasons"), "requirements": statuses}
+        emit("tender.matched", {**event, "job_id": params.get("job_id")}, graph)
+        done.append(event)
+    return {"tenders": len(done), "results": done[:50]}
+
+
+@register_job("competitors")
+def competitors_job(graph: Graph, params: dict) -> dict:
+    predict = _need("dealgraph.algorithms.competitors.predict")
+    history = predict.train(graph)
+    out: list[dict[str, Any]] = []
+    for tid in _tenders(graph, params):
+        a = predict.assess_tender(graph, tid, top=int(params.get("top", 5)), history=history)
+        # Kept on the tender so the API serves it without re-running the model per request.
+        graph.write("MATCH (t:Tender {id: $id}) SET t.competitor_predictions = $json, t.win_probability = $p, "
+                    "t.competitors_at = datetime()", id=tid, p=a["win_probability"],
+                    json=json.dumps(a["competitors"], ensure_ascii=False))
+        out.append({"tender_id": tid, "win_probability": a["win_probability"], "competitors": len(a["competitors"])})
+    return {"tenders": len(out), "results": out[:50]}
