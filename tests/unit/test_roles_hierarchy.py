@@ -93,3 +93,16 @@ def test_no_information_still_gives_a_role_and_a_reason():
     s = score(f)
     assert s.role == "executor" and 0 <= s.confidence <= 1
     assert reasons(f, s) == ["no title, reporting line or interaction known; defaulted to executor"]
+
+
+def test_model_vector_is_finite_and_fixed_length():
+    import math
+
+    from dealgraph.algorithms.roles.model import enough_labels, vector
+
+    feats = _chart({"top": "CEO"})
+    lengths = {len(vector(f)) for f in feats.values()} | {len(vector(ContactFeatures(id="x", account_id="A")))}
+    assert len(lengths) == 1
+    assert all(math.isfinite(x) for f in feats.values() for x in vector(f))
+    assert not enough_labels({f"c{i}": "executor" for i in range(100)})  # one role only
+    assert enough_labels({f"c{i}": ("decision_maker", "influencer", "executor")[i % 3] for i in range(30)})
