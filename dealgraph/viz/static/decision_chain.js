@@ -125,11 +125,18 @@
     if (e.type === "INTERACTED") width = 1 + Math.log(1 + (e.count || 1));
     if (e.type === "REPORTS_TO" || e.type === "OWNS") width = 1.6;
     if (e.type === "WORKS_IN") width = 0.6;
-    var faint = e.dimension !== "organisation" && e.type !== "OWNS";
-    return {id: e.id, from: e.source, to: e.target,
-            color: {color: st.color, opacity: e.type === "WORKS_IN" ? 0.5 : faint ? 0.35 : 0.85},
+    return {id: e.id, from: e.source, to: e.target, color: edgeColour(e),
             dashes: st.dashes, arrows: st.arrows, width: width, title: e.detail, hidden: !edgeShown(e),
             smooth: false, physics: e.dimension === "organisation"};
+  }
+  // Overview: background dimensions faint. With a contact expanded, its own ties stand out and
+  // everything else fades, so one person's web is readable inside 500 people.
+  function edgeColour(e) {
+    var st = CFG.edges[e.type] || CFG.edges.KNOWS;
+    var faint = e.dimension !== "organisation" && e.type !== "OWNS";
+    var opacity = e.type === "WORKS_IN" ? 0.5 : faint ? 0.35 : 0.85;
+    if (expanded !== null) opacity = (e.source === expanded || e.target === expanded) ? 1 : 0.06;
+    return {color: st.color, opacity: opacity};
   }
   function isShown(n) {
     var d = dimensionOfNode(n);
@@ -235,8 +242,10 @@
   });
 
   function refresh() {
-    nodes.update(DATA.nodes.map(function (n) { return {id: n.id, hidden: !isShown(n)}; }));
-    edges.update(DATA.edges.map(function (e) { return {id: e.id, hidden: !edgeShown(e)}; }));
+    nodes.update(DATA.nodes.map(function (n) {
+      return {id: n.id, hidden: !isShown(n), opacity: expanded === null || touches(expanded, n.id) ? 1 : 0.2};
+    }));
+    edges.update(DATA.edges.map(function (e) { return {id: e.id, hidden: !edgeShown(e), color: edgeColour(e)}; }));
   }
   document.querySelectorAll("input[data-dimension]").forEach(function (box) {
     box.addEventListener("change", function () { visible[box.getAttribute("data-dimension")] = box.checked; refresh(); });
