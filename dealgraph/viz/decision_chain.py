@@ -71,7 +71,7 @@ PHYSICS = {
 def physics_for(n_nodes: int) -> dict:
     """Fewer iterations for bigger graphs: each costs O(n log n), and the seeded layout is already
     close, so about 15k node-iterations keep any size near one second of layout on a laptop."""
-    iterations = 100 if n_nodes <= 250 else max(20, min(100, round(15_000 / n_nodes)))
+    iterations = max(20, min(100, round(15_000 / max(n_nodes, 1))))
     return {**PHYSICS, "stabilization": {**PHYSICS["stabilization"], "iterations": iterations}}
 
 
