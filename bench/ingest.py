@@ -161,9 +161,15 @@ def main() -> None:
         neo_peak = RssSampler(server_pid) if server_pid else None
         if neo_peak:
             neo_peak.__enter__()
+        neo_cpu0 = sum(neo_peak.proc.cpu_times()[:2]) if neo_peak else 0.0
+        py_cpu0 = sum(psutil.Process().cpu_times()[:2])
+        load0 = psutil.getloadavg()[0]
         with RssSampler() as py:
             summary = ingest_files(graph, files, mapping, reject_dir=out / "rejects", progress=progress,
                                    batch_size=args.batch_size, workers=args.workers)
+        py_cpu = sum(psutil.Process().cpu_times()[:2]) - py_cpu0
+        neo_cpu = (sum(neo_peak.proc.cpu_times()[:2]) - neo_cpu0) if neo_peak else 0.0
+        load1 = psutil.getloadavg()[0]
         if neo_peak:
             neo_peak.__exit__()
 
@@ -173,6 +179,13 @@ def main() -> None:
     print(f"  {'total':28} {summary.rows:>9,} rows in {summary.duration_s:7.1f} s = "
           f"{summary.rows_per_s:>9,.0f} rows/s sustained ({summary.rejected} rejected)")
     print(f"peak RSS of this Python process: {py.peak / 2**20:,.0f} MiB")
+    # The machine may be shared: CPU seconds say what the load cost, independent of other users.
+    cores = psutil.cpu_count() or 1
+    print(f"CPU used: python {py_cpu:,.1f} s, neo4j {neo_cpu:,.1f} s; load average {load0:.1f} -> {load1:.1f} "
+          f"on {cores} cores")
+    if neo_cpu:
+        est = summary.rows / max((py_cpu + neo_cpu) / cores, py_cpu, 1e-9)
+        print(f"CPU-bound estimate on {cores} otherwise idle cores: {est:,.0f} rows/s")
     if neo_peak:
         print(f"peak RSS of the Neo4j server (pid {server_pid}, separate JVM): {neo_peak.peak / 2**20:,.0f} MiB")
     counts = graph.read("MATCH (c:Contact) WHERE c.id STARTS WITH 'bench' RETURN count(c) AS c")[0]["c"]
