@@ -43,8 +43,9 @@ def train(
     m = rep.model
     out.print(f"rows: {rep.n_rows} with an outcome ({rep.n_pos} won, {rep.n_neg} lost)"
               + (f"; {rep.dropped_no_target} rows without an outcome skipped" if rep.dropped_no_target else ""))
-    out.print("target mapping: " + ", ".join(f"{k!r}->{v}" for k, v in sorted(m.target_mapping.items(),
-                                                                                 key=lambda kv: -kv[1])))
+    out.print("target mapping: " + ", ".join(
+        f"{k!r}->{v if v >= 0 else 'no outcome yet (row skipped)'}"
+        for k, v in sorted(m.target_mapping.items(), key=lambda kv: -kv[1])))
     for c in rep.ids:
         out.print(f"excluded ID-like column {c!r}: {m.excluded.get(c, 'identifier')}")
     for lk in rep.leaks:

@@ -80,3 +80,15 @@ def test_leak_by_name_only():
     df["Lead Status"] = np.random.default_rng(3).choice(["open", "nurture"], len(df))
     leaks = {lk.column for lk in detect_leaks(df, y, profile_table(df, target="y"))}
     assert "Lead Status" in leaks
+
+
+def test_open_outcomes_are_rows_without_outcome():
+    y, mapping = map_target(pd.Series(["won", "lost", "Open", "进行中", "won"]))
+    assert mapping["Open"] == -1 and mapping["进行中"] == -1
+    assert y.tolist()[:2] == [1.0, 0.0] and y.isna().tolist() == [False, False, True, True, False]
+
+
+def test_unique_sentences_are_text_not_ids():
+    notes = pd.Series([f"客户需要报价 and a demo #{i}" for i in range(40)])
+    assert type_column(notes, "Comments").kind == "text"
+    assert type_column(pd.Series([f"user{i}@x.com" for i in range(40)]), "Email").kind == "id"

@@ -90,7 +90,8 @@ class LeadModel:
             score = self.estimator.predict_proba(X)[:, 1]
             reasons = self._reasons(X, df)
         hi, mid = self.cuts
-        pri = np.where(score >= hi, "A", np.where(score >= mid, "B", "C"))
+        # Equal cuts mean the training scores carried no spread: nobody is singled out as A.
+        pri = np.where((score >= hi) & (hi > mid), "A", np.where(score >= mid, "B", "C"))
         return pd.DataFrame({"score": np.round(score, 4), "priority": pri, "reasons": reasons}, index=df.index)
 
     def _reasons(self, X: np.ndarray, df: pd.DataFrame, top: int = 3) -> list[str]:

@@ -52,7 +52,11 @@ def read_table(path: str | Path) -> pd.DataFrame:
         if suffix == ".json":
             return pd.read_json(p, dtype=False).astype("string").astype(object)
         if suffix in (".xlsx", ".xls"):
-            return pd.read_excel(p, dtype=str)
+            try:
+                return pd.read_excel(p, dtype=str)
+            except ImportError as e:
+                raise InputError(f"{p}: reading Excel needs openpyxl, which is not installed; "
+                                 f"save the sheet as CSV (UTF-8) instead.") from e
         sep = "\t" if suffix == ".tsv" else None
         for enc in ("utf-8-sig", "gb18030"):
             try:
@@ -117,15 +121,20 @@ def map_target(series: pd.Series, column: str = "target") -> tuple[pd.Series, di
             known = next(k for k in mapping)
             mapping[str(unknown[0])] = 1 - mapping[known]
             unknown = []
+        elif len(set(mapping.values())) == 2:
+            # Both outcomes are present; other values ("open", "进行中") are rows without an outcome yet.
+            for u in unknown:
+                mapping[str(u)] = -1
+            unknown = []
     if unknown:
         shown = ", ".join(repr(str(u)) for u in unknown[:5])
         raise InputError(f"target column {column!r} has values {shown} that are neither a win nor a loss; "
                          f"use 1/0, yes/no, won/lost, 是/否 or True/False.")
-    if len(set(mapping.values())) < 2:
+    if len({v for v in mapping.values() if v >= 0}) < 2:
         raise InputError(f"target column {column!r} has only one outcome ({', '.join(mapping)}); "
                          f"training needs both won and lost examples.")
     mapped = series.map(lambda v: mapping.get(str(v), np.nan) if pd.notna(v) else np.nan)
-    return mapped.astype(float), mapping
+    return mapped.where(mapped >= 0).astype(float), mapping
 
 
 def to_number(s: pd.Series) -> pd.Series:
@@ -197,13 +206,14 @@ def type_column(s: pd.Series, name: str) -> ColumnInfo:
     strs = nn.astype(str)
     avg_len = strs.str.len().mean()
     has_space = (strs.str.contains(r"\s") | strs.str.contains(_CJK)).mean()
-    if n_unique == len(nn) and len(nn) >= 20 and (avg_len < 40 or ID_NAME.search(name)):
+    wordy = has_space > 0.3  # sentences are unique per row too, but they are text, not keys
+    if n_unique == len(nn) and len(nn) >= 20 and ((avg_len < 40 and not wordy) or ID_NAME.search(name)):
         return ColumnInfo(name, "id", "a different value on every row", miss)
     if ID_NAME.search(name) and n_unique >= 0.9 * len(nn) and len(nn) >= 20:
         return ColumnInfo(name, "id", "identifier-like name and nearly unique values", miss)
-    if n_unique <= max(30, 0.05 * len(nn)) or (avg_len < 25 and n_unique <= 0.5 * len(nn)):
+    if n_unique <= max(30, 0.05 * len(nn)) or (avg_len < 25 and n_unique <= 0.5 * len(nn) and not wordy):
         return ColumnInfo(name, "categorical", f"{n_unique} distinct values", miss)
-    if avg_len >= 15 and has_space > 0.3 or avg_len >= 25:
+    if (avg_len >= 12 and wordy) or avg_len >= 25:
         return ColumnInfo(name, "text", f"free text, mean length {avg_len:.0f}", miss)
     return ColumnInfo(name, "categorical", f"{n_unique} distinct short values (rare ones pooled)", miss)
 
