@@ -4,7 +4,7 @@ import pytest
 
 from dealgraph.ingest.demo.identity_noise import random_credit_code
 from dealgraph.ingest.identity import normalise as nz
-from dealgraph.ingest.identity.compare import _name_level
+from dealgraph.ingest.identity.compare import _name_level, _name_levels, name_value
 
 
 @pytest.mark.parametrize("raw, e164", [
@@ -60,13 +60,15 @@ def test_person_name(raw, hanzi, pinyin):
     ("zhang wei", "zhang wie", 4, 4),  # one typo
     ("张伟", "David Zhang", 2, 2),  # English given name, same surname
     ("Kevin Sun", "sunhao", 2, 2),  # surname glued to the given name
+    ("杨敏玲", "minlingyang", 6, 6),  # given name first, no space
+    ("欧阳娜娜", "Nana Ouyang", 6, 6),  # compound surname
     ("张伟", "李娜", 1, 1),
 ])
 def test_name_levels(a, b, at_least, at_most):
     pa, pb = nz.person_name(a), nz.person_name(b)
-    va = (pa[0], pa[1], nz.name_tokens_key(pa[1]))
-    vb = (pb[0], pb[1], nz.name_tokens_key(pb[1]))
+    va, vb = name_value(*pa), name_value(*pb)
     assert at_least <= _name_level(va, vb) <= at_most
+    assert _name_levels([va, vb], [vb, va]).tolist() == [_name_level(va, vb)] * 2
 
 
 @pytest.mark.parametrize("raw, core, latin", [

@@ -15,6 +15,7 @@ import re
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.process import cpdist
 
 from .records import Prepared
 
@@ -25,6 +26,8 @@ class Comparison:
     labels: tuple[str, ...]  # labels[k - 1] describes level k (k >= 1)
     value: Callable[[Prepared, int], object]
     level: Callable[[object, object], int]
+    vector: Callable[[list, list], np.ndarray] | None = None  # many pairs at once, when it pays
+    same_is_max: bool = True  # identical values always get the top level (skips the call)
 
     @property
     def n_levels(self) -> int:
@@ -35,44 +38,69 @@ def _jw(a: str, b: str) -> float:
     return JaroWinkler.normalized_similarity(a, b)
 
 
+def name_value(display: str, name_py: str, variants: tuple[str, ...] = ()) -> tuple:
+    """Everything a name comparison needs, computed once per distinct name."""
+    from .normalise import name_tokens_key, name_variants
+
+    toks = tuple(name_py.split())
+    return (display, name_py.replace(" ", ""), name_tokens_key(name_py).replace(" ", ""),
+            frozenset(variants or name_variants(display, name_py)), toks, _han(display))
+
+
 def _name_value(p: Prepared, i: int):
     n = p.cols["name"][i]
-    return None if n is None else (n, p.cols["name_py"][i], p.cols["name_sorted"][i],
-                                   frozenset(p.cols["name_variants"][i] or ()))
+    return None if n is None else name_value(n, p.cols["name_py"][i], p.cols["name_variants"][i] or ())
 
 
 def _han(s: str) -> bool:
     return "\u3400" <= s[0] <= "\u9fff"
 
 
-def _name_level(a, b) -> int:
-    """Hanzi vs hanzi: one different character is a different person unless the pinyin is
-    the same (IME homophones). Otherwise compare pinyin/latin forms, order-free, with
+def _shares_token(a, b) -> bool:
+    """'David Zhang' vs 张伟 / 'Kevin Sun' vs 'sunhao': a shared surname token."""
+    if set(a[4]) & set(b[4]):
+        return True
+    return any(len(t) >= 2 and (b[1].startswith(t) or b[1].endswith(t)) for t in a[4] if len(a[4]) > 1) \
+        or any(len(t) >= 2 and (a[1].startswith(t) or a[1].endswith(t)) for t in b[4] if len(b[4]) > 1)
+
+
+def _name_levels(A: list, B: list) -> np.ndarray:
+    """Vectorised name levels (rapidfuzz cpdist in C for the string metrics).
+
+    Hanzi vs hanzi: one different character is a different person unless the pinyin is the
+    same (IME homophones). Otherwise pinyin/latin forms are compared in every order with
     edit-distance levels: Jaro-Winkler is too lenient for short Chinese names (liuyu/liuyujun)."""
-    if a[0] == b[0]:
-        return 7
-    ca, cb = a[1].replace(" ", ""), b[1].replace(" ", "")
-    sa, sb = a[2].replace(" ", ""), b[2].replace(" ", "")
-    both_han = _han(a[0]) and _han(b[0])
-    if ca == cb or sa == sb or ca == sb or sa == cb or (a[3] & b[3]):
-        # hanzi vs pinyin, or swapped order; two DIFFERENT hanzi names with the same
-        # pinyin (黎俊/李军) are weaker: an IME slip or simply two people.
-        return 5 if both_han else 6
-    if both_han:
-        return 1
-    best = max(fuzz.ratio(ca, cb), fuzz.ratio(sa, sb), fuzz.ratio(ca, sb), fuzz.ratio(sa, cb))
-    close = min(OSA.distance(ca, cb), OSA.distance(sa, sb), OSA.distance(ca, sb))  # transpositions = 1
-    if close <= 1 or best >= 90:
-        return 4
-    if best >= 80:
-        return 3
-    # 'David Zhang' vs 张伟 / 'Kevin Sun' vs 'sunhao': an English given name with the same
-    # surname is weak evidence, but much less damning than a completely different name.
-    ta, tb = set(a[1].split()), set(b[1].split())
-    if ta & tb or any(len(t) >= 2 and (cb.startswith(t) or cb.endswith(t)) for t in ta if len(ta) > 1) \
-            or any(len(t) >= 2 and (ca.startswith(t) or ca.endswith(t)) for t in tb if len(tb) > 1):
-        return 2
-    return 1
+    n = len(A)
+    out = np.ones(n, dtype=np.int8)
+    ca, cb = [a[1] for a in A], [b[1] for b in B]
+    sa, sb = [a[2] for a in A], [b[2] for b in B]
+    same = np.fromiter(((x[1] == y[1] or x[2] == y[2] or x[1] == y[2] or x[2] == y[1] or not x[3].isdisjoint(y[3]))
+                        for x, y in zip(A, B)), dtype=bool, count=n)
+    both_han = np.fromiter((x[5] and y[5] for x, y in zip(A, B)), dtype=bool, count=n)
+    exact = np.fromiter((x[0] == y[0] for x, y in zip(A, B)), dtype=bool, count=n)
+    rest = ~same & ~both_han & ~exact
+    idx = np.flatnonzero(rest)
+    if len(idx):
+        qa, qb = [ca[i] for i in idx], [cb[i] for i in idx]
+        ra, rb = [sa[i] for i in idx], [sb[i] for i in idx]
+        best = np.maximum.reduce([cpdist(qa, qb, scorer=fuzz.ratio), cpdist(ra, rb, scorer=fuzz.ratio),
+                                  cpdist(qa, rb, scorer=fuzz.ratio), cpdist(ra, qb, scorer=fuzz.ratio)])
+        close = np.minimum.reduce([cpdist(qa, qb, scorer=OSA.distance), cpdist(ra, rb, scorer=OSA.distance),
+                                   cpdist(qa, rb, scorer=OSA.distance)])  # transpositions count 1
+        lev = np.where((close <= 1) | (best >= 90), 4, np.where(best >= 80, 3, 1)).astype(np.int8)
+        for j in np.flatnonzero(lev == 1).tolist():
+            if _shares_token(A[idx[j]], B[idx[j]]):
+                lev[j] = 2
+        out[idx] = lev
+    # two DIFFERENT hanzi names with the same pinyin (黎俊/李军) are weaker than hanzi vs
+    # pinyin or a swapped order: an IME slip or simply two people.
+    out[same] = np.where(both_han[same], 5, 6)
+    out[exact] = 7
+    return out
+
+
+def _name_level(a, b) -> int:
+    return int(_name_levels([a], [b])[0])
 
 
 def _part_level(a: str, b: str) -> int:
@@ -92,20 +120,35 @@ def _company_value(p: Prepared, i: int):
     return None if c is None else (c, p.cols["company_py"][i], p.cols["company_mid"][i])
 
 
+def _company_levels(A: list, B: list) -> np.ndarray:
+    n = len(A)
+    out = np.ones(n, dtype=np.int8)
+    fuzzy = []
+    for k, (a, b) in enumerate(zip(A, B)):
+        if a[0] == b[0]:
+            ma, mb = a[2] or a[0], b[2] or b[0]
+            # same core, different business words: 华为技术 vs 华为终端
+            out[k] = 5 if ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb) else 7
+            continue
+        pa, pb = a[1], b[1]
+        if pa == pb:
+            out[k] = 6  # same name across scripts: 华为 / Huawei
+            continue
+        short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+        if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
+            out[k] = 4  # short name vs full core: 华为 / 华为终端
+            continue
+        fuzzy.append(k)
+    if fuzzy:
+        jw = cpdist([A[k][1] for k in fuzzy], [B[k][1] for k in fuzzy], scorer=JaroWinkler.normalized_similarity)
+        ts = cpdist([A[k][0] for k in fuzzy], [B[k][0] for k in fuzzy], scorer=fuzz.token_set_ratio) / 100.0
+        s = np.maximum(jw, ts)
+        out[fuzzy] = np.where(s >= 0.92, 3, np.where(s >= 0.80, 2, 1))
+    return out
+
+
 def _company_level(a, b) -> int:
-    if a[0] == b[0]:
-        ma, mb = a[2] or a[0], b[2] or b[0]
-        if ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb):
-            return 5  # same core, different business words: 华为技术 vs 华为终端
-        return 7
-    pa, pb = a[1], b[1]
-    if pa == pb:
-        return 6  # same name across scripts: 华为 / Huawei
-    short, long_ = sorted((pa, pb), key=len)
-    if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
-        return 4  # short name vs full core: 华为 / 华为终端
-    s = max(_jw(pa, pb), fuzz.token_set_ratio(a[0], b[0]) / 100.0)
-    return 3 if s >= 0.92 else 2 if s >= 0.80 else 1
+    return int(_company_levels([a], [b])[0])
 
 
 def _name_keys(name_py: str) -> tuple[frozenset, frozenset]:
@@ -225,13 +268,13 @@ def _col(name: str) -> Callable[[Prepared, int], object]:
 
 NAME = Comparison("name", ("different", "shares a name token", "similar>=80", "one edit/similar>=90", "homophone hanzi",
                                  "same pinyin/order", "exact"),
-                  _name_value, _name_level)
+                  _name_value, _name_level, _name_levels)
 FIRST = Comparison("first_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw>=0.94", "exact"),
                    _col("first"), _part_level)
 LAST = Comparison("last_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw>=0.94", "exact"),
                   _col("last"), _part_level)
 COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "same core, other words",
-                                 "same across scripts", "exact"), _company_value, _company_level)
+                                 "same across scripts", "exact"), _company_value, _company_level, _company_levels)
 NAME_EMAIL = Comparison("name_vs_email", ("different", "initial + name", "full name"), _name_email_value,
                         _name_email_level)
 EMAIL = Comparison("email", ("different", "local jw>=0.90", "same local part", "exact"), _col("email"),
@@ -241,7 +284,7 @@ DOB = Comparison("dob", ("different", "same year", "swap/one digit", "exact"), _
 ADDRESS = Comparison("address", ("different", "tokens>=65", "tokens>=85", "tokens>=95", "exact"),
                      _col("address"), _text_level)
 LOCATION = Comparison("location", ("different", "same city", "same postcode", "address>=75", "address>=90",
-                                   "same address"), _location_value, _location_level)
+                                   "same address"), _location_value, _location_level, same_is_max=False)
 CITY = Comparison("city", ("different", "jw>=0.90", "exact"), _col("city"), _city_level)
 POSTCODE = Comparison("postcode", ("different", "same first 3", "exact"), _col("postcode"), _postcode_level)
 CREDIT = Comparison("credit_code", ("different", "exact"), _col("credit_code"), _exact_level)
@@ -289,8 +332,14 @@ def compare_pairs(p: Prepared, pairs: np.ndarray, comps: list[Comparison]) -> np
         k = max(len(values), 1)
         lo, hi = np.minimum(ca[ok], cb[ok]), np.maximum(ca[ok], cb[ok])
         uniq, inverse = np.unique(lo * k + hi, return_inverse=True)
-        levels = np.fromiter((comp.level(values[u // k], values[u % k]) for u in uniq.tolist()),
-                             dtype=np.int8, count=len(uniq))
+        ua, ub = uniq // k, uniq % k
+        levels = np.full(len(uniq), comp.n_levels - 1, dtype=np.int8)
+        todo = np.flatnonzero(ua != ub) if comp.same_is_max else np.arange(len(uniq))
+        A, B = [values[x] for x in ua[todo].tolist()], [values[x] for x in ub[todo].tolist()]
+        if comp.vector is not None:
+            levels[todo] = comp.vector(A, B) if len(todo) else levels[todo]
+        else:
+            levels[todo] = np.fromiter(map(comp.level, A, B), dtype=np.int8, count=len(todo))
         col = np.zeros(len(pairs), dtype=np.int8)
         col[ok] = levels[inverse]
         out[:, c_idx] = col

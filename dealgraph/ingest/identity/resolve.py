@@ -30,7 +30,7 @@ class ResolveConfig:
     review_high: float = 0.85
     max_block: int = 150
     term_frequency: bool = True
-    u_sample: int = 200_000
+    u_sample: int = 120_000  # random pairs for u, split across record kinds
 
 
 @dataclass
