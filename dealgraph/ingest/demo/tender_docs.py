@@ -606,9 +606,13 @@ def render_pdf(els: list[tuple], path: Path, scanned: bool = False, lang: str = 
             story.append(tbl)
             story.append(Spacer(1, 4))
 
+    running = next((e[1] for e in els if e[0] == "title"), "")
+
     def footer(canvas, doc) -> None:
         canvas.setFont(font, 8)
         canvas.drawCentredString(A4[0] / 2, 20, f"第 {doc.page} 页")
+        if running and doc.page > 1:  # a running header, as Word exports put on every page
+            canvas.drawString(60, A4[1] - 30, running[:40])
 
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=60, rightMargin=60, topMargin=50, bottomMargin=50,
                       title="tender").build(story, onFirstPage=footer, onLaterPages=footer)

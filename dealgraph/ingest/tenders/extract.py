@@ -452,6 +452,14 @@ class _Extractor:
                     prov = self.out.provenance[field]
                     self._set("region", reg, prov.page, prov.snippet)
                     break
+        chars = sum(len(t) for _, t in self.doc.lines())
+        if chars < 40:
+            self.out.warnings.append("almost no text found: a scanned image without a text layer? Run OCR first.")
+        for f in ("project_name", "tender_number", "deadline"):
+            if getattr(self.out, f) is None and chars >= 40:
+                self.out.warnings.append(f"{f} not found")
+        if not self.out.requirements and chars >= 40:
+            self.out.warnings.append("no qualification or technical requirements found")
         if self.out.budget is None and self.out.lots and all(lot.budget for lot in self.out.lots):
             total = sum(lot.budget.amount for lot in self.out.lots)
             self.out.budget = Money(total, self.out.lots[0].budget.currency)

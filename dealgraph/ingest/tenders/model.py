@@ -114,6 +114,7 @@ class ParsedTender:
     requirements: list[Requirement] = field(default_factory=list)
     scoring: list[ScoringItem] = field(default_factory=list)
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         def money(m: Money | None) -> dict | None:
@@ -131,6 +132,7 @@ class ParsedTender:
             "scoring": [{"item": s.item, "points": _num(s.points), "page": s.page, "snippet": s.snippet}
                         for s in self.scoring],
             "provenance": {k: asdict(v) for k, v in self.provenance.items()},
+            "warnings": list(self.warnings),
         }
 
 

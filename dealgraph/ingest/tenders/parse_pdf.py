@@ -55,6 +55,54 @@ def _page_blocks(page, pno: int) -> tuple[list[tuple[float, Block]], float]:
     return items, float(page.height)
 
 
+def drop_running_lines(pages: list[list[Block]]) -> list[list[Block]]:
+    """Drop running headers/footers: the same line (digits aside) at the top or bottom of most pages."""
+    import collections
+
+    first = next((b.text for b in (pages[0] if pages else []) if b.kind == "line"), "")
+    if len(first) >= 6:
+        # The notice's title repeated as a page header ("XX项目招标文件", truncated or not).
+        def is_title(b: Block) -> bool:
+            return b.kind == "line" and len(b.text) >= 6 and first.startswith(b.text)
+
+        trimmed = [pages[0]]
+        for blocks in pages[1:]:
+            lines = [b for b in blocks if b.kind == "line"]
+            edge = {id(b) for b in lines[:2] + lines[-2:]}
+            trimmed.append([b for b in blocks if not (id(b) in edge and is_title(b))])
+        pages = trimmed
+    if len(pages) < 3:
+        return pages
+
+    def key(b: Block) -> str:
+        return re.sub(r"\d+", "#", b.text)
+
+    counts: collections.Counter = collections.Counter()
+    for blocks in pages:
+        lines = [b for b in blocks if b.kind == "line"]
+        counts.update({key(b) for b in lines[:2] + lines[-2:]})
+    running = {k for k, n in counts.items() if n >= max(3, 0.5 * len(pages))}
+    if not running:
+        return pages
+    out = []
+    for blocks in pages:
+        lines = [b for b in blocks if b.kind == "line"]
+        edge = {id(b) for b in lines[:2] + lines[-2:]}
+        out.append([b for b in blocks if not (id(b) in edge and key(b) in running)])
+    return out
+
+
+def stitch(pages: list[list[Block]]) -> list[Block]:
+    """Pages' blocks in order; a table continued at the top of the next page is merged into the last one."""
+    blocks: list[Block] = []
+    for page_blocks in drop_running_lines(pages):
+        if page_blocks and blocks and _continues(blocks[-1], page_blocks[0]):
+            _merge(blocks[-1], page_blocks[0])
+            page_blocks = page_blocks[1:]
+        blocks.extend(page_blocks)
+    return blocks
+
+
 def _continues(prev: Block, nxt: Block) -> bool:
     return (prev.kind == "table" and nxt.kind == "table"
             and len(prev.rows[0].cells) == len(nxt.rows[0].cells))
@@ -81,19 +129,15 @@ def parse_pdf(path: str | Path) -> Document:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
-    blocks: list[Block] = []
     try:
         pdf = pdfplumber.open(path)
     except (PDFSyntaxError, PdfminerException, OSError, ValueError) as e:
         raise InputError(f"{path}: not a readable PDF ({e.__class__.__name__}); check the file.") from e
     with pdf:
         n = len(pdf.pages)
+        pages = []
         for pno, page in enumerate(pdf.pages, start=1):
             items, _ = _page_blocks(page, pno)
-            page_blocks = [b for _, b in items]
-            if page_blocks and blocks and _continues(blocks[-1], page_blocks[0]):
-                _merge(blocks[-1], page_blocks[0])
-                page_blocks = page_blocks[1:]
-            blocks.extend(page_blocks)
+            pages.append([b for _, b in items])
             page.flush_cache()
-    return Document(str(path), "pdf", n, blocks)
+    return Document(str(path), "pdf", n, stitch(pages))

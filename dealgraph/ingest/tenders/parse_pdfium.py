@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from .model import Block, Document, Row
-from .parse_pdf import _PAGE_MARK, _continues, _merge
+from .parse_pdf import _PAGE_MARK, stitch
 from .text import join_wrapped, normalize_line
 
 _THIN = 2.5  # a rule is at most this thick (points)
@@ -201,16 +201,11 @@ def parse_pdfium(path) -> Document:
         pdf = pdfium.PdfDocument(path)
     except (pdfium.PdfiumError, OSError) as e:
         raise InputError(f"{path}: not a readable PDF ({e}); check the file.") from e
-    blocks: list[Block] = []
     try:
         n = len(pdf)
-        for pno in range(1, n + 1):
-            page_blocks = _page_blocks(pdf[pno - 1], pno)
-            if page_blocks and blocks and _continues(blocks[-1], page_blocks[0]):
-                _merge(blocks[-1], page_blocks[0])
-                page_blocks = page_blocks[1:]
-            blocks.extend(page_blocks)
+        pages = [_page_blocks(pdf[pno - 1], pno) for pno in range(1, n + 1)]
     finally:
         pdf.close()
+    blocks = stitch(pages)
     src = str(path) if isinstance(path, (str, Path)) else "<pdf>"
     return Document(src, "pdf", n, blocks)
