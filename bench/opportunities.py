@@ -79,6 +79,7 @@ def evaluate(hist_df: pd.DataFrame, truth: pd.DataFrame, as_ofs: list[pd.Timesta
         t = truth.assign(key=truth["opportunity_id"] + "|" + truth["stage"])
         m = r.assign(key=r["opportunity_id"] + "|" + r["stage"]).merge(t[["key", "due_at", "exit_at"]], on="key",
                                                                        suffixes=("", "_true"))
+        m = m[m["exit_at"].notna()]
         actual = m["exit_at"] > m["due_at_true"]
         w = m["warn"].astype(bool)
         tp += int((w & actual).sum())
@@ -92,7 +93,12 @@ def evaluate(hist_df: pd.DataFrame, truth: pd.DataFrame, as_ofs: list[pd.Timesta
             "cases": tp + fp + fn + tn, "min_days_ahead_of_true_warnings": min(lead_days) if lead_days else None}
 
 
-def demo_history(n_accounts: int = 200, seed: int = 7):
+def demo_history(n_accounts: int = 200, seed: int = 7, graph_covariates: bool = False):
+    """The demo world's stage history as a user would export it (+ amount, owner, account).
+
+    graph_covariates adds what graph mode reads: the account's industry and whether a decision
+    maker has met us in approval/procurement meetings (truth roles stand in for the roles engine).
+    """
     from dealgraph.ingest.demo.world import generate_world
 
     w = generate_world(n_accounts, seed=seed)
@@ -100,10 +106,17 @@ def demo_history(n_accounts: int = 200, seed: int = 7):
                                                                     "account_id": "account"})
     hist = pd.DataFrame(w.records["stage_history"]).merge(
         opps[["opportunity_id", "amount", "owner", "account"]], on="opportunity_id", how="left")
-    truth = pd.DataFrame(w.truth["opportunities"])
-    truth = truth[truth["open_at_as_of"]].rename(columns={"stage_at_as_of": "stage"})
-    truth["due_at"] = pd.to_datetime(truth["due_at"]).dt.tz_localize(None)
-    truth["exit_at"] = pd.to_datetime(truth["exit_at"]).dt.tz_localize(None)
+    if graph_covariates:
+        ind = {a["id"]: a["industry"] for a in w.records["accounts"]}
+        dms = {r["contact_id"] for r in w.truth["roles"] if r["role"] == "decision_maker"}
+        engaged = {c.split("-C")[0] for i in w.records["interactions"]
+                   if i.get("meeting_type") in ("approval", "procurement") for c in i["contact_ids"] if c in dms}
+        for v in sorted(set(ind.values())):
+            hist[f"x_industry={v}"] = hist["account"].map(lambda a, v=v: float(ind.get(a) == v))
+        hist["x_no_decision_maker_engaged"] = hist["account"].map(lambda a: float(a not in engaged))
+    truth = pd.DataFrame(w.truth["opportunity_stages"])
+    for c in ("entered_at", "due_at", "exit_at"):
+        truth[c] = pd.to_datetime(truth[c]).dt.tz_localize(None)
     return hist.astype(str).replace({"None": np.nan, "nan": np.nan}), truth, pd.Timestamp(w.as_of)
 
 
@@ -118,7 +131,12 @@ def main() -> None:
     print("generated pipeline (English, Salesforce-like):", evaluate(hist, truth, as_ofs), f"{time.time() - t:.1f}s")
     t = time.time()
     dh, dt, as_of = demo_history(a.demo_accounts)
-    print("demo world (as of its reference date):", evaluate(dh, dt, [as_of]), f"{time.time() - t:.1f}s")
+    cuts = [as_of - pd.Timedelta(days=d) for d in (120, 60, 0)]
+    print("demo world, history file only:", evaluate(dh, dt, cuts), f"{time.time() - t:.1f}s")
+    t = time.time()
+    dh, dt, as_of = demo_history(a.demo_accounts, graph_covariates=True)
+    print("demo world, + graph covariates (industry, decision-maker engagement):", evaluate(dh, dt, cuts),
+          f"{time.time() - t:.1f}s")
 
 
 if __name__ == "__main__":
