@@ -50,7 +50,6 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = 6
     webhook_backoff_s: float = 2.0
     webhook_timeout_s: float = 5.0
-    webhook_replay_window_s: int = 300
 
     @property
     def bolt_uri(self) -> str:

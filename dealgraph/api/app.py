@@ -123,6 +123,9 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DealgraphError)
     async def dealgraph_error(_: Request, e: DealgraphError):
         code = next((c for t, c in status.items() if isinstance(e, t)), 400)
+        if isinstance(e, GraphUnavailable):  # its message names the database address: keep that in the log
+            log.error("graph unavailable: %s", e)
+            return JSONResponse({"detail": "The graph database is unavailable; try again later."}, status_code=503)
         return JSONResponse({"detail": str(e)}, status_code=code)
 
     @app.exception_handler(Exception)

@@ -68,6 +68,11 @@ async def current_user(
         else:
             p = verify_jwt(settings.jwt_secret, token)
     except AuthFailed as e:
+        # Failed attempts are rate limited per client address: guessing keys costs database reads.
+        client = request.client.host if request.client else "?"
+        if request.app.state.rate_limiter.hit(f"fail:{client}") > 0:
+            raise HTTPException(429, detail="Too many failed authentication attempts.",
+                                headers={"Retry-After": "60"}) from None
         raise _unauthorized(f"Invalid credentials: {e}.") from None
     user = CurrentUser(id=p.id, role=p.role, credential=p.credential)
     wait = request.app.state.rate_limiter.hit(user.credential)

@@ -160,11 +160,16 @@ def redeliver(graph: Graph, delivery_id: str) -> None:
 
 # --- the worker --------------------------------------------------------------------------------
 
-_CLAIM = """
-MATCH (d:WebhookDelivery)-[:TO]->(s:WebhookSubscription)
-WHERE (d.status = 'pending' AND d.next_attempt_at <= datetime())
-   OR (d.status = 'sending' AND d.claimed_at < datetime() - duration({seconds: 120}))
-WITH d, s ORDER BY d.next_attempt_at LIMIT $limit
+# Claiming is safe with several API processes: SET takes each delivery's write lock, and the
+# status is re-read under that lock, so a delivery claimed by another worker meanwhile is skipped.
+_DUE = ("(d.status = 'pending' AND d.next_attempt_at <= datetime()) "
+        "OR (d.status = 'sending' AND d.claimed_at < datetime() - duration({seconds: 120}))")
+_CLAIM = f"""
+MATCH (d:WebhookDelivery) WHERE {_DUE}
+WITH d ORDER BY d.next_attempt_at LIMIT $limit
+SET d.claim = $token
+WITH d WHERE {_DUE}
+MATCH (d)-[:TO]->(s:WebhookSubscription)
 SET d.status = 'sending', d.claimed_at = datetime(), d.attempts = d.attempts + 1,
     d.round_attempts = coalesce(d.round_attempts, 0) + 1
 RETURN d.id AS id, d.event AS event, d.payload AS payload, d.attempts AS n, d.round_attempts AS round_n,
@@ -213,7 +218,7 @@ class DeliveryWorker:
                     _wake.clear()
 
     def run_once(self, client) -> int:
-        due = self._graph().write(_CLAIM, limit=20)
+        due = self._graph().write(_CLAIM, limit=20, token=secrets.token_hex(8))
         for d in due:
             self._send(client, d)
         return len(due)

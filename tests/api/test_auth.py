@@ -159,3 +159,7 @@ def test_rate_limit_per_key(start_server, seeded, keys):
         assert int(r.headers["retry-after"]) >= 1
         # Another key has its own bucket.
         assert httpx.get(s.url + "/jobs", headers={"X-API-Key": keys["read_only"]}).status_code == 200
+        # Guessing keys is throttled per client address.
+        guesses = [httpx.get(s.url + "/jobs", headers={"X-API-Key": f"dg_{i:012x}_guess"}).status_code
+                   for i in range(5)]
+        assert guesses[:3] == [401, 401, 401] and guesses[3:] == [429, 429]

@@ -20,7 +20,7 @@ def _export(n, seed):
 
 def test_promote_while_serving(start_server, keys, tmp_path):
     reg = Registry(tmp_path, "leads")
-    df = _export(160, 1)
+    df = _export(100, 1)
     v1 = reg.save(train_lead_model(df, "Converted").model, {"note": "first"})
     small = df.head(30)  # too few outcomes: a BANT-rule model, so versions differ visibly in kind
     v2 = reg.save(train_lead_model(small, "Converted").model, {"note": "second"}, promote=False)

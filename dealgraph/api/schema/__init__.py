@@ -21,7 +21,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from ...config import Settings
-from ...errors import DealgraphError
+from ...errors import InputError, NotFound
 from ..limits import cost_rule
 from .context import ApiError
 
@@ -46,11 +46,12 @@ def _mutation_parts() -> tuple[type, ...]:
 
 
 def _should_mask(error: GraphQLError) -> bool:
-    """Show our own errors and GraphQL validation errors; mask everything else (driver, bugs)."""
+    """Show our own errors and GraphQL validation errors; mask everything else (driver, bugs,
+    and GraphUnavailable, whose message names the database address)."""
     original = error.original_error
     if original is None:
         return False
-    return not isinstance(original, (ApiError, DealgraphError))
+    return not isinstance(original, (ApiError, InputError, NotFound))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:

@@ -136,6 +136,12 @@ class CoreMutation:
                 raise bad_input(f"Department {input.department_id!r} does not exist.")
             if not dept[0]["ok"]:
                 raise forbidden(f"Department {input.department_id!r} is not in one of your accounts.")
+        if input.manager_id:
+            mgr = await ctx.read(f"MATCH (m:Contact {{id: $id}}) RETURN {S.contact('m')} AS ok", id=input.manager_id)
+            if not mgr:
+                raise bad_input(f"Manager {input.manager_id!r} does not exist.")
+            if not mgr[0]["ok"]:
+                raise forbidden(f"Manager {input.manager_id!r} is not in one of your accounts.")
         rows = await ctx.write(
             "MERGE (c:Contact {id: $id}) SET c += $props, c.updated_at = datetime() "
             "WITH c OPTIONAL MATCH (d:Department {id: $department_id}) "
