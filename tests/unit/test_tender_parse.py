@@ -240,3 +240,14 @@ def test_field_phrasings(text, expected):
     for k, v in expected.items():
         assert d[k] == v, k
         assert d["provenance"][k]["snippet"]
+
+
+@pytest.mark.parametrize("lines", [
+    ["价格 30 满足要求的最低报价为基准价", "技术方案 40 方案完整得40分", "商务资信 30 业绩每个得5分", "合计 100"],
+    ["1. 价格（30分）", "2. 技术方案（40分）", "3. 商务资信（30分）"],
+    ["（1）价格：满分30分", "（2）技术方案：满分40分", "（3）商务资信：满分30分"],
+])
+def test_scoring_lines_without_a_ruled_table(lines):
+    text = "项目名称：测试\n六、评分标准\n评分项 分值 评分说明\n" + "\n".join(lines) + "\n七、其他事项\n"
+    d = parse_bytes(text.encode(), "x.txt").to_dict()
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("价格", 30), ("技术方案", 40), ("商务资信", 30)]

@@ -373,6 +373,11 @@ class _Extractor:
 
     def _scoring_line(self, page: int, text: str) -> None:
         body = strip_numbering(strip_markers(text))
+        # A borderless scoring table read as text: "技术方案 40 方案完整得40分…" / "Price 30".
+        t = re.match(r"^([^\d:：]{2,20}?)\s+(\d{1,3}(?:\.\d)?)(?:\s|$)", body)
+        if t and float(t.group(2)) <= 100 and not _TOTAL.match(t.group(1)) and not _HEADER_POINTS.search(t.group(1)):
+            self.out.scoring.append(ScoringItem(t.group(1).strip(), float(t.group(2)), page, snippet(text)))
+            return
         m = re.search(r"[（(]?\s*(?:满分|分值|权重|计|共|最高|max(?:imum)?\.?)?\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*"
                       r"(?:分|points?|pts\b|marks?\b|%)\s*[）)]?", body, re.IGNORECASE)
         if not m:
