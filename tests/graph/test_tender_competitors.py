@@ -34,6 +34,11 @@ def test_competitors_come_from_similar_past_tenders(graph, world):
     assert a["model"]["n_train"] == 160 and a["model"]["positives"] > 0
     assert 0.0 <= a["win_probability"] <= 1.0
     assert a["match_score"] is not None
+    bidders = graph.read("MATCH (:Tender {id: $id})-[r:LIKELY_BIDDER]->(c:Company) RETURN c.name AS name, r.score AS s, "
+                         "r.evidence AS ev ORDER BY s DESC", id=ids[0])
+    assert [b["name"] for b in bidders] == [c["company"] for c in a["competitors"]] and bidders[0]["ev"]
+    assert graph.read("MATCH (t:Tender {id: $id}) RETURN t.win_probability AS p", id=ids[0])[0]["p"] == \
+        a["win_probability"]
 
 
 def test_rank_orders_by_expected_value_and_zeroes_disqualified(graph, world):

@@ -15,7 +15,7 @@ import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 
 from ...graph.connection import Graph
 from ...graph.gds import projection
@@ -229,6 +229,7 @@ def assess_tender(graph: Graph, key: str, top: int = 5, history: History | None 
     if score is not None:
         z += MATCH_WEIGHT * (score / 100 - 0.6)
     p = 0.0 if disqualified else 1 / (1 + math.exp(-z))
+    _write_back(graph, tid, competitors, p, p_hist, rel)
     return {
         "tender": {"id": tid, "project_name": t.get("title"), "buyer": t.get("buyer"), "region": t.get("region"),
                    "industry": industry, "budget": t.get("budget"), "deadline": t.get("deadline")},
@@ -242,6 +243,29 @@ def assess_tender(graph: Graph, key: str, top: int = 5, history: History | None 
                   "weights": {"match": MATCH_WEIGHT, "relationship": RELATIONSHIP_WEIGHT}},
         "context": [c["name"] for c in context],
     }
+
+
+_WRITE = """
+MATCH (t:Tender {id: $tid})
+OPTIONAL MATCH (t)-[old:LIKELY_BIDDER]->()
+DELETE old
+WITH DISTINCT t
+SET t.win_probability = $p, t.win_probability_history = $p_hist, t.buyer_relationship = $rel,
+    t.competitors_at = $now
+WITH t
+UNWIND $rows AS r
+MATCH (c:Company {id: r.company_id})
+MERGE (t)-[x:LIKELY_BIDDER]->(c)
+SET x.score = r.score, x.probability = r.score, x.similar_wins = r.similar_wins, x.evidence = r.evidence, x.at = $now
+"""
+
+
+def _write_back(graph: Graph, tid: str, competitors: list[dict], p: float, p_hist: float, rel: float) -> None:
+    """(:Tender)-[:LIKELY_BIDDER {score, similar_wins, evidence}]->(:Company) and the tender's win probability."""
+    from datetime import datetime
+
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    graph.write(_WRITE, tid=tid, rows=competitors, p=round(p, 4), p_hist=round(p_hist, 4), rel=round(rel, 3), now=now)
 
 
 def rank_open_tenders(graph: Graph, limit: int = 20) -> list[dict]:
