@@ -251,3 +251,43 @@ def test_scoring_lines_without_a_ruled_table(lines):
     text = "项目名称：测试\n六、评分标准\n评分项 分值 评分说明\n" + "\n".join(lines) + "\n七、其他事项\n"
     d = parse_bytes(text.encode(), "x.txt").to_dict()
     assert [(s["item"], s["points"]) for s in d["scoring"]] == [("价格", 30), ("技术方案", 40), ("商务资信", 30)]
+
+
+def _docx(paragraphs: list[str], table: list[list[str]]) -> bytes:
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def p(t: str) -> str:
+        return f"<w:p><w:r><w:t xml:space='preserve'>{escape(t)}</w:t></w:r></w:p>"
+
+    rows = "".join("<w:tr>" + "".join(f"<w:tc>{p(c)}</w:tc>" for c in r) + "</w:tr>" for r in table)
+    body = "".join(p(t) for t in paragraphs[:3]) + f"<w:tbl>{rows}</w:tbl>" + "".join(p(t) for t in paragraphs[3:])
+    xml = ("<?xml version='1.0' encoding='UTF-8'?><w:document xmlns:w='http://schemas.openxmlformats.org/"
+           f"wordprocessingml/2006/main'><w:body>{body}</w:body></w:document>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def test_docx_notice(tmp_path):
+    data = _docx(["某市医院服务器采购项目招标文件", "项目编号：YY-2025-07", "五、技术参数"],
+                 [["序号", "参数名称", "技术要求"], ["★1", "CPU核数", "≥64核"], ["2", "内存容量", "≥512GB"]])
+    f = tmp_path / "notice.docx"
+    f.write_bytes(data)
+    d = parse_file(f).to_dict()
+    assert d["format"] == "docx" and d["tender_number"] == "YY-2025-07"
+    assert d["project_name"] == "某市医院服务器采购项目"
+    assert [(r["parameter"], r["value"], r["unit"], r["mandatory"]) for r in d["requirements"]] == [
+        ("CPU核数", 64, "核", True), ("内存容量", 512, "GB", False)]
+
+
+def test_legacy_doc_is_a_clear_error(tmp_path):
+    from dealgraph.errors import InputError
+
+    f = tmp_path / "old.doc"
+    f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(InputError, match="docx"):
+        parse_file(f)

@@ -55,6 +55,12 @@ def to_document(data: bytes, source: str) -> Document:
     if data[:5] == b"%PDF-" or source.lower().endswith(".pdf"):
 
         return parse_pdf_auto(data, source)
+    if data[:4] == b"PK\x03\x04" and (source.lower().endswith(".docx") or b"word/document.xml" in data[:65536]):
+        from .parse_docx import parse_docx
+
+        return parse_docx(data, source)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(f"{source}: a legacy Word .doc file; save it as .docx or PDF and retry.")
     text = _decode(data, source)
     if source.lower().endswith((".html", ".htm", ".xhtml")) or head.startswith((b"<!doctype html", b"<html")) \
             or b"<table" in data[:20000].lower() or b"<body" in data[:4096].lower():
@@ -71,5 +77,5 @@ def parse_bytes(data: bytes, source: str = "<bytes>") -> ParsedTender:
 def parse_file(path: str | Path) -> ParsedTender:
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"{p}: no such file; give the path of a tender notice (PDF, HTML or text).")
+        raise InputError(f"{p}: no such file; give the path of a tender notice (PDF, HTML, Word .docx or text).")
     return parse_bytes(p.read_bytes(), str(p))

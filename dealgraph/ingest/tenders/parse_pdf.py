@@ -35,6 +35,7 @@ def _inside(line: dict, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def _page_blocks(page, pno: int) -> tuple[list[tuple[float, Block]], float]:
+    page = page.dedupe_chars()  # Word's fake bold prints each glyph twice: "项项目目"
     tables = page.find_tables(_TABLE_SETTINGS)
     items: list[tuple[float, Block]] = []
     boxes = []
