@@ -71,10 +71,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "DEALGRAPH_API_RATE_PER_S": "1000000", "DEALGRAPH_API_RATE_BURST": "1000000"}
-    code = ("import uvicorn; from dealgraph.api.app import create_app; "
-            f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning', access_log=False)")
+    code = ("import uvicorn; "
+            f"uvicorn.run('dealgraph.api.app:create_app', factory=True, host='127.0.0.1', port={port}, "
+            f"workers={workers}, log_level='warning', access_log=False)")
     proc = subprocess.Popen([sys.executable, "-c", code], env=env)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -136,6 +137,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=60)
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = ap.parse_args()
 
     s = get_settings()
@@ -147,7 +149,7 @@ def main() -> None:
     g.write(TIES, n=args.contacts)
     key = create_api_key(g, "account_manager", "bench_user")  # the scoped role: the costlier Cypher
     port = free_port()
-    proc = start_server(port)
+    proc = start_server(port, args.workers)
     url = f"http://127.0.0.1:{port}"
     try:
         for name, q in (("decisionChain { graph }", CHAIN_Q), ("decisionChain typed fields", CHAIN_TYPED_Q)):
@@ -157,7 +159,8 @@ def main() -> None:
                   f"p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms")
         done, errors, took = asyncio.run(throughput(url, key, args.seconds, args.concurrency))
         print(f"simple query: {done / took:.0f} req/s over {took:.1f} s ({done} ok, {errors} errors, "
-              f"concurrency {args.concurrency})")
+              f"concurrency {args.concurrency}, {args.workers} worker(s)); load average now "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     finally:
         proc.terminate()
         proc.wait(10)

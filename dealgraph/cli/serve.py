@@ -19,6 +19,7 @@ def serve(
     host: str = typer.Option(None, help="Interface to bind (default DEALGRAPH_API_HOST, 127.0.0.1)."),
     port: int = typer.Option(None, help="Port (default DEALGRAPH_API_PORT, 8000)."),
     log_level: str = typer.Option("info", help="uvicorn log level."),
+    workers: int = typer.Option(1, help="Worker processes (each runs its own webhook and job threads)."),
 ) -> None:
     """Run the GraphQL + REST API (GraphQL at /graphql, OpenAPI at /docs)."""
     import uvicorn
@@ -31,7 +32,11 @@ def serve(
     s = get_settings()
     graph = get_graph(s)  # fail now with one clear sentence if Neo4j is down
     migrate(graph)
-    uvicorn.run(create_app(s, graph=graph), host=host or s.api_host, port=port or s.api_port, log_level=log_level)
+    where = {"host": host or s.api_host, "port": port or s.api_port, "log_level": log_level}
+    if workers > 1:  # uvicorn imports the factory in each worker process
+        uvicorn.run("dealgraph.api.app:create_app", factory=True, workers=workers, **where)
+    else:
+        uvicorn.run(create_app(s, graph=graph), **where)
 
 
 @keys.command("create")
