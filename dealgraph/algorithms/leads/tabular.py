@@ -44,7 +44,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     """CSV/TSV/JSONL/XLSX as strings (we type columns ourselves). UTF-8 first, then GB18030."""
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p}: file not found; pass an existing CSV with --input.")
+        raise InputError(f"{p}: file not found; check the path.")
     suffix = p.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
