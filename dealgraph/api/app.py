@@ -62,8 +62,8 @@ def _graphql_router(settings: Settings) -> GraphQLRouter:
     async def context(request: Request, user: Annotated[CurrentUser, Depends(current_user)]) -> Context:
         return Context(user=user, graph=request.app.state.graph(), settings=settings, app_state=request.app.state)
 
-    return GraphQLRouter(build_schema(settings), context_getter=context,
-                         graphql_ide="graphiql" if settings.api_introspection else None,
+    # No GraphiQL page: it loads its scripts from a CDN, and dealgraph runs offline.
+    return GraphQLRouter(build_schema(settings), context_getter=context, graphql_ide=None,
                          allow_queries_via_get=False, tags=["graphql"])
 
 

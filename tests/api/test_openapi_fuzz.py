@@ -18,5 +18,5 @@ def test_no_server_errors(start_server, seeded, keys, tmp_path):
                "--max-examples", "10", "--phases", "examples,fuzzing", "--seed", "7", "--request-timeout", "20",
                "--suppress-health-check", "all", "--no-color", "-H", f"X-API-Key: {keys['admin']}"]
         env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
-        r = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=240, env=env)
+        r = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=240, env=env, cwd=tmp_path)
     assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
