@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 out = Console(soft_wrap=True)
-opps = typer.Typer(help="Opportunities: stage delay warnings (hazard model) and win probability.",
+opps = typer.Typer(help="Opportunities: stage delay warnings (survival model) and win probability.",
                    no_args_is_help=True)
 
 

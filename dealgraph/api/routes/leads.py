@@ -88,14 +88,18 @@ async def current_model(request: Request, user: Annotated[CurrentUser, Depends(r
 
 
 class RescoreRequest(BaseModel):
-    lead_ids: list[str] | None = Field(None, description="Leads to rescore; omit for all.", max_length=10_000)
+    """Which leads to rescore: given directly, or the ones a change to contacts/accounts/interactions touches.
+    All empty = every lead."""
+    lead_ids: list[str] | None = Field(None, max_length=10_000)
+    contact_ids: list[str] | None = Field(None, max_length=10_000)
+    account_ids: list[str] | None = Field(None, max_length=10_000)
+    interaction_ids: list[str] | None = Field(None, max_length=10_000)
 
 
-@router.post("/rescore", summary="Recompute BANT + model scores of graph leads (only the ones given).")
+@router.post("/rescore", summary="Recompute BANT + model scores of the graph leads an event affects.")
 async def rescore(body: RescoreRequest,
                   user: Annotated[CurrentUser, Depends(require_roles(*WRITE["lead"]))],
                   graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict:
-    from ...algorithms.leads.graph import rescore_leads
+    from ...algorithms.leads.graph import run_job
 
-    n = await asyncio.to_thread(rescore_leads, graph, body.lead_ids)
-    return {"rescored": n}
+    return await asyncio.to_thread(run_job, graph, body.model_dump(exclude_none=True))
