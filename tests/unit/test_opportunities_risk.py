@@ -82,6 +82,12 @@ def test_overdue_stage_has_full_risk():
 def test_final_stage_names_and_required_columns():
     assert stage_outcome("Closed Won") == "won" and stage_outcome("丢单") == "lost" and stage_outcome("赢单") == "won"
     assert stage_outcome("商务谈判") is None and stage_outcome("Closed") == "closed"
+    for won in ("Closed - Won", "closed/won", "WON", "已赢单", "成交", "Won (signed)"):
+        assert stage_outcome(won) == "won", won
+    for lost in ("Closed Lost", "closed-lost", "未成交", "未中标", "Lost - price", "Cancelled", "No Decision"):
+        assert stage_outcome(lost) == "lost", lost
+    for open_ in ("签约", "Negotiation/Review", "Proposal/Price Quote", "方案验证", "Value Proposition"):
+        assert stage_outcome(open_) is None, open_
     with pytest.raises(InputError, match="entered_at"):
         load_history(pd.DataFrame({"opportunity_id": ["a"], "stage": ["x"]}))
 

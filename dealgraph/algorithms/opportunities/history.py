@@ -30,19 +30,21 @@ ALIASES = {
     "account": ["account", "account_id", "accountid", "customer", "客户", "客户名称"],
     "closed_won": ["closed_won", "iswon", "is_won", "won", "outcome", "result", "是否赢单", "结果"],
 }
-WON = re.compile(r"^(closed[ _-]?)?won$|^win$|赢单|^成交$|^已成交$|^中标$|^签约成功$|^closed[ _-]?win", re.IGNORECASE)
-LOST = re.compile(r"^(closed[ _-]?)?lost$|^lose$|丢单|输单|^失败$|^未中标$|^dead$|^closed[ _-]?lost|"
-                  r"^cancel+ed$|^取消$|^放弃$|^关闭$|^已关闭$|^no[ _-]?decision$|^disqualified$", re.IGNORECASE)
+WON = re.compile(r"^(closed?|stage)?[\s_\-/:]*won$|^win$|^won[\s_\-(]|^closed?[\s_\-/:]*win|赢单|成交|中标|签单|签约成功",
+                 re.IGNORECASE)
+LOST = re.compile(r"^(closed?|stage)?[\s_\-/:]*lost$|^lose$|^lost[\s_\-(]|^closed?[\s_\-/:]*los[te]|丢单|输单|失败|"
+                  r"未中标|未成交|流失|^dead$|cancel|取消|放弃|^关闭$|^已关闭$|no[\s_\-]?decision|disqualif",
+                  re.IGNORECASE)
 CLOSED_GENERIC = re.compile(r"^closed$|^结束$|^已结束$", re.IGNORECASE)
 
 
 def stage_outcome(stage: str) -> str | None:
     """'won', 'lost', 'closed' (final, outcome from the closed_won column) or None (an open stage)."""
     s = str(stage).strip()
+    if LOST.search(s):  # first: 未成交 / 未中标 contain the words for a win
+        return "lost"
     if WON.search(s):
         return "won"
-    if LOST.search(s):
-        return "lost"
     if CLOSED_GENERIC.search(s):
         return "closed"
     return None
