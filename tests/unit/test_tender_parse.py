@@ -291,3 +291,33 @@ def test_legacy_doc_is_a_clear_error(tmp_path):
     f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     with pytest.raises(InputError, match="docx"):
         parse_file(f)
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_pdf_borderless_tables_and_combined_times(tmp_path, monkeypatch, engine):
+    """A 竞争性磋商公告 whose tables have no ruling lines: rows are read as numbered text lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    monkeypatch.setenv("DEALGRAPH_PDF_ENGINE", engine)
+    font = gen._font()
+    st = ParagraphStyle("b", fontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
+    plain = [("FONTNAME", (0, 0), (-1, -1), font)]
+    story = [Paragraph(t, st) for t in ("某区政务云平台扩容项目竞争性磋商公告", "项目编号：QZ-2025-031　　项目名称：某区政务云平台扩容项目",
+                                        "采购预算：人民币贰佰万元整（¥2,000,000.00）",
+                                        "响应文件提交截止时间及开标时间：2025年6月3日上午9时30分", "三、技术要求")]
+    story.append(Table([["序号", "参数", "要求"], ["1", "CPU核数", "≥64核"], ["2", "内存容量", "≥512GB"],
+                        ["3", "存储容量", "不低于20TB"], ["4", "工作温度", "5℃~40℃"]], style=plain))
+    story.append(Paragraph("四、评分标准", st))
+    story.append(Table([["1", "价格", "30"], ["2", "技术方案", "50"], ["3", "商务", "20"]], style=plain))
+    pdf = tmp_path / "borderless.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(story)
+    d = parse_file(pdf).to_dict()
+    assert (d["project_name"], d["tender_number"]) == ("某区政务云平台扩容项目", "QZ-2025-031")
+    assert d["budget"] == {"amount": 2_000_000, "currency": "CNY"}
+    assert d["deadline"] == d["opening_time"] == "2025-06-03T09:30:00+08:00"
+    assert [(r["parameter"], r["operator"], r["value"], r["unit"]) for r in d["requirements"]] == [
+        ("CPU核数", ">=", 64, "核"), ("内存容量", ">=", 512, "GB"), ("存储容量", ">=", 20, "TB"),
+        ("工作温度", "range", [5, 40], "℃")]
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("价格", 30), ("技术方案", 50), ("商务", 20)]

@@ -31,7 +31,7 @@ _SECTION_KEYS = [
 ]
 _TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+\s|"
                          r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
-_ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
+_ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
                          r"[①-⑳]|[a-z][.)]\s)")
 _OPERATOR_CHARS = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|at least|minimum|maximum|no less than|no more than)\s*"
                              r"(?:of\s+)?[\d一二三四五六七八九十]|\d\s*\S{0,3}(?:以上|以下)", re.IGNORECASE)
@@ -273,7 +273,10 @@ class _Extractor:
         if self.section == "technical" and not starts and not self.open_req and not _OPERATOR_CHARS.search(text) \
                 and not re.search(r"\d\s*(?:[A-Za-z%℃]|[\u4e00-\u9fff]{1,2})", text):
             return  # descriptive prose under 采购需求 / Scope of Work
-        if self.open_req and not starts and not self.open_req.text.rstrip().endswith(_TERMINAL) \
+        # A wrapped line continues the open item, unless both carry their own quantity (one row each).
+        own_quantity = bool(_OPERATOR_CHARS.search(text)) and self.open_req is not None \
+            and bool(_OPERATOR_CHARS.search(self.open_req.text))
+        if self.open_req and not starts and not own_quantity and not self.open_req.text.rstrip().endswith(_TERMINAL) \
                 and not self.open_req.text.rstrip().endswith((":", "：")):
             self.open_req.text = join_wrapped([self.open_req.text, text])
             self.open_req.snippet = snippet(self.open_req.text)

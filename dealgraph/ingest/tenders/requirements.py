@@ -61,7 +61,7 @@ _BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\
 # Standard codes and product model numbers are names, not quantities.
 _CODE_RE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|USB|PCIe|DDR|Wi-?Fi|Cat|"
                       r"Windows|Office|(?-i:[A-Z]{2,}-))\s?\d[\d.:/-]*(?:\s?(?-i:[A-Z]{1,3})(?![A-Za-z]))?", re.IGNORECASE)
-_NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
+_NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
                         r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
 _FILLER_HEAD = re.compile(
     r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|的|其|"
