@@ -109,3 +109,19 @@ def test_decision_chain_query_and_cache(client, seeded, start_server, keys):
         httpx.post(s.url + "/graphql", json={"query": m}, headers=h)  # an API write drops cached chains
         roles = httpx.post(s.url + "/graphql", json=q, headers=h).json()["data"]["decisionChain"]["roles"]
         assert {r["role"]: r["count"] for r in roles} == {"decision_maker": 1, "influencer": 1}
+
+
+def test_nested_connections_and_deal_views(client, seeded):
+    c = client("admin")
+    d = c.data("""{ account(id: "acc1") { contacts(first: 1) { totalCount pageInfo { hasNextPage } nodes { id } } }
+      leads(filter: {minScore: 0.85}) { nodes { id account { id } } }
+      opportunities(accountId: "acc1") { nodes { id account { name } stages { name } } }
+      interactions(contactId: "c3") { nodes { id kind at contacts { id } } }
+      tenders(filter: {titleContains: "数据中心"}) { totalCount nodes { id requirements { kind } } } }""")
+    assert d["account"]["contacts"]["totalCount"] == 2 and d["account"]["contacts"]["pageInfo"]["hasNextPage"]
+    assert d["leads"]["nodes"] == [{"id": "l2", "account": {"id": "acc2"}}]
+    assert d["opportunities"]["nodes"] == [{"id": "o1", "account": {"name": "华东电力集团"}, "stages": []}]
+    i = d["interactions"]["nodes"][0]
+    assert i["kind"] == "meeting" and i["at"].startswith("2025-03-01") and {x["id"] for x in i["contacts"]} == {
+        "c1", "c3"}
+    assert d["tenders"]["totalCount"] == 1 and d["tenders"]["nodes"][0]["requirements"] == [{"kind": "qualification"}]

@@ -205,3 +205,23 @@ def test_roles_job_adapter_runs_the_real_classifier(client, seeded, graph):
                                                      "RETURN c.id AS id, c.role AS role")}
     assert set(roles.values()) <= {"decision_maker", "influencer", "executor"}
     assert graph.read("MATCH (c:Contact {id: 'c3'}) RETURN c.role AS r")[0]["r"] == "decision_maker"  # untouched
+
+
+def test_log_interaction_and_upsert_lead(client, seeded, graph):
+    am = client("account_manager")
+    i = am.data('mutation { logInteraction(input: {id: "i9", kind: "call", at: "2025-04-02T09:30:00+08:00", '
+                'contactIds: ["c1", "c2"], topic: "报价沟通", sentiment: 0.4}) { id kind at contacts { id } } }'
+                )["logInteraction"]
+    assert i["kind"] == "call" and i["at"].startswith("2025-04-02T09:30") and len(i["contacts"]) == 2
+    assert graph.read("MATCH (:Interaction {id: 'i9'})-[:BY]->(u:User) RETURN u.id AS u")[0]["u"] == "u_am"
+    bad = am.gql('mutation { logInteraction(input: {id: "i10", kind: "call", at: "2025-04-02T09:30:00Z", '
+                 'contactIds: ["c1", "c3"]}) { id } }')
+    assert bad["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert graph.read("MATCH (i:Interaction {id: 'i10'}) RETURN count(i) AS n")[0]["n"] == 0
+    assert am.gql('mutation { logInteraction(input: {id: "i11", kind: "fax", at: "2025-04-02", contactIds: ["c1"]}) '
+                  "{ id } }")["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+    lead = am.data('mutation { upsertLead(input: {id: "l9", name: "周女士", company: "华东电力", accountId: "acc1"}) '
+                   "{ id name account { id } } }")["upsertLead"]
+    assert lead == {"id": "l9", "name": "周女士", "account": {"id": "acc1"}}
+    assert am.gql('mutation { upsertLead(input: {id: "l2", name: "x"}) { id } }')["errors"][0]["extensions"][
+        "code"] == "FORBIDDEN"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict
+from datetime import datetime
 
 import strawberry
 from strawberry.scalars import JSON
@@ -15,10 +16,10 @@ from strawberry.scalars import JSON
 from .. import scope as S
 from ..permissions import JOB_ROLES
 from .accounts import Account, Department
-from .contacts import ROLES, Contact
+from .contacts import ROLES, Contact, Interaction
 from .context import Context, bad_input, forbidden
 from .ingest import Job
-from .leads import Opportunity
+from .leads import Lead, Opportunity
 from .tenders import Tender
 
 
@@ -81,6 +82,35 @@ class OpportunityInput:
     name: str | None = None
     amount: float | None = None
     owner_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class InteractionInput:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="email | meeting | call | wecom | site_visit")
+    at: str = strawberry.field(description="ISO 8601 date-time, UTC if no offset")
+    contact_ids: list[strawberry.ID]
+    channel: str | None = None
+    topic: str | None = None
+    sentiment: float | None = None
+    meeting_type: str | None = None
+    summary: str | None = None
+
+
+@strawberry.input
+class LeadInput:
+    id: strawberry.ID
+    name: str | None = None
+    company: str | None = None
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    source: str | None = None
+    budget: float | None = None
+    account_id: strawberry.ID | None = None
+
+
+INTERACTION_KINDS = ("email", "meeting", "call", "wecom", "site_visit")
 
 
 async def _require_account(ctx: Context, account_id: str) -> None:
@@ -178,6 +208,49 @@ class CoreMutation:
             "MERGE (o)-[:FOR]->(a) RETURN properties(o) AS p",
             id=input.id, account_id=input.account_id, props=_fields(input))
         return Opportunity.of(rows[0]["p"])
+
+    @strawberry.mutation(description="Log an interaction with contacts, done by the calling user.")
+    async def log_interaction(self, info: strawberry.Info[Context], input: InteractionInput) -> Interaction:
+        ctx = info.context
+        ctx.require_write("contact")
+        if input.kind not in INTERACTION_KINDS:
+            raise bad_input(f"Unknown interaction kind {input.kind!r}: use one of {', '.join(INTERACTION_KINDS)}.")
+        if input.sentiment is not None and not -1 <= input.sentiment <= 1:
+            raise bad_input("sentiment must be between -1 and 1.")
+        try:
+            datetime.fromisoformat(input.at)
+        except ValueError:
+            raise bad_input(f"at {input.at!r} is not an ISO 8601 date-time.") from None
+        if not input.contact_ids:
+            raise bad_input("contact_ids must name at least one contact.")
+        found = await ctx.read(f"UNWIND $ids AS i MATCH (c:Contact {{id: i}}) RETURN c.id AS id, {S.contact('c')} AS ok",
+                               ids=list(input.contact_ids))
+        missing = set(input.contact_ids) - {r["id"] for r in found}
+        if missing:
+            raise bad_input(f"Contact {min(missing)!r} does not exist.")
+        if not all(r["ok"] for r in found):
+            raise forbidden("An interaction may only involve contacts of your accounts.")
+        rows = await ctx.write(
+            "MERGE (i:Interaction {id: $id}) SET i += $props, i.at = datetime($at), i.updated_at = datetime() "
+            "WITH i UNWIND $contacts AS cid MATCH (c:Contact {id: cid}) MERGE (i)-[:INVOLVES]->(c) "
+            "WITH DISTINCT i MERGE (u:User {id: $uid}) MERGE (i)-[:BY]->(u) RETURN properties(i) AS p",
+            id=input.id, at=input.at, contacts=list(input.contact_ids), uid=ctx.user.id,
+            props=_fields(input, "at", "contact_ids"))
+        return Interaction.of(rows[0]["p"])
+
+    @strawberry.mutation
+    async def upsert_lead(self, info: strawberry.Info[Context], input: LeadInput) -> Lead:
+        ctx = info.context
+        ctx.require_write("lead")
+        existing = await ctx.read(f"MATCH (l:Lead {{id: $id}}) RETURN {S.lead('l')} AS ok", id=input.id)
+        if existing and not existing[0]["ok"]:
+            raise forbidden(f"Lead {input.id!r} belongs to an account that is not yours.")
+        if input.account_id:
+            await _require_account(ctx, input.account_id)
+        rows = await ctx.write("MERGE (l:Lead {id: $id}) ON CREATE SET l.created_at = datetime() "
+                               "SET l += $props, l.updated_at = datetime() RETURN properties(l) AS p",
+                               id=input.id, props=_fields(input))
+        return Lead.of(rows[0]["p"])
 
     @strawberry.mutation(description="Confirm or correct a contact's decision role; a person's label wins.")
     async def set_contact_role(self, info: strawberry.Info[Context], contact_id: strawberry.ID, role: str,
