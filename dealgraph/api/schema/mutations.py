@@ -115,10 +115,11 @@ INTERACTION_KINDS = ("email", "meeting", "call", "wecom", "site_visit")
 
 async def _require_account(ctx: Context, account_id: str) -> None:
     rows = await ctx.read(f"MATCH (a:Account {{id: $id}}) RETURN {S.account('a')} AS ok", id=account_id)
+    if not ctx.user.scope.all and not (rows and rows[0]["ok"]):
+        # One answer for "missing" and "not yours": no probing of other accounts' ids.
+        raise forbidden(f"Account {account_id!r} does not exist or is not one of your accounts.")
     if not rows:
         raise bad_input(f"Account {account_id!r} does not exist: create it first.")
-    if not rows[0]["ok"]:
-        raise forbidden(f"Account {account_id!r} is not one of your accounts.")
 
 
 @strawberry.type
