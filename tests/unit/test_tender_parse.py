@@ -231,6 +231,10 @@ FIELD_CASES = [
     ("Project Name: Fiber Backbone\nProposals are due: April 2, 2025 at 3:00 p.m. Eastern Time",
      {"deadline": "2025-04-02T15:00:00-05:00"}),
     ("采购单位名称：____________\n采购单位：某某大学", {"buyer": "某某大学"}),  # a form placeholder is skipped
+    ("项目名称：X项目\n潜在投标人应在平台获取招标文件，并于2025年03月24日 09点30分（北京时间）前递交投标文件。",
+     {"deadline": "2025-03-24T09:30:00+08:00"}),
+    ("Project Title: Y\nSealed proposals will be received until 2:00 PM Central Time on March 14, 2025, at City Hall.",
+     {"deadline": "2025-03-14T14:00:00-06:00"}),
 ]
 
 

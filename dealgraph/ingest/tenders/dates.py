@@ -50,8 +50,8 @@ def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
     return timezone(timedelta(hours=8 if chinese else 0)), False
 
 
-def _date(text: str) -> tuple[int, int, int, int] | None:
-    """(year, month, day, end index of the match)."""
+def _date(text: str) -> tuple[int, int, int, int, int] | None:
+    """(start index, year, month, day, end index) of the first date."""
     best = None
     for rx, order in ((_CN_DATE, "ymd"), (_EN_MDY, "mdy"), (_EN_DMY, "dmy")):
         m = rx.search(text)
@@ -69,7 +69,7 @@ def _date(text: str) -> tuple[int, int, int, int] | None:
         except (KeyError, ValueError):
             continue
         best = (m.start(), y, mo, d, m.end())
-    return best[1:] if best else None
+    return best if best else None
 
 
 def parse_datetime(text: str, chinese: bool | None = None) -> str | None:
@@ -81,7 +81,7 @@ def parse_datetime(text: str, chinese: bool | None = None) -> str | None:
     d = _date(text)
     if not d:
         return None
-    y, mo, day, end = d
+    start, y, mo, day, end = d
     rest = text[end:end + 40]
     hour, minute, sec = 0, 0, 0
     tm = _TIME.match(re.sub(r"^\s*(?:,|，|T|at\b|@)?\s*", "", rest, flags=re.IGNORECASE))
@@ -103,7 +103,18 @@ def parse_datetime(text: str, chinese: bool | None = None) -> str | None:
         am = _TIME_AMPM_ONLY.search(rest)
         if am and am.start() < 14:
             hour = int(am.group("h")) % 12 + (12 if am.group("ampm").lower().startswith("p") else 0)
+    if (hour, minute) == (0, 0) and start > 0:
+        # English prose puts the time first: "until 2:00 PM local time on March 14, 2025".
+        before = text[max(0, start - 40):start]
+        bm = list(re.finditer(r"\b(\d{1,2})(?::(\d{2}))?\s*([AaPp])\.?[Mm]\.?|\b(\d{1,2}):(\d{2})\b", before))
+        if bm:
+            b = bm[-1]
+            if b.group(1):
+                hour = int(b.group(1)) % 12 + (12 if b.group(3).lower() == "p" else 0)
+                minute = int(b.group(2) or 0)
+            else:
+                hour, minute = int(b.group(4)), int(b.group(5))
     if not (0 <= hour < 24 and 0 <= minute < 60):
         hour, minute = 0, 0
-    tz, _ = _tz(text[max(0, end - 60):end + 60], chinese)
+    tz, _ = _tz(text[max(0, start - 60):end + 60], chinese)
     return datetime(y, mo, day, hour, minute, sec, tzinfo=tz).isoformat()

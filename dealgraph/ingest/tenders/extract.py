@@ -59,6 +59,12 @@ _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交�
                          r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
 _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?|Information)|Invitation (?:to|for) "
                         r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
+_PROSE_DEADLINE = [
+    re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
+    re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?|submissions?)\b[^.;]{0,60}?\b(?:received|accepted|"
+               r"due|submitted|delivered)\b[^.;]{0,30}?\b(?:no later than|not later than|until|by|before|on)\s+"
+               r"(?P<v>[^;]{6,80})", re.IGNORECASE),
+]
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
@@ -107,6 +113,7 @@ class _Extractor:
         self.lot: str | None = None
         self.pending_time_fields: list[str] = []
         self.open_req: Requirement | None = None
+        self.prose_deadline: tuple[str, int, str] | None = None
 
     # --- header fields -------------------------------------------------------------------------------
     def _set(self, field: str, value, page: int, text: str) -> bool:
@@ -173,6 +180,13 @@ class _Extractor:
                 self._set("opening_time", self._field_value("opening_time", label, value), page, text)
             if field in self.pending_time_fields:  # the heading's fields are given one by one
                 self.pending_time_fields = []
+        if self.prose_deadline is None:
+            for rx in _PROSE_DEADLINE:
+                pm = rx.search(text)
+                iso = parse_datetime(pm.group("v"), self.lang == "zh") if pm else None
+                if iso:
+                    self.prose_deadline = (iso, page, text)
+                    break
         if not self.out.tender_number:
             m = _RFP_NUMBER.search(text)
             if m:
@@ -460,6 +474,8 @@ class _Extractor:
                     prov = self.out.provenance[field]
                     self._set("region", reg, prov.page, prov.snippet)
                     break
+        if self.out.deadline is None and self.prose_deadline:
+            self._set("deadline", self.prose_deadline[0], self.prose_deadline[1], self.prose_deadline[2])
         chars = sum(len(t) for _, t in self.doc.lines())
         if chars < 40:
             self.out.warnings.append("almost no text found: a scanned image without a text layer? Run OCR first.")
