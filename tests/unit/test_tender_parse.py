@@ -231,6 +231,8 @@ FIELD_CASES = [
     ("Project Name: Fiber Backbone\nProposals are due: April 2, 2025 at 3:00 p.m. Eastern Time",
      {"deadline": "2025-04-02T15:00:00-05:00"}),
     ("采购单位名称：____________\n采购单位：某某大学", {"buyer": "某某大学"}),  # a form placeholder is skipped
+    ("【项目编号：ZB-2025-9】\n本项目分为2个包：第1包：核心路由器，预算金额：50万元；第2包：接入交换机，预算金额：30万元",
+     {"tender_number": "ZB-2025-9"}),
     ("项目名称：X项目\n潜在投标人应在平台获取招标文件，并于2025年03月24日 09点30分（北京时间）前递交投标文件。",
      {"deadline": "2025-03-24T09:30:00+08:00"}),
     ("Project Title: Y\nSealed proposals will be received until 2:00 PM Central Time on March 14, 2025, at City Hall.",
@@ -325,3 +327,10 @@ def test_pdf_borderless_tables_and_combined_times(tmp_path, monkeypatch, engine)
         ("CPU核数", ">=", 64, "核"), ("内存容量", ">=", 512, "GB"), ("存储容量", ">=", 20, "TB"),
         ("工作温度", "range", [5, 40], "℃")]
     assert [(s["item"], s["points"]) for s in d["scoring"]] == [("价格", 30), ("技术方案", 50), ("商务", 20)]
+
+
+def test_several_lots_on_one_line():
+    d = parse_bytes("本项目分为2个包：第1包：核心路由器，预算金额：50万元；第2包：接入交换机，预算金额：30万元".encode(), "a.txt").to_dict()
+    assert [(x["number"], x["name"], x["budget"]["amount"]) for x in d["lots"]] == [("1", "核心路由器", 500_000),
+                                                                                   ("2", "接入交换机", 300_000)]
+    assert d["budget"] == {"amount": 800_000, "currency": "CNY"}  # the lots add up when no total is given

@@ -434,6 +434,17 @@ class _Extractor:
         self.out.lots.append(lot)
 
     def _lot_line(self, page: int, text: str) -> bool:
+        # "本项目分为2个包：第1包：路由器；第2包：交换机" names several lots on one line.
+        parts = re.split(r"[；;]\s*(?=第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:包|标段|Lot)\s*\d)", text)
+        if len(parts) > 1:
+            first = re.search(r"第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:包|标段|Lot)\s*\d", parts[0])
+            if first:
+                parts[0] = parts[0][first.start():]
+            found = [self._one_lot(page, p) for p in parts]
+            return any(found)
+        return self._one_lot(page, text)
+
+    def _one_lot(self, page: int, text: str) -> bool:
         body = strip_numbering(text) if not _LOT_RE.match(text) else text
         m = _LOT_RE.match(body)
         if not m:

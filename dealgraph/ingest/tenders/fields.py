@@ -45,7 +45,7 @@ _GENERIC = (r"地址|地 址|联系人|联系方式|联系电话|电话|传真|�
 _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[:：]\s*"
 
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
-_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,12}}[）)])?)\s*[:：]\s*"
+_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,【\[（(]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,12}}[）)])?)\s*[:：]\s*"
                         rf"(?P<value>.+)$", re.IGNORECASE)
           for k, v in LABELS.items()}
 _ANY_LABEL = re.compile(rf"[\s;；，,](?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)
@@ -63,14 +63,17 @@ _GENERIC_CJK = re.compile(r"(?:地址|联系人|联系方式|联系电话|电话
 
 
 def cut_value(value: str) -> str:
-    """Cut a value at the next label on the same line, and trim punctuation."""
+    """Cut a value at the next label on the same line, and trim punctuation and closing brackets."""
     m = _ANY_LABEL.search(" " + value)
     if m and m.start() > 0:
         value = value[: m.start() - 1]
     m = _GENERIC_CJK.search(value)
     if m and m.start() > 0:  # blanks between hanzi are gone after normalising: "某局地址:某路"
         value = value[: m.start()]
-    return value.strip().strip("。；;，,").strip()
+    value = value.strip().strip("。；;，,").strip()
+    if value.endswith(("】", "]")) and not re.search(r"[【\[]", value):
+        value = value[:-1].strip()
+    return value
 
 
 def label_of(cell: str) -> str | None:
