@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
+import socket
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -54,7 +56,25 @@ class JobRunner:
                  on_done: Callable[[str], None] | None = None):
         self._graph = graph if callable(graph) else (lambda: graph)
         self._on_done = on_done  # e.g. drop cached reads that the job may have changed
+        self.runner_id = f"{socket.gethostname()}:{os.getpid()}"
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dealgraph-job")
+        self._fail_orphans()
+
+    def _fail_orphans(self) -> None:
+        """Jobs left queued/running by a dead server process on this host can never finish: say so."""
+        try:
+            import psutil
+
+            rows = self._graph().read("MATCH (j:Job) WHERE j.status IN ['queued', 'running'] "
+                                      "AND j.runner STARTS WITH $host RETURN j.id AS id, j.runner AS runner",
+                                      host=socket.gethostname() + ":")
+            dead = [r["id"] for r in rows if not psutil.pid_exists(int(r["runner"].rsplit(":", 1)[1]))]
+            if dead:
+                self._graph().write("UNWIND $ids AS i MATCH (j:Job {id: i}) SET j.status = 'failed', "
+                                    "j.finished_at = datetime(), j.error = 'interrupted: the server process stopped'",
+                                    ids=dead)
+        except Exception:  # best effort at startup; a down graph is reported by /ready
+            log.warning("could not check for interrupted jobs", exc_info=True)
 
     def submit(self, kind: str, params: dict | None = None, user_id: str | None = None,
                fn: JobFn | None = None, job_id: str | None = None) -> str:
@@ -62,8 +82,9 @@ class JobRunner:
         params = params or {}
         row = self._graph().write(
             "CREATE (j:Job {id: coalesce($id, randomUUID()), kind: $kind, status: 'queued', params: $params, "
-            "created_at: datetime(), created_by: $by}) RETURN j.id AS id",
+            "created_at: datetime(), created_by: $by, runner: $runner}) RETURN j.id AS id",
             id=job_id, kind=kind, params=json.dumps(params, ensure_ascii=False, default=str), by=user_id,
+            runner=self.runner_id,
         )[0]
         self._pool.submit(self._run, row["id"], kind, fn, params)
         return row["id"]

@@ -225,3 +225,18 @@ def test_log_interaction_and_upsert_lead(client, seeded, graph):
     assert lead == {"id": "l9", "name": "周女士", "account": {"id": "acc1"}}
     assert am.gql('mutation { upsertLead(input: {id: "l2", name: "x"}) { id } }')["errors"][0]["extensions"][
         "code"] == "FORBIDDEN"
+
+
+def test_jobs_of_a_dead_server_are_marked_interrupted(graph):
+    import socket
+
+    from dealgraph.api.jobs import JobRunner, get_job
+
+    graph.write("CREATE (:Job {id: 'orphan', kind: 'roles', status: 'running', runner: $r, created_at: datetime()})",
+                r=f"{socket.gethostname()}:999999999")
+    runner = JobRunner(graph)
+    try:
+        j = get_job(graph, "orphan")
+        assert j["status"] == "failed" and j["error"].startswith("interrupted")
+    finally:
+        runner.shutdown()
