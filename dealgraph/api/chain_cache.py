@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +40,11 @@ def strings_in(obj: Any, out: set[str] | None = None) -> set[str]:
 
 
 class ChainCache:
-    def __init__(self, ttl_s: float):
-        self.ttl_s = ttl_s
-        self._data: dict[str, tuple[float, ChainEntry]] = {}
+    """TTL + LRU: at most `max_entries` accounts are kept (a 500-person chain is about 1 MB)."""
+
+    def __init__(self, ttl_s: float, max_entries: int = 64):
+        self.ttl_s, self.max_entries = ttl_s, max_entries
+        self._data: OrderedDict[str, tuple[float, ChainEntry]] = OrderedDict()
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -59,7 +62,11 @@ class ChainCache:
             if hit is not None:
                 return hit
             data = self._load(graph, account_id)
-            self._data[account_id] = (time.monotonic() + self.ttl_s, data)
+            with self._guard:
+                self._data[account_id] = (time.monotonic() + self.ttl_s, data)
+                while len(self._data) > self.max_entries:
+                    evicted, _ = self._data.popitem(last=False)
+                    self._locks.pop(evicted, None)
             return data
 
     def invalidate(self, account_id: str | None = None) -> None:
@@ -70,9 +77,11 @@ class ChainCache:
                 self._data.pop(account_id, None)
 
     def _fresh(self, account_id: str) -> ChainEntry | None:
-        entry = self._data.get(account_id)
-        if entry and entry[0] > time.monotonic():
-            return entry[1]
+        with self._guard:
+            entry = self._data.get(account_id)
+            if entry and entry[0] > time.monotonic():
+                self._data.move_to_end(account_id)
+                return entry[1]
         return None
 
     @staticmethod
