@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -24,12 +25,15 @@ def register(app: typer.Typer) -> None:
 
 @identity.command()
 def resolve(
-    input: Path | None = typer.Argument(None, help="CSV file to resolve; omit to resolve the graph's SourceRecords."),
-    id_column: str | None = typer.Option(None, "--id-column", help="Column holding each record's id (file mode)."),
-    map_: list[str] = typer.Option([], "--map", help="column=field, e.g. --map 姓名=name (repeatable)."),
-    out_path: Path | None = typer.Option(None, "--out", help="Output CSV: record_id, cluster_id, score."),
-    threshold: float = typer.Option(0.5, help="Match probability at which two records are merged."),
-    stats: bool = typer.Option(False, "--stats", help="Print timings and the learned weights as JSON."),
+    input: Annotated[Path | None, typer.Argument(
+        help="CSV file to resolve; omit to resolve the graph's SourceRecords.")] = None,
+    id_column: Annotated[str | None, typer.Option(
+        "--id-column", help="Column holding each record's id (file mode).")] = None,
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", help="column=field, e.g. --map 姓名=name (repeatable).")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Output CSV: record_id, cluster_id, score.")] = None,
+    threshold: Annotated[float, typer.Option(help="Match probability at which two records are merged.")] = 0.5,
+    stats: Annotated[bool, typer.Option("--stats", help="Print timings and the learned weights as JSON.")] = False,
 ) -> None:
     """Resolve records into entities (file mode or graph mode)."""
     from ..errors import InputError
@@ -54,7 +58,7 @@ def resolve(
     from ..ingest.identity.fileio import load_records, write_clusters
     from ..ingest.identity.resolve import resolve as run
 
-    records, mapping, loaded = load_records(input, id_column, map_)
+    records, mapping, loaded = load_records(input, id_column, map_ or [])
     err.print(f"read {len(records)} rows ({loaded.encoding}); columns used: "
               + ", ".join(f"{c} -> {f}" for c, f in mapping.items()), highlight=False)
     unused = [h for h in loaded.headers if h not in mapping and h != id_column]
@@ -73,11 +77,12 @@ def resolve(
 
 @identity.command()
 def review(
-    accept: list[str] = typer.Option([], "--accept", help="Review id to accept (same entity)."),
-    reject: list[str] = typer.Option([], "--reject", help="Review id to reject (different entities)."),
-    status: str = typer.Option("pending", help="List reviews with this status: pending|accepted|rejected."),
-    limit: int = typer.Option(30, help="How many to list."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    accept: Annotated[list[str] | None, typer.Option("--accept", help="Review id to accept (same entity).")] = None,
+    reject: Annotated[list[str] | None, typer.Option(
+        "--reject", help="Review id to reject (different entities).")] = None,
+    status: Annotated[str, typer.Option(help="List reviews with this status: pending|accepted|rejected.")] = "pending",
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List borderline pairs, or accept/reject them. Decisions become labels for the next resolve."""
     from ..graph.connection import graph_session
@@ -85,9 +90,9 @@ def review(
 
     with graph_session() as g:
         if accept or reject:
-            for rid in accept:
+            for rid in accept or []:
                 out.print(f"accepted {rid}: {decide(g, rid, True)}")
-            for rid in reject:
+            for rid in reject or []:
                 out.print(f"rejected {rid}: {decide(g, rid, False)}")
             return
         rows = list_reviews(g, status, limit)
@@ -105,7 +110,8 @@ def review(
 
 
 @identity.command()
-def split(record_id: str = typer.Argument(..., help="A SourceRecord id, or a golden Contact/Account id.")) -> None:
+def split(record_id: Annotated[str, typer.Argument(help="A SourceRecord id, or a golden Contact/Account id.")]
+          ) -> None:
     """Undo a merge: the record (or every record of a golden) gets its own golden again."""
     from ..graph.connection import graph_session
     from ..ingest.identity.graph_store import split_record

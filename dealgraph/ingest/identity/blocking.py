@@ -152,6 +152,11 @@ RULES: dict[str, Rule] = {
 }
 
 
+# Caps for keys that are shared by many unrelated records (common names, big employers):
+# a block of 150 张伟 is 11k pairs of mostly strangers. Identifier keys keep the default.
+RULE_MAX_BLOCK = {"name": 30, "name3+company3": 40, "person_company": 30, "company5": 40, "name4+city": 40,
+                  "name_ends+company4": 40, "address10+initial": 60}
+
 # Broad rules widen recall for prediction but are left out of EM training: pairs of
 # colleagues (same employer, different people) would otherwise dominate the training pairs
 # and EM would learn "same company" as its match class.
@@ -183,7 +188,7 @@ def candidate_pairs(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | 
             continue
         df = pd.DataFrame({"k": ks, "i": np.asarray(idx, dtype=np.int64)}).drop_duplicates()
         size = df.groupby("k")["i"].transform("size")
-        df = df[(size >= 2) & (size <= max_block)]
+        df = df[(size >= 2) & (size <= min(max_block, RULE_MAX_BLOCK.get(name, max_block)))]
         if df.empty:
             stats[name] = 0
             continue

@@ -7,10 +7,9 @@ once per distinct value pair (names and companies repeat a lot), with rapidfuzz.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import re
 
 import numpy as np
 from rapidfuzz import fuzz

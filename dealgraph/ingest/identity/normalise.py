@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACES = re.compile(r"\s+")
@@ -54,7 +54,7 @@ _PHRASES = {"银行": "yin hang", "重庆": "chong qing", "长沙": "chang sha",
             "华夏": "hua xia", "单位": "dan wei", "朝阳": "chao yang", "长安": "chang an", "招商": "zhao shang"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_pinyin(ch: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
