@@ -65,6 +65,8 @@ _PROSE_DEADLINE = [
                r"due|submitted|delivered)\b[^.;]{0,30}?\b(?:no later than|not later than|until|by|before|on)\s+"
                r"(?P<v>[^;]{6,80})", re.IGNORECASE),
 ]
+_LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|分包|包|Lot|Package)\s*"
+                          r"[A-Z\d一二三四五六七八九十]+)|第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)\s*[:：]", re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
@@ -172,6 +174,8 @@ class _Extractor:
 
     def _fields_from_line(self, page: int, text: str) -> None:
         kvs = F.kv_in_line(text)
+        if _LOT_MENTION.search(text):  # "第1包：…，预算金额：50万元" is the lot's budget, not the tender's
+            kvs = [kv for kv in kvs if kv[0] not in ("budget", "max_price")]
         for field, label, value in kvs:
             self._set(field, self._field_value(field, label, value), page, text)
             head = text.split(label, 1)[0] + label + text.split(label, 1)[-1].split(value, 1)[0]
