@@ -133,6 +133,8 @@ def test_account_manager_sees_only_owned_accounts(client, seeded):
         accounts { nodes { decisionChain { nodes { id label data } edges { source target } } } } }"""),
         ensure_ascii=False)
     assert "Secret" not in dump and "c3" not in dump and "acc2" not in dump
+    assert am.data("{ me { id role seesAllAccounts ownedAccountIds } }")["me"] == {
+        "id": "u_am", "role": "account_manager", "seesAllAccounts": False, "ownedAccountIds": ["acc1"]}
     # The other manager sees the mirror image.
     assert client("other_am").data("{ accounts { nodes { id } } }")["accounts"]["nodes"] == [{"id": "acc2"}]
 

@@ -131,7 +131,23 @@ class AccountFilter:
 
 
 @strawberry.type
+class Me:
+    id: strawberry.ID
+    role: str
+    sees_all_accounts: bool
+    owned_account_ids: list[strawberry.ID]
+
+
+@strawberry.type
 class AccountQuery:
+    @strawberry.field(description="Who the credentials act as, and which accounts they own.")
+    async def me(self, info: strawberry.Info[Context]) -> Me:
+        ctx = info.context
+        rows = await ctx.read("MATCH (:User {id: $uid})-[:OWNS]->(a:Account) RETURN a.id AS id ORDER BY id",
+                              uid=ctx.user.id)
+        return Me(id=ctx.user.id, role=ctx.user.role, sees_all_accounts=ctx.user.scope.all,
+                  owned_account_ids=[r["id"] for r in rows])
+
     @strawberry.field
     async def account(self, info: strawberry.Info[Context], id: strawberry.ID) -> Account | None:
         info.context.require_read("account")
