@@ -98,3 +98,12 @@ def test_overall_score_follows_scoring_weights():
     tech_heavy = overall(reqs, res, [{"item": "技术方案", "points": 90}, {"item": "商务资质", "points": 10}])
     qual_heavy = overall(reqs, res, [{"item": "技术方案", "points": 10}, {"item": "商务资质", "points": 90}])
     assert tech_heavy["score"] == 90.0 and qual_heavy["score"] == 10.0
+
+
+def test_several_certificates_in_one_requirement_all_count():
+    req = _req("具备ISO 9001、ISO 14001、ISO 27001三体系认证")
+    r = match_requirements([req], CAPS, deadline="2025-03-01")[0]
+    assert r.status == "unknown"  # ISO 14001 is not ours; the others are met
+    assert any("14001" in e for e in r.evidence) and any("ISO 9001" in e for e in r.evidence)
+    r = match_requirements([req], CAPS, deadline="2025-06-10")[0]
+    assert r.status == "unmet"  # and now ISO 27001 has expired

@@ -115,9 +115,16 @@ class Matcher:
     def match(self, i: int, req: dict) -> MatchResult:
         text = " ".join(x for x in (req.get("parameter"), req.get("text")) if x)
         ids = concepts_in(text)
-        certs = kinds(ids, "certification")
-        if certs and certs[0] != "business_license":
+        certs = [c for c in kinds(ids, "certification") if c != "business_license"]
+        if len(certs) == 1:
             return self._certification(req, certs[0])
+        if certs:  # "ISO 9001、ISO 14001、ISO 45001三体系认证": every one is needed
+            parts = [self._certification(req, c) for c in certs]
+            worst = next((s for s in (UNMET, UNKNOWN, PARTIAL, MET) if any(p.status == s for p in parts)), MET)
+            anchor = next((p for p in parts if p.capability_id), parts[0])
+            return MatchResult(worst, min(p.score for p in parts), min(p.confidence for p in parts),
+                               anchor.capability_id, anchor.capability_name, "certification",
+                               [e for p in parts for e in p.evidence])
         if "similar_projects" in ids:
             return self._references(req, text, ids)
         if req.get("operator") and req.get("value") is not None and not isinstance(req.get("value"), str):
@@ -149,7 +156,9 @@ class Matcher:
                 ev.append(f"expired {c.valid_until.isoformat()}, before the deadline {self.deadline.isoformat()}")
             elif c.valid_until:
                 ev.append(f"valid until {c.valid_until.isoformat()} (deadline {self.deadline.isoformat()})")
-            r = MatchResult(status, score, 0.95, c.id, c.name, "certification", ev)
+            else:
+                ev.append("no valid-until date recorded: check the certificate")
+            r = MatchResult(status, score, 0.95 if c.valid_until else 0.7, c.id, c.name, "certification", ev)
             if best is None or r.score > best.score:
                 best = r
         return best  # type: ignore[return-value]
