@@ -83,7 +83,7 @@ def test_resume_after_failure_skips_committed_batches(graph, tmp_path):
 
 
 def test_resume_after_killed_process(graph, tmp_path, settings):
-    paths, mapping = make_files(tmp_path, n_contacts=800, n_interactions=1600)
+    paths, mapping = make_files(tmp_path, n_contacts=500, n_interactions=1000)
     env = dict(os.environ, DEALGRAPH_BOLT_PORT=str(settings.bolt_port))
     cmd = [sys.executable, "-m", "dealgraph", "ingest", *map(str, paths), "--mapping", str(mapping),
            "--rejects", str(tmp_path / "r"), "--batch-size", "20", "--workers", "1", "--json"]
@@ -106,7 +106,7 @@ def test_resume_after_killed_process(graph, tmp_path, settings):
     (run,) = [r["r"] for r in graph.read("MATCH (r:IngestRun) RETURN r{.*} AS r")]
     assert run["status"] == "running"  # killed: nobody could mark it failed
     committed = len(run["done"])
-    assert 10 <= committed < 121  # 41 + 80 batches in all
+    assert 10 <= committed < 76  # 26 + 50 batches in all
 
     s = ingest_files(graph, paths, mapping, reject_dir=tmp_path / "r", batch_size=20, workers=1)
     assert s.resumed and s.run_id == run["id"] and sum(f.skipped_batches for f in s.files) == committed
