@@ -334,3 +334,10 @@ def test_several_lots_on_one_line():
     assert [(x["number"], x["name"], x["budget"]["amount"]) for x in d["lots"]] == [("1", "核心路由器", 500_000),
                                                                                    ("2", "接入交换机", 300_000)]
     assert d["budget"] == {"amount": 800_000, "currency": "CNY"}  # the lots add up when no total is given
+
+
+def test_item_rows_of_one_lot_add_up():
+    t = ("项目名称：X\n采购需求：\n| 合同包 | 品目名称 | 数量 | 预算金额（元） |\n| 1 | 核心交换机 | 2台 | 1,000,000.00 |\n"
+         "|  | 汇聚交换机 | 10台 | 500,000.00 |\n| 2 | 无线AP | 200台 | 600,000.00 |\n")
+    d = parse_bytes(t.encode(), "a.txt").to_dict()
+    assert [(x["number"], x["budget"]["amount"]) for x in d["lots"]] == [("1", 1_500_000), ("2", 600_000)]

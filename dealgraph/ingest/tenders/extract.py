@@ -416,17 +416,27 @@ class _Extractor:
         n_col = next((i for i, h in enumerate(header) if _HEADER_LOT.search(h)), 0)
         name_col = next((i for i, h in enumerate(header) if i != n_col and _HEADER_NAME.search(h)), None)
         b_col = next((i for i, h in enumerate(header) if i not in (n_col, name_col) and _HEADER_BUDGET.search(h)), None)
+        seen: dict[str, Lot] = {}
+        last = None
         for r in block.rows[1:]:
             if r.cells == header or n_col >= len(r.cells):
                 continue
-            raw = r.cells[n_col]
+            raw = r.cells[n_col] or (last or "")  # a merged lot cell repeats the lot above
             m = re.search(r"[A-Z\d一二三四五六七八九十]+", raw)
             if not m or _TOTAL.match(raw):
                 continue
+            last = raw
             number = _CN_DIGIT.get(m.group(0), m.group(0))
             name = r.cells[name_col] if name_col is not None and name_col < len(r.cells) else None
             budget = self._money(header[b_col], r.cells[b_col]) if b_col is not None and b_col < len(r.cells) else None
-            self._add_lot(Lot(number, name, budget, r.page, snippet(block.row_text(r))))
+            if number in seen:  # one row per item of the lot: the lot's budget is their sum
+                lot = seen[number]
+                if budget and lot.budget and budget.currency == lot.budget.currency:
+                    lot.budget = Money(lot.budget.amount + budget.amount, budget.currency)
+                continue
+            seen[number] = Lot(number, name, budget, r.page, snippet(block.row_text(r)))
+        for lot in seen.values():
+            self._add_lot(lot)
 
     def _add_lot(self, lot: Lot) -> None:
         for i, existing in enumerate(self.out.lots):
