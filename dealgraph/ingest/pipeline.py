@@ -148,7 +148,7 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     rejects = RejectWriter(rdir / f"{run_id}.rejects.jsonl")
     t0 = time.monotonic()
     summaries: list[FileSummary] = []
-    writer = _BatchWriter(graph, run, workers, _crash_after_batches)
+    writer = _BatchWriter(graph, run, workers, _crash_after_batches, committed)
     try:
         for (path, fm), (_, sha) in zip(plans, sums, strict=True):
             fkey = f"{path.name}#{sha[:12]}"
@@ -163,7 +163,7 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     rejects.close()
     duration = time.monotonic() - t0
     summary = RunSummary(run_id, "completed", summaries, duration, rejects.path if rejects.count else None,
-                         resumed=bool(committed))
+                         resumed=committed.resumed)
     run.complete(summary)
     return summary
 
@@ -184,7 +184,7 @@ def validate_files(paths: list[Path], mapping: Path | Mapping, reject_dir: Path 
     rejects = RejectWriter((reject_dir or (get_settings().data_dir / "rejects")) / f"{run_id}.rejects.jsonl")
     t0 = time.monotonic()
     try:
-        files = [_ingest_file(p, fm, p.name, DEFAULT_BATCH, _NullWriter(), rejects, set(), progress)
+        files = [_ingest_file(p, fm, p.name, DEFAULT_BATCH, _NullWriter(), rejects, Committed(), progress)
                  for p, fm in plans]
     finally:
         rejects.close()
@@ -201,7 +201,7 @@ def _combined(sums: list[tuple[str, str]]) -> str:
 
 
 def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter | _NullWriter,
-                 rejects: RejectWriter, committed: set[str], progress: ProgressFn | None) -> FileSummary:
+                 rejects: RejectWriter, committed: Committed, progress: ProgressFn | None) -> FileSummary:
     reader = open_reader(path, fm.encoding, fm.format, fm.delimiter)
     s = FileSummary(path.name, fm.entity, fm.source, reader.encoding, reader.fmt)
     transform = None
@@ -248,11 +248,63 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
 
 
 def _send(writer: _BatchWriter | _NullWriter, cypher: str, batch: list[dict[str, Any]], fkey: str, bno: int,
-          committed: set[str], s: FileSummary) -> None:
-    if f"{fkey}:{bno}" in committed:
+          committed: Committed, s: FileSummary) -> None:
+    if (fkey, bno) in committed:
         s.skipped_batches += 1
         return
     writer.put(cypher, batch, fkey, bno)
+
+
+class Committed:
+    """Which batches are committed, as stored in IngestRun.done.
+
+    Marks are "<file key>:<batch>" for single batches and "<file key>:..<n>" for "every batch
+    below n". The writer folds a file's contiguous prefix into one range mark every
+    COMPACT_EVERY batches, so `done` stays short however big the file is.
+    """
+
+    COMPACT_EVERY = 32
+
+    def __init__(self, marks: list[str] | None = None):
+        self._lock = threading.Lock()  # the reading thread asks while writer threads add
+        self.floor: dict[str, int] = {}  # every batch below floor[fkey] is committed
+        self.single: dict[str, set[int]] = {}
+        self.marks_in_db: dict[str, int] = {}  # floor already written as a range mark
+        for m in marks or []:
+            fkey, _, b = m.rpartition(":")
+            if b.startswith(".."):
+                n = int(b[2:])
+                self.floor[fkey] = max(self.floor.get(fkey, 0), n)
+                self.marks_in_db[fkey] = self.floor[fkey]
+            else:
+                self.single.setdefault(fkey, set()).add(int(b))
+        self.resumed = bool(marks)
+
+    def __contains__(self, key: tuple[str, int]) -> bool:
+        fkey, bno = key
+        with self._lock:
+            return bno < self.floor.get(fkey, 0) or bno in self.single.get(fkey, ())
+
+    def add(self, fkey: str, bno: int) -> tuple[list[str], str] | None:
+        """Record a commit; return (marks to remove, range mark to add) when it is time to compact."""
+        with self._lock:
+            return self._add(fkey, bno)
+
+    def _add(self, fkey: str, bno: int) -> tuple[list[str], str] | None:
+        singles = self.single.setdefault(fkey, set())
+        singles.add(bno)
+        floor = self.floor.get(fkey, 0)
+        while floor in singles:
+            singles.discard(floor)
+            floor += 1
+        self.floor[fkey] = floor
+        written = self.marks_in_db.get(fkey, 0)
+        if floor - written < self.COMPACT_EVERY:
+            return None
+        # Only marks below the new floor are folded; marks above it stay as they are.
+        remove = [f"{fkey}:{b}" for b in range(written, floor)] + ([f"{fkey}:..{written}"] if written else [])
+        self.marks_in_db[fkey] = floor
+        return remove, f"{fkey}:..{floor}"
 
 
 class _BatchWriter:
@@ -264,9 +316,11 @@ class _BatchWriter:
     never lose each other's marks.
     """
 
-    def __init__(self, graph: Any, run: _RunRecord, workers: int, crash_after: int | None):
+    def __init__(self, graph: Any, run: _RunRecord, workers: int, crash_after: int | None,
+                 committed: Committed):
         self.graph = graph
         self.run = run
+        self.committed = committed
         self.crash_after = crash_after
         self.written = 0
         self._count_lock = threading.Lock()
@@ -349,6 +403,10 @@ class _BatchWriter:
             self.graph.query_count += 1
             self.written += 1
             crash = self.crash_after is not None and self.written >= self.crash_after
+            fold = self.committed.add(fkey, bno)
+            if fold:  # under the lock: one compaction at a time, and only of committed marks
+                self.graph.write("MATCH (r:IngestRun {id: $id}) SET r.done = [m IN r.done WHERE NOT m IN $remove] "
+                                 "+ [$range]", id=self.run.run_id, remove=fold[0], range=fold[1])
         if crash:
             raise RuntimeError(f"simulated crash after {self.written} committed batches")
 
@@ -360,7 +418,7 @@ class _RunRecord:
         self.graph = graph
         self.run_id = run_id
 
-    def begin(self, files: list[str], checksum: str, mapping: str | None) -> set[str]:
+    def begin(self, files: list[str], checksum: str, mapping: str | None) -> Committed:
         """Create or reopen the run; return the batches an unfinished earlier attempt committed."""
         rows = self.graph.write(
             """
@@ -377,8 +435,8 @@ class _RunRecord:
         if before in (None, "completed") or not done:
             # A finished run loads again from the start (MERGE makes that a no-op on the graph).
             self.graph.write("MATCH (r:IngestRun {id: $id}) SET r.done = [] REMOVE r.last_batch", id=self.run_id)
-            return set()
-        return set(done)
+            return Committed()
+        return Committed(list(done))
 
     def complete(self, s: RunSummary) -> None:
         self.graph.write(

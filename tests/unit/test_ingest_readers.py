@@ -168,3 +168,15 @@ def test_dry_run_validates_without_a_database(tmp_path):
     assert out["files"][0]["unknown_columns"] == ["微信"]
     with open(out["reject_file"], encoding="utf-8") as f:
         assert json.loads(f.readline())["field"] == "phone"
+
+
+def test_committed_marks_fold_into_ranges():
+    from dealgraph.ingest.pipeline import Committed
+
+    c = Committed(["f:..32", "f:33", "g:0"])
+    assert ("f", 0) in c and ("f", 31) in c and ("f", 32) not in c and ("f", 33) in c and ("g", 0) in c
+    folds = [c.add("f", b) for b in [32, *range(34, 64)]]
+    assert all(f is None for f in folds[:-1])
+    remove, mark = folds[-1]
+    assert mark == "f:..64" and "f:..32" in remove and "f:33" in remove and "f:63" in remove
+    assert ("f", 63) in c and ("f", 64) not in c
