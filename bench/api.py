@@ -88,6 +88,21 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("server did not start")
 
 
+def server_cpu(proc: subprocess.Popen) -> float:
+    """CPU seconds used so far by the API server and its worker processes (not Neo4j, not this client)."""
+    import psutil
+
+    p = psutil.Process(proc.pid)
+    total = 0.0
+    for q in [p, *p.children(recursive=True)]:
+        try:
+            t = q.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
@@ -157,9 +172,12 @@ def main() -> None:
             print(f"{name} ({args.contacts} contacts, account_manager scope, {size // 1024} KiB): "
                   f"first {cold:.0f} ms; {args.runs} warm runs p50 {statistics.median(lat):.1f} ms, "
                   f"p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms")
+        cpu0 = server_cpu(proc)
         done, errors, took = asyncio.run(throughput(url, key, args.seconds, args.concurrency))
+        cpu_ms = (server_cpu(proc) - cpu0) * 1000 / max(done, 1)
         print(f"simple query: {done / took:.0f} req/s over {took:.1f} s ({done} ok, {errors} errors, "
-              f"concurrency {args.concurrency}, {args.workers} worker(s)); load average now "
+              f"concurrency {args.concurrency}, {args.workers} worker(s)); API process CPU {cpu_ms:.2f} ms/request "
+              f"(= {1000 / cpu_ms:.0f} req/s per free core); load average now "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     finally:
         proc.terminate()
