@@ -341,3 +341,21 @@ def test_item_rows_of_one_lot_add_up():
          "|  | 汇聚交换机 | 10台 | 500,000.00 |\n| 2 | 无线AP | 200台 | 600,000.00 |\n")
     d = parse_bytes(t.encode(), "a.txt").to_dict()
     assert [(x["number"], x["budget"]["amount"]) for x in d["lots"]] == [("1", 1_500_000), ("2", 600_000)]
+
+
+def test_marker_legends_are_not_requirements():
+    t = ("项目名称：X\n五、技术参数\n注：标★号的条款为实质性要求，不满足将导致投标无效；标▲号的为重要参数。\n"
+         "| 序号 | 参数名称 | 技术要求 |\n| ★1 | 交换容量 | ≥2.56Tbps |\n| 注：带“★”的参数为实质性要求 | | |\n"
+         "六、其他\n说明：★号条款不满足作无效投标处理\n")
+    d = parse_bytes(t.encode(), "a.txt").to_dict()
+    assert [(r["parameter"], r["mandatory"]) for r in d["requirements"]] == [("交换容量", True)]
+
+
+def test_english_mandatory_flags_and_percent_weights():
+    t = ("Project Title: Z\nMINIMUM QUALIFICATIONS\n1. (M) The proposer must hold a current ISO 9001 certificate.\n"
+         "2. The proposer should have at least 3 similar projects.\nEVALUATION CRITERIA\nTechnical approach - 60 percent\n"
+         "Price: 40%\n")
+    d = parse_bytes(t.encode(), "a.txt").to_dict()
+    assert [r["mandatory"] for r in d["requirements"]] == [True, False]
+    assert d["requirements"][0]["text"].startswith("The proposer")
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("Technical approach", 60), ("Price", 40)]

@@ -67,6 +67,9 @@ _PROSE_DEADLINE = [
 ]
 _LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|分包|包|Lot|Package)\s*"
                           r"[A-Z\d一二三四五六七八九十]+)|第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)\s*[:：]", re.IGNORECASE)
+_MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'「]?[★▲*＊]+[”\"'」]?\s*(?:号|的|标识|标记|符号|项|条款)|"
+                            r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
+                            r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]", re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
@@ -285,6 +288,9 @@ class _Extractor:
 
     def _req_line(self, page: int, text: str) -> None:
         starts = bool(_ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3]
+        if _MARKER_LEGEND.search(text):  # "注：标★号的条款为实质性要求…" explains the markers
+            self._close_req()
+            return
         if _COMMERCIAL.match(strip_numbering(text)):
             self._close_req()
             return
@@ -342,7 +348,7 @@ class _Extractor:
                 continue
             cells = [c for c in r.cells]
             content = [c for c in cells if c and not re.fullmatch(r"[★▲*]?\s*\d{1,3}(?:\.\d+)*[.、]?\s*[★▲*]?", c)]
-            if not content:
+            if not content or _MARKER_LEGEND.search(block.row_text(r)) or re.match(r"^(?:注|备注|说明|Note)\s*[:：]", content[0]):
                 continue
             param = cells[p_col] if p_col is not None and p_col < len(cells) else None
             req = cells[r_col] if r_col is not None and r_col < len(cells) else None
@@ -397,10 +403,10 @@ class _Extractor:
         # A borderless scoring table read as text: "技术方案 40 方案完整得40分…" / "Price 30".
         t = re.match(r"^([^\d:：]{2,20}?)\s+(\d{1,3}(?:\.\d)?)(?:\s|$)", body)
         if t and float(t.group(2)) <= 100 and not _TOTAL.match(t.group(1)) and not _HEADER_POINTS.search(t.group(1)):
-            self.out.scoring.append(ScoringItem(t.group(1).strip(), float(t.group(2)), page, snippet(text)))
+            self.out.scoring.append(ScoringItem(t.group(1).strip(" -—–:：()（）"), float(t.group(2)), page, snippet(text)))
             return
         m = re.search(r"[（(]?\s*(?:满分|分值|权重|计|共|最高|max(?:imum)?\.?)?\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*"
-                      r"(?:分|points?|pts\b|marks?\b|%)\s*[）)]?", body, re.IGNORECASE)
+                      r"(?:分|points?|pts\b|marks?\b|%|percent\b)\s*[）)]?", body, re.IGNORECASE)
         if not m:
             return
         item = body[: m.start()].strip(" :：-—–()（）,，")
@@ -537,7 +543,7 @@ class _Extractor:
             self._req_line(page, text)
         elif self.section == "scoring":
             self._scoring_line(page, text)
-        elif "★" in text or "▲" in text:
+        elif ("★" in text or "▲" in text) and not _MARKER_LEGEND.search(text):
             self._loose_marked_line(page, text)
 
     def _table(self, block: Block) -> None:
@@ -563,7 +569,7 @@ class _Extractor:
             # Unknown table: marked rows still count as requirements.
             for r in block.rows:
                 t = block.row_text(r)
-                if "★" in t or "▲" in t:
+                if ("★" in t or "▲" in t) and not _MARKER_LEGEND.search(t):
                     self._loose_marked_line(r.page, t)
 
 

@@ -90,13 +90,19 @@ class Spec:
     unit: str | None
 
 
+_EN_MANDATORY = re.compile(r"^\s*(?:[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory)\)|\[(?:M|Mandatory)\]|Mandatory\s*[:：\-])",
+                           re.IGNORECASE)
+
+
 def markers(text: str) -> tuple[bool, bool]:
-    """(mandatory ★, important ▲)."""
-    return ("★" in text, "▲" in text)
+    """(mandatory ★ — or an English "(M)" / "Mandatory:" flag, important ▲)."""
+    return ("★" in text or bool(_EN_MANDATORY.match(text)), "▲" in text)
 
 
 def strip_markers(text: str) -> str:
-    return re.sub(r"[★▲]", "", text).strip()
+    text = re.sub(r"[★▲]", "", text)
+    return re.sub(r"^(\s*(?:[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory)\)|\[(?:M|Mandatory)\]|Mandatory\s*[:：\-])\s*", r"\1",
+                  text, flags=re.IGNORECASE).strip()
 
 
 def strip_numbering(text: str) -> str:
