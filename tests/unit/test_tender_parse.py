@@ -359,3 +359,15 @@ def test_english_mandatory_flags_and_percent_weights():
     assert [r["mandatory"] for r in d["requirements"]] == [True, False]
     assert d["requirements"][0]["text"].startswith("The proposer")
     assert [(s["item"], s["points"]) for s in d["scoring"]] == [("Technical approach", 60), ("Price", 40)]
+
+
+def test_html_rowspan_colspan_keep_columns():
+    h = ("<html><body><p>项目名称：X</p><p>五、技术参数</p><table><tr><th>类别</th><th>参数名称</th><th>技术要求</th></tr>"
+         "<tr><td rowspan=2>交换机</td><td>★交换容量</td><td>≥2.56Tbps</td></tr><tr><td>包转发率</td><td>≥1440Mpps</td></tr>"
+         "</table><p>六、评分标准</p><table><tr><th>评分项</th><th>评分因素</th><th>分值</th></tr>"
+         "<tr><td rowspan=2>技术部分</td><td>技术参数</td><td>30</td></tr><tr><td>实施方案</td><td>20</td></tr>"
+         "<tr><td colspan=2>价格</td><td>50</td></tr><tr><td colspan=2>合计</td><td>100</td></tr></table></body></html>")
+    d = parse_bytes(h.encode(), "a.html").to_dict()
+    assert [(r["parameter"], r["value"], r["mandatory"]) for r in d["requirements"]] == [
+        ("交换容量", 2.56, True), ("包转发率", 1440, False)]
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("技术参数", 30), ("实施方案", 20), ("价格", 50)]

@@ -367,13 +367,15 @@ class _Extractor:
 
     # --- scoring and lots ---------------------------------------------------------------------------------
     def _scoring_from_table(self, block: Block, header: list[str] | None) -> None:
-        i_col = p_col = None
+        p_col = None
+        item_cols: list[int] = []
         if header:
             for i, h in enumerate(header):
-                if p_col is None and _HEADER_POINTS.search(h):
+                if p_col is None and _HEADER_POINTS.search(h) and not _HEADER_ITEM.search(h):
                     p_col = i
-                if i_col is None and _HEADER_ITEM.search(h) and not _HEADER_POINTS.search(h):
-                    i_col = i
+            # Nested criteria ("评分项 | 评分因素 | 分值"): the finest item column left of the points wins.
+            item_cols = [i for i, h in enumerate(header) if i != p_col and _HEADER_ITEM.search(h)
+                         and (p_col is None or i < p_col)]
         rows = block.rows[1:] if header else block.rows
         last_item = None
         for r in rows:
@@ -390,8 +392,10 @@ class _Extractor:
                     if m:
                         pts = float(m.group(1))
                         break
-            item = cells[i_col] if i_col is not None and i_col < len(cells) else next(
-                (c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
+            if item_cols:
+                item = next((cells[c] for c in reversed(item_cols) if c < len(cells) and cells[c]), "")
+            else:
+                item = next((c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
             item = strip_numbering(item) or last_item or ""
             if pts is None or not item or _TOTAL.match(item):
                 continue

@@ -25,6 +25,8 @@ class _Collector(HTMLParser):
         self.tables: list[Block] = []  # stack; only the outermost one keeps rows
         self.cell: list[str] | None = None
         self.row: list[str] | None = None
+        self.span = (1, 1)  # (rowspan, colspan) of the open cell
+        self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
         self.in_title = False
 
     def _flush(self) -> None:
@@ -47,6 +49,7 @@ class _Collector(HTMLParser):
             self._flush()
             if not self.tables:
                 self.blocks.append(Block("table", 1))
+                self.pending = {}
             self.tables.append(self.blocks[-1] if len(self.tables) == 0 else self.tables[0])
         elif tag == "tr" and len(self.tables) == 1:
             self._flush()
@@ -54,6 +57,9 @@ class _Collector(HTMLParser):
         elif tag in ("td", "th") and len(self.tables) == 1:
             self._flush()
             self.cell = []
+            a = dict(attrs)
+            self.span = (_int(a.get("rowspan")), _int(a.get("colspan")))
+            self._fill_spans()
         elif tag in _BLOCK:
             self.buf.append(" " if self.cell is not None else "")
             if self.cell is None:
@@ -68,9 +74,16 @@ class _Collector(HTMLParser):
         if tag in ("td", "th") and len(self.tables) == 1 and self.cell is not None:
             self._flush()
             if self.row is not None:
+                col = len(self.row)
+                # Spanned cells stay empty, as pdfplumber leaves them, so columns keep their meaning.
                 self.row.append(normalize_line(" ".join(self.cell)))
+                self.row.extend([""] * (self.span[1] - 1))
+                if self.span[0] > 1:
+                    for c in range(col, col + self.span[1]):
+                        self.pending[c] = self.span[0] - 1
             self.cell = None
         elif tag == "tr" and len(self.tables) == 1 and self.row is not None:
+            self._fill_spans(trailing=True)
             if any(self.row):
                 self.tables[0].rows.append(Row(self.row, 1))
             self.row = None
@@ -83,10 +96,32 @@ class _Collector(HTMLParser):
         elif tag in _BLOCK and self.cell is None:
             self._flush()
 
+    def _fill_spans(self, trailing: bool = False) -> None:
+        """Insert the cells a rowspan from an earlier row covers at the current position."""
+        if self.row is None:
+            return
+        while self.pending.get(len(self.row), 0) > 0 or (trailing and any(
+                c >= len(self.row) and n > 0 for c, n in self.pending.items())):
+            col = len(self.row)
+            if self.pending.get(col, 0) > 0:
+                self.pending[col] -= 1
+                self.row.append("")
+            elif trailing:
+                self.row.append("")
+            else:
+                break
+
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
         self.buf.append(data.replace("\n", " ") if self.cell is None else data)
+
+
+def _int(v: str | None) -> int:
+    try:
+        return max(1, min(int(str(v).strip()), 100))
+    except (TypeError, ValueError):
+        return 1
 
 
 def parse_html(html: str, source: str = "<html>") -> Document:
