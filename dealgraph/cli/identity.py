@@ -99,7 +99,10 @@ def review(
     if as_json:
         print(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("review", "score", "record a", "record b", "agreeing fields")
+    table = Table()
+    table.add_column("review", no_wrap=True, min_width=19)  # the full id: it is what --accept takes
+    for col in ("score", "record a", "record b", "agreeing fields"):
+        table.add_column(col)
     for r in rows:
         ev = json.loads(r["evidence"] or "{}").get("fields", {})
         agree = ", ".join(f"{f}:{v['level']}" for f, v in ev.items() if v["weight"] > 0)

@@ -348,4 +348,9 @@ def compare_pairs(p: Prepared, pairs: np.ndarray, comps: list[Comparison]) -> np
     if "name_vs_email" in fields and "name" in fields:
         ne, nm = fields.index("name_vs_email"), fields.index("name")
         out[out[:, nm] >= 4, ne] = 0
+    # Likewise the same local part at two domains (wangwei@qq.com / wangwei@huawei.com) is
+    # the name again, not a second piece of evidence, once the names are compared.
+    if "email" in fields and "name" in fields:
+        em, nm = fields.index("email"), fields.index("name")
+        out[(out[:, em] >= 2) & (out[:, em] <= 3) & (out[:, nm] >= 2), em] = 0
     return out

@@ -151,7 +151,10 @@ def fit(p: Prepared, comps: list[Comparison], gamma: np.ndarray, *, labels: np.n
             # files that inflates u on exact levels to the size of lambda itself. Remove them:
             # u_rand = lambda*m + (1-lambda)*u  =>  u = (u_rand - lambda*m) / (1-lambda).
             # The estimate is noisy on rare levels, so the correction is bounded to 2 bits.
-            corrected = np.maximum(u[c] - model.lam * model.m[c], np.maximum(u[c] / 4, u_floor[c]))
+            # Only when random pairs hold a sizeable share of matches (small files): at scale
+            # EM's lambda*m is itself inflated by look-alikes and would erase real collisions.
+            floor = np.maximum(u[c] / 4 if population < 2_000_000 else u[c], u_floor[c])
+            corrected = np.maximum(u[c] - model.lam * model.m[c], floor)
             corrected[0] = 0.0
             model.u[c] = corrected / corrected[1:].sum()
         after = np.concatenate([np.concatenate(model.m), [model.lam]])

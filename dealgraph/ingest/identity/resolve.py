@@ -20,7 +20,8 @@ from .keys import hard_key_values
 from .normalise import is_cn_mobile
 from .records import HARD_KEYS, Prepared, prepare
 
-TF_FIELDS = {"name": "name", "last_name": "last", "first_name": "first", "company": "company"}
+TF_FIELDS = {"name": "name", "name_vs_email": "name", "last_name": "last", "first_name": "first",
+             "company": "company"}
 
 
 @dataclass
@@ -121,9 +122,9 @@ def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: lis
         col = TF_FIELDS.get(comp.field)
         if not col:
             continue
-        if comp.field == "name":
+        if comp.field in ("name", "name_vs_email"):
             vals = [v.replace(" ", "") if v else None for v in p.cols["name_sorted"]]
-            min_level = 5
+            min_level = 5 if comp.field == "name" else comp.n_levels - 1
         else:
             vals = p.cols[col]
             min_level = comp.n_levels - 1
