@@ -371,3 +371,14 @@ def test_html_rowspan_colspan_keep_columns():
     assert [(r["parameter"], r["value"], r["mandatory"]) for r in d["requirements"]] == [
         ("交换容量", 2.56, True), ("包转发率", 1440, False)]
     assert [(s["item"], s["points"]) for s in d["scoring"]] == [("技术参数", 30), ("实施方案", 20), ("价格", 50)]
+
+
+def test_several_specifications_in_one_cell_or_line():
+    t = ("项目名称：X\n二、申请人的资格要求\n1.具有独立法人资格；2.具有ISO9001认证；3.注册资本不低于500万元\n五、技术参数\n"
+         "| 序号 | 货物名称 | 技术参数要求 | 数量 |\n| ★1 | 核心交换机 | 1.交换容量≥2.56Tbps；2.包转发率≥1440Mpps；3.支持IPv6 | 2台 |\n"
+         "| 2 | 接入交换机 | 1.▲端口数量≥48个；2.交换容量≥336Gbps | 20台 |\n")
+    reqs = parse_bytes(t.encode(), "a.txt").to_dict()["requirements"]
+    assert [r["kind"] for r in reqs] == ["qualification"] * 3 + ["technical"] * 5
+    assert [(r["parameter"], r["value"], r["mandatory"], r["important"]) for r in reqs[3:]] == [
+        ("交换容量", 2.56, True, False), ("包转发率", 1440, True, False), (None, None, True, False),
+        ("端口数量", 48, False, True), ("交换容量", 336, False, False)]

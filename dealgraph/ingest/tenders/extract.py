@@ -14,7 +14,7 @@ from .dates import parse_datetime
 from .model import Block, Document, Lot, Money, ParsedTender, Provenance, Requirement, Row, ScoringItem
 from .money import parse_money
 from .regions import find_region
-from .requirements import classify, markers, parse_spec, strip_markers, strip_numbering
+from .requirements import classify, markers, parse_spec, split_items, strip_markers, strip_numbering
 from .text import CJK_RE, join_wrapped, snippet
 
 _SECTION_KEYS = [
@@ -309,6 +309,13 @@ class _Extractor:
         body = strip_numbering(strip_markers(text))
         if body.endswith((":", "：")) and not re.search(r"\d", body):
             return  # an introduction such as "具体要求如下："
+        parts = split_items(text)
+        if len(parts) > 1:  # "1.具有独立法人资格；2.具有ISO9001认证；3.注册资本不低于500万元" on one line
+            for part in parts:
+                self.open_req = Requirement(kind=classify(part, self.section), text=part, page=page,
+                                            snippet=snippet(text), lot=self.lot)
+                self._close_req()
+            return
         kind = classify(text, self.section)
         self.open_req = Requirement(kind=kind, text=text, page=page, snippet=snippet(text), lot=self.lot)
 
@@ -358,6 +365,20 @@ class _Extractor:
             row_text = block.row_text(r)
             is_mandatory, is_important = markers(row_text)
             param_clean = strip_numbering(strip_markers(param)) if param else None
+            parts = split_items(req or text)
+            if len(parts) > 1:
+                # One cell holds several specifications: one requirement each; a marker outside that cell
+                # (序号 "★1") applies to all of them, a marker inside only to its own clause.
+                outside = " ".join(c for c in cells if c != (req or text))
+                row_m, row_i = markers(outside)
+                for part in parts:
+                    pm, pi = markers(part)
+                    spec = parse_spec(part)
+                    self.out.requirements.append(Requirement(
+                        kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
+                        operator=spec.operator, value=spec.value, unit=spec.unit, mandatory=row_m or pm,
+                        important=row_i or pi, page=r.page, snippet=snippet(row_text), lot=self.lot))
+                continue
             spec = parse_spec(req or text, param_clean or None)
             lot = self.lot
             self.out.requirements.append(Requirement(

@@ -248,6 +248,23 @@ def _parameter_only(body: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_SUB_ITEM = re.compile(r"(?:(?<=[；;。])|(?<=[；;。]\s)|\s(?=[★▲]?\s*[\d(（①-⑳]))(?=(?:[★▲]\s*)?(?:\(?\d{1,2}[)）](?!\d)|"
+                       r"\d{1,2}[.、．](?!\d)|[①-⑳]|（\d{1,2}）))")
+_HAS_QUANTITY = re.compile(r"[≥≤<>]|不低于|不少于|不小于|不超过|不高于|至少|at least|minimum|maximum|no (?:less|more) than|"
+                           r"\d\s*(?:[A-Za-z%℃]|个|台|年|月|天|小时|核|万|级)", re.IGNORECASE)
+
+
+def split_items(text: str) -> list[str]:
+    """One cell or line holding several numbered or ；-separated specifications -> one text each."""
+    parts = [p.strip(" ；;。") for p in _SUB_ITEM.split(text) if p and p.strip(" ；;。")]
+    if len(parts) >= 2 and sum(1 for p in parts if len(p) >= 4) >= 2:
+        return parts
+    parts = [p.strip() for p in re.split(r"[；;]", text) if p.strip()]
+    if len(parts) >= 2 and sum(1 for p in parts if _HAS_QUANTITY.search(p)) >= 2:
+        return parts
+    return [text]
+
+
 def classify(text: str, section: str | None) -> str:
     """qualification | technical: the section decides; keywords decide outside sections."""
     if section in ("qualification", "technical"):
