@@ -8,7 +8,7 @@ batch's mark on the run (IngestRun.done); a rerun of an unfinished run re-reads 
 (validation is cheap, and rejects are rewritten in full) but skips the batches already committed.
 Batches are MERGEs, so even a batch replayed after a crash between commit and ack changes nothing.
 
-Throughput: parsing/validation (this thread) overlaps with the database transaction (a writer
+Throughput: parsing/validation (this thread) overlaps with the database transactions (writer
 threads, `workers` transactions at a time), with a bounded queue of batches in flight, so memory
 stays bounded whatever the file size.
 """
