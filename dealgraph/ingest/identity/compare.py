@@ -348,6 +348,9 @@ def compare_pairs(p: Prepared, pairs: np.ndarray, comps: list[Comparison]) -> np
     if "name_vs_email" in fields and "name" in fields:
         ne, nm = fields.index("name_vs_email"), fields.index("name")
         out[out[:, nm] >= 4, ne] = 0
+        if "email" in fields:  # a shared address compares both names to the same local part
+            em = fields.index("email")
+            out[out[:, em] == comps[em].n_levels - 1, ne] = 0
     # Likewise the same local part at two domains (wangwei@qq.com / wangwei@huawei.com) is
     # the name again, not a second piece of evidence, once the names are compared.
     if "email" in fields and "name" in fields:

@@ -115,7 +115,8 @@ def total_pairs(p: Prepared, kind: str | None = None) -> int:
 
 
 def fit(p: Prepared, comps: list[Comparison], gamma: np.ndarray, *, labels: np.ndarray | None = None,
-        u_sample: int = 200_000, max_iter: int = 100, tol: float = 1e-6, kind: str | None = None) -> FSModel:
+        u_sample: int = 200_000, max_iter: int = 100, tol: float = 1e-6, kind: str | None = None,
+        identifier_fields: frozenset[str] | None = None) -> FSModel:
     """EM over the whole population of record pairs, of which only the blocked candidates
     can be matches (the others contribute responsibility ~0). So lambda is the chance that
     two RANDOM records match, consistent with u from random pairs; estimating lambda inside
@@ -151,9 +152,12 @@ def fit(p: Prepared, comps: list[Comparison], gamma: np.ndarray, *, labels: np.n
             # files that inflates u on exact levels to the size of lambda itself. Remove them:
             # u_rand = lambda*m + (1-lambda)*u  =>  u = (u_rand - lambda*m) / (1-lambda).
             # The estimate is noisy on rare levels, so the correction is bounded to 2 bits.
-            # Only when random pairs hold a sizeable share of matches (small files): at scale
-            # EM's lambda*m is itself inflated by look-alikes and would erase real collisions.
-            floor = np.maximum(u[c] / 4 if population < 2_000_000 else u[c], u_floor[c])
+            # For descriptive fields (person names) only in small files: at scale EM's
+            # lambda*m is itself inflated by look-alikes and would erase real name collisions.
+            # Identifiers (email, phone, credit code; a company's own name) are corrected always:
+            # two distinct entities rarely share one, so the random-pair hits are the matches.
+            corr = population < 2_000_000 or comps[c].field in (identifier_fields or ())
+            floor = np.maximum(u[c] / 4 if corr else u[c], u_floor[c])
             corrected = np.maximum(u[c] - model.lam * model.m[c], floor)
             corrected[0] = 0.0
             model.u[c] = corrected / corrected[1:].sum()

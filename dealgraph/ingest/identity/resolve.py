@@ -93,6 +93,11 @@ IDENTIFYING = {"person": {"name": 4, "first_name": 3, "email": 3, "name_vs_email
                "company": {"company": 2, "credit_code": 2, "website": 2}}
 
 
+# Fields whose shared value is (almost) unique to one entity, per record kind.
+IDENTIFIER_FIELDS = {"person": frozenset({"email", "phone", "unionid", "credit_code"}),
+                     "company": frozenset({"company", "credit_code", "website", "email", "phone"})}
+
+
 def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
                       ) -> np.ndarray:
     """Per pair: does at least one identifying field agree? A shared Chinese MOBILE counts
@@ -189,7 +194,8 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
         sel = np.flatnonzero(pair_kind == kind)
         tr = np.flatnonzero((pair_kind == kind) & train_mask)
         train_lab = np.where((lab[tr] < 0) & ~identified[tr], 0, lab[tr]).astype(np.int8)
-        models[kind] = fs.fit(p, comps, gamma[tr], labels=train_lab, u_sample=cfg.u_sample, kind=kind)
+        models[kind] = fs.fit(p, comps, gamma[tr], labels=train_lab, u_sample=cfg.u_sample, kind=kind,
+                              identifier_fields=IDENTIFIER_FIELDS[kind])
         weight[sel] = models[kind].match_weight(gamma[sel].astype(np.int64))
     tf = _tf_adjustment(p, pairs, gamma, comps) if cfg.term_frequency else np.zeros(len(pairs))
     scores = fs.posterior(weight + tf)
