@@ -50,7 +50,7 @@ MATCH (t:Tender)-[a:AWARDED_TO]->(c:Company)
 OPTIONAL MATCH (t)-[:ISSUED_BY]->(o)
 RETURN t.id AS tender, coalesce(o.id, t.buyer) AS buyer, t.region AS region, t.industry AS industry,
        t.budget AS budget, toString(coalesce(a.at, t.deadline)) AS at, c.id AS company, c.name AS name,
-       coalesce(c.self, false) OR coalesce(c.ours, false) AS ours
+       coalesce(c.self, false) OR coalesce(c.ours, false) OR c.name IN $ours AS ours
 ORDER BY at
 """
 
@@ -104,8 +104,18 @@ def features(prior: list[Award], buyer: str | None, region: str | None, industry
     return [s_buyer, s_region, s_ind, top_rival, math.log1p(n_buyer), math.log1p(distinct)]
 
 
+def our_names(graph: Graph) -> list[str]:
+    """Names we win under: aliases on (:Company {self:true}) plus DEALGRAPH_OUR_COMPANY_NAMES (comma-separated)."""
+    import os
+
+    rows = graph.read("MATCH (s:Company {self: true}) RETURN coalesce(s.aliases, []) AS a")
+    names = [n for r in rows for n in r["a"]]
+    names += [n.strip() for n in os.environ.get("DEALGRAPH_OUR_COMPANY_NAMES", "").split(",") if n.strip()]
+    return names
+
+
 def train(graph: Graph) -> History:
-    rows = graph.read(_AWARDS)
+    rows = graph.read(_AWARDS, ours=our_names(graph))
     awards = [Award(r["tender"], r["buyer"], r["region"], r["industry"], r["at"] or "", r["company"], r["name"] or "",
                     bool(r["ours"])) for r in rows]
     h = History(awards)
