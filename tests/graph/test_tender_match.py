@@ -118,3 +118,12 @@ def test_reingest_is_idempotent(graph, loaded, tmp_path):
     store_tender(graph, parse_file(notice))
     n = graph.read("MATCH (:Tender)-[:HAS_REQUIREMENT]->(q) RETURN count(q) AS n")[0]["n"]
     assert n == len(parse_file(notice).requirements)
+
+
+def test_buyer_account_is_linked_when_known(graph, tmp_path):
+    graph.write("MERGE (a:Account {id: 'acc-1'}) SET a.name = '杭州市数据资源管理局'")
+    notice = tmp_path / "n.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    tid = store_tender(graph, parse_file(notice))
+    rows = graph.read("MATCH (:Tender {id: $id})-[:ISSUED_BY]->(x) RETURN labels(x)[0] AS l ORDER BY l", id=tid)
+    assert [r["l"] for r in rows] == ["Account", "Organization"]

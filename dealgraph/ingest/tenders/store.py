@@ -26,6 +26,12 @@ CALL (t) {
   MERGE (o:Organization {id: $buyer_id}) ON CREATE SET o.name = $buyer
   MERGE (t)-[:ISSUED_BY]->(o)
 }
+CALL (t) {
+  WITH t WHERE $buyer IS NOT NULL
+  MATCH (a:Account) WHERE a.name = $buyer
+  MERGE (t)-[:ISSUED_BY]->(a)
+  SET t.buyer_account_id = a.id
+}
 RETURN t.id AS id
 """
 _REQS = """
