@@ -51,3 +51,20 @@ def test_rank_orders_by_expected_value_and_zeroes_disqualified(graph, world):
         assert r["expected_value"] == pytest.approx(r["budget"] * r["win_probability"], rel=1e-6, abs=0.01)
         if r["disqualified"]:
             assert r["win_probability"] == 0.0 and r["disqualify_reasons"]
+
+
+def test_relationship_with_the_buyer_raises_win_probability(graph, world):
+    ids, _truths = world
+    tid = next(i for i in ids if not assess_tender(graph, i)["disqualified"])
+    before = assess_tender(graph, tid)
+    buyer = before["tender"]["buyer"]
+    graph.write("MERGE (a:Account {id: 'acc-b'}) SET a.name = $b "
+                "MERGE (u:User {id: 'u1'}) MERGE (u)-[:OWNS]->(a) "
+                "WITH a UNWIND range(1, 4) AS k "
+                "MERGE (c:Contact {id: 'c' + k}) SET c.account_id = a.id, c.role = CASE k WHEN 1 THEN 'decision_maker' "
+                "ELSE 'influencer' END "
+                "WITH c UNWIND range(1, 6) AS j MERGE (i:Interaction {id: c.id + '-i' + j}) MERGE (i)-[:INVOLVES]->(c)",
+                b=buyer)
+    after = assess_tender(graph, tid)
+    assert after["relationship"]["score"] > 0.5 and "decision maker" in after["relationship"]["evidence"][0]
+    assert after["win_probability"] > before["win_probability"]
