@@ -48,7 +48,7 @@ _BASE: list[tuple[str, str, list[str], bool]] = [
     ("environmental_label", "certification", ["环境标志产品", "十环认证", "environmental label"], False),
     ("after_sales_cert", "certification", ["售后服务认证", "五星级售后服务", "售后服务体系认证"], False),
     ("software_copyright", "certification", ["软件著作权", "软件产品登记", "software copyright"], False),
-    ("cmmi_alt_soc2", "certification", ["SOC 2", "SOC2"], False),
+    ("soc2", "certification", ["SOC 2", "SOC2"], False),
     # qualification facts
     ("registered_capital", "parameter", ["注册资本", "注册资金", "registered capital"], False),
     ("similar_projects", "qualification", ["类似项目", "同类项目", "项目业绩", "类似业绩", "similar project", "reference project",
