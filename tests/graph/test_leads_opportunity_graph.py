@@ -1,5 +1,7 @@
 """Graph mode of delay warnings: milestones from AT_STAGE, risk and win probability written back."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -47,8 +49,10 @@ def test_delay_warning_and_win_probability_on_graph(graph):
     assert info["open"] == 2 and info["warned"] == 1
     r = {x["id"]: x for x in graph.read("MATCH (o:Opportunity) WHERE o.id STARTS WITH 'NEW' RETURN o.id AS id, "
                                        "o.delay_warn AS warn, o.delay_days_ahead AS ahead, o.delay_risk AS p, "
-                                       "o.delay_reasons AS reasons, o.win_probability AS win, o.current_stage AS st")}
+                                       "o.delay_reasons AS reasons, o.win_probability AS win, o.current_stage AS st, "
+                                       "o.win_history AS hist")}
     assert r["NEW0"]["warn"] and r["NEW0"]["ahead"] == 65 and r["NEW0"]["p"] > 0.8
     assert not r["NEW1"]["warn"] and r["NEW1"]["st"] == "方案验证"
     assert "industry is government" in r["NEW0"]["reasons"]
     assert 0 < r["NEW0"]["win"] < 1
+    assert json.loads(r["NEW0"]["hist"])[-1] == {"at": "2024-12-27", "stage": "方案验证", "p": r["NEW0"]["win"]}

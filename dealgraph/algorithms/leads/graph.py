@@ -29,19 +29,25 @@ INTERACTION_WINDOW_DAYS = 30  # interactions up to 30 days after the lead count 
 LEAD_ROWS = """
 MATCH (l:Lead) WHERE $ids IS NULL OR l.id IN $ids
 OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
+WITH l, head(collect(c1)) AS c1
 OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c2:Contact)
+WITH l, c1, head(collect(c2)) AS c2
 WITH l, coalesce(c1, c2) AS c
 OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
+WITH l, c, head(collect(a1)) AS a1
 OPTIONAL MATCH (c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a2:Account)
+WITH l, c, a1, head(collect(a2)) AS a2
 WITH l, c, coalesce(a1, a2) AS a
-CALL (l, c) {
-  OPTIONAL MATCH (i:Interaction)-[:INVOLVES]->(x)
-  WHERE (x = c OR (x:SourceRecord AND (l)-[:FROM_RECORD]->(x)))
-    AND (l.created_at IS NULL OR i.at IS NULL OR
-         i.at <= datetime(l.created_at) + duration({days: $window}))
-  RETURN count(DISTINCT i) AS interactions,
-         count(DISTINCT CASE WHEN i.meeting_type IN ['procurement', 'approval'] THEN i END) AS buying_meetings
-}
+// Anchored on the lead's contact and source records (never a scan of all interactions).
+WITH l, c, a, CASE WHEN l.created_at IS NULL THEN null
+                   ELSE datetime(l.created_at) + duration({days: $window}) END AS until
+WITH l, c, a,
+     COUNT { MATCH (c)<-[:INVOLVES]-(i:Interaction) WHERE until IS NULL OR i.at IS NULL OR i.at <= until }
+     + COUNT { MATCH (l)-[:FROM_RECORD]->(:SourceRecord)<-[:INVOLVES]-(i:Interaction)
+               WHERE until IS NULL OR i.at IS NULL OR i.at <= until } AS interactions,
+     COUNT { MATCH (c)<-[:INVOLVES]-(i:Interaction)
+             WHERE i.meeting_type IN ['procurement', 'approval'] AND (until IS NULL OR i.at <= until) }
+       AS buying_meetings
 CALL (a, l) {
   OPTIONAL MATCH (t:Tender)-[:ISSUED_BY]->(a)
   RETURN max(t.budget) AS tender_budget,

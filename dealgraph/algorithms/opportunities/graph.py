@@ -7,6 +7,7 @@ maker of the account has met us in approval/procurement meetings (both slow or s
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 
@@ -41,7 +42,7 @@ UNWIND $rows AS r
 MATCH (o:Opportunity {id: r.id})
 SET o.current_stage = r.stage, o.stage_due = r.due, o.delay_risk = r.p, o.delay_warn = r.warn,
     o.delay_days_ahead = r.days_ahead, o.delay_reasons = r.reasons, o.delay_model = r.model,
-    o.win_probability = r.win, o.assessed_at = datetime(r.at)
+    o.win_probability = r.win, o.win_history = r.win_history, o.assessed_at = datetime(r.at)
 """
 
 WRITE_WIN = """
@@ -75,10 +76,16 @@ def assess_graph(graph: Graph, as_of: pd.Timestamp | None = None) -> dict:
     res = assess_risk(hist, as_of)
     win = win_timeline(hist, as_of)
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    # Win probability over time: one point per stage entry, as a JSON string (node properties are flat).
+    history: dict[str, list] = {}
+    for w in win.rows.itertuples():
+        history.setdefault(w.opportunity_id, []).append({"at": w.at, "stage": w.stage, "p": w.win_probability})
     model = f"{res.model.kind}; threshold {res.model.threshold:.2f}; as of {as_of:%Y-%m-%d}"
     rows = [{"id": r.opportunity_id, "stage": r.stage, "due": r.due_at, "p": float(r.p_overrun), "warn": bool(r.warn),
              "days_ahead": int(r.days_ahead), "reasons": r.reasons, "model": model,
-             "win": win.current.get(r.opportunity_id), "at": now} for r in res.rows.itertuples()]
+             "win": win.current.get(r.opportunity_id), "at": now,
+             "win_history": json.dumps(history.get(r.opportunity_id, []), ensure_ascii=False)}
+            for r in res.rows.itertuples()]
     graph.write_batch(WRITE, rows)
     return {"open": len(rows), "warned": sum(r["warn"] for r in rows), "win_scored": len(win.current),
             "threshold": res.model.threshold}
