@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -67,8 +70,10 @@ def load(
     out_dir: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Keep the files here (default: <data dir>/demo/seed<S>-n<N>).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the ingest summary as JSON.")] = False,
+    analyse_: Annotated[bool, typer.Option(
+        "--analyse/--no-analyse", help="Then run ID-mapping, roles, tenders, lead scoring and opportunity risk.")] = True,
 ) -> None:
-    """Generate the demo data and ingest it into the graph in one go (idempotent)."""
+    """Generate the demo data, ingest it (idempotent) and run the analysis jobs on the graph."""
     from ..config import get_settings
     from ..graph.connection import graph_session
     from ..ingest.demo.generate import load as run
@@ -76,11 +81,151 @@ def load(
 
     _check(min_contacts, max_contacts, out_dir)
     folder = out_dir or get_settings().data_dir / "demo" / f"seed{seed}-n{accounts}"
-    with graph_session() as g, _ProgressBar(enabled=not as_json) as bar:
-        d, summary = run(g, folder, accounts, seed, progress=bar.update, min_contacts=min_contacts,
-                         max_contacts=max_contacts, tender_docs=not no_tender_docs, noise=noise)
-    if as_json:
-        print(json.dumps({"out": str(d.out), **_to_json(summary)}, ensure_ascii=False))
-        return
-    _print_summary(summary)
-    out.print(f"files and truth kept in {d.out}")
+    t0 = time.perf_counter()
+    with graph_session() as g:
+        with _ProgressBar(enabled=not as_json) as bar:
+            d, summary = run(g, folder, accounts, seed, progress=bar.update, min_contacts=min_contacts,
+                             max_contacts=max_contacts, tender_docs=not no_tender_docs, noise=noise)
+        load_s = time.perf_counter() - t0
+        if not as_json:
+            _print_summary(summary)
+            out.print(f"files and truth kept in {d.out}")
+        steps = analyse(g, d.out, quiet=as_json) if analyse_ else []
+        if as_json:
+            print(json.dumps({"out": str(d.out), **_to_json(summary), "load_seconds": round(load_s, 2),
+                              "analysis": [{"step": n, "result": r, "seconds": round(t, 2)} for n, r, t in steps]},
+                             ensure_ascii=False))
+            return
+        if steps:
+            table = Table("step", "result", "time", title="demo pipeline")
+            table.add_row("generate + ingest", f"{summary.loaded:,} rows loaded",
+                          f"{load_s:.1f} s")
+            for n, r, t in steps:
+                table.add_row(n, r, f"{t:.1f} s")
+            table.add_row("[bold]total[/]", "", f"{time.perf_counter() - t0:.1f} s")
+            out.print(table)
+        _next_steps(g)
+
+
+# --- analysis after the demo load: every job a user would run, so the product is populated ---------
+def _step(name: str, fn: Callable[[], str], steps: list[tuple[str, str, float]], quiet: bool) -> None:
+    """Run one analysis job under a status line; keep its one-line result and its time for the summary."""
+    t0 = time.perf_counter()
+    if quiet:
+        result = fn()
+    else:
+        with out.status(f"[bold]{name}[/] ..."):
+            result = fn()
+    dt = time.perf_counter() - t0
+    steps.append((name, result, dt))
+    if not quiet:
+        out.print(f"[green]done[/] {name}: {result} ({dt:.1f} s)", highlight=False)
+
+
+def _tender_jobs(g: Any, folder: Path) -> tuple[Callable[[], str], Callable[[], str], Callable[[], str]]:
+    """Tender documents -> graph, award history marked as ours/theirs, then match + competitors + rank."""
+    stored: list[str] = []
+
+    def documents() -> str:
+        from ..algorithms.concepts_graph import link_capability_concepts, link_tender_concepts
+        from ..ingest.tenders import parse_file
+        from ..ingest.tenders.store import store_tender
+
+        files = sorted(p for p in (folder / "tenders").glob("*") if p.is_file())
+        reqs = 0
+        for f in files:
+            parsed = parse_file(f)
+            tid = store_tender(g, parsed)
+            link_tender_concepts(g, tid)
+            stored.append(tid)
+            reqs += len(parsed.requirements)
+        caps = link_capability_concepts(g)
+        return f"{len(stored)} notices parsed and stored, {reqs} requirements; {caps} capability-concept links"
+
+    def history() -> str:
+        from ..algorithms.competitors.store import link_tender_context, mark_ours
+        from ..ingest.demo.world import OUR_COMPANY
+
+        # The demo's award history names our company; marking it lets win probability learn from our wins.
+        mark_ours(g, [OUR_COMPANY["name"]])
+        n = link_tender_context(g)
+        awards = g.read("MATCH ()-[r:AWARDED_TO]->() RETURN count(r) AS n")[0]["n"]
+        return f"{awards} past awards; {n} tenders linked to region/industry/budget context"
+
+    def match() -> str:
+        from ..algorithms.competitors.predict import assess_tender, rank_open_tenders
+        from ..algorithms.matching.graph import match_tender
+
+        disq, scores = 0, []
+        for tid in stored:
+            res = match_tender(g, tid)
+            assess_tender(g, tid, match=res)
+            disq += bool(res["disqualified"])
+            scores.append(float(res["score"] or 0))
+        ranked = rank_open_tenders(g, limit=len(stored) or 1)
+        mean = sum(scores) / len(scores) if scores else 0.0
+        top = f"; top by expected value: {ranked[0]['tender_id']}" if ranked else ""
+        return f"{len(stored)} matched (mean score {mean:.0f}/100, {disq} disqualified by a ★ item){top}"
+
+    return documents, history, match
+
+
+def analyse(g: Any, folder: Path, quiet: bool = False) -> list[tuple[str, str, float]]:
+    """Run the analysis jobs in dependency order: identity, roles, tenders, leads, opportunities."""
+    steps: list[tuple[str, str, float]] = []
+
+    def identity() -> str:
+        from ..ingest.identity.graph_store import resolve_graph
+
+        s = resolve_graph(g)
+        return (f"{s['records']} source records -> {s['goldens']} entities "
+                f"({s.get('merged_goldens', 0)} merged), {s['review']} pairs to review")
+
+    def roles() -> str:
+        from ..algorithms.roles import classify
+        from ..algorithms.roles.classify import all_accounts
+
+        r = classify(g, all_accounts(g))
+        return f"{r.contacts} contacts of {r.accounts} accounts ({r.model}): " + ", ".join(
+            f"{k} {v}" for k, v in r.by_role.items())
+
+    def leads() -> str:
+        from ..algorithms.leads.graph import rescore_leads, train_graph_model
+
+        info = train_graph_model(g)  # learns from the demo's converted leads (BANT rule below 20 + 20)
+        n = rescore_leads(g)
+        auc = info["metrics"].get("auc")
+        fig = f", CV AUC {auc:.3f}" if isinstance(auc, float) and not math.isnan(auc) else ""
+        return f"{n} leads scored with {info['kind']} {info['version']}{fig}"
+
+    def opportunities() -> str:
+        from ..algorithms.opportunities.graph import assess_graph
+
+        info = assess_graph(g)
+        return (f"{info['open']} open opportunities, {info['warned']} with a delay warning; "
+                f"win probability on {info['win_scored']}")
+
+    documents, history, match = _tender_jobs(g, folder)
+    for name, fn in (("ID-mapping (graph mode)", identity), ("decision roles", roles),
+                     ("tender documents", documents), ("award history", history),
+                     ("tender match + competitors + rank", match), ("lead scoring", leads),
+                     ("opportunity risk", opportunities)):
+        _step(name, fn, steps, quiet)
+    return steps
+
+
+def _next_steps(g: Any) -> None:
+    """Where to look now: the API, a key, one decision chain and the ROI board."""
+    from ..config import get_settings
+
+    s = get_settings()
+    base = f"http://{s.api_host}:{s.api_port}"
+    row = g.read("MATCH (a:Account)<-[:PART_OF]-(:Department)<-[:WORKS_IN]-(c:Contact) WHERE c.role IS NOT NULL "
+                 "RETURN a.id AS id, count(c) AS n ORDER BY n DESC, id LIMIT 1")
+    acc = row[0]["id"] if row else "ACCOUNT_ID"
+    out.print(f"\n[bold]next[/]: `dealgraph serve` runs the API at {base} (GraphQL {base}/graphql, OpenAPI {base}/docs)")
+    out.print("  key:   KEY=$(dealgraph api-key create --role admin)   then send it as header X-API-Key: $KEY")
+    out.print(f"  decision chain of {acc}: {base}/accounts/{acc}/decision-chain   "
+              f"(offline: dealgraph viz decision-chain {acc} --out chain.html)", highlight=False)
+    out.print(f"  ROI board: {base}/roi/page   (JSON: {base}/roi, or `dealgraph roi --json`)", highlight=False)
+    out.print(f'  e.g. curl -H "X-API-Key: $KEY" {base}/accounts/{acc}/decision-chain -o chain.html', highlight=False)
