@@ -382,3 +382,18 @@ def test_several_specifications_in_one_cell_or_line():
     assert [(r["parameter"], r["value"], r["mandatory"], r["important"]) for r in reqs[3:]] == [
         ("交换容量", 2.56, True, False), ("包转发率", 1440, True, False), (None, None, True, False),
         ("端口数量", 48, False, True), ("交换容量", 336, False, False)]
+
+
+@pytest.mark.parametrize("truth_file", sorted((__import__("pathlib").Path(__file__).parent / "data").glob(
+    "tender_*.truth.json")), ids=lambda p: p.name)
+def test_fixture_notices_match_their_truth(truth_file):
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    doc = next(p for p in truth_file.parent.glob(truth_file.name.replace(".truth.json", ".*"))
+               if not p.name.endswith(".json"))
+    d = parse_file(doc).to_dict()
+    for k in ("project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
+              "opening_time"):
+        assert d[k] == truth[k], k
+    assert [(r["kind"], r["operator"], r["value"], r["unit"], r["mandatory"], r["important"]) for r in d["requirements"]] \
+        == [(r["kind"], r["operator"], r["value"], r["unit"], r["mandatory"], r["important"]) for r in truth["requirements"]]
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [(s["item"], s["points"]) for s in truth["scoring"]]

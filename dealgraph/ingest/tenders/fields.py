@@ -109,7 +109,8 @@ def label_only(line: str) -> list[str]:
     if len(body) > 40 or re.search(r"\d{4}", body):
         return []
     out = []
+    extra = {"deadline": "", "opening_time": "|开启|Opening"}
     for field in ("deadline", "opening_time"):
-        if re.search(LABELS[field], body, re.IGNORECASE):
+        if re.search(LABELS[field] + extra[field], body, re.IGNORECASE):
             out.append(field)
     return out
