@@ -36,6 +36,8 @@ LEAK_NAME = re.compile(
 )
 ID_NAME = re.compile(r"(^id$|_id$|^id_|编号|编码|^no\.?$|序号|uuid|guid|email|e-mail|邮箱|phone|mobile|电话|手机)",
                      re.IGNORECASE)
+PERSON_NAME = re.compile(r"(^name$|姓名|联系人$|联系人姓名|contact[ _]?name|full[ _]?name|first[ _]?name|last[ _]?name|"
+                         r"^visitor\.name$)", re.IGNORECASE)
 _NUM_CLEAN = re.compile(r"[,\s¥$€£￥%]|rmb|cny|usd|元", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -211,6 +213,8 @@ def type_column(s: pd.Series, name: str) -> ColumnInfo:
         return ColumnInfo(name, "id", "a different value on every row", miss)
     if ID_NAME.search(name) and n_unique >= 0.9 * len(nn) and len(nn) >= 20:
         return ColumnInfo(name, "id", "identifier-like name and nearly unique values", miss)
+    if PERSON_NAME.search(name) and n_unique >= 0.5 * len(nn) and len(nn) >= 20:
+        return ColumnInfo(name, "id", "a person's name: identifies, does not predict", miss)
     if n_unique <= max(30, 0.05 * len(nn)) or (avg_len < 25 and n_unique <= 0.5 * len(nn) and not wordy):
         return ColumnInfo(name, "categorical", f"{n_unique} distinct values", miss)
     if (avg_len >= 12 and wordy) or avg_len >= 25:

@@ -42,15 +42,16 @@ def _reason_words(name: str, value: float, e: Episode, model: HazardModel) -> st
     return name
 
 
-def reasons_for(e: Episode, elapsed: float, p: float, model: HazardModel) -> str:
+def reasons_for(e: Episode, elapsed: float, p: float, model: HazardModel, days_ahead: int | None = None) -> str:
     """Headline (time spent vs typical vs due) + the covariates that pushed the risk most.
 
     """
     typical = model.typical.days(e.stage)
     due = due_days(e, model.typical)
     head = (f"in {e.stage!r} for {elapsed:.0f} d (typical {typical:.0f} d, due after {due:.0f} d)")
-    if elapsed >= due:
-        return f"already overdue by {elapsed - due:.0f} d; " + head
+    if elapsed >= due or (days_ahead is not None and days_ahead < 0):
+        late = -days_ahead if days_ahead is not None else elapsed - due
+        return f"already overdue by {late:.0f} d; " + head
     parts = [head]
     for name, c in model.contributions(e):
         if abs(c) < 0.05 or len(parts) >= 4:
@@ -85,10 +86,12 @@ def assess_risk(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, method: s
         due = e.due if e.due is not None else e.start + pd.Timedelta(days=round(model.typical.days(e.stage)))
         if e.due is None:
             rules[e.stage] = model.typical.rule(e.stage)
+        days_ahead = int((due.normalize() - as_of.normalize()).days)
+        if days_ahead < 0:
+            p = 1.0  # the due date has passed and the stage is still open: it has overrun
         out.append({"opportunity_id": e.opportunity_id, "stage": e.stage, "due_at": due.strftime("%Y-%m-%d"),
-                    "p_overrun": round(p, 4), "warn": bool(p >= model.threshold),
-                    "days_ahead": int((due.normalize() - as_of.normalize()).days),
-                    "reasons": reasons_for(e, elapsed, p, model)
+                    "p_overrun": round(p, 4), "warn": bool(p >= model.threshold), "days_ahead": days_ahead,
+                    "reasons": reasons_for(e, elapsed, p, model, days_ahead)
                     + (f"; due date defaulted: {model.typical.rule(e.stage)}" if e.due is None else "")})
     rows = pd.DataFrame(out, columns=COLUMNS)
     return RiskResult(rows, model, as_of, rules)
