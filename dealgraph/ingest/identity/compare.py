@@ -82,10 +82,10 @@ def _name_levels(A: list, B: list) -> np.ndarray:
     if len(idx):
         qa, qb = [ca[i] for i in idx], [cb[i] for i in idx]
         ra, rb = [sa[i] for i in idx], [sb[i] for i in idx]
-        best = np.maximum.reduce([cpdist(qa, qb, scorer=fuzz.ratio), cpdist(ra, rb, scorer=fuzz.ratio),
-                                  cpdist(qa, rb, scorer=fuzz.ratio), cpdist(ra, qb, scorer=fuzz.ratio)])
-        close = np.minimum.reduce([cpdist(qa, qb, scorer=OSA.distance), cpdist(ra, rb, scorer=OSA.distance),
-                                   cpdist(qa, rb, scorer=OSA.distance)])  # transpositions count 1
+        best = np.maximum.reduce([cpdist(qa, qb, scorer=fuzz.ratio, workers=-1), cpdist(ra, rb, scorer=fuzz.ratio, workers=-1),
+                                  cpdist(qa, rb, scorer=fuzz.ratio, workers=-1), cpdist(ra, qb, scorer=fuzz.ratio, workers=-1)])
+        close = np.minimum.reduce([cpdist(qa, qb, scorer=OSA.distance, workers=-1), cpdist(ra, rb, scorer=OSA.distance, workers=-1),
+                                   cpdist(qa, rb, scorer=OSA.distance, workers=-1)])  # transpositions count 1
         lev = np.where((close <= 1) | (best >= 90), 4, np.where(best >= 80, 3, 1)).astype(np.int8)
         for j in np.flatnonzero(lev == 1).tolist():
             if _shares_token(A[idx[j]], B[idx[j]]):
@@ -139,8 +139,8 @@ def _company_levels(A: list, B: list) -> np.ndarray:
             continue
         fuzzy.append(k)
     if fuzzy:
-        jw = cpdist([A[k][1] for k in fuzzy], [B[k][1] for k in fuzzy], scorer=JaroWinkler.normalized_similarity)
-        ts = cpdist([A[k][0] for k in fuzzy], [B[k][0] for k in fuzzy], scorer=fuzz.token_set_ratio) / 100.0
+        jw = cpdist([A[k][1] for k in fuzzy], [B[k][1] for k in fuzzy], scorer=JaroWinkler.normalized_similarity, workers=-1)
+        ts = cpdist([A[k][0] for k in fuzzy], [B[k][0] for k in fuzzy], scorer=fuzz.token_set_ratio, workers=-1) / 100.0
         s = np.maximum(jw, ts)
         out[fuzzy] = np.where(s >= 0.92, 3, np.where(s >= 0.80, 2, 1))
     return out
