@@ -74,3 +74,16 @@ def test_promote_while_serving(start_server, keys, tmp_path):
         assert model["version"] == v2 and model["meta"]["note"] == "second"
         missing = httpx.post(f"{server.url}/leads/score", json={"rows": [{"x": 1}]}, headers=headers, timeout=30)
         assert missing.status_code == 400 and "missing" in missing.json()["detail"]
+
+
+def test_roi_json_is_scoped_to_the_callers_accounts(client, seeded):
+    admin = client("admin").http.get("/roi")
+    assert admin.status_code == 200, admin.text
+    body = admin.json()
+    assert set(body) == {"generated_at", "currency", "totals", "accounts", "opportunities"}
+    assert {o["opportunity_id"] for o in body["opportunities"]} == {"o1", "o2"}
+    mine = client("account_manager").http.get("/roi").json()
+    assert {a["account_id"] for a in mine["accounts"]} <= {"acc1"}
+    assert {o["opportunity_id"] for o in mine["opportunities"]} == {"o1"}
+    assert mine["totals"]["expected_revenue"] == sum(o["expected_revenue"] for o in mine["opportunities"])
+    assert client(None).http.get("/roi").status_code == 401
