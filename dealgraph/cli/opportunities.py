@@ -35,13 +35,19 @@ def risk(
     history: Annotated[Path, typer.Option("--history", help="CSV: opportunity_id,stage,entered_at[,due_at,...].")],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="CSV to write, one row per open opportunity.")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: last date in the file).")] = None,
+    model: Annotated[str, typer.Option("--model", help="aft (log-normal AFT), hazard (discrete-time logistic "
+                                                       "hazard) or best (fit both, keep the better).")] = "aft",
 ) -> None:
     """Risk that each open opportunity's current stage overruns its due date, with a warning flag."""
+    from ..errors import InputError
+
+    if model not in ("aft", "hazard", "best"):
+        raise InputError(f"--model {model!r}: use aft, hazard or best.")
     from ..algorithms.opportunities.history import load_history
     from ..algorithms.opportunities.risk import assess_risk
 
     hist = load_history(history)
-    res = assess_risk(hist, _as_of(as_of))
+    res = assess_risk(hist, _as_of(as_of), method=model)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     res.rows.to_csv(out_path, index=False, encoding="utf-8")
     m = res.model

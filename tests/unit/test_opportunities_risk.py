@@ -111,3 +111,11 @@ def test_kaplan_meier_median_with_censoring():
     assert kaplan_meier_median(np.array([1, 2, 3, 4, 5.0]), np.ones(5, bool)) == 3
     # censored short stays do not pull the median down
     assert kaplan_meier_median(np.array([1, 1, 1, 10, 20, 30.0]), np.array([0, 0, 0, 1, 1, 1], bool)) == 20
+
+
+def test_discrete_time_hazard_model_agrees():
+    res = assess_risk(load_history(constructed_history(40)), pd.Timestamp("2024-06-01"), method="hazard")
+    r = res.rows.set_index("opportunity_id")
+    assert "hazard" in res.model.kind
+    assert r.loc["NEW0", "p_overrun"] > 0.6 and r.loc["NEW1", "p_overrun"] < 0.2
+    assert bool(r.loc["NEW0", "warn"]) and not bool(r.loc["NEW1", "warn"])
