@@ -164,6 +164,10 @@ class _Extractor:
             tok = re.split(r"\s+(?=[^\w\-/〔〕\[\]【】()（）])|\s{2,}", value)[0] if value else value
             tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else tok.split()[0] if tok.split() else tok
             tok = re.split(r"[（(](?=[\u4e00-\u9fff])", tok)[0]
+            if re.fullmatch(r"(?:RFP|RFQ|RFI|ITB|IFB|RFT|No\.?|#)", tok, re.IGNORECASE):
+                # "ITB 25-118": the document type is not part of the number.
+                rest = value.split(None, 1)[1] if len(value.split(None, 1)) > 1 else ""
+                tok = rest.lstrip("#:： ").split()[0] if rest.strip("#:： ") else tok
             return tok.strip("。；;，,:：") or None
         if field == "region":
             found = find_region(value)
@@ -249,7 +253,8 @@ class _Extractor:
         if self.out.project_name:
             return
         marker_seen = False
-        for page, text in self.doc.lines()[:15]:
+        candidates = self.doc.lines()[:15] + ([(1, self.doc.title)] if self.doc.title else [])
+        for page, text in candidates:
             t = text.strip()
             if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
                 name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")

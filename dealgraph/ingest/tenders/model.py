@@ -34,6 +34,7 @@ class Document:
     fmt: str  # pdf | html | text
     pages: int
     blocks: list[Block]
+    title: str | None = None  # an HTML <title>: a last resort for the project name, often the site's name
 
     def lines(self) -> list[tuple[int, str]]:
         """Every line, with table rows flattened as "a | b | c", in reading order."""

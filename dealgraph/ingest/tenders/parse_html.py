@@ -28,6 +28,7 @@ class _Collector(HTMLParser):
         self.span = (1, 1)  # (rowspan, colspan) of the open cell
         self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
         self.in_title = False
+        self.title: list[str] = []
 
     def _flush(self) -> None:
         text = normalize_line("".join(self.buf))
@@ -112,6 +113,9 @@ class _Collector(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
         if self.skip:
             return
         self.buf.append(data.replace("\n", " ") if self.cell is None else data)
@@ -130,4 +134,5 @@ def parse_html(html: str, source: str = "<html>") -> Document:
     c.close()
     c._flush()
     blocks = [b for b in c.blocks if b.kind == "line" or b.rows]
-    return Document(source, "html", 1, blocks)
+    title = normalize_line("".join(c.title)) or None
+    return Document(source, "html", 1, blocks, title)
