@@ -75,9 +75,10 @@ def test_identity_truth_covers_every_appearance_once(demo):
     expected |= {f"wecom:{r['external_userid']}" for r in _jsonl(demo.out / "wecom_external_contacts.jsonl")}
     expected |= {f"email:{r['record_no']}" for r in _csv(demo.out / "email_correspondents.csv")}
     expected |= {f"erp:{r['customer_code']}" for r in _csv(demo.out / "erp_customers.csv", "gb18030")}
-    expected |= {f"{r['渠道']}:{r['线索ID']}" for r in _csv(demo.out / "ad_leads_oceanengine.csv", "gb18030")}
-    expected |= {f"{r['platform']}:{r['lead_id']}" for r in _jsonl(demo.out / "baidu_leads.jsonl")}
-    expected |= {f"{r['utm_source']}:{r['form_id']}" for r in json.loads((demo.out / "website_forms.json").read_text("utf-8"))}
+    # A lead's SourceRecord is keyed by its file's channel (the mapping's source), as ingest does.
+    expected |= {f"ad_platform:{r['线索ID']}" for r in _csv(demo.out / "ad_leads_oceanengine.csv", "gb18030")}
+    expected |= {f"baidu:{r['lead_id']}" for r in _jsonl(demo.out / "baidu_leads.jsonl")}
+    expected |= {f"website:{r['form_id']}" for r in json.loads((demo.out / "website_forms.json").read_text("utf-8"))}
     assert set(ids) == expected
 
 
@@ -98,7 +99,7 @@ def test_identity_clusters_group_noisy_duplicates(demo):
     # The duplicates really are noisy: names differ in spelling within clusters.
     names = defaultdict(set)
     for r in _csv(demo.out / "ad_leads_oceanengine.csv", "gb18030"):
-        names[entity[f"{r['渠道']}:{r['线索ID']}"]].add(r["姓名"])
+        names[entity[f"ad_platform:{r['线索ID']}"]].add(r["姓名"])
     for c in contacts.values():
         names[c["联系人ID"]].add(c["姓名"])
     assert sum(1 for v in names.values() if len(v) > 1) >= 5

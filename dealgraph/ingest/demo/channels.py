@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .world import World
 
 LEAD_SOURCES = {"ad": ["ocean_engine", "tencent_ads"], "search": ["baidu"], "web": ["website"]}
+LEAD_RECORD_SOURCE = {"ad": "ad_platform", "search": "baidu", "web": "website"}  # the mapping's source per file
 QUESTIONS_HOT = ["报价多少？", "能否私有化部署？", "支持信创国产化吗？", "What is the price for 200 users?",
                  "实施周期多久？", "可以安排演示吗？", "Can you send a quotation?"]
 QUESTIONS_COLD = ["有免费版吗？", "just browsing", "资料下载", "招聘信息", "Do you have a whitepaper?"]
@@ -82,7 +83,8 @@ def add_channels(w: World, rng: random.Random, noise: float = 1.0) -> None:
                 leads.append(row)
                 lead_truth.append({"lead_id": row["id"], "converted": converted, "entity_id": person.entity_id,
                                    "role": person.role, "source": row["source"]})
-                identity.append({"record_id": f"{row['source']}:{row['id']}", "entity_id": person.entity_id,
+                # Ingest keys a lead's SourceRecord by the file's channel, not the lead's finer source.
+                identity.append({"record_id": f"{LEAD_RECORD_SOURCE[channel]}:{row['id']}", "entity_id": person.entity_id,
                                  "kind": "person"})
     for r in leads:
         channel = r.pop("_channel")
