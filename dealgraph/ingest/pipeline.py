@@ -32,7 +32,7 @@ from .mapping import FileMapping, Mapping, load_mapping
 from .readers import open_reader
 from .rejects import RejectWriter
 from .validate import RowValidator
-from .writers import CYPHER, prepare
+from .writers import CYPHER, prepare, unique_rows
 
 DEFAULT_BATCH = 2000
 DEFAULT_WORKERS = 2
@@ -234,13 +234,13 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
             batch.append(prepare(kind, rec, source))
         if in_batch >= batch_size:
             s.loaded += len(batch)
-            _send(writer, cypher, batch, fkey, bno, committed, s)
+            _send(writer, cypher, unique_rows(kind, batch), fkey, bno, committed, s)
             batch, in_batch, bno = [], 0, bno + 1
             if progress:
                 progress(Progress(path.name, kind, s.rows, s.loaded, s.rejected, reader.bytes_read, reader.size))
     if in_batch:
         s.loaded += len(batch)
-        _send(writer, cypher, batch, fkey, bno, committed, s)
+        _send(writer, cypher, unique_rows(kind, batch), fkey, bno, committed, s)
     s.unknown_columns = list(unknown)
     if progress:
         progress(Progress(path.name, kind, s.rows, s.loaded, s.rejected, reader.size, reader.size, done=True))

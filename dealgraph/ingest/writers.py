@@ -176,19 +176,34 @@ MERGE (c:Contact {{id: r.contact_id}}) {_STUB.format(v="c")}
 MERGE (s:School {{id: r.school_id}}) ON CREATE SET s.name = r.school
 MERGE (c)-[e:STUDIED_AT]->(s) SET e += r.props
 """,
-    "interaction": f"""
+    # Interactions are immutable by id: the node is MERGEd (props refreshed), but its relationships are
+    # CREATEd only while it has none, i.e. on first load. Replays (reload, resumed batch) skip them,
+    # so no relationship MERGE (an Expand(Into) plus a lock per relationship) is needed. Rows are
+    # unique by id within a batch (see `unique_rows`); across batches the node's index lock makes a
+    # concurrent duplicate wait and then see the relationships.
+    "interaction": """
 UNWIND $rows AS r
-MERGE (i:Interaction {{id: r.id}}) SET i += r.props
-FOREACH (u IN CASE WHEN r.user_id IS NULL THEN [] ELSE [r.user_id] END |
-  MERGE (usr:User {{id: u}}) {_STUB.format(v="usr")}
-  MERGE (i)-[:BY]->(usr))
-FOREACH (t IN CASE WHEN r.ps IS NULL THEN r.targets ELSE [] END |
-  MERGE (c:Contact {{id: t}}) {_STUB.format(v="c")}
-  MERGE (i)-[:INVOLVES]->(c))
-FOREACH (t IN CASE WHEN r.ps IS NULL THEN [] ELSE r.targets END |
-  MERGE (s:SourceRecord {{id: t}})
+MERGE (i:Interaction {id: r.id})
+SET i += r.props
+WITH i, r WHERE NOT EXISTS { (i)-[:INVOLVES|BY]->() }
+CALL (i, r) {
+  WITH i, r WHERE r.user_id IS NOT NULL
+  MERGE (u:User {id: r.user_id}) ON CREATE SET u.stub = true
+  CREATE (i)-[:BY]->(u)
+}
+CALL (i, r) {
+  WITH i, r WHERE r.ps IS NULL
+  UNWIND r.targets AS t
+  MERGE (c:Contact {id: t}) ON CREATE SET c.stub = true
+  CREATE (i)-[:INVOLVES]->(c)
+}
+CALL (i, r) {
+  WITH i, r WHERE r.ps IS NOT NULL
+  UNWIND r.targets AS t
+  MERGE (s:SourceRecord {id: t})
     ON CREATE SET s.stub = true, s.source = r.ps, s.source_id = substring(t, size(r.ps) + 1), s.kind = 'person'
-  MERGE (i)-[:INVOLVES]->(s))
+  CREATE (i)-[:INVOLVES]->(s)
+}
 """,
     "user": """
 UNWIND $rows AS r
@@ -263,6 +278,19 @@ PREPARE: dict[str, Callable[[Any, str], Prepared]] = {
     "stage_history": prep_stage_history, "tender": prep_tender, "award": prep_award,
     "capability": prep_capability, "source_record": prep_source_record,
 }
+
+
+# Kinds whose statement needs rows unique by this key within one batch (CREATE-once relationships).
+UNIQUE_BY: dict[str, str] = {"interaction": "id"}
+
+
+def unique_rows(kind: str, rows: list[Prepared]) -> list[Prepared]:
+    """The batch with one row per key (the last one wins, as repeated MERGE + SET would)."""
+    key = UNIQUE_BY.get(kind)
+    if key is None:
+        return rows
+    by_key = {r[key]: r for r in rows}
+    return rows if len(by_key) == len(rows) else list(by_key.values())
 
 
 def _drop_nulls(d: dict[str, Any]) -> dict[str, Any]:
