@@ -397,3 +397,33 @@ def test_fixture_notices_match_their_truth(truth_file):
     assert [(r["kind"], r["operator"], r["value"], r["unit"], r["mandatory"], r["important"]) for r in d["requirements"]] \
         == [(r["kind"], r["operator"], r["value"], r["unit"], r["mandatory"], r["important"]) for r in truth["requirements"]]
     assert [(s["item"], s["points"]) for s in d["scoring"]] == [(s["item"], s["points"]) for s in truth["scoring"]]
+
+
+def test_pdf_instructions_data_sheet_layout(tmp_path):
+    """投标人须知前附表: fields in a 3-column table, several specifications per cell, 同投标截止时间."""
+    els = [("title", "第一章 投标人须知前附表"),
+           ("table", ["条款号", "条款名称", "编列内容"], [
+               ["1.1.1", "项目名称", "成都市第二中学智慧教室建设项目"],
+               ["1.1.2", "招标人", "名称：成都市第二中学 地址：成都市青羊区 联系人：李老师"],
+               ["1.1.3", "招标代理机构", "名称：四川国际招标有限责任公司 地址：成都市武侯区"],
+               ["1.1.4", "招标编号", "SCIT-2025-0588"],
+               ["1.2.1", "资金来源及预算", "财政资金，预算金额：人民币 268 万元"],
+               ["1.2.2", "最高投标限价", "2,600,000.00元"],
+               ["2.1", "投标截止时间", "2025年9月8日上午9:30（北京时间）"], ["2.2", "开标时间", "同投标截止时间"]]),
+           ("heading", "第二章 资格要求"), ("para", "1. 投标人须具有独立法人资格，注册资本不少于300万元；"),
+           ("para", "2. ★投标人须具有ISO 9001质量管理体系认证证书；"),
+           ("heading", "第三章 技术参数"),
+           ("table", ["序号", "设备名称", "技术参数", "数量"], [
+               ["1", "交互式智能平板", "1.屏幕尺寸≥86英寸；2.★亮度≥400cd/m²；3.内存≥8GB", "30台"],
+               ["2", "录播主机", "1.▲支持不少于6路高清视频同时录制；2.存储容量≥4TB", "2套"]])]
+    pdf = tmp_path / "datasheet.pdf"
+    gen.render_pdf(els, pdf)
+    d = parse_file(pdf).to_dict()
+    assert (d["project_name"], d["tender_number"]) == ("成都市第二中学智慧教室建设项目", "SCIT-2025-0588")
+    assert (d["buyer"], d["agency"]) == ("成都市第二中学", "四川国际招标有限责任公司")
+    assert d["budget"]["amount"] == 2_680_000 and d["max_price"]["amount"] == 2_600_000
+    assert d["deadline"] == d["opening_time"] == "2025-09-08T09:30:00+08:00"
+    tech = [(r["parameter"], r["value"], r["unit"], r["mandatory"], r["important"]) for r in d["requirements"]
+            if r["kind"] == "technical"]
+    assert tech == [("屏幕尺寸", 86, "英寸", False, False), ("亮度", 400, "cd/m²", True, False), ("内存", 8, "GB", False, False),
+                    ("高清视频同时录制", 6, "路", False, True), ("存储容量", 4, "TB", False, False)]

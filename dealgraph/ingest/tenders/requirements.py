@@ -22,7 +22,7 @@ _UNITS = [
     "英寸", "inches", "inch", "个月", "年", "月", "天", "日", "小时", "分钟", "秒", "周",
     "years", "year", "yrs", "months", "month", "days", "day", "hours", "hour", "hrs", "minutes", "mins",
     "seconds", "weeks", "%", "人", "名", "台", "套", "个", "块", "口", "路", "核", "线程", "颗", "张", "项", "次",
-    "级", "万", "亿", "K", "米", "平方米", "m²", "m2", "U", "lines", "ports", "port", "cores", "core", "users", "staff", "people",
+    "级", "万", "亿", "K", "米", "平方米", "cd/m²", "cd/m2", "nits", "流明", "lm", "fps", "帧/秒", "dpi", "ppi", "m²", "m2", "U", "lines", "ports", "port", "cores", "core", "users", "staff", "people",
     "persons", "projects", "contracts", "units", "G", "T", "M", "m", "h", "s",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
@@ -64,7 +64,7 @@ _CODE_RE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|Y
 _NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
                         r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
 _FILLER_HEAD = re.compile(
-    r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|的|其|"
+    r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|支持|能够|可|满足|的|其|"
     r"(?:the bidder|bidders?|vendors?|suppliers?|proposers?|offerors?|respondents?|contractors?|tenderers?|firms?|"
     r"consultants?|applicants?|the|must|shall|should|will|have|has|hold|holds|provide|be|a|an|with|of|completed|"
     r"possess|demonstrate|maintain|employ|submit|been)"
