@@ -130,3 +130,18 @@ def test_empty_account(graph):
     graph.write("CREATE (:Account {id: 'E', name: 'Empty'})")
     out = decision_chain_data(graph, "E")
     assert out["stats"]["contacts"] == 0 and [n["kind"] for n in out["nodes"]] == ["account"]
+
+
+def test_paths_false_skips_the_search_and_chain_paths_matches(graph):
+    pytest.importorskip("dealgraph.algorithms.roles.paths")
+    from dealgraph.graph.queries.decision_chain import chain_paths
+
+    graph.write(SETUP)
+    full = decision_chain_data(graph, "A1")
+    graph.query_count = 0
+    bare = decision_chain_data(graph, "A1", paths=False)
+    assert graph.query_count == 6  # no projection, no path search
+    assert bare["paths"] == [] and "not computed" in bare["paths_note"]
+    assert {k: v for k, v in bare.items() if k not in ("paths", "paths_note")} == {
+        k: v for k, v in full.items() if k not in ("paths", "paths_note")}
+    assert chain_paths(graph, "A1") == (full["paths"], full["paths_note"]) and full["paths"]

@@ -1,4 +1,5 @@
-"""The decision chain of one account, read in a fixed number of queries (6, plus the paths module's own).
+"""The decision chain of one account, read in a fixed number of queries (6, plus the paths module's own
+unless `paths=False`).
 
 `decision_chain_data(graph, account_id)` is shared by the force-directed page (dealgraph.viz)
 and the API's DecisionChain type, so the dict shape below is a contract:
@@ -122,8 +123,12 @@ RETURN o.id AS id, o:School AS school, coalesce(o.name, o.id) AS name, ties
 """
 
 
-def decision_chain_data(graph: Graph, account_id: str) -> dict[str, Any]:
-    """Everything the decision-chain view shows for one account (shape in the module docstring)."""
+def decision_chain_data(graph: Graph, account_id: str, paths: bool = True) -> dict[str, Any]:
+    """Everything the decision-chain view shows for one account (shape in the module docstring).
+
+    `paths=False` skips the introduction paths (the costliest part: a GDS projection and one Yen
+    run per decision maker); "paths" is then [] and "paths_note" says they were not computed.
+    Fetch them separately with `chain_paths`."""
     head = graph.read(_Q_ACCOUNT, account_id=account_id)
     if not head or head[0]["account"] is None:
         raise NotFound(f"Account {account_id!r} is not in the graph: check the id with `dealgraph db status`.")
@@ -171,7 +176,7 @@ def decision_chain_data(graph: Graph, account_id: str) -> dict[str, Any]:
     for g in groups:
         g["members"] = members.get(g["id"], [])
 
-    paths, note = _paths(graph, account_id)
+    found, note = chain_paths(graph, account_id) if paths else ([], "introduction paths were not computed")
     roles = defaultdict(int)
     for c in contacts:
         roles[c["role"]] += 1
@@ -180,7 +185,7 @@ def decision_chain_data(graph: Graph, account_id: str) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "groups": groups,
-        "paths": paths,
+        "paths": found,
         "paths_note": note,
         "stats": {"contacts": len(contacts), "departments": len(groups), "users": len(users),
                   "backgrounds": len(backgrounds), "edges": len(edges), "roles": dict(roles)},
@@ -400,8 +405,9 @@ def _count_below(root: str, children: dict[str, list[str]]) -> int:
     return len(seen) - 1
 
 
-def _paths(graph: Graph, account_id: str) -> tuple[list, str | None]:
-    """Introduction paths from the roles module, when it is installed; never fails the view."""
+def chain_paths(graph: Graph, account_id: str) -> tuple[list, str | None]:
+    """(paths, note): introduction paths from the roles module, when it is installed, as JSON-plain
+    data; the note says why there are none. Never fails the view."""
     try:
         from ...algorithms.roles.paths import introduction_paths
     except ImportError:
