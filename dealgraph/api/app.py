@@ -35,6 +35,7 @@ from ..graph.connection import Graph, get_graph
 from .chain_cache import ChainCache
 from .deps import CurrentUser, current_user
 from .limits import BodySizeLimit, RateLimiter, RejectNulBytes
+from .rawjson import encode_response
 
 log = logging.getLogger(__name__)
 UPLOAD_PREFIXES = ("/ingest/uploads",)
@@ -55,6 +56,14 @@ def _include_routes(app: FastAPI) -> list[str]:
     return found
 
 
+class _Router(GraphQLRouter):
+    """GraphQL responses through dealgraph.api.rawjson: cached pre-encoded values spliced in, orjson
+    when installed."""
+
+    def encode_json(self, data: object) -> str:
+        return encode_response(data)
+
+
 def _graphql_router(settings: Settings) -> GraphQLRouter:
     from .schema import build_schema
     from .schema.context import Context
@@ -63,8 +72,8 @@ def _graphql_router(settings: Settings) -> GraphQLRouter:
         return Context(user=user, graph=request.app.state.graph(), settings=settings, app_state=request.app.state)
 
     # No GraphiQL page: it loads its scripts from a CDN, and dealgraph runs offline.
-    return GraphQLRouter(build_schema(settings), context_getter=context, graphql_ide=None,
-                         allow_queries_via_get=False, tags=["graphql"])
+    return _Router(build_schema(settings), context_getter=context, graphql_ide=None,
+                   allow_queries_via_get=False, tags=["graphql"])
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None, workers: bool = True) -> FastAPI:

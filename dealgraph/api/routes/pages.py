@@ -29,7 +29,7 @@ async def decision_chain_page(account_id: str, request: Request,
     # Same answer for "missing" and "not yours", so ids of other accounts cannot be probed.
     if not await asyncio.to_thread(can_see_account, user, graph, account_id):
         raise HTTPException(404, detail=f"Account {account_id!r} not found.")
-    entry = await asyncio.to_thread(request.app.state.chain_cache.get, graph, account_id)
+    entry = await asyncio.to_thread(request.app.state.chain_cache.full, graph, account_id)
     data = entry.data
     if not user.scope.all:
         data = {**data, "paths": await asyncio.to_thread(_visible_paths, graph, user, data.get("paths") or [],

@@ -37,6 +37,7 @@ class Context(BaseContext):
     settings: Settings
     app_state: Any
     loaders: Any = field(default=None)
+    memo: dict = field(default_factory=dict)  # per-request values shared by resolvers (e.g. visible paths)
 
     def __post_init__(self):
         super().__init__()

@@ -4,6 +4,10 @@ Two ways to read it: typed fields (nodes, edges, groups, roles) for selective qu
 `graph`, the whole drawing data as one JSON value (the shape documented in
 dealgraph.graph.queries.decision_chain), which is what a drawing client wants and costs one
 leaf instead of ~10 000 GraphQL fields on a 500-person account.
+
+Speed: both read the API's chain cache; introduction paths (a GDS search) are computed only when
+`introductionPaths`, `pathsNote` or `graph` (unless `paths: false`) is selected; `graph` is
+encoded once per cached chain and spliced into the response (dealgraph.api.rawjson).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from strawberry.scalars import JSON
 
 from ...errors import NotFound
 from .. import scope as S
+from ..chain_cache import ChainEntry
+from ..rawjson import RawJSON, dumps
 from .context import ApiError, Context
 
 
@@ -27,86 +33,44 @@ def _f(v: Any) -> float | None:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
+# Nodes and edges are plain-attribute types built once per cached chain (memoised on the entry):
+# attribute fields resolve without a resolver call, which matters at ~10 000 fields per query.
 @strawberry.type
 class ChainNode:
-    _n: strawberry.Private[dict]
+    id: strawberry.ID
+    kind: str
+    ref: str | None
+    label: str | None
+    title: str | None
+    department_id: str | None
+    role: str | None
+    role_confidence: float | None
+    role_evidence: JSON | None
+    influence: float | None
+    data: JSON = strawberry.field(description="The full node as drawn by the decision-chain view.")
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return self._n["id"]
-
-    @strawberry.field
-    def kind(self) -> str:
-        return self._n.get("kind") or "?"
-
-    @strawberry.field
-    def ref(self) -> str | None:
-        return _s(self._n.get("ref"))
-
-    @strawberry.field
-    def label(self) -> str | None:
-        return _s(self._n.get("label"))
-
-    @strawberry.field
-    def title(self) -> str | None:
-        return _s(self._n.get("title"))
-
-    @strawberry.field
-    def department_id(self) -> str | None:
-        return _s(self._n.get("department_id"))
-
-    @strawberry.field
-    def role(self) -> str | None:
-        return _s(self._n.get("role"))
-
-    @strawberry.field
-    def role_confidence(self) -> float | None:
-        return _f(self._n.get("role_confidence"))
-
-    @strawberry.field
-    def role_evidence(self) -> JSON | None:
-        return self._n.get("role_evidence")
-
-    @strawberry.field
-    def influence(self) -> float | None:
-        return _f(self._n.get("influence"))
-
-    @strawberry.field(description="The full node as drawn by the decision-chain view.")
-    def data(self) -> JSON:
-        return self._n
+    @staticmethod
+    def of(n: dict) -> ChainNode:
+        return ChainNode(id=n["id"], kind=n.get("kind") or "?", ref=_s(n.get("ref")), label=_s(n.get("label")),
+                         title=_s(n.get("title")), department_id=_s(n.get("department_id")), role=_s(n.get("role")),
+                         role_confidence=_f(n.get("role_confidence")), role_evidence=n.get("role_evidence"),
+                         influence=_f(n.get("influence")), data=n)
 
 
 @strawberry.type
 class ChainEdge:
-    _e: strawberry.Private[dict]
+    id: str | None
+    source: str
+    target: str
+    type: str
+    dimension: str | None
+    weight: float | None
+    detail: str | None
 
-    @strawberry.field
-    def id(self) -> str | None:
-        return _s(self._e.get("id"))
-
-    @strawberry.field
-    def source(self) -> str:
-        return self._e["source"]
-
-    @strawberry.field
-    def target(self) -> str:
-        return self._e["target"]
-
-    @strawberry.field
-    def type(self) -> str:
-        return self._e.get("type") or ""
-
-    @strawberry.field
-    def dimension(self) -> str | None:
-        return _s(self._e.get("dimension"))
-
-    @strawberry.field
-    def weight(self) -> float | None:
-        return _f(self._e.get("weight"))
-
-    @strawberry.field
-    def detail(self) -> str | None:
-        return _s(self._e.get("detail"))
+    @staticmethod
+    def of(e: dict) -> ChainEdge:
+        return ChainEdge(id=_s(e.get("id")), source=e["source"], target=e["target"], type=e.get("type") or "",
+                         dimension=_s(e.get("dimension")), weight=_f(e.get("weight")), detail=_s(e.get("detail")))
 
 
 @strawberry.type
@@ -125,53 +89,82 @@ class RoleCount:
 @strawberry.type
 class DecisionChain:
     account_id: strawberry.ID
-    _data: strawberry.Private[dict]
-    _paths: strawberry.Private[list]
+    _entry: strawberry.Private[ChainEntry]
 
     @strawberry.field
     def nodes(self, kind: str | None = None) -> list[ChainNode]:
-        return [ChainNode(_n=n) for n in self._data.get("nodes", []) if kind is None or n.get("kind") == kind]
+        nodes = self._entry.derived("nodes", lambda: [ChainNode.of(n) for n in self._entry.data.get("nodes", [])])
+        return nodes if kind is None else [n for n in nodes if n.kind == kind]
 
     @strawberry.field
     def edges(self, type: str | None = None) -> list[ChainEdge]:
-        return [ChainEdge(_e=e) for e in self._data.get("edges", []) if type is None or e.get("type") == type]
+        edges = self._entry.derived("edges", lambda: [ChainEdge.of(e) for e in self._entry.data.get("edges", [])])
+        return edges if type is None else [e for e in edges if e.type == type]
 
     @strawberry.field(description="Suggested layout groups (departments).")
     def groups(self) -> list[ChainGroup]:
         return [ChainGroup(id=g["id"], name=_s(g.get("name")), members=list(g.get("members", [])))
-                for g in self._data.get("groups", [])]
+                for g in self._entry.data.get("groups", [])]
 
     @strawberry.field
     def roles(self) -> list[RoleCount]:
-        roles = self._data.get("stats", {}).get("roles", {})
+        roles = self._entry.data.get("stats", {}).get("roles", {})
         return [RoleCount(role=k, count=int(v)) for k, v in sorted(roles.items())]
 
-    @strawberry.field(description="Warm introduction paths to decision makers.")
-    def introduction_paths(self) -> JSON:
-        return self._paths
+    @strawberry.field(description="Warm introduction paths to decision makers (computed only when asked for).")
+    async def introduction_paths(self, info: strawberry.Info[Context]) -> JSON:
+        entry, keep = await _paths(info.context, self.account_id)
+        paths = entry.data["paths"]
+        return RawJSON("[" + ",".join(_path_texts(entry)[i] for i in keep) + "]") if paths else []
 
     @strawberry.field
-    def paths_note(self) -> str | None:
-        return _s(self._data.get("paths_note"))
+    async def paths_note(self, info: strawberry.Info[Context]) -> str | None:
+        entry, _ = await _paths(info.context, self.account_id)
+        return _s(entry.data.get("paths_note"))
 
     @strawberry.field
     def stats(self) -> JSON:
-        return self._data.get("stats", {})
+        return self._entry.data.get("stats", {})
 
     @strawberry.field(description="Everything the decision-chain view draws, as one JSON value "
-                                  "(account, nodes, edges, groups, paths, stats).")
-    def graph(self) -> JSON:
-        return {**self._data, "paths": self._paths}
+                                  "(account, nodes, edges, groups, paths, stats). `paths: false` leaves the "
+                                  "introduction paths out (they cost a graph search when not cached).")
+    async def graph(self, info: strawberry.Info[Context], paths: bool = True) -> JSON:
+        base = self._entry.derived("json", lambda: dumps(
+            {k: v for k, v in self._entry.data.items() if k not in ("paths", "paths_note")}))
+        if paths:
+            entry, keep = await _paths(info.context, self.account_id)
+            found = "[" + ",".join(_path_texts(entry)[i] for i in keep) + "]"
+            note = entry.data.get("paths_note")
+        else:
+            found, note = "[]", "introduction paths were not requested"
+        tail = f'"paths":{found},"paths_note":{dumps(note)}}}'
+        return RawJSON(base[:-1] + ("," if base != "{}" else "") + tail)
 
 
-async def visible_paths(ctx: Context, paths: list, path_ids: list[frozenset[str]]) -> list:
-    """For account managers, drop introduction paths through a contact they may not see (one query)."""
-    if ctx.user.scope.all or not paths:
-        return paths
+def _path_texts(entry: ChainEntry) -> list[str]:
+    return entry.derived("texts", lambda: [dumps(p) for p in entry.data["paths"]])
+
+
+async def _paths(ctx: Context, account_id: str) -> tuple[ChainEntry, list[int]]:
+    """The account's cached paths entry and the indexes of the paths this caller may see;
+    computed once per request however many fields ask."""
+    memo = ctx.memo.get(("paths", account_id))
+    if memo is None:
+        entry = await asyncio.to_thread(ctx.app_state.chain_cache.paths, ctx.graph, account_id)
+        memo = ctx.memo[("paths", account_id)] = (entry, await visible_paths(ctx, entry.path_ids))
+    return memo
+
+
+async def visible_paths(ctx: Context, path_ids: list[frozenset[str]]) -> list[int]:
+    """Indexes of the introduction paths the caller may see: for account managers, paths through a
+    contact they may not see are dropped (one query)."""
+    if ctx.user.scope.all or not path_ids:
+        return list(range(len(path_ids)))
     rows = await ctx.read(f"UNWIND $vals AS v MATCH (c:Contact {{id: v}}) WHERE NOT {S.contact('c')} "
                           "RETURN collect(c.id) AS hidden", vals=sorted(frozenset().union(*path_ids)))
     hidden = set(rows[0]["hidden"])
-    return [p for p, found in zip(paths, path_ids, strict=True) if not (found & hidden)]
+    return [i for i, found in enumerate(path_ids) if not (found & hidden)]
 
 
 async def load_decision_chain(ctx: Context, account_id: str) -> DecisionChain | None:
@@ -183,8 +176,7 @@ async def load_decision_chain(ctx: Context, account_id: str) -> DecisionChain | 
         entry = await asyncio.to_thread(ctx.app_state.chain_cache.get, ctx.graph, account_id)
     except NotFound:
         return None
-    paths = await visible_paths(ctx, entry.data.get("paths") or [], entry.path_ids)
-    return DecisionChain(account_id=account_id, _data=entry.data, _paths=paths)
+    return DecisionChain(account_id=account_id, _entry=entry)
 
 
 @strawberry.type
