@@ -286,7 +286,7 @@ class _Extractor:
         spec = parse_spec(r.text, r.parameter)
         r.parameter, r.operator, r.value, r.unit = spec.parameter, spec.operator, spec.value, spec.unit
         r.mandatory, r.important = markers(r.text)
-        r.text = strip_numbering(strip_markers(r.text))
+        r.text = strip_numbering(strip_markers(r.text)).rstrip("；;，, ")
         if not r.snippet:
             r.snippet = snippet(r.text)
         self.out.requirements.append(r)
