@@ -34,7 +34,7 @@ from .rejects import RejectWriter
 from .validate import RowValidator
 from .writers import CYPHER, prepare, unique_rows
 
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 5000  # measured: fewer commits; 2 writers at 5000 beat 2000 on the bench
 DEFAULT_WORKERS = 2
 log = logging.getLogger(__name__)
 
