@@ -15,9 +15,13 @@ roi = (expected_revenue - cost) / cost.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from ..graph.connection import Graph
+
+# Optional cost properties are absent on most graphs; Neo4j would warn on every query.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 DEFAULT_RATES: dict[str, float | str] = {
     "currency": "CNY",
@@ -49,7 +53,10 @@ LEADS = """
 MATCH (l:Lead)
 OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
 OPTIONAL MATCH (l)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a2:Account)
-WITH l, coalesce(a1, a2) AS a WHERE a IS NOT NULL
+OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(:Contact)-[:WORKS_IN]->(:Department)
+               -[:PART_OF]->(a3:Account)
+WITH l, coalesce(a1, a2, a3) AS a WHERE a IS NOT NULL
+WITH DISTINCT l, a
 RETURN a.id AS account, coalesce(l.marketing_cost, l.cost) AS cost
 """
 

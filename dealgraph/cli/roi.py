@@ -46,8 +46,9 @@ def roi(
     from ..algorithms.roi import roi_board
     from ..graph.connection import graph_session
 
+    rates = _parse_rates(rates_file, rate)  # bad rates fail before any database work
     with graph_session() as g:
-        board = roi_board(g, _parse_rates(rates_file, rate))
+        board = roi_board(g, rates)
     if as_json:
         print(json.dumps(board, ensure_ascii=False))
         return
