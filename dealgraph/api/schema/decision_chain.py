@@ -152,7 +152,13 @@ async def _paths(ctx: Context, account_id: str) -> tuple[ChainEntry, list[int]]:
     memo = ctx.memo.get(("paths", account_id))
     if memo is None:
         entry = await asyncio.to_thread(ctx.app_state.chain_cache.paths, ctx.graph, account_id)
-        memo = ctx.memo[("paths", account_id)] = (entry, await visible_paths(ctx, entry.path_ids))
+        # Who may see which contact changes with OWNS edges, i.e. with writes, which drop the cached
+        # entry: so the answer is kept with the entry (per caller) and shares its lifetime.
+        key = ("visible", ctx.user.id, ctx.user.role)
+        keep = entry.memo.get(key)
+        if keep is None:
+            keep = entry.memo[key] = await visible_paths(ctx, entry.path_ids)
+        memo = ctx.memo[("paths", account_id)] = (entry, keep)
     return memo
 
 
