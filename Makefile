@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test setup system neo4j bench lint clean
 
+# demo: load the bilingual demo world, run every analysis job on it (ID-mapping, roles, tenders,
+# leads, opportunities; `demo load --no-analyse` skips them), then serve the API.
 demo: setup neo4j
 	$(BIN)/dealgraph db migrate
 	$(BIN)/dealgraph demo load --accounts 30 --seed 7
