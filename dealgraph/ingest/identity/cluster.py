@@ -83,7 +83,18 @@ def cluster(n: int, pairs: np.ndarray, scores: np.ndarray, threshold: float,
     for a, b in must:
         uf.union(a, b)
     order = np.argsort(-scores, kind="stable")
-    score_of = {(int(a), int(b)): float(s) for (a, b), s in zip(pairs.tolist(), scores.tolist())}
+    # Only records touched by a passing edge can end up in multi-record clusters, so only
+    # their pairs are ever looked up by the average-linkage test: index just those.
+    live = np.zeros(n, dtype=bool)
+    if len(pairs):
+        hot = pairs[scores >= threshold]
+        live[hot[:, 0]] = live[hot[:, 1]] = True
+        for a, b in must:
+            live[a] = live[b] = True
+        keep = live[pairs[:, 0]] & live[pairs[:, 1]]
+    else:
+        keep = np.zeros(0, dtype=bool)
+    score_of = {(int(a), int(b)): float(s) for (a, b), s in zip(pairs[keep].tolist(), scores[keep].tolist())}
     members: dict[int, list[int]] = {}
     best_in = np.zeros(n)
     best_any = np.zeros(n)

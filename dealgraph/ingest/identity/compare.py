@@ -311,21 +311,32 @@ def comparisons_for(p: Prepared) -> list[Comparison]:
     return out
 
 
+def _value_codes(p: Prepared, comp: Comparison) -> tuple[list, np.ndarray]:
+    """Distinct comparison values and each record's code (-1 = missing), cached on p."""
+    got = p.value_codes.get(comp.field)
+    if got is not None and len(got[1]) == len(p):
+        return got  # type: ignore[return-value]
+    values: list[object] = []
+    index: dict[object, int] = {}
+    codes = np.full(len(p), -1, dtype=np.int64)
+    for i in range(len(p)):
+        v = comp.value(p, i)
+        if v is not None:
+            c = index.setdefault(v, len(values))
+            codes[i] = c
+            if c == len(values):
+                values.append(v)
+    p.value_codes[comp.field] = (values, codes)
+    return values, codes
+
+
 def compare_pairs(p: Prepared, pairs: np.ndarray, comps: list[Comparison]) -> np.ndarray:
     """-> (n_pairs, n_comparisons) int8 matrix of agreement levels."""
     out = np.zeros((len(pairs), len(comps)), dtype=np.int8)
     if len(pairs) == 0:
         return out
     for c_idx, comp in enumerate(comps):
-        values: list[object] = []
-        index: dict[object, int] = {}
-        codes = np.full(len(p), -1, dtype=np.int64)
-        for i in range(len(p)):
-            v = comp.value(p, i)
-            if v is not None:
-                codes[i] = index.setdefault(v, len(values))
-                if codes[i] == len(values):
-                    values.append(v)
+        values, codes = _value_codes(p, comp)
         ca, cb = codes[pairs[:, 0]], codes[pairs[:, 1]]
         ok = (ca >= 0) & (cb >= 0)
         k = max(len(values), 1)

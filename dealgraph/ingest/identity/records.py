@@ -30,6 +30,9 @@ class Prepared:
     kind: list[str]  # "person" | "company"
     cols: dict[str, list] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)  # fields with at least one value
+    # Per-comparison (distinct values, code per record), built once: EM's u sample and the
+    # candidate pairs both compare the same columns. Columns are not mutated after prepare.
+    value_codes: dict[str, tuple[list, object]] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)

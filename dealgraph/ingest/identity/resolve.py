@@ -116,6 +116,30 @@ def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: 
     return ok
 
 
+def _codes(values: list) -> np.ndarray:
+    """Integer code per value (-1 for None), so per-pair work is array indexing."""
+    index: dict[object, int] = {}
+    return np.fromiter((-1 if v is None else index.setdefault(v, len(index)) for v in values),
+                       dtype=np.int64, count=len(values))
+
+
+def _hard_key_methods(p: Prepared, pairs: np.ndarray, scores: np.ndarray, method: np.ndarray) -> None:
+    """Shared hard key -> deterministic match; different values -> conflict (score 0).
+    Keys are checked in HARD_KEYS order and the first conflict wins, vectorised per key."""
+    conflicted = np.zeros(len(pairs), dtype=bool)
+    decided = np.zeros(len(pairs), dtype=bool)
+    for k in HARD_KEYS:
+        codes = _codes(p.cols[k])
+        ca, cb = codes[pairs[:, 0]], codes[pairs[:, 1]]
+        both = (ca >= 0) & (cb >= 0) & ~conflicted
+        eq = both & (ca == cb) & ~decided
+        scores[eq], method[eq] = 1.0, f"deterministic:{k}"
+        decided |= eq
+        diff = both & (ca != cb)
+        scores[diff], method[diff] = 0.0, f"conflict:{k}"
+        conflicted |= diff
+
+
 def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
                    ) -> np.ndarray:
     """Splink-style term-frequency adjustment on name/company agreement: agreeing on a
@@ -133,19 +157,17 @@ def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: lis
         else:
             vals = p.cols[col]
             min_level = comp.n_levels - 1
-        counts: dict[str, int] = {}
-        for v in vals:
-            if v is not None:
-                counts[v] = counts.get(v, 0) + 1
-        total = sum(counts.values())
+        codes = _codes(vals)
+        counts = np.bincount(codes[codes >= 0]) if (codes >= 0).any() else np.zeros(0, dtype=np.int64)
+        total = int(counts.sum())
         if total < 50:
             continue
-        expected = sum((k / total) ** 2 for k in counts.values())
+        expected = float(((counts / total) ** 2).sum())
         agree = np.flatnonzero(gamma[:, c] >= min_level)
-        for e in agree.tolist():
-            v = vals[pairs[e, 0]] if vals[pairs[e, 0]] is not None else vals[pairs[e, 1]]
-            tf = max(counts.get(v, 1), 1) / total
-            adj[e] += float(np.clip(np.log2(expected / tf), -3.0, 3.0))
+        ca, cb = codes[pairs[agree, 0]], codes[pairs[agree, 1]]
+        code = np.where(ca >= 0, ca, cb)
+        tf = np.maximum(counts[np.maximum(code, 0)], 1) / total
+        adj[agree] += np.clip(np.log2(expected / tf), -3.0, 3.0)
     return adj
 
 
@@ -201,19 +223,11 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     scores = fs.posterior(weight + tf)
     # Without a personal identifier a pair can be at most "borderline" (review, not merge).
     scores = np.where(identified, scores, np.minimum(scores, cfg.threshold * 0.98))
-    method = ["probabilistic" if ok else "probabilistic:no_identifier" for ok in identified.tolist()]
-    hk = {k: p.cols[k] for k in HARD_KEYS}
-    for e, (a, b) in enumerate(pairs.tolist()):
-        for k, col in hk.items():
-            va, vb = col[a], col[b]
-            if va is not None and vb is not None:
-                if va == vb and method[e].startswith("probabilistic"):
-                    scores[e], method[e] = 1.0, f"deterministic:{k}"
-                elif va != vb:
-                    scores[e], method[e] = 0.0, f"conflict:{k}"
-                    break
-        if lab[e] >= 0:
-            scores[e], method[e] = float(lab[e]), "label"
+    method = np.where(identified, "probabilistic", "probabilistic:no_identifier").astype(object)
+    _hard_key_methods(p, pairs, scores, method)
+    labelled = lab >= 0
+    scores[labelled], method[labelled] = lab[labelled].astype(float), "label"
+    method = method.tolist()
     t_fit = time.perf_counter()
     hard = [hard_key_values(p, i) for i in range(len(p))]
     roots, member_score, uf = cluster(len(p), pairs, scores, cfg.threshold, hard, cannot=cannot, must=must)
