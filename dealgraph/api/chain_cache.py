@@ -68,6 +68,10 @@ class ChainCache:
         Raises NotFound like the source."""
         return self._get(graph, account_id, account_id, self._load)
 
+    def peek(self, account_id: str) -> ChainEntry | None:
+        """The account's cached chain if fresh, without loading it."""
+        return self._fresh(account_id) if self.ttl_s > 0 else None
+
     def paths(self, graph: Graph, account_id: str) -> ChainEntry:
         """The account's introduction paths: data {"paths", "paths_note"}, path_ids per path."""
         return self._get(graph, account_id, account_id + _PATHS, self._load_paths)

@@ -35,3 +35,17 @@ def test_paths_on_demand_and_scoped(client, seeded):
     assert "c3" not in body and "Secret" not in body  # path 2 runs through another account's contact
     d = am.data(Q)["decisionChain"]
     assert [p["rank"] for p in d["introductionPaths"]] == [1] and d["graph"]["paths"] == d["introductionPaths"]
+
+
+def test_cached_chain_still_scoped_per_caller(seeded, start_server, keys):
+    import httpx
+
+    q = {"query": '{ decisionChain(accountId: "acc2") { graph(paths: false) } }'}
+    with start_server(api_chain_cache_s=60) as s:
+        admin = httpx.post(s.url + "/graphql", json=q, headers={"X-API-Key": keys["admin"]}).json()
+        assert admin["data"]["decisionChain"]["graph"]["account"]["id"] == "acc2"  # now cached
+        for _ in range(2):  # u_am does not own acc2: not even the warm entry shows
+            am = httpx.post(s.url + "/graphql", json=q, headers={"X-API-Key": keys["account_manager"]}).json()
+            assert am["data"]["decisionChain"] is None
+        other = httpx.post(s.url + "/graphql", json=q, headers={"X-API-Key": keys["other_am"]}).json()
+        assert other["data"]["decisionChain"]["graph"]["account"]["id"] == "acc2"

@@ -40,3 +40,18 @@ def test_ttl_lru_single_flight(monkeypatch):
 def test_strings_in_walks_nested_paths():
     path = {"nodes": [{"id": "u:1"}, {"ref": "c9", "tags": ["x"]}], "score": 0.5}
     assert cc.strings_in(path) == {"u:1", "c9", "x"}
+
+
+def test_peek_and_paths_are_separate_entries(monkeypatch):
+    monkeypatch.setattr(cc.ChainCache, "_load", staticmethod(lambda g, a: cc.ChainEntry({"account": a}, [])))
+    monkeypatch.setattr(cc.ChainCache, "_load_paths",
+                        staticmethod(lambda g, a: cc.ChainEntry({"paths": [{"x": a}], "paths_note": None},
+                                                                [frozenset({a})])))
+    cache = cc.ChainCache(ttl_s=60)
+    assert cache.peek("a") is None
+    chain = cache.get(None, "a")
+    assert cache.peek("a") is chain and cache.full(None, "a").data == {"account": "a", "paths": [{"x": "a"}],
+                                                                       "paths_note": None}
+    assert chain.derived("k", lambda: [1]) is chain.derived("k", lambda: [2])  # memoised per entry
+    cache.invalidate("a")
+    assert cache.peek("a") is None and cc.ChainCache(ttl_s=0).peek("a") is None

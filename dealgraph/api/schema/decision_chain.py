@@ -175,13 +175,21 @@ async def visible_paths(ctx: Context, path_ids: list[frozenset[str]]) -> list[in
 
 async def load_decision_chain(ctx: Context, account_id: str) -> DecisionChain | None:
     ctx.require_read("decision_chain")
-    ok = await ctx.read(f"MATCH (a:Account {{id: $id}}) WHERE {S.account('a')} RETURN a.id AS id", id=account_id)
-    if not ok:
-        return None
-    try:
-        entry = await asyncio.to_thread(ctx.app_state.chain_cache.get, ctx.graph, account_id)
-    except NotFound:
-        return None
+    cache = ctx.app_state.chain_cache
+    # A caller already let through to this cached chain skips the scope query: OWNS edges change
+    # with writes, which drop the entry (changes by other processes count after the cache TTL).
+    seen = ("account_visible", ctx.user.id, ctx.user.role)
+    entry = cache.peek(account_id)
+    if entry is None or not entry.memo.get(seen):
+        ok = await ctx.read(f"MATCH (a:Account {{id: $id}}) WHERE {S.account('a')} RETURN a.id AS id",
+                            id=account_id)
+        if not ok:
+            return None
+        try:
+            entry = await asyncio.to_thread(cache.get, ctx.graph, account_id)
+        except NotFound:
+            return None
+        entry.memo[seen] = True
     return DecisionChain(account_id=account_id, _entry=entry)
 
 
