@@ -53,6 +53,28 @@ class FileSummary:
     unknown_columns: list[str] = field(default_factory=list)
 
 
+# Ids a run wrote that lead scores depend on, so callers can re-score only the affected leads.
+_TOUCH_KEYS = {"contact": ("id", "contact"), "account": ("id", "account"), "interaction": ("id", "interaction"),
+               "lead": ("id", "lead"), "department": ("account_id", "account"),
+               "tender": ("buyer_account_id", "account")}
+TOUCHED_CAP = 100_000  # beyond this a caller should treat the run as touching everything
+
+
+@dataclass
+class Touched:
+    ids: dict[str, set[str]] = field(default_factory=dict)  # contact|account|interaction|lead -> ids
+    overflow: bool = False
+
+    def add(self, kind: str, batch: list[dict[str, Any]]) -> None:
+        key = _TOUCH_KEYS.get(kind)
+        if key is None or self.overflow:
+            return
+        got = self.ids.setdefault(key[1], set())
+        got.update(r[key[0]] for r in batch if r.get(key[0]) is not None)
+        if sum(len(v) for v in self.ids.values()) > TOUCHED_CAP:
+            self.overflow, self.ids = True, {}
+
+
 @dataclass
 class RunSummary:
     run_id: str
@@ -61,6 +83,7 @@ class RunSummary:
     duration_s: float
     reject_file: Path | None
     resumed: bool = False
+    touched: Touched = field(default_factory=Touched)
 
     @property
     def rows(self) -> int:
@@ -148,11 +171,12 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     rejects = RejectWriter(rdir / f"{run_id}.rejects.jsonl")
     t0 = time.monotonic()
     summaries: list[FileSummary] = []
+    touched = Touched()
     writer = _BatchWriter(graph, run, workers, _crash_after_batches, committed)
     try:
         for (path, fm), (_, sha) in zip(plans, sums, strict=True):
             fkey = f"{path.name}#{sha[:12]}"
-            s = _ingest_file(path, fm, fkey, batch_size, writer, rejects, committed, progress)
+            s = _ingest_file(path, fm, fkey, batch_size, writer, rejects, committed, progress, touched)
             summaries.append(s)
         writer.close()
     except BaseException as e:
@@ -163,7 +187,7 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
     rejects.close()
     duration = time.monotonic() - t0
     summary = RunSummary(run_id, "completed", summaries, duration, rejects.path if rejects.count else None,
-                         resumed=committed.resumed)
+                         resumed=committed.resumed, touched=touched)
     run.complete(summary)
     return summary
 
@@ -201,7 +225,8 @@ def _combined(sums: list[tuple[str, str]]) -> str:
 
 
 def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter | _NullWriter,
-                 rejects: RejectWriter, committed: Committed, progress: ProgressFn | None) -> FileSummary:
+                 rejects: RejectWriter, committed: Committed, progress: ProgressFn | None,
+                 touched: Touched | None = None) -> FileSummary:
     reader = open_reader(path, fm.encoding, fm.format, fm.delimiter)
     s = FileSummary(path.name, fm.entity, fm.source, reader.encoding, reader.fmt)
     transform = None
@@ -234,12 +259,16 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
             batch.append(prepare(kind, rec, source))
         if in_batch >= batch_size:
             s.loaded += len(batch)
+            if touched is not None:
+                touched.add(kind, batch)
             _send(writer, cypher, unique_rows(kind, batch), fkey, bno, committed, s)
             batch, in_batch, bno = [], 0, bno + 1
             if progress:
                 progress(Progress(path.name, kind, s.rows, s.loaded, s.rejected, reader.bytes_read, reader.size))
     if in_batch:
         s.loaded += len(batch)
+        if touched is not None:
+            touched.add(kind, batch)
         _send(writer, cypher, unique_rows(kind, batch), fkey, bno, committed, s)
     s.unknown_columns = list(unknown)
     if progress:
