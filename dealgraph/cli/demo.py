@@ -156,19 +156,21 @@ def _tender_jobs(g: Any, folder: Path) -> tuple[Callable[[], str], Callable[[], 
         return f"{awards} past awards; {n} tenders linked to region/industry/budget context"
 
     def match() -> str:
-        from ..algorithms.competitors.predict import assess_tender, rank_open_tenders
+        from ..algorithms.competitors.predict import rank_open_tenders
         from ..algorithms.matching.graph import match_tender
 
         disq, scores = 0, []
         for tid in stored:
             res = match_tender(g, tid)
-            assess_tender(g, tid, match=res)
             disq += bool(res["disqualified"])
             scores.append(float(res["score"] or 0))
-        ranked = rank_open_tenders(g, limit=len(stored) or 1)
+        # Ranking assesses every open tender (competitors + win probability, written on the Tender).
+        ranked = rank_open_tenders(g, limit=100_000)
         mean = sum(scores) / len(scores) if scores else 0.0
-        top = f"; top by expected value: {ranked[0]['tender_id']}" if ranked else ""
-        return f"{len(stored)} matched (mean score {mean:.0f}/100, {disq} disqualified by a ★ item){top}"
+        # CRM tender records without a notice have no requirements to match; rank still lists them.
+        unmatched = sum(1 for r in ranked if r["match_score"] is None)
+        return (f"{len(stored)} matched (mean score {mean:.0f}/100, {disq} disqualified by a ★ item); "
+                f"{len(ranked)} open tenders ranked by expected value ({unmatched} without a notice)")
 
     return documents, history, match
 
