@@ -54,6 +54,15 @@ def roles_job(graph: Graph, params: dict) -> dict:
             "model": report.model, "changed": len(changed)}
 
 
+def _emit_scored(graph: Graph, ids: list[str] | None, job_id: str | None, cause: str | None = None) -> int:
+    rows = graph.read("MATCH (l:Lead) WHERE ($ids IS NULL OR l.id IN $ids) AND l.scored_at IS NOT NULL "
+                      "RETURN l.id AS id, l.score AS score, l.priority AS priority, l.reasons AS reasons, "
+                      "l.account_id AS account_id ORDER BY l.score DESC LIMIT $cap", ids=ids, cap=MAX_EVENTS)
+    for r in rows:
+        emit("lead.scored", {**r, "job_id": job_id, **({"cause": cause} if cause else {})}, graph)
+    return len(rows)
+
+
 @register_job("leads")
 def leads_job(graph: Graph, params: dict) -> dict:
     leads = _need("dealgraph.algorithms.leads.graph")
@@ -61,12 +70,34 @@ def leads_job(graph: Graph, params: dict) -> dict:
     if params.get("retrain"):
         leads.train_graph_model(graph)
     n = leads.rescore_leads(graph, ids)
-    rows = graph.read("MATCH (l:Lead) WHERE ($ids IS NULL OR l.id IN $ids) AND l.scored_at IS NOT NULL "
-                      "RETURN l.id AS id, l.score AS score, l.priority AS priority, l.reasons AS reasons, "
-                      "l.account_id AS account_id ORDER BY l.score DESC LIMIT $cap", ids=ids, cap=MAX_EVENTS)
-    for r in rows:
-        emit("lead.scored", {**r, "job_id": params.get("job_id")}, graph)
-    return {"rescored": n, "events": len(rows)}
+    return {"rescored": n, "events": _emit_scored(graph, ids, params.get("job_id"))}
+
+
+def rescore_affected(graph: Graph, *, lead_ids=(), contact_ids=(), account_ids=(), interaction_ids=(),
+                     everything: bool = False, job_id: str | None = None, cause: str | None = None,
+                     events: bool = True) -> dict:
+    """Re-score only the leads a change touched (an ingest run, an inbound signal) and emit lead.scored.
+
+    `everything` (e.g. an ingest run too large to list its ids) re-scores every lead instead.
+    """
+    leads = _need("dealgraph.algorithms.leads.graph")
+    if everything:
+        ids: list[str] | None = None
+    else:
+        ids = sorted(set(lead_ids) | set(leads.affected_leads(graph, contact_ids, account_ids, interaction_ids)))
+        if not ids:
+            return {"rescored": 0, "events": 0, "lead_ids": []}
+    n = leads.rescore_leads(graph, ids)
+    sent = _emit_scored(graph, ids, job_id, cause) if events else 0
+    return {"rescored": n, "events": sent, "lead_ids": (ids or [])[:50]}
+
+
+def rescore_after_ingest(graph: Graph, summary, job_id: str | None = None, events: bool = True) -> dict:
+    """The leads an ingest run (a pipeline RunSummary) touched, re-scored."""
+    t = summary.touched
+    return rescore_affected(graph, lead_ids=t.ids.get("lead", ()), contact_ids=t.ids.get("contact", ()),
+                            account_ids=t.ids.get("account", ()), interaction_ids=t.ids.get("interaction", ()),
+                            everything=t.overflow, job_id=job_id, cause=f"ingest:{summary.run_id}", events=events)
 
 
 _RISK = ("MATCH (o:Opportunity) WHERE o.delay_warn = true RETURN o.id AS id, o.delay_risk AS risk, "

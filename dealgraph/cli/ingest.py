@@ -35,6 +35,8 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only validate: rejects and unknown columns, "
                                                             "no database needed.")] = False,
+    rescore: Annotated[bool, typer.Option("--rescore/--no-rescore",
+                                          help="Re-score the leads this run touched (lead.scored events).")] = True,
 ) -> None:
     """Validate and load files; bad rows go to the reject file, the run is recorded as (:IngestRun).
 
@@ -62,10 +64,14 @@ def ingest(
             summary = validate_files(list(files), m, reject_dir=rejects, progress=bar.update)
     else:
         summary = _load(list(files), m, rejects, batch_size, workers, as_json)
+    leads = _rescore(summary) if rescore and not dry_run and summary.loaded else None
     if as_json:
-        print(json.dumps(_to_json(summary), ensure_ascii=False))
+        print(json.dumps({**_to_json(summary), **({"leads": leads} if leads else {})}, ensure_ascii=False))
     else:
         _print_summary(summary)
+        if leads:
+            out.print(f"re-scored {leads['rescored']:,} affected leads" if "rescored" in leads
+                      else f"[yellow]lead re-scoring failed: {leads['error']}[/]")
     if summary.loaded == 0 and summary.rows > 0:
         raise typer.Exit(1)
 
@@ -77,6 +83,19 @@ def _load(files, m, rejects, batch_size, workers, as_json):
     with graph_session() as g, _ProgressBar(enabled=not as_json) as bar:
         return ingest_files(g, files, m, reject_dir=rejects, progress=bar.update, batch_size=batch_size,
                             workers=workers)
+
+
+def _rescore(summary) -> dict:
+    """Re-score only the leads the run touched; the load itself stands even if scoring fails."""
+    from ..graph.connection import graph_session
+
+    try:
+        from ..api.job_kinds import rescore_after_ingest
+
+        with graph_session() as g:
+            return rescore_after_ingest(g, summary)
+    except Exception as e:  # noqa: BLE001 - scoring is a follow-up: report it, keep the load's exit code
+        return {"error": str(e) if isinstance(e, InputError) else type(e).__name__}
 
 
 class _ProgressBar:

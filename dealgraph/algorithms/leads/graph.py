@@ -42,11 +42,11 @@ WITH l, c, coalesce(a1, a2) AS a
 WITH l, c, a, CASE WHEN l.created_at IS NULL THEN null
                    ELSE datetime(l.created_at) + duration({days: $window}) END AS until
 WITH l, c, a,
-     COUNT { MATCH (c)<-[:INVOLVES]-(i:Interaction) WHERE until IS NULL OR i.at IS NULL OR i.at <= until }
+     COUNT { MATCH (c)<-[:INVOLVES]-(i:Interaction) WHERE until IS NULL OR i.at IS NULL OR datetime(i.at) <= until }
      + COUNT { MATCH (l)-[:FROM_RECORD]->(:SourceRecord)<-[:INVOLVES]-(i:Interaction)
-               WHERE until IS NULL OR i.at IS NULL OR i.at <= until } AS interactions,
+               WHERE until IS NULL OR i.at IS NULL OR datetime(i.at) <= until } AS interactions,
      COUNT { MATCH (c)<-[:INVOLVES]-(i:Interaction)
-             WHERE i.meeting_type IN ['procurement', 'approval'] AND (until IS NULL OR i.at <= until) }
+             WHERE i.meeting_type IN ['procurement', 'approval'] AND (until IS NULL OR datetime(i.at) <= until) }
        AS buying_meetings
 CALL (a, l) {
   OPTIONAL MATCH (t:Tender)-[:ISSUED_BY]->(a)

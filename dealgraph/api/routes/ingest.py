@@ -8,6 +8,7 @@ and the multipart parser spools large parts to temporary files, so memory stays 
 
 from __future__ import annotations
 
+import logging
 import shutil
 import uuid
 from dataclasses import asdict
@@ -23,6 +24,7 @@ from ..deps import CurrentUser, get_graph_dep, require_roles
 from ..jobs import get_job
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
+log = logging.getLogger(__name__)
 G = Annotated[Graph, Depends(get_graph_dep)]
 MAX_FILES = 50
 CHUNK = 1 << 20
@@ -92,6 +94,14 @@ def _ingest_job(graph: Graph, params: dict) -> dict:
               "reject_file": str(s.reject_file) if s.reject_file else None, "counts": s.counts(),
               "files": [asdict(f) for f in s.files]}
     emit("ingest.finished", {"upload_id": params["job_id"], **result}, graph)
+    # New signals re-score only the leads this run touched; a scoring failure does not fail the load.
+    try:
+        from ..job_kinds import rescore_after_ingest
+
+        result["leads"] = rescore_after_ingest(graph, s, job_id=params["job_id"])
+    except Exception as e:
+        log.exception("lead re-scoring after ingest %s failed", s.run_id)
+        result["leads"] = {"error": str(e) if isinstance(e, InputError) else type(e).__name__}
     return result
 
 
