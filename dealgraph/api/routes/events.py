@@ -1,0 +1,163 @@
+"""Inbound signals from integrations (website, forms, CRM, meeting tools) that move lead scores.
+
+POST /events/signals records the signal in the graph at once and answers 202; re-scoring runs as
+a background job over only the leads the signal affects, which then emit `lead.scored`.
+
+    {"kind": "interaction", "contact_id": "c1", "topic": "采购会议", "meeting_type": "procurement"}
+    {"kind": "visit", "lead_id": "l1", "page": "/pricing"}
+    {"kind": "download" | "question" | "form", "lead_id": "l1", ...}
+
+An interaction becomes an (:Interaction)-[:INVOLVES]->(contact, or the lead's contact / source
+record); the other kinds update the lead's own signal properties (pages_visited, downloads,
+questions, budget, stated purchase date, title), which are what BANT and the model read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel, Field, model_validator
+
+from ...graph.connection import Graph
+from ..deps import CurrentUser, get_graph_dep, require_roles, visible_accounts
+from ..permissions import WRITE
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+Kind = Literal["interaction", "visit", "download", "question", "form"]
+
+
+class Signal(BaseModel):
+    kind: Kind
+    lead_id: str | None = Field(None, max_length=200)
+    contact_id: str | None = Field(None, max_length=200)
+    id: str | None = Field(None, max_length=200, description="Interaction id (idempotency key); generated if absent.")
+    at: datetime | None = Field(None, description="When it happened; now if absent.")
+    topic: str | None = Field(None, max_length=2000, description="interaction: subject.")
+    meeting_type: str | None = Field(None, max_length=100, description="interaction: e.g. procurement, approval.")
+    interaction_kind: str | None = Field(None, max_length=100, description="interaction: meeting, call, email...")
+    page: str | None = Field(None, max_length=2000, description="visit: the page URL or path.")
+    text: str | None = Field(None, max_length=4000, description="question: what was asked.")
+    budget: float | None = Field(None, ge=0, description="form: stated budget.")
+    purchase_date: date | None = Field(None, description="form: stated purchase date.")
+    title: str | None = Field(None, max_length=200, description="form: the person's job title.")
+
+    @model_validator(mode="after")
+    def _target(self) -> Signal:
+        if not (self.lead_id or self.contact_id):
+            raise ValueError("give lead_id or contact_id: the signal must name whom it is about")
+        need = {"visit": "page", "question": "text"}.get(self.kind)
+        if need and not getattr(self, need):
+            raise ValueError(f"a {self.kind} signal needs {need}")
+        if self.kind == "form" and self.budget is None and self.purchase_date is None and not self.title:
+            raise ValueError("a form signal needs at least one of budget, purchase_date, title")
+        return self
+
+
+class SignalAccepted(BaseModel):
+    kind: str
+    interaction_id: str | None = None
+    lead_ids: list[str] = Field(default_factory=list, description="Leads whose properties were updated.")
+    job_id: str | None = Field(None, description="Background re-scoring job (GET /jobs/{id}).")
+
+
+# Which accounts the signal's subject belongs to (account managers may only signal their own).
+_TARGET = """
+OPTIONAL MATCH (l:Lead {id: $lead})
+OPTIONAL MATCH (c:Contact {id: $contact})
+WITH l, c, [x IN [l, c] WHERE x IS NOT NULL] AS xs
+CALL (l, c) {
+  OPTIONAL MATCH (l)-[:LEAD_OF]->(lc:Contact)
+  RETURN head(collect(lc)) AS lc
+}
+WITH l, c, lc
+CALL (l, c, lc) {
+  UNWIND [x IN [l, c, lc] WHERE x IS NOT NULL] AS x
+  OPTIONAL MATCH (x)-[:LEAD_OF|WORKS_FOR]->(a1:Account)
+  OPTIONAL MATCH (x)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a2:Account)
+  WITH collect(x.account_id) + collect(a1.id) + collect(a2.id) AS accs
+  RETURN [a IN accs WHERE a IS NOT NULL] AS accounts
+}
+RETURN l IS NOT NULL AS lead, c IS NOT NULL AS contact, lc.id AS lead_contact,
+       head([(l)-[:FROM_RECORD]->(s:SourceRecord) | s.id]) AS lead_record, accounts
+"""
+
+_INTERACTION = """
+MERGE (i:Interaction {id: $id})
+ON CREATE SET i.kind = $kind, i.at = $at, i.topic = $topic, i.meeting_type = $meeting_type,
+              i.channel = 'signal', i.created_by = $by
+WITH i WHERE NOT EXISTS { (i)-[:INVOLVES]->() }
+MATCH (x) WHERE (x:Contact OR x:SourceRecord) AND x.id = $target
+CREATE (i)-[:INVOLVES]->(x)
+"""
+
+# Lead properties, kept in the shapes ingest writes (pages_visited: a list of pages or a count).
+_LEAD_SET = {
+    "visit": "l.pages_visited = CASE WHEN l.pages_visited IS NULL THEN [$page] "
+             "WHEN valueType(l.pages_visited) STARTS WITH 'LIST' THEN l.pages_visited + $page "
+             "ELSE coalesce(toInteger(l.pages_visited), 0) + 1 END",
+    "download": "l.downloads = coalesce(toInteger(l.downloads), 0) + 1",
+    "question": "l.questions = CASE WHEN l.questions IS NULL THEN $text ELSE toString(l.questions) + ' | ' + $text END",
+    "form": "l.budget = coalesce($budget, l.budget), l.stated_purchase_date = coalesce($purchase_date, "
+            "l.stated_purchase_date), l.title = coalesce($title, l.title)",
+}
+_LEADS_OF = ("MATCH (l:Lead) WHERE l.id = $lead OR ($lead IS NULL AND EXISTS { (l)-[:LEAD_OF]->(:Contact {id: $contact}) }) "
+             "SET {set}, l.last_signal_at = $at RETURN l.id AS id")
+
+
+def _record(graph: Graph, s: Signal, user: CurrentUser) -> tuple[SignalAccepted, dict]:
+    """Write the signal; returns the response and what the re-scoring job should look at."""
+    t = graph.read(_TARGET, lead=s.lead_id, contact=s.contact_id)[0]
+    if (s.lead_id and not t["lead"]) or (s.contact_id and not t["contact"]):
+        what = f"Lead {s.lead_id!r}" if s.lead_id and not t["lead"] else f"Contact {s.contact_id!r}"
+        raise HTTPException(404, detail=f"{what} does not exist.")
+    vis = visible_accounts(user, graph)
+    if vis is not None and not (set(t["accounts"]) & vis):
+        # Same answer as for a missing id: an account manager learns nothing about others' accounts.
+        raise HTTPException(404, detail="The signal's lead or contact does not exist in your accounts.")
+    at = (s.at or datetime.now(UTC)).isoformat()
+    if s.kind == "interaction":
+        target = s.contact_id or t["lead_contact"] or t["lead_record"]
+        if not target:
+            raise HTTPException(422, detail=f"Lead {s.lead_id!r} has no contact or source record to attach "
+                                            "an interaction to: send contact_id.")
+        iid = s.id or f"signal-{uuid.uuid4()}"
+        graph.write(_INTERACTION, id=iid, kind=s.interaction_kind or "meeting", at=at, topic=s.topic,
+                    meeting_type=s.meeting_type, by=user.id, target=target)
+        return SignalAccepted(kind=s.kind, interaction_id=iid), {"interaction_ids": [iid]}
+    rows = graph.write(_LEADS_OF.replace("{set}", _LEAD_SET[s.kind]), lead=s.lead_id, contact=s.contact_id,
+                       at=at, page=s.page, text=s.text, budget=s.budget, title=s.title,
+                       purchase_date=s.purchase_date.isoformat() if s.purchase_date else None)
+    ids = sorted(r["id"] for r in rows)
+    if not ids:
+        raise HTTPException(404, detail=f"Contact {s.contact_id!r} has no lead to update.")
+    return SignalAccepted(kind=s.kind, lead_ids=ids), {"lead_ids": ids}
+
+
+def _rescore_job(graph: Graph, params: dict) -> dict:
+    from ..job_kinds import rescore_affected
+
+    return rescore_affected(graph, lead_ids=params.get("lead_ids") or (),
+                            interaction_ids=params.get("interaction_ids") or (), job_id=params.get("job_id"),
+                            cause=f"signal:{params.get('kind')}")
+
+
+@router.post("/signals", status_code=202, response_model=SignalAccepted,
+             summary="Record an inbound signal (interaction, visit, download, question, form); "
+                     "the affected leads are re-scored in the background and emit lead.scored.",
+             responses={404: {"description": "Unknown lead or contact"}, 422: {"description": "Bad signal"}})
+async def signal(body: Signal, request: Request,
+                 user: Annotated[CurrentUser, Depends(require_roles(*WRITE["lead"]))],
+                 graph: Annotated[Graph, Depends(get_graph_dep)]) -> SignalAccepted:
+    accepted, scope = await asyncio.to_thread(_record, graph, body, user)
+    params = {**scope, "kind": body.kind}
+    runner = request.app.state.jobs
+    if runner is not None:
+        accepted.job_id = await asyncio.to_thread(runner.submit, "leads", params, user.id, _rescore_job)
+    else:  # a server without job threads (tools, tests): re-score before answering
+        await asyncio.to_thread(_rescore_job, graph, params)
+    return accepted
