@@ -204,11 +204,16 @@ def analyse(g: Any, folder: Path, quiet: bool = False) -> list[tuple[str, str, f
         return f"{n} leads scored with {info['kind']} {info['version']}{fig}"
 
     def opportunities() -> str:
-        from ..algorithms.opportunities.graph import assess_graph
+        import pandas as pd
 
-        info = assess_graph(g)
-        return (f"{info['open']} open opportunities, {info['warned']} with a delay warning; "
-                f"win probability on {info['win_scored']}")
+        from ..algorithms.opportunities.graph import assess_graph
+        from ..ingest.demo.org import REFERENCE_DATE
+
+        # The demo world's history ends at its own "today"; judging it from the real date would
+        # make every open stage look overdue. Your own data: `dealgraph opportunities graph`.
+        info = assess_graph(g, pd.Timestamp(REFERENCE_DATE))
+        return (f"{info['open']} open opportunities as of {REFERENCE_DATE} (the demo's today), "
+                f"{info['warned']} with a delay warning; win probability on {info['win_scored']}")
 
     documents, history, match = _tender_jobs(g, folder)
     for name, fn in (("ID-mapping (graph mode)", identity), ("decision roles", roles),
