@@ -192,11 +192,7 @@ def calibrate_threshold(post: np.ndarray, eligible: np.ndarray, certain: int, lo
     predicted = certain + np.arange(1, len(order) + 1)
     truth = certain + float(post.sum())
     f1 = 2 * tp / (predicted + truth)
-    ok = (order >= lo) & (order <= hi)
-    if not ok.any():
-        return 0.5
-    best = int(np.flatnonzero(ok)[np.argmax(f1[ok])])
-    return float(order[best])
+    return float(np.clip(order[int(np.argmax(f1))], lo, hi))
 
 
 def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConfig | None = None,
