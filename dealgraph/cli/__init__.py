@@ -6,6 +6,7 @@ Command modules import heavy libraries (torch, sklearn, GDS) inside their functi
 """
 
 import importlib
+import logging
 import pkgutil
 import sys
 
@@ -25,6 +26,9 @@ for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
 
 def main() -> None:
     """Entry point: a DealgraphError becomes one clear sentence on stderr and exit code 1."""
+    # Neo4j query notices ("property does not exist yet", "null value eliminated") are for
+    # developers; in a terminal they bury the command's output. Real errors still raise.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     try:
         app()
     except DealgraphError as e:
