@@ -119,3 +119,20 @@ def test_signal_auth_and_validation(client, leads):
     assert admin.post("/events/signals", json={"kind": "visit", "lead_id": "l1"}).status_code == 422
     assert admin.post("/events/signals", json={"kind": "telepathy", "lead_id": "l1"}).status_code == 422
     assert _state(leads)["l1"]["pages"] == 2  # nothing was written by the refused calls
+
+
+def test_interaction_signal_for_a_lead_without_contact_goes_to_its_source_record(client, leads):
+    leads.write("MERGE (l:Lead {id: 'l3', created_at: $now, account_id: 'acc1'})"
+                "-[:FROM_RECORD]->(:SourceRecord {id: 'website:v9', source: 'website', source_id: 'v9'})",
+                now=datetime.now(UTC).isoformat(timespec="seconds"))
+    admin = client("admin").http
+    r = admin.post("/events/signals", json={"kind": "interaction", "lead_id": "l3", "interaction_kind": "call",
+                                            "id": "sig-1"})
+    assert r.status_code == 202 and r.json()["interaction_id"] == "sig-1", r.text
+    job = _wait(lambda: admin.get(f"/jobs/{r.json()['job_id']}").json(), lambda j: j["status"] != "queued"
+                and j["status"] != "running")
+    assert job["result"]["lead_ids"] == ["l3"], job
+    assert leads.read("MATCH (:Interaction {id: 'sig-1'})-[:INVOLVES]->(s) RETURN s.id AS s") == [{"s": "website:v9"}]
+    # The same id again (a retried delivery) adds no second relationship.
+    assert admin.post("/events/signals", json={"kind": "interaction", "lead_id": "l3", "id": "sig-1"}).status_code == 202
+    assert leads.read("MATCH (:Interaction {id: 'sig-1'})-[r:INVOLVES]->() RETURN count(r) AS n") == [{"n": 1}]

@@ -69,7 +69,6 @@ class SignalAccepted(BaseModel):
 _TARGET = """
 OPTIONAL MATCH (l:Lead {id: $lead})
 OPTIONAL MATCH (c:Contact {id: $contact})
-WITH l, c, [x IN [l, c] WHERE x IS NOT NULL] AS xs
 CALL (l, c) {
   OPTIONAL MATCH (l)-[:LEAD_OF]->(lc:Contact)
   RETURN head(collect(lc)) AS lc
@@ -91,7 +90,7 @@ MERGE (i:Interaction {id: $id})
 ON CREATE SET i.kind = $kind, i.at = $at, i.topic = $topic, i.meeting_type = $meeting_type,
               i.channel = 'signal', i.created_by = $by
 WITH i WHERE NOT EXISTS { (i)-[:INVOLVES]->() }
-MATCH (x) WHERE (x:Contact OR x:SourceRecord) AND x.id = $target
+MATCH (x:{label} {id: $target})
 CREATE (i)-[:INVOLVES]->(x)
 """
 
@@ -122,11 +121,12 @@ def _record(graph: Graph, s: Signal, user: CurrentUser) -> tuple[SignalAccepted,
     at = (s.at or datetime.now(UTC)).isoformat()
     if s.kind == "interaction":
         target = s.contact_id or t["lead_contact"] or t["lead_record"]
+        label = "SourceRecord" if target == t["lead_record"] and not (s.contact_id or t["lead_contact"]) else "Contact"
         if not target:
             raise HTTPException(422, detail=f"Lead {s.lead_id!r} has no contact or source record to attach "
                                             "an interaction to: send contact_id.")
         iid = s.id or f"signal-{uuid.uuid4()}"
-        graph.write(_INTERACTION, id=iid, kind=s.interaction_kind or "meeting", at=at, topic=s.topic,
+        graph.write(_INTERACTION.replace("{label}", label), id=iid, kind=s.interaction_kind or "meeting", at=at, topic=s.topic,
                     meeting_type=s.meeting_type, by=user.id, target=target)
         return SignalAccepted(kind=s.kind, interaction_id=iid), {"interaction_ids": [iid]}
     rows = graph.write(_LEADS_OF.replace("{set}", _LEAD_SET[s.kind]), lead=s.lead_id, contact=s.contact_id,
