@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from . import normalise as nz
 
@@ -48,6 +49,12 @@ def _share(values: Sequence[str], test) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
 
+def _looks_like_birth_date(v: str) -> bool:
+    """A date alone is not a birth date: event dates (first_seen, created) are recent, births are not."""
+    iso = nz.birth_date(v)
+    return iso is not None and 1900 <= int(iso[:4]) <= date.today().year - 14
+
+
 def sniff(values: Sequence[str]) -> str | None:
     """Field type from content alone (>= 60% of non-empty sample values)."""
     if not values:
@@ -57,7 +64,7 @@ def sniff(values: Sequence[str]) -> str | None:
         ("credit_code", lambda v: nz.credit_code(v) is not None),
         ("phone", lambda v: nz.phone_e164(v) is not None and sum(c.isdigit() for c in v) >= 7
          and not re.search(r"[A-Za-z\u3400-\u9fff]", v)),
-        ("dob", lambda v: nz.birth_date(v) is not None),
+        ("dob", _looks_like_birth_date),
         ("company", lambda v: bool(_COMPANY_WORDS.search(v))),
     )
     for field, test in checks:
@@ -90,6 +97,8 @@ def infer_mapping(headers: Sequence[str], samples: dict[str, list[str]], id_colu
             field = content  # "company email", "contact phone"
         if hinted == "phone" and content not in (None, "phone"):
             field = content
+        if content in ("email", "credit_code") and hinted != content:
+            field = content  # the values are unambiguous: "from_address" full of emails is an email column
         if field == "phone" and "phone" in mapping.values():
             field = "mobile"  # a second number column
         if field is None or field in taken:
