@@ -54,3 +54,15 @@ def test_calibrated_threshold_moves_with_the_posteriors():
     # scattered low posteriors: keep only the confident pairs
     post2 = np.concatenate([np.full(400, 0.25), np.full(100, 0.95)])
     assert calibrate_threshold(post2, np.ones(len(post2), dtype=bool), certain=0) > 0.5
+
+
+def test_company_homophone_is_weaker_than_cross_script():
+    from dealgraph.ingest.identity.compare import COMPANY, compare_pairs
+
+    p = prepare([{"id": "a", "kind": "company", "company": "迈峰宇科技有限公司"},
+                 {"id": "b", "kind": "company", "company": "迈峰玉科技有限公司"},
+                 {"id": "c", "kind": "company", "company": "华为技术有限公司"},
+                 {"id": "d", "kind": "company", "company": "Huawei Co., Ltd."}])
+    lv = compare_pairs(p, np.array([[0, 1], [2, 3]]), [COMPANY])[:, 0]
+    assert COMPANY.labels[lv[0] - 1] == "homophone hanzi"
+    assert lv[0] < lv[1]

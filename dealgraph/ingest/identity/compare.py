@@ -127,11 +127,13 @@ def _company_levels(A: list, B: list) -> np.ndarray:
         if a[0] == b[0]:
             ma, mb = a[2] or a[0], b[2] or b[0]
             # same core, different business words: 华为技术 vs 华为终端
-            out[k] = 5 if ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb) else 7
+            out[k] = 6 if ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb) else 8
             continue
         pa, pb = a[1], b[1]
         if pa == pb:
-            out[k] = 6  # same name across scripts: 华为 / Huawei
+            # 华为 / Huawei is one name in two scripts; two DIFFERENT hanzi names with the
+            # same pinyin (迈峰宇 / 迈峰玉) are a homophone: an IME slip or another company.
+            out[k] = 5 if _han(a[0]) and _han(b[0]) else 7
             continue
         short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
         if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
@@ -272,7 +274,7 @@ FIRST = Comparison("first_name", ("different", "jw>=0.75", "initial/jw>=0.88", "
                    _col("first"), _part_level)
 LAST = Comparison("last_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw>=0.94", "exact"),
                   _col("last"), _part_level)
-COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "same core, other words",
+COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "homophone hanzi", "same core, other words",
                                  "same across scripts", "exact"), _company_value, _company_level, _company_levels)
 NAME_EMAIL = Comparison("name_vs_email", ("different", "initial + name", "full name"), _name_email_value,
                         _name_email_level)
