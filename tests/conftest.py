@@ -14,9 +14,9 @@ os.environ["DEALGRAPH_HTTP_PORT"] = str(_BOLT + 1)
 os.environ.pop("DEALGRAPH_NEO4J_URI", None)
 os.environ.setdefault("DEALGRAPH_HEAP", "1g")
 
-import pytest  # noqa: E402
+import pytest
 
-from dealgraph.config import Settings, get_settings  # noqa: E402
+from dealgraph.config import Settings, get_settings
 
 
 @pytest.fixture(scope="session")

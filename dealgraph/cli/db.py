@@ -7,7 +7,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..graph.connection import graph_session
-from ..graph.migrate import db_status, migrate as run_migrations
+from ..graph.migrate import db_status
+from ..graph.migrate import migrate as run_migrations
 
 out = Console()
 db = typer.Typer(help="Schema migrations and graph counts.", no_args_is_help=True)

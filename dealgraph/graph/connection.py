@@ -18,7 +18,7 @@ from ..config import Settings, get_settings
 from ..errors import GraphUnavailable
 
 _lock = threading.Lock()
-_graphs: dict[tuple[str, str], "Graph"] = {}
+_graphs: dict[tuple[str, str], Graph] = {}
 
 
 class Graph:
@@ -30,7 +30,7 @@ class Graph:
         self.query_count = 0  # counted so tests can bound N+1 patterns
 
     @classmethod
-    def connect(cls, settings: Settings | None = None) -> "Graph":
+    def connect(cls, settings: Settings | None = None) -> Graph:
         s = settings or get_settings()
         driver = GraphDatabase.driver(
             s.bolt_uri, auth=(s.neo4j_user, s.resolved_password()),

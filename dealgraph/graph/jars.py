@@ -58,10 +58,10 @@ def resolve_jars(cache_dir: Path, neo4j_version: str, gds_version: str, quiet: b
     plugins = lib.parent / "plugins"
     if plugins.exists():
         shutil.rmtree(plugins)
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode == 0:  # same mediated resolution, filtered to the GDS group
         proc = subprocess.run(cmd[:-2] + [f"-DoutputDirectory={plugins}", "-DincludeScope=runtime",
-                                          "-DincludeGroupIds=org.neo4j.gds"], capture_output=True, text=True)
+                                          "-DincludeGroupIds=org.neo4j.gds"], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-8:])
         raise RuntimeSetupError(

@@ -71,7 +71,7 @@ class LocalServer:
         java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
         if not java or not Path(java).exists():
             raise RuntimeSetupError("Java 17 is not installed: install a JDK 17 (apt-get install openjdk-17-jdk-headless).")
-        out = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
         m = re.search(r'version "(\d+)', out)
         if not m or int(m.group(1)) != 17:
             raise RuntimeSetupError(
@@ -149,7 +149,7 @@ class LocalServer:
             f"--home-dir={self.dir}", f"--config-dir={conf_dir}",
         ]
         on_step(f"starting the JVM (log: {self.log_file})")
-        log = open(self.log_file, "ab")
+        log = open(self.log_file, "ab")  # noqa: SIM115 - handed to the child process, which outlives us
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True, cwd=self.dir)
         self.pid_file.write_text(str(proc.pid))
@@ -194,9 +194,9 @@ class LocalServer:
         from neo4j import GraphDatabase
 
         try:
-            with GraphDatabase.driver(uri, auth=(self.s.neo4j_user, "neo4j")) as driver:
-                with driver.session(database="system") as session:
-                    session.run("ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO $pw", pw=password).consume()
+            with GraphDatabase.driver(uri, auth=(self.s.neo4j_user, "neo4j")) as driver, \
+                    driver.session(database="system") as session:
+                session.run("ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO $pw", pw=password).consume()
             return True
         except Exception:  # noqa: BLE001 - wrong default means the password was set before
             return False
@@ -233,7 +233,7 @@ class LocalServer:
             try:
                 with GraphDatabase.driver(uri, auth=(self.s.neo4j_user, self._password())) as driver:
                     versions = _versions(driver)
-            except Exception:  # noqa: BLE001 - still starting: report running without versions
+            except Exception:  # noqa: BLE001, S110 - still starting: report running without versions
                 pass
         return Status(bool(pid), pid, uri, self.s.http_port, *versions, str(self.dir))
 

@@ -29,8 +29,7 @@ def test_projection_is_dropped_even_after_an_error(graph):
     graph.write("CREATE (:P {id: 'a'})-[:LINKS]->(:P {id: 'b'})")
     query = ("MATCH (s:P)-[:LINKS]->(t:P) "
              "RETURN gds.graph.project($graph_name, s, t, {}, $config).graphName AS g")
-    with pytest.raises(RuntimeError):
-        with projection(graph, "t", query) as name:
-            assert graph.read("CALL gds.graph.exists($n) YIELD exists RETURN exists", n=name)[0]["exists"]
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), projection(graph, "t", query) as name:
+        assert graph.read("CALL gds.graph.exists($n) YIELD exists RETURN exists", n=name)[0]["exists"]
+        raise RuntimeError("boom")
     assert graph.read("CALL gds.graph.list() YIELD graphName RETURN count(*) AS n")[0]["n"] == 0

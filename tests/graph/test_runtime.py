@@ -35,7 +35,7 @@ def test_port_in_use_is_one_clear_error(neo4j_server, tmp_path):
         s = neo4j_server.model_copy(update={"bolt_port": port, "http_port": port + 1, "data_dir": tmp_path})
         with pytest.raises(RuntimeSetupError, match=f"Port {port} is in use"):
             LocalServer(s).start()
-        cli = subprocess.run([sys.executable, "-m", "dealgraph", "neo4j", "start"], capture_output=True, text=True,
+        cli = subprocess.run([sys.executable, "-m", "dealgraph", "neo4j", "start"], check=False, capture_output=True, text=True,
                              env={**__import__("os").environ, "DEALGRAPH_BOLT_PORT": str(port),
                                   "DEALGRAPH_DATA_DIR": str(tmp_path)})
         assert cli.returncode == 1
