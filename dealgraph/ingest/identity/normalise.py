@@ -236,6 +236,22 @@ _EN_REGIONS = re.compile(r"\b(beijing|shanghai|shenzhen|guangzhou|hangzhou|china
                          r"\(china\)|usa|us|uk)\b", re.IGNORECASE)
 
 
+def _han_legal_core(s: str) -> str:
+    """A Chinese company name without punctuation, leading regions and trailing legal forms."""
+    core = re.sub(r"[\s·.,，、&()（）\-]", "", s)
+    changed = True
+    while changed:
+        changed = False
+        for r in _REGIONS:
+            if core.startswith(r) and len(core) > len(r) + 1:
+                core = _REGION_SUFFIX.sub("", core[len(r):])
+                changed = True
+    for suffix in _CN_LEGAL:
+        if core.endswith(suffix) and len(core) > len(suffix):
+            core = core[: -len(suffix)]
+    return core
+
+
 @lru_cache(maxsize=200_000)
 def company_mid(value: str) -> str | None:
     """The name with brackets, leading regions and legal forms removed but industry words
@@ -245,18 +261,7 @@ def company_mid(value: str) -> str | None:
         return None
     s = _BRACKETS.sub(" ", s).strip()
     if has_han(s):
-        core = re.sub(r"[\s·.,，、&()（）\-]", "", s)
-        changed = True
-        while changed:
-            changed = False
-            for r in _REGIONS:
-                if core.startswith(r) and len(core) > len(r) + 1:
-                    core = _REGION_SUFFIX.sub("", core[len(r):])
-                    changed = True
-        for suffix in _CN_LEGAL:
-            if core.endswith(suffix) and len(core) > len(suffix):
-                core = core[: -len(suffix)]
-        return core
+        return _han_legal_core(s)
     s = strip_accents(s).lower().replace("&", " and ")
     s = _EN_LEGAL.sub(" ", _EN_REGIONS.sub(" ", s))
     return _SPACES.sub(" ", re.sub(r"[^a-z0-9 ]", " ", s)).strip() or None
@@ -272,18 +277,7 @@ def company(value: str) -> tuple[str, str] | None:
         return None
     s = _BRACKETS.sub(" ", s).strip()
     if has_han(s):
-        core = re.sub(r"[\s·.,，、&()（）\-]", "", s)
-        changed = True
-        while changed:
-            changed = False
-            for r in _REGIONS:
-                if core.startswith(r) and len(core) > len(r) + 1:
-                    core = _REGION_SUFFIX.sub("", core[len(r):])
-                    changed = True
-        for suffix in _CN_LEGAL:
-            if core.endswith(suffix) and len(core) > len(suffix):
-                core = core[: -len(suffix)]
-        stripped = core
+        stripped = _han_legal_core(s)
         for _ in range(2):  # drop trailing generic words, but never down to nothing
             for g in _CN_GENERIC:
                 if stripped.endswith(g) and len(stripped) > len(g) + 1:
