@@ -121,13 +121,13 @@ class ChainCache:
     def _load(graph: Graph, account_id: str) -> ChainEntry:
         from ..graph.queries.decision_chain import decision_chain_data
 
-        data = decision_chain_data(graph, account_id, paths=False)
+        data = decision_chain_data(graph, account_id)
         data = json.loads(json.dumps(data, ensure_ascii=False, default=str))
         return ChainEntry(data, [])
 
     @staticmethod
     def _load_paths(graph: Graph, account_id: str) -> ChainEntry:
-        from ..graph.queries.decision_chain import chain_paths
+        from ..algorithms.roles.paths import introduction_paths_view
 
-        paths, note = chain_paths(graph, account_id)  # already JSON-plain
+        paths, note = introduction_paths_view(graph, account_id)  # already JSON-plain
         return ChainEntry({"paths": paths, "paths_note": note}, [frozenset(strings_in(p)) for p in paths])

@@ -27,6 +27,7 @@ def decision_chain(
         "--out", "-o", help="HTML file to write (default decision-chain-ACCOUNT.html).")] = None,
 ) -> None:
     """Force-directed decision chain of one account: roles, influence, ties, introduction paths."""
+    from ..algorithms.roles.paths import introduction_paths_view
     from ..graph.connection import graph_session
     from ..graph.queries.decision_chain import decision_chain_data
     from ..viz.decision_chain import render_decision_chain
@@ -34,6 +35,7 @@ def decision_chain(
     target = out_file or Path(f"decision-chain-{_safe(account)}.html")
     with graph_session() as g:
         data = decision_chain_data(g, account)
+        data["paths"], data["paths_note"] = introduction_paths_view(g, account)
     _write(target, render_decision_chain(data))
     st = data["stats"]
     roles = ", ".join(f"{k} {v}" for k, v in sorted(st["roles"].items())) or "none"

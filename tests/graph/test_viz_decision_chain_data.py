@@ -1,9 +1,10 @@
 """decision_chain_data on a small hand-built account: membership, roles, three dimensions, bounds."""
 
-import sys
+import json
 
 import pytest
 
+from dealgraph.algorithms.roles.paths import introduction_paths_view
 from dealgraph.errors import NotFound
 from dealgraph.graph.queries import decision_chain_data
 
@@ -103,22 +104,26 @@ def test_person_and_interaction_dimensions(data):
     assert any(e["type"] == "OWNS" and e["target"] == "a:A1" for e in data["edges"])
 
 
-def test_bounded_queries_and_paths_fallback(graph, monkeypatch):
+def test_bounded_queries_and_no_path_search(data):
+    # Reading the chain is 6 queries; the path search (an algorithm) is the caller's to add.
+    assert data["_queries"] == 6
+    assert data["paths"] == [] and "not computed" in data["paths_note"]
+
+
+def test_introduction_paths_view_is_json_plain_and_explained(graph):
     graph.write(SETUP)
-    # Without the paths module the view still renders, says why, and uses 6 queries.
-    monkeypatch.setitem(sys.modules, "dealgraph.algorithms.roles.paths", None)
-    graph.query_count = 0
-    out = decision_chain_data(graph, "A1")
-    assert graph.query_count == 6
-    assert out["paths"] == [] and "not installed" in out["paths_note"]
-
-
-def test_introduction_paths_are_included(data):
-    pytest.importorskip("dealgraph.algorithms.roles.paths")
+    paths, note = introduction_paths_view(graph, "A1")
     # u1 owns A1 and met the decision maker c1: the roles module finds that path.
-    assert data["paths"], data["paths_note"]
-    first = data["paths"][0]
+    assert paths and note is None
+    first = paths[0]
     assert first["decision_maker"]["id"] == "c1" and first["hops"][0]["from"] == "u1"
+    assert json.loads(json.dumps(paths, ensure_ascii=False)) == paths
+
+
+def test_introduction_paths_view_says_why_there_are_none(graph):
+    graph.write("CREATE (:Account {id: 'E', name: 'Empty'})")
+    assert introduction_paths_view(graph, "E") == (
+        [], "no introduction path from our people to a decision maker was found")
 
 
 def test_unknown_account(graph):
@@ -130,18 +135,3 @@ def test_empty_account(graph):
     graph.write("CREATE (:Account {id: 'E', name: 'Empty'})")
     out = decision_chain_data(graph, "E")
     assert out["stats"]["contacts"] == 0 and [n["kind"] for n in out["nodes"]] == ["account"]
-
-
-def test_paths_false_skips_the_search_and_chain_paths_matches(graph):
-    pytest.importorskip("dealgraph.algorithms.roles.paths")
-    from dealgraph.graph.queries.decision_chain import chain_paths
-
-    graph.write(SETUP)
-    full = decision_chain_data(graph, "A1")
-    graph.query_count = 0
-    bare = decision_chain_data(graph, "A1", paths=False)
-    assert graph.query_count == 6  # no projection, no path search
-    assert bare["paths"] == [] and "not computed" in bare["paths_note"]
-    assert {k: v for k, v in bare.items() if k not in ("paths", "paths_note")} == {
-        k: v for k, v in full.items() if k not in ("paths", "paths_note")}
-    assert chain_paths(graph, "A1") == (full["paths"], full["paths_note"]) and full["paths"]

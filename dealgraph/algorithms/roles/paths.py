@@ -16,6 +16,7 @@ maker) pair (UNWIND), because a round trip per pair cost ~2 s on a 500-person ac
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 
@@ -112,6 +113,22 @@ def introduction_paths(graph: Graph, account_id: str, k: int = 2) -> list[dict]:
     names.update({("User", o["id"]): o["name"] for o in owners})
     ties = _gather(graph, ids, owners, names)
     return _search(graph, ties, names, owners, dms, people, k)
+
+
+def introduction_paths_view(graph: Graph, account_id: str) -> tuple[list[dict], str | None]:
+    """(paths, note) for the decision-chain view: JSON-plain paths, and a note saying why there are
+    none. Never raises: a failing optional panel must not take the page down."""
+    try:
+        paths = introduction_paths(graph, account_id)
+    except Exception as e:  # noqa: BLE001 - reported in the note instead
+        return [], f"introduction paths failed: {e}"
+    paths = json.loads(json.dumps(paths, ensure_ascii=False, default=_plain_time))
+    return paths, None if paths else "no introduction path from our people to a decision maker was found"
+
+
+def _plain_time(v: object) -> str:
+    iso = getattr(v, "iso_format", None) or getattr(v, "isoformat", None)
+    return iso() if iso else str(v)
 
 
 def _gather(graph: Graph, ids: list[str], owners: list[dict], names: dict[Person, str]) -> _Ties:

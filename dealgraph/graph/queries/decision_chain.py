@@ -1,5 +1,4 @@
-"""The decision chain of one account, read in a fixed number of queries (6, plus the paths module's own
-unless `paths=False`).
+"""The decision chain of one account, read in a fixed number of queries (6).
 
 `decision_chain_data(graph, account_id)` is shared by the force-directed page (dealgraph.viz)
 and the API's DecisionChain type, so the dict shape below is a contract:
@@ -123,12 +122,12 @@ RETURN o.id AS id, o:School AS school, coalesce(o.name, o.id) AS name, ties
 """
 
 
-def decision_chain_data(graph: Graph, account_id: str, paths: bool = True) -> dict[str, Any]:
+def decision_chain_data(graph: Graph, account_id: str) -> dict[str, Any]:
     """Everything the decision-chain view shows for one account (shape in the module docstring).
 
-    `paths=False` skips the introduction paths (the costliest part: a GDS projection and one Yen
-    run per decision maker); "paths" is then [] and "paths_note" says they were not computed.
-    Fetch them separately with `chain_paths`."""
+    Introduction paths are an algorithm (a GDS projection and Yen's search), so they are not read
+    here: "paths" is [] until the caller fills "paths" and "paths_note" from
+    `dealgraph.algorithms.roles.paths.introduction_paths_view`."""
     head = graph.read(_Q_ACCOUNT, account_id=account_id)
     if not head or head[0]["account"] is None:
         raise NotFound(f"Account {account_id!r} is not in the graph: check the id with `dealgraph db status`.")
@@ -176,7 +175,6 @@ def decision_chain_data(graph: Graph, account_id: str, paths: bool = True) -> di
     for g in groups:
         g["members"] = members.get(g["id"], [])
 
-    found, note = chain_paths(graph, account_id) if paths else ([], "introduction paths were not computed")
     roles = defaultdict(int)
     for c in contacts:
         roles[c["role"]] += 1
@@ -185,8 +183,8 @@ def decision_chain_data(graph: Graph, account_id: str, paths: bool = True) -> di
         "nodes": nodes,
         "edges": edges,
         "groups": groups,
-        "paths": found,
-        "paths_note": note,
+        "paths": [],
+        "paths_note": "introduction paths were not computed",
         "stats": {"contacts": len(contacts), "departments": len(groups), "users": len(users),
                   "backgrounds": len(backgrounds), "edges": len(edges), "roles": dict(roles)},
     }
@@ -403,21 +401,6 @@ def _count_below(root: str, children: dict[str, list[str]]) -> int:
                 seen.add(ch)
                 stack.append(ch)
     return len(seen) - 1
-
-
-def chain_paths(graph: Graph, account_id: str) -> tuple[list, str | None]:
-    """(paths, note): introduction paths from the roles module, when it is installed, as JSON-plain
-    data; the note says why there are none. Never fails the view."""
-    try:
-        from ...algorithms.roles.paths import introduction_paths
-    except ImportError:
-        return [], "introduction paths are not available (dealgraph.algorithms.roles.paths is not installed)"
-    try:
-        paths = introduction_paths(graph, account_id)
-    except Exception as e:  # noqa: BLE001 - a failing optional panel must not take the page down
-        return [], f"introduction paths failed: {e}"
-    paths = json.loads(json.dumps(list(paths or []), ensure_ascii=False, default=_iso))
-    return paths, None if paths else "no introduction path from our people to a decision maker was found"
 
 
 # --- value helpers -------------------------------------------------------------------------
