@@ -117,13 +117,18 @@ def _email_domain_name(p: Prepared, i: int) -> str | None:
     return None if domain in _GENERIC_MAIL else f"{domain}|{n[:2]}"
 
 
-def _person_company(p: Prepared, i: int) -> str | None:
-    c = _c(p, "company_py", i)
-    return c if p.kind[i] == "person" and c and len(c) >= 4 else None
+def _person_company(p: Prepared, i: int) -> tuple[str, ...] | None:
+    """A person's employer, named by the company column or by the work e-mail domain: a web
+    form with only wen.he@qianhan.com.cn meets the CRM row of 何文 at 千涵."""
+    if p.kind[i] != "person":
+        return None
+    keys = {k for k in (_c(p, "company_key", i), _c(p, "domain", i)) if k and len(k) >= 4}
+    return tuple(keys) or None
 
 
 def _company_full(p: Prepared, i: int) -> str | None:
-    return _c(p, "company_py", i) if p.kind[i] == "company" else None
+    """Company records by core; a learned alias (腾讯 = Tencent) shares its canonical key."""
+    return _c(p, "company_key", i) if p.kind[i] == "company" else None
 
 
 def _company_prefix_city(p: Prepared, i: int) -> str | None:

@@ -116,7 +116,8 @@ def _part_level(a: str, b: str) -> int:
 
 def _company_value(p: Prepared, i: int):
     c = p.cols["company"][i]
-    return None if c is None else (c, p.cols["company_py"][i], p.cols["company_mid"][i])
+    return None if c is None else (c, p.cols["company_py"][i], p.cols["company_mid"][i], p.cols["company_full"][i],
+                                   p.cols["company_key"][i])
 
 
 def _company_levels(A: list, B: list) -> np.ndarray:
@@ -124,16 +125,20 @@ def _company_levels(A: list, B: list) -> np.ndarray:
     out = np.ones(n, dtype=np.int8)
     fuzzy = []
     for k, (a, b) in enumerate(zip(A, B)):
+        if a[3] == b[3]:
+            out[k] = 9  # the same name as written, region and legal form included: 长沙市中医院
+            continue
         if a[0] == b[0]:
             ma, mb = a[2] or a[0], b[2] or b[0]
             # same core, different business words: 华为技术 vs 华为终端
             out[k] = 6 if ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb) else 8
             continue
         pa, pb = a[1], b[1]
-        if pa == pb:
-            # 华为 / Huawei is one name in two scripts; two DIFFERENT hanzi names with the
-            # same pinyin (迈峰宇 / 迈峰玉) are a homophone: an IME slip or another company.
-            out[k] = 5 if _han(a[0]) and _han(b[0]) else 7
+        if pa == pb or a[4] == b[4]:
+            # 华为 / Huawei is one name in two scripts (so is 腾讯 / Tencent once some record
+            # carried both: a learned alias); two DIFFERENT hanzi names with the same pinyin
+            # (迈峰宇 / 迈峰玉) are a homophone: an IME slip or another company.
+            out[k] = 5 if pa == pb and _han(a[0]) and _han(b[0]) else 7
             continue
         short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
         if len(short) >= 4 and (long_.startswith(short) or long_.endswith(short)):
@@ -186,6 +191,32 @@ def _name_email_level(a, b) -> int:
             continue
         best = max(best, 3 if y[2] in x[0] else 2 if len(y[2]) >= 5 and y[2] in x[1] else 1)
     return best
+
+
+def _employer_value(p: Prepared, i: int):
+    c, d = p.cols["company_key"][i], p.cols["domain"][i]
+    return None if c is None and d is None else (c, p.cols["company_py"][i], d)
+
+
+def _same_org(company_key: str, company_py: str, domain: str) -> bool:
+    """A company core and a mail/web domain label name one organisation: equal (pinyin or a
+    learned alias), or one contains the other (huawei / huaweicloud, shdahua / dahua)."""
+    if domain in (company_key, company_py):
+        return True
+    short, long_ = sorted((company_py, domain), key=len)
+    return len(short) >= 4 and (long_.startswith(short) or long_.endswith(short))
+
+
+def _employer_level(a, b) -> int:
+    """Cross-field evidence on the employer: one record's company against the other's work
+    e-mail domain (赵萍 at 千涵 / zhaoping@qianhan.com.cn). Only when exactly one side has a
+    company: two companies are the company comparison's job. 0 = nothing to compare."""
+    if (a[0] is None) == (b[0] is None):
+        return 0
+    x, y = (a, b) if a[0] is not None else (b, a)
+    if y[2] is None:
+        return 0
+    return 2 if _same_org(x[0], x[1], y[2]) else 1
 
 
 _ROLE_LOCALS = {"info", "sales", "admin", "contact", "service", "support", "hr", "office", "marketing", "bd",
@@ -275,11 +306,14 @@ FIRST = Comparison("first_name", ("different", "jw>=0.75", "initial/jw>=0.88", "
 LAST = Comparison("last_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw>=0.94", "exact"),
                   _col("last"), _part_level)
 COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "homophone hanzi", "same core, other words",
-                                 "same across scripts", "exact"), _company_value, _company_level, _company_levels)
+                                 "same across scripts/alias", "exact core", "same full name"), _company_value,
+                     _company_level, _company_levels)
 NAME_EMAIL = Comparison("name_vs_email", ("different", "initial + name", "full name"), _name_email_value,
                         _name_email_level)
 EMAIL = Comparison("email", ("different", "local jw>=0.90", "same local part", "exact"), _col("email"),
                    _email_level)
+EMPLOYER = Comparison("employer_vs_domain", ("different", "same organisation"), _employer_value, _employer_level,
+                      same_is_max=False)
 PHONE = Comparison("phone", ("different", "one digit/last 8", "exact"), _col("phone"), _phone_level)
 DOB = Comparison("dob", ("different", "same year", "swap/one digit", "exact"), _col("dob"), _dob_level)
 ADDRESS = Comparison("address", ("different", "tokens>=65", "tokens>=85", "tokens>=95", "exact"),
@@ -306,6 +340,8 @@ def comparisons_for(p: Prepared) -> list[Comparison]:
     field_of = {"company": COMPANY, "email": EMAIL, "phone": PHONE, "dob": DOB, "credit_code": CREDIT,
                 "unionid": UNIONID, "website": WEBSITE}
     out += [c for f, c in field_of.items() if f in p.present]
+    if {"company", "domain"} <= p.present:
+        out.append(EMPLOYER)
     if "address" in p.present or "postcode" in p.present:
         out.append(LOCATION)
     elif "city" in p.present:
@@ -364,6 +400,10 @@ def compare_pairs(p: Prepared, pairs: np.ndarray, comps: list[Comparison]) -> np
         if "email" in fields:  # a shared address compares both names to the same local part
             em = fields.index("email")
             out[out[:, em] == comps[em].n_levels - 1, ne] = 0
+    # A shared address already says the domain matched the employer's: count it once.
+    if "employer_vs_domain" in fields and "email" in fields:
+        ed, em = fields.index("employer_vs_domain"), fields.index("email")
+        out[out[:, em] == comps[em].n_levels - 1, ed] = 0
     # Likewise the same local part at two domains (wangwei@qq.com / wangwei@huawei.com) is
     # the name again, not a second piece of evidence, once the names are compared.
     if "email" in fields and "name" in fields:

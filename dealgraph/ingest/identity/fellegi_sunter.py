@@ -105,6 +105,30 @@ def _m_prior(n_levels: int) -> np.ndarray:
     return raw / raw[1:].sum()
 
 
+def _u_prior(n_levels: int) -> np.ndarray:
+    """Prior u: two random records almost always disagree; agreement levels are rare, the
+    stronger the rarer (5% at the weakest agreement down to 0.1% exact)."""
+    top = n_levels - 1
+    u = np.zeros(n_levels)
+    if top >= 2:
+        steps = np.arange(top - 1) / max(top - 2, 1)
+        u[2:] = 0.05 * (0.001 / 0.05) ** steps if top > 2 else 0.001
+    u[1] = 1.0 - u[2:].sum()
+    return u
+
+
+# Prior strength in pseudo-pairs for small inputs. On a 4-row file EM sees one or two
+# candidate pairs and would spread m evenly over the levels (a shared e-mail then weighs
+# nothing); there the priors above decide. The strength fades linearly to 0 as the data
+# grows to SMALL_* pairs, above which EM and the random sample are trusted alone.
+PRIOR_MATCHES, SMALL_CANDIDATES = 10.0, 1000
+PRIOR_RANDOM_PAIRS, SMALL_RANDOM = 50.0, 5000
+
+
+def prior_strength(full: float, n_pairs: int, small: int) -> float:
+    return full * max(0.0, 1.0 - n_pairs / small)
+
+
 def total_pairs(p: Prepared, kind: str | None = None) -> int:
     """Number of same-kind record pairs: the population lambda is a share of."""
     counts: dict[str, int] = {}
@@ -126,8 +150,10 @@ def fit(p: Prepared, comps: list[Comparison], gamma: np.ndarray, *, labels: np.n
     levels = [c.n_levels for c in comps]
     rp = random_pairs(p, u_sample, kind=kind)
     g_rand = compare_pairs(p, rp, comps)
-    u = [_freq(g_rand[:, c], levels[c], np.ones(len(g_rand)), np.full(levels[c], 0.5))
+    u = [_freq(g_rand[:, c], levels[c], np.ones(len(g_rand)), 0.5 + prior_strength(PRIOR_RANDOM_PAIRS, len(g_rand), SMALL_RANDOM) * _u_prior(levels[c]))
          for c in range(len(comps))]
+    k_m = prior_strength(PRIOR_MATCHES, len(gamma), SMALL_CANDIDATES)
+    m_pseudo = [0.5 + k_m * _m_prior(levels[c]) for c in range(len(comps))]
     m = [_m_prior(levels[c]) for c in range(len(comps))]
     u_floor = [np.full(levels[c], 0.5 / max(len(g_rand), 1)) for c in range(len(comps))]
     population = total_pairs(p, kind)
@@ -147,7 +173,7 @@ def fit(p: Prepared, comps: list[Comparison], gamma: np.ndarray, *, labels: np.n
         rm = resp * counts
         model.lam = float(np.clip(rm.sum() / population, 1e-12, 0.5))
         for c in range(len(comps)):
-            model.m[c] = _freq(pg[:, c], levels[c], rm, np.full(levels[c], 0.5))
+            model.m[c] = _freq(pg[:, c], levels[c], rm, m_pseudo[c])
             # Random pairs include true matches at rate lambda; in small or duplicate-heavy
             # files that inflates u on exact levels to the size of lambda itself. Remove them:
             # u_rand = lambda*m + (1-lambda)*u  =>  u = (u_rand - lambda*m) / (1-lambda).

@@ -391,3 +391,65 @@ def simple_token(value: str) -> str | None:
     s = re.sub(r"^https?://", "", s)
     s = re.sub(r"^www\.", "", s).rstrip("/")
     return s or None
+
+
+# ---- company full names and employer domains ------------------------------------------
+
+_LEGAL_SYNONYMS = (("有限责任公司", "有限公司"), ("limited", "ltd"), ("company", "co"), ("corporation", "corp"),
+                   ("incorporated", "inc"))
+_FULL_PUNCT = re.compile(r"[\s·.,，、&'\"()（）\[\]【】\-_/]+")
+
+
+@lru_cache(maxsize=200_000)
+def company_full(value: str, city_hint: str | None = None) -> str | None:
+    """The whole name, punctuation and case folded, legal-form spellings unified, nothing
+    stripped: 长沙市中医院 and (长沙)市中医院 are equal, 长沙市中医院 and 株洲市中医院 are not.
+    A Chinese name that starts with 市/区/县 lost its city; `city_hint` (the record's own city
+    column, in hanzi) puts it back."""
+    s = clean(value)
+    if not s:
+        return None
+    s = strip_accents(s).lower()
+    for long_, short in _LEGAL_SYNONYMS:
+        s = re.sub(rf"\b{long_}\b" if long_.isascii() else long_, short, s)
+    s = _FULL_PUNCT.sub("", s)
+    if city_hint and s[:1] in ("市", "区", "县"):
+        hint = re.sub(r"(市|省)$", "", _FULL_PUNCT.sub("", city_hint))
+        if has_han(hint):
+            s = hint + s
+    return s or None
+
+
+# Mailbox providers: an address there says nothing about the employer.
+FREE_MAIL = frozenset({"qq.com", "163.com", "126.com", "gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+                       "sina.com", "sina.cn", "yahoo.com", "foxmail.com", "aliyun.com", "icloud.com", "sohu.com",
+                       "139.com", "189.cn", "live.com", "yeah.net", "msn.com", "proton.me", "me.com", "mail.com",
+                       "tom.com", "21cn.com", "263.net", "aol.com", "yandex.ru", "gmx.de", "web.de", "qq.cn"})
+_PUBLIC_SUFFIX = {"com", "cn", "net", "org", "gov", "edu", "ac", "co", "io", "ai", "biz", "info", "hk", "tw",
+                  "uk", "us", "de", "jp", "sg", "ltd", "group", "tech", "top", "xyz", "cc", "me"}
+
+
+@lru_cache(maxsize=200_000)
+def domain_core(domain: str) -> str | None:
+    """The organisation's label in a domain: mail.huawei.com -> huawei, baihua43.com.cn ->
+    baihua (trailing digits are how a taken name is made unique), None for free mail."""
+    d = (domain or "").lower().strip().rstrip(".")
+    if not d or d in FREE_MAIL:
+        return None
+    labels = [x for x in d.split(".") if x]
+    while len(labels) > 1 and labels[-1] in _PUBLIC_SUFFIX:
+        labels.pop()
+    core = re.sub(r"[^a-z0-9]", "", labels[-1]) if labels else ""
+    core = core.rstrip("0123456789")
+    return core if len(core) >= 3 and not core.isdigit() else None
+
+
+def is_registered_name(value: str) -> bool:
+    """A Chinese organisation name in its registered form: a region prefix or a legal-form
+    suffix (长沙市中医院, 华为技术有限公司), not a short name (华为, 腾强技术). Registration
+    authorities do not give one such name to two organisations, so two records that carry
+    it name one organisation unless a hard key (credit code) says otherwise."""
+    s = _FULL_PUNCT.sub("", clean(value) or "")
+    if not has_han(s) or len(s) < 4:
+        return False
+    return s.startswith(_REGIONS) or s.endswith(_CN_LEGAL)

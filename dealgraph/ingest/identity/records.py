@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from . import aliases
 from . import normalise as nz
 
 # Canonical fields a record may carry. first_name/last_name are compared separately when
@@ -57,8 +58,10 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
     ids: list[str] = []
     kinds: list[str] = []
     cols: dict[str, list] = {k: [] for k in (
-        "name", "name_py", "name_sorted", "name_variants", "first", "last", "company", "company_py", "company_mid", "email", "phone",
-        "address", "city", "postcode", "dob", "credit_code", "unionid", "website")}
+        "name", "name_py", "name_sorted", "name_variants", "first", "last", "company", "company_py", "company_mid",
+        "company_full", "company_registered", "company_key", "domain", "email", "phone", "address", "city", "postcode", "dob", "credit_code",
+        "unionid", "website")}
+    alias_sources: list[tuple[str | None, ...]] = []
     for i, row in enumerate(rows):
         rid = nz.clean(row.get("id"))
         ids.append(rid if rid is not None else str(i))
@@ -69,6 +72,8 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
             comp_raw, raw_name = raw_name, None
         else:
             comp_raw = row.get("company")
+        if kind == "company" and not nz.clean(comp_raw):
+            comp_raw = row.get("name_en")  # an organisation known only by its English name
         first = nz.person_name(nz.clean(row.get("first_name")) or "") if row.get("first_name") else None
         last = nz.person_name(nz.clean(row.get("last_name")) or "") if row.get("last_name") else None
         if not nz.clean(raw_name) and (first or last):  # build a full name for blocking
@@ -86,6 +91,9 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
         cols["company"].append(cn[0] if cn else None)
         cols["company_py"].append(cn[1] if cn else None)
         cols["company_mid"].append(nz.company_mid(nz.clean(comp_raw) or "") if cn else None)
+        cols["company_registered"].append(True if cn and nz.is_registered_name(nz.clean(comp_raw) or "") else None)
+        cols["company_full"].append(nz.company_full(nz.clean(comp_raw) or "", nz.clean(row.get("city")))
+                                    if cn else None)
         cols["email"].append(nz.email(nz.clean(row.get("email")) or "") if nz.clean(row.get("email")) else None)
         ph = None
         for f in ("phone", "mobile"):
@@ -101,6 +109,15 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
         cols["credit_code"].append(nz.credit_code(nz.clean(row.get("credit_code")) or ""))
         uid = nz.clean(row.get("unionid")) or nz.clean(row.get("wecom_id"))
         cols["unionid"].append(nz.simple_token(uid) if uid else None)
-        cols["website"].append(nz.simple_token(nz.clean(row.get("website")) or ""))
+        site = nz.simple_token(nz.clean(row.get("website")) or "")
+        cols["website"].append(site)
+        em = cols["email"][-1]
+        site_core = nz.domain_core(site.split("/", 1)[0]) if site else None
+        cols["domain"].append((nz.domain_core(em.split("@", 1)[1]) if em else None) or site_core)
+        if kind == "company":  # one organisation named twice in one record: learn the alias
+            en = nz.company(nz.clean(row.get("name_en")) or "") if nz.clean(row.get("name_en")) else None
+            alias_sources.append((cn[1] if cn else None, en[1] if en else None, site_core))
+    learned = aliases.learn(alias_sources)
+    cols["company_key"] = [None if c is None else learned.get(c, c) for c in cols["company_py"]]
     present = {k for k, v in cols.items() if any(x is not None for x in v)}
     return Prepared(ids=ids, kind=kinds, cols=cols, present=present)

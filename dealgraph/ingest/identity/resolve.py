@@ -128,6 +128,27 @@ def _codes(values: list) -> np.ndarray:
                        dtype=np.int64, count=len(values))
 
 
+def _registered_name_matches(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison],
+                             scores: np.ndarray, method: np.ndarray) -> None:
+    """Two company records with the same registered name (region or legal form included,
+    see normalise.is_registered_name) are one organisation: strong evidence that no generic
+    core or missing field outweighs. Only a hard-key conflict, applied after this, overrides it."""
+    fields = [c.field for c in comps]
+    if "company" not in fields or not len(pairs):
+        return
+    c = fields.index("company")
+    reg = np.asarray([x is not None for x in p.cols["company_registered"]])
+    kind = np.asarray(p.kind, dtype=object)
+    hit = ((gamma[:, c] == comps[c].n_levels - 1) & reg[pairs[:, 0]] & reg[pairs[:, 1]]
+           & (kind[pairs[:, 0]] == "company"))
+    scores[hit] = np.maximum(scores[hit], REGISTERED_NAME_SCORE)
+    method[hit] = "deterministic:registered_name"
+
+
+# Score given to a registered-name match: above any review band, below a shared hard key.
+REGISTERED_NAME_SCORE = 0.99
+
+
 def _hard_key_methods(p: Prepared, pairs: np.ndarray, scores: np.ndarray, method: np.ndarray) -> None:
     """Shared hard key -> deterministic match; different values -> conflict (score 0).
     Keys are checked in HARD_KEYS order and the first conflict wins, vectorised per key."""
@@ -158,22 +179,35 @@ def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: lis
             continue
         if comp.field in ("name", "name_vs_email"):
             vals = [v.replace(" ", "") if v else None for v in p.cols["name_sorted"]]
-            min_level = 5 if comp.field == "name" else comp.n_levels - 1
+            bands = [(5 if comp.field == "name" else comp.n_levels - 1, comp.n_levels - 1, vals)]
+        elif comp.field == "company":
+            # Exact core: how common the core is. Same full name: how common the FULL name is,
+            # so 长沙市中医院 is not penalised for the generic core 中医院 left after stripping.
+            top = comp.n_levels - 1
+            bands = [(top - 1, top - 1, p.cols[col]), (top, top, p.cols["company_full"])]
         else:
-            vals = p.cols[col]
-            min_level = comp.n_levels - 1
-        codes = _codes(vals)
-        counts = np.bincount(codes[codes >= 0]) if (codes >= 0).any() else np.zeros(0, dtype=np.int64)
-        total = int(counts.sum())
-        if total < 50:
-            continue
-        expected = float(((counts / total) ** 2).sum())
-        agree = np.flatnonzero(gamma[:, c] >= min_level)
-        ca, cb = codes[pairs[agree, 0]], codes[pairs[agree, 1]]
-        code = np.where(ca >= 0, ca, cb)
-        tf = np.maximum(counts[np.maximum(code, 0)], 1) / total
-        adj[agree] += np.clip(np.log2(expected / tf), -3.0, 3.0)
+            bands = [(comp.n_levels - 1, comp.n_levels - 1, p.cols[col])]
+        for lo, hi, vals in bands:
+            adj += _tf_band(vals, pairs, gamma[:, c], lo, hi)
     return adj
+
+
+def _tf_band(vals: list, pairs: np.ndarray, levels: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """log2(expected collision rate / this value's frequency) for pairs agreeing at a level in
+    [lo, hi]; 0 elsewhere and on small files (too few values to estimate a frequency)."""
+    out = np.zeros(len(pairs))
+    codes = _codes(vals)
+    counts = np.bincount(codes[codes >= 0]) if (codes >= 0).any() else np.zeros(0, dtype=np.int64)
+    total = int(counts.sum())
+    if total < 50:
+        return out
+    expected = float(((counts / total) ** 2).sum())
+    agree = np.flatnonzero((levels >= lo) & (levels <= hi))
+    ca, cb = codes[pairs[agree, 0]], codes[pairs[agree, 1]]
+    code = np.where(ca >= 0, ca, cb)
+    tf = np.maximum(counts[np.maximum(code, 0)], 1) / total
+    out[agree] = np.clip(np.log2(expected / tf), -3.0, 3.0)
+    return out
 
 
 def calibrate_threshold(post: np.ndarray, eligible: np.ndarray, certain: int, lo: float = 0.2,
@@ -256,6 +290,7 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
         threshold = calibrate_threshold(np.where(hk_eq, 0.0, scores), identified & ~hk_eq, int(hk_eq.sum()))
     scores = np.where(identified, scores, np.minimum(scores, threshold * 0.98))
     method = np.where(identified, "probabilistic", "probabilistic:no_identifier").astype(object)
+    _registered_name_matches(p, pairs, gamma, comps, scores, method)
     _hard_key_methods(p, pairs, scores, method)
     labelled = lab >= 0
     scores[labelled], method[labelled] = lab[labelled].astype(float), "label"
