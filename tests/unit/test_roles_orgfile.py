@@ -25,7 +25,7 @@ def test_good_file_keeps_extra_columns_and_reads_gbk(tmp_path):
 @pytest.mark.parametrize(("body", "needle"), [
     ("", "is empty"),
     (HEADER, "no contact rows"),
-    ("name,title\n王强,总经理\n", "line 1: header lacks column(s) id"),
+    ("title,dept\n总经理,总经办\n", "line 1: no id or name column found among title, dept"),
     (HEADER + "1,王强,总经理,,\n,李娜,总监,,1\n", "line 3: field id is empty"),
     (HEADER + "1,王强,总经理,,\n1,李娜,总监,,1\n", "line 3: id '1' repeats line 2"),
     (HEADER + "1,王强,总经理,,\n2,李娜,总监,财务部,1,extra\n", "line 3: 6 fields but the header has 5"),
@@ -47,7 +47,7 @@ def test_unknown_and_self_managers_are_warnings(tmp_path):
 
 
 @pytest.mark.parametrize(("body", "needle"), [
-    ("src,dst\n1,2\n", "line 1: header lacks column(s) source, target"),
+    ("left,right\n1,2\n", "line 1: header lacks column(s) source, target"),
     ("source,target,kind,weight\n1,9,friend,1\n", "line 2: target '9' is not an id"),
     ("source,target,kind,weight\n1,2,friend,1\n2,1,friend,lots\n", "line 3: weight 'lots' is not a number"),
     ("source,target,kind,weight\n1,2,friend,-1\n", "line 2: weight -1 is negative"),

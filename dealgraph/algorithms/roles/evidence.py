@@ -25,8 +25,11 @@ def reasons(f: ContactFeatures, s: RuleScore) -> list[str]:
         weighted.append((0.3 + ti.level / 10, f"title '{f.title}' ranks as {word}{extra}"))
     elif f.title:
         weighted.append((0.05, f"title '{f.title}' not recognised, so judged by position and behaviour"))
-    if ti.function and ti.function != "executive" and (ti.level or 0) >= 3:
-        weighted.append((0.35, f"leads the {_FUNCTION_WORDS.get(ti.function, ti.function)} function"))
+    if f.heads_function:
+        fn = _FUNCTION_WORDS.get(f.heads_function, f.heads_function)
+        weighted.append((0.85, f"heads the account's {fn} function, which runs or funds a purchase"))
+    elif ti.function and ti.function != "executive" and (ti.level or 0) >= 3:
+        weighted.append((0.35, f"leads a {_FUNCTION_WORDS.get(ti.function, ti.function)} team"))
     if f.has_hierarchy:
         if f.manager_id is None and f.pos.span:
             weighted.append((0.9, "top of the reporting line (reports to nobody in the account)"))

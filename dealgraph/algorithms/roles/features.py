@@ -20,7 +20,7 @@ from itertools import combinations
 from ...graph.connection import Graph
 from ...graph.gds import projection
 from .hierarchy import Position, positions
-from .titles import TitleInfo, parse_title
+from .titles import TitleInfo, parse_title, title_function
 
 # Unknown labels/properties in a fresh graph are not errors here; keep the driver quiet.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
@@ -64,6 +64,7 @@ class ContactFeatures:
     technical_topics: int = 0
     interactions: int = 0
     ties: int = 0  # KNOWS ties
+    heads_function: str | None = None  # the buying function this person is the most senior in (see below)
 
     @property
     def rel_depth(self) -> float:
@@ -145,6 +146,7 @@ def extract(graph: Graph, account_ids: list[str]) -> Batch:
     knows = [(e["s"], e["t"], e["w"]) for e in graph.read(KNOWS, ids=ids) if e["t"] in feats]
     inter = graph.read(INTERACTIONS, ids=ids)
     _hierarchy(feats, reports)
+    mark_function_heads(feats.values())
     co_attend = _behaviour(feats, inter)
     social = _social(feats, knows, co_attend)
     _gds_scores(graph, feats, reports, social)
@@ -165,6 +167,32 @@ def _hierarchy(feats: dict[str, ContactFeatures], reports: list[tuple[str, str]]
             f.manager_id = manager_of.get(cid)
             if f.manager_id:
                 f.manager_title, f.manager_name = feats[f.manager_id].title, feats[f.manager_id].name
+
+
+BUYING_FUNCTIONS = ("procurement", "it", "finance")  # who runs a purchase: the buyers and the using IT department
+
+
+def mark_function_heads(feats: Iterable[ContactFeatures]) -> None:
+    """Mark the heads of each buying function in each account.
+
+    A head is the most senior person of the function (title level, then people below, then
+    closeness to the top), so a 'Procurement Manager' who runs a 14-person department with no
+    director above counts; and so is anyone whose title names the function at head-of-unit
+    level (Head of Purchasing, 采购处处长) even under a VP of the same function. A lone buyer
+    heads nothing: a head manages people or holds a manager-level title.
+    """
+    best: dict[tuple[str, str], list[tuple[tuple, ContactFeatures]]] = defaultdict(list)
+    for f in feats:
+        f.heads_function = None
+        fn, level = f.title_info.function, f.title_info.level
+        if fn not in BUYING_FUNCTIONS or ((level or 0) < 3 and f.pos.span < 2):
+            continue
+        best[(f.account_id, fn)].append(((level or 0, f.pos.span, -f.pos.depth), f))
+    for (_, fn), cands in best.items():
+        top = max(k for k, _ in cands)
+        for k, f in cands:
+            if k == top or (k[0] >= 4 and title_function(f.title) == fn):
+                f.heads_function = fn
 
 
 def _behaviour(feats: dict[str, ContactFeatures], inter: list[dict]) -> Counter:

@@ -1,7 +1,9 @@
 """A user's org network from plain files: contacts.csv (+ edges.csv) -> one account in the graph.
 
-contacts.csv: header id,name,title,department,manager_id (manager_id empty at the top); any
-extra column is kept as a contact property. edges.csv: source,target,kind,weight (kind e.g.
+contacts.csv: header id,name,title,department,manager_id (manager_id empty at the top), or an
+HR export's own names for them (Employee ID, Full Name, Job Title, Reports To; 工号, 姓名, 岗位,
+直属上级 -- see orgcolumns.py). Without an id column the name is the id; the manager may be given
+by id or by name. Any extra column is kept as a contact property. edges.csv: source,target,kind,weight (by id or name; kind e.g.
 advises, friend, met, emailed -> KNOWS {kind, strength}; reports_to/manager -> REPORTS_TO).
 
 Bad input stops with one InputError naming the file, line and field. Soft problems (a manager
@@ -20,6 +22,7 @@ from pathlib import Path
 from ...errors import InputError
 from ...graph.connection import Graph
 from .hierarchy import find_cycles
+from .orgcolumns import CONTACT_ALIASES, EDGE_ALIASES, map_header, name_parts
 
 CONTACT_COLUMNS = ("id", "name", "title", "department", "manager_id")
 EDGE_COLUMNS = ("source", "target", "kind", "weight")
@@ -85,67 +88,133 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 def parse_contacts(path: Path) -> tuple[list[Person], list[str]]:
     header, rows = read_table(path)
-    missing = [c for c in ("id", "name") if c not in header]
-    if missing:
-        raise InputError(f"{path.name} line 1: header lacks column(s) {', '.join(missing)}; "
-                         f"expected {','.join(CONTACT_COLUMNS)}.")
+    cols = map_header(header, CONTACT_ALIASES)
+    split_name = None if "name" in cols else name_parts(header, set(cols.values()))
+    if "id" not in cols and "name" not in cols and split_name is None:
+        raise InputError(f"{path.name} line 1: no id or name column found among {', '.join(header[:12])}; "
+                         f"expected {','.join(CONTACT_COLUMNS)} (or e.g. Employee ID, Full Name, 工号, 姓名).")
     if not rows:
         raise InputError(f"{path.name} has a header but no contact rows; add one row per person.")
     people, seen, warnings = [], {}, []
+    taken = set(cols.values()) | set(split_name or ())
     for line, cells in rows:
         if len(cells) != len(header):
             raise InputError(f"{path.name} line {line}: {len(cells)} fields but the header has {len(header)}; "
                              "check for an unquoted comma.")
-        row = dict(zip(header, cells, strict=True))
-        pid = row["id"]
+
+        def cell(field: str, cells: list[str] = cells) -> str:
+            return cells[cols[field]] if field in cols else ""
+
+        name = cell("name") or (" ".join(x for x in (cells[split_name[0]], cells[split_name[1]]) if x)
+                                if split_name else "")
+        pid = cell("id") if "id" in cols else name
         if not pid:
-            raise InputError(f"{path.name} line {line}: field id is empty; every contact needs an id.")
+            field = header[cols["id"]] if "id" in cols else "name"
+            raise InputError(f"{path.name} line {line}: field {field} is empty; every contact needs an id"
+                             f"{'' if 'id' in cols else ' (with no id column, the name is the id)'}.")
         if pid in seen:
-            raise InputError(f"{path.name} line {line}: id '{pid}' repeats line {seen[pid]}; ids must be unique.")
+            if "id" in cols:
+                raise InputError(f"{path.name} line {line}: id '{pid}' repeats line {seen[pid]}; ids must be unique.")
+            warnings.append(f"{path.name} line {line}: name '{pid}' repeats line {seen[pid]} and there is no id "
+                            f"column; this row is kept as '{pid}#{line}' and a manager named '{pid}' is ambiguous.")
+            pid = f"{pid}#{line}"
         seen[pid] = line
-        extra = {k: v for k, v in row.items() if k and k not in CONTACT_COLUMNS and v}
-        people.append(Person(line, pid, row["name"] or pid, row.get("title", ""), row.get("department", ""),
-                             row.get("manager_id", ""), extra))
+        extra = {header[i]: v for i, v in enumerate(cells) if header[i] and i not in taken and v}
+        people.append(Person(line, pid, name or pid, cell("title"), cell("department"), cell("manager_id"), extra))
+    resolve = Resolver(people, ids_are_names="id" not in cols)
+    manager_field = header[cols["manager_id"]] if "manager_id" in cols else "manager_id"
     for p in people:
+        raw = p.manager_id
+        p.manager_id = resolve(raw) or ""
+        if not raw:
+            continue
         if p.manager_id == p.id:
             warnings.append(f"{path.name} line {p.line}: {p.id} is listed as their own manager; treated as top.")
             p.manager_id = ""
-        elif p.manager_id and p.manager_id not in seen:
-            warnings.append(f"{path.name} line {p.line}: manager_id '{p.manager_id}' is not in the file; "
+        elif not p.manager_id:
+            why = "names several people" if resolve.ambiguous(raw) else "is not in the file as an id or a name"
+            warnings.append(f"{path.name} line {p.line}: {manager_field} '{raw}' {why}; "
                             f"{p.id} is treated as the top of their reporting line.")
-    manager_of = {p.id: p.manager_id for p in people if p.manager_id in seen}
+    manager_of = {p.id: p.manager_id for p in people if p.manager_id}
     cycles = find_cycles(manager_of)
     if cycles:
         cyc = cycles[0]
         lines = ", ".join(str(seen[c]) for c in cyc)
         chain = " -> ".join([*cyc, cyc[0]])
-        raise InputError(f"{path.name} lines {lines}: manager_id forms a cycle ({chain}); "
-                         "fix one of these manager_id values.")
+        raise InputError(f"{path.name} lines {lines}: {manager_field} forms a cycle ({chain}); "
+                         f"fix one of these {manager_field} values.")
     return people, warnings
 
 
-def parse_edges(path: Path, known: set[str]) -> list[Edge]:
+class Resolver:
+    """A reference to a person, by id or (as HR exports often do) by name: 'E1001', 'Margaret Chen',
+    'chen margaret', 'Margaret Chen (E1001)'. An id wins over a name; a name shared by two people
+    resolves to nobody."""
+
+    def __init__(self, people: list[Person], ids_are_names: bool = False) -> None:
+        # With no id column the ids are the names, and a shared name must stay ambiguous.
+        self.ids = {p.id for p in people if not ids_are_names or "#" in p.id}
+        self.by_name: dict[str, set[str]] = {}
+        for p in people:
+            for key in _name_keys(p.name):
+                self.by_name.setdefault(key, set()).add(p.id)
+
+    def __call__(self, ref: str) -> str | None:
+        ref = ref.strip()
+        if not ref:
+            return None
+        if ref in self.ids:
+            return ref
+        inner = re.search(r"[(（]\s*([^()（）]+?)\s*[)）]\s*$", ref)
+        if inner and inner.group(1) in self.ids:
+            return inner.group(1)
+        for key in _name_keys(re.sub(r"[(（].*?[)）]", "", ref)):
+            hits = self.by_name.get(key, set())
+            if len(hits) == 1:
+                return next(iter(hits))
+        return None
+
+    def ambiguous(self, ref: str) -> bool:
+        return any(len(self.by_name.get(k, ())) > 1 for k in _name_keys(ref))
+
+
+def _name_keys(name: str) -> list[str]:
+    """'Chen, Margaret' and 'Margaret  Chen' give the same key; one key for a hanzi name."""
+    n = re.sub(r"\s+", " ", name.strip().casefold())
+    if not n:
+        return []
+    if "," in n:
+        last, _, first = n.partition(",")
+        n = f"{first.strip()} {last.strip()}"
+    return [n, " ".join(sorted(n.split()))] if " " in n else [n]
+
+
+def parse_edges(path: Path, known: set[str] | Resolver) -> list[Edge]:
     header, rows = read_table(path)
-    missing = [c for c in ("source", "target") if c not in header]
+    cols = map_header(header, EDGE_ALIASES)
+    missing = [c for c in ("source", "target") if c not in cols]
     if missing:
         raise InputError(f"{path.name} line 1: header lacks column(s) {', '.join(missing)}; "
                          f"expected {','.join(EDGE_COLUMNS)}.")
+    resolve = known if isinstance(known, Resolver) else None
     edges = []
     for line, cells in rows:
         if len(cells) != len(header):
             raise InputError(f"{path.name} line {line}: {len(cells)} fields but the header has {len(header)}.")
-        row = dict(zip(header, cells, strict=True))
+        row = {f: cells[i] for f, i in cols.items()}
+        ends = {}
         for end in ("source", "target"):
-            if row[end] not in known:
+            ends[end] = resolve(row[end]) if resolve else (row[end] if row[end] in known else None)
+            if ends[end] is None:
                 raise InputError(f"{path.name} line {line}: {end} '{row[end]}' is not an id in the contacts file.")
         weight_text = row.get("weight", "") or "1"
         try:
-            weight = float(weight_text)
+            weight = float(weight_text.replace(",", "").rstrip("%"))
         except ValueError:
             raise InputError(f"{path.name} line {line}: weight '{weight_text}' is not a number.") from None
         if weight < 0:
             raise InputError(f"{path.name} line {line}: weight {weight_text} is negative; use 0 or more.")
-        edges.append(Edge(line, row["source"], row["target"], (row.get("kind") or "knows").lower(), weight))
+        edges.append(Edge(line, ends["source"], ends["target"], (row.get("kind") or "knows").lower(), weight))
     return edges
 
 
@@ -153,7 +222,8 @@ def load(graph: Graph, contacts_path: Path, edges_path: Path | None = None,
          account_id: str | None = None) -> LoadedOrg:
     """Parse, validate, then replace the account's contacts in the graph with the file's."""
     people, warnings = parse_contacts(contacts_path)
-    edges = parse_edges(edges_path, {p.id for p in people}) if edges_path else []
+    edges = parse_edges(edges_path, Resolver(people, ids_are_names=all(p.id == p.name or "#" in p.id
+                                                                        for p in people))) if edges_path else []
     acc = account_id or f"file:{contacts_path.stem}"
     nid = {p.id: f"{acc}:{p.id}" for p in people}
     graph.write("MATCH (c:Contact {account_id: $acc}) DETACH DELETE c", acc=acc)

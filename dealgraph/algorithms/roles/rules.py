@@ -6,6 +6,9 @@ works rather than any data set:
   reporting tree, many people below, authority flowing up (PageRank on REPORTS_TO).
   Components that are unknown (no title, no reporting lines) drop out and the others are
   re-weighted, so an org chart given only as reporting lines still ranks its top first.
+  Without interaction history, two rules from how buying centres work stand in for behaviour:
+  executives (title level 5+: VP, CxO, 副总) and the heads of the buying functions
+  (procurement, the using IT department, finance; features.mark_function_heads) decide.
 - BEHAVIOUR: attending procurement/approval meetings, signing, talking budget. It is combined
   with authority as independent evidence (noisy-OR): either can make a decider.
 - SWAY: an influencer has some power, connects people (betweenness and degree on KNOWS +
@@ -96,6 +99,13 @@ def score(f: ContactFeatures) -> RuleScore:
     if f.has_hierarchy and f.pos.depth == 0 and f.pos.span > 0 and f.pos.tree_size >= 0.5 * f.account_size:
         power = max(power, DM_AT + 0.1)  # the top of the account's main reporting tree decides
         parts["top"] = 1.0
+    if f.heads_function and beh is None:
+        # The most senior buyer and the head of the using IT department sign off on a purchase
+        # however deep the chart puts them; with history, their behaviour speaks instead.
+        power = max(power, DM_AT + 0.12)
+        parts["function_head"] = 1.0
+    if (f.title_info.level or 0) >= 5 and beh is None:
+        power = max(power, DM_AT + 0.1)  # an executive (VP, CxO, 副总) decides
     broker, tech = brokerage(f), technical(f)
     # Without any history, a team-lead or senior-expert title (level 2+: 组长, 架构师, 专家, Principal)
     # is the best hint of sway; with history, what they actually discussed counts instead.

@@ -24,30 +24,40 @@ _ZH_RANKS: dict[str, float] = {
     "负责人": 4, "科长": 3, "经理": 3, "股长": 2.5, "主管": 2.5, "组长": 2, "班长": 2, "架构师": 2,
     "专家": 2, "工程师": 1, "科员": 1, "专员": 1, "职员": 1, "分析师": 1, "顾问": 1.5, "会计": 1,
     "出纳": 1, "采购员": 1, "技术员": 1, "干事": 1, "文员": 0.5, "秘书": 0.5, "助理": 0.5, "实习生": 0,
-    "实习": 0,
+    "实习": 0, "主席": 5, "主任医师": 3, "主治医师": 1.5, "医师": 1, "医生": 1, "护士长": 3, "护士": 1,
+    "教授": 2, "讲师": 1, "教师": 1, "管理员": 1, "代表": 1, "操作员": 1, "司机": 0.5, "支部书记": 3,
 }
-# Individual-contributor roles that carry the word 经理 / Manager without managing people.
-_ZH_IC_MANAGERS = ("项目经理", "产品经理", "客户经理", "销售经理", "大客户经理")
-_EN_IC_MANAGERS = ("project manager", "product manager", "account manager", "program manager")
+# 主任 heads a unit when it follows one (信息中心主任, 办公室主任); alone it is a manager-level rank.
+_ZH_UNIT_HEAD = re.compile(r"(?:中心|办公室|室|办|部|处|委员会|委|站|所|队)主任$")
+# Individual-contributor roles that carry the word 经理 / Manager without managing people: those
+# who run a project or product lead a team's work (2); account and sales "managers" are sellers (1.5).
+_ZH_IC_MANAGERS = {"项目经理": 2.0, "产品经理": 2.0, "客户经理": 1.5, "销售经理": 1.5, "大客户经理": 1.5,
+                   "业务经理": 1.5, "区域经理": 1.5}
+_EN_IC_MANAGERS = {"project manager": 2.0, "product manager": 2.0, "program manager": 2.0,
+                   "programme manager": 2.0, "account manager": 1.5, "sales manager": 1.5,
+                   "relationship manager": 1.5, "customer success manager": 1.5, "territory manager": 1.5}
 
 _EN_RANKS: list[tuple[str, float]] = [
     ((r"\bchief executive officer\b|\bceo\b|\bchair(?:man|woman|person)?\b|\bpresident\b|\bowner\b"
      r"|\bfounder\b|\bmanaging director\b|\bgeneral manager\b|\bgm\b"), 6),
     ((r"\bchief \w+(?: \w+)? officer\b|\bc[a-z]o\b|\bevp\b|\bsvp\b|\bvp\b|\bvice president\b"
-     r"|\bpartner\b|\bboard member\b"), 5),
-    (r"\bhead\b|\bdirector\b|\bdean\b", 4),
+     r"|\bpartner\b|\bboard member\b|\bgeneral counsel\b|\bcountry manager\b"), 5),
+    ((r"\bhead\b|\bdirector\b|\bdean\b|\bavp\b|\bassistant vice president\b|\bchief of staff\b"
+      r"|\bplant manager\b"), 4),
     (r"\bmanager\b|\bsupervisor\b|\bcontroller\b|\bsuperintendent\b", 3),
     (r"\blead\b|\bteam leader\b|\bprincipal\b|\barchitect\b|\bexpert\b|\bstaff engineer\b", 2),
     ((r"\bengineer\b|\banalyst\b|\bspecialist\b|\bofficer\b|\bconsultant\b|\bdeveloper\b|\baccountant\b"
      r"|\bbuyer\b|\bclerk\b|\bcoordinator\b|\brepresentative\b|\bassociate\b|\btechnician\b"
-     r"|\bscientist\b|\badvisor\b|\badministrator\b|\bcounsel\b|\bstaff\b|\bmember\b"), 1),
+     r"|\bscientist\b|\badvisor\b|\badministrator\b|\bcounsel\b|\bstaff\b|\bmember\b|\bagent\b"
+     r"|\boperator\b|\bnurse\b|\bteacher\b|\bdriver\b|\bworker\b|\bauditor\b|\bplanner\b"), 1),
     (r"\bassistant\b|\bsecretary\b|\breceptionist\b|\btrainee\b", 0.5),
     (r"\bintern\b", 0),
 ]
 # Words that move a level: 副/Deputy/Vice one level down, 高级/Senior half a level up for
 # individual contributors; 代理/acting keeps the level but is reported.
 _EN_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate|asst\.?)\s", re.IGNORECASE)
-_EN_SENIOR = re.compile(r"\b(?:senior|sr\.?|snr\.?|lead|staff)\s", re.IGNORECASE)
+# "Staff" raises only engineers (a separate rank above); a Staff Accountant is a junior accountant.
+_EN_SENIOR = re.compile(r"\b(?:senior|sr\.?|snr\.?|lead)\s", re.IGNORECASE)
 _EN_PRINCIPAL = re.compile(r"\b(?:principal|distinguished|chief)\s", re.IGNORECASE)
 _EN_ACTING = re.compile(r"\b(?:acting|interim|a/)", re.IGNORECASE)
 _SPLIT = re.compile(r"兼|/|／|&|＆|\band\b|;|；|、|\|", re.IGNORECASE)
@@ -64,10 +74,12 @@ _FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
                      "develop", "architect", "software", "product", "technology", "technical")),
     ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit")),
     ("sales", ("销售", "市场", "商务", "营销", "sales", "marketing", "business development")),
-    ("operations", ("运营", "生产", "制造", "物流", "operations", "manufactur", "logistics", "plant")),
+    ("operations", ("运营", "生产", "制造", "物流", "仓储", "仓库", "operations", "manufactur", "logistics", "plant",
+                    "warehouse", "fleet")),
     ("admin", ("行政", "办公室", "综合", "administration", "office manager", "secretar")),
     # Last: "VP, Sales" is about sales, "President" alone about running the company.
-    ("executive", ("董事", "总裁", "总经理", "总办", "ceo", "chief executive", "executive officer", "president", "chair", "founder", "coo",
+    ("executive", ("董事", "总裁", "总经理", "总办", "ceo", "chief executive", "executive officer", "president",
+                   "chair", "founder", "coo", "chief operating", "chief of staff", "书记", "领导",
                    "general manager", "managing director", "行长", "院长", "局长")),
 ]
 _ASCII_WORD = re.compile(r"[a-z&]+")
@@ -128,8 +140,11 @@ def _zh_level(part: str) -> tuple[float, str, bool, bool] | None:
         return None
     start = best_end - len(word)
     level = float(_ZH_RANKS[word])
-    if any(part.endswith(ic) for ic in _ZH_IC_MANAGERS):
-        level = 2.0
+    if word == "主任" and _ZH_UNIT_HEAD.search(part):
+        level = 4.0
+    ic = next((v for k, v in _ZH_IC_MANAGERS.items() if part.endswith(k)), None)
+    if ic is not None:
+        level = ic
     deputy = part[max(0, start - 1):start] == "副" or (part.startswith("副") and word in ("总经理", "总裁"))
     if deputy and word != "副总":
         level -= 1
@@ -146,8 +161,9 @@ def _en_level(part: str) -> tuple[float, str, bool, bool] | None:
         return None
     level, word, start = hit
     prefix = head_part[:start] + " "
-    if any(ic in part for ic in _EN_IC_MANAGERS):
-        level = 2.0
+    ic = next((v for k, v in _EN_IC_MANAGERS.items() if k in part), None)
+    if ic is not None and word == "manager":
+        level = ic
     deputy = bool(_EN_DEPUTY.search(prefix)) and word not in ("vice president", "vp", "assistant")
     if deputy:
         level -= 1
@@ -175,6 +191,11 @@ def _last_rank(text: str) -> tuple[float, str, int] | None:
         if best is None or start > best[2] or (start == best[2] and level > best[0]):
             best = (level, word, start)
     return best
+
+
+def title_function(title: str | None) -> str | None:
+    """The function named by the title itself (Head of Purchasing, 采购处处长), not by the department."""
+    return _function(_clean(title))
 
 
 def _function(text: str) -> str | None:

@@ -1,0 +1,97 @@
+"""Which column of a user's org-chart or ties export holds which field, from its header.
+
+HR systems name the same field many ways (Employee ID / 工号, Job Title / 岗位, Manager ID /
+Reports To / 直属上级), so a header is compared after folding case, spaces and punctuation
+against a list of names per field. An exact name wins over a looser one, and one column never
+fills two fields. What is not recognised is kept as an extra property.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Field -> header names, best first. Folded before comparing (see fold()).
+CONTACT_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "contact id", "employee id", "employee number", "employee no", "emp id", "emp no", "empid",
+           "staff id", "staff no", "staff number", "person id", "personnel number", "worker id", "user id",
+           "badge", "uid", "工号", "员工编号", "员工工号", "职工号", "人员编号", "员工id", "编号", "序号", "联系人id"),
+    "name": ("name", "full name", "employee name", "contact name", "display name", "person", "employee",
+             "姓名", "员工姓名", "名字", "联系人", "人员姓名"),
+    "title": ("title", "job title", "position", "position title", "job", "designation", "job role",
+              "business title", "职位", "职务", "岗位", "岗位名称", "职位名称", "头衔", "职称", "title cn"),
+    "department": ("department", "dept", "department name", "division", "business unit", "unit", "team",
+                   "org unit", "organization", "organisation", "function", "部门", "所属部门", "部门名称",
+                   "科室", "处室", "单位", "所在部门"),
+    "manager_id": ("manager id", "manager", "reports to", "reports to id", "supervisor", "supervisor id",
+                   "line manager", "direct manager", "manager name", "reports to name", "supervisor name",
+                   "parent id", "parent", "boss", "上级", "直属上级", "直接上级", "上级工号", "上级编号",
+                   "上级id", "汇报对象", "汇报给", "上级领导", "直属领导", "上级姓名", "上级主管", "直接主管",
+                   "直属主管", "主管工号"),
+}
+EDGE_ALIASES: dict[str, tuple[str, ...]] = {
+    "source": ("source", "source id", "from", "from id", "src", "person a", "contact a", "a", "起点", "来源",
+               "发起人", "人员a"),
+    "target": ("target", "target id", "to", "to id", "dst", "person b", "contact b", "b", "终点", "目标",
+               "对象", "人员b"),
+    "kind": ("kind", "type", "relation", "relationship", "tie", "link type", "关系", "关系类型", "类型"),
+    "weight": ("weight", "strength", "score", "count", "interactions", "权重", "强度", "次数", "亲密度"),
+}
+_LOOSE_WORDS = {"manager", "supervisor", "department", "title", "position", "strength", "weight"}
+# First name + last name columns make a name when there is no single name column.
+_FIRST = ("first name", "given name", "firstname", "名")
+_LAST = ("last name", "surname", "family name", "lastname", "姓")
+
+
+def fold(header: str) -> str:
+    """'Employee_ID ' -> 'employee id', '直属上级（工号）' -> '直属上级'."""
+    h = re.sub(r"[（(].*?[)）]", " ", header.strip().lower())
+    h = re.sub(r"[\s_\-./:#：]+", " ", h)
+    return h.strip()
+
+
+def map_header(header: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Field -> column index. Exact alias first; then a header that contains an alias as a word."""
+    folded = [fold(h) for h in header]
+    used: set[int] = set()
+    found: dict[str, int] = {}
+    for field, names in aliases.items():  # pass 1: exact names, in alias order
+        for n in names:
+            if n in folded and folded.index(n) not in used:
+                found[field] = folded.index(n)
+                used.add(found[field])
+                break
+    # pass 2: 'Direct Manager Name', '直属上级工号'; the manager first, as its header often also
+    # names the id or name it holds ('Manager Employee ID').
+    for field, names in reversed(aliases.items()):
+        if field in found:
+            continue
+        for n in names:
+            if not _loose(n):
+                continue
+            hit = next((i for i, h in enumerate(folded) if i not in used and _contains(h, n)), None)
+            if hit is not None:
+                found[field] = hit
+                used.add(hit)
+                break
+    return found
+
+
+def name_parts(header: list[str], used: set[int]) -> tuple[int, int] | None:
+    """(first, last) column indexes when the name is split in two columns."""
+    folded = [fold(h) for h in header]
+    first = next((i for i, h in enumerate(folded) if h in _FIRST and i not in used), None)
+    last = next((i for i, h in enumerate(folded) if h in _LAST and i not in used), None)
+    return (first, last) if first is not None and last is not None else None
+
+
+def _loose(alias: str) -> bool:
+    """Aliases specific enough to be found inside a longer header ('id', 'name', '编号' are not)."""
+    if alias.isascii():
+        return " " in alias or alias in _LOOSE_WORDS
+    return len(alias) >= 3
+
+
+def _contains(header: str, alias: str) -> bool:
+    if not alias.isascii():
+        return alias in header
+    return re.search(rf"(?:^|\s){re.escape(alias)}(?:\s|$)", header) is not None
