@@ -32,7 +32,11 @@ def resolve(
     map_: Annotated[list[str] | None, typer.Option(
         "--map", help="column=field, e.g. --map 姓名=name (repeatable).")] = None,
     out_path: Annotated[Path | None, typer.Option("--out", help="Output CSV: record_id, cluster_id, score.")] = None,
-    threshold: Annotated[float, typer.Option(help="Match probability at which two records are merged.")] = 0.5,
+    threshold: Annotated[float | None, typer.Option(
+        "--threshold", min=0.0, max=1.0,
+        help="Match probability (0-1) at which two records are merged. Default: 0.5; in graph mode, once "
+             "at least 10 review decisions (3+ accepted, 3+ rejected) exist, the threshold that best "
+             "separates them, shrunk toward 0.5. Higher = fewer, surer merges.")] = None,
     stats: Annotated[bool, typer.Option("--stats", help="Print timings and the learned weights as JSON.")] = False,
 ) -> None:
     """Resolve records into entities (file mode or graph mode)."""
@@ -46,8 +50,10 @@ def resolve(
 
         with graph_session() as g:
             summary = resolve_graph(g, cfg)
+        st = summary.get("stats", {})
         out.print(f"records {summary['records']}, goldens {summary['goldens']} "
-                  f"({summary.get('merged_goldens', 0)} merged), review queue +{summary['review']}")
+                  f"({summary.get('merged_goldens', 0)} merged), review queue +{summary['review']}"
+                  + (f", threshold {st['threshold']:.2f} ({st['threshold_source']})" if "threshold" in st else ""))
         if stats:
             print(json.dumps(summary.get("stats", {}), ensure_ascii=False, default=str))
         return
@@ -68,7 +74,8 @@ def resolve(
     n = write_clusters(res, out_path)
     clusters = len(set(res.roots.tolist()))
     err.print(f"wrote {n} rows to {out_path}: {clusters} entities, {res.stats['matched_pairs']} matched pairs, "
-              f"{res.stats['candidate_pairs']} candidate pairs, {res.stats['seconds']['total']:.1f} s",
+              f"{res.stats['candidate_pairs']} candidate pairs, threshold {res.stats['threshold']:.2f} "
+              f"({res.stats['threshold_source']}), {res.stats['seconds']['total']:.1f} s",
               highlight=False)
     if stats:
         print(json.dumps({"stats": res.stats, "models": {k: m.to_dict() for k, m in res.models.items()}},

@@ -131,6 +131,12 @@ def _company_full(p: Prepared, i: int) -> str | None:
     return _c(p, "company_key", i) if p.kind[i] == "company" else None
 
 
+def _company_full_name(p: Prepared, i: int) -> str | None:
+    """The name as written (region and legal form kept): (长沙)市中医院 and 长沙市中医院 meet
+    here even though stripping the bracketed city left them different cores."""
+    return _c(p, "company_full", i) if p.kind[i] == "company" else None
+
+
 def _company_prefix_city(p: Prepared, i: int) -> str | None:
     c, t = _c(p, "company_py", i), _c(p, "city", i) or _c(p, "postcode", i)
     return f"{c[:4]}|{t}" if p.kind[i] == "company" and c and t else None
@@ -155,7 +161,7 @@ RULES: dict[str, Rule] = {
     "name4+city": _name_city, "last3+dob_year": _last_dob, "first3+dob": _first_dob,
     "dob+postcode": _dob_postcode, "dob+initials": _dob_initials, "address10+initial": _address_prefix,
     "email_local": _email_local, "email_domain+name2": _email_domain_name,
-    "company": _company_full, "person_company": _person_company, "company4+city": _company_prefix_city, "company5": _company_prefix,
+    "company": _company_full, "company_full_name": _company_full_name, "person_company": _person_company, "company4+city": _company_prefix_city, "company5": _company_prefix,
 }
 
 

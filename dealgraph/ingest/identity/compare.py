@@ -209,10 +209,13 @@ def _same_org(company_key: str, company_py: str, domain: str) -> bool:
 
 def _employer_level(a, b) -> int:
     """Cross-field evidence on the employer: one record's company against the other's work
-    e-mail domain (赵萍 at 千涵 / zhaoping@qianhan.com.cn). Only when exactly one side has a
-    company: two companies are the company comparison's job. 0 = nothing to compare."""
-    if (a[0] is None) == (b[0] is None):
+    e-mail domain (赵萍 at 千涵 / zhaoping@qianhan.com.cn), or two work domains when neither
+    record names a company. Two companies are the company comparison's job. 0 = nothing to
+    compare (a free-mail address names no employer)."""
+    if a[0] is not None and b[0] is not None:
         return 0
+    if a[0] is None and b[0] is None:
+        return 0 if a[2] is None or b[2] is None else 2 if a[2] == b[2] else 1
     x, y = (a, b) if a[0] is not None else (b, a)
     if y[2] is None:
         return 0

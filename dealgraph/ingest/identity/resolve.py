@@ -26,11 +26,15 @@ TF_FIELDS = {"name": "name", "name_vs_email": "name", "last_name": "last", "firs
 
 @dataclass
 class ResolveConfig:
-    # Posterior at which a pair is merged. None = calibrate from the EM posteriors to
-    # maximise expected pairwise F1 (calibrate_threshold). Opt-in only: measured on the
-    # demo generator it chose 0.46-0.48 and LOST F1 at 100k (0.927 -> 0.922), because FS
-    # posteriors are over-confident (fields are not conditionally independent).
-    threshold: float | None = 0.5
+    # Posterior at which a pair is merged. None = automatic: DEFAULT_THRESHOLD, or, when
+    # enough confirmed review decisions exist, the threshold that best separates them
+    # (threshold_from_labels).
+    threshold: float | None = None
+    # Opt-in alternative for automatic mode: maximise the EXPECTED pairwise F1 under the EM
+    # posteriors (calibrate_threshold). Measured on the demo generator it chose 0.46-0.48
+    # and LOST F1 at 100k (0.927 -> 0.922): FS posteriors are over-confident (fields are
+    # not conditionally independent).
+    expected_f1: bool = False
     review_low: float = 0.15  # pairs between review_low and review_high go to review
     review_high: float = 0.85
     max_block: int = 150
@@ -210,6 +214,29 @@ def _tf_band(vals: list, pairs: np.ndarray, levels: np.ndarray, lo: int, hi: int
     return out
 
 
+DEFAULT_THRESHOLD = 0.5  # the Bayes rule for equal costs of a false merge and a missed one
+MIN_LABELS = 10  # confirmed decisions (>= 3 of each outcome) before they move the threshold
+LABEL_PRIOR = 20.0  # pseudo-decisions at DEFAULT_THRESHOLD: few labels move it a little
+
+
+def threshold_from_labels(scores: np.ndarray, same: np.ndarray, lo: float = 0.2, hi: float = 0.8) -> float | None:
+    """The merge threshold that maximises pairwise F1 on reviewer-confirmed pairs, given the
+    model's scores for them; shrunk toward DEFAULT_THRESHOLD by LABEL_PRIOR pseudo-decisions
+    so a handful of labels cannot swing it. None when there are too few decisions."""
+    n_pos, n_neg = int(same.sum()), int((~same).sum())
+    if n_pos + n_neg < MIN_LABELS or n_pos < 3 or n_neg < 3:
+        return None
+    best_t, best_f1 = DEFAULT_THRESHOLD, -1.0
+    for t in np.unique(np.clip(scores, lo, hi)):
+        merged = scores >= t
+        tp = int((merged & same).sum())
+        f1 = 2 * tp / (int(merged.sum()) + n_pos)
+        if f1 > best_f1 + 1e-12 or (abs(f1 - best_f1) <= 1e-12 and abs(t - DEFAULT_THRESHOLD) < abs(best_t - DEFAULT_THRESHOLD)):
+            best_t, best_f1 = float(t), f1
+    n = n_pos + n_neg
+    return DEFAULT_THRESHOLD + (best_t - DEFAULT_THRESHOLD) * n / (n + LABEL_PRIOR)
+
+
 def calibrate_threshold(post: np.ndarray, eligible: np.ndarray, certain: int, lo: float = 0.2,
                         hi: float = 0.8) -> float:
     """Merge threshold that maximises the EXPECTED pairwise F1 under the model's own
@@ -281,13 +308,20 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     scores = fs.posterior(weight + tf)
     # Without a personal identifier a pair can be at most "borderline" (review, not merge).
     threshold = cfg.threshold
-    if threshold is None:
+    threshold_source = "given" if threshold is not None else "default"
+    if threshold is None and (lab >= 0).any():
+        threshold = threshold_from_labels(scores[lab >= 0], lab[lab >= 0] == 1)
+        threshold_source = "labels" if threshold is not None else "default"
+    if threshold is None and cfg.expected_f1:
+        threshold_source = "expected_f1"
         hk_eq = np.zeros(len(pairs), dtype=bool)
         for k in HARD_KEYS:
             codes = _codes(p.cols[k])
             ca, cb = codes[pairs[:, 0]], codes[pairs[:, 1]]
             hk_eq |= (ca >= 0) & (ca == cb)
         threshold = calibrate_threshold(np.where(hk_eq, 0.0, scores), identified & ~hk_eq, int(hk_eq.sum()))
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD
     scores = np.where(identified, scores, np.minimum(scores, threshold * 0.98))
     method = np.where(identified, "probabilistic", "probabilistic:no_identifier").astype(object)
     _registered_name_matches(p, pairs, gamma, comps, scores, method)
@@ -300,7 +334,7 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     roots, member_score, uf = cluster(len(p), pairs, scores, threshold, hard, cannot=cannot, must=must)
     t_end = time.perf_counter()
     stats = {"records": len(p), "candidate_pairs": len(pairs), "pairs_per_rule": per_rule,
-             "comparisons": [c.field for c in comps], "matched_pairs": int((scores >= threshold).sum()), "threshold": round(threshold, 4),
+             "comparisons": [c.field for c in comps], "matched_pairs": int((scores >= threshold).sum()), "threshold": round(threshold, 4), "threshold_source": threshold_source,
              "refused_merges": len(uf.rejected), "em_iterations": {k: m.iterations for k, m in models.items()},
              "seconds": {"normalise": round(t_prep - t0, 3), "block": round(t_block - t_prep, 3),
                          "compare": round(t_cmp - t_block, 3), "fit": round(t_fit - t_cmp, 3),
