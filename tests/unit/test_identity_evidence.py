@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from dealgraph.cli import app
 from dealgraph.ingest.demo.identity_noise import random_credit_code
 from dealgraph.ingest.identity import aliases
-from dealgraph.ingest.identity.normalise import company_full, domain_core, is_registered_name
+from dealgraph.ingest.identity.normalise import company_full, company_region, domain_core, is_registered_name
 from dealgraph.ingest.identity.resolve import DEFAULT_THRESHOLD, resolve, threshold_from_labels
 
 CITIES = ("长沙", "株洲", "湘潭", "衡阳", "岳阳", "常德", "郴州", "益阳", "永州", "怀化", "娄底", "邵阳")
@@ -29,6 +29,8 @@ def _cluster_of(res) -> dict[str, str]:
 def test_normalisers_for_full_names_and_domains():
     assert company_full("(长沙)市中医院") == company_full("长沙市中医院") != company_full("株洲市中医院")
     assert company_full("市妇幼保健院", "南京") == company_full("南京市妇幼保健院")
+    assert company_region("株洲市中医院") == "株洲" and company_region("腾讯科技(深圳)有限公司") == "深圳"
+    assert company_region("华为技术有限公司") is None and company_region("农贸市场") is None
     assert company_full("南京正泰新能源有限责任公司") == company_full("南京正泰新能源有限公司")
     assert company_full("Tencent Technology Co., Limited") == company_full("TENCENT TECHNOLOGY CO LTD")
     assert is_registered_name("长沙市中医院") and is_registered_name("华为技术有限公司")
@@ -39,12 +41,15 @@ def test_normalisers_for_full_names_and_domains():
 
 def test_same_registered_name_merges_despite_a_generic_core():
     erp = {"id": "erp:KH00004", "kind": "company", "name": "(长沙)市中医院", "city": "长沙"}
-    rows = _public_bodies() + [erp]
+    truncated = {"id": "erp:KH00005", "kind": "company", "name": "市妇幼保健院", "region": "湘潭"}
+    rows = _company_background() + _public_bodies() + [erp, truncated]
     res = resolve(rows)
     cid = _cluster_of(res)
     assert cid["erp:KH00004"] == cid["crm:长沙中医院"]
+    assert cid["erp:KH00005"] == cid["crm:湘潭妇幼保健院"]  # its city came from the region column
     assert cid["crm:长沙中医院"] != cid["crm:株洲中医院"]  # same generic core, other city
-    assert len(set(cid.values())) == len(_public_bodies())
+    bodies = {cid[r["id"]] for r in _public_bodies()}
+    assert len(bodies) == len(_public_bodies())  # no two cities' bodies merged
     e = next(e for e, (a, b) in enumerate(res.pairs.tolist())
              if {res.ids[a], res.ids[b]} == {"erp:KH00004", "crm:长沙中医院"})
     assert res.method[e] == "deterministic:registered_name" and res.scores[e] >= 0.99
@@ -109,8 +114,12 @@ def test_aliases_learned_from_records_with_both_names():
     learned = aliases.learn([("tengxun", "tencent", None), ("huawei", "huawei", "huawei"), ("abc", None, None)])
     assert learned["tengxun"] == learned["tencent"]
     assert "huawei" not in learned and "abc" not in learned  # nothing to alias
-    # a spelling shared by many organisations is not an alias: the group is dropped
-    chained = aliases.learn([("keji", f"x{i}yz", None) for i in range(aliases.MAX_GROUP + 1)])
+    # a core that two records give two different English names is ambiguous, not an alias
+    generic = aliases.learn([("fuyoubaojianyuan", "nanjingmaternal", None),
+                             ("fuyoubaojianyuan", "tianjinmaternal", None)])
+    assert generic == {}
+    # a chain longer than one organisation's spellings is dropped
+    chained = aliases.learn([(f"a{i}bc", f"x{i}yz", f"x{i + 1}yz") for i in range(aliases.MAX_GROUP)])
     assert chained == {}
 
 

@@ -25,13 +25,25 @@ def _find(parent: dict[str, str], x: str) -> str:
     return x
 
 
-def learn(name_sets: Iterable[Iterable[str | None]]) -> dict[str, str]:
-    """name_sets: per record, the comparable cores it gives for ONE organisation (pinyin
-    of the hanzi core, latin core, domain label). -> spelling: canonical spelling, only for
-    spellings that have at least one alias."""
+def learn(name_sets: Iterable[tuple[str | None, ...]]) -> dict[str, str]:
+    """name_sets: per record, the comparable cores it gives for ONE organisation, by slot
+    (pinyin of the hanzi core, latin core, domain label). -> spelling: canonical spelling,
+    only for spellings that have at least one alias.
+
+    A spelling paired with two different spellings in another slot is ambiguous (the core
+    妇幼保健院 is 'Nanjing Maternal ...' in one record and 'Tianjin Maternal ...' in another):
+    it teaches nothing and is left out."""
+    rows = [tuple(n if n and len(n) >= 3 else None for n in names) for names in name_sets]
+    partners: dict[tuple[int, str, int], set[str]] = {}
+    for names in rows:
+        for i, a in enumerate(names):
+            for j, b in enumerate(names):
+                if a and b and i != j:
+                    partners.setdefault((i, a, j), set()).add(b)
+    ambiguous = {(i, a) for (i, a, _j), bs in partners.items() if len(bs) > 1}
     parent: dict[str, str] = {}
-    for names in name_sets:
-        vals = sorted({n for n in names if n and len(n) >= 3})
+    for names in rows:
+        vals = sorted({n for i, n in enumerate(names) if n and (i, n) not in ambiguous})
         for v in vals[1:]:
             ra, rb = _find(parent, vals[0]), _find(parent, v)
             if ra != rb:

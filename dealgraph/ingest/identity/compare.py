@@ -117,7 +117,7 @@ def _part_level(a: str, b: str) -> int:
 def _company_value(p: Prepared, i: int):
     c = p.cols["company"][i]
     return None if c is None else (c, p.cols["company_py"][i], p.cols["company_mid"][i], p.cols["company_full"][i],
-                                   p.cols["company_key"][i])
+                                   p.cols["company_key"][i], p.cols["company_region"][i])
 
 
 def _company_levels(A: list, B: list) -> np.ndarray:
@@ -130,8 +130,10 @@ def _company_levels(A: list, B: list) -> np.ndarray:
             continue
         if a[0] == b[0]:
             ma, mb = a[2] or a[0], b[2] or b[0]
-            # same core, different business words: 华为技术 vs 华为终端
-            out[k] = 6 if ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb) else 8
+            # same core, different business words (华为技术 vs 华为终端) or registered in two
+            # different cities (南京市妇幼保健院 vs 天津市妇幼保健院): another legal entity, often
+            other_region = a[5] is not None and b[5] is not None and a[5] != b[5]
+            out[k] = 6 if other_region or (ma != mb and ma != a[0] and mb != b[0] and _han(ma) == _han(mb)) else 8
             continue
         pa, pb = a[1], b[1]
         if pa == pb or a[4] == b[4]:
@@ -308,7 +310,7 @@ FIRST = Comparison("first_name", ("different", "jw>=0.75", "initial/jw>=0.88", "
                    _col("first"), _part_level)
 LAST = Comparison("last_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw>=0.94", "exact"),
                   _col("last"), _part_level)
-COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "homophone hanzi", "same core, other words",
+COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "homophone hanzi", "same core, other words/city",
                                  "same across scripts/alias", "exact core", "same full name"), _company_value,
                      _company_level, _company_levels)
 NAME_EMAIL = Comparison("name_vs_email", ("different", "initial + name", "full name"), _name_email_value,

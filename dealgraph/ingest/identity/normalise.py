@@ -412,12 +412,7 @@ def company_full(value: str, city_hint: str | None = None) -> str | None:
     s = strip_accents(s).lower()
     for long_, short in _LEGAL_SYNONYMS:
         s = re.sub(rf"\b{long_}\b" if long_.isascii() else long_, short, s)
-    s = _FULL_PUNCT.sub("", s)
-    if city_hint and s[:1] in ("市", "区", "县"):
-        hint = re.sub(r"(市|省)$", "", _FULL_PUNCT.sub("", city_hint))
-        if has_han(hint):
-            s = hint + s
-    return s or None
+    return _FULL_PUNCT.sub("", restore_city(s, city_hint)) or None
 
 
 # Mailbox providers: an address there says nothing about the employer.
@@ -444,6 +439,41 @@ def domain_core(domain: str) -> str | None:
     return core if len(core) >= 3 and not core.isdigit() else None
 
 
+def restore_city(value: str, city_hint: str | None) -> str:
+    """A Chinese name starting with 市/区/县 lost its city (市妇幼保健院); the record's own
+    city or region column (南京) puts it back. Anything else is returned unchanged."""
+    s = clean(value) or ""
+    if city_hint and s[:1] in ("市", "区", "县"):
+        hint = re.sub(r"(市|省)$", "", _FULL_PUNCT.sub("", clean(city_hint) or ""))
+        if has_han(hint):
+            return hint + s
+    return s
+
+
+@lru_cache(maxsize=200_000)
+def company_region(value: str) -> str | None:
+    """The city/province a Chinese organisation name is registered under: leading
+    (南京市中心医院, (长沙)市中医院) or bracketed (腾讯科技(深圳)有限公司). None if it names none."""
+    s = clean(value) or ""
+    if not has_han(s):
+        return None
+    bare = _FULL_PUNCT.sub("", s)
+    for r in _REGIONS:
+        if r != "中国" and bare.startswith(r):
+            return r
+    m = _CITY_PREFIX.match(bare)  # any prefecture/county: 株洲市中医院, 昆山市人民医院
+    if m:
+        return m.group(1)
+    for inner in re.findall(r"[(（]([^)）]*)[)）]", s):
+        inner = re.sub(r"(市|省)$", "", inner.strip())
+        if inner in _REGIONS and inner != "中国":
+            return inner
+    return None
+
+
+_CITY_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(市|省|县|自治州)(?=[\u4e00-\u9fff]{2})")
+
+
 def is_registered_name(value: str) -> bool:
     """A Chinese organisation name in its registered form: a region prefix or a legal-form
     suffix (长沙市中医院, 华为技术有限公司), not a short name (华为, 腾强技术). Registration
@@ -452,4 +482,4 @@ def is_registered_name(value: str) -> bool:
     s = _FULL_PUNCT.sub("", clean(value) or "")
     if not has_han(s) or len(s) < 4:
         return False
-    return s.startswith(_REGIONS) or s.endswith(_CN_LEGAL)
+    return s.startswith(_REGIONS) or s.endswith(_CN_LEGAL) or bool(_CITY_PREFIX.match(s))

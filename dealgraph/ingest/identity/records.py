@@ -17,7 +17,7 @@ from . import normalise as nz
 # both are present (family members share surnames and addresses); otherwise `name`.
 FIELDS = ("id", "kind", "name", "first_name", "last_name", "name_en", "company", "email", "phone",
           "mobile", "address", "city", "postcode", "dob", "credit_code", "unionid", "wecom_id", "title",
-          "website")
+          "website", "region")
 
 # Fields whose two different valid values prove two records are different entities.
 HARD_KEYS = ("credit_code", "unionid")
@@ -59,7 +59,7 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
     kinds: list[str] = []
     cols: dict[str, list] = {k: [] for k in (
         "name", "name_py", "name_sorted", "name_variants", "first", "last", "company", "company_py", "company_mid",
-        "company_full", "company_registered", "company_key", "domain", "email", "phone", "address", "city", "postcode", "dob", "credit_code",
+        "company_full", "company_registered", "company_region", "company_key", "domain", "email", "phone", "address", "city", "postcode", "dob", "credit_code",
         "unionid", "website")}
     alias_sources: list[tuple[str | None, ...]] = []
     for i, row in enumerate(rows):
@@ -91,9 +91,12 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
         cols["company"].append(cn[0] if cn else None)
         cols["company_py"].append(cn[1] if cn else None)
         cols["company_mid"].append(nz.company_mid(nz.clean(comp_raw) or "") if cn else None)
-        cols["company_registered"].append(True if cn and nz.is_registered_name(nz.clean(comp_raw) or "") else None)
-        cols["company_full"].append(nz.company_full(nz.clean(comp_raw) or "", nz.clean(row.get("city")))
-                                    if cn else None)
+        # A truncated name (市妇幼保健院) gets its city back from the record's city/region column.
+        hint = nz.clean(row.get("city")) or nz.clean(row.get("region"))
+        restored = nz.restore_city(nz.clean(comp_raw) or "", hint) if cn else ""
+        cols["company_registered"].append(True if cn and nz.is_registered_name(restored) else None)
+        cols["company_full"].append(nz.company_full(restored) if cn else None)
+        cols["company_region"].append(nz.company_region(restored) if cn else None)
         cols["email"].append(nz.email(nz.clean(row.get("email")) or "") if nz.clean(row.get("email")) else None)
         ph = None
         for f in ("phone", "mobile"):
