@@ -94,3 +94,34 @@ def test_review_queue_accept_and_reject(seeded):
     assert _golden(seeded, "ad:L10")["id"] != _golden(seeded, "crm:C2")["id"]
     resolve_graph(seeded)
     assert _golden(seeded, "ad:L10")["id"] != _golden(seeded, "crm:C2")["id"]
+
+
+ACCOUNT_RECORDS = [
+    # CRM accounts (adopted as goldens: an Account with the CRM id exists) and ERP customers that
+    # name the same bodies: generic cores (中医院, 妇幼保健院) repeat across cities.
+    {"id": "crm:H1", "source": "crm", "source_id": "H1", "kind": "company", "name": "长沙市中医院",
+     "name_en": "Changsha Hospital of Traditional Chinese Medicine", "region": "华中"},
+    {"id": "crm:H2", "source": "crm", "source_id": "H2", "kind": "company", "name": "南京市妇幼保健院",
+     "name_en": "Nanjing Maternal and Child Health Hospital", "region": "华东"},
+    {"id": "crm:H3", "source": "crm", "source_id": "H3", "kind": "company", "name": "天津市妇幼保健院",
+     "name_en": "Tianjin Maternal and Child Health Hospital", "region": "华北"},
+    {"id": "crm:T1", "source": "crm", "source_id": "T1", "kind": "company", "name": "腾讯科技(深圳)有限公司",
+     "name_en": "Tencent Technology (Shenzhen) Co., Ltd."},
+    {"id": "erp:K1", "source": "erp", "source_id": "K1", "kind": "company", "name": "(长沙)市中医院", "region": "长沙"},
+    {"id": "erp:K2", "source": "erp", "source_id": "K2", "kind": "company", "name": "市妇幼保健院", "region": "南京"},
+    {"id": "erp:K3", "source": "erp", "source_id": "K3", "kind": "company", "name": "天津市妇幼保健院",
+     "credit_code": "12120000313721597J", "region": "天津"},
+    {"id": "erp:K4", "source": "erp", "source_id": "K4", "kind": "company", "name": "Tencent Technology Co., Ltd."},
+]
+
+
+def test_erp_records_with_a_crm_accounts_full_name_join_its_account(graph):
+    graph.write("UNWIND $rows AS r CREATE (s:SourceRecord) SET s = r", rows=ACCOUNT_RECORDS)
+    graph.write("UNWIND ['H1', 'H2', 'H3', 'T1'] AS id CREATE (:Account {id: id})")
+    resolve_graph(graph)
+    expected = {"erp:K1": "H1", "erp:K2": "H2", "erp:K3": "H3", "erp:K4": "T1"}
+    got = {rid: _golden(graph, rid)["id"] for rid in expected}
+    assert got == expected
+    assert graph.read("MATCH (a:Account) RETURN count(a) AS n")[0]["n"] == 4  # no extra Account nodes
+    ev = json.loads(_golden(graph, "erp:K1")["evidence"])
+    assert ev["method"] == "deterministic:registered_name" and ev["fields"]["company"]["level"] == "same full name"
