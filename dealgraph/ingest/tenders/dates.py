@@ -1,7 +1,8 @@
 """Dates and times in tender notices -> ISO 8601 with an offset.
 
 Chinese: 2025年3月5日 9:30, 2025年03月05日 09点30分, 2025-03-05 09:30, 2025/3/5 上午9时30分.
-English: March 5, 2025 10:00 AM EST; 5 March 2025 at 14:00 (GMT+1); 2025-03-05T10:00Z.
+English: March 5, 2025 10:00 AM EST; 5 March 2025 at 14:00 (GMT+1); 2025-03-05T10:00Z; 30/09/2025
+(numeric dates: month first, as in US notices, unless the day cannot be a month or dayfirst).
 Chinese notices default to +08:00 (北京时间); a named zone always wins.
 """
 
@@ -18,6 +19,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 
 _CN_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?")
 _EN_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_NUM_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/.\-])")
 _EN_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
 _TIME = re.compile(
     r"(?P<ampm_cn>上午|下午|晚上|中午)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时)\s*(?P<m>\d{1,2})?\s*(?:分)?"
@@ -50,10 +52,14 @@ def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
     return timezone(timedelta(hours=8 if chinese else 0)), False
 
 
-def _date(text: str) -> tuple[int, int, int, int, int] | None:
-    """(start index, year, month, day, end index) of the first date."""
+def _date(text: str, dayfirst: bool = False) -> tuple[int, int, int, int, int] | None:
+    """(start index, year, month, day, end index) of the first date.
+
+    30/09/2025 is read day first because 30 cannot be a month; 05/03/2025 is ambiguous and
+    read day first only when the caller says the notice is European (dayfirst).
+    """
     best = None
-    for rx, order in ((_CN_DATE, "ymd"), (_EN_MDY, "mdy"), (_EN_DMY, "dmy")):
+    for rx, order in ((_CN_DATE, "ymd"), (_EN_MDY, "mdy"), (_EN_DMY, "dmy"), (_NUM_DMY, "num")):
         m = rx.search(text)
         if not m or (best and m.start() >= best[0]):
             continue
@@ -63,6 +69,9 @@ def _date(text: str) -> tuple[int, int, int, int, int] | None:
                 y, mo, d = int(g[0]), int(g[1]), int(g[2])
             elif order == "mdy":
                 mo, d, y = _MONTHS[g[0][:3].lower()], int(g[1]), int(g[2])
+            elif order == "num":
+                a, b, y = int(g[0]), int(g[1]), int(g[2])
+                d, mo = (a, b) if a > 12 or (dayfirst and b <= 12) else (b, a)
             else:
                 d, mo, y = int(g[0]), _MONTHS[g[1][:3].lower()], int(g[2])
             datetime(y, mo, d)
@@ -72,13 +81,13 @@ def _date(text: str) -> tuple[int, int, int, int, int] | None:
     return best if best else None
 
 
-def parse_datetime(text: str, chinese: bool | None = None) -> str | None:
+def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = False) -> str | None:
     """ISO 8601 with offset for the first date (and its time) in `text`; None if there is none."""
     if not text:
         return None
     if chinese is None:
         chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
-    d = _date(text)
+    d = _date(text, dayfirst)
     if not d:
         return None
     start, y, mo, day, end = d

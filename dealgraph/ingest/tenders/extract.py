@@ -14,21 +14,32 @@ from .dates import parse_datetime
 from .model import Block, Document, Lot, Money, ParsedTender, Provenance, Requirement, Row, ScoringItem
 from .money import parse_money
 from .regions import find_region
-from .requirements import classify, markers, parse_spec, split_items, strip_markers, strip_numbering
+from .requirements import (
+    classify,
+    markers,
+    parse_spec,
+    spelled_numbers,
+    split_items,
+    strip_markers,
+    strip_numbering,
+)
 from .text import CJK_RE, join_wrapped, snippet
 
 _SECTION_KEYS = [
     ("qualification", (r"资格要求|资格条件|资质要求|资格审查|资质条件|供应商资格|投标人资格|申请人的资格|合格投标人|合格供应商|"
-                      r"Qualifications?\b|Eligibility|Bidder Requirements|Minimum Requirements")),
+                      r"Qualifications?\b|Eligibility|Bidder Requirements|Minimum Requirements|Selection criteria|"
+                      r"Conditions for participation|Economic and financial standing|Technical and professional ability|"
+                      r"Suitability to pursue")),
     ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|"
                 r"Evaluation (?:Criteria|Method|Factors)|Scoring|Award Criteria|Basis (?:of|for) Award")),
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|采购内容|采购清单|"
                   r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply)|"
                   r"Statement of Work|Functional Requirements")),
     ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
-              r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|Submission|Contact|Instructions|Payment|Contract Terms|"
+              r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|提出询问|以下方式联系|Submission|Contact|Instructions|Payment|Contract Terms|"
               r"General Information|Background|Introduction|Timeline|Schedule")),
 ]
+_EU_NUMBER = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s|Section [IVX]+\s*[:.]\s)")
 _TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+\s|"
                          r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
 _ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
@@ -37,7 +48,8 @@ _OPERATOR_CHARS = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不�
                              r"(?:of\s+)?[\d一二三四五六七八九十]|\d\s*\S{0,3}(?:以上|以下)", re.IGNORECASE)
 _TERMINAL = ("。", "；", ";", ".", "!", "！")
 _LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:包|标段|分包|子包|采购包)|"
-                     r"(?:采购包|合同包|标段|分包|包|Lot|Package)\s*(?P<b>[A-Z\d一二三四五六七八九十]+))"
+                     r"(?:采购包|合同包|标段|分包|包|Lot|Package)(?:\s*(?:No\.?|Number|#)\s*[:：]?)?\s*"
+                     r"(?P<b>[A-Z\d一二三四五六七八九十]+))"
                      r"\s*[:：.、\-—)）]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _CN_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 _HEADER_PARAM = re.compile(r"参数名称|指标名称|参数项|技术指标|指标项|^参数$|^指标$|^项目$|^名称$|功能|配置项|^Parameter|^Item$|"
@@ -71,6 +83,24 @@ _MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'
                             r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
                             r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]", re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s*)?(?:Description of the (?:procurement|supplies|services|works)|"
+                          r"Technical (?:requirements?|specifications?)|Specifications?)\s*[:：]\s*(?P<v>.{8,})$",
+                          re.IGNORECASE)
+# EU notice form labels in front of the requirement itself.
+_EU_BOILERPLATE = re.compile(r"^(?:List and brief description of (?:selection criteria|conditions|rules and criteria)|"
+                             r"Minimum level\(?s\)? of standards (?:possibly )?required|"
+                             r"Information and formalities necessary for evaluating if the requirements are met)\s*[:：]\s*",
+                             re.IGNORECASE)
+_SEE_DOCUMENTS = re.compile(r"^(?:[\w ]{0,40})?(?:as stated in|see|refer to) the (?:procurement|tender|contract) "
+                            r"documents?\.?$|^详见(?:招标|采购|磋商)文件[。.]?$", re.IGNORECASE)
+_INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?)\s*(?:为|占|:|：|=|-)?\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*"
+                            r"(?:分|%|％|points?|pts)$", re.IGNORECASE)
+_PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,10})"
+                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:is|are) (?:seeking|soliciting|requesting|inviting)\s+"
+                          r"(?:sealed\s+|competitive\s+)?(?:proposals|bids|tenders|offers|quotations|quotes)")
+# "本项目的特定资格要求：" / "Specific requirements:" in front of the requirements it introduces.
+_LEAD_LABEL = re.compile(r"^[^:：。；;]{2,24}(?:要求|条件|requirements?|conditions?)\s*[:：]\s*", re.IGNORECASE)
+_NOTHING = re.compile(r"^(?:无|没有|不涉及|不适用|/|-|—|None|N/?A|Not applicable)[。.;；]?$", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
 _EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?)|Invitation (?:to|for) (?:Tender|Bid)s?|"
@@ -87,20 +117,27 @@ def _lang(doc: Document) -> str:
 def _section_of_heading(text: str) -> str | None:
     """The section a heading opens, "other" for a top-level heading of another topic, None if not a heading."""
     body = strip_markers(text).strip()
-    if not body or len(body) > 60 or _OPERATOR_CHARS.search(body):
+    # "III.1.2) Economic and financial standing", "Section III: Legal, economic ...": EU form
+    # headings are numbered, long and in sentence case.
+    numbered = bool(_EU_NUMBER.match(body))
+    if not body or len(body) > (160 if numbered else 60) or _OPERATOR_CHARS.search(body):
         return None
     top = bool(_TOP_NUMBER.match(body))
-    core = re.sub(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+|"
+    core = re.sub(r"^(?:[IVX]+(?:\.\d{1,2})+\)|Section [IVX]+\s*[:.]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+|"
                   r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+[:.]?|[IVX]+\.|\(?\d{1,2}(?:\.\d{1,2})*[)）.、]?|"
                   r"（[一二三四五六七八九十\d]+）)\s*", "", body, flags=re.IGNORECASE)
     has_value = re.search(r"[:：]\s*\S", core)
-    if has_value or len(core) > 36 or core.endswith(_TERMINAL[:3]) or (core.endswith(".") and len(core) > 25):
+    ends = core.endswith(_TERMINAL[:3]) or (core.endswith(".") and len(core) > 25)
+    # "六、对本次招标提出询问，请按以下方式联系。" is still a top heading, full stop and all.
+    if ends and top and re.search(_SECTION_KEYS[-1][1], core, re.IGNORECASE):
+        return "other"
+    if has_value or len(core) > (160 if numbered else 36) or ends:
         return None
     english = not CJK_RE.search(core)
     if english:
         words = core.rstrip(":").split()
         caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        if not words or caps / len(words) < 0.6 or len(words) > 8:
+        if not words or (caps / len(words) < 0.6 and not numbered) or len(words) > (24 if numbered else 8):
             return None
     for name, rx in _SECTION_KEYS:
         if re.search(rx, core, re.IGNORECASE):
@@ -119,6 +156,16 @@ class _Extractor:
         self.pending_time_fields: list[str] = []
         self.open_req: Requirement | None = None
         self.prose_deadline: tuple[str, int, str] | None = None
+        # European notices write 05/03/2025 day first; US ones month first.
+        text = " ".join(t for _, t in doc.lines()[:400])
+        self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text))
+        self.date_only: list[str] = []  # fields just set from a date with no time ("Date: 30/09/2025")
+        self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
+        self.line_no = 0
+        self.lot_tail: tuple[str, str, int] | None = None  # (lot, text, specs added) of a lot line that wraps
+
+    def _dt(self, text: str) -> str | None:
+        return parse_datetime(text, self.lang == "zh", self.dayfirst)
 
     # --- header fields -------------------------------------------------------------------------------
     def _set(self, field: str, value, page: int, text: str) -> bool:
@@ -155,7 +202,7 @@ class _Extractor:
                 return None
             return self._money(label, value)
         if field in ("deadline", "opening_time"):
-            iso = parse_datetime(value, self.lang == "zh")
+            iso = self._dt(value)
             if iso is None and field == "opening_time" and re.search(r"同.*截止|same as (?:the )?(?:submission )?deadline",
                                                                       value, re.IGNORECASE):
                 iso = self.out.deadline
@@ -180,10 +227,24 @@ class _Extractor:
         return value[:120] or None
 
     def _fields_from_line(self, page: int, text: str) -> None:
+        self.line_no += 1
+        if self.date_only:
+            # "Date: 30/09/2025" then "Local time: 12:00" (EU notices): the time completes the date.
+            tm = re.match(r"^(?:Local\s+)?time\s*[:：]\s*(\d{1,2})[:.h](\d{2})\b", text.strip(), re.IGNORECASE)
+            for f in self.date_only if tm else []:
+                setattr(self.out, f, getattr(self.out, f).replace("T00:00", f"T{int(tm.group(1)):02d}:{tm.group(2)}"))
+            self.date_only = []
+        title = re.search(r"(?:^|\s)Title\s*[:：]\s*(.+)$", text, re.IGNORECASE)
+        if title:
+            self.recent_title = (self.line_no, title.group(1).strip())
         kvs = F.kv_in_line(text)
         if _LOT_MENTION.search(text):  # "第1包：…，预算金额：50万元" is the lot's budget, not the tender's
             kvs = [kv for kv in kvs if kv[0] not in ("budget", "max_price")]
         for field, label, value in kvs:
+            if field in ("budget", "max_price") and self._money_per_lot(field, label, value, page, text):
+                continue
+            if field in ("budget", "max_price") and self.lot and self._lot_budget(label, value):
+                continue  # "Lot No: 2 ... Value excluding VAT: 1 200 000 EUR" belongs to the lot
             self._set(field, self._field_value(field, label, value), page, text)
             head = text.split(label, 1)[0] + label + text.split(label, 1)[-1].split(value, 1)[0]
             if field == "deadline" and re.search(r"开标|Opening", head, re.IGNORECASE):
@@ -194,7 +255,7 @@ class _Extractor:
         if self.prose_deadline is None:
             for rx in _PROSE_DEADLINE:
                 pm = rx.search(text)
-                iso = parse_datetime(pm.group("v"), self.lang == "zh") if pm else None
+                iso = self._dt(pm.group("v")) if pm else None
                 if iso:
                     self.prose_deadline = (iso, page, text)
                     break
@@ -208,15 +269,38 @@ class _Extractor:
             self._set(self.contact_role, F.cut_value(m.group(1)), page, text)
         # A deadline/opening heading whose date is on the next lines.
         if self.pending_time_fields:
-            iso = parse_datetime(text, self.lang == "zh")
+            iso = self._dt(text)
             if iso:
                 for f in self.pending_time_fields:
-                    self._set(f, iso, page, text)
+                    if self._set(f, iso, page, text) and "T00:00:00" in iso:
+                        self.date_only.append(f)
                 self.pending_time_fields = []
+                return
         wanted = F.label_only(text)
         if wanted and not kvs:
             self.pending_time_fields = wanted
         self._contact_role(text)
+
+    def _money_per_lot(self, field: str, label: str, value: str, page: int, text: str) -> bool:
+        """"最高限价：包1：520万元，包2：330万元": one amount per lot; the tender's is their sum."""
+        pairs = re.findall(r"(?:第\s*)?(?:包|标段|分包|采购包|Lot|Package)\s*(?:No\.?\s*)?([A-Z\d一二三四五六七八九十]+)"
+                           r"\s*[:：)）]?\s*([^，,；;包]*?\d[^，,；;]*)", value, re.IGNORECASE)
+        amounts = [(_CN_DIGIT.get(n, n), self._money(label, v)) for n, v in pairs]
+        amounts = [(n, m) for n, m in amounts if m]
+        if len(amounts) < 2 or len({m.currency for _, m in amounts}) > 1:
+            return False
+        for number, money in amounts:
+            self._add_lot(Lot(number, None, money, page, snippet(text)))
+        self._set(field, Money(sum(m.amount for _, m in amounts), amounts[0][1].currency), page, text)
+        return True
+
+    def _lot_budget(self, label: str, value: str) -> bool:
+        lot = next((x for x in self.out.lots if x.number == self.lot), None)
+        money = self._money(label, value)
+        if lot is None or lot.budget is not None or money is None:
+            return False
+        lot.budget = money
+        return True
 
     def _contact_role(self, text: str) -> None:
         body = re.sub(r"^[\d一二三四五六七八九十.、()（）\s]+", "", text)
@@ -247,6 +331,16 @@ class _Extractor:
                 field = F.label_of(h)
                 if field and v:
                     self._set(field, self._field_value(field, h, v), rows[1].page, block.row_text(rows[1]))
+
+    def _prose_buyer(self) -> None:
+        """'The County of Lakeview (the "County") is seeking proposals': the buyer named in prose."""
+        if self.out.buyer:
+            return
+        for page, text in self.doc.lines()[:80]:
+            m = _PROSE_BUYER.search(text)
+            if m:
+                self._set("buyer", m.group("b").strip(), page, text)
+                return
 
     def _title(self) -> None:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
@@ -292,6 +386,23 @@ class _Extractor:
         self.out.requirements.append(r)
 
     def _req_line(self, page: int, text: str) -> None:
+        text = spelled_numbers(_EU_BOILERPLATE.sub("", text)).strip()
+        if not text or _SEE_DOCUMENTS.match(text):
+            return  # "Selection criteria as stated in the procurement documents" says nothing itself
+        lead = _LEAD_LABEL.match(strip_numbering(text))
+        if lead:  # "3.本项目的特定资格要求：A；B" -> A, B; "…资格要求：无" -> nothing
+            rest = strip_numbering(text)[lead.end():].strip()
+            if _NOTHING.match(rest):
+                self._close_req()
+                return
+            parts = [p.strip() for p in re.split(r"[；;]", rest) if p.strip()]
+            if len(parts) > 1 and all(len(p) >= 6 for p in parts):
+                self._close_req()
+                for part in parts:
+                    self.open_req = Requirement(kind=classify(part, self.section), text=part, page=page,
+                                                snippet=snippet(text), lot=self.lot)
+                    self._close_req()
+                return
         starts = bool(_ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3]
         if _MARKER_LEGEND.search(text):  # "注：标★号的条款为实质性要求…" explains the markers
             self._close_req()
@@ -444,6 +555,22 @@ class _Extractor:
         if 1 < len(item) <= 40 and not _TOTAL.match(item) and not re.search(r"[。；;]", item):
             self.out.scoring.append(ScoringItem(item, float(m.group(1)), page, snippet(text)))
 
+    def _inline_scoring(self, page: int, text: str) -> bool:
+        """"价格分30分，技术分55分，商务分15分" / "Award criteria: Quality 60 %, Price 40 %" on one line."""
+        items = []
+        for clause in re.split(r"[，,；;。、]|(?<=[%分])\s+", text):
+            m = _INLINE_POINTS.match(clause.strip())
+            if m:
+                name = re.sub(r"^.*[:：]\s*", "", m.group("item")).strip(" -—")
+                name = re.sub(r"(?<=..)(?:分值|分|部分|权重)$", "", name)
+                if len(name) >= 2:
+                    items.append((name, float(m.group("p"))))
+        if len(items) < 2 or sum(p for _, p in items) > 100.5:
+            return False
+        for name, pts in items:
+            self.out.scoring.append(ScoringItem(name, pts, page, snippet(text)))
+        return True
+
     def _lot_number(self, m: re.Match) -> str:
         n = m.group("a") or m.group("b")
         return _CN_DIGIT.get(n, n)
@@ -500,9 +627,14 @@ class _Extractor:
         if not m:
             return False
         rest = m.group("rest")
+        number = self._lot_number(m)
+        if not rest and self.recent_title and self.line_no - self.recent_title[0] <= 2:
+            # EU notices: "Title: Smart meters" then "Lot No: 1"
+            self.lot = number
+            self._add_lot(Lot(number, self.recent_title[1][:60], None, page, snippet(text)))
+            return True
         if not rest and self.section not in ("technical", "lots"):
             return False
-        number = self._lot_number(m)
         name_part = re.split(r"[,，;；]?\s*(?:预算金额|预算|最高限价|限价|金额|budget|estimated|maximum|ceiling)", rest,
                              maxsplit=1, flags=re.IGNORECASE)[0]
         name = re.sub(r"^(?:名称|Name)\s*[:：]\s*", "", name_part).strip(" :：,，;；()（）-—") or None
@@ -517,7 +649,43 @@ class _Extractor:
             return False
         self.lot = number
         self._add_lot(Lot(number, name, budget, page, snippet(text)))
+        added = self._lot_specs(page, text, rest) if self.section == "technical" else 0
+        self.lot_tail = None if rest.rstrip().endswith(_TERMINAL) else (number, rest, added)
         return True
+
+    def _lot_continues(self, page: int, text: str) -> bool:
+        """A lot line wrapped by the PDF layout ("…，质保期" / "不少于5年。") goes on on the next line."""
+        tail, self.lot_tail = self.lot_tail, None
+        if tail is None or _ITEM_START.match(text) or _LOT_RE.match(text) or _section_of_heading(text) is not None \
+                or F.kv_in_line(text) or len(tail[1]) < 20:
+            return False
+        number, rest, added = tail
+        mid_sentence = rest.rstrip()[-1:] in ",，、" or text[:1].islower() \
+            or (bool(CJK_RE.match(rest.rstrip()[-1:])) and bool(CJK_RE.match(text[:1])))
+        if not mid_sentence:
+            return False
+        joined = join_wrapped([rest, text])
+        if added:
+            del self.out.requirements[-added:]
+        lot = next((x for x in self.out.lots if x.number == number), None)
+        if lot is not None and lot.name and rest.startswith(lot.name.rstrip("。.")):
+            lot.name = joined.strip(" :：,，;；。")[:60]
+        added = self._lot_specs(page, text, joined) if self.section == "technical" else 0
+        self.lot_tail = None if joined.rstrip().endswith(_TERMINAL) else (number, joined, added)
+        return True
+
+    def _lot_specs(self, page: int, text: str, rest: str) -> int:
+        """"包2：服务器及存储，服务器不少于12台，存储容量≥200TB": the quantities are requirements of the lot."""
+        before = len(self.out.requirements)
+        for clause in re.split(r"[，,；;。]", rest):
+            if _OPERATOR_CHARS.search(clause):
+                spec = parse_spec(clause)
+                mandatory, important = markers(clause)
+                self.out.requirements.append(Requirement(
+                    kind="technical", text=strip_markers(clause).strip(), parameter=spec.parameter,
+                    operator=spec.operator, value=spec.value, unit=spec.unit, mandatory=mandatory,
+                    important=important, page=page, snippet=snippet(text), lot=self.lot))
+        return len(self.out.requirements) - before
 
     # --- the walk -------------------------------------------------------------------------------------
     def run(self) -> ParsedTender:
@@ -528,6 +696,7 @@ class _Extractor:
                 self._table(block)
         self._close_req()
         self._title()
+        self._prose_buyer()
         if not self.out.region:
             for field in ("buyer", "project_name", "agency"):
                 reg = find_region(getattr(self.out, field) or "")
@@ -552,6 +721,20 @@ class _Extractor:
         return self.out
 
     def _line(self, page: int, text: str) -> None:
+        desc = _DESCRIPTION.match(text)
+        if desc and _OPERATOR_CHARS.search(desc.group("v")) or desc and self.lot and re.search(r"\d", desc.group("v")):
+            # "II.2.4) Description of the procurement: 40,000 smart meters, class 1 ..." states what is bought.
+            self._fields_from_line(page, text)
+            saved, self.section = self.section, "technical"
+            self._close_req()
+            self._req_line(page, desc.group("v"))
+            self._close_req()
+            self.section = saved
+            return
+        if self.lot_tail and self._lot_continues(page, text):
+            return
+        if self.section != "scoring" and not self.out.scoring and self._inline_scoring(page, text):
+            return
         sec = _section_of_heading(text)
         if sec == "other" and _LOT_RE.match(text) and self._lot_line(page, text):
             return

@@ -12,21 +12,23 @@ import re
 LABELS: dict[str, str] = {
     "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|"
                     r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
-                    r"Tender (?:Name|Title)|Solicitation Title|Contract (?:Name|Title)|Procurement Title",
+                    r"Tender (?:Name|Title)|Solicitation Title|Contract (?:Name|Title)|Procurement Title|Title",
     "tender_number": r"(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
     "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
-             r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)",
+             r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
+             r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)",
     "agency": r"(?:采购|招标|政府采购)?代理机构(?:名称)?|招标代理(?:人|单位|机构)?|采购代理(?:人|单位)?|代理公司|"
               r"Procurement Agen(?:t|cy)|Tender(?:ing)? Agen(?:t|cy)|Bidding Agen(?:t|cy)|Purchasing Agent",
     "region": r"行政区域|行政区划|项目所在地|项目所在地区|所属地区|所属区域|地区|区域|项目地点|实施地点|"
               r"Region|Province|Location|Place of Performance|Project Location",
     "budget": r"(?:项目|采购)?预算(?:金额|资金|总额|价)?|采购金额|项目金额|项目总投资|总投资|"
               r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
-              r"Contract Value|Funding Available|Available Budget",
+              r"Contract Value|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
+              r"Total value of the procurement",
     "max_price": r"最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
                  r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",
@@ -35,9 +37,11 @@ LABELS: dict[str, str] = {
                 r"Deadline(?: for (?:Submission|Receipt)(?: of (?:Bids|Proposals|Tenders|Offers))?)?|"
                 r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
-                r"Due Date(?: and Time)?|Tender Closing",
+                r"Due Date(?: and Time)?|Tender Closing|"
+                r"Time limit for receipt of (?:tenders|bids|offers|proposals|applications)(?: or requests to participate)?",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|"
-                    r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?",
+                    r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"
+                    r"(?:Conditions for )?opening of (?:tenders|bids|offers)",
 }
 # Labels that end a value: "采购人：X医院 地址：Y路" -> "X医院".
 _GENERIC = (r"地址|地 址|联系人|联系方式|联系电话|电话|传真|邮编|邮箱|电子邮箱|开户行|账号|"
@@ -104,9 +108,12 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
 
 
 def label_only(line: str) -> list[str]:
-    """Fields named by a heading-like line with no value ("开标时间和地点", "Bid Opening:")."""
-    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|（[一二三四五六七八九十\d]+）)\s*", "", line)
-    if len(body) > 40 or re.search(r"\d{4}", body):
+    """Fields named by a heading-like line with no value ("开标时间和地点", "Bid Opening:",
+    "IV.2.2) Time limit for receipt of tenders or requests to participate")."""
+    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|（[一二三四五六七八九十\d]+）|"
+                  r"[IVX]+(?:\.\d{1,2})+\)?)\s*", "", line.strip())
+    limit = 40 if re.search(r"[\u4e00-\u9fff]", body) else 72
+    if len(body) > limit or re.search(r"\d{4}|[.;]\s", body):
         return []
     out = []
     extra = {"deadline": "", "opening_time": "|开启|Opening"}

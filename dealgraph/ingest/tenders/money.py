@@ -23,7 +23,9 @@ _CURRENCY_TOKENS = [
     (re.compile(r"\$|dollars?", re.IGNORECASE), "USD"),
 ]
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 1,200,000.00 | 4 800 000.00 (EU notices, also with no-break spaces) | 4.800.000,00 | 1200000.5
+_NUM = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?(?!\d)"
+        r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+(?:\.\d+)?")
 _SCALE = (r"亿元|亿|万元|万|千元|百万元|百万|元|"
           r"(?:million|mn|m|billion|bn|thousand|k)\b")
 _AMOUNT_RE = re.compile(
@@ -81,6 +83,14 @@ def _cn_money(text: str) -> float | None:
     return val
 
 
+def _number(num: str) -> float:
+    """'1,200,000.00', '4 800 000,00', '4.800.000,00' -> float."""
+    n = re.sub(r"[ \u00a0\u202f]", "", num)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+,\d{1,2}", n) and not re.fullmatch(r"\d{1,3},\d{3}", n):
+        n = n.replace(".", "").replace(",", ".")  # European decimal comma
+    return float(n.replace(",", ""))
+
+
 def parse_money(text: str, default_currency: str = "CNY") -> Money | None:
     """The first amount in `text`, scaled to base units. None when there is no amount."""
     if not text:
@@ -89,10 +99,10 @@ def parse_money(text: str, default_currency: str = "CNY") -> Money | None:
     cur = detect_currency(t, default_currency)
     for m in _AMOUNT_RE.finditer(t):
         num = m.group("num")
-        raw = float(num.replace(",", ""))
+        raw = _number(num)
         scale_word = (m.group("scale") or "").lower()
         # A bare small number with no currency and no scale is not money ("第1包", "3年").
-        if not scale_word and not m.group("pre") and "," not in num:
+        if not scale_word and not m.group("pre") and not re.search(r"[, \u00a0\u202f]", num):
             after = t[m.end():m.end() + 3]
             if not re.match(r"\s*(元|圆|RMB|CNY|USD|yuan)", after, re.IGNORECASE) and raw < 1000:
                 continue

@@ -41,7 +41,7 @@ _GE_PRE = (r"≥|>=|=>|不低于|不少于|不小于|不短于|不得低于|不�
            r"not fewer than|greater than or equal to|more than|over|exceeding|>|大于|高于|超过|多于")
 _LE_PRE = (r"≤|<=|=<|不高于|不超过|不大于|不多于|不得高于|不得超过|不应超过|小于或等于|小于等于|最多|最高|"
            r"at most|a maximum of|maximum of|maximum|max\.?|no more than|not more than|not to exceed|"
-           r"not exceeding|does not exceed|up to|within|less than|under|below|<|小于|低于|少于")
+           r"not exceeding|does not exceed|(?:must|shall|should|will|may) not exceed|up to|within|less than|under|below|<|小于|低于|少于")
 _GE_POST = r"及以上|或以上|以上|及其以上|or more|or above|or higher|or greater|and above|\+"
 _LE_POST = r"及以下|或以下|以下|以内|之内|or less|or below|or lower|or fewer|and below"
 _RANGE_SEP = r"~|-|—|至|到|to|～"
@@ -200,7 +200,12 @@ def _parameter(text: str, start: int, end: int) -> str | None:
 
 def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
-    body = strip_numbering(strip_markers(halfwidth(text)))
+    body = strip_numbering(strip_markers(halfwidth(spelled_numbers(text))))
+    # "a minimum availability of 99.9 %" / "minimum annual turnover of EUR 5m" -> "availability minimum 99.9 %"
+    body = re.sub(r"\b(minimum|maximum|at least)\s+((?:[a-z\-]+\s+){0,3}?[a-z\-]+)\s+of\s+(?=(?:[A-Z]{3}\s*|[$€£])?\d)",
+                  r"\2 \1 ", body, flags=re.IGNORECASE)
+    body = re.sub(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])",
+                  lambda m: re.sub(r"\D", "", m.group(0)), body)  # "EUR 5 000 000": spaced thousands
     masked = _masked(body)
     best: tuple[int, Spec, int, int] | None = None
     for rx in (_RANGE_RE, _PRE_RE, _POST_RE):
@@ -254,8 +259,18 @@ _HAS_QUANTITY = re.compile(r"[≥≤<>]|不低于|不少于|不小于|不超过|
                            r"\d\s*(?:[A-Za-z%℃]|个|台|年|月|天|小时|核|万|级)", re.IGNORECASE)
 
 
+_SPELLED = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                      r"thirty|fifty|hundred)\s*\((\d{1,4})\)", re.IGNORECASE)
+
+
+def spelled_numbers(text: str) -> str:
+    """US legal style "five (5) years" -> "5 years": the bracketed digit is not an item number."""
+    return _SPELLED.sub(r"\1", text)
+
+
 def split_items(text: str) -> list[str]:
     """One cell or line holding several numbered or ；-separated specifications -> one text each."""
+    text = spelled_numbers(text)
     parts = [p.strip(" ；;。") for p in _SUB_ITEM.split(text) if p and p.strip(" ；;。")]
     if len(parts) >= 2 and sum(1 for p in parts if len(p) >= 4) >= 2:
         return parts
