@@ -17,6 +17,7 @@ Run: .venv/bin/python bench/identity.py [--quick] [--no-splink] [--big N]
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -161,6 +162,7 @@ def main() -> None:
     args = ap.parse_args()
     n = 600 if args.quick else 2500
     tmp = Path(tempfile.mkdtemp(prefix="idm-bench-"))
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"{'dataset':<14}{'noise':>6}{'records':>8} | {'ours P':>7}{'R':>7}{'F1':>7}{'block R':>8}{'sec':>6} |"
           f" {'splink P':>8}{'R':>7}{'F1':>7}{'sec':>6}")
     for shape in ("cn", "en", "company"):
@@ -183,7 +185,8 @@ def main() -> None:
     if args.big:
         b = big_run(args.big, tmp)
         print(f"\n{b['records']} records via CLI: {b['seconds']:.1f} s wall (incl. start-up), peak RSS "
-              f"{b['peak_mb']:.0f} MB, P {b['precision']:.3f} R {b['recall']:.3f} F1 {b['f1']:.3f}")
+              f"{b['peak_mb']:.0f} MB, P {b['precision']:.3f} R {b['recall']:.3f} F1 {b['f1']:.3f}; "
+              "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
