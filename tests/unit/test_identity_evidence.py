@@ -164,3 +164,12 @@ def test_work_email_domain_names_the_employer():
     assert cid["x:other"] != cid["x:crm"]
     e = next(e for e, (a, b) in enumerate(res.pairs.tolist()) if {res.ids[a], res.ids[b]} == {"x:crm", "x:mail"})
     assert '"employer_vs_domain": {"level": "same organisation"' in res.evidence(e)
+
+
+def test_name_vs_email_tolerates_one_typo_in_the_local_part():
+    from dealgraph.ingest.identity.compare import _name_email_level, _name_keys
+
+    full, initial = _name_keys("yin yu")
+    assert _name_email_level((full, initial, None), (frozenset(), frozenset(), "yinyu")) == 4
+    assert _name_email_level((full, initial, None), (frozenset(), frozenset(), "yingu")) == 3
+    assert _name_email_level((full, initial, None), (frozenset(), frozenset(), "zhangsan")) == 1

@@ -191,7 +191,13 @@ def _name_email_level(a, b) -> int:
     for x, y in ((a, b), (b, a)):
         if not x[0] or not y[2]:
             continue
-        best = max(best, 3 if y[2] in x[0] else 2 if len(y[2]) >= 5 and y[2] in x[1] else 1)
+        if y[2] in x[0]:
+            level = 4
+        elif len(y[2]) >= 5 and any(OSA.distance(y[2], k, score_cutoff=1) <= 1 for k in x[0]):
+            level = 3  # a typo in the address: yingu549@ for 尹宇 (yinyu)
+        else:
+            level = 2 if len(y[2]) >= 5 and y[2] in x[1] else 1
+        best = max(best, level)
     return best
 
 
@@ -313,7 +319,7 @@ LAST = Comparison("last_name", ("different", "jw>=0.75", "initial/jw>=0.88", "jw
 COMPANY = Comparison("company", ("different", "sim>=0.80", "sim>=0.92", "contains", "homophone hanzi", "same core, other words/city",
                                  "same across scripts/alias", "exact core", "same full name"), _company_value,
                      _company_level, _company_levels)
-NAME_EMAIL = Comparison("name_vs_email", ("different", "initial + name", "full name"), _name_email_value,
+NAME_EMAIL = Comparison("name_vs_email", ("different", "initial + name", "full name, one edit", "full name"), _name_email_value,
                         _name_email_level)
 EMAIL = Comparison("email", ("different", "local jw>=0.90", "same local part", "exact"), _col("email"),
                    _email_level)
