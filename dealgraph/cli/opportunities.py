@@ -30,6 +30,15 @@ def _as_of(as_of: str | None):
     return t
 
 
+def _print_columns(hist, notes: list[str]) -> None:
+    """Which of the file's columns were read as what: the user checks the guess here."""
+    source = hist.attrs.get("source_columns", {})
+    if source:
+        out.print("columns: " + ", ".join(f"{field} <- {col!r}" for field, col in source.items()), highlight=False)
+    for n in notes:
+        out.print(f"[yellow]note:[/] {n}", highlight=False)
+
+
 @opps.command()
 def risk(
     history: Annotated[Path, typer.Option("--history", help="CSV: opportunity_id,stage,entered_at[,due_at,...].")],
@@ -46,7 +55,9 @@ def risk(
     from ..algorithms.opportunities.history import load_history
     from ..algorithms.opportunities.risk import assess_risk
 
-    hist = load_history(history)
+    notes: list[str] = []
+    hist = load_history(history, notes=notes)
+    _print_columns(hist, notes)
     res = assess_risk(hist, _as_of(as_of), method=model)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     res.rows.to_csv(out_path, index=False, encoding="utf-8")
@@ -70,7 +81,9 @@ def win(
     from ..algorithms.opportunities.history import load_history
     from ..algorithms.opportunities.win import win_timeline
 
-    hist = load_history(history)
+    notes: list[str] = []
+    hist = load_history(history, notes=notes)
+    _print_columns(hist, notes)
     res = win_timeline(hist, _as_of(as_of))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     res.rows.to_csv(out_path, index=False, encoding="utf-8")

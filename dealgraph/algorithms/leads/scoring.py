@@ -6,6 +6,7 @@ import pandas as pd
 
 from ...errors import InputError
 from .model import LeadModel
+from .tabular import to_date, to_number
 
 
 def check_columns(df: pd.DataFrame, model: LeadModel, where: str = "input") -> list[str]:
@@ -19,9 +20,27 @@ def check_columns(df: pd.DataFrame, model: LeadModel, where: str = "input") -> l
     return [f"column {c!r} was not seen in training and is ignored" for c in df.columns if c not in known]
 
 
+def unreadable_values(df: pd.DataFrame, model: LeadModel, where: str = "input") -> list[str]:
+    """A number or date column with values that do not parse: scored as missing, and said so."""
+    fb = model.features
+    if fb is None:
+        return []
+    out = []
+    for cols, parse, what in ((fb.numeric, to_number, "a number"), (fb.dates, to_date, "a date")):
+        for c in cols:
+            if c not in df.columns:
+                continue
+            bad = df[c].notna() & parse(df[c]).isna()
+            if bad.any():
+                first = int(bad.to_numpy().nonzero()[0][0])
+                out.append(f"{where} row {first + 2}, column {c!r}: {str(df[c].iloc[first])[:30]!r} is not {what}; "
+                           f"scored as missing ({int(bad.sum())} row(s) like this)")
+    return out
+
+
 def score_table(df: pd.DataFrame, model: LeadModel, where: str = "input") -> tuple[pd.DataFrame, list[str]]:
     """The input's rows in input order (id column first) + score, priority, reasons."""
-    warnings = check_columns(df, model, where)
+    warnings = check_columns(df, model, where) + unreadable_values(df.reset_index(drop=True), model, where)
     scored = model.score(df.reset_index(drop=True))
     out = df.reset_index(drop=True).copy()
     if model.id_column and model.id_column in out.columns:

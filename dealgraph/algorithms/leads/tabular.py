@@ -40,6 +40,11 @@ PERSON_NAME = re.compile(r"(^name$|姓名|联系人$|联系人姓名|contact[ _]
                          r"^visitor\.name$)", re.IGNORECASE)
 _NUM_CLEAN = re.compile(r"[,\s¥$€£￥%]|rmb|cny|usd|元", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT_SUFFIX = re.compile(r"^([-+]?\d+(?:\.\d+)?)(?:[\u4e00-\u9fff]{1,2}|(?:employees?|people|staff|persons?|users?|"
+                          r"seats?|licen[cs]es?|years?|yrs?|months?|mos?|weeks?|days?|hours?|hrs?|visits?|times|"
+                          r"units?|pcs|sites?|locations?|branches|beds|students|calls|emails|meetings)\.?|\+)$",
+                          re.IGNORECASE)
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|–|~|～|至|到|to)\s*(\d+(?:\.\d+)?)$", re.IGNORECASE)
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -157,7 +162,15 @@ def to_number(s: pd.Series) -> pd.Series:
         try:
             return float(t) * mult
         except ValueError:
-            return np.nan
+            pass
+        # "261人", "12 employees", "3年", "51-200", "1000+": a number with a unit word, a range, an open top.
+        m = _UNIT_SUFFIX.match(t)
+        if m:
+            return float(m.group(1)) * mult
+        m = _RANGE.match(t)
+        if m and float(m.group(1)) < float(m.group(2)):  # "2024-03" is a month, not a range
+            return (float(m.group(1)) + float(m.group(2))) / 2 * mult
+        return np.nan
     return s.map(one).astype(float)
 
 

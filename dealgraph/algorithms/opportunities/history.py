@@ -18,18 +18,26 @@ from ...errors import InputError
 from ..leads.tabular import NEGATIVE, POSITIVE, read_table, to_date, to_number
 
 ALIASES = {
-    "opportunity_id": ["opportunity_id", "opportunityid", "opportunity", "opp_id", "oppid", "deal_id", "商机id",
-                       "商机编号", "机会id", "项目编号"],
-    "stage": ["stage", "stagename", "stage_name", "阶段", "销售阶段", "商机阶段"],
-    "entered_at": ["entered_at", "entered", "createddate", "created_date", "date", "stage_date", "进入时间",
-                   "进入日期", "日期", "开始日期"],
-    "due_at": ["due_at", "due", "due_date", "closedate", "close_date", "planned_date", "截止日期", "计划完成",
-               "计划日期", "到期日"],
-    "amount": ["amount", "value", "金额", "商机金额", "合同金额"],
-    "owner": ["owner", "owner_id", "ownerid", "sales", "负责人", "销售", "销售负责人"],
-    "account": ["account", "account_id", "accountid", "customer", "客户", "客户名称"],
+    "opportunity_id": ["opportunity_id", "opportunityid", "opportunity", "opp_id", "oppid", "deal_id", "dealid",
+                       "deal", "record id", "商机id", "商机编号", "机会id", "机会编号", "项目编号", "商机"],
+    "stage": ["stage", "stagename", "stage_name", "deal stage", "dealstage", "pipeline stage", "to stage",
+              "new stage", "new value", "阶段", "销售阶段", "商机阶段", "当前阶段", "新阶段"],
+    "entered_at": ["entered_at", "entered", "createddate", "created_date", "date", "stage_date", "stage start date",
+                   "stage start", "stage entered", "date entered", "entered stage", "entered date", "start date",
+                   "from date", "stage change date", "last stage change date", "changed at", "edit date",
+                   "进入时间", "进入日期", "日期", "开始日期", "阶段开始日期", "阶段开始时间", "进入阶段时间",
+                   "变更日期", "变更时间"],
+    "due_at": ["due_at", "due", "due_date", "closedate", "close_date", "planned_date", "expected close date",
+               "estimated close date", "target close date", "expected close", "截止日期", "计划完成", "计划日期",
+               "到期日", "预计成交日期", "预计签约日期", "预计结单日期", "预计关闭日期", "预计完成日期"],
+    "amount": ["amount", "value", "deal amount", "opportunity amount", "expected revenue", "金额", "商机金额",
+               "合同金额", "预计金额", "预计成交金额"],
+    "owner": ["owner", "owner_id", "ownerid", "opportunity owner", "deal owner", "sales", "负责人", "销售",
+              "销售负责人", "所有人"],
+    "account": ["account", "account_id", "accountid", "account name", "company", "customer", "客户", "客户名称"],
     "closed_won": ["closed_won", "iswon", "is_won", "won", "outcome", "result", "是否赢单", "结果"],
 }
+REQUIRED = ("opportunity_id", "stage", "entered_at")
 WON = re.compile(r"^(closed?|stage)?[\s_\-/:]*won$|^win$|^won[\s_\-(]|^closed?[\s_\-/:]*win|赢单|成交|中标|签单|签约成功",
                  re.IGNORECASE)
 LOST = re.compile(r"^(closed?|stage)?[\s_\-/:]*lost$|^lose$|^lost[\s_\-(]|^closed?[\s_\-/:]*los[te]|丢单|输单|失败|"
@@ -50,24 +58,65 @@ def stage_outcome(stage: str) -> str | None:
     return None
 
 
-def normalise_columns(df: pd.DataFrame, path: str = "history") -> pd.DataFrame:
-    norm = {re.sub(r"[\s_\-]", "", c).lower(): c for c in df.columns}
-    rename = {}
+def _key(name: str) -> str:
+    """'Stage Start Date' / 'stage_start_date' / '商机金额（万元）' -> 'stagestartdate' / '商机金额'."""
+    return re.sub(r"[\s_\-./]", "", re.sub(r"[（(][^）)]*[）)]", "", str(name))).lower()
+
+
+def normalise_columns(df: pd.DataFrame, path: str = "history", notes: list[str] | None = None) -> pd.DataFrame:
+    """Rename the export's columns to ours; a missing stage-entry date is found by its values.
+
+    `notes` collects what was decided from values rather than names, for the CLI to print.
+    """
+    norm = {_key(c): c for c in reversed(list(df.columns))}
+    rename: dict[str, str] = {}
     for canon, names in ALIASES.items():
         for n in names:
-            key = re.sub(r"[\s_\-]", "", n).lower()
-            if key in norm and norm[key] not in rename:
-                rename[norm[key]] = canon
+            col = norm.get(_key(n))
+            if col is not None and col not in rename:
+                rename[col] = canon
                 break
     out = df.rename(columns=rename)
-    for req in ("opportunity_id", "stage", "entered_at"):
-        if req not in out.columns:
-            raise InputError(f"{path}: required column {req!r} is missing (header must include "
-                             f"opportunity_id,stage,entered_at; found {', '.join(df.columns[:12])}).")
+    out.attrs["source_columns"] = {v: k for k, v in rename.items()}
+    scale = re.search(r"[（(]\s*(万元|万|千元|亿元)\s*[）)]", next((c for c, v in rename.items() if v == "amount"), ""))
+    if scale and "amount" in out:  # "商机金额（万元）": amounts in ten-thousands
+        factor = {"万元": 1e4, "万": 1e4, "千元": 1e3, "亿元": 1e8}[scale.group(1)]
+        out["amount"] = to_number(out["amount"]) * factor
+    if "entered_at" not in out.columns and "opportunity_id" in out.columns:
+        found = _entry_date_by_values(out, [c for c in df.columns if c not in rename])
+        if found:
+            out = out.rename(columns={found: "entered_at"})
+            out.attrs["source_columns"] = {**out.attrs.get("source_columns", {}), "entered_at": found}
+            if notes is not None:
+                notes.append(f"stage entry date: column {found!r} (a date that changes from row to row "
+                             "within an opportunity)")
+    missing = [f for f in REQUIRED if f not in out.columns]
+    if missing:
+        raise InputError(f"{path} line 1: no column for {', '.join(repr(f) for f in missing)} "
+                         f"(the header must name opportunity_id, stage and the date each stage was entered, "
+                         f"e.g. 'Opportunity ID, Stage, Stage Start Date' or '商机编号, 阶段, 进入日期'; "
+                         f"found {', '.join(map(str, df.columns[:12]))}).")
     return out
 
 
-def load_history(path_or_df, path: str = "history") -> pd.DataFrame:
+def _entry_date_by_values(df: pd.DataFrame, candidates: list[str]) -> str | None:
+    """The unnamed column that holds dates which differ between rows of the same opportunity."""
+    best, best_share = None, 0.5
+    for c in candidates:
+        d = to_date(df[c].astype(str))
+        if d.notna().mean() < 0.9:
+            continue
+        per_opp = pd.DataFrame({"o": df["opportunity_id"], "d": d}).groupby("o")["d"]
+        multi = per_opp.size() > 1
+        if not multi.any():
+            continue
+        share = float((per_opp.nunique()[multi] > 1).mean())
+        if share > best_share:
+            best, best_share = c, share
+    return best
+
+
+def load_history(path_or_df, path: str = "history", notes: list[str] | None = None) -> pd.DataFrame:
     """Typed history: one row per stage entry, sorted, with a `final` outcome column."""
     if isinstance(path_or_df, pd.DataFrame):
         df = path_or_df.astype(object).where(path_or_df.notna(), None)
@@ -75,15 +124,38 @@ def load_history(path_or_df, path: str = "history") -> pd.DataFrame:
     else:
         df = read_table(path_or_df)
     path = str(path_or_df) if not isinstance(path_or_df, pd.DataFrame) else path
-    df = normalise_columns(df, path)
+    df = normalise_columns(df, path, notes)
+    source = df.attrs.get("source_columns", {})
+
+    def where(field: str, mask: pd.Series) -> tuple[int, str, str]:
+        i = int(np.flatnonzero(mask.to_numpy())[0])
+        return i + 2, repr(source.get(field, field)), str(df[field].iloc[i])
+
+    for field in ("opportunity_id", "stage"):
+        blank = df[field].isna() | (df[field].astype(str).str.strip() == "")
+        if blank.any():
+            row, col, _ = where(field, blank)
+            raise InputError(f"{path} row {row}: column {col} ({field}) is empty; every stage entry needs it "
+                             f"({int(blank.sum())} row(s) like this).")
     df["opportunity_id"] = df["opportunity_id"].astype(str).str.strip()
     df["stage"] = df["stage"].astype(str).str.strip()
-    df["entered_at"] = to_date(df["entered_at"].astype(str))
+    raw_entered = df["entered_at"]
+    df["entered_at"] = to_date(raw_entered.astype(str))
     bad = df["entered_at"].isna()
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise InputError(f"{path}: row {row} has an unreadable entered_at; use dates like 2024-03-05.")
-    df["due_at"] = to_date(df["due_at"].astype(str)) if "due_at" in df else pd.NaT
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(f"{path} row {i + 2}: column {source.get('entered_at', 'entered_at')!r} (the date the stage "
+                         f"was entered) holds {str(raw_entered.iloc[i])!r}, not a date; use dates like 2024-03-05.")
+    if "due_at" in df:
+        raw_due = df["due_at"]
+        df["due_at"] = to_date(raw_due.astype(str))
+        odd = raw_due.notna() & (raw_due.astype(str).str.strip() != "") & df["due_at"].isna()
+        if odd.any() and notes is not None:
+            i = int(np.flatnonzero(odd.to_numpy())[0])
+            notes.append(f"row {i + 2}: column {source.get('due_at', 'due_at')!r} holds {str(raw_due.iloc[i])!r}, "
+                         f"not a date; treated as no due date ({int(odd.sum())} row(s) like this)")
+    else:
+        df["due_at"] = pd.NaT
     df["amount"] = to_number(df["amount"]) if "amount" in df else np.nan
     for c in ("owner", "account"):
         if c not in df:
