@@ -56,6 +56,9 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 
 def bad_encoding_fields(row: dict[str, Any]) -> list[str]:
     """Columns whose value held bytes invalid in the file's encoding (kept as lone surrogates)."""
+    # One search over the joined values first: almost every row is clean, and this runs per row.
+    if not _SURROGATE.search("".join([v for v in row.values() if isinstance(v, str)])):
+        return []
     return [k for k, v in row.items() if isinstance(v, str) and _SURROGATE.search(v)]
 
 
