@@ -31,9 +31,11 @@ def classify(
     account: Annotated[list[str] | None, typer.Option("--account", "-a",
                                                       help="Account id (repeatable); default: all.")] = None,
     contacts: Annotated[Path | None, typer.Option(
-        "--contacts", help="contacts.csv: id,name,title,department,manager_id.")] = None,
+        "--contacts", help="Org chart CSV: id,name,title,department,manager_id, or an HR export's own headers "
+                           "(Employee ID, Full Name, Job Title, Reports To; 工号, 姓名, 岗位, 直属上级); the manager "
+                           "by id or by name; no id column: the name is the id.")] = None,
     edges: Annotated[Path | None, typer.Option(
-        "--edges", help="edges.csv: source,target,kind,weight (with --contacts).")] = None,
+        "--edges", help="edges.csv: source,target,kind,weight (ids or names; with --contacts).")] = None,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per contact."),
     model: str = typer.Option("auto", help="auto (pipeline when enough confirmed roles), rule, or pipeline."),
     batch: int = typer.Option(25, help="Accounts per GDS projection."),

@@ -35,6 +35,7 @@ def check_ccgp(t):
     assert spec(t, "质保期") == (">=", 5, "年", "2")
     assert spec(t, "信息系统集成及服务资质") == (">=", 3, "级", None)
     assert any("ISO9001" in r.text for r in reqs(t, "qualification"))
+    assert spec(t, "承担过") == (">=", 1, "个", None)  # "近三年…至少承担过1个…项目", not "近 = 3 年"
     assert [(s.item, s.points) for s in t.scoring] == [("价格", 30), ("技术", 55), ("商务", 15)]
 
 

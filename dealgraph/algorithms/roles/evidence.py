@@ -29,7 +29,7 @@ def reasons(f: ContactFeatures, s: RuleScore) -> list[str]:
         fn = _FUNCTION_WORDS.get(f.heads_function, f.heads_function)
         weighted.append((0.85, f"heads the account's {fn} function, which runs or funds a purchase"))
     elif ti.function and ti.function != "executive" and (ti.level or 0) >= 3:
-        weighted.append((0.35, f"leads a {_FUNCTION_WORDS.get(ti.function, ti.function)} team"))
+        weighted.append((0.35, f"leads a team in {_FUNCTION_WORDS.get(ti.function, ti.function)}"))
     if f.has_hierarchy:
         if f.manager_id is None and f.pos.span:
             weighted.append((0.9, "top of the reporting line (reports to nobody in the account)"))

@@ -204,6 +204,8 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     # "a minimum availability of 99.9 %" / "minimum annual turnover of EUR 5m" -> "availability minimum 99.9 %"
     body = re.sub(r"\b(minimum|maximum|at least)\s+((?:[a-z\-]+\s+){0,3}?[a-z\-]+)\s+of\s+(?=(?:[A-Z]{3}\s*|[$€£])?\d)",
                   r"\2 \1 ", body, flags=re.IGNORECASE)
+    # "至少承担过1个项目" -> "承担过至少1个项目": the operator belongs to the number, not the verb.
+    body = re.sub(r"(至少|最少|不少于|不低于)(?!人民币|美元|港币|欧元|英镑)([\u4e00-\u9fff]{1,4}?)(?=\d)", r"\2\1", body)
     body = re.sub(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])",
                   lambda m: re.sub(r"\D", "", m.group(0)), body)  # "EUR 5 000 000": spaced thousands
     masked = _masked(body)
