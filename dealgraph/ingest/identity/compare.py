@@ -193,7 +193,8 @@ def _name_email_level(a, b) -> int:
             continue
         if y[2] in x[0]:
             level = 4
-        elif len(y[2]) >= 5 and any(OSA.distance(y[2], k, score_cutoff=1) <= 1 for k in x[0]):
+        elif len(y[2]) >= 5 and any(abs(len(k) - len(y[2])) <= 1 and OSA.distance(y[2], k, score_cutoff=1) <= 1
+                                    for k in x[0]):
             level = 3  # a typo in the address: yingu549@ for 尹宇 (yinyu)
         else:
             level = 2 if len(y[2]) >= 5 and y[2] in x[1] else 1
