@@ -173,3 +173,23 @@ def test_name_vs_email_tolerates_one_typo_in_the_local_part():
     assert _name_email_level((full, initial, None), (frozenset(), frozenset(), "yinyu")) == 4
     assert _name_email_level((full, initial, None), (frozenset(), frozenset(), "yingu")) == 3
     assert _name_email_level((full, initial, None), (frozenset(), frozenset(), "zhangsan")) == 1
+
+
+def test_labels_set_the_default_threshold_but_an_explicit_one_wins():
+    from dealgraph.ingest.demo.identity_noise import generate_cn
+    from dealgraph.ingest.identity.resolve import ResolveConfig
+
+    rows, truth = generate_cn(200, 40, noise=0.2, seed=4)
+    recs = [{"id": r["record_id"], "kind": r["kind"], "name": r["name"], "company": r["company"],
+             "email": r["email"], "phone": r["phone"]} for r in rows]
+    first = resolve(recs)
+    assert first.stats["threshold_source"] == "default" and first.threshold == DEFAULT_THRESHOLD
+    # a reviewer decides the 40 most borderline candidate pairs (truth plays the reviewer)
+    order = np.argsort(np.abs(first.scores - 0.5))[:40]
+    labels = {(first.ids[a], first.ids[b]): truth[first.ids[a]] == truth[first.ids[b]]
+              for a, b in first.pairs[order].tolist()}
+    assert len(set(labels.values())) == 2
+    auto = resolve(recs, labels=labels)
+    assert auto.stats["threshold_source"] == "labels" and 0.2 <= auto.threshold <= 0.8
+    given = resolve(recs, ResolveConfig(threshold=0.7), labels=labels)
+    assert given.stats["threshold_source"] == "given" and given.threshold == 0.7
