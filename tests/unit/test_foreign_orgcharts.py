@@ -84,3 +84,23 @@ def test_title_levels_of_common_titles(title, level):
 def test_warehouse_is_operations_not_procurement():
     assert parse_title("Warehouse Supervisor", "Supply Chain").function == "operations"
     assert parse_title("Chief Operating Officer").function == "executive"
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("semi.csv", "Employee ID;Full Name;Job Title;Manager\n1;Ann Lee;CEO;\n2;Bo Wu;CFO, Finance;Ann Lee\n"),
+    ("sheet.tsv", "Employee ID\tFull Name\tJob Title\tManager\n1\tAnn Lee\tCEO\t\n2\tBo Wu\tCFO, Finance\tAnn Lee\n"),
+])
+def test_semicolon_and_tab_separated_exports(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    people, warnings = parse_contacts(p)
+    assert warnings == []
+    assert [(x.id, x.title, x.manager_id) for x in people] == [("1", "CEO", ""), ("2", "CFO, Finance", "1")]
+
+
+def test_manager_name_with_id_in_brackets(tmp_path):
+    p = tmp_path / "org.csv"
+    p.write_text("工号,姓名,职务,直属上级\nA1,张建国,总经理,\nA2,李娜,财务总监,张建国（A1）\nA3,王强,会计,李娜\n",
+                 encoding="utf-8")
+    people, warnings = parse_contacts(p)
+    assert warnings == [] and [x.manager_id for x in people] == ["", "A1", "A2"]

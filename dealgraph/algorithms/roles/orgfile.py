@@ -71,7 +71,7 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             text = raw.decode("gb18030")
         except UnicodeDecodeError as e:
             raise InputError(f"{path.name}: not UTF-8 or GB18030 text (byte {e.start}); save it as UTF-8 CSV.") from e
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, path))
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for cells in reader:
@@ -84,6 +84,16 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     if header is None:
         raise InputError(f"{path.name} is empty: expected a header line and one row per entry.")
     return header, rows
+
+
+def _delimiter(text: str, path: Path) -> str:
+    """Comma, or what the header line is split by: ';' (European Excel), tab (.tsv, pasted sheets), '|'."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
 
 
 def parse_contacts(path: Path) -> tuple[list[Person], list[str]]:
