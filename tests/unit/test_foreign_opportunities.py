@@ -65,3 +65,22 @@ def test_unreadable_due_dates_are_noted_and_the_row_kept(tmp_path):
     hist = load_history(tmp_path / "h.csv", notes=notes)
     assert len(hist) == 2
     assert any("row 2: column 'Expected Close Date' holds 'TBD'" in n for n in notes)
+
+
+def test_salesforce_field_history_export():
+    """Opportunity ID, Field / Event, Old Value, New Value, Edit Date: only the Stage rows are stage entries."""
+    notes: list[str] = []
+    hist = load_history(FOREIGN / "sf_field_history.csv", notes=notes)
+    assert list(hist["stage"]) == ["Prospecting", "Qualification", "Closed Won", "Prospecting", "Closed Lost",
+                                   "Prospecting"]
+    assert hist.attrs["source_columns"]["stage"] == "New Value"
+    assert hist.attrs["source_columns"]["entered_at"] == "Edit Date"
+    assert list(hist["final"].fillna("")) == ["", "", "won", "", "lost", ""]
+    assert any("kept the 6 stage changes of 9 rows" in n for n in notes)
+
+
+def test_error_rows_are_file_lines_after_filtering(tmp_path):
+    text = (FOREIGN / "sf_field_history.csv").read_text(encoding="utf-8").replace("2/10/2024", "someday")
+    (tmp_path / "h.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"h.csv row 8: column 'Edit Date' .* holds 'someday'"):
+        load_history(tmp_path / "h.csv")

@@ -19,14 +19,16 @@ from ..leads.tabular import NEGATIVE, POSITIVE, read_table, to_date, to_number
 
 ALIASES = {
     "opportunity_id": ["opportunity_id", "opportunityid", "opportunity", "opp_id", "oppid", "deal_id", "dealid",
-                       "deal", "record id", "商机id", "商机编号", "机会id", "机会编号", "项目编号", "商机"],
+                       "deal", "record id", "商机id", "商机编号", "机会id", "机会编号", "项目编号", "商机",
+                       "opportunity name", "deal name", "商机名称"],
     "stage": ["stage", "stagename", "stage_name", "deal stage", "dealstage", "pipeline stage", "to stage",
-              "new stage", "new value", "阶段", "销售阶段", "商机阶段", "当前阶段", "新阶段"],
+              "new stage", "阶段", "销售阶段", "商机阶段", "当前阶段", "新阶段"],
     "entered_at": ["entered_at", "entered", "createddate", "created_date", "date", "stage_date", "stage start date",
                    "stage start", "stage entered", "date entered", "entered stage", "entered date", "start date",
                    "from date", "stage change date", "last stage change date", "changed at", "edit date",
                    "进入时间", "进入日期", "日期", "开始日期", "阶段开始日期", "阶段开始时间", "进入阶段时间",
-                   "变更日期", "变更时间"],
+                   "变更日期", "变更时间", "last modified", "last modified date", "modified date", "修改时间",
+                   "更新时间"],
     "due_at": ["due_at", "due", "due_date", "closedate", "close_date", "planned_date", "expected close date",
                "estimated close date", "target close date", "expected close", "截止日期", "计划完成", "计划日期",
                "到期日", "预计成交日期", "预计签约日期", "预计结单日期", "预计关闭日期", "预计完成日期"],
@@ -68,6 +70,7 @@ def normalise_columns(df: pd.DataFrame, path: str = "history", notes: list[str] 
 
     `notes` collects what was decided from values rather than names, for the CLI to print.
     """
+    df = _field_history(df, notes)
     norm = {_key(c): c for c in reversed(list(df.columns))}
     rename: dict[str, str] = {}
     for canon, names in ALIASES.items():
@@ -78,6 +81,8 @@ def normalise_columns(df: pd.DataFrame, path: str = "history", notes: list[str] 
                 break
     out = df.rename(columns=rename)
     out.attrs["source_columns"] = {v: k for k, v in rename.items()}
+    if "stage_from" in df.attrs:
+        out.attrs["source_columns"]["stage"] = df.attrs["stage_from"]
     scale = re.search(r"[（(]\s*(万元|万|千元|亿元)\s*[）)]", next((c for c, v in rename.items() if v == "amount"), ""))
     if scale and "amount" in out:  # "商机金额（万元）": amounts in ten-thousands
         factor = {"万元": 1e4, "万": 1e4, "千元": 1e3, "亿元": 1e8}[scale.group(1)]
@@ -96,6 +101,30 @@ def normalise_columns(df: pd.DataFrame, path: str = "history", notes: list[str] 
                          f"(the header must name opportunity_id, stage and the date each stage was entered, "
                          f"e.g. 'Opportunity ID, Stage, Stage Start Date' or '商机编号, 阶段, 进入日期'; "
                          f"found {', '.join(map(str, df.columns[:12]))}).")
+    return out
+
+
+_FIELD_COLS = ("field / event", "field", "field name", "字段", "变更字段")
+_NEW_VALUE_COLS = ("new value", "newvalue", "to value", "新值", "变更后")
+_STAGE_FIELD = re.compile(r"^(?:opportunity\s*)?stage(?:\s*name)?$|^stagename$|^deal\s*stage$|阶段", re.IGNORECASE)
+
+
+def _field_history(df: pd.DataFrame, notes: list[str] | None) -> pd.DataFrame:
+    """A field-history export (Opportunity ID, Field / Event, Old Value, New Value, Edit Date) -> the
+    stage changes only, with New Value as the stage."""
+    keys = {_key(c): c for c in df.columns}
+    field = next((keys[_key(n)] for n in _FIELD_COLS if _key(n) in keys), None)
+    new = next((keys[_key(n)] for n in _NEW_VALUE_COLS if _key(n) in keys), None)
+    if field is None or new is None or any(_key(n) in keys for n in ALIASES["stage"]):
+        return df
+    is_stage = df[field].astype(str).str.strip().map(lambda v: bool(_STAGE_FIELD.search(v)))
+    if not is_stage.any():
+        return df
+    out = df.loc[is_stage].rename(columns={new: "stage"}).drop(columns=[field]).reset_index(drop=True)
+    out.attrs["stage_from"] = new
+    if notes is not None:
+        notes.append(f"field-history export: kept the {int(is_stage.sum())} stage changes of {len(df)} rows "
+                     f"({field!r} = stage), stage from {new!r}")
     return out
 
 
@@ -124,12 +153,13 @@ def load_history(path_or_df, path: str = "history", notes: list[str] | None = No
     else:
         df = read_table(path_or_df)
     path = str(path_or_df) if not isinstance(path_or_df, pd.DataFrame) else path
+    df = df.assign(_line=np.arange(len(df)) + 2)  # the file's line of each row, kept through filtering
     df = normalise_columns(df, path, notes)
     source = df.attrs.get("source_columns", {})
 
     def where(field: str, mask: pd.Series) -> tuple[int, str, str]:
         i = int(np.flatnonzero(mask.to_numpy())[0])
-        return i + 2, repr(source.get(field, field)), str(df[field].iloc[i])
+        return int(df["_line"].iloc[i]), repr(source.get(field, field)), str(df[field].iloc[i])
 
     for field in ("opportunity_id", "stage"):
         blank = df[field].isna() | (df[field].astype(str).str.strip() == "")
@@ -144,15 +174,17 @@ def load_history(path_or_df, path: str = "history", notes: list[str] | None = No
     bad = df["entered_at"].isna()
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"{path} row {i + 2}: column {source.get('entered_at', 'entered_at')!r} (the date the stage "
-                         f"was entered) holds {str(raw_entered.iloc[i])!r}, not a date; use dates like 2024-03-05.")
+        col = source.get("entered_at", "entered_at")
+        raise InputError(f"{path} row {int(df['_line'].iloc[i])}: column {col!r} (the date the stage was entered) "
+                         f"holds {str(raw_entered.iloc[i])!r}, not a date; use dates like 2024-03-05.")
     if "due_at" in df:
         raw_due = df["due_at"]
         df["due_at"] = to_date(raw_due.astype(str))
         odd = raw_due.notna() & (raw_due.astype(str).str.strip() != "") & df["due_at"].isna()
         if odd.any() and notes is not None:
             i = int(np.flatnonzero(odd.to_numpy())[0])
-            notes.append(f"row {i + 2}: column {source.get('due_at', 'due_at')!r} holds {str(raw_due.iloc[i])!r}, "
+            col = source.get("due_at", "due_at")
+            notes.append(f"row {int(df['_line'].iloc[i])}: column {col!r} holds {str(raw_due.iloc[i])!r}, "
                          f"not a date; treated as no due date ({int(odd.sum())} row(s) like this)")
     else:
         df["due_at"] = pd.NaT
