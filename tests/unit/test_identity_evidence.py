@@ -193,3 +193,18 @@ def test_labels_set_the_default_threshold_but_an_explicit_one_wins():
     assert auto.stats["threshold_source"] == "labels" and 0.2 <= auto.threshold <= 0.8
     given = resolve(recs, ResolveConfig(threshold=0.7), labels=labels)
     assert given.stats["threshold_source"] == "given" and given.threshold == 0.7
+
+
+def test_registration_city_is_compared_with_the_other_records_city_column():
+    from dealgraph.ingest.identity.compare import REGION_CITY, comparisons_for
+    from dealgraph.ingest.identity.records import prepare
+
+    p = prepare([{"id": "a", "kind": "company", "name": "武汉博桂数据集团有限公司"},
+                 {"id": "b", "kind": "company", "name": "博桂", "city": "深圳"},
+                 {"id": "c", "kind": "company", "name": "博桂", "city": "武汉市"},
+                 {"id": "d", "kind": "company", "name": "博桂数据", "city": "武汉"}])
+    assert REGION_CITY in comparisons_for(p)
+    v = [REGION_CITY.value(p, i) for i in range(4)]
+    assert REGION_CITY.level(v[0], v[1]) == 1  # registered in Wuhan, the other record says Shenzhen
+    assert REGION_CITY.level(v[0], v[2]) == 2
+    assert REGION_CITY.level(v[2], v[3]) == 0  # both have a city column: the city comparison's job

@@ -231,6 +231,25 @@ def _employer_level(a, b) -> int:
     return 2 if _same_org(x[0], x[1], y[2]) else 1
 
 
+def _region_city_value(p: Prepared, i: int):
+    from .normalise import city
+
+    c, r = p.cols["city"][i], p.cols["company_region"][i]
+    return None if c is None and r is None else (c, city(r) if r else None)
+
+
+def _region_city_level(a, b) -> int:
+    """Cross-field evidence on place: the city a company name is registered under (武汉博桂数据)
+    against the other record's city column, when only one record has a city column (two
+    cities are the city comparison's job, two registered names the company comparison's)."""
+    if (a[0] is None) == (b[0] is None):
+        return 0
+    x, y = (a, b) if a[0] is not None else (b, a)
+    if y[1] is None:
+        return 0
+    return 2 if x[0] == y[1] else 1
+
+
 _ROLE_LOCALS = {"info", "sales", "admin", "contact", "service", "support", "hr", "office", "marketing", "bd",
                 "hello", "mail", "webmaster", "postmaster", "noreply", "no-reply", "kefu", "market", "business"}
 
@@ -326,6 +345,8 @@ EMAIL = Comparison("email", ("different", "local jw>=0.90", "same local part", "
                    _email_level)
 EMPLOYER = Comparison("employer_vs_domain", ("different", "same organisation"), _employer_value, _employer_level,
                       same_is_max=False)
+REGION_CITY = Comparison("region_vs_city", ("different", "same city"), _region_city_value, _region_city_level,
+                         same_is_max=False)
 PHONE = Comparison("phone", ("different", "one digit/last 8", "exact"), _col("phone"), _phone_level)
 DOB = Comparison("dob", ("different", "same year", "swap/one digit", "exact"), _col("dob"), _dob_level)
 ADDRESS = Comparison("address", ("different", "tokens>=65", "tokens>=85", "tokens>=95", "exact"),
@@ -358,6 +379,8 @@ def comparisons_for(p: Prepared) -> list[Comparison]:
         out.append(LOCATION)
     elif "city" in p.present:
         out.append(CITY)
+        if "company_region" in p.present:
+            out.append(REGION_CITY)
     return out
 
 
