@@ -128,3 +128,18 @@ def test_numeric_dates_day_first_when_it_must_be_or_when_european():
     assert parse_datetime("30/09/2025 12:00", False) == "2025-09-30T12:00:00+00:00"
     assert parse_datetime("05/03/2025", False).startswith("2025-05-03")
     assert parse_datetime("05/03/2025", False, dayfirst=True).startswith("2025-03-05")
+
+
+def test_competitive_negotiation_notice_with_bracketed_chinese_numbering():
+    """（一）采购项目编号 / 采购预算（元）/ 磋商时间 / 服务需求 — a 竞争性磋商公告's own words."""
+    t = parse_file(FOREIGN / "cs_notice.txt")
+    assert (t.tender_number, t.project_name) == ("MX-CS-2025-112", "不动产登记信息系统运维服务项目")
+    assert (t.budget.amount, t.max_price.amount) == (1_280_000, 1_250_000)
+    assert t.deadline == t.opening_time == "2025-06-16T09:30:00+08:00"
+    assert (t.buyer, t.agency) == ("某县自然资源局", "某县公共资源交易中心")
+    quals = [r.text for r in reqs(t, "qualification")]
+    assert quals[0] == "具有独立承担民事责任的能力"  # "（一）" is numbering, not text
+    assert spec(t, "运维经验")[:3] == (">=", 5, "年")  # "…职称，且具有不少于5年的运维经验"
+    assert spec(t, "系统可用性")[:3] == (">=", 99.9, "%")
+    assert spec(t, "驻场运维人员")[:3] == (">=", 2, "人")
+    assert t.warnings == []

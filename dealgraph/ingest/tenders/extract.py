@@ -32,7 +32,8 @@ _SECTION_KEYS = [
                       r"Suitability to pursue")),
     ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|"
                 r"Evaluation (?:Criteria|Method|Factors)|Scoring|Award Criteria|Basis (?:of|for) Award")),
-    ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|采购内容|采购清单|"
+    ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
+                  r"用户需求|采购内容|采购清单|"
                   r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply)|"
                   r"Statement of Work|Functional Requirements")),
     ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
@@ -125,7 +126,7 @@ def _section_of_heading(text: str) -> str | None:
     top = bool(_TOP_NUMBER.match(body))
     core = re.sub(r"^(?:[IVX]+(?:\.\d{1,2})+\)|Section [IVX]+\s*[:.]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+|"
                   r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+[:.]?|[IVX]+\.|\(?\d{1,2}(?:\.\d{1,2})*[)）.、]?|"
-                  r"（[一二三四五六七八九十\d]+）)\s*", "", body, flags=re.IGNORECASE)
+                  r"[（(][一二三四五六七八九十\d]+[）)])\s*", "", body, flags=re.IGNORECASE)
     has_value = re.search(r"[:：]\s*\S", core)
     ends = core.endswith(_TERMINAL[:3]) or (core.endswith(".") and len(core) > 25)
     # "六、对本次招标提出询问，请按以下方式联系。" is still a top heading, full stop and all.

@@ -39,7 +39,7 @@ LABELS: dict[str, str] = {
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"Due Date(?: and Time)?|Tender Closing|"
                 r"Time limit for receipt of (?:tenders|bids|offers|proposals|applications)(?: or requests to participate)?",
-    "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|"
+    "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"
                     r"(?:Conditions for )?opening of (?:tenders|bids|offers)",
 }
@@ -97,7 +97,7 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
     if both:  # "投标截止时间及开标时间：..." / "Submission deadline and bid opening: ..."
         val = cut_value(both.group("value"))
         return [("deadline", both.group("label"), val), ("opening_time", both.group("label"), val)]
-    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|（[一二三四五六七八九十\d]+）)\s*", "", line)
+    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", line)
     for field in ORDER:
         for m in _KV_RE[field].finditer(body):
             val = cut_value(m.group("value"))
@@ -110,7 +110,7 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
 def label_only(line: str) -> list[str]:
     """Fields named by a heading-like line with no value ("开标时间和地点", "Bid Opening:",
     "IV.2.2) Time limit for receipt of tenders or requests to participate")."""
-    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|（[一二三四五六七八九十\d]+）|"
+    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]+[）)]|"
                   r"[IVX]+(?:\.\d{1,2})+\)?)\s*", "", line.strip())
     limit = 40 if re.search(r"[\u4e00-\u9fff]", body) else 72
     if len(body) > limit or re.search(r"\d{4}|[.;]\s", body):

@@ -61,10 +61,12 @@ _BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\
 # Standard codes and product model numbers are names, not quantities.
 _CODE_RE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|USB|PCIe|DDR|Wi-?Fi|Cat|"
                       r"Windows|Office|(?-i:[A-Z]{2,}-))\s?\d[\d.:/-]*(?:\s?(?-i:[A-Z]{1,3})(?![A-Za-z]))?", re.IGNORECASE)
-_NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
+_NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}\)|（\d{1,2}）|"
+                        r"[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
                         r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
 _FILLER_HEAD = re.compile(
     r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|支持|能够|可|满足|的|其|"
+    r"并且|且|同时|"
     r"(?:the bidder|bidders?|vendors?|suppliers?|proposers?|offerors?|respondents?|contractors?|tenderers?|firms?|"
     r"consultants?|applicants?|the|must|shall|should|will|have|has|hold|holds|provide|be|a|an|with|of|completed|"
     r"possess|demonstrate|maintain|employ|submit|been)"
@@ -177,6 +179,7 @@ def _parameter(text: str, start: int, end: int) -> str | None:
     head = re.sub(r"[（(][^）)]*[）)]", "", text[:start]).strip()  # "近三年（2022年1月1日至今）具有"
     head = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", head))
     head = re.split(r"[,，;；。]", head)[-1].strip() if head else head
+    head = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", head)) if head else head  # "…职称，且具有" -> ""
     if head and len(head) <= 40 and not _TIME_QUALIFIER.match(head):
         return head
     tail = text[end:].strip()
