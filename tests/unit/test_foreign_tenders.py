@@ -143,3 +143,13 @@ def test_competitive_negotiation_notice_with_bracketed_chinese_numbering():
     assert spec(t, "系统可用性")[:3] == (">=", 99.9, "%")
     assert spec(t, "驻场运维人员")[:3] == (">=", 2, "人")
     assert t.warnings == []
+
+
+def test_us_invitation_to_bid_html_with_summary_table():
+    t = parse_file(FOREIGN / "us_itb.html")
+    assert (t.project_name, t.tender_number, t.buyer) == ("Fleet GPS Telematics Devices", "26-031", "City of Riverton")
+    assert (t.budget.amount, t.budget.currency) == (320_000, "USD")
+    assert (t.deadline, t.opening_time) == ("2025-08-14T14:00:00-04:00", "2025-08-14T14:30:00-04:00")
+    assert spec(t, "Position update interval")[:3] == ("<=", 30, "seconds")
+    assert spec(t, "general liability insurance")[:3] == (">=", 1_000_000, "USD")
+    assert [(s.item, s.points) for s in t.scoring] == [("Price", 50), ("Technical compliance", 30), ("References", 20)]

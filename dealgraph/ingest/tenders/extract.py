@@ -365,7 +365,8 @@ class _Extractor:
             if m or _EN_MARKER.match(t):
                 marker_seen = True
                 continue
-            if marker_seen and ":" not in t and 1 <= len(t.split()) <= 14 and not _RFP_NUMBER.search(t):
+            if marker_seen and ":" not in t and "|" not in t and 1 <= len(t.split()) <= 14 \
+                    and not _RFP_NUMBER.search(t):
                 self._set("project_name", t.strip(), page, t)
                 return
 
