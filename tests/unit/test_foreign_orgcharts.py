@@ -104,3 +104,10 @@ def test_manager_name_with_id_in_brackets(tmp_path):
                  encoding="utf-8")
     people, warnings = parse_contacts(p)
     assert warnings == [] and [x.manager_id for x in people] == ["", "A1", "A2"]
+
+
+def test_manager_ids_written_as_floats_by_a_spreadsheet(tmp_path):
+    p = tmp_path / "org.csv"
+    p.write_text("EmpID,Name,Title,ManagerID\n1001,Ann Lee,CEO,\n1002,Bo Wu,CFO,1001.0\n", encoding="utf-8")
+    people, warnings = parse_contacts(p)
+    assert warnings == [] and people[1].manager_id == "1001"

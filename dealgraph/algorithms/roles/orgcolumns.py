@@ -43,8 +43,9 @@ _LAST = ("last name", "surname", "family name", "lastname", "姓")
 
 
 def fold(header: str) -> str:
-    """'Employee_ID ' -> 'employee id', '直属上级（工号）' -> '直属上级'."""
-    h = re.sub(r"[（(].*?[)）]", " ", header.strip().lower())
+    """'Employee_ID ' -> 'employee id', 'ManagerID' -> 'manager id', '直属上级（工号）' -> '直属上级'."""
+    h = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", header.strip())  # ManagerID, JobTitle
+    h = re.sub(r"[（(].*?[)）]", " ", h.lower())
     h = re.sub(r"[\s_\-./:#：]+", " ", h)
     return h.strip()
 
@@ -54,11 +55,13 @@ def map_header(header: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[s
     folded = [fold(h) for h in header]
     used: set[int] = set()
     found: dict[str, int] = {}
-    for field, names in aliases.items():  # pass 1: exact names, in alias order
+    squeezed = [h.replace(" ", "") for h in folded]
+    for field, names in aliases.items():  # pass 1: exact names ('managerid' = 'manager id'), in alias order
         for n in names:
-            if n in folded and folded.index(n) not in used:
-                found[field] = folded.index(n)
-                used.add(found[field])
+            hit = next((i for i, h in enumerate(squeezed) if h == n.replace(" ", "") and i not in used), None)
+            if hit is not None:
+                found[field] = hit
+                used.add(hit)
                 break
     # pass 2: 'Direct Manager Name', '直属上级工号'; the manager first, as its header often also
     # names the id or name it holds ('Manager Employee ID').

@@ -175,6 +175,8 @@ class Resolver:
             return None
         if ref in self.ids:
             return ref
+        if re.fullmatch(r"\d+\.0+", ref) and ref.split(".")[0] in self.ids:
+            return ref.split(".")[0]  # 1001.0: a spreadsheet wrote the id column as floats
         inner = re.search(r"[(（]\s*([^()（）]+?)\s*[)）]\s*$", ref)
         if inner and inner.group(1) in self.ids:
             return inner.group(1)
