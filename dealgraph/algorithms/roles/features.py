@@ -177,9 +177,9 @@ def mark_function_heads(feats: Iterable[ContactFeatures]) -> None:
 
     A head is the most senior person of the function (title level, then people below, then
     closeness to the top), so a 'Procurement Manager' who runs a 14-person department with no
-    director above counts; and so is anyone whose title names the function at head-of-unit
-    level (Head of Purchasing, 采购处处长) even under a VP of the same function. A lone buyer
-    heads nothing: a head manages people or holds a manager-level title.
+    director above counts. Procurement is in every purchase, so anyone whose title names it at
+    head-of-unit level (Head of Purchasing, 采购处处长) heads it too, even under a VP of supply
+    chain. A lone buyer heads nothing: a head manages people or holds a manager-level title.
     """
     best: dict[tuple[str, str], list[tuple[tuple, ContactFeatures]]] = defaultdict(list)
     for f in feats:
@@ -191,7 +191,7 @@ def mark_function_heads(feats: Iterable[ContactFeatures]) -> None:
     for (_, fn), cands in best.items():
         top = max(k for k, _ in cands)
         for k, f in cands:
-            if k == top or (k[0] >= 4 and title_function(f.title) == fn):
+            if k == top or (k[0] >= 4 and fn == "procurement" and title_function(f.title) == fn):
                 f.heads_function = fn
 
 

@@ -29,6 +29,8 @@ RULE_VERSION = "roles-rule-1.0"
 DM_AT = 0.70  # power needed to decide
 INF_AT = 0.45  # power or brokerage needed to sway a decision
 ROLES = ("decision_maker", "influencer", "executor")
+# Senior staff of these functions evaluate the offer (technical tests, supplier comparison).
+_EVALUATING_FUNCTIONS = {"it", "engineering", "procurement"}
 _BUDGET_FUNCTIONS = {"procurement", "finance", "it", "executive"}  # who holds budget in an IT purchase
 
 
@@ -109,7 +111,9 @@ def score(f: ContactFeatures) -> RuleScore:
     broker, tech = brokerage(f), technical(f)
     # Without any history, a team-lead or senior-expert title (level 2+: 组长, 架构师, 专家, Principal)
     # is the best hint of sway; with history, what they actually discussed counts instead.
-    expert = 0.5 if beh is None and (f.title_info.level or 0) >= 2 else 0.0
+    level = f.title_info.level or 0
+    evaluator = level >= 1.5 and f.title_info.function in _EVALUATING_FUNCTIONS  # 高级工程师, Senior Buyer
+    expert = 0.5 if beh is None and (level >= 2 or evaluator) else 0.0
     sway = max(power, 0.5 + 0.2 * broker if broker > 0.5 else 0.0, 0.7 * tech + 0.3 * auth, expert)
     parts.update({"behaviour": beh if beh is not None else -1.0, "brokerage": broker, "technical": tech})
     if power >= DM_AT:
