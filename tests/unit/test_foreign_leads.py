@@ -106,3 +106,11 @@ def test_chinese_gb18030_export(tmp_path):
 def test_numbers_with_units_and_ranges(text, value):
     got = to_number(pd.Series([text])).iloc[0]
     assert (np.isnan(got) if value is None else got == value)
+
+
+def test_flag_marked_only_when_true_says_what_blanks_mean(tmp_path):
+    from dealgraph.errors import InputError
+
+    df = as_file(pd.DataFrame({"Lead ID": ["1", "2", "3"], "Converted": ["Yes", "", ""]}), tmp_path / "l.csv")
+    with pytest.raises(InputError, match="2 blank cell"):
+        train_lead_model(df, "Converted")

@@ -138,8 +138,11 @@ def map_target(series: pd.Series, column: str = "target") -> tuple[pd.Series, di
         raise InputError(f"target column {column!r} has values {shown} that are neither a win nor a loss; "
                          f"use 1/0, yes/no, won/lost, 是/否 or True/False.")
     if len({v for v in mapping.values() if v >= 0}) < 2:
+        blanks = int(series.isna().sum())
+        hint = (f" Its {blanks} blank cell(s) count as 'no outcome yet'; if a blank means lost / not converted, "
+                "fill them with 0 or no." if blanks else "")
         raise InputError(f"target column {column!r} has only one outcome ({', '.join(mapping)}); "
-                         f"training needs both won and lost examples.")
+                         f"training needs both won and lost examples.{hint}")
     mapped = series.map(lambda v: mapping.get(str(v), np.nan) if pd.notna(v) else np.nan)
     return mapped.where(mapped >= 0).astype(float), mapping
 
