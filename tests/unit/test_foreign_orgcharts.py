@@ -111,3 +111,13 @@ def test_manager_ids_written_as_floats_by_a_spreadsheet(tmp_path):
     p.write_text("EmpID,Name,Title,ManagerID\n1001,Ann Lee,CEO,\n1002,Bo Wu,CFO,1001.0\n", encoding="utf-8")
     people, warnings = parse_contacts(p)
     assert warnings == [] and people[1].manager_id == "1001"
+
+
+def test_one_warning_per_manager_outside_the_file(tmp_path):
+    p = tmp_path / "dept.csv"
+    rows = "".join(f"{i},P{i},Engineer,E900\n" for i in range(1, 9))
+    p.write_text("id,name,title,manager_id\n" + rows, encoding="utf-8")
+    people, warnings = parse_contacts(p)
+    assert len(people) == 8 and len(warnings) == 1
+    assert "dept.csv line 2 (and 7 more row(s): lines 3, 4, 5, 6, 7, ...)" in warnings[0]
+    assert "manager_id 'E900' is not in the file" in warnings[0]

@@ -132,6 +132,7 @@ def parse_contacts(path: Path) -> tuple[list[Person], list[str]]:
         extra = {header[i]: v for i, v in enumerate(cells) if header[i] and i not in taken and v}
         people.append(Person(line, pid, name or pid, cell("title"), cell("department"), cell("manager_id"), extra))
     resolve = Resolver(people, ids_are_names="id" not in cols)
+    unresolved: dict[str, list[Person]] = {}
     manager_field = header[cols["manager_id"]] if "manager_id" in cols else "manager_id"
     for p in people:
         raw = p.manager_id
@@ -142,9 +143,15 @@ def parse_contacts(path: Path) -> tuple[list[Person], list[str]]:
             warnings.append(f"{path.name} line {p.line}: {p.id} is listed as their own manager; treated as top.")
             p.manager_id = ""
         elif not p.manager_id:
-            why = "names several people" if resolve.ambiguous(raw) else "is not in the file as an id or a name"
-            warnings.append(f"{path.name} line {p.line}: {manager_field} '{raw}' {why}; "
-                            f"{p.id} is treated as the top of their reporting line.")
+            unresolved.setdefault(raw, []).append(p)
+    for raw, who in unresolved.items():
+        # One warning per unknown manager: an export of one department names its outside boss on every row.
+        why = "names several people" if resolve.ambiguous(raw) else "is not in the file as an id or a name"
+        more = f" (and {len(who) - 1} more row(s): lines {', '.join(str(x.line) for x in who[1:6])}" \
+               f"{', ...' if len(who) > 6 else ''})" if len(who) > 1 else ""
+        warnings.append(f"{path.name} line {who[0].line}{more}: {manager_field} '{raw}' {why}; "
+                        f"{'they are' if len(who) > 1 else who[0].id + ' is'} treated as the top of their "
+                        "reporting line.")
     manager_of = {p.id: p.manager_id for p in people if p.manager_id}
     cycles = find_cycles(manager_of)
     if cycles:
