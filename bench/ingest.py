@@ -120,8 +120,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--contacts", type=int, default=100_000)
     ap.add_argument("--interactions", type=int, default=500_000)
-    ap.add_argument("--batch-size", type=int, default=5000)
-    ap.add_argument("--workers", type=int, default=2, help="concurrent write transactions")
+    from dealgraph.ingest.pipeline import DEFAULT_BATCH, DEFAULT_WORKERS
+
+    ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH, help="default: what `dealgraph ingest` uses")
+    ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="concurrent write transactions")
     ap.add_argument("--keep", action="store_true", help="keep the bench data in the graph afterwards")
     ap.add_argument("--dir", type=Path, default=None, help="where to write the files (default: a temp dir)")
     args = ap.parse_args()

@@ -29,7 +29,7 @@ def ingest(
     channel: Annotated[str | None, typer.Option(
         "--channel", "-c", help="Use a built-in channel mapping instead (see --list-channels).")] = None,
     rejects: Annotated[Path, typer.Option("--rejects", help="Directory for the reject file (JSONL).")] = _REJECTS,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Input rows per transaction.")] = 5000,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Input rows per transaction.")] = 1000,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Concurrent write transactions.")] = 2,
     list_channels: Annotated[bool, typer.Option("--list-channels", help="List built-in channels and exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
