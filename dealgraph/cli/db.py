@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 @db.command()
 def migrate() -> None:
     """Apply pending constraint and index migrations (idempotent)."""
-    with graph_session() as g:
+    with graph_session(migrated=False) as g:
         done = run_migrations(g)
     out.print(f"applied {len(done)} migration(s)" + (f": {', '.join(done)}" if done else " (up to date)"))
 
@@ -29,7 +29,7 @@ def migrate() -> None:
 @db.command()
 def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Applied migrations, and node and relationship counts per label."""
-    with graph_session() as g:
+    with graph_session(migrated=False) as g:  # report pending migrations, don't apply them
         st = db_status(g)
     if as_json:
         print(json.dumps(st, ensure_ascii=False))

@@ -100,10 +100,18 @@ def get_graph(settings: Settings | None = None) -> Graph:
 
 
 @contextmanager
-def graph_session(settings: Settings | None = None) -> Iterator[Graph]:
-    """A short-lived Graph for CLI commands, closed on exit."""
+def graph_session(settings: Settings | None = None, *, migrated: bool = True) -> Iterator[Graph]:
+    """A short-lived Graph for CLI commands, closed on exit.
+
+    `migrated` applies pending migrations first: every writer relies on the uniqueness
+    constraints (concurrent MERGEs without them create duplicate nodes), so a user who skips
+    `dealgraph db migrate` must not get a silently corrupted graph."""
     g = Graph.connect(settings)
     try:
+        if migrated:
+            from .migrate import migrate
+
+            migrate(g)
         yield g
     finally:
         g.close()
