@@ -86,8 +86,38 @@ def test_ccgp_html_with_lot_table():
     assert any(r.mandatory for r in reqs(t, "technical"))
 
 
+def typeset_english(src: Path, pdf: Path) -> None:
+    """reportlab, Helvetica 9 pt, lines wrapped at word boundaries the way a PDF layout wraps them."""
+    import textwrap
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 9)
+    y = 800
+    for line in src.read_text(encoding="utf-8").splitlines():
+        for part in textwrap.wrap(line, 95) or [""]:
+            c.drawString(40, y, part)
+            y -= 12
+            if y < 50:
+                c.showPage()
+                c.setFont("Helvetica", 9)
+                y = 800
+    c.save()
+
+
+def test_eu_ted_notice_as_a_pdf_with_wrapped_lines(tmp_path):
+    pytest.importorskip("reportlab")
+    typeset_english(FOREIGN / "ted_notice.txt", tmp_path / "ted.pdf")
+    check_ted(parse_file(tmp_path / "ted.pdf"))
+
+
 def test_eu_ted_contract_notice():
-    t = parse_file(FOREIGN / "ted_notice.txt")
+    check_ted(parse_file(FOREIGN / "ted_notice.txt"))
+
+
+def check_ted(t):
     assert (t.project_name, t.tender_number, t.buyer) == (
         "Supply of smart electricity meters and head-end system", "SWM-2025-017", "Stadtwerke Musterstadt GmbH")
     assert (t.budget.amount, t.budget.currency) == (4_800_000, "EUR")
@@ -96,7 +126,9 @@ def test_eu_ted_contract_notice():
     # "Date: 30/09/2025" + "Local time: 12:00" under the time-limit heading.
     assert t.deadline.startswith("2025-09-30T12:00") and t.opening_time.startswith("2025-09-30T14:00")
     quals = reqs(t, "qualification")
-    assert any("trade register" in r.text for r in quals)
+    assert any(r.text.startswith("Registration in the professional or trade register") for r in quals)
+    assert len(quals) == 3  # a heading wrapped onto a second line is not a requirement
+    assert any(r.lot == "1" and r.text.endswith("accuracy class 1 or better.") for r in t.requirements)
     assert spec(t, "annual turnover")[:3] == (">=", 5_000_000, "EUR")
     assert spec(t, "availability")[:2] == (">=", 99.9) and spec(t, "availability")[3] == "2"
     assert not any("as stated in the procurement documents" in r.text for r in t.requirements)

@@ -163,6 +163,8 @@ class _Extractor:
         self.date_only: list[str] = []  # fields just set from a date with no time ("Date: 30/09/2025")
         self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
         self.line_no = 0
+        self.desc_open = False  # a "Description of the procurement" requirement may wrap onto the next line
+        self.heading_open = False  # an English heading may wrap onto the next line
         self.lot_tail: tuple[str, str, int] | None = None  # (lot, text, specs added) of a lot line that wraps
 
     def _dt(self, text: str) -> str | None:
@@ -557,6 +559,19 @@ class _Extractor:
         if 1 < len(item) <= 40 and not _TOTAL.match(item) and not re.search(r"[。；;]", item):
             self.out.scoring.append(ScoringItem(item, float(m.group(1)), page, snippet(text)))
 
+    def _description_continues(self, text: str) -> bool:
+        """The next line of a wrapped "Description of the procurement: …" (PDF layout) joins it."""
+        self.desc_open = False
+        r = self.open_req
+        if r is None or r.text.rstrip().endswith(_TERMINAL) or _EU_NUMBER.match(text) or F.kv_in_line(text) \
+                or _LOT_RE.match(text) or _section_of_heading(text) is not None:
+            self._close_req()
+            return False
+        r.text = join_wrapped([r.text, text])
+        r.snippet = snippet(r.text)
+        self._close_req()
+        return True
+
     def _inline_scoring(self, page: int, text: str) -> bool:
         """"价格分30分，技术分55分，商务分15分" / "Award criteria: Quality 60 %, Price 40 %" on one line."""
         items = []
@@ -723,15 +738,20 @@ class _Extractor:
         return self.out
 
     def _line(self, page: int, text: str) -> None:
+        if self.desc_open and self._description_continues(text):
+            return
+        if self.heading_open:
+            self.heading_open = False
+            if re.match(r"^[a-z]", text) and not F.kv_in_line(text):
+                return  # "…including requirements relating to" / "enrolment on professional …": a wrapped heading
         desc = _DESCRIPTION.match(text)
         if desc and _OPERATOR_CHARS.search(desc.group("v")) or desc and self.lot and re.search(r"\d", desc.group("v")):
             # "II.2.4) Description of the procurement: 40,000 smart meters, class 1 ..." states what is bought.
             self._fields_from_line(page, text)
-            saved, self.section = self.section, "technical"
             self._close_req()
-            self._req_line(page, desc.group("v"))
-            self._close_req()
-            self.section = saved
+            self.open_req = Requirement(kind="technical", text=desc.group("v"), page=page, snippet=snippet(text),
+                                        lot=self.lot)
+            self.desc_open = True
             return
         if self.lot_tail and self._lot_continues(page, text):
             return
@@ -744,6 +764,9 @@ class _Extractor:
             self._close_req()
             self.section = sec
             self.lot = None
+            # Cut off mid-phrase ("…requirements relating to"): the PDF wrapped the heading.
+            self.heading_open = bool(re.search(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$",
+                                               text.rstrip(), re.IGNORECASE))
             self._contact_role(text)
             self._fields_from_line(page, text)
             return
