@@ -84,3 +84,14 @@ def test_error_rows_are_file_lines_after_filtering(tmp_path):
     (tmp_path / "h.csv").write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"h.csv row 8: column 'Edit Date' .* holds 'someday'"):
         load_history(tmp_path / "h.csv")
+
+
+@pytest.mark.parametrize(("stage", "outcome"), [
+    ("已签约", "won"), ("合同签订", "won"), ("Contract Signed", "won"), ("PO Received", "won"),
+    ("Abandoned", "lost"), ("No Bid", "lost"), ("作废", "lost"), ("已终止", "lost"),
+    ("签约谈判", None), ("Contract Negotiation", None), ("搁置", None),
+])
+def test_final_stage_words_of_other_crms(stage, outcome):
+    from dealgraph.algorithms.opportunities.history import stage_outcome
+
+    assert stage_outcome(stage) == outcome

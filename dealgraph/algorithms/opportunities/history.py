@@ -40,10 +40,12 @@ ALIASES = {
     "closed_won": ["closed_won", "iswon", "is_won", "won", "outcome", "result", "是否赢单", "结果"],
 }
 REQUIRED = ("opportunity_id", "stage", "entered_at")
-WON = re.compile(r"^(closed?|stage)?[\s_\-/:]*won$|^win$|^won[\s_\-(]|^closed?[\s_\-/:]*win|赢单|成交|中标|签单|签约成功",
-                 re.IGNORECASE)
+WON = re.compile(r"^(closed?|stage)?[\s_\-/:]*won$|^win$|^won[\s_\-(]|^closed?[\s_\-/:]*win|赢单|成交|中标|签单|签约成功|"
+                 r"^(?:已签约|签约完成|合同签订|合同已签|已签合同)$|^contract signed$|^(?:po|purchase order) received$|"
+                 r"^closed?[\s_\-/:]*booked$", re.IGNORECASE)
 LOST = re.compile(r"^(closed?|stage)?[\s_\-/:]*lost$|^lose$|^lost[\s_\-(]|^closed?[\s_\-/:]*los[te]|丢单|输单|失败|"
-                  r"未中标|未成交|流失|^dead$|cancel|取消|放弃|^关闭$|^已关闭$|no[\s_\-]?decision|disqualif",
+                  r"未中标|未成交|流失|^dead$|cancel|取消|放弃|^关闭$|^已关闭$|no[\s_\-]?decision|disqualif|"
+                  r"^abandoned$|^no[\s_\-]?bid$|^withdrawn$|作废|^(?:已)?终止$|撤销",
                   re.IGNORECASE)
 CLOSED_GENERIC = re.compile(r"^closed$|^结束$|^已结束$", re.IGNORECASE)
 
