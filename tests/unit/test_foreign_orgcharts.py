@@ -121,3 +121,10 @@ def test_one_warning_per_manager_outside_the_file(tmp_path):
     assert len(people) == 8 and len(warnings) == 1
     assert "dept.csv line 2 (and 7 more row(s): lines 3, 4, 5, 6, 7, ...)" in warnings[0]
     assert "manager_id 'E900' is not in the file" in warnings[0]
+
+
+def test_an_excel_workbook_is_a_clear_error(tmp_path):
+    p = tmp_path / "org.xlsx"
+    p.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(InputError, match="org.xlsx is an Excel workbook, not CSV text"):
+        parse_contacts(p)

@@ -64,6 +64,9 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     if not path.exists():
         raise InputError(f"{path}: file not found; pass the path of your CSV export.")
     raw = path.read_bytes()
+    if raw[:4] == b"PK\x03\x04" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(f"{path.name} is an Excel workbook, not CSV text; save the sheet as CSV (UTF-8) and "
+                         "pass that file.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
