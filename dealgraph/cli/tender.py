@@ -45,13 +45,18 @@ def parse(file: Annotated[Path, typer.Argument(help="A tender notice: PDF, HTML 
         prov = d["provenance"].get(k)
         t.add_row(k, str(d[k]), str(prov["page"]) if prov else "")
     out.print(t)
-    r = Table("kind", "★", "▲", "parameter", "op", "value", "unit", "page")
+    r = Table("kind", "lot", "★", "▲", "parameter", "op", "value", "unit", "page")
     for q in d["requirements"]:
-        r.add_row(q["kind"], "★" if q["mandatory"] else "", "▲" if q["important"] else "", str(q["parameter"] or q["text"][:30]),
-                  str(q["operator"] or ""), str(q["value"] if q["value"] is not None else ""), str(q["unit"] or ""),
-                  str(q["page"]))
+        r.add_row(q["kind"], q["lot"] or "", "★" if q["mandatory"] else "", "▲" if q["important"] else "",
+                  str(q["parameter"] or q["text"][:30]), str(q["operator"] or ""),
+                  str(q["value"] if q["value"] is not None else ""), str(q["unit"] or ""), str(q["page"]))
     out.print(r)
-    out.print(f"lots: {len(d['lots'])}, scoring items: {len(d['scoring'])}")
+    lots = "; ".join(f"{lot['number']} {(lot['name'] or '')[:24]}"
+                     + (f" ({lot['budget']['amount']:,} {lot['budget']['currency']})" if lot["budget"] else "")
+                     for lot in d["lots"])
+    scoring = ", ".join(f"{s['item']} {s['points']}" for s in d["scoring"])
+    out.print(f"lots: {len(d['lots'])}" + (f": {lots}" if lots else "")
+              + f"; scoring items: {len(d['scoring'])}" + (f": {scoring}" if scoring else ""), highlight=False)
 
 
 @tender.command()
