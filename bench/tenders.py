@@ -144,11 +144,12 @@ def score_document(pred: dict, truth: dict, counts: Counts, errors: list) -> Non
 
 def status_accuracy(pairs_by_doc: list[tuple[dict, dict]]) -> tuple[float, int, dict]:
     from dealgraph.algorithms.matching.capabilities import capabilities_from_records
-    from dealgraph.algorithms.matching.engine import match_requirements
+    from dealgraph.algorithms.matching.engine import match_requirements, overall
 
     caps = capabilities_from_records(gen.capability_records())
     right = total = 0
     confusion: dict = defaultdict(int)
+    disq: dict = defaultdict(int)  # (truth disqualified, predicted disqualified) -> tenders
     for pred, truth in pairs_by_doc:
         from dealgraph.algorithms.concepts import concepts_in
 
@@ -160,6 +161,9 @@ def status_accuracy(pairs_by_doc: list[tuple[dict, dict]]) -> tuple[float, int, 
             total += 1
             right += int(p["_status"] == t["status"])
             confusion[(t["status"], p["_status"])] += 1
+        if "disqualified" in truth:
+            disq[(truth["disqualified"], overall(pred["requirements"], result)["disqualified"])] += 1
+    confusion["disqualified"] = dict(disq)
     return (right / total if total else 0.0), total, dict(confusion)
 
 
@@ -271,7 +275,13 @@ def main() -> None:
     if not args.no_status:
         acc, n, conf = status_accuracy(docs)
         print(f"requirement status accuracy {acc:.3f} over {n} requirements   target >= 0.90")
+        disq = conf.pop("disqualified")
         print("  confusion (truth, predicted):", {f"{a}->{b}": v for (a, b), v in sorted(conf.items())})
+        if disq:
+            n_t = sum(disq.values())
+            print(f"tender disqualified (★ + qualification pass/fail) accuracy "
+                  f"{(disq.get((True, True), 0) + disq.get((False, False), 0)) / n_t:.3f} over {n_t} tenders; "
+                  f"truth->predicted {{{', '.join(f'{a}->{b}: {v}' for (a, b), v in sorted(disq.items()))}}}")
     # Hand-written notices in other layouts (not from the generator): the honest figure.
     fixtures = sorted((Path(__file__).resolve().parents[1] / "tests" / "unit" / "data").glob("tender_*.truth.json"))
     if fixtures:

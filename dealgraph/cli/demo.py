@@ -169,7 +169,7 @@ def _tender_jobs(g: Any, folder: Path) -> tuple[Callable[[], str], Callable[[], 
         mean = sum(scores) / len(scores) if scores else 0.0
         # CRM tender records without a notice have no requirements to match; rank still lists them.
         unmatched = sum(1 for r in ranked if r["match_score"] is None)
-        return (f"{len(stored)} matched (mean score {mean:.0f}/100, {disq} disqualified by a ★ item); "
+        return (f"{len(stored)} matched (mean score {mean:.0f}/100, {disq} disqualified by a ★ or qualification item); "
                 f"{len(ranked)} open tenders ranked by expected value ({unmatched} without a notice)")
 
     return documents, history, match

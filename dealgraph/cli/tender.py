@@ -126,10 +126,12 @@ def match(tender_id: Annotated[str, typer.Argument(help="Tender id (as printed b
     out.print(f"[bold]{res['tender']['project_name']}[/] score {res['score']}"
               + (" [red]DISQUALIFIED[/]" if res["disqualified"] else ""))
     for r in res["disqualify_reasons"]:
-        out.print(f"  [red]{r}[/]")
-    t = Table("status", "★", "requirement", "capability", "evidence")
+        out.print(f"  [red]{r}[/]", highlight=False)
+    for r in res["needs_checking"]:
+        out.print(f"  [yellow]needs checking: {r}[/]", highlight=False)
+    t = Table("status", "kind", "★", "requirement", "capability", "evidence")
     for r in res["requirements"]:
-        t.add_row(r["status"], "★" if r["mandatory"] else "", r["text"][:40], r["capability"] or "",
+        t.add_row(r["status"], r["kind"] or "", "★" if r["mandatory"] else "", r["text"][:40], r["capability"] or "",
                   "; ".join(r["evidence"])[:80])
     out.print(t)
 
@@ -153,7 +155,7 @@ def competitors(tender_id: Annotated[str, typer.Argument()], as_json: bool = typ
 
 @tender.command()
 def rank(as_json: bool = typer.Option(False, "--json"), limit: int = typer.Option(20)) -> None:
-    """Open tenders by expected value = budget × win probability, with disqualifiers flagged."""
+    """Open tenders by expected value = budget × win probability; a failed ★ or qualification item makes p(win) 0."""
     from ..algorithms.competitors.predict import rank_open_tenders
     from ..graph.connection import graph_session
 
@@ -166,5 +168,6 @@ def rank(as_json: bool = typer.Option(False, "--json"), limit: int = typer.Optio
     for r in rows:
         t.add_row(f"{r['tender_id']} {r['project_name'] or ''}"[:50], f"{r['budget'] or 0:,.0f}", f"{r['match_score']}",
                   f"{r['win_probability']:.2f}", f"{r['expected_value']:,.0f}",
-                  "DISQUALIFIED" if r["disqualified"] else "")
+                  "DISQUALIFIED" if r["disqualified"]
+                  else f"check {len(r['needs_checking'])} qualification(s)" if r["needs_checking"] else "")
     out.print(t)

@@ -6,6 +6,7 @@ import pytest
 
 from dealgraph.algorithms.competitors.predict import assess_tender, rank_open_tenders
 from dealgraph.algorithms.competitors.store import load_history_csv
+from dealgraph.algorithms.matching.graph import match_tender
 from dealgraph.algorithms.matching.store import load_capabilities_csv
 from dealgraph.ingest.demo import tender_docs as gen
 from dealgraph.ingest.tenders import parse_file
@@ -51,12 +52,21 @@ def test_rank_orders_by_expected_value_and_zeroes_disqualified(graph, world):
         assert r["expected_value"] == pytest.approx(r["budget"] * r["win_probability"], rel=1e-6, abs=0.01)
         if r["disqualified"]:
             assert r["win_probability"] == 0.0 and r["disqualify_reasons"]
+    # the demo notices ask for certificates we lack: those are inadmissible, not merely low-scoring
+    assert any(r["disqualified"] and any("qualification" in x for x in r["disqualify_reasons"]) for r in rows)
 
 
 def test_relationship_with_the_buyer_raises_win_probability(graph, world):
     ids, _truths = world
-    tid = next(i for i in ids if not assess_tender(graph, i)["disqualified"])
+    tid = ids[0]
+    if assess_tender(graph, tid)["disqualified"]:
+        # the demo asks for qualifications we lack; drop the failing pass/fail items so the relationship shows
+        graph.write("MATCH (:Tender {id: $id})-[:HAS_REQUIREMENT]->(q:Requirement) "
+                    "WHERE q.match_status IN ['unmet', 'partial'] AND (q.kind = 'qualification' OR q.mandatory) "
+                    "DETACH DELETE q", id=tid)
+        match_tender(graph, tid)
     before = assess_tender(graph, tid)
+    assert before["disqualified"] is False and before["win_probability"] > 0
     buyer = before["tender"]["buyer"]
     graph.write("MERGE (a:Account {id: 'acc-b'}) SET a.name = $b "
                 "MERGE (u:User {id: 'u1'}) MERGE (u)-[:OWNS]->(a) "

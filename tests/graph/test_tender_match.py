@@ -84,7 +84,9 @@ def test_statuses_disqualification_and_write_back(graph, loaded):
     assert _by_param(res, "防护等级")["status"] == "unknown"  # nothing covers it: unknown, not met
     assert _by_param(res, "整机功耗")["status"] == "met"
     assert res["disqualified"] is True
-    assert any("ISO 27001" in r for r in res["disqualify_reasons"])
+    assert any("ISO 27001" in r for r in res["disqualify_reasons"])  # ★
+    assert any("CMMI" in r for r in res["disqualify_reasons"])  # a qualification requirement is pass/fail too
+    assert len(res["disqualify_reasons"]) == 2 and not res["needs_checking"]
     assert 0 <= res["score"] <= 100
     rel = graph.read("MATCH (q:Requirement)-[s:SATISFIED_BY]->(c:Capability {id: 'c-switch'}) "
                      "RETURN s.status AS status, s.evidence AS ev ORDER BY q.index")
@@ -93,15 +95,20 @@ def test_statuses_disqualification_and_write_back(graph, loaded):
     unknown = graph.read("MATCH (q:Requirement) WHERE q.text CONTAINS '防护等级' "
                          "RETURN q.match_status AS s, COUNT { (q)-[:SATISFIED_BY]->() } AS n")
     assert unknown == [{"s": "unknown", "n": 0}]
-    t = graph.read("MATCH (t:Tender {id: $id}) RETURN t.disqualified AS d, t.match_score AS s", id=loaded)[0]
-    assert t["d"] is True and t["s"] == res["score"]
+    t = graph.read("MATCH (t:Tender {id: $id}) RETURN t.disqualified AS d, t.match_score AS s, "
+                   "t.disqualify_reasons AS r", id=loaded)[0]
+    assert t["d"] is True and t["s"] == res["score"] and t["r"] == res["disqualify_reasons"]
 
 
 def test_renewed_certificate_lifts_disqualification(graph, loaded):
     graph.write("MATCH (c:Capability {id: 'c-iso27001'}) SET c.valid_until = '2027-01-01'")
     res = match_tender(graph, loaded)
     assert _by_param(res, "ISO 27001")["status"] == "met"
-    assert res["disqualified"] is False
+    assert [r for r in res["disqualify_reasons"] if "CMMI" not in r] == []  # CMMI 3 < 5 still fails
+    graph.write("MATCH (c:Capability {id: 'c-cmmi'}) SET c.spec = 'level=5'")
+    res = match_tender(graph, loaded)
+    assert res["disqualified"] is False and res["disqualify_reasons"] == []
+    assert graph.read("MATCH (t:Tender {id: $id}) RETURN t.disqualified AS d", id=loaded) == [{"d": False}]
 
 
 def test_concepts_and_gds_candidates(graph, loaded):

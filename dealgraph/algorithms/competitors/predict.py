@@ -246,6 +246,7 @@ def assess_tender(graph: Graph, key: str, top: int = 5, history: History | None 
         "win_probability": round(p, 4), "history_probability": round(p_hist, 4), "match_score": score,
         "disqualified": disqualified,
         "disqualify_reasons": (match or {}).get("disqualify_reasons") or t.get("disqualify_reasons") or [],
+        "needs_checking": (match or {}).get("needs_checking") or t.get("needs_checking") or [],
         "relationship": {"score": round(rel, 3), "evidence": rel_ev},
         "competitors": competitors,
         "similar_tenders": [{"id": i, "similarity": round(s, 3)} for i, s in sims[:5]],
@@ -289,7 +290,7 @@ def rank_open_tenders(graph: Graph, limit: int = 20) -> list[dict]:
         out.append({"tender_id": r["id"], "project_name": a["tender"]["project_name"], "buyer": a["tender"]["buyer"],
                     "budget": budget, "match_score": a["match_score"], "win_probability": a["win_probability"],
                     "expected_value": round(budget * a["win_probability"], 2), "disqualified": a["disqualified"],
-                    "disqualify_reasons": a["disqualify_reasons"],
+                    "disqualify_reasons": a["disqualify_reasons"], "needs_checking": a["needs_checking"],
                     "top_competitors": [c["company"] for c in a["competitors"]]})
     out.sort(key=lambda x: (-x["expected_value"], x["tender_id"]))
     return out[:limit]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ...ingest.tenders.money import parse_money
 from ...ingest.tenders.requirements import parse_spec
 from ..concepts import concepts_in, parameter_concept
 
@@ -63,11 +64,22 @@ def parse_specs(spec: str | None) -> list[SpecValue]:
             continue
         s = parse_spec(part.replace("=", "：", 1) if "=" in part else part)
         if s.value is None or s.operator is None:
+            money = _money_spec(part)  # "annual turnover=12,000,000 EUR": company facts in any currency
+            if money:
+                out.append(money)
             continue
         name = s.parameter or part.split("=")[0].strip()
         value = tuple(s.value) if isinstance(s.value, list) else s.value
         out.append(SpecValue(name, parameter_concept(name), value, s.unit))
     return out
+
+
+def _money_spec(part: str) -> SpecValue | None:
+    m = re.match(r"\s*([^=:：]+?)\s*[=:：]\s*(.*\d.*)$", part)
+    money = parse_money(m.group(2)) if m else None
+    if money is None:
+        return None
+    return SpecValue(m.group(1), parameter_concept(m.group(1)), money.amount, money.currency)
 
 
 def _date(v: Any) -> date | None:

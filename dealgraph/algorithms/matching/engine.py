@@ -9,6 +9,10 @@ Status per requirement, in this order of evidence:
 4. free text: shared service/certification concepts, then graph/embedding candidates as a
    weaker signal (partial at most).
 Nothing covering a requirement gives "unknown", never "met".
+
+Admissibility (pass/fail) is decided after matching, in `gate`: a ★ item or a requirement of the
+notice's qualification section (资格要求 / selection criteria / minimum qualifications) that is
+clearly unmet disqualifies the bid; one we cannot verify is flagged "needs checking".
 """
 
 from __future__ import annotations
@@ -138,6 +142,13 @@ class Matcher:
         holders = [c for c in self.caps if c.kind == "certification" and cid in c.concepts]
         name = concept(cid).aliases[0] if concept(cid) else cid
         if not holders:
+            ours = [c.name for c in self.caps if c.kind == "certification"]
+            if ours and req.get("kind") == "qualification":
+                # the bidder's own certificates are listed in full, so absence is evidence; a product
+                # certificate asked in a technical item may sit on a datasheet we never loaded
+                held = ", ".join(ours[:6]) + (", …" if len(ours) > 6 else "")
+                return MatchResult(UNMET, 0.0, 0.8, method="certification",
+                                   evidence=[f"{name} is not among our {len(ours)} certifications ({held})"])
             return MatchResult(UNKNOWN, 0.0, 0.6, method="certification",
                                evidence=[f"no certification of ours covers {name}"])
         want_level = None
@@ -235,7 +246,39 @@ def match_requirements(reqs: list[dict], caps: list[Capability], deadline: Any =
                        context_concepts: list[str] | None = None,
                        candidates: dict[int, list[tuple[str, float]]] | None = None, **_: Any) -> list[MatchResult]:
     m = Matcher(caps, deadline, context_concepts, candidates)
-    return [m.match(i, r) for i, r in enumerate(reqs)]
+    results = [m.match(i, r) for i, r in enumerate(reqs)]
+    for r, res in zip(reqs, results):
+        verdict, why = gate(r, res)
+        if verdict == FAIL:
+            res.evidence.append(f"pass/fail ({why}): not met, the bid is not admissible")
+        elif verdict == CHECK:
+            res.evidence.append(f"pass/fail ({why}): needs checking before bidding")
+    return results
+
+
+FAIL, CHECK = "fail", "check"
+# methods whose partial result is a measured shortfall (2 of 3 references, 95 % of the capital), not a guess
+_MEASURED = {"numeric", "reference_cases", "certification"}
+
+
+def gate(req: dict, m: MatchResult) -> tuple[str | None, str]:
+    """(FAIL | CHECK | None, why the item is pass/fail) for one requirement and its match.
+
+    ★ items keep their rule: unmet disqualifies. A qualification (资格要求 / selection criteria)
+    is an admission test: unmet, or measurably short of a minimum, disqualifies; anything we cannot
+    verify (nothing of ours covers it, or only a loose text/graph similarity) needs checking.
+    """
+    qualification = req.get("kind") == "qualification"
+    if not (qualification or req.get("mandatory")):
+        return None, ""
+    why = "★ mandatory" if req.get("mandatory") else "qualification requirement"
+    if m.status == UNMET:
+        return FAIL, why
+    if qualification and m.status == PARTIAL:
+        return (FAIL if m.method in _MEASURED else CHECK), why
+    if qualification and m.status == UNKNOWN:
+        return CHECK, why
+    return None, why
 
 
 _GROUPS = [("price", r"价格|报价|price|cost|fee"), ("service", r"售后|服务|支持|support|warranty|maintenance|service"),
@@ -244,7 +287,7 @@ _GROUPS = [("price", r"价格|报价|price|cost|fee"), ("service", r"售后|服�
 
 
 def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | None = None) -> dict:
-    """Score 0-100 weighted by the tender's own scoring criteria; disqualified when a ★ item is unmet."""
+    """Score 0-100 weighted by the tender's own scoring criteria; disqualified when a pass/fail item fails (`gate`)."""
     def mean(xs: list[float]) -> float | None:
         return sum(xs) / len(xs) if xs else None
 
@@ -272,10 +315,18 @@ def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | 
         parts[g] = {"points": w, "coverage": round(cov, 3)}
         total += w
         num += w * cov
-    reasons = [f"★ {r.get('text')} — {m.status}: {'; '.join(m.evidence)}" for r, m in zip(reqs, results)
-               if r.get("mandatory") and m.status == UNMET]
+    reasons, checks = [], []
+    for r, m in zip(reqs, results):
+        verdict, _ = gate(r, m)
+        mark = "★ " if r.get("mandatory") else "资格/qualification: " if r.get("kind") == "qualification" else ""
+        ev = "; ".join(e for e in m.evidence if not e.startswith("pass/fail ("))
+        if verdict == FAIL:
+            reasons.append(f"{mark}{r.get('text')} — {m.status}: {ev}")
+        elif verdict == CHECK:
+            checks.append(f"{mark}{r.get('text')} — {m.status}: {ev}")
     at_risk = [f"★ {r.get('text')} — nothing of ours covers it" for r, m in zip(reqs, results)
                if r.get("mandatory") and m.status == UNKNOWN]
     counts = {s: sum(1 for m in results if m.status == s) for s in (MET, PARTIAL, UNMET, UNKNOWN)}
     return {"score": round(100 * num / total, 1) if total else 0.0, "disqualified": bool(reasons),
-            "disqualify_reasons": reasons, "at_risk": at_risk, "by_group": parts, "counts": counts}
+            "disqualify_reasons": reasons, "needs_checking": checks, "at_risk": at_risk, "by_group": parts,
+            "counts": counts}

@@ -5,7 +5,8 @@ Reads (:Tender)-[:HAS_REQUIREMENT]->(:Requirement) and (:Company {self:true})-[:
 requirement–concept–capability graph (and, on request, the vector index of sentence
 embeddings); decides each status with the pure engine; writes
 (:Requirement)-[:SATISFIED_BY {status, score, confidence, method, evidence}]->(:Capability) and
-the tender's match_score / disqualified / disqualify_reasons.
+the tender's match_score / disqualified / disqualify_reasons / needs_checking (pass/fail items:
+★ and the qualification section, see engine.gate).
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ SET s.status = r.status, s.score = r.score, s.confidence = r.confidence, s.metho
 """
 _TENDER_RESULT = """
 MATCH (t:Tender {id: $tid})
-SET t.match_score = $score, t.disqualified = $disq, t.disqualify_reasons = $reasons, t.matched_at = $now
+SET t.match_score = $score, t.disqualified = $disq, t.disqualify_reasons = $reasons,
+    t.needs_checking = $checks, t.matched_at = $now
 """
 
 
@@ -122,7 +124,7 @@ def match_tender(graph: Graph, key: str, use_embeddings: bool = False) -> dict:
     graph.write(_CLEAR, tid=tid)
     graph.write(_WRITE, rows=rows, now=now)
     graph.write(_TENDER_RESULT, tid=tid, score=summary["score"], disq=summary["disqualified"],
-                reasons=summary["disqualify_reasons"], now=now)
+                reasons=summary["disqualify_reasons"], checks=summary["needs_checking"], now=now)
     cap_names = {c.id: c.name for c in caps}
     return {
         "tender": {"id": tid, "project_name": t.get("title"), "number": t.get("number"), "buyer": t.get("buyer"),

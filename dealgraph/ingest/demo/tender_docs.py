@@ -271,9 +271,9 @@ def _qualification(rng: random.Random, lang: str, deadline: datetime, industry: 
         text_zh = "具有有效的" + zh.format(lvl=lvl, lvlzh="一二三四五"[(lvl or 1) - 1])
         text_en = "The bidder must hold a valid " + en.format(lvl=lvl)
         mine = OUR_CERTS.get(key)
-        if mine is None:
-            status = "unknown"
-        elif date.fromisoformat(mine["valid_until"]) < deadline.date() or lvl is not None and mine.get("level", 0) < lvl:
+        # our capability records list every certificate we hold: lacking one is unmet, like an expired one
+        if mine is None or date.fromisoformat(mine["valid_until"]) < deadline.date() \
+                or lvl is not None and mine.get("level", 0) < lvl:
             status = "unmet"
         else:
             status = "met"
@@ -636,6 +636,10 @@ def truth_of(t: TenderSpec, file: str) -> dict:
                           "value": r.value, "unit": r.unit, "mandatory": r.mandatory, "important": r.important,
                           "status": r.status, "key": r.key} for r in t.requirements],
         "scoring": [{"item": i, "points": p} for i, p in t.scoring],
+        # pass/fail: a ★ item unmet, or a qualification unmet or measurably short (the generator's
+        # qualification partials are reference counts below the minimum) makes the bid inadmissible
+        "disqualified": any(r.status == "unmet" and (r.mandatory or r.kind == "qualification")
+                            or r.status == "partial" and r.kind == "qualification" for r in t.requirements),
     }
 
 
