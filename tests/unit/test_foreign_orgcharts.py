@@ -123,8 +123,8 @@ def test_one_warning_per_manager_outside_the_file(tmp_path):
     assert "manager_id 'E900' is not in the file" in warnings[0]
 
 
-def test_an_excel_workbook_is_a_clear_error(tmp_path):
-    p = tmp_path / "org.xlsx"
+def test_a_damaged_excel_workbook_is_a_clear_error(tmp_path):
+    p = tmp_path / "org.xlsx"  # a real workbook is read (test_tables_xlsx); a broken one is named
     p.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
-    with pytest.raises(InputError, match="org.xlsx is an Excel workbook, not CSV text"):
+    with pytest.raises(InputError, match="org.xlsx: not a readable .xlsx workbook"):
         parse_contacts(p)

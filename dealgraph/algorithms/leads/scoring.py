@@ -6,7 +6,7 @@ import pandas as pd
 
 from ...errors import InputError
 from .model import LeadModel
-from .tabular import to_date, to_number
+from .tabular import file_rows, to_date, to_number
 
 
 def check_columns(df: pd.DataFrame, model: LeadModel, where: str = "input") -> list[str]:
@@ -33,7 +33,7 @@ def unreadable_values(df: pd.DataFrame, model: LeadModel, where: str = "input") 
             bad = df[c].notna() & parse(df[c]).isna()
             if bad.any():
                 first = int(bad.to_numpy().nonzero()[0][0])
-                out.append(f"{where} row {first + 2}, column {c!r}: {str(df[c].iloc[first])[:30]!r} is not {what}; "
+                out.append(f"{where} row {file_rows(df)[first]}, column {c!r}: {str(df[c].iloc[first])[:30]!r} is not {what}; "
                            f"scored as missing ({int(bad.sum())} row(s) like this)")
     return out
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import InputError
+from ...ingest.tables import is_workbook, read_xlsx
 
 POSITIVE = {
     "1", "1.0", "yes", "y", "true", "t", "won", "win", "wins", "closed won", "closed-won", "closedwon",
@@ -58,22 +59,21 @@ def read_table(path: str | Path) -> pd.DataFrame:
             return pd.read_json(p, lines=True, dtype=False).astype("string").astype(object)
         if suffix == ".json":
             return pd.read_json(p, dtype=False).astype("string").astype(object)
-        if suffix in (".xlsx", ".xls"):
-            try:
-                return pd.read_excel(p, dtype=str)
-            except ImportError as e:
-                raise InputError(f"{p}: reading Excel needs openpyxl, which is not installed; "
-                                 f"save the sheet as CSV (UTF-8) instead.") from e
-        sep = "\t" if suffix == ".tsv" else None
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                df = pd.read_csv(p, dtype=str, sep=sep, engine="python", encoding=enc, keep_default_na=True,
-                                 skipinitialspace=True)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - both encodings failed
-            raise InputError(f"{p}: cannot decode the file as UTF-8 or GB18030; save it as UTF-8 CSV.")
+        if is_workbook(p):  # cells as Excel shows them (ISO dates, 12 not 12.0), then the same cleaning as CSV
+            sheet = read_xlsx(p)
+            df = pd.DataFrame([cells for _, cells in sheet.rows], columns=sheet.header, dtype=str)
+            df.attrs["source_rows"] = [n for n, _ in sheet.rows]  # Excel's row numbers, empty rows skipped
+        else:
+            sep = "\t" if suffix == ".tsv" else None
+            for enc in ("utf-8-sig", "gb18030"):
+                try:
+                    df = pd.read_csv(p, dtype=str, sep=sep, engine="python", encoding=enc, keep_default_na=True,
+                                     skipinitialspace=True)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:  # pragma: no cover - both encodings failed
+                raise InputError(f"{p}: cannot decode the file as UTF-8 or GB18030; save it as UTF-8 CSV.")
     except (pd.errors.ParserError, ValueError) as e:
         raise InputError(f"{p}: not a readable table ({str(e).splitlines()[0]}); save it as CSV with a header.") from e
     df.columns = [str(c).strip() for c in df.columns]
@@ -83,6 +83,12 @@ def read_table(path: str | Path) -> pd.DataFrame:
     df = df.apply(lambda s: s.str.strip() if s.dtype == object else s)
     return df.replace({"": np.nan, "nan": np.nan, "NaN": np.nan, "null": np.nan, "NULL": np.nan, "None": np.nan,
                        "N/A": np.nan, "n/a": np.nan, "NA": np.nan, "-": np.nan, "--": np.nan, "无数据": np.nan})
+
+
+def file_rows(df: pd.DataFrame) -> np.ndarray:
+    """The file row of each DataFrame row for messages: Excel's own numbers, else header + position."""
+    rows = df.attrs.get("source_rows")
+    return np.asarray(rows) if rows is not None and len(rows) == len(df) else np.arange(len(df)) + 2
 
 
 def find_column(df: pd.DataFrame, name: str, what: str, path: str | Path = "input") -> str:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import InputError
-from ..leads.tabular import NEGATIVE, POSITIVE, read_table, to_date, to_number
+from ..leads.tabular import NEGATIVE, POSITIVE, file_rows, read_table, to_date, to_number
 
 ALIASES = {
     "opportunity_id": ["opportunity_id", "opportunityid", "opportunity", "opp_id", "oppid", "deal_id", "dealid",
@@ -155,7 +155,7 @@ def load_history(path_or_df, path: str = "history", notes: list[str] | None = No
     else:
         df = read_table(path_or_df)
     path = str(path_or_df) if not isinstance(path_or_df, pd.DataFrame) else path
-    df = df.assign(_line=np.arange(len(df)) + 2)  # the file's line of each row, kept through filtering
+    df = df.assign(_line=file_rows(df))  # the file's line (Excel's row) of each row, kept through filtering
     df = normalise_columns(df, path, notes)
     source = df.attrs.get("source_columns", {})
 

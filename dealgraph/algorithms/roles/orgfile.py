@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...graph.connection import Graph
+from ...ingest.tables import is_workbook, read_xlsx
 from .hierarchy import find_cycles
 from .orgcolumns import CONTACT_ALIASES, EDGE_ALIASES, map_header, name_parts
 
@@ -60,13 +61,13 @@ class LoadedOrg:
 
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) rows; UTF-8 (with or without BOM) or GB18030 exports."""
+    """Header and (line number, cells) rows; UTF-8 (with or without BOM) or GB18030 text, or an .xlsx."""
     if not path.exists():
-        raise InputError(f"{path}: file not found; pass the path of your CSV export.")
+        raise InputError(f"{path}: file not found; pass the path of your CSV or Excel export.")
+    if is_workbook(path):  # row numbers are Excel's, like the CSV line numbers below
+        sheet = read_xlsx(path)
+        return [h.lower() for h in sheet.header], sheet.rows
     raw = path.read_bytes()
-    if raw[:4] == b"PK\x03\x04" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(f"{path.name} is an Excel workbook, not CSV text; save the sheet as CSV (UTF-8) and "
-                         "pass that file.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError
+from ..tables import is_workbook, read_xlsx
 from .infer import infer_mapping
 from .records import FIELDS
 from .resolve import Resolution, ResolveConfig, resolve
@@ -26,6 +27,11 @@ class LoadedFile:
 def read_table(path: Path) -> LoadedFile:
     if not path.exists():
         raise InputError(f"{path}: file not found.")
+    if is_workbook(path):
+        sheet = read_xlsx(path)
+        if len(set(sheet.header)) != len(sheet.header):
+            raise InputError(f"{path}: duplicate column names in the header row; rename them.")
+        return LoadedFile(sheet.header, sheet.records(), "xlsx")
     raw = path.read_bytes()
     text, enc = None, None
     for enc in ENCODINGS:

@@ -1,0 +1,111 @@
+"""One table reader for user files: CSV / TSV / text exports and Excel workbooks (.xlsx).
+
+    from dealgraph.ingest.tables import is_workbook, read_xlsx
+    sheet = read_xlsx(path, sheet=None)    # -> Sheet(header, rows=[(excel_row_number, cells)], name)
+
+Text files stay with each command's own reader (their encodings and delimiter rules are already
+tested); a workbook is read here, once, so every file-mode command sees Excel cells the way the
+user sees them in Excel: dates as ISO text, whole numbers without ".0", booleans as TRUE/FALSE,
+and row numbers that are Excel's own, so an error can say "contacts.xlsx, row 7, column title".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from ..errors import InputError
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
+
+
+@dataclass
+class Sheet:
+    name: str
+    header: list[str]  # stripped, as written (callers lower-case if they match case-insensitively)
+    rows: list[tuple[int, list[str]]]  # (Excel row number, cells padded to the header's width)
+
+    def records(self) -> list[dict[str, str]]:
+        return [dict(zip(self.header, cells)) for _, cells in self.rows]
+
+
+def is_workbook(path: Path) -> bool:
+    """An .xlsx by name, or any file whose bytes are a zip/OLE workbook (a .csv that is really Excel)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES + (".xls",):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head[:4] == _ZIP_MAGIC or head == _OLE_MAGIC
+
+
+def cell_text(v: object) -> str:
+    """A cell as the user reads it in Excel."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == time(0) else v.isoformat(sep=" ", timespec="seconds")
+    if isinstance(v, (date, time)):
+        return v.isoformat()
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return repr(v) if abs(v) >= 1e-4 else f"{v:g}"
+    return str(v).strip()
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Sheet:
+    """Header = the first non-empty row; empty rows skipped; trailing empty columns dropped."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found; check the path.")
+    with path.open("rb") as fh:
+        if fh.read(8) == _OLE_MAGIC:
+            raise InputError(f"{path.name} is a legacy Excel 97-2003 workbook (.xls); open it in Excel or WPS and "
+                             "save it as .xlsx or CSV (UTF-8).")
+    try:
+        from openpyxl import load_workbook
+    except ImportError as e:  # pragma: no cover - openpyxl is a dependency
+        raise InputError(f"{path.name}: reading Excel needs openpyxl; run `uv sync` or save the sheet as CSV.") from e
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # zip or XML errors of a damaged or non-Excel file
+        raise InputError(f"{path.name}: not a readable .xlsx workbook ({type(e).__name__}: {e}); "
+                         "save it again from Excel or as CSV (UTF-8).") from e
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(wb.sheetnames)}.")
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        header: list[str] | None = None
+        rows: list[tuple[int, list[str]]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [cell_text(v) for v in values]
+            if not any(cells):
+                continue
+            if header is None:
+                while cells and not cells[-1]:
+                    cells.pop()
+                header = cells
+                continue
+            extra = cells[len(header):]
+            if any(extra):
+                col = len(header) + next(i for i, c in enumerate(extra) if c) + 1
+                raise InputError(f"{path.name}, sheet {ws.title!r}, row {number}: a value in column {col}, "
+                                 f"which has no header; add a header or delete the value.")
+            rows.append((number, (cells + [""] * len(header))[:len(header)]))
+        if header is None:
+            raise InputError(f"{path.name}, sheet {ws.title!r} is empty: expected a header row and one row per entry.")
+        missing = [i + 1 for i, h in enumerate(header) if not h]
+        if missing:
+            raise InputError(f"{path.name}, sheet {ws.title!r}: column {missing[0]} of the header row is empty; "
+                             "name every column.")
+        return Sheet(ws.title, header, rows)
+    finally:
+        wb.close()
