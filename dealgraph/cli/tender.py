@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 out = Console()
@@ -126,13 +127,15 @@ def match(tender_id: Annotated[str, typer.Argument(help="Tender id (as printed b
     out.print(f"[bold]{res['tender']['project_name']}[/] score {res['score']}"
               + (" [red]DISQUALIFIED[/]" if res["disqualified"] else ""))
     for r in res["disqualify_reasons"]:
-        out.print(f"  [red]{r}[/]", highlight=False)
+        out.print(f"  [red]{escape(r)}[/]", highlight=False)
     for r in res["needs_checking"]:
-        out.print(f"  [yellow]needs checking: {r}[/]", highlight=False)
-    t = Table("status", "kind", "★", "requirement", "capability", "evidence")
+        out.print(f"  [yellow]needs checking: {escape(r)}[/]", highlight=False)
+    t = Table("status", "kind", "★", "pass/fail", "requirement", "capability", "evidence")
     for r in res["requirements"]:
-        t.add_row(r["status"], r["kind"] or "", "★" if r["mandatory"] else "", r["text"][:40], r["capability"] or "",
-                  "; ".join(r["evidence"])[:80])
+        ev = "; ".join(e for e in r["evidence"] if not e.startswith("pass/fail ("))
+        t.add_row(r["status"], r["kind"] or "", "★" if r["mandatory"] else "",
+                  {"fail": "[red]FAIL[/]", "check": "[yellow]check[/]"}.get(r["gate"] or "", ""),
+                  escape(r["text"][:40]), escape(r["capability"] or ""), escape(ev[:80]))
     out.print(t)
 
 

@@ -88,6 +88,7 @@ def test_gate_rules_keep_star_and_technical_behaviour():
     qual = {"kind": "qualification"}
     assert gate(tech, m("unmet"))[0] is None  # an unmet scored item lowers the score, no more
     assert gate(star, m("unmet"))[0] == "fail" and gate(star, m("partial"))[0] is None
+    assert gate(star, m("unknown", "none"))[0] == "check"
     assert gate(qual, m("unmet"))[0] == "fail"
     assert gate(qual, m("partial"))[0] == "fail"  # 2 of 3 references is short of a pass/fail minimum
     assert gate(qual, m("partial", "similarity"))[0] == "check"  # a loose similarity proves nothing
@@ -101,3 +102,16 @@ def test_missing_certificate_is_unknown_when_no_certificates_are_loaded():
     assert res[0].status == "unknown"
     summary = overall(reqs, res)
     assert summary["disqualified"] is False and len(summary["needs_checking"]) == 1
+
+
+def test_past_projects_in_a_window_are_checked_against_reference_cases():
+    # "近三年…至少承担过1个三级医院信息化项目" names no "类似项目", yet it counts our past projects
+    base = [r for r in CASES["ccgp_notice.txt"][0] if r["kind"] != "reference_case"]
+    recent = {"id": "r1", "kind": "reference_case", "name": "某三甲医院信息化", "industry": "医疗", "year": 2024}
+    reqs, res, summary = _assess("ccgp_notice.txt", [*base, recent])
+    i = next(i for i, r in enumerate(reqs) if "三级医院" in r["text"])
+    assert (res[i].status, res[i].method, res[i].capability_id) == ("met", "reference_cases", "r1")
+    old = dict(recent, year=2019)  # before the three-year window
+    reqs, res, summary = _assess("ccgp_notice.txt", [*base, old])
+    assert res[i].status == "unmet" and summary["disqualified"] is True
+    assert ["三级医院" in r for r in summary["disqualify_reasons"]] == [True]

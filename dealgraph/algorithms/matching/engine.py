@@ -107,6 +107,17 @@ def _years_window(text: str) -> int | None:
     return int(g) if g.isdigit() else _WORD_NUM.get(g)
 
 
+_PAST_WORK = re.compile(r"承担过|完成过|实施过|业绩|项目经验|合同|references?|contracts?|projects?\b|deliver(?:ed|ies)",
+                        re.IGNORECASE)
+
+
+def _past_projects(req: dict, text: str) -> bool:
+    """A qualification counting past work in a time window ("近三年至少承担过1个三级医院信息化项目",
+    "at least 3 references ... in the last 5 years") is a reference-case test even without the
+    words 类似项目 / similar project."""
+    return req.get("kind") == "qualification" and bool(_PAST_WORK.search(text)) and _years_window(text) is not None
+
+
 class Matcher:
     def __init__(self, caps: list[Capability], deadline: Any = None, context_concepts: list[str] | None = None,
                  candidates: dict[int, list[tuple[str, float]]] | None = None):
@@ -129,7 +140,7 @@ class Matcher:
             return MatchResult(worst, min(p.score for p in parts), min(p.confidence for p in parts),
                                anchor.capability_id, anchor.capability_name, "certification",
                                [e for p in parts for e in p.evidence])
-        if "similar_projects" in ids:
+        if "similar_projects" in ids or _past_projects(req, text):
             return self._references(req, text, ids)
         if req.get("operator") and req.get("value") is not None and not isinstance(req.get("value"), str):
             r = self._numeric(req)
@@ -264,7 +275,7 @@ _MEASURED = {"numeric", "reference_cases", "certification"}
 def gate(req: dict, m: MatchResult) -> tuple[str | None, str]:
     """(FAIL | CHECK | None, why the item is pass/fail) for one requirement and its match.
 
-    ★ items keep their rule: unmet disqualifies. A qualification (资格要求 / selection criteria)
+    ★ items keep their rule: unmet disqualifies (unknown needs checking). A qualification (资格要求 / selection criteria)
     is an admission test: unmet, or measurably short of a minimum, disqualifies; anything we cannot
     verify (nothing of ours covers it, or only a loose text/graph similarity) needs checking.
     """
@@ -276,7 +287,7 @@ def gate(req: dict, m: MatchResult) -> tuple[str | None, str]:
         return FAIL, why
     if qualification and m.status == PARTIAL:
         return (FAIL if m.method in _MEASURED else CHECK), why
-    if qualification and m.status == UNKNOWN:
+    if m.status == UNKNOWN:
         return CHECK, why
     return None, why
 

@@ -21,7 +21,7 @@ from ...graph.gds import projection
 from ...ingest.tenders.store import requirement_dicts
 from ..concepts import concepts_in
 from ..concepts_graph import link_capability_concepts, link_tender_concepts
-from .engine import match_requirements, overall
+from .engine import gate, match_requirements, overall
 from .store import read_capabilities
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,8 @@ DELETE s
 _WRITE = """
 UNWIND $rows AS r
 MATCH (q:Requirement {id: r.req})
-SET q.match_status = r.status, q.match_score = r.score, q.match_evidence = r.evidence, q.matched_at = $now
+SET q.match_status = r.status, q.match_score = r.score, q.match_evidence = r.evidence, q.match_gate = r.gate,
+    q.matched_at = $now
 WITH q, r WHERE r.cap IS NOT NULL
 MATCH (c:Capability {id: r.cap})
 MERGE (q)-[s:SATISFIED_BY]->(c)
@@ -119,8 +120,10 @@ def match_tender(graph: Graph, key: str, use_embeddings: bool = False) -> dict:
     scoring = json.loads(t.get("scoring_json") or "[]")
     summary = overall(reqs, results, scoring)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    gates = [gate(r, m)[0] for r, m in zip(reqs, results)]  # fail | check | None (pass/fail items only)
     rows = [{"req": r["id"], "cap": m.capability_id, "status": m.status, "score": round(m.score, 3),
-             "confidence": m.confidence, "method": m.method, "evidence": m.evidence} for r, m in zip(reqs, results)]
+             "confidence": m.confidence, "method": m.method, "evidence": m.evidence, "gate": g}
+            for r, m, g in zip(reqs, results, gates)]
     graph.write(_CLEAR, tid=tid)
     graph.write(_WRITE, rows=rows, now=now)
     graph.write(_TENDER_RESULT, tid=tid, score=summary["score"], disq=summary["disqualified"],
@@ -136,7 +139,7 @@ def match_tender(graph: Graph, key: str, use_embeddings: bool = False) -> dict:
              "mandatory": bool(r.get("mandatory")), "important": bool(r.get("important")), "page": r.get("page"),
              "snippet": r.get("snippet"), "status": m.status, "score": round(m.score, 3), "confidence": m.confidence,
              "capability_id": m.capability_id, "capability": m.capability_name, "method": m.method,
-             "evidence": m.evidence,
+             "evidence": m.evidence, "gate": gates[i],
              "graph_candidates": [{"capability_id": c, "capability": cap_names.get(c), "similarity": round(s, 3)}
                                   for c, s in cands.get(i, [])[:3]]}
             for i, (r, m) in enumerate(zip(reqs, results))],
