@@ -1,7 +1,9 @@
 """One table reader for user files: CSV / TSV / text exports and Excel workbooks (.xlsx).
 
-    from dealgraph.ingest.tables import is_workbook, read_xlsx
-    sheet = read_xlsx(path, sheet=None)    # -> Sheet(header, rows=[(excel_row_number, cells)], name)
+    from dealgraph.ingest.tables import is_workbook, read_xlsx, split_sheet
+    path, sheet_name = split_sheet(path)    # "book.xlsx#线索" -> (book.xlsx, "线索"); else (path, None)
+    if is_workbook(path):
+        sheet = read_xlsx(path, sheet_name)  # -> Sheet(name, header, rows=[(excel_row_number, cells)])
 
 Text files stay with each command's own reader (their encodings and delimiter rules are already
 tested); a workbook is read here, once, so every file-mode command sees Excel cells the way the
@@ -30,6 +32,19 @@ class Sheet:
 
     def records(self) -> list[dict[str, str]]:
         return [dict(zip(self.header, cells)) for _, cells in self.rows]
+
+
+def split_sheet(path: str | Path) -> tuple[Path, str | None]:
+    """`book.xlsx#Sheet2` picks a sheet on any command line that takes a file (first sheet otherwise).
+
+    A file that really exists under the whole name wins, so a '#' in an ordinary file name is safe.
+    """
+    p = Path(path)
+    if p.exists() or "#" not in p.name:
+        return p, None
+    stem, _, sheet = p.name.partition("#")
+    book = p.with_name(stem)
+    return (book, sheet or None) if book.suffix.lower() in WORKBOOK_SUFFIXES else (p, None)
 
 
 def is_workbook(path: Path) -> bool:

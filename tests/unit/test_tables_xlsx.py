@@ -251,3 +251,44 @@ def test_identity_resolve_xlsx_same_as_csv(tmp_path):
         assert "姓名 -> name" in r.output and "手机 -> phone" in r.output
         got[name] = (tmp_path / f"id-{name}.csv").read_text(encoding="utf-8")
     assert got["x"] == got["c"] and got["x"].count("\n") == len(rows) + 1
+
+
+def test_a_named_sheet_on_the_command_line(tmp_path):
+    """`book.xlsx#Sheet` picks the sheet; the first sheet of an export is often a cover page."""
+    header, rows = _sf_history()
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["导出时间", "2025-02-01"])
+    data = wb.create_sheet("商机阶段")
+    data.append(header)
+    for r in rows:
+        data.append(r)
+    wb.save(tmp_path / "crm.xlsx")
+    _, csv_path = write_pair(tmp_path / "crm_twin", header, rows)
+    outs = {}
+    for name, path in (("x", f"{tmp_path / 'crm.xlsx'}#商机阶段"), ("c", str(csv_path))):
+        r = CliRunner().invoke(app, ["opportunities", "risk", "--history", path, "--as-of", "2025-01-31",
+                                     "-o", str(tmp_path / f"r-{name}.csv")])
+        assert r.exit_code == 0, r.output
+        outs[name] = pd.read_csv(tmp_path / f"r-{name}.csv", dtype=str)
+    pd.testing.assert_frame_equal(outs["x"], outs["c"])
+    r = CliRunner().invoke(app, ["opportunities", "risk", "--history", str(tmp_path / "crm.xlsx"),
+                                 "-o", str(tmp_path / "r.csv")])
+    assert r.exit_code != 0  # the cover sheet has no stage history: an error, not an empty result
+
+    org_header, org_rows = _hr_rows()
+    wb = Workbook()
+    wb.active.title = "封面"
+    wb.active.append(["组织架构导出"])
+    org = wb.create_sheet("员工")
+    org.append(org_header)
+    for r in org_rows:
+        org.append(r)
+    wb.save(tmp_path / "hr.xlsx")
+    people, _ = parse_contacts(Path(f"{tmp_path / 'hr.xlsx'}#员工"))
+    assert len(people) == 24
+    with pytest.raises(InputError, match="hr.xlsx has no sheet 'Staff'"):
+        parse_contacts(Path(f"{tmp_path / 'hr.xlsx'}#Staff"))
+    odd = tmp_path / "a#b.csv"  # an ordinary file with '#' in its name is read as itself
+    odd.write_text("id,name\n1,x\n", encoding="utf-8")
+    assert len(read_table(odd)) == 1

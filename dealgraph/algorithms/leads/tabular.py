@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import InputError
-from ...ingest.tables import is_workbook, read_xlsx
+from ...ingest.tables import is_workbook, read_xlsx, split_sheet
 
 POSITIVE = {
     "1", "1.0", "yes", "y", "true", "t", "won", "win", "wins", "closed won", "closed-won", "closedwon",
@@ -50,7 +50,7 @@ _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|–|~|～|至|到|to)\s*(\d+(?:\.\
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """CSV/TSV/JSONL/XLSX as strings (we type columns ourselves). UTF-8 first, then GB18030."""
-    p = Path(path)
+    p, sheet_name = split_sheet(path)
     if not p.exists():
         raise InputError(f"{p}: file not found; check the path.")
     suffix = p.suffix.lower()
@@ -60,7 +60,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         if suffix == ".json":
             return pd.read_json(p, dtype=False).astype("string").astype(object)
         if is_workbook(p):  # cells as Excel shows them (ISO dates, 12 not 12.0), then the same cleaning as CSV
-            sheet = read_xlsx(p)
+            sheet = read_xlsx(p, sheet_name)
             df = pd.DataFrame([cells for _, cells in sheet.rows], columns=sheet.header, dtype=str)
             df.attrs["source_rows"] = [n for n, _ in sheet.rows]  # Excel's row numbers, empty rows skipped
         else:

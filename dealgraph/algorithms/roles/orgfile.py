@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...graph.connection import Graph
-from ...ingest.tables import is_workbook, read_xlsx
+from ...ingest.tables import is_workbook, read_xlsx, split_sheet
 from .hierarchy import find_cycles
 from .orgcolumns import CONTACT_ALIASES, EDGE_ALIASES, map_header, name_parts
 
@@ -62,10 +62,11 @@ class LoadedOrg:
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (line number, cells) rows; UTF-8 (with or without BOM) or GB18030 text, or an .xlsx."""
+    path, sheet_name = split_sheet(path)
     if not path.exists():
         raise InputError(f"{path}: file not found; pass the path of your CSV or Excel export.")
     if is_workbook(path):  # row numbers are Excel's, like the CSV line numbers below
-        sheet = read_xlsx(path)
+        sheet = read_xlsx(path, sheet_name)
         return [h.lower() for h in sheet.header], sheet.rows
     raw = path.read_bytes()
     try:

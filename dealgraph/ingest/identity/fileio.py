@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError
-from ..tables import is_workbook, read_xlsx
+from ..tables import is_workbook, read_xlsx, split_sheet
 from .infer import infer_mapping
 from .records import FIELDS
 from .resolve import Resolution, ResolveConfig, resolve
@@ -25,10 +25,11 @@ class LoadedFile:
 
 
 def read_table(path: Path) -> LoadedFile:
+    path, sheet_name = split_sheet(path)
     if not path.exists():
         raise InputError(f"{path}: file not found.")
     if is_workbook(path):
-        sheet = read_xlsx(path)
+        sheet = read_xlsx(path, sheet_name)
         if len(set(sheet.header)) != len(sheet.header):
             raise InputError(f"{path}: duplicate column names in the header row; rename them.")
         return LoadedFile(sheet.header, sheet.records(), "xlsx")
