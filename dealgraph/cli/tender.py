@@ -125,7 +125,9 @@ def match(tender_id: Annotated[str, typer.Argument(help="Tender id (as printed b
         _print_json(res)
         return
     out.print(f"[bold]{res['tender']['project_name']}[/] score {res['score']}"
-              + (" [red]DISQUALIFIED[/]" if res["disqualified"] else ""))
+              + (" [red]DISQUALIFIED[/]" if res["disqualified"] else "")
+              + (f" [red]lot(s) {', '.join(res['disqualified_lots'])} ruled out[/]"
+                 if res["disqualified_lots"] and not res["disqualified"] else ""))
     for r in res["disqualify_reasons"]:
         out.print(f"  [red]{escape(r)}[/]", highlight=False)
     for r in res["needs_checking"]:

@@ -115,3 +115,21 @@ def test_past_projects_in_a_window_are_checked_against_reference_cases():
     reqs, res, summary = _assess("ccgp_notice.txt", [*base, old])
     assert res[i].status == "unmet" and summary["disqualified"] is True
     assert ["三级医院" in r for r in summary["disqualify_reasons"]] == [True]
+
+
+def test_a_failed_lot_rules_out_that_lot_only():
+    caps = capabilities_from_records([_cert("c-iso9001", "ISO 9001"), _fact("c-co", "Company", "注册资本=500万元")])
+    reqs = [{"kind": "technical", "text": "★具有ISO 14001环境管理体系认证", "mandatory": True, "lot": "2"},
+            {"kind": "qualification", "text": "具有有效的ISO 9001质量管理体系认证"}]
+    res = match_requirements(reqs, caps, deadline="2025-06-01")
+    assert gate(reqs[0], res[0])[0] == "check"  # a technical certificate we never loaded: unknown
+    res[0].status = "unmet"  # say the product certificate is known to be missing
+    two_lots = overall(reqs, res, lots=["1", "2"])
+    assert two_lots["disqualified"] is False and two_lots["disqualified_lots"] == ["2"]
+    assert two_lots["disqualify_reasons"][0].startswith("lot 2: ★")
+    assert overall(reqs, res, lots=["2"])["disqualified"] is True  # the only lot failed
+    wide = reqs + [{"kind": "qualification", "text": "注册资本不低于1000万元", "parameter": "注册资本",
+                    "operator": ">=", "value": 1000, "unit": "万元"}]
+    res = match_requirements(wide, caps, deadline="2025-06-01")
+    assert res[2].status == "unmet"
+    assert overall(wide, res, lots=["1", "2"])["disqualified"] is True  # a tender-wide qualification failed

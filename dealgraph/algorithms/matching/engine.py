@@ -297,8 +297,13 @@ _GROUPS = [("price", r"价格|报价|price|cost|fee"), ("service", r"售后|服�
            ("technical", r"技术|方案|参数|性能|technical|solution|approach|specification|function")]
 
 
-def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | None = None) -> dict:
-    """Score 0-100 weighted by the tender's own scoring criteria; disqualified when a pass/fail item fails (`gate`)."""
+def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | None = None,
+            lots: list[str] | None = None) -> dict:
+    """Score 0-100 weighted by the tender's own scoring criteria; disqualified when a pass/fail item fails (`gate`).
+
+    A failed item of one lot (包/Lot) rules out that lot only: the tender is disqualified when a
+    tender-wide item fails or every lot has failed. `lots` = the notice's lot numbers, if known.
+    """
     def mean(xs: list[float]) -> float | None:
         return sum(xs) / len(xs) if xs else None
 
@@ -327,17 +332,22 @@ def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | 
         total += w
         num += w * cov
     reasons, checks = [], []
+    failed_lots: set[str | None] = set()
     for r, m in zip(reqs, results):
         verdict, _ = gate(r, m)
         mark = "★ " if r.get("mandatory") else "资格/qualification: " if r.get("kind") == "qualification" else ""
+        mark = (f"lot {r['lot']}: " if r.get("lot") else "") + mark
         ev = "; ".join(e for e in m.evidence if not e.startswith("pass/fail ("))
         if verdict == FAIL:
             reasons.append(f"{mark}{r.get('text')} — {m.status}: {ev}")
+            failed_lots.add(r.get("lot") or None)
         elif verdict == CHECK:
             checks.append(f"{mark}{r.get('text')} — {m.status}: {ev}")
+    all_lots = {str(x) for x in lots or []} | {r["lot"] for r in reqs if r.get("lot")}
+    disqualified = None in failed_lots or bool(failed_lots) and failed_lots >= all_lots
     at_risk = [f"★ {r.get('text')} — nothing of ours covers it" for r, m in zip(reqs, results)
                if r.get("mandatory") and m.status == UNKNOWN]
     counts = {s: sum(1 for m in results if m.status == s) for s in (MET, PARTIAL, UNMET, UNKNOWN)}
-    return {"score": round(100 * num / total, 1) if total else 0.0, "disqualified": bool(reasons),
-            "disqualify_reasons": reasons, "needs_checking": checks, "at_risk": at_risk, "by_group": parts,
+    return {"score": round(100 * num / total, 1) if total else 0.0, "disqualified": disqualified,
+            "disqualified_lots": sorted(x for x in failed_lots if x), "disqualify_reasons": reasons, "needs_checking": checks, "at_risk": at_risk, "by_group": parts,
             "counts": counts}

@@ -118,7 +118,8 @@ def match_tender(graph: Graph, key: str, use_embeddings: bool = False) -> dict:
     context = concepts_in(" ".join(x for x in (t.get("title"), t.get("buyer")) if x))
     results = match_requirements(reqs, caps, deadline=t.get("deadline"), context_concepts=context, candidates=cands)
     scoring = json.loads(t.get("scoring_json") or "[]")
-    summary = overall(reqs, results, scoring)
+    lots = [str(lot.get("number")) for lot in json.loads(t.get("lots_json") or "[]") if lot.get("number")]
+    summary = overall(reqs, results, scoring, lots)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     gates = [gate(r, m)[0] for r, m in zip(reqs, results)]  # fail | check | None (pass/fail items only)
     rows = [{"req": r["id"], "cap": m.capability_id, "status": m.status, "score": round(m.score, 3),
