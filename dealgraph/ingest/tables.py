@@ -4,6 +4,7 @@
     path, sheet_name = split_sheet(path)    # "book.xlsx#线索" -> (book.xlsx, "线索"); else (path, None)
     if is_workbook(path):
         sheet = read_xlsx(path, sheet_name)  # -> Sheet(name, header, rows=[(excel_row_number, cells)])
+        # or, streaming a big sheet:  with XlsxTable(path, sheet_name) as t: t.header; t.rows()
 
 Text files stay with each command's own reader (their encodings and delimiter rules are already
 tested); a workbook is read here, once, so every file-mode command sees Excel cells the way the
@@ -13,9 +14,11 @@ and row numbers that are Excel's own, so an error can say "contacts.xlsx, row 7,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Self
 
 from ..errors import InputError
 
@@ -76,9 +79,78 @@ def cell_text(v: object) -> str:
     return str(v).strip()
 
 
+class XlsxTable:
+    """One sheet, streamed: `header` is read on open, `rows()` yields (Excel row number, cells).
+
+        with XlsxTable(path, sheet) as t:     # sheet=None: the first sheet
+            for number, cells in t.rows():   # cells padded/cut to len(t.header); empty rows skipped
+                ...
+
+    The header is the first non-empty row; columns left of its first name (a margin column A)
+    and right of its last name are dropped, and a value there is an error naming the row.
+    """
+
+    def __init__(self, path: Path, sheet: str | None = None) -> None:
+        self.path = Path(path)
+        self._wb = _open_workbook(self.path)
+        try:
+            if sheet is not None and sheet not in self._wb.sheetnames:
+                raise InputError(f"{self.path.name} has no sheet {sheet!r}; its sheets are: "
+                                 f"{', '.join(self._wb.sheetnames)}.")
+            ws = self._wb[sheet] if sheet is not None else self._wb.worksheets[0]
+            self.name: str = ws.title
+            self._it = enumerate(ws.iter_rows(values_only=True), start=1)
+            self.header, self._first, self._last = self._read_header()
+        except BaseException:
+            self.close()
+            raise
+
+    def _where(self, number: int | None = None) -> str:
+        return f"{self.path.name}, sheet {self.name!r}" + (f", row {number}" if number else "")
+
+    def _read_header(self) -> tuple[list[str], int, int]:
+        for number, values in self._it:
+            cells = [cell_text(v) for v in values]
+            named = [i for i, c in enumerate(cells) if c]
+            if not named:
+                continue
+            first, last = named[0], named[-1] + 1
+            header = cells[first:last]
+            if "" in header:
+                raise InputError(f"{self._where(number)}: column {first + header.index('') + 1} of the header row "
+                                 "is empty; name every column.")
+            return header, first, last
+        raise InputError(f"{self._where()} is empty: expected a header row and one row per entry.")
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        width = self._last - self._first
+        for number, values in self._it:
+            cells = [cell_text(v) for v in values]
+            if not any(cells):
+                continue
+            outside = [i for i, c in enumerate(cells) if c and not self._first <= i < self._last]
+            if outside:
+                raise InputError(f"{self._where(number)}: a value in column {outside[0] + 1}, which has no header; "
+                                 "add a header or delete the value.")
+            yield number, (cells[self._first:self._last] + [""] * width)[:width]
+
+    def close(self) -> None:
+        self._wb.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def read_xlsx(path: Path, sheet: str | None = None) -> Sheet:
-    """Header = the first non-empty row; empty rows skipped; trailing empty columns dropped."""
-    path = Path(path)
+    """A whole sheet in memory (file-mode commands); `XlsxTable` streams it for big files."""
+    with XlsxTable(path, sheet) as t:
+        return Sheet(t.name, t.header, list(t.rows()))
+
+
+def _open_workbook(path: Path):
     if not path.exists():
         raise InputError(f"{path}: file not found; check the path.")
     with path.open("rb") as fh:
@@ -90,37 +162,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Sheet:
     except ImportError as e:  # pragma: no cover - openpyxl is a dependency
         raise InputError(f"{path.name}: reading Excel needs openpyxl; run `uv sync` or save the sheet as CSV.") from e
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # zip or XML errors of a damaged or non-Excel file
         raise InputError(f"{path.name}: not a readable .xlsx workbook ({type(e).__name__}: {e}); "
                          "save it again from Excel or as CSV (UTF-8).") from e
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(wb.sheetnames)}.")
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        header: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [cell_text(v) for v in values]
-            if not any(cells):
-                continue
-            if header is None:
-                while cells and not cells[-1]:
-                    cells.pop()
-                header = cells
-                continue
-            extra = cells[len(header):]
-            if any(extra):
-                col = len(header) + next(i for i, c in enumerate(extra) if c) + 1
-                raise InputError(f"{path.name}, sheet {ws.title!r}, row {number}: a value in column {col}, "
-                                 f"which has no header; add a header or delete the value.")
-            rows.append((number, (cells + [""] * len(header))[:len(header)]))
-        if header is None:
-            raise InputError(f"{path.name}, sheet {ws.title!r} is empty: expected a header row and one row per entry.")
-        missing = [i + 1 for i, h in enumerate(header) if not h]
-        if missing:
-            raise InputError(f"{path.name}, sheet {ws.title!r}: column {missing[0]} of the header row is empty; "
-                             "name every column.")
-        return Sheet(ws.title, header, rows)
-    finally:
-        wb.close()

@@ -99,6 +99,23 @@ def test_errors_name_file_sheet_and_row(tmp_path):
     assert is_workbook(renamed) and not is_workbook(FOREIGN / "hr_org_en.csv")
 
 
+def test_a_sheet_with_a_margin_and_a_title_gap_streams_with_excel_rows(tmp_path):
+    from dealgraph.ingest.tables import XlsxTable
+
+    wb = Workbook()
+    ws = wb.active
+    ws["B3"], ws["C3"] = "id", "name"  # a report layout: column A empty, two blank rows on top
+    ws["B4"], ws["C4"], ws["B7"], ws["C7"] = 1, "a", 2, "b"
+    wb.save(tmp_path / "report.xlsx")
+    with XlsxTable(tmp_path / "report.xlsx") as t:
+        assert t.header == ["id", "name"]
+        assert list(t.rows()) == [(4, ["1", "a"]), (7, ["2", "b"])]
+    ws["A9"] = "note"
+    wb.save(tmp_path / "report.xlsx")
+    with pytest.raises(InputError, match="row 9: a value in column 1, which has no header"):
+        read_xlsx(tmp_path / "report.xlsx")
+
+
 # --- roles classify --contacts / --edges -----------------------------------------------------------------
 def _hr_rows() -> tuple[list[str], list[list]]:
     with (FOREIGN / "hr_org_en.csv").open(encoding="utf-8") as f:
