@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest(
-    files: Annotated[list[Path] | None, typer.Argument(help="CSV, JSON or JSONL files (streamed; any size).",
+    files: Annotated[list[Path] | None, typer.Argument(help="CSV, Excel (.xlsx; `sheet` in the mapping), JSON or JSONL files (streamed; any size).",
                                                        show_default=False)] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", "-m",
                                                  help="TOML mapping: your columns -> our records.")] = None,

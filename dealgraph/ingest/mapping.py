@@ -7,7 +7,8 @@ entity = "contact"           # record kind (schema.models.RECORD_MODELS)
 source = "crm"               # channel name kept on every SourceRecord
 ignore = ["备注"]             # columns deliberately not loaded
 encoding = "gb18030"         # optional; detected when absent
-format = "csv"               # optional; from the extension when absent
+format = "csv"               # optional; from the extension when absent (.xlsx: Excel, first sheet)
+sheet = "联系人"               # optional (Excel); the first sheet when absent
 delimiter = ";"              # optional (CSV); sniffed from the header when absent
 transform = "wecom_message"  # optional; a named row transform from ingest.channels
 [files.columns]              # our field = the user's column (or a list of alternatives)
@@ -33,7 +34,7 @@ from ..errors import InputError
 from ..schema.models import RECORD_MODELS, field_names
 
 _KEYS = {"match", "entity", "source", "ignore", "columns", "defaults", "encoding", "format", "delimiter",
-         "transform", "description"}
+         "sheet", "transform", "description"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class FileMapping:
     encoding: str | None = None
     format: str | None = None
     delimiter: str | None = None
+    sheet: str | None = None
     transform: str | None = None
 
     def matches(self, name: str) -> bool:
@@ -174,5 +176,5 @@ def _file_mapping(e: Any, i: int, where: str) -> FileMapping:
     return FileMapping(
         match=tuple(match), entity=entity, source=str(e.get("source") or entity), columns=columns,
         defaults=defaults, ignore=frozenset(ignore), encoding=e.get("encoding"), format=e.get("format"),
-        delimiter=e.get("delimiter"), transform=transform,
+        delimiter=e.get("delimiter"), sheet=e.get("sheet"), transform=transform,
     )

@@ -229,7 +229,7 @@ def _combined(sums: list[tuple[str, str]]) -> str:
 def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter | _NullWriter,
                  rejects: RejectWriter, committed: Committed, progress: ProgressFn | None,
                  touched: Touched | None = None) -> FileSummary:
-    reader = open_reader(path, fm.encoding, fm.format, fm.delimiter)
+    reader = open_reader(path, fm.encoding, fm.format, fm.delimiter, fm.sheet)
     s = FileSummary(path.name, fm.entity, fm.source, reader.encoding, reader.fmt)
     transform = None
     if fm.transform:

@@ -1,4 +1,5 @@
-"""Streaming readers: CSV, JSON (array, or an object wrapping one) and JSONL, one row at a time.
+"""Streaming readers: CSV, JSON (array, or an object wrapping one), JSONL and Excel (.xlsx), one row
+at a time.
 
 Nothing here holds a whole file in memory: CSV and JSONL are read line by line, a JSON array
 is decoded object by object from a sliding buffer. Each row comes with its line number (for
@@ -6,7 +7,8 @@ reject files) and every reader exposes `bytes_read` so a progress bar can follow
 
 Encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM and GB18030 are detected from the first
 megabyte. Bytes that are invalid in the detected encoding do not stop the file: they are kept as
-surrogates and the row is rejected by `bad_encoding_fields` with a clear reason.
+surrogates and the row is rejected by `bad_encoding_fields` with a clear reason. Workbooks have no
+text encoding: they are streamed by `tables.XlsxTable`, and a row's line is its Excel row number.
 """
 
 from __future__ import annotations
@@ -82,12 +84,16 @@ class Reader:
     encoding: str
     fmt: str
     delimiter: str | None = None
+    sheet: str | None = None  # Excel: which sheet (the first when None)
     size: int = 0
     columns: list[str] = field(default_factory=list)
     _raw: BinaryIO | None = None
+    _done_fraction: float = 0.0
 
     @property
     def bytes_read(self) -> int:
+        if self.fmt == "xlsx":
+            return int(self.size * self._done_fraction)
         try:
             return self._raw.tell() if self._raw and not self._raw.closed else self.size
         except (OSError, ValueError):
@@ -95,6 +101,9 @@ class Reader:
 
     def rows(self) -> Iterator[Row]:
         self.size = self.path.stat().st_size
+        if self.fmt == "xlsx":
+            yield from self._xlsx()
+            return
         with open(self.path, "rb") as raw:
             self._raw = raw
             text = io.TextIOWrapper(raw, encoding=self.encoding, errors="surrogateescape", newline="")
@@ -104,6 +113,17 @@ class Reader:
                 yield from self._jsonl(text, 0, "")
             else:
                 yield from self._json(text)
+
+    # ----------------------------------------------------------------- Excel
+    def _xlsx(self) -> Iterator[Row]:
+        from .tables import XlsxTable
+
+        with XlsxTable(self.path, self.sheet) as table:
+            self.columns = table.header
+            rows_total = max(table.last_row or 0, 1)
+            for number, cells in table.rows():
+                self._done_fraction = min(number / rows_total, 1.0)  # zipped: bytes don't follow the rows
+                yield Row(number, dict(zip(self.columns, cells, strict=True)))
 
     # ----------------------------------------------------------------- CSV
     def _csv(self, text: io.TextIOWrapper) -> Iterator[Row]:
@@ -307,9 +327,14 @@ def _sniff_delimiter(header_line: str) -> str:
 
 
 def file_format(path: Path, declared: str | None = None) -> str:
-    """csv | json | jsonl from the mapping's `format` or the file extension (.tsv/.txt are CSV)."""
+    """csv | json | jsonl | xlsx from the mapping's `format` or the file (.tsv/.txt are CSV; an Excel
+    workbook is recognised by its bytes too, e.g. a download saved as .csv)."""
     if declared:
         return declared.lower()
+    from .tables import is_workbook
+
+    if is_workbook(path):
+        return "xlsx"
     ext = path.suffix.lower().lstrip(".")
     if ext in ("csv", "tsv", "txt"):
         return "csv"
@@ -317,15 +342,17 @@ def file_format(path: Path, declared: str | None = None) -> str:
         return "jsonl"
     if ext == "json":
         return "json"
-    raise InputError(f"{path.name}: unknown file type {path.suffix!r}; use .csv, .json or .jsonl, "
+    raise InputError(f"{path.name}: unknown file type {path.suffix!r}; use .csv, .xlsx, .json or .jsonl, "
                      f"or set format = \"csv\" in the mapping.")
 
 
 def open_reader(path: Path, encoding: str | None = None, fmt: str | None = None,
-                delimiter: str | None = None) -> Reader:
+                delimiter: str | None = None, sheet: str | None = None) -> Reader:
     if not path.is_file():
         raise InputError(f"{path}: no such file.")
     f = file_format(path, fmt)
+    if f == "xlsx":
+        return Reader(path=path, encoding="xlsx", fmt=f, sheet=sheet)
     enc = encoding or detect_encoding(path)
     if f == "csv" and path.suffix.lower() == ".tsv" and not delimiter:
         delimiter = "\t"

@@ -99,6 +99,7 @@ class XlsxTable:
                                  f"{', '.join(self._wb.sheetnames)}.")
             ws = self._wb[sheet] if sheet is not None else self._wb.worksheets[0]
             self.name: str = ws.title
+            self.last_row: int | None = ws.max_row  # from the sheet's dimension tag; None when absent
             self._it = enumerate(ws.iter_rows(values_only=True), start=1)
             self.header, self._first, self._last = self._read_header()
         except BaseException:
