@@ -250,6 +250,14 @@ def main() -> None:
     t0 = time.perf_counter()
     truths = gen.write_tender_documents(out, rng, n=args.n, with_history=False)
     print(f"generated {len(truths)} notices in {time.perf_counter() - t0:.1f}s -> {out}")
+    kinds = defaultdict(int)
+    for tr in truths:
+        kinds[tr.get("fail_kind") or "admissible"] += 1
+    n_disq = sum(1 for tr in truths if tr["disqualified"])
+    print(f"truth: {n_disq}/{len(truths)} inadmissible; by intended reason {dict(sorted(kinds.items()))}")
+    off = [tr["id"] for tr in truths if tr["disqualified"] != bool(tr.get("fail_kind"))]
+    if off:  # the generator wrote a notice that fails (or passes) other than it meant
+        print(f"  WARNING: truth disagrees with the intended reason for {off}")
     counts, errors, docs = Counts(), [], []
     by_layout: dict = defaultdict(Counts)
     t0 = time.perf_counter()

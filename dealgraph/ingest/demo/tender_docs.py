@@ -76,6 +76,10 @@ REFERENCE_CASES = [
     ("cap-ref-01", "杭州市公安局视频专网改造", "政府", 4_200_000, 2023), ("cap-ref-02", "浙江大学校园网升级", "教育", 3_100_000, 2024),
     ("cap-ref-03", "宁波市第一医院数据中心", "医疗", 5_600_000, 2022), ("cap-ref-04", "江苏银行灾备网络", "金融", 8_800_000, 2024),
     ("cap-ref-05", "苏州市政务云扩容", "政府", 2_900_000, 2024), ("cap-ref-06", "深圳市教育局城域网", "教育", 6_300_000, 2021),
+    ("cap-ref-07", "温州医科大学附属第二医院信息平台", "医疗", 3_800_000, 2024),
+    ("cap-ref-08", "杭州银行网络安全改造", "金融", 2_600_000, 2023),
+    ("cap-ref-09", "南京市第十三中学智慧校园", "教育", 1_200_000, 2023),
+    ("cap-ref-10", "湖州市政务外网升级", "政府", 3_300_000, 2022),
 ]
 INDUSTRY_EN = {"政府": "government", "教育": "education", "医疗": "healthcare", "金融": "finance"}
 
@@ -131,6 +135,7 @@ class TenderSpec:
     requirements: list[ReqTruth] = field(default_factory=list)
     scoring: list[tuple[str, float]] = field(default_factory=list)
     layout: dict = field(default_factory=dict)
+    fail_kind: str | None = None  # the pass/fail item the generator meant this notice to fail (FAIL_KINDS)
 
 
 # --- capability set ---------------------------------------------------------------------------------------
@@ -188,7 +193,8 @@ def _num_status(op: str, have: Any, want: Any) -> str:
 _UNIT_ALT = {"Tbps": ("Gbps", 1000), "Gbps": ("Mbps", 1000), "TB": ("GB", 1024), "GB": ("MB", 1024)}
 
 
-def _technical(rng: random.Random, cat: str, lang: str) -> list[ReqTruth]:
+def _technical(rng: random.Random, cat: str, lang: str, star_unmet: bool = False) -> list[ReqTruth]:
+    """Technical parameters; a ★ item is unmet only when `star_unmet` (then exactly one is)."""
     p = PRODUCTS[cat]["params"]
     keys = list(p)
     rng.shuffle(keys)
@@ -196,7 +202,7 @@ def _technical(rng: random.Random, cat: str, lang: str) -> list[ReqTruth]:
     for key in keys[: rng.randint(4, len(keys))]:
         zh, en, have, unit = p[key]
         name = zh if lang == "zh" else en
-        target = rng.choices(["met", "partial", "unmet"], [0.6, 0.15, 0.25])[0]
+        target = "unmet" if star_unmet and not out else rng.choices(["met", "partial", "unmet"], [0.6, 0.15, 0.25])[0]
         if isinstance(have, tuple):
             op = "range"
             lo, hi = have
@@ -234,6 +240,11 @@ def _technical(rng: random.Random, cat: str, lang: str) -> list[ReqTruth]:
         name = "质保期" if lang == "zh" else "Warranty period"
         out.append(_req("technical", name, ">=", want, "年" if lang == "zh" else "years",
                         _num_status(">=", s["warranty_years"], want), "warranty_years", lang, rng))
+    for k, r in enumerate(out):  # an unmet ★ item makes the bid inadmissible: only where meant
+        if star_unmet and k == 0:
+            r.mandatory, r.important = True, False
+        elif r.status == "unmet" and r.mandatory:
+            r.mandatory, r.important = False, True  # ▲ (scored) instead of ★
     return out
 
 
@@ -262,47 +273,98 @@ def _spec_text(name: str, op: str, want: Any, unit: str, lang: str, rng: random.
     return f"{name} {w} {v} {unit}"
 
 
-def _qualification(rng: random.Random, lang: str, deadline: datetime, industry: str) -> list[ReqTruth]:
+# --- which pass/fail item a notice fails, if any ------------------------------------------------------------
+# A bid team watches tenders in its own field: most ask for what we hold. A minority fail one pass/fail
+# item, each for a stated reason; the truth below is still computed from what was written.
+FAIL_SHARE = 0.22
+FAIL_KINDS = ("lacking_certificate", "expired_certificate", "capital_short", "experience_short", "star_spec_unmet")
+_LEVELS = {"cmmi": [2, 3, 3, 5], "itss": [1, 2, 3]}  # levels notices ask for
+
+
+def tender_fate(rng: random.Random, deadline: datetime) -> str | None:
+    """None (admissible) or the kind of pass/fail item this notice will fail."""
+    if rng.random() >= FAIL_SHARE:
+        return None
+    kind = rng.choice(FAIL_KINDS)
+    if kind == "expired_certificate" and not _expired_certs(deadline):
+        kind = "lacking_certificate"
+    return kind
+
+
+def _valid_certs(deadline: datetime) -> list[str]:
+    return [k for k, mine in OUR_CERTS.items() if date.fromisoformat(mine["valid_until"]) >= deadline.date()]
+
+
+def _expired_certs(deadline: datetime) -> list[str]:
+    return [k for k, mine in OUR_CERTS.items() if date.fromisoformat(mine["valid_until"]) < deadline.date()]
+
+
+def _lacking_certs() -> list[tuple[str, int | None]]:
+    """(key, level) we cannot show: a certificate we never had, or a level above ours."""
+    out: list[tuple[str, int | None]] = [(k, None) for k in CERTS if k not in OUR_CERTS]
+    for key, levels in _LEVELS.items():
+        out += [(key, lvl) for lvl in sorted(set(levels)) if lvl > OUR_CERTS.get(key, {}).get("level", 0)]
+    return out
+
+
+def _cert_req(rng: random.Random, lang: str, deadline: datetime, key: str, lvl: int | None) -> ReqTruth:
+    zh, en, _lvl_kind = CERTS[key]
+    text_zh = "具有有效的" + zh.format(lvl=lvl, lvlzh="一二三四五"[(lvl or 1) - 1])
+    text_en = "The bidder must hold a valid " + en.format(lvl=lvl)
+    mine = OUR_CERTS.get(key)
+    # our capability records list every certificate we hold: lacking one is unmet, like an expired one
+    if mine is None or date.fromisoformat(mine["valid_until"]) < deadline.date() \
+            or lvl is not None and mine.get("level", 0) < lvl:
+        status = "unmet"
+    else:
+        status = "met"
+    text = text_zh if lang == "zh" else text_en
+    parameter, op, value, unit = None, None, None, None
+    if key == "mlps":  # "三级" / "level 3" is read as a level
+        parameter = "信息安全等级保护" if lang == "zh" else None
+        op, value, unit = "=", 3, "级"
+    if lvl is not None:
+        parameter = "CMMI" if key == "cmmi" else ("ITSS信息技术服务运维" if lang == "zh" else "ITSS level")
+        if lang == "en" and key == "cmmi":
+            parameter = "CMMI Level"
+        op, value, unit = ">=", lvl, ("级" if lang == "zh" else None)
+    r = ReqTruth("qualification", text, parameter, op, value, unit, False, False, status, key)
+    r.mandatory = rng.random() < 0.25
+    return r
+
+
+def _qualification(rng: random.Random, lang: str, deadline: datetime, industry: str,
+                   fate: str | None = None) -> list[ReqTruth]:
     out = []
-    keys = rng.sample(list(CERTS), rng.randint(2, 4))
-    for key in keys:
-        zh, en, _lvl_kind = CERTS[key]
-        lvl = rng.choice([2, 3, 3, 5]) if key == "cmmi" else rng.choice([1, 2, 3]) if key == "itss" else None
-        text_zh = "具有有效的" + zh.format(lvl=lvl, lvlzh="一二三四五"[(lvl or 1) - 1])
-        text_en = "The bidder must hold a valid " + en.format(lvl=lvl)
-        mine = OUR_CERTS.get(key)
-        # our capability records list every certificate we hold: lacking one is unmet, like an expired one
-        if mine is None or date.fromisoformat(mine["valid_until"]) < deadline.date() \
-                or lvl is not None and mine.get("level", 0) < lvl:
-            status = "unmet"
-        else:
-            status = "met"
-        text = text_zh if lang == "zh" else text_en
-        parameter, op, value, unit = None, None, None, None
-        if key == "mlps":  # "三级" / "level 3" is read as a level
-            parameter = "信息安全等级保护" if lang == "zh" else None
-            op, value, unit = "=", 3, "级"
-        if lvl is not None:
-            parameter = "CMMI" if key == "cmmi" else ("ITSS信息技术服务运维" if lang == "zh" else "ITSS level")
-            if lang == "en" and key == "cmmi":
-                parameter = "CMMI Level"
-            op, value, unit = ">=", lvl, ("级" if lang == "zh" else None)
-        r = ReqTruth("qualification", text, parameter, op, value, unit, False, False, status, key)
-        r.mandatory = rng.random() < 0.25
-        out.append(r)
-    cap = rng.choice([1000, 3000, 5000, 8000])
+    failing: tuple[str, int | None] | None = None
+    if fate == "lacking_certificate":
+        failing = rng.choice(_lacking_certs())
+    elif fate == "expired_certificate":
+        failing = (rng.choice(_expired_certs(deadline)), None)
+    held = [k for k in _valid_certs(deadline) if failing is None or k != failing[0]]
+    for key in rng.sample(held, min(len(held), rng.randint(2, 4))):
+        mine_lvl = OUR_CERTS[key].get("level")
+        lvl = rng.choice([x for x in _LEVELS[key] if x <= mine_lvl]) if key in _LEVELS else None
+        out.append(_cert_req(rng, lang, deadline, key, lvl))
+    if failing is not None:
+        out.insert(rng.randint(0, len(out)), _cert_req(rng, lang, deadline, *failing))
+    caps = [c for c in (1000, 2000, 3000, 5000, 8000, 10000)
+            if (c > OUR_CAPITAL_WAN) == (fate == "capital_short")]
+    cap = rng.choice(caps)
     text = f"注册资本不低于{cap}万元" if lang == "zh" else f"Registered capital of at least CNY {cap * 10000:,}"
     out.append(ReqTruth("qualification", text, "注册资本" if lang == "zh" else "Registered capital", ">=",
                         cap if lang == "zh" else cap * 10000, "万元" if lang == "zh" else "CNY", rng.random() < 0.15,
                         False, "met" if OUR_CAPITAL_WAN >= cap else "unmet", "registered_capital"))
-    n = rng.choice([2, 3, 5])
-    ind_en = INDUSTRY_EN.get(industry, industry)
     refs = [r for r in REFERENCE_CASES if r[2] == industry and r[4] >= deadline.year - 3]
-    status = "met" if len(refs) >= n else "partial" if refs else "unmet"
-    text = f"近三年具有不少于{n}个{industry}行业类似项目业绩" if lang == "zh" else \
-        f"At least {n} similar projects in the {ind_en} sector in the last three years"
-    out.append(ReqTruth("qualification", text, f"{industry}行业类似项目业绩" if lang == "zh" else "similar projects",
-                        ">=", n, "个" if lang == "zh" else None, False, rng.random() < 0.5, status, "similar_projects"))
+    n = len(refs) + rng.choice([1, 2]) if fate == "experience_short" else rng.randint(1, len(refs)) if refs else 0
+    if n:  # an admissible notice with no similar projects of ours in the window asks for none
+        ind_en = INDUSTRY_EN.get(industry, industry)
+        status = "met" if len(refs) >= n else "partial" if refs else "unmet"
+        text = f"近三年具有不少于{n}个{industry}行业类似项目业绩" if lang == "zh" else \
+            f"At least {n} similar projects in the {ind_en} sector in the last three years"
+        out.append(ReqTruth("qualification", text, f"{industry}行业类似项目业绩" if lang == "zh" else "similar projects",
+                            ">=", n, "个" if lang == "zh" else None, False, rng.random() < 0.5, status,
+                            "similar_projects"))
     return out
 
 
@@ -345,7 +407,9 @@ def make_tender(rng: random.Random, i: int, lang: str | None = None, fmt: str | 
             lot_name = (f"{PRODUCTS[cat]['cat_zh']}及配套设备{k + 1}" if lang == "zh"
                         else f"{PRODUCTS[cat]['cat_en'].title()} part {k + 1}")
             t.lots.append({"number": str(k + 1), "name": lot_name, "budget": round(budget * shares[k])})
-    t.requirements = _qualification(rng, lang, deadline, ind_zh) + _technical(rng, cat, lang)
+    fate = t.fail_kind = None if big else tender_fate(rng, deadline)
+    t.requirements = _qualification(rng, lang, deadline, ind_zh, fate) + \
+        _technical(rng, cat, lang, star_unmet=fate == "star_spec_unmet")
     if big:
         extra = []
         for k in range(950):
@@ -640,6 +704,7 @@ def truth_of(t: TenderSpec, file: str) -> dict:
         # qualification partials are reference counts below the minimum) makes the bid inadmissible
         "disqualified": any(r.status == "unmet" and (r.mandatory or r.kind == "qualification")
                             or r.status == "partial" and r.kind == "qualification" for r in t.requirements),
+        "fail_kind": t.fail_kind,
     }
 
 
