@@ -48,6 +48,15 @@ class MatchResult:
                            capability=Capability.of(cap) if cap else None)
 
 
+# Verdicts of a pass/fail item (engine.gate): stored on (:Requirement).match_gate by the matching job.
+GATE_FAIL, GATE_CHECK, GATE_PASS = "fail", "check", "pass"
+
+
+def _is_pass_fail(kind: str | None, mandatory: bool | None) -> bool:
+    """The matching engine's rule (engine.gate): qualification requirements and ★ items are admission tests."""
+    return kind == "qualification" or bool(mandatory)
+
+
 @strawberry.type
 class Requirement:
     id: strawberry.ID
@@ -57,7 +66,10 @@ class Requirement:
     operator: str | None
     value: str | None
     unit: str | None
-    mandatory: bool | None
+    mandatory: bool | None = strawberry.field(description="★ item: unmet makes the bid inadmissible")
+    lot: str | None = strawberry.field(description="Lot (包/Lot) number this item belongs to; null = tender-wide")
+    match_status: str | None = strawberry.field(
+        description="met | partial | unmet | unknown, from the last matching job; null = not matched yet")
     properties: JSON
 
     @staticmethod
@@ -66,7 +78,22 @@ class Requirement:
         return Requirement(id=p["id"], kind=text(p.get("kind")), text=text(p.get("text")),
                            parameter=text(p.get("parameter")), operator=text(p.get("operator")),
                            value=text(p.get("value")), unit=text(p.get("unit")),
-                           mandatory=None if star is None else bool(star), properties=props_json(p))
+                           mandatory=None if star is None else bool(star), lot=text(p.get("lot")),
+                           match_status=text(p.get("match_status")), properties=props_json(p))
+
+    @strawberry.field(description="True when this item is pass/fail: a qualification requirement (资格要求 / "
+                                  "selection criteria) or a ★ item.")
+    def pass_fail(self) -> bool:
+        return _is_pass_fail(self.kind, self.mandatory)
+
+    @strawberry.field(description="Pass/fail verdict from the last matching job: 'fail' (not met: the bid, or its "
+                                  "lot, is not admissible), 'check' (cannot be verified from our capabilities: check "
+                                  "before bidding), 'pass'; null when the item is not pass/fail or not matched yet.")
+    def match_gate(self) -> str | None:
+        stored = text(self.properties.get("match_gate"))
+        if stored:
+            return stored
+        return GATE_PASS if self.match_status and _is_pass_fail(self.kind, self.mandatory) else None
 
     @strawberry.field
     async def matches(self, info: strawberry.Info[Context]) -> list[MatchResult]:
@@ -142,9 +169,25 @@ class Tender:
         v = self.properties.get("disqualified")
         return None if v is None else bool(v)
 
-    @strawberry.field
+    @strawberry.field(description="Why the bid (or a lot) is not admissible: one line per failed pass/fail item, "
+                                  "prefixed 'lot N:' when the item belongs to one lot.")
     def disqualify_reasons(self) -> JSON | None:
         return evidence(self.properties.get("disqualify_reasons"))
+
+    @strawberry.field(description="Pass/fail items (qualification or ★) we cannot verify from our capabilities: "
+                                  "check them before bidding. From the last matching job; null = not matched yet.")
+    def needs_checking(self) -> JSON | None:
+        return evidence(self.properties.get("needs_checking"))
+
+    @strawberry.field(description="Lots (包/Lot numbers) ruled out by a failed pass/fail item of that lot, from the "
+                                  "last matching job. The tender itself is disqualified only when a tender-wide item "
+                                  "fails or every lot does.")
+    async def disqualified_lots(self, info: strawberry.Info[Context]) -> list[str]:
+        stored = self.properties.get("disqualified_lots")
+        if isinstance(stored, list):
+            return sorted(str(x) for x in stored)
+        reqs = await info.context.loaders.requirements_of_tender.load(self.id)
+        return sorted({str(p["lot"]) for p in reqs if p.get("lot") and p.get("match_gate") == GATE_FAIL})
 
     @strawberry.field
     def win_probability(self) -> float | None:
