@@ -7,7 +7,12 @@ Writes `<out_dir>/tenders/*.{pdf,html,txt}`, `<out_dir>/capabilities.csv` (our c
 certifications, products with spec sheets, services and reference cases, in the canonical
 capability record), `<out_dir>/tender_history.csv` + `<out_dir>/awards.csv` (past tenders and
 who won them) and `<out_dir>/truth/tenders.jsonl` (every field, and the match status of every
-requirement against the capability set). Standalone: only reportlab and the stdlib.
+requirement against the capability set, whether the bid is admissible, and `fail_kind`: which
+pass/fail item the generator meant the notice to fail, if any). Standalone: only reportlab and the stdlib.
+
+Like a bid team's watch list, most notices ask for qualifications we hold; about FAIL_SHARE of them
+fail one pass/fail item for a stated reason (FAIL_KINDS: a certificate we lack, one that lapses before
+the deadline, registered capital or similar-project experience short, a ★ parameter unmet).
 
 Layouts vary on purpose: header fields as lines or as a key/value table, technical
 parameters as a table (long enough to run over pages) or as numbered prose, scoring as a
