@@ -101,3 +101,19 @@ def test_unmatched_tender_has_no_verdicts(client, graph, tmp_path):
     assert t["needsChecking"] is None and t["disqualifiedLots"] == []
     assert {(r["matchStatus"], r["matchGate"]) for r in t["requirements"]} == {(None, None)}
     assert any(r["passFail"] for r in t["requirements"])
+
+
+def test_filter_by_admissibility(client, graph, matched, tmp_path):
+    tid, _ = matched
+    other = tmp_path / "other.txt"  # stored, never matched: neither admissible nor inadmissible yet
+    other.write_text(NOTICE.replace("ZJCG-2025-0777", "ZJCG-2025-0778").replace("数据中心网络", "机房网络"), encoding="utf-8")
+    unmatched = store_tender(graph, parse_file(other))
+    c = client("bid_team")
+
+    def ids(flag):
+        return {n["id"] for n in c.data("query($d: Boolean) { tenders(filter: {disqualified: $d}) { nodes { id } } }",
+                                        d=flag)["tenders"]["nodes"]}
+
+    assert ids(False) == {tid} and ids(True) == set() and ids(None) == {tid, unmatched}
+    graph.write("MATCH (t:Tender {id: $id}) SET t.disqualified = true", id=tid)
+    assert ids(True) == {tid} and ids(False) == set()

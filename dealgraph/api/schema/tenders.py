@@ -215,6 +215,8 @@ class TenderFilter:
     industry: str | None = None
     title_contains: str | None = None
     buyer_account_id: strawberry.ID | None = None
+    disqualified: bool | None = strawberry.field(
+        default=None, description="true: inadmissible at the last match; false: admissible (unmatched tenders excluded)")
 
 
 @strawberry.type
@@ -239,8 +241,10 @@ class TenderQuery:
                 where.append(f"n.{field} = ${field}")
         if f.title_contains:
             where.append("toLower(n.title) CONTAINS toLower($q)")
+        if f.disqualified is not None:
+            where.append("n.disqualified = $disqualified")
         if f.buyer_account_id:
             where.append("(n.buyer_account_id = $buyer OR EXISTS { (n)-[:ISSUED_BY]->(:Account {id: $buyer}) })")
         return await list_page(ctx, "MATCH (n:Tender)", where, sort.value, direction, first, after, Tender.of,
                                status=f.status, region=f.region, industry=f.industry, q=f.title_contains,
-                               buyer=f.buyer_account_id)
+                               buyer=f.buyer_account_id, disqualified=f.disqualified)
