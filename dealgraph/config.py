@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # Models and artifacts.
     embedding_model: str | None = None  # a path or model name; default is the packaged MiniLM
     model_dir: Path = Path.home() / ".local" / "share" / "dealgraph" / "models"
+    # HMAC key signing saved models' manifests; default: <model_dir>/.signing-key, made on first save.
+    model_signing_key: str | None = None
 
     # API (`dealgraph serve`). Secrets come only from the environment.
     api_host: str = "127.0.0.1"

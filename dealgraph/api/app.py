@@ -127,7 +127,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None, wor
 def _add_error_handlers(app: FastAPI) -> None:
     """User-actionable errors become one sentence with a fitting status; anything else a bare 500."""
 
-    status = {InputError: 400, NotFound: 404, GraphUnavailable: 503}
+    from ..algorithms.registry import ModelRejected
+
+    status = {InputError: 400, NotFound: 404, GraphUnavailable: 503, ModelRejected: 409}
 
     @app.exception_handler(DealgraphError)
     async def dealgraph_error(_: Request, e: DealgraphError):

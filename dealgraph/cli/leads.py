@@ -14,6 +14,12 @@ leads = typer.Typer(help="Lead scoring: BANT + calibrated gradient boosting, on 
                     no_args_is_help=True)
 
 
+# File-mode models live under their own name, so training on some table never replaces the model
+# the API serves (`/leads/score` uses SERVED_MODEL) unless asked with --name.
+FILE_MODEL = "leads-file"
+SERVED_MODEL = "leads"
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(leads, name="leads")
 
@@ -24,7 +30,8 @@ def train(
     target: Annotated[str, typer.Option("--target", "-t", help="Outcome column (1/0, yes/no, won/lost, 是/否, ...).")],
     id_column: Annotated[str | None, typer.Option("--id-column", help="Row identifier, copied to scored output.")] = None,
     keep_column: Annotated[list[str] | None, typer.Option("--keep-column", help="Use this column even if it looks leaky.")] = None,
-    name: Annotated[str, typer.Option("--name", help="Registry name of the model.")] = "leads",
+    name: Annotated[str, typer.Option("--name", help=f"Registry name of the model (default {FILE_MODEL!r}; "
+                                                     f"{SERVED_MODEL!r} is the one the API serves).")] = FILE_MODEL,
     no_promote: Annotated[bool, typer.Option("--no-promote", help="Save without making it the current model.")] = False,
 ) -> None:
     """Train on a lead table: reports leaks and IDs, prints cross-validated AUC and ECE, saves a version."""
@@ -34,6 +41,7 @@ def train(
 
     if keep_column is None:
         keep_column = []
+    registry = Registry(name=name)  # checks the name before the (slow) training
     df = read_table(input)
     target = find_column(df, target, "target", input)
     if id_column:
@@ -64,15 +72,17 @@ def train(
             "target": target, "target_mapping": m.target_mapping, "id_column": id_column,
             "columns": m.used_columns, "excluded": m.excluded, "bant": bant, "note": m.note,
             "priority_rule": PRIORITY_RULE, "cuts": list(m.cuts)}
-    version = Registry(name=name).save(m, meta, promote=not no_promote)
-    out.print(f"saved model {name} {version}" + ("" if no_promote else " (promoted to current)"))
+    version = registry.save(m, meta, promote=not no_promote)
+    served = " - the API's /leads/score serves this model" if name == SERVED_MODEL and not no_promote else (
+        f" - the API serves {SERVED_MODEL!r}, not this one (train with --name {SERVED_MODEL} to serve it)")
+    out.print(f"saved model {name} {version}" + ("" if no_promote else " (promoted to current)") + served)
 
 
 @leads.command()
 def score(
     input: Annotated[Path, typer.Option("--input", "-i", help="Leads to score (same columns as training).")],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="CSV to write: input rows + score, priority, reasons.")],
-    name: Annotated[str, typer.Option("--name", help="Registry name of the model.")] = "leads",
+    name: Annotated[str, typer.Option("--name", help="Registry name of the model.")] = FILE_MODEL,
     version: Annotated[str | None, typer.Option("--version", help="A specific version (default: current).")] = None,
 ) -> None:
     """Score new leads with the current model; rows keep their order."""

@@ -12,9 +12,11 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from ...algorithms.registry import MODEL_NAME
+from ...errors import NotFound
 from ...graph.connection import Graph
 from ..deps import CurrentUser, get_graph_dep, require_roles
 from ..permissions import READ, WRITE
@@ -25,20 +27,30 @@ _handles_lock = threading.Lock()
 
 
 def model_handle(model_dir: Path, name: str):
-    """One hot-reloading handle per (model folder, registry name), shared by all requests."""
+    """One hot-reloading handle per (model folder, registry name), shared by all requests; a name
+    without a promoted model gets no handle (404), so unknown names cannot pile up handles."""
     from ...algorithms.registry import ModelHandle, Registry
 
     key = (str(model_dir), name)
     with _handles_lock:
-        if key not in _handles:
-            _handles[key] = ModelHandle(Registry(model_dir, name))
-        return _handles[key]
+        if key in _handles:
+            return _handles[key]
+    reg = Registry(model_dir, name)  # checks the name: an identifier inside model_dir, never a path
+    if reg.current() is None:
+        raise NotFound(f"no {name!r} model is promoted yet.")
+    with _handles_lock:
+        return _handles.setdefault(key, ModelHandle(reg))
+
+
+# A model is named by an identifier, never a path (see algorithms.registry.MODEL_NAME).
+ModelName = Annotated[str, Field(pattern=MODEL_NAME.pattern, max_length=64,
+                                 description="Registry name of the model (a-z, 0-9, '_', '-').")]
 
 
 class ScoreRequest(BaseModel):
     rows: list[dict[str, Any]] = Field(..., description="Lead rows with the training file's columns.",
-                                       max_length=10_000)
-    model: str = Field("leads", description="Registry name of the model.")
+                                       min_length=1, max_length=10_000)
+    model: ModelName = "leads"
 
 
 class ScoredLead(BaseModel):
@@ -55,11 +67,16 @@ class ScoreResponse(BaseModel):
     warnings: list[str]
 
 
-@router.post("/score", response_model=ScoreResponse,
+_MODEL_ERRORS = {400: {"description": "Rows lack a column the model needs"},
+                 404: {"description": "No such model, or none promoted"},
+                 409: {"description": "The stored model failed verification (tampered or old format)"}}
+
+
+@router.post("/score", response_model=ScoreResponse, responses=_MODEL_ERRORS,
              summary="Score lead rows with the currently promoted model (calibrated 0-1, priority, reasons).")
 async def score_rows(body: ScoreRequest, request: Request,
                      user: Annotated[CurrentUser, Depends(require_roles(*READ["lead"]))]) -> ScoreResponse:
-    handle = model_handle(request.app.state.settings.model_dir, body.model)
+    handle = await asyncio.to_thread(model_handle, request.app.state.settings.model_dir, body.model)
 
     def run() -> ScoreResponse:
         import pandas as pd
@@ -77,9 +94,10 @@ async def score_rows(body: ScoreRequest, request: Request,
     return await asyncio.to_thread(run)
 
 
-@router.get("/model", summary="The promoted lead model's version and metadata.")
+@router.get("/model", summary="The promoted lead model's version and metadata.",
+            responses={400: {"description": "Not a model name"}})
 async def current_model(request: Request, user: Annotated[CurrentUser, Depends(require_roles(*READ["lead"]))],
-                        name: str = "leads") -> dict:
+                        name: Annotated[str, Query(pattern=MODEL_NAME.pattern, max_length=64)] = "leads") -> dict:
     from ...algorithms.registry import Registry
 
     reg = Registry(request.app.state.settings.model_dir, name)
