@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dealgraph.ingest.demo.generate import generate
+from dealgraph.demo.generate import generate
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Identity resolution bench: pairwise precision/recall/F1 of dealgraph vs Splink (DuckDB).
 
-Datasets (generated with truth, dealgraph/ingest/demo/identity_noise.py):
+Datasets (generated with truth, dealgraph/demo/identity_noise.py):
   cn       Chinese B2B channels, people + companies, at several noise levels
   en       English person records (given_name/surname/date_of_birth/street_address/...),
            families sharing surname/address/landline — a different shape
@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dealgraph.ingest.demo.identity_noise import generate_cn, generate_en_people, truth_pairs, write_csv
+from dealgraph.demo.identity_noise import generate_cn, generate_en_people, truth_pairs, write_csv
 from dealgraph.ingest.identity.blocking import blocking_recall
 from dealgraph.ingest.identity.evaluate import pairwise_scores
 from dealgraph.ingest.identity.fileio import load_records

@@ -3,7 +3,7 @@
 Sources:
   * demo truth: the demo world's ad / search / web-form leads (what a user's three lead exports
     hold), labelled by truth/leads.csv;
-  * two lead tables of shapes unlike the demo world (dealgraph.ingest.demo.leads_table): a Chinese
+  * two lead tables of shapes unlike the demo world (dealgraph.demo.leads_table): a Chinese
     CRM export and an English marketing-automation export, each with a planted leak;
   * the few-outcomes path: 15 won + 15 lost, where the BANT rule scores alone.
 For each: the figures `dealgraph leads train` prints (5-fold CV, calibration inside each fold),
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dealgraph.algorithms.leads.model import expected_calibration_error, train_lead_model
 from dealgraph.algorithms.leads.scoring import score_table
 from dealgraph.algorithms.leads.tabular import map_target
-from dealgraph.ingest.demo.leads_table import generate
+from dealgraph.demo.leads_table import generate
 
 
 def _export(df: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +38,7 @@ def _export(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def demo_leads(n_accounts: int, seed: int = 7) -> pd.DataFrame:
-    from dealgraph.ingest.demo.world import generate_world
+    from dealgraph.demo.world import generate_world
 
     w = generate_world(n_accounts, seed=seed)
     rows = [r for k in ("leads_ad", "leads_search", "leads_web") for r in w.records[k]]

@@ -99,7 +99,7 @@ def demo_history(n_accounts: int = 200, seed: int = 7, graph_covariates: bool = 
     graph_covariates adds what graph mode reads: the account's industry and whether a decision
     maker has met us in approval/procurement meetings (truth roles stand in for the roles engine).
     """
-    from dealgraph.ingest.demo.world import generate_world
+    from dealgraph.demo.world import generate_world
 
     w = generate_world(n_accounts, seed=seed)
     opps = pd.DataFrame(w.records["opportunities"]).rename(columns={"id": "opportunity_id", "owner_id": "owner",

@@ -3,7 +3,7 @@
     DEALGRAPH_BOLT_PORT=17730 .venv/bin/python bench/roles.py --per-shape 12 --batch-accounts 40
 
 1. Generates accounts of every shape (flat, deep, matrix) and language with
-   dealgraph.ingest.demo.org.generate_org, loads them into the graph under ids "bench-roles-*"
+   dealgraph.demo.org.generate_org, loads them into the graph under ids "bench-roles-*"
    (only those nodes are ever deleted), and keeps the true roles in memory only.
 2. Rule alone: classify every account, score against the truth per shape and overall.
 3. Trained pipeline: split ACCOUNTS in half; the truth of the train half is given as confirmed
@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dealgraph.algorithms.roles import classify
 from dealgraph.algorithms.roles.rules import ROLES
+from dealgraph.demo.org import OrgChart, generate_org
 from dealgraph.graph.connection import get_graph
 from dealgraph.graph.migrate import migrate
-from dealgraph.ingest.demo.org import OrgChart, generate_org
 
 PREFIX = "bench-roles-"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dealgraph.ingest.demo import tender_docs as gen
+from dealgraph.demo import tender_docs as gen
 from dealgraph.ingest.tenders import parse_file
 from dealgraph.ingest.tenders.text import normalize_line
 

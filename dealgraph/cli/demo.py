@@ -47,7 +47,7 @@ def generate(
     as_json: Annotated[bool, typer.Option("--json", help="Print rows per file as JSON.")] = False,
 ) -> None:
     """Write CRM, channel, lead, deal and tender files plus mapping.toml and truth/ into --out."""
-    from ..ingest.demo.generate import generate as run
+    from ..demo.generate import generate as run
 
     _check(min_contacts, max_contacts, out_dir)
     d = run(out_dir, accounts, seed, min_contacts=min_contacts, max_contacts=max_contacts,
@@ -76,8 +76,8 @@ def load(
 ) -> None:
     """Generate the demo data, ingest it (idempotent) and run the analysis jobs on the graph."""
     from ..config import get_settings
+    from ..demo.generate import load as run
     from ..graph.connection import graph_session
-    from ..ingest.demo.generate import load as run
     from .ingest import _print_summary, _ProgressBar, _to_json
 
     _check(min_contacts, max_contacts, out_dir)
@@ -147,7 +147,7 @@ def _tender_jobs(g: Any, folder: Path) -> tuple[Callable[[], str], Callable[[], 
 
     def history() -> str:
         from ..algorithms.competitors.store import link_tender_context, mark_ours
-        from ..ingest.demo.world import OUR_COMPANY
+        from ..demo.world import OUR_COMPANY
 
         # The demo's award history names our company; marking it lets win probability learn from our wins.
         mark_ours(g, [OUR_COMPANY["name"]])
@@ -207,7 +207,7 @@ def analyse(g: Any, folder: Path, quiet: bool = False) -> list[tuple[str, str, f
         import pandas as pd
 
         from ..algorithms.opportunities.graph import assess_graph
-        from ..ingest.demo.org import REFERENCE_DATE
+        from ..demo.org import REFERENCE_DATE
 
         # The demo world's history ends at its own "today"; judging it from the real date would
         # make every open stage look overdue. Your own data: `dealgraph opportunities graph`.

@@ -9,7 +9,7 @@ import pytest
 
 from dealgraph.algorithms.leads.model import train_lead_model
 from dealgraph.algorithms.registry import Registry
-from dealgraph.ingest.demo.leads_table import generate
+from dealgraph.demo.leads_table import generate
 
 pytestmark = [pytest.mark.api, pytest.mark.graph]
 

@@ -21,7 +21,7 @@ def api(graph, settings, tmp_path):
     import uvicorn
 
     from dealgraph.api.auth import create_api_key
-    from dealgraph.ingest.demo.generate import load
+    from dealgraph.demo.generate import load
 
     load(graph, tmp_path / "demo", 3, 11, tender_docs=False)
     key = create_api_key(graph, "admin", "u_viz_admin")

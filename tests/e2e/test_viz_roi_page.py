@@ -79,7 +79,7 @@ def test_roi_page_numbers_match_the_board(tmp_path):
 def test_roi_page_matches_the_board_computed_from_the_graph(graph, tmp_path):
     """The real roi_board on demo data (runs once dealgraph.algorithms.roi is installed)."""
     roi = pytest.importorskip("dealgraph.algorithms.roi")
-    from dealgraph.ingest.demo.generate import load
+    from dealgraph.demo.generate import load
 
     load(graph, tmp_path / "demo", 3, 11, tender_docs=False)
     board = roi.roi_board(graph)

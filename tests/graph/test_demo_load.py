@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from dealgraph.ingest.demo.generate import load
+from dealgraph.demo.generate import load
 
 pytestmark = pytest.mark.graph
 

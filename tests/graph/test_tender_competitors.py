@@ -7,7 +7,7 @@ import pytest
 from dealgraph.algorithms.competitors.predict import assess_tender, rank_open_tenders
 from dealgraph.algorithms.competitors.store import load_history_csv
 from dealgraph.algorithms.matching.store import load_capabilities_csv
-from dealgraph.ingest.demo import tender_docs as gen
+from dealgraph.demo import tender_docs as gen
 from dealgraph.ingest.tenders import parse_file
 from dealgraph.ingest.tenders.store import store_tender
 

@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from dealgraph.ingest.demo.org import ROLES, generate_org
+from dealgraph.demo.org import ROLES, generate_org
 
 
 @cache

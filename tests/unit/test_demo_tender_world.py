@@ -5,7 +5,7 @@ from collections import Counter
 
 from dealgraph.algorithms.matching.capabilities import capabilities_from_records
 from dealgraph.algorithms.matching.engine import match_requirements, overall
-from dealgraph.ingest.demo import tender_docs as gen
+from dealgraph.demo import tender_docs as gen
 
 
 def _truths(seeds=range(8), n=40):

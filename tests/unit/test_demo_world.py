@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dealgraph.ingest.demo.companies import uscc_valid
-from dealgraph.ingest.demo.generate import generate
+from dealgraph.demo.companies import uscc_valid
+from dealgraph.demo.generate import generate
 from dealgraph.ingest.mapping import load_mapping
 
 

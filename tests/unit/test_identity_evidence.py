@@ -7,7 +7,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from dealgraph.cli import app
-from dealgraph.ingest.demo.identity_noise import random_credit_code
+from dealgraph.demo.identity_noise import random_credit_code
 from dealgraph.ingest.identity import aliases
 from dealgraph.ingest.identity.normalise import company_full, company_region, domain_core, is_registered_name
 from dealgraph.ingest.identity.resolve import DEFAULT_THRESHOLD, resolve, threshold_from_labels
@@ -126,7 +126,7 @@ def test_aliases_learned_from_records_with_both_names():
 def _company_background() -> list[dict]:
     """Generated company records with their own duplicates (EM needs matches to learn m),
     minus any that the generator happened to call 腾讯/Tengxun."""
-    from dealgraph.ingest.demo.identity_noise import generate_cn
+    from dealgraph.demo.identity_noise import generate_cn
 
     rows, _ = generate_cn(5, 120, noise=0.1, seed=11)
     return [{"id": r["record_id"], "kind": "company", "name": r["name"], "credit_code": r["credit_code"],
@@ -150,7 +150,7 @@ def test_cross_script_company_match_through_a_learned_alias():
 def test_work_email_domain_names_the_employer():
     """Same name; one record has the company, the other only a work address at its domain.
     A colleague-free namesake at another employer must stay apart."""
-    from dealgraph.ingest.demo.identity_noise import generate_cn
+    from dealgraph.demo.identity_noise import generate_cn
 
     rows, _ = generate_cn(300, 60, noise=0.1, seed=3)
     base = [{"id": r["record_id"], "kind": r["kind"], "name": r["name"], "company": r["company"],
@@ -176,7 +176,7 @@ def test_name_vs_email_tolerates_one_typo_in_the_local_part():
 
 
 def test_labels_set_the_default_threshold_but_an_explicit_one_wins():
-    from dealgraph.ingest.demo.identity_noise import generate_cn
+    from dealgraph.demo.identity_noise import generate_cn
     from dealgraph.ingest.identity.resolve import ResolveConfig
 
     rows, truth = generate_cn(200, 40, noise=0.2, seed=4)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dealgraph.ingest.demo.identity_noise import random_credit_code
+from dealgraph.demo.identity_noise import random_credit_code
 from dealgraph.ingest.identity import normalise as nz
 from dealgraph.ingest.identity.compare import _name_level, _name_levels, name_value
 

@@ -6,7 +6,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from dealgraph.cli import app
-from dealgraph.ingest.demo.identity_noise import (
+from dealgraph.demo.identity_noise import (
     generate_cn,
     generate_en_people,
     random_credit_code,

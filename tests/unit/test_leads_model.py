@@ -7,8 +7,8 @@ import pytest
 from dealgraph.algorithms.leads.bant import BantColumns, BantScales, bant_scores, map_bant_columns, seniority
 from dealgraph.algorithms.leads.model import expected_calibration_error, train_lead_model
 from dealgraph.algorithms.leads.scoring import score_table
+from dealgraph.demo.leads_table import generate
 from dealgraph.errors import InputError
-from dealgraph.ingest.demo.leads_table import generate
 
 
 def _as_export(df: pd.DataFrame) -> pd.DataFrame:

@@ -251,7 +251,7 @@ def test_opportunities_error_names_the_excel_row(tmp_path):
 
 # --- identity resolve ------------------------------------------------------------------------------------
 def test_identity_resolve_xlsx_same_as_csv(tmp_path):
-    from dealgraph.ingest.demo.identity_noise import generate_cn
+    from dealgraph.demo.identity_noise import generate_cn
 
     recs, _ = generate_cn(120, 25, noise=0.1, seed=4)
     header = ["编号", "姓名", "公司名称", "手机", "邮箱", "统一社会信用代码"]

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from dealgraph.ingest.demo import tender_docs as gen
+from dealgraph.demo import tender_docs as gen
 from dealgraph.ingest.tenders import parse_bytes, parse_file
 from dealgraph.ingest.tenders.dates import parse_datetime
 from dealgraph.ingest.tenders.money import parse_money

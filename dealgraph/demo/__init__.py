@@ -2,5 +2,5 @@
 
 `org.generate_org` builds one customer organisation with true decision roles; `world` builds
 many accounts plus our side (users, capabilities, leads, opportunities, tenders) and
-`writers` turns a world into the files and mapping TOML the ingest pipeline reads.
+`export_files` turns a world into the files and mapping TOML the ingest pipeline reads.
 """

@@ -2,7 +2,7 @@
 ownership, capabilities), a year of interactions, leads, opportunities, tenders and the noisy
 channel appearances of people and companies -- plus the ground truth for every evaluation.
 
-Records are kept as plain dicts with the CANONICAL field names of schema.models; `writers`
+Records are kept as plain dicts with the CANONICAL field names of schema.models; `export_files`
 renames them to each file's own (Chinese or English) column names.
 """
 
@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import channels, deals
+from . import appearances, deals
 from .companies import Company, make_company
 from .names import chinese_name, email_local
 from .org import DEFAULT_EMPLOYERS, REFERENCE_DATE, OrgChart, generate_org
@@ -65,7 +65,7 @@ def generate_world(n_accounts: int, seed: int = 7, *, min_contacts: int = 12, ma
         companies.append(c)
     w = World(seed, as_of, companies, orgs)
     _crm(w, rng)
-    channels.add_channels(w, random.Random(rng.getrandbits(64)), noise)
+    appearances.add_channels(w, random.Random(rng.getrandbits(64)), noise)
     deals.add_deals(w, random.Random(rng.getrandbits(64)))
     return w
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .export_files import SPECS, write_world
 from .world import World, generate_world
-from .writers import SPECS, write_world
 
 # Files written by tender_docs (the tender engineer's generator); all use canonical column names.
 _TENDER_DOC_MAPPING = """
@@ -81,7 +81,7 @@ def _count_rows(path: Path) -> int:
 def load(graph: Any, out: Path, accounts: int, seed: int, *, progress: Any = None, reject_dir: Path | None = None,
          **options: Any) -> tuple[DemoFiles, Any]:
     """Generate into `out` and ingest every data file with the generated mapping."""
-    from ..pipeline import ingest_files
+    from ..ingest.pipeline import ingest_files
 
     demo = generate(out, accounts, seed, **options)
     summary = ingest_files(graph, demo.data_files, demo.mapping, reject_dir=reject_dir or out / "rejects",

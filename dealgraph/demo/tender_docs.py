@@ -1,6 +1,6 @@
 """Realistic tender notices (PDF / HTML / text, Chinese and English) with ground truth.
 
-    from dealgraph.ingest.demo.tender_docs import write_tender_documents
+    from dealgraph.demo.tender_docs import write_tender_documents
     truths = write_tender_documents(out_dir, random.Random(7), n=20)
 
 Writes `<out_dir>/tenders/*.{pdf,html,txt}`, `<out_dir>/capabilities.csv` (our company's
