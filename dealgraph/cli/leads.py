@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ..csvsafe import write_frame
+
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 leads = typer.Typer(help="Lead scoring: BANT + calibrated gradient boosting, on a file or the graph.",
@@ -95,8 +97,7 @@ def score(
     scored, warnings = score_table(df, model, str(input))
     for w in warnings:
         err.print(f"[yellow]warning:[/] {w}", highlight=False)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    scored.to_csv(out_path, index=False, encoding="utf-8")
+    write_frame(scored, out_path)
     counts = scored["priority"].value_counts().to_dict()
     out.print(f"scored {len(scored)} leads with {name} {ver} ({model.kind}); priority "
               + ", ".join(f"{k}: {counts.get(k, 0)}" for k in ("A", "B", "C")) + f"; wrote {out_path}")

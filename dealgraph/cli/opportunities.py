@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ..csvsafe import write_frame
+
 out = Console(soft_wrap=True)
 opps = typer.Typer(help="Opportunities: stage delay warnings (survival model) and win probability.",
                    no_args_is_help=True)
@@ -59,8 +61,7 @@ def risk(
     hist = load_history(history, notes=notes)
     _print_columns(hist, notes)
     res = assess_risk(hist, _as_of(as_of), method=model)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    res.rows.to_csv(out_path, index=False, encoding="utf-8")
+    write_frame(res.rows, out_path)
     m = res.model
     out.print(f"as of {res.as_of:%Y-%m-%d}: learned from {m.n_episodes} stage stays ({m.n_finished} finished); "
               f"{m.kind}; warn when p_overrun >= {m.threshold:.2f} (the highest recall of 30-day-ahead "
@@ -85,8 +86,7 @@ def win(
     hist = load_history(history, notes=notes)
     _print_columns(hist, notes)
     res = win_timeline(hist, _as_of(as_of))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    res.rows.to_csv(out_path, index=False, encoding="utf-8")
+    write_frame(res.rows, out_path)
     out.print(f"win model: {res.method}; {res.rows['opportunity_id'].nunique()} opportunities; wrote {out_path}")
 
 

@@ -111,13 +111,12 @@ _LEADS_OF = ("MATCH (l:Lead) WHERE l.id = $lead OR ($lead IS NULL AND EXISTS { (
 def _record(graph: Graph, s: Signal, user: CurrentUser) -> tuple[SignalAccepted, dict]:
     """Write the signal; returns the response and what the re-scoring job should look at."""
     t = graph.read(_TARGET, lead=s.lead_id, contact=s.contact_id)[0]
-    if (s.lead_id and not t["lead"]) or (s.contact_id and not t["contact"]):
-        what = f"Lead {s.lead_id!r}" if s.lead_id and not t["lead"] else f"Contact {s.contact_id!r}"
-        raise HTTPException(404, detail=f"{what} does not exist.")
+    missing = (s.lead_id and not t["lead"]) or (s.contact_id and not t["contact"])
     vis = visible_accounts(user, graph)
-    if vis is not None and not (set(t["accounts"]) & vis):
-        # Same answer as for a missing id: an account manager learns nothing about others' accounts.
-        raise HTTPException(404, detail="The signal's lead or contact does not exist in your accounts.")
+    if missing or (vis is not None and not (set(t["accounts"]) & vis)):
+        # ONE answer for "missing" and "not in your accounts": nobody learns which ids exist elsewhere.
+        named = " and ".join(f"{k} {v!r}" for k, v in (("lead", s.lead_id), ("contact", s.contact_id)) if v)
+        raise HTTPException(404, detail=f"The signal's {named} does not exist in your accounts.")
     at = (s.at or datetime.now(UTC)).isoformat()
     if s.kind == "interaction":
         target = s.contact_id or t["lead_contact"] or t["lead_record"]

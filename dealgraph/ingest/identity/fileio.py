@@ -116,11 +116,9 @@ def resolve_file(path: Path, id_column: str, maps: list[str] | None = None,
 
 
 def write_clusters(res: Resolution, out: Path) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
+    from ...csvsafe import write_rows
+
     cids = res.cluster_ids()
-    with out.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["record_id", "cluster_id", "score"])
-        for rid, cid, s in zip(res.ids, cids, res.member_score.tolist()):
-            w.writerow([rid, cid, f"{s:.4f}"])
+    write_rows(out, ["record_id", "cluster_id", "score"],
+               ([rid, cid, f"{s:.4f}"] for rid, cid, s in zip(res.ids, cids, res.member_score.tolist())))
     return len(cids)
