@@ -23,7 +23,7 @@ import httpx
 
 from dealgraph.api.auth import create_api_key
 from dealgraph.config import get_settings
-from dealgraph.graph.connection import get_graph
+from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
 
 ACC = "bench_acc"
@@ -159,6 +159,7 @@ def main() -> None:
     args = ap.parse_args()
 
     s = get_settings()
+    quiet_driver_notices()
     g = get_graph(s)
     migrate(g)
     g.run_autocommit(CLEAN)

@@ -84,7 +84,9 @@ def graph_mode() -> None:
 
     from dealgraph.algorithms.leads.graph import lead_frame, rescore_leads, train_graph_model
     from dealgraph.algorithms.registry import Registry
-    from dealgraph.graph.connection import graph_session
+    from dealgraph.graph.connection import graph_session, quiet_driver_notices
+
+    quiet_driver_notices()
 
     t = time.time()
     with graph_session() as g, tempfile.TemporaryDirectory() as tmp:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dealgraph.algorithms.roles import classify
 from dealgraph.algorithms.roles.rules import ROLES
 from dealgraph.demo.org import OrgChart, generate_org
-from dealgraph.graph.connection import get_graph
+from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
 
 PREFIX = "bench-roles-"
@@ -184,6 +184,7 @@ def main() -> None:
                     help="load only titles and reporting lines (what a user's org-chart file has)")
     ap.add_argument("--keep", action="store_true", help="keep the bench-roles-* data afterwards")
     args = ap.parse_args()
+    quiet_driver_notices()
     graph = get_graph()
     migrate(graph)
     wipe(graph)

@@ -1,8 +1,13 @@
-"""One settings object, read from the environment (prefix DEALGRAPH_)."""
+"""One settings object, read from the environment (prefix DEALGRAPH_).
 
+The only module that touches os.environ (tests/unit/test_architecture.py checks it).
+"""
+
+import os
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,10 +30,17 @@ class Settings(BaseSettings):
     cache_dir: Path = Path.home() / ".cache" / "dealgraph"
     data_dir: Path = Path.home() / ".local" / "share" / "dealgraph"
     start_timeout_s: float = 180.0
+    java_home: Path | None = Field(None, validation_alias=AliasChoices("DEALGRAPH_JAVA_HOME", "JAVA_HOME"))
 
     # Models and artifacts.
     embedding_model: str | None = None  # a path or model name; default is the packaged MiniLM
     model_dir: Path = Path.home() / ".local" / "share" / "dealgraph" / "models"
+    concepts_file: Path | None = None  # extra tender concepts: JSON list of {id, kind, aliases, level_aware}
+    our_company_names: str = ""  # comma-separated names we win under in award history
+
+    # Tender documents.
+    pdf_engine: str = "auto"  # auto | pdfplumber | pdfium
+    pdf_fast_pages: int = 10  # auto: PDFium past this many pages
     # HMAC key signing saved models' manifests; default: <model_dir>/.signing-key, made on first save.
     model_signing_key: str | None = None
 
@@ -82,3 +94,9 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def models_offline() -> None:
+    """Hugging Face libraries read these from the environment: never reach the hub at run time."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -4,7 +4,8 @@ DealgraphError
  ├── RuntimeSetupError      Java/Maven/port/download problems of the local server
  ├── GraphUnavailable       Neo4j cannot be reached or GDS is missing
  ├── InputError             a user's file, row or field is wrong
- └── NotFound               a named entity does not exist
+ ├── NotFound               a named entity does not exist
+ └── GraphRejected          Neo4j refused a statement (constraint, type); code + message kept
 """
 
 
@@ -26,3 +27,12 @@ class InputError(DealgraphError):
 
 class NotFound(DealgraphError):
     pass
+
+
+class GraphRejected(DealgraphError):
+    """Neo4j refused a statement; callers say which of the user's rows it was."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message

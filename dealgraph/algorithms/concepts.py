@@ -97,7 +97,9 @@ _BASE: list[tuple[str, str, list[str], bool]] = [
 @lru_cache
 def dictionary() -> tuple[Concept, ...]:
     items = [Concept(cid, kind, tuple(aliases), lvl) for cid, kind, aliases, lvl in _BASE]
-    extra = os.environ.get("DEALGRAPH_CONCEPTS_FILE")
+    from ..config import get_settings
+
+    extra = get_settings().concepts_file
     if extra and os.path.isfile(extra):
         with open(extra, encoding="utf-8") as f:
             for c in json.load(f):

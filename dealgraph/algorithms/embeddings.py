@@ -15,11 +15,10 @@ from ..graph.connection import Graph
 
 @lru_cache(maxsize=1)
 def model():
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
+    from ..config import get_settings, models_offline
 
-    from ..config import get_settings
+    models_offline()
+    from sentence_transformers import SentenceTransformer
 
     path = get_settings().embedding_model
     if not path:

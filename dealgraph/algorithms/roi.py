@@ -15,13 +15,9 @@ roi = (expected_revenue - cost) / cost.
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 
 from ..graph.connection import Graph
-
-# Optional cost properties are absent on most graphs; Neo4j would warn on every query.
-logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 DEFAULT_RATES: dict[str, float | str] = {
     "currency": "CNY",

@@ -31,7 +31,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from ..config import Settings, get_settings
 from ..errors import DealgraphError, GraphUnavailable, InputError, NotFound
-from ..graph.connection import Graph, get_graph
+from ..graph.connection import Graph, get_graph, quiet_driver_notices
 from .chain_cache import ChainCache
 from .deps import CurrentUser, current_user
 from .limits import BodySizeLimit, RateLimiter, RejectNulBytes
@@ -80,8 +80,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None, wor
     """Build the app. `graph` defaults to the process-wide connection (opened on first use);
     `workers=False` skips the webhook delivery and job threads (for tools that only need routes)."""
     settings = settings or get_settings()
-    # Reads of optional properties (absent until an analysis writes them) make Neo4j warn per query.
-    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+    quiet_driver_notices()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -6,7 +6,6 @@ Command modules import heavy libraries (torch, sklearn, GDS) inside their functi
 """
 
 import importlib
-import logging
 import pkgutil
 import sys
 
@@ -19,6 +18,14 @@ app = typer.Typer(help="dealgraph: graph-centric B2B CRM knowledge platform.", n
                   pretty_exceptions_enable=False, add_completion=False)
 err = Console(stderr=True)
 
+@app.callback()
+def _entry() -> None:
+    """dealgraph: graph-centric B2B CRM knowledge platform."""
+    from ..graph.connection import quiet_driver_notices
+
+    quiet_driver_notices()
+
+
 for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
     if not _info.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_info.name}").register(app)
@@ -26,9 +33,6 @@ for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
 
 def main() -> None:
     """Entry point: a DealgraphError becomes one clear sentence on stderr and exit code 1."""
-    # Neo4j query notices ("property does not exist yet", "null value eliminated") are for
-    # developers; in a terminal they bury the command's output. Real errors still raise.
-    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     try:
         app()
     except DealgraphError as e:

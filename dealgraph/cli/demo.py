@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import math
 import time
 from collections.abc import Callable
@@ -81,8 +80,6 @@ def load(
     from .ingest import _print_summary, _ProgressBar, _to_json
 
     _check(min_contacts, max_contacts, out_dir)
-    # Neo4j "property does not exist yet" notices on a fresh graph are noise for a demo run.
-    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     folder = out_dir or get_settings().data_dir / "demo" / f"seed{seed}-n{accounts}"
     t0 = time.perf_counter()
     with graph_session() as g:

@@ -6,16 +6,29 @@ leader switches) with back-off; driver errors are translated here, at one bounda
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ..config import Settings, get_settings
-from ..errors import GraphUnavailable
+from ..errors import GraphRejected, GraphUnavailable
+
+T = TypeVar("T")
+
+
+class Tx:
+    """One open write transaction, handed to the function given to Graph.write_tx."""
+
+    def __init__(self, tx: Any):
+        self._tx = tx
+
+    def run(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        return [r.data() for r in self._tx.run(cypher, params)]
 
 _lock = threading.Lock()
 _graphs: dict[tuple[str, str], Graph] = {}
@@ -60,6 +73,19 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             return session.execute_write(lambda tx: [r.data() for r in tx.run(cypher, params)])
 
+    def write_tx(self, fn: Callable[[Tx], T]) -> T:
+        """Run fn(tx) in ONE managed write transaction (retried as a whole on transient errors, so fn
+        must only run statements). A lost server raises GraphUnavailable, a refused statement
+        GraphRejected(code, message)."""
+        self.query_count += 1
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(lambda tx: fn(Tx(tx)))
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise GraphUnavailable(f"Neo4j went away during a write: {e}") from e
+        except Neo4jError as e:
+            raise GraphRejected(e.code or "Neo.Unknown", e.message or str(e)) from e
+
     def write_batch(self, cypher: str, rows: Iterable[dict], batch_size: int = 5000) -> int:
         """UNWIND $rows in chunks, one retried transaction per chunk. Returns rows written."""
         done = 0
@@ -76,6 +102,12 @@ class Graph:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def quiet_driver_notices() -> None:
+    """Neo4j query notices ("property does not exist yet", "null value eliminated") are for
+    developers; they bury a command's output. Called once by each entry point (CLI, API app)."""
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 
 def chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:

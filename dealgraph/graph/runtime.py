@@ -66,8 +66,7 @@ class LocalServer:
 
     # ---- checks -------------------------------------------------------------------------
     @staticmethod
-    def java() -> str:
-        java_home = os.environ.get("JAVA_HOME")
+    def java(java_home: Path | None = None) -> str:
         java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
         if not java or not Path(java).exists():
             raise RuntimeSetupError("Java 17 is not installed: install a JDK 17 (apt-get install openjdk-17-jdk-headless).")
@@ -132,7 +131,7 @@ class LocalServer:
         if self.pid():
             on_step("already running")
             return self.wait_ready()
-        java = self.java()
+        java = self.java(self.s.java_home)
         for port in (self.s.bolt_port, self.s.http_port):
             if not self.port_free(port):
                 raise RuntimeSetupError(

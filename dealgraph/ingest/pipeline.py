@@ -26,7 +26,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import GraphUnavailable, InputError
+from ..errors import GraphRejected, GraphUnavailable, InputError
+from ..graph.connection import Tx
 from ..schema.models import LOAD_ORDER
 from .mapping import FileMapping, Mapping, load_mapping
 from .readers import open_reader
@@ -411,27 +412,23 @@ class _BatchWriter:
     def _commit(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int) -> None:
         mark = f"{fkey}:{bno}"
 
-        def work(tx: Any) -> None:
+        def work(tx: Tx) -> None:
             if rows:
-                tx.run(cypher, rows=rows).consume()
+                tx.run(cypher, rows=rows)
             # Lock the run node first (SET), then read-modify-write its list: no lost marks.
             tx.run("MATCH (r:IngestRun {id: $id}) SET r.last_batch = $mark "
-                   "SET r.done = coalesce(r.done, []) + $mark", id=self.run.run_id, mark=mark).consume()
-
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+                   "SET r.done = coalesce(r.done, []) + $mark", id=self.run.run_id, mark=mark)
 
         file = fkey.rsplit("#", 1)[0]
         try:
-            with self.graph.driver.session(database=self.graph.database) as session:
-                session.execute_write(work)
-        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            self.graph.write_tx(work)
+        except GraphUnavailable as e:
             raise GraphUnavailable(f"Neo4j went away while writing batch {bno} of {file}: start it and rerun the "
                                    f"same command, which resumes after the last committed batch.") from e
-        except Neo4jError as e:
+        except GraphRejected as e:
             raise InputError(f"{file}: batch {bno} could not be written ({e.code}: {e.message}); fix those rows "
                              f"and rerun, which resumes after the last committed batch.") from e
         with self._count_lock:
-            self.graph.query_count += 1
             self.written += 1
             crash = self.crash_after is not None and self.written >= self.crash_after
             fold = self.committed.add(fkey, bno)

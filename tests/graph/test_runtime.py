@@ -44,6 +44,5 @@ def test_port_in_use_is_one_clear_error(neo4j_server, tmp_path):
 
 
 def test_missing_java_is_one_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "nojava"))
     with pytest.raises(RuntimeSetupError, match="Java 17"):
-        LocalServer.java()
+        LocalServer.java(tmp_path / "nojava")

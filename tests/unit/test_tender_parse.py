@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from dealgraph.config import get_settings
 from dealgraph.demo import tender_docs as gen
 from dealgraph.ingest.tenders import parse_bytes, parse_file
 from dealgraph.ingest.tenders.dates import parse_datetime
@@ -94,7 +95,7 @@ def _long_table_pdf(path, n_rows=70):
 
 @pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
 def test_pdf_table_across_pages_is_merged(tmp_path, monkeypatch, engine):
-    monkeypatch.setenv("DEALGRAPH_PDF_ENGINE", engine)
+    monkeypatch.setattr(get_settings(), "pdf_engine", engine)
     pdf = tmp_path / "long.pdf"
     _long_table_pdf(pdf)
     d = parse_file(pdf).to_dict()
@@ -306,7 +307,7 @@ def test_pdf_borderless_tables_and_combined_times(tmp_path, monkeypatch, engine)
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-    monkeypatch.setenv("DEALGRAPH_PDF_ENGINE", engine)
+    monkeypatch.setattr(get_settings(), "pdf_engine", engine)
     font = gen._font()
     st = ParagraphStyle("b", fontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
     plain = [("FONTNAME", (0, 0), (-1, -1), font)]

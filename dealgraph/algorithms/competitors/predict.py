@@ -106,11 +106,11 @@ def features(prior: list[Award], buyer: str | None, region: str | None, industry
 
 def our_names(graph: Graph) -> list[str]:
     """Names we win under: aliases on (:Company {self:true}) plus DEALGRAPH_OUR_COMPANY_NAMES (comma-separated)."""
-    import os
+    from ...config import get_settings
 
     rows = graph.read("MATCH (s:Company {self: true}) RETURN coalesce(s.aliases, []) AS a")
     names = [n for r in rows for n in r["a"]]
-    names += [n.strip() for n in os.environ.get("DEALGRAPH_OUR_COMPANY_NAMES", "").split(",") if n.strip()]
+    names += [n.strip() for n in get_settings().our_company_names.split(",") if n.strip()]
     return names
 
 

@@ -9,7 +9,6 @@ authority from the contact's decision role (written by the roles engine; optiona
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 
 import numpy as np
@@ -19,9 +18,6 @@ from ...graph.connection import Graph
 from ..registry import Registry
 from .bant import DIM_WORDS, BantScales, bant_scores, map_bant_columns
 from .model import LeadModel, train_lead_model
-
-# Optional properties (campaign, converted, role) are absent on many graphs; Neo4j warns per query.
-logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 MODEL_NAME = "leads-graph"
 INTERACTION_WINDOW_DAYS = 30  # interactions up to 30 days after the lead count as its signals

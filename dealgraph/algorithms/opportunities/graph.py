@@ -8,7 +8,6 @@ maker of the account has met us in approval/procurement meetings (both slow or s
 from __future__ import annotations
 
 import json
-import logging
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -17,8 +16,6 @@ from ...graph.connection import Graph
 from .history import load_history
 from .risk import assess_risk
 from .win import win_timeline
-
-logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 HISTORY = """
 MATCH (o:Opportunity)-[r:AT_STAGE]->(s:Stage)

@@ -10,7 +10,6 @@ embeddings are computed inside the node-classification pipeline (model.py), wher
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -21,9 +20,6 @@ from ...graph.connection import Graph
 from ...graph.gds import projection
 from .hierarchy import Position, positions
 from .titles import TitleInfo, parse_title, title_function
-
-# Unknown labels/properties in a fresh graph are not errors here; keep the driver quiet.
-logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 DECISION_MEETINGS = re.compile(r"procure|purchas|approv|tender|bid|contract|sign|negotiat|budget review"
                                r"|采购|审批|招标|评标|签约|签署|合同|谈判|决策|立项", re.IGNORECASE)

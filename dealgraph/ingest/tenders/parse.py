@@ -25,9 +25,11 @@ def parse_pdf_auto(data: bytes, source: str) -> Document:
     pdfplumber's pure-Python glyph interpretation (~0.2 s a page) would take too long. Both give the same
     Document; `DEALGRAPH_PDF_ENGINE=pdfplumber|pdfium` forces one."""
     import io
-    import os
 
-    engine = os.environ.get("DEALGRAPH_PDF_ENGINE", "auto").lower()
+    from ...config import get_settings
+
+    settings = get_settings()
+    engine = settings.pdf_engine.lower()
     src = source if Path(source).is_file() else io.BytesIO(data)
     if engine == "auto":
         try:
@@ -38,7 +40,7 @@ def parse_pdf_auto(data: bytes, source: str) -> Document:
             doc.close()
         except Exception:  # noqa: BLE001 - any PDFium failure falls back to pdfplumber
             pages = 0
-        engine = "pdfium" if pages > int(os.environ.get("DEALGRAPH_PDF_FAST_PAGES", "10")) else "pdfplumber"
+        engine = "pdfium" if pages > settings.pdf_fast_pages else "pdfplumber"
     if engine == "pdfium":
         from .parse_pdfium import parse_pdfium
 
