@@ -61,15 +61,16 @@ def resolve(
         raise InputError(f"{input}: pass --id-column with the name of the column that holds record ids.")
     if out_path is None:
         raise InputError(f"{input}: pass --out clusters.csv to say where the clusters go.")
-    from ..ingest.identity.fileio import load_records, write_clusters
+    from ..ingest.identity.fileio import describe_field, load_records, write_clusters
     from ..ingest.identity.resolve import resolve as run
 
     records, mapping, loaded = load_records(input, id_column, map_ or [])
     err.print(f"read {len(records)} rows ({loaded.encoding}); columns used: "
-              + ", ".join(f"{c} -> {f}" for c, f in mapping.items()), highlight=False)
+              + ", ".join(f"{c} -> {describe_field(f)}" for c, f in mapping.items()), highlight=False)
     unused = [h for h in loaded.headers if h not in mapping and h != id_column]
     if unused:
-        err.print(f"columns ignored: {', '.join(unused)} (map them with --map column=field)", highlight=False)
+        err.print(f"columns ignored: {', '.join(unused)} (no known field and not identifier-like; map them with "
+                  "--map column=field or --map column=attribute:NAME)", highlight=False)
     res = run(records, cfg)
     n = write_clusters(res, out_path)
     clusters = len(set(res.roots.tolist()))

@@ -134,7 +134,11 @@ CYPHER: dict[str, str] = {
 UNWIND $rows AS r
 MERGE (a:Account {id: r.id}) SET a += r.props REMOVE a.stub
 MERGE (s:SourceRecord {id: r.sr.id}) SET s += r.sr
-MERGE (s)-[x:RESOLVED_TO]->(a) ON CREATE SET x.score = 1.0, x.method = 'origin', x.evidence = r.ev
+WITH a, s, r
+CALL (a, s, r) {
+  WITH a, s, r WHERE NOT EXISTS { (s)-[:RESOLVED_TO]->() }
+  CREATE (s)-[:RESOLVED_TO {score: 1.0, method: 'origin', evidence: r.ev}]->(a)
+}
 """,
     "department": f"""
 UNWIND $rows AS r
@@ -149,7 +153,11 @@ FOREACH (p IN CASE WHEN r.parent_id IS NULL THEN [] ELSE [r.parent_id] END |
 UNWIND $rows AS r
 MERGE (c:Contact {{id: r.id}}) SET c += r.props REMOVE c.stub
 MERGE (s:SourceRecord {{id: r.sr.id}}) SET s += r.sr
-MERGE (s)-[x:RESOLVED_TO]->(c) ON CREATE SET x.score = 1.0, x.method = 'origin', x.evidence = r.ev
+WITH c, s, r
+CALL (c, s, r) {{
+  WITH c, s, r WHERE NOT EXISTS {{ (s)-[:RESOLVED_TO]->() }}
+  CREATE (s)-[:RESOLVED_TO {{score: 1.0, method: 'origin', evidence: r.ev}}]->(c)
+}}
 FOREACH (v IN CASE WHEN r.department_id IS NULL THEN [] ELSE [r.department_id] END |
   MERGE (d:Department {{id: v}}) {_STUB.format(v="d")}
   MERGE (c)-[:WORKS_IN]->(d))

@@ -205,6 +205,14 @@ def _sorted_neighbourhood(df, rank: np.ndarray, window: int, n: int) -> np.ndarr
     return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
 
 
+def identifier_rules(p: Prepared) -> dict[str, Rule]:
+    """One exact-value block per identifier column present (national id, passport, a user's
+    own id column...): a shared number is the surest way two records meet."""
+    from .identifiers import ATTR_PREFIX, ID_FIELDS
+
+    return {f: _field(f) for f in sorted(p.present) if f in ID_FIELDS or f.startswith(ATTR_PREFIX)}
+
+
 def candidate_pairs(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | None = None,
                     window: int = 4) -> tuple[np.ndarray, dict[str, int]]:
     """-> (pairs as an (n, 2) int array with i < j, pairs found per rule). Blocks larger than
@@ -212,7 +220,7 @@ def candidate_pairs(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | 
     The stats dict also carries "_train_mask": which pairs some non-broad rule found."""
     import pandas as pd
 
-    rules = rules or RULES
+    rules = rules or {**RULES, **identifier_rules(p)}
     n = len(p)
     order_key: np.ndarray | None = None
     codes: list[np.ndarray] = []

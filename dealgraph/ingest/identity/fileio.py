@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ..tables import is_workbook, read_xlsx, split_sheet
+from .identifiers import ATTR_PREFIX, ID_FIELDS
 from .infer import infer_mapping
 from .records import FIELDS
 from .resolve import Resolution, ResolveConfig, resolve
@@ -75,8 +76,11 @@ def parse_maps(items: list[str], headers: list[str], path: Path) -> dict[str, st
         col, field = (x.strip() for x in item.split("=", 1))
         if col not in headers:
             raise InputError(f"--map {item!r}: {path} has no column {col!r} (columns: {', '.join(headers)}).")
-        if field not in FIELDS or field == "id":
-            raise InputError(f"--map {item!r}: unknown field {field!r}; use one of {', '.join(FIELDS[1:])}.")
+        if field.startswith("attribute:") and field[len("attribute:"):].strip():
+            field = ATTR_PREFIX + field[len("attribute:"):].strip()  # a user's own identifier
+        elif field not in FIELDS or field == "id":
+            raise InputError(f"--map {item!r}: unknown field {field!r}; use one of {', '.join(FIELDS[1:])}, "
+                             "or attribute:NAME for any other identifier column.")
         out[col] = field
     return out
 
@@ -113,6 +117,15 @@ def resolve_file(path: Path, id_column: str, maps: list[str] | None = None,
                  config: ResolveConfig | None = None) -> tuple[Resolution, dict[str, str]]:
     records, mapping, _ = load_records(path, id_column, maps)
     return resolve(records, config), mapping
+
+
+def describe_field(field: str) -> str:
+    """What a column became, for the "columns used" line."""
+    if field.startswith(ATTR_PREFIX):
+        return f"attribute {field[len(ATTR_PREFIX):]} (identifier: exact/1-2 edits, weights learned by EM)"
+    if field in ID_FIELDS:
+        return f"{field} ({ID_FIELDS[field]}: exact/1-2 edits/transposition, term-frequency adjusted)"
+    return field
 
 
 def write_clusters(res: Resolution, out: Path) -> int:

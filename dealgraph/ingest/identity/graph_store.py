@@ -35,9 +35,14 @@ def golden_id(kind: str, member_ids: Iterable[str]) -> str:
 
 
 def load_source_records(g: Graph) -> list[dict]:
+    """One row per record: a record with two RESOLVED_TO edges (an older ingest re-added its
+    origin edge after a merge) must not appear twice, which made every re-run drift. The
+    resolver's own edge wins over 'origin'; the other is removed when the run writes."""
     return g.read(
         "MATCH (s:SourceRecord) OPTIONAL MATCH (s)-[r:RESOLVED_TO]->(gold) "
-        "RETURN properties(s) AS s, gold.id AS golden ORDER BY s.id")
+        "WITH s, r, gold ORDER BY CASE r.method WHEN 'origin' THEN 1 ELSE 0 END, gold.id "
+        "WITH s, collect(gold.id)[0] AS golden "
+        "RETURN properties(s) AS s, golden ORDER BY s.id")
 
 
 def _canonical(props: dict) -> dict:

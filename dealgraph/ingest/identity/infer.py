@@ -13,10 +13,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from . import normalise as nz
+from .identifiers import ATTR_PREFIX, is_cn_national_id, looks_like_identifier
 
 # Ordered: the first pattern that matches a normalised header wins.
 HEADER_HINTS: tuple[tuple[str, re.Pattern], ...] = tuple((f, re.compile(p)) for f, p in (
     ("kind", r"^(kind|type|entitytype|recordtype|类型|实体类型)$"),
+    ("national_id", r"(nationalid|idcard|^idno$|^idnumber$|citizenid|socsec|^ssn$|socialsecurity|^nino$|身份证|证件号)"),
+    ("passport", r"(passport|护照)"),
+    ("employee_no", r"(employee(id|no|number|num|code)|^empno$|^empid$|staff(id|no|number)|工号|员工编号|职工号)"),
+    ("customer_no", (r"(customer(id|no|number|num|code)|member(id|no|number|ship)|client(id|no|number)|loyalty|"
+                    r"会员|客户编号|客户号|客户代码|卡号)")),
+    ("tax_id", r"(^taxid|taxno|taxnumber|^vat|^tin$|纳税人识别号)"),
     ("credit_code", r"(creditcode|uscc|socialcredit|信用代码|统一社会|regcode|registrationcode|taxid|税号)"),
     ("unionid", r"(unionid|openid|wecom|wechat|weixin|企业微信|微信)"),
     ("email", r"(e?mail|邮箱|邮件)"),
@@ -61,6 +68,7 @@ def sniff(values: Sequence[str]) -> str | None:
         return None
     checks = (
         ("email", lambda v: nz.email(v) is not None),
+        ("national_id", is_cn_national_id),
         ("credit_code", lambda v: nz.credit_code(v) is not None),
         ("phone", lambda v: nz.phone_e164(v) is not None and sum(c.isdigit() for c in v) >= 7
          and not re.search(r"[A-Za-z\u3400-\u9fff]", v)),
@@ -101,6 +109,8 @@ def infer_mapping(headers: Sequence[str], samples: dict[str, list[str]], id_colu
             field = content  # the values are unambiguous: "from_address" full of emails is an email column
         if field == "phone" and "phone" in mapping.values():
             field = "mobile"  # a second number column
+        if field is None and looks_like_identifier(vals):
+            field = ATTR_PREFIX + h  # an id column we have no field for: compared exact/fuzzy, EM weighs it
         if field is None or field in taken:
             continue
         mapping[h] = field

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 from . import aliases
 from . import normalise as nz
+from .identifiers import ATTR_PREFIX, ID_FIELDS, national_id, token
 
 # Canonical fields a record may carry. first_name/last_name are compared separately when
 # both are present (family members share surnames and addresses); otherwise `name`.
 FIELDS = ("id", "kind", "name", "first_name", "last_name", "name_en", "company", "email", "phone",
           "mobile", "address", "city", "postcode", "dob", "credit_code", "unionid", "wecom_id", "title",
-          "website", "region")
+          "website", "region") + tuple(ID_FIELDS)
 
 # Fields whose two different valid values prove two records are different entities.
 HARD_KEYS = ("credit_code", "unionid")
@@ -62,7 +63,13 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
         "company_full", "company_registered", "company_region", "company_key", "domain", "email", "phone", "address", "city", "postcode", "dob", "credit_code",
         "unionid", "website")}
     alias_sources: list[tuple[str | None, ...]] = []
+    ident: dict[str, dict[int, str]] = {}  # identifier field -> {record index: normalised value}
     for i, row in enumerate(rows):
+        for k, v in row.items():
+            if k in ID_FIELDS or (isinstance(k, str) and k.startswith(ATTR_PREFIX)):
+                got = national_id(v) if k == "national_id" else token(v)
+                if got:
+                    ident.setdefault(k, {})[i] = got
         rid = nz.clean(row.get("id"))
         ids.append(rid if rid is not None else str(i))
         kind = _kind_of(row)
@@ -121,6 +128,8 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
             en = nz.company(nz.clean(row.get("name_en")) or "") if nz.clean(row.get("name_en")) else None
             alias_sources.append((cn[1] if cn else None, en[1] if en else None, site_core))
     learned = aliases.learn(alias_sources)
+    for k, vals in sorted(ident.items()):
+        cols[k] = [vals.get(i) for i in range(len(ids))]
     cols["company_key"] = [None if c is None else learned.get(c, c) for c in cols["company_py"]]
     present = {k for k, v in cols.items() if any(x is not None for x in v)}
     return Prepared(ids=ids, kind=kinds, cols=cols, present=present)

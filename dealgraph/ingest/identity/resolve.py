@@ -110,7 +110,9 @@ IDENTIFIER_FIELDS = {"person": frozenset({"email", "phone", "unionid", "credit_c
 def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
                       ) -> np.ndarray:
     """Per pair: does at least one identifying field agree? A shared Chinese MOBILE counts
-    for people (mobiles are personal; landlines and switchboards are not)."""
+    for people (mobiles are personal; landlines and switchboards are not); so does an
+    identifier number (national id, passport, employee/customer number, a user's own id
+    column) equal or one typo apart."""
     ok = np.zeros(len(pairs), dtype=bool)
     kinds = np.asarray(p.kind, dtype=object)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
     for kind, rules in IDENTIFYING.items():
@@ -118,6 +120,8 @@ def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: 
         for c, comp in enumerate(comps):
             if comp.field in rules:
                 ok |= sel & (gamma[:, c] >= rules[comp.field])
+            elif compare.is_identifier_field(comp.field):
+                ok |= sel & (gamma[:, c] >= comp.n_levels - 2)
             if kind == "person" and comp.field == "phone":
                 exact = sel & (gamma[:, c] == comp.n_levels - 1)
                 for e in np.flatnonzero(exact & ~ok).tolist():
@@ -178,7 +182,7 @@ def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: lis
     pinyin and exact levels. Bounded to +-3 bits."""
     adj = np.zeros(len(pairs))
     for c, comp in enumerate(comps):
-        col = TF_FIELDS.get(comp.field)
+        col = TF_FIELDS.get(comp.field) or (comp.field if compare.is_identifier_field(comp.field) else None)
         if not col:
             continue
         if comp.field in ("name", "name_vs_email"):
@@ -301,8 +305,9 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
         sel = np.flatnonzero(pair_kind == kind)
         tr = np.flatnonzero((pair_kind == kind) & train_mask)
         train_lab = np.where((lab[tr] < 0) & ~identified[tr], 0, lab[tr]).astype(np.int8)
+        idf = IDENTIFIER_FIELDS[kind] | {c.field for c in comps if compare.is_identifier_field(c.field)}
         models[kind] = fs.fit(p, comps, gamma[tr], labels=train_lab, u_sample=cfg.u_sample, kind=kind,
-                              identifier_fields=IDENTIFIER_FIELDS[kind])
+                              identifier_fields=frozenset(idf))
         weight[sel] = models[kind].match_weight(gamma[sel].astype(np.int64))
     tf = _tf_adjustment(p, pairs, gamma, comps) if cfg.term_frequency else np.zeros(len(pairs))
     scores = fs.posterior(weight + tf)
