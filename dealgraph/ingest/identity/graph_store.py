@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from ...errors import NotFound
 from ...graph.connection import Graph
+from ...graph.queries import identity as q
 from . import normalise as nz
 from .records import FIELDS
 from .resolve import Resolution, ResolveConfig, resolve
@@ -35,14 +36,7 @@ def golden_id(kind: str, member_ids: Iterable[str]) -> str:
 
 
 def load_source_records(g: Graph) -> list[dict]:
-    """One row per record: a record with two RESOLVED_TO edges (an older ingest re-added its
-    origin edge after a merge) must not appear twice, which made every re-run drift. The
-    resolver's own edge wins over 'origin'; the other is removed when the run writes."""
-    return g.read(
-        "MATCH (s:SourceRecord) OPTIONAL MATCH (s)-[r:RESOLVED_TO]->(gold) "
-        "WITH s, r, gold ORDER BY CASE r.method WHEN 'origin' THEN 1 ELSE 0 END, gold.id "
-        "WITH s, collect(gold.id)[0] AS golden "
-        "RETURN properties(s) AS s, golden ORDER BY s.id")
+    return g.read(q.SOURCE_RECORDS)
 
 
 def _canonical(props: dict) -> dict:
@@ -55,9 +49,12 @@ def _canonical(props: dict) -> dict:
 
 
 def load_labels(g: Graph) -> dict[tuple[str, str], bool]:
-    rows = g.read("MATCH (r:IdentityReview) WHERE r.status IN ['accepted', 'rejected'] "
-                  "RETURN r.a AS a, r.b AS b, r.status AS status")
-    return {(r["a"], r["b"]): r["status"] == "accepted" for r in rows}
+    return {(r["a"], r["b"]): r["status"] == "accepted" for r in g.read(q.LABELS)}
+
+
+def fingerprint(record: dict) -> str:
+    """What the resolver saw of a record: a changed record is resolved again, an unchanged one not."""
+    return hashlib.sha1(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
 
 
 def _most_common(values: Iterable[object]) -> object | None:
@@ -91,15 +88,52 @@ def _existing_ids(g: Graph, label: str, ids: list[str]) -> set[str]:
 
 
 def resolve_graph(g: Graph, config: ResolveConfig | None = None) -> dict:
-    """Resolve every SourceRecord; returns counts and timings."""
+    """Resolve the SourceRecords that are new, changed or named by a new review decision,
+    with the clusters they touch; every other record keeps its golden. Nothing new: nothing
+    is written (a nightly re-sync of the same export ends in the same graph)."""
     rows = load_source_records(g)
     if not rows:
-        return {"records": 0, "goldens": 0, "review": 0}
+        return {"records": 0, "goldens": 0, "review": 0, "changed": 0}
     props = {r["s"]["id"]: r["s"] for r in rows}
     previous = {r["s"]["id"]: r["golden"] for r in rows}
     records = [_canonical(r["s"]) for r in rows]
-    res = resolve(records, config, labels=load_labels(g))
-    return write_resolution(g, res, props, previous)
+    fps = {rec["id"]: fingerprint(rec) for rec in records}
+    label_rows = g.read(q.LABELS)
+    fresh_labels = {x for r in label_rows if not r["applied"] for x in (r["a"], r["b"])}
+    changed = {r["s"]["id"] for r in rows
+               if r["golden"] is None or r["method"] in (None, "origin") or r["fp"] != fps[r["s"]["id"]]
+               or r["s"]["id"] in fresh_labels}
+    if not changed:
+        n = g.read(q.GOLDEN_COUNT)[0]["n"]
+        return {"records": len(rows), "goldens": n, "merged_goldens": 0, "review": 0, "changed": 0,
+                "orphans_removed": 0, "stats": {}}
+    labels = {(r["a"], r["b"]): r["status"] == "accepted" for r in label_rows}
+    res = resolve(records, config, labels=labels)
+    affected = _affected(res, changed, previous)
+    out = write_resolution(g, res, props, previous, affected, fps)
+    g.write(q.MARK_LABELS_APPLIED, ids=[r["id"] for r in label_rows if not r["applied"]])
+    return out | {"goldens": g.read(q.GOLDEN_COUNT)[0]["n"], "changed": len(changed), "affected": len(affected)}
+
+
+def _affected(res: Resolution, changed: set[str], previous: dict[str, str | None]) -> set[int]:
+    """Records whose golden may move: the changed ones, everything in their new clusters,
+    everything in the previous clusters of those, and so on until nothing is added."""
+    members = res.clusters()
+    by_golden: dict[str, list[int]] = {}
+    for i, rid in enumerate(res.ids):
+        if previous.get(rid):
+            by_golden.setdefault(previous[rid], []).append(i)
+    roots = res.roots.tolist()
+    todo = [i for i, rid in enumerate(res.ids) if rid in changed]
+    seen: set[int] = set(todo)
+    while todo:
+        i = todo.pop()
+        more = members[roots[i]] + by_golden.get(previous.get(res.ids[i]) or "", [])
+        for j in more:
+            if j not in seen:
+                seen.add(j)
+                todo.append(j)
+    return seen
 
 
 def _best_edges(res: Resolution) -> dict[int, tuple[float, int]]:
@@ -136,8 +170,20 @@ def _member_evidence(res: Resolution, members: list[int],
     return out
 
 
-def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous: dict[str, str | None]) -> dict:
-    clusters = list(res.clusters().values())
+def _golden_order(g: Graph, ids: set[str]) -> dict[str, tuple]:
+    """Sort key per golden id: the CRM's own record first, then the oldest, then by id."""
+    rows = g.read(q.GOLDEN_AGE, ids=sorted(ids)) if ids else []
+    return {r["id"]: (1 if r["managed"] else 0, r["created"] or "", r["id"]) for r in rows}
+
+
+def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous: dict[str, str | None],
+                     affected: set[int] | None = None, fps: dict[str, str] | None = None) -> dict:
+    """Write the clusters of the `affected` records (all when None): goldens, RESOLVED_TO with
+    evidence, aliases of goldens merged away, and the review queue of their pairs."""
+    clusters = [m for m in res.clusters().values() if affected is None or m[0] in affected]
+    prev_ids = {previous[res.ids[i]] for m in clusters for i in m if previous.get(res.ids[i])}
+    age = _golden_order(g, prev_ids)
+    aliases: list[dict] = []
     index_by_pair: dict[tuple[int, int], int] = {}
     # Adoption candidates: a member's source_id that is already a Contact/Account id.
     source_ids = {k: [str(props[res.ids[i]].get("source_id")) for i in range(len(res.ids))
@@ -151,10 +197,14 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
         label = GOLDEN[kind]
         prev = Counter(previous.get(res.ids[i]) for i in members if previous.get(res.ids[i]))
         gid = None
-        for cand, _ in sorted(prev.items(), key=lambda kv: (-kv[1], kv[0])):
+        # A merge keeps the older id (the CRM's own first); a split leaves it with the part
+        # holding most of its records, the other part takes the next one or a new id.
+        for cand in sorted(prev, key=lambda c: (age.get(c, (2, "", c)), -prev[c])):
             if cand not in used:
                 gid = cand
                 break
+        if gid is not None and len(prev) > 1:
+            aliases.append({"gid": gid, "aliases": sorted(c for c in prev if c != gid)})
         if gid is None:
             adopt = sorted(str(props[res.ids[i]].get("source_id")) for i in members
                            if str(props[res.ids[i]].get("source_id")) in existing[kind])
@@ -166,7 +216,8 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
                         "props": {k: v for k, v in survivorship(kind, [props[res.ids[i]] for i in members]).items()
                                   if v is not None}})
         for i, (score, ev, method) in _member_evidence(res, members, best).items():
-            links.append({"rid": res.ids[i], "gid": gid, "score": score, "evidence": ev, "method": method})
+            links.append({"rid": res.ids[i], "gid": gid, "score": score, "evidence": ev, "method": method,
+                          "fp": (fps or {}).get(res.ids[i])})
     del index_by_pair
     for label in set(GOLDEN.values()):
         g.write_batch(
@@ -183,10 +234,12 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
         "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
         "MATCH (n {id: row.gid}) WHERE n:Contact OR n:Account "
         "MERGE (s)-[r:RESOLVED_TO]->(n) "
-        "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.at = datetime()",
+        "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.fp = row.fp, "
+        "r.at = datetime()",
         links)
+    g.write_batch(q.RECORD_ALIASES, aliases)
     removed = _drop_orphans(g)
-    review = write_review_queue(g, res)
+    review = write_review_queue(g, res, affected)
     merged = sum(1 for x in goldens if x["size"] > 1)
     return {"records": len(res.ids), "goldens": len(goldens), "merged_goldens": merged, "review": review,
             "orphans_removed": removed, "stats": res.stats}
@@ -203,9 +256,11 @@ def review_id(a: str, b: str) -> str:
     return "rv-" + hashlib.sha1(f"{a}|{b}".encode()).hexdigest()[:16]
 
 
-def write_review_queue(g: Graph, res: Resolution) -> int:
+def write_review_queue(g: Graph, res: Resolution, affected: set[int] | None = None) -> int:
     rows = []
     for e in res.review_pairs():
+        if affected is not None and int(res.pairs[e, 0]) not in affected and int(res.pairs[e, 1]) not in affected:
+            continue
         a, b = sorted((res.ids[int(res.pairs[e, 0])], res.ids[int(res.pairs[e, 1])]))
         rows.append({"id": review_id(a, b), "a": a, "b": b, "score": float(res.scores[e]),
                      "evidence": res.evidence(e), "kind": res.prepared.kind[int(res.pairs[e, 0])],
