@@ -13,12 +13,14 @@ pair is held just below the merge threshold (the review queue sees it) and its e
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import compare
 from . import normalise as nz
-from .records import Prepared
+
+if TYPE_CHECKING:
+    from .records import Prepared
 
 # A company with more distinct person names than this is not "small": a same-name pair there
 # needs contact evidence.
@@ -43,10 +45,6 @@ def split_generation(raw: str) -> tuple[str, str | None]:
     return s, None
 
 
-def _title_key(t: str | None) -> str | None:
-    return re.sub(r"[\s\-_/.,()（）]", "", t.lower()) if t else None
-
-
 def _distinct_names_per_company(p: Prepared) -> dict[str, int]:
     names: dict[str, set] = {}
     for k, c, n in zip(p.kind, p.cols["company_key"], p.cols["name_sorted"]):
@@ -58,18 +56,21 @@ def _distinct_names_per_company(p: Prepared) -> dict[str, int]:
 def _mailbox_conflict(a: str, b: str) -> bool:
     """Two different mailboxes that each belong to one person: both free-mail, or the same
     work domain (wang.wei@x.com / wangwei2@x.com); role boxes (info@) never count."""
+    from .compare import _ROLE_LOCALS
+
     la, da = a.split("@", 1)
     lb, db = b.split("@", 1)
-    if la in compare._ROLE_LOCALS or lb in compare._ROLE_LOCALS or a == b:
+    if la in _ROLE_LOCALS or lb in _ROLE_LOCALS or a == b:
         return False
     return (da in nz.FREE_MAIL and db in nz.FREE_MAIL) or da == db
 
 
-def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
-          ) -> dict[int, dict]:
+def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list) -> dict[int, dict]:
     """-> {pair index: {"contradicts": [...], "company_names": n}} for every same-name,
     same-company person pair that has no personal contact evidence in agreement and either a
     contradiction or a large company. The caller keeps those pairs below the merge threshold."""
+    from . import compare
+
     fields = [c.field for c in comps]
     if "company" not in fields or not len(pairs) or not ({"name", "first_name"} & set(fields)):
         return {}
@@ -91,16 +92,21 @@ def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare
         elif compare.is_identifier_field(comp.field):
             contact |= gamma[:, c] >= top - 1
     per_company = _distinct_names_per_company(p)
+
+    def level(f: str, e: int) -> int:
+        return int(gamma[e, fields.index(f)]) if f in fields else 0
+
     cols = p.cols
     out: dict[int, dict] = {}
     for e in todo[~contact[todo]].tolist():
         i, j = int(pairs[e, 0]), int(pairs[e, 1])
         why = []
         pi, pj = cols["phone"][i], cols["phone"][j]
-        if pi and pj and pi != pj and nz.is_cn_mobile(pi) and nz.is_cn_mobile(pj):
+        # Plainly different (not one typed digit apart): a typo is not a second phone.
+        if level("phone", e) == 1 and nz.is_cn_mobile(pi) and nz.is_cn_mobile(pj):
             why.append("different mobiles")
         ei, ej = cols["email"][i], cols["email"][j]
-        if ei and ej and _mailbox_conflict(ei, ej):
+        if level("email", e) == 1 and _mailbox_conflict(ei, ej):
             why.append("different personal mailboxes")
         gi, gj = cols["generation"][i], cols["generation"][j]
         if gi != gj and (gi or gj):

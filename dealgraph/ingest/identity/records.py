@@ -7,12 +7,14 @@ at clean values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import aliases
 from . import normalise as nz
 from .identifiers import ATTR_PREFIX, ID_FIELDS, national_id, token
+from .namesakes import split_generation
 
 # Canonical fields a record may carry. first_name/last_name are compared separately when
 # both are present (family members share surnames and addresses); otherwise `name`.
@@ -61,7 +63,7 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
     cols: dict[str, list] = {k: [] for k in (
         "name", "name_py", "name_sorted", "name_variants", "first", "last", "company", "company_py", "company_mid",
         "company_full", "company_registered", "company_region", "company_key", "domain", "email", "phone", "address", "city", "postcode", "dob", "credit_code",
-        "unionid", "website")}
+        "unionid", "website", "generation", "title_key")}
     alias_sources: list[tuple[str | None, ...]] = []
     ident: dict[str, dict[int, str]] = {}  # identifier field -> {record index: normalised value}
     for i, row in enumerate(rows):
@@ -83,6 +85,12 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
             comp_raw = row.get("name_en")  # an organisation known only by its English name
         first = nz.person_name(nz.clean(row.get("first_name")) or "") if row.get("first_name") else None
         last = nz.person_name(nz.clean(row.get("last_name")) or "") if row.get("last_name") else None
+        generation = None
+        if kind == "person" and nz.clean(raw_name):  # 王建国(老) / John Smith Jr.: the name, and a marker
+            raw_name, generation = split_generation(nz.clean(raw_name) or "")
+        cols["generation"].append(generation)
+        title = nz.clean(row.get("title"))
+        cols["title_key"].append(re.sub(r"[\s\-_/.,()（）]", "", title.lower()) if title else None)
         if not nz.clean(raw_name) and (first or last):  # build a full name for blocking
             raw_name = " ".join(p[0] for p in (first, last) if p)
         pn = nz.person_name(nz.clean(raw_name) or "") if kind == "person" and nz.clean(raw_name) else None

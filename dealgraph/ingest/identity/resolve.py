@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import blocking, compare
+from . import blocking, compare, namesakes
 from . import fellegi_sunter as fs
 from .cluster import ConstrainedUnionFind, cluster
 from .keys import hard_key_values
@@ -58,6 +58,7 @@ class Resolution:
     threshold: float
     review_band: tuple[float, float]
     stats: dict = field(default_factory=dict)
+    namesakes: dict[int, dict] = field(default_factory=dict)  # pair -> why it was held apart
 
     @property
     def ids(self) -> list[str]:
@@ -82,8 +83,10 @@ class Resolution:
         extra = {"term_frequency": float(self.tf_adjust[e])} if self.tf_adjust[e] else None
         model = self.models[self.prepared.kind[int(self.pairs[e, 0])]]
         ev = json.loads(model.explain(self.gamma[e], extra))
-        return json.dumps({"method": self.method[e], "score": round(float(self.scores[e]), 4), "fields": ev},
-                          ensure_ascii=False)
+        out = {"method": self.method[e], "score": round(float(self.scores[e]), 4), "fields": ev}
+        if e in self.namesakes:
+            out["namesake"] = self.namesakes[e]
+        return json.dumps(out, ensure_ascii=False)
 
     def review_pairs(self) -> list[int]:
         """Borderline candidate pairs: neither clearly the same nor clearly different, or
@@ -329,6 +332,10 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
         threshold = DEFAULT_THRESHOLD
     scores = np.where(identified, scores, np.minimum(scores, threshold * 0.98))
     method = np.where(identified, "probabilistic", "probabilistic:no_identifier").astype(object)
+    held = namesakes.guard(p, pairs, gamma, comps)
+    for e in held:  # same name, same company, nothing personal agrees: two people until shown otherwise
+        scores[e] = min(scores[e], threshold * 0.98)
+        method[e] = "probabilistic:namesake"
     _registered_name_matches(p, pairs, gamma, comps, scores, method)
     _hard_key_methods(p, pairs, scores, method)
     labelled = lab >= 0
@@ -344,5 +351,6 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
              "seconds": {"normalise": round(t_prep - t0, 3), "block": round(t_block - t_prep, 3),
                          "compare": round(t_cmp - t_block, 3), "fit": round(t_fit - t_cmp, 3),
                          "cluster": round(t_end - t_fit, 3), "total": round(t_end - t0, 3)}}
+    stats["namesakes_held"] = len(held)
     return Resolution(p, pairs, gamma, scores, method, roots, member_score, models, tf, uf, threshold,
-                      (cfg.review_low, cfg.review_high), stats)
+                      (cfg.review_low, cfg.review_high), stats, held)
