@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = 6
     webhook_backoff_s: float = 2.0
     webhook_timeout_s: float = 5.0
+    # Webhooks go to public addresses only; an on-premise install may allow its private network
+    # (loopback, 10/8, 192.168/16, ...). Cloud metadata addresses stay refused either way.
+    webhook_allow_private: bool = False
 
     @property
     def bolt_uri(self) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..graph.connection import Graph
+from ..graph.queries.scope import opportunities_of
 from .jobs import register_job
 from .webhooks import emit
 
@@ -41,7 +42,8 @@ RETURN c.id AS id, a.id AS account_id, coalesce(c.role_label, c.role) AS role, c
 @register_job("roles")
 def roles_job(graph: Graph, params: dict) -> dict:
     classify = _need("dealgraph.algorithms.roles.classify")
-    ids = list(params.get("account_ids") or classify.all_accounts(graph))
+    # An explicit list (even empty: a manager with no accounts) limits the job; only absent means all.
+    ids = list(params["account_ids"]) if params.get("account_ids") is not None else classify.all_accounts(graph)
     before = {r["id"]: r["role"] for r in graph.read(_ROLES_NOW, ids=ids)}
     report = classify.classify(graph, ids, use_model=params.get("use_model"))
     changed = [r for r in graph.read(_ROLES_NOW, ids=ids) if before.get(r["id"]) != r["role"]]
@@ -66,25 +68,32 @@ def _emit_scored(graph: Graph, ids: list[str] | None, job_id: str | None, cause:
 @register_job("leads")
 def leads_job(graph: Graph, params: dict) -> dict:
     leads = _need("dealgraph.algorithms.leads.graph")
-    ids = params.get("lead_ids") or None
+    ids = params.get("lead_ids")  # None = every lead; [] = none (a manager with no leads)
     if params.get("retrain"):
         leads.train_graph_model(graph)
+    if ids is not None and not ids:
+        return {"rescored": 0, "events": 0}
     n = leads.rescore_leads(graph, ids)
     return {"rescored": n, "events": _emit_scored(graph, ids, params.get("job_id"))}
 
 
 def rescore_affected(graph: Graph, *, lead_ids=(), contact_ids=(), account_ids=(), interaction_ids=(),
                      everything: bool = False, job_id: str | None = None, cause: str | None = None,
-                     events: bool = True) -> dict:
+                     events: bool = True, scope=None) -> dict:
     """Re-score only the leads a change touched (an ingest run, an inbound signal) and emit lead.scored.
 
     `everything` (e.g. an ingest run too large to list its ids) re-scores every lead instead.
+    `scope` (an account manager's): only the leads they may rescore, though a change reached more.
     """
+    from .job_scope import limit_leads
+
     leads = _need("dealgraph.algorithms.leads.graph")
-    if everything:
+    if everything and (scope is None or scope.all):
         ids: list[str] | None = None
     else:
         ids = sorted(set(lead_ids) | set(leads.affected_leads(graph, contact_ids, account_ids, interaction_ids)))
+        if scope is not None:
+            ids = limit_leads(graph, scope, ids)
         if not ids:
             return {"rescored": 0, "events": 0, "lead_ids": []}
     n = leads.rescore_leads(graph, ids)
@@ -108,9 +117,11 @@ _RISK = ("MATCH (o:Opportunity) WHERE o.delay_warn = true RETURN o.id AS id, o.d
 @register_job("opportunities")
 def opportunities_job(graph: Graph, params: dict) -> dict:
     opps = _need("dealgraph.algorithms.opportunities.graph")
+    # Risk is learned from every stay in the history, but written only for the job's accounts.
+    only = None if params.get("account_ids") is None else opportunities_of(graph, params["account_ids"])
     warned_before = {r["id"] for r in graph.read(_RISK)}
-    info = opps.assess_graph(graph, params.get("as_of"))
-    raised = [r for r in graph.read(_RISK) if r["id"] not in warned_before]
+    info = opps.assess_graph(graph, params.get("as_of"), only=only)
+    raised = [r for r in graph.read(_RISK) if r["id"] not in warned_before and (only is None or r["id"] in only)]
     for r in raised[:MAX_EVENTS]:
         emit("opportunity.risk_raised", {**r, "job_id": params.get("job_id")}, graph)
     return {**info, "risk_raised": len(raised)}

@@ -77,14 +77,15 @@ class JobRunner:
             log.warning("could not check for interrupted jobs", exc_info=True)
 
     def submit(self, kind: str, params: dict | None = None, user_id: str | None = None,
-               fn: JobFn | None = None, job_id: str | None = None) -> str:
+               fn: JobFn | None = None, job_id: str | None = None, accounts: list[str] | None = None) -> str:
+        """`accounts`: the accounts the job is limited to (None = all), which decides who may read it."""
         fn = fn or resolve(kind)
         params = params or {}
         row = self._graph().write(
             "CREATE (j:Job {id: coalesce($id, randomUUID()), kind: $kind, status: 'queued', params: $params, "
-            "created_at: datetime(), created_by: $by, runner: $runner}) RETURN j.id AS id",
+            "created_at: datetime(), created_by: $by, runner: $runner, accounts: $accounts}) RETURN j.id AS id",
             id=job_id, kind=kind, params=json.dumps(params, ensure_ascii=False, default=str), by=user_id,
-            runner=self.runner_id,
+            runner=self.runner_id, accounts=accounts,
         )[0]
         self._pool.submit(self._run, row["id"], kind, fn, params)
         return row["id"]
@@ -119,16 +120,28 @@ def _decode(j: dict) -> dict:
     return j
 
 
-def get_job(graph: Graph, job_id: str) -> dict:
-    rows = graph.read(f"MATCH (j:Job {{id: $id}}) RETURN {_JOB}", id=job_id)
+def _readable(user) -> tuple[str, dict]:
+    if user is None:  # our own code (CLI, the route that just created the job)
+        return "true", {}
+    from .job_scope import job_filter
+
+    where, extra = job_filter(user.role)
+    return where, {**extra, **user.scope.params}
+
+
+def get_job(graph: Graph, job_id: str, user=None) -> dict:
+    """The job, if `user` (None: no check) may read it; a job they may not read 'does not exist'."""
+    where, params = _readable(user)
+    rows = graph.read(f"MATCH (j:Job {{id: $id}}) WHERE {where} RETURN {_JOB}", id=job_id, **params)
     if not rows:
         raise NotFound(f"Job {job_id!r} does not exist.")
     return _decode(rows[0]["j"])
 
 
-def list_jobs(graph: Graph, kind: str | None = None, limit: int = 50) -> list[dict]:
-    rows = graph.read(f"MATCH (j:Job) WHERE $kind IS NULL OR j.kind = $kind WITH j ORDER BY j.created_at DESC "
-                      f"LIMIT $limit RETURN {_JOB}", kind=kind, limit=limit)
+def list_jobs(graph: Graph, kind: str | None = None, limit: int = 50, user=None) -> list[dict]:
+    where, params = _readable(user)
+    rows = graph.read(f"MATCH (j:Job) WHERE ($kind IS NULL OR j.kind = $kind) AND {where} "
+                      f"WITH j ORDER BY j.created_at DESC LIMIT $limit RETURN {_JOB}", kind=kind, limit=limit, **params)
     return [_decode(r["j"]) for r in rows]
 
 

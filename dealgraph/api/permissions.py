@@ -18,7 +18,7 @@ READ: dict[str, tuple[str, ...]] = {
     "lead": CRM,
     "tender": ALL,
     "ingest": ("admin", "read_only"),
-    "job": ("admin", "bid_team", "read_only"),
+    "job": ALL,  # and then per job: its kind's data, for its accounts (api/job_scope.py)
     "webhook": ("admin",),
 }
 

@@ -24,11 +24,11 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlparse
 
 from ..config import Settings, get_settings
 from ..errors import InputError, NotFound
 from ..graph.connection import Graph
+from .webhook_targets import TargetRefused, check_target
 
 log = logging.getLogger(__name__)
 
@@ -59,19 +59,19 @@ def verify(secret: str, timestamp: str | None, body: bytes, signature: str | Non
 
 # --- subscriptions ---------------------------------------------------------------------------
 
-def _check(url: str, events: list[str]) -> None:
-    u = urlparse(url)
-    if u.scheme not in ("http", "https") or not u.netloc:
-        raise InputError(f"Webhook URL {url!r} must be an absolute http(s) URL.")
+def _check(url: str, events: list[str], allow_private: bool) -> None:
     bad = [e for e in events if e not in EVENTS and e != "*"]
     if bad or not events:
         raise InputError(f"Unknown webhook event {bad[0] if bad else '(none)'}: use any of {', '.join(EVENTS)} or *.")
+    check_target(url, allow_private)
 
 
 def register(graph: Graph, url: str, events: list[str], secret: str | None = None,
-             created_by: str | None = None) -> dict:
+             created_by: str | None = None, allow_private: bool | None = None) -> dict:
     """Create a subscription; returns it with its secret (shown only now)."""
-    _check(url, events)
+    if allow_private is None:
+        allow_private = get_settings().webhook_allow_private
+    _check(url, events, allow_private)
     secret = secret or secrets.token_hex(32)
     row = graph.write(
         "CREATE (s:WebhookSubscription {id: randomUUID(), url: $url, events: $events, secret: $secret, "
@@ -185,6 +185,18 @@ SET d.status = $status, d.last_status_code = $code, d.last_error = $error,
 """
 
 
+def _pinned(url: str, address: str, headers: dict) -> str:
+    """Plain http goes to the address just checked (Host header keeps the name), so a second DNS
+    answer cannot redirect it; https keeps the name for certificate checks."""
+    import httpx
+
+    u = httpx.URL(url)
+    if u.scheme != "http":
+        return url
+    headers["Host"] = u.netloc.decode()
+    return str(u.copy_with(host=address))
+
+
 class DeliveryWorker:
     """A daemon thread that sends due deliveries; `stop()` joins it."""
 
@@ -236,11 +248,17 @@ class DeliveryWorker:
             error = "subscription is inactive"
         else:
             try:
-                code = client.post(d["url"], content=body, headers=headers).status_code
+                # Resolved and checked again now: the name may point elsewhere than at registration.
+                url = _pinned(d["url"], check_target(d["url"], s.webhook_allow_private), headers)
+                code = client.post(url, content=body, headers=headers).status_code
                 if not 200 <= code < 300:
                     error = f"receiver answered HTTP {code}"
-            except Exception as e:  # noqa: BLE001 - any transport failure is a failed attempt, logged
-                error = f"{type(e).__name__}: {e}"[:300]
+            except TargetRefused:
+                error = "target refused: not a public address"
+            except Exception as e:  # noqa: BLE001 - any transport failure is a failed attempt
+                # Generic on the record (the raw error tells whether a port is open); details in the log.
+                log.info("webhook delivery %s failed: %s: %s", d["id"], type(e).__name__, e)
+                error = "timed out" if "Timeout" in type(e).__name__ else "could not connect"
         ok = error is None
         ms = round((time.perf_counter() - t0) * 1000, 1)
         if ok:

@@ -56,12 +56,14 @@ def make_settings(settings, **overrides):
 
 
 @pytest.fixture(scope="module")
-def api(_session_graph, settings):
+def api(_session_graph, settings, request):
+    """The module's server; a module may set API_SETTINGS = {...} (e.g. webhook_allow_private for a
+    receiver on 127.0.0.1)."""
     from dealgraph.api.app import create_app
     from dealgraph.graph.migrate import migrate
 
     migrate(_session_graph)
-    app = create_app(make_settings(settings), graph=_session_graph)
+    app = create_app(make_settings(settings, **getattr(request.module, "API_SETTINGS", {})), graph=_session_graph)
     with Server(app) as server:
         yield server
 

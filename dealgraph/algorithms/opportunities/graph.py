@@ -63,8 +63,9 @@ def graph_history(graph: Graph) -> pd.DataFrame:
     return df.drop(columns=["industry", "dm_engaged"])
 
 
-def assess_graph(graph: Graph, as_of: pd.Timestamp | None = None) -> dict:
-    """Delay risk + win probability for every open opportunity; returns counts."""
+def assess_graph(graph: Graph, as_of: pd.Timestamp | None = None, only: set[str] | None = None) -> dict:
+    """Delay risk + win probability for every open opportunity (or those in `only`); returns counts.
+    The models learn from the whole history either way."""
     df = graph_history(graph)
     if df.empty:
         return {"open": 0, "warned": 0, "win_scored": 0}
@@ -82,7 +83,8 @@ def assess_graph(graph: Graph, as_of: pd.Timestamp | None = None) -> dict:
              "days_ahead": int(r.days_ahead), "reasons": r.reasons, "model": model,
              "win": win.current.get(r.opportunity_id), "at": now,
              "win_history": json.dumps(history.get(r.opportunity_id, []), ensure_ascii=False)}
-            for r in res.rows.itertuples()]
+            for r in res.rows.itertuples() if only is None or r.opportunity_id in only]
     graph.write_batch(WRITE, rows)
-    return {"open": len(rows), "warned": sum(r["warn"] for r in rows), "win_scored": len(win.current),
+    return {"open": len(rows), "warned": sum(r["warn"] for r in rows),
+            "win_scored": len(win.current) if only is None else len(set(win.current) & only),
             "threshold": res.model.threshold}

@@ -15,6 +15,7 @@ questions, budget, stated purchase date, title), which are what BANT and the mod
 from __future__ import annotations
 
 import asyncio
+import functools
 import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
@@ -137,12 +138,13 @@ def _record(graph: Graph, s: Signal, user: CurrentUser) -> tuple[SignalAccepted,
     return SignalAccepted(kind=s.kind, lead_ids=ids), {"lead_ids": ids}
 
 
-def _rescore_job(graph: Graph, params: dict) -> dict:
+def _rescore_job(graph: Graph, params: dict, scope=None) -> dict:
     from ..job_kinds import rescore_affected
 
+    # `scope`: an interaction of two accounts' contacts reaches both; a manager rescores only theirs.
     return rescore_affected(graph, lead_ids=params.get("lead_ids") or (),
                             interaction_ids=params.get("interaction_ids") or (), job_id=params.get("job_id"),
-                            cause=f"signal:{params.get('kind')}")
+                            cause=f"signal:{params.get('kind')}", scope=scope)
 
 
 @router.post("/signals", status_code=202, response_model=SignalAccepted,
@@ -155,8 +157,10 @@ async def signal(body: Signal, request: Request,
     accepted, scope = await asyncio.to_thread(_record, graph, body, user)
     params = {**scope, "kind": body.kind}
     runner = request.app.state.jobs
+    job = functools.partial(_rescore_job, scope=user.scope)
     if runner is not None:
-        accepted.job_id = await asyncio.to_thread(runner.submit, "leads", params, user.id, _rescore_job)
+        accounts = None if user.scope.all else sorted(visible_accounts(user, graph) or ())
+        accepted.job_id = await asyncio.to_thread(runner.submit, "leads", params, user.id, job, None, accounts)
     else:  # a server without job threads (tools, tests): re-score before answering
-        await asyncio.to_thread(_rescore_job, graph, params)
+        await asyncio.to_thread(job, graph, params)
     return accepted

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from ...graph.connection import Graph
 from ..deps import CurrentUser, current_user, get_graph_dep, require_roles
+from ..job_scope import Forbidden, scoped_params
 from ..jobs import get_job, list_jobs, resolve
 from ..permissions import JOB_ROLES, READ
 
@@ -18,8 +19,11 @@ Reader = Annotated[CurrentUser, Depends(require_roles(*READ["job"]))]
 
 
 class JobIn(BaseModel):
-    kind: str = Field(max_length=50, description=f"One of {', '.join(JOB_ROLES)}.")
-    params: dict[str, Any] = Field(default_factory=dict)
+    kind: Literal[tuple(JOB_ROLES)] = Field(description=f"One of {', '.join(JOB_ROLES)}.")  # type: ignore[valid-type]
+    params: dict[str, Any] = Field(default_factory=dict, description=(
+        "Per kind: roles {account_ids, use_model}; leads {lead_ids, retrain (admin)}; opportunities "
+        "{account_ids, as_of}; matching {tender_ids, use_embeddings}; competitors {tender_ids, top}. "
+        "An account manager's job runs only on their accounts (no ids = all of theirs)."))
 
 
 class Job(BaseModel):
@@ -35,24 +39,31 @@ class Job(BaseModel):
 
 
 @router.post("", status_code=202, response_model=Job, summary="Start a recomputation job.",
-             responses={403: {"description": "Role may not start this kind"}, 400: {"description": "Unknown kind"}})
+             responses={403: {"description": "Role may not start this kind, or use this parameter"},
+                        400: {"description": "A parameter this kind does not take, or a malformed id list"},
+                        404: {"description": "An id that does not exist or is not in your accounts"},
+                        503: {"description": "Background jobs are not running in this server"}})
 def start(body: JobIn, request: Request, user: Annotated[CurrentUser, Depends(current_user)], graph: G):
-    if body.kind not in JOB_ROLES:
-        raise HTTPException(400, detail=f"Unknown job kind {body.kind!r}: use one of {', '.join(JOB_ROLES)}.")
     if user.role not in JOB_ROLES[body.kind]:
         raise HTTPException(403, detail=f"Role {user.role} may not start {body.kind} jobs.")
     runner = request.app.state.jobs
     if runner is None:
         raise HTTPException(503, detail="Background jobs are not running in this server.")
-    job_id = runner.submit(body.kind, body.params, user.id, fn=resolve(body.kind))
+    try:
+        params, accounts = scoped_params(graph, user.scope, body.kind, body.params)
+    except Forbidden as e:
+        raise HTTPException(403, detail=str(e)) from None
+    job_id = runner.submit(body.kind, params, user.id, fn=resolve(body.kind), accounts=accounts)
     return get_job(graph, job_id)
 
 
-@router.get("", response_model=list[Job], summary="Recent jobs, newest first.")
-def list_(user: Reader, graph: G, kind: str | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50):
-    return list_jobs(graph, kind, limit)
+@router.get("", response_model=list[Job], summary="Recent jobs you may read, newest first.")
+def list_(user: Reader, graph: G, kind: Annotated[str | None, Query(max_length=50)] = None,
+          limit: Annotated[int, Query(ge=1, le=200)] = 50):
+    return list_jobs(graph, kind, limit, user=user)
 
 
-@router.get("/{job_id}", response_model=Job, summary="One job.", responses={404: {"description": "No such job"}})
+@router.get("/{job_id}", response_model=Job, summary="One job (if you may read its kind's data for its accounts).",
+            responses={404: {"description": "No such job, or not one you may read"}})
 def one(job_id: str, user: Reader, graph: G):
-    return get_job(graph, job_id)
+    return get_job(graph, job_id, user=user)

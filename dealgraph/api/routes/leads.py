@@ -114,10 +114,21 @@ class RescoreRequest(BaseModel):
     interaction_ids: list[str] | None = Field(None, max_length=10_000)
 
 
-@router.post("/rescore", summary="Recompute BANT + model scores of the graph leads an event affects.")
+@router.post("/rescore", summary="Recompute BANT + model scores of the graph leads an event affects "
+                                  "(an account manager: only leads of their accounts; no ids = all of theirs).",
+             responses={404: {"description": "An id that does not exist or is not in your accounts"}})
 async def rescore(body: RescoreRequest,
                   user: Annotated[CurrentUser, Depends(require_roles(*WRITE["lead"]))],
                   graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict:
-    from ...algorithms.leads.graph import run_job
+    from ..job_kinds import rescore_affected
+    from ..job_scope import scoped_params
 
-    return await asyncio.to_thread(run_job, graph, body.model_dump(exclude_none=True))
+    def run() -> dict:
+        p, _ = scoped_params(graph, user.scope, "rescore", body.model_dump(exclude_none=True))
+        if user.scope.all and not any(p.values()):  # nothing named: every lead (a manager's: see scoped_params)
+            return rescore_affected(graph, everything=True, cause="api:rescore", scope=user.scope)
+        return rescore_affected(graph, lead_ids=p.get("lead_ids", ()), contact_ids=p.get("contact_ids", ()),
+                                account_ids=p.get("account_ids", ()), interaction_ids=p.get("interaction_ids", ()),
+                                cause="api:rescore", scope=user.scope)
+
+    return await asyncio.to_thread(run)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from ...graph.connection import Graph
@@ -17,7 +17,8 @@ G = Annotated[Graph, Depends(get_graph_dep)]
 
 
 class SubscriptionIn(BaseModel):
-    url: str = Field(max_length=2000, description="Absolute http(s) URL receiving POSTed JSON events.")
+    url: str = Field(min_length=8, max_length=2000, description="Absolute http(s) URL of a public host receiving "
+                     "POSTed JSON events (private addresses only with DEALGRAPH_WEBHOOK_ALLOW_PRIVATE).")
     events: list[str] = Field(min_length=1, max_length=10, description=f"Any of {', '.join(W.EVENTS)}, or *.")
     secret: str | None = Field(default=None, min_length=16, max_length=200,
                                description="HMAC secret; generated when omitted.")
@@ -60,9 +61,11 @@ class DeliveryDetail(Delivery):
     attempt_log: list[Attempt]
 
 
-@router.post("", status_code=201, response_model=SubscriptionCreated, summary="Register a webhook subscription.")
-def create(body: SubscriptionIn, user: Admin, graph: G):
-    return W.register(graph, body.url, body.events, body.secret, user.id)
+@router.post("", status_code=201, response_model=SubscriptionCreated, summary="Register a webhook subscription.",
+             responses={400: {"description": "Unknown event, or a URL that is not a public http(s) address"}})
+def create(body: SubscriptionIn, request: Request, user: Admin, graph: G):
+    return W.register(graph, body.url, body.events, body.secret, user.id,
+                      allow_private=request.app.state.settings.webhook_allow_private)
 
 
 @router.get("", response_model=list[Subscription], summary="List webhook subscriptions.")

@@ -61,7 +61,7 @@ class IngestQuery:
         from ...errors import NotFound
 
         try:
-            return Job.of(await asyncio.to_thread(get_job, info.context.graph, id))
+            return Job.of(await asyncio.to_thread(get_job, info.context.graph, id, info.context.user))
         except NotFound:
             return None
 
@@ -69,4 +69,4 @@ class IngestQuery:
     async def jobs(self, info: strawberry.Info[Context], kind: str | None = None, last: int = 20) -> list[Job]:
         info.context.require_read("job")
         last = max(0, min(last, info.context.settings.api_max_page_size))
-        return [Job.of(j) for j in await asyncio.to_thread(list_jobs, info.context.graph, kind, last)]
+        return [Job.of(j) for j in await asyncio.to_thread(list_jobs, info.context.graph, kind, last, info.context.user)]

@@ -17,7 +17,7 @@ from .. import scope as S
 from ..permissions import JOB_ROLES
 from .accounts import Account, Department
 from .contacts import ROLES, Contact, Interaction
-from .context import Context, bad_input, forbidden
+from .context import ApiError, Context, bad_input, forbidden
 from .ingest import Job
 from .leads import Lead, Opportunity
 from .tenders import Tender
@@ -243,14 +243,15 @@ class CoreMutation:
     async def upsert_lead(self, info: strawberry.Info[Context], input: LeadInput) -> Lead:
         ctx = info.context
         ctx.require_write("lead")
-        existing = await ctx.read(f"MATCH (l:Lead {{id: $id}}) RETURN {S.lead('l')} AS ok", id=input.id)
+        # A manager changes leads of their accounts, and account-less leads they own (see graph.queries.scope).
+        existing = await ctx.read(f"MATCH (l:Lead {{id: $id}}) RETURN {S.lead_owned('l')} AS ok", id=input.id)
         if existing and not existing[0]["ok"]:
-            raise forbidden(f"Lead {input.id!r} belongs to an account that is not yours.")
+            raise forbidden(f"Lead {input.id!r} is not one of your leads.")
         if input.account_id:
             await _require_account(ctx, input.account_id)
-        rows = await ctx.write("MERGE (l:Lead {id: $id}) ON CREATE SET l.created_at = datetime() "
+        rows = await ctx.write("MERGE (l:Lead {id: $id}) ON CREATE SET l.created_at = datetime(), l.owner_id = $uid "
                                "SET l += $props, l.updated_at = datetime() RETURN properties(l) AS p",
-                               id=input.id, props=_fields(input))
+                               id=input.id, props=_fields(input), uid=ctx.user.id)
         return Lead.of(rows[0]["p"])
 
     @strawberry.mutation(description="Confirm or correct a contact's decision role; a person's label wins.")
@@ -288,7 +289,18 @@ class CoreMutation:
         runner = ctx.app_state.jobs
         if runner is None:
             raise bad_input("Background jobs are not running in this server.")
-        from ..jobs import get_job
+        from ...errors import NotFound
+        from ..job_scope import Forbidden, scoped_params
+        from ..jobs import get_job, resolve
 
-        job_id = await asyncio.to_thread(runner.submit, kind, dict(params or {}), ctx.user.id)
+        if not isinstance(params, (dict, type(None))):
+            raise bad_input("params must be a JSON object.")
+        try:
+            fn = resolve(kind)
+            scoped, accounts = await asyncio.to_thread(scoped_params, ctx.graph, ctx.user.scope, kind, params)
+        except Forbidden as e:
+            raise forbidden(str(e)) from None
+        except NotFound as e:
+            raise ApiError(str(e), "NOT_FOUND") from None
+        job_id = await asyncio.to_thread(runner.submit, kind, scoped, ctx.user.id, fn, None, accounts)
         return Job.of(await asyncio.to_thread(get_job, ctx.graph, job_id))

@@ -69,7 +69,8 @@ class WebhookMutation:
     async def register_webhook(self, info: strawberry.Info[Context], url: str, events: list[str],
                                secret: str | None = None) -> RegisteredWebhook:
         info.context.require_write("webhook")
-        d = await asyncio.to_thread(W.register, info.context.graph, url, events, secret, info.context.user.id)
+        d = await asyncio.to_thread(W.register, info.context.graph, url, events, secret, info.context.user.id,
+                                    info.context.settings.webhook_allow_private)
         return RegisteredWebhook(subscription=_sub(d), secret=d["secret"])
 
     @strawberry.mutation
