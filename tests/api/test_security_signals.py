@@ -11,7 +11,7 @@ def test_foreign_and_missing_contact_answer_identically(client, seeded):
     seeded.write("MERGE (:Contact {id: 'c_orphan_check'})")  # unrelated: the graph has other contacts
     missing = am.post("/events/signals", json={"kind": "interaction", "contact_id": "c_nope", "topic": "x"})
     assert foreign.status_code == missing.status_code == 404
-    strip = lambda r: r.json()["detail"].replace("c3", "ID").replace("c_nope", "ID")  # noqa: E731
+    strip = lambda r: r.json()["detail"].replace("c3", "ID").replace("c_nope", "ID")
     assert strip(foreign) == strip(missing)
     foreign = am.post("/events/signals", json={"kind": "visit", "lead_id": "l2", "page": "/p"})
     missing = am.post("/events/signals", json={"kind": "visit", "lead_id": "l_nope", "page": "/p"})

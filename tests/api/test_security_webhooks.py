@@ -27,7 +27,7 @@ def test_delivery_rechecks_the_name(client, seeded, graph):
     hits = []
 
     class H(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()

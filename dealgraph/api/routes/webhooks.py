@@ -17,7 +17,7 @@ G = Annotated[Graph, Depends(get_graph_dep)]
 
 
 class SubscriptionIn(BaseModel):
-    url: str = Field(min_length=8, max_length=2000, description="Absolute http(s) URL of a public host receiving "
+    url: str = Field(min_length=1, max_length=2000, description="Absolute http(s) URL of a public host receiving "
                      "POSTed JSON events (private addresses only with DEALGRAPH_WEBHOOK_ALLOW_PRIVATE).")
     events: list[str] = Field(min_length=1, max_length=10, description=f"Any of {', '.join(W.EVENTS)}, or *.")
     secret: str | None = Field(default=None, min_length=16, max_length=200,
