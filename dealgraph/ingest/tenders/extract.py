@@ -14,6 +14,9 @@ from .dates import parse_datetime
 from .model import Block, Document, Lot, Money, ParsedTender, Provenance, Requirement, Row, ScoringItem
 from .money import parse_money
 from .regions import find_region
+from .sections import SECTION_KEYS
+from .sections import heading_topic as _heading_topic
+from .tree import block_sections, build_tree
 from .requirements import (
     classify,
     markers,
@@ -25,21 +28,7 @@ from .requirements import (
 )
 from .text import CJK_RE, join_wrapped, snippet
 
-_SECTION_KEYS = [
-    ("qualification", (r"资格要求|资格条件|资质要求|资格审查|资质条件|供应商资格|投标人资格|申请人的资格|合格投标人|合格供应商|"
-                      r"Qualifications?\b|Eligibility|Bidder Requirements|Minimum Requirements|Selection criteria|"
-                      r"Conditions for participation|Economic and financial standing|Technical and professional ability|"
-                      r"Suitability to pursue")),
-    ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|"
-                r"Evaluation (?:Criteria|Method|Factors)|Scoring|Award Criteria|Basis (?:of|for) Award")),
-    ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
-                  r"用户需求|采购内容|采购清单|"
-                  r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply)|"
-                  r"Statement of Work|Functional Requirements")),
-    ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
-              r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|提出询问|以下方式联系|Submission|Contact|Instructions|Payment|Contract Terms|"
-              r"General Information|Background|Introduction|Timeline|Schedule")),
-]
+_SECTION_KEYS = SECTION_KEYS
 _EU_NUMBER = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s|Section [IVX]+\s*[:.]\s)")
 _TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+\s|"
                          r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
@@ -706,7 +695,22 @@ class _Extractor:
 
     # --- the walk -------------------------------------------------------------------------------------
     def run(self) -> ParsedTender:
-        for block in self.doc.blocks:
+        self.tree = build_tree(self.doc)
+        scopes = block_sections(self.tree, len(self.doc.blocks))
+        last_scope = None
+        for i, block in enumerate(self.doc.blocks):
+            scope, container = scopes[i]
+            if scope is not None and scope != last_scope:
+                # The document's structure says a new part begins here: its topic wins over line guesses.
+                self._close_req()
+                self.section = scope
+                if scope in ("qualification", "scoring"):  # a lot ends where tender-wide parts begin
+                    self.lot = None
+            last_scope = scope
+            if container and block.kind == "line" and (block.level or (
+                    _heading_topic(block.text) and not re.search(r"^[^:：]{2,60}[:：]\s*\S", block.text))):
+                self._heading_block(block)
+                continue
             if block.kind == "line":
                 self._line(block.page, block.text)
             else:
@@ -736,6 +740,18 @@ class _Extractor:
             self.out.budget = Money(total, self.out.lots[0].budget.currency)
             self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
         return self.out
+
+    def _heading_block(self, block: Block) -> None:
+        """A heading the tree found: it sets the section (done by the caller) and may carry fields."""
+        self._close_req()
+        self.lot_tail = None
+        self.desc_open = False
+        self.heading_open = bool(re.search(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$",
+                                           block.text.rstrip(), re.IGNORECASE))
+        self._contact_role(block.text)
+        self._fields_from_line(block.page, block.text)
+        if _LOT_RE.match(block.text):
+            self._lot_line(block.page, block.text)
 
     def _line(self, page: int, text: str) -> None:
         if self.desc_open and self._description_continues(text):

@@ -23,6 +23,8 @@ class Block:
     page: int
     text: str = ""
     rows: list[Row] = field(default_factory=list)
+    level: int | None = None  # a heading, as the format marks it (<h2>, "Heading 2", a larger font): 1 = top
+    tag: str | None = None  # li | dt | dd when the format says so
 
     def row_text(self, row: Row) -> str:
         return " | ".join(c for c in row.cells if c)

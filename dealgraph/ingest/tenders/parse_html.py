@@ -6,6 +6,7 @@ its cell). Script, style and navigation chrome are dropped.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from .model import Block, Document, Row
@@ -29,16 +30,25 @@ class _Collector(HTMLParser):
         self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
         self.in_title = False
         self.title: list[str] = []
+        self.level: int | None = None  # heading level of the block being read
+        self.tag: str | None = None
+        self.bold = 0  # depth inside <b>/<strong>
+        self.chars = [0, 0]  # (all, bold) characters of the open block: an all-bold <p> is a heading
 
     def _flush(self) -> None:
         text = normalize_line("".join(self.buf))
         self.buf = []
         if not text:
             return
+        level, tag = self.level, self.tag
+        all_chars, bold_chars = self.chars
+        self.chars = [0, 0]
+        if level is None and all_chars and bold_chars >= all_chars - 1 and len(text) <= 40:
+            level = 6  # a paragraph set in bold stands as a heading below <h1>..<h5>
         if self.cell is not None:
             self.cell.append(text)
         else:
-            self.blocks.append(Block("line", 1, text))
+            self.blocks.append(Block("line", 1, text, level=level, tag=tag))
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _SKIP and tag != "head":
@@ -46,6 +56,9 @@ class _Collector(HTMLParser):
             return
         if tag == "title":
             self.in_title = True
+        if tag in ("b", "strong"):
+            self.bold += 1
+            return
         if tag == "table":
             self._flush()
             if not self.tables:
@@ -65,6 +78,7 @@ class _Collector(HTMLParser):
             self.buf.append(" " if self.cell is not None else "")
             if self.cell is None:
                 self._flush()
+                self.level, self.tag = _heading_level(tag, dict(attrs)), (tag if tag in ("li", "dt", "dd") else None)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP and tag != "head":
@@ -72,6 +86,9 @@ class _Collector(HTMLParser):
             return
         if tag == "title":
             self.in_title = False
+        if tag in ("b", "strong"):
+            self.bold = max(0, self.bold - 1)
+            return
         if tag in ("td", "th") and len(self.tables) == 1 and self.cell is not None:
             self._flush()
             if self.row is not None:
@@ -96,6 +113,7 @@ class _Collector(HTMLParser):
                     self.blocks.pop()
         elif tag in _BLOCK and self.cell is None:
             self._flush()
+            self.level = self.tag = None
 
     def _fill_spans(self, trailing: bool = False) -> None:
         """Insert the cells a rowspan from an earlier row covers at the current position."""
@@ -118,7 +136,25 @@ class _Collector(HTMLParser):
             return
         if self.skip:
             return
+        n = len(data.strip())
+        self.chars[0] += n
+        self.chars[1] += n if self.bold else 0
         self.buf.append(data.replace("\n", " ") if self.cell is None else data)
+
+
+_HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:title|heading|headline|sec|section-title|hd|bt|biaoti|subtitle)(?:$|[\s_-])",
+                            re.IGNORECASE)
+
+
+def _heading_level(tag: str, attrs: dict) -> int | None:
+    """<h1>..<h6>; a <p>/<div> styled as a heading (class "title"/"sec", bold font-weight) ranks below them."""
+    if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+        return int(tag[1])
+    if tag in ("p", "div", "span"):
+        if _HEADING_CLASS.search(attrs.get("class") or "") or re.search(r"font-weight\s*:\s*(?:bold|[6-9]00)",
+                                                                         attrs.get("style") or ""):
+            return 6
+    return None
 
 
 def _int(v: str | None) -> int:

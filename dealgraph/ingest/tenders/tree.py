@@ -1,0 +1,194 @@
+"""Document -> a tree of sections: the structure a reader sees before reading any field.
+
+Every parser gives a flat list of blocks; some blocks already know they are headings (HTML <h2>,
+a Word "Heading 2" paragraph, a PDF line set larger than the body text: `Block.level`). The rest
+of the structure comes from numbering, which notices of every portal use: 第一章, 一、, （一）, 1.,
+1.1, (1), ①, I., A., "Section II", EU form numbers "II.1.5)", Bid Data Sheet "ITB 19.1".
+A numbered line opens a node; the next line of the same numbering scheme closes it (or, when its
+number is not the successor, a "1." starts a nested list). Non-numbered lines, key/value lines
+and tables become leaves of the node that is open.
+
+Extractors ask the tree, not the line order: `section_of(i)` is the topic (qualification,
+technical, scoring, lots, other) of the innermost heading around block i whose words name one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Block, Document
+from .text import snippet
+
+_CN = "一二三四五六七八九十"
+_CN_VAL = {c: i + 1 for i, c in enumerate(_CN)}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+
+# (scheme, regex); the value is group 1. Order matters: longer forms first.
+_SCHEMES: list[tuple[str, re.Pattern]] = [
+    ("chapter", re.compile(rf"^第\s*([{_CN}\d]+)\s*[章篇部]")),
+    ("part", re.compile(r"^(?:Section|Part|Chapter)\s+([IVX]+|\d+)\b(?:\s*[-–—:.]|\s+[A-Z])", re.IGNORECASE)),
+    ("eu", re.compile(r"^([IVX]+(?:\.\d{1,2})+)\)")),
+    ("bds", re.compile(r"^ITB\s+(\d{1,2}\.\d{1,2})\b")),
+    ("cn", re.compile(rf"^([{_CN}]+)\s*[、.．]")),
+    ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]")),
+    ("dec3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d])\s*[.、)]?\s*(?=\S)")),
+    ("dec2", re.compile(r"^(\d{1,2}\.\d{1,2})(?![.\d])\s*[.、)]?\s*(?=[^\d\s%])")),
+    ("arabic", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)")),
+    ("paren", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
+    ("half_paren", re.compile(r"^(\d{1,2})\s*[)）]")),
+    ("circled", re.compile(r"^([①-⑳])")),
+    ("roman", re.compile(r"^([IVX]{1,4})\.\s")),
+    ("alpha", re.compile(r"^([A-H])[.)]\s")),
+]
+_MARK = re.compile(r"^[★▲※*\s]+")
+
+
+@dataclass
+class Node:
+    kind: str  # document | heading | item | paragraph | kv | table
+    text: str = ""
+    level: int = 0
+    page: int = 1
+    block: int | None = None  # index into Document.blocks
+    scheme: str | None = None
+    number: str | None = None
+    children: list["Node"] = field(default_factory=list)
+    section: str | None = None  # topic of this node's scope (filled by assign_sections)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def to_dict(self, depth: int = 6) -> dict:
+        d = {"kind": self.kind, "text": snippet(self.text, 80), "page": self.page}
+        if self.level:
+            d["level"] = self.level
+        if self.section:
+            d["section"] = self.section
+        if self.children and depth > 0:
+            d["children"] = [c.to_dict(depth - 1) for c in self.children]
+        return d
+
+
+def numbering(text: str) -> tuple[str, str, int] | None:
+    """(scheme, number as written, value for succession) of a numbered line, else None."""
+    t = _MARK.sub("", text)
+    for scheme, rx in _SCHEMES:
+        m = rx.match(t)
+        if not m:
+            continue
+        num = m.group(1)
+        if scheme in ("cn", "cn_paren"):
+            value = _cn_value(num)
+        elif scheme == "chapter":
+            value = _cn_value(num) if num[0] in _CN else int(num)
+        elif scheme in ("roman",) or (scheme == "part" and num.upper() in _ROMAN):
+            value = _ROMAN.get(num.upper(), 0)
+        elif scheme == "circled":
+            value = ord(num) - ord("①") + 1
+        elif scheme == "alpha":
+            value = ord(num) - ord("A") + 1
+        elif scheme in ("eu", "bds", "dec2", "dec3"):
+            value = int(re.split(r"\.", num)[-1])
+            scheme = f"{scheme}:{num.count('.')}:{num.rsplit('.', 1)[0]}"  # siblings share the prefix
+        else:
+            value = int(num)
+        if value:
+            return scheme, num, value
+    return None
+
+
+def _cn_value(s: str) -> int:
+    if s in _CN_VAL:
+        return _CN_VAL[s]
+    if s.startswith("十"):
+        return 10 + _CN_VAL.get(s[1:], 0)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return _CN_VAL.get(a, 0) * 10 + _CN_VAL.get(b, 0)
+    return 0
+
+
+def _is_heading_text(text: str, number: str) -> bool:
+    """Short and not a sentence: a numbered line that titles what follows."""
+    t = _MARK.sub("", text)
+    body = t[t.find(number) + len(number):].lstrip(" .．、)）:：") if number in t else t
+    return len(body) <= 40 and not re.search(r"[。；;]\s*\S|[。；;]$", body)
+
+
+def build_tree(doc: Document) -> Node:
+    root = Node("document", doc.source, 0, 1)
+    # Stack of open containers: (node, kind of opener, value). Format headings rank by level;
+    # numbered nodes by scheme.
+    stack: list[tuple[Node, str, int]] = [(root, "root", 0)]
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "table":
+            stack[-1][0].children.append(Node("table", _table_text(b), 0, b.page, i))
+            continue
+        if b.level:
+            while len(stack) > 1 and not (stack[-1][1] == "h" and stack[-1][2] < b.level):
+                stack.pop()
+            node = Node("heading", b.text, b.level, b.page, i)
+            stack[-1][0].children.append(node)
+            stack.append((node, "h", b.level))
+            continue
+        num = numbering(b.text)
+        if num is None or b.tag == "dd":
+            kind = "kv" if re.search(r"^[^:：]{1,30}[:：]\s*\S", b.text) else "paragraph"
+            stack[-1][0].children.append(Node(kind, b.text, 0, b.page, i))
+            continue
+        scheme, number, value = num
+        # The same scheme already open: pop to it when this number follows it (a sibling).
+        pos = None
+        for k in range(len(stack) - 1, 0, -1):
+            s_node, s_kind, s_val = stack[k]
+            if s_kind == "h":
+                break
+            if s_kind == scheme and value == s_val + 1:
+                pos = k
+                break
+        if pos is None:
+            top = stack[-1]
+            if top[1] == scheme and value != 1 and value > top[2]:
+                pos = len(stack) - 1  # a gap in numbering ("1." then "3."): still a sibling
+        if pos is not None:
+            del stack[pos:]
+        depth = len(stack)
+        kind = "heading" if _is_heading_text(b.text, number) else "item"
+        node = Node(kind, b.text, depth, b.page, i, scheme, number)
+        stack[-1][0].children.append(node)
+        stack.append((node, scheme, value))
+    assign_sections(root)
+    return root
+
+
+def _table_text(b: Block) -> str:
+    return " | ".join(b.rows[0].cells) if b.rows else ""
+
+
+def assign_sections(root: Node, classify=None) -> None:
+    """Each node's section: its own heading's topic, else its parent's."""
+    if classify is None:
+        from .sections import heading_topic as classify
+
+    def visit(node: Node, inherited: str | None) -> None:
+        own = classify(node.text) if node.kind in ("heading", "item") and (node.children or node.kind == "heading") \
+            else None
+        node.section = own or inherited or ("other" if node.kind == "heading" else None)
+        for c in node.children:
+            visit(c, node.section)
+
+    for c in root.children:
+        visit(c, None)
+
+
+def block_sections(root: Node, n_blocks: int) -> list[tuple[str | None, bool]]:
+    """Per block index: (section in effect, whether the block is itself a heading/container)."""
+    out: list[tuple[str | None, bool]] = [(None, False)] * n_blocks
+    for node in root.walk():
+        if node.block is not None:
+            container = node.kind == "heading" or bool(node.children)
+            out[node.block] = (node.section, container)
+    return out
