@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-_TZ = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+_TZ = {"CAT": 2, "EAT": 3, "WAT": 1, "SAST": 2, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
        "HST": -10, "GMT": 0, "UTC": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "IST": 5.5,
        "SGT": 8, "HKT": 8, "AWST": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -81,7 +81,37 @@ def _date(text: str, dayfirst: bool = False) -> tuple[int, int, int, int, int] |
     return best if best else None
 
 
-def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = False) -> str | None:
+# A notice that names its country but not its zone ("Local time: 12:00") is in that country's local time,
+# summer time included.
+_COUNTRY_ZONES = [
+    (r"United Kingdom|\bUK\b|England|Scotland|Wales|Northern Ireland", "Europe/London"),
+    (r"Ireland\b", "Europe/Dublin"), (r"Netherlands|Nederland", "Europe/Amsterdam"), (r"Germany|Deutschland", "Europe/Berlin"),
+    (r"France\b", "Europe/Paris"), (r"Belgium|België|Belgique", "Europe/Brussels"), (r"Spain|España", "Europe/Madrid"),
+    (r"Italy|Italia", "Europe/Rome"), (r"Austria|Österreich", "Europe/Vienna"), (r"Poland|Polska", "Europe/Warsaw"),
+    (r"Sweden|Sverige", "Europe/Stockholm"), (r"Denmark|Danmark", "Europe/Copenhagen"), (r"Finland|Suomi", "Europe/Helsinki"),
+    (r"Portugal", "Europe/Lisbon"), (r"Switzerland|Schweiz|Suisse", "Europe/Zurich"), (r"Norway|Norge", "Europe/Oslo"),
+    (r"Singapore", "Asia/Singapore"), (r"Hong Kong|香港", "Asia/Hong_Kong"), (r"Australia", "Australia/Sydney"),
+    (r"Kenya", "Africa/Nairobi"), (r"Malawi|Zambia|Zimbabwe|Mozambique", "Africa/Maputo"), (r"Nigeria", "Africa/Lagos"),
+    (r"South Africa", "Africa/Johannesburg"), (r"India\b", "Asia/Kolkata"),
+]
+
+
+def country_zone(text: str):
+    """The time zone of the first country a notice names ("Country: United Kingdom"), or None."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    best = None
+    for rx, name in _COUNTRY_ZONES:
+        m = re.search(rx, text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    try:
+        return ZoneInfo(best[1]) if best else None
+    except ZoneInfoNotFoundError:
+        return None
+
+
+def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = False, zone=None) -> str | None:
     """ISO 8601 with offset for the first date (and its time) in `text`; None if there is none."""
     if not text:
         return None
@@ -125,5 +155,7 @@ def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = Fals
                 hour, minute = int(b.group(4)), int(b.group(5))
     if not (0 <= hour < 24 and 0 <= minute < 60):
         hour, minute = 0, 0
-    tz, _ = _tz(text[max(0, start - 60):end + 60], chinese)
+    tz, stated = _tz(text[max(0, start - 60):end + 60], chinese)
+    if not stated and zone is not None and not chinese:
+        tz = zone
     return datetime(y, mo, day, hour, minute, sec, tzinfo=tz).isoformat()

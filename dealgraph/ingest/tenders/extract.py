@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import fields as F
-from .dates import parse_datetime
+from .dates import country_zone, parse_datetime
 from .model import Block, Document, Lot, Money, ParsedTender, Provenance, Requirement, Row, ScoringItem
 from .money import parse_money
 from .regions import find_region
@@ -22,6 +22,7 @@ from .requirements import (
     markers,
     parse_spec,
     spelled_numbers,
+    split_clauses,
     split_items,
     strip_markers,
     strip_numbering,
@@ -49,6 +50,9 @@ _HEADER_REQ = re.compile(r"技术要求|参数要求|要求|参数值|指标值|
 _HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
 _HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"
                           r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
+_HEADER_MANDATORY = re.compile(r"^(?:M\s*/\s*D|D\s*/\s*M|Mandatory(?:\s*/\s*Desirable)?|Mandatory\?|是否实质性(?:条款|要求)?|"
+                               r"实质性条款|Type)$", re.IGNORECASE)
+_MANDATORY_FLAG = re.compile(r"^(?:M|Mandatory|Yes|Y|是|★|Pass\s*/\s*Fail)$", re.IGNORECASE)
 _HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
 _HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
 _HEADER_BUDGET = re.compile(r"预算|金额|限价|Budget|Amount|Value|Price", re.IGNORECASE)
@@ -59,6 +63,12 @@ _RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bid|Tender|
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
                          r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"
                          r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
+# Identifiers of the publication or the funding, not of the procurement: kept only until a better one shows.
+_WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publication|TenderNed|Identifier", re.IGNORECASE)
+_WRAPPING = ("project_name", "buyer")
+_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:total\s+)?(?:cost|value|budget|amount|contract value)"
+                           r"\b[^.;:]{0,60}?\b(?:is|of|amounts to|will be)\s+(?:approximately\s+|about\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
+                           r"CNY|RMB|[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion|m\b|bn\b))?)", re.IGNORECASE)
 _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?|Information)|Invitation (?:to|for) "
                         r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
 _PROSE_DEADLINE = [
@@ -149,20 +159,31 @@ class _Extractor:
         # European notices write 05/03/2025 day first; US ones month first.
         text = " ".join(t for _, t in doc.lines()[:400])
         self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text))
-        self.date_only: list[str] = []  # fields just set from a date with no time ("Date: 30/09/2025")
+        self.zone = country_zone(text)  # local time of the buyer's country when a time names no zone
+        self.date_only: list[tuple[str, str]] = []  # (field, date text) set from a date with no time ("Date: 30/09/2025")
         self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
         self.line_no = 0
         self.desc_open = False  # a "Description of the procurement" requirement may wrap onto the next line
         self.heading_open = False  # an English heading may wrap onto the next line
         self.lot_tail: tuple[str, str, int] | None = None  # (lot, text, specs added) of a lot line that wraps
+        self.weak: set[str] = set()
+        self.pending_since = 0
+        self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
+        self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
 
     def _dt(self, text: str) -> str | None:
-        return parse_datetime(text, self.lang == "zh", self.dayfirst)
+        return parse_datetime(text, self.lang == "zh", self.dayfirst, self.zone)
 
     # --- header fields -------------------------------------------------------------------------------
-    def _set(self, field: str, value, page: int, text: str) -> bool:
-        if value in (None, "") or getattr(self.out, field) not in (None, ""):
+    def _set(self, field: str, value, page: int, text: str, weak: bool = False) -> bool:
+        """Set a field once; a value found under a weak label (a notice or project id) yields to a later strong one."""
+        if value in (None, "") or (getattr(self.out, field) not in (None, "") and field not in self.weak):
             return False
+        if field in self.weak and weak:
+            return False
+        self.weak.discard(field)
+        if weak:
+            self.weak.add(field)
         if isinstance(value, str) and _PLACEHOLDER.match(value):
             return False  # "__________" / "（盖章）" in a form template
         setattr(self.out, field, value)
@@ -192,6 +213,9 @@ class _Extractor:
         if field in ("budget", "max_price"):
             if re.match(r"^(?:无|不设|/|-|N/?A|None)$", value, re.IGNORECASE):
                 return None
+            total = re.search(r"(?:合计|总计|共计|总额|in total|total of)\s*[:：为]?\s*(.+)$", value, re.IGNORECASE)
+            if total and self._money(label, total.group(1)):  # "最高限价合计850万元，其中包1…" names the total first
+                return self._money(label, total.group(1))
             return self._money(label, value)
         if field in ("deadline", "opening_time"):
             iso = self._dt(value)
@@ -216,15 +240,24 @@ class _Extractor:
         if field in ("buyer", "agency"):
             value = F.cut_value(re.sub(r"^(?:单位)?名\s*称\s*[:：]\s*", "", value))
             value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
+            if not CJK_RE.search(value):  # "Rijnland University, Stationsweg 46, 2312 AV Leiden": the address follows
+                value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
+                                 r"\.\s+(?=[A-Z])", value)[0].strip()
         return value[:120] or None
 
     def _fields_from_line(self, page: int, text: str) -> None:
         self.line_no += 1
+        wrap, self.wrap = self.wrap, None
+        if wrap and self.doc.fmt in ("pdf", "text") and wrap[1] >= 60 and self._wrapped_value(wrap[0], text):
+            return
         if self.date_only:
             # "Date: 30/09/2025" then "Local time: 12:00" (EU notices): the time completes the date.
-            tm = re.match(r"^(?:Local\s+)?time\s*[:：]\s*(\d{1,2})[:.h](\d{2})\b", text.strip(), re.IGNORECASE)
-            for f in self.date_only if tm else []:
-                setattr(self.out, f, getattr(self.out, f).replace("T00:00", f"T{int(tm.group(1)):02d}:{tm.group(2)}"))
+            tm = re.match(r"^(?:Local\s+)?time\s*[:：]\s*(\d{1,2}[:.h]\d{2}.*)$", text.strip(), re.IGNORECASE)
+            for f, date_text in self.date_only if tm else []:
+                iso = self._dt(date_text + " " + tm.group(1).replace("h", ":", 1))
+                if iso:
+                    setattr(self.out, f, iso)
+                    self.out.provenance[f] = Provenance(page, snippet(date_text + " " + text))
             self.date_only = []
         title = re.search(r"(?:^|\s)Title\s*[:：]\s*(.+)$", text, re.IGNORECASE)
         if title:
@@ -237,7 +270,9 @@ class _Extractor:
                 continue
             if field in ("budget", "max_price") and self.lot and self._lot_budget(label, value):
                 continue  # "Lot No: 2 ... Value excluding VAT: 1 200 000 EUR" belongs to the lot
-            self._set(field, self._field_value(field, label, value), page, text)
+            weak = field == "tender_number" and bool(_WEAK_NUMBER.search(label))
+            if self._set(field, self._field_value(field, label, value), page, text, weak) and field in _WRAPPING:
+                self.wrap = (field, len(text))
             head = text.split(label, 1)[0] + label + text.split(label, 1)[-1].split(value, 1)[0]
             if field == "deadline" and re.search(r"开标|Opening", head, re.IGNORECASE):
                 # "投标截止时间及开标时间：..." names both times at once.
@@ -265,13 +300,27 @@ class _Extractor:
             if iso:
                 for f in self.pending_time_fields:
                     if self._set(f, iso, page, text) and "T00:00:00" in iso:
-                        self.date_only.append(f)
+                        self.date_only.append((f, text))
                 self.pending_time_fields = []
                 return
         wanted = F.label_only(text)
         if wanted and not kvs:
             self.pending_time_fields = wanted
+            self.pending_since = self.line_no
+        elif self.pending_time_fields and self.line_no - self.pending_since > 4:
+            self.pending_time_fields = []  # the heading's date never came: a date far below belongs to something else
         self._contact_role(text)
+
+    def _wrapped_value(self, field: str, text: str) -> bool:
+        """"Contract Title: Supply … Wide Area Network" + "Equipment": a long value the page width cut."""
+        t = text.strip()
+        if ":" in t or "：" in t or len(t.split()) > 4 or len(t) > 40 or re.match(r"^(?:\d|[（(]|[一二三四五六七八九十]+、)", t):
+            return False
+        value = getattr(self.out, field)
+        if not isinstance(value, str) or value.endswith((".", "。")):
+            return False
+        setattr(self.out, field, join_wrapped([value, t]).rstrip("."))
+        return True
 
     def _money_per_lot(self, field: str, label: str, value: str, page: int, text: str) -> bool:
         """"最高限价：包1：520万元，包2：330万元": one amount per lot; the tender's is their sum."""
@@ -310,8 +359,11 @@ class _Extractor:
         # Label cell followed by a value cell (two- and four-column key/value tables).
         for r in rows:
             for i, cell in enumerate(r.cells[:-1]):
-                field = F.label_of(cell) if len(cell) <= 24 else None
+                field = F.label_of(cell) if len(cell) <= (24 if CJK_RE.search(cell) else 48) else None
                 if field and r.cells[i + 1]:
+                    if field in ("budget", "max_price") and self._money_per_lot(field, cell, r.cells[i + 1], r.page,
+                                                                                block.row_text(r)):
+                        continue
                     self._set(field, self._field_value(field, cell, r.cells[i + 1]), r.page, block.row_text(r))
             for cell in r.cells:  # "label：value" inside one cell
                 if len(cell) > 4 and re.search(r"[:：]", cell):
@@ -323,6 +375,34 @@ class _Extractor:
                 field = F.label_of(h)
                 if field and v:
                     self._set(field, self._field_value(field, h, v), rows[1].page, block.row_text(rows[1]))
+
+    def _heading_values(self) -> None:
+        """A heading that is a field's label with the value in the paragraph under it (EU forms:
+        "II.1.1) Title" / "Managed WAN services"; "I.1) Name and addresses" / the buyer's name first)."""
+        blocks = self.doc.blocks
+        for i, b in enumerate(blocks[:-1]):
+            if not b.level or b.kind != "line":
+                continue
+            field = F.label_of(re.sub(r"^[IVX]+(?:\.\d{1,2})*\)\s*", "", b.text))
+            nxt = blocks[i + 1]
+            if field in ("project_name", "buyer", "agency", "tender_number") and nxt.kind == "line" and not nxt.level \
+                    and not F.kv_in_line(nxt.text):
+                self._set(field, self._field_value(field, "", nxt.text), nxt.page, f"{b.text}: {nxt.text}")
+
+    def _prose_budget(self) -> None:
+        """"The total estimated cost of the three lots is US$ 2,450,000.00": a budget stated in a sentence."""
+        if self.out.budget is not None:
+            return
+        lines = self.doc.lines()
+        for k, (page, text) in enumerate(lines):
+            if k + 1 < len(lines):  # a sentence wraps: "… is US$" / "2,450,000.00 (two million …)"
+                text = join_wrapped([text, lines[k + 1][1]])
+            m = _PROSE_BUDGET.search(text)
+            money = self._money("", m.group("v")) if m else None
+            if money:
+                self._set("budget", money, page, text)
+                self.out.provenance["budget"] = Provenance(page, snippet(text))
+                return
 
     def _prose_buyer(self) -> None:
         """'The County of Lakeview (the "County") is seeking proposals': the buyer named in prose."""
@@ -338,6 +418,14 @@ class _Extractor:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
         if self.out.project_name:
             return
+        heads = [b for b in self.doc.blocks[:20] if b.kind == "line" and b.level]
+        if heads:
+            top = min(heads, key=lambda b: b.level)
+            t = top.text.strip()
+            if 4 <= len(t) <= 120 and not _EN_MARKER.match(t) and not _EN_TITLE.match(t) and not _TITLE_SUFFIX.search(t) \
+                    and not re.match(r"^(?:Contract notice|Tender notice|招标公告|采购公告)$", t, re.IGNORECASE):
+                self._set("project_name", t, top.page, t)
+                return
         marker_seen = False
         candidates = self.doc.lines()[:15] + ([(1, self.doc.title)] if self.doc.title else [])
         for page, text in candidates:
@@ -370,13 +458,18 @@ class _Extractor:
         r.text = r.text.strip()
         if len(strip_numbering(strip_markers(r.text))) < 2:
             return
-        spec = parse_spec(r.text, r.parameter)
-        r.parameter, r.operator, r.value, r.unit = spec.parameter, spec.operator, spec.value, spec.unit
-        r.mandatory, r.important = markers(r.text)
-        r.text = strip_numbering(strip_markers(r.text)).rstrip("；;，, ")
-        if not r.snippet:
-            r.snippet = snippet(r.text)
-        self.out.requirements.append(r)
+        mandatory, important = markers(r.text)
+        clauses = split_clauses(r.text) if r.kind == "technical" and not r.parameter else [r.text]
+        for k, clause in enumerate(clauses):
+            # One item stating two bounds is two requirements; markers of the item apply to both.
+            q = r if k == 0 else Requirement(kind=r.kind, text=clause, page=r.page, snippet=r.snippet, lot=r.lot)
+            spec = parse_spec(clause, r.parameter if k == 0 else None)
+            q.parameter, q.operator, q.value, q.unit = spec.parameter, spec.operator, spec.value, spec.unit
+            q.mandatory, q.important = mandatory, important
+            q.text = strip_numbering(strip_markers(clause)).rstrip("；;，, ")
+            if not q.snippet:
+                q.snippet = snippet(q.text)
+            self.out.requirements.append(q)
 
     def _req_line(self, page: int, text: str) -> None:
         text = spelled_numbers(_EU_BOILERPLATE.sub("", text)).strip()
@@ -396,7 +489,8 @@ class _Extractor:
                                                 snippet=snippet(text), lot=self.lot)
                     self._close_req()
                 return
-        starts = bool(_ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3]
+        # HTML and Word paragraphs are whole: only PDF and plain text wrap one item over several lines.
+        starts = bool(_ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3] or self.doc.fmt in ("html", "docx")
         if _MARKER_LEGEND.search(text):  # "注：标★号的条款为实质性要求…" explains the markers
             self._close_req()
             return
@@ -458,11 +552,14 @@ class _Extractor:
                 if i != p_col and _HEADER_REQ.search(h):
                     r_col = i
                     break
+        # A column saying whether each line is a must ("M/D", "Mandatory", "是否实质性"): "M" / "Yes" / "是" flags it.
+        m_col = next((i for i, h in enumerate(header or []) if _HEADER_MANDATORY.search(h)), None)
         rows = block.rows[1:] if header else block.rows
         for r in rows:
             if header and r.cells == header:
                 continue
-            cells = [c for c in r.cells]
+            flag = r.cells[m_col].strip() if m_col is not None and m_col < len(r.cells) else ""
+            cells = [c for i, c in enumerate(r.cells) if i != m_col]
             content = [c for c in cells if c and not re.fullmatch(r"[★▲*]?\s*\d{1,3}(?:\.\d+)*[.、]?\s*[★▲*]?", c)]
             if not content or _MARKER_LEGEND.search(block.row_text(r)) or re.match(r"^(?:注|备注|说明|Note)\s*[:：]", content[0]):
                 continue
@@ -473,6 +570,7 @@ class _Extractor:
                 text = f"{strip_markers(param)}: {req}" if CJK_RE.search(param) is None else f"{strip_markers(param)}：{req}"
             row_text = block.row_text(r)
             is_mandatory, is_important = markers(row_text)
+            is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag))
             param_clean = strip_numbering(strip_markers(param)) if param else None
             parts = split_items(req or text)
             if len(parts) > 1:
@@ -527,13 +625,34 @@ class _Extractor:
             else:
                 item = next((c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
             item = strip_numbering(item) or last_item or ""
-            if pts is None or not item or _TOTAL.match(item):
+            if pts is None or not item or _TOTAL.match(item) or any(_TOTAL.match(c.strip()) for c in cells if c):
+                if pts is not None and item:
+                    self._stated_total(pts, r.page, block.row_text(r))
                 continue
             last_item = item
             self.out.scoring.append(ScoringItem(item, pts, r.page, snippet(block.row_text(r))))
 
+    def _stated_total(self, points: float, page: int, text: str) -> None:
+        """"合计 100" / "满分100分" / "Total 100%": what the items should add up to (a self-check), never an item."""
+        if "scoring_total" not in self.stated:
+            self.stated["scoring_total"] = (points, page, snippet(text))
+
     def _scoring_line(self, page: int, text: str) -> None:
         body = strip_numbering(strip_markers(text))
+        stated = re.search(r"(?:满分|总分|总计|合计|共计?|Total(?: score)?|maximum (?:score|total))\s*(?:为|是|of|is|:|：)?\s*"
+                           r"(\d{2,3})\s*(?:分|points?|%)", body, re.IGNORECASE)
+        raw = body[: stated.start()].rstrip() if stated else ""
+        prefix = raw.strip(" :：")
+        if stated and (not prefix or len(prefix) > 12 or re.search(r"[，,。；;]", prefix)
+                       or not re.match(r"(?:满分|Maximum)", stated.group(0), re.IGNORECASE)):
+            self._stated_total(float(stated.group(1)), page, text)  # "满分100分" of the whole, not "价格：满分30分"
+            return
+        eu = re.match(r"^(?:(?:Quality|Cost|Price) criterion\s*[-–:]\s*Name\s*[:：]\s*(?P<name>.+?)|(?P<price>Price|Cost))\s*[/-]\s*"
+                      r"Weighting\s*[:：]\s*(?P<w>\d+(?:\.\d+)?)\s*%?$", body, re.IGNORECASE)
+        if eu:  # EU form: "Quality criterion - Name: Technical solution / Weighting: 40", "Price - Weighting: 40"
+            name = (eu.group("name") or eu.group("price")).strip()
+            self.out.scoring.append(ScoringItem(name, float(eu.group("w")), page, snippet(text)))
+            return
         # A borderless scoring table read as text: "技术方案 40 方案完整得40分…" / "Price 30".
         t = re.match(r"^([^\d:：]{2,20}?)\s+(\d{1,3}(?:\.\d)?)(?:\s|$)", body)
         if t and float(t.group(2)) <= 100 and not _TOTAL.match(t.group(1)) and not _HEADER_POINTS.search(t.group(1)):
@@ -716,8 +835,10 @@ class _Extractor:
             else:
                 self._table(block)
         self._close_req()
+        self._heading_values()
         self._title()
         self._prose_buyer()
+        self._prose_budget()
         if not self.out.region:
             for field in ("buyer", "project_name", "agency"):
                 reg = find_region(getattr(self.out, field) or "")

@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 
 LABELS: dict[str, str] = {
-    "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|"
+    "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|(?:The )?name of the (?:RFB|RFP|contract|tender)|"
                     r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
                     r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title",
     "tender_number": r"(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
-                     r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|ITB|Bid|Solicitation|Project|Procurement|Reference|"
+                     r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
     "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
-             r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)",
+             r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)|(?:The )?Purchaser|Name and addresses",
     "agency": r"(?:采购|招标|政府采购)?代理机构(?:名称)?|招标代理(?:人|单位|机构)?|采购代理(?:人|单位)?|代理公司|"
               r"Procurement Agen(?:t|cy)|Tender(?:ing)? Agen(?:t|cy)|Bidding Agen(?:t|cy)|Purchasing Agent",
     "region": r"行政区域|行政区划|项目所在地|项目所在地区|所属地区|所属区域|地区|区域|项目地点|实施地点|"
@@ -46,10 +46,11 @@ LABELS: dict[str, str] = {
 # Labels that end a value: "采购人：X医院 地址：Y路" -> "X医院".
 _GENERIC = (r"地址|地 址|联系人|联系方式|联系电话|电话|传真|邮编|邮箱|电子邮箱|开户行|账号|"
             r"Address|Contact(?: Person)?|Tel(?:ephone)?|Phone|Fax|E-?mail")
-_SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[:：]\s*"
+_SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?(?:\s+(?:is|are))?\s*[:：]\s*"
 
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
-_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,【\[（(]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,12}}[）)])?)\s*[:：]\s*"
+_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,【\[（(的]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,12}}[）)])?)"
+                        rf"(?:\s*[:：]|\s+(?:is|are|shall be)\s*[:：]|\s*为(?=\s*(?:\d|人民币|¥|[壹贰叁肆伍陆柒捌玖])))\s*"
                         rf"(?P<value>.+)$", re.IGNORECASE)
           for k, v in LABELS.items()}
 _ANY_LABEL = re.compile(rf"[\s;；，,](?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)

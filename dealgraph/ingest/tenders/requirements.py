@@ -21,7 +21,7 @@ _UNITS = [
     "mA", "℃", "°C", "°F", "dB", "dBm", "ms", "μs", "us", "ns", "mm", "cm", "km", "kg", "千克", "公斤", "吨",
     "英寸", "inches", "inch", "个月", "年", "月", "天", "日", "小时", "分钟", "秒", "周",
     "years", "year", "yrs", "months", "month", "days", "day", "hours", "hour", "hrs", "minutes", "mins",
-    "seconds", "weeks", "%", "人", "名", "台", "套", "个", "块", "口", "路", "核", "线程", "颗", "张", "项", "次",
+    "seconds", "second", "minute", "hour", "weeks", "week", "m/s", "米/秒", "%", "人", "名", "台", "套", "个", "块", "口", "路", "核", "线程", "颗", "张", "项", "次",
     "级", "万", "亿", "K", "米", "平方米", "cd/m²", "cd/m2", "nits", "流明", "lm", "fps", "帧/秒", "dpi", "ppi", "m²", "m2", "U", "lines", "ports", "port", "cores", "core", "users", "staff", "people",
     "persons", "projects", "contracts", "units", "G", "T", "M", "m", "h", "s",
 ]
@@ -48,7 +48,7 @@ _RANGE_SEP = r"~|-|—|至|到|to|～"
 
 _RANGE_RE = re.compile(
     rf"(?:between\s+|from\s+)?(?P<lo>-?(?:{_NUM}))\s*(?P<u1>{_UNIT_PAT})?\s*(?:{_RANGE_SEP}|and)\s*"
-    rf"(?P<hi>-?(?:{_NUM}))\s*(?P<u2>{_UNIT_PAT})", re.IGNORECASE)
+    rf"[+]?(?P<hi>-?(?:{_NUM}))\s*(?P<u2>{_UNIT_PAT})", re.IGNORECASE)
 _PRE_RE = re.compile(
     rf"(?P<op>{_GE_PRE}|{_LE_PRE}|=|为|等于|equal to|exactly)\s*(?P<cur>{_CUR_PRE})?\s*(?P<num>-?(?:{_NUM}))\s*"
     rf"(?P<scale>million|billion|thousand)?\s*(?P<unit>{_UNIT_PAT})?\s*(?P<post>{_GE_POST}|{_LE_POST})?", re.IGNORECASE)
@@ -94,15 +94,23 @@ class Spec:
 
 _EN_MANDATORY = re.compile(r"^\s*(?:[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory)\)|\[(?:M|Mandatory)\]|Mandatory\s*[:：\-])",
                            re.IGNORECASE)
+# A flag at the end of the item: "... 512 GB. (M)", "... 1 Gbps. [Mandatory – pass/fail]", "（实质性条款）".
+_TRAILING_MANDATORY = re.compile(r"[(\[（【]\s*(?:M|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
+                                 r"实质性(?:条款|要求)|不允许负偏离)\s*[)\]）】]\s*[.;。；]?\s*$", re.IGNORECASE)
+_CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要求|不允许负偏离)\s*[)）】\]]")
 
 
 def markers(text: str) -> tuple[bool, bool]:
-    """(mandatory ★ — or an English "(M)" / "Mandatory:" flag, important ▲)."""
-    return ("★" in text or bool(_EN_MANDATORY.match(text)), "▲" in text)
+    """(mandatory: ★, ※, 实质性条款/不允许负偏离, an English "(M)" / "[Mandatory]" / "Mandatory:" flag; important ▲)."""
+    mandatory = "★" in text or bool(_EN_MANDATORY.match(text) or _TRAILING_MANDATORY.search(text)
+                                      or _CN_MANDATORY.search(text))
+    return (mandatory, "▲" in text)
 
 
 def strip_markers(text: str) -> str:
-    text = re.sub(r"[★▲]", "", text)
+    text = re.sub(r"[★▲※]", "", text)
+    text = _TRAILING_MANDATORY.sub("", text).rstrip()
+    text = re.sub(r"\s*[(\[（【]\s*(?:D|Desirable)\s*[)\]）】]\s*[.;。；]?\s*$", "", text)
     return re.sub(r"^(\s*(?:[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory)\)|\[(?:M|Mandatory)\]|Mandatory\s*[:：\-])\s*", r"\1",
                   text, flags=re.IGNORECASE).strip()
 
@@ -240,6 +248,10 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
                 best = (m.start(), spec, m.start(), m.end())
             break
     if best is None:
+        q = _QUANTITY_RE.search(masked)
+        if q:  # "Supply of 44 SD-WAN edge appliances": how many, a count
+            best = (q.start(), Spec(None, EQ, int(q.group("n")), None), q.start(), q.end())
+    if best is None:
         m = _BARE_RE.search(masked)
         if m:
             v = _num(m.group("num"))
@@ -250,6 +262,32 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     _, spec, s, e = best
     spec.parameter = parameter or _parameter(body, s, e)
     return spec
+
+
+_QUANTITY_RE = re.compile(r"^(?:(?:Supply|Provision|Delivery|Installation|Purchase)(?: and \w+)? of|Quantity\s*[:：]?|"
+                          r"(?:供货|提供|采购|配置)(?:数量)?[:：]?)\s*(?P<n>\d{1,6})\s+(?![%\d])", re.IGNORECASE)
+
+
+def split_clauses(text: str) -> list[str]:
+    """"全厂I/O点数不少于1200点，各站另预留不少于20%的备用点": each clause with its own bound is one requirement."""
+    parts = [p.strip() for p in re.split(r"[，,；;]\s*(?=\D)", text) if p.strip()]
+    bounded = [p for p in parts if _BOUND.search(p)]
+    if len(bounded) < 2:
+        return [text]
+    out: list[str] = []
+    for p in parts:  # a clause without a bound stays with the one before it ("…≥8GB" + "可扩展")
+        if (_BOUND.search(p) and not _SAME_MEASURE.match(p)) or not out:
+            out.append(p)
+        else:
+            out[-1] = out[-1] + "，" + p
+    return out
+
+
+# "每季度至少1次，全年不少于4次": the same measure over another period is one requirement.
+_SAME_MEASURE = re.compile(r"^(?:全年|每[年季月周天日]度?|年度|累计|合计|总共|共|per (?:year|month|week|day)|each (?:year|month)|"
+                           r"in total|annually)", re.IGNORECASE)
+_BOUND = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|至少|\d\s*\S{0,3}(?:以上|以下|以内)|"
+                    r"at least|no (?:less|more) than|not (?:less|more) than|minimum of|maximum of|not exceed", re.IGNORECASE)
 
 
 def _parameter_only(body: str) -> str | None:
