@@ -58,6 +58,13 @@ def parse(file: Annotated[Path, typer.Argument(help="A tender notice: PDF, HTML 
     scoring = ", ".join(f"{s['item']} {s['points']}" for s in d["scoring"])
     out.print(f"lots: {len(d['lots'])}" + (f": {lots}" if lots else "")
               + f"; scoring items: {len(d['scoring'])}" + (f": {scoring}" if scoring else ""), highlight=False)
+    if d["needs_review"]:
+        rv = Table("needs review: field", "reason", "snippet")
+        for n in d["needs_review"]:
+            rv.add_row(escape(n["field"]), escape(n["reason"]), escape(n["snippet"]))
+        out.print(rv)
+    else:
+        out.print("needs review: nothing (every self-check passed)")
 
 
 @tender.command()

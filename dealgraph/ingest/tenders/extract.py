@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 
 from . import fields as F
+from .checks import run_checks
 from .dates import country_zone, parse_datetime
 from .model import Block, Document, Lot, Money, ParsedTender, Provenance, Requirement, Row, ScoringItem
 from .money import parse_money
 from .regions import find_region
-from .sections import SECTION_KEYS
-from .sections import heading_topic as _heading_topic
-from .tree import block_sections, build_tree
 from .requirements import (
     classify,
     markers,
@@ -27,7 +25,10 @@ from .requirements import (
     strip_markers,
     strip_numbering,
 )
+from .sections import SECTION_KEYS
+from .sections import heading_topic as _heading_topic
 from .text import CJK_RE, join_wrapped, snippet
+from .tree import block_sections, build_tree
 
 _SECTION_KEYS = SECTION_KEYS
 _EU_NUMBER = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s|Section [IVX]+\s*[:.]\s)")
@@ -167,6 +168,7 @@ class _Extractor:
         self.heading_open = False  # an English heading may wrap onto the next line
         self.lot_tail: tuple[str, str, int] | None = None  # (lot, text, specs added) of a lot line that wraps
         self.weak: set[str] = set()
+        self.fallback: set[str] = set()  # fields found by a fallback (title, prose, sums), not under their label
         self.pending_since = 0
         self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
         self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
@@ -835,10 +837,12 @@ class _Extractor:
             else:
                 self._table(block)
         self._close_req()
+        found = {f for f in F.ORDER if getattr(self.out, f) not in (None, "")}
         self._heading_values()
         self._title()
         self._prose_buyer()
         self._prose_budget()
+        self.fallback |= {f for f in ("project_name", "buyer", "budget") if getattr(self.out, f) not in (None, "")} - found
         if not self.out.region:
             for field in ("buyer", "project_name", "agency"):
                 reg = find_region(getattr(self.out, field) or "")
@@ -847,6 +851,7 @@ class _Extractor:
                     self._set("region", reg, prov.page, prov.snippet)
                     break
         if self.out.deadline is None and self.prose_deadline:
+            self.fallback.add("deadline")
             self._set("deadline", self.prose_deadline[0], self.prose_deadline[1], self.prose_deadline[2])
         chars = sum(len(t) for _, t in self.doc.lines())
         if chars < 40:
@@ -860,6 +865,8 @@ class _Extractor:
             total = sum(lot.budget.amount for lot in self.out.lots)
             self.out.budget = Money(total, self.out.lots[0].budget.currency)
             self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
+            self.fallback.add("budget")
+        run_checks(self.out, self.doc.lines(), self.stated, self.fallback | self.weak)
         return self.out
 
     def _heading_block(self, block: Block) -> None:

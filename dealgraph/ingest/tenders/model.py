@@ -79,6 +79,7 @@ class Requirement:
     snippet: str = ""
     concepts: list[str] = field(default_factory=list)
     lot: str | None = None
+    confidence: float = 0.9
 
 
 @dataclass
@@ -118,6 +119,8 @@ class ParsedTender:
     scoring: list[ScoringItem] = field(default_factory=list)
     provenance: dict[str, Provenance] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    confidence: dict[str, float] = field(default_factory=dict)  # per field, lowered by failed self-checks
+    needs_review: list[dict] = field(default_factory=list)  # {field, reason, snippet} a human should look at
 
     def to_dict(self) -> dict[str, Any]:
         def money(m: Money | None) -> dict | None:
@@ -136,6 +139,8 @@ class ParsedTender:
                         for s in self.scoring],
             "provenance": {k: asdict(v) for k, v in self.provenance.items()},
             "warnings": list(self.warnings),
+            "confidence": dict(self.confidence),
+            "needs_review": list(self.needs_review),
         }
 
 

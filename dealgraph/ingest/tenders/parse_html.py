@@ -150,10 +150,10 @@ def _heading_level(tag: str, attrs: dict) -> int | None:
     """<h1>..<h6>; a <p>/<div> styled as a heading (class "title"/"sec", bold font-weight) ranks below them."""
     if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
         return int(tag[1])
-    if tag in ("p", "div", "span"):
-        if _HEADING_CLASS.search(attrs.get("class") or "") or re.search(r"font-weight\s*:\s*(?:bold|[6-9]00)",
-                                                                         attrs.get("style") or ""):
-            return 6
+    styled = _HEADING_CLASS.search(attrs.get("class") or "") or re.search(r"font-weight\s*:\s*(?:bold|[6-9]00)",
+                                                                            attrs.get("style") or "")
+    if tag in ("p", "div", "span") and styled:
+        return 6
     return None
 
 

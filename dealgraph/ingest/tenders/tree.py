@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Block, Document
+from .sections import heading_topic
 from .text import snippet
 
 _CN = "一二三四五六七八九十"
@@ -53,7 +54,7 @@ class Node:
     block: int | None = None  # index into Document.blocks
     scheme: str | None = None
     number: str | None = None
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     section: str | None = None  # topic of this node's scope (filled by assign_sections)
 
     def walk(self):
@@ -142,13 +143,16 @@ def build_tree(doc: Document) -> Node:
         scheme, number, value = num
         # The same scheme already open: pop to it when this number follows it (a sibling).
         pos = None
+        fits = []
         for k in range(len(stack) - 1, 0, -1):
-            s_node, s_kind, s_val = stack[k]
+            _, s_kind, s_val = stack[k]
             if s_kind == "h":
                 break
             if s_kind == scheme and value == s_val + 1:
-                pos = k
-                break
+                fits.append(k)
+        if fits:
+            # "3．评审办法" after an inner list's "2．": a line naming a topic of its own continues the outer list.
+            pos = fits[-1] if len(fits) > 1 and heading_topic(b.text) else fits[0]
         if pos is None:
             top = stack[-1]
             if top[1] == scheme and value != 1 and value > top[2]:
@@ -170,8 +174,7 @@ def _table_text(b: Block) -> str:
 
 def assign_sections(root: Node, classify=None) -> None:
     """Each node's section: its own heading's topic, else its parent's."""
-    if classify is None:
-        from .sections import heading_topic as classify
+    classify = classify or heading_topic
 
     def visit(node: Node, inherited: str | None) -> None:
         own = classify(node.text) if node.kind in ("heading", "item") and (node.children or node.kind == "heading") \

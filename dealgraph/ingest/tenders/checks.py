@@ -1,0 +1,160 @@
+"""Self-checks: a parse checked against itself, so a human looks where it may be wrong.
+
+Each field gets a confidence (how it was found: a labelled value is surer than a fallback). Then
+checks that hold in every well-formed notice: scoring items add up to the total the notice states
+(or to 100); lot budgets do not exceed the total; the number of ★ items matches a stated count
+("以下★号条款共N项"); the deadline falls after the publication date; a parameter's unit fits its
+quantity (a bandwidth is not in 个). A failed check lowers the field's confidence and adds
+{field, reason, snippet} to `needs_review`. A field not found at all is listed too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from .model import ParsedTender
+from .text import snippet
+
+SURE, FALLBACK, DOUBT = 0.9, 0.6, 0.3
+_KEY_FIELDS = ("project_name", "tender_number", "buyer", "budget", "deadline")
+_PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|公告(?:时间|日期)|Published|Publication date|Date of (?:issue|publication|dispatch)|"
+                        r"Issue date|Date issued)\s*(?:of this notice)?\s*[:：]?\s*(?P<v>.{6,40})", re.IGNORECASE)
+_STAR_COUNT = re.compile(r"[★]\s*(?:号)?(?:条款|项|参数|指标|要求)?\s*(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)|"
+                         r"(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)\s*[★]")
+# Measures whose unit is not a count: the words of the parameter, the unit dimensions that fit.
+_MEASURES = [
+    (re.compile(r"带宽|吞吐|速率|bandwidth|throughput|speed|data rate|uplink|downlink", re.IGNORECASE), "rate"),
+    (re.compile(r"容量|内存|存储空间|memory|capacity|storage|disk", re.IGNORECASE), "size"),
+    (re.compile(r"温度|temperature", re.IGNORECASE), "temperature"),
+    (re.compile(r"时延|延迟|延时|响应时间|切换时间|latency|response time|failover|switchover", re.IGNORECASE), "time"),
+    (re.compile(r"功率|power draw|power consumption", re.IGNORECASE), "power"),
+]
+_UNIT_DIM = [
+    (re.compile(r"^[KMGTP]?(?:bps|b/s|B/s|Bps)$|^[KMGT]pps$|^pps$", re.IGNORECASE), "rate"),
+    (re.compile(r"^[KMGTPE]i?B$|^字节$"), "size"),
+    (re.compile(r"^(?:℃|°C|°F)$"), "temperature"),
+    (re.compile(r"^(?:ms|μs|us|ns|s|秒|毫秒|分钟|小时|min|minutes?|seconds?|hours?|h|天|days?)$", re.IGNORECASE), "time"),
+    (re.compile(r"^[kKmM]?(?:W|VA)$"), "power"),
+]
+
+
+_COUNT = re.compile(r"^(?:个|台|套|点|只|块|路|项|口|张|条|组|units?|nodes?|sets?|pcs|ports?|x)$", re.IGNORECASE)
+
+
+def _dim(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    for rx, dim in _UNIT_DIM:
+        if rx.match(unit):
+            return dim
+    return "other"
+
+
+def _when(iso: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+class Review:
+    def __init__(self, parsed: ParsedTender):
+        self.p = parsed
+
+    def flag(self, field: str, reason: str, text: str, confidence: float = DOUBT) -> None:
+        self.p.needs_review.append({"field": field, "reason": reason, "snippet": snippet(text or "", 120)})
+        self.p.confidence[field] = min(self.p.confidence.get(field, confidence), confidence)
+
+
+def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict, fallback: set[str]) -> None:
+    """Fill `parsed.confidence` and `parsed.needs_review`."""
+    p, rv = parsed, Review(parsed)
+    for f in ("project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
+              "opening_time"):
+        if getattr(p, f) not in (None, ""):
+            p.confidence[f] = FALLBACK if f in fallback else SURE
+    for f in _KEY_FIELDS:
+        if getattr(p, f) in (None, "") and lines:
+            rv.flag(f, "not found", "", 0.0)
+    _money(p, rv)
+    _dates(p, rv, lines)
+    _scoring(p, rv, stated)
+    _stars(p, rv, lines)
+    _units(p, rv)
+    if not p.requirements and lines:
+        rv.flag("requirements", "no requirement found", "", 0.0)
+
+
+def _money(p: ParsedTender, rv: Review) -> None:
+    lot_money = [lot.budget for lot in p.lots if lot.budget]
+    total = p.budget or p.max_price
+    if total and lot_money and all(m.currency == total.currency for m in lot_money):
+        s = sum(m.amount for m in lot_money)
+        if s > total.amount * 1.001 and (p.max_price is None or s > p.max_price.amount * 1.001) and \
+                (p.budget is None or s > p.budget.amount * 1.001):
+            rv.flag("lots", f"lot budgets add up to {s:,.0f}, more than the total {total.amount:,.0f}",
+                    "; ".join(lot.snippet for lot in p.lots)[:120])
+    if p.lots:
+        p.confidence.setdefault("lots", SURE)
+
+
+def _dates(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
+    from .dates import parse_datetime
+
+    deadline = _when(p.deadline)
+    published = None
+    for _, text in lines[:80]:
+        m = _PUBLISHED.search(text)
+        if m:
+            published = _when(parse_datetime(m.group("v")))
+            if published:
+                break
+    if deadline and published and deadline.tzinfo and published.tzinfo and deadline <= published:
+        rv.flag("deadline", f"deadline {p.deadline} is not after the publication date {published.date()}",
+                p.provenance["deadline"].snippet)
+    opening = _when(p.opening_time)
+    if deadline and opening and opening < deadline:
+        rv.flag("opening_time", "bid opening before the submission deadline", p.provenance["opening_time"].snippet)
+
+
+def _scoring(p: ParsedTender, rv: Review, stated: dict) -> None:
+    if not p.scoring:
+        return
+    seen, total = set(), 0.0
+    for s in p.scoring:  # the same criteria repeated per lot count once
+        key = (re.sub(r"\W", "", s.item.lower()), s.points)
+        if key not in seen:
+            seen.add(key)
+            total += s.points
+    want, where = (stated["scoring_total"][0], "the notice states") if "scoring_total" in stated else (100.0, "expected")
+    p.confidence["scoring"] = SURE
+    if abs(total - want) > 0.51:
+        rv.flag("scoring", f"scoring items add up to {total:g}, {where} {want:g}",
+                stated["scoring_total"][2] if "scoring_total" in stated else p.scoring[0].snippet)
+
+
+def _stars(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
+    n = sum(1 for r in p.requirements if r.mandatory)
+    p.confidence["mandatory"] = SURE
+    for _, text in lines:
+        m = _STAR_COUNT.search(text)
+        if m:
+            want = int(m.group(1) or m.group(2))
+            if want != n:
+                rv.flag("mandatory", f"{n} ★ items found, the notice states {want}", text)
+            return
+
+
+def _units(p: ParsedTender, rv: Review) -> None:
+    for i, r in enumerate(p.requirements):
+        r.confidence = SURE if r.operator or r.kind == "qualification" else FALLBACK
+        words = f"{r.parameter or ''} {r.text[:60]}"
+        if r.value is None or isinstance(r.value, str):
+            continue
+        wants = [want for rx, want in _MEASURES if rx.search(r.parameter or "") or (not r.parameter and rx.search(words))]
+        # Only a count (or no unit) where a measure is meant is wrong: "交换容量 230 Tbps" is a rate, fine.
+        if wants and (r.unit is None or _COUNT.match(r.unit)):
+            rv.flag(f"requirements[{i}]", f"{r.parameter or 'the value'}: {r.value} {r.unit or '(no unit)'} is a count, "
+                                          f"not a {wants[0]}", r.snippet)
+            r.confidence = DOUBT
