@@ -58,7 +58,8 @@ class Settings(BaseSettings):
     api_max_depth: int = 8
     api_max_aliases: int = 15
     api_max_tokens: int = 2000
-    api_max_cost: int = 50_000
+    api_max_cost: int = 50_000  # estimated before running (limits.cost_rule) and counted while running
+    api_request_budget_s: float = 10.0  # a GraphQL operation running longer is cancelled (TIMEOUT)
     api_introspection: bool = True
     api_chain_cache_s: float = 30.0  # decision-chain results kept per account (0 = no cache)
     webhook_max_attempts: int = 6

@@ -58,10 +58,25 @@ def _include_routes(app: FastAPI) -> list[str]:
 
 class _Router(GraphQLRouter):
     """GraphQL responses through dealgraph.api.rawjson: cached pre-encoded values spliced in, orjson
-    when installed."""
+    when installed. Each operation runs under a time budget: past it, it is cancelled (no further
+    resolver starts; a database read in flight ends at the driver's own timeout) and answers TIMEOUT."""
+
+    budget_s: float = 10.0
 
     def encode_json(self, data: object) -> str:
         return encode_response(data)
+
+    async def execute_single(self, *args, **kwargs):
+        import asyncio
+
+        from graphql import ExecutionResult, GraphQLError
+
+        try:
+            return await asyncio.wait_for(super().execute_single(*args, **kwargs), self.budget_s)
+        except TimeoutError:
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                f"The query ran past its time budget of {self.budget_s:g} s and was cancelled: ask for less.",
+                extensions={"code": "TIMEOUT"})])
 
 
 def _graphql_router(settings: Settings) -> GraphQLRouter:
@@ -72,8 +87,10 @@ def _graphql_router(settings: Settings) -> GraphQLRouter:
         return Context(user=user, graph=request.app.state.graph(), settings=settings, app_state=request.app.state)
 
     # No GraphiQL page: it loads its scripts from a CDN, and dealgraph runs offline.
-    return _Router(build_schema(settings), context_getter=context, graphql_ide=None,
-                   allow_queries_via_get=False, tags=["graphql"])
+    router = _Router(build_schema(settings), context_getter=context, graphql_ide=None,
+                     allow_queries_via_get=False, tags=["graphql"])
+    router.budget_s = settings.api_request_budget_s
+    return router
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None, workers: bool = True) -> FastAPI:

@@ -38,6 +38,7 @@ class Context(BaseContext):
     app_state: Any
     loaders: Any = field(default=None)
     memo: dict = field(default_factory=dict)  # per-request values shared by resolvers (e.g. visible paths)
+    spent: int = 0  # rows of computed values handed out so far (see charge)
 
     def __post_init__(self):
         super().__init__()
@@ -48,6 +49,15 @@ class Context(BaseContext):
     @property
     def params(self) -> dict:
         return self.user.scope.params
+
+    def charge(self, rows: int) -> None:
+        """Count computed rows (decision-chain nodes, edges, paths) at their real size; past the
+        request's cost limit the request stops here, whatever the estimate before running said."""
+        self.spent += rows
+        if self.spent > self.settings.api_max_cost:
+            raise ApiError(f"Query cost exceeded the maximum of {self.settings.api_max_cost} rows while running "
+                           "(decision chains are charged by their size): ask for fewer or smaller chains.",
+                           "COST_EXCEEDED")
 
     def require_read(self, resource: str) -> None:
         if not may_read(self.user.role, resource):

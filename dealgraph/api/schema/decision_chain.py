@@ -92,14 +92,18 @@ class DecisionChain:
     _entry: strawberry.Private[ChainEntry]
 
     @strawberry.field
-    def nodes(self, kind: str | None = None) -> list[ChainNode]:
+    def nodes(self, info: strawberry.Info[Context], kind: str | None = None) -> list[ChainNode]:
         nodes = self._entry.derived("nodes", lambda: [ChainNode.of(n) for n in self._entry.data.get("nodes", [])])
-        return nodes if kind is None else [n for n in nodes if n.kind == kind]
+        out = nodes if kind is None else [n for n in nodes if n.kind == kind]
+        info.context.charge(len(out))
+        return out
 
     @strawberry.field
-    def edges(self, type: str | None = None) -> list[ChainEdge]:
+    def edges(self, info: strawberry.Info[Context], type: str | None = None) -> list[ChainEdge]:
         edges = self._entry.derived("edges", lambda: [ChainEdge.of(e) for e in self._entry.data.get("edges", [])])
-        return edges if type is None else [e for e in edges if e.type == type]
+        out = edges if type is None else [e for e in edges if e.type == type]
+        info.context.charge(len(out))
+        return out
 
     @strawberry.field(description="Suggested layout groups (departments).")
     def groups(self) -> list[ChainGroup]:
@@ -115,6 +119,7 @@ class DecisionChain:
     async def introduction_paths(self, info: strawberry.Info[Context]) -> JSON:
         entry, keep = await _paths(info.context, self.account_id)
         paths = entry.data["paths"]
+        info.context.charge(_path_rows(entry, keep))
         return RawJSON("[" + ",".join(_path_texts(entry)[i] for i in keep) + "]") if paths else []
 
     @strawberry.field
@@ -130,16 +135,25 @@ class DecisionChain:
                                   "(account, nodes, edges, groups, paths, stats). `paths: false` leaves the "
                                   "introduction paths out (they cost a graph search when not cached).")
     async def graph(self, info: strawberry.Info[Context], paths: bool = True) -> JSON:
+        data = self._entry.data
+        info.context.charge(len(data.get("nodes", ())) + len(data.get("edges", ())) + len(data.get("groups", ())))
         base = self._entry.derived("json", lambda: dumps(
             {k: v for k, v in self._entry.data.items() if k not in ("paths", "paths_note")}))
         if paths:
             entry, keep = await _paths(info.context, self.account_id)
+            info.context.charge(_path_rows(entry, keep))
             found = "[" + ",".join(_path_texts(entry)[i] for i in keep) + "]"
             note = entry.data.get("paths_note")
         else:
             found, note = "[]", "introduction paths were not requested"
         tail = f'"paths":{found},"paths_note":{dumps(note)}}}'
         return RawJSON(base[:-1] + ("," if base != "{}" else "") + tail)
+
+
+def _path_rows(entry: ChainEntry, keep: list[int]) -> int:
+    """A path costs one row per step (its people and ties), plus one."""
+    paths = entry.data["paths"]
+    return sum(1 + len(paths[i].get("hops") or ()) for i in keep)
 
 
 def _path_texts(entry: ChainEntry) -> list[str]:
