@@ -51,7 +51,12 @@ def resolve(
         with graph_session() as g:
             summary = resolve_graph(g, cfg)
         st = summary.get("stats", {})
-        out.print(f"records {summary['records']}, goldens {summary['goldens']} "
+        if not summary.get("changed") and summary["records"]:
+            out.print(f"records {summary['records']}, goldens {summary['goldens']}: nothing new or changed, "
+                      "graph left as it was")
+            return
+        out.print(f"records {summary['records']} ({summary.get('changed', 0)} new or changed, "
+                  f"{summary.get('affected', 0)} re-clustered), goldens {summary['goldens']} "
                   f"({summary.get('merged_goldens', 0)} merged), review queue +{summary['review']}"
                   + (f", threshold {st['threshold']:.2f} ({st['threshold_source']})" if "threshold" in st else ""))
         if stats:

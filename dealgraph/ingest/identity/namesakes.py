@@ -112,7 +112,8 @@ def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list) -> dic
         if gi != gj and (gi or gj):
             why.append(f"generation marker {gi or 'none'} vs {gj or 'none'}")
         ti, tj = cols["title_key"][i], cols["title_key"][j]
-        if ti and tj and ti != tj and ti not in tj and tj not in ti:
+        # Same script only: 销售总监 / Sales Director is one title in two languages.
+        if ti and tj and ti != tj and ti not in tj and tj not in ti and nz.has_han(ti) == nz.has_han(tj):
             why.append("different titles")
         di, dj = cols["dob"][i], cols["dob"][j]
         if di and dj and di != dj and compare._dob_level(di, dj) < 3:
