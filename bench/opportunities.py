@@ -7,7 +7,8 @@ Two sources:
 Each history is cut at several as-of dates; the model sees only rows entered up to as-of; each
 open stage whose due date is >= 30 days ahead is checked against what really happened later.
 
-Run: .venv/bin/python bench/opportunities.py [--opps 1500]
+Run: .venv/bin/python bench/opportunities.py [--opps 1500]   (delay warnings)
+     .venv/bin/python bench/opportunities.py --forecast         (forecast backtests + timing)
 """
 
 from __future__ import annotations
@@ -120,11 +121,40 @@ def demo_history(n_accounts: int = 200, seed: int = 7, graph_covariates: bool = 
     return hist.astype(str).replace({"None": np.nan, "nan": np.nan}), truth, pd.Timestamp(w.as_of)
 
 
+def bench_forecast(demo_accounts: int, big: int) -> None:
+    """Forecast backtest (rolling origins, 90 days) on the demo history and on a Salesforce-shaped export,
+    then the time to forecast a big pipeline."""
+    from forecast_shapes import generate_sfdc_history
+
+    from dealgraph.algorithms.opportunities.forecast import backtest, forecast
+
+    dh, _, as_of = demo_history(demo_accounts)
+    cuts = [as_of - pd.Timedelta(days=d) for d in range(90, 300, 14)]
+    for name, hist, c in (("demo world", load_history(dh), cuts),
+                          ("Salesforce-shaped export", load_history(generate_sfdc_history()), None)):
+        t = time.time()
+        b = backtest(hist, 90, c)
+        print(f"forecast backtest, {name}: {len(b['cuts'])} cuts, P10-P90 coverage {b['coverage_p10_p90']}, "
+              f"P50 error {b['p50_error']}, naive stage-weighted error {b['naive_error']}, "
+              f"reduction {b['error_reduction_vs_naive']}", f"{time.time() - t:.1f}s")
+    hb = load_history(generate_sfdc_history(big, seed=5, start="2023-07-01", end="2024-06-30"))
+    for calibrate in (False, True):
+        t = time.time()
+        f = forecast(hb, None, 90, calibrate=calibrate)
+        print(f"forecast of {f.open_opportunities} open opportunities (calibrate={calibrate}): "
+              f"{time.time() - t:.1f}s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--opps", type=int, default=1500)
     ap.add_argument("--demo-accounts", type=int, default=300)
+    ap.add_argument("--forecast", action="store_true", help="forecast backtests and timing instead of delay warnings")
+    ap.add_argument("--big", type=int, default=20000, help="deals in the timing history (about 30%% open)")
     a = ap.parse_args()
+    if a.forecast:
+        bench_forecast(a.demo_accounts, a.big)
+        return
     t = time.time()
     hist, truth = generate_pipeline(a.opps)
     as_ofs = [pd.Timestamp(d) for d in ("2023-06-01", "2023-09-01", "2023-12-01", "2024-03-01")]

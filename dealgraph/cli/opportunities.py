@@ -100,3 +100,61 @@ def graph(as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD 
         info = assess_graph(g, _as_of(as_of))
     out.print(f"assessed {info['open']} open opportunities ({info['warned']} warned), "
               f"win probability on {info['win_scored']}")
+
+
+@opps.command()
+def forecast(
+    history: Annotated[Path, typer.Option("--history", help="CSV/Excel: opportunity_id,stage,entered_at[,amount,...].")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: last date in the file).")] = None,
+    horizon_days: Annotated[int, typer.Option("--horizon-days", help="Count wins within this many days.")] = 90,
+    out_path: Annotated[Path | None, typer.Option("--out", "-o", help="CSV: opportunity_id,p_win_in_horizon,"
+                                                                       "expected_close,amount.")] = None,
+    backtest: Annotated[bool, typer.Option("--backtest", help="Cut the history at rolling past as-of dates and "
+                                                              "compare with what happened and the naive "
+                                                              "stage-weighted pipeline.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Won count and won amount within a horizon among the opportunities open at as-of, P10/P50/P90."""
+    import json
+
+    from ..algorithms.opportunities import forecast as fc
+    from ..algorithms.opportunities.history import load_history
+
+    notes: list[str] = []
+    hist = load_history(history, notes=notes)
+    if not as_json:
+        _print_columns(hist, notes)
+    if backtest:
+        res = fc.backtest(hist, horizon_days, [_as_of(as_of)] if as_of else None)
+        if as_json:
+            print(json.dumps(res, ensure_ascii=False, indent=2))
+            return
+        for r in res["cuts"]:
+            out.print(f"as of {r['as_of']}: {r['open']} open; won amount actual {r['actual_amount']:,.0f}, "
+                      f"P10-P90 {r['amount']['p10']:,.0f}-{r['amount']['p90']:,.0f} (P50 {r['amount']['p50']:,.0f}), "
+                      f"naive {r['naive_amount']:,.0f}; won count actual {r['actual_count']}, "
+                      f"P10-P90 {r['count']['p10']:.0f}-{r['count']['p90']:.0f}", highlight=False)
+        out.print(f"P10-P90 coverage {res['coverage_p10_p90']}; P50 error {res['p50_error']} vs naive "
+                  f"{res['naive_error']}", highlight=False)
+        return
+    f = fc.forecast(hist, _as_of(as_of), horizon_days)
+    if out_path is not None:
+        write_frame(f.per_opportunity[["opportunity_id", "p_win_in_horizon", "expected_close", "amount"]], out_path)
+    if as_json:
+        print(json.dumps(f.summary(), ensure_ascii=False, indent=2))
+        return
+    out.print(f"as of {f.as_of:%Y-%m-%d}, {f.horizon_days} days: {f.open_opportunities} open opportunities", highlight=False)
+    for label, q, fmt in (("won count", f.won_count, "{:,.0f}"), ("won amount", f.won_amount, "{:,.0f}")):
+        out.print(f"{label}: P10 {fmt.format(q['p10'])}  P50 {fmt.format(q['p50'])}  P90 {fmt.format(q['p90'])}",
+                  highlight=False)
+    for m in f.by_month:
+        out.print(f"  {m['month']}: amount P10 {m['won_amount']['p10']:,.0f} P50 {m['won_amount']['p50']:,.0f} "
+                  f"P90 {m['won_amount']['p90']:,.0f}", highlight=False)
+    for u in f.uncertain[:5]:
+        out.print(f"  uncertain: {u['opportunity_id']} ({u['stage']}, {u['amount']:,.0f}, p {u['p_win_in_horizon']:.2f}) "
+                  f"{u['share_of_variance']:.0%} of the variance", highlight=False)
+    for n in f.notes:
+        out.print(f"[yellow]note:[/] {n}", highlight=False)
+    out.print(f"method: {f.method}", highlight=False)
+    if out_path is not None:
+        out.print(f"wrote {out_path}", highlight=False)

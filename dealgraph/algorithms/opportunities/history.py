@@ -34,7 +34,7 @@ ALIASES = {
                "到期日", "预计成交日期", "预计签约日期", "预计结单日期", "预计关闭日期", "预计完成日期"],
     "amount": ["amount", "value", "deal amount", "opportunity amount", "expected revenue", "金额", "商机金额",
                "合同金额", "预计金额", "预计成交金额"],
-    "owner": ["owner", "owner_id", "ownerid", "opportunity owner", "deal owner", "sales", "负责人", "销售",
+    "owner": ["owner", "owner_id", "ownerid", "owner name", "opportunity owner", "deal owner", "sales", "负责人", "销售",
               "销售负责人", "所有人"],
     "account": ["account", "account_id", "accountid", "account name", "company", "customer", "客户", "客户名称"],
     "closed_won": ["closed_won", "iswon", "is_won", "won", "outcome", "result", "是否赢单", "结果"],

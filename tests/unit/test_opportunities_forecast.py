@@ -1,0 +1,82 @@
+"""Pipeline forecast: ranges ordered, open deals counted, horizon respected, backtest figures, CLI output."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from dealgraph.algorithms.opportunities.forecast import actual_won, backtest, forecast, naive_pipeline
+from dealgraph.algorithms.opportunities.history import load_history
+from dealgraph.cli import app
+
+STAGES = ["线索", "需求确认", "方案", "谈判"]
+
+
+def _history(n: int = 260, seed: int = 4) -> pd.DataFrame:
+    rng = random.Random(seed)
+    t0 = pd.Timestamp("2023-01-01")
+    rows = []
+    for k in range(n):
+        t = t0 + pd.Timedelta(days=rng.randint(0, 600))
+        amount = round(math.exp(rng.gauss(12, 0.6)), -3)
+        oid = f"O{k:04d}" if k else "=HYPERLINK(1)"
+        for i, st in enumerate(STAGES):
+            rows.append({"商机编号": oid, "阶段": st, "进入日期": t.strftime("%Y-%m-%d"), "金额": amount, "行业": "能源"
+                         if k % 2 else "Retail"})
+            t += pd.Timedelta(days=rng.uniform(10, 40))
+            if rng.random() < 0.15:
+                rows.append({"商机编号": oid, "阶段": "丢单", "进入日期": t.strftime("%Y-%m-%d"), "金额": amount,
+                             "行业": ""})
+                break
+        else:
+            rows.append({"商机编号": oid, "阶段": "赢单", "进入日期": t.strftime("%Y-%m-%d"), "金额": amount, "行业": ""})
+    return pd.DataFrame(rows)
+
+
+def test_forecast_ranges_and_horizon():
+    hist = load_history(_history())
+    as_of = pd.Timestamp("2024-06-01")
+    f = forecast(hist, as_of, 60, draws=400, calibrate=False)
+    open_ids = set(f.per_opportunity["opportunity_id"])
+    assert f.open_opportunities == len(open_ids) > 10
+    for q in (f.won_count, f.won_amount):
+        assert q["p10"] <= q["p50"] <= q["p90"]
+    assert 0 < f.won_count["p50"] <= f.open_opportunities
+    # A longer horizon can only add wins.
+    f2 = forecast(hist, as_of, 180, draws=400, calibrate=False)
+    assert f2.per_opportunity["p_win_in_horizon"].sum() > f.per_opportunity["p_win_in_horizon"].sum()
+    assert {r["group"] for r in f.by_industry} <= {"能源", "Retail", "(none)"}
+    cum = [c["p50"] for c in f.cumulative]
+    assert cum == sorted(cum) and f.cumulative[-1]["day"] == 60
+    assert f.uncertain and sum(u["share_of_variance"] for u in f.uncertain) <= 1.0001
+    n_act, _ = actual_won(hist, as_of, 60)
+    assert n_act <= len(open_ids)
+    assert naive_pipeline(hist, as_of)[0] > 0
+
+
+def test_backtest_reports_coverage_and_naive():
+    hist = load_history(_history())
+    cuts = [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-05-01")]
+    b = backtest(hist, 60, cuts, draws=200)
+    assert [r["as_of"] for r in b["cuts"]] == ["2024-03-01", "2024-05-01"]
+    assert 0 <= b["coverage_p10_p90"]["count"] <= 1 and b["naive_error"]["amount"] >= 0
+
+
+def test_cli_forecast_json_and_escaped_csv(tmp_path):
+    src = tmp_path / "history.csv"
+    _history().to_csv(src, index=False, encoding="utf-8")
+    out = tmp_path / "per.csv"
+    res = CliRunner().invoke(app, ["opportunities", "forecast", "--history", str(src), "--as-of", "2024-06-01",
+                                   "--horizon-days", "90", "--out", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["as_of"] == "2024-06-01" and data["horizon_days"] == 90
+    assert set(data["won_amount"]) == {"p10", "p50", "p90"}
+    per = out.read_text(encoding="utf-8").splitlines()
+    assert per[0] == "opportunity_id,p_win_in_horizon,expected_close,amount"
+    assert len(per) - 1 == data["open_opportunities"]
+    assert not any(line.startswith("=") for line in per)
