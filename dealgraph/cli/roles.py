@@ -39,15 +39,21 @@ def classify(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per contact."),
     model: str = typer.Option("auto", help="auto (pipeline when enough confirmed roles), rule, or pipeline."),
     batch: int = typer.Option(25, help="Accounts per GDS projection."),
+    purchase_area: str = typer.Option("it", "--purchase-area", help="What is bought: it (default), finance, "
+                                      "procurement, operations, marketing, sales, hr, legal, engineering; its "
+                                      "budget owner decides."),
 ) -> None:
     """Classify contacts and write role, role_confidence, role_evidence, role_model on each."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..algorithms.roles import classify as run
     from ..algorithms.roles.classify import all_accounts
+    from ..algorithms.roles.semantics import AREAS
     from ..errors import InputError, NotFound
     from ..graph.connection import graph_session
 
+    if purchase_area.strip().lower() not in AREAS:
+        raise InputError(f"--purchase-area {purchase_area!r} is not known; use one of {', '.join(AREAS)}.")
     if model not in ("auto", "rule", "pipeline"):
         raise InputError(f"--model {model!r} is not known; use auto, rule or pipeline.")
     if edges and not contacts:
@@ -82,7 +88,8 @@ def classify(
                 done["n"] += n
                 bar.update(task, advance=k, contacts=done["n"])
 
-            report = run(g, ids, use_model=use_model, batch_accounts=batch, collect=True, on_batch=advance)
+            report = run(g, ids, use_model=use_model, batch_accounts=batch, collect=True, on_batch=advance,
+                         purchase_area=purchase_area.strip().lower())
     if source_ids is not None:
         order = {cid: i for i, cid in enumerate(source_ids)}
         report.results.sort(key=lambda r: order.get(r["id"], 0))

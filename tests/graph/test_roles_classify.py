@@ -34,13 +34,13 @@ def test_top_of_a_pure_reporting_chart_is_the_decision_maker(graph):
     # Only reporting lines: no titles, no interactions, no ties.
     make_account(graph, "A", tree(4, 5))
     report = classify(graph, ["A"])
-    assert report.contacts == 25 and report.model.startswith("roles-rule")
+    assert report.contacts == 25 and report.model.startswith("roles-semantics")
     got = roles_of(graph, "A")
     assert got["top"]["role"] == "decision_maker"
     assert all(got[f"s{i}{j}"]["role"] == "executor" for i in range(4) for j in range(5))
     for r in got.values():  # every contact carries the full result
-        assert 0.0 <= r["conf"] <= 1.0 and r["evidence"] and r["model"] == "roles-rule-1.0" and r["at"]
-    assert got["top"]["evidence"][0] == "top of the reporting line (reports to nobody in the account)"
+        assert 0.0 <= r["conf"] <= 1.0 and r["evidence"] and r["model"] == "roles-semantics-2.0" and r["at"]
+    assert got["top"]["evidence"][0].startswith("top of the hierarchy: signs the purchase off")
     assert any("5 direct report(s)" in e for e in got["h0"]["evidence"])
 
 
@@ -66,7 +66,7 @@ def test_user_label_wins_and_is_kept(graph):
     make_account(graph, "C", tree(2, 2))
     graph.write("MATCH (c:Contact {id: 'C-s10'}) SET c.role_label = 'decision_maker'")
     report = classify(graph, ["C"])
-    assert report.model.startswith("roles-rule")  # one label is too few to train on
+    assert report.model.startswith("roles-semantics")  # one label is too few to train on
     got = roles_of(graph, "C")
     assert got["s10"]["role"] == "decision_maker" and got["s10"]["conf"] == 1.0
     assert got["s10"]["model"] == "user-label"

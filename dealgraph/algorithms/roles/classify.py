@@ -1,8 +1,9 @@
 """Classify the contacts of many accounts in batches and write role, confidence and evidence.
 
 Order of authority for one contact: a role confirmed by a user wins; else the GDS pipeline
-when enough confirmed roles exist to train it; else the transparent rule. Every contact gets
-the same fact-based evidence, so a model's answer can be checked against the facts.
+when enough confirmed roles exist to train it; else the purchase semantics (semantics.py: who
+signs, who owns the purchase's budget area, who is involved). Every contact gets the same
+fact-based evidence, so a model's answer can be checked against the facts.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from ...graph.connection import Graph
 from .evidence import reasons
 from .features import Batch, extract
 from .model import MIN_LABELS, MIN_PER_ROLE, Trained, enough_labels, train
-from .rules import ROLES, RULE_VERSION, score
+from .rules import ROLES, score
 
 USER_LABEL_VERSION = "user-label"
+SEMANTICS_VERSION = "roles-semantics-2.0"
 WRITE = """
 UNWIND $rows AS r
 MATCH (c:Contact {id: r.id})
@@ -36,7 +38,7 @@ class Report:
     accounts: int = 0
     contacts: int = 0
     by_role: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ROLES, 0))
-    model: str = RULE_VERSION
+    model: str = SEMANTICS_VERSION
     model_metrics: dict = field(default_factory=dict)
     results: list[dict] = field(default_factory=list)
 
@@ -59,12 +61,14 @@ def label_accounts(graph: Graph, ids: list[str]) -> list[str]:
 
 def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | None = None,
              use_model: bool | None = None, batch_accounts: int = 25, write: bool = True,
-             collect: bool = False, on_batch: Callable[[int, int], None] | None = None) -> Report:
+             collect: bool = False, on_batch: Callable[[int, int], None] | None = None,
+             purchase_area: str = "it") -> Report:
     """Classify every contact of `account_ids`.
 
     labels: confirmed roles (default: Contact.role_label written by `dealgraph roles label`).
     use_model: None = train the GDS pipeline only when there are enough labels.
     on_batch(accounts_done, contacts_in_batch) drives a progress bar.
+    purchase_area: what is being bought (it, finance, operations, marketing, ...; semantics.AREAS).
     """
     labels = user_labels(graph) if labels is None else labels
     report = Report()
@@ -73,13 +77,13 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
         raise InputError(f"the GDS pipeline needs at least {MIN_LABELS} confirmed roles with {MIN_PER_ROLE} of each "
                          f"role, {len(labels)} given; add some with `dealgraph roles label` or use --model rule.")
     if use_model or (use_model is None and enough_labels(labels)):
-        train_batch = extract(graph, label_accounts(graph, list(labels)))
+        train_batch = extract(graph, label_accounts(graph, list(labels)), purchase_area)
         trained = train(graph, train_batch, labels)
         report.model, report.model_metrics = trained.version, trained.metrics
     try:
         for start in range(0, len(account_ids), batch_accounts):
             chunk = account_ids[start:start + batch_accounts]
-            batch = extract(graph, chunk)
+            batch = extract(graph, chunk, purchase_area)
             rows = _decide(batch, labels, trained, report.model)
             if write and rows:
                 graph.write_batch(WRITE, rows)
@@ -110,11 +114,14 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
         elif cid in predicted:
             role, p = predicted[cid]
             conf, model = round(p, 3), model_version
-            agree = "agrees" if role == s.role else f"differs; rule says {s.role.replace('_', ' ')}"
+            sem = f.verdict.role if f.verdict else s.role
+            agree = "agrees" if role == sem else f"differs; it says {sem.replace('_', ' ')}"
             evidence = [(f"GDS node-classification model: {role.replace('_', ' ')} with p={p:.2f} "
-                        f"(transparent rule {agree})")] + facts
+                        f"(purchase semantics {agree})")] + (f.verdict.evidence if f.verdict else []) + facts
         else:
-            role, conf, model, evidence = s.role, s.confidence, RULE_VERSION, facts
+            v = f.verdict
+            role, conf, model = v.role, v.confidence, SEMANTICS_VERSION
+            evidence = v.evidence + [x for x in facts if x not in v.evidence]
         rows.append({"id": cid, "account_id": f.account_id, "name": f.name, "title": f.title, "role": role,
                      "confidence": conf, "evidence": evidence, "model": model, "influence": s.influence, "at": at})
     return rows

@@ -19,6 +19,7 @@ from itertools import combinations
 from ...graph.connection import Graph
 from ...graph.gds import projection
 from .hierarchy import Position, positions
+from .semantics import Member, Verdict, decide
 from .titles import TitleInfo, parse_title, title_function
 
 DECISION_MEETINGS = re.compile(r"procure|purchas|approv|tender|bid|contract|sign|negotiat|budget review"
@@ -61,6 +62,9 @@ class ContactFeatures:
     interactions: int = 0
     ties: int = 0  # KNOWS ties
     heads_function: str | None = None  # the buying function this person is the most senior in (see below)
+    advises: set[str] = field(default_factory=set)  # ids this person advises (KNOWS kind 'advises')
+    met_us: float = 0.0  # meetings with us: 'met' ties (file mode) + interactions (graph)
+    verdict: Verdict | None = None  # the purchase semantics' role (semantics.py), set by `extract`
 
     @property
     def rel_depth(self) -> float:
@@ -94,7 +98,7 @@ RETURN c.id AS s, m.id AS t
 KNOWS = """
 UNWIND $ids AS cid
 MATCH (c:Contact {id: cid})-[k:KNOWS]->(o:Contact)
-RETURN c.id AS s, o.id AS t, coalesce(toFloat(k.strength), 0.5) AS w
+RETURN c.id AS s, o.id AS t, coalesce(toFloat(k.strength), 0.5) AS w, toLower(coalesce(k.kind, '')) AS kind
 """
 INTERACTIONS = """
 UNWIND $ids AS cid
@@ -128,8 +132,9 @@ class Batch:
     social: dict[tuple[str, str], float]
 
 
-def extract(graph: Graph, account_ids: list[str]) -> Batch:
-    """Features of every contact of these accounts, in one projection."""
+def extract(graph: Graph, account_ids: list[str], purchase_area: str = "it") -> Batch:
+    """Features of every contact of these accounts, in one projection, with the semantics' verdict
+    for a purchase in `purchase_area`."""
     rows = contacts_of(graph, account_ids)
     if not rows:
         return Batch({}, [], {})
@@ -139,11 +144,14 @@ def extract(graph: Graph, account_ids: list[str]) -> Batch:
         role_label=r["role_label"], title_info=parse_title(r["title"], r["department"]),
         signs=int(bool(r["signs_flag"]))) for r in rows}
     reports = [(e["s"], e["t"]) for e in graph.read(REPORTS, ids=ids) if e["t"] in feats]
-    knows = [(e["s"], e["t"], e["w"]) for e in graph.read(KNOWS, ids=ids) if e["t"] in feats]
+    knows_rows = [e for e in graph.read(KNOWS, ids=ids) if e["t"] in feats]
+    knows = [(e["s"], e["t"], e["w"]) for e in knows_rows]
     inter = graph.read(INTERACTIONS, ids=ids)
     _hierarchy(feats, reports)
     mark_function_heads(feats.values())
     co_attend = _behaviour(feats, inter)
+    _advice_and_meetings(feats, knows_rows)
+    apply_semantics(feats, purchase_area)
     social = _social(feats, knows, co_attend)
     _gds_scores(graph, feats, reports, social)
     return Batch(feats, reports, social)
@@ -189,6 +197,32 @@ def mark_function_heads(feats: Iterable[ContactFeatures]) -> None:
         for k, f in cands:
             if k == top or (k[0] >= 4 and fn == "procurement" and title_function(f.title) == fn):
                 f.heads_function = fn
+
+
+def _advice_and_meetings(feats: dict[str, ContactFeatures], knows: list[dict]) -> None:
+    """Who advises whom, and how often each person met us (met ties weigh their meetings)."""
+    for e in knows:
+        if e["kind"] in ("advises", "advisor", "advice", "mentor", "顾问", "建议"):
+            feats[e["s"]].advises.add(e["t"])
+        elif e["kind"] in ("met", "meeting", "会面", "见面"):
+            feats[e["s"]].met_us += e["w"]
+            feats[e["t"]].met_us += e["w"]
+    for f in feats.values():
+        f.met_us += f.interactions
+
+
+def apply_semantics(feats: dict[str, ContactFeatures], purchase_area: str = "it") -> None:
+    """The purchase semantics (semantics.py) per account; the verdict lands on each contact."""
+    by_account: dict[str, list[ContactFeatures]] = defaultdict(list)
+    for f in feats.values():
+        by_account[f.account_id].append(f)
+    for members in by_account.values():
+        ids = {f.id for f in members}
+        verdicts = decide([Member(f.id, f.name, f.title, f.department, f.manager_id,
+                                  {t for t in f.advises if t in ids}, f.met_us, f.signs) for f in members],
+                          purchase_area)
+        for f in members:
+            f.verdict = verdicts.get(f.id)
 
 
 def _behaviour(feats: dict[str, ContactFeatures], inter: list[dict]) -> Counter:

@@ -61,6 +61,10 @@ def vector(f: ContactFeatures, s: RuleScore | None = None) -> list[float]:
         s.sway,
     ]
     v += [1.0 if f.title_info.function == fn else 0.0 for fn in _FUNCTIONS]
+    # The purchase semantics' verdict and its reason: structure that transfers between accounts.
+    sem = f.verdict
+    v += [1.0 if sem and sem.role == r else 0.0 for r in ROLES]
+    v += [sem.confidence if sem else 0.5, min(len(f.advises), 5) / 5]
     return [round(float(x), 5) for x in v]
 
 

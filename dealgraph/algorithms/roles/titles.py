@@ -26,7 +26,13 @@ _ZH_RANKS: dict[str, float] = {
     "出纳": 1, "采购员": 1, "技术员": 1, "干事": 1, "文员": 0.5, "秘书": 0.5, "助理": 0.5, "实习生": 0,
     "实习": 0, "主席": 5, "主任医师": 3, "主治医师": 1.5, "医师": 1, "医生": 1, "护士长": 3, "护士": 1,
     "教授": 2, "讲师": 1, "教师": 1, "管理员": 1, "代表": 1, "操作员": 1, "司机": 0.5, "支部书记": 3,
+    # Officers of a Chinese company by law, and the ranks of Japanese-owned companies (社长 president,
+    # 常务/专务/取缔役 board directors, 本部长 division head above 部长, 次长 deputy of a 部长, 课长, 系长).
+    "董事会秘书": 5, "董秘": 5, "社长": 6, "常务": 5, "专务": 5, "取缔役": 5, "本部长": 5, "次长": 3.5,
+    "课长": 3, "系长": 2, "室长": 3.5, "担当": 1,
 }
+# Words that make the holder the deputy of a unit's head although they carry no 副 (次长: a 部长's deputy).
+_ZH_DEPUTY_WORDS = ("次长",)
 # 主任 heads a unit when it follows one (信息中心主任, 办公室主任); alone it is a manager-level rank.
 _ZH_UNIT_HEAD = re.compile(r"(?:中心|办公室|室|办|部|处|委员会|委|站|所|队)主任$")
 # Individual-contributor roles that carry the word 经理 / Manager without managing people: those
@@ -39,13 +45,17 @@ _EN_IC_MANAGERS = {"project manager": 2.0, "product manager": 2.0, "program mana
 
 _EN_RANKS: list[tuple[str, float]] = [
     ((r"\bchief executive officer\b|\bceo\b|\bchair(?:man|woman|person)?\b|\bpresident\b|\bowner\b"
-     r"|\bfounder\b|\bmanaging director\b|\bgeneral manager\b|\bgm\b"), 6),
+     r"|\bfounder\b|\bmanaging director\b|\bgeneral manager\b|\bgm\b"
+     # German: Geschäftsführer (managing director), Vorsitzender (chair), Vorstand (board)
+     r"|\bgesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?\b|\bgesch(?:ä|ae)ftsf(?:ü|ue)hrung\b|\bvorsitzende[rn]?\b"), 6),
     ((r"\bchief \w+(?: \w+)? officer\b|\bc[a-z]o\b|\bevp\b|\bsvp\b|\bvp\b|\bvice president\b"
-     r"|\bpartner\b|\bboard member\b|\bgeneral counsel\b|\bcountry manager\b"), 5),
+     r"|\bpartner\b|\bboard member\b|\bgeneral counsel\b|\bcountry manager\b|\bvorstand\b"
+     r"|\bcompany secretary\b|\bboard secretary\b"), 5),
     ((r"\bhead\b|\bdirector\b|\bdean\b|\bavp\b|\bassistant vice president\b|\bchief of staff\b"
-      r"|\bplant manager\b"), 4),
+      r"|\bplant manager\b|\b(?!team|schicht|gruppen)\w*leiter(?:in)?\b"), 4),
     (r"\bmanager\b|\bsupervisor\b|\bcontroller\b|\bsuperintendent\b", 3),
-    (r"\blead\b|\bteam leader\b|\bprincipal\b|\barchitect\b|\bexpert\b|\bstaff engineer\b", 2),
+    ((r"\blead\b|\bteam leader\b|\bprincipal\b|\barchitect\b|\bexpert\b|\bstaff engineer\b"
+      r"|\b(?:team|schicht|gruppen)leiter(?:in)?\b|\bmeister(?:in)?\b"), 2),
     ((r"\bengineer\b|\banalyst\b|\bspecialist\b|\bofficer\b|\bconsultant\b|\bdeveloper\b|\baccountant\b"
      r"|\bbuyer\b|\bclerk\b|\bcoordinator\b|\brepresentative\b|\bassociate\b|\btechnician\b"
      r"|\bscientist\b|\badvisor\b|\badministrator\b|\bcounsel\b|\bstaff\b|\bmember\b|\bagent\b"
@@ -55,7 +65,8 @@ _EN_RANKS: list[tuple[str, float]] = [
 ]
 # Words that move a level: 副/Deputy/Vice one level down, 高级/Senior half a level up for
 # individual contributors; 代理/acting keeps the level but is reported.
-_EN_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate|asst\.?)\s", re.IGNORECASE)
+_EN_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate|asst\.?|stellv\.?|stellvertretende[rn]?)\s",
+                        re.IGNORECASE)
 # "Staff" raises only engineers (a separate rank above); a Staff Accountant is a junior accountant.
 _EN_SENIOR = re.compile(r"\b(?:senior|sr\.?|snr\.?|lead)\s", re.IGNORECASE)
 _EN_PRINCIPAL = re.compile(r"\b(?:principal|distinguished|chief)\s", re.IGNORECASE)
@@ -64,12 +75,14 @@ _SPLIT = re.compile(r"兼|/|／|&|＆|\band\b|;|；|、|\|", re.IGNORECASE)
 
 _FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("procurement", ("采购", "招标", "供应链", "寻源", "供应商", "物资", "purchas", "procure", "sourcing",
-                     "buyer", "supply chain", "vendor")),
+                     "buyer", "supply chain", "vendor", "einkauf", "einkäufer", "beschaffung")),
     ("finance", ("财务", "会计", "审计", "资金", "预算", "出纳", "计财", "cfo", "financ", "accounting",
-                 "accountant", "controller", "treasur", "audit", "budget")),
-    ("legal", ("法务", "法律", "合规", "律师", "legal", "counsel", "compliance", "contracts")),
-    ("it", ("信息", "数字化", "网络", "it", "cio", "数据", "系统", "infrastructure", "information", "digital",
-            "data", "security", "安全", "运维", "devops")),
+                 "accountant", "controller", "treasur", "audit", "budget", "finanzen", "rechnungswesen",
+                 "buchhalt", "kaufmännische")),
+    ("legal", ("法务", "法律", "法规", "合规", "律师", "legal", "counsel", "compliance", "contracts", "recht")),
+    # 安全 alone is also plant safety (安全环境室); only information/network/data security is IT.
+    ("it", ("信息", "情报系统", "数字化", "首席数字官", "网络", "it", "cio", "cdo", "数据", "系统", "infrastructure",
+            "information", "digital", "data", "security", "cyber", "信息安全", "网络安全", "运维", "devops")),
     ("engineering", ("研发", "技术", "工程", "开发", "架构", "cto", "engineer", "r&d", "research",
                      "develop", "architect", "software", "product", "technology", "technical")),
     ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit")),
@@ -146,6 +159,8 @@ def _zh_level(part: str) -> tuple[float, str, bool, bool] | None:
     if ic is not None:
         level = ic
     deputy = part[max(0, start - 1):start] == "副" or (part.startswith("副") and word in ("总经理", "总裁"))
+    if word in _ZH_DEPUTY_WORDS:
+        return level, word, True, False
     if deputy and word != "副总":
         level -= 1
     if (re.search(r"高级|资深|首席|主任$", part[:start])) and level <= 2:

@@ -1,0 +1,477 @@
+"""Buying-committee roles from the structure of one account's org chart, for one purchase.
+
+The product's definition (README, "Decision chain"): roles are relative to a purchase whose
+area (it, finance, operations, marketing, ...) names the function that owns its budget.
+- decision_maker signs the purchase off: the top of the hierarchy (two where a chairman and a
+  CEO / 党委书记 and 院长 both head it; the CEO alone under a non-executive chairman); the one
+  executive who owns the purchase's budget area (the most senior person over the IT unit for an
+  IT purchase, found by the reporting line whatever the title says); the CFO where finance
+  co-signs (a finance executive engaged in the deal: advised, meeting us, signing).
+- influencer shapes it without signing: the other executives; heads and deputy heads of the
+  units involved (the purchase's own function, procurement, finance, legal, the units under the
+  budget owner, the main line units); anyone advising several leaders; outside consultants.
+- executor: everyone else, including big titles over units that take no part (车间主任 deep in a
+  plant, 档案室主任, Head of Facilities) and deputies of line units (分行副行长).
+
+Pure Python over plain records: cheap, exact, and the same for the graph and for a user's file.
+Each verdict carries a reason code, plain-words evidence and a prior confidence per reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .titles import TitleInfo, parse_title, title_function
+
+# Purchase area -> the title/department functions (titles.py) that own its budget.
+AREAS: dict[str, tuple[str, ...]] = {
+    "it": ("it",), "digital": ("it",), "finance": ("finance",), "procurement": ("procurement",),
+    "operations": ("operations",), "production": ("operations",), "marketing": ("sales",), "sales": ("sales",),
+    "hr": ("hr",), "legal": ("legal",), "engineering": ("engineering",), "rd": ("engineering",),
+}
+# Functions that take part in any purchase: they buy (procurement), pay (finance), contract (legal)
+# and run or vet the system (IT, information security).
+INVOLVED = ("procurement", "finance", "legal", "it")
+# Executive titles that own technology when no IT unit exists (a CTO in a start-up).
+_TECH_EXEC = re.compile(r"\bcto\b|\bcdo\b|\bcio\b|chief (?:technology|digital|information) officer|首席技术官|首席数字官"
+                        r"|首席信息官|技术总监|信息化", re.IGNORECASE)
+# Chairmen who do not run the company: supervisory boards, non-executive and honorary chairs.
+_NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?executive|监事|独立董事|名誉|荣誉|honorary|emeritus"
+                            r"|independent director", re.IGNORECASE)
+# Units that do not take part in buying a system: people, party, union, guards, facilities, archives.
+_SUPPORT = re.compile(r"人力|人事|\bhr\b|human resource|personal\b|people|talent|党|纪委|纪检|工会|union|保卫|安保"
+                      r"|werkschutz|security guard|physical security|后勤|物业|facilit|haustechn|档案|archiv|食堂"
+                      r"|canteen|服务中心|车队|保洁|安全环境|\behs\b|\bhse\b|宣传|communications|public relations"
+                      r"|\bpr\b|行政|administration|\badmin\b|happiness|recruit|learning|培训", re.IGNORECASE)
+# Line units in the field (a branch, a plant, a region, a store): their heads weigh in, their deputies run them.
+_LINE_UNIT = re.compile(r"分行|支行|分公司|大区|区域|片区|办事处|分院|分局|分校|校区|门店|分店|工厂|分厂|\bplant\b|\bbranch"
+                        r"|\bregion|\bwerk\b|\bsite\b|\bstore\b|\bfactory\b|z(?:á|a)vod", re.IGNORECASE)
+# A department that is the leadership itself, not a unit under it.
+_LEADERSHIP = re.compile(r"领导|经营层|班子|董事会(?!办)|管理层|高管|总裁办|executive (?:office|board|team|committee)"
+                         r"|leadership|office of the (?:ceo|president)|c-suite|management board|gesch(?:ä|ae)ftsf(?:ü|ue)hrung"
+                         r"|vorstand|^board\b", re.IGNORECASE)
+_EXTERNAL = re.compile(r"外部|外聘|external|extern\b|\(extern|顾问|consult|advis|berater|partner|合伙人|专家委员会"
+                       r"|expert committee", re.IGNORECASE)
+_WORKS_COUNCIL = re.compile(r"betriebsrat|works council|staff council|职工代表大会|职代会", re.IGNORECASE)
+_DEPUTY = re.compile(r"副|次长|\bdeputy\b|\bvice\b|\bstellv|stellvertret|\bavp\b|assistant vice", re.IGNORECASE)
+# Chinese and English words for the head of the whole organisation; in a unit's department
+# (总经理 of 信息科技部, 行长 of a branch) they name the head of that unit instead.
+_ORG_HEAD_WORDS = {"总经理", "行长", "院长", "校长", "局长", "厅长", "社长", "general manager", "managing director",
+                   "president", "gm"}
+ADVISES_LEADERS = 3  # an advisor to this many leaders shapes the decision
+
+# Prior confidence per reason (how often the reason is right on org charts written by others).
+CONFIDENCE = {
+    "top": 0.95, "co_top": 0.9, "ceo_under_chair": 0.9, "budget_owner": 0.85, "cfo_cosigns": 0.7,
+    "non_exec_chair": 0.75, "executive": 0.8, "function_head": 0.85, "deputy_function": 0.75,
+    "owner_unit_head": 0.8, "line_head": 0.7, "user_unit_head": 0.65, "user_deputy": 0.6, "advisor": 0.75,
+    "external": 0.75, "works_council": 0.7, "support_unit": 0.8, "small_unit": 0.7, "line_deputy": 0.7,
+    "deep": 0.85, "staff": 0.9, "outside": 0.6,
+}
+
+
+@dataclass
+class Member:
+    """One person of an account as the semantics needs them."""
+    id: str
+    name: str = ""
+    title: str = ""
+    department: str = ""
+    manager_id: str | None = None
+    advises: set[str] = field(default_factory=set)  # ids of the people this person advises
+    engagement: float = 0.0  # meetings with us (any scale; compared within the account)
+    signs: int = 0  # documents signed / signing meetings attended
+
+
+@dataclass
+class Verdict:
+    role: str
+    reason: str
+    confidence: float
+    evidence: list[str]
+
+
+@dataclass
+class _Node:
+    m: Member
+    info: TitleInfo
+    level: float  # title level qualified by the department (总经理 of a department heads a unit)
+    function: str | None
+    children: list[str] = field(default_factory=list)
+    depth: int = 0
+    span: int = 0
+    root: str = ""
+    advised_by: set[str] = field(default_factory=set)
+
+
+def decide(members: list[Member], area: str = "it") -> dict[str, Verdict]:
+    """Role of every member for a purchase in `area` (see AREAS; unknown areas fall back to it)."""
+    return _Chart(members, area).verdicts()
+
+
+class _Chart:
+    def __init__(self, members: list[Member], area: str) -> None:
+        self.area = area if area in AREAS else "it"
+        self.area_functions = AREAS[self.area]
+        self.involved = set(INVOLVED) | set(self.area_functions)
+        ids = {m.id for m in members}
+        self.n: dict[str, _Node] = {}
+        for m in members:
+            info = parse_title(m.title, m.department)
+            boss = m.manager_id if m.manager_id in ids and m.manager_id != m.id else None
+            m.manager_id = boss
+            self.n[m.id] = _Node(m, info, info.level if info.level is not None else -1.0, _unit_function(m))
+        for cid, node in self.n.items():
+            if node.m.manager_id:
+                self.n[node.m.manager_id].children.append(cid)
+            for t in node.m.advises:
+                if t in self.n and t != cid:
+                    self.n[t].advised_by.add(cid)
+        self._tree()
+        self._structure()
+
+    # ------------------------------------------------------------------ structure
+
+    def _tree(self) -> None:
+        roots = [c for c, x in self.n.items() if not x.m.manager_id]
+        for r in roots:
+            order, stack = [], [(r, 0)]
+            while stack:
+                c, d = stack.pop()
+                self.n[c].depth, self.n[c].root = d, r
+                order.append(c)
+                stack.extend((k, d + 1) for k in self.n[c].children)
+            for c in reversed(order):
+                self.n[c].span = sum(self.n[k].span + 1 for k in self.n[c].children)
+        self.main_root = max(roots, key=lambda r: (self.n[r].span, self.n[r].level), default=None)
+        self.tree_size = self.n[self.main_root].span + 1 if self.main_root else 0
+
+    def _is_leadership_dept(self, dept: str) -> bool:
+        return bool(dept) and (dept in self.leader_depts or bool(_LEADERSHIP.search(dept)))
+
+    def _structure(self) -> None:
+        n, root = self.n, self.main_root
+        self.tops: dict[str, str] = {}  # signing tops -> reason
+        self.non_exec: str | None = None
+        self.leader_depts: set[str] = set()
+        if root is None:
+            self.execs: set[str] = set()
+            return
+        r = n[root]
+        self.leader_depts.add(r.m.department)
+        kids = sorted(r.children, key=lambda c: -n[c].span)
+        if _NON_EXECUTIVE.search(f"{r.m.title} {r.m.department}") and kids:
+            self.non_exec = root
+            ceo = kids[0]
+            self.tops[ceo] = "ceo_under_chair"
+            self.leader_depts.add(n[ceo].m.department)
+        else:
+            self.tops[root] = "top"
+            for c in kids:
+                x = n[c]
+                head_title = (x.info.level or 0) >= 6 and not x.info.deputy
+                if head_title and (x.m.department == r.m.department or _LEADERSHIP.search(x.m.department or "")
+                                   or x.span >= 0.5 * self.tree_size):
+                    self.tops[c] = "co_top"
+                    self.leader_depts.add(x.m.department)
+        # Other trees as big as a third of the main one, headed by a top title: a second head (党委 + 行政).
+        for c, x in n.items():
+            if (not x.m.manager_id and c != root and x.span + 1 >= max(5, self.tree_size / 3)
+                    and (x.info.level or 0) >= 6):
+                self.tops[c] = "co_top"
+        self.leader_depts.discard("")
+        for x in n.values():  # qualify organisation-head words used for a unit's head
+            x.level = self._qualified_level(x)
+        bosses = set(self.tops) | ({self.non_exec} if self.non_exec else set())
+        self.execs = {c for b in bosses for c in n[b].children
+                      if c not in self.tops and self._executive(n[c])}
+
+    def _deputy(self, x: _Node) -> bool:
+        """Deputy in the title's main part (副行长), not in a side post (党委副书记、行长)."""
+        return x.info.deputy
+
+    def _deputy_of(self, c: str, boss: str) -> bool:
+        """c stands in for `boss` in the same unit: a deputy word anywhere in the title and a real share
+        of the boss's people (an AVP with 2 of a president's 59 people deputises nothing)."""
+        x, b = self.n[c], self.n[boss]
+        return (bool(_DEPUTY.search(x.m.title or "")) and x.m.department == b.m.department
+                and x.span * 4 >= b.span - 3)
+
+    def _qualified_level(self, x: _Node) -> float:
+        lvl = x.level
+        if x.m.id in self.tops or x.m.id == self.non_exec or lvl < 5:
+            return lvl
+        if (x.info.head or "") in _ORG_HEAD_WORDS and not self._is_leadership_dept(x.m.department):
+            if not self._deputy(x):
+                return 4.0  # 总经理 of 人力资源部, 行长 of a branch
+            if x.m.manager_id not in self.tops:
+                return 3.5  # 副行长 of a branch; a 副社长 reporting to the 社长 is the organisation's
+        if (x.info.head or "") in ("书记",) and x.m.department and not self._is_leadership_dept(x.m.department) \
+                and re.search(r"党委$|党总支|支部|机关党", x.m.department):
+            return 3.5  # secretary of a unit's party committee
+        return lvl
+
+    def _executive(self, x: _Node) -> bool:
+        """A direct report of the top who is part of the leadership, not the head of one unit."""
+        if _WORKS_COUNCIL.search(f"{x.m.title} {x.m.department}"):
+            return False
+        return x.level >= 5 or (self._is_leadership_dept(x.m.department) and x.span > 0)
+
+    # ------------------------------------------------------------------ purchase
+
+    def _function(self, x: _Node) -> str | None:
+        return x.function
+
+    def _entries(self, functions: tuple[str, ...], tech_exec: bool = False) -> list[str]:
+        """The shallowest people of a function in the main tree: where the function starts."""
+        n = self.n
+        hits = [c for c, x in n.items() if x.root == self.main_root
+                and (x.function in functions or (tech_exec and _TECH_EXEC.search(x.m.title or "")))
+                and c not in self.tops and c != self.non_exec]
+        if not hits:
+            return []
+        top = min(n[c].depth for c in hits)
+        entries = [c for c in hits if n[c].depth == top]
+        return sorted(entries, key=lambda c: -n[c].span)
+
+    def _titled_heads(self, f: str) -> set[str]:
+        """Heads whose title names the function at head level (Head of Purchasing under an SVP of
+        supply chain), where no one below executive rank above them works in that function."""
+        n = self.n
+        out = set()
+        for c, x in n.items():
+            if x.root != self.main_root or x.level < 4 or x.level >= 5 or title_function(x.m.title) != f:
+                continue
+            boss, above = x.m.manager_id, False
+            while boss:
+                if n[boss].function == f and n[boss].level < 5:
+                    above = True
+                    break
+                boss = n[boss].m.manager_id
+            if not above:
+                out.add(c)
+        return out
+
+    def _exec_over(self, c: str) -> str | None:
+        """The executive (direct report of a top) on the reporting line above `c`, or c itself."""
+        n = self.n
+        node = c
+        while node is not None:
+            boss = n[node].m.manager_id
+            if boss in self.tops or boss == self.non_exec or boss is None:
+                return node if node not in self.tops else None
+            node = boss
+        return None
+
+    def budget_owner(self, functions: tuple[str, ...]) -> tuple[str | None, str | None]:
+        """(owner, the function's head) for a purchase in these functions."""
+        entries = self._entries(functions, tech_exec="it" in functions)
+        if not entries:
+            return None, None
+        head = entries[0]
+        owner = self._exec_over(head)
+        if owner is None:
+            return None, head  # the top itself owns it
+        x = self.n[owner]
+        if owner == head and x.level < 5 and owner not in self.execs:
+            return None, head  # a plain department head under the top: the top owns the budget
+        return owner, head
+
+    # ------------------------------------------------------------------ verdicts
+
+    def _leader(self, c: str) -> bool:
+        x = self.n[c]
+        return c in self.tops or c in self.execs or x.level >= 4 or len(x.children) >= 2 or x.span >= 3
+
+    def verdicts(self) -> dict[str, Verdict]:
+        n = self.n
+        out: dict[str, Verdict] = {}
+        owner, area_head = self.budget_owner(self.area_functions)
+        fin_owner, _ = self.budget_owner(("finance",))
+        heads = {f: set(self._entries((f,))) | self._titled_heads(f) for f in INVOLVED}
+        function_heads = {c: f for f, cs in heads.items() for c in cs}
+        area_word = self.area.upper() if self.area == "it" else self.area
+
+        def put(c: str, role: str, reason: str, *evidence: str) -> None:
+            if c not in out:
+                out[c] = Verdict(role, reason, CONFIDENCE[reason], [e for e in evidence if e])
+
+        # Decision makers.
+        for c, why in self.tops.items():
+            if why == "top":
+                put(c, "decision_maker", "top", "top of the hierarchy: signs the purchase off "
+                    f"({n[c].span} people report to this person directly or indirectly)")
+            elif why == "ceo_under_chair":
+                chair = n[self.non_exec]
+                put(c, "decision_maker", "ceo_under_chair", "runs the organisation under a non-executive chair "
+                    f"({chair.m.name or chair.m.id}, {chair.m.title}): signs the purchase off")
+            else:
+                put(c, "decision_maker", "co_top", "heads the organisation together with the top "
+                    f"({self._name(self.main_root)}): both sign the purchase off")
+        if owner:
+            via = n[area_head] if area_head else None
+            how = (f"{area_word} reports to this person ({via.m.title or via.m.name} of {via.m.department or 'the unit'})"
+                   if via and area_head != owner else f"heads {area_word}")
+            put(owner, "decision_maker", "budget_owner", f"owns the {area_word} budget: {how}")
+        if self.area != "finance" and fin_owner and fin_owner != owner and self._cosigns(fin_owner):
+            x = n[fin_owner]
+            put(fin_owner, "decision_maker", "cfo_cosigns", f"finance co-signs: heads finance ({x.m.title}) and "
+                f"takes part in the deal ({self._engagement_words(fin_owner)})")
+        if self.non_exec:
+            put(self.non_exec, "influencer", "non_exec_chair", "non-executive chair above the CEO: shapes, "
+                "does not sign")
+        # Influencers.
+        for c in sorted(self.execs):
+            put(c, "influencer", "executive", f"executive reporting to the top ({n[c].m.title or 'no title'}): "
+                "shapes the decision, does not own this budget")
+        for c, x in n.items():
+            if x.root != self.main_root:
+                continue
+            if x.level >= 5 and c not in self.tops and not self._line_deputy(c) and (
+                    x.children or x.m.manager_id in self.tops):
+                put(c, "influencer", "executive", f"executive title '{x.m.title}': shapes the decision")
+            if _WORKS_COUNCIL.search(f"{x.m.title} {x.m.department}"):
+                put(c, "influencer", "works_council", "chairs the works council, which co-determines new IT "
+                    "systems")
+        for c, f in function_heads.items():
+            put(c, "influencer", "function_head", f"heads {_FUNCTION_WORDS.get(f, f)}, involved in the purchase")
+        unit_heads = self._unit_heads()
+        for c in sorted(unit_heads, key=lambda c: n[c].depth):
+            x = n[c]
+            boss = x.m.manager_id
+            if c in out:
+                continue
+            if boss == owner and owner and not self._support(x):
+                put(c, "influencer", "owner_unit_head", f"heads a unit under the {area_word} budget owner "
+                    f"({self._name(owner)}): involved in the purchase")
+            elif self._support(x):
+                put(c, "executor", "support_unit", f"heads {x.m.department or 'a support unit'}, a support unit "
+                    "not involved in the purchase")
+            elif self._line(x):
+                if x.span >= 2:
+                    put(c, "influencer", "line_head", f"heads {x.m.department or 'a line unit'} "
+                        f"({x.span} people): its needs shape the purchase")
+            elif x.span >= 2 and (x.level >= 4 or x.span >= 5):
+                put(c, "influencer", "user_unit_head", f"heads {x.m.department or 'a unit'} ({x.span} people) "
+                    "under the leadership: a user department of the purchase")
+        # Deputies of involved unit heads (and of executives who head a unit themselves).
+        for c, x in sorted(n.items(), key=lambda kv: kv[1].depth):
+            boss = x.m.manager_id
+            if c in out or not boss or boss not in out or out[boss].role == "executor":
+                continue
+            if not self._deputy_of(c, boss) or self._line(x):
+                continue
+            b = n[boss]
+            why = out[boss].reason
+            if why in ("function_head", "owner_unit_head", "budget_owner") or b.function in self.involved:
+                put(c, "influencer", "deputy_function", f"deputy head of {x.m.department or 'an involved unit'} "
+                    f"under {self._name(boss)}: involved in the purchase")
+            elif why == "user_unit_head" or (boss in self.execs and not self._is_leadership_dept(b.m.department)):
+                put(c, "influencer", "user_deputy", f"deputy head of {x.m.department or 'a user department'}: "
+                    "involved in the purchase")
+        # Advisors and outsiders.
+        for c, x in n.items():
+            leaders = [t for t in x.m.advises if t in n and t != c and self._leader(t)]
+            if len(leaders) >= ADVISES_LEADERS:
+                put(c, "influencer", "advisor", f"advises {len(leaders)} leaders "
+                    f"({', '.join(self._name(t) for t in leaders[:4])})")
+            outside = x.root != self.main_root and not x.children and not x.m.manager_id
+            if outside and (_EXTERNAL.search(f"{x.m.title} {x.m.department}") or leaders):
+                put(c, "influencer", "external", "outside the hierarchy and consulted on the purchase "
+                        f"({x.m.department or x.m.title or 'external'}"
+                        f"{', advises ' + str(len(leaders)) + ' leader(s)' if leaders else ''})")
+        # Executors.
+        for c, x in n.items():
+            if c in out:
+                continue
+            if x.root != self.main_root:
+                put(c, "executor", "outside", "not in the account's reporting tree and not consulted")
+            elif self._line_deputy(c):
+                put(c, "executor", "line_deputy", f"deputy in {x.m.department or 'a line unit'}: runs the unit, "
+                    "not part of the buying centre")
+            elif x.children:
+                far = self._distance_words(c)
+                put(c, "executor", "small_unit" if x.depth <= 3 else "deep",
+                    f"manages {x.span} people in {x.m.department or 'a unit'}{far}: evaluates or implements, "
+                    "does not shape the decision")
+            else:
+                put(c, "executor", "staff", f"staff ({x.m.title or 'no title'}"
+                    f"{', ' + x.m.department if x.m.department else ''}): evaluates, implements or operates")
+        return out
+
+    # ------------------------------------------------------------------ helpers
+
+    def _unit_heads(self) -> set[str]:
+        bosses = set(self.tops) | self.execs | ({self.non_exec} if self.non_exec else set())
+        return {c for b in bosses for c in self.n[b].children if c not in self.tops and c not in self.execs}
+
+    def _support(self, x: _Node) -> bool:
+        return x.function == "hr" or bool(_SUPPORT.search(f"{x.m.department} {x.m.title}"))
+
+    def _line(self, x: _Node) -> bool:
+        return bool(_LINE_UNIT.search(f"{x.m.department} {x.m.title}"))
+
+    def _line_deputy(self, c: str) -> bool:
+        x = self.n[c]
+        boss = x.m.manager_id
+        return bool(boss and self._deputy(x) and x.m.department == self.n[boss].m.department and self._line(x)
+                    and c not in self.execs)
+
+    def _cosigns(self, c: str) -> bool:
+        """A finance executive takes part in signing when the deal shows it: advised, meeting us, signing."""
+        x = self.n[c]
+        if x.level < 5 and c not in self.execs:
+            return False
+        engaged = self._engagement_rank(c)
+        return x.m.signs > 0 or (len(x.advised_by) >= 2 and engaged >= 0.5) or engaged >= 0.9
+
+    def _engagement_rank(self, c: str) -> float:
+        """Share of the account's leaders engaging with us less than this person (0 = not at all)."""
+        mine = self.n[c].m.engagement
+        if mine <= 0:
+            return 0.0
+        peers = [x.m.engagement for k, x in self.n.items() if self._leader(k)]
+        return sum(1 for v in peers if v < mine) / max(1, len(peers))
+
+    def _engagement_words(self, c: str) -> str:
+        x = self.n[c]
+        parts = []
+        if x.m.signs:
+            parts.append(f"signed {x.m.signs} time(s)")
+        if x.advised_by:
+            parts.append(f"advised by {len(x.advised_by)}")
+        if x.m.engagement:
+            parts.append(f"meets us more than {round(100 * self._engagement_rank(c))}% of the leaders")
+        return ", ".join(parts) or "engaged"
+
+    def _distance_words(self, c: str) -> str:
+        x = self.n[c]
+        return f", {x.depth} levels below the top" if x.depth >= 3 else ""
+
+    def _name(self, c: str | None) -> str:
+        if not c:
+            return ""
+        x = self.n[c]
+        label = x.m.name or c
+        return f"{label} ({x.m.title})" if x.m.title else label
+
+
+def _unit_function(m: Member) -> str | None:
+    """The function a person works in: the title's own (Head of Procurement), else the department's
+    (总经理 of 信息科技部 works in IT, not in 'executive')."""
+    own = title_function(m.title)
+    if own and own != "executive":
+        return own
+    return parse_title(None, m.department).function or own
+
+
+_FUNCTION_WORDS = {"it": "IT", "procurement": "procurement (采购)", "finance": "finance (财务)", "legal": "legal (法务)"}
+
+
+def group_by_account(members: list[tuple[str, Member]]) -> dict[str, list[Member]]:
+    out: dict[str, list[Member]] = defaultdict(list)
+    for acc, m in members:
+        out[acc].append(m)
+    return dict(out)

@@ -1,0 +1,120 @@
+"""The purchase semantics on small charts, one case per row: who signs, who shapes, who executes."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealgraph.algorithms.roles.semantics import Member, decide
+
+DM, INF, EXE = "decision_maker", "influencer", "executor"
+
+
+def chart(rows: list[tuple], advises: dict[str, list[str]] | None = None,
+          met: dict[str, float] | None = None) -> list[Member]:
+    """rows: (id, title, department, manager_id)."""
+    advises, met = advises or {}, met or {}
+    return [Member(i, i, t, d, m or None, set(advises.get(i, [])), met.get(i, 0.0)) for i, t, d, m in rows]
+
+
+def staff(prefix: str, dept: str, boss: str, n: int, title: str = "工程师") -> list[tuple]:
+    return [(f"{prefix}{k}", title, dept, boss) for k in range(n)]
+
+
+# Two signers at the top: 党委书记 over 院长, and the executive over IT whose title says only 副院长.
+HOSPITAL = [
+    ("sec", "党委书记", "院领导", None),
+    ("pres", "院长", "院领导", "sec"),
+    ("vp_it", "副院长", "院领导", "pres"),
+    ("vp_med", "副院长", "院领导", "pres"),
+    ("it", "主任", "信息中心", "vp_it"),
+    ("it_dep", "副主任", "信息中心", "it"),
+    *staff("eng", "信息中心", "it_dep", 4),
+    ("med", "主任", "医务处", "vp_med"),
+    *staff("doc", "医务处", "med", 5, "主任医师"),
+    ("arch", "档案室主任", "档案室", "vp_med"),
+    ("proc", "处长", "采购中心", "pres"),
+    *staff("buyer", "采购中心", "proc", 2, "采购员"),
+]
+
+# A non-executive chairman above the CEO; IT under a plain 副总经理; a 车间主任 with 200 staff.
+FACTORY = [
+    ("chair", "Non-Executive Chairman", "Board", None),
+    ("ceo", "Chief Executive Officer", "Executive Office", "chair"),
+    ("vp1", "副总经理", "Executive Office", "ceo"),
+    ("vp2", "副总经理", "Executive Office", "ceo"),
+    ("cfo", "Chief Financial Officer", "Finance", "ceo"),
+    ("itm", "IT经理", "信息部", "vp1"),
+    *staff("it", "信息部", "itm", 3),
+    ("plant", "生产部部长", "生产部", "vp2"),
+    ("shop", "车间主任", "生产部", "plant"),
+    *staff("op", "生产部", "shop", 200, "操作工"),
+    ("fin", "财务经理", "Finance", "cfo"),
+    *staff("acc", "Finance", "fin", 3, "会计"),
+    ("hr", "人力资源部部长", "人力资源部", "vp2"),
+    *staff("hrs", "人力资源部", "hr", 2, "专员"),
+]
+
+
+@pytest.mark.parametrize("rows,who,role,says", [
+    (HOSPITAL, "sec", DM, "top of the hierarchy"),
+    (HOSPITAL, "pres", DM, "both sign"),
+    (HOSPITAL, "vp_it", DM, "owns the IT budget"),
+    (HOSPITAL, "vp_med", INF, "executive"),
+    (HOSPITAL, "it", INF, "heads IT"),
+    (HOSPITAL, "it_dep", INF, "deputy head"),
+    (HOSPITAL, "proc", INF, "procurement"),
+    (HOSPITAL, "doc0", EXE, "staff"),
+    (HOSPITAL, "arch", EXE, ""),
+    (HOSPITAL, "eng0", EXE, "staff"),
+    (FACTORY, "chair", INF, "non-executive"),
+    (FACTORY, "ceo", DM, "non-executive chair"),
+    (FACTORY, "vp1", DM, "IT reports to this person"),
+    (FACTORY, "vp2", INF, "executive"),
+    (FACTORY, "shop", EXE, "manages 200 people"),
+    (FACTORY, "hr", EXE, "support unit"),
+    (FACTORY, "plant", INF, "user department"),
+    (FACTORY, "itm", INF, "heads IT"),
+])
+def test_semantics_of_small_charts(rows, who, role, says):
+    v = decide(chart(rows))[who]
+    assert v.role == role, (who, v)
+    assert says in " ".join(v.evidence)
+    assert 0 < v.confidence <= 1
+
+
+def test_cfo_co_signs_only_when_the_deal_shows_it():
+    quiet = decide(chart(FACTORY))["cfo"]
+    assert quiet.role == INF
+    engaged = decide(chart(FACTORY, advises={"fin": ["cfo"], "it0": ["cfo"]},
+                           met={"cfo": 9, "ceo": 2, "vp1": 3, "plant": 1}))["cfo"]
+    assert engaged.role == DM and "finance co-signs" in engaged.evidence[0]
+    signed = chart(FACTORY)
+    next(m for m in signed if m.id == "cfo").signs = 1
+    assert decide(signed)["cfo"].role == DM
+
+
+def test_an_advisor_with_a_low_title_advises_several_leaders():
+    rows = FACTORY + [("asst", "总经理助理", "Executive Office", "ceo")]
+    v = decide(chart(rows, advises={"asst": ["ceo", "vp1", "plant"], "it0": ["it1", "it2", "itm"]}))
+    assert v["asst"].role == INF and "advises 3 leaders" in v["asst"].evidence[0]
+    assert v["it0"].role == EXE  # advises one leader and two colleagues
+
+
+def test_purchase_area_moves_the_budget_owner():
+    fin = decide(chart(FACTORY), area="finance")
+    assert fin["cfo"].role == DM and "owns the finance budget" in fin["cfo"].evidence[0]
+    assert fin["vp1"].role == INF
+    ops = decide(chart(FACTORY), area="operations")
+    assert ops["vp2"].role == DM
+
+
+def test_an_unknown_area_falls_back_to_it_and_no_chart_is_fine():
+    assert decide(chart(FACTORY), area="nonsense")["vp1"].role == DM
+    assert decide([]) == {}
+    lone = decide([Member("x", "x", "", "")])
+    assert lone["x"].role in (DM, EXE)
+
+
+def test_an_external_consultant_outside_the_tree_influences():
+    rows = FACTORY + [("k", "Partner", "Kestrel Consulting (external)", None)]
+    assert decide(chart(rows))["k"].role == INF
