@@ -237,6 +237,53 @@ def competitor_and_win_benchmark(out: Path, seed: int) -> None:
         for b, v in sorted(bins.items())))
 
 
+def _load_checker(path: Path):
+    """The validation set's own scorer (check.py, stdlib only): the same rules for every source."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tender_check", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _flagged(field: str, out: dict, checker, truth: dict) -> bool:
+    """Did needs_review point at this field? Params map to the requirements that mention them."""
+    names = {n["field"] for n in out.get("needs_review", [])}
+    if field.startswith("param["):
+        reqs = out.get("requirements") or []
+        p = next((x for x in truth["params"] if field.startswith(f"param[{x['name']} ")), None)
+        return p is not None and any(f"requirements[{i}]" in names for i, r in enumerate(reqs) if checker.label_hits(p, r))
+    return {"scoring_total": "scoring"}.get(field, field) in names
+
+
+def score_sets(sets: list[tuple[str, Path, Path]], checker_path: Path) -> None:
+    """Field accuracy per source with the check.py convention, and how needs_review lines up with the errors."""
+    checker = _load_checker(checker_path)
+    review = defaultdict(int)  # (wrong?, flagged?) -> fields
+    for name, docdir, truth_path in sets:
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        ok = n = crashed = 0
+        for fname, t in sorted(truth.items()):
+            try:
+                out = parse_file(docdir / fname).to_dict()
+            except Exception as e:  # noqa: BLE001 - a crash is a result here, counted as every field wrong
+                print(f"  {name}: {fname} CRASH {e.__class__.__name__}: {e}")
+                crashed += 1
+                n += 9 + len(t["params"])
+                continue
+            for field, good, _, _ in checker.score_doc(fname, t, out):
+                n += 1
+                ok += int(good)
+                review[(not good, _flagged(field, out, checker, t))] += 1
+        print(f"{name}: {ok}/{n} fields right ({100 * ok / max(n, 1):.1f}%) on {len(truth)} notices, {crashed} crashed")
+    wrong = review[(True, True)] + review[(True, False)]
+    right = review[(False, True)] + review[(False, False)]
+    print(f"needs_review: flags {review[(True, True)]} of {wrong} wrong fields "
+          f"({100 * review[(True, True)] / max(wrong, 1):.0f}%) and {review[(False, True)]} of {right} right ones "
+          f"({100 * review[(False, True)] / max(right, 1):.1f}%)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=60)
@@ -244,8 +291,27 @@ def main() -> None:
     ap.add_argument("--out", default="/tmp/tender-bench")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--no-status", action="store_true")
+    ap.add_argument("--validation", default="/work/shared/validation/tenders",
+                    help="directory with make.py, truth.json and check.py (the independent validation set)")
+    ap.add_argument("--only-sets", action="store_true", help="only the validation and blind sets")
     args = ap.parse_args()
     out = Path(args.out)
+    val = Path(args.validation)
+    sets = []
+    if (val / "make.py").is_file():
+        vdir = out / "validation"
+        if not vdir.is_dir():
+            import subprocess
+
+            subprocess.run([sys.executable, str(val / "make.py"), str(vdir)], check=True, capture_output=True)
+        sets.append(("validation (../shared/validation/tenders)", vdir, val / "truth.json"))
+    blind = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tenders_blind"
+    if (blind / "truth.json").is_file():
+        sets.append(("blind fixtures (tests/fixtures/tenders_blind)", blind / "docs", blind / "truth.json"))
+    if sets and (val / "check.py").is_file():
+        score_sets(sets, val / "check.py")
+    if args.only_sets:
+        return
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
     truths = gen.write_tender_documents(out, rng, n=args.n, with_history=False)

@@ -1,4 +1,4 @@
-"""Word (.docx) tender documents -> Document, with the stdlib only (zip + XML).
+"""Word (.docx) tender documents -> Document: body XML in order, heading levels from the styles (python-docx).
 
 Tender files (招标文件) are often published as .docx attachments. Paragraphs and tables are
 read in body order; a table's rows become table rows (a nested table is flattened into its
@@ -20,9 +20,24 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, levels: dict[str, int] | None = None, lists: set[str] | None = None) -> None:
         self.page = 1
         self.blocks: list[Block] = []
+        self.levels = levels or {}  # paragraph style id -> heading level
+        self.lists = lists or set()  # paragraph style ids of list paragraphs
+
+    def _style(self, p: ET.Element) -> tuple[int | None, str | None]:
+        ppr = p.find(f"{_W}pPr")
+        if ppr is None:
+            return None, None
+        outline = ppr.find(f"{_W}outlineLvl")
+        style = ppr.find(f"{_W}pStyle")
+        sid = style.get(f"{_W}val") if style is not None else None
+        level = self.levels.get(sid) if sid else None
+        if level is None and outline is not None:
+            level = int(outline.get(f"{_W}val", "8")) + 2
+        tag = "li" if (sid in self.lists or ppr.find(f"{_W}numPr") is not None) and level is None else None
+        return (level if level and level <= 9 else None), tag
 
     def _text(self, el: ET.Element) -> str:
         out = []
@@ -42,10 +57,11 @@ class _Reader:
 
     def paragraph(self, p: ET.Element) -> None:
         page = self.page
+        level, tag = self._style(p)
         for part in self._text(p).split("\n"):
             line = normalize_line(part)
             if line:
-                self.blocks.append(Block("line", page, line))
+                self.blocks.append(Block("line", page, line, level=level, tag=tag))
 
     def table(self, tbl: ET.Element) -> None:
         block = Block("table", self.page)
@@ -71,6 +87,33 @@ class _Reader:
                     self.body(content)
 
 
+def _styles(data: bytes) -> tuple[dict[str, int], set[str]]:
+    """Heading levels of the paragraph styles (Title = 1, "Heading 1" / "标题 1" = 2, …) and the list styles,
+    from python-docx; a file python-docx cannot open is read without them."""
+    import re
+
+    try:
+        import docx
+
+        styles = docx.Document(io.BytesIO(data)).styles
+    except Exception:  # noqa: BLE001 - a minimal or odd package: no style information, text still read
+        return {}, set()
+    levels, lists = {}, set()
+    for st in styles:
+        name = (getattr(st, "name", "") or "").strip()
+        sid = getattr(st, "style_id", None)
+        if not sid:
+            continue
+        m = re.match(r"^(?:Heading|标题|Überschrift|Titre)\s*(\d)$", name, re.IGNORECASE)
+        if m:
+            levels[sid] = int(m.group(1)) + 1
+        elif name.lower() in ("title", "标题"):
+            levels[sid] = 1
+        elif name.lower().startswith(("list", "列表")):
+            lists.add(sid)
+    return levels, lists
+
+
 def parse_docx(data: bytes, source: str = "<docx>") -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -79,7 +122,7 @@ def parse_docx(data: bytes, source: str = "<docx>") -> Document:
         raise InputError(f"{source}: not a readable .docx (no word/document.xml); save it again as .docx or PDF.") from e
     root = ET.fromstring(xml)
     body = root.find(f"{_W}body")
-    r = _Reader()
+    r = _Reader(*_styles(data))
     if body is not None:
         r.body(body)
     return Document(source, "docx", r.page, r.blocks)

@@ -45,13 +45,19 @@ def _page_blocks(page, pno: int) -> tuple[list[tuple[float, Block]], float]:
         if rows:
             items.append((t.bbox[1], Block("table", pno, rows=rows)))
             boxes.append(t.bbox)
-    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=True):
         if any(_inside(ln, b) for b in boxes):
             continue
         text = normalize_line(ln["text"])
         if not text or _PAGE_MARK.match(text):
             continue
-        items.append((ln["top"], Block("line", pno, text)))
+        block = Block("line", pno, text)
+        chars = [c for c in ln["chars"] if c["text"].strip()]
+        if chars:  # the font, for headings: size and weight of the line's glyphs
+            sizes = sorted(round(c["size"] * 2) / 2 for c in chars)
+            bold = sum(1 for c in chars if re.search(r"Bold|Black|Heavy|Semibold|Demi", c.get("fontname", ""), re.I))
+            _FONT[id(block)] = (sizes[len(sizes) // 2], bold >= 0.8 * len(chars), len(chars))
+        items.append((ln["top"], block))
     items.sort(key=lambda x: x[0])
     return items, float(page.height)
 
@@ -125,6 +131,34 @@ def _merge(prev: Block, nxt: Block) -> None:
     prev.rows.extend(rows)
 
 
+_FONT: dict[int, tuple[float, bool, int]] = {}  # id(line block) -> (font size, bold, glyphs) while one file is read
+
+
+def mark_headings(blocks: list[Block]) -> None:
+    """Lines set larger than the body text (or bold at body size) are headings; bigger is higher."""
+    fonts = [(b, _FONT[id(b)]) for b in blocks if id(b) in _FONT]
+    if not fonts:
+        return
+    weight: dict[float, int] = {}
+    for _, (size, _, n) in fonts:
+        weight[size] = weight.get(size, 0) + n
+    body = max(weight, key=weight.get)
+
+    def headingish(b: Block) -> bool:
+        limit = 40 if re.search(r"[\u4e00-\u9fff]", b.text) else 90
+        return len(b.text) <= limit and not re.search(r"[。；;]$|[，,]$", b.text) and not re.search(r"[:：]\s*\S", b.text)
+
+    big = sorted({size for b, (size, _, _) in fonts if size >= body * 1.1 and headingish(b)}, reverse=True)[:4]
+    rank = {size: i + 1 for i, size in enumerate(big)}
+    for b, (size, bold, _) in fonts:
+        if not headingish(b):
+            continue
+        if size in rank:
+            b.level = rank[size]
+        elif bold and abs(size - body) < 0.6:
+            b.level = len(big) + 1
+
+
 def parse_pdf(path: str | Path) -> Document:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
@@ -141,4 +175,7 @@ def parse_pdf(path: str | Path) -> Document:
             items, _ = _page_blocks(page, pno)
             pages.append([b for _, b in items])
             page.flush_cache()
-    return Document(str(path), "pdf", n, stitch(pages))
+    blocks = stitch(pages)
+    mark_headings(blocks)
+    _FONT.clear()
+    return Document(str(path), "pdf", n, blocks)
