@@ -55,7 +55,7 @@ def _page_blocks(page, pno: int) -> tuple[list[tuple[float, Block]], float]:
         chars = [c for c in ln["chars"] if c["text"].strip()]
         if chars:  # the font, for headings: size and weight of the line's glyphs
             sizes = sorted(round(c["size"] * 2) / 2 for c in chars)
-            bold = sum(1 for c in chars if re.search(r"Bold|Black|Heavy|Semibold|Demi", c.get("fontname", ""), re.I))
+            bold = sum(1 for c in chars if re.search(r"Bold|Black|Heavy|Semibold|Demi", c.get("fontname", ""), re.IGNORECASE))
             _FONT[id(block)] = (sizes[len(sizes) // 2], bold >= 0.8 * len(chars), len(chars))
         items.append((ln["top"], block))
     items.sort(key=lambda x: x[0])
