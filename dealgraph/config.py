@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     start_timeout_s: float = 180.0
     java_home: Path | None = Field(None, validation_alias=AliasChoices("DEALGRAPH_JAVA_HOME", "JAVA_HOME"))
 
+    # Ingest: a cell larger than this is refused with its row (Neo4j cannot index large strings either).
+    ingest_max_cell_bytes: int = 64 * 1024
+
     # Models and artifacts.
     embedding_model: str | None = None  # a path or model name; default is the packaged MiniLM
     model_dir: Path = Path.home() / ".local" / "share" / "dealgraph" / "models"

@@ -11,6 +11,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import DealgraphError
 
@@ -36,5 +37,5 @@ def main() -> None:
     try:
         app()
     except DealgraphError as e:
-        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False)  # "[[files]]" is not markup
         sys.exit(1)

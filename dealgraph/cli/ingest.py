@@ -8,6 +8,7 @@ from typing import Annotated, Self
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import InputError
@@ -37,10 +38,14 @@ def ingest(
                                                             "no database needed.")] = False,
     rescore: Annotated[bool, typer.Option("--rescore/--no-rescore",
                                           help="Re-score the leads this run touched (lead.scored events).")] = True,
+    allow_missing: Annotated[bool, typer.Option("--allow-missing", help="A column the mapping names but a file "
+                                                "lacks is a warning (the field stays empty), not an error.")] = False,
 ) -> None:
     """Validate and load files; bad rows go to the reject file, the run is recorded as (:IngestRun).
 
-    Exit code 0 when rows were loaded (even if some were rejected), 1 when nothing could be loaded.
+    Exit code 0 when rows were loaded (even if some were rejected); 1 when nothing could be loaded or a
+    file could not be loaded at all (binary, empty, header only, duplicate column names, a mapped
+    column missing), with the reason; the other files still load.
     Rerunning an interrupted run continues after its last committed batch.
     """
     from ..ingest.channels import channel_mapping, channel_names
@@ -61,9 +66,10 @@ def ingest(
         from ..ingest.pipeline import validate_files
 
         with _ProgressBar(enabled=not as_json) as bar:
-            summary = validate_files(list(files), m, reject_dir=rejects, progress=bar.update)
+            summary = validate_files(list(files), m, reject_dir=rejects, progress=bar.update,
+                                     allow_missing=allow_missing)
     else:
-        summary = _load(list(files), m, rejects, batch_size, workers, as_json)
+        summary = _load(list(files), m, rejects, batch_size, workers, as_json, allow_missing)
     leads = _rescore(summary) if rescore and not dry_run and summary.loaded else None
     if as_json:
         print(json.dumps({**_to_json(summary), **({"leads": leads} if leads else {})}, ensure_ascii=False))
@@ -72,17 +78,24 @@ def ingest(
         if leads:
             out.print(f"re-scored {leads['rescored']:,} affected leads" if "rescored" in leads
                       else f"[yellow]lead re-scoring failed: {leads['error']}[/]")
-    if summary.loaded == 0 and summary.rows > 0:
+    for f in summary.failed_files:
+        err.print(f"[bold red]error:[/] {escape(f.error or '')}", highlight=False)
+    if summary.loaded == 0 or summary.failed_files:
+        if not summary.failed_files:
+            err.print("[bold red]error:[/] nothing could be loaded: every row was rejected (see the reject file).")
         raise typer.Exit(1)
 
 
-def _load(files, m, rejects, batch_size, workers, as_json):
+def _load(files, m, rejects, batch_size, workers, as_json, allow_missing):
     from ..graph.connection import graph_session
     from ..ingest.pipeline import ingest_files
 
+    def waiting(run_id: str) -> None:
+        err.print(f"run {run_id} of the same files is already running in another process; waiting for it to end")
+
     with graph_session() as g, _ProgressBar(enabled=not as_json) as bar:
         return ingest_files(g, files, m, reject_dir=rejects, progress=bar.update, batch_size=batch_size,
-                            workers=workers)
+                            workers=workers, allow_missing=allow_missing, on_wait=waiting)
 
 
 def _rescore(summary) -> dict:
@@ -140,13 +153,18 @@ def _print_summary(s) -> None:
     for col in ("file", "record", "source", "encoding", "rows", "loaded", "rejected", "unknown columns"):
         table.add_column(col, justify="right" if col in ("rows", "loaded", "rejected") else "left")
     for f in s.files:
-        table.add_row(f.file, f.entity, f.source, f.encoding, f"{f.rows:,}", f"{f.loaded:,}",
-                      f"[red]{f.rejected:,}[/]" if f.rejected else "0", ", ".join(f.unknown_columns) or "-")
+        table.add_row(escape(f.file), f.entity, f.source, f.encoding + (" (mixed)" if f.other_encoding_lines else ""),
+                      f"{f.rows:,}", f"{f.loaded:,}",
+                      f"[red]{f.rejected:,}[/]" if f.rejected else ("[red]file refused[/]" if f.error else "0"),
+                      escape(", ".join(f.unknown_columns)) or "-")
     out.print(table)
     out.print(f"{s.rows:,} rows in {s.duration_s:.1f} s ({s.rows_per_s:,.0f} rows/s): "
               f"{s.loaded:,} loaded, {s.rejected:,} rejected")
     if s.reject_file:
         out.print(f"rejects (one line per reason): {s.reject_file}")
+    for f in s.files:
+        for w in f.warnings:
+            out.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
     unknown = [f for f in s.files if f.unknown_columns]
     if unknown:
         out.print("[yellow]unknown columns were not loaded[/]: map them in \\[files.columns] or list them in "

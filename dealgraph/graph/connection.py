@@ -32,6 +32,21 @@ class Tx:
 
 _lock = threading.Lock()
 _graphs: dict[tuple[str, str], Graph] = {}
+log = logging.getLogger(__name__)
+
+
+class _RetryAtDebug(logging.Filter):
+    """Deadlocks between concurrent writers are expected and retried by the driver; its multi-line
+    warning about each retry is noise on an ordinary load. Kept, one line, at debug level."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "will be retried" in str(record.msg):
+            log.debug("transaction retried: %s", record.getMessage().splitlines()[0])
+            return False
+        return True
+
+
+_retry_filter = _RetryAtDebug()
 
 
 class Graph:
@@ -45,6 +60,9 @@ class Graph:
     @classmethod
     def connect(cls, settings: Settings | None = None) -> Graph:
         s = settings or get_settings()
+        session_log = logging.getLogger("neo4j.session")
+        if _retry_filter not in session_log.filters:
+            session_log.addFilter(_retry_filter)
         driver = GraphDatabase.driver(
             s.bolt_uri, auth=(s.neo4j_user, s.resolved_password()),
             max_transaction_retry_time=30.0, connection_acquisition_timeout=30.0,

@@ -54,6 +54,18 @@ class FileMapping:
     def matches(self, name: str) -> bool:
         return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(name.lower(), g.lower()) for g in self.match)
 
+    def missing_columns(self, header: list[str]) -> dict[str, tuple[str, ...]]:
+        """Fields whose mapped column (none of its alternatives) is in `header`; a default covers a field."""
+        present = {h.lower().strip() for h in header}
+        out = {}
+        for fname, candidates in self.columns.items():
+            if fname in self.defaults:
+                continue
+            if not any(c.lower().strip() in present or ("." in c and c.split(".", 1)[0].lower() in present)
+                       for c in candidates):
+                out[fname] = candidates
+        return out
+
     def resolve(self, header: list[str]) -> ColumnPlan:
         """Pick, for each field, the column of this file that feeds it; list what is left over."""
         present = {h: h for h in header}
@@ -90,6 +102,7 @@ class Mapping:
     path: Path | None
     files: tuple[FileMapping, ...]
     checksum: str
+    strict_columns: bool = True  # a mapped column missing from a file is an error (built-in channels: a warning)
 
     def for_file(self, path: Path) -> FileMapping:
         for fm in self.files:

@@ -30,9 +30,9 @@ from ..errors import GraphRejected, GraphUnavailable, InputError
 from ..graph.connection import Tx
 from ..schema.models import LOAD_ORDER
 from .mapping import FileMapping, Mapping, load_mapping
-from .readers import open_reader
+from .readers import FileError, check_is_file, open_reader
 from .rejects import RejectWriter
-from .validate import RowValidator
+from .validate import Reject, RowValidator
 from .writers import CYPHER, prepare, unique_rows
 
 # Measured (bench/ingest.py, Neo4j thread CPU): at 5000 rows a transaction's state outlives the
@@ -54,6 +54,9 @@ class FileSummary:
     rejected: int = 0
     skipped_batches: int = 0  # batches committed by an earlier, interrupted attempt
     unknown_columns: list[str] = field(default_factory=list)
+    other_encoding_lines: int = 0  # lines of a mixed file decoded in the other encoding (UTF-8 / GB18030)
+    error: str | None = None  # the file as a whole could not be loaded (binary, empty, bad header ...)
+    warnings: list[str] = field(default_factory=list)
 
 
 # Ids a run wrote that lead scores depend on, so callers can re-score only the affected leads.
@@ -99,6 +102,10 @@ class RunSummary:
     @property
     def rejected(self) -> int:
         return sum(f.rejected for f in self.files)
+
+    @property
+    def failed_files(self) -> list[FileSummary]:
+        return [f for f in self.files if f.error]
 
     @property
     def rows_per_s(self) -> float:
@@ -149,37 +156,54 @@ def run_id_for(checksums: list[tuple[str, str]], mapping: Mapping, batch_size: i
 
 def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_dir: Path | None = None,
                  progress: ProgressFn | None = None, *, batch_size: int = DEFAULT_BATCH,
-                 workers: int = DEFAULT_WORKERS, _crash_after_batches: int | None = None) -> RunSummary:
+                 workers: int = DEFAULT_WORKERS, allow_missing: bool = False,
+                 on_wait: Callable[[str], None] | None = None,
+                 _crash_after_batches: int | None = None) -> RunSummary:
     """Load `paths` with `mapping` into `graph`; return what happened. Bad rows go to the reject file.
 
+    A file that cannot be loaded as a whole (binary, empty, header only, duplicate column names, a
+    mapped column it lacks) gets `error` in its FileSummary and one line in the reject file; the
+    other files still load. `allow_missing` turns a missing mapped column into a warning.
+    A second process loading the same inputs waits for the first (`on_wait` is told once).
     `_crash_after_batches` is a test hook: raise after that many committed batches, as a crash would.
     """
     if not paths:
         raise InputError("no input files given.")
     m = mapping if isinstance(mapping, Mapping) else load_mapping(Path(mapping))
+    for p in paths:
+        check_is_file(Path(p))
     plans = [(Path(p), m.for_file(Path(p))) for p in paths]
     # Parents before children: accounts before contacts before interactions (stable within a kind).
     plans.sort(key=lambda pf: LOAD_ORDER.index(pf[1].entity))
-    for p, _ in plans:
-        if not p.is_file():
-            raise InputError(f"{p}: no such file.")
     sums = [(p.name, file_checksum(p)) for p, _ in plans]
     run_id = run_id_for(sums, m, batch_size)
+    from ..graph.locks import exclusive
+
+    with exclusive(graph, run_id, on_wait=(lambda: on_wait(run_id)) if on_wait else None):
+        return _ingest_run(graph, plans, sums, m, run_id, reject_dir, progress, batch_size, workers, allow_missing,
+                           _crash_after_batches)
+
+
+def _ingest_run(graph: Any, plans: list[tuple[Path, FileMapping]], sums: list[tuple[str, str]], m: Mapping,
+                run_id: str, reject_dir: Path | None, progress: ProgressFn | None, batch_size: int, workers: int,
+                allow_missing: bool, crash_after: int | None) -> RunSummary:
     run = _RunRecord(graph, run_id)
     committed = run.begin([s[0] for s in sums], _combined(sums), m.path.name if m.path else None)
 
     from ..config import get_settings
 
-    rdir = reject_dir or (get_settings().data_dir / "rejects")
+    settings = get_settings()
+    rdir = reject_dir or (settings.data_dir / "rejects")
     rejects = RejectWriter(rdir / f"{run_id}.rejects.jsonl")
     t0 = time.monotonic()
     summaries: list[FileSummary] = []
     touched = Touched()
-    writer = _BatchWriter(graph, run, workers, _crash_after_batches, committed)
+    writer = _BatchWriter(graph, run, workers, crash_after, committed, rejects)
+    opts = _Options(allow_missing or not m.strict_columns, settings.ingest_max_cell_bytes)
     try:
         for (path, fm), (_, sha) in zip(plans, sums, strict=True):
             fkey = f"{path.name}#{sha[:12]}"
-            s = _ingest_file(path, fm, fkey, batch_size, writer, rejects, committed, progress, touched)
+            s = _ingest_file(path, fm, fkey, batch_size, writer, rejects, committed, progress, touched, opts)
             summaries.append(s)
         writer.close()
     except BaseException as e:
@@ -196,22 +220,22 @@ def ingest_files(graph: Any, paths: list[Path], mapping: Path | Mapping, reject_
 
 
 def validate_files(paths: list[Path], mapping: Path | Mapping, reject_dir: Path | None = None,
-                   progress: ProgressFn | None = None) -> RunSummary:
+                   progress: ProgressFn | None = None, allow_missing: bool = False) -> RunSummary:
     """A dry run: read, map and validate every row, write the reject file, touch no database."""
     if not paths:
         raise InputError("no input files given.")
     m = mapping if isinstance(mapping, Mapping) else load_mapping(Path(mapping))
+    for p in paths:
+        check_is_file(Path(p))
     plans = sorted(((Path(p), m.for_file(Path(p))) for p in paths), key=lambda pf: LOAD_ORDER.index(pf[1].entity))
-    for p, _ in plans:
-        if not p.is_file():
-            raise InputError(f"{p}: no such file.")
     from ..config import get_settings
 
     run_id = "dry-" + run_id_for([(p.name, file_checksum(p)) for p, _ in plans], m, 0)[4:]
     rejects = RejectWriter((reject_dir or (get_settings().data_dir / "rejects")) / f"{run_id}.rejects.jsonl")
     t0 = time.monotonic()
+    opts = _Options(allow_missing or not m.strict_columns, get_settings().ingest_max_cell_bytes)
     try:
-        files = [_ingest_file(p, fm, p.name, DEFAULT_BATCH, _NullWriter(), rejects, Committed(), progress)
+        files = [_ingest_file(p, fm, p.name, DEFAULT_BATCH, _NullWriter(), rejects, Committed(), progress, None, opts)
                  for p, fm in plans]
     finally:
         rejects.close()
@@ -223,15 +247,39 @@ class _NullWriter:
         pass
 
 
+@dataclass
+class _Options:
+    allow_missing: bool
+    max_cell_bytes: int
+
+
 def _combined(sums: list[tuple[str, str]]) -> str:
     return hashlib.sha256("".join(s for _, s in sums).encode()).hexdigest()
 
 
 def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter | _NullWriter,
                  rejects: RejectWriter, committed: Committed, progress: ProgressFn | None,
-                 touched: Touched | None = None) -> FileSummary:
-    reader = open_reader(path, fm.encoding, fm.format, fm.delimiter, fm.sheet)
-    s = FileSummary(path.name, fm.entity, fm.source, reader.encoding, reader.fmt)
+                 touched: Touched | None = None, opts: _Options | None = None) -> FileSummary:
+    """One file; a problem with the file as a whole is recorded on its summary, not raised."""
+    s = FileSummary(path.name, fm.entity, fm.source)
+    try:
+        _read_file(path, fm, fkey, batch_size, writer, rejects, committed, progress, touched,
+                   opts or _Options(False, 64 * 1024), s)
+    except FileError as e:
+        s.error = str(e)
+        rejects.write([Reject(path.name, 0, None, None, None, str(e))])
+        log.info("%s", e)
+    return s
+
+
+def _read_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: _BatchWriter | _NullWriter,
+               rejects: RejectWriter, committed: Committed, progress: ProgressFn | None,
+               touched: Touched | None, opts: _Options, s: FileSummary) -> None:
+    try:
+        reader = open_reader(path, fm.encoding, fm.format, fm.delimiter, fm.sheet)
+    except InputError as e:
+        raise e if isinstance(e, FileError) else FileError(str(e)) from e
+    s.encoding, s.format = reader.encoding, reader.fmt
     transform = None
     if fm.transform:
         from .channels import TRANSFORMS
@@ -246,12 +294,21 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
     kind, source = fm.entity, fm.source
     if progress:
         progress(Progress(path.name, kind, 0, 0, 0, 0, path.stat().st_size))
-    for row in reader.rows():
+    rows = reader.rows()
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except InputError as e:  # the reader gave up on the file (bad header, broken JSON, sheet ...)
+            raise e if isinstance(e, FileError) else FileError(str(e)) from e
         if len(reader.columns) != ncols:  # JSON rows may bring new keys: re-plan the columns
+            if ncols == -1 and reader.fmt in ("csv", "xlsx"):
+                _check_mapped_columns(fm, reader.columns, path.name, opts, s)
             ncols = len(reader.columns)
             plan = fm.resolve(reader.columns)
             unknown.update(dict.fromkeys(plan.unknown))
-            validate = RowValidator(fm, plan, path.name, transform)
+            validate = RowValidator(fm, plan, path.name, transform, opts.max_cell_bytes)
         s.rows += 1
         in_batch += 1
         rec, bad = validate(row)  # type: ignore[misc]
@@ -259,7 +316,9 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
             s.rejected += 1
             rejects.write(bad)
         else:
-            batch.append(prepare(kind, rec, source))
+            prepared = prepare(kind, rec, source)
+            prepared["_line"] = row.line  # names the row if the database refuses it (not stored)
+            batch.append(prepared)
         if in_batch >= batch_size:
             s.loaded += len(batch)
             if touched is not None:
@@ -274,9 +333,32 @@ def _ingest_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer
             touched.add(kind, batch)
         _send(writer, cypher, unique_rows(kind, batch), fkey, bno, committed, s)
     s.unknown_columns = list(unknown)
+    s.other_encoding_lines = reader.other_encoding_lines
+    if s.other_encoding_lines:
+        other = "UTF-8" if reader.encoding.startswith("gb") else "GB18030"
+        s.warnings.append(f"{path.name}: {s.other_encoding_lines} line(s) are in {other}, not {reader.encoding}; "
+                          f"each was decoded in its own encoding")
+    if reader.fmt in ("json", "jsonl") and s.rows:
+        _check_mapped_columns(fm, reader.columns, path.name, _Options(True, opts.max_cell_bytes), s)
     if progress:
         progress(Progress(path.name, kind, s.rows, s.loaded, s.rejected, reader.size, reader.size, done=True))
-    return s
+    if s.rows == 0:
+        what = "a header but no data rows" if reader.fmt in ("csv", "xlsx") else "no records"
+        raise FileError(f"{path.name}: the file has {what}; nothing to load.")
+
+
+def _check_mapped_columns(fm: FileMapping, columns: list[str], file: str, opts: _Options, s: FileSummary) -> None:
+    """A column the mapping names must be in the file: else the field would be silently empty."""
+    missing = fm.missing_columns(columns)
+    if not missing:
+        return
+    names = "; ".join(f"{' or '.join(repr(c) for c in cols)} (for {f})" for f, cols in missing.items())
+    have = ", ".join(repr(c) for c in columns[:30]) + (" …" if len(columns) > 30 else "")
+    if opts.allow_missing:
+        s.warnings.append(f"{file}: mapped column(s) not in the file, left empty: {names}")
+        return
+    raise FileError(f"{file}: the mapping names column(s) this file does not have: {names}; its columns are {have}. "
+                    f"Fix [files.columns], or pass --allow-missing to load without them.")
 
 
 def _send(writer: _BatchWriter | _NullWriter, cypher: str, batch: list[dict[str, Any]], fkey: str, bno: int,
@@ -284,7 +366,7 @@ def _send(writer: _BatchWriter | _NullWriter, cypher: str, batch: list[dict[str,
     if (fkey, bno) in committed:
         s.skipped_batches += 1
         return
-    writer.put(cypher, batch, fkey, bno)
+    writer.put(cypher, batch, fkey, bno, s)
 
 
 class Committed:
@@ -349,7 +431,8 @@ class _BatchWriter:
     """
 
     def __init__(self, graph: Any, run: _RunRecord, workers: int, crash_after: int | None,
-                 committed: Committed):
+                 committed: Committed, rejects: RejectWriter | None = None):
+        self.rejects = rejects
         self.graph = graph
         self.run = run
         self.committed = committed
@@ -363,11 +446,11 @@ class _BatchWriter:
         for t in self.threads:
             t.start()
 
-    def put(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int) -> None:
+    def put(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int, s: FileSummary | None = None) -> None:
         self._check()
         while True:
             try:
-                self.q.put((cypher, rows, fkey, bno), timeout=0.5)
+                self.q.put((cypher, rows, fkey, bno, s), timeout=0.5)
                 return
             except queue.Full:
                 self._check()
@@ -397,22 +480,42 @@ class _BatchWriter:
         if self.error is not None:
             raise self.error
 
+    def _row_by_row(self, cypher: str, rows: list[dict[str, Any]]) -> list[tuple[dict, str]]:
+        refused = []
+        for row in rows:
+            try:
+                self.graph.write_tx(lambda tx, r=row: tx.run(cypher, rows=[r]))
+            except GraphRejected as e:
+                refused.append((row, e.message))
+        return refused
+
+    def _reject(self, file: str, refused: list[tuple[dict, str]], s: FileSummary | None) -> None:
+        out = [Reject(file, row.get("_line", 0), None, None, _row_key(row),
+                      f"the database refused this row: {reason[:300]}") for row, reason in refused]
+        with self._count_lock:
+            if self.rejects is not None:
+                self.rejects.write(out)
+            if s is not None:
+                s.loaded -= len(out)
+                s.rejected += len(out)
+
     def _loop(self) -> None:
         while True:
             item = self.q.get()
             if item is None or self.error is not None:
                 return
-            cypher, rows, fkey, bno = item
+            cypher, rows, fkey, bno, s = item
             try:
-                self._commit(cypher, rows, fkey, bno)
+                self._commit(cypher, rows, fkey, bno, s)
             except BaseException as e:  # noqa: BLE001 - surfaced to the reading thread at its next put/close
                 self.error = e
                 return
 
-    def _commit(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int) -> None:
+    def _commit(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int,
+                s: FileSummary | None = None) -> None:
         mark = f"{fkey}:{bno}"
 
-        def work(tx: Tx) -> None:
+        def work(tx: Tx, rows: list[dict[str, Any]] = rows) -> None:
             if rows:
                 tx.run(cypher, rows=rows)
             # Lock the run node first (SET), then read-modify-write its list: no lost marks.
@@ -426,8 +529,14 @@ class _BatchWriter:
             raise GraphUnavailable(f"Neo4j went away while writing batch {bno} of {file}: start it and rerun the "
                                    f"same command, which resumes after the last committed batch.") from e
         except GraphRejected as e:
-            raise InputError(f"{file}: batch {bno} could not be written ({e.code}: {e.message}); fix those rows "
-                             f"and rerun, which resumes after the last committed batch.") from e
+            # One row's value (a string too large to index ...) fails its whole batch: write the rows one
+            # by one so only that row is rejected. When every row fails, the statement itself is wrong.
+            refused = self._row_by_row(cypher, rows)
+            if not refused or (len(refused) == len(rows) and len(rows) > 1):
+                raise InputError(f"{file}: batch {bno} could not be written ({e.code}: {e.message}); fix those "
+                                 f"rows and rerun, which resumes after the last committed batch.") from e
+            self._reject(file, refused, s)
+            self.graph.write_tx(lambda tx: work(tx, []))  # the batch's mark alone
         with self._count_lock:
             self.written += 1
             crash = self.crash_after is not None and self.written >= self.crash_after
@@ -489,6 +598,13 @@ class _RunRecord:
             )
         except Exception as e:  # noqa: BLE001 - the database may be what failed; committed progress stays valid
             log.warning("could not mark ingest run %s failed: %s", self.run_id, e)
+
+
+def _row_key(row: dict[str, Any]) -> str | None:
+    for k in ("id", "contact_id", "tender_id", "opp", "a", "user_id"):
+        if row.get(k) is not None:
+            return str(row[k])
+    return None
 
 
 def _now() -> str:

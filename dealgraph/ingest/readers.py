@@ -6,9 +6,16 @@ is decoded object by object from a sliding buffer. Each row comes with its line 
 reject files) and every reader exposes `bytes_read` so a progress bar can follow big files.
 
 Encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM and GB18030 are detected from the first
-megabyte. Bytes that are invalid in the detected encoding do not stop the file: they are kept as
-surrogates and the row is rejected by `bad_encoding_fields` with a clear reason. Workbooks have no
-text encoding: they are streamed by `tables.XlsxTable`, and a row's line is its Excel row number.
+megabyte, then each line is decoded on its own: a line the file's encoding would garble (valid
+UTF-8 with hanzi in a GB18030 file, or the reverse) is decoded in the other one, never stored as
+mojibake. Bytes invalid in both are kept as surrogates and the row is rejected by
+`bad_encoding_fields` with a clear reason. Workbooks have no text encoding: they are streamed by
+`tables.XlsxTable`, and a row's line is its Excel row number.
+
+A file that cannot be read as a table at all (binary, empty, header only, duplicate column names)
+raises `FileError`, which the pipeline records against that file while the other files load.
+A quote left open on a line (`Q003,"李四,ACC0001`) is rejected as that line alone when the lines
+after it parse as rows, instead of swallowing them into one huge field.
 """
 
 from __future__ import annotations
@@ -32,6 +39,10 @@ MAX_OBJECT_CHARS = 64 << 20  # one JSON object larger than this is not a row, it
 csv.field_size_limit(16 << 20)
 
 
+class FileError(InputError):
+    """The whole file cannot be loaded (binary, empty, no data rows, bad header); other files still load."""
+
+
 def detect_encoding(path: Path, sample_bytes: int = SAMPLE_BYTES) -> str:
     """'utf-8-sig' / 'utf-16' when a BOM says so, else 'utf-8' if the sample decodes, else 'gb18030'."""
     with open(path, "rb") as f:
@@ -50,7 +61,23 @@ def detect_encoding(path: Path, sample_bytes: int = SAMPLE_BYTES) -> str:
         codecs.getincrementaldecoder("gb18030")().decode(head, final=len(head) < sample_bytes)
         return "gb18030"
     except UnicodeDecodeError:
-        return "utf-8"  # neither fits: read as UTF-8 and let bad rows be rejected one by one
+        pass
+    # Neither fits the whole sample (a mixed file, or a line in neither): the encoding more lines are in
+    # only. Lines are then decoded one by one, and bad rows rejected one by one.
+    votes = {"utf-8": 0, "gb18030": 0, "neither": 0}
+    for line in head.split(b"\n")[:-1]:
+        if not line.isascii():
+            # Valid UTF-8 by chance is rare, valid GB18030 by chance is not: a line valid in both is UTF-8.
+            votes["utf-8" if _decodes(line, "utf-8") else "gb18030" if _decodes(line, "gb18030") else "neither"] += 1
+    return "gb18030" if votes["gb18030"] > votes["utf-8"] else "utf-8"
+
+
+def _decodes(b: bytes, encoding: str) -> bool:
+    try:
+        b.decode(encoding)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -73,7 +100,9 @@ def show_bytes(value: str) -> str:
 class Row:
     line: int  # 1-based line where the row starts (CSV: the header is line 1)
     data: dict[str, Any]
-    error: str | None = None  # the row could not be parsed at all (broken JSON line)
+    error: str | None = None  # the row could not be parsed at all (broken JSON line, quote left open)
+    error_column: str | None = None  # where the parse error is, when known
+    error_value: str | None = None  # the raw text of the refused line (shortened)
 
 
 @dataclass
@@ -87,6 +116,8 @@ class Reader:
     sheet: str | None = None  # Excel: which sheet (the first when None)
     size: int = 0
     columns: list[str] = field(default_factory=list)
+    other_encoding_lines: int = 0  # lines decoded in the other encoding (mixed file)
+    detected: bool = True  # the encoding was detected, not declared in the mapping
     _raw: BinaryIO | None = None
     _done_fraction: float = 0.0
 
@@ -106,6 +137,10 @@ class Reader:
             return
         with open(self.path, "rb") as raw:
             self._raw = raw
+            # A declared encoding is the user's word; a detected one may be wrong for some lines.
+            if self.fmt == "csv" and self.detected and _line_decodable(self.encoding, raw):
+                yield from self._csv(_MixedLines(raw, self))
+                return
             text = io.TextIOWrapper(raw, encoding=self.encoding, errors="surrogateescape", newline="")
             if self.fmt == "csv":
                 yield from self._csv(text)
@@ -120,24 +155,50 @@ class Reader:
 
         with XlsxTable(self.path, self.sheet) as table:
             self.columns = table.header
+            check_header(self.columns, self.path.name)
             rows_total = max(table.last_row or 0, 1)
             for number, cells in table.rows():
                 self._done_fraction = min(number / rows_total, 1.0)  # zipped: bytes don't follow the rows
                 yield Row(number, dict(zip(self.columns, cells, strict=True)))
 
     # ----------------------------------------------------------------- CSV
-    def _csv(self, text: io.TextIOWrapper) -> Iterator[Row]:
-        first = text.readline()
+    def _csv(self, text: Iterator[str]) -> Iterator[Row]:
+        lines = iter(text)
+        first = next(lines, "")
         delimiter = self.delimiter or _sniff_delimiter(first)
         header = next(csv.reader([first], delimiter=delimiter), [])
-        self.columns = [show_bytes(h.strip().lstrip("\ufeff")) for h in header]  # no surrogates in names
+        self.columns = [clean_header(show_bytes(h)) for h in header]  # no surrogates in names
         if not any(self.columns):
-            raise InputError(f"{self.path.name}: the first line has no column names; a CSV file needs a header row.")
-        reader = csv.reader(text, delimiter=delimiter)
-        line = 2
+            raise FileError(f"{self.path.name}: the first line has no column names; a CSV file needs a header row.")
+        check_header(self.columns, self.path.name)
         n = len(self.columns)
-        for values in reader:
-            start, line = line, reader.line_num + 2  # line_num counts physical lines read after the header
+        src = _Pushback(lines)
+        reader = csv.reader(src, delimiter=delimiter)
+        line = 2  # physical line where the next record starts
+        while True:
+            src.taken = []
+            try:
+                values: list[str] | None = next(reader)
+                parse_error = None
+            except StopIteration:
+                return
+            except csv.Error as e:  # a field beyond csv's size limit
+                values, parse_error = None, str(e)
+            lines, start = src.taken, line
+            if len(lines) > 1 and (values is None or len(values) != n) and _rows_follow(lines[1:], delimiter, n):
+                # A quote opened on this line is never closed: refuse this line alone, re-read the rest.
+                src.push(lines[1:])
+                reader = csv.reader(src, delimiter=delimiter)
+                line = start + 1
+                col = _open_quote_column(lines[0], delimiter)
+                yield Row(start, {}, "a quote opened in this line is never closed (unbalanced \"); the row is not "
+                          "loaded, the rows after it are", self.columns[col] if col is not None and col < n else None,
+                          _shorten(lines[0]))
+                continue
+            line = start + len(lines)
+            if values is None:
+                yield Row(start, {}, f"row could not be parsed: {parse_error}", None, _shorten(lines[0]))
+                continue
             if not values or all(not v.strip() for v in values):
                 continue
             data = dict(zip(self.columns, values, strict=False))
@@ -320,6 +381,151 @@ def _note_columns(seen: dict[str, None], obj: dict, columns: list[str]) -> None:
             columns.append(k)
 
 
+class _Pushback:
+    """Physical lines for csv.reader, remembering the lines of the current record; lines can be pushed back."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines = lines
+        self.back: list[str] = []  # reversed: pop() gives the next line
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Pushback:
+        return self
+
+    def __next__(self) -> str:
+        line = self.back.pop() if self.back else next(self.lines)
+        self.taken.append(line)
+        return line
+
+    def push(self, lines: list[str]) -> None:
+        self.back.extend(reversed(lines))
+
+
+def _rows_follow(rest: list[str], delimiter: str, n: int) -> bool:
+    """Do the lines after a suspect one read as a row of `n` values on their own? Then the quote on the
+    suspect line was left open by mistake (a legitimate multi-line cell does not contain whole rows)."""
+    first = next(csv.reader(rest[:1], delimiter=delimiter), None)
+    if first is None or len(first) != n:
+        return False
+    # Opening a quote on that line too would make it no evidence.
+    return _open_quote_column(rest[0], delimiter) is None
+
+
+def _open_quote_column(line: str, delimiter: str) -> int | None:
+    """Index of the field whose opening quote is not closed by the end of `line`, else None."""
+    col, in_quote, at_field_start, opened_at = 0, False, True, None
+    i, end = 0, len(line.rstrip("\r\n"))
+    while i < end:
+        c = line[i]
+        if in_quote:
+            if c == '"':
+                if i + 1 < end and line[i + 1] == '"':
+                    i += 1
+                else:
+                    in_quote = False
+        elif c == '"' and at_field_start:
+            in_quote, opened_at = True, col
+        elif c == delimiter:
+            col += 1
+            at_field_start = True
+            i += 1
+            continue
+        at_field_start = False
+        i += 1
+    return opened_at if in_quote else None
+
+
+def _shorten(line: str, limit: int = 200) -> str:
+    line = show_bytes(line.rstrip("\r\n"))
+    return line if len(line) <= limit else line[:limit] + f"… ({len(line):,} characters)"
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]")
+_GB = ("gb18030", "gbk", "gb2312")
+
+
+def _line_decodable(encoding: str, raw: BinaryIO) -> bool:
+    """Lines can be split on b"\\n" and decoded one by one: an ASCII-compatible encoding and \\n line ends."""
+    try:
+        if "\n".encode(encoding) != b"\n":
+            return False  # UTF-16/32
+    except LookupError:
+        return False
+    head = raw.read(SAMPLE_BYTES)
+    raw.seek(0)
+    return b"\n" in head or b"\r" not in head  # classic-Mac files end lines with \r only
+
+
+class _MixedLines:
+    """Physical lines of an ASCII-compatible file, each decoded on its own.
+
+    In a GB18030 file a line that is valid UTF-8 and holds hanzi was pasted from a UTF-8 source;
+    in a UTF-8 file a line that is invalid UTF-8 but valid GB18030 with hanzi came from Excel on
+    Chinese Windows. Either is decoded in the encoding it is really in and counted."""
+
+    def __init__(self, raw: BinaryIO, reader: Reader):
+        self.raw = raw
+        self.reader = reader
+        enc = codecs.lookup(reader.encoding).name
+        self.primary = "utf-8" if enc in ("utf-8", "utf-8-sig") else enc
+        self.other = "gb18030" if self.primary == "utf-8" else "utf-8" if self.primary in _GB else None
+        self.first = True
+
+    def __iter__(self) -> Iterator[str]:
+        for b in self.raw:
+            if self.first:
+                self.first = False
+                if b.startswith(codecs.BOM_UTF8):
+                    b = b[3:]
+            yield self.decode(b)
+
+    def decode(self, b: bytes) -> str:
+        if b.isascii():
+            return b.decode("ascii")
+        if self.other is None:
+            return b.decode(self.primary, "surrogateescape")
+        try:
+            text = b.decode(self.primary)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not (self.other == "utf-8" and _valid_with_cjk(b, "utf-8")):
+            return text
+        alt = _valid_with_cjk(b, self.other)
+        if alt is not None:
+            self.reader.other_encoding_lines += 1
+            return alt
+        return text if text is not None else b.decode(self.primary, "surrogateescape")
+
+
+def _valid_with_cjk(b: bytes, encoding: str) -> str | None:
+    try:
+        text = b.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _CJK.search(text) else None
+
+
+_INVISIBLE_HEADER = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+def clean_header(name: str) -> str:
+    """A column name as the user sees it: no BOM, zero-width or bidi characters, no outer spaces."""
+    return _INVISIBLE_HEADER.sub("", name).strip()
+
+
+def check_header(columns: list[str], file: str) -> None:
+    """Two columns with one name would let the last one win silently: name both."""
+    seen: dict[str, int] = {}
+    for i, c in enumerate(columns, 1):
+        key = c.strip().lower()
+        if not key:
+            continue
+        if key in seen:
+            raise FileError(f"{file}: columns {seen[key]} and {i} are both named {c!r}; rename one of them "
+                            f"(or remove the duplicate) so it is clear which one to load.")
+        seen[key] = i
+
+
 def _sniff_delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: counts[d])
@@ -348,12 +554,36 @@ def file_format(path: Path, declared: str | None = None) -> str:
 
 def open_reader(path: Path, encoding: str | None = None, fmt: str | None = None,
                 delimiter: str | None = None, sheet: str | None = None) -> Reader:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file.")
+    check_is_file(path)
     f = file_format(path, fmt)
     if f == "xlsx":
         return Reader(path=path, encoding="xlsx", fmt=f, sheet=sheet)
+    check_text(path)
     enc = encoding or detect_encoding(path)
     if f == "csv" and path.suffix.lower() == ".tsv" and not delimiter:
         delimiter = "\t"
-    return Reader(path=path, encoding=enc, fmt=f, delimiter=delimiter)
+    return Reader(path=path, encoding=enc, fmt=f, delimiter=delimiter, detected=encoding is None)
+
+
+def check_is_file(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give the files in it, e.g. {path}/*.csv.")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file.")
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def check_text(path: Path, sample_bytes: int = 1 << 16) -> None:
+    """A text table must be text: an empty file or a binary one (NUL/control bytes) is refused by name."""
+    with open(path, "rb") as f:
+        head = f.read(sample_bytes)
+    if not head.strip(b" \t\r\n" + codecs.BOM_UTF8):
+        raise FileError(f"{path.name}: the file is empty; nothing to load.")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    bad = len(_CONTROL.findall(head))
+    if b"\x00" in head or bad > max(2, len(head) // 100):
+        raise FileError(f"{path.name}: not a text table (it holds binary bytes such as NUL or control codes); "
+                        f"export it as CSV, Excel (.xlsx), JSON or JSONL.")

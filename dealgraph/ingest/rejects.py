@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -16,12 +17,17 @@ class RejectWriter:
         self.path = path
         self.count = 0  # reasons written
         self._f: IO[str] | None = None
+        self._lock = threading.Lock()  # the reading thread and writer threads (rows the database refused)
         if path.exists():
             path.unlink()  # a rerun validates every row again and rewrites every reject
 
     def write(self, rejects: list[Reject]) -> None:
         if not rejects:
             return
+        with self._lock:
+            self._write(rejects)
+
+    def _write(self, rejects: list[Reject]) -> None:
         if self._f is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._f = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - lives across many writes

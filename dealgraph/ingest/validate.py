@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..schema.cleaning import has_invisible, strip_invisible
 from ..schema.models import RECORD_MODELS, Record
 from .mapping import ColumnPlan, FileMapping
 from .readers import Row, bad_encoding_fields, show_bytes
@@ -31,9 +32,14 @@ class Reject:
                 "value": self.value, "reason": self.reason}
 
 
+DEFAULT_MAX_CELL_BYTES = 64 * 1024
+
+
 class RowValidator:
     def __init__(self, fm: FileMapping, plan: ColumnPlan, file_name: str,
-                 transform: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] | None = None):
+                 transform: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] | None = None,
+                 max_cell_bytes: int = DEFAULT_MAX_CELL_BYTES):
+        self.max_cell_bytes = max_cell_bytes
         self.fm = fm
         self.plan = plan
         self.file = file_name
@@ -45,7 +51,9 @@ class RowValidator:
 
     def __call__(self, row: Row) -> tuple[Record | None, list[Reject]]:
         if row.error:
-            return None, [Reject(self.file, row.line, None, None, None, row.error)]
+            col = row.error_column
+            return None, [Reject(self.file, row.line, self._field_of(col) if col else None, col, row.error_value,
+                                 row.error)]
         bad = bad_encoding_fields(row.data)
         if bad:
             return None, [
@@ -53,8 +61,18 @@ class RowValidator:
                        "bytes not valid in the file's encoding; save the file as UTF-8 or set encoding in the mapping")
                 for c in bad
             ]
-        values: dict[str, Any] = dict(self.fm.defaults)
         data = row.data
+        joined = "".join([v for v in data.values() if isinstance(v, str)])
+        if len(joined) * 4 > self.max_cell_bytes:  # only then can one cell be over the limit
+            big = self._oversized(data)
+            if big:
+                return None, [
+                    Reject(self.file, row.line, self._field_of(c), c, f"{v[:40]}… ({n:,} bytes)",
+                           f"value is {n:,} bytes, over the {self.max_cell_bytes:,}-byte limit per cell "
+                           f"(DEALGRAPH_INGEST_MAX_CELL_BYTES)") for c, v, n in big]
+        if has_invisible(joined):  # zero-width / bidi characters: gone before any field is parsed
+            data = {k: strip_invisible(v) if isinstance(v, str) else v for k, v in data.items()}
+        values: dict[str, Any] = dict(self.fm.defaults)
         for fname, col in self.plan.fields.items():
             v = data.get(col)
             if v is None and fname in self._nested:
@@ -92,6 +110,15 @@ class RowValidator:
         else:
             reason = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         return Reject(self.file, row.line, fname, column, _jsonable(value), reason)
+
+    def _oversized(self, data: dict[str, Any]) -> list[tuple[str, str, int]]:
+        out = []
+        for c, v in data.items():
+            if isinstance(v, str) and len(v) * 4 > self.max_cell_bytes:
+                n = len(v.encode("utf-8", "surrogateescape"))
+                if n > self.max_cell_bytes:
+                    out.append((c, v, n))
+        return out
 
     def _field_of(self, column: str) -> str | None:
         for f, c in self.plan.fields.items():

@@ -23,6 +23,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from .cleaning import strip_invisible
+
 # --------------------------------------------------------------------------- scalar parsers
 
 
@@ -34,14 +36,15 @@ def _blank(v: Any) -> bool:
 
 
 def clean_text(v: Any) -> str | None:
-    """Strip, NFKC-normalise (full-width -> half-width), collapse inner whitespace; blank -> None."""
+    """Strip, drop invisible characters, NFKC-normalise (full-width -> half-width; the result is also NFC),
+    collapse inner whitespace; blank (also: only invisible characters) -> None."""
     if v is None:
         return None
-    if isinstance(v, str):
-        if v.strip() in _BLANKS:
-            return None
-    else:
+    if not isinstance(v, str):
         v = str(v)
+    v = strip_invisible(v)
+    if v.strip() in _BLANKS:
+        return None
     # str.split() splits on the same Unicode whitespace as re's \s, and ingest calls this per field:
     # join/split is several times faster than re.sub.
     return " ".join(unicodedata.normalize("NFKC", v).split()) or None

@@ -110,16 +110,22 @@ def test_declared_encoding_that_is_wrong_rejects_rows(graph, tmp_path):
     p = tmp_path / "contacts_gbk.csv"
     p.write_bytes("联系人ID,姓名,手机\ng1,欧阳娜娜,13800138001\n".encode("gb18030"))
     s = ingest_files(graph, [p], tmp_path / "m.toml", reject_dir=tmp_path / "rej")
-    assert s.loaded == 0 and s.rejected == 1
+    # Even the header is not UTF-8: the mapped columns are not found, so the file is refused by name.
+    (f,) = s.failed_files
+    assert s.loaded == 0 and "联系人ID" in f.error and "does not have" in f.error
     assert graph.read("MATCH (c:Contact) RETURN c") == []
 
 
-def test_database_refusal_is_one_clear_error_and_marks_the_run_failed(graph, tmp_path):
+def test_database_refusal_of_every_row_is_one_clear_error_and_marks_the_run_failed(graph, tmp_path, monkeypatch):
+    """One row the database refuses is rejected alone (test_ingest_no_silent_loss); a statement that fails for
+    every row is not the rows' fault: one clear error, the run marked failed."""
     from dealgraph.errors import InputError
+    from dealgraph.ingest import writers
 
+    monkeypatch.setitem(writers.CYPHER, "contact", "UNWIND $rows AS r CREATE (c:Contact {id: 1 / 0})")
     (tmp_path / "m.toml").write_text(MAPPING, encoding="utf-8")
     p = tmp_path / "contacts_huge.csv"
-    p.write_text("联系人ID,姓名\nh1,正常\nh2," + "名" * 40_000 + "\n", encoding="utf-8")  # too large for an index
+    p.write_text("联系人ID,姓名,手机\nh1,正常,\nh2,也正常,\n", encoding="utf-8")
     with pytest.raises(InputError, match="contacts_huge.csv: batch 0 could not be written"):
         ingest_files(graph, [p], tmp_path / "m.toml", reject_dir=tmp_path / "rej")
     assert graph.read("MATCH (r:IngestRun) RETURN r.status AS s")[0]["s"] == "failed"

@@ -12,6 +12,7 @@ Identity resolution is not done here: every appearance stays a SourceRecord for 
 
 from __future__ import annotations
 
+import dataclasses
 from importlib import resources
 from pathlib import Path
 
@@ -35,4 +36,6 @@ def channel_mapping(name: str) -> Mapping:
     import tomllib
 
     raw = resources.files(__name__).joinpath("mappings", f"{name}.toml").read_bytes()
-    return parse_mapping(tomllib.loads(raw.decode("utf-8")), Path(f"{name}.toml"), hashlib.sha256(raw).hexdigest())
+    m = parse_mapping(tomllib.loads(raw.decode("utf-8")), Path(f"{name}.toml"), hashlib.sha256(raw).hexdigest())
+    # A channel lists every column name its exports are known to use: an export has only some of them.
+    return dataclasses.replace(m, strict_columns=False)

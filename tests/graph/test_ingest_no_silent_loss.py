@@ -1,0 +1,283 @@
+"""Issue 18: bad input is loaded, rejected with a reason, or refused as a file, never lost or garbled silently.
+
+Each case asserts what is loaded, what is rejected (line, column, reason) and that nothing else is in the graph.
+"""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from dealgraph.ingest.mapping import parse_mapping
+from dealgraph.ingest.pipeline import ingest_files
+
+pytestmark = pytest.mark.graph
+
+MAPPING = {"files": [{"match": "contacts*", "entity": "contact", "source": "crm",
+                      "columns": {"id": "id", "name": "name", "account_id": "account"}}]}
+
+
+def mapping(**columns):
+    doc = json.loads(json.dumps(MAPPING))
+    doc["files"][0]["columns"].update(columns)
+    return parse_mapping(doc)
+
+
+def rejects(summary):
+    if summary.reject_file is None:
+        return []
+    return [json.loads(x) for x in Path(summary.reject_file).read_text(encoding="utf-8").splitlines()]
+
+
+def contacts(graph):
+    """Every loaded (non-stub) contact: id -> name; and every node label count, to see nothing else appeared."""
+    rows = graph.read("MATCH (c:Contact) WHERE c.stub IS NULL RETURN c.id AS id, c.name AS name")
+    return {r["id"]: r["name"] for r in rows}
+
+
+def labels(graph):
+    rows = graph.read("MATCH (n) WHERE NOT n:IngestRun AND NOT n:Migration AND NOT n:IngestLock "
+                      "UNWIND labels(n) AS l RETURN l, count(*) AS n ORDER BY l")
+    return {r["l"]: r["n"] for r in rows}
+
+
+def load(graph, tmp_path, *files, m=None, **kw):
+    return ingest_files(graph, list(files), m or mapping(phone="phone"), reject_dir=tmp_path / "rej", **kw)
+
+
+# --------------------------------------------------------------------------- 1 unbalanced quote
+
+def test_1_unbalanced_quote_rejects_its_line_and_loads_the_rows_after_it(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    rows = [f"Q00{i},name{i},ACC0001,1380013800{i}" for i in range(1, 10)]
+    rows[2] = 'Q003,"李四,ACC0001,13800138003'  # quote never closed
+    rows[5] = 'Q006,"王, 五",ACC0001,13800138006'  # a quoted comma, correct
+    p.write_text("id,name,account,phone\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    s = load(graph, tmp_path, p)
+    assert (s.rows, s.loaded, s.rejected) == (9, 8, 1)
+    (r,) = rejects(s)
+    assert (r["line"], r["column"], r["field"]) == (4, "name", "name") and "never closed" in r["reason"]
+    assert r["value"] == 'Q003,"李四,ACC0001,13800138003'
+    got = contacts(graph)
+    assert sorted(got) == [f"Q00{i}" for i in range(1, 10) if i != 3] and got["Q006"] == "王, 五"
+    assert got["Q004"] == "name4"  # not swallowed into Q003's name
+    assert labels(graph) == {"Account": 1, "Contact": 8, "SourceRecord": 8}
+
+
+def test_1_a_real_multiline_cell_still_loads(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_text('id,name,account,phone\nM1,"Zhang\nSan",A1,\nM2,"line, one\nline two",A1,\nM3,x,A1,\n',
+                 encoding="utf-8")
+    s = load(graph, tmp_path, p)
+    assert (s.loaded, s.rejected) == (3, 0)
+    assert contacts(graph) == {"M1": "Zhang San", "M2": "line, one line two", "M3": "x"}  # whitespace collapsed
+
+
+# --------------------------------------------------------------------------- 2 oversized cell
+
+def test_2_oversized_cell_rejects_its_row_and_a_refused_row_does_not_sink_its_batch(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    with open(p, "w", encoding="utf-8") as f:
+        f.write("id,name,account,phone\n")
+        f.write("B1,张三,A1,\n")
+        f.write("B2," + "x" * 10_000_000 + ",A1,\n")  # 10 MB: over the 64 KB cell limit
+        f.write("B3,李四,A1,\n")
+        f.write("B4," + "名" * 5_000 + ",A1,\n")  # 15 KB: under the limit, too large for Neo4j's name index
+        f.write("B5,王五,A1,\n")
+    for attempt in range(2):  # a rerun behaves the same (before: it failed the same way)
+        s = load(graph, tmp_path, p)
+        assert s.status == "completed" and (s.rows, s.loaded, s.rejected) == (5, 3, 2), attempt
+        got = sorted((r["line"], r["column"], r["reason"][:40]) for r in rejects(s))
+        assert got[0][:2] == (3, "name") and "over the 65,536-byte limit" in rejects(s)[0]["reason"]
+        assert got[1][0] == 5 and got[1][2].startswith("the database refused this row")
+        assert contacts(graph) == {"B1": "张三", "B3": "李四", "B5": "王五"}
+        assert labels(graph) == {"Account": 1, "Contact": 3, "SourceRecord": 3}
+
+
+# --------------------------------------------------------------------------- 3 mixed encodings
+
+def test_3_utf8_lines_in_a_gb18030_file_are_not_mojibake(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_bytes("id,name,account,phone\nG1,欧阳娜娜,A1,\n".encode("gb18030") + "G2,张三8,A1,\n".encode()
+                  + "G3,司马懿,A1,\n".encode("gb18030") + "G4,李四·Smith,A1,\n".encode()
+                  + b"G5,caf\xe9\xff,A1,\n")  # valid in neither: rejected with the reason
+    s = load(graph, tmp_path, p)
+    assert s.files[0].other_encoding_lines == 2  # whichever is the file's encoding, the other two lines
+    assert (s.loaded, s.rejected) == (4, 1)
+    (r,) = rejects(s)
+    assert (r["line"], r["column"]) == (6, "name") and "encoding" in r["reason"]
+    assert contacts(graph) == {"G1": "欧阳娜娜", "G2": "张三8", "G3": "司马懿", "G4": "李四·Smith"}
+    assert labels(graph) == {"Account": 1, "Contact": 4, "SourceRecord": 4}
+
+
+def test_3_gb18030_lines_in_a_utf8_file_are_decoded_as_gb18030(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_bytes("id,name,account,phone\nU1,张三,A1,\n".encode() + "U2,欧阳娜娜,A1,\n".encode("gb18030"))
+    s = load(graph, tmp_path, p)
+    assert s.files[0].other_encoding_lines == 1 and s.rejected == 0
+    assert contacts(graph) == {"U1": "张三", "U2": "欧阳娜娜"}
+
+
+# --------------------------------------------------------------------------- 4 duplicate headers
+
+def test_4_duplicate_column_names_refuse_the_file_naming_both(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_text("id,name,Name,account,phone\nD1,张三,Zhang San,A1,\n", encoding="utf-8")
+    other = tmp_path / "contacts_ok.csv"
+    other.write_text("id,name,account,phone\nD2,李四,A1,\n", encoding="utf-8")
+    s = load(graph, tmp_path, p, other)
+    (f,) = s.failed_files
+    assert f.file == "contacts.csv" and "columns 2 and 3 are both named 'Name'" in f.error and f.loaded == 0
+    assert [r["reason"] for r in rejects(s)] == [f.error]
+    assert contacts(graph) == {"D2": "李四"}  # the other file still loads
+    assert labels(graph) == {"Account": 1, "Contact": 1, "SourceRecord": 1}
+
+
+# --------------------------------------------------------------------------- 5 mapped column missing
+
+def test_5_a_mapped_column_missing_from_the_file_is_an_error_or_with_allow_missing_a_warning(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_text("id,name,account\nE1,张三,A1\n", encoding="utf-8")
+    m = mapping(email="email_addr")  # and no phone mapped
+    s = load(graph, tmp_path, p, m=m)
+    (f,) = s.failed_files
+    assert "'email_addr' (for email)" in f.error and "--allow-missing" in f.error
+    assert s.loaded == 0 and contacts(graph) == {} and labels(graph) == {}
+
+    s = load(graph, tmp_path, p, m=m, allow_missing=True)
+    assert not s.failed_files and s.loaded == 1
+    assert any("'email_addr' (for email)" in w for w in s.files[0].warnings)
+    assert contacts(graph) == {"E1": "张三"} and labels(graph) == {"Account": 1, "Contact": 1, "SourceRecord": 1}
+
+
+# --------------------------------------------------------------------------- 6 binary / header-only
+
+def _cli(*args, cwd):
+    env = {**os.environ, "DEALGRAPH_BOLT_PORT": os.environ["DEALGRAPH_BOLT_PORT"],
+           "DEALGRAPH_HTTP_PORT": os.environ["DEALGRAPH_HTTP_PORT"]}
+    return subprocess.run([sys.executable, "-m", "dealgraph", *args], check=False, cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_6_binary_and_header_only_files_exit_1_with_the_reason(graph, tmp_path):
+    (tmp_path / "m.toml").write_text('[[files]]\nmatch = "contacts*"\nentity = "contact"\nsource = "crm"\n',
+                                     encoding="utf-8")
+    (tmp_path / "contacts_bin.csv").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "contacts_head.csv").write_text("id,name\n", encoding="utf-8")
+    for name, reason in (("contacts_bin.csv", "not a text table"), ("contacts_head.csv", "a header but no data rows")):
+        r = _cli("ingest", name, "--mapping", "m.toml", "--no-rescore", cwd=tmp_path)
+        assert r.returncode == 1, r.stdout + r.stderr
+        assert f"{name}: " in r.stderr and reason in r.stderr
+    assert labels(graph) == {}
+
+
+# --------------------------------------------------------------------------- 8 invisible characters
+
+def test_8_invisible_characters_are_removed_and_an_invisible_only_name_is_missing(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_text("id,name,account,phone\n"
+                 "I1,张\u200b三,A1,\n"                  # zero-width space
+                 "I2,\ufeff李\u200d四\u2060,A1,\n"      # BOM, ZWJ, word joiner
+                 "I3,\u202eAlice\u202c Wong,A1,\n"      # right-to-left override
+                 "I4,\u200b,A1,\n"                       # nothing but U+200B: missing
+                 "I5,王五 👨\u200d👩\u200d👧,A1,\n"      # emoji ZWJ sequence kept
+                 "I6,Cafe\u0301,A1,138\u200b0013\u200c8000\n",  # decomposed é -> NFC; phone cleaned too
+                 encoding="utf-8")
+    s = load(graph, tmp_path, p)
+    assert (s.loaded, s.rejected) == (5, 1)
+    (r,) = rejects(s)
+    assert (r["line"], r["field"], r["reason"]) == (5, "name", "required value is missing")
+    assert contacts(graph) == {"I1": "张三", "I2": "李四", "I3": "Alice Wong", "I5": "王五 👨\u200d👩\u200d👧",
+                               "I6": "Café"}
+    phone = graph.read("MATCH (c:Contact {id: 'I6'}) RETURN c.phone AS p")[0]["p"]
+    assert phone == "+8613800138000"
+    assert labels(graph) == {"Account": 1, "Contact": 5, "SourceRecord": 5}
+
+
+# --------------------------------------------------------------------------- 10 the smaller ones
+
+def test_10_an_empty_file_does_not_stop_a_multi_file_run(graph, tmp_path):
+    empty = tmp_path / "contacts_a.csv"
+    empty.write_bytes(b"")
+    good = tmp_path / "contacts_b.csv"
+    good.write_text("id,name,account,phone\nF1,张三,A1,\n", encoding="utf-8")
+    s = load(graph, tmp_path, empty, good)
+    (f,) = s.failed_files
+    assert f.file == "contacts_a.csv" and "empty" in f.error
+    assert contacts(graph) == {"F1": "张三"} and labels(graph) == {"Account": 1, "Contact": 1, "SourceRecord": 1}
+
+
+def test_10_directory_and_mapping_errors_are_worded_right(graph, tmp_path):
+    from dealgraph.errors import InputError
+
+    (tmp_path / "exports").mkdir()
+    with pytest.raises(InputError, match="is a directory"):
+        load(graph, tmp_path, tmp_path / "exports")
+    (tmp_path / "m.toml").write_text('[[files]]\nmatch = "contacts*"\nentity = "contact"\n', encoding="utf-8")
+    (tmp_path / "leads.csv").write_text("id\n1\n", encoding="utf-8")
+    r = _cli("ingest", "leads.csv", "--mapping", "m.toml", "--dry-run", cwd=tmp_path)
+    assert r.returncode == 1 and "no [[files]] entry" in r.stderr  # markup not eaten
+    assert labels(graph) == {}
+
+
+def test_10_two_runs_of_the_same_files_at_once_take_turns(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_text("id,name,account,phone\n" + "".join(f"T{i},name{i},A{i % 7},\n" for i in range(3000)),
+                 encoding="utf-8")
+    waited, out, errors = [], [], []
+
+    def run():
+        try:
+            out.append(load(graph, tmp_path, p, batch_size=100, on_wait=waited.append))
+        except Exception as e:  # noqa: BLE001 - surfaced by the assert below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors and len(out) == 2 and all(s.status == "completed" and s.loaded == 3000 for s in out)
+    assert waited == [out[0].run_id]  # the second one waited for the first instead of sharing its record
+    run = graph.read("MATCH (r:IngestRun) RETURN r.status AS s, r.attempts AS a, r.loaded AS n")
+    assert run == [{"s": "completed", "a": 2, "n": 3000}]
+    assert labels(graph) == {"Account": 7, "Contact": 3000, "SourceRecord": 3000}
+
+
+def test_10_driver_retry_warnings_go_to_debug(graph, caplog):
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger("neo4j.session").warning("Transaction failed and will be retried in %ss (%s)", 1.0,
+                                               "{code: Neo.TransientError.Transaction.DeadlockDetected}\nline 2")
+    retry = [r for r in caplog.records if "retried" in r.getMessage()]
+    assert retry and all(r.levelno == logging.DEBUG and "\n" not in r.getMessage() for r in retry)
+
+
+# --------------------------------------------------------------------------- 11 re-ingest after resolve
+
+def test_11_reingest_after_resolve_adds_no_second_resolved_to(graph, tmp_path):
+    from dealgraph.ingest.identity.graph_store import merge_records
+
+    p = tmp_path / "contacts.csv"
+    p.write_text("id,name,account,phone\nR1,张三,A1,13800138000\nR2,张三,A1,13800138000\nR3,李四,A1,\n",
+                 encoding="utf-8")
+    load(graph, tmp_path, p)
+    merge_records(graph, "crm:R1", "crm:R2")  # the resolver points R2's record elsewhere than its own node
+
+    def edges():
+        return graph.read("MATCH (s:SourceRecord)-[x:RESOLVED_TO]->(n) "
+                          "RETURN s.id AS s, n.id AS n, x.method AS m ORDER BY s, n")
+
+    def per_record():
+        return graph.read("MATCH (s:SourceRecord) RETURN s.id AS s, COUNT { (s)-[:RESOLVED_TO]->() } AS n ORDER BY s")
+
+    before, before_labels = edges(), labels(graph)
+    assert all(r["n"] == 1 for r in per_record())
+    s = load(graph, tmp_path, p)
+    assert (s.loaded, s.rejected) == (3, 0)
+    assert edges() == before and labels(graph) == before_labels
+    assert all(r["n"] == 1 for r in per_record())
