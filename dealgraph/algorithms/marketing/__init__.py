@@ -1,0 +1,1 @@
+"""Marketing: budget allocation that learns from downstream value, and copy grounded in the graph."""

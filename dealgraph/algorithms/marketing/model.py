@@ -1,0 +1,178 @@
+"""Value per yuan of each arm: a hierarchical Gamma model with outcome lag and saturation.
+
+The expected value an arm returns for spend s in a period of age a (0 = latest) is
+
+    E[v] = theta_arm * h_c(s) * F(a),   h_c(s) = k_c * (1 - exp(-s / k_c))
+
+- theta_arm: value per yuan at low spend (the quantity we learn and explain);
+- h_c: diminishing returns with a saturation scale k_c per channel (k = inf: linear);
+- F(a): the share of a period's eventual value already visible after a periods (a discretised Gamma
+  lag), so recent spend counts as partial exposure instead of as a failure.
+
+k_c and F are chosen by profile quasi-likelihood on a grid (theta profiled out per arm); theta gets
+a Gamma posterior through a quasi-Poisson likelihood (dispersion phi in value units, e.g. one typical
+deal) with empirical-Bayes shrinkage global -> channel -> arm, so an arm with little evidence leans
+on its channel.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from .history import History
+
+DEFAULT_WEIGHTS = {"won_amount": 1.0}
+LAG_SHAPES = (1.0, 2.0, 4.0)
+LAG_MEANS = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)  # periods
+SATURATION_MULTIPLES = (math.inf, 8.0, 4.0, 2.0, 1.0, 0.5)  # ties keep the first: linear  # x the channel's median spend per arm-period
+CHANNEL_PRIOR_SHAPE = 1.0  # pseudo-observations (in units of phi) behind the global mean
+ARM_PRIOR_SHAPE = 2.0  # ... behind the channel mean
+
+
+def lag_cdf(age: np.ndarray, shape: float, mean: float) -> np.ndarray:
+    """Share of eventual value visible at the end of a period `age` periods ago (age 0 = half a period in)."""
+    if mean <= 0:
+        return np.ones_like(age, dtype=float)
+    return stats.gamma.cdf(age + 0.5, a=shape, scale=mean / shape).clip(1e-6, 1.0)
+
+
+def saturate(spend: np.ndarray, k: float) -> np.ndarray:
+    return spend if math.isinf(k) else k * -np.expm1(-np.asarray(spend, dtype=float) / k)
+
+
+def marginal(spend: np.ndarray, k: float) -> np.ndarray:
+    """d h / d s: the value of the next yuan relative to the first."""
+    return np.ones_like(spend, dtype=float) if math.isinf(k) else np.exp(-np.asarray(spend, dtype=float) / k)
+
+
+@dataclass
+class ArmPosterior:
+    arm: str
+    channel: str
+    creative: str
+    shape: float
+    rate: float
+    periods: int
+    spend: float
+    value: float  # weighted value observed so far
+    exposure: float  # sum of h(s) * F(age): lag-adjusted effective spend
+    max_spend: float
+    last_spend: float
+    counts: dict  # summed metrics
+
+    @property
+    def mean(self) -> float:
+        return self.shape / self.rate
+
+    def interval(self, level: float = 0.9) -> tuple[float, float]:
+        lo, hi = stats.gamma.ppf([(1 - level) / 2, (1 + level) / 2], a=self.shape, scale=1 / self.rate)
+        return float(lo), float(hi)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.gamma(self.shape, 1 / self.rate, size=n)
+
+
+@dataclass
+class ValueModel:
+    weights: dict[str, float]
+    arms: list[ArmPosterior]
+    saturation: dict[str, float]  # channel -> k (inf: no saturation seen)
+    lag_shape: float
+    lag_mean: float
+    dispersion: float
+    global_rate: float
+    channel_mean: dict[str, float]
+
+    def lag_share(self, age: int) -> float:
+        return float(lag_cdf(np.array([age]), self.lag_shape, self.lag_mean)[0])
+
+    def summary(self) -> dict:
+        return {"weights": self.weights, "lag_mean_periods": self.lag_mean, "lag_shape": self.lag_shape,
+                "visible_share_by_age": [round(self.lag_share(a), 3) for a in range(6)],
+                "saturation_scale": {c: (None if math.isinf(k) else round(k, 2)) for c, k in self.saturation.items()},
+                "dispersion": round(self.dispersion, 4), "value_per_yuan_overall": round(self.global_rate, 6),
+                "value_per_yuan_channel": {c: round(v, 6) for c, v in self.channel_mean.items()}}
+
+
+def weighted_value(rows, weights: dict[str, float]) -> np.ndarray:
+    return sum(float(w) * rows[m].to_numpy(float) for m, w in weights.items() if w)
+
+
+def _loglik(v: np.ndarray, x: np.ndarray, arm_idx: np.ndarray, n_arms: int) -> float:
+    """Poisson quasi-log-likelihood with each arm's theta at its maximum."""
+    sv = np.bincount(arm_idx, v, n_arms)
+    sx = np.bincount(arm_idx, x, n_arms)
+    theta = np.divide(sv, sx, out=np.zeros(n_arms), where=sx > 0)
+    mu = theta[arm_idx] * x
+    ok = mu > 0
+    return float(np.sum(v[ok] * np.log(mu[ok])) - np.sum(mu))
+
+
+def fit(history: History, weights: dict[str, float] | None = None) -> ValueModel:
+    weights = dict(weights or DEFAULT_WEIGHTS)
+    rows = history.rows
+    v = weighted_value(rows, weights)
+    s = rows["spend"].to_numpy(float)
+    age = rows["age"].to_numpy(float)
+    arm_names = sorted(rows["arm"].unique())
+    arm_idx = rows["arm"].map({a: i for i, a in enumerate(arm_names)}).to_numpy()
+    channels = sorted(rows["channel"].unique())
+    ch = rows["channel"].to_numpy()
+    median_spend = {c: float(np.median(s[(ch == c) & (s > 0)])) if np.any((ch == c) & (s > 0)) else 1.0
+                    for c in channels}
+    sat = {c: math.inf for c in channels}
+    lag = (1.0, 0.0)
+
+    def exposure(sat_: dict[str, float], lag_: tuple[float, float]) -> np.ndarray:
+        h = np.empty_like(s)
+        for c in channels:
+            m = ch == c
+            h[m] = saturate(s[m], sat_[c])
+        return h * lag_cdf(age, *lag_)
+
+    n = len(arm_names)
+    for _ in range(2):  # coordinate ascent: lag, then each channel's saturation
+        lag = max(((k, m) for k in LAG_SHAPES for m in LAG_MEANS),
+                  key=lambda km: _loglik(v, exposure(sat, km), arm_idx, n))
+        for c in channels:
+            grid = [median_spend[c] * f for f in SATURATION_MULTIPLES]
+            sat[c] = max(grid, key=lambda k: _loglik(v, exposure({**sat, c: k}, lag), arm_idx, n))
+    x = exposure(sat, lag)
+
+    sv = np.bincount(arm_idx, v, n)
+    sx = np.bincount(arm_idx, x, n)
+    theta = np.divide(sv, sx, out=np.zeros(n), where=sx > 0)
+    mu = theta[arm_idx] * x
+    used = mu > 0
+    dof = max(1, int(used.sum()) - n)
+    total_v = float(v.sum())
+    if total_v > 0 and used.any():
+        phi = float(np.sum((v[used] - mu[used]) ** 2 / mu[used]) / dof)
+        phi = max(phi, total_v / max(1.0, len(v)) * 1e-3, 1e-9)  # a perfect fit must not mean certainty
+    else:
+        phi = 1.0
+    rho = max(total_v / max(float(x.sum()), 1e-9), 1e-12)
+
+    channel_mean = {}
+    for c in channels:
+        m = ch == c
+        channel_mean[c] = (CHANNEL_PRIOR_SHAPE + v[m].sum() / phi) / (CHANNEL_PRIOR_SHAPE / rho + x[m].sum() / phi)
+    metrics = [m for m in ("spend", "impressions", "clicks", "leads", "qualified_leads", "opportunities",
+                           "won_amount")]
+    last = rows["age"].to_numpy() == 0
+    arms = []
+    for i, a in enumerate(arm_names):
+        m = arm_idx == i
+        c = ch[m][0]
+        prior_mean = max(channel_mean[c], 1e-12)
+        arms.append(ArmPosterior(
+            arm=a, channel=c, creative=rows["creative"].to_numpy()[m][0],
+            shape=ARM_PRIOR_SHAPE + sv[i] / phi, rate=ARM_PRIOR_SHAPE / prior_mean + sx[i] / phi,
+            periods=int(m.sum()), spend=float(s[m].sum()), value=float(sv[i]), exposure=float(sx[i]),
+            max_spend=float(s[m].max()), last_spend=float(s[m & last].sum()),
+            counts={k: float(rows.loc[m, k].sum()) for k in metrics}))
+    return ValueModel(weights, arms, sat, lag[0], lag[1], phi, rho, channel_mean)

@@ -1,0 +1,73 @@
+"""`dealgraph campaigns allocate|evaluate`: budget allocation across channels learned from downstream value."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+out = Console(soft_wrap=True)
+campaigns = typer.Typer(help="Campaigns: allocate a budget across channel x creative by value per yuan "
+                             "(Thompson sampling on won value, lag- and saturation-aware).", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(campaigns, name="campaigns")
+
+
+def _weights(pairs: list[str] | None) -> dict[str, float] | None:
+    from ..algorithms.marketing.allocate import parse_weights
+    from ..errors import InputError
+
+    if not pairs:
+        return None
+    raw = {}
+    for p in pairs:
+        k, sep, v = p.partition("=")
+        if not sep:
+            raise InputError(f"--weight {p!r}: use OUTCOME=NUMBER, e.g. --weight won_amount=1 --weight opportunities=5000.")
+        raw[k.strip()] = v.strip()
+    return parse_weights(raw)
+
+
+@campaigns.command()
+def allocate(
+    history: Annotated[Path, typer.Option("--history", help="CSV/XLSX: period,channel,creative,spend,impressions,"
+                                                            "clicks,leads,qualified_leads,opportunities,won_amount.")],
+    budget: Annotated[float, typer.Option("--budget", help="Budget of the next period (same unit as spend).")],
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="plan.csv: channel,creative,spend,expected_value,reason.")],
+    constraints: Annotated[Path | None, typer.Option("--constraints", help="TOML: [channels.NAME] min_share/max_share, "
+                                                                          "max_growth, [weights].")] = None,
+    weight: Annotated[list[str] | None, typer.Option("--weight", help="OUTCOME=VALUE per unit, e.g. won_amount=1 "
+                                                                      "(default), opportunities=5000.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan, per-arm posteriors and the model.")] = False,
+) -> None:
+    """Split a budget across arms by posterior value per yuan of downstream outcomes (won amount by default)."""
+    from ..algorithms.marketing.plan import plan_from_file, write_plan
+
+    res = plan_from_file(history, budget, constraints, _weights(weight))
+    write_plan(res, out_path)
+    if as_json:
+        print(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
+        return
+    h = res.history
+    out.print("columns: " + ", ".join(f"{k} <- {escape(repr(v))}" for k, v in h.columns.items()), highlight=False)
+    for r in h.rejected[:10]:
+        out.print(f"[yellow]rejected:[/] {escape(r['file'])} row {r['row']}, {escape(str(r['field']))}: "
+                  f"{escape(r['reason'])} ({escape(str(r['value']))})", highlight=False)
+    if len(h.rejected) > 10:
+        out.print(f"[yellow]... {len(h.rejected) - 10} more rejected rows in {escape(str(out_path))}.rejects.jsonl[/]")
+    m = res.model
+    out.print(f"{len(h.rows)} arm-periods over {len(h.periods)} periods, {len(m.arms)} arms; value = "
+              + " + ".join(f"{w:g}x{k}" for k, w in m.weights.items() if w)
+              + f"; outcome lag mean {m.lag_mean:g} periods (latest period {m.lag_share(0):.0%} visible)",
+              highlight=False)
+    for r in sorted(res.rows, key=lambda r: -r.spend):
+        label = r.channel + (f" / {r.creative}" if r.creative else "")
+        out.print(f"{escape(label)}: {r.spend:,} -> {r.expected_value:,.0f}  {escape(r.reason)}", highlight=False)
+    out.print(f"expected value {sum(r.expected_value for r in res.rows):,.0f} for {int(round(budget)):,}; "
+              f"wrote {escape(str(out_path))}", highlight=False)
