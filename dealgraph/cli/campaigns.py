@@ -69,5 +69,5 @@ def allocate(
     for r in sorted(res.rows, key=lambda r: -r.spend):
         label = r.channel + (f" / {r.creative}" if r.creative else "")
         out.print(f"{escape(label)}: {r.spend:,} -> {r.expected_value:,.0f}  {escape(r.reason)}", highlight=False)
-    out.print(f"expected value {sum(r.expected_value for r in res.rows):,.0f} for {int(round(budget)):,}; "
+    out.print(f"expected value {sum(r.expected_value for r in res.rows):,.0f} for {round(budget):,}; "
               f"wrote {escape(str(out_path))}", highlight=False)

@@ -30,7 +30,7 @@ WEIGHT_FIELDS = ("clicks", "leads", "qualified_leads", "opportunities", "won_amo
 class Constraints:
     min_share: dict[str, float] = field(default_factory=dict)  # channel -> share of the budget
     max_share: dict[str, float] = field(default_factory=dict)
-    max_growth: float = 2.0  # an arm gets at most this x its largest past spend (0 = no cap)
+    max_growth: float = 1.5  # an arm gets at most this x its largest past spend (0 = no cap)
     weights: dict[str, float] | None = None
     draws: int = 200
 
@@ -50,7 +50,7 @@ def load_constraints(path: str | Path | None) -> Constraints:
         raise InputError(f"{p}: not valid TOML ({e}).") from e
     unknown = set(data) - {"max_growth", "draws", "weights", "channels"}
     if unknown:
-        raise InputError(f"{p}: unknown key {sorted(unknown)[0]!r}; use max_growth, draws, [weights] and "
+        raise InputError(f"{p}: unknown key {min(unknown)!r}; use max_growth, draws, [weights] and "
                          f"[channels.NAME] with min_share / max_share.")
     try:
         c.max_growth = float(data.get("max_growth", c.max_growth))
@@ -119,7 +119,9 @@ def _arm_caps(model: ValueModel, budget: float, c: Constraints) -> np.ndarray:
     n = len(model.arms)
     if c.max_growth <= 0:
         return np.full(n, np.inf)
-    caps = np.array([max(c.max_growth * a.max_spend, budget / n) for a in model.arms])
+    # A budget larger than the history's periods scales every cap with it.
+    scale = max(1.0, budget / max(model.period_spend, 1e-9))
+    caps = np.array([max(c.max_growth * a.max_spend * scale, budget / n) for a in model.arms])
     channels = sorted({a.channel for a in model.arms})
     chan = np.array([a.channel for a in model.arms])
     # Caps may not make the constraints infeasible: relax them until every channel minimum and the whole
@@ -139,7 +141,7 @@ def _greedy(theta: np.ndarray, model: ValueModel, budget: float, c: Constraints,
     d, n = theta.shape
     step = budget / STEPS
     chan = np.array([a.channel for a in model.arms])
-    k = np.array([model.saturation[a.channel] for a in model.arms])
+    k = np.array([model.saturation[a.arm] for a in model.arms])
     channels = sorted(set(chan))
     member = np.array([[ch == x for x in chan] for ch in channels], dtype=float)  # channels x arms
     ch_max = np.array([c.max_share.get(ch, 1.0) * budget for ch in channels])
@@ -163,7 +165,7 @@ def _greedy(theta: np.ndarray, model: ValueModel, budget: float, c: Constraints,
     for i, ch in enumerate(channels):
         m = c.min_share.get(ch, 0.0)
         if m > 0:
-            n_steps = int(round(m * STEPS))
+            n_steps = round(m * STEPS)
             fill(n_steps, np.broadcast_to(member[i].astype(bool), (d, n)))
             done += n_steps
     fill(STEPS - done, np.ones((d, n), dtype=bool))
@@ -172,7 +174,7 @@ def _greedy(theta: np.ndarray, model: ValueModel, budget: float, c: Constraints,
 
 def _round_to_budget(x: np.ndarray, budget: float) -> np.ndarray:
     """Whole yuan summing exactly to the budget (largest remainders get the leftover yuan)."""
-    total = int(round(budget))
+    total = round(budget)
     scaled = x / max(x.sum(), 1e-12) * total
     out = np.floor(scaled).astype(np.int64)
     left = total - int(out.sum())
@@ -204,7 +206,7 @@ def _money(x: float) -> str:
 
 
 def _explain(model: ValueModel, a, spend: int, p_best: float, cap: float, budget: float, c: Constraints) -> PlanRow:
-    k = model.saturation[a.channel]
+    k = model.saturation[a.arm]
     lo, hi = a.interval()
     mean = a.mean
     margin = float(mean * marginal(np.array([spend]), k)[0])

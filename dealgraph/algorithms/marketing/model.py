@@ -2,14 +2,14 @@
 
 The expected value an arm returns for spend s in a period of age a (0 = latest) is
 
-    E[v] = theta_arm * h_c(s) * F(a),   h_c(s) = k_c * (1 - exp(-s / k_c))
+    E[v] = theta_arm * h(s) * F(a),   h(s) = k * (1 - exp(-s / k))
 
 - theta_arm: value per yuan at low spend (the quantity we learn and explain);
-- h_c: diminishing returns with a saturation scale k_c per channel (k = inf: linear);
+- h: diminishing returns with a saturation scale k per arm (k = inf: linear);
 - F(a): the share of a period's eventual value already visible after a periods (a discretised Gamma
   lag), so recent spend counts as partial exposure instead of as a failure.
 
-k_c and F are chosen by profile quasi-likelihood on a grid (theta profiled out per arm); theta gets
+k and F are chosen by profile quasi-likelihood on a grid (theta profiled out per arm); theta gets
 a Gamma posterior through a quasi-Poisson likelihood (dispersion phi in value units, e.g. one typical
 deal) with empirical-Bayes shrinkage global -> channel -> arm, so an arm with little evidence leans
 on its channel.
@@ -80,12 +80,13 @@ class ArmPosterior:
 class ValueModel:
     weights: dict[str, float]
     arms: list[ArmPosterior]
-    saturation: dict[str, float]  # channel -> k (inf: no saturation seen)
+    saturation: dict[str, float]  # arm -> k (inf: no saturation seen)
     lag_shape: float
     lag_mean: float
     dispersion: float
     global_rate: float
     channel_mean: dict[str, float]
+    period_spend: float  # median total spend of a period
 
     def lag_share(self, age: int) -> float:
         return float(lag_cdf(np.array([age]), self.lag_shape, self.lag_mean)[0])
@@ -122,25 +123,27 @@ def fit(history: History, weights: dict[str, float] | None = None) -> ValueModel
     arm_idx = rows["arm"].map({a: i for i, a in enumerate(arm_names)}).to_numpy()
     channels = sorted(rows["channel"].unique())
     ch = rows["channel"].to_numpy()
-    median_spend = {c: float(np.median(s[(ch == c) & (s > 0)])) if np.any((ch == c) & (s > 0)) else 1.0
-                    for c in channels}
-    sat = {c: math.inf for c in channels}
+    arm_of = rows["arm"].to_numpy()
+    # Saturation per arm: each creative reaches its own audience (an arm with one spend level stays linear).
+    median_spend = {a: float(np.median(s[(arm_of == a) & (s > 0)])) if np.any((arm_of == a) & (s > 0)) else 1.0
+                    for a in arm_names}
+    sat = {a: math.inf for a in arm_names}
     lag = (1.0, 0.0)
 
     def exposure(sat_: dict[str, float], lag_: tuple[float, float]) -> np.ndarray:
         h = np.empty_like(s)
-        for c in channels:
-            m = ch == c
-            h[m] = saturate(s[m], sat_[c])
+        for a in arm_names:
+            m = arm_of == a
+            h[m] = saturate(s[m], sat_[a])
         return h * lag_cdf(age, *lag_)
 
     n = len(arm_names)
-    for _ in range(2):  # coordinate ascent: lag, then each channel's saturation
+    for _ in range(2):  # coordinate ascent: lag, then each arm's saturation
         lag = max(((k, m) for k in LAG_SHAPES for m in LAG_MEANS),
                   key=lambda km: _loglik(v, exposure(sat, km), arm_idx, n))
-        for c in channels:
-            grid = [median_spend[c] * f for f in SATURATION_MULTIPLES]
-            sat[c] = max(grid, key=lambda k: _loglik(v, exposure({**sat, c: k}, lag), arm_idx, n))
+        for a in arm_names:
+            grid = [median_spend[a] * f for f in SATURATION_MULTIPLES]
+            sat[a] = max(grid, key=lambda k: _loglik(v, exposure({**sat, a: k}, lag), arm_idx, n))
     x = exposure(sat, lag)
 
     sv = np.bincount(arm_idx, v, n)
@@ -175,4 +178,5 @@ def fit(history: History, weights: dict[str, float] | None = None) -> ValueModel
             periods=int(m.sum()), spend=float(s[m].sum()), value=float(sv[i]), exposure=float(sx[i]),
             max_spend=float(s[m].max()), last_spend=float(s[m & last].sum()),
             counts={k: float(rows.loc[m, k].sum()) for k in metrics}))
-    return ValueModel(weights, arms, sat, lag[0], lag[1], phi, rho, channel_mean)
+    period_spend = float(rows.groupby("period_index")["spend"].sum().median())
+    return ValueModel(weights, arms, sat, lag[0], lag[1], phi, rho, channel_mean, period_spend)
