@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .allocate import Constraints, PlanRow, allocate, load_constraints
-from .cells import safe_cell
+from ...csvsafe import safe_cell
 from .history import History, load_history
 from .model import ValueModel, fit
 
