@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .allocate import Constraints, PlanRow, allocate, load_constraints
 from ...csvsafe import safe_cell
+from .allocate import Constraints, PlanRow, allocate, load_constraints
 from .history import History, load_history
 from .model import ValueModel, fit
 
