@@ -6,7 +6,8 @@ shape:
 - datetimes -> ISO-8601 UTC strings "YYYY-MM-DDTHH:MM:SSZ" (inputs without an offset are
   taken as UTC; epoch seconds/milliseconds are accepted), dates -> "YYYY-MM-DD". Uniform strings sort and compare
   correctly in Cypher and range indexes; use datetime(n.at) for arithmetic.
-- phones -> E.164-like "+<digits>" (Chinese mobiles and 0-prefixed landlines get +86),
+- phones -> E.164-like "+<digits>" (Chinese mobiles and 0-prefixed landlines get +86), an extension
+  kept in RFC 3966 form "+861088888888;ext=123",
 - money -> float in the currency's unit ("120万" -> 1200000.0, "1,200" -> 1200.0),
 - booleans from true/false/1/0/yes/no/是/否, lists from ";"-separated strings.
 
@@ -67,7 +68,10 @@ _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"
 
 # Compiled once: these run per field of every ingested row.
 _EPOCH = re.compile(r"\d{10}(\.\d+)?|\d{13}")
-_PHONE_EXT = re.compile(r"(ext\.?|x|转|分机)\s*\d+$", re.IGNORECASE)
+# An extension: RFC 3966 ";ext=123", "ext. 123", "extension 123", "x45", "#8", "转123", "分机：123".
+_PHONE_EXT = re.compile(r"\s*(?:;\s*ext\s*=|\bextension|\bext\.?|x|#|转|分机)\s*[:：]?\s*(\d{1,6})\s*$",
+                        re.IGNORECASE)
+_PHONE_GROUPS = re.compile(r"[\s\-.]+")
 _PHONE_BAD = re.compile(r"[^\d\s+\-().]")
 _NON_DIGIT = re.compile(r"\D")
 _LIST_SEP = re.compile(r"[;；|,，]")
@@ -143,11 +147,22 @@ def parse_phone(v: Any) -> str | None:
     s = unicodedata.normalize("NFKC", str(v)).strip()
     if isinstance(v, float) and v.is_integer():  # Excel turned the number into a float
         s = str(int(v))
-    s = _PHONE_EXT.sub("", s).strip()
+    ext = None
+    m = _PHONE_EXT.search(s)
+    if m:
+        ext, s = m.group(1), s[:m.start()].strip()
     if _PHONE_BAD.search(s):
         raise ValueError(f"phone contains characters other than digits: {s!r}")
     plus = s.startswith("+")
     digits = _NON_DIGIT.sub("", s)
+    groups = _PHONE_GROUPS.split(s)
+    # "010-88888888-123": a Chinese landline (0 + area code + number, 10-12 digits) and an extension group.
+    if (ext is None and not plus and digits.startswith("0") and not digits.startswith("00") and len(digits) > 12
+            and len(groups) >= 3 and groups[-1].isdigit() and len(groups[-1]) <= 6
+            and 10 <= len(digits) - len(groups[-1]) <= 12):
+        ext, digits = groups[-1], digits[:-len(groups[-1])]
+    if len(set(digits)) == 1:
+        raise ValueError(f"not a phone number (one digit repeated): {s!r}")
     if digits.startswith("00"):
         plus, digits = True, digits[2:]
     if not plus:
@@ -161,7 +176,7 @@ def parse_phone(v: Any) -> str | None:
         raise ValueError(f"phone has {len(digits)} digits, expected 7 to 15: {s!r}")
     if digits.startswith("86") and len(digits) == 13 and digits[2] == "1" and digits[3] not in "3456789":
         raise ValueError(f"not a valid Chinese mobile number: {s!r}")
-    return "+" + digits
+    return "+" + digits + (f";ext={ext}" if ext else "")  # RFC 3966 extension form
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

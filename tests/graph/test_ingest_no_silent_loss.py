@@ -281,3 +281,27 @@ def test_11_reingest_after_resolve_adds_no_second_resolved_to(graph, tmp_path):
     assert (s.loaded, s.rejected) == (3, 0)
     assert edges() == before and labels(graph) == before_labels
     assert all(r["n"] == 1 for r in per_record())
+
+
+# --------------------------------------------------------------------------- 7 phone extensions
+
+def test_7_phone_extensions_are_kept_and_invalid_numbers_rejected(graph, tmp_path):
+    p = tmp_path / "contacts.csv"
+    p.write_text("id,name,account,phone\n"
+                 "P1,张三,A1,010-88888888-123\n"
+                 "P2,李四,A1,010-88888888 ext. 123\n"
+                 "P3,王五,A1,0755-2345678转8001\n"
+                 "P4,Alice,A1,+1 415 555 0100 x45\n"
+                 "P5,赵六,A1,13800138000\n"
+                 "P6,钱七,A1,00000000000\n"          # not a number
+                 "P7,孙八,A1,138-abc\n", encoding="utf-8")
+    s = load(graph, tmp_path, p)
+    assert (s.loaded, s.rejected) == (5, 2)
+    got = [(r["line"], r["field"], r["reason"]) for r in rejects(s)]
+    assert got[0][:2] == (7, "phone") and "one digit repeated" in got[0][2]
+    assert got[1][:2] == (8, "phone") and "digits" in got[1][2]
+    phones = {r["id"]: r["p"] for r in graph.read("MATCH (c:Contact) WHERE c.stub IS NULL "
+                                                  "RETURN c.id AS id, c.phone AS p")}
+    assert phones == {"P1": "+861088888888;ext=123", "P2": "+861088888888;ext=123", "P3": "+867552345678;ext=8001",
+                      "P4": "+14155550100;ext=45", "P5": "+8613800138000"}
+    assert labels(graph) == {"Account": 1, "Contact": 5, "SourceRecord": 5}
