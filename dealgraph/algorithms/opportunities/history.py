@@ -230,14 +230,18 @@ def episodes(hist: pd.DataFrame, as_of: pd.Timestamp) -> list[Episode]:
     known = hist[hist["entered_at"] <= as_of]
     extra_cols = [c for c in hist.columns if str(c).startswith("x_")]
     out: list[Episode] = []
-    for oid, g in known.groupby("opportunity_id", sort=False):
-        rows = g.to_dict("records")
+    # One to_dict over the whole frame: per-group frames cost ~10 ms each (minutes for 20k deals).
+    by_opp: dict[str, list[dict]] = {}
+    for r in known.to_dict("records"):
+        by_opp.setdefault(r["opportunity_id"], []).append(r)
+    for oid, rows in by_opp.items():
         outcome = None
         for r in rows:
             r["final"] = r["final"] if isinstance(r["final"], str) else None
         for r in rows:
             if r["final"]:
-                cw = g["closed_won"].dropna().iloc[-1] if g["closed_won"].notna().any() else None
+                cws = [x["closed_won"] for x in rows if pd.notna(x["closed_won"])]
+                cw = cws[-1] if cws else None
                 outcome = r["final"] if r["final"] != "closed" else ("won" if cw == 1 else "lost")
                 break
         amount = next((r["amount"] for r in reversed(rows) if pd.notna(r["amount"])), np.nan)
