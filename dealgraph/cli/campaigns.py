@@ -45,12 +45,21 @@ def allocate(
     weight: Annotated[list[str] | None, typer.Option("--weight", help="OUTCOME=VALUE per unit, e.g. won_amount=1 "
                                                                       "(default), opportunities=5000.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan, per-arm posteriors and the model.")] = False,
+    shadow: Annotated[Path | None, typer.Option("--shadow", help="Shadow mode: append what the policy would do, the "
+                                                                 "latest period's actual spend and an off-policy "
+                                                                 "estimate to this JSONL log.")] = None,
 ) -> None:
     """Split a budget across arms by posterior value per yuan of downstream outcomes (won amount by default)."""
     from ..algorithms.marketing.plan import plan_from_file, write_plan
 
     res = plan_from_file(history, budget, constraints, _weights(weight))
     write_plan(res, out_path)
+    if shadow is not None:
+        from ..algorithms.marketing.plan import shadow_entry
+
+        shadow.parent.mkdir(parents=True, exist_ok=True)
+        with shadow.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(shadow_entry(res), ensure_ascii=False) + "\n")
     if as_json:
         print(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
         return
@@ -71,3 +80,23 @@ def allocate(
         out.print(f"{escape(label)}: {r.spend:,} -> {r.expected_value:,.0f}  {escape(r.reason)}", highlight=False)
     out.print(f"expected value {sum(r.expected_value for r in res.rows):,.0f} for {round(budget):,}; "
               f"wrote {escape(str(out_path))}", highlight=False)
+
+
+@campaigns.command()
+def evaluate(
+    history: Annotated[Path, typer.Option("--history", help="The logged history (same format as allocate).")],
+    plan: Annotated[Path, typer.Option("--plan", help="plan.csv to evaluate (channel,creative,spend).")],
+    current: Annotated[Path | None, typer.Option("--current", help="plan.csv of the current policy "
+                                                                   "(default: the latest period's spend).")] = None,
+    weight: Annotated[list[str] | None, typer.Option("--weight", help="OUTCOME=VALUE, as for allocate.")] = None,
+) -> None:
+    """Off-policy estimate (IPS and doubly robust, 90% bootstrap intervals) of a plan vs the current one."""
+    from ..algorithms.marketing.evaluate import evaluate as run
+    from ..algorithms.marketing.history import load_history
+    from ..algorithms.marketing.model import fit
+    from ..algorithms.marketing.plan import read_plan
+
+    hist = load_history(history)
+    model = fit(hist, _weights(weight))
+    print(json.dumps(run(hist, model, read_plan(plan), read_plan(current) if current else None),
+                     ensure_ascii=False, indent=1))

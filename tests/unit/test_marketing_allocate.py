@@ -118,3 +118,35 @@ def test_recent_outcomes_are_partial_exposure(tmp_path):
     assert res.model.lag_mean >= 2
     assert res.model.lag_share(0) < 0.5
     assert next(r.spend for r in res.rows if r.channel == "a") > next(r.spend for r in res.rows if r.channel == "b")
+
+
+def test_off_policy_evaluation_prefers_the_better_plan(tmp_path):
+    from dealgraph.algorithms.marketing.evaluate import evaluate
+
+    res = plan_from_file(_history(tmp_path / "h.csv", periods=16), 40_000)
+    good = {"search|A": 30_000.0, "search|B": 10_000.0}
+    bad = {"feed|A": 40_000.0}
+    out = evaluate(res.history, res.model, good, bad)
+    assert out["periods_used"] >= 2
+    for method in ("ips", "dr"):
+        lo, _hi = out[method]["difference"]["interval_90"]
+        assert lo > 0, (method, out[method])
+        p = out[method]["proposed"]
+        assert p["interval_90"][0] <= p["estimate"] <= p["interval_90"][1]
+    assert out["support"]["proposed"] == 1.0
+    with pytest.raises(InputError, match="not in the history"):
+        evaluate(res.history, res.model, {"tv|": 1.0})
+
+
+def test_shadow_entry_and_plan_roundtrip(tmp_path):
+    from dealgraph.algorithms.marketing.plan import read_plan, shadow_entry
+
+    res = plan_from_file(_history(tmp_path / "h.csv", periods=16), 40_000)
+    out = tmp_path / "plan.csv"
+    write_plan(res, out)
+    plan = read_plan(out)
+    assert sum(plan.values()) == 40_000 and "=cmd|" in plan  # the escaped cell reads back as the arm
+    entry = shadow_entry(res)
+    assert entry["proposed"] == plan
+    assert sum(entry["actual_latest"].values()) > 0
+    assert "dr" in entry["evaluation"]

@@ -57,3 +57,43 @@ def write_plan(res: PlanResult, out: str | Path) -> None:
                            encoding="utf-8")
     elif rejects.exists():
         rejects.unlink()
+
+
+def read_plan(path: str | Path) -> dict[str, float]:
+    """plan.csv (channel,creative,spend) -> arm -> spend; a bad spend is named by row."""
+    import pandas as pd
+
+    from ...errors import InputError
+    from ..leads.tabular import file_rows, read_table, to_number
+
+    df = read_table(path)
+    if not {"channel", "spend"} <= set(df.columns):
+        raise InputError(f"{path} line 1: a plan needs channel, creative and spend columns.")
+    spend = to_number(df["spend"])
+    plan: dict[str, float] = {}
+    for row, ch, cr, s in zip(file_rows(df), df["channel"], df.get("creative", [None] * len(df)), spend):
+        if pd.isna(s) or s < 0:
+            raise InputError(f"{path} row {row}, spend: not a non-negative number.")
+        ch = str(ch).removeprefix("'")
+        cr = "" if cr is None or pd.isna(cr) else str(cr).removeprefix("'")
+        plan[f"{ch}|{cr}"] = plan.get(f"{ch}|{cr}", 0.0) + float(s)
+    return plan
+
+
+def shadow_entry(res: PlanResult) -> dict:
+    """What the policy would do next vs what the latest period did, evaluated off-policy (changes nothing)."""
+    from datetime import UTC, datetime
+
+    from ...errors import InputError
+    from .evaluate import evaluate
+
+    proposed = {f"{r.channel}|{r.creative}": float(r.spend) for r in res.rows}
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "latest_period": res.history.periods[-1],
+             "budget": res.budget, "proposed": proposed,
+             "actual_latest": {a: float(s) for a, s in zip(*[res.history.rows.loc[res.history.rows["age"] == 0, c]
+                                                             for c in ("arm", "spend")])}}
+    try:
+        entry["evaluation"] = evaluate(res.history, res.model, proposed, budget=res.budget)
+    except InputError as e:  # too few mature periods: the log still records the decision
+        entry["evaluation"] = {"error": str(e)}
+    return entry
