@@ -13,6 +13,7 @@ pair is held just below the merge threshold (the review queue sees it) and its e
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 # A company with more distinct person names than this is not "small": a same-name pair there
 # needs contact evidence.
 SMALL_COMPANY = 25
+# ...and only for a name common enough that a namesake there is expected this often.
+EXPECTED_NAMESAKES = 0.05
 
 _GEN_LATIN = re.compile(r"[\s,]+(jr|sr|junior|senior|ii|iii|iv)\.?$", re.IGNORECASE)
 _GEN_HAN = re.compile(r"^(老|小)(?=[\u3400-\u9fff]{2,3}$)|[(（](老|小|大|儿子|父亲)[)）]$")
@@ -91,12 +94,14 @@ def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list) -> dic
             contact |= gamma[:, c] == top
         elif compare.is_identifier_field(comp.field):
             contact |= gamma[:, c] >= top - 1
+    cols = p.cols
     per_company = _distinct_names_per_company(p)
+    people = [n for k, n in zip(p.kind, cols["name_sorted"]) if k == "person" and n is not None]
+    name_freq, n_people = Counter(people), len(people)
 
     def level(f: str, e: int) -> int:
         return int(gamma[e, fields.index(f)]) if f in fields else 0
 
-    cols = p.cols
     out: dict[int, dict] = {}
     for e in todo[~contact[todo]].tolist():
         i, j = int(pairs[e, 0]), int(pairs[e, 1])
@@ -119,7 +124,11 @@ def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list) -> dic
         if di and dj and di != dj and compare._dob_level(di, dj) < 3:
             why.append("different birth dates")
         n_names = per_company.get(cols["company_key"][i], 0)
-        if why or n_names > SMALL_COMPANY:
+        # "Large" for this name: another person of the same name is to be expected there
+        # (names x the name's share of all people), so 张伟 at a big firm needs evidence,
+        # 欧阳娜娜 does not.
+        expected = n_names * name_freq.get(cols["name_sorted"][i], 0) / max(n_people, 1)
+        if why or (n_names > SMALL_COMPANY and expected >= EXPECTED_NAMESAKES):
             out[e] = {"contradicts": why, "company_names": n_names,
                       "rule": "same name at the same company needs agreeing contact evidence"
                               + ("" if why else f" at a company of {n_names} names")}
