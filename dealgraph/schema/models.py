@@ -86,7 +86,7 @@ def parse_datetime(v: Any) -> str | None:
     elif isinstance(v, date):
         dt = datetime(v.year, v.month, v.day)
     elif isinstance(v, int | float) and not isinstance(v, bool):
-        dt = _from_epoch(float(v))
+        dt = _excel_serial(float(v)) if v < 1e7 else _from_epoch(float(v))  # small numbers are Excel days
     else:
         s = unicodedata.normalize("NFKC", str(v)).strip()
         if _EPOCH.fullmatch(s):  # epoch seconds or milliseconds (WeCom msgtime)
@@ -104,12 +104,63 @@ def _from_epoch(x: float) -> datetime:
     return datetime.fromtimestamp(x, tz=UTC)
 
 
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], 1) for m in names}
+_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_TIME = r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+_DAY_MON_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?[\s\-/.]*({_MON})\.?[\s\-/.,]*(\d{{4}}){_TIME}", re.IGNORECASE)
+_MON_DAY_YEAR = re.compile(rf"({_MON})\.?[\s\-/.]*(\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-/.]+(\d{{4}}){_TIME}", re.IGNORECASE)
+_NUMERIC_DMY = re.compile(r"(\d{1,2})[\-/.](\d{1,2})[\-/.](\d{4})" + _TIME)
+_SERIAL = re.compile(r"\d{5,7}(\.\d+)?")
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def _excel_serial(x: float) -> datetime:
+    """Excel's day count (1900 date system, as every spreadsheet exports it): 46027 -> 2026-01-05."""
+    from datetime import timedelta
+
+    if not 10_000 <= x <= 2_958_465:
+        raise ValueError(f"not a date: {x!r}")
+    return _EXCEL_EPOCH + timedelta(days=x)
+
+
+def _parse_words_or_numeric(s: str) -> datetime | None:
+    """'5 Jan 2026', 'Jan 5, 2026', '05-Jan-2026 10:00'; numeric d-m-y when the order is certain (a part > 12)."""
+    m = _DAY_MON_YEAR.fullmatch(s)
+    if m:
+        d, mon, y, hh, mm, ss = m.groups()
+        return datetime(int(y), _MONTHS[mon.lower()], int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+    m = _MON_DAY_YEAR.fullmatch(s)
+    if m:
+        mon, d, y, hh, mm, ss = m.groups()
+        return datetime(int(y), _MONTHS[mon.lower()], int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+    m = _NUMERIC_DMY.fullmatch(s)
+    if m:
+        a, b, y, hh, mm, ss = m.groups()
+        a_, b_ = int(a), int(b)
+        if a_ <= 12 and b_ <= 12 and a_ != b_:
+            raise ValueError(f"ambiguous date {s!r}: day-first and month-first both fit; write it as YYYY-MM-DD")
+        day, month = (a_, b_) if a_ > 12 or a_ == b_ else (b_, a_)
+        return datetime(int(y), month, day, int(hh or 0), int(mm or 0), int(ss or 0))
+    return None
+
+
 def _parse_dt_string(s: str) -> datetime:
     iso = s.replace("Z", "+00:00").replace("z", "+00:00")
     try:
         return datetime.fromisoformat(iso)
     except ValueError:
         pass
+    if _SERIAL.fullmatch(s):
+        return _excel_serial(float(s))
+    try:
+        dt = _parse_words_or_numeric(s)
+    except ValueError as e:  # "31/31/2024": day or month out of range
+        raise ValueError(str(e) if "ambiguous" in str(e) else f"not a date/time: {s!r}") from None
+    if dt is not None:
+        return dt
     for fmt in _DT_FORMATS + _DATE_FORMATS:
         try:
             return datetime.strptime(s, fmt)
@@ -129,6 +180,8 @@ def parse_date(v: Any) -> str | None:
     s = unicodedata.normalize("NFKC", str(v)).strip()
     if s.lower() in ("now", "present", "current", "至今", "现在", "今"):
         return None
+    if isinstance(v, int | float) and not isinstance(v, bool) and 10_000 <= v < 1e7:
+        return _excel_serial(float(v)).date().isoformat()
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(s, fmt).date().isoformat()
@@ -136,8 +189,8 @@ def parse_date(v: Any) -> str | None:
             continue
     try:
         return parse_datetime(s)[:10]  # type: ignore[index]
-    except ValueError:
-        raise ValueError(f"not a date: {s!r}") from None
+    except ValueError as e:
+        raise ValueError(str(e) if "ambiguous" in str(e) else f"not a date: {s!r}") from None
 
 
 def parse_phone(v: Any) -> str | None:

@@ -38,6 +38,22 @@ def test_dates(raw, expected):
     assert parse_date(raw) == expected
 
 
+@pytest.mark.parametrize("raw,expected", [  # issue 18 case 9: forms spreadsheets export
+    ("5 Jan 2026", "2026-01-05"), ("Jan 5, 2026", "2026-01-05"), ("05-Jan-2026", "2026-01-05"),
+    ("January 13 2026", "2026-01-13"), ("13-01-2026", "2026-01-13"), ("01/13/2026", "2026-01-13"),
+    ("46027", "2026-01-05"), (46027, "2026-01-05"), ("45000.5", "2023-03-15"),
+])
+def test_spreadsheet_dates(raw, expected):
+    assert parse_date(raw) == expected
+
+
+def test_excel_serial_with_time_and_ambiguous_numeric_date():
+    assert parse_datetime("45000.5") == "2023-03-15T12:00:00Z"
+    assert parse_datetime("5 Jan 2026 09:30") == "2026-01-05T09:30:00Z"
+    with pytest.raises(ValueError, match="ambiguous"):
+        parse_date("05-01-2026")
+
+
 def test_bad_date_raises():
     with pytest.raises(ValueError, match="not a date"):
         parse_date("next tuesday")
