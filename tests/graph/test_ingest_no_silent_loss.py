@@ -230,17 +230,28 @@ def test_10_two_runs_of_the_same_files_at_once_take_turns(graph, tmp_path):
     p.write_text("id,name,account,phone\n" + "".join(f"T{i},name{i},A{i % 7},\n" for i in range(3000)),
                  encoding="utf-8")
     waited, out, errors = [], [], []
+    first_running, second_waiting = threading.Event(), threading.Event()
 
-    def run():
+    def hold(_progress):  # the first run stays inside its lock until the second one has waited
+        first_running.set()
+        second_waiting.wait(60)
+
+    def on_wait(run_id):
+        waited.append(run_id)
+        second_waiting.set()
+
+    def run(**kw):
         try:
-            out.append(load(graph, tmp_path, p, batch_size=100, on_wait=waited.append))
+            out.append(load(graph, tmp_path, p, batch_size=100, **kw))
         except Exception as e:  # noqa: BLE001 - surfaced by the assert below
             errors.append(e)
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
+    first = threading.Thread(target=run, kwargs={"progress": hold})
+    second = threading.Thread(target=run, kwargs={"on_wait": on_wait})
+    first.start()
+    assert first_running.wait(60)
+    second.start()
+    for t in (first, second):
         t.join(120)
     assert not errors and len(out) == 2 and all(s.status == "completed" and s.loaded == 3000 for s in out)
     assert waited == [out[0].run_id]  # the second one waited for the first instead of sharing its record
