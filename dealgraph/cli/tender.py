@@ -27,13 +27,15 @@ def _print_json(obj) -> None:
 @tender.command()
 def parse(file: Annotated[Path, typer.Argument(help="A tender notice: PDF, HTML or text.")],
           as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-          with_concepts: bool = typer.Option(True, help="Add the concepts each requirement mentions.")) -> None:
+          with_concepts: bool = typer.Option(True, help="Add the concepts each requirement mentions."),
+          with_tree: bool = typer.Option(False, "--tree", help="With --json: add the document tree the fields were "
+                                                               "read from (sections, key/value pairs, tables).")) -> None:
     """Extract fields, lots, requirements and scoring criteria, each with page + snippet provenance."""
     from ..algorithms.concepts import concepts_in
     from ..ingest.tenders import parse_file
 
     parsed = parse_file(file)
-    d = parsed.to_dict()
+    d = parsed.to_dict(tree=with_tree)
     if with_concepts:
         for r in d["requirements"]:
             r["concepts"] = concepts_in(" ".join(x for x in (r.get("parameter"), r.get("text")) if x))

@@ -164,7 +164,7 @@ def test_cli_parse_json(tmp_path):
 
     f = tmp_path / "n.txt"
     f.write_text("项目名称：测试项目\n项目编号：T-1\n预算金额：1.5亿元\n★1. 交换容量≥2Tbps\n", encoding="utf-8")
-    res = CliRunner().invoke(app, ["tender", "parse", str(f), "--json"])
+    res = CliRunner().invoke(app, ["tender", "parse", str(f), "--json", "--tree"])
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
     for key in ("project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
@@ -172,6 +172,7 @@ def test_cli_parse_json(tmp_path):
         assert key in d
     assert d["budget"] == {"amount": 150_000_000, "currency": "CNY"}
     assert d["requirements"][0]["mandatory"] is True and d["requirements"][0]["concepts"] == ["switching_capacity"]
+    assert d["tree"]["kind"] == "document" and d["tree"]["children"][0]["key"] == "项目名称"
 
 
 def test_ccgp_style_notice(tmp_path):

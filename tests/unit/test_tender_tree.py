@@ -95,3 +95,26 @@ def test_self_checks_flag_what_does_not_add_up():
     bad = next(k for k in flagged if k.startswith("requirements["))
     assert d["requirements"][int(bad[13:-1])]["unit"] == "个"  # a bandwidth counted in 个
     assert d["confidence"]["scoring"] < 0.5 and d["confidence"]["project_name"] >= 0.9
+
+
+def test_tree_nodes_hold_key_values_and_table_rows_in_reading_order():
+    html = """<html><body><h1>Campus network refresh</h1>
+<dl><dt>Reference number:</dt><dd>CN-2027-04</dd><dt>Buyer</dt><dd>Eastfield County Council</dd></dl>
+<h2>Award criteria</h2>
+<table><tr><th>Criterion</th><th>Weighting</th></tr><tr><td>Quality</td><td>60%</td></tr>
+<tr><td>Price</td><td>40%</td></tr></table></body></html>"""
+    doc = to_document(html.encode(), "n.html")
+    tree = build_tree(doc)
+    nodes = [n for n in tree.walk() if n.block is not None]
+    assert [n.block for n in nodes] == sorted(n.block for n in nodes)  # pre-order is the reading order
+    kv = [(n.key, n.value) for n in nodes if n.kind == "kv"]
+    assert kv == [("Reference number", "CN-2027-04"), ("Buyer", "Eastfield County Council")]  # <dt>+<dd>: one pair
+    table = next(n for n in nodes if n.kind == "table")
+    assert table.header == ["Criterion", "Weighting"] and len(table.rows) == 3 and table.section == "scoring"
+    d = parse_bytes(html.encode(), "n.html").to_dict(tree=True)
+    assert (d["tender_number"], d["buyer"]) == ("CN-2027-04", "Eastfield County Council")
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("Quality", 60), ("Price", 40)]
+    top = d["tree"]["children"][0]
+    assert top["kind"] == "heading" and top["text"] == "Campus network refresh"
+    assert any(c.get("header") == ["Criterion", "Weighting"] for c in top["children"][-1]["children"])
+    assert "tree" not in parse_bytes(html.encode(), "n.html").to_dict()  # only when asked (`tender parse --json --tree`)

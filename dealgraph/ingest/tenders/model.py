@@ -121,8 +121,9 @@ class ParsedTender:
     warnings: list[str] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)  # per field, lowered by failed self-checks
     needs_review: list[dict] = field(default_factory=list)  # {field, reason, snippet} a human should look at
+    tree: Any = None  # the document tree (tree.Node) the fields were read from; to_dict(tree=True) includes it
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, tree: bool = False) -> dict[str, Any]:
         def money(m: Money | None) -> dict | None:
             return m.as_dict() if m else None
 
@@ -141,7 +142,7 @@ class ParsedTender:
             "warnings": list(self.warnings),
             "confidence": dict(self.confidence),
             "needs_review": list(self.needs_review),
-        }
+        } | ({"tree": self.tree.to_dict(depth=12)} if tree and self.tree is not None else {})
 
 
 def _num(x: float) -> float | int:

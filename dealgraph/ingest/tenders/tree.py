@@ -8,8 +8,11 @@ A numbered line opens a node; the next line of the same numbering scheme closes 
 number is not the successor, a "1." starts a nested list). Non-numbered lines, key/value lines
 and tables become leaves of the node that is open.
 
-Extractors ask the tree, not the line order: `section_of(i)` is the topic (qualification,
-technical, scoring, lots, other) of the innermost heading around block i whose words name one.
+Each node keeps what it holds: a key/value node its key and value, a table node its header row and
+rows (merged cells and rows continued over a page break are already joined by the parsers), a
+heading whether the format marked it (`marked`). Extractors walk the tree in reading order and ask
+each node its `section`: the topic (qualification, technical, scoring, lots, other) of the innermost
+heading around it whose words name one.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Block, Document
+from .model import Block, Document, Row
 from .sections import heading_topic
 from .text import snippet
 
@@ -43,6 +46,7 @@ _SCHEMES: list[tuple[str, re.Pattern]] = [
     ("alpha", re.compile(r"^([A-H])[.)]\s")),
 ]
 _MARK = re.compile(r"^[★▲※*\s]+")
+_KV = re.compile(r"^([^:：]{1,30})[:：]\s*(\S.*)$")
 
 
 @dataclass
@@ -56,6 +60,18 @@ class Node:
     number: str | None = None
     children: list[Node] = field(default_factory=list)
     section: str | None = None  # topic of this node's scope (filled by assign_sections)
+    marked: bool = False  # a heading the format marks (<h2>, "Heading 2", a larger or bold font)
+    rows: list[Row] = field(default_factory=list)  # a table's rows, the header row first
+    key: str | None = None  # a key/value node: "预算金额：50万元" -> ("预算金额", "50万元")
+    value: str | None = None
+
+    @property
+    def header(self) -> list[str]:
+        return self.rows[0].cells if self.rows else []
+
+    @staticmethod
+    def row_text(row: Row) -> str:
+        return " | ".join(c for c in row.cells if c)
 
     def walk(self):
         yield self
@@ -68,6 +84,11 @@ class Node:
             d["level"] = self.level
         if self.section:
             d["section"] = self.section
+        if self.key is not None:
+            d["key"], d["value"] = self.key, snippet(self.value or "", 80)
+        if self.rows:
+            d["header"] = self.header
+            d["rows"] = len(self.rows)
         if self.children and depth > 0:
             d["children"] = [c.to_dict(depth - 1) for c in self.children]
         return d
@@ -124,21 +145,32 @@ def build_tree(doc: Document) -> Node:
     # Stack of open containers: (node, kind of opener, value). Format headings rank by level;
     # numbered nodes by scheme.
     stack: list[tuple[Node, str, int]] = [(root, "root", 0)]
-    for i, b in enumerate(doc.blocks):
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if b.tag == "dd" and i > 0 and blocks[i - 1].tag == "dt":
+            continue  # read with its <dt>
+        if b.tag == "dt" and i + 1 < len(blocks) and blocks[i + 1].tag == "dd":
+            # <dt>Notice identifier:</dt><dd>2026/S 000-071234</dd>: one key/value pair, as the page shows it.
+            key, value = b.text.rstrip(" :："), blocks[i + 1].text
+            stack[-1][0].children.append(Node("kv", f"{key}: {value}", 0, b.page, i, key=key, value=value))
+            continue
         if b.kind == "table":
-            stack[-1][0].children.append(Node("table", _table_text(b), 0, b.page, i))
+            stack[-1][0].children.append(Node("table", _table_text(b), 0, b.page, i, rows=b.rows))
             continue
         if b.level:
             while len(stack) > 1 and not (stack[-1][1] == "h" and stack[-1][2] < b.level):
                 stack.pop()
-            node = Node("heading", b.text, b.level, b.page, i)
+            node = Node("heading", b.text, b.level, b.page, i, marked=True)
             stack[-1][0].children.append(node)
             stack.append((node, "h", b.level))
             continue
         num = numbering(b.text)
         if num is None or b.tag == "dd":
-            kind = "kv" if re.search(r"^[^:：]{1,30}[:：]\s*\S", b.text) else "paragraph"
-            stack[-1][0].children.append(Node(kind, b.text, 0, b.page, i))
+            kv = _KV.match(b.text)
+            node = Node("kv" if kv else "paragraph", b.text, 0, b.page, i)
+            if kv:
+                node.key, node.value = kv.group(1).strip(), kv.group(2).strip()
+            stack[-1][0].children.append(node)
             continue
         scheme, number, value = num
         # The same scheme already open: pop to it when this number follows it (a sibling).

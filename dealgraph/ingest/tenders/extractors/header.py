@@ -1,0 +1,217 @@
+"""Header fields: project name, tender number, buyer, agency, region, and where a budget or a time is labelled.
+
+Values come from "label: value" lines and key/value nodes of the tree, label/value table cells, a header
+row over one value row, a heading whose value is the paragraph under it, and last from the title or a
+sentence ("The County of X is seeking proposals"). Money and time values are read by money_dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import fields as F
+from ..regions import find_region
+from ..text import CJK_RE, join_wrapped
+from ..tree import Node
+from .shapes import LOT_MENTION
+
+_RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bid|Tender|Contract)\s*(?:No\.?|Number|#)\s*[:：]?\s*"
+                         r"(?P<num>[A-Z0-9][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)", re.IGNORECASE)
+# Identifiers of the publication or the funding, not of the procurement: kept only until a better one shows.
+_WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publication|TenderNed|Identifier", re.IGNORECASE)
+_WRAPPING = ("project_name", "buyer")
+_EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?|Information)|Invitation (?:to|for) "
+                        r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
+_PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,10})"
+                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:is|are) (?:seeking|soliciting|requesting|inviting)\s+"
+                          r"(?:sealed\s+|competitive\s+)?(?:proposals|bids|tenders|offers|quotations|quotes)")
+_TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
+                           r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
+_EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?)|Invitation (?:to|for) (?:Tender|Bid)s?|"
+                       r"RFP|RFQ|ITB|Tender Notice|Notice of Tender)\s*[:：\-–—]?\s*(?:for\s+)?(?P<name>.{4,})$", re.IGNORECASE)
+
+
+class HeaderFields:
+    """Mixin over ExtractState."""
+
+    def _field_value(self, field: str, label: str, value: str):
+        value = value.strip()
+        if field in ("budget", "max_price"):
+            return self._money_value(label, value)
+        if field in ("deadline", "opening_time"):
+            return self._time_value(field, value)
+        if field == "tender_number":
+            tok = re.split(r"\s+(?=[^\w\-/〔〕\[\]【】()（）])|\s{2,}", value)[0] if value else value
+            tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else tok.split()[0] if tok.split() else tok
+            tok = re.split(r"[（(](?=[\u4e00-\u9fff])", tok)[0]
+            if re.fullmatch(r"(?:RFP|RFQ|RFI|ITB|IFB|RFT|No\.?|#)", tok, re.IGNORECASE):
+                # "ITB 25-118": the document type is not part of the number.
+                rest = value.split(None, 1)[1] if len(value.split(None, 1)) > 1 else ""
+                tok = rest.lstrip("#:： ").split()[0] if rest.strip("#:： ") else tok
+            return tok.strip("。；;，,:：") or None
+        if field == "region":
+            found = find_region(value)
+            if found and len(value) <= 24 and value.startswith(found):
+                return re.split(r"[\s,，;；]", value)[0] or found  # "北京市海淀区" as written
+            return found or value[:60]
+        if field in ("buyer", "agency"):
+            value = F.cut_value(re.sub(r"^(?:单位)?名\s*称\s*[:：]\s*", "", value))
+            value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
+            if not CJK_RE.search(value):  # "Rijnland University, Stationsweg 46, 2312 AV Leiden": the address follows
+                value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
+                                 r"\.\s+(?=[A-Z])", value)[0].strip()
+        return value[:120] or None
+
+    def _fields_from_line(self, page: int, text: str) -> None:
+        self.line_no += 1
+        wrap, self.wrap = self.wrap, None
+        if wrap and self.doc.fmt in ("pdf", "text") and wrap[1] >= 60 and self._wrapped_value(wrap[0], text):
+            return
+        if self.date_only:
+            self._complete_date(page, text)
+        title = re.search(r"(?:^|\s)Title\s*[:：]\s*(.+)$", text, re.IGNORECASE)
+        if title:
+            self.recent_title = (self.line_no, title.group(1).strip())
+        kvs = F.kv_in_line(text)
+        if LOT_MENTION.search(text):  # "第1包：…，预算金额：50万元" is the lot's budget, not the tender's
+            kvs = [kv for kv in kvs if kv[0] not in ("budget", "max_price")]
+        for field, label, value in kvs:
+            if field in ("budget", "max_price") and self._money_per_lot(field, label, value, page, text):
+                continue
+            if field in ("budget", "max_price") and self.lot and self._lot_budget(label, value):
+                continue  # "Lot No: 2 ... Value excluding VAT: 1 200 000 EUR" belongs to the lot
+            weak = field == "tender_number" and bool(_WEAK_NUMBER.search(label))
+            if self._set(field, self._field_value(field, label, value), page, text, weak) and field in _WRAPPING:
+                self.wrap = (field, len(text))
+            head = text.split(label, 1)[0] + label + text.split(label, 1)[-1].split(value, 1)[0]
+            if field == "deadline" and re.search(r"开标|Opening", head, re.IGNORECASE):
+                # "投标截止时间及开标时间：..." names both times at once.
+                self._set("opening_time", self._field_value("opening_time", label, value), page, text)
+            if field in self.pending_time_fields:  # the heading's fields are given one by one
+                self.pending_time_fields = []
+        self._note_prose_deadline(page, text)
+        if not self.out.tender_number:
+            m = _RFP_NUMBER.search(text)
+            if m:
+                self._set("tender_number", m.group("num").rstrip("."), page, text)
+        # "名称：X" under a "采购人信息" / "采购代理机构信息" block.
+        m = re.match(r"^(?:\d[.、]\s*)?(?:名称|单位名称|Name)\s*[:：]\s*(.+)$", text)
+        if m and self.contact_role:
+            self._set(self.contact_role, F.cut_value(m.group(1)), page, text)
+        # A deadline/opening heading whose date is on the next lines.
+        if self.pending_time_fields:
+            iso = self._dt(text)
+            if iso:
+                for f in self.pending_time_fields:
+                    if self._set(f, iso, page, text) and "T00:00:00" in iso:
+                        self.date_only.append((f, text))
+                self.pending_time_fields = []
+                return
+        wanted = F.label_only(text)
+        if wanted and not kvs:
+            self.pending_time_fields = wanted
+            self.pending_since = self.line_no
+        elif self.pending_time_fields and self.line_no - self.pending_since > 4:
+            self.pending_time_fields = []  # the heading's date never came: a date far below belongs to something else
+        self._contact_role(text)
+
+    def _wrapped_value(self, field: str, text: str) -> bool:
+        """"Contract Title: Supply … Wide Area Network" + "Equipment": a long value the page width cut."""
+        t = text.strip()
+        if ":" in t or "：" in t or len(t.split()) > 4 or len(t) > 40 or re.match(r"^(?:\d|[（(]|[一二三四五六七八九十]+、)", t):
+            return False
+        value = getattr(self.out, field)
+        if not isinstance(value, str) or value.endswith((".", "。")):
+            return False
+        setattr(self.out, field, join_wrapped([value, t]).rstrip("."))
+        return True
+
+    def _contact_role(self, text: str) -> None:
+        body = re.sub(r"^[\d一二三四五六七八九十.、()（）\s]+", "", text)
+        if len(body) > 24:
+            return
+        if re.match(r"^(?:采购人|招标人|采购单位|Buyer|Purchaser)(?:信息|联系方式)?[:：]?$", body, re.IGNORECASE):
+            self.contact_role = "buyer"
+        elif re.match(r"^(?:采购|招标)?代理机构(?:信息|联系方式)?[:：]?$|^(?:Procurement|Tender) Agent[:：]?$", body, re.IGNORECASE):
+            self.contact_role = "agency"
+        elif re.match(r"^项目联系(?:方式|人)", body):
+            self.contact_role = None
+
+    def _fields_from_table(self, node: Node) -> None:
+        rows = node.rows
+        # Label cell followed by a value cell (two- and four-column key/value tables).
+        for r in rows:
+            for i, cell in enumerate(r.cells[:-1]):
+                field = F.label_of(cell) if len(cell) <= (24 if CJK_RE.search(cell) else 48) else None
+                if field and r.cells[i + 1]:
+                    if field in ("budget", "max_price") and self._money_per_lot(field, cell, r.cells[i + 1], r.page,
+                                                                                node.row_text(r)):
+                        continue
+                    self._set(field, self._field_value(field, cell, r.cells[i + 1]), r.page, node.row_text(r))
+            for cell in r.cells:  # "label：value" inside one cell
+                if len(cell) > 4 and re.search(r"[:：]", cell):
+                    for field, label, value in F.kv_in_line(cell):
+                        self._set(field, self._field_value(field, label, value), r.page, cell)
+        # Header row over exactly one value row.
+        if len(rows) == 2 and len(rows[0].cells) == len(rows[1].cells):
+            for h, v in zip(rows[0].cells, rows[1].cells):
+                field = F.label_of(h)
+                if field and v:
+                    self._set(field, self._field_value(field, h, v), rows[1].page, node.row_text(rows[1]))
+
+    def _heading_values(self) -> None:
+        """A heading that is a field's label with the value in the paragraph under it (EU forms:
+        "II.1.1) Title" / "Managed WAN services"; "I.1) Name and addresses" / the buyer's name first)."""
+        for head in self.tree.walk():
+            if not head.marked or not head.children:
+                continue
+            field = F.label_of(re.sub(r"^[IVX]+(?:\.\d{1,2})*\)\s*", "", head.text))
+            nxt = head.children[0]
+            if field in ("project_name", "buyer", "agency", "tender_number") and nxt.kind != "table" and not nxt.marked \
+                    and not F.kv_in_line(nxt.text):
+                self._set(field, self._field_value(field, "", nxt.text), nxt.page, f"{head.text}: {nxt.text}")
+
+    def _prose_buyer(self) -> None:
+        """'The County of Lakeview (the "County") is seeking proposals': the buyer named in prose."""
+        if self.out.buyer:
+            return
+        for page, text in self.doc.lines()[:80]:
+            m = _PROSE_BUYER.search(text)
+            if m:
+                self._set("buyer", m.group("b").strip(), page, text)
+                return
+
+    def _title(self) -> None:
+        """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
+        if self.out.project_name:
+            return
+        heads = [n for n in self.tree.walk() if n.marked and n.block < 20]
+        if heads:
+            top = min(heads, key=lambda n: n.level)
+            t = top.text.strip()
+            if 4 <= len(t) <= 120 and not _EN_MARKER.match(t) and not _EN_TITLE.match(t) and not _TITLE_SUFFIX.search(t) \
+                    and not re.match(r"^(?:Contract notice|Tender notice|招标公告|采购公告)$", t, re.IGNORECASE):
+                self._set("project_name", t, top.page, t)
+                return
+        marker_seen = False
+        candidates = self.doc.lines()[:15] + ([(1, self.doc.title)] if self.doc.title else [])
+        for page, text in candidates:
+            t = text.strip()
+            if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
+                name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
+                name = re.sub(r"^关于", "", name)
+                if len(name) >= 4:
+                    self._set("project_name", name, page, t)
+                    return
+            m = _EN_TITLE.match(t)
+            name = m.group("name").strip(" -—:") if m else ""
+            if m and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", name):
+                self._set("project_name", name, page, t)
+                return
+            if m or _EN_MARKER.match(t):
+                marker_seen = True
+                continue
+            if marker_seen and ":" not in t and "|" not in t and 1 <= len(t.split()) <= 14 \
+                    and not _RFP_NUMBER.search(t):
+                self._set("project_name", t.strip(), page, t)
+                return

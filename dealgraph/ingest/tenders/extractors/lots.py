@@ -1,0 +1,154 @@
+"""Lots (包 / 标段 / Lot): from lot tables, "第1包：名称，预算金额：…" lines, EU "Lot No" blocks, per-lot amounts.
+
+A lot line may carry quantities ("服务器不少于12台"): they become requirements of that lot.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import fields as F
+from ..model import Lot, Money, Requirement
+from ..requirements import markers, parse_spec, strip_markers, strip_numbering
+from ..text import CJK_RE, join_wrapped, snippet
+from ..tree import Node
+from .shapes import (
+    CN_DIGIT,
+    HEADER_BUDGET,
+    HEADER_LOT,
+    HEADER_NAME,
+    ITEM_START,
+    LOT_RE,
+    OPERATOR,
+    TERMINAL,
+    TOTAL_ROW,
+    section_of_heading,
+)
+
+
+class LotFields:
+    """Mixin over ExtractState."""
+
+    def _lot_number(self, m: re.Match) -> str:
+        n = m.group("a") or m.group("b")
+        return CN_DIGIT.get(n, n)
+
+    def _lots_from_table(self, node: Node, header: list[str]) -> None:
+        n_col = next((i for i, h in enumerate(header) if HEADER_LOT.search(h)), 0)
+        name_col = next((i for i, h in enumerate(header) if i != n_col and HEADER_NAME.search(h)), None)
+        b_col = next((i for i, h in enumerate(header) if i not in (n_col, name_col) and HEADER_BUDGET.search(h)), None)
+        seen: dict[str, Lot] = {}
+        last = None
+        for r in node.rows[1:]:
+            if r.cells == header or n_col >= len(r.cells):
+                continue
+            raw = r.cells[n_col] or (last or "")  # a merged lot cell repeats the lot above
+            m = re.search(r"[A-Z\d一二三四五六七八九十]+", raw)
+            if not m or TOTAL_ROW.match(raw):
+                continue
+            last = raw
+            number = CN_DIGIT.get(m.group(0), m.group(0))
+            name = r.cells[name_col] if name_col is not None and name_col < len(r.cells) else None
+            budget = self._money(header[b_col], r.cells[b_col]) if b_col is not None and b_col < len(r.cells) else None
+            if number in seen:  # one row per item of the lot: the lot's budget is their sum
+                lot = seen[number]
+                if budget and lot.budget and budget.currency == lot.budget.currency:
+                    lot.budget = Money(lot.budget.amount + budget.amount, budget.currency)
+                continue
+            seen[number] = Lot(number, name, budget, r.page, snippet(node.row_text(r)))
+        for lot in seen.values():
+            self._add_lot(lot)
+
+    def _add_lot(self, lot: Lot) -> None:
+        for i, existing in enumerate(self.out.lots):
+            if existing.number == lot.number:
+                if (existing.budget is None and lot.budget) or (not existing.name and lot.name):
+                    self.out.lots[i] = Lot(lot.number, existing.name or lot.name, existing.budget or lot.budget,
+                                           existing.page, existing.snippet)
+                return
+        self.out.lots.append(lot)
+
+    def _lot_line(self, page: int, text: str) -> bool:
+        # "本项目分为2个包：第1包：路由器；第2包：交换机" names several lots on one line.
+        parts = re.split(r"[；;]\s*(?=第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:包|标段|Lot)\s*\d)", text)
+        if len(parts) > 1:
+            first = re.search(r"第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:包|标段|Lot)\s*\d", parts[0])
+            if first:
+                parts[0] = parts[0][first.start():]
+            found = [self._one_lot(page, p) for p in parts]
+            return any(found)
+        return self._one_lot(page, text)
+
+    def _one_lot(self, page: int, text: str) -> bool:
+        body = strip_numbering(text) if not LOT_RE.match(text) else text
+        m = LOT_RE.match(body)
+        if not m:
+            return False
+        rest = m.group("rest")
+        number = self._lot_number(m)
+        if not rest and self.recent_title and self.line_no - self.recent_title[0] <= 2:
+            # EU notices: "Title: Smart meters" then "Lot No: 1"
+            self.lot = number
+            self._add_lot(Lot(number, self.recent_title[1][:60], None, page, snippet(text)))
+            return True
+        if not rest and self.section not in ("technical", "lots"):
+            return False
+        name_part = re.split(r"[,，;；]?\s*(?:预算金额|预算|最高限价|限价|金额|budget|estimated|maximum|ceiling)", rest,
+                             maxsplit=1, flags=re.IGNORECASE)[0]
+        name = re.sub(r"^(?:名称|Name)\s*[:：]\s*", "", name_part).strip(" :：,，;；()（）-—") or None
+        if name and len(name) > 60:
+            name = name[:60]
+        budget = None
+        bm = re.search(r"(?:预算金额|预算|最高限价|限价|金额|budget|estimated value|maximum|ceiling)[^\d¥$€£]{0,12}(.+)$",
+                       rest, re.IGNORECASE)
+        if bm:
+            budget = self._money("", bm.group(1))
+        if name is None and budget is None:
+            return False
+        self.lot = number
+        self._add_lot(Lot(number, name, budget, page, snippet(text)))
+        added = self._lot_specs(page, text, rest) if self.section == "technical" else 0
+        self.lot_tail = None if rest.rstrip().endswith(TERMINAL) else (number, rest, added)
+        return True
+
+    def _lot_continues(self, page: int, text: str) -> bool:
+        """A lot line wrapped by the PDF layout ("…，质保期" / "不少于5年。") goes on on the next line."""
+        tail, self.lot_tail = self.lot_tail, None
+        if tail is None or ITEM_START.match(text) or LOT_RE.match(text) or section_of_heading(text) is not None \
+                or F.kv_in_line(text) or len(tail[1]) < 20:
+            return False
+        number, rest, added = tail
+        mid_sentence = rest.rstrip()[-1:] in ",，、" or text[:1].islower() \
+            or (bool(CJK_RE.match(rest.rstrip()[-1:])) and bool(CJK_RE.match(text[:1])))
+        if not mid_sentence:
+            return False
+        joined = join_wrapped([rest, text])
+        if added:
+            del self.out.requirements[-added:]
+        lot = next((x for x in self.out.lots if x.number == number), None)
+        if lot is not None and lot.name and rest.startswith(lot.name.rstrip("。.")):
+            lot.name = joined.strip(" :：,，;；。")[:60]
+        added = self._lot_specs(page, text, joined) if self.section == "technical" else 0
+        self.lot_tail = None if joined.rstrip().endswith(TERMINAL) else (number, joined, added)
+        return True
+
+    def _lot_specs(self, page: int, text: str, rest: str) -> int:
+        """"包2：服务器及存储，服务器不少于12台，存储容量≥200TB": the quantities are requirements of the lot."""
+        before = len(self.out.requirements)
+        for clause in re.split(r"[，,；;。]", rest):
+            if OPERATOR.search(clause):
+                spec = parse_spec(clause)
+                mandatory, important = markers(clause)
+                self.out.requirements.append(Requirement(
+                    kind="technical", text=strip_markers(clause).strip(), parameter=spec.parameter,
+                    operator=spec.operator, value=spec.value, unit=spec.unit, mandatory=mandatory,
+                    important=important, page=page, snippet=snippet(text), lot=self.lot))
+        return len(self.out.requirements) - before
+
+    def _lot_budget(self, label: str, value: str) -> bool:
+        lot = next((x for x in self.out.lots if x.number == self.lot), None)
+        money = self._money(label, value)
+        if lot is None or lot.budget is not None or money is None:
+            return False
+        lot.budget = money
+        return True

@@ -1,0 +1,123 @@
+"""Money and dates: budgets and price caps (per lot too, in prose too), deadlines and opening times.
+
+Amounts keep the currency the notice writes (万元/亿元 labels scale them); times are read in the zone
+the notice states, else in its country's local time (ExtractState.zone).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import parse_datetime
+from ..model import Lot, Money, Provenance
+from ..money import detect_currency, parse_money
+from ..text import join_wrapped, snippet
+from .shapes import CN_DIGIT
+
+_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:total\s+)?(?:cost|value|budget|amount|contract value)"
+                           r"\b[^.;:]{0,60}?\b(?:is|of|amounts to|will be)\s+(?:approximately\s+|about\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
+                           r"CNY|RMB|[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion|m\b|bn\b))?)", re.IGNORECASE)
+_PROSE_DEADLINE = [
+    re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
+    re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?|submissions?)\b[^.;]{0,60}?\b(?:received|accepted|"
+               r"due|submitted|delivered)\b[^.;]{0,30}?\b(?:no later than|not later than|until|by|before|on)\s+"
+               r"(?P<v>[^;]{6,80})", re.IGNORECASE),
+]
+
+
+class MoneyDateFields:
+    """Mixin over ExtractState."""
+
+    def _dt(self, text: str) -> str | None:
+        return parse_datetime(text, self.lang == "zh", self.dayfirst, self.zone)
+
+    def _money(self, label: str, value: str) -> Money | None:
+        default = "CNY" if self.lang == "zh" else "USD"
+        v = value
+        lab = label or ""
+        if re.search(r"万元", lab) and not re.search(r"万|亿|元", value):
+            v = value + "万元"
+        elif re.search(r"亿元", lab) and not re.search(r"万|亿|元", value):
+            v = value + "亿元"
+        elif re.search(r"[（(]元[）)]", lab) and not re.search(r"万|亿|元", value):
+            v = value + "元"
+        cur_hint = re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB", lab)
+        m = parse_money(v, default)
+        if m and cur_hint and not re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB|[¥$€£]", value):
+            m.currency = detect_currency(cur_hint.group(0), default)
+        return m
+
+    def _money_value(self, label: str, value: str) -> Money | None:
+        if re.match(r"^(?:无|不设|/|-|N/?A|None)$", value, re.IGNORECASE):
+            return None
+        total = re.search(r"(?:合计|总计|共计|总额|in total|total of)\s*[:：为]?\s*(.+)$", value, re.IGNORECASE)
+        if total and self._money(label, total.group(1)):  # "最高限价合计850万元，其中包1…" names the total first
+            return self._money(label, total.group(1))
+        return self._money(label, value)
+
+    def _time_value(self, field: str, value: str) -> str | None:
+        iso = self._dt(value)
+        if iso is None and field == "opening_time" and re.search(r"同.*截止|same as (?:the )?(?:submission )?deadline",
+                                                                  value, re.IGNORECASE):
+            iso = self.out.deadline
+        return iso
+
+    def _complete_date(self, page: int, text: str) -> None:
+        """"Date: 30/09/2025" then "Local time: 12:00" (EU notices): the time completes the date."""
+        tm = re.match(r"^(?:Local\s+)?time\s*[:：]\s*(\d{1,2}[:.h]\d{2}.*)$", text.strip(), re.IGNORECASE)
+        for f, date_text in self.date_only if tm else []:
+            iso = self._dt(date_text + " " + tm.group(1).replace("h", ":", 1))
+            if iso:
+                setattr(self.out, f, iso)
+                self.out.provenance[f] = Provenance(page, snippet(date_text + " " + text))
+        self.date_only = []
+
+    def _note_prose_deadline(self, page: int, text: str) -> None:
+        """"…于2025年3月1日9:30前递交投标文件" / "Proposals must be received no later than …": kept as a fallback."""
+        if self.prose_deadline is not None:
+            return
+        for rx in _PROSE_DEADLINE:
+            pm = rx.search(text)
+            iso = self._dt(pm.group("v")) if pm else None
+            if iso:
+                self.prose_deadline = (iso, page, text)
+                return
+
+    def _money_per_lot(self, field: str, label: str, value: str, page: int, text: str) -> bool:
+        """"最高限价：包1：520万元，包2：330万元": one amount per lot; the tender's is their sum."""
+        pairs = re.findall(r"(?:第\s*)?(?:包|标段|分包|采购包|Lot|Package)\s*(?:No\.?\s*)?([A-Z\d一二三四五六七八九十]+)"
+                           r"\s*[:：)）]?\s*([^，,；;包]*?\d[^，,；;]*)", value, re.IGNORECASE)
+        amounts = [(CN_DIGIT.get(n, n), self._money(label, v)) for n, v in pairs]
+        amounts = [(n, m) for n, m in amounts if m]
+        if len(amounts) < 2 or len({m.currency for _, m in amounts}) > 1:
+            return False
+        for number, money in amounts:
+            self._add_lot(Lot(number, None, money, page, snippet(text)))
+        self._set(field, Money(sum(m.amount for _, m in amounts), amounts[0][1].currency), page, text)
+        return True
+
+    def _prose_budget(self) -> None:
+        """"The total estimated cost of the three lots is US$ 2,450,000.00": a budget stated in a sentence."""
+        if self.out.budget is not None:
+            return
+        lines = self.doc.lines()
+        for k, (page, text) in enumerate(lines):
+            if k + 1 < len(lines):  # a sentence wraps: "… is US$" / "2,450,000.00 (two million …)"
+                text = join_wrapped([text, lines[k + 1][1]])
+            m = _PROSE_BUDGET.search(text)
+            money = self._money("", m.group("v")) if m else None
+            if money:
+                self._set("budget", money, page, text)
+                self.out.provenance["budget"] = Provenance(page, snippet(text))
+                return
+
+    def _money_fallbacks(self) -> None:
+        """After the walk: a deadline only stated in prose; a budget as the sum of the lots' budgets."""
+        if self.out.deadline is None and self.prose_deadline:
+            self.fallback.add("deadline")
+            self._set("deadline", self.prose_deadline[0], self.prose_deadline[1], self.prose_deadline[2])
+        if self.out.budget is None and self.out.lots and all(lot.budget for lot in self.out.lots):
+            total = sum(lot.budget.amount for lot in self.out.lots)
+            self.out.budget = Money(total, self.out.lots[0].budget.currency)
+            self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
+            self.fallback.add("budget")

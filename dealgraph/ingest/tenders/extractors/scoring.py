@@ -1,0 +1,111 @@
+"""Scoring criteria: items and points from scoring tables, "价格分30分" lines and EU award criteria.
+
+A stated total ("合计 100", "满分100分", "Total") is kept apart as what the items should add up to
+(checks.py compares them); it is never an item itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ScoringItem
+from ..requirements import strip_markers, strip_numbering
+from ..text import snippet
+from ..tree import Node
+from .shapes import HEADER_ITEM, HEADER_POINTS, TOTAL_ROW
+
+_INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?)\s*(?:为|占|:|：|=|-)?\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*"
+                            r"(?:分|%|％|points?|pts)$", re.IGNORECASE)
+
+
+class ScoringFields:
+    """Mixin over ExtractState."""
+
+    def _inline_scoring(self, page: int, text: str) -> bool:
+        """"价格分30分，技术分55分，商务分15分" / "Award criteria: Quality 60 %, Price 40 %" on one line."""
+        items = []
+        for clause in re.split(r"[，,；;。、]|(?<=[%分])\s+", text):
+            m = _INLINE_POINTS.match(clause.strip())
+            if m:
+                name = re.sub(r"^.*[:：]\s*", "", m.group("item")).strip(" -—")
+                name = re.sub(r"(?<=..)(?:分值|分|部分|权重)$", "", name)
+                if len(name) >= 2:
+                    items.append((name, float(m.group("p"))))
+        if len(items) < 2 or sum(p for _, p in items) > 100.5:
+            return False
+        for name, pts in items:
+            self.out.scoring.append(ScoringItem(name, pts, page, snippet(text)))
+        return True
+
+    def _scoring_from_table(self, node: Node, header: list[str] | None) -> None:
+        p_col = None
+        item_cols: list[int] = []
+        if header:
+            for i, h in enumerate(header):
+                if p_col is None and HEADER_POINTS.search(h) and not HEADER_ITEM.search(h):
+                    p_col = i
+            # Nested criteria ("评分项 | 评分因素 | 分值"): the finest item column left of the points wins.
+            item_cols = [i for i, h in enumerate(header) if i != p_col and HEADER_ITEM.search(h)
+                         and (p_col is None or i < p_col)]
+        rows = node.rows[1:] if header else node.rows
+        last_item = None
+        for r in rows:
+            cells = r.cells
+            if header and cells == header:
+                continue
+            pts = None
+            if p_col is not None and p_col < len(cells):
+                m = re.search(r"(\d+(?:\.\d+)?)", cells[p_col])
+                pts = float(m.group(1)) if m else None
+            else:
+                for c in cells:
+                    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:分|points?|pts|%)?", c.strip(), re.IGNORECASE)
+                    if m:
+                        pts = float(m.group(1))
+                        break
+            if item_cols:
+                item = next((cells[c] for c in reversed(item_cols) if c < len(cells) and cells[c]), "")
+            else:
+                item = next((c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
+            item = strip_numbering(item) or last_item or ""
+            if pts is None or not item or TOTAL_ROW.match(item) or any(TOTAL_ROW.match(c.strip()) for c in cells if c):
+                if pts is not None and item:
+                    self._stated_total(pts, r.page, node.row_text(r))
+                continue
+            last_item = item
+            self.out.scoring.append(ScoringItem(item, pts, r.page, snippet(node.row_text(r))))
+
+    def _stated_total(self, points: float, page: int, text: str) -> None:
+        """"合计 100" / "满分100分" / "Total 100%": what the items should add up to (a self-check), never an item."""
+        if "scoring_total" not in self.stated:
+            self.stated["scoring_total"] = (points, page, snippet(text))
+
+    def _scoring_line(self, page: int, text: str) -> None:
+        body = strip_numbering(strip_markers(text))
+        stated = re.search(r"(?:满分|总分|总计|合计|共计?|Total(?: score)?|maximum (?:score|total))\s*(?:为|是|of|is|:|：)?\s*"
+                           r"(\d{2,3})\s*(?:分|points?|%)", body, re.IGNORECASE)
+        raw = body[: stated.start()].rstrip() if stated else ""
+        prefix = raw.strip(" :：")
+        if stated and (not prefix or len(prefix) > 12 or re.search(r"[，,。；;]", prefix)
+                       or not re.match(r"(?:满分|Maximum)", stated.group(0), re.IGNORECASE)):
+            self._stated_total(float(stated.group(1)), page, text)  # "满分100分" of the whole, not "价格：满分30分"
+            return
+        eu = re.match(r"^(?:(?:Quality|Cost|Price) criterion\s*[-–:]\s*Name\s*[:：]\s*(?P<name>.+?)|(?P<price>Price|Cost))\s*[/-]\s*"
+                      r"Weighting\s*[:：]\s*(?P<w>\d+(?:\.\d+)?)\s*%?$", body, re.IGNORECASE)
+        if eu:  # EU form: "Quality criterion - Name: Technical solution / Weighting: 40", "Price - Weighting: 40"
+            name = (eu.group("name") or eu.group("price")).strip()
+            self.out.scoring.append(ScoringItem(name, float(eu.group("w")), page, snippet(text)))
+            return
+        # A borderless scoring table read as text: "技术方案 40 方案完整得40分…" / "Price 30".
+        t = re.match(r"^([^\d:：]{2,20}?)\s+(\d{1,3}(?:\.\d)?)(?:\s|$)", body)
+        if t and float(t.group(2)) <= 100 and not TOTAL_ROW.match(t.group(1)) and not HEADER_POINTS.search(t.group(1)):
+            self.out.scoring.append(ScoringItem(t.group(1).strip(" -—–:：()（）"), float(t.group(2)), page, snippet(text)))
+            return
+        m = re.search(r"[（(]?\s*(?:满分|分值|权重|计|共|最高|max(?:imum)?\.?)?\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*"
+                      r"(?:分|points?|pts\b|marks?\b|%|percent\b)\s*[）)]?", body, re.IGNORECASE)
+        if not m:
+            return
+        item = body[: m.start()].strip(" :：-—–()（）,，")
+        item = re.sub(r"(?:满分|分值|权重|得分)$", "", item).strip(" :：-—–")
+        if 1 < len(item) <= 40 and not TOTAL_ROW.match(item) and not re.search(r"[。；;]", item):
+            self.out.scoring.append(ScoringItem(item, float(m.group(1)), page, snippet(text)))

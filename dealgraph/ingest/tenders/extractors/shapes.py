@@ -1,0 +1,93 @@
+"""What a line or a table header looks like: a heading, an item, a quantity, a lot, a total row.
+
+Shared by the field-family extractors; none of these knows any field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..requirements import strip_markers
+from ..sections import SECTION_KEYS
+from ..text import CJK_RE
+
+EU_NUMBER = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s|Section [IVX]+\s*[:.]\s)")
+TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+\s|"
+                         r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
+ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
+                         r"[①-⑳]|[a-z][.)]\s)")
+OPERATOR = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|at least|minimum|maximum|no less than|no more than)\s*"
+                             r"(?:of\s+)?[\d一二三四五六七八九十]|\d\s*\S{0,3}(?:以上|以下)", re.IGNORECASE)
+TERMINAL = ("。", "；", ";", ".", "!", "！")
+LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:包|标段|分包|子包|采购包)|"
+                     r"(?:采购包|合同包|标段|分包|包|Lot|Package)(?:\s*(?:No\.?|Number|#)\s*[:：]?)?\s*"
+                     r"(?P<b>[A-Z\d一二三四五六七八九十]+))"
+                     r"\s*[:：.、\-—)）]?\s*(?P<rest>.*)$", re.IGNORECASE)
+CN_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|分包|包|Lot|Package)\s*"
+                          r"[A-Z\d一二三四五六七八九十]+)|第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)\s*[:：]", re.IGNORECASE)
+MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'「]?[★▲*＊]+[”\"'」]?\s*(?:号|的|标识|标记|符号|项|条款)|"
+                            r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
+                            r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]", re.IGNORECASE)
+TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
+HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
+HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"
+                          r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
+HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
+HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
+HEADER_BUDGET = re.compile(r"预算|金额|限价|Budget|Amount|Value|Price", re.IGNORECASE)
+HEADER_REQ = re.compile(r"技术要求|参数要求|要求|参数值|指标值|规格|配置|技术参数|Requirement|Specification|Value|"
+                         r"Minimum|Spec\b", re.IGNORECASE)
+
+
+def language(doc) -> str:
+    text = "".join(t for _, t in doc.lines()[:200])
+    cjk = len(CJK_RE.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk >= latin * 0.3 else "en"
+
+
+def section_of_heading(text: str) -> str | None:
+    """The section a heading opens, "other" for a top-level heading of another topic, None if not a heading."""
+    body = strip_markers(text).strip()
+    # "III.1.2) Economic and financial standing", "Section III: Legal, economic ...": EU form
+    # headings are numbered, long and in sentence case.
+    numbered = bool(EU_NUMBER.match(body))
+    if not body or len(body) > (160 if numbered else 60) or OPERATOR.search(body):
+        return None
+    top = bool(TOP_NUMBER.match(body))
+    core = re.sub(r"^(?:[IVX]+(?:\.\d{1,2})+\)|Section [IVX]+\s*[:.]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+|"
+                  r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+[:.]?|[IVX]+\.|\(?\d{1,2}(?:\.\d{1,2})*[)）.、]?|"
+                  r"[（(][一二三四五六七八九十\d]+[）)])\s*", "", body, flags=re.IGNORECASE)
+    has_value = re.search(r"[:：]\s*\S", core)
+    ends = core.endswith(TERMINAL[:3]) or (core.endswith(".") and len(core) > 25)
+    # "六、对本次招标提出询问，请按以下方式联系。" is still a top heading, full stop and all.
+    if ends and top and re.search(SECTION_KEYS[-1][1], core, re.IGNORECASE):
+        return "other"
+    if has_value or len(core) > (160 if numbered else 36) or ends:
+        return None
+    english = not CJK_RE.search(core)
+    if english:
+        words = core.rstrip(":").split()
+        caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if not words or (caps / len(words) < 0.6 and not numbered) or len(words) > (24 if numbered else 8):
+            return None
+    for name, rx in SECTION_KEYS:
+        if re.search(rx, core, re.IGNORECASE):
+            return name
+    return "other" if top else None
+
+
+def table_kind(header: list[str]) -> str | None:
+    """What a table holds, from its header row: scoring, lots, qualification, technical, or None."""
+    joined = " ".join(header)
+    if sum(1 for c in header if HEADER_POINTS.search(c)) and any(HEADER_ITEM.search(c) for c in header):
+        return "scoring"
+    if any(HEADER_LOT.search(c) for c in header) and any(HEADER_NAME.search(c) or HEADER_BUDGET.search(c)
+                                                         for c in header):
+        return "lots"
+    if re.search(r"资格|资质|Qualification|Eligib", joined, re.IGNORECASE) and len(header) <= 4:
+        return "qualification"
+    if any(HEADER_REQ.search(c) for c in header) and len(header) >= 2:
+        return "technical"
+    return None

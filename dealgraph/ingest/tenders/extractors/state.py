@@ -1,0 +1,60 @@
+"""What the extractors share while they walk one notice's tree: the result so far and where they are.
+
+Each field family (header, money_dates, lots, requirements, scoring) is a mixin over this state;
+extract.py's walk combines them and hands each node of the tree to the family that reads it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import country_zone
+from ..model import Document, ParsedTender, Provenance, Requirement
+from ..text import snippet
+from .shapes import language
+
+_PLACEHOLDER = re.compile(r"^[\s_＿\-—.…/*xX（）()]*(?:盖章|签字|签章|公章|详见.*|见.*|TBD|TBA|N/?A)?[\s_＿\-—.…/（）()]*$",
+                          re.IGNORECASE)
+
+
+class ExtractState:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lang = language(doc)
+        self.out = ParsedTender(doc.source, doc.fmt, doc.pages, self.lang)
+        self.section: str | None = None
+        self.contact_role: str | None = None  # buyer | agency while inside "采购人信息" style blocks
+        self.lot: str | None = None
+        self.pending_time_fields: list[str] = []
+        self.open_req: Requirement | None = None
+        self.prose_deadline: tuple[str, int, str] | None = None
+        # European notices write 05/03/2025 day first; US ones month first.
+        text = " ".join(t for _, t in doc.lines()[:400])
+        self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text))
+        self.zone = country_zone(text)  # local time of the buyer's country when a time names no zone
+        self.date_only: list[tuple[str, str]] = []  # (field, date text) set from a date with no time ("Date: 30/09/2025")
+        self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
+        self.line_no = 0
+        self.desc_open = False  # a "Description of the procurement" requirement may wrap onto the next line
+        self.heading_open = False  # an English heading may wrap onto the next line
+        self.lot_tail: tuple[str, str, int] | None = None  # (lot, text, specs added) of a lot line that wraps
+        self.weak: set[str] = set()
+        self.fallback: set[str] = set()  # fields found by a fallback (title, prose, sums), not under their label
+        self.pending_since = 0
+        self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
+        self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
+
+    def _set(self, field: str, value, page: int, text: str, weak: bool = False) -> bool:
+        """Set a field once; a value found under a weak label (a notice or project id) yields to a later strong one."""
+        if value in (None, "") or (getattr(self.out, field) not in (None, "") and field not in self.weak):
+            return False
+        if field in self.weak and weak:
+            return False
+        self.weak.discard(field)
+        if weak:
+            self.weak.add(field)
+        if isinstance(value, str) and _PLACEHOLDER.match(value):
+            return False  # "__________" / "（盖章）" in a form template
+        setattr(self.out, field, value)
+        self.out.provenance[field] = Provenance(page, snippet(text))
+        return True
