@@ -140,7 +140,7 @@ def test_us_county_rfp():
     assert (t.tender_number, t.project_name, t.buyer) == (
         "2025-IT-044", "Managed Network Services and Wi-Fi Refresh", "County of Lakeview")
     assert (t.max_price.amount, t.max_price.currency) == (1_750_000, "USD")
-    assert t.deadline == "2025-07-10T15:00:00-06:00"
+    assert t.deadline == "2025-07-10T15:00:00-05:00"  # CDT in July
     assert spec(t, "experience")[:3] == (">=", 5, "years")  # "at least five (5) years" is one requirement
     assert len(reqs(t, "qualification")) == 3
     assert spec(t, "Response time")[:2] == ("<=", 2)

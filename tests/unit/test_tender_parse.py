@@ -210,7 +210,7 @@ def test_us_rfp_plain_text():
     assert d["buyer"] == "City of Riverside Information Technology Department"
     assert d["agency"] == "Western Public Procurement Partners LLC"
     assert d["budget"] == {"amount": 1_800_000, "currency": "USD"}
-    assert d["deadline"] == "2025-03-14T14:00:00-08:00" and d["opening_time"] == "2025-03-14T15:00:00-08:00"
+    assert d["deadline"] == "2025-03-14T14:00:00-07:00" and d["opening_time"] == "2025-03-14T15:00:00-07:00"  # PDT from 9 March
     assert [r["kind"] for r in d["requirements"]] == ["qualification"] * 3 + ["technical"] * 3
     assert (d["requirements"][0]["parameter"], d["requirements"][0]["value"], d["requirements"][0]["unit"]) == (
         "experience", 5, "years")
@@ -231,14 +231,14 @@ FIELD_CASES = [
     (("| 条款号 | 条款名称 | 编列内容 |\n| 1.1.2 | 招标人 | 名称：某某区教育局 地址：某某路1号 |\n"
      "| 1.1.3 | 项目名称 | 某某区智慧教室建设项目 |"), {"buyer": "某某区教育局", "project_name": "某某区智慧教室建设项目"}),
     ("Project Name: Fiber Backbone\nProposals are due: April 2, 2025 at 3:00 p.m. Eastern Time",
-     {"deadline": "2025-04-02T15:00:00-05:00"}),
+     {"deadline": "2025-04-02T15:00:00-04:00"}),
     ("采购单位名称：____________\n采购单位：某某大学", {"buyer": "某某大学"}),  # a form placeholder is skipped
     ("【项目编号：ZB-2025-9】\n本项目分为2个包：第1包：核心路由器，预算金额：50万元；第2包：接入交换机，预算金额：30万元",
      {"tender_number": "ZB-2025-9"}),
     ("项目名称：X项目\n潜在投标人应在平台获取招标文件，并于2025年03月24日 09点30分（北京时间）前递交投标文件。",
      {"deadline": "2025-03-24T09:30:00+08:00"}),
     ("Project Title: Y\nSealed proposals will be received until 2:00 PM Central Time on March 14, 2025, at City Hall.",
-     {"deadline": "2025-03-14T14:00:00-06:00"}),
+     {"deadline": "2025-03-14T14:00:00-05:00"}),
 ]
 
 

@@ -29,14 +29,24 @@ _OFFSET = re.compile(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(?<![\d:])
 _TZ_WORD = re.compile(r"\b(" + "|".join(sorted(_TZ, key=len, reverse=True)) + r")\b")
 
 
+_US_ZONES = {"eastern": "America/New_York", "et": "America/New_York", "central": "America/Chicago",
+             "ct": "America/Chicago", "mountain": "America/Denver", "mt": "America/Denver",
+             "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles"}
+
+
 def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
     """The zone named in text, else the default. Second value: whether it was stated."""
     if re.search(r"北京时间|Beijing time|China Standard Time", text, re.IGNORECASE):
         return timezone(timedelta(hours=8)), True
     m = re.search(r"\b(Eastern|Central|Mountain|Pacific)\s+(Standard\s+|Daylight\s+)?Time\b|\b(ET|CT|MT|PT)\b", text)
     if m:
-        base = {"eastern": -5, "central": -6, "mountain": -7, "pacific": -8, "et": -5, "ct": -6, "mt": -7, "pt": -8}
-        hours = base[(m.group(1) or m.group(3)).lower()] + (1 if m.group(2) and "Daylight" in m.group(2) else 0)
+        key = (m.group(1) or m.group(3)).lower()
+        if not m.group(2):  # "Central Time", "ET": the local time of that day, summer time included
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(_US_ZONES[key]), True
+        base = {"eastern": -5, "central": -6, "mountain": -7, "pacific": -8}
+        hours = base[key] + (1 if "Daylight" in m.group(2) else 0)
         return timezone(timedelta(hours=hours)), True
     m = _OFFSET.search(text)
     if m:

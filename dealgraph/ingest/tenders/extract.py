@@ -18,7 +18,7 @@ from .extractors.header import HeaderFields
 from .extractors.lots import LotFields
 from .extractors.money_dates import MoneyDateFields
 from .extractors.requirements import RequirementFields
-from .extractors.scoring import ScoringFields
+from .extractors.scoring import NO_SCORING, ScoringFields
 from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, section_of_heading, table_kind
 from .extractors.state import ExtractState
 from .model import Document, ParsedTender
@@ -45,6 +45,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                 if scope in ("qualification", "scoring"):  # a lot ends where tender-wide parts begin
                     self.lot = None
             last_scope = scope
+            self.must_scope = node.must
             container = node.kind == "heading" or bool(node.children)
             if node.kind == "table":
                 self._table(node)
@@ -53,9 +54,12 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                 self._heading_node(node)
             else:
                 self._line(node.page, node.text)
+                if container:
+                    self._heading_value(node)  # "II.1.1) Title:" over its value
         self._close_req()
+        if self.out.scoring and any(NO_SCORING.search(t) for _, t in self.doc.lines()) and "scoring_total" not in self.stated:
+            self.out.scoring = []  # "不采用综合评分" / "lowest evaluated cost": what looked like criteria is not
         found = {f for f in F.ORDER if getattr(self.out, f) not in (None, "")}
-        self._heading_values()
         self._title()
         self._prose_buyer()
         self._prose_budget()
@@ -91,6 +95,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         self.heading_open = bool(_WRAPPED_HEADING.search(node.text.rstrip()))
         self._contact_role(node.text)
         self._fields_from_line(node.page, node.text)
+        self._heading_value(node)
         if LOT_RE.match(node.text):
             self._lot_line(node.page, node.text)
 

@@ -13,7 +13,7 @@ LABELS: dict[str, str] = {
     "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|(?:The )?name of the (?:RFB|RFP|contract|tender)|"
                     r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
                     r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title",
-    "tender_number": r"(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
+    "tender_number": r"Reference|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
     "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
@@ -28,13 +28,14 @@ LABELS: dict[str, str] = {
     "budget": r"(?:项目|采购)?预算(?:金额|资金|总额|价)?|采购金额|项目金额|项目总投资|总投资|"
               r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
               r"Contract Value|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
-              r"Total value of the procurement",
+              r"Total value of the procurement|Total value",
     "max_price": r"最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
                  r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",
     "deadline": r"(?:递交|提交|接收)?(?:投标|响应|应答|报价|申请)?(?:文件)?(?:递交|提交|接收)?截止(?:时间|日期)|"
                 r"截止时间|截标时间|Submission Deadline|(?:Bid|Tender|Proposal|Response|Offer)s? Deadline|"
-                r"Deadline(?: for (?:Submission|Receipt)(?: of (?:Bids|Proposals|Tenders|Offers))?)?|"
+                r"Deadline(?: for (?:the )?(?:(?:Bid|Tender|Proposal|Offer)s? )?(?:Submission|Receipt)"
+                r"(?: of (?:Bids|Proposals|Tenders|Offers))?)?|(?:Tender|Bid|Proposal|Offer)s? Submission Deadline|"
                 r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"Due Date(?: and Time)?|Tender Closing|"
@@ -91,6 +92,11 @@ def label_of(cell: str) -> str | None:
     return None
 
 
+# Deadlines that are not the submission deadline: "Enquiry deadline", "澄清截止时间", "Questions Due".
+_OTHER_DEADLINE = re.compile(r"(?:enquir(?:y|ies)|clarifications?|questions?|queries|requests? to participate|"
+                             r"澄清|答疑|质疑|提问|疑问|报名|获取(?:招标|采购)?文件)\s*$", re.IGNORECASE)
+
+
 def kv_in_line(line: str) -> list[tuple[str, str, str]]:
     """Every (field, label, value) in one "label: value" line; several fields may share a line."""
     found = []
@@ -101,6 +107,8 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
     body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", line)
     for field in ORDER:
         for m in _KV_RE[field].finditer(body):
+            if field == "deadline" and _OTHER_DEADLINE.search(body[:m.start()]):
+                continue
             val = cut_value(m.group("value"))
             if val:
                 found.append((field, m.group("label"), val))
@@ -119,6 +127,7 @@ def label_only(line: str) -> list[str]:
     out = []
     extra = {"deadline": "", "opening_time": "|开启|Opening"}
     for field in ("deadline", "opening_time"):
-        if re.search(LABELS[field] + extra[field], body, re.IGNORECASE):
+        m = re.search(LABELS[field] + extra[field], body, re.IGNORECASE)
+        if m and not (field == "deadline" and _OTHER_DEADLINE.search(body[:m.start()])):
             out.append(field)
     return out

@@ -16,6 +16,8 @@ from .text import halfwidth
 
 _UNITS = [
     "Tbps", "Gbps", "Mbps", "Kbps", "kbps", "bps", "Tb/s", "Gb/s", "Mb/s", "Kb/s", "TB/s", "GB/s", "MB/s",
+    "Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "Kbit/s", "rpm", "r/min", "转/分钟", "转/分", "日历天", "工作日", "自然日",
+    "calendar days", "working days", "business days",
     "万元", "亿元", "千元", "元", "TOPS", "TFLOPS", "IOPS", "QPS", "TPS", "pps", "Mpps", "Gpps",
     "TB", "GB", "MB", "KB", "PB", "GHz", "MHz", "kHz", "Hz", "kVA", "kW", "KW", "W", "mAh", "Ah", "kV", "V",
     "mA", "℃", "°C", "°F", "dB", "dBm", "ms", "μs", "us", "ns", "mm", "cm", "km", "kg", "千克", "公斤", "吨",
@@ -26,6 +28,9 @@ _UNITS = [
     "persons", "projects", "contracts", "units", "G", "T", "M", "m", "h", "s",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
+                 "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
+                 "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days", "working days": "days",
+                 "business days": "days",
                  "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
                  "千克": "kg", "公斤": "kg", "m2": "m²", "平方米": "m²", "us": "μs"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
@@ -43,7 +48,7 @@ _LE_PRE = (r"≤|<=|=<|不高于|不超过|不大于|不多于|不得高于|不�
            r"at most|a maximum of|maximum of|maximum|max\.?|no more than|not more than|not to exceed|"
            r"not exceeding|does not exceed|(?:must|shall|should|will|may) not exceed|up to|within|less than|under|below|<|小于|低于|少于")
 _GE_POST = r"及以上|或以上|以上|及其以上|or more|or above|or higher|or greater|and above|\+"
-_LE_POST = r"及以下|或以下|以下|以内|之内|or less|or below|or lower|or fewer|and below"
+_LE_POST = r"及以下|或以下|以下|以内|之内|(?<=[月天日时钟周秒])内|or less|or below|or lower|or fewer|and below"
 _RANGE_SEP = r"~|-|—|至|到|to|～"
 
 _RANGE_RE = re.compile(
@@ -92,8 +97,9 @@ class Spec:
     unit: str | None
 
 
-_EN_MANDATORY = re.compile(r"^\s*(?:[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory)\)|\[(?:M|Mandatory)\]|Mandatory\s*[:：\-])",
-                           re.IGNORECASE)
+# "(M) …", "3.2 [Mandatory] …", "MR-1.1 (pass/fail): …": a flag at the head of the item, after its number or id.
+_EN_MANDATORY = re.compile(r"^\s*(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
+                           r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-])", re.IGNORECASE)
 # A flag at the end of the item: "... 512 GB. (M)", "... 1 Gbps. [Mandatory – pass/fail]", "（实质性条款）".
 _TRAILING_MANDATORY = re.compile(r"[(\[（【]\s*(?:M|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
                                  r"实质性(?:条款|要求)|不允许负偏离)\s*[)\]）】]\s*[.;。；]?\s*$", re.IGNORECASE)
@@ -111,8 +117,8 @@ def strip_markers(text: str) -> str:
     text = re.sub(r"[★▲※]", "", text)
     text = _TRAILING_MANDATORY.sub("", text).rstrip()
     text = re.sub(r"\s*[(\[（【]\s*(?:D|Desirable)\s*[)\]）】]\s*[.;。；]?\s*$", "", text)
-    return re.sub(r"^(\s*(?:[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory)\)|\[(?:M|Mandatory)\]|Mandatory\s*[:：\-])\s*", r"\1",
-                  text, flags=re.IGNORECASE).strip()
+    return re.sub(r"^(\s*(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
+                  r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-])\s*", r"\1", text, flags=re.IGNORECASE).strip()
 
 
 def strip_numbering(text: str) -> str:
@@ -160,6 +166,8 @@ def _masked(text: str) -> str:
 
 def _op_of(word: str) -> str:
     w = word.lower().strip()
+    if w == "内":  # "30分钟内": the look-behind of _LE_POST has nothing to look at here
+        return LE
     if re.fullmatch(_GE_PRE, w, re.IGNORECASE) or re.fullmatch(_GE_POST, w, re.IGNORECASE):
         return GE
     if re.fullmatch(_LE_PRE, w, re.IGNORECASE) or re.fullmatch(_LE_POST, w, re.IGNORECASE):
@@ -212,6 +220,8 @@ def _parameter(text: str, start: int, end: int) -> str | None:
 def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
     body = strip_numbering(strip_markers(halfwidth(spelled_numbers(text))))
+    if not re.search(r"[\u4e00-\u9fff]", body):
+        body = european_numbers(body)
     # "a minimum availability of 99.9 %" / "minimum annual turnover of EUR 5m" -> "availability minimum 99.9 %"
     body = re.sub(r"\b(minimum|maximum|at least)\s+((?:[a-z\-]+\s+){0,3}?[a-z\-]+)\s+of\s+(?=(?:[A-Z]{3}\s*|[$€£])?\d)",
                   r"\2 \1 ", body, flags=re.IGNORECASE)
@@ -266,6 +276,17 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
 
 _QUANTITY_RE = re.compile(r"^(?:(?:Supply|Provision|Delivery|Installation|Purchase)(?: and \w+)? of|Quantity\s*[:：]?|"
                           r"(?:供货|提供|采购|配置)(?:数量)?[:：]?)\s*(?P<n>\d{1,6})\s+(?![%\d])", re.IGNORECASE)
+
+
+# European notation in Latin-script notices: "2.000.000,00 EUR", "12,8 Tbit/s", "99,9999 %" (a comma before a
+# 3-digit group stays a thousands separator: "1,200 users").
+_EU_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}(?:\.\d{3})+(?=,\d))(?:,(\d+))?(?![\d.])")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2}|\d{4,})(?![\d,.])(?=\s*(?:[A-Za-zµμ%℃°]|$))")
+
+
+def european_numbers(text: str) -> str:
+    text = _EU_THOUSANDS.sub(lambda m: m.group(1).replace(".", "") + (f".{m.group(2)}" if m.group(2) else ""), text)
+    return _DECIMAL_COMMA.sub(r"\1.\2", text)
 
 
 def split_clauses(text: str) -> list[str]:

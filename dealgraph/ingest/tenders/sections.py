@@ -14,7 +14,7 @@ SECTION_KEYS = [
                  r"Evaluation (?:Criteria|Method|Factors)|Scoring|Award Criteria|Basis (?:of|for) Award|Rated criteria|"
                  r"Evaluation and (?:Qualification|Award)")),
     ("qualification", (r"资格要求|资格条件|资质要求|资格审查|资质条件|供应商资格|投标人资格|申请人的资格|合格投标人|合格供应商|"
-                       r"Qualifications?\b|Eligibility|Bidder Requirements|Minimum Requirements|Selection criteria|"
+                       r"Qualifications?\b|Eligibility|Bidder Requirements|(?<!Mandatory )Minimum Requirements|Selection criteria|"
                        r"Conditions for participation|Economic and financial standing|Technical and professional ability|"
                        r"Suitability to pursue")),
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
@@ -40,3 +40,14 @@ def heading_topic(text: str) -> str | None:
         if re.search(rx, head, re.IGNORECASE):
             return name
     return None
+
+
+# A heading saying the items under it are all musts: "3. Mandatory Minimum Requirements", "实质性要求".
+_MUST = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
+
+
+def heading_says_must(text: str) -> bool:
+    head = _NUMBER.sub("", text.strip(), count=1)[:60]
+    # "标注“★”的为实质性要求" explains a marker: only the marked items are musts.
+    return bool(_MUST.search(head)) and not re.search(r"\b(?:Desirable|Optional|Scored|Rated)\b|[★▲※*]|marked|标",
+                                                      head, re.IGNORECASE)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Block, Document, Row
-from .sections import heading_topic
+from .sections import heading_says_must, heading_topic
 from .text import snippet
 
 _CN = "一二三四五六七八九十"
@@ -61,6 +61,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     section: str | None = None  # topic of this node's scope (filled by assign_sections)
     marked: bool = False  # a heading the format marks (<h2>, "Heading 2", a larger or bold font)
+    must: bool = False  # under a heading saying its items are musts ("Mandatory Requirements")
     rows: list[Row] = field(default_factory=list)  # a table's rows, the header row first
     key: str | None = None  # a key/value node: "预算金额：50万元" -> ("预算金额", "50万元")
     value: str | None = None
@@ -208,15 +209,17 @@ def assign_sections(root: Node, classify=None) -> None:
     """Each node's section: its own heading's topic, else its parent's."""
     classify = classify or heading_topic
 
-    def visit(node: Node, inherited: str | None) -> None:
-        own = classify(node.text) if node.kind in ("heading", "item") and (node.children or node.kind == "heading") \
-            else None
+    def visit(node: Node, inherited: str | None, must: bool) -> None:
+        opens = node.kind in ("heading", "item") and (node.children or node.kind == "heading")
+        own = classify(node.text) if opens else None
         node.section = own or inherited or ("other" if node.kind == "heading" else None)
+        # A new topic ends the musts of the part before it; a heading naming musts starts them.
+        node.must = bool(opens and heading_says_must(node.text)) or (must and not own)
         for c in node.children:
-            visit(c, node.section)
+            visit(c, node.section, node.must)
 
     for c in root.children:
-        visit(c, None)
+        visit(c, None, False)
 
 
 def block_sections(root: Node, n_blocks: int) -> list[tuple[str | None, bool]]:

@@ -159,17 +159,22 @@ class HeaderFields:
                 if field and v:
                     self._set(field, self._field_value(field, h, v), rows[1].page, node.row_text(rows[1]))
 
-    def _heading_values(self) -> None:
-        """A heading that is a field's label with the value in the paragraph under it (EU forms:
-        "II.1.1) Title" / "Managed WAN services"; "I.1) Name and addresses" / the buyer's name first)."""
-        for head in self.tree.walk():
-            if not head.marked or not head.children:
-                continue
-            field = F.label_of(re.sub(r"^[IVX]+(?:\.\d{1,2})*\)\s*", "", head.text))
-            nxt = head.children[0]
-            if field in ("project_name", "buyer", "agency", "tender_number") and nxt.kind != "table" and not nxt.marked \
-                    and not F.kv_in_line(nxt.text):
-                self._set(field, self._field_value(field, "", nxt.text), nxt.page, f"{head.text}: {nxt.text}")
+    def _heading_value(self, head: Node) -> None:
+        """A heading that is a field's label with the value in the paragraph under it (EU and UK forms:
+        "II.1.1) Title" / "Managed WAN services"; "Tender submission deadline" / "12 January 2027, 12:00pm";
+        "I.1) Name and addresses" / the buyer's name first)."""
+        if not head.children:
+            return
+        label = re.sub(r"^[IVX]+(?:\.\d{1,2})*\)\s*", "", head.text)
+        field = F.label_of(label)
+        nxt = head.children[0]
+        if field is None or nxt.kind == "table" or nxt.marked or F.kv_in_line(nxt.text) or field in self.pending_time_fields:
+            return  # a time heading's date and time lines are read as they come (_fields_from_line)
+        if field in ("budget", "max_price") and self.lot and self._lot_budget(label, nxt.text):
+            return
+        if field == "project_name":
+            self.recent_title = (self.line_no + 1, nxt.text)  # "Title" / "X" / "Lot No: 1": the lot's name
+        self._set(field, self._field_value(field, label, nxt.text), nxt.page, f"{head.text}: {nxt.text}")
 
     def _prose_buyer(self) -> None:
         """'The County of Lakeview (the "County") is seeking proposals': the buyer named in prose."""

@@ -40,6 +40,14 @@ _HEADER_PARAM = re.compile(r"参数名称|指标名称|参数项|技术指标|�
 _HEADER_MANDATORY = re.compile(r"^(?:M\s*/\s*D|D\s*/\s*M|Mandatory(?:\s*/\s*Desirable)?|Mandatory\?|是否实质性(?:条款|要求)?|"
                                r"实质性条款|Type)$", re.IGNORECASE)
 _MANDATORY_FLAG = re.compile(r"^(?:M|Mandatory|Yes|Y|是|★|Pass\s*/\s*Fail)$", re.IGNORECASE)
+# What such a column holds when its header says nothing ("Typ e" split by the PDF, "Evaluation"): short flags only.
+_FLAG_CELL = re.compile(r"^(?:M|D|O|Mandatory|Desirable|Optional|Yes|No|Y|N|是|否|★|▲|Pass\s*/\s*Fail|Scored|Rated|"
+                        r"Points?|Weighted)$", re.IGNORECASE)
+# A column header or heading saying its requirements are musts ("Mandatory Minimum Requirement", "实质性要求").
+_MUST_HEADER = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
+# Marked as optional or scored: never a must, whatever its section says.
+_NOT_MUST = re.compile(r"[(\[（]\s*(?:D|Desirable|Optional|Scored|Rated)\s*[)\]）]|^\s*(?:Desirable|Optional)\b|"
+                       r"^(?:D|Desirable|Optional|Scored|Rated|No|N|否)$", re.IGNORECASE)
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
                          r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"
                          r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
@@ -70,6 +78,7 @@ class RequirementFields:
         if len(strip_numbering(strip_markers(r.text))) < 2:
             return
         mandatory, important = markers(r.text)
+        mandatory = mandatory or (self._must_here(r.text) and not _NOT_MUST.search(r.text))
         clauses = split_clauses(r.text) if r.kind == "technical" and not r.parameter else [r.text]
         for k, clause in enumerate(clauses):
             # One item stating two bounds is two requirements; markers of the item apply to both.
@@ -102,7 +111,7 @@ class RequirementFields:
                 return
         # HTML and Word paragraphs are whole: only PDF and plain text wrap one item over several lines.
         starts = bool(ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3] or self.doc.fmt in ("html", "docx")
-        if MARKER_LEGEND.search(text):  # "注：标★号的条款为实质性要求…" explains the markers
+        if MARKER_LEGEND.search(text) or _ID_LEGEND.search(text):  # "注：标★号的条款为实质性要求…" explains the markers
             self._close_req()
             return
         if _COMMERCIAL.match(strip_numbering(text)):
@@ -150,9 +159,14 @@ class RequirementFields:
                 if i != p_col and HEADER_REQ.search(h):
                     r_col = i
                     break
-        # A column saying whether each line is a must ("M/D", "Mandatory", "是否实质性"): "M" / "Yes" / "是" flags it.
-        m_col = next((i for i, h in enumerate(header or []) if _HEADER_MANDATORY.search(h)), None)
         rows = node.rows[1:] if header else node.rows
+        # A column saying whether each line is a must ("M/D", "Mandatory", "是否实质性"): "M" / "Yes" / "是" flags it.
+        m_col = next((i for i, h in enumerate(header or []) if _HEADER_MANDATORY.search(h)
+                      or _HEADER_MANDATORY.search(re.sub(r"\s+", "", h))), None)
+        if m_col is None:
+            m_col = _flag_column(rows)
+        # "Mandatory Minimum Requirement" over the requirement column: every row is a must unless flagged otherwise.
+        all_must = any(_MUST_HEADER.search(h) for i, h in enumerate(header or []) if i != m_col)
         for r in rows:
             if header and r.cells == header:
                 continue
@@ -164,11 +178,12 @@ class RequirementFields:
             param = cells[p_col] if p_col is not None and p_col < len(cells) else None
             req = cells[r_col] if r_col is not None and r_col < len(cells) else None
             text = join_wrapped([c for c in content if c not in ("★", "▲")])
-            if param and req:
+            if param and req and strip_numbering(strip_markers(param)):  # "1.1" is the row's number, not a name
                 text = f"{strip_markers(param)}: {req}" if CJK_RE.search(param) is None else f"{strip_markers(param)}：{req}"
             row_text = node.row_text(r)
             is_mandatory, is_important = markers(row_text)
-            is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag))
+            is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag)) or (
+                (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
             parts = split_items(req or text)
             if len(parts) > 1:
@@ -181,7 +196,8 @@ class RequirementFields:
                     spec = parse_spec(part)
                     self.out.requirements.append(Requirement(
                         kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
-                        operator=spec.operator, value=spec.value, unit=spec.unit, mandatory=row_m or pm,
+                        operator=spec.operator, value=spec.value, unit=spec.unit,
+                        mandatory=row_m or pm or (is_mandatory and not markers(row_text)[0]),
                         important=row_i or pi, page=r.page, snippet=snippet(row_text), lot=self.lot))
                 continue
             spec = parse_spec(req or text, param_clean or None)
@@ -190,6 +206,14 @@ class RequirementFields:
                 kind=kind, text=strip_numbering(strip_markers(text)), parameter=spec.parameter, operator=spec.operator,
                 value=spec.value, unit=spec.unit, mandatory=is_mandatory, important=is_important, page=r.page,
                 snippet=snippet(row_text), lot=lot))
+
+    def _must_here(self, text: str) -> bool:
+        """Under a heading that says its items are musts ("3. Mandatory Minimum Requirements"), or an item whose id
+        the notice defined as pass/fail ("Minimum requirements (MR) are pass/fail criteria" -> "MR-2.1 …")."""
+        if self.must_scope and self.section in ("technical", "qualification"):
+            return True
+        ids = self.must_ids
+        return bool(ids and re.match(rf"^\s*(?:{ids})[-\s.]?\d", text))
 
     def _description_opens(self, page: int, text: str) -> bool:
         """"II.2.4) Description of the procurement: 40,000 smart meters, class 1 ..." states what is bought."""
@@ -214,3 +238,23 @@ class RequirementFields:
         r.snippet = snippet(r.text)
         self._close_req()
         return True
+
+
+def _flag_column(rows) -> int | None:
+    """The column whose every filled cell is a short M/D, Pass/Fail or 是/否 flag, with at least one must."""
+    width = max((len(r.cells) for r in rows), default=0)
+    for c in range(width):
+        vals = [r.cells[c].strip() for r in rows if c < len(r.cells) and r.cells[c].strip()]
+        if len(vals) >= 2 and all(_FLAG_CELL.match(v) for v in vals) and any(_MANDATORY_FLAG.match(v) for v in vals):
+            return c
+    return None
+
+
+_ID_LEGEND = re.compile(r"(?:requirements?|criteria|conditions?)\s*\(\s*[\"“]?(?P<a>[A-Z]{1,4})[\"”]?\s*\)[^.;]{0,60}?"
+                        r"(?:pass\s*/\s*fail|mandatory|must be met)", re.IGNORECASE)
+
+
+def must_ids(lines: list[tuple[int, str]]) -> str | None:
+    """Item ids the notice defines as musts: "Minimum requirements (MR) are pass/fail criteria" -> "MR"."""
+    found = {m.group("a") for _, t in lines for m in _ID_LEGEND.finditer(t) if m.group("a").isupper()}
+    return "|".join(sorted(found)) or None

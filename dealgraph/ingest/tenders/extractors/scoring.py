@@ -18,6 +18,16 @@ _INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?)\s*(?:为|占|:|：|
                             r"(?:分|%|％|points?|pts)$", re.IGNORECASE)
 
 
+# Percentages and points that are not criteria: payment instalments ("签订后支付30%"), a pass mark
+# ("must achieve a minimum of 455 points").
+_NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment|\b(?:must|shall|will|should|"
+                            r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|及格|合格分", re.IGNORECASE)
+# The notice says it is not scored: lowest price wins.
+NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|最低价(?:成交|中标)|经评审的最低投标价|lowest evaluated (?:cost|price|bid)|"
+                        r"lowest[- ]price(?:d)? (?:technically )?(?:acceptable|compliant)|no (?:rated|scored|merit)\b|"
+                        r"no merit points", re.IGNORECASE)
+
+
 class ScoringFields:
     """Mixin over ExtractState."""
 
@@ -29,7 +39,7 @@ class ScoringFields:
             if m:
                 name = re.sub(r"^.*[:：]\s*", "", m.group("item")).strip(" -—")
                 name = re.sub(r"(?<=..)(?:分值|分|部分|权重)$", "", name)
-                if len(name) >= 2:
+                if len(name) >= 2 and not _NOT_CRITERION.search(name):
                     items.append((name, float(m.group("p"))))
         if len(items) < 2 or sum(p for _, p in items) > 100.5:
             return False
@@ -68,7 +78,9 @@ class ScoringFields:
             else:
                 item = next((c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
             item = strip_numbering(item) or last_item or ""
-            if pts is None or not item or TOTAL_ROW.match(item) or any(TOTAL_ROW.match(c.strip()) for c in cells if c):
+            # A total row says "合计"/"Total" in a short cell; "Total evaluated price over …" describes an item.
+            if pts is None or not item or TOTAL_ROW.match(item) or any(TOTAL_ROW.match(c.strip()) and len(c.strip()) <= 16
+                                                                       for c in cells if c):
                 if pts is not None and item:
                     self._stated_total(pts, r.page, node.row_text(r))
                 continue
@@ -107,5 +119,6 @@ class ScoringFields:
             return
         item = body[: m.start()].strip(" :：-—–()（）,，")
         item = re.sub(r"(?:满分|分值|权重|得分)$", "", item).strip(" :：-—–")
-        if 1 < len(item) <= 40 and not TOTAL_ROW.match(item) and not re.search(r"[。；;]", item):
+        if 1 < len(item) <= 40 and not TOTAL_ROW.match(item) and not re.search(r"[。；;]", item) \
+                and not _NOT_CRITERION.search(item):
             self.out.scoring.append(ScoringItem(item, float(m.group(1)), page, snippet(text)))

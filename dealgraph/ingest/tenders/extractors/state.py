@@ -11,6 +11,7 @@ import re
 from ..dates import country_zone
 from ..model import Document, ParsedTender, Provenance, Requirement
 from ..text import snippet
+from .requirements import must_ids
 from .shapes import language
 
 _PLACEHOLDER = re.compile(r"^[\s_＿\-—.…/*xX（）()]*(?:盖章|签字|签章|公章|详见.*|见.*|TBD|TBA|N/?A)?[\s_＿\-—.…/（）()]*$",
@@ -43,6 +44,8 @@ class ExtractState:
         self.pending_since = 0
         self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
         self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
+        self.must_scope = False  # inside a part whose heading says its items are musts ("Mandatory Requirements")
+        self.must_ids = must_ids(doc.lines())  # item ids the notice defines as pass/fail ("MR" of "MR-2.1")
 
     def _set(self, field: str, value, page: int, text: str, weak: bool = False) -> bool:
         """Set a field once; a value found under a weak label (a notice or project id) yields to a later strong one."""
