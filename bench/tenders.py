@@ -253,7 +253,9 @@ def _flagged(field: str, out: dict, checker, truth: dict) -> bool:
     if field.startswith("param["):
         reqs = out.get("requirements") or []
         p = next((x for x in truth["params"] if field.startswith(f"param[{x['name']} ")), None)
-        return p is not None and any(f"requirements[{i}]" in names for i, r in enumerate(reqs) if checker.label_hits(p, r))
+        # A requirement that mentions it, or the whole list ("requirements: N lines stating a bound were not read").
+        return p is not None and ("requirements" in names or any(f"requirements[{i}]" in names
+                                                                 for i, r in enumerate(reqs) if checker.label_hits(p, r)))
     return {"scoring_total": "scoring"}.get(field, field) in names
 
 

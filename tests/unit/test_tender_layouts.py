@@ -63,3 +63,26 @@ Req. No. | Mandatory Minimum Requirement | Evaluation
     assert d["deadline"] == "2026-09-15T14:00:00-05:00"  # CDT in September
     cn = "项目名称：测试\n4.付款方式:合同签订后支付30%,验收后支付60%,质保期满支付10%。\n五、评标方法\n本项目不采用综合评分，最低价成交。\n"
     assert parse_bytes(cn.encode(), "c.txt").to_dict()["scoring"] == []  # instalments are not criteria
+
+
+def test_needs_review_reads_each_field_a_second_way():
+    # Musts named but none read, and bound lines left outside any requirement: each is put in front of a human.
+    text = """Project name: Campus core
+Reference: CC-1
+Buyer: Eastfield College
+Deadline: 3 March 2027 12:00 GMT
+Budget: GBP 100,000
+Mandatory requirements are marked (M).
+General
+Each core switch has at least 48 ports.
+Uplinks of no less than 100 Gbps.
+Power draw of no more than 900 W.
+Latency of at most 3 µs.
+Technical Specification
+1. Switching capacity of at least 12.8 Tbit/s
+"""
+    d = parse_bytes(text.encode(), "n.txt").to_dict()
+    flagged = {n["field"]: n["reason"] for n in d["needs_review"]}
+    assert "mandatory" in flagged and "requirements" in flagged
+    assert "not read as requirements" in flagged["requirements"]
+    assert [(r["value"], r["unit"]) for r in d["requirements"]] == [(12.8, "Tbps")]

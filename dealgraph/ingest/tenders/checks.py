@@ -81,7 +81,10 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     _dates(p, rv, lines)
     _scoring(p, rv, stated)
     _stars(p, rv, lines)
+    _musts_named(p, rv, lines)
     _units(p, rv)
+    _numbers_as_written(p, rv)
+    _uncovered_bounds(p, rv, lines)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
 
@@ -129,6 +132,8 @@ def _scoring(p: ParsedTender, rv: Review, stated: dict) -> None:
             total += s.points
     want, where = (stated["scoring_total"][0], "the notice states") if "scoring_total" in stated else (100.0, "expected")
     p.confidence["scoring"] = SURE
+    if "scoring_total" not in stated and total in (100.0, 1000.0):
+        return  # no total stated: a 100- or 1000-point scale adds up
     if abs(total - want) > 0.51:
         rv.flag("scoring", f"scoring items add up to {total:g}, {where} {want:g}",
                 stated["scoring_total"][2] if "scoring_total" in stated else p.scoring[0].snippet)
@@ -158,3 +163,75 @@ def _units(p: ParsedTender, rv: Review) -> None:
             rv.flag(f"requirements[{i}]", f"{r.parameter or 'the value'}: {r.value} {r.unit or '(no unit)'} is a count, "
                                           f"not a {wants[0]}", r.snippet)
             r.confidence = DOUBT
+
+
+# The notice speaks of musts: ★/※ items, 实质性条款, "(M)", "[Mandatory", pass/fail requirements.
+_MUST_WORDS = re.compile(r"[★※]|实质性(?:条款|要求)|不允许负偏离|\((?:M|Mandatory)\)|\[(?:M|Mandatory)\b|pass\s*/\s*fail|"
+                         r"\bmandatory (?:minimum )?(?:requirements?|criteria|specifications?)\b", re.IGNORECASE)
+
+
+def _musts_named(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
+    """No mandatory item read, yet the notice speaks of mandatory ones: the markers were missed."""
+    if any(r.mandatory for r in p.requirements):
+        return
+    hit = next((t for _, t in lines if _MUST_WORDS.search(t)), None)
+    if hit:
+        rv.flag("mandatory", "no mandatory requirement read, but the notice speaks of mandatory (pass/fail) ones", hit)
+
+
+_WRITTEN_NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)*)\s*([A-Za-zµμ%℃°/]+)?")
+# Units of measure (not counts: "1,100 patrol vehicles" has none): left unread, the value means something else.
+_MEASURE_UNIT = re.compile(r"^(?:[kKMGTPµμnm]?(?:bps|b/s|bit/s|B/s|Bps|B|Hz|W|VA|V|s|pps|FLOPS|IOPS)|rpm|dB|℃|°C?|%|P|"
+                           r"cd/?.*|lux|lm|nits?|fps|dpi|ppi|Ah|mAh|inch|mm|cm|km|kg|ms)$")
+
+
+def _numbers_as_written(p: ParsedTender, rv: Review) -> None:
+    """Read the value a second way: the number as written next to a unit in the requirement's own text.
+    A value that is not among them (12 of "12,8 Tbit/s"), or a number followed by a unit-like word left
+    unread ("1080P", "21000rpm" with no unit), means the first reading went wrong."""
+    for i, r in enumerate(p.requirements):
+        if r.value is None or isinstance(r.value, (str, list)) or r.confidence <= DOUBT:
+            continue
+        written = [(m.group(1), m.group(2)) for m in _WRITTEN_NUMBER.finditer(r.text)]
+        values = {_as_float(n) for n, _ in written} | {_as_float(n.replace(",", "."))
+                                                        for n, _ in written if "," in n}
+        reason = None
+        if written and float(r.value) not in values and not re.search(r"[一二两三四五六七八九十百千万亿]", r.text):
+            reason = f"{r.value} is not a number the text writes"
+        elif r.unit is None and any(_as_float(n) == float(r.value) and u and _MEASURE_UNIT.match(u)
+                                    for n, u in written):
+            unit = next(u for n, u in written if _as_float(n) == float(r.value) and u)
+            reason = f"{r.value} is written with '{unit}', read without a unit"
+        if reason:
+            rv.flag(f"requirements[{i}]", reason, r.snippet)
+            r.confidence = DOUBT
+
+
+def _as_float(n: str) -> float | None:
+    try:
+        return float(n.replace(",", ""))
+    except ValueError:
+        return None
+
+
+_BOUND_LINE = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\bat least\b|\bno (?:less|more) than\b|"
+                         r"\bnot (?:less|more) than\b|\bminimum of\b|\bmaximum of\b|\bwithin \d|\bor (?:more|less|better)\b",
+                         re.IGNORECASE)
+
+
+def _uncovered_bounds(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
+    """A second route to the requirements: every line stating a bound (≥, at least, 不低于 …). Many such
+    lines that no requirement covers mean a part of the notice was not read as requirements."""
+    texts = [re.sub(r"\W", "", f"{r.text} {r.snippet}").lower() for r in p.requirements]
+    missed = []
+    for _, t in lines:
+        if not _BOUND_LINE.search(t):
+            continue
+        key = re.sub(r"\W", "", t).lower()
+        probe = key[len(key) // 3: len(key) // 3 + 12] if len(key) > 24 else key
+        if not any(probe in x for x in texts):
+            missed.append(t)
+    bounded = sum(1 for _, t in lines if _BOUND_LINE.search(t))
+    if len(missed) >= 3 and len(missed) >= 0.4 * bounded:
+        rv.flag("requirements", f"{len(missed)} of {bounded} lines stating a bound were not read as requirements",
+                missed[0])

@@ -23,9 +23,12 @@ from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, section_of_headi
 from .extractors.state import ExtractState
 from .model import Document, ParsedTender
 from .regions import find_region
+from .requirements import markers
 from .sections import heading_topic
 from .tree import Node, build_tree
 
+_LEAD_IN = re.compile(r"^[^:：。.;；]{0,30}(?:requirements?|specifications?|技术要求|技术参数|主要参数|参数要求|性能指标)\s*[:：]$",
+                      re.IGNORECASE)
 _WRAPPED_HEADING = re.compile(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$", re.IGNORECASE)
 
 
@@ -63,6 +66,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         self._title()
         self._prose_buyer()
         self._prose_budget()
+        self._prose_cap()
         self.fallback |= {f for f in ("project_name", "buyer", "budget") if getattr(self.out, f) not in (None, "")} - found
         if not self.out.region:
             for field in ("buyer", "project_name", "agency"):
@@ -90,6 +94,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
     def _heading_node(self, node: Node) -> None:
         """A heading the tree found: it sets the section (done by the walk) and may carry fields."""
         self._close_req()
+        if self.lead_in:  # a "Key requirements:" list ends at the next heading
+            self.section, self.lead_in = node.section, False
         self.lot_tail = None
         self.desc_open = False
         self.heading_open = bool(_WRAPPED_HEADING.search(node.text.rstrip()))
@@ -129,6 +135,11 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         if self._lot_line(page, text):
             self._close_req()
             return
+        if self.section not in ("qualification", "technical", "scoring") and _LEAD_IN.match(text):
+            # "Key requirements:" / "主要技术参数：" in a part about something else: the lines below are requirements.
+            self._close_req()
+            self.section, self.lead_in = "technical", True
+            return
         if self.section in ("qualification", "technical"):
             if F.kv_in_line(text) and not OPERATOR.search(text):
                 self._close_req()
@@ -136,7 +147,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
             self._req_line(page, text)
         elif self.section == "scoring":
             self._scoring_line(page, text)
-        elif ("★" in text or "▲" in text) and not MARKER_LEGEND.search(text):
+        elif ("★" in text or "▲" in text or markers(text)[0]) and not MARKER_LEGEND.search(text):
             self._loose_marked_line(page, text)
 
     def _table(self, node: Node) -> None:

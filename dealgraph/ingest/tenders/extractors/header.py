@@ -11,8 +11,9 @@ import re
 
 from .. import fields as F
 from ..regions import find_region
+from ..sections import heading_topic
 from ..text import CJK_RE, join_wrapped
-from ..tree import Node
+from ..tree import Node, numbering
 from .shapes import LOT_MENTION
 
 _RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bid|Tender|Contract)\s*(?:No\.?|Number|#)\s*[:：]?\s*"
@@ -22,9 +23,14 @@ _WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publicati
 _WRAPPING = ("project_name", "buyer")
 _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?|Information)|Invitation (?:to|for) "
                         r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
-_PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,10})"
-                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:is|are) (?:seeking|soliciting|requesting|inviting)\s+"
+_PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
+                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:on behalf of [^,]{3,120},\s*)?"
+                          r"(?:is|are) (?:seeking|soliciting|requesting|inviting)\s+"
                           r"(?:sealed\s+|competitive\s+)?(?:proposals|bids|tenders|offers|quotations|quotes)")
+# An English heading that names an organisation, not a project: "STATE OF KANSAS", "Department of Health".
+_ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|Republic|Kingdom|Ministry|Department|Office|"
+                  r"Province|Municipality|University)\s+(?:of\b|for\b)|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
+                  r"Ministry|Agency|Office|Commission|Board)$)", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
 _EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?)|Invitation (?:to|for) (?:Tender|Bid)s?|"
@@ -180,10 +186,22 @@ class HeaderFields:
         """'The County of Lakeview (the "County") is seeking proposals': the buyer named in prose."""
         if self.out.buyer:
             return
-        for page, text in self.doc.lines()[:80]:
+        lines = self.doc.lines()[:80]
+        for k, (page, text) in enumerate(lines):
+            if text.isupper():
+                continue  # "INTRODUCTION": a heading, not the start of the sentence
+            # The sentence may wrap and open with its paragraph's number and title ("1.1 Purpose. The State of …").
+            text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "",
+                          join_wrapped([t for _, t in lines[k:k + 3]]))
             m = _PROSE_BUYER.search(text)
             if m:
                 self._set("buyer", m.group("b").strip(), page, text)
+                return
+        # A line of its own under the notice's title naming an organisation ("Northshire Fire and Rescue Authority").
+        for page, text in lines[:12]:
+            t = text.strip()
+            if len(t) <= 80 and _ORG.match(t) and not re.search(r"\d", t) and t != self.out.project_name:
+                self._set("buyer", t, page, t)
                 return
 
     def _title(self) -> None:
@@ -191,8 +209,14 @@ class HeaderFields:
         if self.out.project_name:
             return
         heads = [n for n in self.tree.walk() if n.marked and n.block < 20]
+        marker = next((i for i, n in enumerate(heads) if _EN_MARKER.match(n.text.strip())), None)
+        after = [n for n in heads[marker + 1:marker + 3] if not _ORG.match(n.text.strip()) and numbering(n.text) is None
+                 and heading_topic(n.text) is None] if marker is not None else []
+        heads = after[:1] or [n for n in heads if not _ORG.match(n.text.strip())]
         if heads:
-            top = min(heads, key=lambda n: n.level)
+            # "REQUEST FOR PROPOSAL" / "Statewide CAD System Replacement": the heading after the document type
+            # names the project; otherwise the top heading, unless it names the buyer ("STATE OF KANSAS").
+            top = heads[0] if after else min(heads, key=lambda n: n.level)
             t = top.text.strip()
             if 4 <= len(t) <= 120 and not _EN_MARKER.match(t) and not _EN_TITLE.match(t) and not _TITLE_SUFFIX.search(t) \
                     and not re.match(r"^(?:Contract notice|Tender notice|招标公告|采购公告)$", t, re.IGNORECASE):

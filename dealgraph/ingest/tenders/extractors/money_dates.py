@@ -14,9 +14,13 @@ from ..money import detect_currency, parse_money
 from ..text import join_wrapped, snippet
 from .shapes import CN_DIGIT
 
-_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:total\s+)?(?:cost|value|budget|amount|contract value)"
-                           r"\b[^.;:]{0,60}?\b(?:is|of|amounts to|will be)\s+(?:approximately\s+|about\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
+_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
+                           r"contract value)\b[^.;:]{0,90}?\b(?:is|of|at|amounts to|will be)\s+(?:approximately\s+|about\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
                            r"CNY|RMB|[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion|m\b|bn\b))?)", re.IGNORECASE)
+# "proposals whose total cost exceeds $2,650,000 will be deemed non-responsive": a price cap stated in prose.
+_PROSE_CAP = re.compile(r"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>(?:US\$|USD|EUR|GBP|CNY|RMB|"
+                        r"[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion))?)[^.;]{0,60}?(?:non-?responsive|rejected|disqualified|"
+                        r"will not be (?:evaluated|considered|accepted))", re.IGNORECASE)
 _PROSE_DEADLINE = [
     re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
     re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?|submissions?)\b[^.;]{0,60}?\b(?:received|accepted|"
@@ -109,6 +113,19 @@ class MoneyDateFields:
             if money:
                 self._set("budget", money, page, text)
                 self.out.provenance["budget"] = Provenance(page, snippet(text))
+                return
+
+    def _prose_cap(self) -> None:
+        if self.out.max_price is not None:
+            return
+        lines = self.doc.lines()
+        for k, (page, text) in enumerate(lines):
+            text = join_wrapped([t for _, t in lines[k:k + 2]])
+            m = _PROSE_CAP.search(text)
+            money = self._money("", m.group("v")) if m else None
+            if money:
+                self._set("max_price", money, page, text)
+                self.fallback.add("max_price")
                 return
 
     def _money_fallbacks(self) -> None:

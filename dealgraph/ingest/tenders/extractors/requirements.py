@@ -186,6 +186,8 @@ class RequirementFields:
                 (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
             parts = split_items(req or text)
+            if len(parts) == 1:  # "分辨率不低于1080P,码率≥8Mbps": two bounds in one cell are two requirements
+                parts = split_clauses(req or text)
             if len(parts) > 1:
                 # One cell holds several specifications: one requirement each; a marker outside that cell
                 # (序号 "★1") applies to all of them, a marker inside only to its own clause.

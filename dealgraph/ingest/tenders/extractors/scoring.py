@@ -65,8 +65,8 @@ class ScoringFields:
                 continue
             pts = None
             if p_col is not None and p_col < len(cells):
-                m = re.search(r"(\d+(?:\.\d+)?)", cells[p_col])
-                pts = float(m.group(1)) if m else None
+                m = re.search(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", cells[p_col])  # "1,000" points
+                pts = float(m.group(1).replace(",", "")) if m else None
             else:
                 for c in cells:
                     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:分|points?|pts|%)?", c.strip(), re.IGNORECASE)
