@@ -118,3 +118,15 @@ def test_tree_nodes_hold_key_values_and_table_rows_in_reading_order():
     assert top["kind"] == "heading" and top["text"] == "Campus network refresh"
     assert any(c.get("header") == ["Criterion", "Weighting"] for c in top["children"][-1]["children"])
     assert "tree" not in parse_bytes(html.encode(), "n.html").to_dict()  # only when asked (`tender parse --json --tree`)
+
+
+def test_pdfium_path_marks_font_headings_as_pdfplumber_does():
+    from pathlib import Path
+
+    from dealgraph.ingest.tenders.parse_pdf import parse_pdf
+    from dealgraph.ingest.tenders.parse_pdfium import parse_pdfium
+
+    pdf = Path(__file__).parents[1] / "fixtures" / "tenders_blind" / "docs" / "us_state_rfp_cad_replacement.pdf"
+    fast = [b.text for b in parse_pdfium(pdf.read_bytes()).blocks if b.level]
+    slow = [b.text for b in parse_pdf(pdf).blocks if b.level]
+    assert "REQUEST FOR PROPOSAL" in fast and len(set(fast) & set(slow)) >= 0.8 * len(slow)

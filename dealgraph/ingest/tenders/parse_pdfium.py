@@ -5,7 +5,8 @@ pdfplumber interprets every glyph in Python (~0.2 s a page here); PDFium does it
 lines and ruled tables in reading order, tables across page breaks merged. Tables are
 rebuilt from the ruling lines (thin path objects): connected horizontal + vertical rules form a
 grid, each grid cell takes the glyphs whose centre lies inside it; a cell whose left rule is
-missing continues the cell before it (a spanned cell).
+missing continues the cell before it (a spanned cell). Each glyph's font size and weight come from
+PDFium too, so headings are marked by font exactly as in parse_pdf (mark_headings).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from .model import Block, Document, Row
-from .parse_pdf import _PAGE_MARK, stitch
+from .parse_pdf import _FONT, _PAGE_MARK, mark_headings, stitch
 from .text import join_wrapped, normalize_line
 
 _THIN = 2.5  # a rule is at most this thick (points)
@@ -28,6 +29,8 @@ class _Glyph:
     x1: float
     top: float  # distance from the page top
     bottom: float
+    size: float = 0.0  # font size (points)
+    bold: bool = False
 
 
 def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
@@ -93,11 +96,15 @@ def _grids(hs: list[tuple], vs: list[tuple]) -> list[tuple[list[float], list[flo
 
 
 def _glyphs(textpage, height: float) -> tuple[str, list[_Glyph]]:
+    import pypdfium2.raw as pdfium_c
+
     text = textpage.get_text_range()
     glyphs = []
     for i, ch in enumerate(text):
         left, bottom, right, top = textpage.get_charbox(i)
-        glyphs.append(_Glyph(ch, left, right, height - top, height - bottom))
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
+        weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i)
+        glyphs.append(_Glyph(ch, left, right, height - top, height - bottom, round(size * 2) / 2, weight >= 600))
     return text, glyphs
 
 
@@ -183,8 +190,13 @@ def _page_blocks(page, pno: int) -> list[Block]:
             if line:
                 s = normalize_line(_spell(line))
                 if s and not _PAGE_MARK.match(s):
-                    top = min(x.top for x in line if x.ch.strip()) if any(x.ch.strip() for x in line) else 0.0
-                    items.append((top, Block("line", pno, s)))
+                    ink = [x for x in line if x.ch.strip()]
+                    top = min(x.top for x in ink) if ink else 0.0
+                    block = Block("line", pno, s)
+                    if ink:  # the font, for headings (as parse_pdf records it)
+                        sizes = sorted(x.size for x in ink)
+                        _FONT[id(block)] = (sizes[len(sizes) // 2], sum(x.bold for x in ink) >= 0.8 * len(ink), len(ink))
+                    items.append((top, block))
             line = []
             continue
         if i < len(taken) and taken[i]:
@@ -207,5 +219,7 @@ def parse_pdfium(path) -> Document:
     finally:
         pdf.close()
     blocks = stitch(pages)
+    mark_headings(blocks)
+    _FONT.clear()
     src = str(path) if isinstance(path, (str, Path)) else "<pdf>"
     return Document(src, "pdf", n, blocks)
