@@ -80,3 +80,23 @@ def test_cli_forecast_json_and_escaped_csv(tmp_path):
     assert per[0] == "opportunity_id,p_win_in_horizon,expected_close,amount"
     assert len(per) - 1 == data["open_opportunities"]
     assert not any(line.startswith("=") for line in per)
+
+
+def test_pipeline_cut_matches_episodes():
+    """The array cut used by the forecast reads the history exactly as episodes() does."""
+    from dealgraph.algorithms.opportunities.history import episodes
+    from dealgraph.algorithms.opportunities.pipeline_cut import cut
+
+    hist = load_history(_history())
+    as_of = pd.Timestamp("2024-01-15")
+    eps, c = episodes(hist, as_of), cut(hist, as_of)
+    assert len(eps) == len(c.stage) > 100
+    assert list(c.stage) == [e.stage for e in eps]
+    assert list(c.stage_index) == [e.stage_index for e in eps]
+    assert list(c.prior_days) == [e.prior_days for e in eps]
+    assert [c.ids[o] for o in c.opp] == [e.opportunity_id for e in eps]
+    outcome = {"won": 1, "lost": 2}
+    assert list(c.outcome[c.opp]) == [outcome.get(e.outcome, 0) for e in eps]
+    open_ids = {c.ids[c.opp[i]] for i in c.open_stays}
+    assert open_ids == {e.opportunity_id for e in eps if e.end is None and e.outcome is None}
+    assert 0 < len(open_ids) < len(set(c.ids))

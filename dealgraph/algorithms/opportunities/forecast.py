@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ...errors import InputError
-from .history import default_as_of, episodes
-from .survival import Typical
+from .history import default_as_of
+from .pipeline_cut import Cut, Rows, actual_won, cut, naive_pipeline, rows
 
 ELAPSED_EDGES = np.array([0, 7, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540], float)
 KERNEL_BANDWIDTH = 0.75  # in standard deviations of log amount / log pace
@@ -67,7 +67,6 @@ class Forecast:
 class _Stays:
     """Every stage stay known at as-of, as arrays: the reference sets for the incidence curves."""
     stage: np.ndarray
-    start: np.ndarray  # days since an epoch
     stay: np.ndarray  # days in the stage (to its end, or to as-of if still there)
     close: np.ndarray  # days from the stay's start to the opportunity's close (or to as-of: censored)
     kind: np.ndarray  # 1 won, 2 lost, 0 still open at as-of
@@ -77,30 +76,29 @@ class _Stays:
     pace: np.ndarray  # standardised log days spent before this stage vs the usual (NaN: first stage)
 
 
-def _stays(hist: pd.DataFrame, as_of: pd.Timestamp, eps) -> _Stays:
-    known = hist[hist["entered_at"] <= as_of]
-    finals = known[known["final"].notna()].groupby("opportunity_id")["entered_at"].min()
-    ids = {o: i for i, o in enumerate(sorted({e.opportunity_id for e in eps}))}
-    stage, start, stay, close, kind, opp, amount, pace = [], [], [], [], [], [], [], []
-    typical = Typical.fit(eps, as_of)
-    for e in eps:
-        end = e.end if e.end is not None else as_of
-        closed_at = finals.get(e.opportunity_id)
-        stage.append(e.stage)
-        start.append(e.start)
-        stay.append((end - e.start).total_seconds() / 86400)
-        close.append(((closed_at if closed_at is not None else as_of) - e.start).total_seconds() / 86400)
-        kind.append({"won": 1, "lost": 2}.get(e.outcome, 0) if closed_at is not None else 0)
-        opp.append(ids[e.opportunity_id])
-        amount.append(e.amount)
-        pace.append(np.log((e.prior_days + 7) / (7 + typical.pooled * e.stage_index)) if e.stage_index else np.nan)
-    return _Stays(np.array(stage, object), np.array(start), np.maximum(0, np.array(stay, float)),
-                  np.maximum(0, np.array(close, float)), np.array(kind, int), np.array(opp, int), len(ids),
-                  _standardise(np.array(amount, float)), _standardise(np.exp(np.array(pace, float))))
+def _stays(c: Cut) -> _Stays:
+    end = np.where(np.isnan(c.end), c.as_of, c.end)
+    closed = c.closed_at[c.opp]
+    close = np.where(np.isnan(closed), c.as_of, closed) - c.start
+    kind = np.where(np.isnan(closed), 0, c.outcome[c.opp])
+    pooled = c.pooled_typical_days()
+    pace = np.where(c.stage_index > 0, (c.prior_days + 7) / (7 + pooled * np.maximum(c.stage_index, 1)), np.nan)
+    return _Stays(c.stage, np.maximum(0, end - c.start), np.maximum(0, close), kind.astype(int), c.opp, len(c.ids),
+                  _standardise(c.amount[c.opp]), _standardise(pace))
 
 
-def _bucket(z: float) -> float | None:
-    return None if np.isnan(z) else float(np.clip(np.round(z * 2) / 2, -2.5, 2.5))
+BUCKETS = np.arange(-2.5, 2.51, 0.5)  # amount / pace buckets (standard deviations); index len(BUCKETS): unknown
+_CENTRES = np.r_[BUCKETS, np.nan]
+with np.errstate(invalid="ignore"):
+    # kernel between buckets; unknown on either side weighs 1 (no information to weigh by)
+    _KERNEL = np.nan_to_num(np.exp(-0.5 * ((_CENTRES[:, None] - _CENTRES[None, :]) / KERNEL_BANDWIDTH) ** 2),
+                            nan=1.0)
+
+
+def _bucket(z: np.ndarray) -> np.ndarray:
+    """Index of the nearest bucket, len(BUCKETS) for NaN."""
+    idx = np.clip(np.round((np.nan_to_num(z) + 2.5) * 2), 0, len(BUCKETS) - 1).astype(int)
+    return np.where(np.isnan(z), len(BUCKETS), idx)
 
 
 def _standardise(amount: np.ndarray) -> np.ndarray:
@@ -111,29 +109,37 @@ def _standardise(amount: np.ndarray) -> np.ndarray:
     return (la - la[ok].mean()) / (la[ok].std() or 1.0)
 
 
+def _incidence(won: np.ndarray, lost: np.ndarray, total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Aalen-Johansen cumulative incidence of won and lost from weighted event sums per day (axis 0; the
+    last day holds everything beyond). Extra axes are independent curves (groups, replicates)."""
+    at_risk = total[::-1].cumsum(axis=0)[::-1]
+    zero = np.zeros_like(won)
+    hw = np.divide(won, at_risk, out=zero.copy(), where=at_risk > 0)
+    hl = np.divide(lost, at_risk, out=zero, where=at_risk > 0)
+    surv = np.cumprod(1 - hw - hl, axis=0)
+    before = np.concatenate([np.ones_like(surv[:1]), surv[:-1]])
+    return np.cumsum(before * hw, axis=0), np.cumsum(before * hl, axis=0)
+
+
 def cumulative_incidence(t: np.ndarray, kind: np.ndarray, w: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
-    """Aalen-Johansen cumulative incidence of won (kind 1) and lost (kind 2) on days 0..days.
+    """Cumulative incidence of won (kind 1) and lost (kind 2) on days 0..days.
 
     t: days from the origin to the event or censoring (kind 0); w: weights. Day d counts events in (d-1, d].
     """
     d = np.minimum(np.ceil(t).astype(int), days + 1)
     n = days + 2
-    won = np.bincount(d, weights=w * (kind == 1), minlength=n)
-    lost = np.bincount(d, weights=w * (kind == 2), minlength=n)
-    at_risk = np.bincount(d, weights=w, minlength=n)[::-1].cumsum()[::-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        hw = np.where(at_risk > 0, won / at_risk, 0.0)
-        hl = np.where(at_risk > 0, lost / at_risk, 0.0)
-    surv = np.cumprod(1 - hw - hl)
-    before = np.concatenate([[1.0], surv[:-1]])
-    return np.cumsum(before * hw)[:days + 1], np.cumsum(before * hl)[:days + 1]
+    cw, cl = _incidence(np.bincount(d, weights=w * (kind == 1), minlength=n),
+                        np.bincount(d, weights=w * (kind == 2), minlength=n), np.bincount(d, weights=w, minlength=n))
+    return cw[:days + 1], cl[:days + 1]
 
 
 class _Curves:
-    """Incidence curves per (stage, elapsed bucket), from the reference stays, for a given weighting."""
+    """Incidence curves for the open deals of one (stage, elapsed bucket) block, one per (amount, pace)
+    kernel centre: point curves far ahead, and per bootstrap replicate up to the horizon."""
 
     def __init__(self, stays: _Stays):
         self.s = stays
+        self.zb, self.pb = _bucket(stays.z), _bucket(stays.pace)
         self.by_stage = {st: np.flatnonzero(stays.stage == st) for st in set(stays.stage)}
         self.all = np.arange(len(stays.stage))
 
@@ -149,19 +155,106 @@ class _Curves:
             ok = stays > elapsed
         return idx[ok], elapsed
 
-    def kernel(self, refs: np.ndarray, z: float | None, pace: float | None) -> np.ndarray:
-        """Weight of each reference by how close its amount and its pace so far are to this deal's:
-        big or slow deals are won (and lost) unlike small or brisk ones."""
-        k = np.ones(len(refs))
-        for values, v in ((self.s.z, z), (self.s.pace, pace)):
-            if v is not None:
-                d = values[refs] - v
-                k *= np.where(np.isnan(d), 1.0, np.exp(-0.5 * (d / KERNEL_BANDWIDTH) ** 2))
-        return k
+    def kernel(self, refs: np.ndarray, centres: np.ndarray) -> np.ndarray:
+        """(refs x centres) weight of each reference by how close its amount and its pace so far are to
+        the centre's (bucket indices, 2 columns): big or slow deals are won (and lost) unlike small or
+        brisk ones."""
+        return _KERNEL[self.zb[refs]][:, centres[:, 0]] * _KERNEL[self.pb[refs]][:, centres[:, 1]]
 
-    def curve(self, refs: np.ndarray, elapsed: float, w: np.ndarray, days: int):
-        t = self.s.close[refs] - elapsed
-        return cumulative_incidence(t, self.s.kind[refs], w, days)
+    def point(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, days: int):
+        """(days + 1, centres) won and lost incidence with the kernel weights alone."""
+        n, m = days + 2, kern.shape[1]
+        d = np.minimum(np.ceil(self.s.close[refs] - elapsed).astype(int), days + 1)
+        idx = (d[:, None] * m + np.arange(m)[None, :]).ravel()
+        kind = np.repeat(self.s.kind[refs], m)
+        w = kern.ravel()
+        sums = [np.bincount(idx, weights=w * sel, minlength=n * m).reshape(n, m)
+                for sel in (kind == 1, kind == 2, np.ones(len(w)))]
+        cw, cl = _incidence(*sums)
+        return cw[:days + 1], cl[:days + 1]
+
+    def replicates(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, rep_w: np.ndarray, days: int):
+        """(days + 1, centres, replicates) won incidence, each replicate weighting the past opportunities by
+        rep_w (n_opps x replicates). Summed per (day, outcome) as small matrix products: the reference x
+        centre x replicate weights are never spelt out."""
+        d = np.minimum(np.ceil(self.s.close[refs] - elapsed).astype(int), days + 1)
+        key = d * 3 + self.s.kind[refs]
+        order = np.argsort(key, kind="stable")
+        key, kern, w = key[order], kern[order], rep_w[self.s.opp[refs[order]]]
+        bounds = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        sums = np.zeros((3 * (days + 2), kern.shape[1], w.shape[1]))
+        for a, b in zip(bounds, np.r_[bounds[1:], len(key)]):
+            sums[key[a]] = kern[a:b].T @ w[a:b]
+        sums = sums.reshape(days + 2, 3, kern.shape[1], w.shape[1])
+        cw, _ = _incidence(sums[:, 1], sums[:, 2], sums.sum(axis=1))
+        return cw[:days + 1]
+
+
+@dataclass
+class _Run:
+    """One Monte Carlo run: who is open, and the day each is won in each draw (H + 1: not within H)."""
+    cut: Cut
+    stays: _Stays
+    open: np.ndarray  # indices of the open stays
+    won_day: np.ndarray | None  # (open, draws) int16; None when only the moments were asked for
+    p_win: np.ndarray
+    expected_close_days: np.ndarray
+    replicates: int
+    p_rep: np.ndarray  # (open, replicates): chance of a win within the horizon under each replicate
+
+
+def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int, replicates: int,
+              rng: np.random.Generator, full: bool = True) -> _Run:
+    """full=False: only the per-replicate win chances (p_rep), no draws, no point curves."""
+    c = cut(hist, as_of)
+    stays = _stays(c)
+    if not (stays.kind == 1).any():
+        raise InputError(f"the history has no won opportunity closed by {as_of:%Y-%m-%d}, so there is nothing to "
+                         "learn how deals are won from; use a later --as-of or a longer history.")
+    open_ = c.open_stays
+    n = len(open_)
+    curves = _Curves(stays)
+    # Open deals share a curve when they share (stage, elapsed bucket) and (amount, pace) bucket.
+    lo = np.searchsorted(ELAPSED_EDGES, stays.stay[open_], side="right") - 1
+    stage_code, stage_names = pd.factorize(stays.stage[open_])
+    keys = np.stack([stage_code, lo, curves.zb[open_], curves.pb[open_]], axis=1) if n else np.zeros((0, 4), int)
+    uniq, group_of = np.unique(keys, axis=0, return_inverse=True)
+    group_of = group_of.ravel()
+    members_of = np.split(np.argsort(group_of, kind="stable"), np.cumsum(np.bincount(group_of))[:-1]) if n else []
+    replicates = max(1, min(replicates, draws))
+    per_rep = int(np.ceil(draws / replicates))
+    draws = per_rep * replicates
+    rep_of = np.repeat(np.arange(replicates), per_rep)
+    rep_w = rng.exponential(1.0, (stays.n_opps, replicates))
+    won_day = np.full((n, draws), H + 1, dtype=np.int16) if full else None
+    p_win, p_rep = np.zeros(n), np.zeros((n, replicates))
+    expected = np.full(n, np.nan)
+    offsets = 2.0 * np.arange(replicates)[None, :]  # stacks the replicate curves into one increasing array
+    block_keys = uniq[:, :2]
+    for bk in np.unique(block_keys, axis=0):
+        in_block = np.flatnonzero((block_keys == bk).all(axis=1))
+        refs, el = curves.refs(stage_names[bk[0]], float(ELAPSED_EDGES[bk[1]]))
+        kern = curves.kernel(refs, uniq[in_block, 2:])
+        rep = curves.replicates(refs, el, kern, rep_w, H)
+        if full:
+            cw, cl = curves.point(refs, el, kern, max(H, LONG_DAYS))
+            total = cw + cl
+        for j, g in enumerate(in_block):
+            members = members_of[g]
+            p_rep[members] = rep[H, j]
+            if not full:
+                continue
+            p_win[members] = cw[H, j]
+            if total[-1, j] > 0:
+                expected[members] = float(np.searchsorted(total[:, j], total[-1, j] / 2))
+            u = rng.random((len(members), draws))
+            rows_, cols = np.nonzero(u <= rep[H, j][rep_of][None, :])
+            flat = (rep[:, j, :] + offsets).T.ravel()
+            pos = np.searchsorted(flat, u[rows_, cols] + 2.0 * rep_of[cols]) - rep_of[cols] * (H + 1)
+            block = np.full((len(members), draws), H + 1, dtype=np.int16)
+            block[rows_, cols] = np.minimum(pos, H)
+            won_day[members] = block
+    return _Run(c, stays, open_, won_day, p_win, expected, replicates, p_rep)
 
 
 def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days: int = 90,
@@ -173,139 +266,128 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     if horizon_days < 1 or horizon_days > 1095:
         raise InputError(f"--horizon-days {horizon_days}: use 1 to 1095 days.")
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
-    eps = episodes(hist, as_of)
-    stays = _stays(hist, as_of, eps)
-    if not (stays.kind == 1).any():
-        raise InputError(f"the history has no won opportunity closed by {as_of:%Y-%m-%d}, so there is nothing to "
-                         "learn how deals are won from; use a later --as-of or a longer history.")
-    open_eps = [(k, e) for k, e in enumerate(eps) if e.end is None and e.outcome is None]
-    curves = _Curves(stays)
     H = int(horizon_days)
-    # Group open opportunities by (stage, elapsed bucket, amount bucket): one curve per group and replicate.
-    groups: dict[tuple, list[int]] = {}
-    for i, (k, e) in enumerate(open_eps):
-        elapsed = max(0.0, (as_of - e.start).total_seconds() / 86400)
-        lo = float(ELAPSED_EDGES[np.searchsorted(ELAPSED_EDGES, elapsed, side="right") - 1])
-        groups.setdefault((e.stage, lo, _bucket(stays.z[k]), _bucket(stays.pace[k])), []).append(i)
-    open_eps = [e for _, e in open_eps]
-    n = len(open_eps)
     rng = np.random.default_rng(seed)
-    replicates = max(1, min(replicates, draws))
-    per_rep = int(np.ceil(draws / replicates))
-    draws = per_rep * replicates
-    won_day = np.full((n, draws), H + 1, dtype=np.int16)  # H + 1: not won within the horizon
-    p_win = np.zeros(n)
-    expected_close_days = np.full(n, np.nan)
-    refs_of = {}
-    for g in groups:
-        refs, el = curves.refs(g[0], g[1])
-        refs_of[g] = (refs, el, curves.kernel(refs, g[2], g[3]))
-    for g, members in groups.items():
-        refs, el, kern = refs_of[g]
-        cw, cl = curves.curve(refs, el, kern, max(H, LONG_DAYS))
-        p_win[members] = cw[H]
-        total = cw + cl
-        if total[-1] > 0:
-            expected_close_days[members] = float(np.searchsorted(total, total[-1] / 2))
-    for r in range(replicates):
-        w = rng.exponential(1.0, stays.n_opps)
-        cols = slice(r * per_rep, (r + 1) * per_rep)
-        for g, members in groups.items():
-            refs, el, kern = refs_of[g]
-            cw, _ = curves.curve(refs, el, kern * w[stays.opp[refs]], H)
-            u = rng.random((len(members), per_rep))
-            won_day[members, cols] = np.minimum(np.searchsorted(cw, u), H + 1)
-    amounts = np.array([0.0 if np.isnan(e.amount) else e.amount for e in open_eps])
+    hist_rows = rows(hist)
+    run = _simulate(hist_rows, as_of, H, draws, replicates, rng)
+    c, stays, open_ = run.cut, run.stays, run.open
+    n, draws = run.won_day.shape
+    won_day = run.won_day
+    amounts = np.nan_to_num(c.amount[c.opp[open_]])
     won = won_day <= H
     count = won.sum(axis=0)
     amount = amounts @ won if n else np.zeros(draws)
     notes = []
-    s_count, s_amount = _extra_spread(hist, as_of, H, notes) if calibrate and n else (0.0, 0.0)
+    s_count, s_amount = _extra_spread(hist_rows, as_of, H, notes) if calibrate and n else (0.0, 0.0)
     # One common factor per draw: the whole pipeline does better or worse together (market, quarter, model).
     common = rng.normal(0.0, 1.0, draws)
     count_scale, scale = np.exp(s_count * common), np.exp(s_amount * common)
     count, amount = count * count_scale, amount * scale
-    if n and np.isnan([e.amount for e in open_eps]).any():
-        notes.append(f"{int(np.isnan([e.amount for e in open_eps]).sum())} open opportunities have no amount "
-                     "(counted, worth 0)")
+    missing = int(np.isnan(c.amount[c.opp[open_]]).sum())
+    if missing:
+        notes.append(f"{missing} open opportunities have no amount (counted, worth 0)")
+    ids = c.ids[c.opp[open_]]
     per = pd.DataFrame({
-        "opportunity_id": [e.opportunity_id for e in open_eps],
-        "p_win_in_horizon": np.round(p_win, 4),
+        "opportunity_id": ids,
+        "p_win_in_horizon": np.round(run.p_win, 4),
         "expected_close": [(as_of + pd.Timedelta(days=d)).strftime("%Y-%m-%d") if not np.isnan(d) else ""
-                           for d in expected_close_days],
-        "amount": amounts, "stage": [e.stage for e in open_eps], "owner": [e.owner or "" for e in open_eps]})
-    industry = _industry(hist, open_eps)
-    var = amounts ** 2 * won.mean(axis=1) * (1 - won.mean(axis=1)) if n else np.zeros(0)
+                           for d in run.expected_close_days],
+        "amount": amounts, "stage": c.stage[open_], "owner": [o or "" for o in c.owner[open_]]})
+    industry = _industry(hist, ids)
+    share = won.mean(axis=1) if n else np.zeros(0)
+    var = amounts ** 2 * share * (1 - share)
     top = np.argsort(-var)[:10]
     total_var = float(var.sum()) or 1.0
-    uncertain = [{"opportunity_id": open_eps[i].opportunity_id, "stage": open_eps[i].stage,
-                  "amount": float(amounts[i]), "p_win_in_horizon": round(float(won[i].mean()), 4),
+    uncertain = [{"opportunity_id": ids[i], "stage": c.stage[open_[i]],
+                  "amount": float(amounts[i]), "p_win_in_horizon": round(float(share[i]), 4),
                   "share_of_variance": round(float(var[i] / total_var), 4)} for i in top if var[i] > 0]
+    daily = _daily(won_day, amounts, H)
     return Forecast(
         as_of=as_of, horizon_days=H, open_opportunities=n, won_count=_pct(count), won_amount=_pct(amount),
         expected_won_amount=float(amount.mean()) if n else 0.0,
-        by_month=_by_month(as_of, H, won_day, amounts, scale),
+        by_month=_by_month(as_of, H, won_day, daily, scale),
         by_owner=_by_group(per["owner"].to_numpy(), won, amounts, scale),
         by_industry=_by_group(industry, won, amounts, scale) if industry is not None else [],
-        uncertain=uncertain, cumulative=_cumulative(as_of, H, won_day, amounts, scale), per_opportunity=per,
+        uncertain=uncertain, cumulative=_cumulative(as_of, H, daily, scale), per_opportunity=per,
         method=(f"Aalen-Johansen won/lost incidence per stage and time already spent, from {len(stays.stage)} "
-                f"stage stays of {stays.n_opps} opportunities; {draws} draws in {replicates} Bayesian-bootstrap "
+                f"stage stays of {stays.n_opps} opportunities; {draws} draws in {run.replicates} Bayesian-bootstrap "
                 "replicates"),
         draws=draws, notes=notes)
 
 
-def _industry(hist: pd.DataFrame, open_eps) -> np.ndarray | None:
+def _industry(hist: pd.DataFrame, ids: np.ndarray) -> np.ndarray | None:
     cols = {str(c).strip().lower(): c for c in hist.columns}
     col = next((cols[c] for c in INDUSTRY_COLUMNS if c in cols), None)
     if col is None:
         return None
     last = hist.dropna(subset=[col]).groupby("opportunity_id")[col].last()
-    return np.array([str(last.get(e.opportunity_id, "") or "") for e in open_eps], object)
+    return last.reindex(ids).fillna("").astype(str).to_numpy(object)
 
 
 def _by_group(labels: np.ndarray, won: np.ndarray, amounts: np.ndarray, scale: np.ndarray) -> list[dict]:
     out = []
-    for g in sorted(set(labels), key=str):
-        m = labels == g
+    codes, names = pd.factorize(labels)
+    for j, g in enumerate(names):
+        m = codes == j
         out.append({"group": g or "(none)", "open": int(m.sum()), "won_count": _pct(won[m].sum(axis=0) * scale),
                     "won_amount": _pct(amounts[m] @ won[m] * scale)})
-    return sorted(out, key=lambda r: -r["won_amount"]["p50"])
+    return sorted(out, key=lambda r: (-r["won_amount"]["p50"], str(r["group"])))
 
 
-def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, amounts: np.ndarray, scale: np.ndarray) -> list[dict]:
-    day_month = np.array([(as_of + pd.Timedelta(days=d)).strftime("%Y-%m") for d in range(H + 2)])
-    day_month[H + 1] = ""
-    months = sorted(set(day_month[1:H + 1]) | {day_month[0]})
+def _daily(won_day: np.ndarray, values: np.ndarray | None, H: int) -> np.ndarray:
+    """(H + 2, draws): sum of values (None: count) won on each day of each draw (row H + 1: not in the horizon)."""
+    draws = won_day.shape[1]
+    flat = won_day.astype(np.int64) * draws + np.arange(draws)[None, :]
+    w = None if values is None else np.repeat(values, draws)
+    return np.bincount(flat.ravel(), weights=w, minlength=(H + 2) * draws).reshape(H + 2, draws)
+
+
+def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, daily: np.ndarray, scale: np.ndarray) -> list[dict]:
+    month = np.array([(as_of + pd.Timedelta(days=d)).strftime("%Y-%m") for d in range(H + 1)])
+    daily_count = _daily(won_day, None, H)
     out = []
-    for m in months:
-        days = np.flatnonzero(day_month == m)
-        hit = (won_day >= days.min()) & (won_day <= days.max())
-        out.append({"month": m, "won_count": _pct(hit.sum(axis=0) * scale), "won_amount": _pct(amounts @ hit * scale)})
+    for m in dict.fromkeys(month):
+        days = month == m
+        out.append({"month": m, "won_count": _pct(daily_count[:H + 1][days].sum(axis=0) * scale),
+                    "won_amount": _pct(daily[:H + 1][days].sum(axis=0) * scale)})
     return out
 
 
-def _cumulative(as_of: pd.Timestamp, H: int, won_day: np.ndarray, amounts: np.ndarray, scale: np.ndarray) -> list[dict]:
+def _cumulative(as_of: pd.Timestamp, H: int, daily: np.ndarray, scale: np.ndarray) -> list[dict]:
+    cum = np.cumsum(daily[:H + 1], axis=0)
     points = sorted(set(range(0, H + 1, 7)) | {H})
-    return [{"day": d, "date": (as_of + pd.Timedelta(days=d)).strftime("%Y-%m-%d"),
-             **_pct(amounts @ (won_day <= d) * scale)} for d in points]
+    return [{"day": d, "date": (as_of + pd.Timedelta(days=d)).strftime("%Y-%m-%d"), **_pct(cum[d] * scale)}
+            for d in points]
 
 
-def _extra_spread(hist: pd.DataFrame, as_of: pd.Timestamp, H: int, notes: list[str]) -> tuple[float, float]:
+def _moment_range(p_rep: np.ndarray, values: np.ndarray) -> dict[str, float]:
+    """P10/P50/P90 of the sum of independent wins (chance p_rep per replicate) without drawing them:
+    a normal with the mixture's mean and variance (within-replicate coin flips + between replicates)."""
+    means = values @ p_rep
+    within = (values ** 2) @ (p_rep * (1 - p_rep))
+    sd = float(np.sqrt(within.mean() + means.var()))
+    m = float(means.mean())
+    return {"p10": max(0.0, m - 1.2816 * sd), "p50": m, "p90": m + 1.2816 * sd}
+
+
+def _extra_spread(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str]) -> tuple[float, float]:
     """Log-scale spread to add so that earlier cuts of this same history would have been covered:
     sqrt(mean squared log error of their P50 - the spread their own draws already had)."""
     step = max(14, H // 3)
     errs: dict[str, list] = {"count": [], "amount": []}
     own: dict[str, list] = {"count": [], "amount": []}
     for k in range(INNER_CUTS):
-        cut = as_of - pd.Timedelta(days=H + k * step)
+        cut_at = as_of - pd.Timedelta(days=H + k * step)
         try:
-            f = forecast(hist, cut, H, draws=200, replicates=10, calibrate=False, seed=k + 1)
+            run = _simulate(hist, cut_at, H, 200, 10, np.random.default_rng(k + 1), full=False)
         except InputError:
             break
-        if f.open_opportunities < 5:
+        if len(run.open) < 5:
             break
-        n_act, a_act = actual_won(hist, cut, H)
-        for key, act, q in (("amount", a_act, f.won_amount), ("count", n_act, f.won_count)):
+        amounts = np.nan_to_num(run.cut.amount[run.cut.opp[run.open]])
+        n_act, a_act = actual_won(hist, cut_at, H)
+        for key, act, q in (("amount", a_act, _moment_range(run.p_rep, amounts)),
+                            ("count", n_act, _moment_range(run.p_rep, np.ones(len(amounts))))):
             errs[key].append(np.log((act + 1) / (q["p50"] + 1)))
             own[key].append(np.log((q["p90"] + 1) / (q["p10"] + 1)) / 2.563)  # P10-P90 of a normal: 2.563 sd
     if not errs["count"]:
@@ -321,35 +403,6 @@ def _extra_spread(hist: pd.DataFrame, as_of: pd.Timestamp, H: int, notes: list[s
 
 
 # ---- backtest: rolling origins against the naive stage-weighted pipeline ----
-
-def naive_pipeline(hist: pd.DataFrame, as_of: pd.Timestamp) -> tuple[float, float]:
-    """(count, amount) of the stage-weighted pipeline: each open deal × the historical win rate of its stage."""
-    eps = episodes(hist, as_of)
-    closed = [e for e in eps if e.outcome in ("won", "lost")]
-    won_all = sum(e.outcome == "won" for e in closed)
-    base = won_all / len(closed) if closed else 0.0
-    rate: dict[str, float] = {}
-    for st in {e.stage for e in closed}:
-        ys = [e.outcome == "won" for e in closed if e.stage == st]
-        rate[st] = sum(ys) / len(ys)
-    count = amount = 0.0
-    for e in eps:
-        if e.end is None and e.outcome is None:
-            r = rate.get(e.stage, base)
-            count += r
-            amount += r * (0.0 if np.isnan(e.amount) else e.amount)
-    return count, amount
-
-
-def actual_won(hist: pd.DataFrame, as_of: pd.Timestamp, horizon_days: int) -> tuple[int, float]:
-    """What really happened: opportunities open at as-of won within (as-of, as-of + horizon]."""
-    eps = episodes(hist, as_of)
-    open_ids = {e.opportunity_id for e in eps if e.end is None and e.outcome is None}
-    amount = {e.opportunity_id: e.amount for e in eps}
-    later = episodes(hist, as_of + pd.Timedelta(days=horizon_days))
-    won = {e.opportunity_id for e in later if e.outcome == "won" and e.opportunity_id in open_ids}
-    return len(won), float(sum(0.0 if np.isnan(amount[o]) else amount[o] for o in won))
-
 
 def rolling_origins(hist: pd.DataFrame, horizon_days: int, n: int = 8) -> list[pd.Timestamp]:
     """Cuts whose horizon is fully observed, spread over the later half of the history."""
