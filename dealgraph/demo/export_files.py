@@ -237,13 +237,17 @@ def write_world(w: World, out: Path, specs: list[FileSpec] | None = None,
 TRUTH_README = """# Ground truth of this demo world (never read by models)
 
 - roles.csv: contact_id, role (decision_maker | influencer | executor), account_id, shape (flat|deep|matrix).
-  Roles come from a latent score of position, function and noise -- not from the title string:
-  decision makers (~5-10%) are the top person and the heads of the buying/budget functions
-  (IT, procurement, finance); influencers (~20-30%) are mid-level managers and experts of relevant
-  functions (some juniors); the rest execute. Behaviour follows the role with ~10% noise:
-  decision makers attend approval/procurement meetings and sign (interaction summary / the
-  "contract signature" email), influencers attend technical/demo meetings and broker many
-  cross-department and "advises" ties, executors attend kickoff/training.
+  Roles follow the product's purchase semantics for an IT purchase (README, "Decision chain"),
+  set from the generator's positions, not from the title string: decision makers (1-4 per
+  account) sign: the top (and an executive chairman above it; under a non-executive chairman only
+  the CEO), the executive over the IT department, and the CFO where finance co-signs (about a
+  third of the accounts). Influencers: the other executives, heads and deputies of IT,
+  procurement, finance, legal and the business units, advisors of 3-4 leaders (any title), an
+  outside consultant. Executors: everyone else, including the heads of HR, administration and
+  HSE. Behaviour follows the role with ~10% noise: decision makers attend approval/procurement
+  meetings and sign (interaction summary / the "contract signature" or "finance co-sign" email),
+  influencers attend technical/demo meetings and broker cross-department and "advises" ties,
+  executors attend kickoff/training.
 - identity.csv: record_id (the SourceRecord id "<source>:<source_id>" that ingest creates), entity_id
   (a contact or account id, or PRSxxxxx for a prospect we do not know yet), kind (person|company).
   Records with the same entity_id are the same real person/company.

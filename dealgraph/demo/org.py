@@ -6,15 +6,22 @@ How the truth is made (so evaluators know what is learnable):
    whose depth depends on the shape (flat 3 levels with wide spans, deep 5-6, matrix 3-5 with
    dotted-line ties across departments). Titles are drawn from the position and department in
    zh/en with noise (missing, acting, 兼, odd titles) -- never from the role.
-2. Roles from a latent score, not from the title: decision makers (~5-10%) are the top person
-   and the heads of the buying and budget functions (IT, procurement, finance) ranked by
-   seniority + function + noise, so some senior titles are not decision makers; influencers
-   (~20-30%) are the mid-level managers and experts of relevant functions, again with noise, so
-   a junior may influence; everyone else executes.
-3. Behaviour from the role, with noise: decision makers attend approval and procurement meetings,
-   sign contracts and talk budget; influencers attend technical/demo meetings, talk specs and
-   are brokers with many cross-department ties and "advises" ties to decision makers;
-   executors attend kickoffs and talk implementation. About 10% of each pattern is broken.
+2. Roles follow the product's purchase semantics (README, "Decision chain"), for the purchase
+   of an IT system, from the positions the generator built (never from the title string):
+   decision makers sign: the top (with an executive chairman above: both; under a
+   non-executive chairman, only the CEO), the executive whose portfolio holds the IT department
+   (the top itself when IT reports to it directly), and the CFO in the accounts where finance
+   co-signs (about a third). Influencers shape: the other executives and a non-executive chair,
+   heads and deputies of IT, procurement, finance, legal and of the user departments (the
+   business units), trusted advisors of any title who advise three or more leaders, and an
+   outside consultant. Executors: section managers and staff, and the heads and deputies of
+   support units (HR, administration, HSE) which take no part in buying a system.
+3. Behaviour follows the role, with noise: decision makers attend approval and procurement
+   meetings and sign (the contract; a finance co-signer signs a finance sign-off too);
+   influencers attend technical/demo meetings, are brokers with cross-department ties and
+   "advises" ties to decision makers; executors attend kickoffs and talk implementation. About
+   10% of each pattern is broken. An engineer who mentors three colleagues (not leaders) stays
+   an executor.
 """
 
 from __future__ import annotations
@@ -234,7 +241,10 @@ def _build_positions(b: _Builder, plan: _Plan) -> None:
     d0 = b.dept(exe, exe.zh, exe.en, None)
     top: Contact
     if plan.exec_levels == 3:
-        chair = b.person(d0, None, "chair", "chair", T.top_title(rng, ind, lang, chair=True), "executive")
+        # Some chairmen preside without running the company (non-executive): only the CEO signs then.
+        non_exec = ind != "government" and rng.random() < 0.35
+        chair = b.person(d0, None, "chair", "non_executive" if non_exec else "chair",
+                         T.top_title(rng, ind, lang, chair=True, non_executive=non_exec), "executive")
         top = b.person(d0, chair, "top", "top", T.top_title(rng, ind, lang, chair=False), "executive")
     else:
         top = b.person(d0, None, "top", "top", T.top_title(rng, ind, lang, chair=False), "executive")
@@ -244,8 +254,12 @@ def _build_positions(b: _Builder, plan: _Plan) -> None:
     for key, scope in portfolios:
         t = T.add_noise(rng, T.exec_title(rng, ind, lang, key), "exec", lang)
         execs.append((b.person(d0, top, "exec", "exec", t, "exec_" + key), scope))
+    # The leaders' assistant: a low title next to the top, a trusted advisor in some accounts.
+    if b.n >= 25 and rng.random() < 0.5:
+        b.person(d0, top, "assistant", "assistant", T.assistant_title(rng, ind, lang), "executive")
+    consultant = b.n >= 30 and rng.random() < 0.25
     functions = T.functions_for(rng, ind, plan.n_depts)
-    fixed = len(b.contacts) + len(functions)
+    fixed = len(b.contacts) + len(functions) + consultant
     sizes = _split(rng, max(b.n - fixed, 0), [f.weight for f in functions])
     for f, size in zip(functions, sizes):
         # The executive whose portfolio covers this function, else the least loaded one.
@@ -257,6 +271,10 @@ def _build_positions(b: _Builder, plan: _Plan) -> None:
         extra = rng.choice(["党支部书记", "工会主席", "IT主管"]) if lang != "en" else rng.choice(["Site Lead", "Compliance Officer"])
         head = b.person(d, boss, "head", "head", T.add_noise(rng, T.head_title(rng, ind, lang, f), "head", lang, extra), f.key)
         _fill_department(b, plan, f, d, head, size)
+    if consultant:   # an outside consultant: no manager, consulted by the leadership
+        ext = T.EXTERNAL
+        d = b.dept(ext, ext.zh, ext.en, None)
+        b.person(d, None, "consultant", "consultant", T.consultant_title(rng, lang), "external")
 
 
 def _staff_grade(rng: random.Random) -> str:
@@ -297,41 +315,95 @@ def _fill_department(b: _Builder, plan: _Plan, f: T.Function, d: Department, hea
 # ---------------------------------------------------------------- roles
 
 
-_BUYING = {"it": 1.3, "procurement": 1.5, "finance": 0.9, "exec_cio": 1.4, "exec_cfo": 1.2, "exec_cto": 0.8}
+# Functions that take part in buying any system (they buy, pay, contract, run it) and support units
+# that take part in none (people, administration, plant safety).
+INVOLVED = {"it", "procurement", "finance", "legal"}
+SUPPORT = {"hr", "admin", "safety"}
+CFO_COSIGNS = 0.35    # share of accounts where finance co-signs an IT purchase
 
 
-def _assign_roles(rng: random.Random, contacts: list[Contact]) -> None:
+@dataclass
+class _Advice:
+    """Planned "advises" ties: a trusted advisor to several leaders, or a mentor of colleagues."""
+    source: Contact
+    targets: list[Contact]
+
+
+def _assign_roles(rng: random.Random, contacts: list[Contact]) -> list[_Advice]:
+    """True roles by the purchase semantics (module docstring); returns the advice ties it implies."""
+    by_id = {c.id: c for c in contacts}
+    reports: dict[str, list[Contact]] = {}
+    for c in contacts:
+        if c.manager_id:
+            reports.setdefault(c.manager_id, []).append(c)
+
+    def people_under(c: Contact) -> int:
+        return sum(1 + people_under(k) for k in reports.get(c.id, []))
+
+    it_heads = [c for c in contacts if c.position == "head" and c.function == "it"]
+    it_owner = by_id.get(it_heads[0].manager_id or "") if it_heads else None
+    cfo = next((c for c in contacts if c.function == "exec_cfo"), None)
+    cfo_signs = cfo is not None and rng.random() < CFO_COSIGNS
+    role: dict[str, str] = {}
+    for c in contacts:
+        if c.position == "top":
+            r = "decision_maker"
+        elif c.position == "chair":
+            r = "influencer" if c.grade == "non_executive" else "decision_maker"
+        elif c.position == "exec":
+            r = "decision_maker" if c is it_owner or (c is cfo and cfo_signs) else "influencer"
+        elif c.position == "consultant":
+            r = "influencer"
+        elif c.position == "head":
+            # Heads of the business units are the purchase's users; a head of two people is no unit.
+            user_unit = c.function not in SUPPORT and people_under(c) >= 2
+            r = "influencer" if c.function in INVOLVED or user_unit else "executor"
+        else:
+            r = "executor"
+        role[c.id] = r
+    for c in contacts:   # deputies stand in for an involved head
+        if c.position == "deputy" and c.manager_id and role.get(c.manager_id) == "influencer":
+            role[c.id] = "influencer"
+    for c in contacts:
+        c.role = role[c.id]
+    return _advice(rng, contacts, by_id)
+
+
+def _advice(rng: random.Random, contacts: list[Contact], by_id: dict[str, Contact]) -> list[_Advice]:
+    """Trusted advisors (of any title) advise 3-4 leaders and influence; a mentor of three colleagues
+    does not. The consultant advises the top and the leader who owns IT."""
+    leaders = [c for c in contacts if c.position in ("top", "chair", "exec", "head")]
+    out: list[_Advice] = []
+
+    def targets(c: Contact, pool: list[Contact], k: int) -> list[Contact]:
+        pool = [x for x in pool if x.id != c.id and x.id != c.manager_id and x.manager_id != c.id]
+        return rng.sample(pool, min(k, len(pool)))
+
     n = len(contacts)
-    base_dm = {"top": 6.0, "chair": 4.2, "exec": 3.2, "head": 1.8, "deputy": 0.9, "manager": 0.3}
-    def dm_score(c: Contact) -> float:
-        return base_dm.get(c.position, 0.2 if c.grade == "expert" else 0.0) + _BUYING.get(c.function, 0.0) + rng.gauss(0, 0.6)
-    k_dm = max(1, round(n * rng.uniform(0.05, 0.10)))
-    ranked = sorted(contacts, key=dm_score, reverse=True)
-    for c in ranked[:k_dm]:
-        c.role = "decision_maker"
-    rest = ranked[k_dm:]
-    base_inf = {"chair": 2.2, "exec": 2.0, "head": 1.5, "deputy": 1.4, "manager": 1.0, "expert": 1.7,
-                "regular": 0.0, "junior": -0.6}
-    relevant = {"it": 0.8, "procurement": 0.8, "rd": 0.8, "finance": 0.3, "exec_cio": 0.5, "exec_cto": 0.5}
-    def inf_score(c: Contact) -> float:
-        # Senior people who do not decide are still consulted: they mostly land here.
-        senior = 1.0 if c.position in ("chair", "exec", "head") else 0.0
-        return base_inf.get(c.grade, 0.0) + senior + relevant.get(c.function, 0.0) + rng.gauss(0, 0.8)
-    k_inf = min(len(rest), round(n * rng.uniform(0.2, 0.3)))
-    ranked_inf = sorted(rest, key=inf_score, reverse=True)
-    chosen = ranked_inf[:k_inf]
-    # Always at least one junior/regular who influences (the tech-savvy assistant everyone asks).
-    juniors = [c for c in ranked_inf[k_inf:] if c.grade in ("regular", "junior")]
-    if n >= 15 and chosen and juniors and not any(c.grade in ("regular", "junior") for c in chosen):
-        chosen[-1] = rng.choice(juniors)
-    for c in chosen:
-        c.role = "influencer"
+    if n >= 30 and len(leaders) >= 5 and rng.random() < 0.6:
+        candidates = [c for c in contacts if c.position in ("assistant", "manager")
+                      or (c.position == "staff" and c.grade in ("expert", "regular"))]
+        for c in rng.sample(candidates, min(len(candidates), 2 if n >= 120 else 1)):
+            out.append(_Advice(c, targets(c, leaders, rng.randint(3, 4))))
+            c.role = "influencer"
+    experts = [c for c in contacts if c.position == "staff" and c.grade == "expert" and c.role == "executor"]
+    if experts and rng.random() < 0.3:
+        mentor = rng.choice(experts)
+        juniors = [c for c in contacts if c.position == "staff" and c.grade in ("junior", "regular")]
+        out.append(_Advice(mentor, targets(mentor, juniors, 3)))
+    for c in contacts:
+        if c.position == "consultant":
+            signers = [x for x in contacts if x.role == "decision_maker"]
+            others = [x for x in leaders if x.role != "decision_maker"]
+            out.append(_Advice(c, targets(c, signers, 2) + targets(c, others, 1)))
+    return out
 
 
 # ---------------------------------------------------------------- ties
 
 
-def _ties(rng: random.Random, org: list[Contact], depts: dict[str, Department], shape: str) -> list[Tie]:
+def _ties(rng: random.Random, org: list[Contact], depts: dict[str, Department], shape: str,
+          advice: list[_Advice]) -> list[Tie]:
     def _top(c: Contact) -> str:
         d = depts[c.department_id]
         return d.parent_id if d.parent_id and depts[d.parent_id].parent_id else d.id
@@ -355,6 +427,9 @@ def _ties(rng: random.Random, org: list[Contact], depts: dict[str, Department], 
         seen.add(key)
         out.append(Tie(a.id, b.id, kind, round(rng.uniform(lo, hi), 2)))
 
+    for a in advice:
+        for t in a.targets:
+            add(a.source, t, "advises", 0.6, 0.95)
     dms = [c for c in org if c.role == "decision_maker"]
     for c in org:
         same = [x for x in by_dept[top_dept(c)] if x.id != c.id]
@@ -429,7 +504,10 @@ def _interactions(rng: random.Random, org: list[Contact], aid: str, lang: str, s
         return [c for c in pool if rng.random() < p]
 
     dm, inf, ex = by_role["decision_maker"], by_role["influencer"], by_role["executor"]
-    buying_dm = [c for c in dm if c.function in ("procurement", "finance", "it", "exec_cfo", "exec_cio", "top")] or dm
+    # Every decision maker signs something: the contract (the top or the IT owner) or, for a CFO
+    # who co-signs, the finance sign-off.
+    finance_signers = [c for c in dm if c.function == "exec_cfo"]
+    buying_dm = [c for c in dm if c not in finance_signers] or dm
     span = (end - start).days
     n_cycles = 1 + (len(org) > 40) + (rng.random() < 0.4)
     seen_dm: set[str] = set()
@@ -458,6 +536,10 @@ def _interactions(rng: random.Random, org: list[Contact], aid: str, lang: str, s
         new("email", t, [signer], "合同签署" if not use_en else "contract signature", None,
             "合同已签署" if not use_en else "contract signed", signer)
         seen_dm.add(signer.id)
+        for cfo in finance_signers:
+            t += timedelta(days=rng.randint(1, 5))
+            new("email", t, [cfo], "财务会签" if not use_en else "finance co-sign", None,
+                f"财务会签，由{cfo.name}签字" if not use_en else f"finance sign-off; signed by {cfo.name_en}", cfo)
         t += timedelta(days=rng.randint(10, 30))
         new("meeting", t, some(ex, 2, 5) + some(inf, 0, 1), topic("executor"), "training")
     # Most decision makers who missed every meeting still appear in one approval (10% stay silent).
@@ -554,9 +636,9 @@ def generate_org(rng: random.Random, account_id: str, n_contacts: int, shape: Sh
     start = start or end - timedelta(days=365)
     b = _Builder(rng, account_id, n_contacts, shape, lang, industry, domain)
     _build_positions(b, _plan(rng, n_contacts, shape))
-    _assign_roles(rng, b.contacts)
+    advice = _assign_roles(rng, b.contacts)
     depts = {d.id: d for d in b.depts}
-    ties = _ties(rng, b.contacts, depts, shape)
+    ties = _ties(rng, b.contacts, depts, shape, advice)
     meetings = _interactions(rng, b.contacts, account_id, lang, start, end)
     careers = _careers(rng, b.contacts, employers or DEFAULT_EMPLOYERS, end)
     edu = _schools(rng, b.contacts, schools or DEFAULT_SCHOOLS)

@@ -110,9 +110,11 @@ def _style(rng: random.Random, lang: str) -> str:
     return lang
 
 
-def top_title(rng: random.Random, industry: str, lang: str, chair: bool) -> str:
+def top_title(rng: random.Random, industry: str, lang: str, chair: bool, non_executive: bool = False) -> str:
     s = _style(rng, lang)
-    if chair:
+    if chair and non_executive:
+        zh, en = _pick(rng, "非执行董事长", "董事长(非执行)"), _pick(rng, "Non-Executive Chairman", "Chairman (non-executive)")
+    elif chair:
         zh, en = ("党组书记", "Party Secretary") if industry == "government" else ("董事长", _pick(rng, "Chairman", "Chairman of the Board"))
     elif industry == "government":
         zh, en = _pick(rng, "局长", "主任"), "Director General"
@@ -124,16 +126,29 @@ def top_title(rng: random.Random, industry: str, lang: str, chair: bool) -> str:
     return _join(s, zh, en)
 
 
+def assistant_title(rng: random.Random, industry: str, lang: str) -> str:
+    zh = {"government": "局长助理", "healthcare": "院长助理"}.get(industry) or _pick(rng, "总经理助理", "总裁助理", "董事长秘书")
+    return _join(_style(rng, lang), zh, _pick(rng, "Assistant to the CEO", "Executive Assistant", "Assistant to the President"))
+
+
+EXTERNAL = _F("external", "外部顾问", "External Advisors", (), (), 0)
+
+
+def consultant_title(rng: random.Random, lang: str) -> str:
+    return _join(_style(rng, lang), _pick(rng, "外部顾问", "外聘信息化顾问", "咨询顾问(外聘)"),
+                 _pick(rng, "External Consultant", "IT Advisor (external)", "Consultant, external"))
+
+
 def exec_title(rng: random.Random, industry: str, lang: str, portfolio: str) -> str:
     s = _style(rng, lang)
     if industry == "government":
         return _join(s, "副局长", "Deputy Director General")
     if industry == "healthcare":
         return _join(s, "副院长", "Vice President")
-    zh_map = {"cio": _pick(rng, "首席信息官", "CIO", "副总经理(分管信息化)"), "cfo": _pick(rng, "财务总监", "首席财务官", "副总经理兼财务总监"),
+    zh_map = {"cio": _pick(rng, "首席信息官", "CIO", "副总经理(分管信息化)", "副总经理"), "cfo": _pick(rng, "财务总监", "首席财务官", "副总经理兼财务总监"),
               "coo": _pick(rng, "常务副总经理", "运营副总裁", "副总经理"), "cso": _pick(rng, "销售副总裁", "副总经理"),
               "cao": _pick(rng, "行政副总裁", "副总经理"), "cto": _pick(rng, "首席技术官", "技术副总裁", "CTO")}
-    en_map = {"cio": _pick(rng, "CIO", "VP of IT", "Chief Information Officer"), "cfo": _pick(rng, "CFO", "VP Finance"),
+    en_map = {"cio": _pick(rng, "CIO", "VP of IT", "Chief Information Officer", "EVP"), "cfo": _pick(rng, "CFO", "VP Finance"),
               "coo": _pick(rng, "COO", "VP of Operations", "EVP Operations"), "cso": _pick(rng, "VP Sales", "Chief Sales Officer"),
               "cao": _pick(rng, "VP Administration", "VP, HR & Admin"), "cto": _pick(rng, "CTO", "VP Engineering")}
     return _join(s, zh_map[portfolio], en_map[portfolio])

@@ -43,7 +43,7 @@ _NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?executive|监事|
 # Units that do not take part in buying a system: people, party, union, guards, facilities, archives.
 _SUPPORT = re.compile(r"人力|人事|\bhr\b|human resource|personal\b|people|talent|党|纪委|纪检|工会|union|保卫|安保"
                       r"|werkschutz|security guard|physical security|后勤|物业|facilit|haustechn|档案|archiv|食堂"
-                      r"|canteen|服务中心|车队|保洁|安全环境|\behs\b|\bhse\b|宣传|communications|public relations"
+                      r"|canteen|服务中心|车队|保洁|安全环境|安全环保|\behs\b|\bhse\b|宣传|communications|public relations"
                       r"|\bpr\b|行政|administration|\badmin\b|happiness|recruit|learning|培训", re.IGNORECASE)
 # Line units in the field (a branch, a plant, a region, a store): their heads weigh in, their deputies run them.
 _LINE_UNIT = re.compile(r"分行|支行|分公司|大区|区域|片区|办事处|分院|分局|分校|校区|门店|分店|工厂|分厂|\bplant\b|\bbranch"
