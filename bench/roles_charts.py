@@ -1,14 +1,15 @@
 """Decision roles on org charts written by others: macro-F1, confusion matrix, ECE, title baseline.
 
     DEALGRAPH_BOLT_PORT=17710 .venv/bin/python bench/roles_charts.py \
-        [--validation ../shared/validation/roles/data] [--blind tests/fixtures/roles_blind]
+        [--validation ../shared/validation/roles/data] [--blind tests/fixtures/roles_blind ...]
 
 Each chart goes through the product's file path (orgfile.load -> classify in the graph, as
 `dealgraph roles classify --contacts --edges --json` does) under account ids "bench-charts-*",
 which are deleted afterwards. Layouts read: the validation set's `<acct>_contacts.csv` +
 `<acct>_edges.csv` + one `truth.csv` (account,id,role), and one folder per chart with
 contacts.csv, edges.csv, truth.csv (id,role). The baseline is the validation README's title rule.
-ECE: 10 equal-width confidence bins, |accuracy - mean confidence| weighted by bin size.
+ECE: 10 equal-width confidence bins, |accuracy - mean confidence| weighted by bin size; printed for
+role_confidence (calibrated per reason, calibration.py) and for the hand-set per-reason priors.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dealgraph.algorithms.roles import classify
 from dealgraph.algorithms.roles.orgfile import load
 from dealgraph.algorithms.roles.rules import ROLES
-from dealgraph.graph.connection import get_graph
+from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
 
 PREFIX = "bench-charts-"
@@ -87,7 +88,7 @@ def ece(scored: list[tuple[float, bool]], bins: int = 10) -> float:
 
 
 def run_set(graph, label: str, folder: Path, area: str) -> None:
-    pairs, base, scored = [], [], []
+    pairs, base, scored, priors = [], [], [], []
     print(f"\n== {label}: {folder} ==")
     for name, contacts, edges, truth in charts(folder):
         org = load(graph, contacts, edges, account_id=f"{PREFIX}{name}")
@@ -99,26 +100,32 @@ def run_set(graph, label: str, folder: Path, area: str) -> None:
         pairs += mine
         base += [(t, baseline(titles.get(i, ""))) for i, t in truth.items()]
         scored += [(pred[i]["confidence"], pred[i]["role"] == t) for i, t in truth.items() if i in pred]
+        priors += [(pred[i]["prior"], pred[i]["role"] == t) for i, t in truth.items() if i in pred]
         print(f"{name:<26} {len(mine):>4} contacts  macro-F1 {macro_f1(mine):.3f}")
     cm = Counter(pairs)
     print("confusion (rows truth, columns predicted: DM INF EXE):")
     for t in ROLES:
         print(f"  {t:<15}" + "".join(f"{cm[(t, p)]:>6}" for p in ROLES))
     print(f"{label}: macro-F1 {macro_f1(pairs):.3f} (title baseline {macro_f1(base):.3f}) over {len(pairs)} contacts, "
-          f"ECE {ece(scored):.3f}")
+          f"ECE {ece(scored):.3f} (uncalibrated priors {ece(priors):.3f}; accuracy "
+          f"{sum(ok for _, ok in scored) / max(1, len(scored)):.3f}, mean confidence "
+          f"{sum(c for c, _ in scored) / max(1, len(scored)):.3f})")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     root = Path(__file__).resolve().parents[1]
     ap.add_argument("--validation", type=Path, default=root.parent / "shared/validation/roles/data")
-    ap.add_argument("--blind", type=Path, default=root / "tests/fixtures/roles_blind")
+    ap.add_argument("--blind", type=Path, nargs="*",
+                    default=[root / "tests/fixtures/roles_blind", root / "tests/fixtures/roles_blind2"])
     ap.add_argument("--purchase-area", default="it")
     args = ap.parse_args()
+    quiet_driver_notices()
     graph = get_graph()
     migrate(graph)
     try:
-        for label, folder in (("validation", args.validation), ("blind", args.blind)):
+        sets = [("validation", args.validation)] + [(f"blind ({b.name})", b) for b in args.blind]
+        for label, folder in sets:
             if folder.exists():
                 run_set(graph, label, folder, args.purchase_area)
     finally:

@@ -108,6 +108,7 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
     for cid, f in batch.features.items():
         s = score(f)
         facts = reasons(f, s)
+        reason, prior = "", None
         if labels.get(cid) in ROLES:
             role, conf, model = labels[cid], 1.0, USER_LABEL_VERSION
             evidence = [f"confirmed by a user as {role.replace('_', ' ')}"] + facts
@@ -121,7 +122,9 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
         else:
             v = f.verdict
             role, conf, model = v.role, v.confidence, SEMANTICS_VERSION
+            reason, prior = v.reason, v.prior
             evidence = v.evidence + [x for x in facts if x not in v.evidence]
         rows.append({"id": cid, "account_id": f.account_id, "name": f.name, "title": f.title, "role": role,
-                     "confidence": conf, "evidence": evidence, "model": model, "influence": s.influence, "at": at})
+                     "confidence": conf, "evidence": evidence, "model": model, "influence": s.influence, "at": at,
+                     "reason": reason, "prior": conf if prior is None else prior})
     return rows

@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .calibration import calibrated
 from .titles import TitleInfo, parse_title, title_function
 
 # Purchase area -> the title/department functions (titles.py) that own its budget.
@@ -38,7 +39,7 @@ INVOLVED = ("procurement", "finance", "legal", "it")
 _TECH_EXEC = re.compile(r"\bcto\b|\bcdo\b|\bcio\b|chief (?:technology|digital|information) officer|首席技术官|首席数字官"
                         r"|首席信息官|技术总监|信息化", re.IGNORECASE)
 # Chairmen who do not run the company: supervisory boards, non-executive and honorary chairs.
-_NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?executive|监事|独立董事|名誉|荣誉|honorary|emeritus"
+_NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?executive|非执行|监事|独立董事|名誉|荣誉|honorary|emeritus"
                             r"|independent director", re.IGNORECASE)
 # Units that do not take part in buying a system: people, party, union, guards, facilities, archives.
 _SUPPORT = re.compile(r"人力|人事|\bhr\b|human resource|personal\b|people|talent|党|纪委|纪检|工会|union|保卫|安保"
@@ -62,7 +63,7 @@ _ORG_HEAD_WORDS = {"总经理", "行长", "院长", "校长", "局长", "厅长"
                    "president", "gm"}
 ADVISES_LEADERS = 3  # an advisor to this many leaders shapes the decision
 
-# Prior confidence per reason (how often the reason is right on org charts written by others).
+# Prior confidence per reason (hand-set); the confidence given is the calibrated one (calibration.py).
 CONFIDENCE = {
     "top": 0.95, "co_top": 0.9, "ceo_under_chair": 0.9, "budget_owner": 0.85, "cfo_cosigns": 0.7,
     "non_exec_chair": 0.75, "executive": 0.8, "function_head": 0.85, "deputy_function": 0.75,
@@ -89,8 +90,9 @@ class Member:
 class Verdict:
     role: str
     reason: str
-    confidence: float
+    confidence: float  # calibrated: how often this reason is right
     evidence: list[str]
+    prior: float = 0.0  # the hand-set prior of the reason, before calibration
 
 
 @dataclass
@@ -296,7 +298,8 @@ class _Chart:
 
         def put(c: str, role: str, reason: str, *evidence: str) -> None:
             if c not in out:
-                out[c] = Verdict(role, reason, CONFIDENCE[reason], [e for e in evidence if e])
+                out[c] = Verdict(role, reason, calibrated(reason, CONFIDENCE[reason]), [e for e in evidence if e],
+                                 CONFIDENCE[reason])
 
         # Decision makers.
         for c, why in self.tops.items():
