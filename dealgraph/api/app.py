@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+import re
 from contextlib import asynccontextmanager
 from typing import Annotated
 
@@ -90,6 +91,8 @@ def _graphql_router(settings: Settings) -> GraphQLRouter:
     router = _Router(build_schema(settings), context_getter=context, graphql_ide=None,
                      allow_queries_via_get=False, tags=["graphql"])
     router.budget_s = settings.api_request_budget_s
+    # No GET (no IDE, no queries via GET): drop the route, so GET answers 405 with Allow: POST, not 404.
+    router.routes = [r for r in router.routes if "GET" not in (getattr(r, "methods", None) or ())]
     return router
 
 
@@ -118,8 +121,21 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None, wor
         version="0.1.0",
         description="Graph-centric B2B CRM: accounts, decision chains, tenders, leads. GraphQL at /graphql.",
         lifespan=lifespan,
+        # Answers any operation can give before its own code runs (middleware, auth, limits).
+        responses={400: {"description": "Bad request (e.g. a NUL byte in the URL)"},
+                   401: {"description": "Missing or invalid credentials"},
+                   413: {"description": "Request body too large"},
+                   429: {"description": "Rate limit exceeded"}},
     )
     app.state.settings = settings
+
+    @app.exception_handler(405)
+    async def method_not_allowed(request: Request, _: Exception):
+        # Starlette's Allow lists the methods of the last route tried; list the documented methods of the
+        # resource: a literal path ("/webhooks/deliveries") before a template that also matches it.
+        return JSONResponse({"detail": "Method Not Allowed"}, status_code=405,
+                            headers={"Allow": ", ".join(_allowed_methods(app, request.url.path))})
+
     _graph_holder: list[Graph] = [graph] if graph is not None else []
 
     def graph_getter() -> Graph:
@@ -138,6 +154,15 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None, wor
     app.include_router(_graphql_router(settings), prefix="/graphql")
     app.state.route_modules = _include_routes(app)
     return app
+
+
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    paths = app.openapi().get("paths", {})
+    ops = paths.get(path)
+    if ops is None:
+        ops = next((o for t, o in paths.items()
+                    if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(t)), path)), {})
+    return sorted(m.upper() for m in ops if m in ("get", "post", "put", "patch", "delete"))
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -33,9 +33,13 @@ Kind = Literal["interaction", "visit", "download", "question", "form"]
 
 
 class Signal(BaseModel):
+    # The schema states "lead_id or contact_id"; the kind's own field (visit: page, question: text,
+    # form: one of budget/purchase_date/title) is checked by the server (422, documented).
+    model_config = {"json_schema_extra": {"anyOf": [{"required": ["lead_id"]}, {"required": ["contact_id"]}]}}
+
     kind: Kind
-    lead_id: str | None = Field(None, max_length=200)
-    contact_id: str | None = Field(None, max_length=200)
+    lead_id: str | None = Field(None, min_length=1, max_length=200)
+    contact_id: str | None = Field(None, min_length=1, max_length=200)
     id: str | None = Field(None, max_length=200, description="Interaction id (idempotency key); generated if absent.")
     at: datetime | None = Field(None, description="When it happened; now if absent.")
     topic: str | None = Field(None, max_length=2000, description="interaction: subject.")

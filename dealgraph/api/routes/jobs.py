@@ -18,9 +18,25 @@ G = Annotated[Graph, Depends(get_graph_dep)]
 Reader = Annotated[CurrentUser, Depends(require_roles(*READ["job"]))]
 
 
+Id = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class JobParams(BaseModel):
+    """Every parameter some job kind takes; which kind takes which is checked by the server (400)."""
+    model_config = {"extra": "forbid"}
+    account_ids: list[Id] | None = Field(None, max_length=10_000, description="roles, opportunities")
+    lead_ids: list[Id] | None = Field(None, max_length=10_000, description="leads")
+    tender_ids: list[Id] | None = Field(None, max_length=10_000, description="matching, competitors")
+    use_model: bool | None = Field(None, description="roles")
+    retrain: bool | None = Field(None, description="leads (admin only)")
+    as_of: str | None = Field(None, max_length=40, description="opportunities: YYYY-MM-DD")
+    use_embeddings: bool | None = Field(None, description="matching")
+    top: int | None = Field(None, ge=1, le=50, description="competitors")
+
+
 class JobIn(BaseModel):
     kind: Literal[tuple(JOB_ROLES)] = Field(description=f"One of {', '.join(JOB_ROLES)}.")  # type: ignore[valid-type]
-    params: dict[str, Any] = Field(default_factory=dict, description=(
+    params: JobParams = Field(default_factory=JobParams, description=(
         "Per kind: roles {account_ids, use_model}; leads {lead_ids, retrain (admin)}; opportunities "
         "{account_ids, as_of}; matching {tender_ids, use_embeddings}; competitors {tender_ids, top}. "
         "An account manager's job runs only on their accounts (no ids = all of theirs)."))
@@ -50,7 +66,7 @@ def start(body: JobIn, request: Request, user: Annotated[CurrentUser, Depends(cu
     if runner is None:
         raise HTTPException(503, detail="Background jobs are not running in this server.")
     try:
-        params, accounts = scoped_params(graph, user.scope, body.kind, body.params)
+        params, accounts = scoped_params(graph, user.scope, body.kind, body.params.model_dump(exclude_none=True))
     except Forbidden as e:
         raise HTTPException(403, detail=str(e)) from None
     job_id = runner.submit(body.kind, params, user.id, fn=resolve(body.kind), accounts=accounts)

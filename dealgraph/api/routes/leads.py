@@ -105,13 +105,16 @@ async def current_model(request: Request, user: Annotated[CurrentUser, Depends(r
     return {"name": name, "version": cur, "meta": reg.meta(cur) if cur else None}
 
 
+Id = Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class RescoreRequest(BaseModel):
     """Which leads to rescore: given directly, or the ones a change to contacts/accounts/interactions touches.
     All empty = every lead."""
-    lead_ids: list[str] | None = Field(None, max_length=10_000)
-    contact_ids: list[str] | None = Field(None, max_length=10_000)
-    account_ids: list[str] | None = Field(None, max_length=10_000)
-    interaction_ids: list[str] | None = Field(None, max_length=10_000)
+    lead_ids: list[Id] | None = Field(None, max_length=10_000)
+    contact_ids: list[Id] | None = Field(None, max_length=10_000)
+    account_ids: list[Id] | None = Field(None, max_length=10_000)
+    interaction_ids: list[Id] | None = Field(None, max_length=10_000)
 
 
 @router.post("/rescore", summary="Recompute BANT + model scores of the graph leads an event affects "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -19,7 +19,8 @@ G = Annotated[Graph, Depends(get_graph_dep)]
 class SubscriptionIn(BaseModel):
     url: str = Field(min_length=1, max_length=2000, description="Absolute http(s) URL of a public host receiving "
                      "POSTed JSON events (private addresses only with DEALGRAPH_WEBHOOK_ALLOW_PRIVATE).")
-    events: list[str] = Field(min_length=1, max_length=10, description=f"Any of {', '.join(W.EVENTS)}, or *.")
+    events: list[Literal[(*W.EVENTS, "*")]] = Field(  # type: ignore[valid-type]
+        min_length=1, max_length=10, description=f"Any of {', '.join(W.EVENTS)}, or *.")
     secret: str | None = Field(default=None, min_length=16, max_length=200,
                                description="HMAC secret; generated when omitted.")
 
@@ -80,7 +81,7 @@ def delete(subscription_id: str, user: Admin, graph: G) -> None:
 
 
 @router.get("/deliveries", response_model=list[Delivery], summary="Recent deliveries, newest first.")
-def deliveries(user: Admin, graph: G, subscription_id: str | None = None,
+def deliveries(user: Admin, graph: G, subscription_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                status: Annotated[str | None, Query(pattern="^(pending|sending|delivered|failed)$")] = None,
                limit: Annotated[int, Query(ge=1, le=500)] = 100):
     return W.deliveries(graph, subscription_id, status, limit)
