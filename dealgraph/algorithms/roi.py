@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from ..graph.connection import Graph
+from ..schema.values import to_float
 
 DEFAULT_RATES: dict[str, float | str] = {
     "currency": "CNY",
@@ -74,13 +75,6 @@ ORDER BY id
 """
 
 
-def _num(v, default: float = 0.0) -> float:
-    try:
-        return float(v) if v is not None else default
-    except (TypeError, ValueError):
-        return default
-
-
 def _roi(revenue: float, cost: float) -> float | None:
     return round((revenue - cost) / cost, 4) if cost > 0 else None
 
@@ -103,19 +97,19 @@ def roi_board(graph: Graph, rates: dict | None = None) -> dict:
 
     for it in graph.read(INTERACTIONS):
         kind = (it["kind"] or "meeting").lower()
-        hours = _num(it["hours"], _num(it["minutes"], -1) / 60 if it["minutes"] is not None else -1)
+        hours = to_float(it["hours"], to_float(it["minutes"], -1) / 60 if it["minutes"] is not None else -1)
         if hours < 0:
-            hours = _num(r.get(f"hours_{kind}"), float(r["hours_meeting"]))
+            hours = to_float(r.get(f"hours_{kind}"), float(r["hours_meeting"]))
         role = it["user_role"] or ""
         presales = any(k in role for k in ("presales", "pre-sales", "售前", "solution", "方案"))
         cost = hours * float(r["presales_hour"] if presales else r["sales_hour"])
         if kind == "site_visit":
-            cost += _num(it["travel"], float(r["travel_per_visit"]))
+            cost += to_float(it["travel"], float(r["travel_per_visit"]))
         add(it["account"], cost)
     for lead in graph.read(LEADS):
-        add(lead["account"], _num(lead["cost"], float(r["marketing_per_lead"])))
+        add(lead["account"], to_float(lead["cost"], float(r["marketing_per_lead"])))
     for t in graph.read(TENDERS):
-        add(t["account"], _num(t["cost"], float(r["bid_per_tender"])))
+        add(t["account"], to_float(t["cost"], float(r["bid_per_tender"])))
 
     opps = graph.read(OPPORTUNITIES)
     base = _base_win_rate(opps, float(r["default_win_probability"]))
@@ -124,16 +118,16 @@ def roi_board(graph: Graph, rates: dict | None = None) -> dict:
         by_acc.setdefault(o["account"], []).append(o)
     out_opps = []
     for aid, lst in by_acc.items():
-        total_amount = sum(_num(o["amount"]) for o in lst)
+        total_amount = sum(to_float(o["amount"], 0.0) for o in lst)
         for o in lst:
-            amount = _num(o["amount"])
+            amount = to_float(o["amount"], 0.0)
             share = amount / total_amount if total_amount > 0 else 1 / len(lst)
             if o["won"] is True:
                 p = 1.0
             elif o["won"] is False:
                 p = 0.0
             else:
-                p = _num(o["p"], base) if o["p"] is not None else base
+                p = to_float(o["p"], base) if o["p"] is not None else base
             out_opps.append({"opportunity_id": o["id"], "account_id": aid, "name": o["name"], "stage": o["stage"],
                              "cost": round(acc_cost.get(aid, 0.0) * share, 2), "amount": round(amount, 2),
                              "win_probability": round(p, 4), "expected_revenue": round(amount * p, 2),

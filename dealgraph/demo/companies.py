@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from ..schema.values import credit_check_char
 from .names import pinyin_of
 
 CITIES = [("上海", "Shanghai", "310000"), ("北京", "Beijing", "110000"), ("苏州", "Suzhou", "320500"),
@@ -57,8 +58,6 @@ class Company:
     lang: str              # working language of the company: zh | en | mixed
 
 
-_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 _ORG_W = [3, 7, 9, 10, 5, 8, 4, 2]
 
 
@@ -69,15 +68,7 @@ def credit_code(rng: random.Random, region_code: str, kind: str = "91") -> str:
     c9 = 11 - sum(w * v for w, v in zip(_ORG_W, val)) % 11
     org = body + ("X" if c9 == 10 else "0" if c9 == 11 else str(c9))
     s17 = kind + region_code + org
-    total = sum(_USCC_CHARS.index(ch) * w for ch, w in zip(s17, _USCC_W))
-    return s17 + _USCC_CHARS[(31 - total % 31) % 31]
-
-
-def uscc_valid(code: str) -> bool:
-    if len(code) != 18 or any(ch not in _USCC_CHARS for ch in code):
-        return False
-    total = sum(_USCC_CHARS.index(ch) * w for ch, w in zip(code[:17], _USCC_W))
-    return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
+    return s17 + credit_check_char(s17)
 
 
 def make_company(rng: random.Random, cid: str, industry: str, used: set[str]) -> Company:

@@ -19,7 +19,8 @@ import random
 import string
 from pathlib import Path
 
-from ..ingest.identity.normalise import CREDIT_ALPHABET, credit_check_char, hanzi_to_pinyin
+from ..ingest.identity.normalise import hanzi_to_pinyin
+from ..schema.values import CREDIT_ALPHABET, credit_check_char
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")

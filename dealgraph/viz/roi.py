@@ -17,6 +17,7 @@ import math
 from html import escape
 from typing import Any
 
+from ..schema.values import to_float
 from .assets import FONT_STACK
 from .svgchart import grouped_bars, scatter
 
@@ -35,26 +36,26 @@ def render_roi_page(board: dict[str, Any], *, title: str = "ROI 投入产出看�
     names = {a.get("account_id"): a.get("name") or a.get("account_id") for a in accounts}
     totals = board.get("totals") or {}
 
-    shown = sorted(accounts, key=lambda a: -(_f(a.get("expected_revenue")) or 0.0))[:MAX_BARS]
+    shown = sorted(accounts, key=lambda a: -(to_float(a.get("expected_revenue")) or 0.0))[:MAX_BARS]
     bars = grouped_bars(
         [(str(a.get("account_id")), str(a.get("name") or a.get("account_id"))) for a in shown],
-        [(key, colour, [_f(a.get(key)) for a in shown]) for key, colour, _ in SERIES],
+        [(key, colour, [to_float(a.get(key)) for a in shown]) for key, colour, _ in SERIES],
         _compact(currency), chart_id="roi-accounts-chart")
-    top_opps = sorted(opps, key=lambda o: -(_f(o.get("expected_revenue")) or 0.0))[:MAX_BARS]
+    top_opps = sorted(opps, key=lambda o: -(to_float(o.get("expected_revenue")) or 0.0))[:MAX_BARS]
     opp_bars = grouped_bars(
         [(str(o.get("opportunity_id")), str(o.get("name") or o.get("opportunity_id"))) for o in top_opps],
-        [(key, colour, [_f(o.get(key)) for o in top_opps]) for key, colour, _ in SERIES],
+        [(key, colour, [to_float(o.get(key)) for o in top_opps]) for key, colour, _ in SERIES],
         _compact(currency), width=1300, chart_id="roi-opportunity-bars")
     stages = sorted({str(o.get("stage") or "–") for o in opps})
     stage_colour = {s: STAGE_COLOURS[i % len(STAGE_COLOURS)] for i, s in enumerate(stages)}
-    amount_max = max((_f(o.get("amount")) or 0.0 for o in opps), default=0.0) or 1.0
+    amount_max = max((to_float(o.get("amount")) or 0.0 for o in opps), default=0.0) or 1.0
     points = [{"key": str(o.get("opportunity_id")),
                "label": f"{o.get('name') or o.get('opportunity_id')} · {names.get(o.get('account_id'), '')} · "
-                        f"{o.get('stage') or '–'}: cost {money(_f(o.get('cost')))}, expected "
-                        f"{money(_f(o.get('expected_revenue')))}, realised {money(_f(o.get('realised_revenue')))}",
-               "x": _f(o.get("cost")) or 0.0, "y": _f(o.get("expected_revenue")) or 0.0,
-               "r": 4 + 10 * math.sqrt((_f(o.get("amount")) or 0.0) / amount_max),
-               "group": str(o.get("stage") or "–"), "filled": (_f(o.get("realised_revenue")) or 0.0) > 0}
+                        f"{o.get('stage') or '–'}: cost {money(to_float(o.get('cost')))}, expected "
+                        f"{money(to_float(o.get('expected_revenue')))}, realised {money(to_float(o.get('realised_revenue')))}",
+               "x": to_float(o.get("cost")) or 0.0, "y": to_float(o.get("expected_revenue")) or 0.0,
+               "r": 4 + 10 * math.sqrt((to_float(o.get("amount")) or 0.0) / amount_max),
+               "group": str(o.get("stage") or "–"), "filled": (to_float(o.get("realised_revenue")) or 0.0) > 0}
               for o in opps]
     dots = scatter(points, _compact(currency), stage_colour, chart_id="roi-opportunities-chart")
 
@@ -84,7 +85,7 @@ def render_roi_page(board: dict[str, Any], *, title: str = "ROI 投入产出看�
 def _accounts_table(accounts: list[dict], money) -> str:
     head = ("客户 Account", "投入 Cost", "预期 Expected", "实际 Realised", "ROI", "商机 Opps")
     rows = []
-    for a in sorted(accounts, key=lambda a: -(_f(a.get("expected_revenue")) or 0.0)):
+    for a in sorted(accounts, key=lambda a: -(to_float(a.get("expected_revenue")) or 0.0)):
         n_opps = a.get("opportunities")
         n_opps = len(n_opps) if isinstance(n_opps, list) else n_opps
         rows.append(
@@ -99,7 +100,7 @@ def _opps_table(opps: list[dict], names: dict, money) -> str:
     head = ("商机 Opportunity", "客户 Account", "阶段 Stage", "投入 Cost", "金额 Amount", "赢率 Win prob.",
             "预期 Expected", "实际 Realised")
     rows = []
-    for o in sorted(opps, key=lambda o: -(_f(o.get("expected_revenue")) or 0.0)):
+    for o in sorted(opps, key=lambda o: -(to_float(o.get("expected_revenue")) or 0.0)):
         rows.append(
             f'<tr data-opportunity-id="{escape(str(o.get("opportunity_id")))}" '
             f'data-account-id="{escape(str(o.get("account_id")))}">'
@@ -125,19 +126,9 @@ def _num_td(field: str, value: Any, fmt) -> str:
 
 # --- formatting ------------------------------------------------------------------------------
 
-def _f(v: Any) -> float | None:
-    if v is None or isinstance(v, bool):
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
-
-
 def _attr(v: Any) -> str:
     """The exact value for data-value: repr of the float (round-trips), empty when missing."""
-    f = _f(v)
+    f = to_float(v)
     return "" if f is None else repr(f)
 
 
@@ -150,7 +141,7 @@ def _money_formatter(currency: str):
     pre, post = _affixes(currency)
 
     def money(v: Any) -> str:
-        f = _f(v)
+        f = to_float(v)
         return "–" if f is None else f"{'-' if f < 0 else ''}{pre}{abs(f):,.2f}{post}"
     return money
 
@@ -168,12 +159,12 @@ def _compact(currency: str):
 
 
 def _pct(v: Any) -> str:
-    f = _f(v)
+    f = to_float(v)
     return "–" if f is None else f"{f * 100:.1f}%"
 
 
 def _int(v: Any) -> str:
-    f = _f(v)
+    f = to_float(v)
     return "–" if f is None else f"{int(f)}"
 
 

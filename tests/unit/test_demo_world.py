@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dealgraph.demo.companies import uscc_valid
 from dealgraph.demo.generate import generate
 from dealgraph.ingest.mapping import load_mapping
+from dealgraph.schema.values import credit_code_valid
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_gb18030_files_and_valid_credit_codes(demo):
         raw.decode("utf-8")
     raw.decode("gb18030")
     codes = [a["统一社会信用代码"] for a in _csv(demo.out / "crm_accounts.csv") if a["统一社会信用代码"]]
-    assert codes and all(uscc_valid(c) for c in codes)
+    assert codes and all(credit_code_valid(c) for c in codes)
 
 
 def test_mapping_names_every_data_file(demo):

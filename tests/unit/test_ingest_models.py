@@ -10,12 +10,8 @@ from dealgraph.schema.models import (
     Interaction,
     Lead,
     SourceRecord,
-    name_key,
-    parse_date,
-    parse_datetime,
-    parse_money,
-    parse_phone,
 )
+from dealgraph.schema.values import name_key, parse_date, parse_datetime, parse_money, parse_phone
 
 
 @pytest.mark.parametrize("raw,expected", [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...graph.connection import Graph
 from ...schema.graph_model import COMPANY_PREFIX, SELF_COMPANY_ID
-from ...schema.models import name_key
+from ...schema.values import name_key
 from ..concepts import concepts_in, kinds
 
 _CONTEXT = """

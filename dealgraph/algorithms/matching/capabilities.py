@@ -14,6 +14,7 @@ from typing import Any
 
 from ...ingest.tenders.money import parse_money
 from ...ingest.tenders.requirements import parse_spec
+from ...schema.values import to_float
 from ..concepts import concepts_in, parameter_concept
 
 
@@ -93,13 +94,6 @@ def _date(v: Any) -> date | None:
         return None
 
 
-def _num(v: Any) -> float | None:
-    try:
-        return float(v) if v not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 def capability_from_record(r: dict) -> Capability:
     name, text, spec = r.get("name") or "", r.get("text") or "", r.get("spec") or ""
     level = None
@@ -108,11 +102,11 @@ def capability_from_record(r: dict) -> Capability:
         level = int(m.group(1))
     elif r.get("kind") == "certification":
         level = level_of(name)
-    year = _num(r.get("year"))
+    year = to_float(r.get("year"))
     return Capability(
         id=str(r["id"]), kind=str(r.get("kind") or "service"), name=name, text=text, specs=parse_specs(spec),
         valid_until=_date(r.get("valid_until")), customer=r.get("customer") or None, industry=r.get("industry") or None,
-        amount=_num(r.get("amount")), year=int(year) if year else None, level=level,
+        amount=to_float(r.get("amount")), year=int(year) if year else None, level=level,
         concepts=concepts_in(" ".join([name, text, spec, r.get("industry") or ""])))
 
 

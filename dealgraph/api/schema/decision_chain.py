@@ -19,6 +19,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from ...errors import NotFound
+from ...schema.values import to_float
 from .. import scope as S
 from ..chain_cache import ChainEntry
 from ..rawjson import RawJSON, dumps
@@ -27,10 +28,6 @@ from .context import ApiError, Context
 
 def _s(v: Any) -> str | None:
     return None if v is None else v if isinstance(v, str) else str(v)
-
-
-def _f(v: Any) -> float | None:
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
 # Nodes and edges are plain-attribute types built once per cached chain (memoised on the entry):
@@ -53,8 +50,8 @@ class ChainNode:
     def of(n: dict) -> ChainNode:
         return ChainNode(id=n["id"], kind=n.get("kind") or "?", ref=_s(n.get("ref")), label=_s(n.get("label")),
                          title=_s(n.get("title")), department_id=_s(n.get("department_id")), role=_s(n.get("role")),
-                         role_confidence=_f(n.get("role_confidence")), role_evidence=n.get("role_evidence"),
-                         influence=_f(n.get("influence")), data=n)
+                         role_confidence=to_float(n.get("role_confidence")), role_evidence=n.get("role_evidence"),
+                         influence=to_float(n.get("influence")), data=n)
 
 
 @strawberry.type
@@ -70,7 +67,7 @@ class ChainEdge:
     @staticmethod
     def of(e: dict) -> ChainEdge:
         return ChainEdge(id=_s(e.get("id")), source=e["source"], target=e["target"], type=e.get("type") or "",
-                         dimension=_s(e.get("dimension")), weight=_f(e.get("weight")), detail=_s(e.get("detail")))
+                         dimension=_s(e.get("dimension")), weight=to_float(e.get("weight")), detail=_s(e.get("detail")))
 
 
 @strawberry.type

@@ -41,6 +41,7 @@ from collections import defaultdict
 from typing import Any
 
 from ...errors import NotFound
+from ...schema.values import to_float
 from ..connection import Graph
 
 ROLES = ("decision_maker", "influencer", "executor")
@@ -195,7 +196,7 @@ def decision_chain_data(graph: Graph, account_id: str) -> dict[str, Any]:
 def _contact_node(row: dict) -> dict:
     c = row["c"]
     role = c.get("role") if c.get("role") in ROLES else UNCLASSIFIED
-    conf = _num(c.get("role_confidence"))
+    conf = to_float(c.get("role_confidence"))
     dept = row["dept"]
     props = {k: _plain(v) for k, v in c.items() if k not in _SKIP_PROPS and _is_shown(v)}
     return {
@@ -209,12 +210,12 @@ def _contact_node(row: dict) -> dict:
         "role_evidence": _evidence(c.get("role_evidence")),
         "role_model": c.get("role_model") or c.get("role_model_version"),
         "role_label": c.get("role_label"),  # a role confirmed by a user (`dealgraph roles label`)
-        "seniority": _num(c.get("seniority")), "influence": 0.0, "influence_evidence": [],
+        "seniority": to_float(c.get("seniority")), "influence": 0.0, "influence_evidence": [],
         "depth": None, "reports": 0, "background": [],
         "interactions": {"count": 0, "first_at": None, "last_at": None, "channels": [], "kinds": [], "sentiment": None,
                          "topics": [], "meeting_types": []},
         "properties": props,
-        "_stored": next((_num(c.get(k)) for k in _STORED_INFLUENCE if _num(c.get(k)) is not None), None),
+        "_stored": next((to_float(c.get(k)) for k in _STORED_INFLUENCE if to_float(c.get(k)) is not None), None),
     }
 
 
@@ -263,7 +264,7 @@ def _organisation(contacts: list[dict], departments: dict[str, dict], nodes: lis
 
 def _ties(rows: list[dict], by_ref: dict, users: dict, edges: list) -> None:
     for r in rows:
-        strength = _num(r["strength"])
+        strength = to_float(r["strength"])
         how = " / ".join(str(x) for x in (r["kind"], r["source"]) if x)
         if r["b_user"]:
             users.setdefault(r["b"], _user_node(r["b"], r["b_name"]))
@@ -404,16 +405,6 @@ def _count_below(root: str, children: dict[str, list[str]]) -> int:
 
 
 # --- value helpers -------------------------------------------------------------------------
-
-def _num(v: Any) -> float | None:
-    if isinstance(v, bool) or v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
-
 
 def _text(v: Any) -> str | None:
     return str(v) if v not in (None, "") else None

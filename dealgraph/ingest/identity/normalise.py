@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date
 from functools import cache, lru_cache
+
+from ...schema import values
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACES = re.compile(r"\s+")
@@ -142,67 +143,36 @@ def name_tokens_key(pinyin_key: str) -> str:
     return " ".join(sorted(pinyin_key.split()))
 
 
-# ---- phones --------------------------------------------------------------------------
-
-_PHONE_EXT = re.compile(r"(转|ext\.?|x|#|分机).*$", re.IGNORECASE)
-_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-
+# ---- phones and emails: the rules are schema/values.py's; identity adds only its matching keys ----------
 
 @lru_cache(maxsize=200_000)
-def phone_e164(value: str, default_cc: str = "86") -> str | None:
-    """E.164 ('+8613812345678'). Chinese mobiles and landlines with +86 / 0086 / 86 prefixes,
-    spaces, dashes, brackets and extensions; other numbers with an explicit + or 00 keep
-    their country code. Returns None for strings that cannot be a phone number."""
-    s = clean(value)
-    if not s:
-        return None
-    s = _PHONE_EXT.sub("", s.strip())
-    plus = s.startswith("+")
-    digits = re.sub(r"\D", "", s)
-    if not digits or len(digits) < 7:
-        return None
-    if digits.startswith("00"):
-        digits, plus = digits[2:], True
-    if plus or (digits.startswith("86") and len(digits) in (12, 13) and default_cc == "86"):
-        if digits.startswith("86"):
-            rest = digits[2:]
-            rest = rest.removeprefix("0")  # +86 (0)10 ... -> +8610...
-            return "+86" + rest if 7 <= len(rest) <= 11 else None
-        return "+" + digits if 8 <= len(digits) <= 15 else None
-    if default_cc == "86":
-        if _CN_MOBILE.match(digits):
-            return "+86" + digits
-        if digits.startswith("0") and 10 <= len(digits) <= 12:  # landline with area code
-            return "+86" + digits[1:]
-        if 7 <= len(digits) <= 8:  # local number without area code: keep as local key
-            return None
-        return "+" + default_cc + digits if len(digits) <= 11 else None
-    return "+" + default_cc + digits.lstrip("0")
+def phone_e164(value: str) -> str | None:
+    """E.164 ('+8613812345678') without extension, None when the value is not a full phone number
+    (values.phone_key: no country or area code, letters, wrong digit count)."""
+    return values.phone_key(clean(value))
 
 
 def is_cn_mobile(e164: str) -> bool:
     return e164.startswith("+861") and len(e164) == 14
 
 
-# ---- emails ---------------------------------------------------------------------------
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z0-9-]{2,}$")
 # Providers where one mailbox answers to several domains, or where dots do not matter.
 _DOMAIN_ALIAS = {"googlemail.com": "gmail.com", "pm.me": "proton.me", "protonmail.com": "proton.me",
                  "protonmail.ch": "proton.me", "ya.ru": "yandex.ru", "yandex.com": "yandex.ru",
                  "vip.qq.com": "qq.com"}
 _DOTLESS = {"gmail.com"}
+_email_address = values.lenient(values.parse_email)
 
 
 @lru_cache(maxsize=200_000)
 def email(value: str) -> str | None:
-    """Lower-case, plus-tags dropped, provider domain aliases folded, gmail dots ignored."""
+    """The mailbox as a matching key: the address (values.parse_email, "(at)" spellings read as @),
+    plus-tags dropped, provider domain aliases folded, gmail dots ignored."""
     s = clean(value)
     if not s:
         return None
-    s = s.lower().replace("mailto:", "").strip("<>;, ")
-    s = s.replace("＠", "@").replace("(at)", "@").replace("[at]", "@")
-    if not _EMAIL.match(s):
+    s = _email_address(s.lower().replace("(at)", "@").replace("[at]", "@"))
+    if not s:
         return None
     local, domain = s.rsplit("@", 1)
     domain = _DOMAIN_ALIAS.get(domain, domain)
@@ -295,61 +265,27 @@ def company(value: str) -> tuple[str, str] | None:
     return core, core.replace(" ", "")
 
 
-# ---- unified social credit code (GB 32100-2015) ----------------------------------------
+# ---- unified social credit code (GB 32100-2015): schema/values.py --------------------------
 
-CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
-CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
-def credit_check_char(first17: str) -> str:
-    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS))
-    return CREDIT_ALPHABET[(31 - total % 31) % 31]
-
-
-def credit_code_valid(code: str) -> bool:
-    code = code.upper()
-    if len(code) != 18 or any(c not in CREDIT_ALPHABET for c in code):
-        return False
-    return credit_check_char(code[:17]) == code[17]
-
-
-def credit_code(value: str) -> str | None:
-    """Upper-cased code if its GB 32100-2015 check character is right, else None (an
-    invalid code is not evidence: it must neither link nor block a merge)."""
-    s = clean(value)
-    if not s:
-        return None
-    s = re.sub(r"[\s-]", "", s).upper()
-    return s if credit_code_valid(s) else None
+# An invalid code is not evidence: it must neither link nor block a merge.
+credit_code = values.lenient(values.parse_credit_code)
 
 
 # ---- other fields ----------------------------------------------------------------------
 
-_DATE_PATTERNS = (
-    re.compile(r"^(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"),
-    re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
-)
+_FULL_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8}")
+_date = values.lenient(values.parse_date)
 
 
 @lru_cache(maxsize=100_000)
 def birth_date(value: str) -> str | None:
-    """ISO yyyy-mm-dd from 1990-03-07, 1990/3/7, 1990年3月7日, 07/03/1990 (day first), 19900307."""
+    """ISO yyyy-mm-dd of a full date (values.parse_date): 1990-03-07, 1990/3/7, 1990年3月7日, 19900307,
+    07/03/1990 (an order both ways possible is read day first); a year or month alone is no key."""
     s = clean(value)
     if not s:
         return None
-    s = s.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-", s) else s
-    for p in _DATE_PATTERNS:
-        m = p.match(s)
-        if m:
-            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-            if mo > 12 and d <= 12:  # US month/day order
-                mo, d = d, mo
-            try:
-                return date(y, mo, d).isoformat()
-            except ValueError:
-                return None
-    return None
+    m = _FULL_DATE.match(s)
+    return _date(m.group(0), dayfirst=True) if m else None
 
 
 _ADDR_ABBR = {"st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "blvd": "boulevard",

@@ -14,7 +14,7 @@ import re
 
 from ...graph.connection import Graph
 from ...schema.graph_model import ORG_PREFIX
-from ...schema.models import name_key
+from ...schema.values import name_key
 from .model import ParsedTender
 
 _TENDER = """
