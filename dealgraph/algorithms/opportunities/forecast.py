@@ -53,6 +53,7 @@ class Forecast:
     method: str
     draws: int
     notes: list[str] = field(default_factory=list)
+    spread: tuple[float, float] = (0.0, 0.0)  # the calibration's common log-scale spread (count, amount)
 
     def summary(self) -> dict:
         return {"as_of": self.as_of.strftime("%Y-%m-%d"), "horizon_days": self.horizon_days,
@@ -204,8 +205,9 @@ class _Run:
 
 
 def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int, replicates: int,
-              rng: np.random.Generator, full: bool = True) -> _Run:
-    """full=False: only the per-replicate win chances (p_rep), no draws, no point curves."""
+              rng: np.random.Generator, full: bool = True, win_factors: dict[str, float] | None = None) -> _Run:
+    """full=False: only the per-replicate win chances (p_rep), no draws, no point curves.
+    win_factors: what-if multipliers of the chance of a win by stage ('*': every stage)."""
     c = cut(hist, as_of)
     stays = _stays(c)
     if not (stays.kind == 1).any():
@@ -235,10 +237,12 @@ def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int
         in_block = np.flatnonzero((block_keys == bk).all(axis=1))
         refs, el = curves.refs(stage_names[bk[0]], float(ELAPSED_EDGES[bk[1]]))
         kern = curves.kernel(refs, uniq[in_block, 2:])
-        rep = curves.replicates(refs, el, kern, rep_w, H)
+        factor = (win_factors or {}).get(stage_names[bk[0]], (win_factors or {}).get("*", 1.0))
+        rep = np.minimum(1.0, curves.replicates(refs, el, kern, rep_w, H) * factor)
         if full:
             cw, cl = curves.point(refs, el, kern, max(H, LONG_DAYS))
-            total = cw + cl
+            cw = np.minimum(1.0, cw * factor)
+            total = np.minimum(1.0, cw + cl)
         for j, g in enumerate(in_block):
             members = members_of[g]
             p_rep[members] = rep[H, j]
@@ -258,8 +262,14 @@ def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int
 
 
 def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days: int = 90,
-             draws: int = 1000, seed: int = 0, replicates: int = 40, calibrate: bool = True) -> Forecast:
+             draws: int = 1000, seed: int = 0, replicates: int = 40, calibrate: bool = True,
+             win_factors: dict[str, float] | None = None, delays: dict[str, int] | None = None,
+             decided: dict[str, int | None] | None = None, spread: tuple[float, float] | None = None) -> Forecast:
     """Monte Carlo forecast of wins among opportunities open at as-of within horizon_days.
+
+    win_factors / delays: what-if changes (sandbox): the chance of a win multiplied by stage ('*': all),
+    and days by which a named opportunity's win comes later; decided: opportunities whose outcome is set
+    (day after as-of of the win, None: lost); spread: reuse another forecast's calibration (same history).
 
     calibrate: widen the ranges by the error the same method made on this history's own past
     (forecasts from earlier cuts whose horizon ended by as-of), beyond what its draws already spread."""
@@ -269,16 +279,27 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     H = int(horizon_days)
     rng = np.random.default_rng(seed)
     hist_rows = rows(hist)
-    run = _simulate(hist_rows, as_of, H, draws, replicates, rng)
+    run = _simulate(hist_rows, as_of, H, draws, replicates, rng, win_factors=win_factors)
     c, stays, open_ = run.cut, run.stays, run.open
     n, draws = run.won_day.shape
     won_day = run.won_day
+    ids = c.ids[c.opp[open_]]
+    for i in np.flatnonzero(np.isin(ids, list(delays or {}))):
+        won_day[i] = np.minimum(won_day[i].astype(int) + max(0, delays[ids[i]]), H + 1)
+        run.p_win[i] = float((won_day[i] <= H).mean())
+    for i in np.flatnonzero(np.isin(ids, list(decided or {}))):
+        day = decided[ids[i]]
+        won_day[i] = H + 1 if day is None else min(max(0, day), H + 1)
+        run.p_win[i] = float(won_day[i, 0] <= H)
     amounts = np.nan_to_num(c.amount[c.opp[open_]])
     won = won_day <= H
     count = won.sum(axis=0)
     amount = amounts @ won if n else np.zeros(draws)
     notes = []
-    s_count, s_amount = _extra_spread(hist_rows, as_of, H, notes) if calibrate and n else (0.0, 0.0)
+    if spread is not None:
+        s_count, s_amount = spread
+    else:
+        s_count, s_amount = _extra_spread(hist_rows, as_of, H, notes) if calibrate and n else (0.0, 0.0)
     # One common factor per draw: the whole pipeline does better or worse together (market, quarter, model).
     common = rng.normal(0.0, 1.0, draws)
     count_scale, scale = np.exp(s_count * common), np.exp(s_amount * common)
@@ -286,7 +307,6 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     missing = int(np.isnan(c.amount[c.opp[open_]]).sum())
     if missing:
         notes.append(f"{missing} open opportunities have no amount (counted, worth 0)")
-    ids = c.ids[c.opp[open_]]
     per = pd.DataFrame({
         "opportunity_id": ids,
         "p_win_in_horizon": np.round(run.p_win, 4),
@@ -312,7 +332,7 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
         method=(f"Aalen-Johansen won/lost incidence per stage and time already spent, from {len(stays.stage)} "
                 f"stage stays of {stays.n_opps} opportunities; {draws} draws in {run.replicates} Bayesian-bootstrap "
                 "replicates"),
-        draws=draws, notes=notes)
+        draws=draws, notes=notes, spread=(s_count, s_amount))
 
 
 def _industry(hist: pd.DataFrame, ids: np.ndarray) -> np.ndarray | None:

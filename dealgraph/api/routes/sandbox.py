@@ -1,0 +1,59 @@
+"""REST: what-if scenarios on the pipeline forecast (POST /sandbox/forecast). Read only: the graph's
+stage history is copied and the scenario applied to the copy; nothing is written back."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException
+from pydantic import BaseModel, Field
+
+from ...errors import InputError
+from ...graph.connection import Graph
+from ..deps import CurrentUser, get_graph_dep, require_roles, visible_accounts
+from ..permissions import READ
+
+router = APIRouter(prefix="/sandbox", tags=["sandbox"])
+
+
+class ScenarioBody(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    change: list[dict[str, Any]] = Field(default_factory=list, max_length=500)
+
+
+class SandboxRequest(BaseModel):
+    scenarios: list[ScenarioBody] = Field(min_length=1, max_length=10)
+    as_of: str | None = Field(default=None, description="YYYY-MM-DD; default: the last stage entry in the graph")
+    horizon_days: int = Field(default=90, ge=1, le=1095)
+
+
+def _run(graph: Graph, user: CurrentUser, req: SandboxRequest) -> dict:
+    import pandas as pd
+
+    from ...algorithms.opportunities.graph import graph_history
+    from ...algorithms.opportunities.history import load_history
+    from ...algorithms.opportunities.sandbox import Scenario, run
+
+    df = graph_history(graph)
+    vis = visible_accounts(user, graph)
+    if vis is not None and not df.empty:  # an account manager's pipeline is their accounts' opportunities
+        df = df[df["account"].isin(vis)]
+    if df.empty:
+        raise InputError("there is no stage history (visible to you) to forecast from.")
+    as_of = pd.to_datetime(req.as_of, errors="coerce") if req.as_of else None
+    if req.as_of and pd.isna(as_of):
+        raise InputError(f"as_of {req.as_of!r} is not a date; use YYYY-MM-DD.")
+    scenarios = [Scenario.from_dict(s.model_dump(), f"scenario {s.name!r}") for s in req.scenarios]
+    return run(load_history(df, "graph"), scenarios, as_of, req.horizon_days)
+
+
+@router.post("/forecast", summary="Run what-if scenarios on a copy of the pipeline; forecast ranges beside the "
+                                  "baseline. The live graph is not changed.")
+async def sandbox_forecast(req: SandboxRequest,
+                           user: Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))],
+                           graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict:
+    try:
+        return await asyncio.to_thread(_run, graph, user, req)
+    except InputError as e:
+        raise HTTPException(422, detail=str(e)) from None
