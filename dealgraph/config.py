@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     model_dir: Path = Path.home() / ".local" / "share" / "dealgraph" / "models"
     concepts_file: Path | None = None  # extra tender concepts: JSON list of {id, kind, aliases, level_aware}
     our_company_names: str = ""  # comma-separated names we win under in award history
+    user: str | None = None  # who confirms roles from the CLI (`roles label/review --by`); default: "cli"
 
     # Tender documents.
     pdf_engine: str = "auto"  # auto | pdfplumber | pdfium

@@ -1,4 +1,5 @@
-"""`dealgraph roles classify|label|paths`: decision roles with evidence, and introduction paths."""
+"""`dealgraph roles classify|label|review|paths`: decision roles with evidence, the review loop, and
+introduction paths."""
 
 from __future__ import annotations
 
@@ -110,37 +111,103 @@ def classify(
     out.print(table)
 
 
+def _who(by: str | None) -> str:
+    from ..config import get_settings
+
+    return (by or get_settings().user or "cli").strip() or "cli"
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 @roles.command()
 def label(contact: str = typer.Argument(..., help="Contact id (or the id from your contacts file)."),
           role: str = typer.Argument(..., help="decision_maker | influencer | executor (决策者/影响者/执行者), "
-                                              "or 'clear'.")) -> None:
-    """Confirm a contact's role; confirmed roles override the model and train it."""
+                                              "or 'clear'."),
+          by: str | None = typer.Option(None, "--by", help="Who confirms (default: DEALGRAPH_USER, else 'cli')."),
+          note: str | None = typer.Option(None, "--note", help="Why, in a few words (kept with the label).")) -> None:
+    """Confirm or correct a contact's role; confirmed roles override the model, survive re-runs and train it."""
     from ..errors import InputError, NotFound
     from ..graph.connection import graph_session
+    from ..graph.queries.roles_review import clear_label, find_contact, store_label
 
     wanted = role.strip().lower()
     if wanted not in ROLE_WORDS and wanted != "clear":
         raise InputError(f"role {role!r} is not known; use decision_maker, influencer, executor or clear.")
     with graph_session() as g:
-        rows = g.read("MATCH (c:Contact) WHERE c.id = $x OR c.source_id = $x RETURN c.id AS id", x=contact)
-        if not rows:
+        ids = find_contact(g, contact)
+        if not ids:
             raise NotFound(f"contact {contact} is not in the graph; check the id with `dealgraph roles classify --json`.")
-        if len(rows) > 1:
-            raise InputError(f"contact id {contact} matches {len(rows)} contacts "
-                             f"({', '.join(r['id'] for r in rows[:5])}); pass the full id.")
-        cid = rows[0]["id"]
+        if len(ids) > 1:
+            raise InputError(f"contact id {contact} matches {len(ids)} contacts "
+                             f"({', '.join(ids[:5])}); pass the full id.")
+        cid = ids[0]
         if wanted == "clear":
-            g.write("MATCH (c:Contact {id: $id}) REMOVE c.role_label, c.role_label_at", id=cid)
+            clear_label(g, cid)
             out.print(f"cleared the confirmed role of {cid}; the next `roles classify` decides it again")
             return
         final = ROLE_WORDS[wanted]
-        g.write("MATCH (c:Contact {id: $id}) SET c.role_label = $r, c.role_label_at = toString(datetime()), "
-                "c.role = $r, c.role_confidence = 1.0, c.role_model = 'user-label', "
-                "c.role_evidence = ['confirmed by a user as ' + replace($r, '_', ' ')] "
-                "+ [e IN coalesce(c.role_evidence, []) WHERE NOT e STARTS WITH 'confirmed by a user' "
-                "AND NOT e STARTS WITH 'GDS node-classification'][..5], "
-                "c.role_scored_at = toString(datetime())", id=cid, r=final)
-    out.print(f"{cid} is now a confirmed {final}; it is kept as is and used as a training label")
+        before = store_label(g, cid, final, _who(by), _now(), note)
+    what = "confirmed" if before == final else f"corrected ({before or 'no role'} -> {final})"
+    out.print(f"{cid} is now a confirmed {final}, {what}; it is kept as is and used as a training label")
+
+
+@roles.command()
+def review(account: Annotated[list[str] | None, typer.Option("--account", "-a",
+                                                             help="Account id (repeatable); default: all.")] = None,
+           limit: int = typer.Option(10, "--limit", min=1, max=500, help="How many contacts to list."),
+           ask: bool = typer.Option(False, "--ask", help="Ask for each: Enter confirms, d/i/e corrects, s skips, "
+                                                         "q stops."),
+           by: str | None = typer.Option(None, "--by", help="Who confirms (default: DEALGRAPH_USER, else 'cli')."),
+           as_json: bool = typer.Option(False, "--json", help="Print the list as JSON.")) -> None:
+    """The contacts whose confirmation teaches the model most: the lowest margin between their role and
+    the next one, the most influential first among equals. Run `roles classify` first."""
+    from ..algorithms.roles.classify import all_accounts
+    from ..errors import NotFound
+    from ..graph.connection import graph_session
+    from ..graph.queries.roles_review import candidates, store_label
+
+    with graph_session() as g:
+        ids = list(account) if account else all_accounts(g)
+        found = {r["id"] for r in g.read("UNWIND $ids AS i MATCH (a:Account {id: i}) RETURN a.id AS id", ids=ids)}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFound(f"account {missing[0]} is not in the graph.")
+        rows = candidates(g, ids, limit)
+        if as_json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        if not rows:
+            out.print("nothing to review: every classified contact of these accounts is confirmed, or none is "
+                      "classified yet (run `dealgraph roles classify`)")
+            return
+        if not ask:
+            table = Table("id", "name", "title", "role", "conf.", "margin", "why")
+            for r in rows:
+                table.add_row(r["id"], r["name"], r["title"], r["role"], f"{r['confidence']:.2f}",
+                              f"{r['margin']:.2f}", r["why"])
+            out.print(table)
+            out.print("confirm or correct with `dealgraph roles label ID ROLE`, or run again with --ask")
+            return
+        who, keys = _who(by), {"d": "decision_maker", "i": "influencer", "e": "executor"}
+        done = corrected = 0
+        for r in rows:
+            out.print(f"\n[bold]{r['name'] or r['id']}[/] ({r['title'] or 'no title'}), {r['id']}: "
+                      f"{r['role']} ({r['confidence']:.2f}) — {r['why']}", highlight=False)
+            answer = typer.prompt("Enter = confirm, d/i/e = decision maker/influencer/executor, s = skip, q = quit",
+                                  default="", show_default=False).strip().lower()
+            if answer == "q":
+                break
+            if answer == "s":
+                continue
+            role = keys.get(answer[:1], r["role"]) if answer else r["role"]
+            before = store_label(g, r["id"], role, who, _now())
+            done += 1
+            corrected += before != role
+    out.print(f"stored {done} answer(s), {corrected} correction(s); run `dealgraph roles classify` to use them")
 
 
 @roles.command()

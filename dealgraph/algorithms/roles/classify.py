@@ -21,11 +21,15 @@ from .rules import ROLES, score
 
 USER_LABEL_VERSION = "user-label"
 SEMANTICS_VERSION = "roles-semantics-2.0"
+# Only contacts whose verdict changed are written: a run on unchanged input leaves the graph as it was.
 WRITE = """
 UNWIND $rows AS r
 MATCH (c:Contact {id: r.id})
+WITH c, r WHERE c.role IS NULL OR c.role <> r.role OR c.role_confidence <> r.confidence
+  OR c.role_evidence <> r.evidence OR c.role_model <> r.model OR coalesce(c.role_influence, -1.0) <> r.influence
+  OR coalesce(c.role_margin, -1.0) <> r.margin
 SET c.role = r.role, c.role_confidence = r.confidence, c.role_evidence = r.evidence, c.role_model = r.model,
-    c.role_influence = r.influence, c.role_scored_at = r.at
+    c.role_influence = r.influence, c.role_margin = r.margin, c.role_scored_at = r.at
 """
 LABELS = """
 MATCH (c:Contact) WHERE c.role_label IN $roles
@@ -101,6 +105,13 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
     return report
 
 
+def margin(confidence: float, runner_up: float | None = None) -> float:
+    """How far the chosen role is ahead of the next one (0 = a coin toss): what `roles review` sorts by.
+    Without the runner-up's probability the rest of the confidence is spread over the two other roles."""
+    second = (1.0 - confidence) / 2 if runner_up is None else runner_up
+    return round(max(0.0, confidence - second), 4)
+
+
 def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model_version: str) -> list[dict]:
     predicted = trained.predict(batch) if trained else {}
     at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -108,12 +119,12 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
     for cid, f in batch.features.items():
         s = score(f)
         facts = reasons(f, s)
-        reason, prior = "", None
+        reason, prior, runner_up = "", None, None
         if labels.get(cid) in ROLES:
-            role, conf, model = labels[cid], 1.0, USER_LABEL_VERSION
-            evidence = [f"confirmed by a user as {role.replace('_', ' ')}"] + facts
+            role, conf, model, runner_up = labels[cid], 1.0, USER_LABEL_VERSION, 0.0
+            evidence = [f"confirmed by {f.role_label_by or 'a user'} as {role.replace('_', ' ')}"] + facts
         elif cid in predicted:
-            role, p = predicted[cid]
+            role, p, runner_up = predicted[cid]
             conf, model = round(p, 3), model_version
             sem = f.verdict.role if f.verdict else s.role
             agree = "agrees" if role == sem else f"differs; it says {sem.replace('_', ' ')}"
@@ -126,5 +137,6 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
             evidence = v.evidence + [x for x in facts if x not in v.evidence]
         rows.append({"id": cid, "account_id": f.account_id, "name": f.name, "title": f.title, "role": role,
                      "confidence": conf, "evidence": evidence, "model": model, "influence": s.influence, "at": at,
-                     "reason": reason, "prior": conf if prior is None else prior})
+                     "reason": reason, "prior": conf if prior is None else prior,
+                     "margin": margin(conf, runner_up)})
     return rows

@@ -40,6 +40,7 @@ class ContactFeatures:
     title: str = ""
     department: str = ""
     role_label: str | None = None
+    role_label_by: str | None = None  # who confirmed the role
     title_info: TitleInfo = field(default_factory=lambda: parse_title(None))
     manager_id: str | None = None
     manager_title: str = ""
@@ -88,7 +89,7 @@ OPTIONAL MATCH (c)-[:WORKS_IN]->(d:Department)
 WITH aid, c, head(collect(d.name)) AS dept
 RETURN aid AS account_id, c.id AS id, coalesce(c.name, '') AS name, coalesce(c.title, '') AS title,
        coalesce(dept, c.department, '') AS department, c.role_label AS role_label,
-       coalesce(c.signs_documents, false) AS signs_flag
+       c.role_label_by AS role_label_by, coalesce(c.signs_documents, false) AS signs_flag
 """
 REPORTS = """
 UNWIND $ids AS cid
@@ -141,7 +142,7 @@ def extract(graph: Graph, account_ids: list[str], purchase_area: str = "it") -> 
     ids = [r["id"] for r in rows]
     feats = {r["id"]: ContactFeatures(
         id=r["id"], account_id=r["account_id"], name=r["name"], title=r["title"], department=r["department"],
-        role_label=r["role_label"], title_info=parse_title(r["title"], r["department"]),
+        role_label=r["role_label"], role_label_by=r["role_label_by"], title_info=parse_title(r["title"], r["department"]),
         signs=int(bool(r["signs_flag"]))) for r in rows}
     reports = [(e["s"], e["t"]) for e in graph.read(REPORTS, ids=ids) if e["t"] in feats]
     knows_rows = [e for e in graph.read(KNOWS, ids=ids) if e["t"] in feats]

@@ -95,8 +95,8 @@ class Trained:
     metrics: dict
     labels_used: int
 
-    def predict(self, batch: Batch) -> dict[str, tuple[str, float]]:
-        """contact id -> (role, probability) for every contact of the batch."""
+    def predict(self, batch: Batch) -> dict[str, tuple[str, float, float]]:
+        """contact id -> (role, probability, the runner-up role's probability) for every contact of the batch."""
         if not batch.features:
             return {}
         index = {cid: i for i, cid in enumerate(batch.features)}
@@ -115,8 +115,11 @@ class Trained:
         for r in result:
             cls = int(r["predictedClass"])
             probs = r["predictedProbabilities"] or []
-            p = probs[self.classes.index(cls)] if cls in self.classes and len(probs) == len(self.classes) else 1.0
-            out[by_id[r["nodeId"]]] = (ROLES[cls], float(p))
+            known = cls in self.classes and len(probs) == len(self.classes)
+            p = probs[self.classes.index(cls)] if known else 1.0
+            rest = sorted((float(x) for i, x in enumerate(probs) if known and i != self.classes.index(cls)),
+                          reverse=True)
+            out[by_id[r["nodeId"]]] = (ROLES[cls], float(p), rest[0] if rest else 0.0)
         return out
 
     def close(self) -> None:

@@ -250,8 +250,28 @@ def load(graph: Graph, contacts_path: Path, edges_path: Path | None = None,
                                                                         for p in people))) if edges_path else []
     acc = account_id or f"file:{contacts_path.stem}"
     nid = {p.id: f"{acc}:{p.id}" for p in people}
-    graph.write("MATCH (c:Contact {account_id: $acc}) DETACH DELETE c", acc=acc)
-    graph.write("MATCH (d:Department {account_id: $acc}) DETACH DELETE d", acc=acc)
+    # Replace the account's people with the file's, but keep the contacts that are still there (their
+    # confirmed roles survive a re-load) and remove only what the file no longer has.
+    keep = list(nid.values())
+    depts = sorted({f"{acc}:dept:{p.department}" for p in people if p.department})
+    lines = [{"s": nid[p.id], "t": nid[p.manager_id]} for p in people if p.manager_id in nid]
+    lines += [{"s": nid[e.source], "t": nid[e.target]} for e in edges if e.kind in _REPORTING_KINDS]
+    top = max((e.weight for e in edges), default=1.0)
+    ties = [{"s": nid[e.source], "t": nid[e.target], "kind": e.kind,
+             "strength": round(e.weight if top <= 1 else e.weight / top, 4)}
+            for e in edges if e.kind not in _REPORTING_KINDS and e.source != e.target]
+    graph.write("MATCH (c:Contact {account_id: $acc}) WHERE NOT c.id IN $keep DETACH DELETE c", acc=acc, keep=keep)
+    graph.write("MATCH (d:Department {account_id: $acc}) WHERE NOT d.id IN $depts DETACH DELETE d", acc=acc,
+                depts=depts)
+    graph.write("MATCH (c:Contact {account_id: $acc})-[r:REPORTS_TO]->(m:Contact) "
+                "WHERE NOT {s: c.id, t: m.id} IN $lines DELETE r", acc=acc, lines=lines)
+    graph.write("UNWIND $rows AS r MATCH (c:Contact {id: r.id})-[w:WORKS_IN]->(d:Department) "
+                "WHERE d.id <> coalesce(r.dept, '') DELETE w",
+                rows=[{"id": nid[p.id], "dept": f"{acc}:dept:{p.department}" if p.department else None}
+                      for p in people])
+    graph.write("MATCH (c:Contact {account_id: $acc})-[k:KNOWS {source: 'file'}]->(o:Contact) "
+                "WHERE NOT {s: c.id, t: o.id, kind: k.kind} IN [t IN $ties | {s: t.s, t: t.t, kind: t.kind}] "
+                "DELETE k", acc=acc, ties=ties)
     graph.write("MERGE (a:Account {id: $acc}) ON CREATE SET a.name = $name, a.source = 'file'",
                 acc=acc, name=contacts_path.stem)
     rows = [{"id": nid[p.id], "source_id": p.id, "name": p.name, "title": p.title, "department": p.department,
@@ -264,14 +284,8 @@ def load(graph: Graph, contacts_path: Path, edges_path: Path | None = None,
         "WITH a, c, r WHERE r.dept_id IS NOT NULL "
         "MERGE (d:Department {id: r.dept_id}) ON CREATE SET d.name = r.department, d.account_id = r.acc "
         "MERGE (d)-[:PART_OF]->(a) MERGE (c)-[:WORKS_IN]->(d)", rows)
-    lines = [{"s": nid[p.id], "t": nid[p.manager_id]} for p in people if p.manager_id in nid]
-    lines += [{"s": nid[e.source], "t": nid[e.target]} for e in edges if e.kind in _REPORTING_KINDS]
     graph.write_batch("UNWIND $rows AS r MATCH (c:Contact {id: r.s}), (m:Contact {id: r.t}) "
                       "MERGE (c)-[:REPORTS_TO]->(m)", lines)
-    top = max((e.weight for e in edges), default=1.0)
-    ties = [{"s": nid[e.source], "t": nid[e.target], "kind": e.kind,
-             "strength": round(e.weight if top <= 1 else e.weight / top, 4)}
-            for e in edges if e.kind not in _REPORTING_KINDS and e.source != e.target]
     graph.write_batch("UNWIND $rows AS r MATCH (a:Contact {id: r.s}), (b:Contact {id: r.t}) "
                       "MERGE (a)-[k:KNOWS {kind: r.kind}]->(b) SET k.strength = r.strength, k.source = 'file'", ties)
     return LoadedOrg(acc, len(people), len(edges), warnings, {nid[p.id]: p.id for p in people})
