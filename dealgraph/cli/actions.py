@@ -1,0 +1,74 @@
+"""`dealgraph actions next`: ranked next best actions, decided under an autonomy policy (dry run by default)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+out = Console(soft_wrap=True)
+actions = typer.Typer(help="Next best actions and the autonomy policy that may run them.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(actions, name="actions")
+
+
+def _outbox_effect(outbox: Path):
+    """task / reminder: appended to the outbox (one JSON line per action, with its idempotency key)."""
+    def run(action: dict, key: str) -> None:
+        outbox.parent.mkdir(parents=True, exist_ok=True)
+        with open(outbox, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"idempotency_key": key, **action}, ensure_ascii=False, default=str) + "\n")
+    return run
+
+
+@actions.command("next")
+def next_(
+    history: Annotated[Path | None, typer.Option("--history", help="CSV/Excel stage history (default: the graph's, "
+                                                                    "read only).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: last date in the history).")] = None,
+    horizon_days: Annotated[int, typer.Option("--horizon-days")] = 90,
+    policy_path: Annotated[Path | None, typer.Option("--policy", help="Autonomy policy TOML (default: dry run, "
+                                                                       "tasks and reminders only).")] = None,
+    execute: Annotated[bool, typer.Option("--execute", help="Run what the policy allows (otherwise a dry run).")] = False,
+    shadow: Annotated[bool, typer.Option("--shadow", help="Log what would run; run nothing.")] = False,
+    approve: Annotated[list[str] | None, typer.Option("--approve", help="Action id the owner approved.")] = None,
+    limit: Annotated[int, typer.Option("--limit")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Rank actions by the change the sandbox expects them to make; decide each under the policy; audit."""
+    from ..algorithms.opportunities.history import load_history
+    from ..algorithms.opportunities.next_actions import next_actions
+    from ..autonomy.executor import run_actions
+    from ..autonomy.policy import Policy
+    from ..config import get_settings
+    from .opportunities import _as_of
+
+    policy = Policy.load(policy_path) if policy_path else Policy()
+    if history is not None:
+        hist = load_history(history)
+    else:
+        from ..algorithms.opportunities.graph import graph_history
+        from ..graph.connection import graph_session
+
+        with graph_session() as g:
+            hist = load_history(graph_history(g), "graph")
+    ranked = next_actions(hist, _as_of(as_of), horizon_days, limit=limit)
+    folder = get_settings().data_dir / "actions"
+    effect = _outbox_effect(folder / "outbox.jsonl")
+    decisions = run_actions(ranked, policy, folder / "audit.jsonl", {"task": effect, "reminder": effect},
+                            execute=execute, shadow=shadow, approved=set(approve or []))
+    if as_json:
+        print(json.dumps({"actions": ranked, "decisions": [{k: d[k] for k in ("key", "decision", "why")} |
+                                                           {"action_id": d["action"]["action_id"]}
+                                                           for d in decisions]}, ensure_ascii=False, indent=2,
+                         default=str))
+        return
+    for a, d in zip(ranked, decisions):
+        out.print(f"{a['expected_change']['won_amount']:>12,.0f}  {a['title']}  [{d['decision']}: {d['why']}]",
+                  highlight=False)
+    out.print(f"audit: {folder / 'audit.jsonl'}", highlight=False)
