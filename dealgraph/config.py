@@ -73,6 +73,35 @@ class Settings(BaseSettings):
     # (loopback, 10/8, 192.168/16, ...). Cloud metadata addresses stay refused either way.
     webhook_allow_private: bool = False
 
+    # Event stream (`dealgraph stream start`): a local Kafka broker (KRaft) + the Flink job + the graph
+    # writer. DEALGRAPH_KAFKA_BOOTSTRAP points at a real Kafka instead of starting one;
+    # DEALGRAPH_FLINK_JOBMANAGER (host:port of a Flink REST endpoint) submits the job to a real cluster.
+    kafka_bootstrap: str | None = None
+    kafka_port: int = 9092
+    kafka_controller_port: int = 9093
+    kafka_version: str = "4.1.1"
+    kafka_heap: str = "256m"
+    flink_jobmanager: str | None = None
+    flink_version: str = "2.2.0"
+    flink_kafka_connector_version: str = "5.0.0-2.2"
+    flink_heap: str = "768m"
+    flink_python: Path | None = None  # an interpreter with apache-flink; default: one made in the cache
+    stream_topic: str = "dealgraph.events"
+    stream_partitions: int = 2
+    stream_window_minutes: int = 60
+    stream_checkpoint_ms: int = 5000
+    stream_batch_size: int = 2000
+    stream_batch_ms: int = 200
+
+    @property
+    def kafka_servers(self) -> str:
+        return self.kafka_bootstrap or f"127.0.0.1:{self.kafka_port}"
+
+    @property
+    def stream_dir(self) -> Path:
+        """Kafka data, Flink checkpoints, logs and pid files of the local stream on this port."""
+        return self.data_dir / f"stream-{self.kafka_port}"
+
     @property
     def bolt_uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"

@@ -32,7 +32,8 @@ from .webhook_targets import TargetRefused, check_target
 
 log = logging.getLogger(__name__)
 
-EVENTS = ("contact.role_changed", "tender.matched", "opportunity.risk_raised", "lead.scored", "ingest.finished")
+EVENTS = ("contact.role_changed", "tender.matched", "opportunity.risk_raised", "lead.scored", "ingest.finished",
+          "lead.priority_changed")
 SIGNATURE_HEADER = "X-Dealgraph-Signature"
 TIMESTAMP_HEADER = "X-Dealgraph-Timestamp"
 EVENT_HEADER = "X-Dealgraph-Event"
