@@ -28,12 +28,12 @@ from typing import Any
 
 from ..errors import GraphRejected, GraphUnavailable, InputError
 from ..graph.connection import Tx
+from ..graph.writes.statements import CYPHER, prepare, unique_rows
 from ..schema.models import LOAD_ORDER
 from .mapping import FileMapping, Mapping, load_mapping
 from .readers import FileError, check_is_file, open_reader
 from .rejects import RejectWriter
 from .validate import Reject, RowValidator
-from .writers import CYPHER, prepare, unique_rows
 
 # Measured (bench/ingest.py, Neo4j thread CPU): at 5000 rows a transaction's state outlives the
 # young generation and GC took ~30 % of the server's CPU; at 1000 it is ~3 %, for a few more commits.

@@ -165,6 +165,35 @@ def test_upserts_build_a_small_org(client, keys, graph):
     assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT"
 
 
+def test_upserts_write_as_ingest_does(client, keys, graph):
+    """GraphQL upserts go through graph.writes.upsert: a stub account (a contact's reference to an account
+    not loaded yet) is completed, leaves its stub state and shows on the ROI board; values are validated
+    and normalised as in ingest; each write leaves a SourceRecord "api:<id>"."""
+    admin = client("admin")
+    graph.write("CREATE (:Contact {id: 'early', name: '早到'})-[:WORKS_FOR]->(a:Account {id: 'late', stub: true}) "
+                "CREATE (:Lead {id: 'l_late', cost: 500.0})-[:LEAD_OF]->(a)")  # a cost the board would show
+    assert "late" not in {a["account_id"] for a in admin.http.get("/roi").json()["accounts"]}
+    admin.data('mutation { upsertAccount(input: {id: "late", name: "后到客户", creditCode: "91440300708461136T"}) '
+               '{ id } }')
+    acc = graph.read("MATCH (a:Account {id: 'late'}) RETURN a.stub AS stub, a.name AS name, a.credit_code AS cc, "
+                     "EXISTS { (:SourceRecord {id: 'api:late'})-[:RESOLVED_TO]->(a) } AS provenance")[0]
+    assert acc == {"stub": None, "name": "后到客户", "cc": "91440300708461136T", "provenance": True}
+    assert "late" in {a["account_id"] for a in admin.http.get("/roi").json()["accounts"]}
+
+    admin.data('mutation { upsertContact(input: {id: "early", phone: "010-88888888-123", '
+               'email: "Zao.Dao@Example.COM", accountId: "late"}) { id } }')
+    c = graph.read("MATCH (c:Contact {id: 'early'}) RETURN c.phone AS phone, c.email AS email, c.name AS name")[0]
+    assert c == {"phone": "+861088888888;ext=123", "email": "zao.dao@example.com", "name": "早到"}
+
+    for bad, field in (('upsertContact(input: {id: "early", phone: "call me"})', "phone"),
+                       ('upsertAccount(input: {id: "late", creditCode: "91440300708461136X"})', "credit_code"),
+                       ('upsertAccount(input: {id: "brand_new", region: "上海"})', "name")):
+        err = admin.gql(f"mutation {{ {bad} {{ id }} }}")["errors"][0]
+        assert err["extensions"]["code"] == "BAD_INPUT" and field in err["message"], err
+    assert graph.read("MATCH (c:Contact {id: 'early'}) RETURN c.phone AS p")[0]["p"] == "+861088888888;ext=123"
+    assert not graph.read("MATCH (a:Account {id: 'brand_new'}) RETURN a")
+
+
 def test_trigger_job_runs_in_background(client, seeded, graph, monkeypatch):
     from dealgraph.api import jobs
 

@@ -120,7 +120,7 @@ def test_database_refusal_of_every_row_is_one_clear_error_and_marks_the_run_fail
     """One row the database refuses is rejected alone (test_ingest_no_silent_loss); a statement that fails for
     every row is not the rows' fault: one clear error, the run marked failed."""
     from dealgraph.errors import InputError
-    from dealgraph.ingest import writers
+    from dealgraph.graph.writes import statements as writers
 
     monkeypatch.setitem(writers.CYPHER, "contact", "UNWIND $rows AS r CREATE (c:Contact {id: 1 / 0})")
     (tmp_path / "m.toml").write_text(MAPPING, encoding="utf-8")

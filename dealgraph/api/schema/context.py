@@ -9,7 +9,9 @@ from typing import Any
 from strawberry.fastapi import BaseContext
 
 from ...config import Settings
+from ...errors import InputError
 from ...graph.connection import Graph
+from ...graph.writes.upsert import upsert
 from ..deps import CurrentUser
 from ..permissions import may_read, may_write
 
@@ -79,6 +81,19 @@ class Context(BaseContext):
         try:
             return await asyncio.to_thread(self.graph.write, cypher, **{**self.params, **params})
         finally:
-            cache = getattr(self.app_state, "chain_cache", None)
-            if cache is not None:
-                cache.invalidate()
+            self._written()
+
+    async def upsert(self, kind: str, changes: dict[str, Any]) -> dict:
+        """Write one node the way ingest does (graph.writes.upsert: validated, provenance "api:<id>",
+        stub cleared); scope is checked by the caller first. A value that does not validate -> BAD_INPUT."""
+        try:
+            return await asyncio.to_thread(upsert, self.graph, kind, changes, "api")
+        except InputError as e:
+            raise bad_input(str(e)) from None
+        finally:
+            self._written()
+
+    def _written(self) -> None:
+        cache = getattr(self.app_state, "chain_cache", None)
+        if cache is not None:
+            cache.invalidate()

@@ -122,6 +122,15 @@ async def _require_account(ctx: Context, account_id: str) -> None:
         raise bad_input(f"Account {account_id!r} does not exist: create it first.")
 
 
+async def _require_node(ctx: Context, label: str, in_scope: str, id_: str, what: str) -> None:
+    """A node the write links to must exist (the API creates no stubs) and be in the caller's scope."""
+    rows = await ctx.read(f"MATCH (n:{label} {{id: $id}}) RETURN {in_scope} AS ok", id=id_)
+    if not rows:
+        raise bad_input(f"{what} {id_!r} does not exist.")
+    if not rows[0]["ok"]:
+        raise forbidden(f"{what} {id_!r} is not in one of your accounts.")
+
+
 @strawberry.type
 class CoreMutation:
     @strawberry.mutation
@@ -130,24 +139,18 @@ class CoreMutation:
         ctx.require_write("account")
         if not ctx.user.has("admin"):
             await _require_account(ctx, input.id)  # account managers edit only accounts they own
-        rows = await ctx.write("MERGE (a:Account {id: $id}) SET a += $props, a.updated_at = datetime() "
-                               "RETURN properties(a) AS p", id=input.id, props=_fields(input))
-        return Account.of(rows[0]["p"])
+        p = await ctx.upsert("account", asdict(input))
+        return Account.of(p)
 
     @strawberry.mutation
     async def upsert_department(self, info: strawberry.Info[Context], input: DepartmentInput) -> Department:
         ctx = info.context
         ctx.require_write("account")
         await _require_account(ctx, input.account_id)
-        rows = await ctx.write(
-            "MATCH (a:Account {id: $account_id}) MERGE (d:Department {id: $id}) "
-            "SET d += $props, d.account_id = a.id, d.updated_at = datetime() MERGE (d)-[:PART_OF]->(a) "
-            "WITH d OPTIONAL MATCH (p:Department {id: $parent_id}) "
-            "FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (d)-[:SUB_OF]->(p)) "
-            "RETURN properties(d) AS p",
-            id=input.id, account_id=input.account_id, parent_id=input.parent_id,
-            props=_fields(input, "account_id", "parent_id"))
-        return Department.of(rows[0]["p"])
+        if input.parent_id:
+            await _require_node(ctx, "Department", S.department("n"), input.parent_id, "Parent department")
+        p = await ctx.upsert("department", asdict(input))
+        return Department.of(p)
 
     @strawberry.mutation
     async def upsert_contact(self, info: strawberry.Info[Context], input: ContactInput) -> Contact:
@@ -161,39 +164,21 @@ class CoreMutation:
         elif not existing and not ctx.user.scope.all:
             raise bad_input("account_id is required to create a contact.")
         if input.department_id:
-            dept = await ctx.read(f"MATCH (d:Department {{id: $id}}) RETURN {S.department('d')} AS ok",
-                                  id=input.department_id)
-            if not dept:
-                raise bad_input(f"Department {input.department_id!r} does not exist.")
-            if not dept[0]["ok"]:
-                raise forbidden(f"Department {input.department_id!r} is not in one of your accounts.")
+            await _require_node(ctx, "Department", S.department("n"), input.department_id, "Department")
         if input.manager_id:
-            mgr = await ctx.read(f"MATCH (m:Contact {{id: $id}}) RETURN {S.contact('m')} AS ok", id=input.manager_id)
-            if not mgr:
-                raise bad_input(f"Manager {input.manager_id!r} does not exist.")
-            if not mgr[0]["ok"]:
-                raise forbidden(f"Manager {input.manager_id!r} is not in one of your accounts.")
-        rows = await ctx.write(
-            "MERGE (c:Contact {id: $id}) SET c += $props, c.updated_at = datetime() "
-            "WITH c OPTIONAL MATCH (d:Department {id: $department_id}) "
-            "FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | MERGE (c)-[:WORKS_IN]->(d)) "
-            "WITH c OPTIONAL MATCH (m:Contact {id: $manager_id}) WHERE m.id <> c.id "
-            "FOREACH (_ IN CASE WHEN m IS NULL THEN [] ELSE [1] END | MERGE (c)-[:REPORTS_TO]->(m)) "
-            "RETURN properties(c) AS p",
-            id=input.id, department_id=input.department_id, manager_id=input.manager_id,
-            props=_fields(input, "department_id", "manager_id"))
-        return Contact.of(rows[0]["p"])
+            await _require_node(ctx, "Contact", S.contact("n"), input.manager_id, "Manager")
+        p = await ctx.upsert("contact", asdict(input))
+        return Contact.of(p)
 
     @strawberry.mutation
     async def upsert_tender(self, info: strawberry.Info[Context], input: TenderInput) -> Tender:
         ctx = info.context
         ctx.require_write("tender")
-        rows = await ctx.write(
-            "MERGE (t:Tender {id: $id}) SET t += $props, t.updated_at = datetime() "
-            "WITH t OPTIONAL MATCH (a:Account {id: $buyer}) "
-            "FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (t)-[:ISSUED_BY]->(a)) "
-            "RETURN properties(t) AS p", id=input.id, buyer=input.buyer_account_id, props=_fields(input))
-        return Tender.of(rows[0]["p"])
+        if input.buyer_account_id and not await ctx.read("MATCH (a:Account {id: $id}) RETURN a.id AS id",
+                                                         id=input.buyer_account_id):
+            raise bad_input(f"Buyer account {input.buyer_account_id!r} does not exist: create it first.")
+        p = await ctx.upsert("tender", asdict(input))
+        return Tender.of(p)
 
     @strawberry.mutation
     async def upsert_opportunity(self, info: strawberry.Info[Context], input: OpportunityInput) -> Opportunity:

@@ -13,9 +13,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..schema.graph_model import COMPANY_PREFIX, ORG_PREFIX, SCHOOL_PREFIX, SELF_COMPANY_ID, STAGE_PREFIX
-from ..schema.models import Record, source_record_id
-from ..schema.values import name_key
+from ...schema.graph_model import COMPANY_PREFIX, ORG_PREFIX, SCHOOL_PREFIX, SELF_COMPANY_ID, STAGE_PREFIX
+from ...schema.models import Record, source_record_id
+from ...schema.values import name_key
 
 Prepared = dict[str, Any]
 
