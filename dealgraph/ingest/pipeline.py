@@ -30,6 +30,7 @@ from ..errors import GraphRejected, GraphUnavailable, InputError
 from ..graph.connection import Tx
 from ..graph.writes.statements import CYPHER, prepare, unique_rows
 from ..schema.models import LOAD_ORDER
+from .date_order import ColumnDateOrder
 from .mapping import FileMapping, Mapping, load_mapping
 from .readers import FileError, check_is_file, open_reader
 from .rejects import RejectWriter
@@ -309,6 +310,10 @@ def _read_file(path: Path, fm: FileMapping, fkey: str, batch_size: int, writer: 
             plan = fm.resolve(reader.columns)
             unknown.update(dict.fromkeys(plan.unknown))
             validate = RowValidator(fm, plan, path.name, transform, opts.max_cell_bytes)
+            if validate.date_fields:
+                validate.date_order = ColumnDateOrder(
+                    lambda: open_reader(path, fm.encoding, fm.format, fm.delimiter, fm.sheet).rows(),
+                    validate.value_of, {f: plan.fields[f] for f in validate.date_fields})
         s.rows += 1
         in_batch += 1
         rec, bad = validate(row)  # type: ignore[misc]

@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..schema.cleaning import has_invisible, strip_invisible
-from ..schema.models import RECORD_MODELS, Record
+from ..schema.models import RECORD_MODELS, Record, date_fields
+from ..schema.values import in_order, numeric_date_order
+from .date_order import ColumnDateOrder
 from .mapping import ColumnPlan, FileMapping
 from .readers import Row, bad_encoding_fields, show_bytes
 
@@ -48,6 +50,8 @@ class RowValidator:
         self.column_of = dict(plan.fields)
         self._nested = {f: c.split(".") for f, c in plan.fields.items() if "." in c}
         self._has_source = "source" in self.model.model_fields
+        self.date_fields = sorted(date_fields(self.model) & set(plan.fields))
+        self.date_order: ColumnDateOrder | None = None  # set by the pipeline: reads the column when needed
 
     def __call__(self, row: Row) -> tuple[Record | None, list[Reject]]:
         if row.error:
@@ -81,6 +85,14 @@ class RowValidator:
                 values[fname] = v
             elif fname not in values:
                 values[fname] = None
+        for fname in self.date_fields:
+            v = values.get(fname)
+            if numeric_date_order(v) == "either":  # '05-01-2026': the column's other values decide
+                order, why = self.date_order.order(fname, v) if self.date_order else (None, "")
+                if order is None:
+                    return None, [Reject(self.file, row.line, fname, self.column_of[fname], v,
+                                         why or f"ambiguous date {v!r}: write it as YYYY-MM-DD")]
+                values[fname] = in_order(v, order)
         if self._has_source and not values.get("source"):
             values["source"] = self.fm.source  # the channel named by the mapping
         if self.transform:
@@ -92,6 +104,11 @@ class RowValidator:
             return self.model.model_validate(values), []
         except ValidationError as e:
             return None, [self._reject(row, err) for err in e.errors(include_url=False)]
+
+    def value_of(self, data: dict[str, Any], fname: str) -> Any:
+        """A field's raw value in a row (nested JSON paths followed)."""
+        v = data.get(self.plan.fields[fname])
+        return _dig(data, self._nested[fname]) if v is None and fname in self._nested else v
 
     def _reject(self, row: Row, err: dict[str, Any]) -> Reject:
         fname = str(err["loc"][0]) if err.get("loc") else None

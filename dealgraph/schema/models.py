@@ -339,6 +339,12 @@ def source_record_id(source: str, source_id: str) -> str:
     return f"{source}:{source_id}"
 
 
+
+def date_fields(model: type[BaseModel]) -> set[str]:
+    """Fields of `model` parsed as dates or datetimes."""
+    return {name for name, f in model.model_fields.items()
+            if any(getattr(m, "func", None) in (parse_date, parse_datetime) for m in f.metadata)}
+
 RECORD_MODELS: dict[str, type[Record]] = {
     m.kind_name: m
     for m in (Account, Department, Contact, Career, Tie, Education, Interaction, User, Ownership, Lead,

@@ -204,6 +204,37 @@ def parse_date(v: Any, dayfirst: bool = False) -> str | None:
         raise ValueError(str(e) if "ambiguous" in str(e) else f"not a date: {s!r}") from None
 
 
+
+def numeric_date_order(v: Any) -> str | None:
+    """What a numeric d-m-y / m-d-y value says about its column's order: "dmy" ('13-01-2026'), "mdy"
+    ('01-13-2026'), "either" ('05-01-2026': both fit), None (not such a value, or day == month)."""
+    if not isinstance(v, str):
+        return None
+    m = _NUMERIC_DMY.fullmatch(unicodedata.normalize("NFKC", v).strip())
+    if not m:
+        return None
+    a, b = int(m.group(1)), int(m.group(2))
+    if a == b or (a > 12 and b > 12):
+        return None
+    if a > 12:
+        return "dmy"
+    if b > 12:
+        return "mdy"
+    return "either"
+
+
+def in_order(v: str, order: str) -> str:
+    """A numeric date written in `order` ("dmy" | "mdy") as ISO 'YYYY-MM-DD[ HH:MM[:SS]]'."""
+    m = _NUMERIC_DMY.fullmatch(unicodedata.normalize("NFKC", v).strip())
+    if not m:
+        return v
+    a, b, y, hh, mm, ss = m.groups()
+    day, month = (a, b) if order == "dmy" else (b, a)
+    out = f"{y}-{int(month):02d}-{int(day):02d}"
+    if hh is not None:
+        out += f" {int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
+    return out
+
 def _phone_parts(v: Any) -> tuple[str, str | None, bool] | None:
     """-> (digits with country code, extension, whether the country is known), None for a blank.
     Raises ValueError on letters, one repeated digit or a digit count no phone has."""

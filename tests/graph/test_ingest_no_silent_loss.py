@@ -316,3 +316,54 @@ def test_7_phone_extensions_are_kept_and_invalid_numbers_rejected(graph, tmp_pat
     assert phones == {"P1": "+861088888888;ext=123", "P2": "+861088888888;ext=123", "P3": "+867552345678;ext=8001",
                       "P4": "+14155550100;ext=45", "P5": "+8613800138000"}
     assert labels(graph) == {"Account": 1, "Contact": 5, "SourceRecord": 5}
+
+
+# --------------------------------------------------------------------------- 9 dates by column
+
+LEADS = {"files": [{"match": "leads*", "entity": "lead", "source": "web",
+                    "columns": {"id": "id", "name": "name", "created_at": "created", "stated_purchase_date": "buy"}}]}
+
+
+def test_9_numeric_dates_take_their_columns_order_and_only_a_wholly_ambiguous_column_is_rejected(graph, tmp_path):
+    p = tmp_path / "leads.csv"
+    # created: day-first, told by line 3 ('13-01-2026', after the ambiguous ones); buy: month-first,
+    # told by line 5; English month names and Excel serials beside them.
+    p.write_text("id,name,created,buy\n"
+                 "L1,张三,05-01-2026 09:30,02/03/2026\n"
+                 "L2,Alice,13-01-2026,5 Jan 2026\n"
+                 "L3,李四,46027,03/04/2026\n"
+                 "L4,Bob,07-02-2026,04/15/2026\n", encoding="utf-8")
+    m = parse_mapping(LEADS)
+    s = ingest_files(graph, [p], m, reject_dir=tmp_path / "rej")
+    assert (s.loaded, s.rejected) == (4, 0), rejects(s)
+    got = {r["id"]: (r["c"], r["b"]) for r in graph.read(
+        "MATCH (l:Lead) RETURN l.id AS id, l.created_at AS c, l.stated_purchase_date AS b")}
+    assert got == {"L1": ("2026-01-05T09:30:00Z", "2026-02-03"), "L2": ("2026-01-13T00:00:00Z", "2026-01-05"),
+                   "L3": ("2026-01-05T00:00:00Z", "2026-03-04"), "L4": ("2026-02-07T00:00:00Z", "2026-04-15")}
+    before = labels(graph)
+
+    # A column where nothing tells the order: each ambiguous row rejected with the reason, the rest load.
+    q = tmp_path / "leads2.csv"
+    q.write_text("id,name,created,buy\n"
+                 "L5,王五,2026-01-20,05-01-2026\n"
+                 "L6,Carol,2026-01-21,06/02/2026\n"
+                 "L7,赵六,2026-01-22,2026-03-01\n"
+                 "L8,Dan,2026-01-23,07-07-2026\n", encoding="utf-8")
+    s = ingest_files(graph, [q], m, reject_dir=tmp_path / "rej")
+    assert (s.loaded, s.rejected) == (2, 2)
+    rej = rejects(s)
+    assert [(r["line"], r["field"], r["column"], r["value"]) for r in rej] == \
+        [(2, "stated_purchase_date", "buy", "05-01-2026"), (3, "stated_purchase_date", "buy", "06/02/2026")]
+    assert all("no other value in column 'buy' tells the order" in r["reason"] for r in rej)
+    assert {r["id"]: r["b"] for r in graph.read("MATCH (l:Lead) WHERE l.id IN ['L5','L6','L7','L8'] "
+                                                "RETURN l.id AS id, l.stated_purchase_date AS b")} == \
+        {"L7": "2026-03-01", "L8": "2026-07-07"}
+
+    # A column with both orders: its ambiguous values are rejected naming one example of each.
+    r3 = tmp_path / "leads3.csv"
+    r3.write_text("id,name,created,buy\nL9,孙八,2026-01-20,13-01-2026\nL10,Eve,2026-01-20,01-14-2026\n"
+                  "L11,Fay,2026-01-20,03-04-2026\n", encoding="utf-8")
+    s = ingest_files(graph, [r3], m, reject_dir=tmp_path / "rej")
+    assert (s.loaded, s.rejected) == (2, 1)
+    assert "both day-first ('13-01-2026', line 2) and month-first ('01-14-2026', line 3)" in rejects(s)[0]["reason"]
+    assert labels(graph) == {**before, "Lead": before["Lead"] + 4, "SourceRecord": before["SourceRecord"] + 4}

@@ -123,3 +123,11 @@ def test_every_record_kind_of_the_vocabulary_exists():
 def test_name_key_ignores_width_case_and_spacing():
     assert name_key("华为技术有限公司 ") == name_key("华为技术 有限公司")
     assert name_key("ACME Co., Ltd.") == name_key("acme co ltd")
+
+
+def test_numeric_date_order_and_rewriting():
+    from dealgraph.schema.values import in_order, numeric_date_order
+
+    assert [numeric_date_order(v) for v in ("13-01-2026", "01/13/2026", "05-01-2026", "07.07.2026", "2026-01-05",
+                                            "5 Jan 2026", None)] == ["dmy", "mdy", "either", None, None, None, None]
+    assert in_order("05-01-2026", "dmy") == "2026-01-05" and in_order("05/01/2026 9:30", "mdy") == "2026-05-01 09:30"
