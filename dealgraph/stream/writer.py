@@ -26,7 +26,7 @@ from typing import Any
 from ..config import Settings, get_settings
 from ..graph.connection import Graph
 from ..graph.queries import stream as q
-from ..ingest.writers import CYPHER, unique_rows
+from ..graph.writes.statements import CYPHER, unique_rows
 from .events import IDENTIFIERS
 
 GROUP = "dealgraph-graph-writer"
