@@ -93,6 +93,13 @@ class Settings(BaseSettings):
     stream_batch_size: int = 2000
     stream_batch_ms: int = 200
 
+    # Copy and talk tracks: an optional OpenAI-compatible endpoint (a local llama.cpp / vLLM server).
+    # Unset: texts come from the templates only. Its texts pass the grounding check or are replaced.
+    llm_base_url: str | None = None  # e.g. http://127.0.0.1:8080/v1
+    llm_model: str = "local"
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 20.0
+
     @property
     def kafka_servers(self) -> str:
         return self.kafka_bootstrap or f"127.0.0.1:{self.kafka_port}"
