@@ -8,7 +8,6 @@ a package that is not installed makes only its own job kind fail, with a clear m
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..errors import InputError
@@ -157,10 +156,8 @@ def competitors_job(graph: Graph, params: dict) -> dict:
     history = predict.train(graph)
     out: list[dict[str, Any]] = []
     for tid in _tenders(graph, params):
+        # assess_tender stores its result (win_probability, competitors_at, LIKELY_BIDDER edges the API reads);
+        # the job only reports it.
         a = predict.assess_tender(graph, tid, top=int(params.get("top", 5)), history=history)
-        # Kept on the tender so the API serves it without re-running the model per request.
-        graph.write("MATCH (t:Tender {id: $id}) SET t.competitor_predictions = $json, t.win_probability = $p, "
-                    "t.competitors_at = datetime()", id=tid, p=a["win_probability"],
-                    json=json.dumps(a["competitors"], ensure_ascii=False))
         out.append({"tender_id": tid, "win_probability": a["win_probability"], "competitors": len(a["competitors"])})
     return {"tenders": len(out), "results": out[:50]}

@@ -75,3 +75,18 @@ def test_relationship_with_the_buyer_raises_win_probability(graph, world):
     after = assess_tender(graph, tid)
     assert after["relationship"]["score"] > 0.5 and "decision maker" in after["relationship"]["evidence"][0]
     assert after["win_probability"] > before["win_probability"]
+
+
+def test_competitors_job_keeps_what_the_algorithm_wrote(graph, world):
+    """The API job reports assess_tender's result and writes nothing over it (it used to overwrite
+    win_probability and competitors_at, the latter as a datetime instead of the algorithm's string)."""
+    from dealgraph.api.job_kinds import competitors_job
+
+    ids, _truths = world
+    out = competitors_job(graph, {"tender_ids": ids[:2]})
+    for r in out["results"]:
+        t = graph.read("MATCH (t:Tender {id: $id}) OPTIONAL MATCH (t)-[x:LIKELY_BIDDER]->() "
+                       "RETURN t.win_probability AS p, t.competitors_at AS at, t.competitor_predictions AS json, "
+                       "collect(DISTINCT x.at) AS edge_at", id=r["tender_id"])[0]
+        assert t["p"] == r["win_probability"] and t["json"] is None
+        assert isinstance(t["at"], str) and t["edge_at"] in ([], [t["at"]])

@@ -153,11 +153,8 @@ class Tender:
     async def requirements(self, info: strawberry.Info[Context]) -> list[Requirement]:
         return [Requirement.of(p) for p in await info.context.loaders.requirements_of_tender.load(self.id)]
 
-    @strawberry.field(description="Likely competing bidders, from the last competitors job.")
+    @strawberry.field(description="Likely competing bidders (LIKELY_BIDDER), from the last competitors run.")
     async def competitors(self, info: strawberry.Info[Context]) -> list[CompetitorPrediction]:
-        stored = evidence(self.properties.get("competitor_predictions"))
-        if isinstance(stored, list) and stored:
-            return [CompetitorPrediction.of(p) for p in stored if isinstance(p, dict)]
         return [CompetitorPrediction.of(p) for p in await info.context.loaders.competitors_of_tender.load(self.id)]
 
     @strawberry.field(description="Overall requirement-match score 0..100, from the last matching job.")
