@@ -30,3 +30,57 @@ RECORD_ALIASES = (
     "AND coalesce(o.idm_managed, false) = false SET o.merged_into = row.gid")
 
 GOLDEN_COUNT = "MATCH (:SourceRecord)-[:RESOLVED_TO]->(n) RETURN count(DISTINCT n) AS n"
+
+# Incremental runs. A record is pending when the resolver has not seen its current values
+# (`idm_seen` is the list of its identity properties as last resolved, compared in the
+# database so unchanged records are never sent over) or it has no golden yet.
+PENDING_RECORDS = (
+    "MATCH (s:SourceRecord) WHERE s.idm_seen IS NULL OR NOT EXISTS { (s)-[:RESOLVED_TO]->() } "
+    "OR s.idm_seen <> [x IN $fields | coalesce(toString(s[x]), '')] "
+    "OPTIONAL MATCH (s)-[r:RESOLVED_TO]->(gold) "
+    "WITH s, r, gold ORDER BY CASE r.method WHEN 'origin' THEN 1 ELSE 0 END, gold.id "
+    "WITH s, collect({golden: gold.id, method: r.method})[0] AS e "
+    "RETURN properties(s) AS s, e.golden AS golden, e.method AS method ORDER BY s.id")
+
+RECORD_COUNT = "MATCH (s:SourceRecord) RETURN count(s) AS n"
+
+# Resolved records sharing a blocking token with the new ones (full-text index idm_blocking).
+NEIGHBOURS = (
+    "CALL db.index.fulltext.queryNodes('idm_blocking', $q, {limit: $limit}) YIELD node "
+    "MATCH (node)-[r:RESOLVED_TO]->(gold) WHERE r.method <> 'origin' "
+    "RETURN node.id AS id, node.idm_keys AS keys, node.idm_norm AS norm, gold.id AS golden")
+
+# Per record: its blocking tokens, normalised view and the identity properties it was resolved on.
+RECORD_BOOKKEEPING = (
+    "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.id}) "
+    "SET s.idm_keys = row.keys, s.idm_norm = row.norm, "
+    "s.idm_seen = [x IN $fields | coalesce(toString(s[x]), '')]")
+
+STATE = "MATCH (m:IdentityModel {id: 'current'}) RETURN m.state AS state"
+SAVE_STATE = ("MERGE (m:IdentityModel {id: 'current'}) ON CREATE SET m.created_at = datetime() "
+              "SET m.state = $state, m.updated_at = datetime()")
+DROP_STATE = "MATCH (m:IdentityModel {id: 'current'}) DELETE m"
+
+# Goldens by id without a label scan: one index seek per label.
+_GOLDEN = "CALL (id) { MATCH (n:Contact {id: id}) RETURN n UNION MATCH (n:Account {id: id}) RETURN n } "
+
+MEMBER_COUNTS = ("UNWIND $ids AS id " + _GOLDEN +
+                 "RETURN id, COUNT { (n)<-[:RESOLVED_TO]-(:SourceRecord) } AS n")
+
+GOLDEN_MEMBERS = ("UNWIND $ids AS id " + _GOLDEN + "MATCH (n)<-[:RESOLVED_TO]-(s:SourceRecord) "
+                  "RETURN id, properties(s) AS s")
+
+GOLDENS_OF = ("UNWIND $ids AS id MATCH (:SourceRecord {id: id})-[r:RESOLVED_TO]->(n) WHERE r.method <> 'origin' "
+              "RETURN id, n.id AS golden")
+
+DROP_ORPHANS_AMONG = ("UNWIND $ids AS id " + _GOLDEN + "WITH n WHERE n.idm_managed = true "
+                      "AND NOT ()-[:RESOLVED_TO]->(n) DETACH DELETE n RETURN count(*) AS c")
+
+# New links of an incremental run: the old edge to another golden goes, the new one is set.
+LINK_RECORDS = (
+    "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
+    "OPTIONAL MATCH (s)-[old:RESOLVED_TO]->(o) WHERE o.id <> row.gid DELETE old "
+    "WITH DISTINCT s, row CALL (row) { MATCH (n:Contact {id: row.gid}) RETURN n "
+    "UNION MATCH (n:Account {id: row.gid}) RETURN n } "
+    "MERGE (s)-[r:RESOLVED_TO]->(n) "
+    "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.fp = row.fp, r.at = datetime()")

@@ -242,7 +242,7 @@ def candidate_pairs(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | 
         df = pd.DataFrame({"k": pd.factorize(pd.Series(ks, dtype=object))[0],
                            "i": np.asarray(idx, dtype=np.int64)}).drop_duplicates()
         size = df.groupby("k")["i"].transform("size")
-        cap = min(max_block, RULE_MAX_BLOCK.get(name, max_block))
+        cap = rule_cap(name, max_block)
         small = df[(size >= 2) & (size <= cap)]
         m = small.merge(small, on="k", suffixes=("a", "b"))
         m = m[m["ia"] < m["ib"]]
@@ -272,3 +272,32 @@ def blocking_recall(pairs: np.ndarray, n: int, truth_pairs: set[tuple[int, int]]
         return 1.0
     kept = set((pairs[:, 0] * n + pairs[:, 1]).tolist())
     return sum(1 for i, j in truth_pairs if i * n + j in kept) / len(truth_pairs)
+
+
+def rule_cap(name: str, max_block: int = 150) -> int:
+    return min(max_block, RULE_MAX_BLOCK.get(name, max_block))
+
+
+def record_tokens(p: Prepared, max_block: int = 150, rules: dict[str, Rule] | None = None) -> list[list[str]]:
+    """Every blocking key of every record as a short opaque token ("b<cap>x<hash>"), so the
+    graph can find a new record's block-mates through one full-text index instead of re-blocking
+    the whole population. The cap travels in the token: a block bigger than its rule's cap is
+    walked by sorted neighbourhood in a full run and is not fetched whole by an incremental one."""
+    import hashlib
+
+    rules = rules or {**RULES, **identifier_rules(p)}
+    out: list[list[str]] = [[] for _ in range(len(p))]
+    for name, rule in rules.items():
+        cap = rule_cap(name, max_block)
+        for i in range(len(p)):
+            k = rule(p, i)
+            if k is None:
+                continue
+            for key in (k,) if isinstance(k, str) else k:
+                h = hashlib.sha1(f"{name}|{p.kind[i]}|{key}".encode()).hexdigest()[:15]
+                out[i].append(f"b{cap}x{h}")
+    return [sorted(set(t)) for t in out]
+
+
+def token_cap(token: str) -> int:
+    return int(token[1:token.index("x")])

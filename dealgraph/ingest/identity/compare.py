@@ -463,3 +463,15 @@ def compare_pairs(p: Prepared, pairs: np.ndarray, comps: list[Comparison]) -> np
         em, nm = fields.index("email"), fields.index("name")
         out[(out[:, em] >= 2) & (out[:, em] <= 3) & (out[:, nm] >= 2), em] = 0
     return out
+
+
+def comparison_named(f: str) -> Comparison:
+    """The comparison a stored model names by its field (an incremental run compares exactly the
+    fields the model was fitted on, whatever its few records happen to carry)."""
+    for c in (NAME, FIRST, LAST, NAME_EMAIL, COMPANY, EMAIL, PHONE, DOB, CREDIT, UNIONID, WEBSITE, EMPLOYER, LOCATION,
+              CITY, REGION_CITY):
+        if c.field == f:
+            return c
+    if is_identifier_field(f):
+        return identifier_comparison(f)
+    raise ValueError(f"no comparison for field {f!r}")

@@ -58,6 +58,16 @@ class FSModel:
                                for k, lab in enumerate(labs)}
                            for f, labs, m, u in zip(self.fields, self.labels, self.m, self.u)}}
 
+    def to_state(self) -> dict:
+        """Everything needed to score with this model later, at full precision (JSON-ready)."""
+        return {"fields": self.fields, "labels": [list(x) for x in self.labels], "lambda": self.lam,
+                "m": [x.tolist() for x in self.m], "u": [x.tolist() for x in self.u], "iterations": self.iterations}
+
+    @classmethod
+    def from_state(cls, st: dict) -> FSModel:
+        return cls(list(st["fields"]), [tuple(x) for x in st["labels"]], [np.asarray(x, dtype=float) for x in st["m"]],
+                   [np.asarray(x, dtype=float) for x in st["u"]], float(st["lambda"]), int(st.get("iterations", 0)))
+
     def explain(self, gamma_row: np.ndarray, extra: dict[str, float] | None = None) -> str:
         """JSON evidence for one pair: each field's level and its weight."""
         ws = self.weights()

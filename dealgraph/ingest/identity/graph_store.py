@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import Counter
 from collections.abc import Iterable
 
 from ...errors import NotFound
-from ...graph.connection import Graph
+from ...graph.connection import Graph, chunks
 from ...graph.queries import identity as q
 from . import normalise as nz
-from .records import FIELDS
+from .blocking import record_tokens
+from .incremental import Incremental, Neighbour, Stored, resolve_new
+from .records import FIELDS, Prepared, norm_row, prepare
 from .resolve import Resolution, ResolveConfig, resolve
 
 GOLDEN = {"person": "Contact", "company": "Account"}
@@ -87,10 +90,40 @@ def _existing_ids(g: Graph, label: str, ids: list[str]) -> set[str]:
     return {r["id"] for r in rows}
 
 
-def resolve_graph(g: Graph, config: ResolveConfig | None = None) -> dict:
-    """Resolve the SourceRecords that are new, changed or named by a new review decision,
-    with the clusters they touch; every other record keeps its golden. Nothing new: nothing
-    is written (a nightly re-sync of the same export ends in the same graph)."""
+# Identity properties of a SourceRecord: a change in any of them makes the record pending.
+SEEN_FIELDS = sorted((set(FIELDS) | set(_PROP_TO_FIELD)) - {"id"})
+# Above this share of pending records a run re-fits the model over everything instead.
+INCREMENTAL_MAX_SHARE = 0.5
+
+
+def load_state(g: Graph) -> Stored | None:
+    rows = g.read(q.STATE)
+    return Stored.from_json(rows[0]["state"]) if rows and rows[0]["state"] else None
+
+
+def resolve_graph(g: Graph, config: ResolveConfig | None = None, refit: bool = False) -> dict:
+    """Resolve the SourceRecords that are new, changed or named by a new review decision.
+    With a stored model (left by an earlier full run) and few pending records, only their
+    blocks are read and scored (incremental); otherwise everything is re-fitted and the
+    clusters the pending records touch are rewritten (full). Nothing pending: nothing written."""
+    stored = None if refit else load_state(g)
+    if stored is not None:
+        pending = g.read(q.PENDING_RECORDS, fields=SEEN_FIELDS)
+        label_rows = g.read(q.LABELS)
+        fresh = [r["id"] for r in label_rows if not r["applied"]]
+        if not pending:
+            if fresh:  # decisions are applied when made (decide); later runs keep them as links
+                g.write(q.MARK_LABELS_APPLIED, ids=fresh)
+            total = g.read(q.RECORD_COUNT)[0]["n"]
+            return {"records": total, "goldens": g.read(q.GOLDEN_COUNT)[0]["n"], "merged_goldens": 0, "review": 0,
+                    "changed": 0, "orphans_removed": 0, "stats": {}, "mode": "incremental"}
+        total = g.read(q.RECORD_COUNT)[0]["n"]
+        if len(pending) <= INCREMENTAL_MAX_SHARE * total:
+            return _resolve_incremental(g, pending, label_rows, stored, config) | {"records": total}
+    return _resolve_full(g, config)
+
+
+def _resolve_full(g: Graph, config: ResolveConfig | None) -> dict:
     rows = load_source_records(g)
     if not rows:
         return {"records": 0, "goldens": 0, "review": 0, "changed": 0}
@@ -106,13 +139,177 @@ def resolve_graph(g: Graph, config: ResolveConfig | None = None) -> dict:
     if not changed:
         n = g.read(q.GOLDEN_COUNT)[0]["n"]
         return {"records": len(rows), "goldens": n, "merged_goldens": 0, "review": 0, "changed": 0,
-                "orphans_removed": 0, "stats": {}}
+                "orphans_removed": 0, "stats": {}, "mode": "full"}
     labels = {(r["a"], r["b"]): r["status"] == "accepted" for r in label_rows}
     res = resolve(records, config, labels=labels)
     affected = _affected(res, changed, previous)
     out = write_resolution(g, res, props, previous, affected, fps)
     g.write(q.MARK_LABELS_APPLIED, ids=[r["id"] for r in label_rows if not r["applied"]])
-    return out | {"goldens": g.read(q.GOLDEN_COUNT)[0]["n"], "changed": len(changed), "affected": len(affected)}
+    tokens = record_tokens(res.prepared)
+    _write_bookkeeping(g, res.prepared, range(len(res.ids)), tokens)
+    g.write(q.SAVE_STATE, state=Stored.from_full(res, tokens).to_json())
+    return out | {"goldens": g.read(q.GOLDEN_COUNT)[0]["n"], "changed": len(changed), "affected": len(affected),
+                  "mode": "full"}
+
+
+def _write_bookkeeping(g: Graph, p: Prepared, indices: Iterable[int], tokens: list[list[str]]) -> None:
+    """Tokens, normalised view and the seen identity properties on each record (see incremental)."""
+    rows = [{"id": p.ids[i], "keys": " ".join(tokens[i]), "norm": json.dumps(norm_row(p, i), ensure_ascii=False)}
+            for i in indices]
+    for chunk in chunks(rows, 5000):
+        g.write(q.RECORD_BOOKKEEPING, rows=chunk, fields=SEEN_FIELDS)
+
+
+def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str]) -> list[Neighbour]:
+    """Resolved records sharing a (not oversized) token with the new records, by the full-text index."""
+    wanted = sorted({t for toks in tokens for t in toks} - stored.oversized)
+    seen: dict[str, Neighbour] = {}
+    for k in range(0, len(wanted), NEIGHBOUR_BATCH):
+        batch = wanted[k:k + NEIGHBOUR_BATCH]
+        for r in g.read(q.NEIGHBOURS, q=" ".join(batch), limit=10_000_000):
+            if r["id"] in skip or r["id"] in seen or not r["norm"]:
+                continue
+            seen[r["id"]] = Neighbour(r["id"], r["golden"], (r["keys"] or "").split(), json.loads(r["norm"]))
+    return [seen[k] for k in sorted(seen)]
+
+
+# Tokens per full-text query (Lucene refuses more than 1024 clauses in one query).
+NEIGHBOUR_BATCH = 500
+
+
+def _resolve_incremental(g: Graph, pending: list[dict], label_rows: list[dict], stored: Stored,
+                         config: ResolveConfig | None) -> dict:
+    t0 = time.perf_counter()
+    props = {r["s"]["id"]: r["s"] for r in pending}
+    previous = {r["s"]["id"]: r["golden"] for r in pending if r["golden"]}
+    records = [_canonical(r["s"]) for r in pending]
+    new = prepare(records)
+    tokens = record_tokens(new)
+    t_prep = time.perf_counter()
+    neighbours = _neighbours(g, tokens, stored, set(props))
+    t_read = time.perf_counter()
+    labels = {(r["a"], r["b"]): r["status"] == "accepted" for r in label_rows
+              if r["a"] in props or r["b"] in props}
+    others = sorted({x for ab in labels for x in ab} - set(props) - {n.id for n in neighbours})
+    golden_of = {r["id"]: r["golden"] for r in g.read(q.GOLDENS_OF, ids=others)} if others else {}
+    inc = resolve_new(new, tokens, neighbours, stored, labels, golden_of, config)
+    t_res = time.perf_counter()
+    out = _write_incremental(g, inc, props, previous)
+    t_w = time.perf_counter()
+    _write_bookkeeping(g, new, range(len(new)), tokens)
+    t_b = time.perf_counter()
+    g.write(q.SAVE_STATE, state=stored.to_json())
+    inc.seconds |= {"bookkeeping": round(t_b - t_w, 3), "save_model": round(time.perf_counter() - t_b, 3)}
+    fresh = [r["id"] for r in label_rows if not r["applied"]]
+    if fresh:
+        g.write(q.MARK_LABELS_APPLIED, ids=fresh)
+    t_end = time.perf_counter()
+    stats = inc.res.stats | {"seconds": inc.res.stats["seconds"] | inc.seconds | {
+        "normalise": round(t_prep - t0, 3), "read_neighbours": round(t_read - t_prep, 3),
+        "resolve": round(t_res - t_read, 3), "write": round(t_end - t_res, 3), "run": round(t_end - t0, 3)}}
+    return out | {"changed": len(pending), "affected": len(pending), "stats": stats, "mode": "incremental",
+                  "goldens": g.read(q.GOLDEN_COUNT)[0]["n"]}
+
+
+def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previous: dict[str, str]) -> dict:
+    """Goldens and links of the new records' clusters; goldens that gained or lost a record get
+    their fields again; goldens left without records (ours only) are removed."""
+    res, n_new = inc.res, inc.n_new
+    clusters = [m for m in res.clusters().values() if m[0] < n_new]  # new records come first
+    prev_ids = sorted(set(previous.values()))
+    sizes = {r["id"]: r["n"] for r in g.read(q.MEMBER_COUNTS, ids=prev_ids)} if prev_ids else {}
+    pending_per = Counter(previous.values())
+    used = set(inc.anchor.values())
+    # A pending record's previous golden can be kept only when all its records are pending
+    # (otherwise it lives on with the others, as an anchor or untouched).
+    free_prev = {gid for gid in prev_ids if sizes.get(gid, 0) <= pending_per[gid] and gid not in used}
+    source_ids = {k: sorted({str(props[res.ids[i]].get("source_id")) for m in clusters for i in m
+                             if i < n_new and res.prepared.kind[i] == k and props[res.ids[i]].get("source_id")})
+                  for k in GOLDEN}
+    existing = {k: _existing_ids(g, GOLDEN[k], v) if v else set() for k, v in source_ids.items()}
+    best = _best_edges(res)
+    links, created, touched = [], [], set(used)
+    order = sorted(clusters, key=lambda m: (res.roots[m[0]] not in inc.anchor, -len(m), res.ids[m[0]]))
+    fresh_ids: list[tuple[list[int], str]] = []
+    for members in order:
+        root = int(res.roots[members[0]])
+        kind = res.prepared.kind[members[0]]
+        gid = inc.anchor.get(root)
+        if gid is None:
+            prev = Counter(previous[res.ids[i]] for i in members if res.ids[i] in previous)
+            gid = next((c for c, _ in sorted(prev.items(), key=lambda x: (-x[1], x[0])) if c in free_prev
+                        and c not in used), None)
+        if gid is None:
+            adopt = sorted(str(props[res.ids[i]].get("source_id")) for i in members
+                           if str(props[res.ids[i]].get("source_id")) in existing[kind])
+            gid = next((a for a in adopt if a not in used), None)
+        if gid is None:
+            fresh_ids.append((members, golden_id(kind, (res.ids[i] for i in members))))
+            continue
+        used.add(gid)
+        touched.add(gid)
+        _links(res, members, gid, props, best, links)
+    # New ids: never one that a golden already carries (a record split off keeps no old id).
+    taken = set()
+    for k, label in GOLDEN.items():
+        ids = [x for m, x in fresh_ids if res.prepared.kind[m[0]] == k]
+        taken |= _existing_ids(g, label, ids) if ids else set()
+    for members, gid in fresh_ids:
+        kind = res.prepared.kind[members[0]]
+        if gid in taken or gid in used:
+            gid = golden_id(kind, [res.ids[i] + "|" + str(len(members)) for i in members] + [gid])
+        used.add(gid)
+        created.append({"id": gid, "label": GOLDEN[kind], "size": len(members),
+                        "props": _props(kind, [props[res.ids[i]] for i in members])})
+        _links(res, members, gid, props, best, links)
+    t0 = time.perf_counter()
+    for label in set(GOLDEN.values()):
+        g.write_batch(WRITE_GOLDENS.format(label=label), [x for x in created if x["label"] == label])
+    t1 = time.perf_counter()
+    g.write_batch(q.LINK_RECORDS, links)
+    t2 = time.perf_counter()
+    gone = set(previous.values()) - used
+    removed = sum(r["c"] for r in g.write(q.DROP_ORPHANS_AMONG, ids=sorted(gone))) if gone else 0
+    _refresh_goldens(g, sorted(touched | gone))
+    t3 = time.perf_counter()
+    review = write_review_queue(g, res, set(range(n_new)))
+    t4 = time.perf_counter()
+    res.stats["seconds"] |= {"write_goldens": round(t1 - t0, 3), "write_links": round(t2 - t1, 3),
+                             "refresh_goldens": round(t3 - t2, 3), "write_review": round(t4 - t3, 3)}
+    return {"goldens_created": len(created), "merged_goldens": len(inc.anchor), "review": review,
+            "orphans_removed": removed}
+
+
+WRITE_GOLDENS = ("UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+                 "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
+                 "WITH n, row SET n.idm_sources = row.size "
+                 "WITH n, row WHERE n.idm_managed = true SET n += row.props")
+
+
+def _props(kind: str, members: list[dict]) -> dict:
+    return {k: v for k, v in survivorship(kind, members).items() if v is not None}
+
+
+def _links(res: Resolution, members: list[int], gid: str, props: dict[str, dict],
+           best: dict[int, tuple[float, int]], links: list[dict]) -> None:
+    new = [i for i in members if res.ids[i] in props]
+    for i, (score, ev, method) in _member_evidence(res, new, best).items():
+        links.append({"rid": res.ids[i], "gid": gid, "score": score, "evidence": ev, "method": method,
+                      "fp": fingerprint(_canonical(props[res.ids[i]]))})
+
+
+def _refresh_goldens(g: Graph, ids: list[str]) -> None:
+    """Survivorship again for goldens whose records changed (read after the links are written)."""
+    members: dict[str, list[dict]] = {}
+    for k in range(0, len(ids), 5000):
+        for r in g.read(q.GOLDEN_MEMBERS, ids=ids[k:k + 5000]):
+            members.setdefault(r["id"], []).append(r["s"])
+    rows = {label: [] for label in GOLDEN.values()}
+    for gid, ms in members.items():
+        kind = ms[0].get("kind") or "person"
+        rows[GOLDEN[kind]].append({"id": gid, "size": len(ms), "props": _props(kind, ms)})
+    for label, rs in rows.items():
+        g.write_batch(WRITE_GOLDENS.format(label=label), rs)
 
 
 def _affected(res: Resolution, changed: set[str], previous: dict[str, str | None]) -> set[int]:

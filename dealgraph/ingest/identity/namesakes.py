@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -48,6 +49,38 @@ def split_generation(raw: str) -> tuple[str, str | None]:
     return s, None
 
 
+@dataclass
+class NameStats:
+    """Population figures the namesake rule needs, when the records at hand are only part of it
+    (an incremental run sees the new records and their blocks): distinct person names per
+    employer, how many people carry each name (names seen once are left out) and all people."""
+
+    company_names: dict[str, int] = field(default_factory=dict)
+    name_freq: dict[str, int] = field(default_factory=dict)
+    n_people: int = 0
+
+    @classmethod
+    def of(cls, p: Prepared) -> NameStats:
+        people = Counter(n for k, n in zip(p.kind, p.cols["name_sorted"]) if k == "person" and n is not None)
+        return cls(_distinct_names_per_company(p), {n: c for n, c in people.items() if c > 1},
+                   sum(people.values()))
+
+    def add(self, p: Prepared, new: range, seen: set[tuple[str | None, str]]) -> None:
+        """Count the records `new` of p in; `seen` holds the (employer, name) pairs and names
+        already present among the records read back, so a known name is not counted twice."""
+        for i in new:
+            n = p.cols["name_sorted"][i]
+            if p.kind[i] != "person" or n is None:
+                continue
+            c = p.cols["company_key"][i]
+            self.n_people += 1
+            self.name_freq[n] = self.name_freq.get(n, 1 if (None, n) in seen else 0) + 1
+            seen.add((None, n))
+            if c is not None and (c, n) not in seen:
+                self.company_names[c] = self.company_names.get(c, 0) + 1
+                seen.add((c, n))
+
+
 def _distinct_names_per_company(p: Prepared) -> dict[str, int]:
     names: dict[str, set] = {}
     for k, c, n in zip(p.kind, p.cols["company_key"], p.cols["name_sorted"]):
@@ -68,7 +101,8 @@ def _mailbox_conflict(a: str, b: str) -> bool:
     return (da in nz.FREE_MAIL and db in nz.FREE_MAIL) or da == db
 
 
-def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list) -> dict[int, dict]:
+def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list, stats: NameStats | None = None
+          ) -> dict[int, dict]:
     """-> {pair index: {"contradicts": [...], "company_names": n}} for every same-name,
     same-company person pair that has no personal contact evidence in agreement and either a
     contradiction or a large company. The caller keeps those pairs below the merge threshold."""
@@ -95,9 +129,8 @@ def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list) -> dic
         elif compare.is_identifier_field(comp.field):
             contact |= gamma[:, c] >= top - 1
     cols = p.cols
-    per_company = _distinct_names_per_company(p)
-    people = [n for k, n in zip(p.kind, cols["name_sorted"]) if k == "person" and n is not None]
-    name_freq, n_people = Counter(people), len(people)
+    st = stats or NameStats.of(p)
+    per_company, name_freq, n_people = st.company_names, st.name_freq, st.n_people
 
     def level(f: str, e: int) -> int:
         return int(gamma[e, fields.index(f)]) if f in fields else 0
@@ -127,7 +160,7 @@ def guard(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list) -> dic
         # "Large" for this name: another person of the same name is to be expected there
         # (names x the name's share of all people), so 张伟 at a big firm needs evidence,
         # 欧阳娜娜 does not.
-        expected = n_names * name_freq.get(cols["name_sorted"][i], 0) / max(n_people, 1)
+        expected = n_names * name_freq.get(cols["name_sorted"][i], 1) / max(n_people, 1)
         if why or (n_names > SMALL_COMPANY and expected >= EXPECTED_NAMESAKES):
             out[e] = {"contradicts": why, "company_names": n_names,
                       "rule": "same name at the same company needs agreeing contact evidence"

@@ -141,3 +141,30 @@ def prepare(rows: Iterable[Mapping[str, object]]) -> Prepared:
     cols["company_key"] = [None if c is None else learned.get(c, c) for c in cols["company_py"]]
     present = {k for k, v in cols.items() if any(x is not None for x in v)}
     return Prepared(ids=ids, kind=kinds, cols=cols, present=present)
+
+
+def norm_row(p: Prepared, i: int) -> dict:
+    """Record i's normalised view, JSON-ready: stored on its SourceRecord so an incremental run
+    reads block-mates back without normalising them again."""
+    row = {k: (list(v[i]) if isinstance(v[i], tuple) else v[i]) for k, v in p.cols.items() if v[i] is not None}
+    return {"kind": p.kind[i], **row}
+
+
+def from_norm(ids: list[str], rows: list[dict], extra_cols: Iterable[str] = ()) -> Prepared:
+    """Prepared from stored normalised views (norm_row); `extra_cols` are columns to have even
+    when no row carries them (the identifier fields a stored model compares)."""
+    names = {k for r in rows for k in r if k != "kind"} | set(extra_cols) | {
+        "name", "name_py", "name_sorted", "name_variants", "first", "last", "company", "company_py", "company_mid",
+        "company_full", "company_registered", "company_region", "company_key", "domain", "email", "phone",
+        "address", "city", "postcode", "dob", "credit_code", "unionid", "website", "generation", "title_key"}
+    cols: dict[str, list] = {k: [r.get(k) for r in rows] for k in names}
+    cols["name_variants"] = [tuple(v) if v else None for v in cols["name_variants"]]
+    present = {k for k, v in cols.items() if any(x is not None for x in v)}
+    return Prepared(ids=list(ids), kind=[r.get("kind") or "person" for r in rows], cols=cols, present=present)
+
+
+def concat(a: Prepared, b: Prepared) -> Prepared:
+    """Records of a, then those of b, in one view (columns missing on one side are None there)."""
+    names = set(a.cols) | set(b.cols)
+    cols = {k: (a.cols.get(k) or [None] * len(a)) + (b.cols.get(k) or [None] * len(b)) for k in names}
+    return Prepared(ids=a.ids + b.ids, kind=a.kind + b.kind, cols=cols, present=a.present | b.present)

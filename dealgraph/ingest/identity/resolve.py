@@ -177,43 +177,97 @@ def _hard_key_methods(p: Prepared, pairs: np.ndarray, scores: np.ndarray, method
         conflicted |= diff
 
 
-def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison]
-                   ) -> np.ndarray:
-    """Splink-style term-frequency adjustment on name/company agreement: agreeing on a
-    rare name (欧阳娜娜) is stronger evidence than agreeing on 张伟 / zhang wei. For person
-    names the frequency is that of the order-free pinyin, applied to the homophone, same-
-    pinyin and exact levels. Bounded to +-3 bits."""
-    adj = np.zeros(len(pairs))
+def _tf_columns(p: Prepared, comps: list[compare.Comparison]) -> list[tuple[int, int, int, str, list]]:
+    """(comparison, lowest level, highest level, column name, values) per term-frequency band."""
+    out = []
     for c, comp in enumerate(comps):
         col = TF_FIELDS.get(comp.field) or (comp.field if compare.is_identifier_field(comp.field) else None)
         if not col:
             continue
         if comp.field in ("name", "name_vs_email"):
             vals = [v.replace(" ", "") if v else None for v in p.cols["name_sorted"]]
-            bands = [(5 if comp.field == "name" else comp.n_levels - 1, comp.n_levels - 1, vals)]
+            out.append((c, 5 if comp.field == "name" else comp.n_levels - 1, comp.n_levels - 1, "name", vals))
         elif comp.field == "company":
             # Exact core: how common the core is. Same full name: how common the FULL name is,
             # so 长沙市中医院 is not penalised for the generic core 中医院 left after stripping.
             top = comp.n_levels - 1
-            bands = [(top - 1, top - 1, p.cols[col]), (top, top, p.cols["company_full"])]
+            out.append((c, top - 1, top - 1, col, p.cols[col]))
+            out.append((c, top, top, "company_full", p.cols["company_full"]))
         else:
-            bands = [(comp.n_levels - 1, comp.n_levels - 1, p.cols[col])]
-        for lo, hi, vals in bands:
-            adj += _tf_band(vals, pairs, gamma[:, c], lo, hi)
+            out.append((c, comp.n_levels - 1, comp.n_levels - 1, col, p.cols.get(col) or [None] * len(p)))
+    return out
+
+
+@dataclass
+class TermCounts:
+    """How often each value of one column occurs in the whole population (values seen once are
+    left out), for runs that only see part of it."""
+
+    counts: dict[str, int]
+    total: int
+
+    @classmethod
+    def of(cls, vals: list) -> TermCounts:
+        from collections import Counter
+
+        c = Counter(v for v in vals if v is not None)
+        return cls({k: n for k, n in c.items() if n > 1}, sum(c.values()))
+
+    def expected(self) -> float:
+        """Chance that two random values collide: sum of squared shares (singletons included)."""
+        if not self.total:
+            return 0.0
+        stored = sum(self.counts.values())
+        return (sum(n * n for n in self.counts.values()) + (self.total - stored)) / self.total ** 2
+
+    def add(self, vals: Iterable, seen: set) -> None:
+        """Count values in; one in `seen` (read back from the population) already counted once."""
+        for v in vals:
+            if v is None:
+                continue
+            self.total += 1
+            self.counts[v] = self.counts.get(v, 1 if v in seen else 0) + 1
+            seen.add(v)
+
+
+def term_counts(p: Prepared, comps: list[compare.Comparison]) -> dict[str, TermCounts]:
+    return {name: TermCounts.of(vals) for _c, _lo, _hi, name, vals in _tf_columns(p, comps)}
+
+
+def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison],
+                   counts: Mapping[str, TermCounts] | None = None) -> np.ndarray:
+    """Splink-style term-frequency adjustment on name/company agreement: agreeing on a
+    rare name (欧阳娜娜) is stronger evidence than agreeing on 张伟 / zhang wei. For person
+    names the frequency is that of the order-free pinyin, applied to the homophone, same-
+    pinyin and exact levels. Bounded to +-3 bits. `counts`: population frequencies when p is
+    only part of the population (an incremental run)."""
+    adj = np.zeros(len(pairs))
+    for c, lo, hi, name, vals in _tf_columns(p, comps):
+        adj += _tf_band(vals, pairs, gamma[:, c], lo, hi, (counts or {}).get(name))
     return adj
 
 
-def _tf_band(vals: list, pairs: np.ndarray, levels: np.ndarray, lo: int, hi: int) -> np.ndarray:
+def _tf_band(vals: list, pairs: np.ndarray, levels: np.ndarray, lo: int, hi: int,
+             known: TermCounts | None = None) -> np.ndarray:
     """log2(expected collision rate / this value's frequency) for pairs agreeing at a level in
     [lo, hi]; 0 elsewhere and on small files (too few values to estimate a frequency)."""
     out = np.zeros(len(pairs))
+    agree = np.flatnonzero((levels >= lo) & (levels <= hi))
+    if known is not None:
+        if known.total < 50 or not len(agree):
+            return out
+        first = pairs[agree, 0].tolist()
+        second = pairs[agree, 1].tolist()
+        n = np.fromiter((known.counts.get(vals[a] if vals[a] is not None else vals[b], 1)
+                         for a, b in zip(first, second)), dtype=float, count=len(agree))
+        out[agree] = np.clip(np.log2(known.expected() / (n / known.total)), -3.0, 3.0)
+        return out
     codes = _codes(vals)
     counts = np.bincount(codes[codes >= 0]) if (codes >= 0).any() else np.zeros(0, dtype=np.int64)
     total = int(counts.sum())
     if total < 50:
         return out
     expected = float(((counts / total) ** 2).sum())
-    agree = np.flatnonzero((levels >= lo) & (levels <= hi))
     ca, cb = codes[pairs[agree, 0]], codes[pairs[agree, 1]]
     code = np.where(ca >= 0, ca, cb)
     tf = np.maximum(counts[np.maximum(code, 0)], 1) / total
@@ -263,6 +317,36 @@ def calibrate_threshold(post: np.ndarray, eligible: np.ndarray, certain: int, lo
     return float(np.clip(order[int(np.argmax(f1))], lo, hi))
 
 
+def pair_weights(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, models: Mapping[str, fs.FSModel]
+                 ) -> np.ndarray:
+    """Fellegi-Sunter match weight per pair, from the model of the pair's record kind."""
+    pair_kind = np.asarray(p.kind, dtype=object)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
+    weight = np.zeros(len(pairs))
+    for kind, model in models.items():
+        sel = np.flatnonzero(pair_kind == kind)
+        weight[sel] = model.match_weight(gamma[sel].astype(np.int64))
+    return weight
+
+
+def finish_scores(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison],
+                  scores: np.ndarray, identified: np.ndarray, threshold: float, lab: np.ndarray,
+                  namesake_stats: namesakes.NameStats | None = None) -> tuple[np.ndarray, list[str], dict]:
+    """Posteriors -> final scores and methods: no personal identifier keeps a pair below the
+    threshold (review at most), so do namesakes; registered names, hard keys and review labels
+    decide outright. -> (scores, method per pair, namesakes held)."""
+    scores = np.where(identified, scores, np.minimum(scores, threshold * 0.98))
+    method = np.where(identified, "probabilistic", "probabilistic:no_identifier").astype(object)
+    held = namesakes.guard(p, pairs, gamma, comps, namesake_stats)
+    for e in held:  # same name, same company, nothing personal agrees: two people until shown otherwise
+        scores[e] = min(scores[e], threshold * 0.98)
+        method[e] = "probabilistic:namesake"
+    _registered_name_matches(p, pairs, gamma, comps, scores, method)
+    _hard_key_methods(p, pairs, scores, method)
+    labelled = lab >= 0
+    scores[labelled], method[labelled] = lab[labelled].astype(float), "label"
+    return scores, method.tolist(), held
+
+
 def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConfig | None = None,
             labels: Mapping[tuple[str, str], bool] | None = None) -> Resolution:
     """Resolve records into entities. `labels` maps (record id, record id) to True (same)
@@ -303,18 +387,14 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
     # strong evidence for two company records.
     pair_kind = np.asarray(p.kind, dtype=object)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
     models: dict[str, fs.FSModel] = {}
-    weight = np.zeros(len(pairs))
     for kind in sorted(set(p.kind)):
-        sel = np.flatnonzero(pair_kind == kind)
         tr = np.flatnonzero((pair_kind == kind) & train_mask)
         train_lab = np.where((lab[tr] < 0) & ~identified[tr], 0, lab[tr]).astype(np.int8)
         idf = IDENTIFIER_FIELDS[kind] | {c.field for c in comps if compare.is_identifier_field(c.field)}
         models[kind] = fs.fit(p, comps, gamma[tr], labels=train_lab, u_sample=cfg.u_sample, kind=kind,
                               identifier_fields=frozenset(idf))
-        weight[sel] = models[kind].match_weight(gamma[sel].astype(np.int64))
     tf = _tf_adjustment(p, pairs, gamma, comps) if cfg.term_frequency else np.zeros(len(pairs))
-    scores = fs.posterior(weight + tf)
-    # Without a personal identifier a pair can be at most "borderline" (review, not merge).
+    scores = fs.posterior(pair_weights(p, pairs, gamma, models) + tf)
     threshold = cfg.threshold
     threshold_source = "given" if threshold is not None else "default"
     if threshold is None and (lab >= 0).any():
@@ -330,17 +410,7 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
         threshold = calibrate_threshold(np.where(hk_eq, 0.0, scores), identified & ~hk_eq, int(hk_eq.sum()))
     if threshold is None:
         threshold = DEFAULT_THRESHOLD
-    scores = np.where(identified, scores, np.minimum(scores, threshold * 0.98))
-    method = np.where(identified, "probabilistic", "probabilistic:no_identifier").astype(object)
-    held = namesakes.guard(p, pairs, gamma, comps)
-    for e in held:  # same name, same company, nothing personal agrees: two people until shown otherwise
-        scores[e] = min(scores[e], threshold * 0.98)
-        method[e] = "probabilistic:namesake"
-    _registered_name_matches(p, pairs, gamma, comps, scores, method)
-    _hard_key_methods(p, pairs, scores, method)
-    labelled = lab >= 0
-    scores[labelled], method[labelled] = lab[labelled].astype(float), "label"
-    method = method.tolist()
+    scores, method, held = finish_scores(p, pairs, gamma, comps, scores, identified, threshold, lab)
     t_fit = time.perf_counter()
     hard = [hard_key_values(p, i) for i in range(len(p))]
     roots, member_score, uf = cluster(len(p), pairs, scores, threshold, hard, cannot=cannot, must=must)
