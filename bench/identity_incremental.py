@@ -23,7 +23,7 @@ from dealgraph.graph.connection import Graph
 from dealgraph.graph.migrate import migrate
 from dealgraph.graph.queries import identity as q
 from dealgraph.ingest.identity.evaluate import pairwise_scores
-from dealgraph.ingest.identity.graph_store import resolve_graph
+from dealgraph.ingest.identity.graph_store import golden_count, resolve_graph
 
 PREFIX = "benchidm:"
 PROPS = ("kind", "name", "company", "email", "phone", "wecom_unionid", "credit_code", "title", "city")
@@ -45,7 +45,7 @@ def _create(g: Graph, rows: list[dict]) -> None:
 
 
 def _load() -> str:
-    return "load {:.1f}".format(os.getloadavg()[0])
+    return f"load {os.getloadavg()[0]:.1f}"
 
 
 def main() -> None:
@@ -72,7 +72,7 @@ def main() -> None:
     t1 = time.perf_counter()
     s = resolve_graph(g)
     print(f"first (full) resolve of {at}: create {t1 - t0:.1f} s, resolve {time.perf_counter() - t1:.1f} s, "
-          f"{s['goldens']} goldens; {_load()}", flush=True)
+          f"{golden_count(g)} goldens; {_load()}", flush=True)
     for size in sizes:
         while at < size:
             step = min(args.chunk, size - at)

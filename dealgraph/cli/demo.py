@@ -177,10 +177,11 @@ def analyse(g: Any, folder: Path, quiet: bool = False) -> list[tuple[str, str, f
     steps: list[tuple[str, str, float]] = []
 
     def identity() -> str:
-        from ..ingest.identity.graph_store import resolve_graph
+        from ..ingest.identity.graph_store import golden_count, resolve_graph
 
         s = resolve_graph(g)
-        return (f"{s['records']} source records -> {s['goldens']} entities "
+        goldens = s["goldens"] if s["goldens"] is not None else golden_count(g)
+        return (f"{s['records']} source records -> {goldens} entities "
                 f"({s.get('merged_goldens', 0)} merged), {s['review']} pairs to review")
 
     def roles() -> str:

@@ -46,10 +46,12 @@ def resolve(
     cfg = ResolveConfig(threshold=threshold)
     if input is None:
         from ..graph.connection import graph_session
-        from ..ingest.identity.graph_store import resolve_graph
+        from ..ingest.identity.graph_store import golden_count, resolve_graph
 
         with graph_session() as g:
             summary = resolve_graph(g, cfg)
+            if summary.get("goldens") is None:
+                summary["goldens"] = golden_count(g)
         st = summary.get("stats", {})
         if not summary.get("changed") and summary["records"]:
             out.print(f"records {summary['records']}, goldens {summary['goldens']}: nothing new or changed, "

@@ -62,25 +62,95 @@ SAVE_STATE = ("MERGE (m:IdentityModel {id: 'current'}) ON CREATE SET m.created_a
 DROP_STATE = "MATCH (m:IdentityModel {id: 'current'}) DELETE m"
 
 # Goldens by id without a label scan: one index seek per label.
-_GOLDEN = "CALL (id) { MATCH (n:Contact {id: id}) RETURN n UNION MATCH (n:Account {id: id}) RETURN n } "
+_GOLDENS = ("CALL () { MATCH (n:Contact) WHERE n.id IN $ids RETURN n "
+            "UNION MATCH (n:Account) WHERE n.id IN $ids RETURN n } ")
 
-MEMBER_COUNTS = ("UNWIND $ids AS id " + _GOLDEN +
-                 "RETURN id, COUNT { (n)<-[:RESOLVED_TO]-(:SourceRecord) } AS n")
+MEMBER_COUNTS = (_GOLDENS + "RETURN n.id AS id, COUNT { (n)<-[:RESOLVED_TO]-(:SourceRecord) } AS n")
 
-GOLDEN_MEMBERS = ("UNWIND $ids AS id " + _GOLDEN + "MATCH (n)<-[:RESOLVED_TO]-(s:SourceRecord) "
-                  "RETURN id, properties(s) AS s")
+GOLDEN_MEMBERS = (_GOLDENS + "MATCH (n)<-[:RESOLVED_TO]-(s:SourceRecord) RETURN n.id AS id, properties(s) AS s")
 
 GOLDENS_OF = ("UNWIND $ids AS id MATCH (:SourceRecord {id: id})-[r:RESOLVED_TO]->(n) WHERE r.method <> 'origin' "
               "RETURN id, n.id AS golden")
 
-DROP_ORPHANS_AMONG = ("UNWIND $ids AS id " + _GOLDEN + "WITH n WHERE n.idm_managed = true "
+DROP_ORPHANS_AMONG = (_GOLDENS + "WITH n WHERE n.idm_managed = true "
                       "AND NOT ()-[:RESOLVED_TO]->(n) DETACH DELETE n RETURN count(*) AS c")
 
 # New links of an incremental run: the old edge to another golden goes, the new one is set.
-LINK_RECORDS = (
-    "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
-    "OPTIONAL MATCH (s)-[old:RESOLVED_TO]->(o) WHERE o.id <> row.gid DELETE old "
-    "WITH DISTINCT s, row CALL (row) { MATCH (n:Contact {id: row.gid}) RETURN n "
-    "UNION MATCH (n:Account {id: row.gid}) RETURN n } "
-    "MERGE (s)-[r:RESOLVED_TO]->(n) "
-    "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.fp = row.fp, r.at = datetime()")
+def link_records(label: str) -> str:
+    """New links of an incremental run to goldens of `label`: the old edge to another golden goes."""
+    return (
+        "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
+        "OPTIONAL MATCH (s)-[old:RESOLVED_TO]->(o) WHERE o.id <> row.gid DELETE old "
+        f"WITH DISTINCT s, row MATCH (n:{label} {{id: row.gid}}) "
+        "MERGE (s)-[r:RESOLVED_TO]->(n) "
+        "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.fp = row.fp, r.at = datetime()")
+
+# A golden merged away hands its relationships (WORKS_FOR/WORKS_IN, REPORTS_TO, INVOLVES,
+# LEAD_OF, ...) to the golden it was merged into: same type, same properties, the same other
+# end. A moved one remembers where it came from (`moved_from`); one the kept golden already
+# had lists it in `also_from`. So a split can put them back. RESOLVED_TO edges are the
+# resolver's own and are never moved here; a relationship between the two becomes none.
+# One statement per relationship type (the type is written into the statement: a dynamic
+# $(type) in MERGE mixed types up across rows on Neo4j 5.26.0).
+_PAIR = ("UNWIND $rows AS row "
+         "CALL (row) { MATCH (o:Contact {id: row.old}) RETURN o UNION MATCH (o:Account {id: row.old}) RETURN o } "
+         "CALL (row) { MATCH (n:Contact {id: row.new}) RETURN n UNION MATCH (n:Account {id: row.new}) RETURN n } ")
+
+MOVED_TYPES = _PAIR + "MATCH (o)-[r]-() WHERE type(r) <> 'RESOLVED_TO' RETURN DISTINCT type(r) AS t"
+
+
+def _quoted(rel_type: str) -> str:
+    return "`" + rel_type.replace("`", "``") + "`"
+
+
+def move(rel_type: str, outgoing: bool) -> str:
+    t = _quoted(rel_type)
+    pattern, merge = (f"(o)-[r:{t}]->(x)", f"(n)-[m:{t}]->(x)") if outgoing else \
+        (f"(o)<-[r:{t}]-(x)", f"(n)<-[m:{t}]-(x)")
+    return (_PAIR + f"MATCH {pattern} WHERE x <> n AND x <> o WITH o, n, x, r, properties(r) AS p "
+            f"MERGE {merge} ON CREATE SET m = p, m.moved_from = o.id "
+            "ON MATCH SET m.also_from = CASE WHEN m.moved_from = o.id OR o.id IN coalesce(m.also_from, []) "
+            "THEN m.also_from ELSE coalesce(m.also_from, []) + o.id END "
+            "DELETE r RETURN count(*) AS c")
+
+
+# ...and what linked the two goes (a REPORTS_TO between two records of one person).
+DROP_BETWEEN = _PAIR + "MATCH (o)-[r]-(n) WHERE type(r) <> 'RESOLVED_TO' DELETE r RETURN count(*) AS c"
+
+# CRM goldens merged away that have relationships again (a re-ingest of the CRM export wrote
+# them anew): every run moves them on, so the graph ends the same.
+MERGED_WITH_RELATIONSHIPS = (
+    "CALL () { MATCH (o:Contact) WHERE o.merged_into IS NOT NULL RETURN o "
+    "UNION MATCH (o:Account) WHERE o.merged_into IS NOT NULL RETURN o } "
+    "WITH o WHERE EXISTS { (o)-[r]-() WHERE type(r) <> 'RESOLVED_TO' } "
+    "RETURN o.id AS old, o.merged_into AS new")
+
+def golden_by_id(var: str, param: str) -> str:
+    """A golden by id: one index seek per label (no scan of every node)."""
+    return (f"CALL () {{ MATCH ({var}:Contact {{id: ${param}}}) RETURN {var} UNION "
+            f"MATCH ({var}:Account {{id: ${param}}}) RETURN {var} }} ")
+
+
+# A split gives a merged-away CRM golden its record back: relationships it brought come back
+# (moved_from), and one the kept golden already had is copied back (also_from).
+BACK_TYPES = (golden_by_id("n", "new") + "MATCH (n)-[m]-() WHERE m.moved_from = $old OR $old IN "
+              "coalesce(m.also_from, []) RETURN DISTINCT type(m) AS t")
+
+
+def move_back(rel_type: str, outgoing: bool) -> str:
+    t = _quoted(rel_type)
+    pattern, merge = (f"(n)-[m:{t}]->(x)", f"(o)-[b:{t}]->(x)") if outgoing else \
+        (f"(n)<-[m:{t}]-(x)", f"(o)<-[b:{t}]-(x)")
+    return (golden_by_id("o", "old") + golden_by_id("n", "new") +
+            f"MATCH {pattern} WHERE m.moved_from = $old OR $old IN coalesce(m.also_from, []) "
+            "WITH o, m, x, properties(m) AS p, m.moved_from = $old AS moved "
+            f"MERGE {merge} SET b = p REMOVE b.moved_from, b.also_from "
+            "WITH m, moved SET m.also_from = [y IN coalesce(m.also_from, []) WHERE y <> $old] "
+            "WITH m, moved WHERE moved DELETE m RETURN count(*) AS c")
+
+
+UNMERGE = golden_by_id("o", "old") + "WITH o WHERE o.merged_into = $new REMOVE o.merged_into RETURN o.id AS id"
+# CRM goldens merged into `gid` (candidates for getting their record back on a split).
+MERGED_INTO = ("UNWIND $ids AS id CALL (id) { MATCH (o:Contact {id: id}) RETURN o UNION "
+               "MATCH (o:Account {id: id}) RETURN o } "
+               "WITH o WHERE o.merged_into = $gid AND coalesce(o.idm_managed, false) = false RETURN o.id AS id")

@@ -96,6 +96,11 @@ SEEN_FIELDS = sorted((set(FIELDS) | set(_PROP_TO_FIELD)) - {"id"})
 INCREMENTAL_MAX_SHARE = 0.5
 
 
+def golden_count(g: Graph) -> int:
+    """Goldens holding records (a scan of every RESOLVED_TO: incremental runs leave it to callers)."""
+    return g.read(q.GOLDEN_COUNT)[0]["n"]
+
+
 def load_state(g: Graph) -> Stored | None:
     rows = g.read(q.STATE)
     return Stored.from_json(rows[0]["state"]) if rows and rows[0]["state"] else None
@@ -106,6 +111,12 @@ def resolve_graph(g: Graph, config: ResolveConfig | None = None, refit: bool = F
     With a stored model (left by an earlier full run) and few pending records, only their
     blocks are read and scored (incremental); otherwise everything is re-fitted and the
     clusters the pending records touch are rewritten (full). Nothing pending: nothing written."""
+    out = _resolve(g, config, refit)
+    swept = _sweep_merged(g)
+    return out | ({"relationships_moved": out.get("relationships_moved", 0) + swept} if swept else {})
+
+
+def _resolve(g: Graph, config: ResolveConfig | None, refit: bool) -> dict:
     stored = None if refit else load_state(g)
     if stored is not None:
         pending = g.read(q.PENDING_RECORDS, fields=SEEN_FIELDS)
@@ -115,7 +126,7 @@ def resolve_graph(g: Graph, config: ResolveConfig | None = None, refit: bool = F
             if fresh:  # decisions are applied when made (decide); later runs keep them as links
                 g.write(q.MARK_LABELS_APPLIED, ids=fresh)
             total = g.read(q.RECORD_COUNT)[0]["n"]
-            return {"records": total, "goldens": g.read(q.GOLDEN_COUNT)[0]["n"], "merged_goldens": 0, "review": 0,
+            return {"records": total, "goldens": None, "merged_goldens": 0, "review": 0,
                     "changed": 0, "orphans_removed": 0, "stats": {}, "mode": "incremental"}
         total = g.read(q.RECORD_COUNT)[0]["n"]
         if len(pending) <= INCREMENTAL_MAX_SHARE * total:
@@ -208,7 +219,7 @@ def _resolve_incremental(g: Graph, pending: list[dict], label_rows: list[dict], 
         "normalise": round(t_prep - t0, 3), "read_neighbours": round(t_read - t_prep, 3),
         "resolve": round(t_res - t_read, 3), "write": round(t_end - t_res, 3), "run": round(t_end - t0, 3)}}
     return out | {"changed": len(pending), "affected": len(pending), "stats": stats, "mode": "incremental",
-                  "goldens": g.read(q.GOLDEN_COUNT)[0]["n"]}
+                  "goldens": None}
 
 
 def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previous: dict[str, str]) -> dict:
@@ -248,7 +259,7 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
             continue
         used.add(gid)
         touched.add(gid)
-        _links(res, members, gid, props, best, links)
+        _links(res, members, gid, props, best, links, GOLDEN[kind])
     # New ids: never one that a golden already carries (a record split off keeps no old id).
     taken = set()
     for k, label in GOLDEN.items():
@@ -261,12 +272,13 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
         used.add(gid)
         created.append({"id": gid, "label": GOLDEN[kind], "size": len(members),
                         "props": _props(kind, [props[res.ids[i]] for i in members])})
-        _links(res, members, gid, props, best, links)
+        _links(res, members, gid, props, best, links, GOLDEN[kind])
     t0 = time.perf_counter()
     for label in set(GOLDEN.values()):
         g.write_batch(WRITE_GOLDENS.format(label=label), [x for x in created if x["label"] == label])
     t1 = time.perf_counter()
-    g.write_batch(q.LINK_RECORDS, links)
+    for label in set(GOLDEN.values()):
+        g.write_batch(q.link_records(label), [x for x in links if x["label"] == label])
     t2 = time.perf_counter()
     gone = set(previous.values()) - used
     removed = sum(r["c"] for r in g.write(q.DROP_ORPHANS_AMONG, ids=sorted(gone))) if gone else 0
@@ -291,11 +303,11 @@ def _props(kind: str, members: list[dict]) -> dict:
 
 
 def _links(res: Resolution, members: list[int], gid: str, props: dict[str, dict],
-           best: dict[int, tuple[float, int]], links: list[dict]) -> None:
+           best: dict[int, tuple[float, int]], links: list[dict], label: str) -> None:
     new = [i for i in members if res.ids[i] in props]
     for i, (score, ev, method) in _member_evidence(res, new, best).items():
         links.append({"rid": res.ids[i], "gid": gid, "score": score, "evidence": ev, "method": method,
-                      "fp": fingerprint(_canonical(props[res.ids[i]]))})
+                      "fp": fingerprint(_canonical(props[res.ids[i]])), "label": label})
 
 
 def _refresh_goldens(g: Graph, ids: list[str]) -> None:
@@ -435,11 +447,30 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
         "r.at = datetime()",
         links)
     g.write_batch(q.RECORD_ALIASES, aliases)
+    moved = move_relationships(g, [{"old": a, "new": x["gid"]} for x in aliases for a in x["aliases"]])
     removed = _drop_orphans(g)
     review = write_review_queue(g, res, affected)
     merged = sum(1 for x in goldens if x["size"] > 1)
     return {"records": len(res.ids), "goldens": len(goldens), "merged_goldens": merged, "review": review,
-            "orphans_removed": removed, "stats": res.stats}
+            "orphans_removed": removed, "relationships_moved": moved, "stats": res.stats}
+
+
+def move_relationships(g: Graph, moves: list[dict]) -> int:
+    """Relationships of goldens merged away ({old, new} rows) onto the golden they merged into."""
+    if not moves:
+        return 0
+    n = 0
+    for chunk in chunks(moves, 2000):
+        g.write(q.DROP_BETWEEN, rows=chunk)
+        for r in g.read(q.MOVED_TYPES, rows=chunk):
+            for outgoing in (True, False):
+                n += sum(x["c"] for x in g.write(q.move(r["t"], outgoing), rows=chunk))
+    return n
+
+
+def _sweep_merged(g: Graph) -> int:
+    """A re-ingest writes a merged-away CRM golden's relationships again: move them on."""
+    return move_relationships(g, g.read(q.MERGED_WITH_RELATIONSHIPS))
 
 
 def _drop_orphans(g: Graph) -> int:
@@ -510,6 +541,8 @@ def merge_records(g: Graph, a: str, b: str) -> dict:
                 "WHERE n:Contact OR n:Account "
                 "CREATE (s)-[:RESOLVED_TO {score: 1.0, evidence: $ev, method: 'manual', at: datetime()}]->(n) "
                 "DELETE r", ga=ga, gb=gb, ev=ev)
+        g.write_batch(q.RECORD_ALIASES, [{"gid": ga, "aliases": [gb]}])
+        move_relationships(g, [{"old": gb, "new": ga}])
         _refresh_golden(g, ga)
         _drop_orphans(g)
     return {"merged_into": ga, "from": gb}
@@ -560,10 +593,16 @@ def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
                   "SET r.a = row.a, r.b = row.b, r.status = 'rejected', r.source = 'split', "
                   "r.decided_at = datetime(), r.score = coalesce(r.score, 0.0), "
                   "r.evidence = coalesce(r.evidence, '{}')", labels)
-    created = []
+    created, restored = [], []
+    crm = {r["id"] for r in g.read(q.MERGED_INTO, gid=gid, ids=[str(r["source_id"]) for r in g.read(
+        "UNWIND $ids AS id MATCH (s:SourceRecord {id: id}) WHERE s.source_id IS NOT NULL "
+        "RETURN s.source_id AS source_id", ids=detach)])}
     for x in detach:
         row = g.read("MATCH (s:SourceRecord {id: $id}) RETURN properties(s) AS s", id=x)[0]["s"]
         kind = row.get("kind") or "person"
+        if str(row.get("source_id")) in crm:  # the CRM's own record: back to its own golden
+            restored.append(_restore(g, x, str(row.get("source_id")), gid))
+            continue
         new_gid = golden_id(kind, [x])
         if new_gid == gid:
             continue
@@ -578,4 +617,27 @@ def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
         created.append(new_gid)
     _refresh_golden(g, gid)
     _drop_orphans(g)
-    return {"split_from": gid, "records": detach, "new_goldens": created, "cannot_links": len(labels)}
+    out = {"split_from": gid, "records": detach, "new_goldens": created, "cannot_links": len(labels)}
+    if restored:
+        out["restored"] = restored
+    return out
+
+
+def _restore(g: Graph, record_id: str, old: str, gid: str) -> dict:
+    """Undo the merge of a CRM golden: its record points to it again, it is no longer merged,
+    and the relationships it brought along go back (those it shared with the kept golden are
+    copied back). Relationships added to the kept golden after the merge cannot be told apart
+    and stay there; the result says so."""
+    ev = json.dumps({"method": "manual_split", "split_from": gid})
+    g.write("MATCH (s:SourceRecord {id: $id}) OPTIONAL MATCH (s)-[old:RESOLVED_TO]->() DELETE old "
+            "WITH DISTINCT s " + q.golden_by_id("n", "gid") +
+            "MERGE (s)-[r:RESOLVED_TO]->(n) SET r.score = 1.0, r.method = 'manual_split', r.at = datetime(), "
+            "r.evidence = $ev", id=record_id, gid=old, ev=ev)
+    g.write(q.UNMERGE, old=old, new=gid)
+    back = sum(g.write(q.move_back(r["t"], out), old=old, new=gid)[0]["c"]
+               for r in g.read(q.BACK_TYPES, old=old, new=gid) for out in (True, False))
+    left = g.read(q.golden_by_id("n", "gid") + "RETURN COUNT { (n)--() } - COUNT { (n)<-[:RESOLVED_TO]-() } AS c",
+                  gid=gid)
+    return {"golden": old, "record": record_id, "relationships_back": back,
+            "stay_on_kept": left[0]["c"] if left else 0,
+            "note": "relationships added to the kept golden after the merge stay with it"}
