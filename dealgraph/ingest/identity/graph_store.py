@@ -23,7 +23,7 @@ from ...errors import NotFound
 from ...graph.connection import Graph, chunks
 from ...graph.queries import identity as q
 from . import normalise as nz
-from .blocking import record_tokens
+from .blocking import record_tokens, token_cap
 from .incremental import Incremental, Neighbour, Stored, resolve_new
 from .records import FIELDS, Prepared, norm_row, prepare
 from .resolve import Resolution, ResolveConfig, resolve
@@ -177,7 +177,10 @@ def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str
     seen: dict[str, Neighbour] = {}
     for k in range(0, len(wanted), NEIGHBOUR_BATCH):
         batch = wanted[k:k + NEIGHBOUR_BATCH]
-        for r in g.read(q.NEIGHBOURS, q=" ".join(batch), limit=10_000_000):
+        # A block below its cap holds at most cap records: that bounds the hits (Lucene sizes
+        # its result queue by the limit, so a huge one costs time on every query).
+        limit = sum(token_cap(t) for t in batch) + 1
+        for r in g.read(q.NEIGHBOURS, q=" ".join(batch), limit=limit):
             if r["id"] in skip or r["id"] in seen or not r["norm"]:
                 continue
             seen[r["id"]] = Neighbour(r["id"], r["golden"], (r["keys"] or "").split(), json.loads(r["norm"]))
