@@ -84,6 +84,14 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
         train_batch = extract(graph, label_accounts(graph, list(labels)), purchase_area)
         trained = train(graph, train_batch, labels)
         report.model, report.model_metrics = trained.version, trained.metrics
+        rule_f1 = semantics_f1(train_batch, labels)
+        report.model_metrics["SEMANTICS_F1_ON_LABELS"] = rule_f1
+        test_f1 = (trained.metrics.get("F1_MACRO") or {}).get("test") or 0.0
+        if use_model is None and test_f1 <= rule_f1:
+            # Auto: the pipeline takes over only where it beats the semantics on the confirmed roles
+            # (a few review answers, picked for being hard, train a worse model than the semantics).
+            trained.close()
+            trained, report.model = None, SEMANTICS_VERSION
     try:
         for start in range(0, len(account_ids), batch_accounts):
             chunk = account_ids[start:start + batch_accounts]
@@ -103,6 +111,18 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
         if trained:
             trained.close()
     return report
+
+
+def semantics_f1(batch: Batch, labels: dict[str, str]) -> float:
+    """Macro-F1 of the purchase semantics on the confirmed roles of a batch."""
+    pairs = [(labels[c], f.verdict.role) for c, f in batch.features.items() if labels.get(c) in ROLES and f.verdict]
+    f1s = []
+    for r in ROLES:
+        tp = sum(1 for t, p in pairs if t == r == p)
+        fp = sum(1 for t, p in pairs if p == r != t)
+        fn = sum(1 for t, p in pairs if t == r != p)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return round(sum(f1s) / len(f1s), 4)
 
 
 def margin(confidence: float, runner_up: float | None = None) -> float:
