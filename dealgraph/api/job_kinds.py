@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..graph.connection import Graph
-from ..graph.queries.scope import opportunities_of
+from ..graph.queries.scope import contact_in_account, opportunities_of
 from .jobs import register_job
 from .webhooks import emit
 
@@ -32,7 +32,7 @@ _ROLES_NOW = """
 UNWIND $ids AS aid MATCH (a:Account {id: aid})
 CALL (a) {
   MATCH (c:Contact) WHERE c.account_id = a.id RETURN c
-  UNION MATCH (c:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a) RETURN c
+  UNION MATCH """ + contact_in_account("c:Contact", "a") + """ RETURN c
 }
 RETURN c.id AS id, a.id AS account_id, coalesce(c.role_label, c.role) AS role, c.role_confidence AS confidence
 """

@@ -43,13 +43,13 @@ QUERIES: dict[str, tuple[str, bool]] = {
         f"WHERE {S.contact('r')} RETURN key, properties(r) AS p ORDER BY r.name", True),
     "account_of_contact": _q(
         "UNWIND $ids AS key MATCH (c:Contact {id: key}) "
-        "CALL (c) { MATCH (c)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a:Account) "
+        f"CALL (c) {{ MATCH {S.contact_in_account('c', 'a:Account')} "
         f"RETURN a UNION MATCH (c)-[:{S.DIRECT}]->(a:Account) RETURN a "
         "UNION MATCH (a:Account) WHERE a.id = c.account_id RETURN a } "
         f"WITH key, a WHERE {S.account('a')} RETURN key, properties(a) AS p", False),
     "account_of_department": _q(
         "UNWIND $ids AS key MATCH (d:Department {id: key}) "
-        "CALL (d) { MATCH (d)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a:Account) RETURN a "
+        f"CALL (d) {{ MATCH {S.dept_in_account('d', 'a:Account')} RETURN a "
         "UNION MATCH (a:Account) WHERE a.id = d.account_id RETURN a } "
         f"WITH key, a WHERE {S.account('a')} RETURN key, properties(a) AS p", False),
     "parent_of_department": _q(
@@ -60,7 +60,7 @@ QUERIES: dict[str, tuple[str, bool]] = {
         f"WHERE {S.contact('c')} RETURN key, properties(c) AS p ORDER BY c.name", True),
     "departments_of_account": _q(
         "UNWIND $ids AS key MATCH (a:Account {id: key}) "
-        "CALL (a) { MATCH (d:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a) RETURN d "
+        f"CALL (a) {{ MATCH {S.dept_in_account('d:Department', 'a')} RETURN d "
         "UNION MATCH (d:Department) WHERE d.account_id = a.id RETURN d } "
         f"WITH key, a, d WHERE {S.account('a')} RETURN key, properties(d) AS p ORDER BY d.name", True),
     "interactions_of_contact": _q(

@@ -24,6 +24,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field, model_validator
 
 from ...graph.connection import Graph
+from ...graph.queries.scope import contact_in_account
 from ..deps import CurrentUser, get_graph_dep, require_roles, visible_accounts
 from ..permissions import WRITE
 
@@ -82,7 +83,7 @@ WITH l, c, lc
 CALL (l, c, lc) {
   UNWIND [x IN [l, c, lc] WHERE x IS NOT NULL] AS x
   OPTIONAL MATCH (x)-[:LEAD_OF|WORKS_FOR]->(a1:Account)
-  OPTIONAL MATCH (x)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a2:Account)
+  OPTIONAL MATCH """ + contact_in_account("x", "a2:Account") + """
   WITH collect(x.account_id) + collect(a1.id) + collect(a2.id) AS accs
   RETURN [a IN accs WHERE a IS NOT NULL] AS accounts
 }

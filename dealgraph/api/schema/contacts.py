@@ -132,8 +132,7 @@ async def list_contacts(ctx: Context, f: ContactFilter, first: int | None, after
     if f.account_id is not None:
         where.append("(n.account_id = $account_id "
                      f"OR EXISTS {{ (n)-[:{S.DIRECT}]->(:Account {{id: $account_id}}) }} "
-                     "OR EXISTS { (n)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->"
-                     "(:Account {id: $account_id}) })")
+                     f"OR EXISTS {{ {S.contact_in_account('n', ':Account {id: $account_id}')} }})")
     if f.department_id is not None:
         where.append("EXISTS { (n)-[:WORKS_IN]->(:Department {id: $department_id}) }")
     if f.role:

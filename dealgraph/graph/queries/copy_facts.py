@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _MEMBERS = f"""
   MATCH (c:Contact) WHERE c.account_id = a.id RETURN c
   UNION
-  MATCH (c:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a) RETURN c
+  MATCH {sc.contact_in_account('c:Contact', 'a')} RETURN c
   UNION
   MATCH (c:Contact)-[:{sc.DIRECT}]->(a) RETURN c
 """

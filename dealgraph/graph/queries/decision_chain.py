@@ -43,6 +43,7 @@ from typing import Any
 from ...errors import NotFound
 from ...schema.values import to_float
 from ..connection import Graph
+from .scope import contact_in_account, dept_in_account
 
 ROLES = ("decision_maker", "influencer", "executor")
 UNCLASSIFIED = "unclassified"
@@ -68,7 +69,7 @@ MATCH (a:Account {id: $account_id})
 CALL (a) {
   MATCH (c:Contact) WHERE c.account_id = a.id RETURN c
   UNION
-  MATCH (c:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a) RETURN c
+  MATCH """ + contact_in_account("c:Contact", "a") + """ RETURN c
   UNION
   MATCH (c:Contact)-[:WORKS_FOR]->(a) RETURN c
 }
@@ -80,7 +81,7 @@ RETURN c {.*} AS c, collect(DISTINCT d {.id, .name})[0] AS dept, collect(DISTINC
 _Q_DEPARTMENTS = """
 MATCH (a:Account {id: $account_id})
 CALL (a) {
-  MATCH (d:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a) RETURN d
+  MATCH """ + dept_in_account("d:Department", "a") + """ RETURN d
   UNION
   MATCH (d:Department) WHERE d.account_id = a.id RETURN d
   UNION

@@ -8,7 +8,7 @@ The variable names passed in are chosen by our code, never by the client.
 
 How a node belongs to an account:
 - Contact: c.account_id, a direct tie (DIRECT), or WORKS_IN a department (SUB_OF*) PART_OF the account
-- Department: d.account_id or (d)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a)
+- Department: d.account_id or dept_in_account: (d)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a)
 - Interaction: visible when one of its contacts is visible (its contact list is filtered again)
 - Opportunity: (o)-[:FOR]->(a) or o.account_id
 - Tender: visible unless a buyer account (ISSUED_BY, or t.buyer_account_id) is not owned
@@ -44,6 +44,19 @@ class Scope:
 # Direct contact -> account ties some sources use (same list as graph.queries.decision_chain).
 DIRECT = "WORKS_AT|WORKS_FOR|EMPLOYED_BY|BELONGS_TO|MEMBER_OF"
 OWNED = "EXISTS { MATCH (:User {id: $scope_uid})-[:OWNS]->(%s) }"
+# How deep a department may sit under the one that is PART_OF the account (org charts seen: <= 6 levels).
+DEPT_DEPTH = 8
+
+
+def dept_in_account(dept: str, account: str) -> str:
+    """THE pattern "department `dept` (itself or a sub-department, SUB_OF*) is PART_OF account `account`";
+    both arguments are pattern elements of our code, e.g. "d", "d:Department", "a:Account {id: $id}"."""
+    return f"({dept})-[:SUB_OF*0..{DEPT_DEPTH}]->(:Department)-[:PART_OF]->({account})"
+
+
+def contact_in_account(contact: str, account: str) -> str:
+    """THE pattern "contact WORKS_IN a department of the account" (see dept_in_account)."""
+    return f"({contact})-[:WORKS_IN]->" + dept_in_account(":Department", account)
 
 
 def account(v: str) -> str:
@@ -54,14 +67,14 @@ def contact(v: str) -> str:
     return (
         f"($scope_all OR EXISTS {{ MATCH (:User {{id: $scope_uid}})-[:OWNS]->(sa:Account) "
         f"WHERE sa.id = {v}.account_id OR ({v})-[:{DIRECT}]->(sa) "
-        f"OR ({v})-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(sa) }})"
+        f"OR {contact_in_account(v, 'sa')} }})"
     )
 
 
 def department(v: str) -> str:
     return (
         f"($scope_all OR EXISTS {{ MATCH (:User {{id: $scope_uid}})-[:OWNS]->(sa:Account) "
-        f"WHERE sa.id = {v}.account_id OR ({v})-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(sa) }})"
+        f"WHERE sa.id = {v}.account_id OR {dept_in_account(v, 'sa')} }})"
     )
 
 

@@ -1,5 +1,5 @@
 """Cypher of the event stream's graph writer (stream/writer.py). Interactions themselves are written
-with the ingest statement (ingest/writers.py CYPHER["interaction"]); these add what is stream-only:
+with the ingest statement (graph/writes/statements.py CYPHER["interaction"]); these add what is stream-only:
 which events are already in the graph, who an event's identifiers point at, identifier stitching,
 windowed aggregates and lead priorities.
 
