@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from ..graph.connection import Graph
+from ..graph.queries.roi import RoiInputs, roi_inputs
 from ..schema.values import to_float
 
 DEFAULT_RATES: dict[str, float | str] = {
@@ -35,46 +36,6 @@ DEFAULT_RATES: dict[str, float | str] = {
     "default_win_probability": 0.25,
 }
 
-ACCOUNTS = "MATCH (a:Account) WHERE coalesce(a.stub, false) = false OR EXISTS { (:Opportunity)-[:FOR]->(a) } " \
-           "RETURN a.id AS id, coalesce(a.name, a.id) AS name ORDER BY id"
-
-INTERACTIONS = """
-MATCH (a:Account)<-[:PART_OF]-(:Department)<-[:WORKS_IN]-(:Contact)<-[:INVOLVES]-(i:Interaction)
-WITH DISTINCT a, i
-OPTIONAL MATCH (i)-[:BY]->(u:User)
-RETURN a.id AS account, i.kind AS kind, i.duration_h AS hours, i.duration_min AS minutes,
-       i.travel_cost AS travel, toLower(coalesce(u.role, '')) AS user_role
-"""
-
-LEADS = """
-MATCH (l:Lead)
-OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
-OPTIONAL MATCH (l)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a2:Account)
-OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(:Contact)-[:WORKS_IN]->(:Department)
-               -[:PART_OF]->(a3:Account)
-WITH l, coalesce(a1, a2, a3) AS a WHERE a IS NOT NULL
-WITH DISTINCT l, a
-RETURN a.id AS account, coalesce(l.marketing_cost, l.cost) AS cost
-"""
-
-TENDERS = """
-MATCH (t:Tender)-[:ISSUED_BY]->(a:Account)
-WITH t, a, EXISTS { (t)-[:AWARDED_TO]->(:Company {self: true}) } AS won_by_us
-WHERE t.bid_cost IS NOT NULL OR coalesce(t.bid, false) OR won_by_us
-RETURN a.id AS account, t.bid_cost AS cost
-"""
-
-OPPORTUNITIES = """
-MATCH (o:Opportunity)-[:FOR]->(a:Account)
-OPTIONAL MATCH (o)-[r:AT_STAGE]->(s:Stage)
-WITH o, a, r, s ORDER BY r.entered DESC
-WITH o, a, collect(coalesce(s.name, s.id))[0] AS stage
-RETURN o.id AS id, a.id AS account, coalesce(o.name, o.id) AS name, o.amount AS amount, o.closed_won AS won,
-       o.win_probability AS p, stage
-ORDER BY id
-"""
-
-
 def _roi(revenue: float, cost: float) -> float | None:
     return round((revenue - cost) / cost, 4) if cost > 0 else None
 
@@ -86,16 +47,22 @@ def _base_win_rate(opps: list[dict], default: float) -> float:
 
 
 def roi_board(graph: Graph, rates: dict | None = None) -> dict:
+    """The board of the graph's current accounts, interactions, leads, tenders and opportunities."""
+    return board(roi_inputs(graph), rates)
+
+
+def board(inputs: RoiInputs, rates: dict | None = None) -> dict:
+    """The board computed from its inputs (pure: no graph access)."""
     r = {**DEFAULT_RATES, **(rates or {})}
     accounts = {row["id"]: {"account_id": row["id"], "name": row["name"], "cost": 0.0, "expected_revenue": 0.0,
                             "realised_revenue": 0.0, "roi": None, "opportunities": 0}
-                for row in graph.read(ACCOUNTS)}
+                for row in inputs.accounts}
     acc_cost: dict[str, float] = {}
 
     def add(account: str, cost: float) -> None:
         acc_cost[account] = acc_cost.get(account, 0.0) + cost
 
-    for it in graph.read(INTERACTIONS):
+    for it in inputs.interactions:
         kind = (it["kind"] or "meeting").lower()
         hours = to_float(it["hours"], to_float(it["minutes"], -1) / 60 if it["minutes"] is not None else -1)
         if hours < 0:
@@ -106,12 +73,12 @@ def roi_board(graph: Graph, rates: dict | None = None) -> dict:
         if kind == "site_visit":
             cost += to_float(it["travel"], float(r["travel_per_visit"]))
         add(it["account"], cost)
-    for lead in graph.read(LEADS):
+    for lead in inputs.leads:
         add(lead["account"], to_float(lead["cost"], float(r["marketing_per_lead"])))
-    for t in graph.read(TENDERS):
+    for t in inputs.tenders:
         add(t["account"], to_float(t["cost"], float(r["bid_per_tender"])))
 
-    opps = graph.read(OPPORTUNITIES)
+    opps = inputs.opportunities
     base = _base_win_rate(opps, float(r["default_win_probability"]))
     by_acc: dict[str, list[dict]] = {}
     for o in opps:

@@ -8,6 +8,7 @@ from the environment only in config.py.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,95 @@ def test_allowed_imports_pass(tmp_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
     assert violations(tmp_path / "dealgraph") == []
+
+
+# --------------------------------------------------------------------------- Cypher lives in graph/
+
+# A string is Cypher when it has a clause followed by a pattern or parameter (prose and docstrings rarely do).
+_CYPHER = re.compile(r"\b(?:OPTIONAL MATCH|MATCH|MERGE|CREATE|DETACH DELETE)\s*\(|\bUNWIND\s+\$|\bRETURN\s+\w+[\w.]*\s+AS\b")
+
+
+def cypher_strings(path: Path) -> list[int]:
+    """Lines of the string literals (an f-string counted once) in the file that hold Cypher; docstrings skipped."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    inside_fstring = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in inside_fstring \
+                and id(node) not in docstrings:
+            text = node.value
+        else:
+            continue
+        if _CYPHER.search(text):
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def cypher_outside_graph(root: Path = PACKAGE) -> dict[str, int]:
+    """{file: number of Cypher strings} for every module outside dealgraph/graph/ holding Cypher."""
+    out = {}
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root.parent).as_posix()
+        if not rel.startswith("dealgraph/graph/"):
+            n = len(cypher_strings(path))
+            if n:
+                out[rel] = n
+    return out
+
+
+# Cypher not yet moved into graph/ query modules (issue 13): a file may only lose entries. New Cypher goes in a
+# dealgraph/graph/queries/<domain>.py function; when you move some, lower (or delete) the file's count here.
+CYPHER_NOT_YET_MOVED = {  # 185 strings in 35 files
+    "dealgraph/algorithms/competitors/predict.py": 14,
+    "dealgraph/algorithms/competitors/store.py": 3,
+    "dealgraph/algorithms/concepts_graph.py": 4,
+    "dealgraph/algorithms/embeddings.py": 4,
+    "dealgraph/algorithms/leads/graph.py": 3,
+    "dealgraph/algorithms/matching/graph.py": 9,
+    "dealgraph/algorithms/matching/store.py": 1,
+    "dealgraph/algorithms/opportunities/graph.py": 4,
+    "dealgraph/algorithms/roles/classify.py": 4,
+    "dealgraph/algorithms/roles/features.py": 5,
+    "dealgraph/algorithms/roles/orgfile.py": 9,
+    "dealgraph/algorithms/roles/paths.py": 9,
+    "dealgraph/api/auth.py": 4,
+    "dealgraph/api/deps.py": 1,
+    "dealgraph/api/job_kinds.py": 5,
+    "dealgraph/api/job_scope.py": 1,
+    "dealgraph/api/jobs.py": 8,
+    "dealgraph/api/loaders.py": 25,
+    "dealgraph/api/routes/events.py": 3,
+    "dealgraph/api/routes/health.py": 1,
+    "dealgraph/api/routes/ingest.py": 1,
+    "dealgraph/api/routes/pages.py": 1,
+    "dealgraph/api/schema/accounts.py": 2,
+    "dealgraph/api/schema/contacts.py": 2,
+    "dealgraph/api/schema/decision_chain.py": 2,
+    "dealgraph/api/schema/ingest.py": 1,
+    "dealgraph/api/schema/leads.py": 2,
+    "dealgraph/api/schema/mutations.py": 11,
+    "dealgraph/api/schema/tenders.py": 1,
+    "dealgraph/api/webhooks.py": 9,
+    "dealgraph/cli/demo.py": 2,
+    "dealgraph/cli/roles.py": 3,
+    "dealgraph/ingest/identity/graph_store.py": 22,
+    "dealgraph/ingest/pipeline.py": 6,
+    "dealgraph/ingest/tenders/store.py": 3,
+}
+
+
+def test_no_new_cypher_outside_graph():
+    found = cypher_outside_graph()
+    grown = {f: n for f, n in found.items() if n > CYPHER_NOT_YET_MOVED.get(f, 0)}
+    assert not grown, ("Cypher outside dealgraph/graph/ (put it in a graph/queries module): "
+                       + ", ".join(f"{f}: {n} strings, allowed {CYPHER_NOT_YET_MOVED.get(f, 0)}" for f, n in grown.items()))
+
+
+def test_cypher_detector_sees_plain_and_f_strings(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text('"""Docs: MATCH (n) in prose."""\nQ = "MATCH (a:Account {id: $id}) RETURN a.id AS id"\n'
+                    'R = f"UNWIND $ids AS i MATCH (x:{label}) WHERE {frag} RETURN x"\nT = "just text about a MATCH"\n')
+    assert cypher_strings(path) == [2, 3]
