@@ -91,6 +91,14 @@ def classify(
 
             report = run(g, ids, use_model=use_model, batch_accounts=batch, collect=True, on_batch=advance,
                          purchase_area=purchase_area.strip().lower())
+        committees = {}
+        if source_ids is None:  # graph mode: each open opportunity gets its buying committee
+            from ..algorithms.roles.committee import buying_groups
+
+            committees = buying_groups(g, ids)
+    if committees and not as_json:
+        out.print(f"buying committees written for {len(committees)} open opportunit"
+                  f"{'y' if len(committees) == 1 else 'ies'} (IN_BUYING_GROUP)")
     if source_ids is not None:
         order = {cid: i for i, cid in enumerate(source_ids)}
         report.results.sort(key=lambda r: order.get(r["id"], 0))

@@ -125,3 +125,17 @@ def test_nested_connections_and_deal_views(client, seeded):
     assert i["kind"] == "meeting" and i["at"].startswith("2025-03-01") and {x["id"] for x in i["contacts"]} == {
         "c1", "c3"}
     assert d["tenders"]["totalCount"] == 1 and d["tenders"]["nodes"][0]["requirements"] == [{"kind": "qualification"}]
+
+
+def test_opportunity_buying_group_is_scoped(client, seeded):
+    seeded.write("MATCH (c1:Contact {id: 'c1'}), (c3:Contact {id: 'c3'}), (o:Opportunity {id: 'o1'}) "
+                 "MERGE (c1)-[:IN_BUYING_GROUP {role: 'decision_maker', confidence: 0.95, model: 'm', "
+                 "evidence: ['top of the hierarchy'], purchase_area: 'it'}]->(o) "
+                 "MERGE (c3)-[:IN_BUYING_GROUP {role: 'influencer', confidence: 0.8, model: 'm', evidence: ['x'], "
+                 "purchase_area: 'it'}]->(o)")
+    q = '{ opportunities(accountId: "acc1") { nodes { id buyingGroup { contactId role confidence evidence } } } }'
+    group = client("admin").data(q)["opportunities"]["nodes"][0]["buyingGroup"]
+    assert [(m["contactId"], m["role"]) for m in group] == [("c1", "decision_maker"), ("c3", "influencer")]
+    assert group[0]["evidence"] == ["top of the hierarchy"] and group[0]["confidence"] == 0.95
+    other = client("other_am").data(q)["opportunities"]["nodes"]
+    assert other == []          # another account manager sees neither the deal nor its committee

@@ -72,6 +72,18 @@ class StageVisit:
 
 
 @strawberry.type
+class BuyingGroupMember:
+    contact_id: strawberry.ID
+    name: str | None
+    title: str | None
+    role: str
+    confidence: float | None
+    evidence: list[str]
+    model: str | None
+    purchase_area: str | None
+
+
+@strawberry.type
 class Opportunity:
     id: strawberry.ID
     name: str | None
@@ -100,6 +112,16 @@ class Opportunity:
         from .accounts import Account
 
         return Account.of(await info.context.loaders.account_of_opportunity.load(self.id))
+
+    @strawberry.field(description="The buying committee of this opportunity: decision makers and influencers "
+                                  "for its purchase area, with confidence and evidence (IN_BUYING_GROUP).")
+    async def buying_group(self, info: strawberry.Info[Context]) -> list[BuyingGroupMember]:
+        info.context.require_read("contact")
+        rows = await info.context.loaders.buying_group_of_opportunity.load(self.id)
+        return [BuyingGroupMember(contact_id=p["id"], name=text(p.get("name")), title=text(p.get("title")),
+                                  role=p["role"], confidence=num(p.get("confidence")),
+                                  evidence=list(p.get("evidence") or []), model=text(p.get("model")),
+                                  purchase_area=text(p.get("purchase_area"))) for p in rows]
 
     @strawberry.field
     async def stages(self, info: strawberry.Info[Context]) -> list[StageVisit]:

@@ -1,0 +1,44 @@
+"""Cypher for the buying committee of each open opportunity: (:Contact)-[:IN_BUYING_GROUP]->(:Opportunity)."""
+
+from __future__ import annotations
+
+from ..connection import Graph
+
+OPEN = """
+UNWIND $account_ids AS aid
+MATCH (a:Account {id: aid})
+CALL (a) { MATCH (o:Opportunity)-[:FOR]->(a) RETURN o UNION MATCH (o:Opportunity) WHERE o.account_id = a.id RETURN o }
+WITH DISTINCT aid, o WHERE o.closed_won IS NULL
+RETURN o.id AS id, aid AS account_id, coalesce(o.product_line, o.purchase_area, '') AS product_line,
+       coalesce(o.name, '') AS name
+ORDER BY id
+"""
+# Members no longer in the committee lose the edge; the others are written only when something changed,
+# so a re-run on unchanged input leaves the graph as it was.
+DROP = """
+UNWIND $groups AS g
+MATCH (c:Contact)-[r:IN_BUYING_GROUP]->(:Opportunity {id: g.opportunity})
+WHERE NOT c.id IN g.members
+DELETE r
+"""
+WRITE = """
+UNWIND $rows AS r
+MATCH (c:Contact {id: r.contact}), (o:Opportunity {id: r.opportunity})
+MERGE (c)-[g:IN_BUYING_GROUP]->(o)
+WITH g, r WHERE g.role IS NULL OR g.role <> r.role OR g.confidence <> r.confidence OR g.evidence <> r.evidence
+  OR g.model <> r.model OR g.purchase_area <> r.area
+SET g.role = r.role, g.confidence = r.confidence, g.evidence = r.evidence, g.model = r.model,
+    g.purchase_area = r.area
+"""
+
+
+def open_opportunities(graph: Graph, account_ids: list[str]) -> list[dict]:
+    return graph.read(OPEN, account_ids=account_ids)
+
+
+def write_groups(graph: Graph, groups: dict[str, list[dict]]) -> None:
+    """groups: opportunity id -> its members {contact, role, confidence, evidence, model, area}."""
+    graph.write(DROP, groups=[{"opportunity": o, "members": [m["contact"] for m in ms]} for o, ms in groups.items()])
+    rows = [m | {"opportunity": o} for o, ms in groups.items() for m in ms]
+    if rows:
+        graph.write_batch(WRITE, rows)
