@@ -13,6 +13,7 @@ from collections.abc import Callable
 from strawberry.dataloader import DataLoader
 
 from ..graph.connection import Graph
+from ..graph.queries.buying_group import MEMBERS as BUYING_GROUP_MEMBERS
 from . import scope as S
 from .scope import Scope
 
@@ -75,11 +76,7 @@ QUERIES: dict[str, tuple[str, bool]] = {
         "UNION MATCH (o:Opportunity) WHERE o.account_id = a.id RETURN o } "
         f"WITH key, o WHERE {S.opportunity('o')} RETURN key, properties(o) AS p ORDER BY o.created_at DESC",
         True),
-    "buying_group_of_opportunity": _q(
-        "UNWIND $ids AS key MATCH (c:Contact)-[g:IN_BUYING_GROUP]->(:Opportunity {id: key}) "
-        f"WHERE {S.contact('c')} RETURN key, c {{.id, .name, .title, role: g.role, confidence: g.confidence, "
-        "evidence: g.evidence, model: g.model, purchase_area: g.purchase_area} AS p "
-        "ORDER BY CASE g.role WHEN 'decision_maker' THEN 0 ELSE 1 END, g.confidence DESC, c.id", True),
+    "buying_group_of_opportunity": _q(BUYING_GROUP_MEMBERS, True),
     "account_of_opportunity": _q(
         "UNWIND $ids AS key MATCH (o:Opportunity {id: key}) "
         "CALL (o) { MATCH (o)-[:FOR]->(a:Account) RETURN a UNION MATCH (a:Account) WHERE a.id = o.account_id "

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ..connection import Graph
+from . import scope as S
 
+# For the API (a loader keyed by opportunity id): the committee members the user may see.
+MEMBERS = (
+    "UNWIND $ids AS key MATCH (c:Contact)-[g:IN_BUYING_GROUP]->(:Opportunity {id: key}) "
+    f"WHERE {S.contact('c')} RETURN key, c {{.id, .name, .title, role: g.role, confidence: g.confidence, "
+    "evidence: g.evidence, model: g.model, purchase_area: g.purchase_area} AS p "
+    "ORDER BY CASE g.role WHEN 'decision_maker' THEN 0 ELSE 1 END, g.confidence DESC, c.id"
+)
 OPEN = """
 UNWIND $account_ids AS aid
 MATCH (a:Account {id: aid})
