@@ -12,7 +12,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..graph.connection import Graph
-from ..graph.queries.scope import contact_in_account, opportunities_of
+from ..graph.queries import job_events as Q
+from ..graph.queries.scope import opportunities_of
 from .jobs import register_job
 from .webhooks import emit
 
@@ -28,24 +29,14 @@ def _need(module: str):
         raise InputError(f"This job needs {module}, which is not installed in this build.") from e
 
 
-_ROLES_NOW = """
-UNWIND $ids AS aid MATCH (a:Account {id: aid})
-CALL (a) {
-  MATCH (c:Contact) WHERE c.account_id = a.id RETURN c
-  UNION MATCH """ + contact_in_account("c:Contact", "a") + """ RETURN c
-}
-RETURN c.id AS id, a.id AS account_id, coalesce(c.role_label, c.role) AS role, c.role_confidence AS confidence
-"""
-
-
 @register_job("roles")
 def roles_job(graph: Graph, params: dict) -> dict:
     classify = _need("dealgraph.algorithms.roles.classify")
     # An explicit list (even empty: a manager with no accounts) limits the job; only absent means all.
     ids = list(params["account_ids"]) if params.get("account_ids") is not None else classify.all_accounts(graph)
-    before = {r["id"]: r["role"] for r in graph.read(_ROLES_NOW, ids=ids)}
+    before = {r["id"]: r["role"] for r in Q.contact_roles(graph, ids)}
     report = classify.classify(graph, ids, use_model=params.get("use_model"))
-    changed = [r for r in graph.read(_ROLES_NOW, ids=ids) if before.get(r["id"]) != r["role"]]
+    changed = [r for r in Q.contact_roles(graph, ids) if before.get(r["id"]) != r["role"]]
     for r in changed[:MAX_EVENTS]:
         emit("contact.role_changed", {"contact_id": r["id"], "account_id": r["account_id"],
                                       "previous_role": before.get(r["id"]), "role": r["role"],
@@ -56,9 +47,7 @@ def roles_job(graph: Graph, params: dict) -> dict:
 
 
 def _emit_scored(graph: Graph, ids: list[str] | None, job_id: str | None, cause: str | None = None) -> int:
-    rows = graph.read("MATCH (l:Lead) WHERE ($ids IS NULL OR l.id IN $ids) AND l.scored_at IS NOT NULL "
-                      "RETURN l.id AS id, l.score AS score, l.priority AS priority, l.reasons AS reasons, "
-                      "l.account_id AS account_id ORDER BY l.score DESC LIMIT $cap", ids=ids, cap=MAX_EVENTS)
+    rows = Q.scored_leads(graph, ids, MAX_EVENTS)
     for r in rows:
         emit("lead.scored", {**r, "job_id": job_id, **({"cause": cause} if cause else {})}, graph)
     return len(rows)
@@ -108,19 +97,14 @@ def rescore_after_ingest(graph: Graph, summary, job_id: str | None = None, event
                             everything=t.overflow, job_id=job_id, cause=f"ingest:{summary.run_id}", events=events)
 
 
-_RISK = ("MATCH (o:Opportunity) WHERE o.delay_warn = true RETURN o.id AS id, o.delay_risk AS risk, "
-         "o.current_stage AS stage, o.delay_reasons AS reasons, "
-         "coalesce(o.account_id, head([(o)-[:FOR]->(a:Account) | a.id])) AS account_id")
-
-
 @register_job("opportunities")
 def opportunities_job(graph: Graph, params: dict) -> dict:
     opps = _need("dealgraph.algorithms.opportunities.graph")
     # Risk is learned from every stay in the history, but written only for the job's accounts.
     only = None if params.get("account_ids") is None else opportunities_of(graph, params["account_ids"])
-    warned_before = {r["id"] for r in graph.read(_RISK)}
+    warned_before = {r["id"] for r in Q.delay_warnings(graph)}
     info = opps.assess_graph(graph, params.get("as_of"), only=only)
-    raised = [r for r in graph.read(_RISK) if r["id"] not in warned_before and (only is None or r["id"] in only)]
+    raised = [r for r in Q.delay_warnings(graph) if r["id"] not in warned_before and (only is None or r["id"] in only)]
     for r in raised[:MAX_EVENTS]:
         emit("opportunity.risk_raised", {**r, "job_id": params.get("job_id")}, graph)
     return {**info, "risk_raised": len(raised)}
@@ -129,9 +113,7 @@ def opportunities_job(graph: Graph, params: dict) -> dict:
 def _tenders(graph: Graph, params: dict) -> list[str]:
     if params.get("tender_ids"):
         return list(params["tender_ids"])
-    return [r["id"] for r in graph.read(
-        "MATCH (t:Tender) WHERE coalesce(t.status, 'open') = 'open' AND EXISTS { (t)-[:HAS_REQUIREMENT]->() } "
-        "RETURN t.id AS id ORDER BY t.id")]
+    return Q.open_tenders_with_requirements(graph)
 
 
 @register_job("matching")
