@@ -40,6 +40,9 @@ def ingest(
                                           help="Re-score the leads this run touched (lead.scored events).")] = True,
     allow_missing: Annotated[bool, typer.Option("--allow-missing", help="A column the mapping names but a file "
                                                 "lacks is a warning (the field stays empty), not an error.")] = False,
+    initial: Annotated[bool, typer.Option("--initial", help="First load of an EMPTY local database through "
+                                          "neo4j-admin import (stops and restarts the local server); later "
+                                          "loads without it.")] = False,
 ) -> None:
     """Validate and load files; bad rows go to the reject file, the run is recorded as (:IngestRun).
 
@@ -68,9 +71,15 @@ def ingest(
         with _ProgressBar(enabled=not as_json) as bar:
             summary = validate_files(list(files), m, reject_dir=rejects, progress=bar.update,
                                      allow_missing=allow_missing)
+    elif initial:
+        from ..ingest.initial import initial_load
+
+        with _ProgressBar(enabled=not as_json) as bar:
+            summary = initial_load(list(files), m, reject_dir=rejects, progress=bar.update,
+                                   allow_missing=allow_missing, on_step=lambda msg: err.print(msg))
     else:
         summary = _load(list(files), m, rejects, batch_size, workers, as_json, allow_missing)
-    leads = _rescore(summary) if rescore and not dry_run and summary.loaded else None
+    leads = _rescore(summary) if rescore and not dry_run and not initial and summary.loaded else None
     if as_json:
         print(json.dumps({**_to_json(summary), **({"leads": leads} if leads else {})}, ensure_ascii=False))
     else:

@@ -614,3 +614,30 @@ def _row_key(row: dict[str, Any]) -> str | None:
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def read_for_bulk(paths: list[Path], mapping: Path | Mapping, reject_dir: Path | None = None,
+                  progress: ProgressFn | None = None, allow_missing: bool = False) -> tuple[RunSummary, Any]:
+    """Read, validate and prepare every row as `ingest_files` does (same rejects), into a BulkWriter."""
+    from .bulk import BulkWriter
+
+    if not paths:
+        raise InputError("no input files given.")
+    m = mapping if isinstance(mapping, Mapping) else load_mapping(Path(mapping))
+    for p in paths:
+        check_is_file(Path(p))
+    plans = sorted(((Path(p), m.for_file(Path(p))) for p in paths), key=lambda pf: LOAD_ORDER.index(pf[1].entity))
+    from ..config import get_settings
+
+    run_id = "bulk-" + run_id_for([(p.name, file_checksum(p)) for p, _ in plans], m, 0)[4:]
+    rejects = RejectWriter((reject_dir or (get_settings().data_dir / "rejects")) / f"{run_id}.rejects.jsonl")
+    t0 = time.monotonic()
+    opts = _Options(allow_missing or not m.strict_columns, get_settings().ingest_max_cell_bytes)
+    writer = BulkWriter()
+    try:
+        files = [_ingest_file(p, fm, p.name, DEFAULT_BATCH, writer, rejects, Committed(), progress, None, opts)
+                 for p, fm in plans]
+    finally:
+        rejects.close()
+    return RunSummary(run_id, "completed", files, time.monotonic() - t0,
+                      rejects.path if rejects.count else None), writer
