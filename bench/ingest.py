@@ -1,6 +1,7 @@
 """Sustained ingest benchmark: ≥100k contacts + ≥500k interactions from files into a real Neo4j.
 
     DEALGRAPH_BOLT_PORT=17700 .venv/bin/python bench/ingest.py [--contacts 100000] [--interactions 500000]
+    DEALGRAPH_BOLT_PORT=... bench/ingest.py --initial --interactions 1000000   # bulk first load, EMPTY local db
 
 Files are generated streaming to disk (bilingual names, noisy phones, JSONL interactions), then
 loaded with the public `ingest_files` API. Prints rows/s per file and overall, the peak RSS of
@@ -126,7 +127,11 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="concurrent write transactions")
     ap.add_argument("--keep", action="store_true", help="keep the bench data in the graph afterwards")
     ap.add_argument("--dir", type=Path, default=None, help="where to write the files (default: a temp dir)")
+    ap.add_argument("--initial", action="store_true", help="bulk first load through neo4j-admin (`ingest --initial`) "
+                    "into the local server, whose database must be empty (it is stopped and restarted)")
     args = ap.parse_args()
+    if args.initial:
+        return bench_initial(args)
 
     from dealgraph.config import get_settings
     from dealgraph.graph.connection import Graph
@@ -199,6 +204,50 @@ def main() -> None:
         cleanup(graph)
         print(f"bench data deleted in {time.monotonic() - t:.0f} s (--keep to keep it)")
     graph.close()
+
+
+def bench_initial(args) -> None:
+    import tomllib
+
+    from dealgraph.config import get_settings
+    from dealgraph.ingest.initial import initial_load
+    from dealgraph.ingest.mapping import parse_mapping
+
+    settings = get_settings()
+    with tempfile.TemporaryDirectory(prefix="dealgraph-bench-") as tmp:
+        out = args.dir or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        t = time.monotonic()
+        files = generate(out, args.contacts, args.interactions)
+        print(f"generated in {time.monotonic() - t:.1f} s: "
+              + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in files), flush=True)
+        steps: list[tuple[float, str]] = []
+        t0 = time.monotonic()
+
+        def step(msg: str) -> None:
+            steps.append((time.monotonic() - t0, msg))
+            print(f"  {steps[-1][0]:7.1f} s  {msg}", flush=True)
+
+        py_cpu0 = sum(psutil.Process().cpu_times()[:2])
+        load0 = psutil.getloadavg()[0]
+        with RssSampler() as py:
+            summary = initial_load(files, parse_mapping(tomllib.loads(MAPPING)), reject_dir=out / "rejects",
+                                   on_step=step, settings=settings)
+        total = time.monotonic() - t0
+        py_cpu = sum(psutil.Process().cpu_times()[:2]) - py_cpu0
+    read_s = next(s for s, m in steps if m.startswith("writing import files"))
+    stop_s = next(s for s, m in steps if m.startswith("stopping"))
+    imp_s = next(s for s, m in steps if m.startswith("neo4j-admin"))
+    start_s = next(s for s, m in steps if m.startswith("starting"))
+    print(f"\n--initial: {summary.rows:,} rows ({summary.rejected} rejected) in {total:.1f} s end to end = "
+          f"{summary.rows / total:,.0f} rows/s")
+    print(f"  read + validate + build:   {read_s:7.1f} s = {summary.rows / read_s:,.0f} rows/s "
+          f"(python CPU for the whole run {py_cpu:.1f} s = {summary.rows / py_cpu:,.0f} rows per CPU-second)")
+    print(f"  import CSV files:          {stop_s - read_s:7.1f} s")
+    print(f"  neo4j-admin import:        {start_s - imp_s:7.1f} s = {summary.rows / (start_s - imp_s):,.0f} rows/s")
+    print(f"  restart + migrations:      {total - start_s:7.1f} s")
+    print(f"peak RSS of this Python process: {py.peak / 2**20:,.0f} MiB; load average at start {load0:.1f} "
+          f"on {psutil.cpu_count()} cores")
 
 
 def cleanup(graph) -> None:
