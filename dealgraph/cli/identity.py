@@ -38,6 +38,9 @@ def resolve(
              "at least 10 review decisions (3+ accepted, 3+ rejected) exist, the threshold that best "
              "separates them, shrunk toward 0.5. Higher = fewer, surer merges.")] = None,
     stats: Annotated[bool, typer.Option("--stats", help="Print timings and the learned weights as JSON.")] = False,
+    refit: Annotated[bool, typer.Option(
+        "--refit", help="Graph mode: fit the model again over every record (a full run) instead of scoring new "
+                        "records with the stored one.")] = False,
 ) -> None:
     """Resolve records into entities (file mode or graph mode)."""
     from ..errors import InputError
@@ -49,7 +52,7 @@ def resolve(
         from ..ingest.identity.graph_store import golden_count, resolve_graph
 
         with graph_session() as g:
-            summary = resolve_graph(g, cfg)
+            summary = resolve_graph(g, cfg, refit=refit)
             if summary.get("goldens") is None:
                 summary["goldens"] = golden_count(g)
         st = summary.get("stats", {})

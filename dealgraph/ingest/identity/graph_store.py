@@ -131,10 +131,10 @@ def _resolve(g: Graph, config: ResolveConfig | None, refit: bool) -> dict:
         total = g.read(q.RECORD_COUNT)[0]["n"]
         if len(pending) <= INCREMENTAL_MAX_SHARE * total:
             return _resolve_incremental(g, pending, label_rows, stored, config) | {"records": total}
-    return _resolve_full(g, config)
+    return _resolve_full(g, config, refit)
 
 
-def _resolve_full(g: Graph, config: ResolveConfig | None) -> dict:
+def _resolve_full(g: Graph, config: ResolveConfig | None, refit: bool = False) -> dict:
     rows = load_source_records(g)
     if not rows:
         return {"records": 0, "goldens": 0, "review": 0, "changed": 0}
@@ -147,11 +147,16 @@ def _resolve_full(g: Graph, config: ResolveConfig | None) -> dict:
     changed = {r["s"]["id"] for r in rows
                if r["golden"] is None or r["method"] in (None, "origin") or r["fp"] != fps[r["s"]["id"]]
                or r["s"]["id"] in fresh_labels}
+    labels = {(r["a"], r["b"]): r["status"] == "accepted" for r in label_rows}
     if not changed:
+        if refit:  # a new model for later runs; the clusters stay as they are
+            res = resolve(records, config, labels=labels)
+            tokens = record_tokens(res.prepared)
+            _write_bookkeeping(g, res.prepared, range(len(res.ids)), tokens)  # e.g. a graph resolved before
+            g.write(q.SAVE_STATE, state=Stored.from_full(res, tokens).to_json())
         n = g.read(q.GOLDEN_COUNT)[0]["n"]
         return {"records": len(rows), "goldens": n, "merged_goldens": 0, "review": 0, "changed": 0,
                 "orphans_removed": 0, "stats": {}, "mode": "full"}
-    labels = {(r["a"], r["b"]): r["status"] == "accepted" for r in label_rows}
     res = resolve(records, config, labels=labels)
     affected = _affected(res, changed, previous)
     out = write_resolution(g, res, props, previous, affected, fps)
