@@ -19,7 +19,7 @@ from typing import Any
 
 from ..schema.values import to_float
 from .assets import FONT_STACK
-from .svgchart import grouped_bars, scatter
+from .svgchart import fan, grouped_bars, scatter
 
 SERIES = (("cost", "#c0392b", "投入成本 Cost"), ("expected_revenue", "#2980b9", "预期收入 Expected revenue"),
           ("realised_revenue", "#27ae60", "实际收入 Realised revenue"))
@@ -73,6 +73,7 @@ def render_roi_page(board: dict[str, Any], *, title: str = "ROI 投入产出看�
     opp_note = f"showing the top {len(top_opps)} of {len(opps)} opportunities by expected revenue" \
         if len(opps) > len(top_opps) else ""
     return _PAGE.format(
+        forecast=_forecast_panel(board.get("forecast"), _compact(currency)),
         title=escape(title), font=FONT_STACK, heading=escape(title),
         subtitle=escape(f"generated {board.get('generated_at') or '–'} · currency {currency or '–'} · "
                         f"{len(accounts)} accounts · {len(opps)} opportunities"),
@@ -80,6 +81,19 @@ def render_roi_page(board: dict[str, Any], *, title: str = "ROI 投入产出看�
         opp_bars=opp_bars, opp_note=escape(opp_note),
         scatter=dots, accounts_table=_accounts_table(accounts, money), opps_table=_opps_table(opps, names, money),
     )
+
+
+def _forecast_panel(f: dict | None, fmt) -> str:
+    """Fan chart of cumulative bookings from the pipeline forecast (absent: no stage history)."""
+    if not f:
+        return ""
+    q, c = f["won_amount"], f["won_count"]
+    head = (f"as of {f['as_of']} · {f['horizon_days']} days · {f['open_opportunities']} open · won amount "
+            f"P10 {fmt(q['p10'])} / P50 {fmt(q['p50'])} / P90 {fmt(q['p90'])} · won count "
+            f"P10 {c['p10']:.0f} / P50 {c['p50']:.0f} / P90 {c['p90']:.0f}")
+    return (f'<section class="panel" id="roi-forecast"><h2>成交预测 Bookings forecast (P10-P90 band, P50 line)</h2>'
+            f'<div class="muted">{escape(head)}</div>{fan(f.get("cumulative") or [], fmt, chart_id="roi-fan-chart")}'
+            '</section>')
 
 
 def _accounts_table(accounts: list[dict], money) -> str:
@@ -201,6 +215,7 @@ th {{ background: #f0f3f6; position: sticky; top: 0; }} td.num {{ text-align: ri
 <h1>{heading}</h1>
 <div class="subtitle">{subtitle}</div>
 <section class="kpis" id="roi-totals">{kpis}</section>
+{forecast}
 <div class="panels">
   <section class="panel"><h2>按客户 By account</h2><div>{series_legend}</div>{bars}<div class="muted">{note}</div></section>
   <section class="panel"><h2>按商机 By opportunity: cost vs expected revenue</h2>

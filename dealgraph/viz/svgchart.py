@@ -95,5 +95,48 @@ def scatter(points: Sequence[dict], fmt: Callable[[float], str], colours: dict[s
     return "".join(out)
 
 
+def fan(points: Sequence[dict], fmt: Callable[[float], str], width: int = 760, height: int = 300,
+        chart_id: str = "fan") -> str:
+    """Fan chart of a cumulative forecast: points {day, date, p10, p50, p90}; band P10-P90, line P50."""
+    left, bottom, top, right = 70, 40, 16, 20
+    if not points:
+        return f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} 40"><text x="8" y="24" class="axis">' \
+               '没有预测 no forecast</text></svg>'
+    dmax = max(p["day"] for p in points) or 1
+    ymax = nice_max(max(p["p90"] for p in points))
+    pw, ph = width - left - right, height - top - bottom
+
+    def sx(d: float) -> float:
+        return left + pw * d / dmax
+
+    def sy(v: float) -> float:
+        return top + ph - ph * max(v, 0.0) / ymax
+
+    out = [(f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" width="100%" '
+           f'style="max-width:{width}px">')]
+    for i in range(5):
+        gy = ymax * i / 4
+        out.append(f'<line x1="{left}" y1="{sy(gy):.1f}" x2="{left + pw}" y2="{sy(gy):.1f}" class="grid"/>'
+                   f'<text x="{left - 6}" y="{sy(gy):.1f}" class="axis" text-anchor="end" '
+                   f'dominant-baseline="middle">{escape(fmt(gy))}</text>')
+    for p in points[:: max(1, len(points) // 6)]:
+        out.append(f'<text x="{sx(p["day"]):.1f}" y="{height - 22}" class="axis" text-anchor="middle">'
+                   f'{escape(str(p["date"]))}</text>')
+    band = [f"{sx(p['day']):.1f},{sy(p['p90']):.1f}" for p in points] + \
+        [f"{sx(p['day']):.1f},{sy(p['p10']):.1f}" for p in reversed(points)]
+    out.append(f'<polygon class="fan-band" points="{" ".join(band)}" fill="#2980b9" fill-opacity="0.22" '
+               'stroke="none"><title>P10-P90</title></polygon>')
+    line = " ".join(f"{sx(p['day']):.1f},{sy(p['p50']):.1f}" for p in points)
+    out.append(f'<polyline class="fan-p50" points="{line}" fill="none" stroke="#1f5f8b" stroke-width="2"/>')
+    for p in points:
+        out.append(f'<circle cx="{sx(p["day"]):.1f}" cy="{sy(p["p50"]):.1f}" r="2.5" fill="#1f5f8b" '
+                   f'data-day="{p["day"]}" data-p10="{p["p10"]}" data-p50="{p["p50"]}" data-p90="{p["p90"]}">'
+                   f'<title>{escape(str(p["date"]))}: P10 {escape(fmt(p["p10"]))} · P50 {escape(fmt(p["p50"]))} · '
+                   f'P90 {escape(fmt(p["p90"]))}</title></circle>')
+    out.append(f'<text x="14" y="{top + ph / 2}" class="axis-title" text-anchor="middle" '
+               f'transform="rotate(-90 14 {top + ph / 2})">累计成交 cumulative bookings</text></svg>')
+    return "".join(out)
+
+
 def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"

@@ -20,7 +20,7 @@ RETURN count(n) AS nodes, collect([elementId(n), labels(n), properties(n), rels]
 
 
 def _seed_pipeline(graph) -> None:
-    hist = _history(160, seed=9)
+    hist = _history()
     hist = hist[hist["商机编号"] != "=HYPERLINK(1)"]
     rows = [{"o": r["商机编号"], "s": r["阶段"], "d": r["进入日期"], "amount": float(r["金额"]),
              "acc": "acc1" if int(r["商机编号"][1:]) % 2 else "acc2"} for r in hist.to_dict("records")]
@@ -90,3 +90,32 @@ def test_sandbox_scope_and_bad_input(client, seeded):
         {"name": "typo", "change": [{"kind": "promote", "opportunity": acc2_deal}]}]})
     assert r.status_code == 422 and "change 1" in r.json()["detail"] and "promote" in r.json()["detail"]
     assert client(None).http.post("/sandbox/forecast", json={"scenarios": [{"name": "x"}]}).status_code == 401
+
+
+def test_pipeline_forecast_next_actions_and_roi_fan_chart(client, seeded):
+    _seed_pipeline(seeded)
+    before = seeded.read(SNAPSHOT)
+    admin = client("admin").http
+    f = admin.get("/pipeline/forecast", params={"as_of": AS_OF, "horizon_days": 60})
+    assert f.status_code == 200, f.text
+    body = f.json()
+    assert body["as_of"] == AS_OF and body["horizon_days"] == 60
+    q = body["won_count"]
+    assert q["p10"] <= q["p50"] <= q["p90"] and body["open_opportunities"] == len(body["opportunities"]) > 5
+    mine = client("account_manager").http.get("/pipeline/forecast", params={"as_of": AS_OF}).json()
+    acc2 = {r["id"] for r in seeded.read("MATCH (o:Opportunity)-[:FOR]->(:Account {id: 'acc2'}) RETURN o.id AS id")}
+    assert mine["opportunities"] and not {o["opportunity_id"] for o in mine["opportunities"]} & acc2
+    acts = admin.get("/pipeline/next-actions", params={"as_of": AS_OF, "limit": 5})
+    assert acts.status_code == 200, acts.text
+    ranked = acts.json()["actions"]
+    assert 0 < len(ranked) <= 5 and all(a["reason"] and a["evidence"] and a["confidence"] for a in ranked)
+    gains = [a["expected_change"]["won_amount"] for a in ranked]
+    assert gains == sorted(gains, reverse=True)
+    am_acts = client("account_manager").http.get("/pipeline/next-actions", params={"as_of": AS_OF}).json()["actions"]
+    assert not {a["opportunity_id"] for a in am_acts} & acc2
+    assert admin.get("/pipeline/forecast", params={"as_of": "soon"}).status_code == 422
+    assert client(None).http.get("/pipeline/next-actions").status_code == 401
+    page = admin.get("/roi/page")
+    if page.status_code != 503:  # the page needs the viz module
+        assert page.status_code == 200 and 'id="roi-fan-chart"' in page.text
+    assert seeded.read(SNAPSHOT) == before

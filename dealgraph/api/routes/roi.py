@@ -45,4 +45,17 @@ async def roi_page(user: Annotated[CurrentUser, Depends(require_roles(*READ["opp
     except ImportError:
         raise HTTPException(503, detail="The ROI page is not installed in this build; use GET /roi.") from None
     board = await asyncio.to_thread(_board, graph, user)
+    board["forecast"] = await asyncio.to_thread(_forecast, graph, user)
     return HTMLResponse(render_roi_page(board))
+
+
+def _forecast(graph: Graph, user: CurrentUser) -> dict | None:
+    """The pipeline forecast for the fan chart; None when there is no stage history to learn from."""
+    from ...algorithms.opportunities.forecast import forecast
+    from ...errors import InputError
+    from ..pipeline_history import scoped_history
+
+    try:
+        return forecast(scoped_history(graph, user)).summary()
+    except InputError:
+        return None

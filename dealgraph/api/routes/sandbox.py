@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 
 from ...errors import InputError
 from ...graph.connection import Graph
-from ..deps import CurrentUser, get_graph_dep, require_roles, visible_accounts
+from ..deps import CurrentUser, get_graph_dep, require_roles
 from ..permissions import READ
+from ..pipeline_history import parse_as_of, scoped_history
 
 router = APIRouter(prefix="/sandbox", tags=["sandbox"])
 
@@ -29,23 +30,11 @@ class SandboxRequest(BaseModel):
 
 
 def _run(graph: Graph, user: CurrentUser, req: SandboxRequest) -> dict:
-    import pandas as pd
-
-    from ...algorithms.opportunities.graph import graph_history
-    from ...algorithms.opportunities.history import load_history
     from ...algorithms.opportunities.sandbox import Scenario, run
 
-    df = graph_history(graph)
-    vis = visible_accounts(user, graph)
-    if vis is not None and not df.empty:  # an account manager's pipeline is their accounts' opportunities
-        df = df[df["account"].isin(vis)]
-    if df.empty:
-        raise InputError("there is no stage history (visible to you) to forecast from.")
-    as_of = pd.to_datetime(req.as_of, errors="coerce") if req.as_of else None
-    if req.as_of and pd.isna(as_of):
-        raise InputError(f"as_of {req.as_of!r} is not a date; use YYYY-MM-DD.")
+    hist = scoped_history(graph, user)
     scenarios = [Scenario.from_dict(s.model_dump(), f"scenario {s.name!r}") for s in req.scenarios]
-    return run(load_history(df, "graph"), scenarios, as_of, req.horizon_days)
+    return run(hist, scenarios, parse_as_of(req.as_of), req.horizon_days)
 
 
 @router.post("/forecast", summary="Run what-if scenarios on a copy of the pipeline; forecast ranges beside the "

@@ -1,0 +1,32 @@
+"""The graph's stage history as the caller may see it: an account manager's pipeline is the
+opportunities of the accounts they own. Read only."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import InputError
+from ..graph.connection import Graph
+from .deps import CurrentUser, visible_accounts
+
+
+def scoped_history(graph: Graph, user: CurrentUser) -> pd.DataFrame:
+    from ..algorithms.opportunities.graph import graph_history
+    from ..algorithms.opportunities.history import load_history
+
+    df = graph_history(graph)
+    vis = visible_accounts(user, graph)
+    if vis is not None and not df.empty:
+        df = df[df["account"].isin(vis)]
+    if df.empty:
+        raise InputError("there is no stage history (visible to you) to forecast from.")
+    return load_history(df, "graph")
+
+
+def parse_as_of(as_of: str | None) -> pd.Timestamp | None:
+    if not as_of:
+        return None
+    t = pd.to_datetime(as_of, errors="coerce")
+    if pd.isna(t):
+        raise InputError(f"as_of {as_of!r} is not a date; use YYYY-MM-DD.")
+    return t
