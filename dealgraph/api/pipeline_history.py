@@ -9,6 +9,8 @@ from ..errors import InputError
 from ..graph.connection import Graph
 from .deps import CurrentUser, visible_accounts
 
+BAD_INPUT = {400: {"description": "A bad date or scenario, or no stage history to learn from"}}
+
 
 def scoped_history(graph: Graph, user: CurrentUser) -> pd.DataFrame:
     from ..algorithms.opportunities.graph import graph_history

@@ -85,10 +85,10 @@ def test_sandbox_scope_and_bad_input(client, seeded):
     # a deal of an account the manager does not own is not in their pipeline: same answer as a missing one
     r = am.post("/sandbox/forecast", json={"as_of": AS_OF, "scenarios": [
         {"name": "peek", "change": [{"kind": "amount", "opportunity": acc2_deal, "amount": 1}]}]})
-    assert r.status_code == 422 and "is not in the history" in r.json()["detail"]
+    assert r.status_code == 400 and "is not in the history" in r.json()["detail"]
     r = client("admin").http.post("/sandbox/forecast", json={"as_of": AS_OF, "scenarios": [
         {"name": "typo", "change": [{"kind": "promote", "opportunity": acc2_deal}]}]})
-    assert r.status_code == 422 and "change 1" in r.json()["detail"] and "promote" in r.json()["detail"]
+    assert r.status_code == 400 and "change 1" in r.json()["detail"] and "promote" in r.json()["detail"]
     assert client(None).http.post("/sandbox/forecast", json={"scenarios": [{"name": "x"}]}).status_code == 401
 
 
@@ -113,7 +113,7 @@ def test_pipeline_forecast_next_actions_and_roi_fan_chart(client, seeded):
     assert gains == sorted(gains, reverse=True)
     am_acts = client("account_manager").http.get("/pipeline/next-actions", params={"as_of": AS_OF}).json()["actions"]
     assert not {a["opportunity_id"] for a in am_acts} & acc2
-    assert admin.get("/pipeline/forecast", params={"as_of": "soon"}).status_code == 422
+    assert admin.get("/pipeline/forecast", params={"as_of": "soon"}).status_code == 400
     assert client(None).http.get("/pipeline/next-actions").status_code == 401
     page = admin.get("/roi/page")
     if page.status_code != 503:  # the page needs the viz module

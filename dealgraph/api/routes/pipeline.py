@@ -7,13 +7,12 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
-from ...errors import InputError
 from ...graph.connection import Graph
 from ..deps import CurrentUser, get_graph_dep, require_roles
 from ..permissions import READ
-from ..pipeline_history import parse_as_of, scoped_history
+from ..pipeline_history import BAD_INPUT, parse_as_of, scoped_history
 
 router = APIRouter(prefix="/pipeline", tags=["pipeline"])
 Reader = Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))]
@@ -36,22 +35,18 @@ def _actions(graph: Graph, user: CurrentUser, as_of: str | None, horizon_days: i
     return {"actions": next_actions(scoped_history(graph, user), parse_as_of(as_of), horizon_days, limit=limit)}
 
 
-@router.get("/forecast", summary="Won count and amount within a horizon, P10/P50/P90, by month/owner, fan-chart "
-                                 "points and per-opportunity chances.")
+@router.get("/forecast", responses=BAD_INPUT,
+            summary="Won count and amount within a horizon, P10/P50/P90, by month/owner, fan-chart "
+                    "points and per-opportunity chances.")
 async def pipeline_forecast(user: Reader, graph: Annotated[Graph, Depends(get_graph_dep)], as_of: AsOf = None,
                             horizon_days: Horizon = 90) -> dict:
-    try:
-        return await asyncio.to_thread(_forecast, graph, user, as_of, horizon_days)
-    except InputError as e:
-        raise HTTPException(422, detail=str(e)) from None
+    return await asyncio.to_thread(_forecast, graph, user, as_of, horizon_days)
 
 
-@router.get("/next-actions", summary="Ranked next best actions with reason, evidence, expected change (sandbox) "
-                                     "and confidence.")
+@router.get("/next-actions", responses=BAD_INPUT,
+            summary="Ranked next best actions with reason, evidence, expected change (sandbox) "
+                    "and confidence.")
 async def pipeline_next_actions(user: Reader, graph: Annotated[Graph, Depends(get_graph_dep)], as_of: AsOf = None,
                                 horizon_days: Horizon = 90,
                                 limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
-    try:
-        return await asyncio.to_thread(_actions, graph, user, as_of, horizon_days, limit)
-    except InputError as e:
-        raise HTTPException(422, detail=str(e)) from None
+    return await asyncio.to_thread(_actions, graph, user, as_of, horizon_days, limit)

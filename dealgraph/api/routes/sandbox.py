@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from ...errors import InputError
 from ...graph.connection import Graph
 from ..deps import CurrentUser, get_graph_dep, require_roles
 from ..permissions import READ
-from ..pipeline_history import parse_as_of, scoped_history
+from ..pipeline_history import BAD_INPUT, parse_as_of, scoped_history
 
 router = APIRouter(prefix="/sandbox", tags=["sandbox"])
 
@@ -37,12 +36,10 @@ def _run(graph: Graph, user: CurrentUser, req: SandboxRequest) -> dict:
     return run(hist, scenarios, parse_as_of(req.as_of), req.horizon_days)
 
 
-@router.post("/forecast", summary="Run what-if scenarios on a copy of the pipeline; forecast ranges beside the "
+@router.post("/forecast", responses=BAD_INPUT,
+             summary="Run what-if scenarios on a copy of the pipeline; forecast ranges beside the "
                                   "baseline. The live graph is not changed.")
 async def sandbox_forecast(req: SandboxRequest,
                            user: Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))],
                            graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict:
-    try:
-        return await asyncio.to_thread(_run, graph, user, req)
-    except InputError as e:
-        raise HTTPException(422, detail=str(e)) from None
+    return await asyncio.to_thread(_run, graph, user, req)
