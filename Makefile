@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup system neo4j bench lint clean
+.PHONY: demo test setup stream-setup system neo4j bench lint clean
 
 # demo: load the bilingual demo world, run every analysis job on it (ID-mapping, roles, tenders,
 # leads, opportunities; `demo load --no-analyse` skips them), then serve the API.
@@ -12,8 +12,12 @@ demo: setup neo4j
 	$(BIN)/dealgraph demo load --accounts 30 --seed 7
 	$(BIN)/dealgraph serve
 
-test: setup
+test: setup stream-setup
 	$(BIN)/pytest -q -ra tests
+
+# PyFlink (its own environment: it pins pyarrow < 21) and the Kafka jars, into the cache once.
+stream-setup: setup
+	$(BIN)/dealgraph stream setup
 
 setup: system $(VENV)/.synced
 

@@ -140,6 +140,15 @@ def get_settings() -> Settings:
     return Settings()
 
 
+def child_env(s: Settings) -> dict[str, str]:
+    """The environment for a dealgraph process we start (the stream's writer): ours, with `s` as settings."""
+    env = dict(os.environ)
+    for name, value in s.model_dump(exclude_none=True).items():
+        if name != "java_home":
+            env[f"DEALGRAPH_{name.upper()}"] = str(value)
+    return env
+
+
 def models_offline() -> None:
     """Hugging Face libraries read these from the environment: never reach the hub at run time."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

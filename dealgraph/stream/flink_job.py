@@ -126,7 +126,9 @@ def main() -> None:
         "execution.checkpointing.externalized-checkpoint-retention": "RETAIN_ON_CANCELLATION",
         "execution.checkpointing.num-retained": "2",
         "table.exec.state.ttl": f"{a.state_ttl_h} h", "table.local-time-zone": "UTC",
-        "table.exec.source.idle-timeout": "5 s",  # (no mini-batch: it turns the dedupe into an updating Rank)
+        # No source idle timeout: a partition marked idle during a burst would let the watermark run ahead
+        # of it and its events would miss their windows. A window closes once every partition passed it.
+        # (No mini-batch either: it turns the dedupe into an updating Rank.)
     }.items():
         conf.set_string(k, v)
     if a.restore:

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from ..config import Settings
+from ..config import Settings, child_env
 from ..graph.runtime import LocalServer
 from .flink import GROUP as FLINK_GROUP
 from .flink import FlinkJob
@@ -32,14 +32,23 @@ class Stream:
         self.flink.start(self.s.java_home, on_step)
         if not self.writer.pid():
             on_step(f"starting the graph writer (log: {self.writer.log_file})")
-            self.writer.start([sys.executable, "-m", "dealgraph.stream.writer"])
+            self.start_writer()
         on_step("waiting for the Flink job to be submitted")
         self.flink.wait_running(timeout)
         return self.status()
 
+    def start_writer(self) -> None:
+        self.writer.start([sys.executable, "-m", "dealgraph.stream.writer"], env=child_env(self.s))
+
     def stop(self) -> dict[str, bool]:
         # Writer first (it commits only whole batches), then the job (its checkpoints stay), then Kafka.
         return {"writer": self.writer.stop(timeout=30), "flink": self.flink.stop(), "kafka": self.kafka.stop()}
+
+    def accepting(self) -> bool:
+        """Cheap (no network): does a stream take events now? (POST /events asks on every request.)"""
+        kafka = self.kafka.proc.pid() is not None if self.kafka.managed else True
+        return kafka and self.writer.pid() is not None and (self.flink.proc.pid() is not None
+                                                            or bool(self.s.flink_jobmanager))
 
     def running(self) -> bool:
         return self.kafka.running() and self.flink.running() and self.writer.pid() is not None

@@ -52,6 +52,7 @@ class Written:
     lead_interactions: list[str] = field(default_factory=list)  # new or pending, reaching a lead
     lead_ids: set[str] = field(default_factory=set)
     lead_event_ids: set[str] = field(default_factory=set)
+    rescored: int = 0
 
 
 def _props(ev: dict[str, Any]) -> dict[str, Any]:
@@ -78,16 +79,21 @@ def write_events(graph: Graph, events: list[dict[str, Any]]) -> Written:
         {"eid": iid, "lead_id": e.get("lead_id"), "keys": keys[iid]} for iid, e in new])}
     identities: dict[str, dict] = {}
     stitches: dict[str, dict] = {}
+    lead_links: dict[str, dict] = {}
     rows = []
     for iid, e in new:
         r = res[iid]
         ids = keys[iid]
-        if e.get("lead_id") and not r["lead_exists"]:
-            ids = [record_id("lead_id", e["lead_id"]), *ids]
-        anchor = (r["lead_record"] if r["lead_exists"] else None) or r["anchor"] or ids[0]
+        lead_record = r["lead_record"] if r["lead_exists"] else None
+        if e.get("lead_id") and not lead_record:  # an unknown lead, or one with no record yet: its own
+            lead_record = record_id("lead_id", e["lead_id"])
+            ids = [lead_record, *ids]
+            if r["lead_exists"]:
+                lead_links.setdefault(lead_record, {"lead_id": e["lead_id"], "id": lead_record})
+        anchor = lead_record or r["anchor"] or ids[0]
         contact = r["lead_contact"] if r["lead_exists"] else r["contact"]
         for ident in IDENTIFIERS:
-            if not e.get(ident) or (ident == "lead_id" and r["lead_exists"]):
+            if not e.get(ident) or (ident == "lead_id" and r["lead_exists"] and r["lead_record"]):
                 continue
             rid = record_id(ident, e[ident])
             source, prop = ID_RECORDS[ident]
@@ -109,6 +115,7 @@ def write_events(graph: Graph, events: list[dict[str, Any]]) -> Written:
 
     def tx_fn(tx) -> None:
         tx.run(q.IDENTITIES, rows=list(identities.values()))
+        tx.run(q.LEAD_RECORDS, rows=list(lead_links.values()))
         tx.run(q.STITCH, rows=list(stitches.values()))
         tx.run(CYPHER["interaction"], rows=unique_rows("interaction", rows))
 
@@ -147,7 +154,7 @@ def rescore(graph: Graph, written: Written) -> list[dict]:
     changed = []
     if ids:
         before = {r["id"]: r["priority"] for r in graph.read(q.PRIORITIES, ids=ids)}
-        rescore_leads(graph, ids)
+        written.rescored = rescore_leads(graph, ids)
         for r in graph.read(q.PRIORITIES, ids=ids):
             if before.get(r["id"]) != r["priority"]:
                 payload = {"lead_id": r["id"], "previous_priority": before.get(r["id"]), "priority": r["priority"],

@@ -29,8 +29,11 @@ OPTIONAL CALL (r) {
   OPTIONAL MATCH (s)-[:SAME_AS*1..3]->(a:SourceRecord) WHERE NOT EXISTS { (a)-[:SAME_AS]->() }
   WITH n, coalesce(a, s) AS p ORDER BY n LIMIT 1
   OPTIONAL MATCH (p)-[:RESOLVED_TO]->(c:Contact)
-  RETURN p.id AS anchor, head(collect(c.id)) AS contact,
-         EXISTS { (:Lead)-[:FROM_RECORD]->(p) } OR EXISTS { (:Lead)-[:LEAD_OF]->(c) } AS has_lead
+  OPTIONAL MATCH (pl:Lead)-[:FROM_RECORD]->(p)
+  OPTIONAL MATCH (pl)-[:LEAD_OF]->(lc:Contact)
+  WITH p, collect(DISTINCT c) AS cs, collect(DISTINCT pl) AS pls, collect(DISTINCT lc.id) AS lcs
+  RETURN p.id AS anchor, coalesce(head(cs).id, head(lcs)) AS contact,
+         size(pls) > 0 OR any(x IN cs WHERE EXISTS { (:Lead)-[:LEAD_OF]->(x) }) AS has_lead
 }
 RETURN r.eid AS eid, l IS NOT NULL AS lead_exists, lead_contact, lead_record, anchor, contact,
        coalesce(has_lead, false) AS has_lead
@@ -47,6 +50,13 @@ UNWIND $rows AS r
 MATCH (s:SourceRecord {id: r.id}) WHERE NOT EXISTS { (s)-[:SAME_AS]->() }
 MATCH (a:SourceRecord {id: r.anchor}) WHERE NOT EXISTS { (a)-[:SAME_AS*1..3]->(s) }
 CREATE (s)-[:SAME_AS {by: 'stream', event_id: r.event_id, at: r.at}]->(a)
+"""
+
+# A lead named by events but loaded without a source record gets one, so its identifiers have an anchor.
+LEAD_RECORDS = """
+UNWIND $rows AS r
+MATCH (l:Lead {id: r.lead_id}), (s:SourceRecord {id: r.id})
+MERGE (l)-[:FROM_RECORD]->(s)
 """
 
 WINDOW_COUNTS = ("events", "n_page_view", "n_ad_click", "n_form_submit", "n_search_lead", "n_wecom_message",
