@@ -17,6 +17,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Request
 from pydantic import BaseModel
 
 from ...graph.connection import Graph
+from ...graph.queries import stream as q
 from ...stream.events import BadEvent, normalise
 from ..deps import CurrentUser, get_graph_dep, require_roles, visible_accounts
 from ..permissions import WRITE
@@ -24,13 +25,6 @@ from ..permissions import WRITE
 router = APIRouter(prefix="/events", tags=["events"])
 MAX_EVENTS = 1000
 
-_LEAD_ACCOUNTS = """
-UNWIND $ids AS id MATCH (l:Lead {id: id})
-OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
-OPTIONAL MATCH (l)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a2:Account)
-RETURN l.id AS id, [x IN collect(DISTINCT l.account_id) + collect(DISTINCT a1.id) + collect(DISTINCT a2.id)
-                    WHERE x IS NOT NULL] AS accounts
-"""
 
 
 class EventsAccepted(BaseModel):
@@ -58,7 +52,7 @@ def _check_scope(graph: Graph, user: CurrentUser, events: list[dict]) -> None:
     vis = visible_accounts(user, graph)
     if vis is None:
         return
-    leads = {r["id"]: set(r["accounts"]) for r in graph.read(_LEAD_ACCOUNTS, ids=sorted(
+    leads = {r["id"]: set(r["accounts"]) for r in graph.read(q.LEAD_ACCOUNTS, ids=sorted(
         {e["lead_id"] for e in events if e.get("lead_id")}))}
     for n, e in enumerate(events):
         ok = (e.get("account_id") in vis) or bool(leads.get(e.get("lead_id"), set()) & vis)

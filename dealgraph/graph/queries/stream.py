@@ -92,3 +92,12 @@ CALL (w, r) {{
 
 PRIORITIES = "UNWIND $ids AS id MATCH (l:Lead {id: id}) RETURN l.id AS id, l.priority AS priority, l.score AS score, " \
              "l.account_id AS account_id"
+
+# The accounts each lead belongs to (POST /events: an account manager may name only their own).
+LEAD_ACCOUNTS = """
+UNWIND $ids AS id MATCH (l:Lead {id: id})
+OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
+OPTIONAL MATCH (l)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..8]->(:Department)-[:PART_OF]->(a2:Account)
+RETURN l.id AS id, [x IN collect(DISTINCT l.account_id) + collect(DISTINCT a1.id) + collect(DISTINCT a2.id)
+                    WHERE x IS NOT NULL] AS accounts
+"""
