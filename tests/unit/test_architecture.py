@@ -191,7 +191,7 @@ CYPHER_NOT_YET_MOVED = {  # 180 strings in 34 files
     "dealgraph/api/webhooks.py": 9,
     "dealgraph/cli/demo.py": 2,
     "dealgraph/cli/roles.py": 3,
-    "dealgraph/ingest/identity/graph_store.py": 22,
+    "dealgraph/ingest/identity/graph_store.py": 18,
     "dealgraph/ingest/pipeline.py": 6,
     "dealgraph/ingest/tenders/store.py": 3,
 }

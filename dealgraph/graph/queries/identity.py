@@ -154,3 +154,25 @@ UNMERGE = golden_by_id("o", "old") + "WITH o WHERE o.merged_into = $new REMOVE o
 MERGED_INTO = ("UNWIND $ids AS id CALL (id) { MATCH (o:Contact {id: id}) RETURN o UNION "
                "MATCH (o:Account {id: id}) RETURN o } "
                "WITH o WHERE o.merged_into = $gid AND coalesce(o.idm_managed, false) = false RETURN o.id AS id")
+
+
+def write_goldens(label: str) -> str:
+    """Goldens of `label` with their size; only ours (idm_managed) get survivorship fields."""
+    return ("UNWIND $rows AS row MERGE (n:" + label + " {id: row.id}) "
+            "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
+            "WITH n, row SET n.idm_sources = row.size "
+            "WITH n, row WHERE n.idm_managed = true SET n += row.props")
+
+
+SOURCE_IDS = ("UNWIND $ids AS id MATCH (s:SourceRecord {id: id}) WHERE s.source_id IS NOT NULL "
+              "RETURN s.source_id AS source_id")
+
+# A split record back to its own (CRM) golden.
+RELINK_TO_GOLDEN = (
+    "MATCH (s:SourceRecord {id: $id}) OPTIONAL MATCH (s)-[old:RESOLVED_TO]->() DELETE old "
+    "WITH DISTINCT s " + golden_by_id("n", "gid") +
+    "MERGE (s)-[r:RESOLVED_TO]->(n) SET r.score = 1.0, r.method = 'manual_split', r.at = datetime(), "
+    "r.evidence = $ev")
+
+OTHER_RELATIONSHIPS = (golden_by_id("n", "gid") +
+                       "RETURN COUNT { (n)--() } - COUNT { (n)<-[:RESOLVED_TO]-() } AS c")

@@ -283,7 +283,7 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
         _links(res, members, gid, props, best, links, GOLDEN[kind])
     t0 = time.perf_counter()
     for label in set(GOLDEN.values()):
-        g.write_batch(WRITE_GOLDENS.format(label=label), [x for x in created if x["label"] == label])
+        g.write_batch(q.write_goldens(label), [x for x in created if x["label"] == label])
     t1 = time.perf_counter()
     for label in set(GOLDEN.values()):
         g.write_batch(q.link_records(label), [x for x in links if x["label"] == label])
@@ -298,12 +298,6 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
                              "refresh_goldens": round(t3 - t2, 3), "write_review": round(t4 - t3, 3)}
     return {"goldens_created": len(created), "merged_goldens": len(inc.anchor), "review": review,
             "orphans_removed": removed}
-
-
-WRITE_GOLDENS = ("UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-                 "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
-                 "WITH n, row SET n.idm_sources = row.size "
-                 "WITH n, row WHERE n.idm_managed = true SET n += row.props")
 
 
 def _props(kind: str, members: list[dict]) -> dict:
@@ -329,7 +323,7 @@ def _refresh_goldens(g: Graph, ids: list[str]) -> None:
         kind = ms[0].get("kind") or "person"
         rows[GOLDEN[kind]].append({"id": gid, "size": len(ms), "props": _props(kind, ms)})
     for label, rs in rows.items():
-        g.write_batch(WRITE_GOLDENS.format(label=label), rs)
+        g.write_batch(q.write_goldens(label), rs)
 
 
 def _affected(res: Resolution, changed: set[str], previous: dict[str, str | None]) -> set[int]:
@@ -603,8 +597,7 @@ def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
                   "r.evidence = coalesce(r.evidence, '{}')", labels)
     created, restored = [], []
     crm = {r["id"] for r in g.read(q.MERGED_INTO, gid=gid, ids=[str(r["source_id"]) for r in g.read(
-        "UNWIND $ids AS id MATCH (s:SourceRecord {id: id}) WHERE s.source_id IS NOT NULL "
-        "RETURN s.source_id AS source_id", ids=detach)])}
+        q.SOURCE_IDS, ids=detach)])}
     for x in detach:
         row = g.read("MATCH (s:SourceRecord {id: $id}) RETURN properties(s) AS s", id=x)[0]["s"]
         kind = row.get("kind") or "person"
@@ -637,15 +630,11 @@ def _restore(g: Graph, record_id: str, old: str, gid: str) -> dict:
     copied back). Relationships added to the kept golden after the merge cannot be told apart
     and stay there; the result says so."""
     ev = json.dumps({"method": "manual_split", "split_from": gid})
-    g.write("MATCH (s:SourceRecord {id: $id}) OPTIONAL MATCH (s)-[old:RESOLVED_TO]->() DELETE old "
-            "WITH DISTINCT s " + q.golden_by_id("n", "gid") +
-            "MERGE (s)-[r:RESOLVED_TO]->(n) SET r.score = 1.0, r.method = 'manual_split', r.at = datetime(), "
-            "r.evidence = $ev", id=record_id, gid=old, ev=ev)
+    g.write(q.RELINK_TO_GOLDEN, id=record_id, gid=old, ev=ev)
     g.write(q.UNMERGE, old=old, new=gid)
     back = sum(g.write(q.move_back(r["t"], out), old=old, new=gid)[0]["c"]
                for r in g.read(q.BACK_TYPES, old=old, new=gid) for out in (True, False))
-    left = g.read(q.golden_by_id("n", "gid") + "RETURN COUNT { (n)--() } - COUNT { (n)<-[:RESOLVED_TO]-() } AS c",
-                  gid=gid)
+    left = g.read(q.OTHER_RELATIONSHIPS, gid=gid)
     return {"golden": old, "record": record_id, "relationships_back": back,
             "stay_on_kept": left[0]["c"] if left else 0,
             "note": "relationships added to the kept golden after the merge stay with it"}
