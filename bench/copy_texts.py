@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import statistics
 import time
 
@@ -62,7 +63,7 @@ def main() -> None:
     print(f"texts: {len(results)} ({sum(r['lang'] == 'zh' for r in results)} zh, "
           f"{sum(r['lang'] == 'en' for r in results)} en) over {len(accounts)} accounts; {facts} stated facts "
           f"({facts / len(results):.1f} per text), {len(refs)} distinct node properties")
-    load = open("/proc/loadavg").read().split()[0] if __import__("os").path.exists("/proc/loadavg") else "?"
+    load = f"{os.getloadavg()[0]:.1f}"
     print(f"latency per text (facts query + template + grounding check): p50 {q[49]:.1f} ms, "
           f"p95 {q[94]:.1f} ms, max {max(times):.1f} ms (target p95 < 50 ms; load average {load})")
     print(f"grounding check failures: {len(ungrounded)}; facts not in the graph: {len(not_in_graph)}")

@@ -34,12 +34,37 @@ def _weights(pairs: list[str] | None) -> dict[str, float] | None:
     return parse_weights(raw)
 
 
+def _plan(history, graph_mode, spend, budget, constraints, weights, window_days):
+    from ..algorithms.marketing.allocate import load_constraints
+    from ..algorithms.marketing.plan import plan_from_file, plan_from_graph
+    from ..errors import InputError
+
+    if graph_mode:
+        if spend is None or history is not None:
+            raise InputError("--graph takes the spend per period and arm from --spend (not --history).")
+        from ..graph.connection import graph_session
+
+        with graph_session() as g:
+            return plan_from_graph(g, spend, budget, load_constraints(constraints), weights, window_days=window_days)
+    if history is None:
+        raise InputError("give --history history.csv, or --graph --spend spend.csv to learn from the graph.")
+    return plan_from_file(history, budget, constraints, weights)
+
+
 @campaigns.command()
 def allocate(
-    history: Annotated[Path, typer.Option("--history", help="CSV/XLSX: period,channel,creative,spend,impressions,"
-                                                            "clicks,leads,qualified_leads,opportunities,won_amount.")],
     budget: Annotated[float, typer.Option("--budget", help="Budget of the next period (same unit as spend).")],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="plan.csv: channel,creative,spend,expected_value,reason.")],
+    history: Annotated[Path | None, typer.Option("--history", help="CSV/XLSX: period,channel,creative,spend,impressions,"
+                                                                   "clicks,leads,qualified_leads,opportunities,"
+                                                                   "won_amount.")] = None,
+    graph_mode: Annotated[bool, typer.Option("--graph", help="Outcomes from the graph's ad/search leads and their "
+                                                            "accounts' opportunities; spend from --spend.")] = False,
+    spend: Annotated[Path | None, typer.Option("--spend", help="Graph mode: CSV/XLSX period (start date),channel,"
+                                                              "creative,spend[,impressions,clicks].")] = None,
+    window_days: Annotated[int, typer.Option("--window-days", help="Graph mode: a lead earns a share of its account's "
+                                                                   "opportunities created up to this many days "
+                                                                   "after it.")] = 180,
     constraints: Annotated[Path | None, typer.Option("--constraints", help="TOML: [channels.NAME] min_share/max_share, "
                                                                           "max_growth, [weights].")] = None,
     weight: Annotated[list[str] | None, typer.Option("--weight", help="OUTCOME=VALUE per unit, e.g. won_amount=1 "
@@ -50,9 +75,9 @@ def allocate(
                                                                  "estimate to this JSONL log.")] = None,
 ) -> None:
     """Split a budget across arms by posterior value per yuan of downstream outcomes (won amount by default)."""
-    from ..algorithms.marketing.plan import plan_from_file, write_plan
+    from ..algorithms.marketing.plan import write_plan
 
-    res = plan_from_file(history, budget, constraints, _weights(weight))
+    res = _plan(history, graph_mode, spend, budget, constraints, _weights(weight), window_days)
     write_plan(res, out_path)
     if shadow is not None:
         from ..algorithms.marketing.plan import shadow_entry
@@ -70,6 +95,12 @@ def allocate(
                   f"{escape(r['reason'])} ({escape(str(r['value']))})", highlight=False)
     if len(h.rejected) > 10:
         out.print(f"[yellow]... {len(h.rejected) - 10} more rejected rows in {escape(str(out_path))}.rejects.jsonl[/]")
+    if res.source:
+        g = res.source
+        out.print(f"graph: {g['leads_in_arms']:,} of {g['leads']:,} leads in paid arms, {g['opportunities_attributed']:g} "
+                  f"of {g['opportunities']:,} opportunities and {g['won_amount_attributed']:,.0f} won attributed "
+                  f"(window {g['window_days']} d); leads of channels without spend: "
+                  + (", ".join(f"{escape(k)} {v}" for k, v in g["unpaid_leads"].items()) or "none"), highlight=False)
     m = res.model
     out.print(f"{len(h.rows)} arm-periods over {len(h.periods)} periods, {len(m.arms)} arms; value = "
               + " + ".join(f"{w:g}x{k}" for k, w in m.weights.items() if w)
@@ -84,19 +115,36 @@ def allocate(
 
 @campaigns.command()
 def evaluate(
-    history: Annotated[Path, typer.Option("--history", help="The logged history (same format as allocate).")],
     plan: Annotated[Path, typer.Option("--plan", help="plan.csv to evaluate (channel,creative,spend).")],
+    history: Annotated[Path | None, typer.Option("--history", help="The logged history (same format as "
+                                                                   "allocate).")] = None,
     current: Annotated[Path | None, typer.Option("--current", help="plan.csv of the current policy "
                                                                    "(default: the latest period's spend).")] = None,
     weight: Annotated[list[str] | None, typer.Option("--weight", help="OUTCOME=VALUE, as for allocate.")] = None,
+    graph_mode: Annotated[bool, typer.Option("--graph", help="Outcomes from the graph, spend from --spend.")] = False,
+    spend: Annotated[Path | None, typer.Option("--spend", help="Graph mode: the spend file.")] = None,
+    window_days: Annotated[int, typer.Option("--window-days", help="Graph mode: attribution window.")] = 180,
 ) -> None:
     """Off-policy estimate (IPS and doubly robust, 90% bootstrap intervals) of a plan vs the current one."""
     from ..algorithms.marketing.evaluate import evaluate as run
     from ..algorithms.marketing.history import load_history
     from ..algorithms.marketing.model import fit
     from ..algorithms.marketing.plan import read_plan
+    from ..errors import InputError
 
-    hist = load_history(history)
+    if graph_mode:
+        if spend is None or history is not None:
+            raise InputError("--graph takes the spend per period and arm from --spend (not --history).")
+        from ..algorithms.marketing.graph_history import history_from_graph
+        from ..graph.connection import graph_session
+        from ..graph.queries.campaign_outcomes import campaign_outcomes
+
+        with graph_session() as g:
+            hist, _ = history_from_graph(spend, *campaign_outcomes(g), window_days)
+    elif history is None:
+        raise InputError("give --history history.csv, or --graph --spend spend.csv.")
+    else:
+        hist = load_history(history)
     model = fit(hist, _weights(weight))
     print(json.dumps(run(hist, model, read_plan(plan), read_plan(current) if current else None),
                      ensure_ascii=False, indent=1))

@@ -150,3 +150,66 @@ def test_shadow_entry_and_plan_roundtrip(tmp_path):
     assert entry["proposed"] == plan
     assert sum(entry["actual_latest"].values()) > 0
     assert "dr" in entry["evaluation"]
+
+
+def test_evaluate_through_the_cli(tmp_path):
+    """`campaigns evaluate` end to end: a plan from allocate beats a current plan that puts everything on the
+    worst arm, by IPS and DR, with intervals; an arm the history never saw is a clear error."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from dealgraph.cli import app
+
+    h = _history(tmp_path / "h.csv", periods=12)
+    runner = CliRunner()
+    res = runner.invoke(app, ["campaigns", "allocate", "--history", str(h), "--budget", "40000",
+                              "--out", str(tmp_path / "plan.csv")])
+    assert res.exit_code == 0, res.output
+    (tmp_path / "current.csv").write_text("channel,creative,spend\nfeed,A,40000\n", encoding="utf-8")
+    res = runner.invoke(app, ["campaigns", "evaluate", "--history", str(h), "--plan", str(tmp_path / "plan.csv"),
+                              "--current", str(tmp_path / "current.csv")])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["periods_used"] >= 2 and out["budget"] == 40000
+    for method in ("ips", "dr"):
+        lo, hi = out[method]["difference"]["interval_90"]
+        assert 0 < lo <= out[method]["difference"]["estimate"] <= hi, (method, out[method])
+    (tmp_path / "odd.csv").write_text("channel,creative,spend\ntv,,40000\n", encoding="utf-8")
+    res = runner.invoke(app, ["campaigns", "evaluate", "--history", str(h), "--plan", str(tmp_path / "odd.csv")])
+    assert res.exit_code != 0 and "'tv' is not in the history" in str(res.exception)
+    res = runner.invoke(app, ["campaigns", "evaluate", "--plan", str(tmp_path / "plan.csv")])
+    assert res.exit_code != 0 and "--history" in str(res.exception)
+
+
+def test_graph_history_attribution_and_periods(tmp_path):
+    """Graph mode's history: leads placed in the period that started before them, opportunity credit
+    split among the leads that reached its account in the window, organic leads reported, not dropped."""
+    from dealgraph.algorithms.marketing.graph_history import credit, history_from_graph
+
+    leads = [
+        {"id": "l1", "channel": "Baidu", "creative": "brand", "created_at": "2026-01-02T01:00:00Z",
+         "priority": "A", "converted": None, "accounts": ["A"]},
+        {"id": "l2", "channel": "web", "creative": "", "created_at": "2026-01-03T01:00:00Z",
+         "priority": "C", "converted": True, "accounts": ["A"]},
+        {"id": "l3", "channel": "feed", "creative": "x", "created_at": "2026-01-09T01:00:00Z",
+         "priority": "B", "converted": False, "accounts": ["B"]},
+        {"id": "l4", "channel": "feed", "creative": "x", "created_at": "2025-12-01T01:00:00Z",
+         "priority": "A", "converted": False, "accounts": ["B"]},
+    ]
+    opps = [{"id": "o1", "account": "A", "created_at": "2026-01-20", "amount": 100.0, "closed_won": True},
+            {"id": "o2", "account": "B", "created_at": "2026-01-10", "amount": 50.0, "closed_won": False},
+            {"id": "o3", "account": "A", "created_at": "2027-06-01", "amount": 70.0, "closed_won": True}]
+    got = credit(leads, opps, window_days=180)
+    assert got["l1"] == {"opportunities": 0.5, "won_amount": 50.0} == got["l2"]  # o3 is past the window
+    assert got["l3"]["opportunities"] == 0.5 and got["l3"]["won_amount"] == 0.0  # l4 shares o2 (40 days)
+    spend = tmp_path / "spend.csv"
+    spend.write_text("period,channel,creative,spend\n2026-01-01,baidu,brand,100\n2026-01-08,baidu,brand,100\n"
+                     "2026-01-01,feed,,50\n2026-01-08,feed,,50\n", encoding="utf-8")
+    hist, rep = history_from_graph(spend, leads, opps, 180)
+    rows = {(r.period, r.channel): r for r in hist.rows.itertuples()}
+    assert rows[("2026-01-01", "baidu")].leads == 1 and rows[("2026-01-01", "baidu")].won_amount == 50.0
+    assert rows[("2026-01-01", "baidu")].qualified_leads == 1
+    assert rows[("2026-01-08", "feed")].leads == 1 and rows[("2026-01-08", "feed")].opportunities == 0.5
+    assert rows[("2026-01-08", "baidu")].leads == 0
+    assert rep.unpaid_leads == {"web": 1} and rep.before_first_period == 1 and rep.leads_in_arms == 2

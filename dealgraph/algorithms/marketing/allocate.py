@@ -38,9 +38,8 @@ class Constraints:
 def load_constraints(path: str | Path | None) -> Constraints:
     """TOML: max_growth = 2.0, draws = 200, [weights] won_amount = 1, opportunities = 5000,
     [channels."百度"] min_share = 0.1, max_share = 0.5."""
-    c = Constraints()
     if path is None:
-        return c
+        return Constraints()
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
@@ -48,6 +47,13 @@ def load_constraints(path: str | Path | None) -> Constraints:
         raise InputError(f"{p}: file not found; check the path.") from e
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{p}: not valid TOML ({e}).") from e
+    return constraints_from_dict(data, str(p))
+
+
+def constraints_from_dict(data: dict, where: str = "constraints") -> Constraints:
+    """The same keys as the TOML file (also the API's JSON body)."""
+    c = Constraints()
+    p = where
     unknown = set(data) - {"max_growth", "draws", "weights", "channels"}
     if unknown:
         raise InputError(f"{p}: unknown key {min(unknown)!r}; use max_growth, draws, [weights] and "
@@ -57,9 +63,11 @@ def load_constraints(path: str | Path | None) -> Constraints:
         c.draws = int(data.get("draws", c.draws))
     except (TypeError, ValueError) as e:
         raise InputError(f"{p}: max_growth must be a number and draws an integer.") from e
-    if "weights" in data:
+    if not 1 <= c.draws <= 2000:
+        raise InputError(f"{p}: draws = {c.draws} must be between 1 and 2000.")
+    if data.get("weights"):
         c.weights = parse_weights({k: v for k, v in data["weights"].items()}, str(p))
-    for name, spec in data.get("channels", {}).items():
+    for name, spec in (data.get("channels") or {}).items():
         if not isinstance(spec, dict) or set(spec) - {"min_share", "max_share"}:
             raise InputError(f"{p}: [channels.{name}] takes only min_share and max_share (shares of the budget, 0-1).")
         for key, target in (("min_share", c.min_share), ("max_share", c.max_share)):

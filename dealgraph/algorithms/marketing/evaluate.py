@@ -51,7 +51,8 @@ def evaluate(hist: History, model: ValueModel, proposed: dict[str, float], curre
         current = dict(zip(last["arm"], last["spend"].astype(float)))
     unknown = [a for a in proposed if a not in {x.arm for x in model.arms}]
     if unknown:
-        raise InputError(f"plan: arm {unknown[0].replace('|', ' / ')!r} is not in the history; it cannot be evaluated "
+        ch, _, cr = unknown[0].partition("|")
+        raise InputError(f"plan: arm {ch + (' / ' + cr if cr else '')!r} is not in the history; it cannot be evaluated "
                          f"on logged data.")
     budget = budget or float(sum(proposed.values()))
     shares = {k: {a: s / max(sum(d.values()), 1e-12) for a, s in d.items()} for k, d in

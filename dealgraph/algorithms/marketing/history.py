@@ -58,7 +58,7 @@ class History:
         return sorted({(c, k) for c, k in zip(self.rows["channel"], self.rows["creative"])})
 
 
-def _columns(df: pd.DataFrame, path: str) -> dict[str, str]:
+def _columns(df: pd.DataFrame, path: str, require_outcomes: bool = True) -> dict[str, str]:
     norm: dict[str, str] = {}
     for c in df.columns:
         norm.setdefault(_key(c), c)
@@ -74,7 +74,7 @@ def _columns(df: pd.DataFrame, path: str) -> dict[str, str]:
         raise InputError(f"{path} line 1: no column for {', '.join(repr(f) for f in missing)} (the header must "
                          f"name the period, the channel and its spend, e.g. 'period,channel,creative,spend,...,"
                          f"won_amount' or '周期,渠道,创意,花费,...,成交金额'; found {', '.join(map(str, df.columns[:12]))}).")
-    if not any(m in found for m in METRICS):
+    if require_outcomes and not any(m in found for m in METRICS):
         raise InputError(f"{path} line 1: no outcome column (clicks, leads, qualified_leads, opportunities or "
                          f"won_amount); found {', '.join(map(str, df.columns[:12]))}.")
     return found
@@ -92,10 +92,11 @@ def _period_order(values: list[str]) -> list[str]:
     return uniq
 
 
-def load_history(path: str | Path) -> History:
+def load_history(path: str | Path, require_outcomes: bool = True) -> History:
+    """`require_outcomes=False` reads a spend file (graph mode takes the outcomes from the graph)."""
     path = str(path)
     df = read_table(path)
-    cols = _columns(df, path)
+    cols = _columns(df, path, require_outcomes)
     rows = file_rows(df)
     rejected: list[dict] = []
     out = pd.DataFrame({"period": df[cols["period"]].astype(object), "channel": df[cols["channel"]].astype(object),
@@ -134,6 +135,11 @@ def load_history(path: str | Path) -> History:
     out["period"] = out["period"].astype(str).str.strip()
     out["channel"] = out["channel"].astype(str).str.strip()
     out["creative"] = out["creative"].map(lambda v: "" if pd.isna(v) else str(v).strip())
+    return frame_history(out, cols, rejected)
+
+
+def frame_history(out: pd.DataFrame, cols: dict[str, str], rejected: list[dict]) -> History:
+    """Rows of period, channel, creative, spend and METRICS (strings clean) -> History."""
     # Several rows of one arm in one period (e.g. per ad group) are one observation.
     out = out.groupby(["period", "channel", "creative"], as_index=False, sort=False)[["spend", *METRICS]].sum()
     periods = _period_order(out["period"].tolist())

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special  # gamma CDF / quantile; lighter to import than scipy.stats
 
 from .history import History
 
@@ -37,7 +37,8 @@ def lag_cdf(age: np.ndarray, shape: float, mean: float) -> np.ndarray:
     """Share of eventual value visible at the end of a period `age` periods ago (age 0 = half a period in)."""
     if mean <= 0:
         return np.ones_like(age, dtype=float)
-    return stats.gamma.cdf(age + 0.5, a=shape, scale=mean / shape).clip(1e-6, 1.0)
+    x = np.asarray(age, dtype=float) + 0.5
+    return np.asarray(special.gammainc(shape, x * shape / mean)).clip(1e-6, 1.0)
 
 
 def saturate(spend: np.ndarray, k: float) -> np.ndarray:
@@ -69,7 +70,7 @@ class ArmPosterior:
         return self.shape / self.rate
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
-        lo, hi = stats.gamma.ppf([(1 - level) / 2, (1 + level) / 2], a=self.shape, scale=1 / self.rate)
+        lo, hi = special.gammaincinv(self.shape, np.array([(1 - level) / 2, (1 + level) / 2])) / self.rate
         return float(lo), float(hi)
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:

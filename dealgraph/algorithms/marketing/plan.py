@@ -22,6 +22,7 @@ class PlanResult:
     constraints: Constraints
     rows: list[PlanRow]
     budget: float
+    source: dict | None = None  # graph mode: what the graph contributed (GraphReport)
 
     def to_json(self) -> dict:
         return {"budget": self.budget, "plan": [
@@ -29,7 +30,8 @@ class PlanResult:
              "reason": r.reason, **r.explanation} for r in self.rows],
             "expected_value": round(sum(r.expected_value for r in self.rows), 2),
             "model": self.model.summary(), "periods": len(self.history.periods),
-            "columns": self.history.columns, "rejected": self.history.rejected}
+            "columns": self.history.columns, "rejected": self.history.rejected,
+            **({"graph": self.source} if self.source is not None else {})}
 
 
 def plan_from_file(history: str | Path, budget: float, constraints: str | Path | None = None,
@@ -40,6 +42,21 @@ def plan_from_file(history: str | Path, budget: float, constraints: str | Path |
         c.weights = weights
     model = fit(hist, c.weights)
     return PlanResult(hist, model, c, allocate(model, budget, c), budget)
+
+
+def plan_from_graph(graph, spend: str | Path, budget: float, constraints: Constraints | None = None,
+                    weights: dict[str, float] | None = None, *, window_days: int = 180, scope=None) -> PlanResult:
+    """Graph mode: outcomes from the graph's leads and opportunities (in the caller's scope), spend from a file."""
+    from ...graph.queries.campaign_outcomes import campaign_outcomes
+    from .graph_history import history_from_graph
+
+    leads, opps = campaign_outcomes(graph, scope)
+    hist, report = history_from_graph(spend, leads, opps, window_days)
+    c = constraints or Constraints()
+    if weights:
+        c.weights = weights
+    model = fit(hist, c.weights)
+    return PlanResult(hist, model, c, allocate(model, budget, c), budget, report.to_json())
 
 
 def write_plan(res: PlanResult, out: str | Path) -> None:

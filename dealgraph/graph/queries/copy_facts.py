@@ -1,5 +1,8 @@
 """What copy and talk tracks may say about one account, read in one query.
 
+Dates and datetimes come back as ISO strings whether stored as strings (as ingest writes them) or as
+temporal values.
+
 Every value comes back with the id of the node it was read from and the property name, so a
 generated text can trace each fact to the graph (dealgraph.algorithms.marketing.copy).
 
@@ -52,9 +55,9 @@ CALL (members) {{
 CALL (members) {{
   UNWIND members AS c
   MATCH (i:Interaction)-[:INVOLVES]->(c)
-  WHERE i.topic IS NOT NULL AND i.topic <> '' AND i.at <= $as_of_end
+  WHERE i.topic IS NOT NULL AND i.topic <> '' AND toString(i.at) <= $as_of_end
   WITH i, max(CASE WHEN c.role = $persona THEN 1 ELSE 0 END) AS by_persona
-  RETURN collect(i {{.id, .topic, .at, .sentiment, persona: by_persona = 1}}) AS interactions
+  RETURN collect(i {{.id, .topic, at: toString(i.at), .sentiment, persona: by_persona = 1}}) AS interactions
 }}
 CALL (a) {{
   OPTIONAL MATCH (o:Opportunity)
@@ -65,13 +68,14 @@ CALL (a) {{
   WITH o, s ORDER BY r.entered DESC
   WITH o, collect(s {{.id, .name}})[0] AS stage
   RETURN CASE WHEN o IS NULL THEN null
-         ELSE o {{.id, .name, .amount, .current_stage, .stage_due, .closed_won, stage: stage}} END AS opportunity
+         ELSE o {{.id, .name, .amount, .current_stage, stage_due: toString(o.stage_due), .closed_won, stage: stage}} END
+         AS opportunity
 }}
 CALL (a) {{
   OPTIONAL MATCH (t:Tender)
-  WHERE ((t)-[:ISSUED_BY]->(a) OR t.buyer_account_id = a.id) AND t.deadline >= $as_of
+  WHERE ((t)-[:ISSUED_BY]->(a) OR t.buyer_account_id = a.id) AND toString(t.deadline) >= $as_of
   WITH t ORDER BY t.deadline, t.id
-  RETURN collect(t {{.id, .title, .deadline}})[0..3] AS tenders
+  RETURN collect(t {{.id, .title, deadline: toString(t.deadline)}})[0..3] AS tenders
 }}
 CALL (a) {{
   OPTIONAL MATCH (t:Tender)-[:HAS_REQUIREMENT]->(:Requirement)-[s:SATISFIED_BY]->(cap:Capability)

@@ -1,0 +1,62 @@
+"""REST /campaigns/copy and /campaigns/allocate over real HTTP: roles, per-account scope, validation."""
+
+import pytest
+
+pytestmark = [pytest.mark.api, pytest.mark.graph]
+
+COPY = {"account": "acc1", "persona": "decision_maker", "channel": "email", "lang": "zh", "as_of": "2025-04-01"}
+
+
+def test_copy_in_scope_with_traced_facts(client, seeded):
+    r = client("account_manager").http.post("/campaigns/copy", json=COPY)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["model"] == "template" and body["grounding"]["ok"]
+    facts = {f["slot"]: f for f in body["facts"]}
+    assert facts["contact_name"]["value"] == "张伟" and facts["contact_name"]["source"] == "c1"
+    assert facts["account_name"]["source"] == "acc1" and "张伟" in body["text"]
+    assert facts["tender_deadline"]["value"] == "2025年6月1日" and facts["tender_deadline"]["source"] == "t1"
+    assert facts["capability"]["source"] == "cap1"  # met on the account's tender
+    assert facts["topic"]["value"] == "采购会议"
+
+
+def test_copy_refuses_other_accounts_roles_and_bad_values(client, seeded):
+    r = client("account_manager").http.post("/campaigns/copy", json={**COPY, "account": "acc2"})
+    assert r.status_code == 404 and "Secret" not in r.text
+    assert client("bid_team").http.post("/campaigns/copy", json=COPY).status_code == 403
+    assert client(None).http.post("/campaigns/copy", json=COPY).status_code == 401
+    assert client("admin").http.post("/campaigns/copy", json={**COPY, "persona": "cfo"}).status_code == 422
+    r = client("admin").http.post("/campaigns/copy", json={**COPY, "opportunity": "o2"})  # o2 is acc2's
+    assert r.status_code == 404 and "not an opportunity of account" in r.text
+    r = client("admin").http.post("/campaigns/copy", json={**COPY, "as_of": "someday"})
+    assert r.status_code == 400 and "not a date" in r.text
+
+
+def test_allocate_from_graph_in_scope(client, seeded):
+    seeded.write("""
+        UNWIND range(0, 5) AS w
+        WITH w, date('2025-01-06') + duration({weeks: w}) AS d
+        MERGE (l:Lead {id: 'ad' + w}) SET l.source = 'baidu', l.campaign = 'brand', l.account_id = 'acc1',
+              l.created_at = toString(d) + 'T02:00:00Z'
+        MERGE (m:Lead {id: 'fd' + w}) SET m.source = 'feed', m.account_id = 'acc2',
+              m.created_at = toString(d) + 'T02:00:00Z'
+        """)
+    seeded.write("MATCH (o:Opportunity {id: 'o1'}) SET o.created_at = '2025-02-01T00:00:00Z', o.closed_won = true")
+    seeded.write("MATCH (o:Opportunity {id: 'o2'}) SET o.created_at = '2025-02-01T00:00:00Z', o.closed_won = true")
+    spend = [{"period": f"2025-{1 + (6 + 7 * w) // 31:02d}-{(6 + 7 * w) % 31 or 31:02d}", "channel": ch,
+              "creative": cr, "spend": 10000} for w in range(6) for ch, cr in (("baidu", "brand"), ("feed", ""))]
+    body = {"spend": spend, "budget": 20000, "constraints": {"channels": {"feed": {"max_share": 0.9}}}}
+    admin = client("admin").http.post("/campaigns/allocate", json=body)
+    assert admin.status_code == 200, admin.text
+    a = admin.json()
+    assert sum(r["spend"] for r in a["plan"]) == 20000 and a["graph"]["opportunities"] == 2
+    assert a["graph"]["won_amount_attributed"] == 1.2e6 + 3.0e6
+    mine = client("account_manager").http.post("/campaigns/allocate", json=body).json()
+    # the account manager owns acc1 only: acc2's leads and its 3.0M deal are not theirs to learn from
+    assert mine["graph"]["opportunities"] == 1 and mine["graph"]["won_amount_attributed"] == 1.2e6
+    assert mine["graph"]["leads"] == 6
+    assert client("bid_team").http.post("/campaigns/allocate", json=body).status_code == 403
+    bad = client("admin").http.post("/campaigns/allocate", json={**body, "constraints": {"channels": {"tv": {"min_share": 0.1}}}})
+    assert bad.status_code == 400 and "tv" in bad.text
+    neg = client("admin").http.post("/campaigns/allocate", json={**body, "budget": -5})
+    assert neg.status_code == 422
