@@ -45,7 +45,7 @@ RAW = {
     "references": [{"id": "cap-ref-01", "name": "杭州市公安局视频专网改造", "concepts": ["政府", "类似项目"]},
                    {"id": "cap-ref-03", "name": "宁波市第一医院数据中心", "concepts": ["医疗", "类似项目"]}],
 }
-NAMES = ["宁波海辰医疗器械有限公司", "Ningbo Haichen Medical Devices Co., Ltd.", "林晓雯", "Xiaowen Lin",
+NAMES = ["于成", "宁波海辰医疗器械有限公司", "Ningbo Haichen Medical Devices Co., Ltd.", "林晓雯", "Xiaowen Lin",
          "杭州长城电力有限公司", "Hangzhou Great Wall Power Co., Ltd.", "王建国", "Bo Li", "机架式服务器 DG-R5300"]
 
 
@@ -128,6 +128,7 @@ def _facts(lang="zh"):
     "Dear Xiaowen Lin, the budget of CNY 1,286,000 and the deadline of 20 November 2026 stand.",
     "我们的机架式服务器 DG-R5300已满足要求，可参考宁波市第一医院数据中心。",
     "林总，您好：数据迁移的方案已经准备好。",                              # surname + title of the contact
+    "关于成都的数据迁移，林晓雯您好。",                                    # 于成 (a person) inside 关于成都
 ])
 def test_grounding_accepts_texts_made_of_facts(text):
     lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
