@@ -20,9 +20,9 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _CN_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?")
 _EN_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 _NUM_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/.\-])")
-_EN_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+_EN_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([A-Za-z]{3,9})\.?,?(?:\s+|-)(\d{4})")
 _TIME = re.compile(
-    r"(?P<ampm_cn>上午|下午|晚上|中午)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时)\s*(?P<m>\d{1,2})?\s*(?:分)?"
+    r"(?P<ampm_cn>上午|下午|晚上|中午)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时|時|點)\s*(?P<m>\d{1,2})?\s*(?:分)?"
     r"(?:\s*[:：]\s*(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
 _TIME_AMPM_ONLY = re.compile(r"\b(?P<h>\d{1,2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)")
 _OFFSET = re.compile(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b")
@@ -34,10 +34,31 @@ _US_ZONES = {"eastern": "America/New_York", "et": "America/New_York", "central":
              "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles"}
 
 
+# Local time named by its city or territory ("Hong Kong time", "Canberra time", "ACT Local Time"): that place's
+# zone on that day, summer time included.
+_CITY_ZONES = [
+    (r"Hong Kong (?:time|local time)|香港时间|香港時間", "Asia/Hong_Kong"),
+    (r"Singapore (?:time|local time)", "Asia/Singapore"), (r"Taipei time|台北时间|臺北時間|台北時間", "Asia/Taipei"),
+    (r"(?:Canberra|Sydney|Melbourne|ACT|NSW|Victorian?) (?:local )?time", "Australia/Sydney"),
+    (r"(?:Brisbane|Queensland|QLD) (?:local )?time", "Australia/Brisbane"),
+    (r"(?:Perth|WA|Western Australian?) (?:local )?time", "Australia/Perth"),
+    (r"(?:Adelaide|SA|South Australian?) (?:local )?time", "Australia/Adelaide"),
+    (r"(?:Darwin|NT) (?:local )?time", "Australia/Darwin"),
+    (r"(?:Wellington|Auckland|New Zealand|NZ) (?:local )?time", "Pacific/Auckland"),
+    (r"(?:Ottawa|Toronto|Montr[eé]al) (?:local )?time", "America/Toronto"),
+    (r"(?:Vancouver|Victoria, BC) (?:local )?time", "America/Vancouver"),
+]
+
+
 def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
     """The zone named in text, else the default. Second value: whether it was stated."""
-    if re.search(r"北京时间|Beijing time|China Standard Time", text, re.IGNORECASE):
+    if re.search(r"北京时间|北京時間|Beijing time|China Standard Time", text, re.IGNORECASE):
         return timezone(timedelta(hours=8)), True
+    for rx, name in _CITY_ZONES:
+        if re.search(rx, text, re.IGNORECASE):
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(name), True
     m = re.search(r"\b(Eastern|Central|Mountain|Pacific)\s+(Standard\s+|Daylight\s+)?Time\b|\b(ET|CT|MT|PT)\b", text)
     if m:
         key = (m.group(1) or m.group(3)).lower()
@@ -121,10 +142,37 @@ def country_zone(text: str):
         return None
 
 
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "两": 2}
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})(?=\s*年)")
+_CN_PART = re.compile(r"(?<=[年月日午上下晚早)）时時点點])\s*([一二两三四五六七八九十]{1,3}|〇)(?=\s*[月日号時时点點分])")
+
+
+def _cn_small(s: str) -> int:
+    if "十" not in s:
+        return _CN_DIGIT.get(s, 0)
+    a, _, b = s.partition("十")
+    return (_CN_DIGIT.get(a, 1) if a else 1) * 10 + (_CN_DIGIT.get(b, 0) if b else 0)
+
+
+def arabic_dates(text: str) -> str:
+    """Dates written in Chinese numerals, as formal notices write them: 二〇二七年三月五日上午九时三十分 ->
+    2027年3月5日上午9时30分. Only numerals in front of 年/月/日/时/分 after a year, month, day or 上午 change."""
+    if not re.search(r"[〇○零一二三四五六七八九]{4}\s*年", text):
+        return text
+    text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group(1)), text)
+    for _ in range(4):  # 年 -> 月 -> 日 -> 时 -> 分, each step needs the one before converted
+        new = _CN_PART.sub(lambda m: str(_cn_small(m.group(1))), text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
 def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = False, zone=None) -> str | None:
     """ISO 8601 with offset for the first date (and its time) in `text`; None if there is none."""
     if not text:
         return None
+    text = arabic_dates(text)
     if chinese is None:
         chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
     d = _date(text, dayfirst)
@@ -139,7 +187,7 @@ def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = Fals
         # Only trust a time found close to the date.
         if tm and tm.start() > 14:
             tm = None
-    if tm and tm.group("h") is not None and (tm.group("m") is not None or "点" in tm.group(0) or "时" in tm.group(0)
+    if tm and tm.group("h") is not None and (tm.group("m") is not None or re.search("[点时時點]", tm.group(0))
                                             or tm.group("ampm")):
         hour, minute, sec = int(tm.group("h")), int(tm.group("m") or 0), int(tm.group("s") or 0)
         ampm = (tm.group("ampm") or "").lower().replace(".", "")

@@ -13,13 +13,19 @@ from ...schema.values import MONEY_SCALES, cn_digit, cn_number, read_number
 from .model import Money
 
 _CURRENCY_TOKENS = [
-    (re.compile(r"HK\$|HKD|港币|港元"), "HKD"),
+    (re.compile(r"HK\$|HKD|港币|港元|港幣"), "HKD"),
     (re.compile(r"US\$|USD|U\.S\. ?dollars?|US dollars?|美元|美金"), "USD"),
     (re.compile(r"EUR|€|euros?|欧元", re.IGNORECASE), "EUR"),
     (re.compile(r"GBP|£|pounds? sterling|英镑", re.IGNORECASE), "GBP"),
     (re.compile(r"JPY|日元"), "JPY"),
     (re.compile(r"SGD|S\$|新加坡元"), "SGD"),
-    (re.compile(r"AUD|A\$|澳元"), "AUD"),
+    (re.compile(r"AUD|A\$|AU\$|澳元|Australian dollars?"), "AUD"),
+    (re.compile(r"CAD|C\$|CA\$|Canadian dollars?|加元|加拿大元"), "CAD"),
+    (re.compile(r"NZD|NZ\$|New Zealand dollars?|新西兰元"), "NZD"),
+    (re.compile(r"TWD|NT\$|新台币|新臺幣"), "TWD"),
+    (re.compile(r"MOP|澳门元|澳門元"), "MOP"),
+    (re.compile(r"CHF|Swiss francs?|瑞士法郎"), "CHF"),
+    (re.compile(r"\bINR\b|₹|rupees?", re.IGNORECASE), "INR"),
     (re.compile(r"CNY|RMB|人民币|¥|元"), "CNY"),
     (re.compile(r"\$|dollars?", re.IGNORECASE), "USD"),
 ]
@@ -30,7 +36,7 @@ _NUM = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d
 _SCALE = (r"亿元|亿|万元|万|千元|百万元|百万|元|"
           r"(?:million|mn|m|billion|bn|thousand|k)\b")
 _AMOUNT_RE = re.compile(
-    rf"(?P<pre>US\$|HK\$|S\$|A\$|[¥$€£]|USD|CNY|RMB|EUR|GBP|HKD|人民币)?\s*(?P<num>{_NUM})\s*(?P<scale>{_SCALE})?",
+    rf"(?P<pre>US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|[¥$€£₹]|USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|人民币|港幣|港币)?\s*(?P<num>{_NUM})\s*(?P<scale>{_SCALE})?",
     re.IGNORECASE)
 # Chinese numerals, the scale words and the number forms are schema/values.py's (shared with record cells).
 _CN_MONEY_RE = re.compile(r"[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九拾十佰百仟千万亿]+(?:元|圆)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, Document, Row
-from .text import normalize_line
+from .text import has_cjk, normalize_line
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -24,12 +24,57 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
+# A run of 3+ blanks inside a line (not a label's padding after ":"): a column gap of a fixed-width table row.
+_COLUMN_GAP = re.compile(r"(?<![:：\s])\s{3,}(?=\S)")
+# What opens a numbered clause or a list item: "5.2.1", "(a)", "1.", "•", "一、".
+_OPENER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+[.)]?|\d{1,2}[.)]|\(?[a-zA-Z0-9ivx]{1,4}\)|[•·*-]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s+")
+_LABEL = re.compile(r"^[^:：]{1,40}[:：]\s+")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _body_columns(line: str) -> set[int]:
+    """Columns where a hanging continuation of this line may start: after its number, after its label."""
+    ind = _indent(line)
+    body = line[ind:]
+    cols = set()
+    for rx in (_OPENER, _LABEL):
+        m = rx.match(body)
+        if m:
+            cols.add(ind + m.end())
+    return cols
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines: an indented line that starts at the text column of the line above (a hanging
+    indent under "5.2.1 ", "(a) " or "Description:   ") continues it, unless it opens a clause of its own or
+    either line is a fixed-width table row."""
+    out: list[str] = []
+    cols: set[int] = set()
+    for raw in lines:
+        raw = raw.rstrip().expandtabs(4) if "|" not in raw else raw.rstrip()
+        ind = _indent(raw)
+        body = raw[ind:]
+        joinable = (out and out[-1].strip() and body and ind > 0 and ind in cols and not _OPENER.match(body)
+                    and not _COLUMN_GAP.search(body) and not _COLUMN_GAP.search(out[-1].strip())
+                    and "|" not in raw and "|" not in out[-1])
+        if joinable:
+            out[-1] = out[-1] + ("" if has_cjk(out[-1][-1:]) and has_cjk(body[:1]) else " ") + body
+            cols = {ind}
+            continue
+        out.append(raw)
+        cols = _body_columns(raw) if body else set()
+    return out
+
+
 def parse_text(text: str, source: str = "<text>") -> Document:
     blocks: list[Block] = []
     pages = text.split("\f")
     for pno, page in enumerate(pages, start=1):
         table: Block | None = None
-        for raw in page.splitlines():
+        for raw in unwrap(page.splitlines()):
             if _SEPARATOR_ROW.match(raw.strip()) and raw.strip():
                 continue
             cells = _cells(raw)

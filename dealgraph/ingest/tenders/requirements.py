@@ -26,13 +26,16 @@ _UNITS = [
     "seconds", "second", "minute", "hour", "weeks", "week", "m/s", "米/秒", "%", "人", "名", "台", "套", "个", "块", "口", "路", "核", "线程", "颗", "张", "项", "次",
     "级", "万", "亿", "K", "米", "平方米", "cd/m²", "cd/m2", "nits", "流明", "lm", "fps", "帧/秒", "dpi", "ppi", "m²", "m2", "U", "lines", "ports", "port", "cores", "core", "users", "staff", "people",
     "persons", "projects", "contracts", "units", "G", "T", "M", "m", "h", "s",
+    # Instruments and machines: detector rows, micrometres, rotation speed, tube heat capacity, pressure, light.
+    "排", "层", "通道", "μm", "µm", "nm", "°/s", "度/秒", "°", "MHU", "kHU", "幅/秒", "lp/cm", "kPa", "MPa", "Pa",
+    "lux", "lx", "dBA", "Ω", "m³", "cm²", "mL", "ml", "万像素", "像素",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
                  "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days", "working days": "days",
                  "business days": "days",
                  "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
-                 "千克": "kg", "公斤": "kg", "m2": "m²", "平方米": "m²", "us": "μs"}
+                 "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
 _UNIT_PAT = rf"(?:{_UNIT_RE})(?![A-Za-z])"
@@ -110,11 +113,12 @@ def markers(text: str) -> tuple[bool, bool]:
     """(mandatory: ★, ※, 实质性条款/不允许负偏离, an English "(M)" / "[Mandatory]" / "Mandatory:" flag; important ▲)."""
     mandatory = "★" in text or bool(_EN_MANDATORY.match(text) or _TRAILING_MANDATORY.search(text)
                                       or _CN_MANDATORY.search(text))
-    return (mandatory, "▲" in text)
+    # "#" in front of an item marks an important (scored) parameter in 机电产品国际招标 notices, like ▲.
+    return (mandatory, "▲" in text or bool(re.match(r"^\s*(?:\d{1,3}\s+)?#(?=\S)", text)))
 
 
 def strip_markers(text: str) -> str:
-    text = re.sub(r"[★▲※]", "", text)
+    text = re.sub(r"[★▲※]|^(\s*(?:\d{1,3}\s+)?)#(?=[^\s#])", r"\1", text)
     text = _TRAILING_MANDATORY.sub("", text).rstrip()
     text = re.sub(r"\s*[(\[（【]\s*(?:D|Desirable)\s*[)\]）】]\s*[.;。；]?\s*$", "", text)
     return re.sub(r"^(\s*(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
