@@ -27,7 +27,7 @@ def _cells(line: str) -> list[str] | None:
 # A run of 3+ blanks inside a line (not a label's padding after ":"): a column gap of a fixed-width table row.
 _COLUMN_GAP = re.compile(r"(?<![:：\s])\s{3,}(?=\S)")
 # What opens a numbered clause or a list item: "5.2.1", "(a)", "1.", "•", "一、".
-_OPENER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+[.)]?|\d{1,2}[.)]|\(?[a-zA-Z0-9ivx]{1,4}\)|[•·*-]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s+")
+_OPENER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+[.)]?(?=\s+[^a-z%°µμ\s])|\d{1,2}[.)]|\(?[a-zA-Z0-9ivx]{1,4}\)|[•·*-]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s+")
 _LABEL = re.compile(r"^[^:：]{1,40}[:：]\s+")
 
 

@@ -274,6 +274,12 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     if best is None:
         return Spec(parameter or _parameter_only(body), None, None, None)
     _, spec, s, e = best
+    if spec.operator == EQ:
+        # "must be 2.5 m CEP or better (i.e. no more than 2.5 m)": the same value stated with a bound says which way.
+        for m in _PRE_RE.finditer(masked, e):
+            if _op_of(m.group("op")) != EQ and _num(m.group("num")) == spec.value:
+                spec.operator = _op_of(m.group("op"))
+                break
     spec.parameter = parameter or _parameter(body, s, e)
     return spec
 

@@ -12,6 +12,7 @@ import re
 SECTION_KEYS = [
     ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|评标标准|"
                  r"Evaluation (?:Criteria|Method|Factors)|Scoring|Award Criteria|Basis (?:of|for) Award|Rated criteria|"
+                 r"Point[- ]rated|Marking scheme|評分|評審|"
                  r"Evaluation and (?:Qualification|Award)")),
     ("qualification", (r"资格要求|资格条件|资质要求|资格审查|资质条件|供应商资格|投标人资格|申请人的资格|合格投标人|合格供应商|"
                        r"Qualifications?\b|Eligibility|Bidder Requirements|(?<!Mandatory )Minimum Requirements|Selection criteria|"
@@ -20,7 +21,9 @@ SECTION_KEYS = [
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
                    r"用户需求|采购内容|采购清单|商务要求|"
                    r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply)|"
-                   r"Statement of Work|Functional Requirements|Description of the procurement|Schedule of Requirements")),
+                   r"Statement of Work|Functional Requirements|Description of the procurement|Schedule of Requirements|"
+                   r"Statement of Requirements?|^(?:The\s+)?Requirements?$|(?:Mandatory|Essential|Desirable|Key|Service|"
+                   r"Performance) (?:technical )?(?:Requirements|criteria)|技術要求|技術規格|服務要求|規格")),
     ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
                r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|提出询问|以下方式联系|投标保证金|"
                r"Submission|Contact|Instructions|Payment|Contract Terms|General Information|Background|Introduction|"

@@ -215,11 +215,21 @@ def assign_sections(root: Node, classify=None) -> None:
         node.section = own or inherited or ("other" if node.kind == "heading" else None)
         # A new topic ends the musts of the part before it; a heading naming musts starts them.
         node.must = bool(opens and heading_says_must(node.text)) or (must and not own)
-        for c in node.children:
-            visit(c, node.section, node.must)
+        visit_children(node.children, node.section, node.must)
 
-    for c in root.children:
-        visit(c, None, False)
+    def visit_children(children: list[Node], inherited: str | None, must: bool) -> None:
+        # "5. Requirements" then "6. Liquidated damages": once a sibling heading named its own topic, a later
+        # sibling heading naming none starts a part about something else, not more of the parent's topic.
+        named = False
+        for c in children:
+            before = c.section
+            is_heading = c.kind == "heading"
+            visit(c, "other" if (named and is_heading and inherited in ("technical", "qualification")) else inherited,
+                  must)
+            if is_heading and before is None and classify(c.text):
+                named = True
+
+    visit_children(root.children, None, False)
 
 
 def block_sections(root: Node, n_blocks: int) -> list[tuple[str | None, bool]]:
