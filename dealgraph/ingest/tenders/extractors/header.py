@@ -223,7 +223,8 @@ class HeaderFields:
                 self._set("project_name", t, top.page, t)
                 return
         marker_seen = False
-        candidates = self.doc.lines()[:15] + ([(1, self.doc.title)] if self.doc.title else [])
+        # A portal's header block (ATM ID, Category, Close Date …) can push the document's own title page down.
+        candidates = self.doc.lines()[:40] + ([(1, self.doc.title)] if self.doc.title else [])
         for page, text in candidates:
             t = text.strip()
             if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
@@ -241,6 +242,6 @@ class HeaderFields:
                 marker_seen = True
                 continue
             if marker_seen and ":" not in t and "|" not in t and 1 <= len(t.split()) <= 14 \
-                    and not _RFP_NUMBER.search(t):
+                    and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./]*\d[\w\-./]*", t):
                 self._set("project_name", t.strip(), page, t)
                 return

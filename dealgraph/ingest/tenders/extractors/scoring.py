@@ -108,6 +108,13 @@ class ScoringFields:
             name = (eu.group("name") or eu.group("price")).strip()
             self.out.scoring.append(ScoringItem(name, float(eu.group("w")), page, snippet(text)))
             return
+        # A fixed-width table row ending in its weight: "Criterion 2 - Implementation plan   20%" (the number in
+        # the item's name is not its weight).
+        w = re.match(r"^(?P<item>[^:：。；;]{2,70}?)\s+(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|分|points?|pts)$", body, re.IGNORECASE)
+        if w and float(w.group("p")) <= 100 and not TOTAL_ROW.match(w.group("item")) \
+                and not _NOT_CRITERION.search(w.group("item")) and re.search(r"\d", w.group("item")):
+            self.out.scoring.append(ScoringItem(w.group("item").strip(" -—–:："), float(w.group("p")), page, snippet(text)))
+            return
         # A borderless scoring table read as text: "技术方案 40 方案完整得40分…" / "Price 30".
         t = re.match(r"^([^\d:：]{2,20}?)\s+(\d{1,3}(?:\.\d)?)(?:\s|$)", body)
         if t and float(t.group(2)) <= 100 and not TOTAL_ROW.match(t.group(1)) and not HEADER_POINTS.search(t.group(1)):
