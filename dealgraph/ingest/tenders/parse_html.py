@@ -34,6 +34,11 @@ class _Collector(HTMLParser):
         self.tag: str | None = None
         self.bold = 0  # depth inside <b>/<strong>
         self.chars = [0, 0]  # (all, bold) characters of the open block: an all-bold <p> is a heading
+        # A bilingual page (Hong Kong, Canada, Macau …) holds the whole notice once per language in blocks marked
+        # lang="en" / lang="zh-HK": the first language's block is read, the other versions are dropped, so
+        # requirements, lots and criteria are counted once.
+        self.first_lang: str | None = None
+        self.drop: tuple[str, int] | None = None  # (tag, nesting depth) of the block being dropped
 
     def _flush(self) -> None:
         text = normalize_line("".join(self.buf))
@@ -51,6 +56,18 @@ class _Collector(HTMLParser):
             self.blocks.append(Block("line", 1, text, level=level, tag=tag))
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if self.drop:
+            if tag == self.drop[0]:
+                self.drop = (tag, self.drop[1] + 1)
+            return
+        lang = (dict(attrs).get("lang") or "").split("-")[0].lower()
+        if lang and tag in ("div", "section", "article", "main"):
+            if self.first_lang is None:
+                self.first_lang = lang
+            elif lang != self.first_lang:
+                self._flush()
+                self.drop = (tag, 1)
+                return
         if tag in _SKIP and tag != "head":
             self.skip += 1
             return
@@ -81,6 +98,10 @@ class _Collector(HTMLParser):
                 self.level, self.tag = _heading_level(tag, dict(attrs)), (tag if tag in ("li", "dt", "dd") else None)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.drop:
+            if tag == self.drop[0]:
+                self.drop = (tag, self.drop[1] - 1) if self.drop[1] > 1 else None
+            return
         if tag in _SKIP and tag != "head":
             self.skip = max(0, self.skip - 1)
             return
@@ -131,6 +152,8 @@ class _Collector(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        if self.drop:
+            return
         if self.in_title:
             self.title.append(data)
             return

@@ -102,10 +102,11 @@ class Spec:
 
 # "(M) …", "3.2 [Mandatory] …", "MR-1.1 (pass/fail): …": a flag at the head of the item, after its number or id.
 _EN_MANDATORY = re.compile(r"^\s*(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
-                           r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-])", re.IGNORECASE)
+                           r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-]|"
+                           r"(?-i:[\[〔【]\s*E\s*[\]〕】])|[\[〔【(（]\s*Essential\s*[\]〕】)）])", re.IGNORECASE)
 # A flag at the end of the item: "... 512 GB. (M)", "... 1 Gbps. [Mandatory – pass/fail]", "（实质性条款）".
-_TRAILING_MANDATORY = re.compile(r"[(\[（【]\s*(?:M|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
-                                 r"实质性(?:条款|要求)|不允许负偏离)\s*[)\]）】]\s*[.;。；]?\s*$", re.IGNORECASE)
+_TRAILING_MANDATORY = re.compile(r"[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
+                                 r"实质性(?:条款|要求)|不允许负偏离)\s*[)\]）】〕]\s*[.;。；]?\s*$", re.IGNORECASE)
 _CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要求|不允许负偏离)\s*[)）】\]]")
 
 
@@ -122,7 +123,8 @@ def strip_markers(text: str) -> str:
     text = _TRAILING_MANDATORY.sub("", text).rstrip()
     text = re.sub(r"\s*[(\[（【]\s*(?:D|Desirable)\s*[)\]）】]\s*[.;。；]?\s*$", "", text)
     return re.sub(r"^(\s*(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
-                  r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-])\s*", r"\1", text, flags=re.IGNORECASE).strip()
+                  r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-]|(?-i:[\[〔【]\s*[ED]\s*[\]〕】])|"
+                  r"[\[〔【(（]\s*(?:Essential|Desirable)\s*[\]〕】)）])\s*", r"\1", text, flags=re.IGNORECASE).strip()
 
 
 def strip_numbering(text: str) -> str:

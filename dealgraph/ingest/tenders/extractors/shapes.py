@@ -29,7 +29,10 @@ LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:�
 MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'「]?[★▲*＊]+[”\"'」]?\s*(?:号|的|标识|标记|符号|项|条款)|"
                             r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
                             r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]|"
-                            r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[](?:M|Mandatory|pass\s*/\s*fail)[)\]]", re.IGNORECASE)
+                            r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[〔](?:M|E|D|Mandatory|Essential|Desirable|pass\s*/\s*fail)[)\]〕]|"
+                            r"(?:标明|標明|标有|標有|标注|標註|注明|註明)\s*[〔\[【(（]\s*[A-Z]\s*[〕\]】)）]|"
+                            r"\b(?:labell?ed|marked|identified|designated)\s+(?:as\s+)?(?:either\s+)?[(\[]?(?:Mandatory|Essential)"
+                            r"[)\]]?\s+or\s+[(\[]?(?:Desirable|Optional)", re.IGNORECASE)
 TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
 HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
 HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"
