@@ -282,8 +282,18 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
             if _op_of(m.group("op")) != EQ and _num(m.group("num")) == spec.value:
                 spec.operator = _op_of(m.group("op"))
                 break
+    if spec.unit is None and isinstance(spec.value, (int, float)):
+        # "at least 150 concurrent users", "1,500 concurrent named agents": a count noun after its adjectives.
+        n = _COUNT_NOUN.match(masked[e:e + 50])
+        if n:
+            spec.unit = n.group(1).lower()
     spec.parameter = parameter or _parameter(body, s, e)
     return spec
+
+
+_COUNT_NOUN = re.compile(r"^\s*(?:[a-z][a-z-]*\s+){0,2}(users|agents|devices|clients|sessions|connections|vehicles|sites|"
+                         r"licen[cs]es|seats|cameras|terminals|endpoints|mailboxes|accounts|workstations|servers)\b",
+                         re.IGNORECASE)
 
 
 _QUANTITY_RE = re.compile(r"^(?:(?:Supply|Provision|Delivery|Installation|Purchase)(?: and \w+)? of|Quantity\s*[:：]?|"
