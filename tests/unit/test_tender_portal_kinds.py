@@ -126,3 +126,11 @@ def test_bilingual_page_is_read_once():
     out = extract(parse_html(BILINGUAL, "kiosk.html"))
     assert sum(1 for r in out.requirements if r.mandatory) == 2
     assert sum(s.points for s in out.scoring) == 100
+
+
+def test_deadline_in_a_chinese_sentence_with_numeral_date():
+    text = ("一、项目名称：滨江站场照明改造\n"
+            "二、投标文件递交的截止时间（投标截止时间，下同）为二〇三一年四月二日下午两点（北京时间），逾期不予受理。\n"
+            "三、质疑截止时间为二〇三一年三月二十日。\n")
+    out = extract(parse_text(text, "zb.txt"))
+    assert out.deadline == "2031-04-02T14:00:00+08:00"

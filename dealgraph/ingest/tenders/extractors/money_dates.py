@@ -23,6 +23,9 @@ _PROSE_CAP = re.compile(r"(?:exceeds?|exceeding|above|in excess of|more than|gre
                         r"will not be (?:evaluated|considered|accepted))", re.IGNORECASE)
 _PROSE_DEADLINE = [
     re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
+    # "投标文件递交的截止时间（投标截止时间，下同）为二〇二七年三月五日上午九时三十分": a sentence, not a key/value pair.
+    re.compile(r"(?<!澄清)(?<!质疑)(?<!答疑)(?<!报名)(?:投标|响应|递交|提交)[^，。；]{0,12}截止时间(?:[（(][^）)]{0,20}[）)])?[^，。；为]{0,10}?为\s*"
+               r"(?P<v>(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.{3,30}?)(?=[（(，,。；]|$)"),
     re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?|submissions?)\b[^.;]{0,60}?\b(?:received|accepted|"
                r"due|submitted|delivered)\b[^.;]{0,30}?\b(?:no later than|not later than|until|by|before|on)\s+"
                r"(?P<v>[^;]{6,80})", re.IGNORECASE),
