@@ -144,7 +144,10 @@ def test_cli_actions_next_dry_run_then_execute(tmp_path, data_dir):
     policy = tmp_path / "policy.toml"
     policy.write_text('dry_run = false\nquiet_hours = ""\nper_account_per_day = 100\n', encoding="utf-8")
     args = ["actions", "next", "--history", str(src), "--as-of", "2024-06-01", "--json"]
-    dry = json.loads(CliRunner().invoke(app, args).output)
+    # no quiet hours in either policy: the default ones would defer everything when CI runs at night
+    dry_policy = tmp_path / "dry.toml"
+    dry_policy.write_text('quiet_hours = ""\n', encoding="utf-8")
+    dry = json.loads(CliRunner().invoke(app, [*args, "--policy", str(dry_policy)]).output)
     assert dry["actions"] and {d["decision"] for d in dry["decisions"]} == {"dry_run"}
     outbox = data_dir / "actions" / "outbox.jsonl"
     assert not outbox.exists()
