@@ -56,3 +56,27 @@ def test_handle_reloads_on_promote_and_keeps_objects(tmp_path):
     for t in threads:
         t.join()
     assert not errors and h.get()[0] == "v0007"
+
+
+def test_file_mode_train_never_replaces_the_served_model(tmp_path, monkeypatch):
+    """`leads train` on a user's table saves under 'leads-file' unless --name says otherwise."""
+    import numpy as np
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from dealgraph.cli import app
+    from dealgraph.config import get_settings
+
+    monkeypatch.setenv("DEALGRAPH_MODEL_DIR", str(tmp_path / "models"))
+    get_settings.cache_clear()
+    try:
+        rng = np.random.default_rng(3)
+        pd.DataFrame({"budget": rng.integers(1, 100, 60), "won": rng.integers(0, 2, 60)}).to_csv(
+            tmp_path / "t.csv", index=False)
+        r = CliRunner().invoke(app, ["leads", "train", "-i", str(tmp_path / "t.csv"), "-t", "won"])
+        assert r.exit_code == 0, r.output
+        assert "saved model leads-file" in r.output and "the API serves 'leads'" in r.output
+        assert (tmp_path / "models" / "leads-file").is_dir()
+        assert not (tmp_path / "models" / "leads").exists()
+    finally:
+        get_settings.cache_clear()
