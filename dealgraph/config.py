@@ -90,7 +90,7 @@ class Settings(BaseSettings):
     stream_partitions: int = 2
     stream_window_minutes: int = 60
     stream_checkpoint_ms: int = 5000
-    stream_batch_size: int = 2000
+    stream_batch_size: int = 5000
     stream_batch_ms: int = 200
 
     # Copy and talk tracks: an optional OpenAI-compatible endpoint (a local llama.cpp / vLLM server).

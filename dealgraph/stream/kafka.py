@@ -90,7 +90,7 @@ class LocalKafka:
         conf = self._write_conf()
         cp = ["-cp", f"{lib}/*", f"-Dlog4j2.configurationFile={self.dir / 'log4j2.properties'}"]
         if not (self.dir / "data" / "meta.properties").exists():
-            cluster = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+            cluster = _cluster_id()
             fmt = Proc(self.dir, "format")
             fmt.start([java, *cp, "kafka.tools.StorageTool", "format", "-t", cluster, "-c", str(conf)])
             deadline = time.monotonic() + 120
@@ -167,3 +167,12 @@ def offsets(s: Settings, topic: str, group: str | None = None) -> tuple[int, int
         return end, sum(max(tp.offset, 0) for tp in committed)
     finally:
         c.close()
+
+
+def _cluster_id() -> str:
+    """A KRaft cluster id (16 random bytes, URL-safe base64). One starting with '-' would be read as an
+    option by the storage tool's argument parser (1 in 64 ids: a CI flake), so draw again."""
+    while True:
+        cid = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cid.startswith("-"):
+            return cid

@@ -2,20 +2,23 @@
 
 One batch: the events not yet in the graph are resolved to a person (graph/queries/stream.py),
 written with the ingest interaction statement (the same batches `dealgraph ingest` writes),
-window aggregates are merged, the leads the new interactions touch are re-scored with the
-promoted model, `lead.priority_changed` is queued for each lead whose class moved, and only then
-are the Kafka offsets committed. A crash before the commit replays the batch: interactions
-already in the graph are skipped (MERGE on `stream:<event_id>`), a lead re-score that had not
-finished is done then (`rescore_pending`), so nothing is lost or doubled.
+window aggregates are merged, and the Kafka offsets are committed. An interaction reaching a lead
+is written with `rescore_pending` in the same transaction; a separate thread (Rescorer) gathers
+those for about a second, re-scores each reached lead once with a cached model, queues
+`lead.priority_changed` for each lead whose class moved, and clears the flag. A crash loses
+nothing: a batch not committed is replayed (interactions already in the graph are skipped by
+their id `stream:<event_id>`), and the Rescorer starts with the interactions still pending.
 
 Run by `dealgraph stream start` as `python -m dealgraph.stream.writer`; `POST /events` uses
-`write_events` directly when no stream runs.
+`write_events` + `rescore` directly when no stream runs.
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import signal
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -53,6 +56,7 @@ class Written:
     lead_ids: set[str] = field(default_factory=set)
     lead_event_ids: set[str] = field(default_factory=set)
     rescored: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # time per phase (read, resolve, write)
 
 
 def _props(ev: dict[str, Any]) -> dict[str, Any]:
@@ -67,16 +71,20 @@ def _props(ev: dict[str, Any]) -> dict[str, Any]:
 def write_events(graph: Graph, events: list[dict[str, Any]]) -> Written:
     """Write normalised events (stream/events.py) not yet in the graph; idempotent."""
     out = Written()
+    t = time.perf_counter()
     by_id = {interaction_id(e["event_id"]): e for e in events}
     known = {r["id"]: r["pending"] for r in graph.read(q.EXISTING, ids=list(by_id))}
+    out.seconds["existing"] = time.perf_counter() - t
     out.skipped = len(known)
     out.lead_interactions = [i for i, pending in known.items() if pending]
     new = [(iid, e) for iid, e in by_id.items() if iid not in known]
     if not new:
         return out
     keys = {iid: [record_id(k, e[k]) for k in IDENTIFIERS if e.get(k) and k != "lead_id"] for iid, e in new}
+    t = time.perf_counter()
     res = {r["eid"]: r for r in graph.read(q.RESOLVE, rows=[
         {"eid": iid, "lead_id": e.get("lead_id"), "keys": keys[iid]} for iid, e in new])}
+    out.seconds["resolve"] = time.perf_counter() - t
     identities: dict[str, dict] = {}
     stitches: dict[str, dict] = {}
     lead_links: dict[str, dict] = {}
@@ -119,7 +127,9 @@ def write_events(graph: Graph, events: list[dict[str, Any]]) -> Written:
         tx.run(q.STITCH, rows=list(stitches.values()))
         tx.run(CYPHER["interaction"], rows=unique_rows("interaction", rows))
 
+    t = time.perf_counter()
     graph.write_tx(tx_fn)
+    out.seconds["write"] = time.perf_counter() - t
     out.new = len(rows)
     out.interaction_ids = [r["id"] for r in rows]
     return out
@@ -143,7 +153,7 @@ def window_rows(aggs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def rescore(graph: Graph, written: Written) -> list[dict]:
+def rescore(graph: Graph, written: Written, model=None) -> list[dict]:
     """Re-score the leads the batch reached; queue lead.priority_changed for each whose class moved."""
     from ..algorithms.leads.graph import affected_leads, rescore_leads
     from ..api.webhooks import emit
@@ -154,7 +164,7 @@ def rescore(graph: Graph, written: Written) -> list[dict]:
     changed = []
     if ids:
         before = {r["id"]: r["priority"] for r in graph.read(q.PRIORITIES, ids=ids)}
-        written.rescored = rescore_leads(graph, ids)
+        written.rescored = rescore_leads(graph, ids, model=model)
         for r in graph.read(q.PRIORITIES, ids=ids):
             if before.get(r["id"]) != r["priority"]:
                 payload = {"lead_id": r["id"], "previous_priority": before.get(r["id"]), "priority": r["priority"],
@@ -163,6 +173,82 @@ def rescore(graph: Graph, written: Written) -> list[dict]:
                 changed.append(payload)
     graph.write(q.RESCORED, ids=written.lead_interactions)
     return changed
+
+
+class CachedModel:
+    """The scoring model for frequent re-scores: the promoted one (reloaded when the pointer moves), else
+    the BANT rule whose scales are fitted over all leads once per `refit_s`, not per re-score."""
+
+    def __init__(self, graph: Graph, refit_s: float = 300.0):
+        from ..algorithms.leads.graph import MODEL_NAME
+        from ..algorithms.registry import ModelHandle, Registry
+
+        self.graph, self.refit_s = graph, refit_s
+        self.registry = Registry(name=MODEL_NAME)
+        self.handle = ModelHandle(self.registry)
+        self.rule: tuple[str, Any] | None = None
+        self.rule_at = 0.0
+
+    def get(self) -> tuple[str, Any]:
+        from ..algorithms.leads.graph import scoring_model
+
+        if self.registry.current() is not None:
+            return self.handle.get()
+        if self.rule is None or time.monotonic() - self.rule_at > self.refit_s:
+            self.rule, self.rule_at = scoring_model(self.graph, self.registry), time.monotonic()
+        return self.rule
+
+
+class Rescorer(threading.Thread):
+    """Re-scores reached leads off the write path, coalescing them every `every_s` seconds."""
+
+    def __init__(self, graph: Graph, stats: Stats, every_s: float = 1.0):
+        super().__init__(name="rescorer", daemon=True)
+        self.graph, self.stats, self.every_s = graph, stats, every_s
+        self.model = CachedModel(graph)
+        self.inbox: queue.Queue = queue.Queue()
+        self.done = threading.Event()
+        self.error: Exception | None = None
+
+    def submit(self, written: Written, sent_ms: dict[str, int]) -> None:
+        if written.lead_interactions or written.lead_ids:
+            self.inbox.put((written.lead_interactions, written.lead_ids,
+                            {i: sent_ms[i] for i in written.lead_event_ids if sent_ms.get(i, 0) > 0}))
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self.done.set()
+        self.join(timeout)
+
+    def run(self) -> None:
+        try:
+            # Left pending by an earlier writer that stopped between its commit and the re-score.
+            left = [r["id"] for r in self.graph.read(q.PENDING)]
+            if left:
+                self.inbox.put((left, set(), {}))
+            while True:
+                stopping = self.done.wait(self.every_s)
+                self._round()
+                if stopping and self.inbox.empty():
+                    return
+        except Exception as exc:  # noqa: BLE001 - the main loop re-raises it and exits (the flags stay pending)
+            self.error = exc
+
+    def _round(self) -> None:
+        merged, sent = Written(), {}
+        while True:
+            try:
+                ints, leads, lat = self.inbox.get_nowait()
+            except queue.Empty:
+                break
+            merged.lead_interactions += ints
+            merged.lead_ids |= leads
+            sent.update(lat)
+        if not merged.lead_interactions and not merged.lead_ids:
+            return
+        t = time.perf_counter()
+        changed = rescore(self.graph, merged, self.model.get())
+        now = time.time() * 1000
+        self.stats.record_scores([now - ms for ms in sent.values()], len(changed), time.perf_counter() - t)
 
 
 # --------------------------------------------------------------------------- the consumer loop
@@ -176,36 +262,49 @@ class Stats:
         self.d: dict[str, Any] = {"started_at": _now(), "batches": 0, "events_new": 0, "events_skipped": 0,
                                   "windows": 0, "leads_rescored_batches": 0, "priority_changed": 0,
                                   "last_graph_write_at": None, "events_per_s": 0.0,
-                                  "graph_ms": Counter(), "score_ms": Counter()}
+                                  "graph_ms": Counter(), "score_ms": Counter(), "seconds": Counter()}
         self.recent: list[tuple[float, int]] = []
         self.saved = 0.0
+        self.lock = threading.Lock()  # the batch loop and the Rescorer both record
 
-    def record(self, new: int, skipped: int, windows: int, graph_lat: list[float], score_lat: list[float],
-               changed: int) -> None:
+    def record(self, new: int, skipped: int, windows: int, graph_lat: list[float],
+               seconds: dict[str, float]) -> None:
         now = time.time()
-        d = self.d
-        d["batches"] += 1
-        d["events_new"] += new
-        d["events_skipped"] += skipped
-        d["windows"] += windows
-        d["priority_changed"] += changed
-        d["last_graph_write_at"] = _now()
-        for lat, name in ((graph_lat, "graph_ms"), (score_lat, "score_ms")):
-            for ms in lat:
-                d[name][int(ms // 10) * 10] += 1
-        self.recent = [(t, n) for t, n in self.recent if now - t <= 10] + [(now, new + skipped)]
-        span = max(now - self.recent[0][0], 1.0)
-        d["events_per_s"] = round(sum(n for _, n in self.recent) / span, 1)
+        with self.lock:
+            d = self.d
+            d["seconds"].update(seconds)
+            d["batches"] += 1
+            d["events_new"] += new
+            d["events_skipped"] += skipped
+            d["windows"] += windows
+            d["last_graph_write_at"] = _now()
+            for ms in graph_lat:
+                d["graph_ms"][int(ms // 10) * 10] += 1
+            self.recent = [(t, n) for t, n in self.recent if now - t <= 10] + [(now, new + skipped)]
+            span = max(now - self.recent[0][0], 1.0)
+            d["events_per_s"] = round(sum(n for _, n in self.recent) / span, 1)
+        self.save()
+
+    def record_scores(self, score_lat: list[float], changed: int, seconds: float) -> None:
+        with self.lock:
+            self.d["seconds"]["rescore"] += seconds
+            self.d["leads_rescored_batches"] += 1
+            self.d["priority_changed"] += changed
+            for ms in score_lat:
+                self.d["score_ms"][int(ms // 10) * 10] += 1
         self.save()
 
     def save(self, force: bool = False) -> None:
-        if not force and time.time() - self.saved < 1.0:
-            return
-        self.saved = time.time()
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({**self.d, "graph_ms": dict(self.d["graph_ms"]),
-                                   "score_ms": dict(self.d["score_ms"]), "pid_updated_at": _now()}))
-        tmp.replace(self.path)
+        with self.lock:
+            if not force and time.time() - self.saved < 1.0:
+                return
+            self.saved = time.time()
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({**self.d, "graph_ms": dict(self.d["graph_ms"]),
+                                       "score_ms": dict(self.d["score_ms"]),
+                                       "seconds": {k: round(v, 2) for k, v in self.d["seconds"].items()},
+                                       "pid_updated_at": _now()}))
+            tmp.replace(self.path)
 
 
 def _now() -> str:
@@ -223,11 +322,15 @@ def run(settings: Settings | None = None) -> None:
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     graph = Graph.connect(s)
+    rescorer = Rescorer(graph, stats)
+    rescorer.start()
     consumer = Consumer({"bootstrap.servers": s.kafka_servers, "group.id": GROUP, "enable.auto.commit": False,
                          "auto.offset.reset": "earliest", "fetch.wait.max.ms": 50})
     consumer.subscribe([t["interactions"], t["aggregates"]])
     try:
         while not stop:
+            if rescorer.error is not None:
+                raise rescorer.error
             msgs = [m for m in consumer.consume(s.stream_batch_size, s.stream_batch_ms / 1000) if not m.error()]
             if not msgs:
                 stats.save()
@@ -246,19 +349,19 @@ def run(settings: Settings | None = None) -> None:
             written = write_events(graph, events) if events else Written()
             wins = window_rows(aggs)
             if wins:
+                t = time.perf_counter()
                 graph.write(q.WINDOWS, rows=wins)
+                written.seconds["windows"] = time.perf_counter() - t
             t_graph = time.time() * 1000
-            changed = rescore(graph, written)
-            t_score = time.time() * 1000
-            consumer.commit(asynchronous=False)
+            consumer.commit(asynchronous=False)  # the pending flags carry the re-scores across a crash
+            rescorer.submit(written, sent)
             stats.record(written.new, written.skipped, len(wins),
-                         [t_graph - sent[i] for i in written.interaction_ids if sent.get(i, 0) > 0],
-                         [t_score - sent[i] for i in written.lead_event_ids if sent.get(i, 0) > 0], len(changed))
+                         [t_graph - sent[i] for i in written.interaction_ids if sent.get(i, 0) > 0], written.seconds)
     finally:
+        rescorer.stop()
         stats.save(force=True)
         consumer.close()
         graph.close()
-
 
 if __name__ == "__main__":
     from ..graph.connection import quiet_driver_notices

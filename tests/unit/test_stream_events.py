@@ -1,6 +1,7 @@
 """The stream's event format: normalisation, named errors, reject lines; the Flink job's SQL text."""
 
 import argparse
+import base64
 import json
 
 import pytest
@@ -67,3 +68,11 @@ def test_flink_sql_dedupes_and_windows_on_the_jvm():
     assert "TUMBLE(TABLE keyed, DESCRIPTOR(ts), INTERVAL '30' MINUTES)" in sql
     assert "%招标%" in sql and "%pricing%" in sql
     assert "CREATE FUNCTION" not in sql  # no Python UDF: no per-record round trip
+
+
+def test_kafka_cluster_id_never_reads_as_an_option():
+    from dealgraph.stream.kafka import _cluster_id
+
+    ids = [_cluster_id() for _ in range(2000)]  # ~31 of 2000 raw draws start with '-'
+    assert not any(i.startswith("-") for i in ids)
+    assert all(len(base64.urlsafe_b64decode(i + "==")) == 16 for i in ids)

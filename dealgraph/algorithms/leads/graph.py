@@ -113,16 +113,29 @@ def train_graph_model(graph: Graph, registry: Registry | None = None) -> dict:
                                                                 **meta.get("metrics", {})}}
 
 
-def rescore_leads(graph: Graph, lead_ids: list[str] | None = None, registry: Registry | None = None) -> int:
-    """Recompute score, priority, reasons and BANT sub-scores of these leads (all if None)."""
+def scoring_model(graph: Graph, registry: Registry | None = None) -> tuple[str, LeadModel]:
+    """(version, model): the promoted one, else the BANT rule with scales fitted over all leads."""
     reg = registry or Registry(name=MODEL_NAME)
+    if reg.current() is None:
+        return "bant-rule", _bant_rule_model(lead_frame(graph))
+    return reg.load()
+
+
+def rescore_leads(graph: Graph, lead_ids: list[str] | None = None, registry: Registry | None = None,
+                  model: tuple[str, LeadModel] | None = None) -> int:
+    """Recompute score, priority, reasons and BANT sub-scores of these leads (all if None).
+
+    `model` (from scoring_model) lets a caller scoring often (the stream writer) skip loading or
+    fitting it each time."""
     df = lead_frame(graph, lead_ids)
     if df.empty:
         return 0
-    if reg.current() is None:
+    if model is not None:
+        version, model = model
+    elif (registry or Registry(name=MODEL_NAME)).current() is None:
         version, model = "bant-rule", _bant_rule_model(lead_frame(graph) if lead_ids else df)
     else:
-        version, model = reg.load()
+        version, model = (registry or Registry(name=MODEL_NAME)).load()
     X = df.drop(columns=["converted"])
     for c in model.required_columns:
         if c not in X.columns:

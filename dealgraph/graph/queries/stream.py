@@ -101,3 +101,6 @@ OPTIONAL MATCH (l)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0.
 RETURN l.id AS id, [x IN collect(DISTINCT l.account_id) + collect(DISTINCT a1.id) + collect(DISTINCT a2.id)
                     WHERE x IS NOT NULL] AS accounts
 """
+
+# Interactions whose leads were not re-scored yet (a writer stopped between its commit and the re-score).
+PENDING = "MATCH (i:Interaction) WHERE i.rescore_pending RETURN i.id AS id"
