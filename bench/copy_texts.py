@@ -5,9 +5,13 @@ For each account x persona x channel x language x variant (up to --n texts) it t
 `generate_from_graph` end to end (the facts query, the template, the grounding check), then checks
 every stated fact against the node it names: the node exists and its property holds the value.
 
-    .venv/bin/python bench/copy_texts.py [--n 400] [--as-of 2026-11-01]
+    .venv/bin/python bench/copy_texts.py [--n 400] [--as-of 2026-11-01] [--repeat 3]
 
 Prints p50 / p95 / max latency, texts per language, grounding failures and facts not in the graph.
+On a shared machine the wall time mostly measures the other processes, so it also prints, side by side,
+the load average, this process's CPU time per text, the floor (a one-node lookup at the same moments)
+and, with --repeat N, the p95 of each text's best of N runs (the text's own cost with less of the
+machine's queueing in it).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--as-of", default="2026-11-01", help="the demo world's today")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per text (the first one is the headline)")
     args = ap.parse_args()
     quiet_driver_notices()
     g = get_graph()
@@ -46,13 +51,20 @@ def main() -> None:
     combos = combos[::step][: args.n]
     # one warm-up call: templates compiled, driver connection open
     generate_from_graph(g, CopyRequest(accounts[0], "influencer", "email", "zh", as_of=args.as_of), known_names=names)
-    times, results, floor = [], [], []
+    times, best, cpu, results, floor = [], [], [], [], []
+    load0 = os.getloadavg()[0]
     for acc, persona, channel, lang, variant in combos:
-        t0 = time.perf_counter()
-        res = generate_from_graph(g, CopyRequest(acc, persona, channel, lang, None, variant, args.as_of),
-                                  known_names=names)
-        times.append((time.perf_counter() - t0) * 1000)
-        results.append(res)
+        req = CopyRequest(acc, persona, channel, lang, None, variant, args.as_of)
+        runs = []
+        for i in range(max(1, args.repeat)):
+            t0, c0 = time.perf_counter(), time.process_time()
+            res = generate_from_graph(g, req, known_names=names)
+            runs.append((time.perf_counter() - t0) * 1000)
+            if i == 0:
+                cpu.append((time.process_time() - c0) * 1000)
+                results.append(res)
+        times.append(runs[0])
+        best.append(min(runs))
         # the machine's floor at the same moment: a one-node lookup round trip
         t0 = time.perf_counter()
         g.read("MATCH (a:Account {id: $id}) RETURN a.id AS id", id=acc)
@@ -67,9 +79,14 @@ def main() -> None:
     print(f"texts: {len(results)} ({sum(r['lang'] == 'zh' for r in results)} zh, "
           f"{sum(r['lang'] == 'en' for r in results)} en) over {len(accounts)} accounts; {facts} stated facts "
           f"({facts / len(results):.1f} per text), {len(refs)} distinct node properties")
-    load = f"{os.getloadavg()[0]:.1f}"
+    load = f"{load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores"
     print(f"latency per text (facts query + template + grounding check): p50 {q[49]:.1f} ms, "
           f"p95 {q[94]:.1f} ms, max {max(times):.1f} ms (target p95 < 50 ms; load average {load})")
+    cq = statistics.quantiles(cpu, n=100)
+    print(f"  this process's CPU time per text: p50 {cq[49]:.1f} ms, p95 {cq[94]:.1f} ms")
+    if args.repeat > 1:
+        bq = statistics.quantiles(best, n=100)
+        print(f"  best of {args.repeat} runs per text: p50 {bq[49]:.1f} ms, p95 {bq[94]:.1f} ms")
     fq = statistics.quantiles(floor, n=100)
     print(f"floor (one-node lookup, same moments): p50 {fq[49]:.1f} ms, p95 {fq[94]:.1f} ms")
     print(f"grounding check failures: {len(ungrounded)}; facts not in the graph: {len(not_in_graph)}")

@@ -60,27 +60,37 @@ CALL (members) {{
   RETURN collect(i {{.id, .topic, at: toString(i.at), .sentiment, persona: by_persona = 1}}) AS interactions
 }}
 CALL (a) {{
-  OPTIONAL MATCH (o:Opportunity)
-  WHERE ((o)-[:FOR]->(a) OR o.account_id = a.id)
-        AND (o.id = $opportunity_id OR ($opportunity_id IS NULL AND o.closed_won IS NULL))
+  CALL (a) {{
+    MATCH (o:Opportunity)-[:FOR]->(a) RETURN o
+    UNION
+    MATCH (o:Opportunity {{account_id: a.id}}) RETURN o
+  }}
+  WITH o WHERE o.id = $opportunity_id OR ($opportunity_id IS NULL AND o.closed_won IS NULL)
   WITH o ORDER BY o.created_at DESC, o.id LIMIT 1
   OPTIONAL MATCH (o)-[r:AT_STAGE]->(s:Stage)
-  WITH o, s ORDER BY r.entered DESC
+  WITH o, s ORDER BY r.entered DESC, s.id
   WITH o, collect(s {{.id, .name}})[0] AS stage
-  RETURN CASE WHEN o IS NULL THEN null
-         ELSE o {{.id, .name, .amount, .current_stage, stage_due: toString(o.stage_due), .closed_won, stage: stage}} END
-         AS opportunity
+  RETURN collect(o {{.id, .name, .amount, .current_stage, stage_due: toString(o.stage_due), .closed_won,
+                    stage: stage}})[0] AS opportunity
 }}
 CALL (a) {{
-  OPTIONAL MATCH (t:Tender)
-  WHERE ((t)-[:ISSUED_BY]->(a) OR t.buyer_account_id = a.id) AND toString(t.deadline) >= $as_of
+  CALL (a) {{
+    MATCH (t:Tender)-[:ISSUED_BY]->(a) RETURN t
+    UNION
+    MATCH (t:Tender {{buyer_account_id: a.id}}) RETURN t
+  }}
+  RETURN collect(t) AS account_tenders
+}}
+CALL (account_tenders) {{
+  UNWIND account_tenders AS t
+  WITH t WHERE toString(t.deadline) >= $as_of
   WITH t ORDER BY t.deadline, t.id
   RETURN collect(t {{.id, .title, deadline: toString(t.deadline)}})[0..3] AS tenders
 }}
-CALL (a) {{
-  OPTIONAL MATCH (t:Tender)-[:HAS_REQUIREMENT]->(:Requirement)-[s:SATISFIED_BY]->(cap:Capability)
-  WHERE ((t)-[:ISSUED_BY]->(a) OR t.buyer_account_id = a.id) AND s.status = 'met'
-        AND cap.kind <> 'reference_case'
+CALL (account_tenders) {{
+  UNWIND account_tenders AS t
+  MATCH (t)-[:HAS_REQUIREMENT]->(:Requirement)-[s:SATISFIED_BY]->(cap:Capability)
+  WHERE s.status = 'met' AND cap.kind <> 'reference_case'
   WITH cap, count(*) AS n ORDER BY n DESC, cap.id
   RETURN collect(cap {{.id, .name, .kind}})[0..3] AS capabilities
 }}

@@ -57,7 +57,8 @@ class CopyRequest:
 def _env() -> jinja2.Environment:
     # Plain text, not HTML: no autoescaping; templates are ours (package files), never a user's.
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
-                              keep_trailing_newline=False, undefined=jinja2.Undefined)
+                              keep_trailing_newline=False, undefined=jinja2.Undefined,
+                              auto_reload=False)  # compiled once: no stat of the file per text
 
 
 @lru_cache(maxsize=1)

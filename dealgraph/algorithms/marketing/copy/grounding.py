@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .facts import Slot, to_date
 
@@ -118,6 +119,31 @@ def _close(v: float, allowed: set[float]) -> bool:
     return any(abs(v - a) <= 1e-6 * max(1.0, abs(a)) for a in allowed)
 
 
+@lru_cache(maxsize=4)
+def _name_index(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Names by their first two characters, built once per name list: a text is scanned once instead
+    of searching it for every name of the graph."""
+    index: dict[str, list[str]] = {}
+    for name in names:
+        # a two-character Chinese name (于成) also occurs inside ordinary words (关于成都): too short to tell;
+        # people addressed by surname and title are caught below
+        if len(name) < 2 or (not name.isascii() and len(name) < 3):
+            continue
+        index.setdefault(name[:2], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _names_in(text: str, index: dict[str, tuple[str, ...]]) -> list[str]:
+    found = dict.fromkeys(name for i in range(len(text) - 1) for name in index.get(text[i:i + 2], ())
+                          if text.startswith(name, i))
+    return list(found)
+
+
+@lru_cache(maxsize=4)
+def _words(vocabulary: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _LATIN.findall(vocabulary))
+
+
 def check(text: str, facts: list[Slot], *, known_names: Iterable[str] = (), vocabulary: str = "") -> Grounding:
     """`facts`: what the text was given; `vocabulary`: our own template text (its words are not claims)."""
     violations: list[dict] = []
@@ -144,19 +170,15 @@ def check(text: str, facts: list[Slot], *, known_names: Iterable[str] = (), voca
         if not _close(value, allowed):
             violations.append({"kind": "number", "value": token, "reason": "no fact has this number"})
 
-    for name in known_names:
-        # a two-character Chinese name (于成) also occurs inside ordinary words (关于成都): too short to tell;
-        # people addressed by surname and title are caught below
-        if not name.isascii() and len(name) < 3:
-            continue
-        if name in text and name not in fact_text:
+    for name in _names_in(text, _name_index(tuple(known_names))):
+        if name not in fact_text:
             if name.isascii() and not re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text):
                 continue
             checked["names"] += 1
             violations.append({"kind": "name", "value": name, "reason": "names a graph entity that is not a fact"})
 
     fact_words = {w.lower() for w in _LATIN.findall(fact_text)}
-    vocab_words = {w.lower() for w in _LATIN.findall(vocabulary)}
+    vocab_words = _words(vocabulary)
     for m in _LATIN.finditer(text):
         w = m.group(0)
         name_like = w[0].isupper() or any(ch.isdigit() for ch in w) or any(ch.isupper() for ch in w[1:])
