@@ -23,8 +23,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field, model_validator
 
+from ...errors import InputError
 from ...graph.connection import Graph
 from ...graph.queries.scope import contact_in_account
+from ...graph.writes.upsert import insert_once
 from ..deps import CurrentUser, get_graph_dep, require_roles, visible_accounts
 from ..permissions import WRITE
 
@@ -91,15 +93,6 @@ RETURN l IS NOT NULL AS lead, c IS NOT NULL AS contact, lc.id AS lead_contact,
        head([(l)-[:FROM_RECORD]->(s:SourceRecord) | s.id]) AS lead_record, accounts
 """
 
-_INTERACTION = """
-MERGE (i:Interaction {id: $id})
-ON CREATE SET i.kind = $kind, i.at = $at, i.topic = $topic, i.meeting_type = $meeting_type,
-              i.channel = 'signal', i.created_by = $by
-WITH i WHERE NOT EXISTS { (i)-[:INVOLVES]->() }
-MATCH (x:{label} {id: $target})
-CREATE (i)-[:INVOLVES]->(x)
-"""
-
 # Lead properties, kept in the shapes ingest writes (pages_visited: a list of pages or a count).
 _LEAD_SET = {
     "visit": "l.pages_visited = CASE WHEN l.pages_visited IS NULL THEN [$page] "
@@ -131,8 +124,18 @@ def _record(graph: Graph, s: Signal, user: CurrentUser) -> tuple[SignalAccepted,
             raise HTTPException(422, detail=f"Lead {s.lead_id!r} has no contact or source record to attach "
                                             "an interaction to: send contact_id.")
         iid = s.id or f"signal-{uuid.uuid4()}"
-        graph.write(_INTERACTION.replace("{label}", label), id=iid, kind=s.interaction_kind or "meeting", at=at, topic=s.topic,
-                    meeting_type=s.meeting_type, by=user.id, target=target)
+        # Written as ingest writes an interaction row (validated, `at` in UTC, BY the caller); the id is an
+        # idempotency key, so a retried delivery writes nothing. A lead's source record is addressed as
+        # ingest addresses participants of a channel ("<source>:<id>").
+        on_record = label == "SourceRecord"
+        source, _, source_id = target.partition(":") if on_record else (None, "", target)
+        try:
+            insert_once(graph, "interaction", {
+                "id": iid, "kind": s.interaction_kind or "meeting", "at": at, "topic": s.topic,
+                "meeting_type": s.meeting_type, "channel": "signal", "user_id": user.id,
+                "contact_ids": [source_id], "participant_source": source}, "signal")
+        except InputError as e:
+            raise HTTPException(422, detail=str(e)) from None
         return SignalAccepted(kind=s.kind, interaction_id=iid), {"interaction_ids": [iid]}
     rows = graph.write(_LEADS_OF.replace("{set}", _LEAD_SET[s.kind]), lead=s.lead_id, contact=s.contact_id,
                        at=at, page=s.page, text=s.text, budget=s.budget, title=s.title,

@@ -83,11 +83,12 @@ class Context(BaseContext):
         finally:
             self._written()
 
-    async def upsert(self, kind: str, changes: dict[str, Any]) -> dict:
+    async def upsert(self, kind: str, changes: dict[str, Any], new_node: dict[str, Any] | None = None) -> dict:
         """Write one node the way ingest does (graph.writes.upsert: validated, provenance "api:<id>",
-        stub cleared); scope is checked by the caller first. A value that does not validate -> BAD_INPUT."""
+        stub cleared); scope is checked by the caller first. A value that does not validate -> BAD_INPUT.
+        `new_node`: values set only when the node is created (see graph.writes.upsert)."""
         try:
-            return await asyncio.to_thread(upsert, self.graph, kind, changes, "api")
+            return await asyncio.to_thread(upsert, self.graph, kind, changes, "api", new_node)
         except InputError as e:
             raise bad_input(str(e)) from None
         finally:

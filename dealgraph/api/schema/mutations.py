@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 
 import strawberry
 from strawberry.scalars import JSON
@@ -23,8 +23,8 @@ from .leads import Lead, Opportunity
 from .tenders import Tender
 
 
-def _fields(inp, *skip: str) -> dict:
-    return {k: v for k, v in asdict(inp).items() if v is not None and k not in ("id", *skip)}
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
 
 
 @strawberry.input
@@ -110,9 +110,6 @@ class LeadInput:
     account_id: strawberry.ID | None = None
 
 
-INTERACTION_KINDS = ("email", "meeting", "call", "wecom", "site_visit")
-
-
 async def _require_account(ctx: Context, account_id: str) -> None:
     rows = await ctx.read(f"MATCH (a:Account {{id: $id}}) RETURN {S.account('a')} AS ok", id=account_id)
     if not ctx.user.scope.all and not (rows and rows[0]["ok"]):
@@ -188,25 +185,15 @@ class CoreMutation:
         if existing and not existing[0]["ok"]:
             raise forbidden(f"Opportunity {input.id!r} is not in one of your accounts.")
         await _require_account(ctx, input.account_id)
-        rows = await ctx.write(
-            "MATCH (a:Account {id: $account_id}) MERGE (o:Opportunity {id: $id}) "
-            "ON CREATE SET o.created_at = datetime() SET o += $props, o.updated_at = datetime() "
-            "MERGE (o)-[:FOR]->(a) RETURN properties(o) AS p",
-            id=input.id, account_id=input.account_id, props=_fields(input))
-        return Opportunity.of(rows[0]["p"])
+        if input.owner_id:
+            await _require_node(ctx, "User", "true", input.owner_id, "Owner")
+        p = await ctx.upsert("opportunity", asdict(input), new_node={"created_at": _now()})
+        return Opportunity.of(p)
 
     @strawberry.mutation(description="Log an interaction with contacts, done by the calling user.")
     async def log_interaction(self, info: strawberry.Info[Context], input: InteractionInput) -> Interaction:
         ctx = info.context
         ctx.require_write("contact")
-        if input.kind not in INTERACTION_KINDS:
-            raise bad_input(f"Unknown interaction kind {input.kind!r}: use one of {', '.join(INTERACTION_KINDS)}.")
-        if input.sentiment is not None and not -1 <= input.sentiment <= 1:
-            raise bad_input("sentiment must be between -1 and 1.")
-        try:
-            datetime.fromisoformat(input.at)
-        except ValueError:
-            raise bad_input(f"at {input.at!r} is not an ISO 8601 date-time.") from None
         if not input.contact_ids:
             raise bad_input("contact_ids must name at least one contact.")
         found = await ctx.read(f"UNWIND $ids AS i MATCH (c:Contact {{id: i}}) RETURN c.id AS id, {S.contact('c')} AS ok",
@@ -216,13 +203,9 @@ class CoreMutation:
             raise bad_input(f"Contact {min(missing)!r} does not exist.")
         if not all(r["ok"] for r in found):
             raise forbidden("An interaction may only involve contacts of your accounts.")
-        rows = await ctx.write(
-            "MERGE (i:Interaction {id: $id}) SET i += $props, i.at = datetime($at), i.updated_at = datetime() "
-            "WITH i UNWIND $contacts AS cid MATCH (c:Contact {id: cid}) MERGE (i)-[:INVOLVES]->(c) "
-            "WITH DISTINCT i MERGE (u:User {id: $uid}) MERGE (i)-[:BY]->(u) RETURN properties(i) AS p",
-            id=input.id, at=input.at, contacts=list(input.contact_ids), uid=ctx.user.id,
-            props=_fields(input, "at", "contact_ids"))
-        return Interaction.of(rows[0]["p"])
+        # Written as ingest writes an interaction row (kind/at/sentiment validated, `at` in UTC), by the caller.
+        p = await ctx.upsert("interaction", {**asdict(input), "user_id": ctx.user.id})
+        return Interaction.of(p)
 
     @strawberry.mutation
     async def upsert_lead(self, info: strawberry.Info[Context], input: LeadInput) -> Lead:
@@ -234,10 +217,9 @@ class CoreMutation:
             raise forbidden(f"Lead {input.id!r} is not one of your leads.")
         if input.account_id:
             await _require_account(ctx, input.account_id)
-        rows = await ctx.write("MERGE (l:Lead {id: $id}) ON CREATE SET l.created_at = datetime(), l.owner_id = $uid "
-                               "SET l += $props, l.updated_at = datetime() RETURN properties(l) AS p",
-                               id=input.id, props=_fields(input), uid=ctx.user.id)
-        return Lead.of(rows[0]["p"])
+        # A new lead is created now, owned by its creator (the owner decides over an account-less lead).
+        p = await ctx.upsert("lead", asdict(input), new_node={"created_at": _now(), "owner_id": ctx.user.id})
+        return Lead.of(p)
 
     @strawberry.mutation(description="Confirm or correct a contact's decision role; a person's label wins.")
     async def set_contact_role(self, info: strawberry.Info[Context], contact_id: strawberry.ID, role: str,

@@ -1,4 +1,5 @@
-"""Store a parsed notice: (:Tender)-[:HAS_REQUIREMENT]->(:Requirement), (:Tender)-[:ISSUED_BY]->(:Organization).
+"""Store a parsed notice: (:Tender)-[:HAS_REQUIREMENT]->(:Requirement), (:Tender)-[:ISSUED_BY]->(:Organization)
+(and the buyer's Account when the CRM has one of that name), through graph/writes like any tender row.
 
 Idempotent: the tender id is its number (or a hash of the file), requirement ids are
 "<tender id>:r<index>"; a re-ingest replaces the requirement set (old ones that no longer
@@ -13,39 +14,12 @@ import json
 import re
 
 from ...graph.connection import Graph
+from ...graph.writes.statements import prepare
+from ...graph.writes.tender_notice import accounts_named, write_notice
+from ...graph.writes.upsert import validate
 from ...schema.graph_model import ORG_PREFIX
 from ...schema.values import name_key
 from .model import ParsedTender
-
-_TENDER = """
-MERGE (t:Tender {id: $id})
-SET t += $props REMOVE t.stub
-WITH t
-CALL (t) {
-  WITH t WHERE $buyer IS NOT NULL
-  MERGE (o:Organization {id: $buyer_id}) ON CREATE SET o.name = $buyer
-  MERGE (t)-[:ISSUED_BY]->(o)
-}
-CALL (t) {
-  WITH t WHERE $buyer IS NOT NULL
-  MATCH (a:Account) WHERE a.name = $buyer
-  MERGE (t)-[:ISSUED_BY]->(a)
-  SET t.buyer_account_id = a.id
-}
-RETURN t.id AS id
-"""
-_REQS = """
-UNWIND $rows AS r
-MATCH (t:Tender {id: $tid})
-MERGE (q:Requirement {id: r.id})
-SET q += r.props
-MERGE (t)-[:HAS_REQUIREMENT]->(q)
-"""
-_PRUNE = """
-MATCH (t:Tender {id: $tid})-[:HAS_REQUIREMENT]->(q:Requirement)
-WHERE NOT q.id IN $keep
-DETACH DELETE q
-"""
 
 
 def tender_id_for(parsed: ParsedTender) -> str:
@@ -64,29 +38,36 @@ def _value_props(v) -> dict:
 
 
 def store_tender(graph: Graph, parsed: ParsedTender, tender_id: str | None = None, status: str = "open") -> str:
+    """Write the notice's Tender as ingest writes a tender row (validated by the Tender record: budget,
+    deadline in UTC, `stub` cleared) plus what only a parsed notice has, and its requirements."""
     tid = tender_id or tender_id_for(parsed)
     d = parsed.to_dict()
-    props = {
-        "title": parsed.project_name, "number": parsed.tender_number, "buyer": parsed.buyer, "agency": parsed.agency,
-        "region": parsed.region, "budget": d["budget"]["amount"] if d["budget"] else None,
-        "currency": d["budget"]["currency"] if d["budget"] else None,
-        "max_price": d["max_price"]["amount"] if d["max_price"] else None,
-        "deadline": parsed.deadline, "opening_time": parsed.opening_time, "language": parsed.language,
-        "source_file": parsed.source, "lots_json": json.dumps(d["lots"], ensure_ascii=False),
-        "scoring_json": json.dumps(d["scoring"], ensure_ascii=False),
-        "provenance_json": json.dumps(d["provenance"], ensure_ascii=False), "status": status,
-    }
-    props = {k: v for k, v in props.items() if v is not None}
     buyer = parsed.buyer
-    graph.write(_TENDER, id=tid, props=props, buyer=buyer, buyer_id=ORG_PREFIX + name_key(buyer) if buyer else None)
+    accounts = accounts_named(graph, buyer) if buyer else []
+    record = validate("tender", {
+        "id": tid, "title": parsed.project_name or parsed.tender_number or tid, "number": parsed.tender_number,
+        "buyer": buyer, "buyer_account_id": accounts[0] if accounts else None,
+        "budget": d["budget"]["amount"] if d["budget"] else None, "deadline": parsed.deadline,
+        "region": parsed.region, "status": status})
+    row = prepare("tender", record, "tender")
+    # A notice names its buyer as an organization too (past awards are keyed by it), even when it is an account.
+    row["buyer_org"] = ORG_PREFIX + name_key(buyer) if buyer else None
+    notice_only = {
+        "agency": parsed.agency, "currency": d["budget"]["currency"] if d["budget"] else None,
+        "max_price": d["max_price"]["amount"] if d["max_price"] else None, "opening_time": parsed.opening_time,
+        "language": parsed.language, "source_file": parsed.source,
+        "lots_json": json.dumps(d["lots"], ensure_ascii=False),
+        "scoring_json": json.dumps(d["scoring"], ensure_ascii=False),
+        "provenance_json": json.dumps(d["provenance"], ensure_ascii=False),
+    }
+    row["props"].update({k: v for k, v in notice_only.items() if v is not None})
     rows = []
     for i, r in enumerate(parsed.requirements):
         p = {"tender_id": tid, "index": i, "kind": r.kind, "text": r.text, "parameter": r.parameter,
              "operator": r.operator, "unit": r.unit, "mandatory": r.mandatory, "important": r.important,
              "page": r.page, "snippet": r.snippet, "lot": r.lot, **_value_props(r.value)}
         rows.append({"id": f"{tid}:r{i}", "props": {k: v for k, v in p.items() if v is not None}})
-    graph.write(_REQS, rows=rows, tid=tid)
-    graph.write(_PRUNE, tid=tid, keep=[r["id"] for r in rows])
+    write_notice(graph, row, rows)
     return tid
 
 
