@@ -84,5 +84,5 @@ Technical Specification
     d = parse_bytes(text.encode(), "n.txt").to_dict()
     flagged = {n["field"]: n["reason"] for n in d["needs_review"]}
     assert "mandatory" in flagged and "requirements" in flagged
-    assert "not read as requirements" in flagged["requirements"]
+    assert "not read as a requirement" in flagged["requirements"]
     assert [(r["value"], r["unit"]) for r in d["requirements"]] == [(12.8, "Tbps")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from .extractors.shapes import DOC_TYPE_ONLY
 from .model import ParsedTender
 from .text import snippet
 
@@ -20,8 +21,13 @@ SURE, FALLBACK, DOUBT = 0.9, 0.6, 0.3
 _KEY_FIELDS = ("project_name", "tender_number", "buyer", "budget", "deadline")
 _PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|公告(?:时间|日期)|Published|Publication date|Date of (?:issue|publication|dispatch)|"
                         r"Issue date|Date issued)\s*(?:of this notice)?\s*[:：]?\s*(?P<v>.{6,40})", re.IGNORECASE)
-_STAR_COUNT = re.compile(r"[★]\s*(?:号)?(?:条款|项|参数|指标|要求)?\s*(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)|"
-                         r"(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)\s*[★]")
+_STAR_COUNT = re.compile(r"(?:[★]\s*(?:号)?|实质性)(?:条款|项|参数|指标|要求)?\s*(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)|"
+                         r"(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)\s*(?:[★]|实质性)|"
+                         r"\b(?:the following|all|these|there are)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"eleven|twelve|fifteen|twenty)\s+(?:\(\d{1,2}\)\s+)?(?:mandatory|pass\s*/\s*fail|essential)\s+"
+                         r"(?:requirements|criteria|items)\b", re.IGNORECASE)
+_WORD_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 # Measures whose unit is not a count: the words of the parameter, the unit dimensions that fit.
 _MEASURES = [
     (re.compile(r"带宽|吞吐|速率|bandwidth|throughput|speed|data rate|uplink|downlink", re.IGNORECASE), "rate"),
@@ -77,19 +83,50 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     for f in _KEY_FIELDS:
         if getattr(p, f) in (None, "") and lines:
             rv.flag(f, "not found", "", 0.0)
+    _names(p, rv)
     _money(p, rv)
     _dates(p, rv, lines)
     _scoring(p, rv, stated)
+    _scoring_named(p, rv, lines)
     _stars(p, rv, lines)
     _musts_named(p, rv, lines)
     _units(p, rv)
     _numbers_as_written(p, rv)
     _uncovered_bounds(p, rv, lines)
+    _one_of_two_bounds(p, rv)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
 
 
+# A person ("Tremblay, Nathalie", "Ms. Jane Doe", "联系人 张伟") where an organisation is meant.
+_PERSON = re.compile(r"^(?:[A-Z][a-z'’-]+,\s*[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?|(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z][\w.'’ -]{1,40}|"
+                     r"[\u4e00-\u9fff]{2,3}(?:先生|女士|老师|工)?)$")
+_ORG_WORD = re.compile(r"局|院|中心|公司|委员会|委|厅|处|部|署|校|学|所|办|集团|银行|医院|政府|站|队|馆|会|社|室|司|行|府|台|场|\b(?:"
+                       r"Agency|Authority|Department|Ministry|Office|Council|Board|Commission|Service|Services|"
+                       r"University|College|School|Hospital|Bank|Company|Corporation|Inc|Ltd|LLC|Limited|Government|"
+                       r"State|City|County|Trust|Institute|Centre|Center|Division|Bureau|Fund|Group)\b", re.IGNORECASE)
+
+def _names(p: ParsedTender, rv: Review) -> None:
+    """A buyer that reads as a person's name, a project name that only names the kind of document."""
+    for field in ("buyer", "agency"):
+        v = (getattr(p, field) or "").strip()
+        if v and _PERSON.match(v) and not _ORG_WORD.search(v):
+            rv.flag(field, f"'{v}' reads as a person's name, not an organisation", p.provenance[field].snippet)
+    name = (p.project_name or "").strip()
+    if name and (DOC_TYPE_ONLY.match(name) or len(name) < 4):
+        rv.flag("project_name", f"'{name}' names the kind of document, not the project", p.provenance["project_name"].snippet)
+
+
 def _money(p: ParsedTender, rv: Review) -> None:
+    for field in ("budget", "max_price"):
+        m = getattr(p, field)
+        if m is not None and m.amount <= 0:
+            rv.flag(field, f"{field} read as {m.amount:g} {m.currency}: no notice states a zero amount",
+                    p.provenance[field].snippet)
+    if p.budget and p.max_price and p.budget.currency == p.max_price.currency and p.max_price.amount > 0 \
+            and not 0.2 <= p.budget.amount / p.max_price.amount <= 5:
+        rv.flag("budget", f"budget {p.budget.amount:,.0f} and price cap {p.max_price.amount:,.0f} are far apart: "
+                          "one of them is read wrong", p.provenance["budget"].snippet)
     lot_money = [lot.budget for lot in p.lots if lot.budget]
     total = p.budget or p.max_price
     if total and lot_money and all(m.currency == total.currency for m in lot_money):
@@ -98,6 +135,9 @@ def _money(p: ParsedTender, rv: Review) -> None:
                 (p.budget is None or s > p.budget.amount * 1.001):
             rv.flag("lots", f"lot budgets add up to {s:,.0f}, more than the total {total.amount:,.0f}",
                     "; ".join(lot.snippet for lot in p.lots)[:120])
+            field = "budget" if p.budget else "max_price"  # either the total or the lots are read wrong
+            rv.flag(field, f"the total {total.amount:,.0f} is less than the lot budgets ({s:,.0f})",
+                    p.provenance[field].snippet)
     if p.lots:
         p.confidence.setdefault("lots", SURE)
 
@@ -145,9 +185,10 @@ def _stars(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
     for _, text in lines:
         m = _STAR_COUNT.search(text)
         if m:
-            want = int(m.group(1) or m.group(2))
+            said = next(g for g in m.groups() if g).lower()
+            want = int(said) if said.isdigit() else _WORD_NUMBER[said]
             if want != n:
-                rv.flag("mandatory", f"{n} ★ items found, the notice states {want}", text)
+                rv.flag("mandatory", f"{n} mandatory items found, the notice states {want}", text)
             return
 
 
@@ -221,7 +262,8 @@ _BOUND_LINE = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超�
 
 def _uncovered_bounds(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
     """A second route to the requirements: every line stating a bound (≥, at least, 不低于 …). Many such
-    lines that no requirement covers mean a part of the notice was not read as requirements."""
+    lines that no requirement covers mean a part of the notice was not read as requirements: each is
+    listed (up to 12), so a human sees which lines."""
     texts = [re.sub(r"\W", "", f"{r.text} {r.snippet}").lower() for r in p.requirements]
     missed = []
     for _, t in lines:
@@ -233,5 +275,42 @@ def _uncovered_bounds(p: ParsedTender, rv: Review, lines: list[tuple[int, str]])
             missed.append(t)
     bounded = sum(1 for _, t in lines if _BOUND_LINE.search(t))
     if len(missed) >= 3 and len(missed) >= 0.4 * bounded:
-        rv.flag("requirements", f"{len(missed)} of {bounded} lines stating a bound were not read as requirements",
-                missed[0])
+        for t in missed[:12]:
+            rv.flag("requirements", f"a line stating a bound was not read as a requirement ({len(missed)} of {bounded} "
+                                    "such lines)", t)
+
+
+# Two bounds in one requirement's text ("respond within 2 hours and restore within 8 hours"): two requirements.
+_BOUND_NUMBER = re.compile(r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\bat least\b|\bno (?:less|more) than\b|"
+                           r"\bnot (?:less|more) than\b|\bminimum of\b|\bmaximum of\b|\bwithin\b|\bup to\b)\s*"
+                           r"(?:of\s+)?\d", re.IGNORECASE)
+
+
+def _one_of_two_bounds(p: ParsedTender, rv: Review) -> None:
+    """A requirement whose own text states two bounds, read as one requirement: the other bound was lost."""
+    by_text: dict[str, int] = {}
+    for r in p.requirements:
+        by_text[r.snippet] = by_text.get(r.snippet, 0) + 1
+    for i, r in enumerate(p.requirements):
+        if r.value is None or isinstance(r.value, list) or by_text.get(r.snippet, 0) > 1 or r.confidence <= DOUBT:
+            continue
+        if len(_BOUND_NUMBER.findall(r.text)) >= 2:
+            rv.flag(f"requirements[{i}]", "the text states two bounds, one requirement was read", r.snippet)
+            r.confidence = DOUBT
+
+
+# The notice speaks of scored evaluation: points, weightings, a scoring method.
+_SCORED = re.compile(r"综合评分法|评分标准|评分办法|评分细则|评審標準|評分|\b(?:point[- ]rated|rated (?:criteria|requirements)|"
+                     r"weightings?|weighted (?:criteria|scoring)|award criteria|evaluation criteria|scoring (?:criteria|matrix|"
+                     r"scheme)|marking scheme|maximum (?:points|score)|points? (?:available|awarded))\b", re.IGNORECASE)
+
+
+def _scoring_named(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
+    """No scoring criterion read, yet the notice speaks of points or weightings (and not of lowest price only)."""
+    from .extractors.scoring import NO_SCORING
+
+    if p.scoring or any(NO_SCORING.search(t) for _, t in lines):
+        return
+    hit = next((t for _, t in lines if _SCORED.search(t)), None)
+    if hit:
+        rv.flag("scoring", "no scoring criterion read, but the notice speaks of scored evaluation", hit)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import fields as F
-from .checks import run_checks
+from .checks import Review, run_checks
 from .extractors.header import HeaderFields
 from .extractors.lots import LotFields
 from .extractors.money_dates import MoneyDateFields
@@ -60,6 +60,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                 if container:
                     self._heading_value(node)  # "II.1.1) Title:" over its value
         self._close_req()
+        if not self.out.requirements:
+            self._bound_lines_as_requirements()
         if self.out.scoring and any(NO_SCORING.search(t) for _, t in self.doc.lines()) and "scoring_total" not in self.stated:
             self.out.scoring = []  # "不采用综合评分" / "lowest evaluated cost": what looked like criteria is not
         found = {f for f in F.ORDER if getattr(self.out, f) not in (None, "")}
@@ -78,12 +80,26 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         self._money_fallbacks()
         self._warnings()
         run_checks(self.out, self.doc.lines(), self.stated, self.fallback | self.weak)
+        if self.bound_fallback:
+            Review(self.out).flag("requirements", "no requirement section or table found: requirements read from "
+                                                  "every line stating a bound", self.out.requirements[0].snippet, 0.6)
         return self.out
+
+    def _bound_lines_as_requirements(self) -> None:
+        """No part of the notice was recognisable as requirements (no headings, no requirement table): every
+        line stating a bound ("带宽不低于10Gbps", "at least 40 hours") is still one. Read as a fallback."""
+        self.section, self.lot = "technical", None
+        for page, text in self.doc.lines():
+            if OPERATOR.search(text) and not F.kv_in_line(text):
+                self._req_line(page, text)
+                self._close_req()
+        self.bound_fallback = bool(self.out.requirements)
 
     def _warnings(self) -> None:
         chars = sum(len(t) for _, t in self.doc.lines())
         if chars < 40:
-            self.out.warnings.append("almost no text found: a scanned image without a text layer? Run OCR first.")
+            hint = ": a scanned image without a text layer? Run OCR first" if self.doc.fmt == "pdf" else ""
+            self.out.warnings.append(f"{self.doc.source}: almost no text found ({chars} characters){hint}.")
             return
         for f in ("project_name", "tender_number", "deadline"):
             if getattr(self.out, f) is None:

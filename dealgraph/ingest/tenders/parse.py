@@ -44,12 +44,10 @@ def parse_pdf_auto(data: bytes, source: str) -> Document:
     if engine == "pdfium":
         from .parse_pdfium import parse_pdfium
 
-        doc = parse_pdfium(data)
-        doc.source = source
-        return doc
+        return parse_pdfium(data, source)
     from .parse_pdf import parse_pdf
 
-    return parse_pdf(src)
+    return parse_pdf(src, source)
 
 
 def to_document(data: bytes, source: str) -> Document:
@@ -61,6 +59,8 @@ def to_document(data: bytes, source: str) -> Document:
         from .parse_docx import parse_docx
 
         return parse_docx(data, source)
+    if source.lower().endswith(".docx"):
+        raise InputError(f"{source}: not a Word .docx file (no ZIP package inside); save it again as .docx or PDF.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(f"{source}: a legacy Word .doc file; save it as .docx or PDF and retry.")
     text = _decode(data, source)
@@ -72,8 +72,12 @@ def to_document(data: bytes, source: str) -> Document:
 
 def parse_bytes(data: bytes, source: str = "<bytes>") -> ParsedTender:
     if not data.strip():
-        raise InputError(f"{source}: the file is empty; give a tender notice in PDF, HTML or text.")
-    return extract(to_document(data, source))
+        raise InputError(f"{source}: the file is empty; give a tender notice in PDF, HTML, Word .docx or text.")
+    doc = to_document(data, source)
+    if not any(t.strip() for _, t in doc.lines()):
+        what = "a scanned image without a text layer? Run OCR first" if doc.fmt == "pdf" else "nothing to read"
+        raise InputError(f"{source}: no text found ({what}).")
+    return extract(doc)
 
 
 def parse_file(path: str | Path) -> ParsedTender:

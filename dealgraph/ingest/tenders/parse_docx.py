@@ -117,10 +117,9 @@ def _styles(data: bytes) -> tuple[dict[str, int], set[str]]:
 def parse_docx(data: bytes, source: str = "<docx>") -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            xml = z.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError) as e:
-        raise InputError(f"{source}: not a readable .docx (no word/document.xml); save it again as .docx or PDF.") from e
-    root = ET.fromstring(xml)
+            root = ET.fromstring(z.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
+        raise InputError(f"{source}: not a readable .docx ({e.__class__.__name__}); save it again as .docx or PDF.") from e
     body = root.find(f"{_W}body")
     r = _Reader(*_styles(data))
     if body is not None:

@@ -11,7 +11,6 @@ cell) is glued back onto the row it continues. Running headers/footers ("ç¬¬ 3 é
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ...errors import InputError
 from .model import Block, Document, Row
@@ -159,23 +158,25 @@ def mark_headings(blocks: list[Block]) -> None:
             b.level = len(big) + 1
 
 
-def parse_pdf(path: str | Path) -> Document:
+def parse_pdf(path, source: str | None = None) -> Document:
+    """`path`: a file path or a binary stream; `source` names it in errors and in the Document."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
+    name = source or str(path)
     try:
-        pdf = pdfplumber.open(path)
+        with pdfplumber.open(path) as pdf:
+            n = len(pdf.pages)
+            pages = []
+            for pno, page in enumerate(pdf.pages, start=1):
+                items, _ = _page_blocks(page, pno)
+                pages.append([b for _, b in items])
+                page.flush_cache()
+        blocks = stitch(pages)
+        mark_headings(blocks)
     except (PDFSyntaxError, PdfminerException, OSError, ValueError) as e:
-        raise InputError(f"{path}: not a readable PDF ({e.__class__.__name__}); check the file.") from e
-    with pdf:
-        n = len(pdf.pages)
-        pages = []
-        for pno, page in enumerate(pdf.pages, start=1):
-            items, _ = _page_blocks(page, pno)
-            pages.append([b for _, b in items])
-            page.flush_cache()
-    blocks = stitch(pages)
-    mark_headings(blocks)
-    _FONT.clear()
-    return Document(str(path), "pdf", n, blocks)
+        raise InputError(f"{name}: not a readable PDF ({e.__class__.__name__}); check the file.") from e
+    finally:
+        _FONT.clear()
+    return Document(name, "pdf", n, blocks)

@@ -206,20 +206,20 @@ def _page_blocks(page, pno: int) -> list[Block]:
     return [b for _, b in items]
 
 
-def parse_pdfium(path) -> Document:
+def parse_pdfium(path, source: str | None = None) -> Document:
     import pypdfium2 as pdfium
 
+    name = source or (str(path) if isinstance(path, (str, Path)) else "<pdf>")
     try:
         pdf = pdfium.PdfDocument(path)
     except (pdfium.PdfiumError, OSError) as e:
-        raise InputError(f"{path}: not a readable PDF ({e}); check the file.") from e
+        raise InputError(f"{name}: not a readable PDF ({e}); check the file.") from e
     try:
         n = len(pdf)
         pages = [_page_blocks(pdf[pno - 1], pno) for pno in range(1, n + 1)]
+        blocks = stitch(pages)
+        mark_headings(blocks)
     finally:
         pdf.close()
-    blocks = stitch(pages)
-    mark_headings(blocks)
-    _FONT.clear()
-    src = str(path) if isinstance(path, (str, Path)) else "<pdf>"
-    return Document(src, "pdf", n, blocks)
+        _FONT.clear()
+    return Document(name, "pdf", n, blocks)

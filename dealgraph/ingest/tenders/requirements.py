@@ -313,19 +313,25 @@ def european_numbers(text: str) -> str:
 
 def split_clauses(text: str) -> list[str]:
     """"全厂I/O点数不少于1200点，各站另预留不少于20%的备用点": each clause with its own bound is one requirement."""
-    parts = [p.strip() for p in re.split(r"[，,；;]\s*(?=\D)", text) if p.strip()]
-    bounded = [p for p in parts if _BOUND.search(p)]
+    parts = [p.strip() for p in _CLAUSE_SEP.split(text) if p.strip()]
+    bounded = [p for p in parts if _BOUND.search(p) or _WITHIN.search(p)]
     if len(bounded) < 2:
         return [text]
     out: list[str] = []
     for p in parts:  # a clause without a bound stays with the one before it ("…≥8GB" + "可扩展")
-        if (_BOUND.search(p) and not _SAME_MEASURE.match(p)) or not out:
+        if ((_BOUND.search(p) or _WITHIN.search(p)) and not _SAME_MEASURE.match(p)) or not out:
             out.append(p)
         else:
             out[-1] = out[-1] + "，" + p
     return out
 
 
+# Clauses: split at a comma or semicolon, at "、" before another bound ("不少于48个A、不少于12个B"), at "and" before
+# a verb phrase with its own bound ("respond within 2 hours and restore within 8 hours").
+_BOUND_WORD = r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|至少)"
+_CLAUSE_SEP = re.compile(rf"[，,；;]\s*(?=\D)|、(?={_BOUND_WORD})|\s+and\s+(?=(?:[a-z]+\s+){{1,4}}(?:within|at least|no (?:less|more) "
+                         r"than|not (?:less|more) than)\s+\d)")
+_WITHIN = re.compile(r"\bwithin\s+\d", re.IGNORECASE)
 # "每季度至少1次，全年不少于4次": the same measure over another period is one requirement.
 _SAME_MEASURE = re.compile(r"^(?:全年|每[年季月周天日]度?|年度|累计|合计|总共|共|per (?:year|month|week|day)|each (?:year|month)|"
                            r"in total|annually)", re.IGNORECASE)

@@ -14,7 +14,7 @@ from ..regions import find_region
 from ..sections import heading_topic
 from ..text import CJK_RE, join_wrapped
 from ..tree import Node, numbering
-from .shapes import LOT_MENTION
+from .shapes import DOC_TYPE_ONLY, LOT_MENTION
 
 _RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bid|Tender|Contract)\s*(?:No\.?|Number|#)\s*[:：]?\s*"
                          r"(?P<num>[A-Z0-9][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)", re.IGNORECASE)
@@ -219,7 +219,7 @@ class HeaderFields:
             top = heads[0] if after else min(heads, key=lambda n: n.level)
             t = top.text.strip()
             if 4 <= len(t) <= 120 and not _EN_MARKER.match(t) and not _EN_TITLE.match(t) and not _TITLE_SUFFIX.search(t) \
-                    and not re.match(r"^(?:Contract notice|Tender notice|招标公告|采购公告)$", t, re.IGNORECASE):
+                    and not DOC_TYPE_ONLY.match(t):
                 self._set("project_name", t, top.page, t)
                 return
         marker_seen = False
@@ -242,6 +242,6 @@ class HeaderFields:
                 marker_seen = True
                 continue
             if marker_seen and ":" not in t and "|" not in t and 1 <= len(t.split()) <= 14 \
-                    and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./]*\d[\w\-./]*", t):
+                    and not _RFP_NUMBER.search(t) and not DOC_TYPE_ONLY.match(t) and not re.fullmatch(r"[#\w\-./]*\d[\w\-./]*", t):
                 self._set("project_name", t.strip(), page, t)
                 return

@@ -33,6 +33,11 @@ MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'�
                             r"(?:标明|標明|标有|標有|标注|標註|注明|註明)\s*[〔\[【(（]\s*[A-Z]\s*[〕\]】)）]|"
                             r"\b(?:labell?ed|marked|identified|designated)\s+(?:as\s+)?(?:either\s+)?[(\[]?(?:Mandatory|Essential)"
                             r"[)\]]?\s+or\s+[(\[]?(?:Desirable|Optional)", re.IGNORECASE)
+# A title that only names the kind of document, not the project ("招標公告", "Contract notice").
+DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭性)?(?:招标|招標|采购|採購|磋商|询价|詢價|谈判|談判|投标|投標)"
+                           r"(?:公告|通告|邀请书|邀請書)|(?:Contract|Tender|Procurement|Bid) notice|Notice of (?:tender|procurement)|"
+                           r"Invitation (?:to|for) (?:tenders?|bids?)|Request for (?:proposals?|bids|tenders?|quotations?))$",
+                           re.IGNORECASE)
 TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
 HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
 HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"

@@ -45,6 +45,7 @@ class ExtractState:
         self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
         self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
         self.lead_in = False  # the section was opened by a "Key requirements:" line, not by a heading
+        self.bound_fallback = False  # no requirement part found: requirements read from lines stating a bound
         self.must_scope = False  # inside a part whose heading says its items are musts ("Mandatory Requirements")
         self.must_ids = must_ids(doc.lines())  # item ids the notice defines as pass/fail ("MR" of "MR-2.1")
 
