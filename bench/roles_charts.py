@@ -3,7 +3,7 @@
     DEALGRAPH_BOLT_PORT=17710 .venv/bin/python bench/roles_charts.py \
         [--validation ../shared/validation/roles/data] [--blind tests/fixtures/roles_blind ...]
 
-Each chart goes through the product's file path (orgfile.load -> classify in the graph, as
+Each chart goes through the product's file path (ingest.orgchart.load -> classify in the graph, as
 `dealgraph roles classify --contacts --edges --json` does) under account ids "bench-charts-*",
 which are deleted afterwards. Layouts read: the validation set's `<acct>_contacts.csv` +
 `<acct>_edges.csv` + one `truth.csv` (account,id,role), and one folder per chart with
@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dealgraph.algorithms.roles import classify
-from dealgraph.algorithms.roles.orgfile import load
 from dealgraph.algorithms.roles.rules import ROLES
 from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
+from dealgraph.ingest.orgchart.load import load
 
 PREFIX = "bench-charts-"
 _DEPUTY = ["副", "vice", "deputy", "stellv"]

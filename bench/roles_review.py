@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.roles_charts import charts, macro_f1
 from dealgraph.algorithms.roles import classify
-from dealgraph.algorithms.roles.orgfile import load
 from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
 from dealgraph.graph.queries.roles_review import candidates, store_label
+from dealgraph.ingest.orgchart.load import load
 
 PREFIX = "bench-review-"
 

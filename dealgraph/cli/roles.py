@@ -63,7 +63,7 @@ def classify(
     with graph_session() as g:
         source_ids: dict[str, str] | None = None
         if contacts:
-            from ..algorithms.roles.orgfile import load
+            from ..ingest.orgchart.load import load
 
             org = load(g, contacts, edges, account[0] if account else None)
             for w in org.warnings:

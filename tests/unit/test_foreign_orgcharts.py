@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from dealgraph.algorithms.roles.orgcolumns import CONTACT_ALIASES, map_header
-from dealgraph.algorithms.roles.orgfile import Resolver, parse_contacts, parse_edges
 from dealgraph.algorithms.roles.titles import parse_title
 from dealgraph.errors import InputError
+from dealgraph.ingest.orgchart.columns import CONTACT_ALIASES, map_header
+from dealgraph.ingest.orgchart.parse import Resolver, parse_contacts, parse_edges
 
 FOREIGN = Path(__file__).resolve().parents[1] / "fixtures" / "foreign"
 

@@ -2,7 +2,7 @@
 
 from dealgraph.algorithms.roles.evidence import reasons
 from dealgraph.algorithms.roles.features import ContactFeatures
-from dealgraph.algorithms.roles.hierarchy import find_cycles, positions
+from dealgraph.algorithms.roles.hierarchy import positions
 from dealgraph.algorithms.roles.rules import score
 from dealgraph.algorithms.roles.titles import parse_title
 
@@ -28,11 +28,6 @@ def test_deep_chain_has_no_recursion_limit():
     ids = [f"p{i}" for i in range(5000)]
     pos = positions(ids, {ids[i]: ids[i - 1] for i in range(1, len(ids))})
     assert pos["p4999"].depth == 4999 and pos["p0"].span == 4999
-
-
-def test_find_cycles_names_the_people():
-    assert find_cycles({"a": "b", "b": "a", "c": "a"}) == [["a", "b"]]
-    assert find_cycles({"a": "b", "b": "c"}) == []
 
 
 def _chart(titles: dict[str, str] | None = None) -> dict[str, ContactFeatures]:

@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from dealgraph.algorithms.leads.tabular import read_table
-from dealgraph.algorithms.roles.orgfile import parse_contacts, parse_edges
 from dealgraph.cli import app
 from dealgraph.errors import InputError
+from dealgraph.ingest.orgchart.parse import parse_contacts, parse_edges
 from dealgraph.ingest.tables import is_workbook, read_xlsx
 
 FOREIGN = Path(__file__).resolve().parents[1] / "fixtures" / "foreign"

@@ -61,18 +61,3 @@ def _cut_cycles(boss: dict[str, str]) -> list[str]:
         for n in walk:
             state[n] = 2
     return cut
-
-
-def find_cycles(manager_of: dict[str, str]) -> list[list[str]]:
-    """Each reporting cycle as the list of people in it (for a clear error on a user's file)."""
-    cycles, seen = [], set()
-    for start in manager_of:
-        path, index, node = [], {}, start
-        while node in manager_of and node not in seen and node not in index:
-            index[node] = len(path)
-            path.append(node)
-            node = manager_of[node]
-        if node in index:
-            cycles.append(path[index[node]:])
-        seen.update(path)
-    return cycles

@@ -175,11 +175,20 @@ MERGE (c:Contact {{id: r.contact_id}}) {_STUB.format(v="c")}
 MERGE (o:Organization {{id: r.org_id}}) ON CREATE SET o.name = r.org
 MERGE (c)-[w:WORKED_AT {{key: r.key}}]->(o) SET w += r.props
 """,
+    # One KNOWS per pair and kind: two people may both advise and meet each other.
     "tie": f"""
 UNWIND $rows AS r
 MERGE (a:Contact {{id: r.a}}) {_STUB.format(v="a")}
 MERGE (b:Contact {{id: r.b}}) {_STUB.format(v="b")}
-MERGE (a)-[k:KNOWS]->(b) SET k += r.props
+WITH a, b, r
+CALL (a, b, r) {{
+  WITH a, b, r WHERE r.props.kind IS NULL
+  MERGE (a)-[k:KNOWS]->(b) SET k += r.props
+}}
+CALL (a, b, r) {{
+  WITH a, b, r WHERE r.props.kind IS NOT NULL
+  MERGE (a)-[k:KNOWS {{kind: r.props.kind}}]->(b) SET k += r.props
+}}
 """,
     "education": f"""
 UNWIND $rows AS r

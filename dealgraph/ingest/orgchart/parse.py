@@ -1,14 +1,13 @@
-"""A user's org network from plain files: contacts.csv (+ edges.csv) -> one account in the graph.
+"""Reading a user's org chart: contacts.csv (+ edges.csv) -> people and ties, checked, nothing written.
 
 contacts.csv: header id,name,title,department,manager_id (manager_id empty at the top), or an
 HR export's own names for them (Employee ID, Full Name, Job Title, Reports To; 工号, 姓名, 岗位,
-直属上级 -- see orgcolumns.py). Without an id column the name is the id; the manager may be given
-by id or by name. Any extra column is kept as a contact property. edges.csv: source,target,kind,weight (by id or name; kind e.g.
-advises, friend, met, emailed -> KNOWS {kind, strength}; reports_to/manager -> REPORTS_TO).
+直属上级 -- see columns.py). Without an id column the name is the id; the manager may be given
+by id or by name. Any extra column is kept (Person.extra). edges.csv: source,target,kind,weight
+(by id or name; kind e.g. advises, friend, met, emailed; reports_to/manager is a reporting line).
 
 Bad input stops with one InputError naming the file, line and field. Soft problems (a manager
 not in the file, a person listed as their own manager) become warnings and the row still loads.
-Contacts are stored as "<account>:<id>" so a user's "1", "2", ... never clash with other data.
 """
 
 from __future__ import annotations
@@ -20,15 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import InputError
-from ...graph.connection import Graph
-from ...ingest.tables import is_workbook, read_xlsx, split_sheet
-from .hierarchy import find_cycles
-from .orgcolumns import CONTACT_ALIASES, EDGE_ALIASES, map_header, name_parts
+from ..tables import is_workbook, read_xlsx, split_sheet
+from .columns import CONTACT_ALIASES, EDGE_ALIASES, map_header, name_parts
 
 CONTACT_COLUMNS = ("id", "name", "title", "department", "manager_id")
 EDGE_COLUMNS = ("source", "target", "kind", "weight")
-_RESERVED = {"id", "account_id", "source_id", "name", "title", "department", "manager_id", "role", "role_label"}
-_REPORTING_KINDS = {"reports_to", "manager", "reports", "汇报", "上级"}
 
 
 @dataclass
@@ -50,14 +45,6 @@ class Edge:
     kind: str
     weight: float
 
-
-@dataclass
-class LoadedOrg:
-    account_id: str
-    contacts: int
-    edges: int
-    warnings: list[str]
-    source_ids: dict[str, str]  # graph contact id -> the id in the user's file, in file order
 
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -242,59 +229,16 @@ def parse_edges(path: Path, known: set[str] | Resolver) -> list[Edge]:
     return edges
 
 
-def load(graph: Graph, contacts_path: Path, edges_path: Path | None = None,
-         account_id: str | None = None) -> LoadedOrg:
-    """Parse, validate, then replace the account's contacts in the graph with the file's."""
-    people, warnings = parse_contacts(contacts_path)
-    edges = parse_edges(edges_path, Resolver(people, ids_are_names=all(p.id == p.name or "#" in p.id
-                                                                        for p in people))) if edges_path else []
-    acc = account_id or f"file:{contacts_path.stem}"
-    nid = {p.id: f"{acc}:{p.id}" for p in people}
-    # Replace the account's people with the file's, but keep the contacts that are still there (their
-    # confirmed roles survive a re-load) and remove only what the file no longer has.
-    keep = list(nid.values())
-    depts = sorted({f"{acc}:dept:{p.department}" for p in people if p.department})
-    lines = [{"s": nid[p.id], "t": nid[p.manager_id]} for p in people if p.manager_id in nid]
-    lines += [{"s": nid[e.source], "t": nid[e.target]} for e in edges if e.kind in _REPORTING_KINDS]
-    top = max((e.weight for e in edges), default=1.0)
-    ties = [{"s": nid[e.source], "t": nid[e.target], "kind": e.kind,
-             "strength": round(e.weight if top <= 1 else e.weight / top, 4)}
-            for e in edges if e.kind not in _REPORTING_KINDS and e.source != e.target]
-    graph.write("MATCH (c:Contact {account_id: $acc}) WHERE NOT c.id IN $keep DETACH DELETE c", acc=acc, keep=keep)
-    graph.write("MATCH (d:Department {account_id: $acc}) WHERE NOT d.id IN $depts DETACH DELETE d", acc=acc,
-                depts=depts)
-    graph.write("MATCH (c:Contact {account_id: $acc})-[r:REPORTS_TO]->(m:Contact) "
-                "WHERE NOT {s: c.id, t: m.id} IN $lines DELETE r", acc=acc, lines=lines)
-    graph.write("UNWIND $rows AS r MATCH (c:Contact {id: r.id})-[w:WORKS_IN]->(d:Department) "
-                "WHERE d.id <> coalesce(r.dept, '') DELETE w",
-                rows=[{"id": nid[p.id], "dept": f"{acc}:dept:{p.department}" if p.department else None}
-                      for p in people])
-    graph.write("MATCH (c:Contact {account_id: $acc})-[k:KNOWS {source: 'file'}]->(o:Contact) "
-                "WHERE NOT {s: c.id, t: o.id, kind: k.kind} IN [t IN $ties | {s: t.s, t: t.t, kind: t.kind}] "
-                "DELETE k", acc=acc, ties=ties)
-    graph.write("MERGE (a:Account {id: $acc}) ON CREATE SET a.name = $name, a.source = 'file'",
-                acc=acc, name=contacts_path.stem)
-    rows = [{"id": nid[p.id], "source_id": p.id, "name": p.name, "title": p.title, "department": p.department,
-             "manager_id": p.manager_id, "extra": _props(p.extra),
-             "dept_id": f"{acc}:dept:{p.department}" if p.department else None, "acc": acc} for p in people]
-    graph.write_batch(
-        "UNWIND $rows AS r MATCH (a:Account {id: r.acc}) "
-        "MERGE (c:Contact {id: r.id}) SET c += r.extra, c.source_id = r.source_id, c.name = r.name, "
-        "c.title = r.title, c.department = r.department, c.manager_id = r.manager_id, c.account_id = r.acc "
-        "WITH a, c, r WHERE r.dept_id IS NOT NULL "
-        "MERGE (d:Department {id: r.dept_id}) ON CREATE SET d.name = r.department, d.account_id = r.acc "
-        "MERGE (d)-[:PART_OF]->(a) MERGE (c)-[:WORKS_IN]->(d)", rows)
-    graph.write_batch("UNWIND $rows AS r MATCH (c:Contact {id: r.s}), (m:Contact {id: r.t}) "
-                      "MERGE (c)-[:REPORTS_TO]->(m)", lines)
-    graph.write_batch("UNWIND $rows AS r MATCH (a:Contact {id: r.s}), (b:Contact {id: r.t}) "
-                      "MERGE (a)-[k:KNOWS {kind: r.kind}]->(b) SET k.strength = r.strength, k.source = 'file'", ties)
-    return LoadedOrg(acc, len(people), len(edges), warnings, {nid[p.id]: p.id for p in people})
-
-
-def _props(extra: dict[str, str]) -> dict[str, str]:
-    """Extra columns as properties; our own property names get an `extra_` prefix, never overwritten."""
-    out = {}
-    for k, v in extra.items():
-        key = re.sub(r"\s+", "_", k.strip())
-        out[f"extra_{key}" if key in _RESERVED or key.startswith("role") else key] = v
-    return out
+def find_cycles(manager_of: dict[str, str]) -> list[list[str]]:
+    """Each reporting cycle as the list of people in it (for a clear error on a user's file)."""
+    cycles, seen = [], set()
+    for start in manager_of:
+        path, index, node = [], {}, start
+        while node in manager_of and node not in seen and node not in index:
+            index[node] = len(path)
+            path.append(node)
+            node = manager_of[node]
+        if node in index:
+            cycles.append(path[index[node]:])
+        seen.update(path)
+    return cycles

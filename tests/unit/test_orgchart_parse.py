@@ -2,8 +2,8 @@
 
 import pytest
 
-from dealgraph.algorithms.roles.orgfile import parse_contacts, parse_edges
 from dealgraph.errors import InputError
+from dealgraph.ingest.orgchart.parse import find_cycles, parse_contacts, parse_edges
 
 HEADER = "id,name,title,department,manager_id\n"
 
@@ -61,3 +61,8 @@ def test_bad_edges_name_the_row(tmp_path, body, needle):
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="file not found"):
         parse_contacts(tmp_path / "nope.csv")
+
+
+def test_find_cycles_names_the_people():
+    assert find_cycles({"a": "b", "b": "a", "c": "a"}) == [["a", "b"]]
+    assert find_cycles({"a": "b", "b": "c"}) == []
