@@ -29,6 +29,7 @@ def decision_chain(
     """Force-directed decision chain of one account: roles, influence, ties, introduction paths."""
     from ..algorithms.roles.paths import introduction_paths_view
     from ..graph.connection import graph_session
+    from ..graph.queries.buying_group import committees_of_account
     from ..graph.queries.decision_chain import decision_chain_data
     from ..viz.decision_chain import render_decision_chain
 
@@ -36,6 +37,7 @@ def decision_chain(
     with graph_session() as g:
         data = decision_chain_data(g, account)
         data["paths"], data["paths_note"] = introduction_paths_view(g, account)
+        data["committees"] = committees_of_account(g, account)
     _write(target, render_decision_chain(data))
     st = data["stats"]
     roles = ", ".join(f"{k} {v}" for k, v in sorted(st["roles"].items())) or "none"

@@ -2,7 +2,8 @@
 
 Input is the dict of `dealgraph.graph.queries.decision_chain_data` (shape documented there);
 the browser side (static/decision_chain.js) turns it into vis-network nodes and edges, so the
-page and the API serve the same data.
+page and the API serve the same data. An optional "committees" key (buying_group.committees_of_account)
+fills the buying-committee panel (static/committee.js).
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def render_decision_chain(data: dict, *, title: str | None = None) -> str:
         title=html.escape(page_title),
         font=FONT_STACK,
         vis_css=style(vis_css),
-        page_css=style(static("decision_chain.css")),
+        page_css=style(static("decision_chain.css") + static("committee.css")),
         heading=html.escape(page_title),
         subtitle=html.escape(
             f"{stats.get('contacts', 0)} contacts · {stats.get('departments', 0)} departments · "
@@ -101,7 +102,7 @@ def render_decision_chain(data: dict, *, title: str | None = None) -> str:
         data=json_script(data),
         config=json_script(config),
         vis_js=script(vis_js),
-        page_js=script(static("decision_chain.js")),
+        page_js=script(static("decision_chain.js") + "\n" + static("committee.js")),
     )
 
 
@@ -171,6 +172,7 @@ _PAGE = """<!DOCTYPE html>
 <main>
   <div id="dg-network" role="img" aria-label="decision chain network"></div>
   <aside id="dg-side">
+    <section id="dg-committee"></section>
     <section id="dg-legend" class="legend">{legend}</section>
     <section id="dg-details"><div class="muted">点击联系人查看详情与关系 · Click a contact to see their ties.</div></section>
     <section id="dg-paths"></section>

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from ...graph.connection import Graph
+from ...graph.queries.buying_group import committees_of_account
 from ..deps import CurrentUser, can_see_account, get_graph_dep, require_roles
 from ..permissions import READ
 
@@ -30,11 +31,18 @@ async def decision_chain_page(account_id: str, request: Request,
     if not await asyncio.to_thread(can_see_account, user, graph, account_id):
         raise HTTPException(404, detail=f"Account {account_id!r} not found.")
     entry = await asyncio.to_thread(request.app.state.chain_cache.full, graph, account_id)
-    data = entry.data
+    data = {**entry.data, "committees": _visible_committees(
+        entry.data, await asyncio.to_thread(committees_of_account, graph, account_id))}
     if not user.scope.all:
         data = {**data, "paths": await asyncio.to_thread(_visible_paths, graph, user, data.get("paths") or [],
                                                          entry.path_ids)}
     return HTMLResponse(await asyncio.to_thread(render_decision_chain, data))
+
+
+def _visible_committees(data: dict, committees: list[dict]) -> list[dict]:
+    """Committee members drawn on the page only (people of the account the user may see)."""
+    shown = {n["ref"] for n in data.get("nodes", []) if n.get("kind") == "contact"}
+    return [{**o, "members": [m for m in o["members"] if m["id"] in shown]} for o in committees]
 
 
 def _visible_paths(graph: Graph, user: CurrentUser, paths: list, path_ids: list[frozenset[str]]) -> list:

@@ -39,6 +39,25 @@ SET g.role = r.role, g.confidence = r.confidence, g.evidence = r.evidence, g.mod
     g.purchase_area = r.area
 """
 
+# For the decision-chain page: each open opportunity of one account with its committee, signers first.
+COMMITTEES = """
+MATCH (a:Account {id: $account_id})
+CALL (a) { MATCH (o:Opportunity)-[:FOR]->(a) RETURN o UNION MATCH (o:Opportunity) WHERE o.account_id = a.id RETURN o }
+WITH DISTINCT o WHERE o.closed_won IS NULL
+OPTIONAL MATCH (c:Contact)-[g:IN_BUYING_GROUP]->(o)
+WITH o, c, g ORDER BY CASE g.role WHEN 'decision_maker' THEN 0 ELSE 1 END, g.confidence DESC, c.id
+WITH o, collect(CASE WHEN c IS NOT NULL THEN {id: c.id, name: coalesce(c.name, c.id), title: c.title, role: g.role,
+  confidence: g.confidence, evidence: coalesce(g.evidence, []), area: g.purchase_area} END) AS members
+RETURN o.id AS id, coalesce(o.name, o.id) AS name, o.amount AS amount, o.stage AS stage,
+       coalesce(o.product_line, o.purchase_area) AS product_line, members
+ORDER BY id
+"""
+
+
+def committees_of_account(graph: Graph, account_id: str) -> list[dict]:
+    """[{id, name, amount, stage, product_line, members: [{id, name, title, role, confidence, evidence, area}]}]"""
+    return graph.read(COMMITTEES, account_id=account_id)
+
 
 def open_opportunities(graph: Graph, account_ids: list[str]) -> list[dict]:
     return graph.read(OPEN, account_ids=account_ids)
