@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ...schema.values import cn_number
 from .extractors.shapes import DOC_TYPE_ONLY
 from .model import ParsedTender
 from .text import snippet
@@ -21,8 +22,8 @@ SURE, FALLBACK, DOUBT = 0.9, 0.6, 0.3
 _KEY_FIELDS = ("project_name", "tender_number", "buyer", "budget", "deadline")
 _PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|公告(?:时间|日期)|Published|Publication date|Date of (?:issue|publication|dispatch)|"
                         r"Issue date|Date issued)\s*(?:of this notice)?\s*[:：]?\s*(?P<v>.{6,40})", re.IGNORECASE)
-_STAR_COUNT = re.compile(r"(?:[★]\s*(?:号)?|实质性)(?:条款|项|参数|指标|要求)?\s*(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)|"
-                         r"(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)\s*(?:[★]|实质性)|"
+_STAR_COUNT = re.compile(r"(?:[★※]|实质性)[^。；;]{0,12}?(?:共|合计|计)\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:项|条|个)|"
+                         r"(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)\s*(?:[★※]|实质性)|"
                          r"\b(?:the following|all|these|there are)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
                          r"eleven|twelve|fifteen|twenty)\s+(?:\(\d{1,2}\)\s+)?(?:mandatory|pass\s*/\s*fail|essential)\s+"
                          r"(?:requirements|criteria|items)\b", re.IGNORECASE)
@@ -180,13 +181,14 @@ def _scoring(p: ParsedTender, rv: Review, stated: dict) -> None:
 
 
 def _stars(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
-    n = sum(1 for r in p.requirements if r.mandatory)
+    # Items, not clauses: one ★ item stating two bounds is read as two requirements sharing its snippet.
+    n = sum(1 for r in p.requirements if r.mandatory and not r.continues)
     p.confidence["mandatory"] = SURE
     for _, text in lines:
         m = _STAR_COUNT.search(text)
         if m:
             said = next(g for g in m.groups() if g).lower()
-            want = int(said) if said.isdigit() else _WORD_NUMBER[said]
+            want = int(said) if said.isdigit() else _WORD_NUMBER.get(said) or cn_number(said)
             if want != n:
                 rv.flag("mandatory", f"{n} mandatory items found, the notice states {want}", text)
             return

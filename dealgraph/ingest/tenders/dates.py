@@ -25,7 +25,9 @@ _TIME = re.compile(
     r"(?P<ampm_cn>上午|下午|晚上|中午)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时|時|點)\s*(?P<m>\d{1,2})?\s*(?:分)?"
     r"(?:\s*[:：]\s*(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
 _TIME_AMPM_ONLY = re.compile(r"\b(?P<h>\d{1,2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)")
-_OFFSET = re.compile(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b")
+# "UTC+8", "GMT-05:00", UNGM's unsigned "(GMT 3.00)", a bare "+08:00" (never the "-2027" of "22-Apr-2027").
+_OFFSET = re.compile(r"(?:UTC|GMT)\s*(?:(?P<s>[+-])\s*(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2}))?|(?P<uh>\d{1,2})[.:](?P<um>[03]0)\b)|"
+                     r"(?<![\w:\-/.])(?P<bs>[+-])(?P<bh>[01]\d):?(?P<bm>[0-5]\d)\b")
 _TZ_WORD = re.compile(r"\b(" + "|".join(sorted(_TZ, key=len, reverse=True)) + r")\b")
 
 
@@ -69,9 +71,11 @@ def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
         base = {"eastern": -5, "central": -6, "mountain": -7, "pacific": -8}
         hours = base[key] + (1 if "Daylight" in m.group(2) else 0)
         return timezone(timedelta(hours=hours)), True
-    m = _OFFSET.search(text)
-    if m:
-        sign, hh, mm = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    for m in _OFFSET.finditer(text):
+        sign, hh, mm = (m["s"], m["h"], m["m"]) if m["h"] else ("+", m["uh"], m["um"]) if m["uh"] else \
+            (m["bs"], m["bh"], m["bm"])
+        if int(hh) > 14:
+            continue
         delta = timedelta(hours=int(hh), minutes=int(mm or 0))
         return timezone(delta if sign == "+" else -delta), True
     m = _TZ_WORD.search(text)

@@ -125,6 +125,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         """A line the tree has no heading for: a field, a lot, a requirement or a scoring item by its section."""
         if self.desc_open and self._description_continues(text):
             return
+        if self.loose_open and self._loose_continues(text):
+            return
         if self.heading_open:
             self.heading_open = False
             if re.match(r"^[a-z]", text) and not F.kv_in_line(text):

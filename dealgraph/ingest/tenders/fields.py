@@ -12,7 +12,8 @@ import re
 LABELS: dict[str, str] = {
     "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|(?:The )?name of the (?:RFB|RFP|contract|tender)|"
                     r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
-                    r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title",
+                    r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title|"
+                    r"Title of (?:the )?(?:procurement|contract|requirement)",
     "tender_number": r"Reference|ATM ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
@@ -20,7 +21,8 @@ LABELS: dict[str, str] = {
              r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
-             r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)|(?:The )?Purchaser|Name and addresses",
+             r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)|(?:The )?Purchaser|Name and addresses|"
+             r"(?:Buyer |Procuring |Purchasing |UN )?Organi[sz]ation(?: Name)?",
     "agency": r"(?:采购|招标|政府采购)?代理机构(?:名称)?|招标代理(?:人|单位|机构)?|采购代理(?:人|单位)?|代理公司|"
               r"Procurement Agen(?:t|cy)|Tender(?:ing)? Agen(?:t|cy)|Bidding Agen(?:t|cy)|Purchasing Agent",
     "region": r"行政区域|行政区划|项目所在地|项目所在地区|所属地区|所属区域|地区|区域|项目地点|实施地点|"
@@ -28,7 +30,7 @@ LABELS: dict[str, str] = {
     "budget": r"(?:项目|采购)?预算(?:金额|资金|总额|价)?|采购金额|项目金额|项目总投资|总投资|"
               r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
               r"Contract Value|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
-              r"Total value of the procurement|Total value",
+              r"Total value of the procurement|Total value|Estimated (?:Bid|Tender|Procurement) Value|(?:Total )?Indicative budget",
     "max_price": r"最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
                  r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",
@@ -38,7 +40,8 @@ LABELS: dict[str, str] = {
                 r"(?: of (?:Bids|Proposals|Tenders|Offers))?)?|(?:Tender|Bid|Proposal|Offer)s? Submission Deadline|"
                 r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
-                r"Due Date(?: and Time)?|Tender Closing|"
+                r"(?:(?:RFP|RFQ|Bid|Tender|Proposal) )?(?:Response )?Due Date(?: and Time)?|Tender Closing|Deadline on|"
+                r"(?:Bid|Tender|Offer) End Date(?: and Time)?|"
                 r"Time limit for receipt of (?:tenders|bids|offers|proposals|applications)(?: or requests to participate)?",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"
@@ -86,6 +89,7 @@ def label_of(cell: str) -> str | None:
     """The field a table cell labels ("项目编号", "预算金额（万元）:"), or None."""
     c = re.sub(r"[（(][^）)]{0,12}[）)]", "", cell).strip().rstrip(":：").strip()
     c = re.sub(r"^[\d.、\s]+", "", c)
+    c = re.sub(r"\bDate\s*/\s*Time\b", "Date and Time", c, flags=re.IGNORECASE)  # GeM "Bid End Date/Time"
     for field in ORDER:
         if _LABEL_RE[field].match(c):
             return field

@@ -80,6 +80,9 @@ class Requirement:
     concepts: list[str] = field(default_factory=list)
     lot: str | None = None
     confidence: float = 0.9
+    # A further bound of the item before it ("≥30分钟，…不少于2组": one ★ item, two requirements): counted with
+    # that item when the notice's items are counted.
+    continues: bool = False
 
 
 @dataclass

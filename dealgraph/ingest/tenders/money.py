@@ -25,13 +25,13 @@ _CURRENCY_TOKENS = [
     (re.compile(r"TWD|NT\$|新台币|新臺幣"), "TWD"),
     (re.compile(r"MOP|澳门元|澳門元"), "MOP"),
     (re.compile(r"CHF|Swiss francs?|瑞士法郎"), "CHF"),
-    (re.compile(r"\bINR\b|₹|rupees?", re.IGNORECASE), "INR"),
+    (re.compile(r"\bINR\b|₹|rupees?|\bRs\.?\s*(?=\d)|\b(?:lakhs?|crores?)\b", re.IGNORECASE), "INR"),
     (re.compile(r"CNY|RMB|人民币|¥|元"), "CNY"),
     (re.compile(r"\$|dollars?", re.IGNORECASE), "USD"),
 ]
 
-# 1,200,000.00 | 4 800 000.00 (EU notices, also with no-break spaces) | 4.800.000,00 | 1200000.5
-_NUM = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?(?!\d)"
+# 1,200,000.00 | 1,24,50,000 (Indian grouping) | 4 800 000.00 (EU notices, also with no-break spaces) | 4.800.000,00
+_NUM = (r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?(?!\d)"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+(?:\.\d+)?")
 _SCALE = (r"亿元|亿|万元|万|千元|百万元|百万|元|"
           r"(?:million|mn|m|billion|bn|thousand|k)\b")
@@ -41,6 +41,17 @@ _AMOUNT_RE = re.compile(
 # Chinese numerals, the scale words and the number forms are schema/values.py's (shared with record cells).
 _CN_MONEY_RE = re.compile(r"[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九拾十佰百仟千万亿]+(?:元|圆)"
                           r"(?:[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九]角)?(?:[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九]分)?")
+
+
+def notice_currency(text: str, default: str) -> str:
+    """The currency a notice writes most often: amounts written without one ("Estimated Bid Value 1,24,50,000")
+    are in it. A bare "$" or "元" counts only when nothing more specific is written."""
+    counts = {}
+    for pat, cur in _CURRENCY_TOKENS[:-2]:
+        n = len(pat.findall(text))
+        if n:
+            counts[cur] = counts.get(cur, 0) + n
+    return max(counts, key=counts.get) if counts else default
 
 
 def detect_currency(text: str, default: str = "CNY") -> str:

@@ -52,8 +52,10 @@ class _Collector(HTMLParser):
             level = 6  # a paragraph set in bold stands as a heading below <h1>..<h5>
         if self.cell is not None:
             self.cell.append(text)
-        else:
-            self.blocks.append(Block("line", 1, text, level=level, tag=tag))
+            return
+        if tag is None and level is None and self.blocks and self.blocks[-1].kind == "line" and self.blocks[-1].tag == "dt":
+            tag = "dd"  # the value next to a <div class="label">: one pair, as the page shows it
+        self.blocks.append(Block("line", 1, text, level=level, tag=tag))
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if self.drop:
@@ -95,7 +97,9 @@ class _Collector(HTMLParser):
             self.buf.append(" " if self.cell is not None else "")
             if self.cell is None:
                 self._flush()
-                self.level, self.tag = _heading_level(tag, dict(attrs)), (tag if tag in ("li", "dt", "dd") else None)
+                a = dict(attrs)
+                self.level = _heading_level(tag, a)
+                self.tag = tag if tag in ("li", "dt", "dd") else "dt" if _LABEL_CLASS.search(a.get("class") or "") else None
 
     def handle_endtag(self, tag: str) -> None:
         if self.drop:
@@ -167,6 +171,10 @@ class _Collector(HTMLParser):
 
 _HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:title|heading|headline|sec|section-title|hd|bt|biaoti|subtitle)(?:$|[\s_-])",
                             re.IGNORECASE)
+
+
+# A label/value grid built of divs (<div class="label">Reference</div><div>RFP/…</div>): the label is a <dt>.
+_LABEL_CLASS = re.compile(r"(?:^|[\s_-])(?:label|lbl|key|term|field-?label|caption|th)(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _heading_level(tag: str, attrs: dict) -> int | None:

@@ -11,6 +11,9 @@ import re
 from .model import Block, Document, Row
 from .text import has_cjk, normalize_line
 
+# Tables drawn with box characters: the bars are column separators, the rules are dropped.
+_BOX_BAR = re.compile(r"[│┃║]")
+_BOX_RULE = re.compile(r"^[─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪┏┓┗┛┣┫┳┻╋|+\-\s]+$")
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -74,16 +77,20 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     pages = text.split("\f")
     for pno, page in enumerate(pages, start=1):
         table: Block | None = None
-        for raw in unwrap(page.splitlines()):
-            if _SEPARATOR_ROW.match(raw.strip()) and raw.strip():
+        boxed = False
+        for raw in unwrap([_BOX_BAR.sub("|", x) for x in page.splitlines()]):
+            if (_SEPARATOR_ROW.match(raw.strip()) or _BOX_RULE.match(raw.strip())) and raw.strip():
                 continue
             cells = _cells(raw)
             if cells is not None:
                 cells = [normalize_line(c) for c in cells]
-                if table is None or len(table.rows[-1].cells) != len(cells):
+                # A box-drawn table (┌─┬─┐ │ │) keeps its merged rows ("│合计 │100 │") in the same table.
+                box_row = raw.lstrip().startswith("|") and raw.rstrip().endswith("|")
+                if table is None or (len(table.rows[-1].cells) != len(cells) and not (boxed and box_row)):
                     table = Block("table", pno)
                     blocks.append(table)
                 table.rows.append(Row(cells, pno))
+                boxed = box_row
                 continue
             table = None
             line = normalize_line(raw)

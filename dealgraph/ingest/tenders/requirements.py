@@ -29,13 +29,15 @@ _UNITS = [
     # Instruments and machines: detector rows, micrometres, rotation speed, tube heat capacity, pressure, light.
     "排", "层", "通道", "μm", "µm", "nm", "°/s", "度/秒", "°", "MHU", "kHU", "幅/秒", "lp/cm", "kPa", "MPa", "Pa",
     "lux", "lx", "dBA", "Ω", "m³", "cm²", "mL", "ml", "万像素", "像素",
+    # Energy and power plant, electron optics.
+    "kWp", "MWp", "kWh", "MWh", "Wh", "MW", "nA", "μA", "µA", "pA", "eV", "keV", "cycles", "kcps",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
                  "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days", "working days": "days",
                  "business days": "days",
                  "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
-                 "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs"}
+                 "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
 _UNIT_PAT = rf"(?:{_UNIT_RE})(?![A-Za-z])"

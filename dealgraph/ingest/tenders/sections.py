@@ -31,7 +31,7 @@ SECTION_KEYS = [
                r"Bid Data Sheet|Estimated (?:total )?value|Duration|Information about|Administrative|"
                r"Time limit|Legal, economic")),
 ]
-_NUMBER = re.compile(r"^[★▲※*\s]*(?:第\s*[一二三四五六七八九十\d]+\s*[章节篇部分]+|[IVX]+(?:\.\d{1,2})*\)|"
+_NUMBER = re.compile(r"^[★▲※*\s]*(?:第\s*[一二三四五六七八九十\d]+\s*[章节篇部分条]+|[IVX]+(?:\.\d{1,2})*\)|"
                      r"(?:Section|Part|Chapter)\s+[\dIVX]+\s*[-–—:.]?|ITB\s+[\d.]+|[一二三四五六七八九十]+\s*[、.．]|"
                      r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:\.\d{1,2})*\s*[.．、)]?|[①-⑳]|[IVX]+\.|[A-H][.)])\s*")
 

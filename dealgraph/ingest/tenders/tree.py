@@ -30,7 +30,7 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 
 # (scheme, regex); the value is group 1. Order matters: longer forms first.
 _SCHEMES: list[tuple[str, re.Pattern]] = [
-    ("chapter", re.compile(rf"^第\s*([{_CN}\d]+)\s*[章篇部]")),
+    ("chapter", re.compile(rf"^第\s*([{_CN}\d]+)\s*[章篇部条]")),
     ("part", re.compile(r"^(?:Section|Part|Chapter)\s+([IVX]+|\d+)\b(?:\s*[-–—:.]|\s+[A-Z])", re.IGNORECASE)),
     ("eu", re.compile(r"^([IVX]+(?:\.\d{1,2})+)\)")),
     ("bds", re.compile(r"^ITB\s+(\d{1,2}\.\d{1,2})\b")),

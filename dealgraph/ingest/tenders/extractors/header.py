@@ -145,8 +145,11 @@ class HeaderFields:
 
     def _fields_from_table(self, node: Node) -> None:
         rows = node.rows
-        # Label cell followed by a value cell (two- and four-column key/value tables).
-        for r in rows:
+        # Label cell followed by a value cell (two- and four-column key/value tables). The first row of a table of
+        # odd width without a figure is its column header ("Title | Language | Size"), not a label and its value.
+        for k, r in enumerate(rows):
+            if k == 0 and len(r.cells) % 2 == 1 and len(rows) > 2 and not any(re.search(r"\d", c) for c in r.cells):
+                continue
             for i, cell in enumerate(r.cells[:-1]):
                 field = F.label_of(cell) if len(cell) <= (24 if CJK_RE.search(cell) else 48) else None
                 if field and r.cells[i + 1]:

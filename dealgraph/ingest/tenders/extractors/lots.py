@@ -43,7 +43,9 @@ class LotFields:
             if r.cells == header or n_col >= len(r.cells):
                 continue
             raw = r.cells[n_col] or (last or "")  # a merged lot cell repeats the lot above
-            m = re.search(r"[A-Z\d一二三四五六七八九十]+", raw)
+            # "Lot 1" / "Package A" / "第2包": the number after the lot word
+            m = re.search(r"[A-Z\d一二三四五六七八九十]+", re.sub(r"^(?:Lot|Package|Pkg\.?|第)\s*(?:No\.?|#)?\s*", "", raw,
+                                                                  flags=re.IGNORECASE))
             if not m or TOTAL_ROW.match(raw):
                 continue
             last = raw

@@ -32,6 +32,13 @@ _PROSE_DEADLINE = [
 ]
 
 
+_CAP = r"(?:最高(?:投标)?限价|控制价|拦标价|上限价|ceiling price|maximum price|price cap)"
+_CAP_IS_BUDGET = re.compile(rf"{_CAP}\s*[:：为是]?\s*(?:同|等于|与)(?:采购)?预算(?:金额)?(?:相同|一致)?|"
+                            rf"预算(?:金额)?\s*[（(]\s*{_CAP}\s*[)）]|预算(?:金额)?即(?:为)?{_CAP}|"
+                            rf"budget (?:is|shall be|serves as) (?:also )?the {_CAP}|{_CAP} (?:is|equals) the budget",
+                            re.IGNORECASE)
+
+
 class MoneyDateFields:
     """Mixin over ExtractState."""
 
@@ -39,7 +46,7 @@ class MoneyDateFields:
         return parse_datetime(text, self.lang == "zh", self.dayfirst, self.zone)
 
     def _money(self, label: str, value: str) -> Money | None:
-        default = "CNY" if self.lang == "zh" else "USD"
+        default = self.currency
         v = value
         lab = label or ""
         if re.search(r"万元", lab) and not re.search(r"万|亿|元", value):
@@ -141,3 +148,12 @@ class MoneyDateFields:
             self.out.budget = Money(total, self.out.lots[0].budget.currency)
             self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
             self.fallback.add("budget")
+        if self.out.max_price is None and self.out.budget is not None:
+            # The cap is the budget, by reference: "最高限价：同预算金额", "采购预算（控制价）：…", "The budget is the
+            # ceiling price".
+            for page, text in self.doc.lines():
+                if _CAP_IS_BUDGET.search(text):
+                    self.out.max_price = Money(self.out.budget.amount, self.out.budget.currency)
+                    self.out.provenance["max_price"] = Provenance(page, snippet(text))
+                    self.fallback.add("max_price")
+                    break

@@ -39,9 +39,9 @@ _HEADER_PARAM = re.compile(r"参数名称|指标名称|参数项|技术指标|�
                            r"^Specification Item|^Feature|^Attribute|^Component", re.IGNORECASE)
 _HEADER_MANDATORY = re.compile(r"^(?:M\s*/\s*D|D\s*/\s*M|Mandatory(?:\s*/\s*Desirable)?|Mandatory\?|是否实质性(?:条款|要求)?|"
                                r"实质性条款|Type)$", re.IGNORECASE)
-_MANDATORY_FLAG = re.compile(r"^(?:M|Mandatory|Yes|Y|是|★|Pass\s*/\s*Fail)$", re.IGNORECASE)
+_MANDATORY_FLAG = re.compile(r"^(?:M|E|Mandatory|Essential|Yes|Y|是|★|Pass\s*/\s*Fail)$", re.IGNORECASE)
 # What such a column holds when its header says nothing ("Typ e" split by the PDF, "Evaluation"): short flags only.
-_FLAG_CELL = re.compile(r"^(?:M|D|O|Mandatory|Desirable|Optional|Yes|No|Y|N|是|否|★|▲|Pass\s*/\s*Fail|Scored|Rated|"
+_FLAG_CELL = re.compile(r"^(?:M|D|O|E|Essential|Mandatory|Desirable|Optional|Yes|No|Y|N|是|否|★|▲|Pass\s*/\s*Fail|Scored|Rated|"
                         r"Points?|Weighted)$", re.IGNORECASE)
 # A column header or heading saying its requirements are musts ("Mandatory Minimum Requirement", "实质性要求").
 _MUST_HEADER = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
@@ -70,6 +70,7 @@ class RequirementFields:
     """Mixin over ExtractState."""
 
     def _close_req(self) -> None:
+        self.loose_open = False
         r = self.open_req
         if r is None:
             return
@@ -82,7 +83,8 @@ class RequirementFields:
         clauses = split_clauses(r.text) if r.kind == "technical" and not r.parameter else [r.text]
         for k, clause in enumerate(clauses):
             # One item stating two bounds is two requirements; markers of the item apply to both.
-            q = r if k == 0 else Requirement(kind=r.kind, text=clause, page=r.page, snippet=r.snippet, lot=r.lot)
+            q = r if k == 0 else Requirement(kind=r.kind, text=clause, page=r.page, snippet=r.snippet, lot=r.lot,
+                                             continues=True)
             spec = parse_spec(clause, r.parameter if k == 0 else None)
             q.parameter, q.operator, q.value, q.unit = spec.parameter, spec.operator, spec.value, spec.unit
             q.mandatory, q.important = mandatory, important
@@ -143,10 +145,30 @@ class RequirementFields:
         self.open_req = Requirement(kind=kind, text=text, page=page, snippet=snippet(text), lot=self.lot)
 
     def _loose_marked_line(self, page: int, text: str) -> None:
-        """A ★/▲ item outside any requirement section still counts."""
+        """A ★/▲ item outside any requirement section still counts. In PDF and plain text it may wrap onto the
+        next lines (`_loose_continues`)."""
         self._close_req()
         self.open_req = Requirement(kind=classify(text, None), text=text, page=page, snippet=snippet(text))
-        self._close_req()
+        if self.doc.fmt in ("html", "docx") or text.rstrip().endswith(TERMINAL):
+            self._close_req()
+        else:
+            self.loose_open = True
+
+    def _loose_continues(self, text: str) -> bool:
+        """The wrapped rest of a marked item outside requirement sections ("…at the consignee sites" / "within 45
+        days from the date of contract.")."""
+        self.loose_open = False
+        r = self.open_req
+        if r is None or ITEM_START.match(text) or F.kv_in_line(text) or section_of_heading(text) is not None:
+            self._close_req()
+            return False
+        r.text = join_wrapped([r.text, text])
+        r.snippet = snippet(r.text)
+        if text.rstrip().endswith(TERMINAL):
+            self._close_req()
+        else:
+            self.loose_open = True
+        return True
 
     def _requirements_from_table(self, node: Node, kind: str, header: list[str] | None) -> None:
         self._close_req()
@@ -160,6 +182,8 @@ class RequirementFields:
                     r_col = i
                     break
         rows = node.rows[1:] if header else node.rows
+        if header:
+            p_col, r_col = _columns_by_content(header, rows, p_col, r_col)
         # A column saying whether each line is a must ("M/D", "Mandatory", "是否实质性"): "M" / "Yes" / "是" flags it.
         m_col = next((i for i, h in enumerate(header or []) if _HEADER_MANDATORY.search(h)
                       or _HEADER_MANDATORY.search(re.sub(r"\s+", "", h))), None)
@@ -170,7 +194,7 @@ class RequirementFields:
         for r in rows:
             if header and r.cells == header:
                 continue
-            flag = r.cells[m_col].strip() if m_col is not None and m_col < len(r.cells) else ""
+            flag = _flag(r.cells[m_col]) if m_col is not None and m_col < len(r.cells) else ""
             cells = [c for i, c in enumerate(r.cells) if i != m_col]
             content = [c for c in cells if c and not re.fullmatch(r"[★▲*]?\s*\d{1,3}(?:\.\d+)*[.、]?\s*[★▲*]?", c)]
             if not content or MARKER_LEGEND.search(node.row_text(r)) or re.match(r"^(?:注|备注|说明|Note)\s*[:：]", content[0]):
@@ -186,21 +210,23 @@ class RequirementFields:
                 (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
             parts = split_items(req or text)
-            if len(parts) == 1:  # "分辨率不低于1080P,码率≥8Mbps": two bounds in one cell are two requirements
+            clauses = len(parts) == 1
+            if clauses:  # "分辨率不低于1080P,码率≥8Mbps": two bounds in one cell are two requirements
                 parts = split_clauses(req or text)
             if len(parts) > 1:
                 # One cell holds several specifications: one requirement each; a marker outside that cell
                 # (序号 "★1") applies to all of them, a marker inside only to its own clause.
                 outside = " ".join(c for c in cells if c != (req or text))
                 row_m, row_i = markers(outside)
-                for part in parts:
+                for k, part in enumerate(parts):
                     pm, pi = markers(part)
                     spec = parse_spec(part)
                     self.out.requirements.append(Requirement(
                         kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
                         operator=spec.operator, value=spec.value, unit=spec.unit,
                         mandatory=row_m or pm or (is_mandatory and not markers(row_text)[0]),
-                        important=row_i or pi, page=r.page, snippet=snippet(row_text), lot=self.lot))
+                        important=row_i or pi, page=r.page, snippet=snippet(row_text), lot=self.lot,
+                        continues=clauses and k > 0))
                 continue
             spec = parse_spec(req or text, param_clean or None)
             lot = self.lot
@@ -242,11 +268,41 @@ class RequirementFields:
         return True
 
 
+def _columns_by_content(header: list[str], rows, p_col: int | None, r_col: int | None) -> tuple[int | None, int | None]:
+    """Several columns whose header could hold the requirement ("Specification | Values | Bid Requirement (Allowed
+    Values)"): the one whose cells state bounds most often holds it; the nearest text column left of it names the
+    parameter."""
+    cands = [i for i, h in enumerate(header) if i != p_col and HEADER_REQ.search(h)]
+    if len(cands) < 2:
+        return p_col, r_col
+
+    def cells(c: int) -> list[str]:
+        return [r.cells[c] for r in rows if c < len(r.cells) and r.cells[c].strip()]
+
+    def bounds(c: int) -> float:
+        vals = cells(c)
+        return sum(1 for v in vals if parse_spec(v).operator not in (None, "=")) / max(len(rows), 1)
+
+    best = max(cands, key=lambda c: (round(bounds(c), 2), c))
+    if bounds(best) < 0.2:
+        return p_col, r_col
+    if p_col is None or p_col > best:
+        named = [c for c in range(best) if len(cells(c)) >= 0.6 * len(rows)
+                 and sum(1 for v in cells(c) if re.search(r"[A-Za-z\u4e00-\u9fff]", v)) >= 0.8 * len(cells(c))]
+        p_col = named[-1] if named else p_col
+    return p_col, best
+
+
+def _flag(cell: str) -> str:
+    """"[M]" / "(D)" / "〔E〕" -> "M" / "D" / "E": a flag cell in brackets."""
+    return re.sub(r"^[\[(（〔【]\s*(.{1,12}?)\s*[\])）〕】]$", r"\1", cell.strip())
+
+
 def _flag_column(rows) -> int | None:
     """The column whose every filled cell is a short M/D, Pass/Fail or 是/否 flag, with at least one must."""
     width = max((len(r.cells) for r in rows), default=0)
     for c in range(width):
-        vals = [r.cells[c].strip() for r in rows if c < len(r.cells) and r.cells[c].strip()]
+        vals = [_flag(r.cells[c]) for r in rows if c < len(r.cells) and r.cells[c].strip()]
         if len(vals) >= 2 and all(_FLAG_CELL.match(v) for v in vals) and any(_MANDATORY_FLAG.match(v) for v in vals):
             return c
     return None

@@ -28,6 +28,18 @@ NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|最低价(?:�
                         r"no merit points", re.IGNORECASE)
 
 
+_ITEM_NUMBER = re.compile(r"[A-Z]?\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]?|[一二三四五六七八九十]+[、.]?")
+
+
+def _subtotal(num: str, points: float, found: list[tuple[str, ScoringItem]]) -> bool:
+    """Item "2" whose sub-items "2.1", "2.2" … add up to its points is their subtotal, not an item of its own."""
+    key = num.rstrip(".)")
+    if not key:
+        return False
+    subs = [s.points for n, s in found if n.rstrip(".)").startswith(key + ".")]
+    return bool(subs) and abs(sum(subs) - points) < 0.01
+
+
 class ScoringFields:
     """Mixin over ExtractState."""
 
@@ -58,6 +70,15 @@ class ScoringFields:
             item_cols = [i for i, h in enumerate(header) if i != p_col and HEADER_ITEM.search(h)
                          and (p_col is None or i < p_col)]
         rows = node.rows[1:] if header else node.rows
+        # A column of item numbers ("1", "1.1") under "Criterion": the names are in the next text column.
+        num_col = None
+        if item_cols:
+            vals = [r.cells[item_cols[-1]] for r in rows if item_cols[-1] < len(r.cells) and r.cells[item_cols[-1]]]
+            if vals and sum(1 for v in vals if _ITEM_NUMBER.fullmatch(v)) >= 0.6 * len(vals):
+                num_col = item_cols[-1]
+                nxt = next((i for i in range(num_col + 1, len(header)) if i != p_col), None)
+                item_cols = [nxt] if nxt is not None else []
+        found: list[tuple[str, ScoringItem]] = []
         last_item = None
         for r in rows:
             cells = r.cells
@@ -77,19 +98,26 @@ class ScoringFields:
                 item = next((cells[c] for c in reversed(item_cols) if c < len(cells) and cells[c]), "")
             else:
                 item = next((c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
-            item = strip_numbering(item) or last_item or ""
-            # A total row says "合计"/"Total" in a short cell; "Total evaluated price over …" describes an item.
+            own = strip_numbering(item)
+            item = own or last_item or ""
+            # A total row says "合计"/"Total" in a short cell, or in its first cell with no item of its own ("Total
+            # technical score | | 70"); "Total evaluated price over …" describes an item.
+            first = next((c.strip() for c in cells if c.strip()), "")
             if pts is None or not item or TOTAL_ROW.match(item) or any(TOTAL_ROW.match(c.strip()) and len(c.strip()) <= 16
-                                                                       for c in cells if c):
+                                                                       for c in cells if c) \
+                    or (not own and TOTAL_ROW.match(first) and len(first) <= 40):
                 if pts is not None and item:
                     self._stated_total(pts, r.page, node.row_text(r))
                 continue
             last_item = item
-            self.out.scoring.append(ScoringItem(item, pts, r.page, snippet(node.row_text(r))))
+            num = cells[num_col].strip() if num_col is not None and num_col < len(cells) else ""
+            found.append((num, ScoringItem(item, pts, r.page, snippet(node.row_text(r)))))
+        self.out.scoring.extend(s for num, s in found if not _subtotal(num, s.points, found))
 
     def _stated_total(self, points: float, page: int, text: str) -> None:
-        """"合计 100" / "满分100分" / "Total 100%": what the items should add up to (a self-check), never an item."""
-        if "scoring_total" not in self.stated:
+        """"合计 100" / "满分100分" / "Total 100%": what the items should add up to (a self-check), never an item.
+        Of several totals ("Total technical score 70", "Total score 100") the grand one is the largest."""
+        if "scoring_total" not in self.stated or points > self.stated["scoring_total"][0]:
             self.stated["scoring_total"] = (points, page, snippet(text))
 
     def _scoring_line(self, page: int, text: str) -> None:

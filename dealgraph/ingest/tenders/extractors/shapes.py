@@ -12,7 +12,7 @@ from ..sections import SECTION_KEYS
 from ..text import CJK_RE
 
 EU_NUMBER = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s|Section [IVX]+\s*[:.]\s)")
-TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+\s|"
+TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇条]|#+\s|"
                          r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
 ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
                          r"[①-⑳]|[a-z][.)]\s)")
@@ -65,7 +65,7 @@ def section_of_heading(text: str) -> str | None:
     if not body or len(body) > (160 if numbered else 60) or OPERATOR.search(body):
         return None
     top = bool(TOP_NUMBER.match(body))
-    core = re.sub(r"^(?:[IVX]+(?:\.\d{1,2})+\)|Section [IVX]+\s*[:.]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇]|#+|"
+    core = re.sub(r"^(?:[IVX]+(?:\.\d{1,2})+\)|Section [IVX]+\s*[:.]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇条]|#+|"
                   r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+[:.]?|[IVX]+\.|\(?\d{1,2}(?:\.\d{1,2})*[)）.、]?|"
                   r"[（(][一二三四五六七八九十\d]+[）)])\s*", "", body, flags=re.IGNORECASE)
     has_value = re.search(r"[:：]\s*\S", core)

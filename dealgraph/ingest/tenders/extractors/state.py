@@ -10,12 +10,23 @@ import re
 
 from ..dates import country_zone
 from ..model import Document, ParsedTender, Provenance, Requirement
+from ..money import notice_currency
 from ..text import snippet
 from .requirements import must_ids
 from .shapes import language
 
 _PLACEHOLDER = re.compile(r"^[\s_＿\-—.…/*xX（）()]*(?:盖章|签字|签章|公章|详见.*|见.*|TBD|TBA|N/?A)?[\s_＿\-—.…/（）()]*$",
                           re.IGNORECASE)
+
+
+def _day_first_dates(text: str) -> bool:
+    """Numeric dates of the notice show their order: "18-03-2027" can only be day first, "03/18/2027" month first."""
+    first = second = 0
+    for m in re.finditer(r"(?<![\d/.\-])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?![\d/.\-])", text):
+        a, b = int(m.group(1)), int(m.group(2))
+        first += a > 12 >= b
+        second += b > 12 >= a
+    return first > second
 
 
 class ExtractState:
@@ -31,7 +42,9 @@ class ExtractState:
         self.prose_deadline: tuple[str, int, str] | None = None
         # European notices write 05/03/2025 day first; US ones month first.
         text = " ".join(t for _, t in doc.lines()[:400])
-        self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text))
+        self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text)) or _day_first_dates(text)
+        # English notices: amounts without a currency are in the one the notice writes most (Rs. -> INR).
+        self.currency = "CNY" if self.lang == "zh" else notice_currency(text, "USD")
         self.zone = country_zone(text)  # local time of the buyer's country when a time names no zone
         self.date_only: list[tuple[str, str]] = []  # (field, date text) set from a date with no time ("Date: 30/09/2025")
         self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
@@ -45,6 +58,7 @@ class ExtractState:
         self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
         self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
         self.lead_in = False  # the section was opened by a "Key requirements:" line, not by a heading
+        self.loose_open = False  # a marked item outside requirement sections may wrap onto the next line
         self.bound_fallback = False  # no requirement part found: requirements read from lines stating a bound
         self.must_scope = False  # inside a part whose heading says its items are musts ("Mandatory Requirements")
         self.must_ids = must_ids(doc.lines())  # item ids the notice defines as pass/fail ("MR" of "MR-2.1")

@@ -1,0 +1,122 @@
+"""Layout kinds found by the third blind set, each tested on a notice of our own (not the set's wording)."""
+
+from __future__ import annotations
+
+from dealgraph.ingest.tenders import parse_bytes
+from dealgraph.ingest.tenders.dates import parse_datetime
+from dealgraph.ingest.tenders.money import parse_money
+from dealgraph.ingest.tenders.requirements import parse_spec
+
+
+def _parse(text: str, name: str) -> dict:
+    return parse_bytes(text.encode(), name).to_dict()
+
+
+def test_unsigned_gmt_offset_and_a_dash_year_is_not_an_offset():
+    assert parse_datetime("03-Jun-2027 11:00 (GMT 2.00) Lusaka") == "2027-06-03T11:00:00+02:00"
+    assert parse_datetime("03-Jun-2027 11:00 (GMT+2)") == "2027-06-03T11:00:00+02:00"
+    assert parse_datetime("2027-06-03 11:00 -05:00") == "2027-06-03T11:00:00-05:00"
+
+
+def test_indian_digit_grouping_and_the_notice_currency():
+    assert parse_money("3,75,20,000", "INR").amount == 37520000
+    html = """<html><body><h1>Supply of Water Meters</h1>
+<table><tr><td>Estimated Bid Value</td><td>3,75,20,000</td></tr>
+<tr><td>Bid End Date/Time</td><td>14-05-2027 11:00:00</td></tr>
+<tr><td>Organisation Name</td><td>Municipal Water Board</td></tr></table>
+<p>Earnest money: Rs. 7,50,000. Turnover of 200 Lakh (s).</p><p>Dated: 20-04-2027</p></body></html>"""
+    d = _parse(html, "gem.html")
+    assert d["budget"] == {"amount": 37520000.0, "currency": "INR"}
+    assert d["deadline"].startswith("2027-05-14T11:00")  # day first: the notice's dates say so
+    assert d["buyer"] == "Municipal Water Board"
+
+
+def test_div_label_value_grid_and_a_document_table_header():
+    html = """<html><body><h1>Rehabilitation of Rural Boreholes</h1>
+<div class="kv"><div class="label">Reference</div><div>ITB/2027/044</div>
+<div class="label">Deadline on</div><div>03-Jun-2027 11:00 (GMT 2.00)</div></div>
+<table><tr><th>Title</th><th>Language</th><th>Size</th></tr>
+<tr><td>ITB.pdf</td><td>English</td><td>1 MB</td></tr><tr><td>Annex.docx</td><td>English</td><td>80 KB</td></tr></table>
+</body></html>"""
+    d = _parse(html, "ungm.html")
+    assert d["tender_number"] == "ITB/2027/044"
+    assert d["deadline"] == "2027-06-03T11:00:00+02:00"
+    assert d["project_name"] == "Rehabilitation of Rural Boreholes"
+
+
+def test_numbered_scoring_rows_with_subtotals_and_a_bracketed_flag_column():
+    html = """<html><body><h1>Request for Proposal: Cold Chain Monitoring</h1>
+<h2>Lots</h2><table><tr><th>Lot</th><th>Region</th><th>Budget (USD)</th></tr>
+<tr><td>Lot 1</td><td>North</td><td>100,000</td></tr><tr><td>Lot 2</td><td>South</td><td>90,000</td></tr></table>
+<h2>Technical requirements</h2>
+<table><tr><th>No.</th><th>Requirement</th><th>Type</th></tr>
+<tr><td>1</td><td>Logger accuracy of at most 0.5 °C</td><td>[M]</td></tr>
+<tr><td>2</td><td>Battery life of at least 2 years</td><td>[M]</td></tr>
+<tr><td>3</td><td>Bluetooth read-out</td><td>[D]</td></tr></table>
+<h2>Evaluation</h2>
+<table><tr><th>Criterion</th><th>Description</th><th>Max. points</th></tr>
+<tr><td>1</td><td>Experience</td><td>30</td></tr><tr><td>1.1</td><td>Similar contracts</td><td>20</td></tr>
+<tr><td>1.2</td><td>Staff</td><td>10</td></tr><tr><td>2</td><td>Methodology</td><td>40</td></tr>
+<tr><td>Total technical score</td><td></td><td>70</td></tr><tr><td>3</td><td>Price</td><td>30</td></tr>
+<tr><td>Total score</td><td></td><td>100</td></tr></table></body></html>"""
+    d = _parse(html, "rfp.html")
+    assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [
+        ("Methodology", 40), ("Price", 30), ("Similar contracts", 20), ("Staff", 10)]
+    assert [lot["number"] for lot in d["lots"]] == ["1", "2"]
+    assert sum(1 for r in d["requirements"] if r["mandatory"]) == 2
+    assert not any(n["field"] == "scoring" for n in d["needs_review"])
+
+
+def test_requirement_column_chosen_by_its_bounds():
+    text = """Bid Document: Field Laptops
+Technical Specifications
+| Category | Specification | Values | Bid Requirement (Allowed Values) |
+| Processor | Number of cores | 8 | Minimum 8 |
+|  | Clock speed | 3.0 GHz | Minimum 3.0 GHz |
+| Memory | Installed memory | 32 GB | Minimum 32 GB |
+"""
+    d = _parse(text, "laptops.txt")
+    got = {(r["parameter"], r["operator"], r["value"], r["unit"]) for r in d["requirements"]}
+    assert ("Clock speed", ">=", 3.0, "GHz") in got and ("Installed memory", ">=", 32, "GB") in got
+
+
+def test_articles_box_drawn_scoring_and_cap_equal_to_budget():
+    text = """某区人民医院自行采购公告
+第一条　项目基本情况
+　　一、项目名称：某区人民医院机房改造项目
+　　二、采购预算（控制价）：人民币伍拾万元整。
+第二条　采购需求
+　　1. 制冷量≥30kW。【实质性要求】
+　　2. 能效比（EER）≥3.0。
+第三条　评审办法
+┌────┬────────┬────┐
+│序号│评分项目　　│分值　│
+├────┼────────┼────┤
+│1　 │报价　　　　│50　　│
+│2　 │技术　　　　│50　　│
+├────┴────────┼────┤
+│合计　　　　　　　│100 　│
+└─────────────┴────┘
+"""
+    d = _parse(text, "zixing.txt")
+    assert d["budget"]["amount"] == 500000 and d["max_price"]["amount"] == 500000
+    assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [("技术", 50), ("报价", 50)]
+    got = {(r["parameter"], r["operator"], r["value"], r["mandatory"]) for r in d["requirements"]}
+    assert ("制冷量", ">=", 30, True) in got and ("能效比", ">=", 3.0, False) in got
+
+
+def test_marked_item_outside_requirement_sections_wraps_in_text():
+    text = """Bid Document: Field Laptops
+Terms and conditions
+1. [Mandatory] The laptops shall be delivered to all district offices
+within 30 days from the date of contract.
+2. Payment within 30 days of acceptance.
+"""
+    d = _parse(text, "laptops.txt")
+    r = next(r for r in d["requirements"] if r["mandatory"])
+    assert "within 30 days from the date of contract" in r["text"] and (r["operator"], r["value"]) == ("<=", 30)
+
+
+def test_energy_and_electron_optics_units():
+    assert (parse_spec("Array size of at least 40 kWp").unit, parse_spec("Storage of at least 120 kWh").unit) == ("kWp", "kWh")
+    assert parse_spec("探针电流：≥100nA").unit == "nA" and parse_spec("能量分辨率：≤129eV").unit == "eV"
