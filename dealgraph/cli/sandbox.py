@@ -63,3 +63,51 @@ def run(
         for o in s["opportunities"]:
             out.print(f"  {o['opportunity_id']}: p(win in horizon) {o['p_win_before']} -> {o['p_win_after']}",
                       highlight=False)
+
+
+@sandbox.command()
+def account(
+    account_id: Annotated[str, typer.Argument(help="The account whose world the scenarios change (a copy of it).")],
+    scenarios: Annotated[list[Path], typer.Argument(help="Scenario TOML file(s): contact_leaves, "
+                                                         "decision_maker_leaves, role_change, competitor_enters, "
+                                                         "meeting; two or more are also compared.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: last stage entry).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Recompute one account's roles, introduction paths and win probabilities for each scenario, on a copy
+    of its subgraph (the live graph is only read), beside the baseline."""
+    import json
+
+    from ..algorithms.opportunities.account_sandbox import load_scenario
+    from ..algorithms.opportunities.account_sandbox import run as run_account
+    from ..algorithms.opportunities.graph import graph_history
+    from ..algorithms.opportunities.history import load_history
+    from ..graph.connection import graph_session
+    from .opportunities import _as_of
+
+    parsed = [load_scenario(str(p)) for p in scenarios]
+    with graph_session() as g:
+        res = run_account(g, account_id, load_history(graph_history(g), "graph"), parsed, _as_of(as_of))
+    if as_json:
+        print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
+        return
+
+    def show(label: str, r: dict) -> None:
+        dms = ", ".join(f"{d['name']} ({d['title']})" for d in r["decision_makers"]) or "none"
+        out.print(f"{label}: decision makers {dms}", highlight=False)
+        for c in r["chain"]:
+            if c["rank"] <= 1:
+                out.print(f"  path to {c['decision_maker']}: {c['summary']}", highlight=False)
+        for o in r["opportunities"]:
+            out.print(f"  {o['opportunity_id']} ({o['stage']}): win probability {o['win_probability']:.2f}",
+                      highlight=False)
+
+    out.print(f"account {res['account']['id']} {res['account']['name']}, as of {res['as_of']}", highlight=False)
+    show("baseline", res["baseline"])
+    for s in res["scenarios"]:
+        show(s["name"], s)
+        d = s["vs_baseline"]
+        out.print(f"  vs baseline: left {d['left'] or '-'}; decision makers +{d['decision_makers_added'] or '-'} "
+                  f"-{d['decision_makers_removed'] or '-'}; roles changed {len(d['roles_changed'])}; chain "
+                  f"{'changed' if d['chain_changed'] else 'unchanged'}; win probability {d['win_probability']}",
+                  highlight=False)

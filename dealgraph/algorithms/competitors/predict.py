@@ -114,10 +114,15 @@ def our_names(graph: Graph) -> list[str]:
     return names
 
 
-def train(graph: Graph) -> History:
+def load_awards(graph: Graph) -> list[Award]:
+    """The award history, oldest first; `ours` marks the awards we won."""
     rows = graph.read(_AWARDS, ours=our_names(graph))
-    awards = [Award(r["tender"], r["buyer"], r["region"], r["industry"], r["at"] or "", r["company"], r["name"] or "",
-                    bool(r["ours"])) for r in rows]
+    return [Award(r["tender"], r["buyer"], r["region"], r["industry"], r["at"] or "", r["company"], r["name"] or "",
+                  bool(r["ours"])) for r in rows]
+
+
+def train(graph: Graph) -> History:
+    awards = load_awards(graph)
     h = History(awards)
     if not awards:
         return h

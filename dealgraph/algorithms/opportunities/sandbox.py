@@ -41,27 +41,27 @@ class Scenario:
     source: str = "scenario"
 
     @classmethod
-    def from_dict(cls, d: dict, source: str = "scenario") -> Scenario:
+    def from_dict(cls, d: dict, source: str = "scenario", kinds: dict[str, tuple[str, ...]] = KINDS) -> Scenario:
         changes = d.get("change", d.get("changes", []))
         if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
             raise InputError(f"{source}: 'change' must be a list of tables ([[change]] in TOML).")
         s = cls(str(d.get("name") or Path(source).stem), changes, source)
         for i, c in enumerate(changes, 1):
             kind = c.get("kind")
-            if kind not in KINDS:
-                raise InputError(f"{source} change {i}: kind {kind!r} is not one of {', '.join(KINDS)}.")
-            for f in KINDS[kind]:
+            if kind not in kinds:
+                raise InputError(f"{source} change {i}: kind {kind!r} is not one of {', '.join(kinds)}.")
+            for f in kinds[kind]:
                 if c.get(f) in (None, ""):
                     raise InputError(f"{source} change {i} ({kind}): field {f!r} is missing.")
         return s
 
     @classmethod
-    def load(cls, path: str | Path) -> Scenario:
+    def load(cls, path: str | Path, kinds: dict[str, tuple[str, ...]] = KINDS) -> Scenario:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise InputError(f"{path}: not a readable TOML scenario ({e}).") from None
-        return cls.from_dict(data, str(path))
+        return cls.from_dict(data, str(path), kinds)
 
 
 @dataclass

@@ -132,6 +132,12 @@ def margin(confidence: float, runner_up: float | None = None) -> float:
     return round(max(0.0, confidence - second), 4)
 
 
+def semantic_roles(batch: Batch, labels: dict[str, str]) -> list[dict]:
+    """Role rows for a batch by the purchase semantics (confirmed roles win), without the GDS model:
+    what a sandbox recomputes for a changed copy of an account."""
+    return _decide(batch, labels, None, SEMANTICS_VERSION)
+
+
 def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model_version: str) -> list[dict]:
     predicted = trained.predict(batch) if trained else {}
     at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -133,21 +133,43 @@ class Batch:
     social: dict[tuple[str, str], float]
 
 
+@dataclass
+class Rows:
+    """What `extract` reads for a batch, as plain rows: a sandbox changes a copy of them, never the graph."""
+    contacts: list[dict]
+    reports: list[dict]  # {s, t}
+    knows: list[dict]  # {s, t, w, kind}
+    interactions: list[dict]  # {cid, iid, kind, meeting_type, text, signer}
+
+
+def read_rows(graph: Graph, account_ids: list[str]) -> Rows:
+    rows = contacts_of(graph, account_ids)
+    if not rows:
+        return Rows([], [], [], [])
+    ids = [r["id"] for r in rows]
+    return Rows(rows, graph.read(REPORTS, ids=ids), graph.read(KNOWS, ids=ids), graph.read(INTERACTIONS, ids=ids))
+
+
 def extract(graph: Graph, account_ids: list[str], purchase_area: str = "it") -> Batch:
     """Features of every contact of these accounts, in one projection, with the semantics' verdict
     for a purchase in `purchase_area`."""
-    rows = contacts_of(graph, account_ids)
+    return extract_rows(graph, read_rows(graph, account_ids), purchase_area)
+
+
+def extract_rows(graph: Graph, data: Rows, purchase_area: str = "it") -> Batch:
+    """`extract` on rows already read (or changed by a sandbox); the graph only hosts the GDS projection,
+    which is built from these rows."""
+    rows = data.contacts
     if not rows:
         return Batch({}, [], {})
-    ids = [r["id"] for r in rows]
     feats = {r["id"]: ContactFeatures(
         id=r["id"], account_id=r["account_id"], name=r["name"], title=r["title"], department=r["department"],
         role_label=r["role_label"], role_label_by=r["role_label_by"], title_info=parse_title(r["title"], r["department"]),
         signs=int(bool(r["signs_flag"]))) for r in rows}
-    reports = [(e["s"], e["t"]) for e in graph.read(REPORTS, ids=ids) if e["t"] in feats]
-    knows_rows = [e for e in graph.read(KNOWS, ids=ids) if e["t"] in feats]
+    reports = [(e["s"], e["t"]) for e in data.reports if e["s"] in feats and e["t"] in feats]
+    knows_rows = [e for e in data.knows if e["s"] in feats and e["t"] in feats]
     knows = [(e["s"], e["t"], e["w"]) for e in knows_rows]
-    inter = graph.read(INTERACTIONS, ids=ids)
+    inter = [r for r in data.interactions if r["cid"] in feats]
     _hierarchy(feats, reports)
     mark_function_heads(feats.values())
     co_attend = _behaviour(feats, inter)

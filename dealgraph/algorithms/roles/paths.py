@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ...graph.connection import Graph
 from ...graph.gds import projection
@@ -97,22 +98,49 @@ class _Ties:
         self.reason[key].append((cost, relation, reason))
 
 
+@dataclass
+class TieRows:
+    """What the path search reads for one account, as plain rows: a sandbox changes a copy of them."""
+    owners: list[dict]
+    people: list[dict]  # the account's contacts: id, name, title, role, confidence
+    met: list[dict]
+    knows: list[dict]
+    reports: list[dict]
+    co_attend: list[dict]
+    shared: list[dict]
+
+
+def read_tie_rows(graph: Graph, account_id: str) -> TieRows:
+    owners = graph.read(OWNERS, aid=account_id)
+    ids = [r["id"] for r in contacts_of(graph, [account_id])]
+    people = graph.read(PEOPLE, ids=ids)
+    met, knows = graph.read(MET, ids=ids), graph.read(KNOWS, ids=ids)
+    everyone = ({("Contact", i) for i in ids} | {("User", o["id"]) for o in owners}
+                | {("User", r["uid"]) for r in met} | {(r["kind"], r["b"]) for r in knows})
+    shared = graph.read(SHARED, people=[{"kind": kind, "id": pid} for kind, pid in sorted(everyone)])
+    return TieRows(owners, people, met, knows, graph.read(REPORTS, ids=ids), graph.read(CO_ATTEND, ids=ids), shared)
+
+
 def introduction_paths(graph: Graph, account_id: str, k: int = 2) -> list[dict]:
     """Best `k` introduction paths from each account owner to each decision maker of the account.
 
     Returns one dict per (owner, decision maker, rank); a decision maker nobody can reach gets
     one dict with reachable=False. Empty when the account has no owner or no decision maker.
     """
-    owners = graph.read(OWNERS, aid=account_id)
-    ids = [r["id"] for r in contacts_of(graph, [account_id])]
-    people = {r["id"]: r for r in graph.read(PEOPLE, ids=ids)}
+    return paths_from_rows(graph, read_tie_rows(graph, account_id), k)
+
+
+def paths_from_rows(graph: Graph, rows: TieRows, k: int = 2) -> list[dict]:
+    """`introduction_paths` on rows already read (or changed by a sandbox); the graph only hosts the
+    GDS projection, built from these rows."""
+    people = {r["id"]: r for r in rows.people}
     dms = [p for p in people.values() if p["role"] == "decision_maker"]
-    if not owners or not dms:
+    if not rows.owners or not dms:
         return []
     names: dict[Person, str] = {("Contact", i): p["name"] for i, p in people.items()}
-    names.update({("User", o["id"]): o["name"] for o in owners})
-    ties = _gather(graph, ids, owners, names)
-    return _search(graph, ties, names, owners, dms, people, k)
+    names.update({("User", o["id"]): o["name"] for o in rows.owners})
+    ties = _gather(rows, names)
+    return _search(graph, ties, names, rows.owners, dms, people, k)
 
 
 def introduction_paths_view(graph: Graph, account_id: str) -> tuple[list[dict], str | None]:
@@ -131,10 +159,10 @@ def _plain_time(v: object) -> str:
     return iso() if iso else str(v)
 
 
-def _gather(graph: Graph, ids: list[str], owners: list[dict], names: dict[Person, str]) -> _Ties:
+def _gather(rows: TieRows, names: dict[Person, str]) -> _Ties:
     ties = _Ties()
-    owner_keys = [("User", o["id"]) for o in owners]
-    for r in graph.read(MET, ids=ids):
+    owner_keys = [("User", o["id"]) for o in rows.owners]
+    for r in rows.met:
         u = ("User", r["uid"])
         names.setdefault(u, r["uname"])
         kinds = ", ".join(sorted(k for k in r["kinds"] if k)) or "interaction"
@@ -145,23 +173,22 @@ def _gather(graph: Graph, ids: list[str], owners: list[dict], names: dict[Person
         for o in owner_keys:
             if o != u:  # a colleague who already knows the contact can pass us on
                 ties.add(o, u, 1.0, "colleague", f"{names[o]} and {names[u]} are colleagues at our company")
-    for r in graph.read(KNOWS, ids=ids):
+    for r in rows.knows:
         a, b = ("Contact", r["a"]), (r["kind"], r["b"])
         names.setdefault(b, r["name"])
         via = f" via {r['source']}" if r["source"] else ""
         ties.add(a, b, 1.5 - min(max(r["strength"], 0.0), 1.0), "knows",
                  f"{names[a]} knows {names[b]} (tie strength {r['strength']:.1f}{via})")
-    for r in graph.read(REPORTS, ids=ids):
+    for r in rows.reports:
         a, b = ("Contact", r["a"]), ("Contact", r["b"])
         if b in names:
             ties.add(a, b, 1.0, "reports_to", f"{names[a]} reports to {names[b]}")
-    for r in graph.read(CO_ATTEND, ids=ids):
+    for r in rows.co_attend:
         a, b = ("Contact", r["a"]), ("Contact", r["b"])
         if b in names:
             ties.add(a, b, 1.2, "met_together", f"{names[a]} and {names[b]} attended {r['n']} meeting(s) "
                                                 f"together ({r['topic'] or 'meeting'})")
-    people = [{"kind": kind, "id": pid} for kind, pid in names]
-    for r in graph.read(SHARED, people=people):
+    for r in rows.shared:
         a, b = (r["akind"], r["a"]), (r["bkind"], r["b"])
         if a in names and b in names:
             what = "worked at" if r["rel"] == "WORKED_AT" else "studied at"
@@ -181,7 +208,9 @@ def _search(graph: Graph, ties: _Ties, names: dict[Person, str], owners: list[di
             rows.append({"s": index[a], "t": index[b], "type": "TIE", "rp": {"cost": cost}})
     pairs = [(owner, dm) for owner in owners for dm in sorted(dms, key=lambda d: -(d["confidence"] or 0))]
     out: list[dict] = []
-    with projection(graph, "intro", PROJECT, {"rows": rows}, {"undirectedRelationshipTypes": ["TIE"]}) as g:
+    has_ties = len(rows) > len(index)  # GDS refuses an undirected type that no row projected
+    with projection(graph, "intro", PROJECT, {"rows": rows},
+                    {"undirectedRelationshipTypes": ["TIE"] if has_ties else []}) as g:
         found: dict[tuple[int, int], list[dict]] = defaultdict(list)
         keys = sorted({(index[("User", o["id"])], index[("Contact", d["id"])]) for o, d in pairs})
         for r in graph.read(YENS, g=g, pairs=[{"s": s, "t": t} for s, t in keys], k=k):

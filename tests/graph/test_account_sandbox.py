@@ -1,0 +1,106 @@
+"""Account sandbox on the real graph + GDS: a decision maker leaving lowers the deal's win probability and
+changes the decision chain; a promotion plus a meeting is compared with it side by side; a competitor
+takes its Luce share; the live graph is unchanged; the CLI reads TOML scenarios."""
+
+import json
+
+import pandas as pd
+import pytest
+from account_world import AS_OF, seed, seed_awards
+from typer.testing import CliRunner
+
+from dealgraph.algorithms.opportunities.account_sandbox import run, scenario_from_dict
+from dealgraph.algorithms.opportunities.graph import graph_history
+from dealgraph.algorithms.opportunities.history import load_history
+from dealgraph.cli import app
+from dealgraph.errors import InputError, NotFound
+
+pytestmark = pytest.mark.graph
+
+SNAPSHOT = """
+MATCH (n) OPTIONAL MATCH (n)-[r]->(m)
+RETURN elementId(n) AS n, labels(n) AS labels, properties(n) AS props, type(r) AS type, properties(r) AS rprops,
+       elementId(m) AS m
+"""
+
+
+def snapshot(graph) -> list[str]:
+    """Every node, relationship and property, as sorted text: equal whatever order the server returns."""
+    return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in graph.read(SNAPSHOT))
+
+
+LEAVES = {"name": "李明 leaves", "change": [{"kind": "decision_maker_leaves", "contact": "c2"}]}
+PROMOTED = {"name": "张强 promoted, approval meeting", "change": [
+    {"kind": "contact_leaves", "contact": "c2"},
+    {"kind": "role_change", "contact": "c3", "title": "首席信息官", "reports_to": "c1"},
+    {"kind": "meeting", "contact": "c3", "meeting_type": "approval"}]}
+
+
+def _run(graph, *scenarios):
+    hist = load_history(graph_history(graph), "graph")
+    parsed = [scenario_from_dict(s, f"scenario {s['name']!r}") for s in scenarios]
+    return run(graph, "ACME", hist, parsed, pd.Timestamp(AS_OF))
+
+
+def test_decision_maker_leaves_lowers_win_probability_and_changes_the_chain(graph):
+    seed(graph)
+    seed_awards(graph)
+    before = snapshot(graph)
+    res = _run(graph, LEAVES, PROMOTED, {"name": "rival", "change": [
+        {"kind": "competitor_enters", "competitor": "acme soft", "opportunity": "ACME-OPP"}]})
+    base, leaves, promoted, rival = res["baseline"], *res["scenarios"]
+    # baseline, recomputed on the copy: the CIO who met us in the approval meeting is a decision maker
+    assert {d["id"] for d in base["decision_makers"]} >= {"c2"} and base["decision_maker_engaged"]
+    assert any(c["decision_maker"] == "c2" for c in base["chain"])
+    p0 = base["opportunities"][0]["win_probability"]
+    # the CIO leaves: no decision maker has met us any more, the deal's chance drops, the chain loses them
+    d = leaves["vs_baseline"]
+    assert d["left"] == ["c2"] and "c2" in d["decision_makers_removed"] and d["chain_changed"]
+    assert not leaves["decision_maker_engaged"] and "c2" not in leaves["roles"]
+    assert not any("李明" in c["summary"] for c in leaves["chain"])
+    assert d["win_probability"]["ACME-OPP"] < -0.05
+    assert leaves["opportunities"][0]["win_probability"] < p0
+    # compared side by side: promoting 张强 and meeting him in an approval meeting wins part of it back
+    f = promoted["vs_first_scenario"]
+    assert "c3" in f["decision_makers_added"] and f["win_probability"]["ACME-OPP"] > 0.05
+    assert any(r["contact"] == "c3" and r["after"] == "decision_maker" for r in promoted["vs_baseline"]["roles_changed"])
+    assert any(c["decision_maker"] == "c3" and c["reachable"] for c in promoted["chain"])
+    # a competitor that won 4 awards to our 2 in the industry: Luce share 1/p' = 1/p + 4.5/2.5
+    s = rival["competitor_strength"][0]
+    assert (s["their_awards"], s["our_awards"], s["scope"]) == (4, 2, "industry manufacturing")
+    assert rival["opportunities"][0]["win_probability"] == pytest.approx(p0 / (1 + p0 * 1.8), abs=1e-3)
+    assert any("acme soft enters: 4 award" in e.lower() for e in rival["opportunities"][0]["evidence"])
+    # the live graph: every node, relationship and property as before
+    assert snapshot(graph) == before
+
+
+def test_bad_scenarios_are_named(graph):
+    seed(graph)
+    with pytest.raises(InputError, match=r"change 1 \(contact_leaves\).*'B00-dm' is not a contact of account"):
+        _run(graph, {"name": "probe", "change": [{"kind": "contact_leaves", "contact": "B00-dm"}]})
+    with pytest.raises(InputError, match=r"change 2 \(role_change\): field 'reports_to'"):
+        _run(graph, {"name": "x", "change": [{"kind": "meeting", "contact": "c3"},
+                                             {"kind": "role_change", "contact": "c3", "reports_to": "nobody"}]})
+    with pytest.raises(InputError, match="kind 'ceo_fired' is not one of"):
+        _run(graph, {"name": "x", "change": [{"kind": "ceo_fired"}]})
+    with pytest.raises(InputError, match="'D00a' is not an open opportunity"):
+        _run(graph, {"name": "x", "change": [{"kind": "competitor_enters", "competitor": "X", "opportunity": "D00a"}]})
+    hist = load_history(graph_history(graph), "graph")
+    with pytest.raises(NotFound):
+        run(graph, "NOPE", hist, [scenario_from_dict(LEAVES, "s")], pd.Timestamp(AS_OF))
+
+
+def test_cli_sandbox_account_reads_toml(graph, tmp_path):
+    seed(graph)
+    a, b = tmp_path / "leaves.toml", tmp_path / "promoted.toml"
+    a.write_text('name = "李明离职"\n[[change]]\nkind = "decision_maker_leaves"\ncontact = "c2"\n', encoding="utf-8")
+    b.write_text('name = "promoted"\n[[change]]\nkind = "contact_leaves"\ncontact = "c2"\n[[change]]\n'
+                 'kind = "role_change"\ncontact = "c3"\ntitle = "首席信息官"\nreports_to = "c1"\n', encoding="utf-8")
+    r = CliRunner().invoke(app, ["sandbox", "account", "ACME", str(a), str(b), "--as-of", AS_OF, "--json"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.output)
+    assert [s["name"] for s in res["scenarios"]] == ["李明离职", "promoted"]
+    assert res["scenarios"][0]["vs_baseline"]["left"] == ["c2"]
+    assert "c3" in res["scenarios"][1]["vs_first_scenario"]["decision_makers_added"]
+    r = CliRunner().invoke(app, ["sandbox", "account", "ACME", str(a), "--as-of", AS_OF])
+    assert r.exit_code == 0 and "李明离职" in r.output and "win probability" in r.output
