@@ -34,7 +34,7 @@ def _weights(pairs: list[str] | None) -> dict[str, float] | None:
     return parse_weights(raw)
 
 
-def _plan(history, graph_mode, spend, budget, constraints, weights, window_days):
+def _plan(history, graph_mode, spend, budget, constraints, weights, window_days, learner="auto", segments=None):
     from ..algorithms.marketing.allocate import load_constraints
     from ..algorithms.marketing.plan import plan_from_file, plan_from_graph
     from ..errors import InputError
@@ -44,11 +44,13 @@ def _plan(history, graph_mode, spend, budget, constraints, weights, window_days)
             raise InputError("--graph takes the spend per period and arm from --spend (not --history).")
         from ..graph.connection import graph_session
 
+        if segments is not None or learner == "contextual":
+            raise InputError("--segments / --learner contextual need a history with a segment column (file mode).")
         with graph_session() as g:
             return plan_from_graph(g, spend, budget, load_constraints(constraints), weights, window_days=window_days)
     if history is None:
         raise InputError("give --history history.csv, or --graph --spend spend.csv to learn from the graph.")
-    return plan_from_file(history, budget, constraints, weights)
+    return plan_from_file(history, budget, constraints, weights, learner=learner, segments=segments)
 
 
 @campaigns.command()
@@ -70,6 +72,12 @@ def allocate(
     weight: Annotated[list[str] | None, typer.Option("--weight", help="OUTCOME=VALUE per unit, e.g. won_amount=1 "
                                                                       "(default), opportunities=5000.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan, per-arm posteriors and the model.")] = False,
+    learner: Annotated[str, typer.Option("--learner", help="auto (contextual when the history has a segment column "
+                                                          "or --segments is given), hierarchical or contextual.")] = "auto",
+    segments: Annotated[Path | None, typer.Option("--segments", help="CSV/XLSX: segment, then one column per feature "
+                                                                    "(numbers or categories, e.g. industry, employees); "
+                                                                    "featured segments without history are planned "
+                                                                    "too.")] = None,
     shadow: Annotated[Path | None, typer.Option("--shadow", help="Shadow mode: append what the policy would do, the "
                                                                  "latest period's actual spend and an off-policy "
                                                                  "estimate to this JSONL log.")] = None,
@@ -77,7 +85,7 @@ def allocate(
     """Split a budget across arms by posterior value per yuan of downstream outcomes (won amount by default)."""
     from ..algorithms.marketing.plan import write_plan
 
-    res = _plan(history, graph_mode, spend, budget, constraints, _weights(weight), window_days)
+    res = _plan(history, graph_mode, spend, budget, constraints, _weights(weight), window_days, learner, segments)
     write_plan(res, out_path)
     if shadow is not None:
         from ..algorithms.marketing.plan import shadow_entry
@@ -107,7 +115,7 @@ def allocate(
               + f"; outcome lag mean {m.lag_mean:g} periods (latest period {m.lag_share(0):.0%} visible)",
               highlight=False)
     for r in sorted(res.rows, key=lambda r: -r.spend):
-        label = r.channel + (f" / {r.creative}" if r.creative else "")
+        label = r.channel + (f" / {r.creative}" if r.creative else "") + (f" @ {r.segment}" if r.segment else "")
         out.print(f"{escape(label)}: {r.spend:,} -> {r.expected_value:,.0f}  {escape(r.reason)}", highlight=False)
     out.print(f"expected value {sum(r.expected_value for r in res.rows):,.0f} for {round(budget):,}; "
               f"wrote {escape(str(out_path))}", highlight=False)
@@ -124,12 +132,13 @@ def evaluate(
     graph_mode: Annotated[bool, typer.Option("--graph", help="Outcomes from the graph, spend from --spend.")] = False,
     spend: Annotated[Path | None, typer.Option("--spend", help="Graph mode: the spend file.")] = None,
     window_days: Annotated[int, typer.Option("--window-days", help="Graph mode: attribution window.")] = 180,
+    learner: Annotated[str, typer.Option("--learner", help="As for allocate.")] = "auto",
+    segments: Annotated[Path | None, typer.Option("--segments", help="As for allocate.")] = None,
 ) -> None:
     """Off-policy estimate (IPS and doubly robust, 90% bootstrap intervals) of a plan vs the current one."""
     from ..algorithms.marketing.evaluate import evaluate as run
     from ..algorithms.marketing.history import load_history
-    from ..algorithms.marketing.model import fit
-    from ..algorithms.marketing.plan import read_plan
+    from ..algorithms.marketing.plan import fit_model, read_plan
     from ..errors import InputError
 
     if graph_mode:
@@ -145,6 +154,6 @@ def evaluate(
         raise InputError("give --history history.csv, or --graph --spend spend.csv.")
     else:
         hist = load_history(history)
-    model = fit(hist, _weights(weight))
+    model = fit_model(hist, _weights(weight), learner, segments)
     print(json.dumps(run(hist, model, read_plan(plan), read_plan(current) if current else None),
                      ensure_ascii=False, indent=1))

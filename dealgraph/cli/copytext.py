@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,7 +28,16 @@ def generate(
     lang: Annotated[str, typer.Option("--lang", help="zh | en.")] = "zh",
     opportunity: Annotated[str | None, typer.Option("--opportunity", help="Opportunity id of the account "
                                                                           "(default: its latest open one).")] = None,
-    variant: Annotated[str, typer.Option("--variant", help="a | b: the A/B creative variant.")] = "a",
+    variant: Annotated[str, typer.Option("--variant", help="a | b: the A/B creative variant; auto: Thompson "
+                                                          "sampling on the downstream value each variant's "
+                                                          "creative (channel-persona-variant) earned in --history "
+                                                          "or, from the graph, --spend.")] = "a",
+    history: Annotated[Path | None, typer.Option("--history", help="With --variant auto: campaign history.csv "
+                                                                   "(as for campaigns allocate).")] = None,
+    spend: Annotated[Path | None, typer.Option("--spend", help="With --variant auto: spend file; outcomes from the "
+                                                               "graph's leads (as for campaigns allocate --graph).")] = None,
+    weight: Annotated[list[str] | None, typer.Option("--weight", help="With --variant auto: OUTCOME=VALUE, as for "
+                                                                      "campaigns allocate.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD: ignore later interactions, "
                                                               "tenders closing before it (default today).")] = None,
     backend: Annotated[str, typer.Option("--backend", help="auto (LLM when DEALGRAPH_LLM_BASE_URL is set) | "
@@ -47,9 +57,22 @@ def generate(
     if backend == "llm" and llm is None:
         raise InputError("--backend llm needs DEALGRAPH_LLM_BASE_URL (an OpenAI-compatible endpoint, e.g. "
                          "http://127.0.0.1:8080/v1).")
-    req = CopyRequest(account, persona, channel, lang, opportunity, variant, as_of)
+    if (history or spend) and variant != "auto":
+        raise InputError("--history / --spend choose the variant: use them with --variant auto.")
+    choice = None
+    if variant == "auto":  # the other options are checked before any campaign data is read
+        CopyRequest(account, persona, channel, lang, opportunity, "a", as_of).validate()
+        if (history is None) == (spend is None):
+            raise InputError("--variant auto learns from campaign outcomes: give --history history.csv or "
+                             "--spend spend.csv (outcomes from the graph).")
     with graph_session() as graph:
+        if variant == "auto":
+            choice = _choose(graph, account, persona, channel, history, spend, weight)
+            variant = choice["variant"]
+        req = CopyRequest(account, persona, channel, lang, opportunity, variant, as_of)
         res = generate_from_graph(graph, req, backend=llm)
+    if choice is not None:
+        res["variant_choice"] = choice
     if as_json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return
@@ -59,5 +82,21 @@ def generate(
     for f in res["facts"]:
         out.print(f"[dim]  {escape(f['slot'])} = {escape(str(f['value']))}  <- {escape(f['source'])}."
                   f"{escape(f['field'])}[/]", highlight=False)
+    if choice is not None:
+        out.print(f"[dim]variant {escape(choice['variant'])}: {escape(choice['reason'])}[/]", highlight=False)
     if res["fallback"]:
         out.print(f"[yellow]LLM text not used: {escape(res['fallback']['reason'])}[/]", highlight=False)
+
+
+def _choose(graph, account, persona, channel, history, spend, weight) -> dict:
+    """--variant auto: the posterior of the creatives' value per yuan, from a file or from the graph."""
+    from ..algorithms.marketing.copy.generate import VARIANTS
+    from ..algorithms.marketing.graph_history import history_from_graph
+    from ..algorithms.marketing.history import load_history
+    from ..algorithms.marketing.plan import fit_model
+    from ..algorithms.marketing.variants import choose_variant
+    from ..graph.queries.campaign_outcomes import campaign_outcomes
+    from .campaigns import _weights
+
+    hist = load_history(history) if history else history_from_graph(spend, *campaign_outcomes(graph))[0]
+    return choose_variant(fit_model(hist, _weights(weight)), channel, persona, VARIANTS, key=account)

@@ -65,7 +65,7 @@ def test_demo_world_texts_state_only_graph_facts(demo_world):
     assert contacts and all(roles[c] == p for c, p in contacts.items())
 
 
-def test_cli_and_scope(demo_world):
+def test_cli_and_scope(demo_world, tmp_path):
     g = demo_world
     acc = g.read("MATCH (o:Opportunity)-[:FOR]->(a:Account) RETURN a.id AS a, o.id AS o ORDER BY o.id LIMIT 1")[0]
     other = g.read("MATCH (a:Account) WHERE a.id <> $a RETURN a.id AS id ORDER BY id LIMIT 1", a=acc["a"])[0]["id"]
@@ -77,6 +77,21 @@ def test_cli_and_scope(demo_world):
     assert out["model"] == "template" and out["opportunity"] == acc["o"] and out["grounding"]["ok"]
     assert {"text", "facts", "template", "model"} <= set(out)
     assert any(f["slot"] == "opportunity_name" and f["source"] == acc["o"] for f in out["facts"])
+
+    # the A/B loop: --variant auto picks the variant whose creative earned more won value per yuan
+    hist = tmp_path / "ab.csv"
+    rows = ["period,channel,creative,spend,clicks,won_amount"]
+    for p in range(8):
+        rows += [f"W{p},百度,ad-decision_maker-a,5000,2500,{50000 if p == 3 else 0}",
+                 f"W{p},百度,ad-decision_maker-b,5000,500,{50000 if p % 2 == 0 else 0}"]
+    hist.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["copy", "generate", "--account", acc["a"], "--persona", "decision_maker",
+                                   "--channel", "ad", "--lang", "zh", "--as-of", AS_OF, "--backend", "template",
+                                   "--variant", "auto", "--history", str(hist), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["variant"] == "b" and out["creative"] == "ad-decision_maker-b" and out["grounding"]["ok"]
+    assert out["variant_choice"]["p_best"]["b"] > 0.9 and out["template"].endswith("#b")
 
     # an opportunity of another account is refused, by name
     with pytest.raises(NotFound, match="not an opportunity of account"):

@@ -103,6 +103,7 @@ class PlanRow:
     expected_value: float
     reason: str
     explanation: dict
+    segment: str = ""
 
 
 def _check(model: ValueModel, budget: float, c: Constraints) -> None:
@@ -200,7 +201,7 @@ def allocate(model: ValueModel, budget: float, constraints: Constraints | None =
     c = constraints or Constraints()
     _check(model, budget, c)
     rng = np.random.default_rng(_seed(model, budget))
-    theta = np.column_stack([a.sample(rng, c.draws) for a in model.arms])
+    theta = model.sample(rng, c.draws)
     caps = _arm_caps(model, budget, c)
     draws = _greedy(theta, model, budget, c, caps)
     spend = _round_to_budget(draws.mean(axis=0), budget)
@@ -248,7 +249,17 @@ def _explain(model: ValueModel, a, spend: int, p_best: float, cap: float, budget
                      "lag_adjusted_spend": round(a.exposure, 2)},
         "last_spend": round(a.last_spend, 2), "saturation_scale": None if math.isinf(k) else round(k, 2),
     }
+    effects = getattr(a, "effects", None)
+    if effects is not None:  # contextual learner: what the value per yuan is made of
+        explanation["learner"] = "contextual"
+        explanation["segment"] = a.segment
+        explanation["log_effects"] = effects
+        top = sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:3]
+        if a.periods == 0:
+            why.append("no history for this segment: value predicted from segments like it")
+        if top:
+            why.append("log value from " + ", ".join(f"{t.split(':', 1)[1]} {e:+.2f}" for t, e in top))
     reason = "; ".join(why) or "steady"
     reason = (f"value/yuan {mean:.3g} (90% {lo:.3g}-{hi:.3g}) from {a.periods} periods, "
               f"{_money(a.spend)} spent; {reason}")
-    return PlanRow(a.channel, a.creative, spend, round(expected, 2), reason, explanation)
+    return PlanRow(a.channel, a.creative, spend, round(expected, 2), reason, explanation, a.segment)

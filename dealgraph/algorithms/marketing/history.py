@@ -1,7 +1,7 @@
 """Read a campaign history export: one row per period and arm (channel × creative).
 
 Header: period, channel, creative, spend, impressions, clicks, leads, qualified_leads, opportunities,
-won_amount (creative may be blank; outcome columns may be missing; Chinese names such as 周期 / 渠道 /
+won_amount, and optionally segment (an audience: an arm is then channel x creative x segment; creative may be blank; outcome columns may be missing; Chinese names such as 周期 / 渠道 /
 创意 / 花费 / 线索 / 商机 / 成交金额 accepted, '（万元）' in a header scales the column). Bad rows are
 named by file, row and field and left out; good rows still count.
 """
@@ -26,6 +26,8 @@ ALIASES = {
                 "平台", "来源", "广告渠道"],
     "creative": ["creative", "ad", "ad_name", "creative_name", "adgroup", "ad group", "campaign", "variant",
                  "创意", "素材", "广告创意", "广告", "创意名称", "版本"],
+    "segment": ["segment", "audience", "audience_segment", "segment_name", "targeting", "人群", "受众", "细分",
+                "客群", "人群包", "目标人群", "细分市场"],
     "spend": ["spend", "cost", "amount_spent", "spent", "budget_spent", "花费", "消耗", "费用", "投放金额",
               "消费", "成本", "投放费用"],
     "impressions": ["impressions", "impr", "views", "展现", "展现量", "曝光", "曝光量", "展示量", "展示"],
@@ -56,6 +58,15 @@ class History:
     @property
     def arms(self) -> list[tuple[str, str]]:
         return sorted({(c, k) for c, k in zip(self.rows["channel"], self.rows["creative"])})
+
+    @property
+    def segmented(self) -> bool:
+        return bool((self.rows["segment"] != "").any())
+
+
+def arm_key(channel: str, creative: str, segment: str = "") -> str:
+    """'channel|creative', or 'channel|creative|segment' for an arm aimed at an audience segment."""
+    return f"{channel}|{creative}" + (f"|{segment}" if segment else "")
 
 
 def _columns(df: pd.DataFrame, path: str, require_outcomes: bool = True) -> dict[str, str]:
@@ -101,6 +112,8 @@ def load_history(path: str | Path, require_outcomes: bool = True) -> History:
     rejected: list[dict] = []
     out = pd.DataFrame({"period": df[cols["period"]].astype(object), "channel": df[cols["channel"]].astype(object),
                         "creative": (df[cols["creative"]] if "creative" in cols else pd.Series([None] * len(df)))
+                        .astype(object).values,
+                        "segment": (df[cols["segment"]] if "segment" in cols else pd.Series([None] * len(df)))
                         .astype(object).values})
     bad = np.zeros(len(df), dtype=bool)
 
@@ -135,17 +148,21 @@ def load_history(path: str | Path, require_outcomes: bool = True) -> History:
     out["period"] = out["period"].astype(str).str.strip()
     out["channel"] = out["channel"].astype(str).str.strip()
     out["creative"] = out["creative"].map(lambda v: "" if pd.isna(v) else str(v).strip())
+    out["segment"] = out["segment"].map(lambda v: "" if pd.isna(v) else str(v).strip())
     return frame_history(out, cols, rejected)
 
 
 def frame_history(out: pd.DataFrame, cols: dict[str, str], rejected: list[dict]) -> History:
     """Rows of period, channel, creative, spend and METRICS (strings clean) -> History."""
+    if "segment" not in out:
+        out = out.assign(segment="")
     # Several rows of one arm in one period (e.g. per ad group) are one observation.
-    out = out.groupby(["period", "channel", "creative"], as_index=False, sort=False)[["spend", *METRICS]].sum()
+    out = out.groupby(["period", "channel", "creative", "segment"], as_index=False, sort=False)[
+        ["spend", *METRICS]].sum()
     periods = _period_order(out["period"].tolist())
     index = {p: i for i, p in enumerate(periods)}
     out["period_index"] = out["period"].map(index)
     out["age"] = len(periods) - 1 - out["period_index"]  # 0 = the latest period, outcomes still to come
-    out["arm"] = out["channel"] + "|" + out["creative"]
-    return History(out.sort_values(["period_index", "channel", "creative"]).reset_index(drop=True), periods,
+    out["arm"] = [arm_key(c, k, g) for c, k, g in zip(out["channel"], out["creative"], out["segment"])]
+    return History(out.sort_values(["period_index", "channel", "creative", "segment"]).reset_index(drop=True), periods,
                    cols, rejected)

@@ -18,6 +18,7 @@ on its channel.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +65,7 @@ class ArmPosterior:
     max_spend: float
     last_spend: float
     counts: dict  # summed metrics
+    segment: str = ""  # audience segment of the arm ("" = none)
 
     @property
     def mean(self) -> float:
@@ -88,12 +90,21 @@ class ValueModel:
     global_rate: float
     channel_mean: dict[str, float]
     period_spend: float  # median total spend of a period
+    learner: str = "hierarchical"
+    # (rng, draws) -> draws x arms; None = each arm's posterior on its own (arms.sample). A contextual
+    # model's arms share coefficients, so their draws are drawn together.
+    sampler: Callable[[np.random.Generator, int], np.ndarray] | None = None
+
+    def sample(self, rng: np.random.Generator, draws: int) -> np.ndarray:
+        if self.sampler is not None:
+            return self.sampler(rng, draws)
+        return np.column_stack([a.sample(rng, draws) for a in self.arms])
 
     def lag_share(self, age: int) -> float:
         return float(lag_cdf(np.array([age]), self.lag_shape, self.lag_mean)[0])
 
     def summary(self) -> dict:
-        return {"weights": self.weights, "lag_mean_periods": self.lag_mean, "lag_shape": self.lag_shape,
+        return {"learner": self.learner, "weights": self.weights, "lag_mean_periods": self.lag_mean, "lag_shape": self.lag_shape,
                 "visible_share_by_age": [round(self.lag_share(a), 3) for a in range(6)],
                 "saturation_scale": {c: (None if math.isinf(k) else round(k, 2)) for c, k in self.saturation.items()},
                 "dispersion": round(self.dispersion, 4), "value_per_yuan_overall": round(self.global_rate, 6),
@@ -114,6 +125,16 @@ def _loglik(v: np.ndarray, x: np.ndarray, arm_idx: np.ndarray, n_arms: int) -> f
     return float(np.sum(v[ok] * np.log(mu[ok])) - np.sum(mu))
 
 
+def exposure(spend: np.ndarray, age: np.ndarray, arm_of: np.ndarray, saturation: dict[str, float],
+             lag: tuple[float, float]) -> np.ndarray:
+    """Lag-adjusted effective spend of each row: h_arm(s) * F(age)."""
+    h = np.empty_like(spend)
+    for a in np.unique(arm_of):
+        m = arm_of == a
+        h[m] = saturate(spend[m], saturation[a])
+    return h * lag_cdf(age, *lag)
+
+
 def fit(history: History, weights: dict[str, float] | None = None) -> ValueModel:
     weights = dict(weights or DEFAULT_WEIGHTS)
     rows = history.rows
@@ -131,21 +152,14 @@ def fit(history: History, weights: dict[str, float] | None = None) -> ValueModel
     sat = {a: math.inf for a in arm_names}
     lag = (1.0, 0.0)
 
-    def exposure(sat_: dict[str, float], lag_: tuple[float, float]) -> np.ndarray:
-        h = np.empty_like(s)
-        for a in arm_names:
-            m = arm_of == a
-            h[m] = saturate(s[m], sat_[a])
-        return h * lag_cdf(age, *lag_)
-
     n = len(arm_names)
     for _ in range(2):  # coordinate ascent: lag, then each arm's saturation
         lag = max(((k, m) for k in LAG_SHAPES for m in LAG_MEANS),
-                  key=lambda km: _loglik(v, exposure(sat, km), arm_idx, n))
+                  key=lambda km: _loglik(v, exposure(s, age, arm_of, sat, km), arm_idx, n))
         for a in arm_names:
             grid = [median_spend[a] * f for f in SATURATION_MULTIPLES]
-            sat[a] = max(grid, key=lambda k: _loglik(v, exposure({**sat, a: k}, lag), arm_idx, n))
-    x = exposure(sat, lag)
+            sat[a] = max(grid, key=lambda k: _loglik(v, exposure(s, age, arm_of, {**sat, a: k}, lag), arm_idx, n))
+    x = exposure(s, age, arm_of, sat, lag)
 
     sv = np.bincount(arm_idx, v, n)
     sx = np.bincount(arm_idx, x, n)
@@ -178,6 +192,7 @@ def fit(history: History, weights: dict[str, float] | None = None) -> ValueModel
             shape=ARM_PRIOR_SHAPE + sv[i] / phi, rate=ARM_PRIOR_SHAPE / prior_mean + sx[i] / phi,
             periods=int(m.sum()), spend=float(s[m].sum()), value=float(sv[i]), exposure=float(sx[i]),
             max_spend=float(s[m].max()), last_spend=float(s[m & last].sum()),
-            counts={k: float(rows.loc[m, k].sum()) for k in metrics}))
+            counts={k: float(rows.loc[m, k].sum()) for k in metrics},
+            segment=rows["segment"].to_numpy()[m][0] if "segment" in rows else ""))
     period_spend = float(rows.groupby("period_index")["spend"].sum().median())
     return ValueModel(weights, arms, sat, lag[0], lag[1], phi, rho, channel_mean, period_spend)
