@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import jwt
 
 from ..graph.connection import Graph
+from ..graph.queries import api_keys as q
 
 ROLES = ("admin", "account_manager", "bid_team", "read_only")
 KEY_PREFIX = "dg_"
@@ -51,23 +52,21 @@ def create_api_key(graph: Graph, role: str, user_id: str | None = None) -> str:
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     graph.write(
-        "CREATE (k:ApiKey {id: $id, hash: $hash, role: $role, user_id: $user_id, "
-        "created_at: datetime(), revoked: false})",
+        q.CREATE,
         id=key_id, hash=_hash(secret), role=role, user_id=user_id or f"key:{key_id}",
     )
     return f"{KEY_PREFIX}{key_id}_{secret}"
 
 
 def revoke_api_key(graph: Graph, key_id: str) -> bool:
-    rows = graph.write("MATCH (k:ApiKey {id: $id}) SET k.revoked = true RETURN k.id AS id", id=key_id)
+    rows = graph.write(q.REVOKE, id=key_id)
     _cache.clear()
     return bool(rows)
 
 
 def list_api_keys(graph: Graph) -> list[dict]:
     return graph.read(
-        "MATCH (k:ApiKey) RETURN k.id AS id, k.role AS role, k.user_id AS user_id, "
-        "toString(k.created_at) AS created_at, k.revoked AS revoked ORDER BY k.created_at"
+        q.LIST
     )
 
 
@@ -99,8 +98,7 @@ def verify_api_key(graph: Graph, key: str) -> Principal:
     key_id, digest = _split(key)
     now = time.monotonic()
     rows = graph.read(
-        "MATCH (k:ApiKey {id: $id}) RETURN k.hash AS hash, k.role AS role, k.user_id AS user_id, "
-        "k.revoked AS revoked", id=key_id,
+        q.BY_ID, id=key_id,
     )
     if not rows or rows[0]["revoked"] or not hmac.compare_digest(rows[0]["hash"], digest):
         raise AuthFailed("unknown or revoked API key")

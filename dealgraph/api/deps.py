@@ -24,7 +24,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from ..graph.connection import Graph
 from .auth import KEY_PREFIX, ROLES, AuthFailed, cached_api_key, verify_api_key, verify_jwt
-from .scope import Scope
+from .scope import Scope, accounts_owned_by
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="dealgraph API key (dg_...)")
 _bearer = HTTPBearer(auto_error=False, description="An API key or an HS256 JWT")
@@ -100,8 +100,7 @@ def visible_accounts(user: CurrentUser, graph: Graph) -> set[str] | None:
     """None = every account; otherwise the ids of the accounts this account manager owns."""
     if user.scope.all:
         return None
-    rows = graph.read("MATCH (:User {id: $uid})-[:OWNS]->(a:Account) RETURN a.id AS id", uid=user.id)
-    return {r["id"] for r in rows}
+    return set(accounts_owned_by(graph, user.id))
 
 
 def can_see_account(user: CurrentUser, graph: Graph, account_id: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from ..errors import InputError, NotFound
 from ..graph.connection import Graph
 from ..graph.queries import scope as S
+from ..graph.queries.jobs import READABLE_BY_SCOPE
 from .permissions import READ
 
 # Parameters each job kind accepts; id lists are scope-checked, the rest are options.
@@ -89,7 +90,4 @@ def job_filter(role: str) -> tuple[str, dict]:
     kinds = [k for k, res in JOB_RESOURCE.items() if role in READ.get(res, ())]
     if role in READ["ingest"]:
         kinds.append("ingest")
-    where = ("j.kind IN $readable_kinds AND ($scope_all OR j.created_by = $scope_uid OR "
-             "(j.accounts IS NOT NULL AND all(x IN j.accounts WHERE "
-             "EXISTS { MATCH (:User {id: $scope_uid})-[:OWNS]->(:Account {id: x}) })))")
-    return where, {"readable_kinds": kinds}
+    return READABLE_BY_SCOPE, {"readable_kinds": kinds}

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import DealgraphError, InputError, NotFound
 from ..graph.connection import Graph
+from ..graph.queries import jobs as q
 
 log = logging.getLogger(__name__)
 JobFn = Callable[[Graph, dict], dict]
@@ -65,14 +66,10 @@ class JobRunner:
         try:
             import psutil
 
-            rows = self._graph().read("MATCH (j:Job) WHERE j.status IN ['queued', 'running'] "
-                                      "AND j.runner STARTS WITH $host RETURN j.id AS id, j.runner AS runner",
-                                      host=socket.gethostname() + ":")
+            rows = self._graph().read(q.UNFINISHED_HERE, host=socket.gethostname() + ":")
             dead = [r["id"] for r in rows if not psutil.pid_exists(int(r["runner"].rsplit(":", 1)[1]))]
             if dead:
-                self._graph().write("UNWIND $ids AS i MATCH (j:Job {id: i}) SET j.status = 'failed', "
-                                    "j.finished_at = datetime(), j.error = 'interrupted: the server process stopped'",
-                                    ids=dead)
+                self._graph().write(q.FAIL_INTERRUPTED, ids=dead)
         except Exception:  # best effort at startup; a down graph is reported by /ready
             log.warning("could not check for interrupted jobs", exc_info=True)
 
@@ -82,8 +79,7 @@ class JobRunner:
         fn = fn or resolve(kind)
         params = params or {}
         row = self._graph().write(
-            "CREATE (j:Job {id: coalesce($id, randomUUID()), kind: $kind, status: 'queued', params: $params, "
-            "created_at: datetime(), created_by: $by, runner: $runner, accounts: $accounts}) RETURN j.id AS id",
+            q.CREATE,
             id=job_id, kind=kind, params=json.dumps(params, ensure_ascii=False, default=str), by=user_id,
             runner=self.runner_id, accounts=accounts,
         )[0]
@@ -92,26 +88,20 @@ class JobRunner:
 
     def _run(self, job_id: str, kind: str, fn: JobFn, params: dict) -> None:
         g = self._graph()
-        g.write("MATCH (j:Job {id: $id}) SET j.status = 'running', j.started_at = datetime()", id=job_id)
+        g.write(q.STARTED, id=job_id)
         try:
             result: Any = fn(g, {**params, "job_id": job_id})
-            g.write("MATCH (j:Job {id: $id}) SET j.status = 'succeeded', j.finished_at = datetime(), "
-                    "j.result = $result", id=job_id, result=json.dumps(result, ensure_ascii=False, default=str))
+            g.write(q.SUCCEEDED, id=job_id, result=json.dumps(result, ensure_ascii=False, default=str))
         except Exception as e:
             msg = str(e) if isinstance(e, DealgraphError) else f"internal error ({type(e).__name__})"
             log.exception("job %s (%s) failed", job_id, kind)
-            g.write("MATCH (j:Job {id: $id}) SET j.status = 'failed', j.finished_at = datetime(), j.error = $error",
-                    id=job_id, error=msg)
+            g.write(q.FAILED, id=job_id, error=msg)
         finally:
             if self._on_done:
                 self._on_done(kind)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-
-
-_JOB = ("j {.id, .kind, .status, .params, .result, .error, .created_by, created_at: toString(j.created_at), "
-        "started_at: toString(j.started_at), finished_at: toString(j.finished_at)} AS j")
 
 
 def _decode(j: dict) -> dict:
@@ -132,7 +122,7 @@ def _readable(user) -> tuple[str, dict]:
 def get_job(graph: Graph, job_id: str, user=None) -> dict:
     """The job, if `user` (None: no check) may read it; a job they may not read 'does not exist'."""
     where, params = _readable(user)
-    rows = graph.read(f"MATCH (j:Job {{id: $id}}) WHERE {where} RETURN {_JOB}", id=job_id, **params)
+    rows = graph.read(q.job(where), id=job_id, **params)
     if not rows:
         raise NotFound(f"Job {job_id!r} does not exist.")
     return _decode(rows[0]["j"])
@@ -140,8 +130,7 @@ def get_job(graph: Graph, job_id: str, user=None) -> dict:
 
 def list_jobs(graph: Graph, kind: str | None = None, limit: int = 50, user=None) -> list[dict]:
     where, params = _readable(user)
-    rows = graph.read(f"MATCH (j:Job) WHERE ($kind IS NULL OR j.kind = $kind) AND {where} "
-                      f"WITH j ORDER BY j.created_at DESC LIMIT $limit RETURN {_JOB}", kind=kind, limit=limit, **params)
+    rows = graph.read(q.jobs(where), kind=kind, limit=limit, **params)
     return [_decode(r["j"]) for r in rows]
 
 

@@ -2,10 +2,13 @@
 
 from ..graph.queries.scope import (  # noqa: F401 - re-exported for resolvers and loaders
     ACT_ON,
+    CONTACTS_CHECK,
     DIRECT,
     OWNED,
     Scope,
     account,
+    accounts_owned_by,
+    check,
     contact,
     contact_in_account,
     department,

@@ -28,6 +28,7 @@ from typing import Any
 from ..config import Settings, get_settings
 from ..errors import InputError, NotFound
 from ..graph.connection import Graph
+from ..graph.queries import webhooks as q
 from .webhook_targets import TargetRefused, check_target
 
 log = logging.getLogger(__name__)
@@ -75,9 +76,7 @@ def register(graph: Graph, url: str, events: list[str], secret: str | None = Non
     _check(url, events, allow_private)
     secret = secret or secrets.token_hex(32)
     row = graph.write(
-        "CREATE (s:WebhookSubscription {id: randomUUID(), url: $url, events: $events, secret: $secret, "
-        "active: true, created_at: datetime(), created_by: $by}) RETURN s {.id, .url, .events, .active} AS s, "
-        "toString(s.created_at) AS created_at",
+        q.REGISTER,
         url=url, events=sorted(set(events)), secret=secret, by=created_by,
     )[0]
     return {**row["s"], "created_at": row["created_at"], "secret": secret}
@@ -85,13 +84,12 @@ def register(graph: Graph, url: str, events: list[str], secret: str | None = Non
 
 def subscriptions(graph: Graph) -> list[dict]:
     return graph.read(
-        "MATCH (s:WebhookSubscription) RETURN s.id AS id, s.url AS url, s.events AS events, s.active AS active, "
-        "toString(s.created_at) AS created_at ORDER BY s.created_at"
+        q.SUBSCRIPTIONS
     )
 
 
 def unregister(graph: Graph, subscription_id: str) -> None:
-    rows = graph.write("MATCH (s:WebhookSubscription {id: $id}) SET s.active = false RETURN s.id AS id",
+    rows = graph.write(q.UNREGISTER,
                        id=subscription_id)
     if not rows:
         raise NotFound(f"Webhook subscription {subscription_id!r} does not exist.")
@@ -108,10 +106,7 @@ def emit(event: str, payload: dict[str, Any], graph: Graph | None = None) -> lis
 
         graph = get_graph()
     rows = graph.write(
-        "MATCH (s:WebhookSubscription) WHERE s.active AND ($event IN s.events OR '*' IN s.events) "
-        "CREATE (d:WebhookDelivery {id: randomUUID(), event: $event, payload: $payload, status: 'pending', "
-        "attempts: 0, created_at: datetime(), next_attempt_at: datetime(), subscription_id: s.id})-[:TO]->(s) "
-        "RETURN d.id AS id",
+        q.EMIT,
         event=event, payload=json.dumps(payload, ensure_ascii=False, default=str),
     )
     if rows:
@@ -122,23 +117,14 @@ def emit(event: str, payload: dict[str, Any], graph: Graph | None = None) -> lis
 def deliveries(graph: Graph, subscription_id: str | None = None, status: str | None = None,
                limit: int = 100) -> list[dict]:
     return graph.read(
-        "MATCH (d:WebhookDelivery) WHERE ($sid IS NULL OR d.subscription_id = $sid) "
-        "AND ($status IS NULL OR d.status = $status) "
-        "RETURN d.id AS id, d.event AS event, d.status AS status, d.attempts AS attempts, "
-        "d.subscription_id AS subscription_id, toString(d.created_at) AS created_at, "
-        "d.last_status_code AS last_status_code, d.last_error AS last_error "
-        "ORDER BY d.created_at DESC LIMIT $limit",
+        q.DELIVERIES,
         sid=subscription_id, status=status, limit=limit,
     )
 
 
 def delivery(graph: Graph, delivery_id: str) -> dict:
     rows = graph.read(
-        "MATCH (d:WebhookDelivery {id: $id}) OPTIONAL MATCH (a:WebhookAttempt)-[:OF]->(d) "
-        "WITH d, a ORDER BY a.n "
-        "RETURN d {.id, .event, .status, .attempts, .subscription_id, .payload, .last_status_code, .last_error, "
-        "created_at: toString(d.created_at)} AS d, "
-        "[x IN collect(a) | x {.n, .status_code, .error, .duration_ms, .ok, at: toString(x.at)}] AS attempts",
+        q.DELIVERY,
         id=delivery_id,
     )
     if not rows:
@@ -151,8 +137,7 @@ def delivery(graph: Graph, delivery_id: str) -> dict:
 def redeliver(graph: Graph, delivery_id: str) -> None:
     """Send a delivery again (whatever its state), as a fresh series of attempts."""
     rows = graph.write(
-        "MATCH (d:WebhookDelivery {id: $id}) SET d.status = 'pending', d.next_attempt_at = datetime(), "
-        "d.round = coalesce(d.round, 0) + 1, d.round_attempts = 0 RETURN d.id AS id", id=delivery_id,
+        q.REDELIVER, id=delivery_id,
     )
     if not rows:
         raise NotFound(f"Webhook delivery {delivery_id!r} does not exist.")
@@ -160,31 +145,6 @@ def redeliver(graph: Graph, delivery_id: str) -> None:
 
 
 # --- the worker --------------------------------------------------------------------------------
-
-# Claiming is safe with several API processes: SET takes each delivery's write lock, and the
-# status is re-read under that lock, so a delivery claimed by another worker meanwhile is skipped.
-_DUE = ("(d.status = 'pending' AND d.next_attempt_at <= datetime()) "
-        "OR (d.status = 'sending' AND d.claimed_at < datetime() - duration({seconds: 120}))")
-_CLAIM = f"""
-MATCH (d:WebhookDelivery) WHERE {_DUE}
-WITH d ORDER BY d.next_attempt_at LIMIT $limit
-SET d.claim = $token
-WITH d WHERE {_DUE}
-MATCH (d)-[:TO]->(s:WebhookSubscription)
-SET d.status = 'sending', d.claimed_at = datetime(), d.attempts = d.attempts + 1,
-    d.round_attempts = coalesce(d.round_attempts, 0) + 1
-RETURN d.id AS id, d.event AS event, d.payload AS payload, d.attempts AS n, d.round_attempts AS round_n,
-       toString(d.created_at) AS created_at, s.url AS url, s.secret AS secret, s.active AS active
-"""
-
-_RECORD = """
-MATCH (d:WebhookDelivery {id: $id})
-CREATE (a:WebhookAttempt {id: randomUUID(), n: $n, at: datetime(), status_code: $code, error: $error,
-                          duration_ms: $ms, ok: $ok})-[:OF]->(d)
-SET d.status = $status, d.last_status_code = $code, d.last_error = $error,
-    d.next_attempt_at = datetime() + duration({milliseconds: $delay_ms})
-"""
-
 
 def _pinned(url: str, address: str, headers: dict) -> str:
     """Plain http goes to the address just checked (Host header keeps the name), so a second DNS
@@ -231,7 +191,7 @@ class DeliveryWorker:
                     _wake.clear()
 
     def run_once(self, client) -> int:
-        due = self._graph().write(_CLAIM, limit=20, token=secrets.token_hex(8))
+        due = self._graph().write(q.CLAIM, limit=20, token=secrets.token_hex(8))
         for d in due:
             self._send(client, d)
         return len(due)
@@ -268,5 +228,5 @@ class DeliveryWorker:
             status, delay = "failed", 0
         else:
             status, delay = "pending", int(1000 * s.webhook_backoff_s * 2 ** (d["round_n"] - 1))
-        self._graph().write(_RECORD, id=d["id"], n=d["n"], code=code, error=error, ms=ms, ok=ok,
+        self._graph().write(q.RECORD, id=d["id"], n=d["n"], code=code, error=error, ms=ms, ok=ok,
                             status=status, delay_ms=delay)

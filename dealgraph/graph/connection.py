@@ -86,6 +86,10 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params)])
 
+    def ping(self) -> None:
+        """One trivial read: raises when the server does not answer."""
+        self.read("RETURN 1 AS ok")
+
     def write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         self.query_count += 1
         with self.driver.session(database=self.database) as session:

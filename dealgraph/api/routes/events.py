@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from ...errors import InputError
 from ...graph.connection import Graph
-from ...graph.queries.scope import contact_in_account
+from ...graph.queries import signals as q
 from ...graph.writes.upsert import insert_once
 from ..deps import CurrentUser, get_graph_dep, require_roles, visible_accounts
 from ..permissions import WRITE
@@ -73,43 +73,9 @@ class SignalAccepted(BaseModel):
     job_id: str | None = Field(None, description="Background re-scoring job (GET /jobs/{id}).")
 
 
-# Which accounts the signal's subject belongs to (account managers may only signal their own).
-_TARGET = """
-OPTIONAL MATCH (l:Lead {id: $lead})
-OPTIONAL MATCH (c:Contact {id: $contact})
-CALL (l, c) {
-  OPTIONAL MATCH (l)-[:LEAD_OF]->(lc:Contact)
-  RETURN head(collect(lc)) AS lc
-}
-WITH l, c, lc
-CALL (l, c, lc) {
-  UNWIND [x IN [l, c, lc] WHERE x IS NOT NULL] AS x
-  OPTIONAL MATCH (x)-[:LEAD_OF|WORKS_FOR]->(a1:Account)
-  OPTIONAL MATCH """ + contact_in_account("x", "a2:Account") + """
-  WITH collect(x.account_id) + collect(a1.id) + collect(a2.id) AS accs
-  RETURN [a IN accs WHERE a IS NOT NULL] AS accounts
-}
-RETURN l IS NOT NULL AS lead, c IS NOT NULL AS contact, lc.id AS lead_contact,
-       head([(l)-[:FROM_RECORD]->(s:SourceRecord) | s.id]) AS lead_record, accounts
-"""
-
-# Lead properties, kept in the shapes ingest writes (pages_visited: a list of pages or a count).
-_LEAD_SET = {
-    "visit": "l.pages_visited = CASE WHEN l.pages_visited IS NULL THEN [$page] "
-             "WHEN valueType(l.pages_visited) STARTS WITH 'LIST' THEN l.pages_visited + $page "
-             "ELSE coalesce(toInteger(l.pages_visited), 0) + 1 END",
-    "download": "l.downloads = coalesce(toInteger(l.downloads), 0) + 1",
-    "question": "l.questions = CASE WHEN l.questions IS NULL THEN $text ELSE toString(l.questions) + ' | ' + $text END",
-    "form": "l.budget = coalesce($budget, l.budget), l.stated_purchase_date = coalesce($purchase_date, "
-            "l.stated_purchase_date), l.title = coalesce($title, l.title)",
-}
-_LEADS_OF = ("MATCH (l:Lead) WHERE l.id = $lead OR ($lead IS NULL AND EXISTS { (l)-[:LEAD_OF]->(:Contact {id: $contact}) }) "
-             "SET {set}, l.last_signal_at = $at RETURN l.id AS id")
-
-
 def _record(graph: Graph, s: Signal, user: CurrentUser) -> tuple[SignalAccepted, dict]:
     """Write the signal; returns the response and what the re-scoring job should look at."""
-    t = graph.read(_TARGET, lead=s.lead_id, contact=s.contact_id)[0]
+    t = graph.read(q.TARGET, lead=s.lead_id, contact=s.contact_id)[0]
     missing = (s.lead_id and not t["lead"]) or (s.contact_id and not t["contact"])
     vis = visible_accounts(user, graph)
     if missing or (vis is not None and not (set(t["accounts"]) & vis)):
@@ -137,7 +103,7 @@ def _record(graph: Graph, s: Signal, user: CurrentUser) -> tuple[SignalAccepted,
         except InputError as e:
             raise HTTPException(422, detail=str(e)) from None
         return SignalAccepted(kind=s.kind, interaction_id=iid), {"interaction_ids": [iid]}
-    rows = graph.write(_LEADS_OF.replace("{set}", _LEAD_SET[s.kind]), lead=s.lead_id, contact=s.contact_id,
+    rows = graph.write(q.LEADS_OF.replace("{set}", q.LEAD_SET[s.kind]), lead=s.lead_id, contact=s.contact_id,
                        at=at, page=s.page, text=s.text, budget=s.budget, title=s.title,
                        purchase_date=s.purchase_date.isoformat() if s.purchase_date else None)
     ids = sorted(r["id"] for r in rows)

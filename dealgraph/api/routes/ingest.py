@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from ...errors import InputError
 from ...graph.connection import Graph
+from ...graph.queries import ingest_runs
 from ..deps import CurrentUser, get_graph_dep, require_roles
 from ..jobs import get_job
 
@@ -152,8 +153,5 @@ def upload_status(upload_id: str, user: Annotated[CurrentUser, Depends(require_r
 @router.get("/runs", response_model=list[IngestRun], summary="Recent ingest runs (also CLI ones).")
 def runs(user: Annotated[CurrentUser, Depends(require_roles("admin", "read_only"))], graph: G,
          limit: Annotated[int, Query(ge=1, le=200)] = 50):
-    rows = graph.read(
-        "MATCH (r:IngestRun) RETURN r.id AS id, r.status AS status, toString(r.started_at) AS started_at, "
-        "toString(r.finished_at) AS finished_at, r.rows AS rows, r.loaded AS loaded, r.rejects AS rejects, "
-        "r.files AS files ORDER BY r.started_at DESC LIMIT $limit", limit=limit)
+    rows = graph.read(ingest_runs.RECENT, limit=limit)
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -143,10 +144,8 @@ class AccountQuery:
     @strawberry.field(description="Who the credentials act as, and which accounts they own.")
     async def me(self, info: strawberry.Info[Context]) -> Me:
         ctx = info.context
-        rows = await ctx.read("MATCH (:User {id: $uid})-[:OWNS]->(a:Account) RETURN a.id AS id ORDER BY id",
-                              uid=ctx.user.id)
-        return Me(id=ctx.user.id, role=ctx.user.role, sees_all_accounts=ctx.user.scope.all,
-                  owned_account_ids=[r["id"] for r in rows])
+        owned = await asyncio.to_thread(S.accounts_owned_by, ctx.graph, ctx.user.id)
+        return Me(id=ctx.user.id, role=ctx.user.role, sees_all_accounts=ctx.user.scope.all, owned_account_ids=owned)
 
     @strawberry.field
     async def account(self, info: strawberry.Info[Context], id: strawberry.ID) -> Account | None:
@@ -172,5 +171,5 @@ class AccountQuery:
             where.append("n.industry = $industry")
         if f.region:
             where.append("n.region = $region")
-        return await list_page(ctx, "MATCH (n:Account)", where, sort.value, direction, first, after, Account.of,
+        return await list_page(ctx, "Account", where, sort.value, direction, first, after, Account.of,
                                ids=f.ids, q=f.name_contains, industry=f.industry, region=f.region)

@@ -141,7 +141,7 @@ async def list_contacts(ctx: Context, f: ContactFilter, first: int | None, after
         where.append("(toLower(n.name) CONTAINS toLower($q) OR toLower(coalesce(n.name_en, '')) CONTAINS toLower($q))")
     if f.ids is not None:
         where.append("n.id IN $ids")
-    return await list_page(ctx, "MATCH (n:Contact)", where, sort.value, direction, first, after, Contact.of,
+    return await list_page(ctx, "Contact", where, sort.value, direction, first, after, Contact.of,
                            account_id=f.account_id, department_id=f.department_id, role=f.role,
                            q=f.name_contains, ids=f.ids)
 
@@ -173,5 +173,5 @@ class ContactQuery:
             where.append("EXISTS { (n)-[:INVOLVES]->(:Contact {id: $contact_id}) }")
         if kind:
             where.append("n.kind = $kind")
-        return await list_page(ctx, "MATCH (n:Interaction)", where, "at", SortDirection.DESC, first, after,
+        return await list_page(ctx, "Interaction", where, "at", SortDirection.DESC, first, after,
                                Interaction.of, contact_id=contact_id, kind=kind)

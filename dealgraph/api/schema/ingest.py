@@ -7,6 +7,7 @@ import asyncio
 import strawberry
 from strawberry.scalars import JSON
 
+from ...graph.queries import ingest_runs
 from ..jobs import get_job, list_jobs
 from .common import props_json, text
 from .context import Context
@@ -51,8 +52,7 @@ class IngestQuery:
     async def ingest_runs(self, info: strawberry.Info[Context], last: int = 20) -> list[IngestRun]:
         info.context.require_read("ingest")
         last = max(0, min(last, info.context.settings.api_max_page_size))
-        rows = await info.context.read("MATCH (r:IngestRun) RETURN properties(r) AS p "
-                                       "ORDER BY r.started_at DESC LIMIT $n", n=last)
+        rows = await info.context.read(ingest_runs.RECENT_PROPERTIES, n=last)
         return [IngestRun.of(r["p"]) for r in rows]
 
     @strawberry.field

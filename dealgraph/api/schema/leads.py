@@ -162,7 +162,7 @@ class LeadQuery:
             where.append("n.source = $source")
         if f.account_id:
             where.append("n.account_id = $account_id")
-        return await list_page(ctx, "MATCH (n:Lead)", where, sort.value, direction, first, after, Lead.of,
+        return await list_page(ctx, "Lead", where, sort.value, direction, first, after, Lead.of,
                                min_score=f.min_score, source=f.source, account_id=f.account_id)
 
     @strawberry.field
@@ -177,5 +177,5 @@ class LeadQuery:
             where.append("(n.account_id = $account_id OR EXISTS { (n)-[:FOR]->(:Account {id: $account_id}) })")
         if min_risk is not None:
             where.append("coalesce(n.delay_risk, n.risk) >= $min_risk")
-        return await list_page(ctx, "MATCH (n:Opportunity)", where, "created_at", SortDirection.DESC, first, after,
+        return await list_page(ctx, "Opportunity", where, "created_at", SortDirection.DESC, first, after,
                                Opportunity.of, account_id=account_id, min_risk=min_risk)

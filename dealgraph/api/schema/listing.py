@@ -5,23 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ...graph.queries.listing import page_query
 from .common import Connection, SortDirection, make_connection, page_args
 from .context import Context
 
 
 async def list_page(
-    ctx: Context, match: str, where: list[str], sort_prop: str, direction: SortDirection | str,
+    ctx: Context, label: str, where: list[str], sort_prop: str, direction: SortDirection | str,
     first: int | None, after: str | None, build: Callable[[dict], Any], **params: Any,
 ) -> Connection:
-    """`match` binds `n`; `where` are predicates (scope included by the caller); `sort_prop` is a
-    property name chosen from an enum in code, never from client text."""
+    """One page of `label` nodes (bound as `n`); `where` are predicates (scope included by the caller);
+    `label` and `sort_prop` are chosen in code, never from client text."""
     skip, n = page_args(first, after, ctx.settings.api_max_page_size)
-    desc = " DESC" if str(getattr(direction, "value", direction)) == "DESC" else ""
-    cypher = (
-        f"{match} WHERE {' AND '.join(where) or 'true'} "
-        f"WITH n ORDER BY n.{sort_prop} IS NULL, n.{sort_prop}{desc}, n.id{desc} "  # missing values last
-        "WITH collect(n) AS ns "
-        "RETURN size(ns) AS total, [x IN ns[$skip..($skip + $first)] | properties(x)] AS rows"
-    )
+    desc = str(getattr(direction, "value", direction)) == "DESC"
+    cypher = page_query(label, where, sort_prop, desc)
     res = (await ctx.read(cypher, skip=skip, first=n, **params))[0]
     return make_connection([build(p) for p in res["rows"]], res["total"], skip, n)

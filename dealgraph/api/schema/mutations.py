@@ -7,12 +7,14 @@ nodes of accounts they own, so a forbidden write changes nothing and reports FOR
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
 
 import strawberry
 from strawberry.scalars import JSON
 
+from ...graph.queries import contacts as qc
 from .. import scope as S
 from ..permissions import JOB_ROLES
 from .accounts import Account, Department
@@ -21,6 +23,10 @@ from .context import ApiError, Context, bad_input, forbidden
 from .ingest import Job
 from .leads import Lead, Opportunity
 from .tenders import Tender
+
+
+def _anyone(v: str) -> str:
+    return "true"
 
 
 def _now() -> str:
@@ -111,7 +117,7 @@ class LeadInput:
 
 
 async def _require_account(ctx: Context, account_id: str) -> None:
-    rows = await ctx.read(f"MATCH (a:Account {{id: $id}}) RETURN {S.account('a')} AS ok", id=account_id)
+    rows = await ctx.read(S.check("Account", S.account), id=account_id)
     if not ctx.user.scope.all and not (rows and rows[0]["ok"]):
         # One answer for "missing" and "not yours": no probing of other accounts' ids.
         raise forbidden(f"Account {account_id!r} does not exist or is not one of your accounts.")
@@ -119,9 +125,9 @@ async def _require_account(ctx: Context, account_id: str) -> None:
         raise bad_input(f"Account {account_id!r} does not exist: create it first.")
 
 
-async def _require_node(ctx: Context, label: str, in_scope: str, id_: str, what: str) -> None:
+async def _require_node(ctx: Context, label: str, in_scope: Callable[[str], str], id_: str, what: str) -> None:
     """A node the write links to must exist (the API creates no stubs) and be in the caller's scope."""
-    rows = await ctx.read(f"MATCH (n:{label} {{id: $id}}) RETURN {in_scope} AS ok", id=id_)
+    rows = await ctx.read(S.check(label, in_scope), id=id_)
     if not rows:
         raise bad_input(f"{what} {id_!r} does not exist.")
     if not rows[0]["ok"]:
@@ -145,7 +151,7 @@ class CoreMutation:
         ctx.require_write("account")
         await _require_account(ctx, input.account_id)
         if input.parent_id:
-            await _require_node(ctx, "Department", S.department("n"), input.parent_id, "Parent department")
+            await _require_node(ctx, "Department", S.department, input.parent_id, "Parent department")
         p = await ctx.upsert("department", asdict(input))
         return Department.of(p)
 
@@ -153,7 +159,7 @@ class CoreMutation:
     async def upsert_contact(self, info: strawberry.Info[Context], input: ContactInput) -> Contact:
         ctx = info.context
         ctx.require_write("contact")
-        existing = await ctx.read(f"MATCH (c:Contact {{id: $id}}) RETURN {S.contact('c')} AS ok", id=input.id)
+        existing = await ctx.read(S.check("Contact", S.contact), id=input.id)
         if existing and not existing[0]["ok"]:
             raise forbidden(f"Contact {input.id!r} is not in one of your accounts.")
         if input.account_id:
@@ -161,9 +167,9 @@ class CoreMutation:
         elif not existing and not ctx.user.scope.all:
             raise bad_input("account_id is required to create a contact.")
         if input.department_id:
-            await _require_node(ctx, "Department", S.department("n"), input.department_id, "Department")
+            await _require_node(ctx, "Department", S.department, input.department_id, "Department")
         if input.manager_id:
-            await _require_node(ctx, "Contact", S.contact("n"), input.manager_id, "Manager")
+            await _require_node(ctx, "Contact", S.contact, input.manager_id, "Manager")
         p = await ctx.upsert("contact", asdict(input))
         return Contact.of(p)
 
@@ -171,7 +177,7 @@ class CoreMutation:
     async def upsert_tender(self, info: strawberry.Info[Context], input: TenderInput) -> Tender:
         ctx = info.context
         ctx.require_write("tender")
-        if input.buyer_account_id and not await ctx.read("MATCH (a:Account {id: $id}) RETURN a.id AS id",
+        if input.buyer_account_id and not await ctx.read(S.check("Account", _anyone),
                                                          id=input.buyer_account_id):
             raise bad_input(f"Buyer account {input.buyer_account_id!r} does not exist: create it first.")
         p = await ctx.upsert("tender", asdict(input))
@@ -181,12 +187,12 @@ class CoreMutation:
     async def upsert_opportunity(self, info: strawberry.Info[Context], input: OpportunityInput) -> Opportunity:
         ctx = info.context
         ctx.require_write("opportunity")
-        existing = await ctx.read(f"MATCH (o:Opportunity {{id: $id}}) RETURN {S.opportunity('o')} AS ok", id=input.id)
+        existing = await ctx.read(S.check("Opportunity", S.opportunity), id=input.id)
         if existing and not existing[0]["ok"]:
             raise forbidden(f"Opportunity {input.id!r} is not in one of your accounts.")
         await _require_account(ctx, input.account_id)
         if input.owner_id:
-            await _require_node(ctx, "User", "true", input.owner_id, "Owner")
+            await _require_node(ctx, "User", _anyone, input.owner_id, "Owner")
         p = await ctx.upsert("opportunity", asdict(input), new_node={"created_at": _now()})
         return Opportunity.of(p)
 
@@ -196,8 +202,7 @@ class CoreMutation:
         ctx.require_write("contact")
         if not input.contact_ids:
             raise bad_input("contact_ids must name at least one contact.")
-        found = await ctx.read(f"UNWIND $ids AS i MATCH (c:Contact {{id: i}}) RETURN c.id AS id, {S.contact('c')} AS ok",
-                               ids=list(input.contact_ids))
+        found = await ctx.read(S.CONTACTS_CHECK, ids=list(input.contact_ids))
         missing = set(input.contact_ids) - {r["id"] for r in found}
         if missing:
             raise bad_input(f"Contact {min(missing)!r} does not exist.")
@@ -212,7 +217,7 @@ class CoreMutation:
         ctx = info.context
         ctx.require_write("lead")
         # A manager changes leads of their accounts, and account-less leads they own (see graph.queries.scope).
-        existing = await ctx.read(f"MATCH (l:Lead {{id: $id}}) RETURN {S.lead_owned('l')} AS ok", id=input.id)
+        existing = await ctx.read(S.check("Lead", S.lead_owned), id=input.id)
         if existing and not existing[0]["ok"]:
             raise forbidden(f"Lead {input.id!r} is not one of your leads.")
         if input.account_id:
@@ -229,10 +234,7 @@ class CoreMutation:
         if role not in ROLES:
             raise bad_input(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
         rows = await ctx.write(
-            f"MATCH (c:Contact {{id: $id}}) WHERE {S.contact('c')} "
-            "WITH c, coalesce(c.role_label, c.role) AS previous "
-            "SET c.role_label = $role, c.role_label_by = $by, c.role_label_at = datetime(), c.role_label_note = $note "
-            "RETURN properties(c) AS p, previous", id=contact_id, role=role, by=ctx.user.id, note=note)
+            qc.SET_ROLE_LABEL, id=contact_id, role=role, by=ctx.user.id, note=note)
         if not rows:
             raise forbidden(f"Contact {contact_id!r} does not exist or is not in one of your accounts.")
         contact = Contact.of(rows[0]["p"])

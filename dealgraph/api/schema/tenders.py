@@ -242,6 +242,6 @@ class TenderQuery:
             where.append("n.disqualified = $disqualified")
         if f.buyer_account_id:
             where.append("(n.buyer_account_id = $buyer OR EXISTS { (n)-[:ISSUED_BY]->(:Account {id: $buyer}) })")
-        return await list_page(ctx, "MATCH (n:Tender)", where, sort.value, direction, first, after, Tender.of,
+        return await list_page(ctx, "Tender", where, sort.value, direction, first, after, Tender.of,
                                status=f.status, region=f.region, industry=f.industry, q=f.title_contains,
                                buyer=f.buyer_account_id, disqualified=f.disqualified)

@@ -24,6 +24,7 @@ Who owns what has no account (the decision, also in the README):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -123,13 +124,28 @@ def in_scope(graph: Graph, scope: Scope, label: str, ids: list[str]) -> set[str]
     return {r["id"] for r in rows}
 
 
+OWNED_BY_USER = "MATCH (:User {id: $uid})-[:OWNS]->(a:Account) RETURN a.id AS id ORDER BY id"
+
+
+def accounts_owned_by(graph: Graph, uid: str) -> list[str]:
+    """Ids of the accounts the user OWNS (whatever their role)."""
+    return [r["id"] for r in graph.read(OWNED_BY_USER, uid=uid)]
+
+
 def owned_accounts(graph: Graph, scope: Scope) -> list[str] | None:
     """None when the caller sees every account, else the ids of the accounts they own."""
     if scope.all:
         return None
-    rows = graph.read("MATCH (:User {id: $scope_uid})-[:OWNS]->(a:Account) RETURN a.id AS id ORDER BY id",
-                      **scope.params)
-    return [r["id"] for r in rows]
+    return accounts_owned_by(graph, scope.uid)
+
+
+def check(label: str, fragment: Callable[[str], str]) -> str:
+    """Whether the node `$id` of `label` exists (a row) and the caller may act on it (`ok`)."""
+    return f"MATCH (n:{label} {{id: $id}}) RETURN {fragment('n')} AS ok"
+
+
+# Of the contacts `$ids`: those that exist, and whether the caller may act on each.
+CONTACTS_CHECK = f"UNWIND $ids AS i MATCH (c:Contact {{id: i}}) RETURN c.id AS id, {contact('c')} AS ok"
 
 
 def leads_owned(graph: Graph, scope: Scope) -> list[str]:
