@@ -11,6 +11,7 @@ import os
 from functools import lru_cache
 
 from ..graph.connection import Graph
+from ..graph.queries import embeddings as q
 
 
 @lru_cache(maxsize=1)
@@ -39,29 +40,22 @@ def _write(graph: Graph, label: str, rows: list[dict]) -> int:
     if not rows:
         return 0
     vecs = encode([r["text"] for r in rows])
-    graph.write(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
-                "CALL db.create.setNodeVectorProperty(n, 'embedding', r.v) RETURN count(*) AS n",
-                rows=[{"id": r["id"], "v": v} for r, v in zip(rows, vecs)])
+    graph.write(q.set_embeddings(label), rows=[{"id": r["id"], "v": v} for r, v in zip(rows, vecs)])
     return len(rows)
 
 
 def embed_capabilities(graph: Graph, force: bool = False) -> int:
-    rows = graph.read("MATCH (c:Capability) WHERE $force OR c.embedding IS NULL "
-                      "RETURN c.id AS id, coalesce(c.name,'') + '. ' + coalesce(c.text,'') + ' ' + coalesce(c.spec,'') "
-                      "AS text", force=force)
+    rows = graph.read(q.CAPABILITIES_TO_EMBED, force=force)
     return _write(graph, "Capability", rows)
 
 
 def embed_requirements(graph: Graph, tender_id: str, force: bool = False) -> int:
-    rows = graph.read("MATCH (:Tender {id: $tid})-[:HAS_REQUIREMENT]->(q) WHERE $force OR q.embedding IS NULL "
-                      "RETURN q.id AS id, q.text AS text", tid=tender_id, force=force)
+    rows = graph.read(q.REQUIREMENTS_TO_EMBED, tid=tender_id, force=force)
     return _write(graph, "Requirement", rows)
 
 
 def nearest_capabilities(graph: Graph, req_ids: list[str], k: int = 3) -> dict[str, list[tuple[str, float]]]:
-    rows = graph.read("UNWIND $ids AS rid MATCH (q:Requirement {id: rid}) WHERE q.embedding IS NOT NULL "
-                      "CALL db.index.vector.queryNodes('vec_capability', $k, q.embedding) YIELD node, score "
-                      "RETURN rid, node.id AS cap, score", ids=req_ids, k=k)
+    rows = graph.read(q.NEAREST_CAPABILITIES, ids=req_ids, k=k)
     out: dict[str, list[tuple[str, float]]] = {}
     for r in rows:
         out.setdefault(r["rid"], []).append((r["cap"], float(r["score"])))

@@ -51,10 +51,7 @@ def create_api_key(graph: Graph, role: str, user_id: str | None = None) -> str:
         raise InputError(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
     key_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
-    graph.write(
-        q.CREATE,
-        id=key_id, hash=_hash(secret), role=role, user_id=user_id or f"key:{key_id}",
-    )
+    graph.write(q.CREATE, id=key_id, hash=_hash(secret), role=role, user_id=user_id or f"key:{key_id}")
     return f"{KEY_PREFIX}{key_id}_{secret}"
 
 
@@ -65,9 +62,7 @@ def revoke_api_key(graph: Graph, key_id: str) -> bool:
 
 
 def list_api_keys(graph: Graph) -> list[dict]:
-    return graph.read(
-        q.LIST
-    )
+    return graph.read(q.LIST)
 
 
 _cache: dict[str, tuple[float, Principal]] = {}
@@ -97,9 +92,7 @@ def verify_api_key(graph: Graph, key: str) -> Principal:
         return hit
     key_id, digest = _split(key)
     now = time.monotonic()
-    rows = graph.read(
-        q.BY_ID, id=key_id,
-    )
+    rows = graph.read(q.BY_ID, id=key_id)
     if not rows or rows[0]["revoked"] or not hmac.compare_digest(rows[0]["hash"], digest):
         raise AuthFailed("unknown or revoked API key")
     p = Principal(id=rows[0]["user_id"], role=rows[0]["role"], credential=f"key:{key_id}")

@@ -75,22 +75,16 @@ def register(graph: Graph, url: str, events: list[str], secret: str | None = Non
         allow_private = get_settings().webhook_allow_private
     _check(url, events, allow_private)
     secret = secret or secrets.token_hex(32)
-    row = graph.write(
-        q.REGISTER,
-        url=url, events=sorted(set(events)), secret=secret, by=created_by,
-    )[0]
+    row = graph.write(q.REGISTER, url=url, events=sorted(set(events)), secret=secret, by=created_by)[0]
     return {**row["s"], "created_at": row["created_at"], "secret": secret}
 
 
 def subscriptions(graph: Graph) -> list[dict]:
-    return graph.read(
-        q.SUBSCRIPTIONS
-    )
+    return graph.read(q.SUBSCRIPTIONS)
 
 
 def unregister(graph: Graph, subscription_id: str) -> None:
-    rows = graph.write(q.UNREGISTER,
-                       id=subscription_id)
+    rows = graph.write(q.UNREGISTER, id=subscription_id)
     if not rows:
         raise NotFound(f"Webhook subscription {subscription_id!r} does not exist.")
 
@@ -105,10 +99,7 @@ def emit(event: str, payload: dict[str, Any], graph: Graph | None = None) -> lis
         from ..graph.connection import get_graph
 
         graph = get_graph()
-    rows = graph.write(
-        q.EMIT,
-        event=event, payload=json.dumps(payload, ensure_ascii=False, default=str),
-    )
+    rows = graph.write(q.EMIT, event=event, payload=json.dumps(payload, ensure_ascii=False, default=str))
     if rows:
         _wake.set()
     return [r["id"] for r in rows]
@@ -116,17 +107,11 @@ def emit(event: str, payload: dict[str, Any], graph: Graph | None = None) -> lis
 
 def deliveries(graph: Graph, subscription_id: str | None = None, status: str | None = None,
                limit: int = 100) -> list[dict]:
-    return graph.read(
-        q.DELIVERIES,
-        sid=subscription_id, status=status, limit=limit,
-    )
+    return graph.read(q.DELIVERIES, sid=subscription_id, status=status, limit=limit)
 
 
 def delivery(graph: Graph, delivery_id: str) -> dict:
-    rows = graph.read(
-        q.DELIVERY,
-        id=delivery_id,
-    )
+    rows = graph.read(q.DELIVERY, id=delivery_id)
     if not rows:
         raise NotFound(f"Webhook delivery {delivery_id!r} does not exist.")
     d = rows[0]["d"]
@@ -136,9 +121,7 @@ def delivery(graph: Graph, delivery_id: str) -> dict:
 
 def redeliver(graph: Graph, delivery_id: str) -> None:
     """Send a delivery again (whatever its state), as a fresh series of attempts."""
-    rows = graph.write(
-        q.REDELIVER, id=delivery_id,
-    )
+    rows = graph.write(q.REDELIVER, id=delivery_id)
     if not rows:
         raise NotFound(f"Webhook delivery {delivery_id!r} does not exist.")
     _wake.set()

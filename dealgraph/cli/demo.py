@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import InputError
+from ..graph.queries import demo_summary as q
 
 out = Console()
 demo = typer.Typer(help="Realistic bilingual demo data (with ground truth in truth/).", no_args_is_help=True)
@@ -149,7 +150,7 @@ def _tender_jobs(g: Any, folder: Path) -> tuple[Callable[[], str], Callable[[], 
         # The demo's award history names our company; marking it lets win probability learn from our wins.
         mark_ours(g, [OUR_COMPANY["name"]])
         n = link_tender_context(g)
-        awards = g.read("MATCH ()-[r:AWARDED_TO]->() RETURN count(r) AS n")[0]["n"]
+        awards = g.read(q.AWARD_COUNT)[0]["n"]
         return f"{awards} past awards; {n} tenders linked to region/industry/budget context"
 
     def match() -> str:
@@ -228,8 +229,7 @@ def _next_steps(g: Any) -> None:
 
     s = get_settings()
     base = f"http://{s.api_host}:{s.api_port}"
-    row = g.read("MATCH (a:Account)<-[:PART_OF]-(:Department)<-[:WORKS_IN]-(c:Contact) WHERE c.role IS NOT NULL "
-                 "RETURN a.id AS id, count(c) AS n ORDER BY n DESC, id LIMIT 1")
+    row = g.read(q.BUSIEST_ACCOUNT)
     acc = row[0]["id"] if row else "ACCOUNT_ID"
     out.print(f"\n[bold]next[/]: `dealgraph serve` runs the API at {base} (GraphQL {base}/graphql, OpenAPI {base}/docs)")
     out.print("  key:   KEY=$(dealgraph api-key create --role admin)   then send it as header X-API-Key: $KEY")

@@ -12,22 +12,10 @@ import math
 from pathlib import Path
 
 from ...graph.connection import Graph
+from ...graph.queries import competitors as q
 from ...schema.graph_model import COMPANY_PREFIX, SELF_COMPANY_ID
 from ...schema.values import name_key
 from ..concepts import concepts_in, kinds
-
-_CONTEXT = """
-UNWIND $rows AS r
-MATCH (t:Tender {id: r.id})
-OPTIONAL MATCH (t)-[old:MENTIONS]->(:Concept {kind_group: 'context'})
-DELETE old
-WITH DISTINCT t, r
-SET t.industry = coalesce(t.industry, r.industry)
-WITH t, r
-UNWIND r.concepts AS c
-MERGE (k:Concept {id: c.id}) ON CREATE SET k.name = c.name, k.kind = c.kind, k.kind_group = 'context'
-MERGE (t)-[:MENTIONS]->(k)
-"""
 
 
 def budget_band(amount: float | None) -> str | None:
@@ -59,25 +47,20 @@ def tender_context(t: dict) -> tuple[list[dict], str | None]:
 
 
 def link_tender_context(graph: Graph, tender_ids: list[str] | None = None) -> int:
-    rows = graph.read("MATCH (t:Tender) WHERE $ids IS NULL OR t.id IN $ids "
-                      "RETURN t.id AS id, t.region AS region, t.industry AS industry, t.buyer AS buyer, "
-                      "t.title AS title, t.budget AS budget", ids=tender_ids)
+    rows = graph.read(q.TENDERS_FOR_CONTEXT, ids=tender_ids)
     payload = []
     for r in rows:
         concepts, industry = tender_context(r)
         payload.append({"id": r["id"], "concepts": concepts, "industry": industry})
     for i in range(0, len(payload), 2000):
-        graph.write(_CONTEXT, rows=payload[i:i + 2000])
+        graph.write(q.LINK_CONTEXT, rows=payload[i:i + 2000])
     return len(payload)
 
 
 def mark_ours(graph: Graph, names: list[str]) -> None:
     """Names our company wins under in award history; those Company nodes count as us."""
     ids = [COMPANY_PREFIX + name_key(n) for n in names if n.strip()]
-    graph.write("MERGE (s:Company {id: $self_id}) ON CREATE SET s.self = true, s.name = 'self' "
-                "SET s.aliases = [x IN coalesce(s.aliases, []) WHERE NOT x IN $names] + $names "
-                "WITH s UNWIND $ids AS cid MERGE (c:Company {id: cid}) SET c.ours = true",
-                self_id=SELF_COMPANY_ID, names=names, ids=ids)
+    graph.write(q.MARK_OURS, self_id=SELF_COMPANY_ID, names=names, ids=ids)
 
 
 def load_history_csv(graph: Graph, tenders_csv: Path, awards_csv: Path, ours: list[str] | None = None) -> int:

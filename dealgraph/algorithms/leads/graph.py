@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ...graph.connection import Graph
+from ...graph.queries import leads as q
 from ..registry import Registry
 from .bant import DIM_WORDS, BantScales, bant_scores, map_bant_columns
 from .model import LeadModel, train_lead_model
@@ -22,54 +23,9 @@ from .model import LeadModel, train_lead_model
 MODEL_NAME = "leads-graph"
 INTERACTION_WINDOW_DAYS = 30  # interactions up to 30 days after the lead count as its signals
 
-LEAD_ROWS = """
-MATCH (l:Lead) WHERE $ids IS NULL OR l.id IN $ids
-OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
-WITH l, head(collect(c1)) AS c1
-OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c2:Contact)
-WITH l, c1, head(collect(c2)) AS c2
-WITH l, coalesce(c1, c2) AS c
-OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
-WITH l, c, head(collect(a1)) AS a1
-OPTIONAL MATCH (c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a2:Account)
-WITH l, c, a1, head(collect(a2)) AS a2
-WITH l, c, coalesce(a1, a2) AS a
-// Anchored on the lead's contact and source records (never a scan of all interactions).
-WITH l, c, a, CASE WHEN l.created_at IS NULL THEN null
-                   ELSE datetime(l.created_at) + duration({days: $window}) END AS until
-WITH l, c, a,
-     COUNT { MATCH (c)<-[:INVOLVES]-(i:Interaction) WHERE until IS NULL OR i.at IS NULL OR datetime(i.at) <= until }
-     + COUNT { MATCH (l)-[:FROM_RECORD]->(:SourceRecord)<-[:INVOLVES]-(i:Interaction)
-               WHERE until IS NULL OR i.at IS NULL OR datetime(i.at) <= until } AS interactions,
-     COUNT { MATCH (c)<-[:INVOLVES]-(i:Interaction)
-             WHERE i.meeting_type IN ['procurement', 'approval'] AND (until IS NULL OR datetime(i.at) <= until) }
-       AS buying_meetings
-CALL (a, l) {
-  OPTIONAL MATCH (t:Tender)-[:ISSUED_BY]->(a)
-  RETURN max(t.budget) AS tender_budget,
-         min(CASE WHEN t.deadline IS NOT NULL AND l.created_at IS NOT NULL
-                   AND date(datetime(t.deadline)) >= date(datetime(l.created_at))
-              THEN toString(date(datetime(t.deadline))) END) AS tender_deadline
-}
-RETURN l.id AS id, toString(l.created_at) AS created_at, l.source AS source, l.campaign AS campaign,
-       l.budget AS lead_budget, tender_budget, toString(l.stated_purchase_date) AS stated_purchase_date,
-       tender_deadline, coalesce(l.title, c.title) AS title, c.role AS role, c.role_confidence AS role_confidence,
-       l.pages_visited AS pages_visited, l.downloads AS downloads, l.questions AS questions,
-       interactions, buying_meetings, a.industry AS industry, l.converted AS converted
-ORDER BY id
-"""
-
-WRITE_SCORES = """
-UNWIND $rows AS r
-MATCH (l:Lead {id: r.id})
-SET l.score = r.score, l.priority = r.priority, l.reasons = r.reasons, l.bant_budget = r.bant_budget,
-    l.bant_authority = r.bant_authority, l.bant_need = r.bant_need, l.bant_timeline = r.bant_timeline,
-    l.score_model = r.model, l.scored_at = datetime()
-"""
-
 
 def lead_frame(graph: Graph, lead_ids: list[str] | None = None) -> pd.DataFrame:
-    rows = graph.read(LEAD_ROWS, ids=lead_ids, window=INTERACTION_WINDOW_DAYS)
+    rows = graph.read(q.LEAD_ROWS, ids=lead_ids, window=INTERACTION_WINDOW_DAYS)
     df = pd.DataFrame(rows, columns=["id", "created_at", "source", "campaign", "lead_budget", "tender_budget",
                                      "stated_purchase_date", "tender_deadline", "title", "role", "role_confidence",
                                      "pages_visited", "downloads", "questions", "interactions", "buying_meetings",
@@ -151,40 +107,13 @@ def rescore_leads(graph: Graph, lead_ids: list[str] | None = None, registry: Reg
             v = sub[k].iloc[i] if k in sub else np.nan
             row[k] = None if pd.isna(v) else round(float(v), 4)
         rows.append(row)
-    graph.write_batch(WRITE_SCORES, rows)
+    graph.write_batch(q.WRITE_SCORES, rows)
     return len(rows)
-
-
-AFFECTED = """
-UNWIND $contacts AS cid
-MATCH (c:Contact {id: cid})
-OPTIONAL MATCH (l1:Lead)-[:LEAD_OF]->(c)
-OPTIONAL MATCH (l2:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c)
-WITH collect(l1.id) + collect(l2.id) AS ids
-UNWIND ids AS id RETURN DISTINCT id
-UNION
-UNWIND $accounts AS aid
-MATCH (a:Account {id: aid})
-OPTIONAL MATCH (l1:Lead)-[:LEAD_OF]->(a)
-OPTIONAL MATCH (l2:Lead)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a)
-OPTIONAL MATCH (l3:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(:Contact)-[:WORKS_IN]->(:Department)
-               -[:PART_OF]->(a)
-WITH collect(l1.id) + collect(l2.id) + collect(l3.id) AS ids
-UNWIND ids AS id RETURN DISTINCT id
-UNION
-UNWIND $interactions AS iid
-MATCH (:Interaction {id: iid})-[:INVOLVES]->(x)
-OPTIONAL MATCH (l1:Lead)-[:LEAD_OF]->(x)
-OPTIONAL MATCH (l2:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(x)
-OPTIONAL MATCH (l3:Lead)-[:FROM_RECORD]->(x)
-WITH collect(l1.id) + collect(l2.id) + collect(l3.id) AS ids
-UNWIND ids AS id RETURN DISTINCT id
-"""
 
 
 def affected_leads(graph: Graph, contact_ids=(), account_ids=(), interaction_ids=()) -> list[str]:
     """Leads whose signals change when these contacts, accounts or interactions change."""
-    rows = graph.read(AFFECTED, contacts=list(contact_ids), accounts=list(account_ids),
+    rows = graph.read(q.AFFECTED, contacts=list(contact_ids), accounts=list(account_ids),
                       interactions=list(interaction_ids))
     return sorted({r["id"] for r in rows if r["id"]})
 

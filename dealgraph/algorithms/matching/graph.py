@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from ...errors import NotFound
 from ...graph.connection import Graph
 from ...graph.gds import projection
+from ...graph.queries import tender_match as q
 from ...ingest.tenders.store import requirement_dicts
 from ..concepts import concepts_in
 from ..concepts_graph import link_capability_concepts, link_tender_concepts
@@ -26,47 +27,9 @@ from .store import read_capabilities
 
 log = logging.getLogger(__name__)
 
-_PROJECT = """
-CALL (*) {
-  MATCH (:Tender {id: $tid})-[:HAS_REQUIREMENT]->(q:Requirement)-[:MENTIONS]->(k:Concept) RETURN q AS s, k AS t
-  UNION
-  MATCH (:Company {self: true})-[:HAS_CAPABILITY]->(c:Capability)-[:COVERS]->(k:Concept) RETURN c AS s, k AS t
-}
-WITH gds.graph.project($graph_name, s, t) AS g
-RETURN g.graphName AS name
-"""
-_SIMILAR = """
-CALL gds.nodeSimilarity.stream($g, {topK: 25, similarityCutoff: 0.1})
-YIELD node1, node2, similarity
-WITH gds.util.asNode(node1) AS a, gds.util.asNode(node2) AS b, similarity
-WHERE a:Requirement AND b:Capability
-RETURN a.id AS req, b.id AS cap, similarity ORDER BY similarity DESC
-"""
-_CLEAR = """
-MATCH (:Tender {id: $tid})-[:HAS_REQUIREMENT]->(q:Requirement)-[s:SATISFIED_BY]->()
-DELETE s
-"""
-_WRITE = """
-UNWIND $rows AS r
-MATCH (q:Requirement {id: r.req})
-SET q.match_status = r.status, q.match_score = r.score, q.match_evidence = r.evidence, q.match_gate = r.gate,
-    q.matched_at = $now
-WITH q, r WHERE r.cap IS NOT NULL
-MATCH (c:Capability {id: r.cap})
-MERGE (q)-[s:SATISFIED_BY]->(c)
-SET s.status = r.status, s.score = r.score, s.confidence = r.confidence, s.method = r.method,
-    s.evidence = r.evidence, s.at = $now
-"""
-_TENDER_RESULT = """
-MATCH (t:Tender {id: $tid})
-SET t.match_score = $score, t.disqualified = $disq, t.disqualify_reasons = $reasons,
-    t.needs_checking = $checks, t.matched_at = $now
-"""
-
 
 def resolve_tender(graph: Graph, key: str) -> dict:
-    rows = graph.read("MATCH (t:Tender) WHERE t.id = $k OR t.number = $k OR t.id = 'tender:' + $k "
-                      "RETURN t {.*} AS t LIMIT 1", k=key)
+    rows = graph.read(q.TENDER_BY_KEY, k=key)
     if not rows:
         raise NotFound(f"tender {key!r} is not in the graph: ingest it with `dealgraph tender ingest FILE`.")
     return rows[0]["t"]
@@ -77,8 +40,8 @@ def gds_candidates(graph: Graph, tender_id: str, req_ids: list[str]) -> dict[int
     index = {rid: i for i, rid in enumerate(req_ids)}
     out: dict[int, list[tuple[str, float]]] = {}
     try:
-        with projection(graph, "tender_match", _PROJECT, {"tid": tender_id}) as g:
-            for r in graph.read(_SIMILAR, g=g):
+        with projection(graph, "tender_match", q.PROJECT, {"tid": tender_id}) as g:
+            for r in graph.read(q.SIMILAR, g=g):
                 if r["req"] in index:
                     out.setdefault(index[r["req"]], []).append((r["cap"], float(r["similarity"])))
     except Exception as e:  # noqa: BLE001 - GDS is a ranking aid; matching stands without it
@@ -98,13 +61,11 @@ def embedding_candidates(graph: Graph, tender_id: str, req_ids: list[str]) -> di
 def match_tender(graph: Graph, key: str, use_embeddings: bool = False) -> dict:
     t = resolve_tender(graph, key)
     tid = t["id"]
-    if not graph.read("MATCH (:Tender {id: $id})-[:HAS_REQUIREMENT]->(:Requirement)-[:MENTIONS]->() RETURN 1 LIMIT 1",
-                      id=tid):
+    if not graph.read(q.HAS_MENTIONS, id=tid):
         link_tender_concepts(graph, tid)
-    if not graph.read("MATCH (:Capability)-[:COVERS]->() RETURN 1 LIMIT 1"):
+    if not graph.read(q.CAPABILITIES_COVER):
         link_capability_concepts(graph)
-    raw = graph.read("MATCH (:Tender {id: $id})-[:HAS_REQUIREMENT]->(q:Requirement) RETURN q {.*} AS q "
-                     "ORDER BY q.index", id=tid)
+    raw = graph.read(q.REQUIREMENTS, id=tid)
     reqs = requirement_dicts([r["q"] for r in raw])
     caps = read_capabilities(graph)
     req_ids = [r["id"] for r in reqs]
@@ -125,9 +86,9 @@ def match_tender(graph: Graph, key: str, use_embeddings: bool = False) -> dict:
     rows = [{"req": r["id"], "cap": m.capability_id, "status": m.status, "score": round(m.score, 3),
              "confidence": m.confidence, "method": m.method, "evidence": m.evidence, "gate": g}
             for r, m, g in zip(reqs, results, gates)]
-    graph.write(_CLEAR, tid=tid)
-    graph.write(_WRITE, rows=rows, now=now)
-    graph.write(_TENDER_RESULT, tid=tid, score=summary["score"], disq=summary["disqualified"],
+    graph.write(q.CLEAR, tid=tid)
+    graph.write(q.WRITE, rows=rows, now=now)
+    graph.write(q.TENDER_RESULT, tid=tid, score=summary["score"], disq=summary["disqualified"],
                 reasons=summary["disqualify_reasons"], checks=summary["needs_checking"], now=now)
     cap_names = {c.id: c.name for c in caps}
     return {

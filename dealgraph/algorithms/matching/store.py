@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...graph.connection import Graph
+from ...graph.queries import tender_match as q
 from ...schema.graph_model import SELF_COMPANY_ID
 from .capabilities import Capability, capabilities_from_records
 
@@ -24,8 +25,5 @@ def load_capabilities_csv(graph: Graph, path: Path, company: str = SELF_COMPANY_
 
 def read_capabilities(graph: Graph) -> list[Capability]:
     rows = graph.read(
-        "MATCH (s:Company {self: true})-[:HAS_CAPABILITY]->(c:Capability) "
-        "RETURN c.id AS id, c.kind AS kind, c.name AS name, c.text AS text, c.spec AS spec, "
-        "toString(c.valid_until) AS valid_until, c.customer AS customer, c.industry AS industry, "
-        "c.amount AS amount, c.year AS year ORDER BY c.id")
+        q.OUR_CAPABILITIES)
     return capabilities_from_records(rows)
