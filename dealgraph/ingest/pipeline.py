@@ -28,6 +28,7 @@ from typing import Any
 
 from ..errors import GraphRejected, GraphUnavailable, InputError
 from ..graph.connection import Tx
+from ..graph.queries import ingest_runs as q
 from ..graph.writes.statements import CYPHER, prepare, unique_rows
 from ..schema.models import LOAD_ORDER
 from .date_order import ColumnDateOrder
@@ -524,8 +525,7 @@ class _BatchWriter:
             if rows:
                 tx.run(cypher, rows=rows)
             # Lock the run node first (SET), then read-modify-write its list: no lost marks.
-            tx.run("MATCH (r:IngestRun {id: $id}) SET r.last_batch = $mark "
-                   "SET r.done = coalesce(r.done, []) + $mark", id=self.run.run_id, mark=mark)
+            tx.run(q.MARK_BATCH, id=self.run.run_id, mark=mark)
 
         file = fkey.rsplit("#", 1)[0]
         try:
@@ -547,8 +547,7 @@ class _BatchWriter:
             crash = self.crash_after is not None and self.written >= self.crash_after
             fold = self.committed.add(fkey, bno)
             if fold:  # under the lock: one compaction at a time, and only of committed marks
-                self.graph.write("MATCH (r:IngestRun {id: $id}) SET r.done = [m IN r.done WHERE NOT m IN $remove] "
-                                 "+ [$range]", id=self.run.run_id, remove=fold[0], range=fold[1])
+                self.graph.write(q.FOLD_MARKS, id=self.run.run_id, remove=fold[0], range=fold[1])
         if crash:
             raise RuntimeError(f"simulated crash after {self.written} committed batches")
 
@@ -563,31 +562,19 @@ class _RunRecord:
     def begin(self, files: list[str], checksum: str, mapping: str | None) -> Committed:
         """Create or reopen the run; return the batches an unfinished earlier attempt committed."""
         rows = self.graph.write(
-            """
-            MERGE (r:IngestRun {id: $id})
-            ON CREATE SET r.started_at = $now, r.attempts = 0
-            WITH r, r.status AS before, r.done AS done
-            SET r.files = $files, r.checksum = $checksum, r.mapping = $mapping, r.status = 'running',
-                r.attempts = coalesce(r.attempts, 0) + 1, r.attempt_started_at = $now
-            RETURN before, done
-            """,
+            q.BEGIN,
             id=self.run_id, files=files, checksum=checksum, mapping=mapping, now=_now(),
         )
         before, done = rows[0]["before"], rows[0]["done"]
         if before in (None, "completed") or not done:
             # A finished run loads again from the start (MERGE makes that a no-op on the graph).
-            self.graph.write("MATCH (r:IngestRun {id: $id}) SET r.done = [] REMOVE r.last_batch", id=self.run_id)
+            self.graph.write(q.RESTART, id=self.run_id)
             return Committed()
         return Committed(list(done))
 
     def complete(self, s: RunSummary) -> None:
         self.graph.write(
-            """
-            MATCH (r:IngestRun {id: $id})
-            SET r.status = 'completed', r.finished_at = $now, r.duration_s = $duration, r.counts = $counts,
-                r.rows = $rows, r.loaded = $loaded, r.rejects = $rejects, r.reject_file = $reject_file,
-                r.unknown_columns = $unknown, r.file_summaries = $files
-            """,
+            q.COMPLETE,
             id=self.run_id, now=_now(), duration=round(s.duration_s, 3),
             counts=json.dumps(s.counts(), ensure_ascii=False), rows=s.rows, loaded=s.loaded, rejects=s.rejected,
             reject_file=str(s.reject_file) if s.reject_file else None,
@@ -598,7 +585,7 @@ class _RunRecord:
     def fail(self, files: list[FileSummary], duration: float, error: str) -> None:
         try:
             self.graph.write(
-                "MATCH (r:IngestRun {id: $id}) SET r.status = 'failed', r.error = $error, r.duration_s = $d",
+                q.FAILED,
                 id=self.run_id, error=error[:2000], d=round(duration, 3),
             )
         except Exception as e:  # noqa: BLE001 - the database may be what failed; committed progress stays valid

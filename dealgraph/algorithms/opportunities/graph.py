@@ -13,48 +13,19 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from ...graph.connection import Graph
+from ...graph.queries import opportunity_risk as q
 from .history import load_history
 from .risk import assess_risk
 from .win import win_timeline
 
-HISTORY = """
-MATCH (o:Opportunity)-[r:AT_STAGE]->(s:Stage)
-OPTIONAL MATCH (o)-[:FOR]->(a:Account)
-OPTIONAL MATCH (o)-[:OWNED_BY]->(u:User)
-RETURN o.id AS opportunity_id, coalesce(s.name, s.id) AS stage, toString(r.entered) AS entered_at,
-       toString(r.due) AS due_at, o.amount AS amount, coalesce(u.id, o.owner_id) AS owner, a.id AS account,
-       o.closed_won AS closed_won
-"""
-
-ACCOUNT_FACTS = """
-MATCH (a:Account)<-[:FOR]-(:Opportunity)
-WITH DISTINCT a
-RETURN a.id AS account, a.industry AS industry,
-       EXISTS { (i:Interaction)-[:INVOLVES]->(c:Contact {role: 'decision_maker'})-[:WORKS_IN]->(:Department)
-                -[:PART_OF]->(a) WHERE i.meeting_type IN ['approval', 'procurement'] } AS dm_engaged
-"""
-
-WRITE = """
-UNWIND $rows AS r
-MATCH (o:Opportunity {id: r.id})
-SET o.current_stage = r.stage, o.stage_due = r.due, o.delay_risk = r.p, o.delay_warn = r.warn,
-    o.delay_days_ahead = r.days_ahead, o.delay_reasons = r.reasons, o.delay_model = r.model,
-    o.win_probability = r.win, o.win_history = r.win_history, o.assessed_at = datetime(r.at)
-"""
-
-WRITE_WIN = """
-UNWIND $rows AS r
-MATCH (o:Opportunity {id: r.id}) SET o.win_probability = r.win, o.assessed_at = datetime(r.at)
-"""
-
 
 def graph_history(graph: Graph) -> pd.DataFrame:
-    rows = graph.read(HISTORY)
+    rows = graph.read(q.HISTORY)
     df = pd.DataFrame(rows, columns=["opportunity_id", "stage", "entered_at", "due_at", "amount", "owner",
                                      "account", "closed_won"])
     if df.empty:
         return df
-    facts = pd.DataFrame(graph.read(ACCOUNT_FACTS), columns=["account", "industry", "dm_engaged"])
+    facts = pd.DataFrame(graph.read(q.ACCOUNT_FACTS), columns=["account", "industry", "dm_engaged"])
     df = df.merge(facts, on="account", how="left")
     for ind in sorted(df["industry"].dropna().unique()):
         df[f"x_industry={ind}"] = (df["industry"] == ind).astype(float)
@@ -84,7 +55,7 @@ def assess_graph(graph: Graph, as_of: pd.Timestamp | None = None, only: set[str]
              "win": win.current.get(r.opportunity_id), "at": now,
              "win_history": json.dumps(history.get(r.opportunity_id, []), ensure_ascii=False)}
             for r in res.rows.itertuples() if only is None or r.opportunity_id in only]
-    graph.write_batch(WRITE, rows)
+    graph.write_batch(q.WRITE, rows)
     return {"open": len(rows), "warned": sum(r["warn"] for r in rows),
             "win_scored": len(win.current) if only is None else len(set(win.current) & only),
             "threshold": res.model.threshold}
