@@ -57,6 +57,7 @@ class BulkGraph:
         sr = r["sr"]
         n = self.nodes["SourceRecord"].setdefault(sr["id"], {"id": sr["id"]})
         n.update(sr)
+        n["idm_dirty"] = True  # MARK_PENDING: not yet seen by ID-mapping
         if sr["id"] not in self._resolved:
             self._resolved.add(sr["id"])
             self.created.append(("SourceRecord", sr["id"], "RESOLVED_TO", label, r["id"],
@@ -109,7 +110,8 @@ class BulkGraph:
                     self.ref("Contact", t)
                     self.created.append(("Interaction", i, "INVOLVES", "Contact", t, {}))
                 else:
-                    self.ref("SourceRecord", t, source=ps, source_id=t[len(ps) + 1:], kind="person")
+                    self.ref("SourceRecord", t, source=ps, source_id=t[len(ps) + 1:], kind="person",
+                             idm_dirty=True)
                     self.created.append(("Interaction", i, "INVOLVES", "SourceRecord", t, {}))
             if len(self.created) > before:
                 self._wired.add(i)

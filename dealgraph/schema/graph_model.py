@@ -81,6 +81,13 @@ STAGE_PREFIX: Final = "stage:"
 # Record kinds that describe a person or company appearance, and so also MERGE a SourceRecord.
 SOURCE_RECORD_KIND: Final = {"contact": "person", "lead": "person", "account": "company", "source_record": None}
 
+# SourceRecord properties ID-mapping resolves on: when a writer changes one of them it marks the
+# record pending (idm_dirty), so an incremental resolve finds it by index instead of a scan.
+IDENTITY_PROPERTIES: Final = (
+    "account_name", "address", "birth_date", "city", "company", "credit_code", "customer_no", "dob", "email",
+    "employee_no", "first_name", "kind", "last_name", "mobile", "name", "name_en", "national_id", "organization",
+    "passport", "phone", "postcode", "region", "tax_id", "title", "unionid", "website", "wecom_id", "wecom_unionid")
+
 # Vector indexes (m0102): all-MiniLM-L6-v2 dimension, cosine.
 EMBEDDING_DIMS: Final = 384
 EMBEDDING_PROPERTY: Final = "embedding"

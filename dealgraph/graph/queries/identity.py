@@ -1,5 +1,23 @@
 """Cypher of ID-mapping in graph mode (dealgraph.ingest.identity.graph_store)."""
 
+from ...schema.graph_model import IDENTITY_PROPERTIES
+
+
+def _seen(var: str) -> str:
+    """A record's identity properties as the resolver records them (idm_seen)."""
+    return ("[x IN [" + ", ".join(f"'{f}'" for f in IDENTITY_PROPERTIES) + "] | "
+            f"coalesce(toString({var}[x]), '')]")
+
+
+# Every writer of SourceRecord properties appends this: a record whose identity properties are
+# not what the resolver last saw is marked pending (an unchanged re-write clears nothing and
+# sets nothing, so re-running a load leaves the graph as it was).
+MARK_PENDING = ("SET s.idm_dirty = CASE WHEN s.idm_seen IS NULL OR s.idm_seen <> " + _seen("s") +
+                " THEN true END")
+
+# A record's properties without the resolver's own bookkeeping (large, and not input).
+_RECORD = "s {.*, idm_keys: null, idm_norm: null, idm_seen: null, idm_dirty: null}"
+
 # One row per SourceRecord with the golden it points to. A record with two RESOLVED_TO edges (an
 # older ingest re-added its origin edge after a merge) must not appear twice, which made every
 # re-run drift: the resolver's own edge wins over 'origin'; the other goes when the run writes.
@@ -7,7 +25,7 @@ SOURCE_RECORDS = (
     "MATCH (s:SourceRecord) OPTIONAL MATCH (s)-[r:RESOLVED_TO]->(gold) "
     "WITH s, r, gold ORDER BY CASE r.method WHEN 'origin' THEN 1 ELSE 0 END, gold.id "
     "WITH s, collect({golden: gold.id, method: r.method, fp: r.fp})[0] AS e "
-    "RETURN properties(s) AS s, e.golden AS golden, e.method AS method, e.fp AS fp ORDER BY s.id")
+    "RETURN " + _RECORD + " AS s, e.golden AS golden, e.method AS method, e.fp AS fp ORDER BY s.id")
 
 # Decided reviews (and split cannot-links): labels for every run; `applied` says whether a
 # run has already taken them into account (a new decision re-opens its records' clusters).
@@ -34,13 +52,17 @@ GOLDEN_COUNT = "MATCH (:SourceRecord)-[:RESOLVED_TO]->(n) RETURN count(DISTINCT 
 # Incremental runs. A record is pending when the resolver has not seen its current values
 # (`idm_seen` is the list of its identity properties as last resolved, compared in the
 # database so unchanged records are never sent over) or it has no golden yet.
-PENDING_RECORDS = (
-    "MATCH (s:SourceRecord) WHERE s.idm_seen IS NULL OR NOT EXISTS { (s)-[:RESOLVED_TO]->() } "
-    "OR s.idm_seen <> [x IN $fields | coalesce(toString(s[x]), '')] "
+_PENDING_RETURN = (
     "OPTIONAL MATCH (s)-[r:RESOLVED_TO]->(gold) "
     "WITH s, r, gold ORDER BY CASE r.method WHEN 'origin' THEN 1 ELSE 0 END, gold.id "
     "WITH s, collect({golden: gold.id, method: r.method})[0] AS e "
-    "RETURN properties(s) AS s, e.golden AS golden, e.method AS method ORDER BY s.id")
+    "RETURN " + _RECORD + " AS s, e.golden AS golden, e.method AS method ORDER BY s.id")
+_PENDING_IF = ("s.idm_seen IS NULL OR NOT EXISTS { (s)-[:RESOLVED_TO]->() } OR s.idm_seen <> " + _seen("s") + " ")
+# Every record, compared in the database (after a bulk import, or records written before the marker).
+PENDING_RECORDS = "MATCH (s:SourceRecord) WHERE " + _PENDING_IF + _PENDING_RETURN
+# Only the records writers marked: an index seek (when every record has been seen once).
+MARKED_PENDING_RECORDS = "MATCH (s:SourceRecord) WHERE s.idm_dirty = true AND (" + _PENDING_IF + ") " + _PENDING_RETURN
+SEEN_COUNT = "MATCH (s:SourceRecord) WHERE s.idm_seen IS NOT NULL RETURN count(s) AS n"
 
 RECORD_COUNT = "MATCH (s:SourceRecord) RETURN count(s) AS n"
 
@@ -53,8 +75,8 @@ NEIGHBOURS = (
 # Per record: its blocking tokens, normalised view and the identity properties it was resolved on.
 RECORD_BOOKKEEPING = (
     "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.id}) "
-    "SET s.idm_keys = row.keys, s.idm_norm = row.norm, "
-    "s.idm_seen = [x IN $fields | coalesce(toString(s[x]), '')]")
+    "SET s.idm_keys = row.keys, s.idm_norm = row.norm "
+    "SET s.idm_seen = " + _seen("s") + " REMOVE s.idm_dirty")
 
 STATE = "MATCH (m:IdentityModel {id: 'current'}) RETURN m.state AS state"
 SAVE_STATE = ("MERGE (m:IdentityModel {id: 'current'}) ON CREATE SET m.created_at = datetime() "
@@ -67,7 +89,15 @@ _GOLDENS = ("CALL () { MATCH (n:Contact) WHERE n.id IN $ids RETURN n "
 
 MEMBER_COUNTS = (_GOLDENS + "RETURN n.id AS id, COUNT { (n)<-[:RESOLVED_TO]-(:SourceRecord) } AS n")
 
-GOLDEN_MEMBERS = (_GOLDENS + "MATCH (n)<-[:RESOLVED_TO]-(s:SourceRecord) RETURN n.id AS id, properties(s) AS s")
+# Stored survivorship counts of goldens and their members now (to check the counts cover them).
+GOLDEN_COUNTS = (_GOLDENS + "RETURN n.id AS id, n.idm_counts AS counts, n:Account AS company, "
+                 "COUNT { (n)<-[:RESOLVED_TO]-(:SourceRecord) } AS members")
+
+# Member properties survivorship reads (not the resolver's bookkeeping, which is large).
+SURVIVOR_PROPS = ("s {.kind, .name, .name_en, .email, .phone, .mobile, .wecom_unionid, .unionid, .company, "
+                  ".title, .credit_code, .website}")
+GOLDEN_MEMBERS = (_GOLDENS + "MATCH (n)<-[:RESOLVED_TO]-(s:SourceRecord) RETURN n.id AS id, " + SURVIVOR_PROPS +
+                  " AS s")
 
 GOLDENS_OF = ("UNWIND $ids AS id MATCH (:SourceRecord {id: id})-[r:RESOLVED_TO]->(n) WHERE r.method <> 'origin' "
               "RETURN id, n.id AS golden")
@@ -160,7 +190,7 @@ def write_goldens(label: str) -> str:
     """Goldens of `label` with their size; only ours (idm_managed) get survivorship fields."""
     return ("UNWIND $rows AS row MERGE (n:" + label + " {id: row.id}) "
             "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
-            "WITH n, row SET n.idm_sources = row.size "
+            "WITH n, row SET n.idm_sources = row.size, n.idm_counts = row.counts "
             "WITH n, row WHERE n.idm_managed = true SET n += row.props")
 
 

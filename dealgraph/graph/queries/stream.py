@@ -43,7 +43,7 @@ RETURN r.eid AS eid, l IS NOT NULL AS lead_exists, lead_contact, lead_record, an
 IDENTITIES = """
 UNWIND $rows AS r
 MERGE (s:SourceRecord {id: r.id})
-ON CREATE SET s += r.props, s.source = r.source, s.source_id = r.source_id, s.kind = 'person'
+ON CREATE SET s += r.props, s.source = r.source, s.source_id = r.source_id, s.kind = 'person', s.idm_dirty = true
 """
 STITCH = """
 UNWIND $rows AS r
@@ -85,7 +85,7 @@ CALL (w, r) {{
 }}
 CALL (w, r) {{
   WITH w, r WHERE r.scope = 'person' AND r.record IS NOT NULL
-  MERGE (s:SourceRecord {{id: r.record}}) ON CREATE SET s.stub = true
+  MERGE (s:SourceRecord {{id: r.record}}) ON CREATE SET s.stub = true, s.idm_dirty = true
   MERGE (w)-[:OF]->(s)
 }}
 """

@@ -16,6 +16,7 @@ from typing import Any
 from ...schema.graph_model import COMPANY_PREFIX, ORG_PREFIX, SCHOOL_PREFIX, SELF_COMPANY_ID, STAGE_PREFIX
 from ...schema.models import Record, source_record_id
 from ...schema.values import name_key
+from ..queries.identity import MARK_PENDING
 
 Prepared = dict[str, Any]
 
@@ -135,6 +136,7 @@ CYPHER: dict[str, str] = {
 UNWIND $rows AS r
 MERGE (a:Account {id: r.id}) SET a += r.props REMOVE a.stub
 MERGE (s:SourceRecord {id: r.sr.id}) SET s += r.sr
+""" + MARK_PENDING + """
 WITH a, s, r
 CALL (a, s, r) {
   WITH a, s, r WHERE NOT EXISTS { (s)-[:RESOLVED_TO]->() }
@@ -154,6 +156,7 @@ FOREACH (p IN CASE WHEN r.parent_id IS NULL THEN [] ELSE [r.parent_id] END |
 UNWIND $rows AS r
 MERGE (c:Contact {{id: r.id}}) SET c += r.props REMOVE c.stub
 MERGE (s:SourceRecord {{id: r.sr.id}}) SET s += r.sr
+{MARK_PENDING}
 WITH c, s, r
 CALL (c, s, r) {{
   WITH c, s, r WHERE NOT EXISTS {{ (s)-[:RESOLVED_TO]->() }}
@@ -221,7 +224,8 @@ CALL (i, r) {
   WITH i, r WHERE r.ps IS NOT NULL
   UNWIND r.targets AS t
   MERGE (s:SourceRecord {id: t})
-    ON CREATE SET s.stub = true, s.source = r.ps, s.source_id = substring(t, size(r.ps) + 1), s.kind = 'person'
+    ON CREATE SET s.stub = true, s.source = r.ps, s.source_id = substring(t, size(r.ps) + 1), s.kind = 'person',
+      s.idm_dirty = true
   CREATE (i)-[:INVOLVES]->(s)
 }
 """,
@@ -239,6 +243,7 @@ MERGE (u)-[:OWNS]->(a)
 UNWIND $rows AS r
 MERGE (l:Lead {{id: r.id}}) SET l += r.props
 MERGE (s:SourceRecord {{id: r.sr.id}}) SET s += r.sr REMOVE s.stub
+{MARK_PENDING}
 MERGE (l)-[:FROM_RECORD]->(s)
 FOREACH (v IN CASE WHEN r.contact_id IS NULL THEN [] ELSE [r.contact_id] END |
   MERGE (c:Contact {{id: v}}) {_STUB.format(v="c")}
@@ -288,6 +293,7 @@ MERGE (self)-[:HAS_CAPABILITY]->(c)
     "source_record": """
 UNWIND $rows AS r
 MERGE (s:SourceRecord {id: r.id}) SET s += r.props REMOVE s.stub
+""" + MARK_PENDING + """
 """,
 }
 

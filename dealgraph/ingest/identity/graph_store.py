@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from ...errors import NotFound
 from ...graph.connection import Graph, chunks
 from ...graph.queries import identity as q
-from . import normalise as nz
+from . import survivorship as sv
 from .blocking import record_tokens, token_cap
 from .incremental import Incremental, Neighbour, Stored, resolve_new
 from .records import FIELDS, Prepared, norm_row, prepare
@@ -60,37 +60,13 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha1(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
 
 
-def _most_common(values: Iterable[object]) -> object | None:
-    c = Counter(v for v in values if v not in (None, ""))
-    return c.most_common(1)[0][0] if c else None
-
-
-def survivorship(kind: str, members: list[dict]) -> dict:
-    """Golden fields from member records: the most frequent value; hanzi name preferred
-    for `name` (latin kept as name_en); the longest company name (the legal form)."""
-    def vals(*keys):
-        return [m.get(k) for m in members for k in keys if m.get(k)]
-    if kind == "company":
-        names = vals("name", "company")
-        return {"name": max(names, key=lambda s: (nz.has_han(str(s)), len(str(s)))) if names else None,
-                "credit_code": _most_common(nz.credit_code(str(v)) for v in vals("credit_code")),
-                "website": _most_common(vals("website")), "phone": _most_common(vals("phone"))}
-    names = vals("name")
-    han = [n for n in names if nz.has_han(str(n))]
-    latin = [n for n in names if not nz.has_han(str(n))] + vals("name_en")
-    return {"name": _most_common(han) or _most_common(latin), "name_en": _most_common(latin),
-            "email": _most_common(nz.email(str(v)) for v in vals("email")),
-            "phone": _most_common(nz.phone_e164(str(v)) for v in vals("phone", "mobile")),
-            "wecom_id": _most_common(vals("wecom_unionid", "unionid")), "company": _most_common(vals("company")),
-            "title": _most_common(vals("title"))}
-
-
 def _existing_ids(g: Graph, label: str, ids: list[str]) -> set[str]:
     rows = g.read(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id", ids=ids)
     return {r["id"] for r in rows}
 
 
-# Identity properties of a SourceRecord: a change in any of them makes the record pending.
+# Identity properties of a SourceRecord (schema IDENTITY_PROPERTIES): a change in any of them
+# makes the record pending. Every field the resolver reads, under any of its property names.
 SEEN_FIELDS = sorted((set(FIELDS) | set(_PROP_TO_FIELD)) - {"id"})
 # Above this share of pending records a run re-fits the model over everything instead.
 INCREMENTAL_MAX_SHARE = 0.5
@@ -116,10 +92,18 @@ def resolve_graph(g: Graph, config: ResolveConfig | None = None, refit: bool = F
     return out | ({"relationships_moved": out.get("relationships_moved", 0) + swept} if swept else {})
 
 
+def _pending(g: Graph) -> list[dict]:
+    """Records new, changed or without a golden. Writers mark changed records (idm_dirty), so
+    once every record has been seen an index seek finds them; otherwise (a bulk import, records
+    written by hand) every record is compared in the database."""
+    all_seen = g.read(q.SEEN_COUNT)[0]["n"] == g.read(q.RECORD_COUNT)[0]["n"]
+    return g.read(q.MARKED_PENDING_RECORDS if all_seen else q.PENDING_RECORDS)
+
+
 def _resolve(g: Graph, config: ResolveConfig | None, refit: bool) -> dict:
     stored = None if refit else load_state(g)
     if stored is not None:
-        pending = g.read(q.PENDING_RECORDS, fields=SEEN_FIELDS)
+        pending = _pending(g)
         label_rows = g.read(q.LABELS)
         fresh = [r["id"] for r in label_rows if not r["applied"]]
         if not pending:
@@ -173,7 +157,7 @@ def _write_bookkeeping(g: Graph, p: Prepared, indices: Iterable[int], tokens: li
     rows = [{"id": p.ids[i], "keys": " ".join(tokens[i]), "norm": json.dumps(norm_row(p, i), ensure_ascii=False)}
             for i in indices]
     for chunk in chunks(rows, 5000):
-        g.write(q.RECORD_BOOKKEEPING, rows=chunk, fields=SEEN_FIELDS)
+        g.write(q.RECORD_BOOKKEEPING, rows=chunk)
 
 
 def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str]) -> list[Neighbour]:
@@ -278,8 +262,7 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
         if gid in taken or gid in used:
             gid = golden_id(kind, [res.ids[i] + "|" + str(len(members)) for i in members] + [gid])
         used.add(gid)
-        created.append({"id": gid, "label": GOLDEN[kind], "size": len(members),
-                        "props": _props(kind, [props[res.ids[i]] for i in members])})
+        created.append(_golden_row(gid, kind, [props[res.ids[i]] for i in members]))
         _links(res, members, gid, props, best, links, GOLDEN[kind])
     t0 = time.perf_counter()
     for label in set(GOLDEN.values()):
@@ -290,7 +273,14 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
     t2 = time.perf_counter()
     gone = set(previous.values()) - used
     removed = sum(r["c"] for r in g.write(q.DROP_ORPHANS_AMONG, ids=sorted(gone))) if gone else 0
-    _refresh_goldens(g, sorted(touched | gone))
+    # A golden that only gained records is updated from them; one that had a pending record
+    # (changed, or moved away) is read whole again.
+    gained: dict[str, list[dict]] = {}
+    had_pending = set(previous.values())
+    for x in links:
+        if x["gid"] in touched and x["gid"] not in had_pending:
+            gained.setdefault(x["gid"], []).append(props[x["rid"]])
+    _refresh_goldens(g, sorted(touched | gone), gained)
     t3 = time.perf_counter()
     review = write_review_queue(g, res, set(range(n_new)))
     t4 = time.perf_counter()
@@ -300,8 +290,11 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
             "orphans_removed": removed}
 
 
-def _props(kind: str, members: list[dict]) -> dict:
-    return {k: v for k, v in survivorship(kind, members).items() if v is not None}
+def _golden_row(gid: str, kind: str, members: list[dict], counts: sv.Counts | None = None) -> dict:
+    """A golden to write: its size, survivorship fields and the counts they came from."""
+    c = counts or sv.counts(kind, members)
+    return {"id": gid, "label": GOLDEN[kind], "size": sv.size(c),
+            "props": {k: v for k, v in sv.fields(kind, c).items() if v is not None}, "counts": sv.to_json(c)}
 
 
 def _links(res: Resolution, members: list[int], gid: str, props: dict[str, dict],
@@ -312,18 +305,29 @@ def _links(res: Resolution, members: list[int], gid: str, props: dict[str, dict]
                       "fp": fingerprint(_canonical(props[res.ids[i]])), "label": label})
 
 
-def _refresh_goldens(g: Graph, ids: list[str]) -> None:
-    """Survivorship again for goldens whose records changed (read after the links are written)."""
+def _refresh_goldens(g: Graph, ids: list[str], gained: dict[str, list[dict]] | None = None) -> None:
+    """Survivorship again for goldens whose records changed (read after the links are written).
+    `gained`: goldens whose only change is these new member records; their stored counts are
+    updated when they still describe all the other members, else all members are read."""
+    gained = gained or {}
+    full = [x for x in ids if x not in gained]
+    rows: list[dict] = []
+    if gained:
+        for r in g.read(q.GOLDEN_COUNTS, ids=sorted(gained)):
+            c, new = sv.from_json(r["counts"]), gained[r["id"]]
+            if c is None or sv.size(c) + len(new) != r["members"]:
+                full.append(r["id"])
+                continue
+            kind = "company" if r["company"] else "person"
+            rows.append(_golden_row(r["id"], kind, new, sv.add(c, sv.counts(kind, new))))
     members: dict[str, list[dict]] = {}
-    for k in range(0, len(ids), 5000):
-        for r in g.read(q.GOLDEN_MEMBERS, ids=ids[k:k + 5000]):
+    full.sort()
+    for k in range(0, len(full), 5000):
+        for r in g.read(q.GOLDEN_MEMBERS, ids=full[k:k + 5000]):
             members.setdefault(r["id"], []).append(r["s"])
-    rows = {label: [] for label in GOLDEN.values()}
-    for gid, ms in members.items():
-        kind = ms[0].get("kind") or "person"
-        rows[GOLDEN[kind]].append({"id": gid, "size": len(ms), "props": _props(kind, ms)})
-    for label, rs in rows.items():
-        g.write_batch(q.write_goldens(label), rs)
+    rows += [_golden_row(gid, ms[0].get("kind") or "person", ms) for gid, ms in members.items()]
+    for label in set(GOLDEN.values()):
+        g.write_batch(q.write_goldens(label), [x for x in rows if x["label"] == label])
 
 
 def _affected(res: Resolution, changed: set[str], previous: dict[str, str | None]) -> set[int]:
@@ -423,20 +427,13 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
         if gid is None:
             gid = golden_id(kind, (res.ids[i] for i in members))
         used.add(gid)
-        goldens.append({"id": gid, "label": label, "size": len(members),
-                        "props": {k: v for k, v in survivorship(kind, [props[res.ids[i]] for i in members]).items()
-                                  if v is not None}})
+        goldens.append(_golden_row(gid, kind, [props[res.ids[i]] for i in members]))
         for i, (score, ev, method) in _member_evidence(res, members, best).items():
             links.append({"rid": res.ids[i], "gid": gid, "score": score, "evidence": ev, "method": method,
                           "fp": (fps or {}).get(res.ids[i])})
     del index_by_pair
     for label in set(GOLDEN.values()):
-        g.write_batch(
-            f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-            "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
-            "WITH n, row SET n.idm_sources = row.size "
-            "WITH n, row WHERE n.idm_managed = true SET n += row.props",
-            [x for x in goldens if x["label"] == label])
+        g.write_batch(q.write_goldens(label), [x for x in goldens if x["label"] == label])
     g.write_batch(
         "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
         "OPTIONAL MATCH (s)-[old:RESOLVED_TO]->(o) WHERE o.id <> row.gid DELETE old",
@@ -552,14 +549,13 @@ def merge_records(g: Graph, a: str, b: str) -> dict:
 
 def _refresh_golden(g: Graph, gid: str) -> None:
     rows = g.read("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $id}) "
-                  "RETURN properties(s) AS s, n.idm_managed AS managed", id=gid)
+                  f"RETURN {q.SURVIVOR_PROPS} AS s, n.idm_managed AS managed", id=gid)
     if not rows or not rows[0]["managed"]:
         return
     members = [r["s"] for r in rows]
-    kind = members[0].get("kind") or "person"
-    props = {k: v for k, v in survivorship(kind, members).items() if v is not None}
-    g.write("MATCH (n {id: $id}) WHERE n:Contact OR n:Account SET n += $props, n.idm_sources = $size",
-            id=gid, props=props, size=len(members))
+    row = _golden_row(gid, members[0].get("kind") or "person", members)
+    g.write(q.golden_by_id("n", "id") + "SET n += $props, n.idm_sources = $size, n.idm_counts = $counts",
+            id=gid, props=row["props"], size=row["size"], counts=row["counts"])
 
 
 def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
@@ -607,13 +603,13 @@ def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
         new_gid = golden_id(kind, [x])
         if new_gid == gid:
             continue
-        props = {k: v for k, v in survivorship(kind, [row]).items() if v is not None}
+        new = _golden_row(new_gid, kind, [row])
         g.write(f"MATCH (s:SourceRecord {{id: $id}}) OPTIONAL MATCH (s)-[old:RESOLVED_TO]->() DELETE old "
                 f"WITH s MERGE (n:{GOLDEN[kind]} {{id: $gid}}) "
                 "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
-                "SET n += $props, n.idm_sources = 1 "
+                "SET n += $props, n.idm_sources = 1, n.idm_counts = $counts "
                 "MERGE (s)-[r:RESOLVED_TO]->(n) SET r.score = 1.0, r.method = 'manual_split', r.at = datetime(), "
-                "r.evidence = $ev", id=x, gid=new_gid, props=props,
+                "r.evidence = $ev", id=x, gid=new_gid, props=new["props"], counts=new["counts"],
                 ev=json.dumps({"method": "manual_split", "split_from": gid}))
         created.append(new_gid)
     _refresh_golden(g, gid)
