@@ -273,14 +273,15 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
     t2 = time.perf_counter()
     gone = set(previous.values()) - used
     removed = sum(r["c"] for r in g.write(q.DROP_ORPHANS_AMONG, ids=sorted(gone))) if gone else 0
-    # A golden that only gained records is updated from them; one that had a pending record
-    # (changed, or moved away) is read whole again.
+    # Only goldens whose records changed: one that only gained records is updated from them;
+    # one that had a pending record (changed, or moved away) is read whole again. Neighbours'
+    # goldens that took no record are left as they are.
     gained: dict[str, list[dict]] = {}
     had_pending = set(previous.values())
     for x in links:
         if x["gid"] in touched and x["gid"] not in had_pending:
             gained.setdefault(x["gid"], []).append(props[x["rid"]])
-    _refresh_goldens(g, sorted(touched | gone), gained)
+    _refresh_goldens(g, sorted(set(gained) | (touched & had_pending) | gone), gained)
     t3 = time.perf_counter()
     review = write_review_queue(g, res, set(range(n_new)))
     t4 = time.perf_counter()
