@@ -131,6 +131,7 @@ def main() -> None:
     finally:
         graph.write("MATCH (n) WHERE (n:Contact OR n:Department OR n:Account) AND "
                     "coalesce(n.account_id, n.id) STARTS WITH $p DETACH DELETE n", p=PREFIX)
+        graph.write("MATCH (s:SourceRecord) WHERE s.id STARTS WITH $p DETACH DELETE s", p="orgchart:" + PREFIX)
 
 
 if __name__ == "__main__":

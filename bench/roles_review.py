@@ -7,7 +7,11 @@ standing in for the user's knowledge; nothing is fitted on them): each round `ro
 `--per-round` unconfirmed contacts with the lowest margin, the user answers with the true role (a
 correction when it differs from the prediction, else a confirmation), and the account is classified
 again (`--model auto`: the GDS pipeline takes over once enough confirmed roles exist, trained on the
-answers of every account reviewed so far). Prints per account the F1 before, the answers and the
+answers of every account reviewed so far). `--learn on` (the product's default): every answer so far, in
+any account, also moves the semantics' verdicts by reason (corrections.py), so later accounts start
+better or worse; `--learn off` uses the answers for the answered people only. After the review, the
+charts of `--then` (default: the validation set, never answered about) are classified with the answers
+in the graph, to show what the learning does to accounts nobody reviewed. Prints per account the F1 before, the answers and the
 corrections spent to reach 0.90 (or the F1 where --max-answers stopped). Accounts "bench-review-*"
 are deleted afterwards.
 """
@@ -23,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.roles_charts import charts, macro_f1
 from dealgraph.algorithms.roles import classify
+from dealgraph.algorithms.roles.classify import user_labels
 from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
 from dealgraph.graph.queries.roles_review import candidates, store_label
@@ -36,7 +41,8 @@ def run_account(graph, name, contacts, edges, truth, args) -> tuple[float, int, 
     use_model = {"rule": False, "auto": None}[args.model]
 
     def score() -> float:
-        report = classify(graph, [org.account_id], collect=True, use_model=use_model)
+        labels = None if args.learn == "on" else user_labels(graph)
+        report = classify(graph, [org.account_id], collect=True, use_model=use_model, labels=labels)
         pred = {org.source_ids[r["id"]]: r["role"] for r in report.results}
         return macro_f1([(t, pred.get(i, "(none)")) for i, t in truth.items()])
 
@@ -68,6 +74,8 @@ def main() -> None:
     ap.add_argument("--target", type=float, default=0.90)
     ap.add_argument("--max-answers", type=int, default=80)
     ap.add_argument("--model", choices=["rule", "auto"], default="rule")
+    ap.add_argument("--learn", choices=["on", "off"], default="on")
+    ap.add_argument("--then", type=Path, nargs="*", default=[root.parent / "shared/validation/roles/data"])
     ap.add_argument("--order", choices=["margin", "random"], default="margin",
                     help="margin: what `roles review` lists; random: the baseline")
     args = ap.parse_args()
@@ -87,9 +95,21 @@ def main() -> None:
                 total_c += c
                 print(f"{name:<24} F1 {start:.3f} -> {f1:.3f} after {a:>3} answers ({c:>2} corrections)"
                       f"{'' if ok else '  (target not reached)'}")
+        pairs = []
+        for folder in args.then:
+            for name, contacts, edges, truth in charts(folder):
+                org = load(graph, contacts, edges, account_id=f"{PREFIX}then-{name}")
+                labels = None if args.learn == "on" else user_labels(graph)
+                report = classify(graph, [org.account_id], collect=True, use_model=False, labels=labels)
+                pred = {org.source_ids[r["id"]]: r["role"] for r in report.results}
+                pairs += [(t, pred.get(i, "(none)")) for i, t in truth.items()]
+        if pairs:
+            print(f"then, unreviewed ({', '.join(p.name for p in args.then)}; learn {args.learn}): "
+                  f"macro-F1 {macro_f1(pairs):.3f} over {len(pairs)} contacts")
     finally:
         graph.write("MATCH (n) WHERE (n:Contact OR n:Department OR n:Account) AND "
                     "coalesce(n.account_id, n.id) STARTS WITH $p DETACH DELETE n", p=PREFIX)
+        graph.write("MATCH (s:SourceRecord) WHERE s.id STARTS WITH $p DETACH DELETE s", p="orgchart:" + PREFIX)
     print(f"review ({args.model}, {args.order} order, {args.per_round} per round): {reached}/{n} accounts reached {args.target}; "
           f"mean {total_a / max(n, 1):.1f} answers, {total_c / max(n, 1):.1f} corrections per account")
 

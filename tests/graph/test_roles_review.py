@@ -98,3 +98,18 @@ def test_reload_of_a_changed_file_keeps_labels_and_drops_what_the_file_no_longer
     assert by["file:org:5"]["label"] == "influencer"
     kinds = graph.read("MATCH (:Contact {id: 'file:org:6'})-[k:KNOWS]->(o) RETURN k.kind AS k, o.id AS o")
     assert kinds == [{"k": "friend", "o": "file:org:8"}]
+
+
+def test_an_answer_in_one_account_teaches_the_same_reason_in_another(graph, tmp_path):
+    _load(tmp_path)
+    (tmp_path / "other.csv").write_text(CONTACTS, encoding="utf-8")
+    assert dealgraph("roles", "classify", "--contacts", str(tmp_path / "other.csv"), "--json").returncode == 0
+    before = graph.read("MATCH (c:Contact {id: 'file:other:4'}) RETURN c.role AS role, c.role_confidence AS conf, "
+                        "c.role_reason AS reason")[0]
+    assert before["reason"] and before["role"] == "influencer"
+    # A user says the org chart's head of procurement is only an executor.
+    assert dealgraph("roles", "label", "file:org:4", "executor", "--by", "mei").returncode == 0
+    got = {r["id"]: r for r in json.loads(dealgraph("roles", "classify", "--account", "file:other", "--model", "rule",
+                                                    "--json").stdout)}["file:other:4"]
+    assert got["role"] == "influencer" and got["role_confidence"] < before["conf"]  # one answer only nudges
+    assert any(f"1 other '{before['reason']}' case(s): 1 executor" in e for e in got["role_evidence"])

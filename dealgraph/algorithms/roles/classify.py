@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 from ...errors import InputError
 from ...graph.connection import Graph
+from ...graph.queries.roles_review import answers_by_reason as read_answers
+from .corrections import adjust, tally
 from .evidence import reasons
 from .features import Batch, extract
 from .model import MIN_LABELS, MIN_PER_ROLE, Trained, enough_labels, train
@@ -27,9 +29,11 @@ UNWIND $rows AS r
 MATCH (c:Contact {id: r.id})
 WITH c, r WHERE c.role IS NULL OR c.role <> r.role OR c.role_confidence <> r.confidence
   OR c.role_evidence <> r.evidence OR c.role_model <> r.model OR coalesce(c.role_influence, -1.0) <> r.influence
-  OR coalesce(c.role_margin, -1.0) <> r.margin
+  OR coalesce(c.role_margin, -1.0) <> r.margin OR coalesce(c.role_reason, '') <> r.semantic_reason
+  OR coalesce(c.role_semantic, '') <> r.semantic_role
 SET c.role = r.role, c.role_confidence = r.confidence, c.role_evidence = r.evidence, c.role_model = r.model,
-    c.role_influence = r.influence, c.role_margin = r.margin, c.role_scored_at = r.at
+    c.role_influence = r.influence, c.role_margin = r.margin, c.role_scored_at = r.at,
+    c.role_reason = r.semantic_reason, c.role_semantic = r.semantic_role
 """
 LABELS = """
 MATCH (c:Contact) WHERE c.role_label IN $roles
@@ -45,6 +49,10 @@ class Report:
     model: str = SEMANTICS_VERSION
     model_metrics: dict = field(default_factory=dict)
     results: list[dict] = field(default_factory=list)
+
+
+def answers_by_reason(graph: Graph) -> list[dict]:
+    return read_answers(graph, list(ROLES))
 
 
 def user_labels(graph: Graph) -> dict[str, str]:
@@ -69,11 +77,13 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
              purchase_area: str = "it") -> Report:
     """Classify every contact of `account_ids`.
 
-    labels: confirmed roles (default: Contact.role_label written by `dealgraph roles label`).
+    labels: confirmed roles (default: Contact.role_label written by `dealgraph roles label`). With the
+      default, every answer in the graph also teaches the semantics' verdicts by reason (corrections.py).
     use_model: None = train the GDS pipeline only when there are enough labels.
     on_batch(accounts_done, contacts_in_batch) drives a progress bar.
     purchase_area: what is being bought (it, finance, operations, marketing, ...; semantics.AREAS).
     """
+    answers = tally(answers_by_reason(graph)) if labels is None else {}
     labels = user_labels(graph) if labels is None else labels
     report = Report()
     trained: Trained | None = None
@@ -96,7 +106,7 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
         for start in range(0, len(account_ids), batch_accounts):
             chunk = account_ids[start:start + batch_accounts]
             batch = extract(graph, chunk, purchase_area)
-            rows = _decide(batch, labels, trained, report.model)
+            rows = _decide(batch, labels, trained, report.model, answers)
             if write and rows:
                 graph.write_batch(WRITE, rows)
             report.accounts += len(chunk)
@@ -138,7 +148,8 @@ def semantic_roles(batch: Batch, labels: dict[str, str]) -> list[dict]:
     return _decide(batch, labels, None, SEMANTICS_VERSION)
 
 
-def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model_version: str) -> list[dict]:
+def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model_version: str,
+            answers: dict | None = None) -> list[dict]:
     predicted = trained.predict(batch) if trained else {}
     at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     rows = []
@@ -158,11 +169,15 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
                         f"(purchase semantics {agree})")] + (f.verdict.evidence if f.verdict else []) + facts
         else:
             v = f.verdict
-            role, conf, model = v.role, v.confidence, SEMANTICS_VERSION
+            learned = adjust(v.reason, v.role, v.confidence, answers or {})
+            role, conf, model, runner_up = learned.role, learned.confidence, SEMANTICS_VERSION, learned.runner_up
             reason, prior = v.reason, v.prior
-            evidence = v.evidence + [x for x in facts if x not in v.evidence]
+            evidence = ([learned.evidence] if learned.evidence and role != v.role else []) + v.evidence \
+                + [x for x in facts if x not in v.evidence] + ([learned.evidence] if learned.evidence and role == v.role else [])
         rows.append({"id": cid, "account_id": f.account_id, "name": f.name, "title": f.title, "role": role,
                      "confidence": conf, "evidence": evidence, "model": model, "influence": s.influence, "at": at,
                      "reason": reason, "prior": conf if prior is None else prior,
+                     "semantic_reason": f.verdict.reason if f.verdict else "",
+                     "semantic_role": f.verdict.role if f.verdict else "",
                      "margin": margin(conf, runner_up)})
     return rows

@@ -37,8 +37,18 @@ SET c.role_label_predicted = before, c.role_label = $role, c.role_label_by = $by
          AND NOT e STARTS WITH 'GDS node-classification'][..5]
 RETURN before
 """
+# Every answer counted against the reason the semantics gave for that person (algorithms/roles/corrections.py).
+ANSWERS = """
+MATCH (c:Contact) WHERE c.role_label IN $roles AND c.role_reason <> '' AND c.role_semantic IN $roles
+RETURN c.role_reason AS reason, c.role_semantic AS said, c.role_label AS label, count(*) AS n
+ORDER BY reason, said, label
+"""
 CLEAR = "MATCH (c:Contact {id: $id}) REMOVE c.role_label, c.role_label_at, c.role_label_by, c.role_label_note"
 FIND = "MATCH (c:Contact) WHERE c.id = $x OR c.source_id = $x RETURN c.id AS id"
+
+
+def answers_by_reason(graph: Graph, roles: list[str]) -> list[dict]:
+    return graph.read(ANSWERS, roles=roles)
 
 
 def candidates(graph: Graph, account_ids: list[str], limit: int = 10) -> list[dict]:
