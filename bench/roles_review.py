@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.roles_charts import charts, macro_f1
 from dealgraph.algorithms.roles import classify
-from dealgraph.algorithms.roles.classify import user_labels
+from dealgraph.algorithms.roles.classify import answers_by_reason, user_labels
+from dealgraph.algorithms.roles.corrections import tally
 from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
 from dealgraph.graph.queries.roles_review import candidates, store_label
@@ -95,6 +96,10 @@ def main() -> None:
                 total_c += c
                 print(f"{name:<24} F1 {start:.3f} -> {f1:.3f} after {a:>3} answers ({c:>2} corrections)"
                       f"{'' if ok else '  (target not reached)'}")
+        answers = tally(answers_by_reason(graph))
+        print("answers by the semantics' reason (reason/said: answers by true role): " + "; ".join(
+            f"{r}/{said}: " + ", ".join(f"{k} {v}" for k, v in sorted(c.items()))
+            for (r, said), c in sorted(answers.items())))
         pairs = []
         for folder in args.then:
             for name, contacts, edges, truth in charts(folder):
