@@ -60,3 +60,52 @@ def test_allocate_from_graph_in_scope(client, seeded):
     assert bad.status_code == 400 and "tv" in bad.text
     neg = client("admin").http.post("/campaigns/allocate", json={**body, "budget": -5})
     assert neg.status_code == 422
+
+
+COPY_Q = """query($account: ID!, $opp: ID) { copyText(account: $account, persona: "decision_maker", channel: "email",
+  lang: "zh", opportunity: $opp, asOf: "2025-04-01") }"""
+
+
+def test_graphql_copy_scoped_like_rest(client, seeded):
+    out = client("account_manager").data(COPY_Q, account="acc1")["copyText"]
+    rest = client("account_manager").http.post("/campaigns/copy", json=COPY).json()
+    assert out["text"] == rest["text"] and out["facts"] == rest["facts"] and out["grounding"]["ok"]
+    assert {f["source"] for f in out["facts"]} >= {"acc1", "c1"}
+    body = client("account_manager").gql(COPY_Q, account="acc2")  # not theirs
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND" and "Secret" not in str(body)
+    body = client("admin").gql(COPY_Q, account="acc1", opp="o2")  # acc2's opportunity
+    assert "not an opportunity of account" in body["errors"][0]["message"]
+    assert client("bid_team").gql(COPY_Q, account="acc1")["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    bad = client("admin").gql('{ copyText(account: "acc1", persona: "cfo", channel: "ad") }')
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "persona" in bad["errors"][0]["message"]
+
+
+ALLOC_Q = """query($spend: [SpendRowInput!]!, $budget: Float!, $c: JSON) {
+  campaignAllocation(spend: $spend, budget: $budget, constraints: $c) }"""
+
+
+def test_graphql_allocation_scoped_like_rest(client, seeded):
+    seeded.write("""
+        UNWIND range(0, 5) AS w
+        WITH w, date('2025-01-06') + duration({weeks: w}) AS d
+        MERGE (l:Lead {id: 'ad' + w}) SET l.source = 'baidu', l.campaign = 'brand', l.account_id = 'acc1',
+              l.created_at = toString(d) + 'T02:00:00Z'
+        MERGE (m:Lead {id: 'fd' + w}) SET m.source = 'feed', m.account_id = 'acc2',
+              m.created_at = toString(d) + 'T02:00:00Z'
+        """)
+    seeded.write("MATCH (o:Opportunity) WHERE o.id IN ['o1', 'o2'] SET o.created_at = '2025-02-01T00:00:00Z', "
+                 "o.closed_won = true")
+    spend = [{"period": f"2025-{1 + (6 + 7 * w) // 31:02d}-{(6 + 7 * w) % 31 or 31:02d}", "channel": ch,
+              "creative": cr, "spend": 10000} for w in range(6) for ch, cr in (("baidu", "brand"), ("feed", ""))]
+    admin = client("admin").data(ALLOC_Q, spend=spend, budget=20000)["campaignAllocation"]
+    assert sum(r["spend"] for r in admin["plan"]) == 20000
+    assert admin["graph"]["opportunities"] == 2 and admin["graph"]["won_amount_attributed"] == 1.2e6 + 3.0e6
+    mine = client("account_manager").data(ALLOC_Q, spend=spend, budget=20000)["campaignAllocation"]
+    assert mine["graph"]["opportunities"] == 1 and mine["graph"]["won_amount_attributed"] == 1.2e6
+    best = max(mine["plan"], key=lambda r: r["value_per_yuan"])
+    assert best["channel"] == "baidu" and best["evidence"]["periods"] == 6
+    assert client("bid_team").gql(ALLOC_Q, spend=spend, budget=20000)["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    bad = client("admin").gql(ALLOC_Q, spend=spend, budget=20000, c={"channels": {"tv": {"min_share": 0.1}}})
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "tv" in bad["errors"][0]["message"]
+    bad = client("admin").gql(ALLOC_Q, spend=[{**spend[0], "period": "W1"}], budget=20000)
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "not a date" in bad["errors"][0]["message"]

@@ -64,7 +64,7 @@ def plan_from_file(history: str | Path, budget: float, constraints: str | Path |
     return PlanResult(hist, model, c, allocate(model, budget, c), budget)
 
 
-def plan_from_graph(graph, spend: str | Path, budget: float, constraints: Constraints | None = None,
+def plan_from_graph(graph, spend: str | Path | History, budget: float, constraints: Constraints | None = None,
                     weights: dict[str, float] | None = None, *, window_days: int = 180, scope=None) -> PlanResult:
     """Graph mode: outcomes from the graph's leads and opportunities (in the caller's scope), spend from a file."""
     from ...graph.queries.campaign_outcomes import campaign_outcomes

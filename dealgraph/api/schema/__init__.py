@@ -28,6 +28,7 @@ from .context import ApiError
 
 def _query_parts() -> tuple[type, ...]:
     from .accounts import AccountQuery
+    from .campaigns import CampaignQuery
     from .contacts import ContactQuery
     from .decision_chain import DecisionChainQuery
     from .ingest import IngestQuery
@@ -35,7 +36,8 @@ def _query_parts() -> tuple[type, ...]:
     from .tenders import TenderQuery
     from .webhooks import WebhookQuery
 
-    return (AccountQuery, ContactQuery, DecisionChainQuery, TenderQuery, LeadQuery, IngestQuery, WebhookQuery)
+    return (AccountQuery, ContactQuery, DecisionChainQuery, TenderQuery, LeadQuery, IngestQuery, WebhookQuery,
+            CampaignQuery)
 
 
 def _mutation_parts() -> tuple[type, ...]:
