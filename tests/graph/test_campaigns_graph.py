@@ -18,12 +18,15 @@ pytestmark = pytest.mark.graph
 WEEKS = [f"2026-0{1 + w // 4}-{1 + 7 * (w % 4):02d}" for w in range(8)]
 
 
-def _seed(graph):
+ARMS = (("baidu", "品牌词", True), ("ocean_engine", "feed", False))
+
+
+def _seed(graph, arms=ARMS):
     rows = []
     for w, start in enumerate(WEEKS):
         for k in range(3):
-            for ch, camp, won in (("baidu", "品牌词", True), ("ocean_engine", "feed", False)):
-                acc = f"{ch}-{w}-{k}"
+            for ch, camp, won in arms:
+                acc = f"{ch}-{camp}-{w}-{k}"
                 rows.append({"acc": acc, "lead": f"L-{acc}", "rec": f"ad:{acc}", "contact": f"C-{acc}",
                              "ch": ch, "camp": camp, "at": f"{start}T02:00:00Z",
                              "opp": f"O-{acc}" if k == 0 else None, "won": won, "opp_at": f"{start}T02:00:00Z",
@@ -99,3 +102,25 @@ def test_spend_file_without_dates_is_refused(graph, tmp_path):
     res = CliRunner().invoke(app, ["campaigns", "allocate", "--graph", "--spend", str(p), "--budget", "100",
                                    "--out", str(tmp_path / "p.csv")])
     assert res.exit_code != 0 and "not a date" in str(res.exception)
+
+
+def test_ab_loop_copy_variant_from_graph_outcomes(graph, tmp_path):
+    """Texts sent as creatives ad-decision_maker-a / -b; the b leads' accounts win: --variant auto picks b."""
+    _seed(graph, (("baidu", "ad-decision_maker-a", False), ("baidu", "ad-decision_maker-b", True)))
+    spend = tmp_path / "spend.csv"
+    spend.write_text("period,channel,creative,spend\n" + "".join(
+        f"{start},baidu,ad-decision_maker-{v},10000\n" for start in WEEKS for v in "ab"), encoding="utf-8")
+    acc = graph.read("MATCH (a:Account) RETURN a.id AS id ORDER BY id LIMIT 1")[0]["id"]
+    res = CliRunner().invoke(app, ["copy", "generate", "--account", acc, "--persona", "decision_maker",
+                                   "--channel", "ad", "--lang", "en", "--backend", "template", "--variant", "auto",
+                                   "--spend", str(spend), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    choice = out["variant_choice"]
+    assert out["variant"] == "b" and out["creative"] == "ad-decision_maker-b" and choice["p_best"]["b"] > 0.9
+    assert choice["evidence"]["b"]["value"] == 8 * 600000 and choice["evidence"]["a"]["value"] == 0
+    # and the allocation funds the variant that wins deals
+    res = CliRunner().invoke(app, ["campaigns", "allocate", "--graph", "--spend", str(spend), "--budget", "20000",
+                                   "--out", str(tmp_path / "plan.csv"), "--json"])
+    plan = {r["creative"]: r["spend"] for r in json.loads(res.output)["plan"]}
+    assert plan["ad-decision_maker-b"] > plan["ad-decision_maker-a"]
