@@ -120,3 +120,25 @@ within 30 days from the date of contract.
 def test_energy_and_electron_optics_units():
     assert (parse_spec("Array size of at least 40 kWp").unit, parse_spec("Storage of at least 120 kWh").unit) == ("kWp", "kWh")
     assert parse_spec("探针电流：≥100nA").unit == "nA" and parse_spec("能量分辨率：≤129eV").unit == "eV"
+
+
+def test_scope_heading_read_whole_budget_budgeted_in_prose_and_a_sentence_about_the_items():
+    import docx
+
+    d = docx.Document()
+    d.add_heading("REQUEST FOR PROPOSAL", 0)
+    d.add_paragraph("RFP Number: CTY-27-118")
+    d.add_heading("SECTION 1: OVERVIEW", 1)
+    d.add_paragraph("The County has budgeted $640,000 for the initial two-year term. Renewal years are not included.")
+    d.add_heading("SECTION 2: MANDATORY REQUIREMENTS (PASS/FAIL)", 1)
+    d.add_paragraph("The requirements in the list below are mandatory and are evaluated pass/fail.")
+    d.add_paragraph("M-1 The system shall store at least 90 days of video.")
+    d.add_heading("SECTION 3: SCOPE OF SERVICES AND TECHNICAL REQUIREMENTS", 1)
+    d.add_paragraph("3.1 The contractor shall respond to outages within 45 minutes.")
+    buf = __import__("io").BytesIO()
+    d.save(buf)
+    out = parse_bytes(buf.getvalue(), "county.docx").to_dict()
+    assert out["budget"] == {"amount": 640000.0, "currency": "USD"}
+    musts = [r["text"] for r in out["requirements"] if r["mandatory"]]
+    assert len(musts) == 1 and "90 days" in musts[0]
+    assert any((r["operator"], r["value"]) == ("<=", 45) and not r["mandatory"] for r in out["requirements"])

@@ -48,6 +48,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                 if scope in ("qualification", "scoring"):  # a lot ends where tender-wide parts begin
                     self.lot = None
             last_scope = scope
+            if node.must != self.must_scope:
+                self._close_req()  # an open item is judged under the part it was written in
             self.must_scope = node.must
             container = node.kind == "heading" or bool(node.children)
             if node.kind == "table":

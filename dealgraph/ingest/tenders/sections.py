@@ -20,7 +20,7 @@ SECTION_KEYS = [
                        r"Suitability to pursue")),
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
                    r"用户需求|采购内容|采购清单|商务要求|"
-                   r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply)|"
+                   r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply|Services)|"
                    r"Statement of Work|Functional Requirements|Description of the procurement|Schedule of Requirements|"
                    r"Statement of Requirements?|^(?:The\s+)?Requirements?$|(?:Mandatory|Essential|Desirable|Key|Service|"
                    r"Performance) (?:technical )?(?:Requirements|criteria)|技術要求|技術規格|服務要求|規格")),
@@ -38,7 +38,10 @@ _NUMBER = re.compile(r"^[★▲※*\s]*(?:第\s*[一二三四五六七八九十\
 
 def heading_topic(text: str) -> str | None:
     """The topic a heading names, or None when its words name none."""
-    head = _NUMBER.sub("", text.strip(), count=1)[:36]
+    body = _NUMBER.sub("", text.strip(), count=1)
+    # A short heading is read whole ("Scope of Services and Technical Requirements"); a long numbered paragraph
+    # by its opening words only.
+    head = body if len(body) <= 70 and not body.endswith((".", "。")) else body[:36]
     for name, rx in SECTION_KEYS:
         if re.search(rx, head, re.IGNORECASE):
             return name

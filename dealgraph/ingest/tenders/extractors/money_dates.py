@@ -17,6 +17,11 @@ from .shapes import CN_DIGIT
 _PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
                            r"contract value)\b[^.;:]{0,90}?\b(?:is|of|at|amounts to|will be)\s+(?:approximately\s+|about\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
                            r"CNY|RMB|[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion|m\b|bn\b))?)", re.IGNORECASE)
+# "The State has budgeted $1,275,000 for the initial term", "funding of up to $X is available for this contract".
+_PROSE_BUDGETED = re.compile(r"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\s+|approximately\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
+                             r"CNY|RMB|[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion|m\b|bn\b))?)|\bfunding of (?:up to\s+)?"
+                             r"(?P<w>(?:US\$|USD|EUR|GBP|[$€£])\s*[\d.,]+(?:\s*(?:million|billion))?) (?:is|has been) "
+                             r"(?:available|allocated|approved)", re.IGNORECASE)
 # "proposals whose total cost exceeds $2,650,000 will be deemed non-responsive": a price cap stated in prose.
 _PROSE_CAP = re.compile(r"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>(?:US\$|USD|EUR|GBP|CNY|RMB|"
                         r"[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion))?)[^.;]{0,60}?(?:non-?responsive|rejected|disqualified|"
@@ -118,8 +123,8 @@ class MoneyDateFields:
         for k, (page, text) in enumerate(lines):
             if k + 1 < len(lines):  # a sentence wraps: "… is US$" / "2,450,000.00 (two million …)"
                 text = join_wrapped([text, lines[k + 1][1]])
-            m = _PROSE_BUDGET.search(text)
-            money = self._money("", m.group("v")) if m else None
+            m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text)
+            money = self._money("", m.group("v") or m.groupdict().get("w")) if m else None
             if money:
                 self._set("budget", money, page, text)
                 self.out.provenance["budget"] = Provenance(page, snippet(text))

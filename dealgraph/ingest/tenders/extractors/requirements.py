@@ -113,7 +113,8 @@ class RequirementFields:
                 return
         # HTML and Word paragraphs are whole: only PDF and plain text wrap one item over several lines.
         starts = bool(ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3] or self.doc.fmt in ("html", "docx")
-        if MARKER_LEGEND.search(text) or _ID_LEGEND.search(text):  # "注：标★号的条款为实质性要求…" explains the markers
+        if MARKER_LEGEND.search(text) or _ID_LEGEND.search(text) or _ABOUT_ITEMS.match(text):
+            # "注：标★号的条款为实质性要求…" / "The requirements in the table below are mandatory." explain the items
             self._close_req()
             return
         if _COMMERCIAL.match(strip_numbering(text)):
@@ -308,6 +309,10 @@ def _flag_column(rows) -> int | None:
     return None
 
 
+# A sentence about the requirements around it, not one of them.
+_ABOUT_ITEMS = re.compile(r"^(?:The|All|These|Each of the)\s+(?:following\s+)?(?:mandatory\s+)?(?:requirements|items|criteria|"
+                          r"specifications|conditions)\s+(?:in|below|listed|set out|under|of|are)\b(?!.*\d\s*(?:%|[A-Za-z]))",
+                          re.IGNORECASE)
 _ID_LEGEND = re.compile(r"(?:requirements?|criteria|conditions?)\s*\(\s*[\"“]?(?P<a>[A-Z]{1,4})[\"”]?\s*\)[^.;]{0,60}?"
                         r"(?:pass\s*/\s*fail|mandatory|must be met)", re.IGNORECASE)
 
