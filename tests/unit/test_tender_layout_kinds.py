@@ -142,3 +142,21 @@ def test_scope_heading_read_whole_budget_budgeted_in_prose_and_a_sentence_about_
     musts = [r["text"] for r in out["requirements"] if r["mandatory"]]
     assert len(musts) == 1 and "90 days" in musts[0]
     assert any((r["operator"], r["value"]) == ("<=", 45) and not r["mandatory"] for r in out["requirements"])
+
+
+def test_conditions_and_second_conditions_of_one_measure_stay_one_requirement():
+    from dealgraph.ingest.tenders.requirements import split_clauses
+
+    assert parse_spec("0.5kV~20kV，连续可调", "加速电压").value == [0.5, 20]
+    assert split_clauses("≤1.0nm@15kV；≤1.6nm@1kV") == ["≤1.0nm@15kV，≤1.6nm@1kV"]
+    assert split_clauses("≤130eV（Mn Kα，计数率≥50kcps时）") == ["≤130eV（Mn Kα，计数率≥50kcps时）"]
+    assert parse_spec("换样时间≤2min").unit == "minutes"
+    html = """<html><body><h1>某大学透射电镜采购项目公开招标公告</h1>
+<table><tr><td>预算金额</td><td>人民币贰佰万元整</td><td>最高限价</td><td>同预算金额</td></tr></table>
+<h2>技术要求</h2><table><tr><th>序号</th><th>参数名称</th><th>技术要求</th><th>标识</th></tr>
+<tr><td>1</td><td>点分辨率</td><td>≤0.19nm@200kV；≤0.25nm@80kV</td><td>※</td></tr>
+<tr><td>2</td><td>能量分辨率</td><td>≤130eV（Mn Kα，计数率≥50kcps时）</td><td>※</td></tr></table></body></html>"""
+    d = _parse(html, "tem.html")
+    assert d["max_price"] == {"amount": 2000000.0, "currency": "CNY"}
+    assert sum(1 for r in d["requirements"] if r["mandatory"]) == 2
+    assert not any(n["field"].startswith("requirements[") for n in d["needs_review"])

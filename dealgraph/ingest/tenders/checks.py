@@ -16,6 +16,7 @@ from datetime import datetime
 from ...schema.values import cn_number
 from .extractors.shapes import DOC_TYPE_ONLY
 from .model import ParsedTender
+from .requirements import merge_bare_bounds
 from .text import snippet
 
 SURE, FALLBACK, DOUBT = 0.9, 0.6, 0.3
@@ -296,7 +297,10 @@ def _one_of_two_bounds(p: ParsedTender, rv: Review) -> None:
     for i, r in enumerate(p.requirements):
         if r.value is None or isinstance(r.value, list) or by_text.get(r.snippet, 0) > 1 or r.confidence <= DOUBT:
             continue
-        if len(_BOUND_NUMBER.findall(r.text)) >= 2:
+        # Bounds inside brackets state a condition ("≤127eV（计数率≥100kcps时）"), not a second requirement.
+        # "≤0.8nm@15kV；≤1.2nm@1kV" is one measure under two conditions (merge_bare_bounds).
+        pieces = merge_bare_bounds(re.split(r"[；;，,]", re.sub(r"[（(][^）)]*[)）]", "", r.text)))
+        if sum(len(_BOUND_NUMBER.findall(p.split("；")[0])) for p in pieces) >= 2:
             rv.flag(f"requirements[{i}]", "the text states two bounds, one requirement was read", r.snippet)
             r.confidence = DOUBT
 

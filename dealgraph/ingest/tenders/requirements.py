@@ -30,14 +30,14 @@ _UNITS = [
     "排", "层", "通道", "μm", "µm", "nm", "°/s", "度/秒", "°", "MHU", "kHU", "幅/秒", "lp/cm", "kPa", "MPa", "Pa",
     "lux", "lx", "dBA", "Ω", "m³", "cm²", "mL", "ml", "万像素", "像素",
     # Energy and power plant, electron optics.
-    "kWp", "MWp", "kWh", "MWh", "Wh", "MW", "nA", "μA", "µA", "pA", "eV", "keV", "cycles", "kcps",
+    "kWp", "MWp", "kWh", "MWh", "Wh", "MW", "nA", "μA", "µA", "pA", "eV", "keV", "cycles", "kcps", "min", "mm²", "mm2",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
                  "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days", "working days": "days",
                  "business days": "days",
                  "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
-                 "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA"}
+                 "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA", "min": "minutes", "mm2": "mm²"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
 _UNIT_PAT = rf"(?:{_UNIT_RE})(?![A-Za-z])"
@@ -73,7 +73,7 @@ _CODE_RE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|Y
                       r"Windows|Office|(?-i:[A-Z]{2,}-))\s?\d[\d.:/-]*(?:\s?(?-i:[A-Z]{1,3})(?![A-Za-z]))?", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}\)|（\d{1,2}）|"
                         r"[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
-                        r"\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
+                        r"\d{1,2}(?:\.\d{1,2}){1,3}(?![\d~～\-]|[A-Za-zμµ%℃°Ω])|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s))\s*")
 _FILLER_HEAD = re.compile(
     r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|支持|能够|可|满足|的|其|"
     r"并且|且|同时|"
@@ -315,13 +315,15 @@ def european_numbers(text: str) -> str:
 
 def split_clauses(text: str) -> list[str]:
     """"全厂I/O点数不少于1200点，各站另预留不少于20%的备用点": each clause with its own bound is one requirement."""
-    parts = [p.strip() for p in _CLAUSE_SEP.split(text) if p.strip()]
+    parts = _outside_brackets(_CLAUSE_SEP.split(text))
     bounded = [p for p in parts if _BOUND.search(p) or _WITHIN.search(p)]
     if len(bounded) < 2:
         return [text]
     out: list[str] = []
     for p in parts:  # a clause without a bound stays with the one before it ("…≥8GB" + "可扩展")
-        if ((_BOUND.search(p) or _WITHIN.search(p)) and not _SAME_MEASURE.match(p)) or not out:
+        # "≤0.8nm@15kV；≤1.2nm@1kV": a bare bound names no measure of its own, the same one under another condition.
+        bare = bool(out) and bool(_BARE_BOUND.fullmatch(p))
+        if ((_BOUND.search(p) or _WITHIN.search(p)) and not _SAME_MEASURE.match(p) and not bare) or not out:
             out.append(p)
         else:
             out[-1] = out[-1] + "，" + p
@@ -334,6 +336,32 @@ _BOUND_WORD = r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高
 _CLAUSE_SEP = re.compile(rf"[，,；;]\s*(?=\D)|、(?={_BOUND_WORD})|\s+and\s+(?=(?:[a-z]+\s+){{1,4}}(?:within|at least|no (?:less|more) "
                          r"than|not (?:less|more) than)\s+\d)")
 _WITHIN = re.compile(r"\bwithin\s+\d", re.IGNORECASE)
+_BARE_BOUND = re.compile(rf"\s*{_BOUND_WORD}\s*[\d.]+\s*[A-Za-zμµ%℃°Ω/]*\s*(?:@\s*\S+|[（(][^）)]*[)）])?\s*[。.;；]?\s*")
+
+
+def merge_bare_bounds(parts: list[str]) -> list[str]:
+    """"≤0.8nm@15kV", "≤1.2nm@1kV" split as items: one measure under two conditions, one requirement."""
+    out: list[str] = []
+    for p in parts:
+        if out and _BARE_BOUND.fullmatch(p):
+            out[-1] = out[-1] + "；" + p
+        else:
+            out.append(p)
+    return out
+
+
+def _outside_brackets(pieces: list[str]) -> list[str]:
+    """Rejoin pieces split inside brackets: "≤127eV（Mn Kα，计数率≥100kcps时）" states a condition, not a clause."""
+    out: list[str] = []
+    depth = 0
+    for piece in pieces:
+        if out and depth > 0:
+            out[-1] = out[-1] + "，" + piece
+        else:
+            out.append(piece)
+        depth += len(re.findall(r"[（(\[]", piece)) - len(re.findall(r"[）)\]]", piece))
+        depth = max(depth, 0)
+    return [p.strip() for p in out if p.strip()]
 # "每季度至少1次，全年不少于4次": the same measure over another period is one requirement.
 _SAME_MEASURE = re.compile(r"^(?:全年|每[年季月周天日]度?|年度|累计|合计|总共|共|per (?:year|month|week|day)|each (?:year|month)|"
                            r"in total|annually)", re.IGNORECASE)

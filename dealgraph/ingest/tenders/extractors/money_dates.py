@@ -38,7 +38,7 @@ _PROSE_DEADLINE = [
 
 
 _CAP = r"(?:最高(?:投标)?限价|控制价|拦标价|上限价|ceiling price|maximum price|price cap)"
-_CAP_IS_BUDGET = re.compile(rf"{_CAP}\s*[:：为是]?\s*(?:同|等于|与)(?:采购)?预算(?:金额)?(?:相同|一致)?|"
+_CAP_IS_BUDGET = re.compile(rf"{_CAP}[\s|:：为是]*(?:同|等于|与)(?:采购)?预算(?:金额)?(?:相同|一致)?|"
                             rf"预算(?:金额)?\s*[（(]\s*{_CAP}\s*[)）]|预算(?:金额)?即(?:为)?{_CAP}|"
                             rf"budget (?:is|shall be|serves as) (?:also )?the {_CAP}|{_CAP} (?:is|equals) the budget",
                             re.IGNORECASE)

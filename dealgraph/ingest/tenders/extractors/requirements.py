@@ -15,6 +15,7 @@ from ..model import Requirement
 from ..requirements import (
     classify,
     markers,
+    merge_bare_bounds,
     parse_spec,
     spelled_numbers,
     split_clauses,
@@ -210,7 +211,7 @@ class RequirementFields:
             is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag)) or (
                 (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
-            parts = split_items(req or text)
+            parts = merge_bare_bounds(split_items(req or text))
             clauses = len(parts) == 1
             if clauses:  # "分辨率不低于1080P,码率≥8Mbps": two bounds in one cell are two requirements
                 parts = split_clauses(req or text)
