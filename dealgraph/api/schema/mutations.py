@@ -1,7 +1,8 @@
 """Mutations: upserts of core entities, role confirmation, recomputation jobs.
 
-Every write states its scope in the Cypher itself: an account manager's upsert matches only
-nodes of accounts they own, so a forbidden write changes nothing and reports FORBIDDEN.
+Each upsert first checks the caller's scope on the node and on every node it links to (graph.queries.scope:
+one answer, FORBIDDEN, for "missing" and "not yours" where ids could be probed), then writes through
+graph.writes.upsert: the statement ingest runs for that kind, on a record validated by schema/models.
 """
 
 from __future__ import annotations
