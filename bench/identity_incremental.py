@@ -92,7 +92,7 @@ def main() -> None:
                     "the first is built by one full resolve, the others grown from it in incremental chunks")
     ap.add_argument("--chunk", type=int, default=100_000, help="records per growth step (not timed)")
     ap.add_argument("--new", type=int, default=10_000, help="records arriving in each timed run")
-    ap.add_argument("--rounds", type=int, default=1, help="timed runs, one after the other")
+    ap.add_argument("--rounds", type=int, default=1, help="timed runs at each size (0: only grow)")
     ap.add_argument("--population", type=int, default=1_050_000,
                     help="records generated (the same for a --keep and a --reuse run)")
     ap.add_argument("--keep", action="store_true", help="leave the bench records in the graph")
@@ -114,8 +114,10 @@ def main() -> None:
     clock = Clock().start()
     pop = args.population
     rows, truth = generate_cn(int(pop / 2.25) + 10, int(pop / 2.25 / 5) + 2, noise=0.2, seed=99)
-    rows = rows[:total]
-    print(f"{len(rows)} records generated ({clock.line()})", flush=True)
+    ids = [r["record_id"] for r in rows[:total]]
+    truth = {i: truth[i] for i in ids}
+    rows = [None] * at + rows[at:total]  # records already in the graph are not kept (memory)
+    print(f"{len(ids)} records generated ({clock.line()})", flush=True)
     if not at:
         clock.start()
         _create(g, rows[:base])
@@ -148,7 +150,7 @@ def main() -> None:
     got = {r["rid"][len(PREFIX):]: r["gid"] for r in g.read(
         "MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n) WHERE s.id STARTS WITH $p RETURN s.id AS rid, n.id AS gid",
         p=PREFIX)}
-    ids = [r["record_id"] for r in rows[:at]]
+    ids = ids[:at]
     sc = pairwise_scores([got[i] for i in ids], [truth[i] for i in ids])
     print(f"final clusters ({len(ids)} records): P {sc['precision']:.3f} R {sc['recall']:.3f} F1 {sc['f1']:.3f}",
           flush=True)

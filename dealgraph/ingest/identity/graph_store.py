@@ -162,10 +162,8 @@ def _write_bookkeeping(g: Graph, p: Prepared, indices: Iterable[int], tokens: li
 
 def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str]) -> list[Neighbour]:
     """Resolved records sharing a (not oversized) token with the new records, by the full-text index."""
-    wanted = sorted({t for toks in tokens for t in toks} - stored.oversized)
     seen: dict[str, Neighbour] = {}
-    for k in range(0, len(wanted), NEIGHBOUR_BATCH):
-        batch = wanted[k:k + NEIGHBOUR_BATCH]
+    for batch in _token_batches(tokens, stored.oversized):
         # A block below its cap holds at most cap records: that bounds the hits (Lucene sizes
         # its result queue by the limit, so a huge one costs time on every query).
         limit = sum(token_cap(t) for t in batch) + 1
@@ -174,6 +172,23 @@ def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str
                 continue
             seen[r["id"]] = Neighbour(r["id"], r["golden"], (r["keys"] or "").split(), json.loads(r["norm"]))
     return [seen[k] for k in sorted(seen)]
+
+
+def _token_batches(tokens: list[list[str]], oversized: set[str]) -> list[list[str]]:
+    """Each token once, batched record by record: a neighbour usually shares several tokens
+    with one new record, so keeping a record's tokens together returns it once, not once per
+    batch (sorted tokens scattered them and doubled the rows read)."""
+    batches: list[list[str]] = [[]]
+    done: set[str] = set(oversized)
+    for toks in sorted(tokens):
+        fresh = sorted(set(toks) - done)
+        done.update(fresh)
+        for k in range(0, len(fresh), NEIGHBOUR_BATCH):
+            part = fresh[k:k + NEIGHBOUR_BATCH]
+            if len(batches[-1]) + len(part) > NEIGHBOUR_BATCH:
+                batches.append([])
+            batches[-1].extend(part)
+    return [b for b in batches if b]
 
 
 # Tokens per full-text query (Lucene refuses more than 1024 clauses in one query).
