@@ -20,6 +20,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(viz, name="viz")
 
 
+def _next_actions(g, account: str) -> dict:
+    """The account's ranked next actions for the page's panel; a note instead when there are none to learn."""
+    from ..algorithms.opportunities.graph import graph_history
+    from ..algorithms.opportunities.history import load_history
+    from ..algorithms.opportunities.next_actions import account_actions
+
+    df = graph_history(g)
+    if df.empty:
+        return {"actions": [], "note": "there is no stage history to learn from"}
+    return account_actions(load_history(df, "graph"), account)
+
+
 @viz.command("decision-chain")
 def decision_chain(
     account: Annotated[str, typer.Argument(help="Account id.")],
@@ -38,6 +50,7 @@ def decision_chain(
         data = decision_chain_data(g, account)
         data["paths"], data["paths_note"] = introduction_paths_view(g, account)
         data["committees"] = committees_of_account(g, account)
+        data["next_actions"] = _next_actions(g, account)
     _write(target, render_decision_chain(data))
     st = data["stats"]
     roles = ", ".join(f"{k} {v}" for k, v in sorted(st["roles"].items())) or "none"

@@ -87,3 +87,14 @@ def next_actions(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_
             "confidence": round(n / (n + 20), 3)})
     out.sort(key=lambda a: -a["expected_change"]["won_amount"])
     return out[:limit]
+
+
+def account_actions(hist: pd.DataFrame, account_id: str, as_of: pd.Timestamp | None = None,
+                    horizon_days: int = 90) -> dict:
+    """The pipeline's ranked actions that concern one account, each with its rank in the whole list
+    (what the decision-chain page shows; same ranking as GET /pipeline/next-actions)."""
+    as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
+    ranked = next_actions(hist, as_of, horizon_days, limit=1_000_000)
+    mine = [{**a, "rank": i} for i, a in enumerate(ranked, 1) if a["account"] == account_id]
+    return {"as_of": as_of.strftime("%Y-%m-%d"), "horizon_days": horizon_days, "pipeline_actions": len(ranked),
+            "actions": mine}

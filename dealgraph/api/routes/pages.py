@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ...graph.connection import Graph
@@ -22,7 +22,10 @@ router = APIRouter(tags=["pages"])
                        503: {"description": "Visualisation module not installed"}})
 async def decision_chain_page(account_id: str, request: Request,
                               user: Annotated[CurrentUser, Depends(require_roles(*READ["decision_chain"]))],
-                              graph: Annotated[Graph, Depends(get_graph_dep)]) -> HTMLResponse:
+                              graph: Annotated[Graph, Depends(get_graph_dep)],
+                              as_of: Annotated[str | None, Query(max_length=30, description=(
+                                  "YYYY-MM-DD for the next-actions panel; default: the last stage entry"))] = None,
+                              ) -> HTMLResponse:
     try:
         from ...viz.decision_chain import render_decision_chain
     except ImportError:
@@ -33,10 +36,23 @@ async def decision_chain_page(account_id: str, request: Request,
     entry = await asyncio.to_thread(request.app.state.chain_cache.full, graph, account_id)
     data = {**entry.data, "committees": _visible_committees(
         entry.data, await asyncio.to_thread(committees_of_account, graph, account_id))}
+    data["next_actions"] = await asyncio.to_thread(_next_actions, graph, user, account_id, as_of)
     if not user.scope.all:
         data = {**data, "paths": await asyncio.to_thread(_visible_paths, graph, user, data.get("paths") or [],
                                                          entry.path_ids)}
     return HTMLResponse(await asyncio.to_thread(render_decision_chain, data))
+
+
+def _next_actions(graph: Graph, user: CurrentUser, account_id: str, as_of: str | None) -> dict:
+    """The account's part of the ranked next actions (GET /pipeline/next-actions, learned from the caller's
+    pipeline). Never raises: a failing optional panel must not take the page down."""
+    from ...algorithms.opportunities.next_actions import account_actions
+    from ..pipeline_history import parse_as_of, scoped_history
+
+    try:
+        return account_actions(scoped_history(graph, user), account_id, parse_as_of(as_of))
+    except Exception as e:  # noqa: BLE001 - reported in the panel instead
+        return {"actions": [], "note": str(e)}
 
 
 def _visible_committees(data: dict, committees: list[dict]) -> list[dict]:

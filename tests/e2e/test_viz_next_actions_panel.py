@@ -1,0 +1,98 @@
+"""The decision-chain page as the API serves it lists the account's next best actions: headless Chromium
+reads the panel back and it must be the account's part of GET /pipeline/next-actions, in the same order,
+with each action's rank in the whole pipeline (real uvicorn, real Neo4j, history with fixed dates)."""
+
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from browser import Browser, chromium_available
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from test_opportunities_forecast import _history
+
+pytestmark = [pytest.mark.e2e, pytest.mark.graph, pytest.mark.api,
+              pytest.mark.skipif(not chromium_available(), reason="needs /usr/bin/chromium")]
+
+SEED = """
+UNWIND $rows AS r
+MERGE (a:Account {id: r.acc}) SET a.name = r.acc_name
+MERGE (o:Opportunity {id: r.o}) SET o.amount = r.amount
+MERGE (s:Stage {name: r.s})
+CREATE (o)-[:AT_STAGE {entered: date(r.d)}]->(s)
+MERGE (o)-[:FOR]->(a)
+"""
+PEOPLE = """
+MATCH (a:Account {id: 'acc1'})
+CREATE (d:Department {id: 'acc1-d', name: '信息中心'})-[:PART_OF]->(a)
+CREATE (:Contact {id: 'acc1-c1', name: '周敏', title: '首席信息官'})-[:WORKS_IN]->(d)
+"""
+AS_OF = "2024-06-01"  # passed explicitly: nothing here depends on the clock
+ROWS = """[...document.querySelectorAll('#dg-next-actions li[data-action]')].map(li => ({
+  action_id: li.dataset.action, rank: Number(li.dataset.rank), title: li.querySelector('.title').textContent,
+  reason: li.querySelector('.reason').textContent}))"""
+
+
+@pytest.fixture
+def api(graph, settings):
+    import uvicorn
+
+    from dealgraph.api.app import create_app
+    from dealgraph.api.auth import create_api_key
+
+    hist = _history()
+    hist = hist[hist["商机编号"] != "=HYPERLINK(1)"]
+    rows = [{"o": r["商机编号"], "s": r["阶段"], "d": r["进入日期"], "amount": float(r["金额"]),
+             "acc": "acc1" if int(r["商机编号"][1:]) % 5 in (2, 3) else "acc2",
+             "acc_name": "华东电力集团" if int(r["商机编号"][1:]) % 5 in (2, 3) else "Northwind Ltd"}
+            for r in hist.to_dict("records")]
+    graph.write_batch(SEED, rows)
+    graph.write(PEOPLE)
+    key = create_api_key(graph, "admin", "u_actions_admin")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    conf = type(settings)(**{**settings.model_dump(), "api_rate_per_s": 1000.0, "api_rate_burst": 1000,
+                             "api_chain_cache_s": 0})
+    server = uvicorn.Server(uvicorn.Config(create_app(conf, graph=graph, workers=False), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 20
+    while True:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if time.time() > deadline:
+            raise RuntimeError("API did not start")
+        time.sleep(0.05)
+    yield url, {"X-API-Key": key}
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_panel_reads_back_the_accounts_ranked_actions(api, tmp_path):
+    url, headers = api
+    ranked = httpx.get(f"{url}/pipeline/next-actions", params={"limit": 500, "as_of": AS_OF}, headers=headers,
+                       timeout=300)
+    assert ranked.status_code == 200, ranked.text
+    ranked = ranked.json()["actions"]
+    mine = [{"action_id": a["action_id"], "rank": i, "title": a["title"], "reason": a["reason"]}
+            for i, a in enumerate(ranked, 1) if a["account"] == "acc1"]
+    assert mine and len(mine) < len(ranked)  # the other account's actions stay off this page
+    with Browser() as b:
+        b.open(f"{url}/accounts/acc1/decision-chain?as_of={AS_OF}", headers=headers, timeout=300)
+        b.wait_for("window.__dealgraphStable === true", timeout=30)
+        assert b.eval(ROWS) == mine
+        assert "Next best actions" in b.eval("document.querySelector('#dg-next-actions h2').textContent")
+        # a separate panel beside the buying committee's
+        assert b.eval("document.getElementById('dg-committee') !== document.getElementById('dg-next-actions')")
+        assert b.console_errors() == []
+        b.screenshot(tmp_path / "next_actions.png")
