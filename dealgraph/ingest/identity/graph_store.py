@@ -18,6 +18,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from ...errors import NotFound
 from ...graph.connection import Graph, chunks
@@ -162,15 +163,19 @@ def _write_bookkeeping(g: Graph, p: Prepared, indices: Iterable[int], tokens: li
 
 def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str]) -> list[Neighbour]:
     """Resolved records sharing a (not oversized) token with the new records, by the full-text index."""
-    seen: dict[str, Neighbour] = {}
-    for batch in _token_batches(tokens, stored.oversized):
+    def lookup(batch: list[str]) -> list[dict]:
         # A block below its cap holds at most cap records: that bounds the hits (Lucene sizes
         # its result queue by the limit, so a huge one costs time on every query).
-        limit = sum(token_cap(t) for t in batch) + 1
-        for r in g.read(q.NEIGHBOURS, q=" ".join(batch), limit=limit):
-            if r["id"] in skip or r["id"] in seen or not r["norm"]:
-                continue
-            seen[r["id"]] = Neighbour(r["id"], r["golden"], (r["keys"] or "").split(), json.loads(r["norm"]))
+        return g.read(q.NEIGHBOURS, q=" ".join(batch), limit=sum(token_cap(t) for t in batch) + 1)
+
+    seen: dict[str, Neighbour] = {}
+    # Two lookups at a time keep both cores of a small server busy; results in batch order.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for rows in pool.map(lookup, _token_batches(tokens, stored.oversized)):
+            for r in rows:
+                if r["id"] in skip or r["id"] in seen or not r["norm"]:
+                    continue
+                seen[r["id"]] = Neighbour(r["id"], r["golden"], (r["keys"] or "").split(), json.loads(r["norm"]))
     return [seen[k] for k in sorted(seen)]
 
 
