@@ -32,3 +32,20 @@ def parse_as_of(as_of: str | None) -> pd.Timestamp | None:
     if pd.isna(t):
         raise InputError(f"as_of {as_of!r} is not a date; use YYYY-MM-DD.")
     return t
+
+
+def forecast_body(graph: Graph, user: CurrentUser, as_of: str | None, horizon_days: int) -> dict:
+    """GET /pipeline/forecast and GraphQL pipelineForecast: ranges, breakdowns and per-deal chances."""
+    from ..algorithms.opportunities.forecast import forecast
+
+    f = forecast(scoped_history(graph, user), parse_as_of(as_of), horizon_days)
+    per = f.per_opportunity.sort_values("p_win_in_horizon", ascending=False)
+    return {**f.summary(), "opportunities": per[["opportunity_id", "p_win_in_horizon", "expected_close",
+                                                 "amount"]].to_dict("records")}
+
+
+def next_actions_body(graph: Graph, user: CurrentUser, as_of: str | None, horizon_days: int, limit: int) -> dict:
+    """GET /pipeline/next-actions and GraphQL nextActions: the ranked list, proposed only."""
+    from ..algorithms.opportunities.next_actions import next_actions
+
+    return {"actions": next_actions(scoped_history(graph, user), parse_as_of(as_of), horizon_days, limit=limit)}

@@ -119,3 +119,23 @@ def test_pipeline_forecast_next_actions_and_roi_fan_chart(client, seeded):
     if page.status_code != 503:  # the page needs the viz module
         assert page.status_code == 200 and 'id="roi-fan-chart"' in page.text
     assert seeded.read(SNAPSHOT) == before
+
+
+def test_graphql_forecast_and_next_actions_equal_rest(client, seeded):
+    _seed_pipeline(seeded)
+    q = ("query($a: String) { pipelineForecast(asOf: $a, horizonDays: 60) "
+         "nextActions(asOf: $a, limit: 5) }")
+    admin = client("admin")
+    got = admin.data(q, a=AS_OF)
+    rest = admin.http.get("/pipeline/forecast", params={"as_of": AS_OF, "horizon_days": 60}, timeout=120).json()
+    assert got["pipelineForecast"] == rest and got["pipelineForecast"]["horizon_days"] == 60
+    acts = admin.http.get("/pipeline/next-actions", params={"as_of": AS_OF, "limit": 5}, timeout=120).json()
+    assert got["nextActions"] == acts and acts["actions"]
+    acc2 = {r["id"] for r in seeded.read("MATCH (o:Opportunity)-[:FOR]->(:Account {id: 'acc2'}) RETURN o.id AS id")}
+    mine = client("account_manager").data(q, a=AS_OF)
+    assert mine["pipelineForecast"]["opportunities"]
+    assert not {o["opportunity_id"] for o in mine["pipelineForecast"]["opportunities"]} & acc2
+    bad = admin.gql("{ pipelineForecast(asOf: \"soon\") }")
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "not a date" in bad["errors"][0]["message"]
+    bad = admin.gql("{ nextActions(limit: 100000) }")
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT"

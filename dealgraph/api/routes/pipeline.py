@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query
 from ...graph.connection import Graph
 from ..deps import CurrentUser, get_graph_dep, require_roles
 from ..permissions import READ
-from ..pipeline_history import BAD_INPUT, parse_as_of, scoped_history
+from ..pipeline_history import BAD_INPUT, forecast_body, next_actions_body
 
 router = APIRouter(prefix="/pipeline", tags=["pipeline"])
 Reader = Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))]
@@ -20,27 +20,12 @@ AsOf = Annotated[str | None, Query(description="YYYY-MM-DD; default: the last st
 Horizon = Annotated[int, Query(ge=1, le=1095)]
 
 
-def _forecast(graph: Graph, user: CurrentUser, as_of: str | None, horizon_days: int) -> dict:
-    from ...algorithms.opportunities.forecast import forecast
-
-    f = forecast(scoped_history(graph, user), parse_as_of(as_of), horizon_days)
-    per = f.per_opportunity.sort_values("p_win_in_horizon", ascending=False)
-    return {**f.summary(), "opportunities": per[["opportunity_id", "p_win_in_horizon", "expected_close",
-                                                 "amount"]].to_dict("records")}
-
-
-def _actions(graph: Graph, user: CurrentUser, as_of: str | None, horizon_days: int, limit: int) -> dict:
-    from ...algorithms.opportunities.next_actions import next_actions
-
-    return {"actions": next_actions(scoped_history(graph, user), parse_as_of(as_of), horizon_days, limit=limit)}
-
-
 @router.get("/forecast", responses=BAD_INPUT,
             summary="Won count and amount within a horizon, P10/P50/P90, by month/owner, fan-chart "
                     "points and per-opportunity chances.")
 async def pipeline_forecast(user: Reader, graph: Annotated[Graph, Depends(get_graph_dep)], as_of: AsOf = None,
                             horizon_days: Horizon = 90) -> dict:
-    return await asyncio.to_thread(_forecast, graph, user, as_of, horizon_days)
+    return await asyncio.to_thread(forecast_body, graph, user, as_of, horizon_days)
 
 
 @router.get("/next-actions", responses=BAD_INPUT,
@@ -49,4 +34,4 @@ async def pipeline_forecast(user: Reader, graph: Annotated[Graph, Depends(get_gr
 async def pipeline_next_actions(user: Reader, graph: Annotated[Graph, Depends(get_graph_dep)], as_of: AsOf = None,
                                 horizon_days: Horizon = 90,
                                 limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
-    return await asyncio.to_thread(_actions, graph, user, as_of, horizon_days, limit)
+    return await asyncio.to_thread(next_actions_body, graph, user, as_of, horizon_days, limit)

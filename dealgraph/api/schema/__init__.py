@@ -33,11 +33,12 @@ def _query_parts() -> tuple[type, ...]:
     from .decision_chain import DecisionChainQuery
     from .ingest import IngestQuery
     from .leads import LeadQuery
+    from .pipeline import PipelineQuery
     from .tenders import TenderQuery
     from .webhooks import WebhookQuery
 
     return (AccountQuery, ContactQuery, DecisionChainQuery, TenderQuery, LeadQuery, IngestQuery, WebhookQuery,
-            CampaignQuery)
+            CampaignQuery, PipelineQuery)
 
 
 def _mutation_parts() -> tuple[type, ...]:
