@@ -7,14 +7,18 @@ and prints sustained events/s into the graph, the largest lag seen, p95 event-to
 event-to-lead-score latency, and events lost / duplicated, counted in the graph afterwards.
 
     .venv/bin/python bench/stream.py [--events 1000000] [--rate 0] [--keep]
+    .venv/bin/python bench/stream.py --writer-only [--events 200000]   # the graph writer alone
 
 Uses the Neo4j the settings point at (only `bench-` ids) and starts the local stream on
-DEALGRAPH_KAFKA_PORT (a fresh topic per run), stopping it at the end.
+DEALGRAPH_KAFKA_PORT (a fresh topic per run), stopping it at the end. `--writer-only` feeds the
+same events straight to the graph writer's batch function and its re-scoring thread (no Kafka,
+no Flink): the writer's own capacity. CPU time and the load average are printed with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import threading
@@ -29,6 +33,7 @@ from dealgraph.graph.connection import get_graph
 from dealgraph.stream.events import normalise
 from dealgraph.stream.producer import producer, send
 from dealgraph.stream.runtime import Stream, percentile
+from dealgraph.stream.writer import Rescorer, Stats, interaction_id, write_events
 
 KINDS = [("page_view", 40), ("ad_click", 15), ("search_lead", 10), ("form_submit", 5), ("wecom_message", 12),
          ("email_open", 10), ("call", 4), ("meeting", 4)]
@@ -101,6 +106,8 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=0, help="events/s to send (0: as fast as possible)")
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--keep", action="store_true", help="leave the bench interactions in the graph")
+    ap.add_argument("--writer-only", action="store_true", help="the graph writer alone, no Kafka or Flink")
+    ap.add_argument("--batch", type=int, default=None, help="writer batch size (default: the setting)")
     a = ap.parse_args()
 
     seed = int(time.time()) % 100000
@@ -108,6 +115,8 @@ def main() -> None:
     graph = get_graph(s)
     seed_leads(graph, a.leads)
     graph.write("MATCH (l:Lead) WHERE l.id STARTS WITH 'bench-L' SET l.priority = null")
+    if a.writer_only:
+        return writer_only(a, s, graph, seed)
     stream = Stream(s)
     stream.stop()  # a clean writer (its latency histograms start empty); Flink resumes its checkpoint
     t = time.monotonic()
@@ -165,6 +174,49 @@ def main() -> None:
     print(f"{missing}, duplicated {doubled:,}; windows in graph {windows:,}; "
           f"lead.priority_changed {w.get('priority_changed')}")
     stream.stop()
+    if not a.keep:
+        graph.run_autocommit("MATCH (i:Interaction) WHERE i.id STARTS WITH $p "
+                             "CALL (i) { DETACH DELETE i } IN TRANSACTIONS OF 10000 ROWS", p=f"stream:bench-{seed}-")
+
+
+def _cpu_s() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def writer_only(a, s, graph, seed: int) -> None:
+    """write_events in the writer's batches, the Rescorer thread beside it, as `stream start` runs them."""
+    import tempfile
+
+    batch = a.batch or s.stream_batch_size
+    stats = Stats(Path(tempfile.mkdtemp(prefix="dealgraph-bench-")) / "writer.json")
+    rescorer = Rescorer(graph, stats)
+    rescorer.start()
+    evs = list(events(a.events, people(a.people, random.Random(seed)), a.leads, seed))
+    load0, cpu0, t0 = os.getloadavg()[0], _cpu_s(), time.monotonic()
+    for n in range(0, len(evs), batch):
+        chunk = evs[n:n + batch]
+        sent = {interaction_id(e["event_id"]): int(time.time() * 1000) for e in chunk}
+        written = write_events(graph, chunk)
+        done = time.time() * 1000
+        rescorer.submit(written, sent)
+        stats.record(written.new, written.skipped, 0, [done - sent[i] for i in written.interaction_ids],
+                     written.seconds)
+    t_write = time.monotonic() - t0
+    rescorer.stop(timeout=600)
+    elapsed, cpu = time.monotonic() - t0, _cpu_s() - cpu0
+    d = stats.d
+    in_graph = graph.read("MATCH (i:Interaction) WHERE i.id STARTS WITH $p RETURN count(i) AS n",
+                          p=f"stream:bench-{seed}-")[0]["n"]
+    unique = len({e["event_id"] for e in evs})
+    print(f"writer only: {len(evs):,} events ({unique:,} unique) in batches of {batch:,}: written {in_graph:,} "
+          f"in {t_write:.1f} s = {in_graph / t_write:,.0f} events/s; re-scoring done at {elapsed:.1f} s")
+    print(f"  phases (s): {', '.join(f'{k} {v:.1f}' for k, v in sorted(d['seconds'].items()))}; "
+          f"re-score rounds {d['leads_rescored_batches']}, lead.priority_changed {d['priority_changed']}")
+    print(f"  p95 batch-to-graph {percentile(d['graph_ms'], 0.95)} ms, p95 event-to-lead-score "
+          f"{percentile(d['score_ms'], 0.95)} ms (p50 {percentile(d['score_ms'], 0.5)} ms)")
+    print(f"  lost {unique - in_graph:,}; this process CPU {cpu:.1f} s; load average {load0:.1f} at start, "
+          f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores")
     if not a.keep:
         graph.run_autocommit("MATCH (i:Interaction) WHERE i.id STARTS WITH $p "
                              "CALL (i) { DETACH DELETE i } IN TRANSACTIONS OF 10000 ROWS", p=f"stream:bench-{seed}-")

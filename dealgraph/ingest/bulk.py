@@ -141,8 +141,7 @@ class BulkGraph:
         return node_files, rel_files
 
 
-def _type_of(values: list[Any]) -> str:
-    kinds = {type(v) for v in values if v is not None}
+def _type_of(kinds: set[type]) -> str:
     if kinds <= {bool}:
         return "boolean"
     if kinds <= {int}:
@@ -171,18 +170,27 @@ def _cell(v: Any, t: str) -> Any:
 def _write_table(path: Path, head: list[str], rows: Any, skip: tuple[str, ...], extra: Any,
                  type_: str | None = None) -> None:
     rows = list(rows)
-    keys: dict[str, list[Any]] = {}
+    kinds: dict[str, set[type]] = {}  # one pass: the value types of each column (None = absent)
     for r in rows:
         for k, v in r.items():
-            if k not in skip:
-                keys.setdefault(k, []).append(v)
-    types = {k: _type_of(vs) for k, vs in keys.items()}
-    header = head + [f"{k}:{t}" for k, t in types.items()] + ([":TYPE"] if type_ else [])
+            if v is not None:
+                kinds.setdefault(k, set()).add(type(v))
+            elif k not in kinds:
+                kinds[k] = set()
+    for k in skip:
+        kinds.pop(k, None)
+    types = {k: _type_of(ks) for k, ks in kinds.items()}
+    # Cells that need no conversion (str in a string column, numbers) are written as they are.
+    plain = {k for k, ks in kinds.items() if (types[k] == "string" and ks <= {str})
+             or (types[k] in ("long", "double") and not any(issubclass(x, Enum) for x in ks))}
+    cols = list(types.items())
+    tail = [type_] if type_ else []
+    header = head + [f"{k}:{t}" for k, t in cols] + ([":TYPE"] if type_ else [])
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(header)
-        for r in rows:
-            w.writerow(extra(r) + [_cell(r.get(k), t) for k, t in types.items()] + ([type_] if type_ else []))
+        w.writerows(extra(r) + [("" if (v := r.get(k)) is None else v) if k in plain else _cell(r.get(k), t)
+                                for k, t in cols] + tail for r in rows)
 
 
 class BulkWriter:

@@ -50,6 +50,8 @@ def clean_text(v: Any) -> str | None:
         return None
     if not isinstance(v, str):
         v = str(v)
+    if v.isascii():  # most ids and codes: NFKC leaves ASCII as it is, and no invisible character is ASCII
+        return None if v.strip() in _BLANKS else (" ".join(v.split()) or None)
     v = strip_invisible(v)
     if v.strip() in _BLANKS:
         return None
