@@ -33,7 +33,7 @@ from dealgraph.graph.connection import get_graph
 from dealgraph.stream.events import normalise
 from dealgraph.stream.producer import producer, send
 from dealgraph.stream.runtime import Stream, percentile
-from dealgraph.stream.writer import Rescorer, Stats, interaction_id, write_events
+from dealgraph.stream.writer import IdentityCache, Rescorer, Stats, interaction_id, write_events
 
 KINDS = [("page_view", 40), ("ad_click", 15), ("search_lead", 10), ("form_submit", 5), ("wecom_message", 12),
          ("email_open", 10), ("call", 4), ("meeting", 4)]
@@ -107,6 +107,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--keep", action="store_true", help="leave the bench interactions in the graph")
     ap.add_argument("--writer-only", action="store_true", help="the graph writer alone, no Kafka or Flink")
+    ap.add_argument("--no-cache", action="store_true", help="--writer-only without the identity cache")
     ap.add_argument("--batch", type=int, default=None, help="writer batch size (default: the setting)")
     a = ap.parse_args()
 
@@ -192,12 +193,13 @@ def writer_only(a, s, graph, seed: int) -> None:
     stats = Stats(Path(tempfile.mkdtemp(prefix="dealgraph-bench-")) / "writer.json")
     rescorer = Rescorer(graph, stats)
     rescorer.start()
+    cache = IdentityCache().load(graph) if not a.no_cache else None
     evs = list(events(a.events, people(a.people, random.Random(seed)), a.leads, seed))
     load0, cpu0, t0 = os.getloadavg()[0], _cpu_s(), time.monotonic()
     for n in range(0, len(evs), batch):
         chunk = evs[n:n + batch]
         sent = {interaction_id(e["event_id"]): int(time.time() * 1000) for e in chunk}
-        written = write_events(graph, chunk)
+        written = write_events(graph, chunk, cache)
         done = time.time() * 1000
         rescorer.submit(written, sent)
         stats.record(written.new, written.skipped, 0, [done - sent[i] for i in written.interaction_ids],

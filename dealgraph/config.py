@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     flink_kafka_connector_version: str = "5.0.0-2.2"
     flink_heap: str = "768m"
     flink_python: Path | None = None  # an interpreter with apache-flink; default: one made in the cache
+    # Extra options for the local Kafka and Flink JVMs, e.g. "-XX:TieredStopAtLevel=1"
+    # (CI: short-lived JVMs start with less CPU without the optimising JIT; not for long runs).
+    stream_jvm_opts: str = ""
     stream_topic: str = "dealgraph.events"
     stream_partitions: int = 2
     stream_window_minutes: int = 60

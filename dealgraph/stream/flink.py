@@ -108,7 +108,7 @@ class FlinkJob:
         if self.s.flink_jobmanager:
             cmd += ["--jobmanager", self.s.flink_jobmanager]
         env = {"PATH": f"{Path(py).parent}:/usr/bin:/bin", "FLINK_CONF_DIR": str(conf),
-               "JVM_ARGS": f"-Xmx{self.s.flink_heap} -Xms{self.s.flink_heap}", "LANG": "C.UTF-8"}
+               "JVM_ARGS": f"-Xmx{self.s.flink_heap} -Xms{self.s.flink_heap} {self.s.stream_jvm_opts}".strip(), "LANG": "C.UTF-8"}
         if java_home:
             env["JAVA_HOME"] = str(java_home)
         on_step(f"starting the Flink job ({'cluster ' + self.s.flink_jobmanager if self.s.flink_jobmanager else 'local mini cluster'}; "

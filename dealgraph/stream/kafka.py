@@ -99,8 +99,10 @@ class LocalKafka:
             if not (self.dir / "data" / "meta.properties").exists():
                 raise RuntimeSetupError(f"Formatting the Kafka storage failed:\n{fmt.log_tail()}")
         on_step(f"starting Kafka on 127.0.0.1:{self.s.kafka_port} (log: {self.proc.log_file})")
-        self.proc.start([java, f"-Xms{self.s.kafka_heap}", f"-Xmx{self.s.kafka_heap}", "-XX:+UseG1GC",
-                         "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", *cp, "kafka.Kafka", str(conf)])
+        gc = [] if "GC" in self.s.stream_jvm_opts else ["-XX:+UseG1GC"]
+        self.proc.start([java, f"-Xms{self.s.kafka_heap}", f"-Xmx{self.s.kafka_heap}", *gc,
+                         *self.s.stream_jvm_opts.split(), "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
+                         *cp, "kafka.Kafka", str(conf)])
         deadline = time.monotonic() + self.s.start_timeout_s
         while time.monotonic() < deadline:
             if not self.proc.pid():

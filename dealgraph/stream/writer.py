@@ -68,7 +68,34 @@ def _props(ev: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and not isinstance(v, dict | list)}
 
 
-def write_events(graph: Graph, events: list[dict[str, Any]]) -> Written:
+class IdentityCache:
+    """What the writer knows of its identifier records, so it sends only the rows that change something:
+    records known to exist (their MERGE would be a no-op) and records already stitched to an anchor
+    (STITCH skips them). Both only grow (only this writer adds SAME_AS, nothing removes it), so an
+    entry never turns wrong while records are not deleted; it is rebuilt from the graph at start and
+    cleared above `limit` entries (the rows are then sent again, which is only slower)."""
+
+    def __init__(self, limit: int = 2_000_000):
+        self.known: set[str] = set()
+        self.stitched: set[str] = set()
+        self.limit = limit
+
+    def load(self, graph: Graph) -> IdentityCache:
+        for r in graph.read(q.STREAM_RECORDS):
+            self.known.add(r["id"])
+            if r["stitched"]:
+                self.stitched.add(r["id"])
+        return self
+
+    def add(self, known: list[str], stitched: list[str]) -> None:
+        if len(self.known) > self.limit:
+            self.known.clear()
+            self.stitched.clear()
+        self.known.update(known)
+        self.stitched.update(stitched)
+
+
+def write_events(graph: Graph, events: list[dict[str, Any]], cache: IdentityCache | None = None) -> Written:
     """Write normalised events (stream/events.py) not yet in the graph; idempotent."""
     out = Written()
     t = time.perf_counter()
@@ -121,15 +148,22 @@ def write_events(graph: Graph, events: list[dict[str, Any]]) -> Written:
         rows.append({"id": iid, "props": props, "targets": [target], "user_id": None,
                      "ps": None if contact else target.split(":", 1)[0]})
 
-    def tx_fn(tx) -> None:
+    if cache is not None:
+        identities = {k: v for k, v in identities.items() if k not in cache.known}
+        stitches = {k: v for k, v in stitches.items() if k not in cache.stitched}
+
+    def tx_fn(tx) -> list[str]:
         tx.run(q.IDENTITIES, rows=list(identities.values()))
         tx.run(q.LEAD_RECORDS, rows=list(lead_links.values()))
-        tx.run(q.STITCH, rows=list(stitches.values()))
+        made = tx.run(q.STITCH, rows=list(stitches.values()))
         tx.run(CYPHER["interaction"], rows=unique_rows("interaction", rows))
+        return [r["id"] for r in made]
 
     t = time.perf_counter()
-    graph.write_tx(tx_fn)
+    stitched = graph.write_tx(tx_fn)
     out.seconds["write"] = time.perf_counter() - t
+    if cache is not None:  # only after the commit: a failed batch leaves the cache as it was
+        cache.add(list(identities), stitched)
     out.new = len(rows)
     out.interaction_ids = [r["id"] for r in rows]
     return out
@@ -322,6 +356,7 @@ def run(settings: Settings | None = None) -> None:
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     graph = Graph.connect(s)
+    cache = IdentityCache().load(graph)
     rescorer = Rescorer(graph, stats)
     rescorer.start()
     consumer = Consumer({"bootstrap.servers": s.kafka_servers, "group.id": GROUP, "enable.auto.commit": False,
@@ -346,12 +381,12 @@ def run(settings: Settings | None = None) -> None:
                     sent[interaction_id(rec["event_id"])] = m.timestamp()[1]
                 else:
                     aggs.append(rec)
-            written = write_events(graph, events) if events else Written()
+            written = write_events(graph, events, cache) if events else Written()
             wins = window_rows(aggs)
             if wins:
-                t = time.perf_counter()
+                t_win = time.perf_counter()
                 graph.write(q.WINDOWS, rows=wins)
-                written.seconds["windows"] = time.perf_counter() - t
+                written.seconds["windows"] = time.perf_counter() - t_win
             t_graph = time.time() * 1000
             consumer.commit(asynchronous=False)  # the pending flags carry the re-scores across a crash
             rescorer.submit(written, sent)

@@ -83,7 +83,8 @@ def test_stream_end_to_end(graph, settings, tmp_path):
 
     s = settings.model_copy(update={
         "kafka_port": _free_port(), "kafka_controller_port": _free_port(), "kafka_heap": "200m",
-        "flink_heap": "512m", "stream_checkpoint_ms": 2000, "stream_window_minutes": 1, "stream_partitions": 2,
+        "flink_heap": "512m", "stream_jvm_opts": "-XX:TieredStopAtLevel=1",
+        "stream_checkpoint_ms": 2000, "stream_window_minutes": 1, "stream_partitions": 2,
         "stream_topic": "test.events", "model_dir": tmp_path / "models"})
     stream = Stream(s)
     events = _events(1000)

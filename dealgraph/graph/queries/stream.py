@@ -50,6 +50,13 @@ UNWIND $rows AS r
 MATCH (s:SourceRecord {id: r.id}) WHERE NOT EXISTS { (s)-[:SAME_AS]->() }
 MATCH (a:SourceRecord {id: r.anchor}) WHERE NOT EXISTS { (a)-[:SAME_AS*1..3]->(s) }
 CREATE (s)-[:SAME_AS {by: 'stream', event_id: r.event_id, at: r.at}]->(a)
+RETURN s.id AS id
+"""
+
+# The writer's identifier records (its cache, rebuilt at start): which exist, which are stitched already.
+STREAM_RECORDS = """
+MATCH (s:SourceRecord) WHERE s.source STARTS WITH 'stream-'
+RETURN s.id AS id, EXISTS { (s)-[:SAME_AS]->() } AS stitched
 """
 
 # A lead named by events but loaded without a source record gets one, so its identifiers have an anchor.
