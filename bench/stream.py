@@ -135,6 +135,7 @@ def main() -> None:
                 yield ev
         sent[0] = send(s, counted(), rate=a.rate or None, prod=producer(s))
 
+    load0, cpu0 = os.getloadavg()[0], _cpu_s()
     t0 = time.monotonic()
     th = threading.Thread(target=produce)
     th.start()
@@ -174,10 +175,28 @@ def main() -> None:
         f"not yet written {unique - in_graph:,} (lag {final_lag:,} at the time limit: not counted as lost)"
     print(f"{missing}, duplicated {doubled:,}; windows in graph {windows:,}; "
           f"lead.priority_changed {w.get('priority_changed')}")
+    st = stream.status()
+    print(f"CPU seconds since start-up: Kafka {_tree_cpu(st['kafka']['pid']):.0f}, Flink job "
+          f"{_tree_cpu(st['flink']['pid']):.0f}, graph writer {_tree_cpu(st['writer']['pid']):.0f}, this producer "
+          f"{_cpu_s() - cpu0:.0f}; load average {load0:.1f} at the start of sending, {os.getloadavg()[0]:.1f} "
+          f"at the end, on {os.cpu_count()} cores; writer phases (s) {w.get('seconds')}")
     stream.stop()
     if not a.keep:
         graph.run_autocommit("MATCH (i:Interaction) WHERE i.id STARTS WITH $p "
                              "CALL (i) { DETACH DELETE i } IN TRANSACTIONS OF 10000 ROWS", p=f"stream:bench-{seed}-")
+
+
+def _tree_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) of a process and its children (the Flink client runs its JVM as a child)."""
+    import psutil
+
+    if not pid:
+        return 0.0
+    try:
+        procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+        return sum(sum(p.cpu_times()[:2]) for p in procs)
+    except psutil.Error:
+        return 0.0
 
 
 def _cpu_s() -> float:
