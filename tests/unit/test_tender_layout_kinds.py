@@ -160,3 +160,16 @@ def test_conditions_and_second_conditions_of_one_measure_stay_one_requirement():
     assert d["max_price"] == {"amount": 2000000.0, "currency": "CNY"}
     assert sum(1 for r in d["requirements"] if r["mandatory"]) == 2
     assert not any(n["field"].startswith("requirements[") for n in d["needs_review"])
+
+
+def test_a_marked_commercial_term_is_a_requirement():
+    text = """某市智慧路灯采购项目竞争性谈判公告
+一、项目名称：某市智慧路灯采购项目
+二、商务要求
+★1.交货期：合同签订后30日历天内完成供货及安装。
+2.付款方式：验收合格后支付合同金额的95%。
+"""
+    d = _parse(text, "ld.txt")
+    musts = [r for r in d["requirements"] if r["mandatory"]]
+    assert len(musts) == 1 and (musts[0]["operator"], musts[0]["value"]) == ("<=", 30)
+    assert not any("付款" in r["text"] for r in d["requirements"])

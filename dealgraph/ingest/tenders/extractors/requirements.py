@@ -118,8 +118,8 @@ class RequirementFields:
             # "注：标★号的条款为实质性要求…" / "The requirements in the table below are mandatory." explain the items
             self._close_req()
             return
-        if _COMMERCIAL.match(strip_numbering(text)):
-            self._close_req()
+        if _COMMERCIAL.match(strip_numbering(strip_markers(text))) and not markers(text)[0]:
+            self._close_req()  # a commercial term, unless marked as a must ("★1.交货期：…45日历天内…")
             return
         if self.section == "technical" and not starts and not self.open_req and not OPERATOR.search(text) \
                 and not re.search(r"\d\s*(?:[A-Za-z%℃]|[\u4e00-\u9fff]{1,2})", text):
