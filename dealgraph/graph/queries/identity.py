@@ -63,6 +63,7 @@ PENDING_RECORDS = "MATCH (s:SourceRecord) WHERE " + _PENDING_IF + _PENDING_RETUR
 # Only the records writers marked: an index seek (when every record has been seen once).
 MARKED_PENDING_RECORDS = "MATCH (s:SourceRecord) WHERE s.idm_dirty = true AND (" + _PENDING_IF + ") " + _PENDING_RETURN
 SEEN_COUNT = "MATCH (s:SourceRecord) WHERE s.idm_seen IS NOT NULL RETURN count(s) AS n"
+MARKED_UNSEEN_COUNT = "MATCH (s:SourceRecord) WHERE s.idm_dirty = true AND s.idm_seen IS NULL RETURN count(s) AS n"
 
 RECORD_COUNT = "MATCH (s:SourceRecord) RETURN count(s) AS n"
 

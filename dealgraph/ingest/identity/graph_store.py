@@ -97,7 +97,8 @@ def _pending(g: Graph) -> list[dict]:
     """Records new, changed or without a golden. Writers mark changed records (idm_dirty), so
     once every record has been seen an index seek finds them; otherwise (a bulk import, records
     written by hand) every record is compared in the database."""
-    all_seen = g.read(q.SEEN_COUNT)[0]["n"] == g.read(q.RECORD_COUNT)[0]["n"]
+    # Every record is seen or marked: new records from a writer are marked but not yet seen.
+    all_seen = g.read(q.SEEN_COUNT)[0]["n"] + g.read(q.MARKED_UNSEEN_COUNT)[0]["n"] == g.read(q.RECORD_COUNT)[0]["n"]
     return g.read(q.MARKED_PENDING_RECORDS if all_seen else q.PENDING_RECORDS)
 
 
