@@ -90,13 +90,11 @@ def generate(
 
 def _choose(graph, account, persona, channel, history, spend, weight) -> dict:
     """--variant auto: the posterior of the creatives' value per yuan, from a file or from the graph."""
-    from ..algorithms.marketing.copy.generate import VARIANTS
     from ..algorithms.marketing.graph_history import history_from_graph
     from ..algorithms.marketing.history import load_history
-    from ..algorithms.marketing.plan import fit_model
-    from ..algorithms.marketing.variants import choose_variant
+    from ..algorithms.marketing.variants import choose_copy_variant
     from ..graph.queries.campaign_outcomes import campaign_outcomes
     from .campaigns import _weights
 
     hist = load_history(history) if history else history_from_graph(spend, *campaign_outcomes(graph))[0]
-    return choose_variant(fit_model(hist, _weights(weight)), channel, persona, VARIANTS, key=account)
+    return choose_copy_variant(hist, _weights(weight), channel, persona, account)

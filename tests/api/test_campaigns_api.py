@@ -1,5 +1,7 @@
 """REST /campaigns/copy and /campaigns/allocate over real HTTP: roles, per-account scope, validation."""
 
+from datetime import date, timedelta
+
 import pytest
 
 pytestmark = [pytest.mark.api, pytest.mark.graph]
@@ -109,3 +111,57 @@ def test_graphql_allocation_scoped_like_rest(client, seeded):
     assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "tv" in bad["errors"][0]["message"]
     bad = client("admin").gql(ALLOC_Q, spend=[{**spend[0], "period": "W1"}], budget=20000)
     assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "not a date" in bad["errors"][0]["message"]
+
+
+def _variant_history(seeded):
+    """Variant b of the email to decision makers brought acc1's won deal; variant a only acc2's."""
+    seeded.write("""
+        UNWIND range(0, 5) AS w
+        WITH w, date('2025-01-06') + duration({weeks: w}) AS d
+        MERGE (l:Lead {id: 'vb' + w}) SET l.source = 'email', l.campaign = 'email-decision_maker-b',
+              l.account_id = 'acc1', l.created_at = toString(d) + 'T02:00:00Z'
+        MERGE (m:Lead {id: 'va' + w}) SET m.source = 'email', m.campaign = 'email-decision_maker-a',
+              m.account_id = 'acc2', m.created_at = toString(d) + 'T02:00:00Z'
+        """)
+    seeded.write("MATCH (o:Opportunity) WHERE o.id IN ['o1', 'o2'] "
+                 "SET o.created_at = '2025-02-01T00:00:00Z', o.closed_won = true")
+    return [{"period": (date(2025, 1, 6) + timedelta(weeks=w)).isoformat(), "channel": "email",
+             "creative": f"email-decision_maker-{v}", "spend": 5000} for w in range(6) for v in "ab"]
+
+
+def test_copy_variant_auto_learns_from_outcomes_in_scope(client, seeded):
+    spend = _variant_history(seeded)
+    auto = {**COPY, "variant": "auto", "spend": spend}
+    mine = client("account_manager").http.post("/campaigns/copy", json=auto)
+    assert mine.status_code == 200, mine.text
+    body = mine.json()
+    choice = body["variant_choice"]
+    # the account manager sees only acc1's deal, which variant b brought: a brought them nothing
+    assert choice["evidence"]["a"]["value"] == 0 and choice["evidence"]["b"]["value"] > 0
+    assert choice["p_best"]["b"] > choice["p_best"]["a"]
+    assert body["creative"].endswith(choice["variant"]) and body["grounding"]["ok"]
+    admin = client("admin").http.post("/campaigns/copy", json=auto).json()["variant_choice"]
+    assert admin["evidence"]["a"]["value"] > 0  # acc2's deal counts for someone who sees acc2
+    again = client("account_manager").http.post("/campaigns/copy", json=auto).json()
+    assert again["variant_choice"] == choice and again["text"] == body["text"]  # same history, same choice
+
+    other = client("account_manager").http.post("/campaigns/copy", json={**auto, "account": "acc2"})
+    assert other.status_code == 404 and "Secret" not in other.text
+    no_spend = client("admin").http.post("/campaigns/copy", json={**COPY, "variant": "auto"})
+    assert no_spend.status_code == 400 and "spend" in no_spend.text
+    fixed = client("admin").http.post("/campaigns/copy", json={**COPY, "spend": spend})
+    assert fixed.status_code == 400 and "auto" in fixed.text
+    bad = client("admin").http.post("/campaigns/copy", json={**auto, "weights": {"likes": 1}})
+    assert bad.status_code == 400 and "likes" in bad.text
+
+
+def test_graphql_copy_variant_auto_like_rest(client, seeded):
+    spend = _variant_history(seeded)
+    q = """query($spend: [SpendRowInput!]) { copyText(account: "acc1", persona: "decision_maker", channel: "email",
+           lang: "zh", variant: "auto", asOf: "2025-04-01", spend: $spend) }"""
+    out = client("account_manager").data(q, spend=spend)["copyText"]
+    rest = client("account_manager").http.post("/campaigns/copy", json={**COPY, "variant": "auto",
+                                                                         "spend": spend}).json()
+    assert out["variant_choice"] == rest["variant_choice"] and out["text"] == rest["text"]
+    foreign = client("account_manager").gql(q.replace('"acc1"', '"acc2"'), spend=spend)
+    assert foreign["errors"][0]["extensions"]["code"] == "NOT_FOUND"

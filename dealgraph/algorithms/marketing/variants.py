@@ -50,3 +50,52 @@ def choose_variant(model: ValueModel, channel: str, persona: str, variants: tupl
             "value_per_yuan": means, "evidence": evidence,
             "reason": f"{names[chosen]!r} is best in {wins[pick]:.0%} of posterior draws of value per yuan "
                       f"({', '.join(f'{v} {means[v]:.3g}' for v in variants)})"}
+
+
+def choose_copy_variant(hist, weights: dict[str, float] | None, channel: str, persona: str, account: str) -> dict:
+    """`--variant auto` and the API's variant "auto": the next text's variant from a campaign history
+    (a history file, or spend joined to the graph's outcomes in the caller's scope)."""
+    from .copy.generate import VARIANTS
+    from .plan import fit_model
+
+    return choose_variant(fit_model(hist, weights), channel, persona, VARIANTS, key=account)
+
+
+def copy_variant_from_graph(graph, spend_rows: list[dict], weights: dict[str, float] | None, channel: str,
+                            persona: str, account: str, *, scope=None, window_days: int = 180) -> dict:
+    """Variant "auto" in graph mode: spend rows given as data, outcomes from the graph in `scope`."""
+    from ...graph.queries.campaign_outcomes import campaign_outcomes
+    from .graph_history import history_from_graph, period_starts, spend_frame
+
+    spend = spend_frame(spend_rows)
+    period_starts(spend)  # bad periods are refused before the graph is read
+    hist = history_from_graph(spend, *campaign_outcomes(graph, scope), window_days)[0]
+    return choose_copy_variant(hist, weights, channel, persona, account)
+
+
+def copy_for_account(graph, req, *, backend=None, scope=None, spend: list[dict] | None = None,
+                     weights: dict | None = None) -> dict:
+    """Copy for an account in the caller's scope; variant "auto" first chooses the variant from the spend
+    rows and the outcomes the caller may see (REST and GraphQL alike)."""
+    from dataclasses import replace
+
+    from ...errors import InputError, NotFound
+    from ...graph.queries.scope import Scope, in_scope
+    from .allocate import parse_weights
+    from .copy.generate import generate_from_graph
+
+    if spend is not None and req.variant != "auto":
+        raise InputError('spend chooses the variant: send it with variant "auto".')
+    if req.variant != "auto":
+        return generate_from_graph(graph, req, backend=backend, scope=scope)
+    if not spend:
+        raise InputError('variant "auto" learns from campaign outcomes: give spend rows (period, channel, '
+                         'creative, spend); their outcomes come from the graph, in your scope.')
+    replace(req, variant="a").validate()
+    if req.account_id not in in_scope(graph, scope or Scope(all=True, uid=""), "Account", [req.account_id]):
+        # foreign and missing alike, and before any outcome is read
+        raise NotFound(f"account {req.account_id!r} does not exist or is not visible to you.")
+    choice = copy_variant_from_graph(graph, spend, parse_weights(weights, "weights") if weights else None,
+                                     req.channel, req.persona, req.account_id, scope=scope)
+    res = generate_from_graph(graph, replace(req, variant=choice["variant"]), backend=backend, scope=scope)
+    return {**res, "variant_choice": choice}

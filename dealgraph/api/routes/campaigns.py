@@ -42,8 +42,13 @@ class CopyRequestBody(BaseModel):
     persona: Literal["decision_maker", "influencer", "executor"]
     channel: Literal["ad", "wecom", "email", "call"]
     lang: Literal["zh", "en"] = "zh"
-    variant: Literal["a", "b"] = "a"
+    variant: Literal["a", "b", "auto"] = Field(default="a", description="auto: Thompson sampling over the "
+                                               "variants' value per yuan, learned from `spend` and the graph")
     as_of: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD; default today")
+    spend: list[SpendRow] | None = Field(default=None, max_length=5000, description="with variant auto: spend per "
+                                         "period and arm; outcomes come from the graph, in the caller's scope")
+    weights: dict[str, float] | None = Field(default=None, max_length=10, description="with variant auto: value of "
+                                             "each outcome, as for the allocation")
 
 
 def _allocate(graph: Graph, user: CurrentUser, req: AllocateRequest) -> dict:
@@ -74,12 +79,15 @@ async def campaigns_allocate(req: AllocateRequest,
 
 
 def _copy(graph: Graph, user: CurrentUser, body: CopyRequestBody) -> dict:
-    from ...algorithms.marketing.copy.generate import CopyRequest, generate_from_graph
+    from ...algorithms.marketing.copy.generate import CopyRequest
     from ...algorithms.marketing.copy.llm import backend_from_settings
+    from ...algorithms.marketing.variants import copy_for_account
     from ...config import get_settings
 
     req = CopyRequest(body.account, body.persona, body.channel, body.lang, body.opportunity, body.variant, body.as_of)
-    return generate_from_graph(graph, req, backend=backend_from_settings(get_settings()), scope=user.scope)
+    return copy_for_account(graph, req, backend=backend_from_settings(get_settings()), scope=user.scope,
+                            spend=[r.model_dump() for r in body.spend] if body.spend is not None else None,
+                            weights=body.weights)
 
 
 @router.post("/copy", summary="Copy or a talk track for a persona of an account; every stated fact traced to a "
