@@ -44,10 +44,9 @@ def _plan(history, graph_mode, spend, budget, constraints, weights, window_days,
             raise InputError("--graph takes the spend per period and arm from --spend (not --history).")
         from ..graph.connection import graph_session
 
-        if segments is not None or learner == "contextual":
-            raise InputError("--segments / --learner contextual need a history with a segment column (file mode).")
         with graph_session() as g:
-            return plan_from_graph(g, spend, budget, load_constraints(constraints), weights, window_days=window_days)
+            return plan_from_graph(g, spend, budget, load_constraints(constraints), weights, window_days=window_days,
+                                   learner=learner, segments=segments)
     if history is None:
         raise InputError("give --history history.csv, or --graph --spend spend.csv to learn from the graph.")
     return plan_from_file(history, budget, constraints, weights, learner=learner, segments=segments)
@@ -63,7 +62,9 @@ def allocate(
     graph_mode: Annotated[bool, typer.Option("--graph", help="Outcomes from the graph's ad/search leads and their "
                                                             "accounts' opportunities; spend from --spend.")] = False,
     spend: Annotated[Path | None, typer.Option("--spend", help="Graph mode: CSV/XLSX period (start date),channel,"
-                                                              "creative,spend[,impressions,clicks].")] = None,
+                                                              "creative,spend[,impressions,clicks,segment]; a "
+                                                              "segment row takes the leads of that segment (the "
+                                                              "lead's, else its account's industry).")] = None,
     window_days: Annotated[int, typer.Option("--window-days", help="Graph mode: a lead earns a share of its account's "
                                                                    "opportunities created up to this many days "
                                                                    "after it.")] = 180,

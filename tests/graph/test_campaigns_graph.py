@@ -124,3 +124,40 @@ def test_ab_loop_copy_variant_from_graph_outcomes(graph, tmp_path):
                                    "--out", str(tmp_path / "plan.csv"), "--json"])
     plan = {r["creative"]: r["spend"] for r in json.loads(res.output)["plan"]}
     assert plan["ad-decision_maker-b"] > plan["ad-decision_maker-a"]
+
+
+def test_graph_mode_segments_by_the_leads_account_industry(graph, tmp_path):
+    """Spend rows aimed at segments learn from the leads of accounts in that industry: the segment whose
+    accounts win gets the larger share, and the plan names the segment."""
+    rows = []
+    for w, start in enumerate(WEEKS):
+        for k in range(3):
+            for industry, won in (("制造", True), ("零售", False)):
+                acc = f"{industry}-{w}-{k}"
+                rows.append({"acc": acc, "industry": industry, "lead": f"L-{acc}", "at": f"{start}T02:00:00Z",
+                             "opp": f"O-{acc}" if k == 0 else None, "won": won})
+    graph.write("""
+        UNWIND $rows AS r
+        MERGE (a:Account {id: r.acc}) SET a.name = r.acc, a.industry = r.industry
+        MERGE (l:Lead {id: r.lead}) SET l.source = 'baidu', l.campaign = '品牌词', l.created_at = r.at,
+              l.account_id = r.acc
+        FOREACH (_ IN CASE WHEN r.opp IS NULL THEN [] ELSE [1] END |
+          MERGE (o:Opportunity {id: r.opp}) SET o.account_id = r.acc, o.amount = 500000.0, o.closed_won = r.won,
+                o.created_at = toString(datetime(r.at) + duration('P10D')))
+        """, rows=rows)
+    spend = tmp_path / "s.csv"
+    with spend.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["period", "channel", "creative", "segment", "spend"])
+        for start in WEEKS:
+            w.writerow([start, "baidu", "品牌词", "制造", 10000])
+            w.writerow([start, "baidu", "品牌词", "零售", 10000])
+    res = CliRunner().invoke(app, ["campaigns", "allocate", "--graph", "--spend", str(spend), "--budget", "20000",
+                                   "--out", str(tmp_path / "plan.csv"), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["graph"]["leads_in_arms"] == 48 and out["graph"]["won_amount_attributed"] == 8 * 500000
+    plan = {r["segment"]: r["spend"] for r in out["plan"]}
+    assert sum(plan.values()) == 20000 and plan["制造"] > plan["零售"]
+    with (tmp_path / "plan.csv").open(encoding="utf-8") as fh:
+        assert {r["segment"] for r in csv.DictReader(fh)} == {"制造", "零售"}

@@ -213,3 +213,24 @@ def test_graph_history_attribution_and_periods(tmp_path):
     assert rows[("2026-01-08", "feed")].leads == 1 and rows[("2026-01-08", "feed")].opportunities == 0.5
     assert rows[("2026-01-08", "baidu")].leads == 0
     assert rep.unpaid_leads == {"web": 1} and rep.before_first_period == 1 and rep.leads_in_arms == 2
+
+
+def test_graph_history_segment_rows_take_their_segments_leads(tmp_path):
+    """A spend row aimed at a segment takes the leads of that segment (the lead's own, else its account's
+    industry, matched without case); the channel's row without a segment takes the rest."""
+    from dealgraph.algorithms.marketing.graph_history import history_from_graph
+
+    def lead(i, seg):
+        return {"id": f"l{i}", "channel": "baidu", "creative": "brand", "created_at": "2026-01-02T01:00:00Z",
+                "priority": "C", "converted": None, "accounts": [f"A{i}"], "segment": seg}
+
+    leads = [lead(1, "制造"), lead(2, "Finance"), lead(3, "finance"), lead(4, "零售"), lead(5, "")]
+    opps = [{"id": "o1", "account": "A2", "created_at": "2026-01-20", "amount": 100.0, "closed_won": True}]
+    spend = tmp_path / "spend.csv"
+    spend.write_text("period,channel,creative,spend,segment\n2026-01-01,baidu,brand,100,制造\n"
+                     "2026-01-01,baidu,brand,100,FINANCE\n2026-01-01,baidu,brand,50,\n", encoding="utf-8")
+    hist, rep = history_from_graph(spend, leads, opps, 180)
+    assert hist.segmented
+    rows = {r.segment: r for r in hist.rows.itertuples()}
+    assert rows["制造"].leads == 1 and rows["FINANCE"].leads == 2 and rows["FINANCE"].won_amount == 100.0
+    assert rows[""].leads == 2 and rep.leads_in_arms == 5  # 零售 and the lead with no segment

@@ -5,7 +5,9 @@ was spent, so spend comes from a file (period, channel, creative, spend[, impres
 same reader as history.csv). For each spend row:
 - leads: leads whose `source` is the channel (case-insensitive) and, when the row names a creative, whose
   `campaign` is it, created in the period (from the row's period start to the next period's start;
-  periods must be dates); a blank creative takes the channel's leads no named row of that period took;
+  periods must be dates); a blank creative takes the channel's leads no named row of that period took; a row that names a
+  segment (audience) takes the leads of that segment (the lead's own, else its account's industry), a row
+  without one the rest;
 - qualified_leads: of those, the ones the lead model put in class A or the CRM marked converted;
 - opportunities / won_amount: each opportunity's credit is split equally among the leads (of any
   source) that reached its account within `window_days` before it was created (linear multi-touch);
@@ -79,15 +81,17 @@ def period_starts(spend: History, where: str = "spend") -> pd.Series:
 
 
 def spend_frame(rows: list[dict]) -> History:
-    """Spend rows given as data (the API's JSON): period, channel, creative, spend[, impressions, clicks]."""
+    """Spend rows given as data (the API's JSON): period, channel, creative, spend[, impressions, clicks,
+    segment]."""
     if not rows:
         raise InputError("spend: no rows; give one row per period and arm with its spend.")
     df = pd.DataFrame([{"period": str(r["period"]).strip(), "channel": str(r["channel"]).strip(),
                         "creative": str(r.get("creative") or "").strip(), "spend": float(r["spend"]),
                         "impressions": float(r.get("impressions") or 0), "clicks": float(r.get("clicks") or 0),
-                        "leads": 0.0, "qualified_leads": 0.0, "opportunities": 0.0, "won_amount": 0.0}
+                        "segment": str(r.get("segment") or "").strip(), "leads": 0.0, "qualified_leads": 0.0, "opportunities": 0.0, "won_amount": 0.0}
                        for r in rows])
-    return frame_history(df, {k: k for k in ("period", "channel", "creative", "spend", "impressions", "clicks")}, [])
+    return frame_history(df, {k: k for k in ("period", "channel", "creative", "spend", "impressions", "clicks",
+                                             "segment")}, [])
 
 
 def history_from_graph(spend: str | Path | History, leads: list[dict], opportunities: list[dict],
@@ -110,7 +114,12 @@ def history_from_graph(spend: str | Path | History, leads: list[dict], opportuni
     pos = starts_sorted.searchsorted(lt, side="right") - 1
     paid = {c.lower(): c for c in rows["channel"].unique()}
     named = {(p, c.lower(), k) for p, c, k in zip(rows["period"], rows["channel"], rows["creative"]) if k}
-    agg: dict[tuple[str, str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    # segmented rows: (period, channel, creative) -> {segment as matched: segment as written}
+    aimed: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
+    for p, c, k, g in zip(rows["period"], rows["channel"], rows["creative"], rows["segment"]):
+        if g:
+            aimed[(p, c.lower(), k)][g.casefold()] = g
+    agg: dict[tuple[str, str, str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     unpaid: dict[str, int] = defaultdict(int)
     for x, t, i in zip(leads, lt, pos):
         ch = str(x["channel"]).strip().lower()
@@ -122,20 +131,21 @@ def history_from_graph(spend: str | Path | History, leads: list[dict], opportuni
             continue
         period = spend.periods[order[i]]
         creative = str(x["creative"] or "").strip()
-        key = (period, ch, creative if (period, ch, creative) in named else "")
-        a = agg[key]
+        creative = creative if (period, ch, creative) in named else ""
+        segment = aimed.get((period, ch, creative), {}).get(str(x.get("segment") or "").strip().casefold(), "")
+        a = agg[(period, ch, creative, segment)]
         a["leads"] += 1
         a["qualified_leads"] += 1 if (x.get("priority") == "A" or x.get("converted") is True) else 0
         a["opportunities"] += got.get(x["id"], {}).get("opportunities", 0.0)
         a["won_amount"] += got.get(x["id"], {}).get("won_amount", 0.0)
     for m in ("leads", "qualified_leads", "opportunities", "won_amount"):
-        rows[m] = [agg.get((p, c.lower(), k), {}).get(m, 0.0) for p, c, k in
-                   zip(rows["period"], rows["channel"], rows["creative"])]
+        rows[m] = [agg.get((p, c.lower(), k, g), {}).get(m, 0.0) for p, c, k, g in
+                   zip(rows["period"], rows["channel"], rows["creative"], rows["segment"])]
     rep.leads_in_arms = int(sum(rows["leads"]))
     rep.no_matching_row = int(sum(a["leads"] for a in agg.values())) - rep.leads_in_arms
     rep.unpaid_leads = dict(sorted(unpaid.items()))
     cols = {**spend.columns, "leads": "graph", "qualified_leads": "graph", "opportunities": "graph",
             "won_amount": "graph"}
-    base = rows[["period", "channel", "creative", "spend", "impressions", "clicks", "leads", "qualified_leads",
-                 "opportunities", "won_amount"]].copy()
+    base = rows[["period", "channel", "creative", "segment", "spend", "impressions", "clicks", "leads",
+                 "qualified_leads", "opportunities", "won_amount"]].copy()
     return frame_history(base, cols, spend.rejected), rep

@@ -65,20 +65,19 @@ def plan_from_file(history: str | Path, budget: float, constraints: str | Path |
 
 
 def plan_from_graph(graph, spend: str | Path | History, budget: float, constraints: Constraints | None = None,
-                    weights: dict[str, float] | None = None, *, window_days: int = 180, scope=None) -> PlanResult:
-    """Graph mode: outcomes from the graph's leads and opportunities (in the caller's scope), spend from a file."""
+                    weights: dict[str, float] | None = None, *, window_days: int = 180, scope=None,
+                    learner: str = "auto", segments: str | Path | None = None) -> PlanResult:
+    """Graph mode: outcomes from the graph's leads and opportunities (in the caller's scope), spend from a file.
+    Spend rows that name a segment take the leads of that segment (the lead's, else its account's industry)."""
     from ...graph.queries.campaign_outcomes import campaign_outcomes
     from .graph_history import history_from_graph
 
     leads, opps = campaign_outcomes(graph, scope)
     hist, report = history_from_graph(spend, leads, opps, window_days)
-    if hist.segmented:
-        raise InputError("graph mode: the spend file names segments; the graph's leads carry no segment to match "
-                         "them (use file mode with a history that has a segment column).")
     c = constraints or Constraints()
     if weights:
         c.weights = weights
-    model = fit(hist, c.weights)
+    model = fit_model(hist, c.weights, learner, segments)
     return PlanResult(hist, model, c, allocate(model, budget, c), budget, report.to_json())
 
 

@@ -26,6 +26,8 @@ class SpendRow(BaseModel):
     spend: float = Field(ge=0)
     impressions: float = Field(default=0, ge=0)
     clicks: float = Field(default=0, ge=0)
+    segment: str = Field(default="", max_length=200, description="audience: takes the leads of this segment (the "
+                         "lead's own, else its account's industry)")
 
 
 class AllocateRequest(BaseModel):
@@ -52,18 +54,14 @@ class CopyRequestBody(BaseModel):
 
 
 def _allocate(graph: Graph, user: CurrentUser, req: AllocateRequest) -> dict:
-    from ...algorithms.marketing.allocate import allocate, constraints_from_dict
-    from ...algorithms.marketing.graph_history import history_from_graph, period_starts, spend_frame
-    from ...algorithms.marketing.model import fit
-    from ...algorithms.marketing.plan import PlanResult
-    from ...graph.queries.campaign_outcomes import campaign_outcomes
+    from ...algorithms.marketing.allocate import constraints_from_dict
+    from ...algorithms.marketing.graph_history import period_starts, spend_frame
+    from ...algorithms.marketing.plan import plan_from_graph
 
     c = constraints_from_dict(req.constraints)
     spend = spend_frame([r.model_dump() for r in req.spend])
     period_starts(spend)  # bad periods are refused before the graph is read
-    hist, report = history_from_graph(spend, *campaign_outcomes(graph, user.scope), req.window_days)
-    model = fit(hist, c.weights)
-    return PlanResult(hist, model, c, allocate(model, req.budget, c), req.budget, report.to_json()).to_json()
+    return plan_from_graph(graph, spend, req.budget, c, window_days=req.window_days, scope=user.scope).to_json()
 
 
 @router.post("/allocate", summary="Split a budget across channel x creative by value per yuan learned from the "

@@ -24,6 +24,8 @@ class SpendRowInput:
     creative: str = ""
     impressions: float = 0.0
     clicks: float = 0.0
+    segment: str = strawberry.field(default="", description="audience: takes the leads of this segment (the "
+                                    "lead's own, else its account's industry)")
 
 
 def _check_rows(rows: list[SpendRowInput]) -> None:
@@ -31,14 +33,14 @@ def _check_rows(rows: list[SpendRowInput]) -> None:
         raise InputError(f"spend: give 1 to {MAX_SPEND_ROWS} rows (one per period and arm).")
     for r in rows:
         if r.spend < 0 or r.impressions < 0 or r.clicks < 0 or not r.channel.strip() or len(r.channel) > 200 \
-                or len(r.creative) > 200 or len(r.period) > 40:
+                or len(r.creative) > 200 or len(r.segment) > 200 or len(r.period) > 40:
             raise InputError(f"spend row {r.period!r} / {r.channel!r}: spend, impressions and clicks must be >= 0 and "
                              f"channel a name of at most 200 characters.")
 
 
 def _row(r: SpendRowInput) -> dict:
     return {"period": r.period, "channel": r.channel, "creative": r.creative, "spend": r.spend,
-            "impressions": r.impressions, "clicks": r.clicks}
+            "impressions": r.impressions, "clicks": r.clicks, "segment": r.segment}
 
 
 def _allocate(ctx: Context, rows: list[SpendRowInput], budget: float, constraints: dict | None,

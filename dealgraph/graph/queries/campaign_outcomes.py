@@ -4,7 +4,8 @@
 A lead reaches an account through the contact its channel record resolved to (FROM_RECORD ->
 SourceRecord -RESOLVED_TO-> Contact, then the contact's account), or directly (lead.account_id,
 -[:LEAD_OF|FOR|CONVERTED_TO]->(:Account)). Both reads take the caller's scope: an account manager's
-allocation learns only from the leads and opportunities they may see.
+allocation learns only from the leads and opportunities they may see. A lead's segment (the audience a
+segmented spend row names) is its own `segment`, else the industry of its account (the first by id).
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c:Contact)
 OPTIONAL MATCH (c)-[:WORKS_FOR]->(wa:Account)
 OPTIONAL MATCH (l)-[:LEAD_OF|FOR|CONVERTED_TO]->(la:Account)
 WITH l, collect(DISTINCT c.account_id) + collect(DISTINCT wa.id) + collect(DISTINCT la.id) + [l.account_id] AS ids
+WITH l, [x IN ids WHERE x IS NOT NULL | x] AS accounts
+OPTIONAL MATCH (sa:Account) WHERE sa.id IN accounts AND sa.industry IS NOT NULL
+WITH l, accounts, sa ORDER BY sa.id
+WITH l, accounts, collect(sa.industry) AS industries
 RETURN l.id AS id, l.source AS channel, coalesce(l.campaign, '') AS creative, l.created_at AS created_at,
-       l.priority AS priority, l.converted AS converted,
-       [x IN ids WHERE x IS NOT NULL | x] AS accounts
+       l.priority AS priority, l.converted AS converted, accounts,
+       coalesce(l.segment, industries[0], '') AS segment
 ORDER BY id
 """
 
