@@ -16,6 +16,7 @@ from datetime import datetime
 from ...schema.values import cn_number
 from .extractors.shapes import DOC_TYPE_ONLY
 from .model import ParsedTender
+from . import second_reading as second
 from .requirements import merge_bare_bounds
 from .text import snippet
 
@@ -96,6 +97,13 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     _numbers_as_written(p, rv)
     _uncovered_bounds(p, rv, lines)
     _one_of_two_bounds(p, rv)
+    second.requirement_shapes(p, rv)
+    second.mandatory_marks(p, rv, lines)
+    second.lot_count(p, rv, lines)
+    second.deadline_zone(p, rv)
+    second.cap_named(p, rv, lines)
+    second.currency_named(p, rv, lines)
+    second.names_read_whole(p, rv, lines)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
 

@@ -1,0 +1,200 @@
+"""Second readings: a field read again another, simpler way from the notice's lines; disagreement means review.
+
+The first reading follows the document tree and is usually right; where it is wrong it is wrong quietly.
+Each check here counts or reads something the notice writes plainly (marked lines, lot numbers, a price
+cap's label, the currency it names, a range or a unit next to a number) and compares it with the first
+reading. They only point at a field (`needs_review`), they never change it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from .extractors.shapes import MARKER_LEGEND
+from .money import _CURRENCY_TOKENS
+from .requirements import markers
+
+# A mark named in quotes ("“★”条款负偏离的…") or in a legend is not an item.
+_QUOTED_MARK = re.compile(r"[“\"'「『]\s*[★※▲]+\s*[”\"'」』]")
+
+
+def marked_lines(lines: list[tuple[int, str]]) -> list[str]:
+    """Lines that carry a must marker (★ ※ [Mandatory] (M) 实质性…), legends and quoted marks left out."""
+    out = []
+    for _, t in lines:
+        if markers(_QUOTED_MARK.sub("", t))[0] and not MARKER_LEGEND.search(t):
+            out.append(t)
+    return out
+
+
+def mandatory_marks(p, rv, lines: list[tuple[int, str]]) -> None:
+    """More marked lines than mandatory items read: some marked items were lost (or read as not mandatory)."""
+    if any(n["field"] == "mandatory" for n in p.needs_review):
+        return  # a stated count already disagrees
+    items = sum(1 for r in p.requirements if r.mandatory and not r.continues)
+    marked = marked_lines(lines)
+    if len(marked) > items:
+        covered = {r.snippet for r in p.requirements if r.mandatory}
+        lost = next((t for t in marked if not any(_overlap(t, s) for s in covered)), marked[0])
+        rv.flag("mandatory", f"{len(marked)} lines carry a mandatory mark, {items} mandatory items were read", lost)
+
+
+def _overlap(line: str, snippet: str) -> bool:
+    a, b = re.sub(r"\W", "", line), re.sub(r"\W", "", snippet)
+    probe = b[:12]
+    return bool(probe) and probe in a
+
+
+_LOT_NUMBER = re.compile(r"(?:\b(?:Lot|Package)\s*(?:No\.?\s*|#\s*)?(\d{1,2})\b|第\s*([一二三四五六七八九十\d]{1,3})\s*(?:包|标段|分包|采购包|合同包)|"
+                         r"(?:采购包|合同包|标段|分包|包件|包)\s*([一二三四五六七八九十\d]{1,3})(?![\d.]))", re.IGNORECASE)
+_LOTS_STATED = re.compile(r"(?:divided into|comprises|consists of|in)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"\s+(?:\(\d{1,2}\)\s+)?lots\b|(?:分为|共|划分为|分成)\s*([\d一二三四五六七八九十]{1,3})\s*个?\s*(?:包|标段|分包|采购包)",
+                          re.IGNORECASE)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    return _WORDS.get(s.lower()) or _CN.get(s)
+
+
+def lot_count(p, rv, lines: list[tuple[int, str]]) -> None:
+    """The notice names more lots ("Lot 3", "第三包", "divided into 3 lots") than were read."""
+    numbers: set[int] = set()
+    stated = None
+    for _, t in lines:
+        for m in _LOT_NUMBER.finditer(t):
+            n = _int(next(g for g in m.groups() if g))
+            if n and n <= 30:
+                numbers.add(n)
+        s = _LOTS_STATED.search(t)
+        if s and stated is None:
+            stated = (_int(next(g for g in s.groups() if g)), t)
+    read = len(p.lots)
+    if stated and stated[0] and stated[0] > 1 and stated[0] != read:
+        rv.flag("lots", f"the notice states {stated[0]} lots, {read} were read", stated[1])
+    elif len(numbers) >= 2 and len(numbers) > read and numbers == set(range(1, len(numbers) + 1)):
+        rv.flag("lots", f"the notice names lots 1–{len(numbers)}, {read} were read",
+                next(t for _, t in lines if _LOT_NUMBER.search(t)))
+
+
+def deadline_zone(p, rv) -> None:
+    """A deadline without a time zone, or with an offset no time zone has (−20:27), is read wrong."""
+    if not p.deadline:
+        return
+    try:
+        d = datetime.fromisoformat(p.deadline)
+    except ValueError:
+        rv.flag("deadline", f"'{p.deadline}' is not a date", p.provenance["deadline"].snippet)
+        return
+    off = d.utcoffset()
+    if off is None:
+        rv.flag("deadline", "the deadline has no time zone", p.provenance["deadline"].snippet)
+        return
+    minutes = off.total_seconds() / 60
+    if not -12 * 60 <= minutes <= 14 * 60 or minutes % 15:
+        rv.flag("deadline", f"UTC offset {d.isoformat()[-6:]} is not a time zone's", p.provenance["deadline"].snippet)
+
+
+# A price cap's label with a value ("最高限价：2,550,000元", "Maximum price: same as the budget").
+_CAP_LABEL = re.compile(r"(?:最高(?:投标)?限价|控制价|拦标价|采购限价|(?:maximum|ceiling|not[- ]to[- ]exceed) (?:bid |contract )?"
+                        r"(?:price|value|amount)|price cap)\s*(?:[（(][^)）]{0,12}[)）])?\s*(?:[:：|]|为|is)\s*"
+                        r"(?:[¥$€£]|人民币|同|与|等于|same|equal|\d|[零壹贰叁肆伍陆柒捌玖拾佰仟万]|CNY|USD|EUR|GBP)", re.IGNORECASE)
+
+
+def cap_named(p, rv, lines: list[tuple[int, str]]) -> None:
+    """No price cap read, but a line gives one its label and a value."""
+    if p.max_price is not None:
+        return
+    hit = next((t for _, t in lines if _CAP_LABEL.search(t)), None)
+    if hit:
+        rv.flag("max_price", "no price cap read, but the notice states one", hit)
+
+
+def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
+    """An amount read in a currency the notice never names, while it names another ($ read as USD in a
+    notice that speaks of CAD)."""
+    text = "\n".join(t for _, t in lines)
+    # Named next to an amount ("CAD 1,850,000", "486,000元"): "CAD" alone may be computer-aided dispatch.
+    named = {cur for pat, cur in _CURRENCY_TOKENS[:-1] if re.search(
+        rf"(?:{pat.pattern})\s?[\d零壹贰叁肆伍陆柒捌玖]|\d\s?(?:million|m|k|万|亿)?\s?(?:{pat.pattern})", text, pat.flags)}
+    for field in ("budget", "max_price"):
+        m = getattr(p, field)
+        if m is not None and named and m.currency not in named:
+            rv.flag(field, f"read in {m.currency}, but the notice names {', '.join(sorted(named))}",
+                    p.provenance[field].snippet)
+
+
+# "0.02kV~30kV", "-20 °C to +70 °C", "10–35 ℃", "between 5 and 40": a range written.
+_RANGE = re.compile(r"[-+−]?\d+(?:\.\d+)?\s*[^\d\s~～至到\-–—]{0,4}\s*(?:~|～|至|到|–|—|\bto\b|-(?=\s*[-+−]?\d))\s*[-+−]?\d+(?:\.\d+)?|"
+                    r"\bbetween\s+[-+−]?\d+(?:\.\d+)?\s*\S{0,4}\s+and\s+[-+−]?\d", re.IGNORECASE)
+# A unit written right after the number ("200nA", "256排", "25°/s") that the first reading left out.
+_ATTACHED_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?([A-Za-zµμΩ°℃%][A-Za-zµμΩ°/²³]{0,5})|([\u4e00-\u9fff]))")
+_NOT_UNIT_CJK = set("以及或和与的等至到且并个台套点只块路项口张条组")
+# After a space only a unit of measure counts ("44 SD-WAN appliances", "48 CPU nodes" are things counted).
+_SPACED_UNIT = re.compile(r"^(?:[kKMGTPµμnm]?(?:bps|b/s|bit/s|B/s|Bps|B|Hz|W|Wh|Wp|VA|V|A|eV|pps|m|g|Pa)|rpm|dB|℃|°C?|%|"
+                          r"lux|lm|nits?|fps|dpi|ppi|ms|cycles)$")
+_NOT_UNIT_WORD = re.compile(r"^(?:x|and|or|to|of|per|in|on|at|for|the|by|st|nd|rd|th|year|yr|hrs?|times|am|pm)$", re.IGNORECASE)
+
+
+def requirement_shapes(p, rv) -> None:
+    """A range written but one value read; a bound word written but no bound read; a unit written
+    next to the value but not read."""
+    for i, r in enumerate(p.requirements):
+        if r.confidence <= 0.3 or r.kind == "qualification":
+            continue
+        reason = None
+        text = re.sub(r"[（(][^）)]*[)）]", "", r.text)  # a condition in brackets is not the bound
+        if r.operator not in (None, "range") and _RANGE.search(text) and not re.search(
+                r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|at least|no (?:less|more) than|minimum|maximum",
+                text, re.IGNORECASE):
+            reason = "the text writes a range, one value was read"
+        elif r.operator is None and r.value is None and _BOUND_THEN_NUMBER.search(r.text):
+            reason = "the text states a bound, none was read"
+        elif r.unit is None and isinstance(r.value, (int, float)):
+            for m in _ATTACHED_UNIT.finditer(r.text):
+                try:
+                    same = float(m.group(1)) == float(r.value)
+                except ValueError:
+                    continue
+                unit = m.group(2) or m.group(3)
+                if unit and m.group(0)[len(m.group(1))].isspace() and not _SPACED_UNIT.match(unit):
+                    continue
+                if same and unit and unit not in _NOT_UNIT_CJK and not _NOT_UNIT_WORD.match(unit):
+                    reason = f"{r.value} is written with '{unit}', read without a unit"
+                    break
+        if reason:
+            rv.flag(f"requirements[{i}]", reason, r.snippet)
+            r.confidence = 0.3
+
+
+_BOUND_THEN_NUMBER = re.compile(r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\bat least\b|\bno (?:less|more) than\b|"
+                                r"\bnot (?:less|more) than\b|\bminimum(?: of)?\b|\bmaximum(?: of)?\b|\bup to\b|\bwithin\b)\s*[:：]?\s*\d",
+                                re.IGNORECASE)
+_LINK_WORDS = re.compile(r"\b(?:through|on behalf of|acting (?:as|for|through)|in (?:partnership|cooperation) with|c/o|via)\b|"
+                         r"(?:委托|通过|代理)", re.IGNORECASE)
+
+
+def names_read_whole(p, rv, lines: list[tuple[int, str]]) -> None:
+    """A buyer that runs on (", … through the State Procurement Bureau", cut off at the field's length), a page
+    banner in capitals, a project name that is a label of the notice ("Language: English")."""
+    for field in ("buyer", "agency"):
+        v = (getattr(p, field) or "").strip()
+        if not v:
+            continue
+        words = v.split()
+        if _LINK_WORDS.search(v) or len(v) > 90 or (len(words) >= 4 and v.isupper()):
+            rv.flag(field, f"'{v[:60]}…' reads as more than one organisation, or a page banner", p.provenance[field].snippet)
+    name = (p.project_name or "").strip()
+    if not name:
+        return
+    label = re.compile(rf"^\s*{re.escape(name)}\s*(?:[:：|]|\s\|)", re.IGNORECASE)
+    latin = not re.search(r"[\u4e00-\u9fff]", name)
+    if any(label.match(t) for _, t in lines) or (latin and len(name.split()) < 2) or \
+            re.fullmatch(r"(?:bid(?:ding)?|tender|rfp|rfq|solicitation|procurement)\s+documents?|招标文件|采购文件|"
+                         r"(?:request for proposals?|invitation to bid)\s+documents?", name, re.IGNORECASE):
+        rv.flag("project_name", f"'{name}' reads as a label or a document's kind, not the project",
+                p.provenance["project_name"].snippet)
