@@ -120,7 +120,8 @@ def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
     text = "\n".join(t for _, t in lines)
     # Named next to an amount ("CAD 1,850,000", "486,000元"): "CAD" alone may be computer-aided dispatch.
     named = {cur for pat, cur in _CURRENCY_TOKENS[:-1] if re.search(
-        rf"(?:{pat.pattern})\s?[\d零壹贰叁肆伍陆柒捌玖]|\d\s?(?:million|m|k|万|亿)?\s?(?:{pat.pattern})", text, pat.flags)}
+        rf"(?<![A-Za-z])(?:{pat.pattern})\s?[\d零壹贰叁肆伍陆柒捌玖]|\d\s?(?:million|m|k|万|亿)?\s?(?:{pat.pattern})(?![A-Za-z])",
+        text, pat.flags)}
     for field in ("budget", "max_price"):
         m = getattr(p, field)
         if m is not None and named and m.currency not in named:
@@ -129,13 +130,14 @@ def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
 
 
 # "0.02kV~30kV", "-20 °C to +70 °C", "10–35 ℃", "between 5 and 40": a range written.
-_RANGE = re.compile(r"[-+−]?\d+(?:\.\d+)?\s*[^\d\s~～至到\-–—]{0,4}\s*(?:~|～|至|到|–|—|\bto\b|-(?=\s*[-+−]?\d))\s*[-+−]?\d+(?:\.\d+)?|"
+_RANGE = re.compile(r"(?<![\w.:/\-])[-+−]?\d+(?:\.\d+)?\s*[^\d\s~～至到\-–—:]{0,4}\s*(?:~|～|至|到|–|—|\bto\b)\s*[-+−]?\d+(?:\.\d+)?(?![\d:])|"
+                    r"(?<![\w.:/\-])[-+−]?[1-9]\d*(?:\.\d+)?\s*-\s*[-+−]?\d+(?:\.\d+)?\s*(?:℃|°C|%|[kKmM]?[VAW]\b)|"
                     r"\bbetween\s+[-+−]?\d+(?:\.\d+)?\s*\S{0,4}\s+and\s+[-+−]?\d", re.IGNORECASE)
 # A unit written right after the number ("200nA", "256排", "25°/s") that the first reading left out.
-_ATTACHED_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?([A-Za-zµμΩ°℃%][A-Za-zµμΩ°/²³]{0,5})|([\u4e00-\u9fff]))")
+_ATTACHED_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?([A-Za-zµμΩ°℃%][A-Za-zµμΩ°/²³]{0,5})(?![\w])|([\u4e00-\u9fff]))")
 _NOT_UNIT_CJK = set("以及或和与的等至到且并个台套点只块路项口张条组")
 # After a space only a unit of measure counts ("44 SD-WAN appliances", "48 CPU nodes" are things counted).
-_SPACED_UNIT = re.compile(r"^(?:[kKMGTPµμnm]?(?:bps|b/s|bit/s|B/s|Bps|B|Hz|W|Wh|Wp|VA|V|A|eV|pps|m|g|Pa)|rpm|dB|℃|°C?|%|"
+_SPACED_UNIT = re.compile(r"^(?:[kKMGTPµμnm]?(?:bps|b/s|bit/s|B/s|Bps|Hz|Wh|Wp|VA|eV|pps|Pa)|[kKMGT]?[BWV]|[kmµμn]A|[kmµμn]m|W|V|rpm|dB|℃|°C?|%|"
                           r"lux|lm|nits?|fps|dpi|ppi|ms|cycles)$")
 _NOT_UNIT_WORD = re.compile(r"^(?:x|and|or|to|of|per|in|on|at|for|the|by|st|nd|rd|th|year|yr|hrs?|times|am|pm)$", re.IGNORECASE)
 
@@ -185,9 +187,8 @@ def names_read_whole(p, rv, lines: list[tuple[int, str]]) -> None:
         v = (getattr(p, field) or "").strip()
         if not v:
             continue
-        words = v.split()
-        if _LINK_WORDS.search(v) or len(v) > 90 or (len(words) >= 4 and v.isupper()):
-            rv.flag(field, f"'{v[:60]}…' reads as more than one organisation, or a page banner", p.provenance[field].snippet)
+        if _LINK_WORDS.search(v) or len(v) > 90 or ";" in v or "；" in v:
+            rv.flag(field, f"'{v[:60]}…' runs on past one organisation", p.provenance[field].snippet)
     name = (p.project_name or "").strip()
     if not name:
         return
