@@ -14,9 +14,9 @@ import re
 from datetime import datetime
 
 from ...schema.values import cn_number
+from . import second_reading as second
 from .extractors.shapes import DOC_TYPE_ONLY
 from .model import ParsedTender
-from . import second_reading as second
 from .requirements import merge_bare_bounds
 from .text import snippet
 

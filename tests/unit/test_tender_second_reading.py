@@ -1,0 +1,116 @@
+"""Second readings (tenders/second_reading.py): each points at a wrong first reading and stays quiet on a right one."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealgraph.ingest.tenders import second_reading as second
+from dealgraph.ingest.tenders.checks import Review
+from dealgraph.ingest.tenders.model import Lot, Money, ParsedTender, Provenance, Requirement
+
+
+def _parsed(**fields) -> ParsedTender:
+    p = ParsedTender(source="x.txt", fmt="text", pages=1, language="en")
+    for k, v in fields.items():
+        setattr(p, k, v)
+        if k in ("project_name", "buyer", "agency", "budget", "max_price", "deadline"):
+            p.provenance[k] = Provenance(1, str(v))
+    return p
+
+
+def _flagged(p: ParsedTender) -> set[str]:
+    return {n["field"] for n in p.needs_review}
+
+
+def _lines(*texts: str) -> list[tuple[int, str]]:
+    return [(1, t) for t in texts]
+
+
+def test_marked_lines_beyond_mandatory_items_flag_mandatory():
+    lines = _lines("标注“★”的条款为实质性条款，不允许负偏离。", "1 | 带宽 | ★带宽≥10Gbps", "2 | 端口 | ★端口≥48个",
+                   "评分：“★”条款负偏离的按无效投标处理")
+    one = _parsed(requirements=[Requirement("technical", "带宽≥10Gbps", mandatory=True, snippet="1 | 带宽 | ★带宽≥10Gbps")])
+    second.mandatory_marks(one, Review(one), lines)
+    assert _flagged(one) == {"mandatory"}
+    both = _parsed(requirements=[Requirement("technical", "带宽≥10Gbps", mandatory=True),
+                                 Requirement("technical", "端口≥48个", mandatory=True)])
+    second.mandatory_marks(both, Review(both), lines)  # the legend and the quoted "★" are not items
+    assert _flagged(both) == set()
+
+
+@pytest.mark.parametrize("texts,lots,flag", [
+    (("The contract is divided into 3 lots.", "Lot 1: Servers", "Lot 2: Storage"), 2, True),
+    (("Lot 1 – Servers", "Lot 2 – Storage", "Lot 3 – Backup"), 1, True),
+    (("第一包：服务器", "第二包：存储"), 2, False),
+    (("Lot 1 of the previous contract was awarded in 2024.",), 0, False),
+])
+def test_lots_named_in_the_text_against_lots_read(texts, lots, flag):
+    p = _parsed(lots=[Lot(str(i + 1), None, None) for i in range(lots)])
+    second.lot_count(p, Review(p), _lines(*texts))
+    assert ("lots" in _flagged(p)) is flag
+
+
+@pytest.mark.parametrize("deadline,flag", [("2027-04-22T17:00:00+03:00", False), ("2027-04-22T17:00:00+05:45", False),
+                                           ("2027-04-22T17:00:00-20:27", True), ("2027-04-22T17:00:00", True)])
+def test_deadline_offset_must_be_a_time_zones(deadline, flag):
+    p = _parsed(deadline=deadline)
+    second.deadline_zone(p, Review(p))
+    assert ("deadline" in _flagged(p)) is flag
+
+
+def test_a_labelled_price_cap_not_read_is_flagged():
+    p = _parsed()
+    second.cap_named(p, Review(p), _lines("采购预算：486,000元", "最高限价：同预算金额"))
+    assert _flagged(p) == {"max_price"}
+    q = _parsed()
+    second.cap_named(q, Review(q), _lines("The maximum price evaluation uses the lowest bid."))
+    assert _flagged(q) == set()
+
+
+def test_currency_the_notice_never_names_next_to_an_amount():
+    wrong = _parsed(budget=Money(1850000, "USD"))
+    second.currency_named(wrong, Review(wrong), _lines("Estimated value: $1,850,000 (CAD 1,850,000 including options)"))
+    assert _flagged(wrong) == {"budget"}
+    # "25 Gbps" is not GBP and "CAD" without an amount is computer-aided dispatch.
+    right = _parsed(budget=Money(412600, "USD"))
+    second.currency_named(right, Review(right), _lines("The estimated value is $412,600.00.", "4 x 25 Gbps uplinks",
+                                                       "CAD system replacement"))
+    assert _flagged(right) == set()
+
+
+@pytest.mark.parametrize("req,flag", [
+    (Requirement("technical", "加速电压：0.02kV~30kV连续可调", parameter="加速电压", operator="=", value=30, unit="kV"), True),
+    (Requirement("technical", "Operating temperature -20 °C to +70 °C", operator=">=", value=-20, unit="℃"), True),
+    (Requirement("technical", "Access switch, Cisco C9300X-48HX, 24 EA, CLINs 0001-0004", operator=">=", value=24), False),
+    (Requirement("technical", "探针电流≥200nA", parameter="探针电流", operator=">=", value=200), True),
+    (Requirement("technical", "At least 8 GPU nodes", operator=">=", value=8), False),
+    (Requirement("technical", "触控点数≥20点", operator=">=", value=20), False),
+    (Requirement("technical", "Minimum of 4 uplink ports per switch.", operator=">=", value=4, unit="ports"), False),
+    (Requirement("technical", "Number of cores per processor: minimum 32"), True),
+    (Requirement("technical", "Requirements marked M are minimum requirements (knock-out)."), False),
+])
+def test_requirement_read_again_from_its_text(req, flag):
+    p = _parsed(requirements=[req])
+    second.requirement_shapes(p, Review(p))
+    assert ("requirements[0]" in _flagged(p)) is flag
+
+
+@pytest.mark.parametrize("buyer,flag", [
+    (("Montana Department of Administration, State Information Technology Services Division (SITSD), through the "
+     "State Procurement Bureau"), True),
+    ("Minase City (Mayor of Minase City); requesting section: Crisis Management Division", True),
+    ("VETERANS AFFAIRS, DEPARTMENT OF", False),
+    ("东陵理工大学", False),
+])
+def test_buyer_that_runs_on(buyer, flag):
+    p = _parsed(buyer=buyer)
+    second.names_read_whole(p, Review(p), [])
+    assert ("buyer" in _flagged(p)) is flag
+
+
+@pytest.mark.parametrize("name,flag", [("Language", True), ("Bid Document", True),
+                                       ("Supply of Rack Servers for the Data Centre", False), ("澜州市公安局视频云平台扩容项目", False)])
+def test_project_name_that_is_a_label_or_a_documents_kind(name, flag):
+    p = _parsed(project_name=name)
+    second.names_read_whole(p, Review(p), _lines("Language: English", "Reference: RFP/2027/009"))
+    assert ("project_name" in _flagged(p)) is flag
