@@ -2,6 +2,7 @@
 
     DEALGRAPH_BOLT_PORT=17710 .venv/bin/python bench/roles_charts.py \
         [--validation ../shared/validation/roles/data] [--blind tests/fixtures/roles_blind ...]
+        [--chart-area CHART=AREA ...] [--errors]
 
 Each chart goes through the product's file path (ingest.orgchart.load -> classify in the graph, as
 `dealgraph roles classify --contacts --edges --json` does) under account ids "bench-charts-*",
@@ -87,21 +88,32 @@ def ece(scored: list[tuple[float, bool]], bins: int = 10) -> float:
     return err
 
 
-def run_set(graph, label: str, folder: Path, area: str) -> None:
+def run_set(graph, label: str, folder: Path, area: str, chart_areas: dict[str, str], errors: bool) -> None:
     pairs, base, scored, priors = [], [], [], []
     print(f"\n== {label}: {folder} ==")
     for name, contacts, edges, truth in charts(folder):
         org = load(graph, contacts, edges, account_id=f"{PREFIX}{name}")
-        report = classify(graph, [org.account_id], collect=True, write=True, use_model=False, purchase_area=area)
+        chart_area = chart_areas.get(name, area)
+        report = classify(graph, [org.account_id], collect=True, write=True, use_model=False,
+                          purchase_area=chart_area)
         pred = {org.source_ids[r["id"]]: r for r in report.results}
         with contacts.open(encoding="utf-8-sig", newline="") as f:
-            titles = {r.get("id") or "": r.get("title") or "" for r in csv.DictReader(f)}
+            rows = {r.get("id") or "": r for r in csv.DictReader(f)}
+        titles = {i: r.get("title") or "" for i, r in rows.items()}
         mine = [(t, pred[i]["role"] if i in pred else "(none)") for i, t in truth.items()]
         pairs += mine
         base += [(t, baseline(titles.get(i, ""))) for i, t in truth.items()]
         scored += [(pred[i]["confidence"], pred[i]["role"] == t) for i, t in truth.items() if i in pred]
         priors += [(pred[i]["prior"], pred[i]["role"] == t) for i, t in truth.items() if i in pred]
-        print(f"{name:<26} {len(mine):>4} contacts  macro-F1 {macro_f1(mine):.3f}")
+        print(f"{name:<26} {len(mine):>4} contacts  macro-F1 {macro_f1(mine):.3f}  (purchase area {chart_area})")
+        if errors:
+            for i, t in truth.items():
+                p = pred.get(i)
+                if p is None or p["role"] != t:
+                    r = rows.get(i, {})
+                    print(f"    {i:<8} truth {t:<15} predicted {p['role'] if p else '(none)':<15} "
+                          f"{(r.get('title') or '').strip()} | {(r.get('department') or '').strip()} | "
+                          f"{'; '.join(p['evidence']) if p else ''}")
     cm = Counter(pairs)
     print("confusion (rows truth, columns predicted: DM INF EXE):")
     for t in ROLES:
@@ -118,8 +130,12 @@ def main() -> None:
     ap.add_argument("--validation", type=Path, default=root.parent / "shared/validation/roles/data")
     ap.add_argument("--blind", type=Path, nargs="*",
                     default=[root / "tests/fixtures/roles_blind", root / "tests/fixtures/roles_blind2"])
-    ap.add_argument("--purchase-area", default="it")
+    ap.add_argument("--purchase-area", default="it", help="purchase area of every chart not named by --chart-area")
+    ap.add_argument("--chart-area", nargs="*", default=[], metavar="CHART=AREA",
+                    help="a chart's own purchase area (from its README), e.g. acme_bank=finance")
+    ap.add_argument("--errors", action="store_true", help="list every contact whose role is wrong")
     args = ap.parse_args()
+    chart_areas = dict(a.split("=", 1) for a in args.chart_area)
     quiet_driver_notices()
     graph = get_graph()
     migrate(graph)
@@ -127,7 +143,7 @@ def main() -> None:
         sets = [("validation", args.validation)] + [(f"blind ({b.name})", b) for b in args.blind]
         for label, folder in sets:
             if folder.exists():
-                run_set(graph, label, folder, args.purchase_area)
+                run_set(graph, label, folder, args.purchase_area, chart_areas, args.errors)
     finally:
         graph.write("MATCH (n) WHERE (n:Contact OR n:Department OR n:Account) AND "
                     "coalesce(n.account_id, n.id) STARTS WITH $p DETACH DELETE n", p=PREFIX)

@@ -39,13 +39,13 @@ INVOLVED = ("procurement", "finance", "legal", "it")
 _TECH_EXEC = re.compile(r"\bcto\b|\bcdo\b|\bcio\b|chief (?:technology|digital|information) officer|首席技术官|首席数字官"
                         r"|首席信息官|技术总监|信息化", re.IGNORECASE)
 # Chairmen who do not run the company: supervisory boards, non-executive and honorary chairs.
-_NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?executive|非执行|监事|独立董事|名誉|荣誉|honorary|emeritus"
+_NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?exec|非执行|监事|独立董事|名誉|荣誉|honorary|emeritus"
                             r"|independent director", re.IGNORECASE)
 # Units that do not take part in buying a system: people, party, union, guards, facilities, archives.
 _SUPPORT = re.compile(r"人力|人事|\bhr\b|human resource|personal\b|people|talent|党|纪委|纪检|工会|union|保卫|安保"
                       r"|werkschutz|security guard|physical security|后勤|物业|facilit|haustechn|档案|archiv|食堂"
-                      r"|canteen|服务中心|车队|保洁|安全环境|安全环保|\behs\b|\bhse\b|宣传|communications|public relations"
-                      r"|\bpr\b|行政|administration|\badmin\b|happiness|recruit|learning|培训", re.IGNORECASE)
+                      r"|canteen|(?<!客户)服务中心|车队|保洁|安全环境|安全环保|\behs\b|\bhse\b|宣传|communications|public relations"
+                      r"|\bpr\b|行政|administration|\badmin\b|happiness|recruit|learning|培训|workplace", re.IGNORECASE)
 # Line units in the field (a branch, a plant, a region, a store): their heads weigh in, their deputies run them.
 _LINE_UNIT = re.compile(r"分行|支行|分公司|大区|区域|片区|办事处|分院|分局|分校|校区|门店|分店|工厂|分厂|\bplant\b|\bbranch"
                         r"|\bregion|\bwerk\b|\bsite\b|\bstore\b|\bfactory\b|z(?:á|a)vod", re.IGNORECASE)
@@ -55,6 +55,9 @@ _LEADERSHIP = re.compile(r"领导|经营层|班子|董事会(?!办)|管理层|�
                          r"|vorstand|^board\b", re.IGNORECASE)
 _EXTERNAL = re.compile(r"外部|外聘|external|extern\b|\(extern|顾问|consult|advis|berater|partner|合伙人|专家委员会"
                        r"|expert committee", re.IGNORECASE)
+# Finance officers whose post co-signs the purchases of the organisation they belong to.
+_COSIGNING_OFFICER = re.compile(r"总会计师|\bcfo\b|chief financial officer|finanzvorstand|finanzgesch(?:ä|ae)ftsf"
+                                r"|kaufm(?:ä|ae)nnische[rn]? gesch(?:ä|ae)ftsf", re.IGNORECASE)
 _WORKS_COUNCIL = re.compile(r"betriebsrat|works council|staff council|职工代表大会|职代会", re.IGNORECASE)
 _DEPUTY = re.compile(r"副|次长|\bdeputy\b|\bvice\b|\bstellv|stellvertret|\bavp\b|assistant vice", re.IGNORECASE)
 # Chinese and English words for the head of the whole organisation; in a unit's department
@@ -149,6 +152,7 @@ class _Chart:
                 self.n[c].span = sum(self.n[k].span + 1 for k in self.n[c].children)
         self.main_root = max(roots, key=lambda r: (self.n[r].span, self.n[r].level), default=None)
         self.tree_size = self.n[self.main_root].span + 1 if self.main_root else 0
+        self.inside = {self.main_root}  # roots of the account's own trees (the main one and co-tops')
 
     def _is_leadership_dept(self, dept: str) -> bool:
         return bool(dept) and (dept in self.leader_depts or bool(_LEADERSHIP.search(dept)))
@@ -178,11 +182,17 @@ class _Chart:
                                    or x.span >= 0.5 * self.tree_size):
                     self.tops[c] = "co_top"
                     self.leader_depts.add(x.m.department)
-        # Other trees as big as a third of the main one, headed by a top title: a second head (党委 + 行政).
+        # Another tree headed by a second head (党委 + 行政, a JV's two appointees): a top title in the
+        # leadership's own department over a few people, or an executive over a third of the main tree.
         for c, x in n.items():
-            if (not x.m.manager_id and c != root and x.span + 1 >= max(5, self.tree_size / 3)
-                    and (x.info.level or 0) >= 6):
+            if x.m.manager_id or c == root or not x.children:
+                continue
+            lvl, big = x.info.level or 0, x.span + 1 >= max(5, self.tree_size / 3)
+            same_leadership = x.m.department == r.m.department or bool(_LEADERSHIP.search(x.m.department or ""))
+            if (lvl >= 6 and (big or same_leadership)) or (lvl >= 5 and big):
                 self.tops[c] = "co_top"
+                self.inside.add(c)
+                self.leader_depts.add(x.m.department)
         self.leader_depts.discard("")
         for x in n.values():  # qualify organisation-head words used for a unit's head
             x.level = self._qualified_level(x)
@@ -198,8 +208,11 @@ class _Chart:
         """c stands in for `boss` in the same unit: a deputy word anywhere in the title and a real share
         of the boss's people (an AVP with 2 of a president's 59 people deputises nothing)."""
         x, b = self.n[c], self.n[boss]
-        return (bool(_DEPUTY.search(x.m.title or "")) and x.m.department == b.m.department
-                and x.span * 4 >= b.span - 3)
+        if not _DEPUTY.search(x.m.title or ""):
+            return False
+        if _post(x.m.title) and _post(x.m.title) == _post(b.m.title):
+            return True  # 护理部副主任 under 护理部主任: the title says whose deputy, whatever the department
+        return x.m.department == b.m.department and x.span * 4 >= b.span - 3
 
     def _qualified_level(self, x: _Node) -> float:
         lvl = x.level
@@ -219,7 +232,10 @@ class _Chart:
         """A direct report of the top who is part of the leadership, not the head of one unit."""
         if _WORKS_COUNCIL.search(f"{x.m.title} {x.m.department}"):
             return False
-        return x.level >= 5 or (self._is_leadership_dept(x.m.department) and x.span > 0)
+        # In the leadership's department, whoever leads people is an executive, except the staff of
+        # the top's office (办公室主任, chief of staff, secretaries): they run an office, not the company.
+        staff_title = 0 <= x.level < 4 or title_function(x.m.title) == "admin"
+        return x.level >= 5 or (self._is_leadership_dept(x.m.department) and x.span > 0 and not staff_title)
 
     # ------------------------------------------------------------------ purchase
 
@@ -229,7 +245,7 @@ class _Chart:
     def _entries(self, functions: tuple[str, ...], tech_exec: bool = False) -> list[str]:
         """The shallowest people of a function in the main tree: where the function starts."""
         n = self.n
-        hits = [c for c, x in n.items() if x.root == self.main_root
+        hits = [c for c, x in n.items() if x.root in self.inside
                 and (x.function in functions or (tech_exec and _TECH_EXEC.search(x.m.title or "")))
                 and c not in self.tops and c != self.non_exec]
         if not hits:
@@ -244,7 +260,7 @@ class _Chart:
         n = self.n
         out = set()
         for c, x in n.items():
-            if x.root != self.main_root or x.level < 4 or x.level >= 5 or title_function(x.m.title) != f:
+            if x.root not in self.inside or x.level < 4 or x.level >= 5 or title_function(x.m.title) != f:
                 continue
             boss, above = x.m.manager_id, False
             while boss:
@@ -268,8 +284,10 @@ class _Chart:
         return None
 
     def budget_owner(self, functions: tuple[str, ...]) -> tuple[str | None, str | None]:
-        """(owner, the function's head) for a purchase in these functions."""
-        entries = self._entries(functions, tech_exec="it" in functions)
+        """(owner, the function's head) for a purchase in these functions. A unit of the function
+        decides by its reporting line; a technology executive's title (CTO) only where no such unit
+        exists (a CTO who runs product R&D does not own the IT budget of a company with an IT unit)."""
+        entries = self._entries(functions) or self._entries(functions, tech_exec="it" in functions)
         if not entries:
             return None, None
         head = entries[0]
@@ -330,7 +348,7 @@ class _Chart:
             put(c, "influencer", "executive", f"executive reporting to the top ({n[c].m.title or 'no title'}): "
                 "shapes the decision, does not own this budget")
         for c, x in n.items():
-            if x.root != self.main_root:
+            if x.root not in self.inside:
                 continue
             if x.level >= 5 and c not in self.tops and not self._line_deputy(c) and (
                     x.children or x.m.manager_id in self.tops):
@@ -380,7 +398,7 @@ class _Chart:
             if len(leaders) >= ADVISES_LEADERS:
                 put(c, "influencer", "advisor", f"advises {len(leaders)} leaders "
                     f"({', '.join(self._name(t) for t in leaders[:4])})")
-            outside = x.root != self.main_root and not x.children and not x.m.manager_id
+            outside = x.root not in self.inside and not x.children and not x.m.manager_id
             if outside and (_EXTERNAL.search(f"{x.m.title} {x.m.department}") or leaders):
                 put(c, "influencer", "external", "outside the hierarchy and consulted on the purchase "
                         f"({x.m.department or x.m.title or 'external'}"
@@ -389,7 +407,7 @@ class _Chart:
         for c, x in n.items():
             if c in out:
                 continue
-            if x.root != self.main_root:
+            if x.root not in self.inside:
                 put(c, "executor", "outside", "not in the account's reporting tree and not consulted")
             elif self._line_deputy(c):
                 put(c, "executor", "line_deputy", f"deputy in {x.m.department or 'a line unit'}: runs the unit, "
@@ -411,7 +429,8 @@ class _Chart:
         return {c for b in bosses for c in self.n[b].children if c not in self.tops and c not in self.execs}
 
     def _support(self, x: _Node) -> bool:
-        return x.function == "hr" or bool(_SUPPORT.search(f"{x.m.department} {x.m.title}"))
+        """HR, audit and the general offices (办公室, administration) take no part in buying a system."""
+        return x.function in ("hr", "audit", "admin") or bool(_SUPPORT.search(f"{x.m.department} {x.m.title}"))
 
     def _line(self, x: _Node) -> bool:
         return bool(_LINE_UNIT.search(f"{x.m.department} {x.m.title}"))
@@ -423,10 +442,13 @@ class _Chart:
                     and c not in self.execs)
 
     def _cosigns(self, c: str) -> bool:
-        """A finance executive takes part in signing when the deal shows it: advised, meeting us, signing."""
+        """A finance executive takes part in signing when the deal shows it (advised, meeting us, signing)
+        or when the post itself co-signs: a CFO / 总会计师 (an officer by law who 会签 major contracts)."""
         x = self.n[c]
         if x.level < 5 and c not in self.execs:
             return False
+        if _COSIGNING_OFFICER.search(x.m.title or ""):
+            return True
         engaged = self._engagement_rank(c)
         return x.m.signs > 0 or (len(x.advised_by) >= 2 and engaged >= 0.5) or engaged >= 0.9
 
@@ -459,6 +481,13 @@ class _Chart:
         x = self.n[c]
         label = x.m.name or c
         return f"{label} ({x.m.title})" if x.m.title else label
+
+
+def _post(title: str | None) -> str:
+    """A title without its deputy word, spaces and case: 护理部副主任 -> 护理部主任."""
+    t = re.sub(r"\s+", " ", (title or "").lower()).strip()
+    t = re.sub(r"副|\b(?:deputy|vice|assistant|associate|stellv\.?|stellvertretende[rn]?)\b", "", t)
+    return re.sub(r"\s+", "", t)
 
 
 def _unit_function(m: Member) -> str | None:

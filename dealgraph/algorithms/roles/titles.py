@@ -51,16 +51,17 @@ _EN_RANKS: list[tuple[str, float]] = [
     ((r"\bchief \w+(?: \w+)? officer\b|\bc[a-z]o\b|\bevp\b|\bsvp\b|\bvp\b|\bvice president\b"
      r"|\bpartner\b|\bboard member\b|\bgeneral counsel\b|\bcountry manager\b|\bvorstand\b"
      r"|\bcompany secretary\b|\bboard secretary\b"), 5),
-    ((r"\bhead\b|\bdirector\b|\bdean\b|\bavp\b|\bassistant vice president\b|\bchief of staff\b"
+    ((r"\bhead\b|\bdirector\b|\bdean\b|\bavp\b|\bassistant vice president\b"
       r"|\bplant manager\b|\b(?!team|schicht|gruppen)\w*leiter(?:in)?\b"), 4),
-    (r"\bmanager\b|\bsupervisor\b|\bcontroller\b|\bsuperintendent\b", 3),
+    # A chief of staff runs the top's office: a staff role beside the leadership, not a unit's head.
+    (r"\bmanager\b|\bsupervisor\b|\bcontroller\b|\bsuperintendent\b|\bchief of staff\b", 3),
     ((r"\blead\b|\bteam leader\b|\bprincipal\b|\barchitect\b|\bexpert\b|\bstaff engineer\b"
       r"|\b(?:team|schicht|gruppen)leiter(?:in)?\b|\bmeister(?:in)?\b"), 2),
     ((r"\bengineer\b|\banalyst\b|\bspecialist\b|\bofficer\b|\bconsultant\b|\bdeveloper\b|\baccountant\b"
      r"|\bbuyer\b|\bclerk\b|\bcoordinator\b|\brepresentative\b|\bassociate\b|\btechnician\b"
      r"|\bscientist\b|\badvisor\b|\badministrator\b|\bcounsel\b|\bstaff\b|\bmember\b|\bagent\b"
      r"|\boperator\b|\bnurse\b|\bteacher\b|\bdriver\b|\bworker\b|\bauditor\b|\bplanner\b"), 1),
-    (r"\bassistant\b|\bsecretary\b|\breceptionist\b|\btrainee\b", 0.5),
+    (r"\bassistant\b|\bsecretary\b|\breceptionist\b|\btrainee\b|\bea\b|\bpa\b", 0.5),
     (r"\bintern\b", 0),
 ]
 # Words that move a level: 副/Deputy/Vice one level down, 高级/Senior half a level up for
@@ -76,13 +77,16 @@ _SPLIT = re.compile(r"兼|/|／|&|＆|\band\b|;|；|、|\|", re.IGNORECASE)
 _FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("procurement", ("采购", "招标", "供应链", "寻源", "供应商", "物资", "purchas", "procure", "sourcing",
                      "buyer", "supply chain", "vendor", "einkauf", "einkäufer", "beschaffung")),
-    ("finance", ("财务", "会计", "审计", "资金", "预算", "出纳", "计财", "cfo", "financ", "accounting",
-                 "accountant", "controller", "treasur", "audit", "budget", "finanzen", "rechnungswesen",
+    # Audit first: 审计部 / Internal Audit checks after the fact and takes no part in buying.
+    ("audit", ("审计", "audit", "revision")),
+    ("finance", ("财务", "会计", "资金", "预算", "出纳", "计财", "cfo", "financ", "accounting",
+                 "accountant", "controller", "treasur", "budget", "finanzen", "rechnungswesen",
                  "buchhalt", "kaufmännische")),
     ("legal", ("法务", "法律", "法规", "合规", "律师", "legal", "counsel", "compliance", "contracts", "recht")),
     # 安全 alone is also plant safety (安全环境室); only information/network/data security is IT.
     ("it", ("信息", "情报系统", "数字化", "首席数字官", "网络", "it", "cio", "cdo", "数据", "系统", "infrastructure",
-            "information", "digital", "data", "security", "cyber", "信息安全", "网络安全", "运维", "devops")),
+            "information", "digital", "data", "security", "cyber", "infosec", "信息安全", "网络安全", "运维", "devops", "business systems",
+            "business apps", "business applications")),
     ("engineering", ("研发", "技术", "工程", "开发", "架构", "cto", "engineer", "r&d", "research",
                      "develop", "architect", "software", "product", "technology", "technical")),
     ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit")),
@@ -132,9 +136,19 @@ def parse_title(title: str | None, department: str | None = None) -> TitleInfo:
     return TitleInfo(level, head, function, acting=acting, deputy=deputy)
 
 
+# Abbreviations of HR exports and e-mail signatures (Sr. Dir., Rev Ops; Assoc. GC; Mgr, Business Apps).
+_ABBREVIATIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in (
+    (r"\bdir\b\.?", "director"), (r"\bmgr\b\.?", "manager"), (r"\bassoc\b\.?", "associate"),
+    (r"\bgc\b", "general counsel"), (r"\beng\b\.?", "engineering"), (r"\bmktg\b\.?", "marketing"),
+    (r"\bfin\b\.", "finance"), (r"\brev\b\.?", "revenue"), (r"\bops\b", "operations"),
+    (r"\bmgmt\b\.?", "management"), (r"\bexec\b\.?", "executive"), (r"\bsvc?s\b\.?", "services"))]
+
+
 def _clean(s: str | None) -> str:
     s = (s or "").replace("（", "(").replace("）", ")")
     s = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", s)  # Vice-President, Co-Founder
+    for pattern, word in _ABBREVIATIONS:
+        s = pattern.sub(word, s)
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
@@ -171,7 +185,9 @@ def _zh_level(part: str) -> tuple[float, str, bool, bool] | None:
 def _en_level(part: str) -> tuple[float, str, bool, bool] | None:
     # The head sits before "of", "to", "for" or a comma: Head of IT, Assistant to the CEO, VP, Sales.
     head_part = re.split(r"\bof\b|\bto\b|\bfor\b|,|\(| - | – |—", part, maxsplit=1)[0].strip() or part
-    hit = _last_rank(head_part) or _last_rank(part)
+    # Without a rank word before "of"/"to", the first rank phrase is the head: "Chief of Staff to
+    # the CEO" is a chief of staff, not a CEO.
+    hit = _last_rank(head_part) or _first_rank(part)
     if hit is None:
         return None
     level, word, start = hit
@@ -206,6 +222,16 @@ def _last_rank(text: str) -> tuple[float, str, int] | None:
         if best is None or start > best[2] or (start == best[2] and level > best[0]):
             best = (level, word, start)
     return best
+
+
+def _first_rank(text: str) -> tuple[float, str, int] | None:
+    hits = [(float(level), m.group(0), m.start(), m.end())
+            for pattern, level in _EN_RANKS for m in re.finditer(pattern, text)]
+    if not hits:
+        return None
+    first = min(h[2] for h in hits)
+    level, word, start, _ = max((h for h in hits if h[2] == first), key=lambda h: (h[3], h[0]))
+    return level, word, start
 
 
 def title_function(title: str | None) -> str | None:
