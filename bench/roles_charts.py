@@ -8,7 +8,8 @@ Each chart goes through the product's file path (ingest.orgchart.load -> classif
 `dealgraph roles classify --contacts --edges --json` does) under account ids "bench-charts-*",
 which are deleted afterwards. Layouts read: the validation set's `<acct>_contacts.csv` +
 `<acct>_edges.csv` + one `truth.csv` (account,id,role), and one folder per chart with
-contacts.csv, edges.csv, truth.csv (id,role). The baseline is the validation README's title rule.
+contacts.csv, edges.csv, truth.csv (id,role) and optionally purchase_area.txt (else --purchase-area, or
+--chart-area NAME=AREA). The baseline is the validation README's title rule.
 ECE: 10 equal-width confidence bins, |accuracy - mean confidence| weighted by bin size; printed for
 role_confidence (calibrated per reason, calibration.py) and for the hand-set per-reason priors.
 """
@@ -65,6 +66,12 @@ def charts(folder: Path) -> list[tuple[str, Path, Path | None, dict[str, str]]]:
     return out
 
 
+def area_of(contacts: Path, default: str) -> str:
+    """A chart's purchase area: its folder's purchase_area.txt (copied from the chart's README) or the default."""
+    f = contacts.parent / "purchase_area.txt"
+    return f.read_text(encoding="utf-8").strip() if contacts.name == "contacts.csv" and f.exists() else default
+
+
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
     f1s = []
     for c in ROLES:
@@ -93,7 +100,7 @@ def run_set(graph, label: str, folder: Path, area: str, chart_areas: dict[str, s
     print(f"\n== {label}: {folder} ==")
     for name, contacts, edges, truth in charts(folder):
         org = load(graph, contacts, edges, account_id=f"{PREFIX}{name}")
-        chart_area = chart_areas.get(name, area)
+        chart_area = chart_areas.get(name) or area_of(contacts, area)
         report = classify(graph, [org.account_id], collect=True, write=True, use_model=False,
                           purchase_area=chart_area)
         pred = {org.source_ids[r["id"]]: r for r in report.results}
@@ -129,7 +136,7 @@ def main() -> None:
     root = Path(__file__).resolve().parents[1]
     ap.add_argument("--validation", type=Path, default=root.parent / "shared/validation/roles/data")
     ap.add_argument("--blind", type=Path, nargs="*",
-                    default=[root / "tests/fixtures/roles_blind", root / "tests/fixtures/roles_blind2"])
+                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3")])
     ap.add_argument("--purchase-area", default="it", help="purchase area of every chart not named by --chart-area")
     ap.add_argument("--chart-area", nargs="*", default=[], metavar="CHART=AREA",
                     help="a chart's own purchase area (from its README), e.g. acme_bank=finance")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.roles_charts import charts, macro_f1
+from bench.roles_charts import area_of, charts, macro_f1
 from dealgraph.algorithms.roles import classify
 from dealgraph.algorithms.roles.classify import answers_by_reason, user_labels
 from dealgraph.algorithms.roles.corrections import tally
@@ -43,7 +43,8 @@ def run_account(graph, name, contacts, edges, truth, args) -> tuple[float, int, 
 
     def score() -> float:
         labels = None if args.learn == "on" else user_labels(graph)
-        report = classify(graph, [org.account_id], collect=True, use_model=use_model, labels=labels)
+        report = classify(graph, [org.account_id], collect=True, use_model=use_model, labels=labels,
+                          purchase_area=area_of(contacts, "it"))
         pred = {org.source_ids[r["id"]]: r["role"] for r in report.results}
         return macro_f1([(t, pred.get(i, "(none)")) for i, t in truth.items()])
 
@@ -70,7 +71,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     root = Path(__file__).resolve().parents[1]
     ap.add_argument("--sets", type=Path, nargs="*",
-                    default=[root / "tests/fixtures/roles_blind", root / "tests/fixtures/roles_blind2"])
+                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3")])
     ap.add_argument("--per-round", type=int, default=5)
     ap.add_argument("--target", type=float, default=0.90)
     ap.add_argument("--max-answers", type=int, default=80)

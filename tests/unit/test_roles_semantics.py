@@ -82,15 +82,26 @@ def test_semantics_of_small_charts(rows, who, role, says):
     assert 0 < v.confidence <= 1
 
 
-def test_cfo_co_signs_only_when_the_deal_shows_it():
-    quiet = decide(chart(FACTORY))["cfo"]
+def _retitled(rows: list[tuple], who: str, title: str) -> list[tuple]:
+    return [(i, title if i == who else t, d, m) for i, t, d, m in rows]
+
+
+def test_a_finance_executive_co_signs_only_when_the_deal_shows_it():
+    vp_finance = _retitled(FACTORY, "cfo", "VP Finance")
+    quiet = decide(chart(vp_finance))["cfo"]
     assert quiet.role == INF
-    engaged = decide(chart(FACTORY, advises={"fin": ["cfo"], "it0": ["cfo"]},
+    engaged = decide(chart(vp_finance, advises={"fin": ["cfo"], "it0": ["cfo"]},
                            met={"cfo": 9, "ceo": 2, "vp1": 3, "plant": 1}))["cfo"]
     assert engaged.role == DM and "finance co-signs" in engaged.evidence[0]
-    signed = chart(FACTORY)
+    signed = chart(vp_finance)
     next(m for m in signed if m.id == "cfo").signs = 1
     assert decide(signed)["cfo"].role == DM
+
+
+@pytest.mark.parametrize("title", ["Chief Financial Officer", "总会计师", "CFO"])
+def test_a_cfo_or_chief_accountant_co_signs_by_post(title):
+    v = decide(chart(_retitled(FACTORY, "cfo", title)))["cfo"]
+    assert v.role == DM and "finance co-signs" in v.evidence[0]
 
 
 def test_an_advisor_with_a_low_title_advises_several_leaders():
@@ -118,3 +129,62 @@ def test_an_unknown_area_falls_back_to_it_and_no_chart_is_fine():
 def test_an_external_consultant_outside_the_tree_influences():
     rows = FACTORY + [("k", "Partner", "Kestrel Consulting (external)", None)]
     assert decide(chart(rows))["k"].role == INF
+
+
+# A hospital whose HR export gives both 党委书记 and 院长 an empty manager_id; IT sits under the COO
+# of a company whose CTO runs product R&D; audit, the top's office and a chief of staff.
+TWO_TREES = [
+    ("sec", "党委书记", "院领导", None),
+    ("dsec", "党委副书记", "院领导", "sec"),
+    ("jw", "纪委书记", "院领导", "sec"),
+    *staff("party", "党委办公室", "dsec", 2, "干事"),
+    ("pres", "院长", "院领导", None),
+    ("vp1", "副院长", "院领导", "pres"),
+    ("vp2", "副院长", "院领导", "pres"),
+    ("it", "信息中心主任", "信息中心", "vp1"),
+    ("it_dep", "信息中心副主任", "信息中心", "it"),
+    *staff("eng", "信息中心", "it", 6),
+    ("nurse", "护理部主任", "护理部", "vp2"),
+    ("nurse_dep", "护理部副主任", "护理部", "nurse"),
+    *staff("hn", "护理部", "nurse", 12, "护士长"),
+    ("audit", "审计处处长", "审计处", "pres"),
+    *staff("aud", "审计处", "audit", 3, "审计员"),
+    ("office", "院办主任", "院长办公室", "pres"),
+    *staff("clerk", "院长办公室", "office", 3, "科员"),
+    *staff("doc", "心内科", "vp2", 30, "主任医师"),
+]
+
+SAAS = [
+    ("chair", "Chair of the Board (non-exec)", "Board", None),
+    ("ceo", "CEO & Co-Founder", "Exec", "chair"),
+    ("cto", "Co-founder/CTO", "R&D", "ceo"),
+    *staff("dev", "R&D", "cto", 8, "Software Engineer"),
+    ("coo", "Chief Operating Officer", "Exec", "ceo"),
+    ("itm", "Head of IT & Business Systems", "IT", "coo"),
+    *staff("its", "IT", "itm", 3, "Systems Analyst"),
+    ("cos", "Chief of Staff, Office of the CEO", "Exec", "ceo"),
+    *staff("ana", "Exec", "cos", 2, "Analyst"),
+    ("cro", "CRO", "Sales", "ceo"),
+    *staff("rep", "Sales", "cro", 6, "Account Executive"),
+]
+
+
+@pytest.mark.parametrize("rows,who,role,says", [
+    (TWO_TREES, "sec", DM, "both sign"),
+    (TWO_TREES, "pres", DM, "top of the hierarchy"),
+    (TWO_TREES, "jw", INF, "executive"),
+    (TWO_TREES, "vp1", DM, "IT reports to this person"),
+    (TWO_TREES, "it_dep", INF, "deputy head"),
+    (TWO_TREES, "nurse_dep", INF, "deputy head"),  # no one reports to the deputy: the title says whose
+    (TWO_TREES, "audit", EXE, "support unit"),
+    (TWO_TREES, "office", EXE, "support unit"),
+    (SAAS, "chair", INF, "non-executive"),
+    (SAAS, "ceo", DM, "non-executive chair"),
+    (SAAS, "coo", DM, "IT reports to this person"),
+    (SAAS, "cto", INF, "executive"),
+    (SAAS, "cos", EXE, ""),
+])
+def test_second_trees_it_units_and_offices(rows, who, role, says):
+    v = decide(chart(rows))[who]
+    assert v.role == role, (who, v)
+    assert says in " ".join(v.evidence)

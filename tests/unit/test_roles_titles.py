@@ -61,6 +61,14 @@ CASES = [
     ("Intern", 0, None, False, False),
     ("Acting CFO", 5, "finance", False, True),
     ("Interim Head of Finance", 4, "finance", False, True),
+    # Abbreviations of HR exports; the head of "X of/to Y" is X; audit is not finance.
+    ("Sr. Dir., Rev Ops", 4.5, None, False, False),
+    ("Assoc. GC, Commercial", 4, "legal", True, False),
+    ("Mgr, Business Apps", 3, "it", False, False),
+    ("Chief of Staff to the CEO", 3, None, False, False),
+    ("EA to GM / 总经理秘书", 0.5, None, False, False),
+    ("Head of Internal Audit", 4, "audit", False, False),
+    ("审计部部长", 4, "audit", False, False),
 ]
 
 

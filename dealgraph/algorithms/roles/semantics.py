@@ -55,6 +55,8 @@ _LEADERSHIP = re.compile(r"领导|经营层|班子|董事会(?!办)|管理层|�
                          r"|vorstand|^board\b", re.IGNORECASE)
 _EXTERNAL = re.compile(r"外部|外聘|external|extern\b|\(extern|顾问|consult|advis|berater|partner|合伙人|专家委员会"
                        r"|expert committee", re.IGNORECASE)
+# Posts that serve the top rather than lead a part of the organisation.
+_STAFF_POST = re.compile(r"chief of staff|secretary|秘书|\bea\b|executive assistant|personal assistant", re.IGNORECASE)
 # Finance officers whose post co-signs the purchases of the organisation they belong to.
 _COSIGNING_OFFICER = re.compile(r"总会计师|\bcfo\b|chief financial officer|finanzvorstand|finanzgesch(?:ä|ae)ftsf"
                                 r"|kaufm(?:ä|ae)nnische[rn]? gesch(?:ä|ae)ftsf", re.IGNORECASE)
@@ -234,7 +236,7 @@ class _Chart:
             return False
         # In the leadership's department, whoever leads people is an executive, except the staff of
         # the top's office (办公室主任, chief of staff, secretaries): they run an office, not the company.
-        staff_title = 0 <= x.level < 4 or title_function(x.m.title) == "admin"
+        staff_title = title_function(x.m.title) == "admin" or bool(_STAFF_POST.search(x.m.title or ""))
         return x.level >= 5 or (self._is_leadership_dept(x.m.department) and x.span > 0 and not staff_title)
 
     # ------------------------------------------------------------------ purchase
@@ -338,8 +340,9 @@ class _Chart:
             put(owner, "decision_maker", "budget_owner", f"owns the {area_word} budget: {how}")
         if self.area != "finance" and fin_owner and fin_owner != owner and self._cosigns(fin_owner):
             x = n[fin_owner]
-            put(fin_owner, "decision_maker", "cfo_cosigns", f"finance co-signs: heads finance ({x.m.title}) and "
-                f"takes part in the deal ({self._engagement_words(fin_owner)})")
+            why = ("the post co-signs the organisation's purchases" if _COSIGNING_OFFICER.search(x.m.title or "")
+                   else f"takes part in the deal ({self._engagement_words(fin_owner)})")
+            put(fin_owner, "decision_maker", "cfo_cosigns", f"finance co-signs: heads finance ({x.m.title}); {why}")
         if self.non_exec:
             put(self.non_exec, "influencer", "non_exec_chair", "non-executive chair above the CEO: shapes, "
                 "does not sign")
@@ -367,7 +370,7 @@ class _Chart:
             if boss == owner and owner and not self._support(x):
                 put(c, "influencer", "owner_unit_head", f"heads a unit under the {area_word} budget owner "
                     f"({self._name(owner)}): involved in the purchase")
-            elif self._support(x):
+            elif self._support(x) and not self._advises_leaders(c):
                 put(c, "executor", "support_unit", f"heads {x.m.department or 'a support unit'}, a support unit "
                     "not involved in the purchase")
             elif self._line(x):
@@ -394,7 +397,7 @@ class _Chart:
                     "involved in the purchase")
         # Advisors and outsiders.
         for c, x in n.items():
-            leaders = [t for t in x.m.advises if t in n and t != c and self._leader(t)]
+            leaders = self._advised_leaders(c)
             if len(leaders) >= ADVISES_LEADERS:
                 put(c, "influencer", "advisor", f"advises {len(leaders)} leaders "
                     f"({', '.join(self._name(t) for t in leaders[:4])})")
@@ -423,6 +426,12 @@ class _Chart:
         return out
 
     # ------------------------------------------------------------------ helpers
+
+    def _advised_leaders(self, c: str) -> list[str]:
+        return [t for t in self.n[c].m.advises if t in self.n and t != c and self._leader(t)]
+
+    def _advises_leaders(self, c: str) -> bool:
+        return len(self._advised_leaders(c)) >= ADVISES_LEADERS
 
     def _unit_heads(self) -> set[str]:
         bosses = set(self.tops) | self.execs | ({self.non_exec} if self.non_exec else set())
