@@ -14,6 +14,7 @@ stays put.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Mapping
@@ -64,7 +65,7 @@ class Stored:
             for t in toks:
                 sizes[t] = sizes.get(t, 0) + 1
         return cls(dict(res.models), [c.field for c in comps], res.threshold, dict(n), dict(n),
-                   term_counts(p, comps), NameStats.of(p), {t for t, s in sizes.items() if s > token_cap(t)})
+                   term_counts(p, comps), NameStats.of(p, res.pairs, res.gamma, comps), {t for t, s in sizes.items() if s > token_cap(t)})
 
     def scaled_models(self) -> dict[str, fs.FSModel]:
         """The models with lambda (the chance two random records match) scaled to today's
@@ -79,8 +80,7 @@ class Stored:
         return json.dumps({"models": {k: m.to_state() for k, m in self.models.items()}, "fields": self.fields,
                            "threshold": self.threshold, "fitted_n": self.fitted_n, "n": self.n,
                            "terms": {k: {"counts": t.counts, "total": t.total} for k, t in self.terms.items()},
-                           "names": {"company_names": self.names.company_names, "name_freq": self.names.name_freq,
-                                     "n_people": self.names.n_people},
+                           "names": dataclasses.asdict(self.names),
                            "oversized": sorted(self.oversized)}, ensure_ascii=False)
 
     @classmethod
