@@ -188,3 +188,58 @@ def test_second_trees_it_units_and_offices(rows, who, role, says):
     v = decide(chart(rows))[who]
     assert v.role == role, (who, v)
     assert says in " ".join(v.evidence)
+
+
+# A university: a two-person 网信办 near the top, the IT centre of twenty under a plain 副校长; a CFO
+# with a controller; a procurement section inside the assets office; a lone legal clerk in HR; a
+# non-executive director; an outsider who advises one leader; a retired former vice-president.
+CAMPUS = [
+    ("sec", "党委书记", "学校领导", None),
+    ("wxb", "党委网络安全和信息化委员会办公室主任", "党委网信办", "sec"),
+    ("wxb1", "科员", "党委网信办", "wxb"),
+    ("pres", "校长", "学校领导", None),
+    ("vp_it", "副校长", "学校领导", "pres"),
+    ("vp2", "副校长", "学校领导", "pres"),
+    ("itc", "网络与信息中心主任", "网络与信息中心", "vp_it"),
+    *staff("itc_eng", "网络与信息中心", "itc", 20),
+    ("assets", "资产处处长", "资产处", "vp_it"),
+    ("assets_dep", "资产处副处长", "资产处", "assets"),
+    ("buy", "采购管理科科长", "资产处（采购管理科）", "assets_dep"),
+    ("buyer", "采购专员", "资产处（采购管理科）", "buy"),
+    ("cfo", "Chief Financial Officer", "学校领导", "pres"),
+    ("ctl", "Financial Controller", "学校领导", "cfo"),
+    *staff("acct", "Finance", "ctl", 3, "Accountant"),
+    ("tax", "Head of Tax", "Tax", "cfo"),
+    ("taxer", "Tax Analyst", "Tax", "tax"),
+    ("hr", "人事处处长", "人事处", "vp2"),
+    ("clerk_legal", "法务合规担当", "人事处", "hr"),
+    ("ned", "Indep. NED", "学校领导", "pres"),
+    ("hq", "标准担当 (HQ)", "总部", None),
+    ("prof", "教授（退休返聘，原副校长）", "计算机学院", "vp2"),
+    *staff("cs", "计算机学院", "vp2", 30, "讲师"),
+]
+
+
+@pytest.mark.parametrize("rows,who,role,says", [
+    (CAMPUS, "vp_it", DM, "IT reports to this person"),
+    (CAMPUS, "wxb", INF, "heads IT"),
+    (CAMPUS, "cfo", DM, "finance co-signs"),
+    (CAMPUS, "ctl", INF, "heads finance"),
+    (CAMPUS, "tax", EXE, ""),
+    (CAMPUS, "buy", EXE, ""),
+    (CAMPUS, "clerk_legal", EXE, "staff"),
+    (CAMPUS, "ned", EXE, ""),
+    (CAMPUS, "hq", EXE, "not in the account's reporting tree"),
+    (CAMPUS, "prof", EXE, "staff"),
+])
+def test_units_sections_and_posts(rows, who, role, says):
+    adv = {"hq": ["itc"]}
+    v = decide(chart(rows, advises=adv))[who]
+    assert v.role == role, (who, v)
+    assert says in " ".join(v.evidence)
+
+
+def test_a_japanese_or_korean_part_time_chair_is_non_executive():
+    rows = _retitled(FACTORY, "chair", "董事长(非常勤)")
+    v = decide(chart(rows))
+    assert v["chair"].role == INF and v["ceo"].role == DM

@@ -69,6 +69,11 @@ CASES = [
     ("EA to GM / 总经理秘书", 0.5, None, False, False),
     ("Head of Internal Audit", 4, "audit", False, False),
     ("审计部部长", 4, "audit", False, False),
+    ("EA to MD & CEO", 0.5, None, False, False),  # one post: an assistant's
+    ("Mgr Crew Planning / Dep. GM Crew Svcs", 5, None, True, False),
+    ("教授（退休返聘，原副校长）", 2, None, False, False),  # a former post is history
+    ("Advisor (former CFO)", 1, None, False, False),
+    ("总法律顾问", 5, "legal", False, False),
 ]
 
 

@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .calibration import calibrated
-from .titles import TitleInfo, parse_title, title_function
+from .titles import TitleInfo, normalise_title, parse_title, title_function
 
 # Purchase area -> the title/department functions (titles.py) that own its budget.
 AREAS: dict[str, tuple[str, ...]] = {
@@ -39,7 +39,7 @@ INVOLVED = ("procurement", "finance", "legal", "it")
 _TECH_EXEC = re.compile(r"\bcto\b|\bcdo\b|\bcio\b|chief (?:technology|digital|information) officer|首席技术官|首席数字官"
                         r"|首席信息官|技术总监|信息化", re.IGNORECASE)
 # Chairmen who do not run the company: supervisory boards, non-executive and honorary chairs.
-_NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?exec|非执行|监事|独立董事|名誉|荣誉|honorary|emeritus"
+_NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?exec|非执行|非常勤|비상근|监事|独立董事|名誉|荣誉|honorary|emeritus"
                             r"|independent director", re.IGNORECASE)
 # Units that do not take part in buying a system: people, party, union, guards, facilities, archives.
 _SUPPORT = re.compile(r"人力|人事|\bhr\b|human resource|personal\b|people|talent|党|纪委|纪检|工会|union|保卫|安保"
@@ -210,9 +210,9 @@ class _Chart:
         """c stands in for `boss` in the same unit: a deputy word anywhere in the title and a real share
         of the boss's people (an AVP with 2 of a president's 59 people deputises nothing)."""
         x, b = self.n[c], self.n[boss]
-        if not _DEPUTY.search(x.m.title or ""):
+        if not _DEPUTY.search(normalise_title(x.m.title)):
             return False
-        if _post(x.m.title) and _post(x.m.title) == _post(b.m.title):
+        if _posts(x.m.title, deputy=True) & _posts(b.m.title):
             return True  # 护理部副主任 under 护理部主任: the title says whose deputy, whatever the department
         return x.m.department == b.m.department and x.span * 4 >= b.span - 3
 
@@ -232,8 +232,8 @@ class _Chart:
 
     def _executive(self, x: _Node) -> bool:
         """A direct report of the top who is part of the leadership, not the head of one unit."""
-        if _WORKS_COUNCIL.search(f"{x.m.title} {x.m.department}"):
-            return False
+        if _WORKS_COUNCIL.search(f"{x.m.title} {x.m.department}") or _NON_EXECUTIVE.search(normalise_title(x.m.title)):
+            return False  # the works council co-determines; a non-executive director runs nothing
         # In the leadership's department, whoever leads people is an executive, except the staff of
         # the top's office (办公室主任, chief of staff, secretaries): they run an office, not the company.
         staff_title = title_function(x.m.title) == "admin" or bool(_STAFF_POST.search(x.m.title or ""))
@@ -255,6 +255,35 @@ class _Chart:
         top = min(n[c].depth for c in hits)
         entries = [c for c in hits if n[c].depth == top]
         return sorted(entries, key=lambda c: -n[c].span)
+
+    def _heads_something(self, c: str, f: str) -> bool:
+        """A function's first person heads it unless a lone specialist placed in another unit
+        (法务合规担当 in 人事总务部: the legal work is done by one clerk, there is no legal unit to head)."""
+        x = self.n[c]
+        boss = self.n[x.m.manager_id] if x.m.manager_id else None
+        if (boss and x.level < 4 and x.level <= boss.level < 5 and boss.function != f
+                and x.m.manager_id not in self.execs
+                and x.m.manager_id not in self.tops):
+            return False  # 采购管理科科长 under the 资产处 (副)处长: a section of another unit
+        return bool(x.children) or x.level >= 4 or parse_title(None, x.m.department).function == f
+
+    def _department_head_under(self, c: str, f: str) -> str | None:
+        """The direct report of executive `c` who heads c's department of function f (the Financial
+        Controller under the CFO): the one of that function with the most people below, if any."""
+        kids = [k for k in self.n[c].children if self.n[k].function == f and self.n[k].span > 0
+                and self.n[k].level < 5]
+        own = [k for k in kids if self.n[k].m.department == self.n[c].m.department]  # not Tax beside Finance
+        return min(own or kids, key=lambda k: (-self.n[k].span, k), default=None)
+
+    def _main_unit(self, functions: tuple[str, ...]) -> str | None:
+        """The head of the function's biggest unit: where a person of the function reports to someone
+        outside it, the one with the most people below (a 网信办 office of two near the top does not
+        outweigh the 网络与信息中心 of twenty under a vice-president); the shallowest on ties."""
+        n = self.n
+        starts = [c for c, x in n.items() if x.root in self.inside and x.function in functions
+                  and c not in self.tops and c != self.non_exec
+                  and not (x.m.manager_id and n[x.m.manager_id].function in functions)]
+        return min(starts, key=lambda c: (-n[c].span, n[c].depth, c), default=None)
 
     def _titled_heads(self, f: str) -> set[str]:
         """Heads whose title names the function at head level (Head of Purchasing under an SVP of
@@ -289,10 +318,12 @@ class _Chart:
         """(owner, the function's head) for a purchase in these functions. A unit of the function
         decides by its reporting line; a technology executive's title (CTO) only where no such unit
         exists (a CTO who runs product R&D does not own the IT budget of a company with an IT unit)."""
-        entries = self._entries(functions) or self._entries(functions, tech_exec="it" in functions)
-        if not entries:
-            return None, None
-        head = entries[0]
+        head = self._main_unit(functions)
+        if head is None:
+            entries = self._entries(functions, tech_exec="it" in functions)
+            if not entries:
+                return None, None
+            head = entries[0]
         owner = self._exec_over(head)
         if owner is None:
             return None, head  # the top itself owns it
@@ -312,7 +343,11 @@ class _Chart:
         out: dict[str, Verdict] = {}
         owner, area_head = self.budget_owner(self.area_functions)
         fin_owner, _ = self.budget_owner(("finance",))
-        heads = {f: set(self._entries((f,))) | self._titled_heads(f) for f in INVOLVED}
+        heads = {f: {c for c in self._entries((f,)) if self._heads_something(c, f)} | self._titled_heads(f)
+                 for f in INVOLVED}
+        for f, cs in heads.items():  # under a CFO / CIO, the one who heads the department itself
+            cs |= {d for c in list(cs) if _post_level(n[c].m.title, f) >= 5
+                   for d in [self._department_head_under(c, f)] if d}
         function_heads = {c: f for f, cs in heads.items() for c in cs}
         area_word = self.area.upper() if self.area == "it" else self.area
 
@@ -402,7 +437,7 @@ class _Chart:
                 put(c, "influencer", "advisor", f"advises {len(leaders)} leaders "
                     f"({', '.join(self._name(t) for t in leaders[:4])})")
             outside = x.root not in self.inside and not x.children and not x.m.manager_id
-            if outside and (_EXTERNAL.search(f"{x.m.title} {x.m.department}") or leaders):
+            if outside and _EXTERNAL.search(f"{x.m.title} {x.m.department}"):
                 put(c, "influencer", "external", "outside the hierarchy and consulted on the purchase "
                         f"({x.m.department or x.m.title or 'external'}"
                         f"{', advises ' + str(len(leaders)) + ' leader(s)' if leaders else ''})")
@@ -492,11 +527,29 @@ class _Chart:
         return f"{label} ({x.m.title})" if x.m.title else label
 
 
-def _post(title: str | None) -> str:
-    """A title without its deputy word, spaces and case: 护理部副主任 -> 护理部主任."""
-    t = re.sub(r"\s+", " ", (title or "").lower()).strip()
-    t = re.sub(r"副|\b(?:deputy|vice|assistant|associate|stellv\.?|stellvertretende[rn]?)\b", "", t)
-    return re.sub(r"\s+", "", t)
+_DEPUTY_WORD = re.compile(r"副|\b(?:deputy|vice|assistant|associate|stellv\.?|stellvertretende[rn]?)\b")
+
+
+def _posts(title: str | None, deputy: bool = False) -> set[str]:
+    """The posts of a title without deputy words and spaces (护理部副主任 -> 护理部主任; "Mgr Crew Planning /
+    Dep. GM Crew Svcs" -> two posts); with deputy=True only the posts that carried a deputy word."""
+    out = set()
+    for part in re.split(r"/|／|;|；|、|\|", normalise_title(title)):
+        if deputy and not _DEPUTY_WORD.search(part):
+            continue
+        post = re.sub(r"[\s.,()]+", "", _DEPUTY_WORD.sub("", part))
+        if post:
+            out.add(post)
+    return out
+
+
+def _post_level(title: str | None, f: str) -> float:
+    """Rank of the title's post in function f: 5 for a CFO, 4 for 财务总监 (who heads the department
+    himself) even when another post (兼董事会秘书) ranks him higher."""
+    levels = [5.0 if _COSIGNING_OFFICER.search(part) else parse_title(part).level or 0
+              for part in re.split(r"兼|/|／|、|;|；", title or "")
+              if title_function(part) == f and not parse_title(part).deputy]
+    return max(levels, default=0.0)
 
 
 def _unit_function(m: Member) -> str | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 _ZH_RANKS: dict[str, float] = {
     "董事长": 6, "总裁": 6, "总经理": 6, "首席执行官": 6, "行长": 6, "院长": 6, "校长": 6, "局长": 6,
     "厅长": 6, "总干事": 6, "党委书记": 6, "创始人": 6, "书记": 5, "总工": 5, "董事": 5, "副总": 5, "首席": 5, "总工程师": 5,
-    "总会计师": 5, "总监": 4, "部长": 4, "处长": 4, "主任": 3.5, "所长": 4, "厂长": 4, "总师": 4,
+    "总会计师": 5, "总法律顾问": 5, "总监": 4, "部长": 4, "处长": 4, "主任": 3.5, "所长": 4, "厂长": 4, "总师": 4,
     "负责人": 4, "科长": 3, "经理": 3, "股长": 2.5, "主管": 2.5, "组长": 2, "班长": 2, "架构师": 2,
     "专家": 2, "工程师": 1, "科员": 1, "专员": 1, "职员": 1, "分析师": 1, "顾问": 1.5, "会计": 1,
     "出纳": 1, "采购员": 1, "技术员": 1, "干事": 1, "文员": 0.5, "秘书": 0.5, "助理": 0.5, "实习生": 0,
@@ -120,7 +120,9 @@ def parse_title(title: str | None, department: str | None = None) -> TitleInfo:
     """Seniority and function of one title; the department helps find the function."""
     text = _clean(title)
     best: tuple[float, str, bool, bool] | None = None
-    for part in (p.strip() for p in _SPLIT.split(text)):
+    # "EA to MD & CEO" is one post (an assistant's), not an assistant and a CEO.
+    parts = [text] if _SERVES.match(text) else _SPLIT.split(text)
+    for part in (p.strip() for p in parts):
         if not part:
             continue
         found = _zh_level(part) if _has_cjk(part) else None
@@ -141,11 +143,26 @@ _ABBREVIATIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in (
     (r"\bdir\b\.?", "director"), (r"\bmgr\b\.?", "manager"), (r"\bassoc\b\.?", "associate"),
     (r"\bgc\b", "general counsel"), (r"\beng\b\.?", "engineering"), (r"\bmktg\b\.?", "marketing"),
     (r"\bfin\b\.", "finance"), (r"\brev\b\.?", "revenue"), (r"\bops\b", "operations"),
-    (r"\bmgmt\b\.?", "management"), (r"\bexec\b\.?", "executive"), (r"\bsvc?s\b\.?", "services"))]
+    (r"\bmgmt\b\.?", "management"), (r"\bexec\b\.?", "executive"), (r"\bsvc?s\b\.?", "services"),
+    (r"\bdep\b\.?", "deputy"), (r"\bindep\b\.?", "independent"), (r"\bned\b", "non executive director"),
+    (r"\bhd\b\.?", "head"))]
+
+
+# Someone who serves a post, named after it: "Assistant to the CEO", "EA to MD & CEO".
+_SERVES = re.compile(r"^(?:ea|pa|executive assistant|personal assistant|assistant|secretary|chief of staff)\b.*\bto\b")
+# A post held before (教授（退休返聘，原副校长）, "Advisor (former CFO)"): history, not the current rank.
+_FORMER = re.compile(r"\((?:[^()]*?[,，、；;\s])?(?:原|前|曾任|former|ex[- ]|retired)[^()]*\)|(?:原|前任)(?=副|总|院|校|行|局|厅)[^、,，;；/]*"
+                     r"|\b(?:former|ex[- ])\s*[^,/;]*", re.IGNORECASE)
+
+
+def normalise_title(s: str | None) -> str:
+    """The title as the rank rules read it: lower case, abbreviations spelled out, former posts dropped."""
+    return _clean(s)
 
 
 def _clean(s: str | None) -> str:
     s = (s or "").replace("（", "(").replace("）", ")")
+    s = _FORMER.sub(" ", s)
     s = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", s)  # Vice-President, Co-Founder
     for pattern, word in _ABBREVIATIONS:
         s = pattern.sub(word, s)
@@ -187,7 +204,9 @@ def _en_level(part: str) -> tuple[float, str, bool, bool] | None:
     head_part = re.split(r"\bof\b|\bto\b|\bfor\b|,|\(| - | – |—", part, maxsplit=1)[0].strip() or part
     # Without a rank word before "of"/"to", the first rank phrase is the head: "Chief of Staff to
     # the CEO" is a chief of staff, not a CEO.
-    hit = _last_rank(head_part) or _first_rank(part)
+    hit = _last_rank(head_part)
+    if hit is None:
+        hit, head_part = _first_rank(part), part
     if hit is None:
         return None
     level, word, start = hit
