@@ -70,3 +70,49 @@ def generate_sfdc_history(n: int = 2500, seed: int = 11, start: str = "2021-01-0
     df = df[df["CreatedDate"] <= t_end].copy()
     df["CreatedDate"] = df["CreatedDate"].dt.strftime("%Y-%m-%dT%H:%M:%S.000+0000")
     return df.sample(frac=1, random_state=seed).reset_index(drop=True)  # exports are not sorted
+
+
+TENDER_STAGES = ["线索确认", "需求调研", "方案交流", "投标", "评标"]
+
+
+def generate_tender_history(n: int = 1200, seed: int = 23, start: str = "2022-01-01",
+                            end: str = "2024-12-31") -> pd.DataFrame:
+    """A third shape: a Chinese tender-driven export (商机编号, 销售阶段, 变更日期, 商机金额（万元）, 负责人).
+
+    Unlike the other two: deals are decided at a bid evaluation (评标 -> 中标 / 未中标), most losses come
+    there rather than along the way, more deals are decided in the fourth quarter (budgets are spent at
+    year end), and every calendar quarter has its own market factor on the chance of winning a bid, shared by
+    all deals decided in it (so wins are correlated, not independent coin flips). Amounts are in 万元,
+    a few are missing.
+    """
+    rng = random.Random(seed)
+    t0, t_end = pd.Timestamp(start), pd.Timestamp(end)
+    span = (t_end - t0).days
+    quarter_factor = {}
+    owners = [f"销售{c}" for c in "甲乙丙丁戊己庚辛"]
+    rows = []
+    for k in range(n):
+        t = t0 + pd.Timedelta(days=rng.randint(0, span))
+        oid = f"SJ{2022 + k % 3}{k:05d}"
+        owner = rng.choice(owners)
+        wan = round(math.exp(rng.gauss(4.5, 1.0)), 1)  # 万元, about 90 万 typical
+        amount = "" if rng.random() < 0.03 else wan
+        for i, st in enumerate(TENDER_STAGES):
+            rows.append({"商机编号": oid, "销售阶段": st, "变更日期": t.strftime("%Y/%m/%d"),
+                         "商机金额（万元）": amount, "负责人": owner})
+            days = rng.expovariate(1 / (20 + 12 * i)) + 5
+            if i == len(TENDER_STAGES) - 2 and t.month >= 9:
+                days *= 0.6  # bids before year end move faster
+            t = t + pd.Timedelta(days=days)
+            if i < 3 and rng.random() < 0.12:  # dropped before bidding
+                rows.append({"商机编号": oid, "销售阶段": "放弃", "变更日期": t.strftime("%Y/%m/%d"),
+                             "商机金额（万元）": amount, "负责人": owner})
+                break
+        else:
+            q = (t.year, (t.month - 1) // 3)
+            f = quarter_factor.setdefault(q, rng.gauss(0, 0.6))
+            p = 1 / (1 + math.exp(-(-0.1 + f - 0.25 * math.log(max(wan, 1) / 90))))
+            rows.append({"商机编号": oid, "销售阶段": "中标" if rng.random() < p else "未中标",
+                         "变更日期": t.strftime("%Y/%m/%d"), "商机金额（万元）": amount, "负责人": owner})
+    df = pd.DataFrame(rows)
+    return df[pd.to_datetime(df["变更日期"]) <= t_end].reset_index(drop=True)

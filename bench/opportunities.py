@@ -122,17 +122,20 @@ def demo_history(n_accounts: int = 200, seed: int = 7, graph_covariates: bool = 
 
 
 def bench_forecast(demo_accounts: int, big: int) -> None:
-    """Forecast backtest (rolling origins, 90 days) on the demo history and on a Salesforce-shaped export,
-    then the time to forecast a big pipeline."""
-    from forecast_shapes import generate_sfdc_history
+    """Forecast backtest (rolling origins, 90 days) on the demo history, a Salesforce-shaped export and a
+    tender-shaped Chinese export (bid evaluations, a market factor per quarter shared by every deal decided
+    in it), then the time to forecast a big pipeline."""
+    from forecast_shapes import generate_sfdc_history, generate_tender_history
 
     from dealgraph.algorithms.opportunities.forecast import backtest, forecast, rolling_origins
 
     dh, _, as_of = demo_history(demo_accounts)
     cuts = [as_of - pd.Timedelta(days=d) for d in range(90, 300, 14)]
     sfdc = load_history(generate_sfdc_history())
+    tender = load_history(generate_tender_history())
     for name, hist, c in (("demo world", load_history(dh), cuts),
-                          ("Salesforce-shaped export", sfdc, rolling_origins(sfdc, 90, 16))):
+                          ("Salesforce-shaped export", sfdc, rolling_origins(sfdc, 90, 16)),
+                          ("tender-shaped Chinese export", tender, rolling_origins(tender, 90, 16))):
         t = time.time()
         b = backtest(hist, 90, c)
         print(f"forecast backtest, {name}: {len(b['cuts'])} cuts, P10-P90 coverage {b['coverage_p10_p90']}, "

@@ -100,3 +100,21 @@ def test_pipeline_cut_matches_episodes():
     open_ids = {c.ids[c.opp[i]] for i in c.open_stays}
     assert open_ids == {e.opportunity_id for e in eps if e.end is None and e.outcome is None}
     assert 0 < len(open_ids) < len(set(c.ids))
+
+
+def test_thin_stage_borrows_from_the_same_step_of_other_deals():
+    """A stage with few past stays (renamed, new, young history) is forecast like the stays at the step of
+    their deal it usually is (here the last one before a win), not like the average stay (mostly early)."""
+    raw = _history()
+    as_of = pd.Timestamp("2024-06-01")
+    base = forecast(load_history(raw), as_of, 60, draws=400, calibrate=False).per_opportunity
+    late = base.loc[base["stage"] == "谈判", "opportunity_id"]
+    assert 3 <= len(late) < 20
+    renamed = raw.copy()
+    renamed.loc[renamed["商机编号"].isin(late) & (renamed["阶段"] == "谈判"), "阶段"] = "Negotiation"
+    after = forecast(load_history(renamed), as_of, 60, draws=400, calibrate=False).per_opportunity
+    p_base = base.set_index("opportunity_id").loc[late, "p_win_in_horizon"].mean()
+    p_after = after.set_index("opportunity_id").loc[late, "p_win_in_horizon"].mean()
+    p_first = base.loc[base["stage"] == STAGES[0], "p_win_in_horizon"].mean()
+    assert p_base > p_first + 0.2  # the setting: late deals are won far more often within the horizon
+    assert abs(p_after - p_base) < 0.15

@@ -20,11 +20,11 @@ import pandas as pd
 
 from ...errors import InputError
 from .history import default_as_of
-from .pipeline_cut import Cut, Rows, actual_won, cut, naive_pipeline, rows
+from .pipeline_cut import WON, Cut, Rows, actual_won, cut, naive_pipeline, rows
 
 ELAPSED_EDGES = np.array([0, 7, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540], float)
 KERNEL_BANDWIDTH = 0.75  # in standard deviations of log amount / log pace
-MIN_REFERENCES = 20  # fewer past stays than this in a stage: borrow from every stage
+MIN_REFERENCES = 20  # fewer past stays than this in a stage: borrow from stays at the same step of their deal
 LONG_DAYS = 730  # how far ahead the per-opportunity expected close is looked for
 QUANTILES = (10, 50, 90)
 INNER_CUTS = 6  # earlier cuts of the same history used to size the ranges
@@ -72,6 +72,7 @@ class _Stays:
     close: np.ndarray  # days from the stay's start to the opportunity's close (or to as-of: censored)
     kind: np.ndarray  # 1 won, 2 lost, 0 still open at as-of
     opp: np.ndarray  # index of the opportunity, for bootstrap weights
+    step: np.ndarray  # position of the stay in its opportunity (0: first stage)
     n_opps: int
     z: np.ndarray  # standardised log amount (NaN: none recorded)
     pace: np.ndarray  # standardised log days spent before this stage vs the usual (NaN: first stage)
@@ -84,7 +85,8 @@ def _stays(c: Cut) -> _Stays:
     kind = np.where(np.isnan(closed), 0, c.outcome[c.opp])
     pooled = c.pooled_typical_days()
     pace = np.where(c.stage_index > 0, (c.prior_days + 7) / (7 + pooled * np.maximum(c.stage_index, 1)), np.nan)
-    return _Stays(c.stage, np.maximum(0, end - c.start), np.maximum(0, close), kind.astype(int), c.opp, len(c.ids),
+    return _Stays(c.stage, np.maximum(0, end - c.start), np.maximum(0, close), kind.astype(int), c.opp,
+                  c.stage_index, len(c.ids),
                   _standardise(c.amount[c.opp]), _standardise(pace))
 
 
@@ -144,11 +146,25 @@ class _Curves:
         self.by_stage = {st: np.flatnonzero(stays.stage == st) for st in set(stays.stage)}
         self.all = np.arange(len(stays.stage))
 
+    def _thin_stage(self, stage: str) -> np.ndarray:
+        """References for a stage with few past stays (new, renamed, or a young history): the stays at the
+        step of their deal this stage usually is (a late stage is won like other late stages, not like the
+        average stay, which is mostly early ones), widened to the nearest steps until there are enough."""
+        own = self.by_stage.get(stage)
+        if own is None or not len(own):
+            return self.all
+        gap = np.abs(self.s.step - int(np.median(self.s.step[own])))
+        for width in range(int(gap.max()) + 1):
+            near = np.flatnonzero(gap <= width)
+            if len(near) >= MIN_REFERENCES:
+                return near
+        return self.all
+
     def refs(self, stage: str, elapsed: float) -> tuple[np.ndarray, float]:
         """Reference stays (indices) and the elapsed days they are conditioned on."""
         idx = self.by_stage.get(stage, self.all)
         if len(idx) < MIN_REFERENCES:
-            idx = self.all
+            idx = self._thin_stage(stage)
         stays = self.s.stay[idx]
         ok = stays > elapsed
         if ok.sum() < MIN_REFERENCES:  # a stay longer than most: condition on the longest well-backed time
@@ -159,8 +175,14 @@ class _Curves:
     def kernel(self, refs: np.ndarray, centres: np.ndarray) -> np.ndarray:
         """(refs x centres) weight of each reference by how close its amount and its pace so far are to
         the centre's (bucket indices, 2 columns): big or slow deals are won (and lost) unlike small or
-        brisk ones."""
-        return _KERNEL[self.zb[refs]][:, centres[:, 0]] * _KERNEL[self.pb[refs]][:, centres[:, 1]]
+        brisk ones.
+
+        Every reference also keeps a small even weight, worth MIN_REFERENCES stays in all: where few past
+        deals resemble the centre (a young history, a rare size), or none of them has been followed that
+        many days yet, the day's hazard comes from the stage's other deals instead of from almost nobody
+        (which would stop the curve early and under-forecast big, slow deals)."""
+        kern = _KERNEL[self.zb[refs]][:, centres[:, 0]] * _KERNEL[self.pb[refs]][:, centres[:, 1]]
+        return kern + MIN_REFERENCES / max(1, len(refs))
 
     def point(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, days: int):
         """(days + 1, centres) won and lost incidence with the kernel weights alone."""
@@ -402,8 +424,8 @@ def _extra_spread(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str]) -> 
             run = _simulate(hist, cut_at, H, 200, 10, np.random.default_rng(k + 1), full=False)
         except InputError:
             break
-        if len(run.open) < 5:
-            break
+        if len(run.open) < 5 or (run.cut.outcome == WON).sum() < MIN_REFERENCES:
+            break  # a cut that had almost no wins to learn from errs unlike a forecast from this history
         amounts = np.nan_to_num(run.cut.amount[run.cut.opp[run.open]])
         n_act, a_act = actual_won(hist, cut_at, H)
         for key, act, q in (("amount", a_act, _moment_range(run.p_rep, amounts)),
