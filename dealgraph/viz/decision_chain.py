@@ -4,7 +4,9 @@ Input is the dict of `dealgraph.graph.queries.decision_chain_data` (shape docume
 the browser side (static/decision_chain.js) turns it into vis-network nodes and edges, so the
 page and the API serve the same data. An optional "committees" key (buying_group.committees_of_account)
 fills the buying-committee panel (static/committee.js); an optional "next_actions" key
-(opportunities.next_actions.account_actions) fills the next-best-actions panel (static/next_actions.js).
+(opportunities.next_actions.account_actions) fills the next-best-actions panel (static/next_actions.js); an
+optional "scenario" key (a saved what-if scenario run by the account sandbox) fills the scenario panel
+beside the baseline (static/scenario.js).
 """
 
 from __future__ import annotations
@@ -93,7 +95,8 @@ def render_decision_chain(data: dict, *, title: str | None = None) -> str:
         title=html.escape(page_title),
         font=FONT_STACK,
         vis_css=style(vis_css),
-        page_css=style(static("decision_chain.css") + static("committee.css") + static("next_actions.css")),
+        page_css=style(static("decision_chain.css") + static("committee.css") + static("next_actions.css")
+                       + static("scenario.css")),
         heading=html.escape(page_title),
         subtitle=html.escape(
             f"{stats.get('contacts', 0)} contacts · {stats.get('departments', 0)} departments · "
@@ -103,7 +106,8 @@ def render_decision_chain(data: dict, *, title: str | None = None) -> str:
         data=json_script(data),
         config=json_script(config),
         vis_js=script(vis_js),
-        page_js=script(static("decision_chain.js") + "\n" + static("committee.js") + "\n" + static("next_actions.js")),
+        page_js=script(static("decision_chain.js") + "\n" + static("committee.js") + "\n" + static("next_actions.js")
+                       + "\n" + static("scenario.js")),
     )
 
 
@@ -174,6 +178,7 @@ _PAGE = """<!DOCTYPE html>
   <div id="dg-network" role="img" aria-label="decision chain network"></div>
   <aside id="dg-side">
     <section id="dg-committee"></section>
+    <section id="dg-scenario"></section>
     <section id="dg-next-actions"></section>
     <section id="dg-legend" class="legend">{legend}</section>
     <section id="dg-details"><div class="muted">点击联系人查看详情与关系 · Click a contact to see their ties.</div></section>

@@ -104,3 +104,45 @@ def test_cli_sandbox_account_reads_toml(graph, tmp_path):
     assert "c3" in res["scenarios"][1]["vs_first_scenario"]["decision_makers_added"]
     r = CliRunner().invoke(app, ["sandbox", "account", "ACME", str(a), "--as-of", AS_OF])
     assert r.exit_code == 0 and "李明离职" in r.output and "win probability" in r.output
+
+
+def test_cli_saved_scenarios_listed_and_compared_side_by_side(graph, tmp_path):
+    """--save stores a scenario once it has run; saving it unchanged again leaves the graph as it was; list
+    shows it; compare runs saved scenarios by name beside the baseline and each other, as the files did."""
+    seed(graph)
+    a, b = tmp_path / "leaves.toml", tmp_path / "promoted.toml"
+    a.write_text('name = "李明离职"\n[[change]]\nkind = "decision_maker_leaves"\ncontact = "c2"\n', encoding="utf-8")
+    b.write_text('name = "promoted"\n[[change]]\nkind = "contact_leaves"\ncontact = "c2"\n[[change]]\n'
+                 'kind = "role_change"\ncontact = "c3"\ntitle = "首席信息官"\nreports_to = "c1"\n', encoding="utf-8")
+    files = CliRunner().invoke(app, ["sandbox", "account", "ACME", str(a), str(b), "--as-of", AS_OF, "--json",
+                                     "--save"])
+    assert files.exit_code == 0, files.output
+    assert "saved account/ACME/李明离职" in files.output and "saved account/ACME/promoted" in files.output
+    from_files = json.loads(files.output[:files.output.rindex("}") + 1])
+    after_save = snapshot(graph)
+    again = CliRunner().invoke(app, ["sandbox", "account", "ACME", str(a), "--as-of", AS_OF, "--save"])
+    assert again.exit_code == 0, again.output
+    assert snapshot(graph) == after_save  # same changes under the same name: nothing rewritten
+    listed = CliRunner().invoke(app, ["sandbox", "list", "--account", "ACME", "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert [r["name"] for r in rows] == ["promoted", "李明离职"]  # ordered by key
+    assert rows[1]["changes"] == [{"contact": "c2", "kind": "decision_maker_leaves"}]
+    assert CliRunner().invoke(app, ["sandbox", "list", "--json"]).output.strip() == "[]"  # no pipeline scenario
+    r = CliRunner().invoke(app, ["sandbox", "compare", "李明离职", "promoted", "--account", "ACME", "--as-of", AS_OF,
+                                 "--json"])
+    assert r.exit_code == 0, r.output
+    saved_run = json.loads(r.output)
+    assert saved_run["baseline"] == from_files["baseline"]
+    for x, y in zip(saved_run["scenarios"], from_files["scenarios"], strict=True):
+        assert x["vs_baseline"] == y["vs_baseline"] and x.get("vs_first_scenario") == y.get("vs_first_scenario")
+    r = CliRunner().invoke(app, ["sandbox", "compare", "李明离职", "promoted", "--account", "ACME", "--as-of", AS_OF])
+    assert r.exit_code == 0, r.output
+    header = next(line for line in r.output.splitlines() if "baseline" in line)
+    assert header.index("baseline") < header.index("李明离职") < header.index("promoted")  # side by side
+    assert "chain changed" in r.output
+    r = CliRunner().invoke(app, ["sandbox", "compare", "nope", "--account", "ACME"])
+    assert r.exit_code != 0 and "'nope' is not saved" in str(r.exception)
+    assert CliRunner().invoke(app, ["sandbox", "delete", "promoted", "--account", "ACME"]).exit_code == 0
+    assert [x["name"] for x in json.loads(CliRunner().invoke(app, ["sandbox", "list", "--account", "ACME",
+                                                                   "--json"]).output)] == ["李明离职"]

@@ -24,7 +24,10 @@ async def decision_chain_page(account_id: str, request: Request,
                               user: Annotated[CurrentUser, Depends(require_roles(*READ["decision_chain"]))],
                               graph: Annotated[Graph, Depends(get_graph_dep)],
                               as_of: Annotated[str | None, Query(max_length=30, description=(
-                                  "YYYY-MM-DD for the next-actions panel; default: the last stage entry"))] = None,
+                                  "YYYY-MM-DD for the next-actions and scenario panels; default: the last stage "
+                                  "entry"))] = None,
+                              scenario: Annotated[str | None, Query(max_length=200, description=(
+                                  "name of a saved scenario of this account, shown beside the baseline"))] = None,
                               ) -> HTMLResponse:
     try:
         from ...viz.decision_chain import render_decision_chain
@@ -37,6 +40,8 @@ async def decision_chain_page(account_id: str, request: Request,
     data = {**entry.data, "committees": _visible_committees(
         entry.data, await asyncio.to_thread(committees_of_account, graph, account_id))}
     data["next_actions"] = await asyncio.to_thread(_next_actions, graph, user, account_id, as_of)
+    if scenario:
+        data["scenario"] = await asyncio.to_thread(_scenario, graph, user, account_id, scenario, as_of)
     if not user.scope.all:
         data = {**data, "paths": await asyncio.to_thread(_visible_paths, graph, user, data.get("paths") or [],
                                                          entry.path_ids)}
@@ -53,6 +58,21 @@ def _next_actions(graph: Graph, user: CurrentUser, account_id: str, as_of: str |
         return account_actions(scoped_history(graph, user), account_id, parse_as_of(as_of))
     except Exception as e:  # noqa: BLE001 - reported in the panel instead
         return {"actions": [], "note": str(e)}
+
+
+def _scenario(graph: Graph, user: CurrentUser, account_id: str, name: str, as_of: str | None) -> dict:
+    """A saved scenario of the account beside the baseline (the account sandbox, on a copy). Never raises:
+    a scenario that cannot run (no longer fits the account, no history) is a note in its panel."""
+    from .. import sandbox_runs as sr
+
+    try:
+        res = sr.account_body(graph, user, account_id, sr.resolve(graph, user, account_id, [], [name]), as_of)
+    except Exception as e:  # noqa: BLE001 - reported in the panel instead
+        return {"name": name, "note": str(e)}
+    drop = ("paths", "roles")  # the page draws the scenario's chain summaries, not its full paths
+    part = {k: v for k, v in res["scenarios"][0].items() if k not in drop}
+    return {"name": name, "as_of": res["as_of"], "baseline": {k: v for k, v in res["baseline"].items() if k not in drop},
+            "result": part}
 
 
 def _visible_committees(data: dict, committees: list[dict]) -> list[dict]:

@@ -1,19 +1,20 @@
 """REST: what-if scenarios on the pipeline forecast (POST /sandbox/forecast) and on one account's world
-(POST /sandbox/accounts/{account_id}: a decision maker leaves, a contact changes role, a competitor enters).
-Read only: the graph's rows are copied and the scenario applied to the copy; nothing is written back."""
+(POST /sandbox/accounts/{account_id}: a decision maker leaves, a contact changes role, a competitor enters),
+inline or saved by name (GET /sandbox/scenarios lists them). The graph's rows are copied and the scenario
+applied to the copy; nothing of the customer's world is written back (save stores only the scenario)."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from ...graph.connection import Graph
 from ..deps import CurrentUser, can_see_account, get_graph_dep, require_roles
-from ..permissions import READ
-from ..pipeline_history import BAD_INPUT, parse_as_of, scoped_history
+from ..permissions import READ, WRITE
+from ..pipeline_history import BAD_INPUT
 
 router = APIRouter(prefix="/sandbox", tags=["sandbox"])
 
@@ -24,61 +25,64 @@ class ScenarioBody(BaseModel):
 
 
 class SandboxRequest(BaseModel):
-    scenarios: list[ScenarioBody] = Field(min_length=1, max_length=10)
+    scenarios: list[ScenarioBody] = Field(default_factory=list, max_length=10)
+    saved: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=10, description="names of saved scenarios to run after the inline ones")
+    save: bool = Field(default=False, description="save the inline scenarios under their names once they have run")
     as_of: str | None = Field(default=None, description="YYYY-MM-DD; default: the last stage entry in the graph")
     horizon_days: int = Field(default=90, ge=1, le=1095)
 
 
-def _run(graph: Graph, user: CurrentUser, req: SandboxRequest) -> dict:
-    from ...algorithms.opportunities.sandbox import Scenario, run
+def _run(graph: Graph, user: CurrentUser, account_id: str | None, req: SandboxRequest) -> dict:
+    from .. import sandbox_runs as sr
 
-    hist = scoped_history(graph, user)
-    scenarios = [Scenario.from_dict(s.model_dump(), f"scenario {s.name!r}") for s in req.scenarios]
-    return run(hist, scenarios, parse_as_of(req.as_of), req.horizon_days)
-
-
-@router.post("/forecast", responses=BAD_INPUT,
-             summary="Run what-if scenarios on a copy of the pipeline; forecast ranges beside the "
-                                  "baseline. The live graph is not changed.")
-async def sandbox_forecast(req: SandboxRequest,
-                           user: Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))],
-                           graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict:
-    return await asyncio.to_thread(_run, graph, user, req)
-
-
-class AccountSandboxRequest(BaseModel):
-    scenarios: list[ScenarioBody] = Field(min_length=1, max_length=10)
-    as_of: str | None = Field(default=None, description="YYYY-MM-DD; default: the last stage entry in the graph")
-
-
-def _run_account(graph: Graph, user: CurrentUser, account_id: str, req: AccountSandboxRequest) -> dict:
-    import json
-
-    from ...algorithms.opportunities.account_sandbox import run, scenario_from_dict
-    from ..chain_cache import strings_in
-    from .pages import _visible_paths
-
-    scenarios = [scenario_from_dict(s.model_dump(), f"scenario {s.name!r}") for s in req.scenarios]
-    res = run(graph, account_id, scoped_history(graph, user), scenarios, parse_as_of(req.as_of))
-    res = json.loads(json.dumps(res, ensure_ascii=False, default=str))
-    if not user.scope.all:  # introduction paths may run through other accounts' people
-        for part in [res["baseline"], *res["scenarios"]]:
-            shown = {id(p) for p in _visible_paths(graph, user, part["paths"],
-                                                   [frozenset(strings_in(p)) for p in part["paths"]])}
-            keep = [id(p) in shown for p in part["paths"]]  # chain[i] summarises paths[i]
-            part["paths"] = [p for p, k in zip(part["paths"], keep, strict=True) if k]
-            part["chain"] = [c for c, k in zip(part["chain"], keep, strict=True) if k]
+    inline = [s.model_dump() for s in req.scenarios]
+    scenarios = sr.resolve(graph, user, account_id, inline, req.saved)
+    if req.save and not user.has(*WRITE["opportunity"]):
+        raise HTTPException(403, detail=f"Role {user.role} may not save scenarios.")
+    res = (sr.account_body(graph, user, account_id, scenarios, req.as_of) if account_id
+           else sr.pipeline_body(graph, user, scenarios, req.as_of, req.horizon_days))
+    if req.save:
+        res["saved"] = sr.save(graph, user, account_id, scenarios[:len(inline)])
     return res
 
 
-@router.post("/accounts/{account_id}", responses={**BAD_INPUT, 404: {"description": "No such account (or not yours)"}},
-             summary="What-if scenarios on a copy of one account's world (a decision maker leaves, a contact "
-                     "changes role, a competitor enters, a meeting is held): roles, introduction paths and win "
-                     "probability beside the baseline. The live graph is not changed.")
-async def sandbox_account(account_id: str, req: AccountSandboxRequest,
+@router.post("/forecast", responses={**BAD_INPUT, 403: {"description": "May not save scenarios"}},
+             summary="Run what-if scenarios (inline, or saved ones by name) on a copy of the pipeline; forecast "
+                     "ranges beside the baseline and the first scenario. The live graph is not changed (save: "
+                     "the scenarios are stored under their names, for you).")
+async def sandbox_forecast(req: SandboxRequest,
+                           user: Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))],
+                           graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict:
+    return await asyncio.to_thread(_run, graph, user, None, req)
+
+
+@router.post("/accounts/{account_id}", responses={**BAD_INPUT, 403: {"description": "May not save scenarios"},
+                                                  404: {"description": "No such account (or not yours)"}},
+             summary="What-if scenarios (inline, or saved ones by name) on a copy of one account's world (a "
+                     "decision maker leaves, a contact changes role, a competitor enters, a meeting is held): "
+                     "roles, introduction paths and win probability beside the baseline. The live graph is not "
+                     "changed (save: the scenarios are stored under their names, for this account).")
+async def sandbox_account(account_id: str, req: SandboxRequest,
                           user: Annotated[CurrentUser, Depends(require_roles(*READ["decision_chain"]))],
                           graph: Annotated[Graph, Depends(get_graph_dep)]) -> dict:
+    await _visible(graph, user, account_id)
+    return await asyncio.to_thread(_run, graph, user, account_id, req)
+
+
+async def _visible(graph: Graph, user: CurrentUser, account_id: str) -> None:
     # Same answer for "missing" and "not yours", so ids of other accounts cannot be probed.
     if not await asyncio.to_thread(can_see_account, user, graph, account_id):
         raise HTTPException(404, detail=f"Account {account_id!r} not found.")
-    return await asyncio.to_thread(_run_account, graph, user, account_id, req)
+
+
+@router.get("/scenarios", responses={404: {"description": "No such account (or not yours)"}},
+            summary="Saved scenarios: an account's (account_id), or your pipeline scenarios.")
+async def saved_scenarios(user: Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))],
+                          graph: Annotated[Graph, Depends(get_graph_dep)],
+                          account_id: Annotated[str | None, Query(max_length=200)] = None) -> dict:
+    from .. import sandbox_runs as sr
+
+    if account_id is not None:
+        await _visible(graph, user, account_id)
+    return {"account_id": account_id, "scenarios": await asyncio.to_thread(sr.listed, graph, user, account_id)}

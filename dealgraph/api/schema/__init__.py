@@ -34,18 +34,20 @@ def _query_parts() -> tuple[type, ...]:
     from .ingest import IngestQuery
     from .leads import LeadQuery
     from .pipeline import PipelineQuery
+    from .sandbox import SandboxQuery
     from .tenders import TenderQuery
     from .webhooks import WebhookQuery
 
     return (AccountQuery, ContactQuery, DecisionChainQuery, TenderQuery, LeadQuery, IngestQuery, WebhookQuery,
-            CampaignQuery, PipelineQuery)
+            CampaignQuery, PipelineQuery, SandboxQuery)
 
 
 def _mutation_parts() -> tuple[type, ...]:
     from .mutations import CoreMutation
+    from .sandbox import SandboxMutation
     from .webhooks import WebhookMutation
 
-    return (CoreMutation, WebhookMutation)
+    return (CoreMutation, WebhookMutation, SandboxMutation)
 
 
 def _should_mask(error: GraphQLError) -> bool:
