@@ -56,3 +56,80 @@ def test_account_scenarios_over_http(client, graph, keys):
     r = client("admin").http.post("/sandbox/accounts/ACME", json={"as_of": "soon", "scenarios": [{"name": "x"}]})
     assert r.status_code == 400
     assert client(None).http.post("/sandbox/accounts/ACME", json=body).status_code == 401
+
+
+RUN = """mutation($acc: ID, $sc: JSON, $saved: [String!], $save: Boolean!, $asOf: String) {
+  runScenario(accountId: $acc, scenarios: $sc, saved: $saved, save: $save, asOf: $asOf) }"""
+SAVED = "query($acc: ID) { savedScenarios(accountId: $acc) }"
+DELETE = "mutation($acc: ID, $name: String!) { deleteScenario(accountId: $acc, name: $name) }"
+
+
+def test_graphql_run_scenario_saves_and_compares_saved_ones(client, graph, keys):
+    """runScenario over real HTTP: inline scenarios run on a copy and are saved; run again by name they give
+    the same comparison; REST takes the saved names too; the account is scope-checked (FORBIDDEN for another's
+    or a missing one), saving needs a writer; the live graph's customer world is unchanged."""
+    seed(graph)
+    graph.write("MATCH (u:User {id: 'u_am'}), (a:Account {id: 'B00'}) MERGE (u)-[:OWNS]->(a)")
+    before = _snapshot(graph)
+    admin = client("admin")
+    scenarios = [{"name": "CIO 离职", "change": [{"kind": "decision_maker_leaves", "contact": "c2"}]},
+                 {"name": "meeting c3", "change": [{"kind": "meeting", "contact": "c3"}]}]
+    admin.http.timeout = 300  # the first call imports scikit-learn in the server
+    inline = admin.data(RUN, acc="ACME", sc=scenarios, save=True, asOf=AS_OF)["runScenario"]
+    assert inline["saved"] == ["account/ACME/CIO 离职", "account/ACME/meeting c3"]
+    assert inline["scenarios"][0]["vs_baseline"]["win_probability"]["ACME-OPP"] < 0
+    listed = admin.data(SAVED, acc="ACME")["savedScenarios"]
+    assert [(s["name"], s["changes"]) for s in listed] == [(s["name"], s["change"]) for s in scenarios]
+    # the customer's world is as it was: only the two scenarios were added
+    assert [x for x in _snapshot(graph) if '"Scenario"' not in x] == before
+    by_name = admin.data(RUN, acc="ACME", saved=["CIO 离职", "meeting c3"], save=False, asOf=AS_OF)["runScenario"]
+    assert by_name["baseline"] == inline["baseline"]
+    assert [s["vs_baseline"] for s in by_name["scenarios"]] == [s["vs_baseline"] for s in inline["scenarios"]]
+    assert by_name["scenarios"][1]["vs_first_scenario"] == inline["scenarios"][1]["vs_first_scenario"]
+    rest = admin.http.post("/sandbox/accounts/ACME", json={"as_of": AS_OF, "saved": ["meeting c3"]})
+    assert rest.status_code == 200, rest.text
+    assert rest.json()["scenarios"][0]["vs_baseline"] == inline["scenarios"][1]["vs_baseline"]
+    assert admin.http.get("/sandbox/scenarios", params={"account_id": "ACME"}).json()["scenarios"] == listed
+    missing = admin.gql(RUN, acc="ACME", saved=["nope"], save=False, asOf=AS_OF)
+    assert missing["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "'nope' is not saved" in \
+        missing["errors"][0]["message"]
+    # scope: another's account and a missing one get the same FORBIDDEN; its scenarios are not listed
+    am = client("account_manager")
+    for acc in ("ACME", "NOPE"):
+        body = am.gql(RUN, acc=acc, saved=["CIO 离职"], save=False, asOf=AS_OF)
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+        assert am.gql(SAVED, acc=acc)["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert am.http.get("/sandbox/scenarios", params={"account_id": acc}).status_code == 404
+    assert am.gql(DELETE, acc="ACME", name="CIO 离职")["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # their own account: saved for it, not for ACME
+    am.http.timeout = 300
+    own = am.data(RUN, acc="B00", sc=[{"name": "same", "change": []}], save=True, asOf=AS_OF)["runScenario"]
+    assert own["saved"] == ["account/B00/same"]
+    assert [s["name"] for s in am.data(SAVED, acc="B00")["savedScenarios"]] == ["same"]
+    # reading may run scenarios, not save them
+    ro = client("read_only")
+    assert ro.gql(RUN, acc="ACME", sc=scenarios[:1], save=True, asOf=AS_OF)["errors"][0]["extensions"]["code"] == \
+        "FORBIDDEN"
+    assert admin.data(DELETE, acc="ACME", name="meeting c3")["deleteScenario"] is True
+    assert [s["name"] for s in admin.data(SAVED, acc="ACME")["savedScenarios"]] == ["CIO 离职"]
+    assert client(None).http.get("/sandbox/scenarios").status_code == 401
+
+
+def test_graphql_pipeline_scenarios_are_the_savers_own(client, graph, keys):
+    """Without an account, runScenario forecasts the caller's pipeline; saved pipeline scenarios belong to the
+    user who saved them."""
+    seed(graph)
+    admin = client("admin")
+    admin.http.timeout = 300
+    sc = [{"name": "more wins", "change": [{"kind": "win_rate", "factor": 1.5}]}]
+    res = admin.data(RUN, sc=sc, save=True, asOf=AS_OF)["runScenario"]
+    assert res["saved"] == ["pipeline/u_admin/more wins"]
+    assert res["scenarios"][0]["vs_baseline"]["won_count"]["p50"] >= 0
+    again = admin.data(RUN, saved=["more wins"], save=False, asOf=AS_OF)["runScenario"]
+    assert again["scenarios"][0]["won_count"] == res["scenarios"][0]["won_count"]
+    assert [s["name"] for s in admin.data(SAVED)["savedScenarios"]] == ["more wins"]
+    other = client("other_am")
+    assert other.data(SAVED)["savedScenarios"] == []
+    body = other.gql(RUN, saved=["more wins"], save=False, asOf=AS_OF)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "'more wins' is not saved" in \
+        body["errors"][0]["message"]
