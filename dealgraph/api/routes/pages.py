@@ -26,7 +26,7 @@ async def decision_chain_page(account_id: str, request: Request,
                               as_of: Annotated[str | None, Query(max_length=30, description=(
                                   "YYYY-MM-DD for the next-actions and scenario panels; default: the last stage "
                                   "entry"))] = None,
-                              scenario: Annotated[str | None, Query(max_length=200, description=(
+                              scenario: Annotated[str | None, Query(min_length=1, max_length=200, description=(
                                   "name of a saved scenario of this account, shown beside the baseline"))] = None,
                               ) -> HTMLResponse:
     try:

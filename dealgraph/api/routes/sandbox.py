@@ -80,7 +80,7 @@ async def _visible(graph: Graph, user: CurrentUser, account_id: str) -> None:
             summary="Saved scenarios: an account's (account_id), or your pipeline scenarios.")
 async def saved_scenarios(user: Annotated[CurrentUser, Depends(require_roles(*READ["opportunity"]))],
                           graph: Annotated[Graph, Depends(get_graph_dep)],
-                          account_id: Annotated[str | None, Query(max_length=200)] = None) -> dict:
+                          account_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None) -> dict:
     from .. import sandbox_runs as sr
 
     if account_id is not None:
