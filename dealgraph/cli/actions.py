@@ -72,3 +72,44 @@ def next_(
         out.print(f"{a['expected_change']['won_amount']:>12,.0f}  {a['title']}  [{d['decision']}: {d['why']}]",
                   highlight=False)
     out.print(f"audit: {folder / 'audit.jsonl'}", highlight=False)
+
+
+@actions.command("shadow-report")
+def shadow_report(
+    history: Annotated[Path | None, typer.Option("--history", help="CSV/Excel stage history covering what came "
+                                                                    "after (default: the graph's, read only).")] = None,
+    window_days: Annotated[int, typer.Option("--window-days", help="People acted if the deal moved on within "
+                                                                   "this many days.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """What the system would have done (shadow and dry-run decisions in the audit) beside what people did
+    (the stage history afterwards): agreement, and how the deals people moved on ended."""
+    from ..algorithms.opportunities.history import load_history
+    from ..algorithms.opportunities.shadow_report import read_audit, shadow_vs_actual
+    from ..config import get_settings
+    from ..errors import InputError
+
+    if not 1 <= window_days <= 365:
+        raise InputError(f"--window-days {window_days}: use 1 to 365 days.")
+    if history is not None:
+        hist = load_history(history)
+    else:
+        from ..algorithms.opportunities.graph import graph_history
+        from ..graph.connection import graph_session
+
+        with graph_session() as g:
+            hist = load_history(graph_history(g), "graph")
+    audit = get_settings().data_dir / "actions" / "audit.jsonl"
+    rep = shadow_vs_actual(read_audit(audit), hist, window_days)
+    if as_json:
+        print(json.dumps(rep, ensure_ascii=False, indent=2, default=str))
+        return
+    for r in rep["actions"]:
+        extra = f" -> {r['moved_to']} after {r['days_after']} d" if r.get("moved_to") else ""
+        out.print(f"{r['as_of']}  {r['action_id']}: system {r['decision']}; people {r['people']}{extra}; "
+                  f"{r.get('outcome', '?')}", highlight=False)
+    s = rep["summary"]
+    out.print(f"{s['actions']} action(s) the system would have taken, {s['known']} with the window ended: people moved "
+              f"{s['people_moved_on']} on ({s['moved_as_aimed']} to the stage aimed for), agreement {s['agreement']}; "
+              f"won rate moved on {s['won_rate_moved_on']}, not moved {s['won_rate_not_moved']} (audit {audit})",
+              highlight=False)

@@ -156,3 +156,43 @@ def test_cli_actions_next_dry_run_then_execute(tmp_path, data_dir):
         assert res.exit_code == 0, res.output
     assert len(outbox.read_text(encoding="utf-8").splitlines()) == len(dry["actions"])
     assert {d["decision"] for d in json.loads(res.output)["decisions"]} == {"duplicate"}
+
+
+def test_shadow_report_puts_what_people_did_beside_what_the_system_would_have(tmp_path, data_dir):
+    """actions next --shadow logs what would run (twice: one row per action in the report); shadow-report reads
+    the later history: a deal whose next stage entry came within the window was moved on by people (to that
+    stage), one with none was not, and the summary counts agree with the rows."""
+    src = tmp_path / "h.csv"
+    raw = _history()
+    raw.to_csv(src, index=False)
+    policy = tmp_path / "p.toml"
+    policy.write_text('quiet_hours = ""\nper_account_per_day = 100\n', encoding="utf-8")
+    for _ in range(2):
+        res = CliRunner().invoke(app, ["actions", "next", "--history", str(src), "--as-of", "2024-06-01", "--shadow",
+                                       "--policy", str(policy), "--json"])
+        assert res.exit_code == 0, res.output
+    proposed = json.loads(res.output)["actions"]
+    assert {d["decision"] for d in json.loads(res.output)["decisions"]} == {"shadow"}
+    res = CliRunner().invoke(app, ["actions", "shadow-report", "--history", str(src), "--window-days", "7", "--json"])
+    assert res.exit_code == 0, res.output
+    rep = json.loads(res.output)
+    rows = rep["actions"]
+    assert [r["action_id"] for r in rows] == [a["action_id"] for a in proposed]  # once each, in ranked order
+    hist = load_history(raw)
+    as_of = pd.Timestamp("2024-06-01")
+    seen = set()
+    for r in rows:
+        later = hist[(hist["opportunity_id"] == r["opportunity_id"]) & (hist["entered_at"] > as_of)]
+        if r["people"] == "moved on":
+            assert (later.iloc[0]["entered_at"] - as_of).days <= 7 and later.iloc[0]["stage"] == r["moved_to"]
+            assert r["as_aimed"] == (r["moved_to"] == r["aimed_for"])
+        elif r["people"] == "did not move it":
+            assert later.empty or (later.iloc[0]["entered_at"] - as_of).days > 7
+        seen.add(r["people"])
+    assert {"moved on", "did not move it"} <= seen  # the history has both kinds: the report tells them apart
+    s = rep["summary"]
+    known = [r for r in rows if r["people"] in ("moved on", "closed", "did not move it")]
+    assert s["known"] == len(known) and s["people_moved_on"] == sum(r["people"] == "moved on" for r in rows)
+    assert s["agreement"] == round(s["people_moved_on"] / s["known"], 3)
+    text = CliRunner().invoke(app, ["actions", "shadow-report", "--history", str(src)])
+    assert text.exit_code == 0 and "agreement" in text.output

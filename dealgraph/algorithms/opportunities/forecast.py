@@ -182,7 +182,8 @@ class _Curves:
         many days yet, the day's hazard comes from the stage's other deals instead of from almost nobody
         (which would stop the curve early and under-forecast big, slow deals)."""
         kern = _KERNEL[self.zb[refs]][:, centres[:, 0]] * _KERNEL[self.pb[refs]][:, centres[:, 1]]
-        return kern + MIN_REFERENCES / max(1, len(refs))
+        kern += MIN_REFERENCES / max(1, len(refs))  # in place: the matrix is the size of refs x centres
+        return kern
 
     def point(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, days: int):
         """(days + 1, centres) won and lost incidence with the kernel weights alone."""
