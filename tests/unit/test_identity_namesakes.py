@@ -84,9 +84,9 @@ def test_second_mobile_rate_and_namesake_share_measured_on_the_pairs():
 
     rows = []
     for k in range(4):
-        m2 = "15922223333" if k == 0 else "1381111%04d" % k
+        m2 = "15922223333" if k == 0 else f"1381111{k:04d}"
         rows += [{"id": f"p{k}a", "name": f"王{'一二三四'[k]}明", "company": "华光科技", "email": f"w{k}@qq.com",
-                  "phone": "1381111%04d" % k},
+                  "phone": f"1381111{k:04d}"},
                  {"id": f"p{k}b", "name": f"王{'一二三四'[k]}明", "company": "北京华光科技有限公司",
                   "email": f"w{k}@qq.com", "phone": m2}]
     res = resolve(rows)

@@ -145,6 +145,18 @@ def move(rel_type: str, outgoing: bool) -> str:
             "DELETE r RETURN count(*) AS c")
 
 
+# An incremental merge: every record of a golden merged away points to the kept one, with the
+# evidence it had (and its fingerprint, so it is not pending again) and where it came from; the
+# kept golden takes over its aliases, and CRM goldens merged into it earlier now name the kept one.
+RELINK_MERGED = (
+    _PAIR + "SET n.idm_aliases = reduce(acc = coalesce(n.idm_aliases, []), x IN coalesce(o.idm_aliases, []) | "
+    "CASE WHEN x IN acc THEN acc ELSE acc + x END) "
+    "WITH o, n CALL (o, n) { MATCH (c:Contact {merged_into: o.id}) SET c.merged_into = n.id } "
+    "CALL (o, n) { MATCH (c:Account {merged_into: o.id}) SET c.merged_into = n.id } "
+    "MATCH (s:SourceRecord)-[r:RESOLVED_TO]->(o) "
+    "CREATE (s)-[m:RESOLVED_TO]->(n) SET m = properties(r), m.merged_from = o.id "
+    "DELETE r RETURN count(*) AS c")
+
 # ...and what linked the two goes (a REPORTS_TO between two records of one person).
 DROP_BETWEEN = _PAIR + "MATCH (o)-[r]-(n) WHERE type(r) <> 'RESOLVED_TO' DELETE r RETURN count(*) AS c"
 

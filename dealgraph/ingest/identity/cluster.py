@@ -8,7 +8,7 @@ strongest first means a weak chain edge cannot pull apart what strong evidence b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -74,11 +74,15 @@ def _linked(xs: list[int], ys: list[int], score_of: dict[tuple[int, int], float]
 
 def cluster(n: int, pairs: np.ndarray, scores: np.ndarray, threshold: float,
             hard_keys: Sequence[dict[str, str]], cannot: Iterable[tuple[int, int]] = (),
-            must: Iterable[tuple[int, int]] = ()) -> tuple[np.ndarray, np.ndarray, ConstrainedUnionFind]:
+            must: Iterable[tuple[int, int]] = (), weight: Sequence[int] | None = None,
+            linked: Callable[[list[int], list[int]], bool] | None = None,
+            ) -> tuple[np.ndarray, np.ndarray, ConstrainedUnionFind]:
     """-> (cluster root per record, membership score per record, the union-find).
 
     A merged record's score is its best accepted edge; a singleton's is 1 - its best
-    candidate score, i.e. how sure we are that it has no duplicate."""
+    candidate score, i.e. how sure we are that it has no duplicate. An incremental run
+    clusters nodes that stand for several records (an existing golden): `weight` gives the
+    records per node and `linked(xs, ys)` the average-linkage test over the nodes' records."""
     uf = ConstrainedUnionFind(n, hard_keys, cannot)
     for a, b in must:
         uf.union(a, b)
@@ -100,14 +104,20 @@ def cluster(n: int, pairs: np.ndarray, scores: np.ndarray, threshold: float,
     best_any = np.zeros(n)
     np.maximum.at(best_any, pairs[:, 0], scores) if len(pairs) else None
     np.maximum.at(best_any, pairs[:, 1], scores) if len(pairs) else None
+    records = list(weight) if weight is not None else None
+
+    def several(r: int) -> bool:
+        return (sum(records[x] for x in members.get(r, [r])) if records else uf.size[r]) > 1
+
     for e in order:
         s = scores[e]
         if s < threshold:
             break
         a, b = int(pairs[e, 0]), int(pairs[e, 1])
         ra, rb = uf.find(a), uf.find(b)
-        if ra != rb and uf.size[ra] > 1 and uf.size[rb] > 1 and not _linked(
-                members.get(ra, [ra]), members.get(rb, [rb]), score_of, threshold):
+        if ra != rb and several(ra) and several(rb) and not (
+                linked(members.get(ra, [ra]), members.get(rb, [rb])) if linked else
+                _linked(members.get(ra, [ra]), members.get(rb, [rb]), score_of, threshold)):
             uf.rejected.append((a, b, "weak_link"))
             continue
         if uf.union(a, b):

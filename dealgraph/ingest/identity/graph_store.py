@@ -212,8 +212,8 @@ def _resolve_incremental(g: Graph, pending: list[dict], label_rows: list[dict], 
     t_prep = time.perf_counter()
     neighbours = _neighbours(g, tokens, stored, set(props))
     t_read = time.perf_counter()
-    labels = {(r["a"], r["b"]): r["status"] == "accepted" for r in label_rows
-              if r["a"] in props or r["b"] in props}
+    # Every decision: one between two existing goldens keeps them apart when a new record links them.
+    labels = {(r["a"], r["b"]): r["status"] == "accepted" for r in label_rows}
     others = sorted({x for ab in labels for x in ab} - set(props) - {n.id for n in neighbours})
     golden_of = {r["id"]: r["golden"] for r in g.read(q.GOLDENS_OF, ids=others)} if others else {}
     inc = resolve_new(new, tokens, neighbours, stored, labels, golden_of, config)
@@ -243,7 +243,13 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
     prev_ids = sorted(set(previous.values()))
     sizes = {r["id"]: r["n"] for r in g.read(q.MEMBER_COUNTS, ids=prev_ids)} if prev_ids else {}
     pending_per = Counter(previous.values())
-    used = set(inc.anchor.values())
+    used = {x for gids in inc.anchor.values() for x in gids}
+    # Goldens a new record linked: the CRM's own, else the oldest, keeps its id; the others
+    # become its aliases and hand over their records and relationships.
+    age = _golden_order(g, {x for gids in inc.anchor.values() if len(gids) > 1 for x in gids})
+    kept = {root: min(gids, key=lambda c: age.get(c, (2, "", c))) for root, gids in inc.anchor.items()}
+    merges = [{"gid": kept[root], "aliases": sorted(x for x in gids if x != kept[root])}
+              for root, gids in sorted(inc.anchor.items()) if len(gids) > 1]
     # A pending record's previous golden can be kept only when all its records are pending
     # (otherwise it lives on with the others, as an anchor or untouched).
     free_prev = {gid for gid in prev_ids if sizes.get(gid, 0) <= pending_per[gid] and gid not in used}
@@ -258,7 +264,7 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
     for members in order:
         root = int(res.roots[members[0]])
         kind = res.prepared.kind[members[0]]
-        gid = inc.anchor.get(root)
+        gid = kept.get(root)
         if gid is None:
             prev = Counter(previous[res.ids[i]] for i in members if res.ids[i] in previous)
             gid = next((c for c, _ in sorted(prev.items(), key=lambda x: (-x[1], x[0])) if c in free_prev
@@ -291,25 +297,31 @@ def _write_incremental(g: Graph, inc: Incremental, props: dict[str, dict], previ
     t1 = time.perf_counter()
     for label in set(GOLDEN.values()):
         g.write_batch(q.link_records(label), [x for x in links if x["label"] == label])
+    moves = [{"old": a, "new": m["gid"]} for m in merges for a in m["aliases"]]
+    for chunk in chunks(moves, 2000):
+        g.write(q.RELINK_MERGED, rows=chunk)
+    g.write_batch(q.RECORD_ALIASES, merges)
+    moved = move_relationships(g, moves)
     t2 = time.perf_counter()
-    gone = set(previous.values()) - used
+    merged_away = {x["old"] for x in moves}
+    gone = (set(previous.values()) - used) | merged_away
     removed = sum(r["c"] for r in g.write(q.DROP_ORPHANS_AMONG, ids=sorted(gone))) if gone else 0
     # Only goldens whose records changed: one that only gained records is updated from them;
     # one that had a pending record (changed, or moved away) is read whole again. Neighbours'
     # goldens that took no record are left as they are.
     gained: dict[str, list[dict]] = {}
-    had_pending = set(previous.values())
+    had_pending = set(previous.values()) | {m["gid"] for m in merges}  # read whole again
     for x in links:
         if x["gid"] in touched and x["gid"] not in had_pending:
             gained.setdefault(x["gid"], []).append(props[x["rid"]])
-    _refresh_goldens(g, sorted(set(gained) | (touched & had_pending) | gone), gained)
+    _refresh_goldens(g, sorted(set(gained) | (touched & had_pending) | (gone - merged_away)), gained)
     t3 = time.perf_counter()
     review = write_review_queue(g, res, set(range(n_new)))
     t4 = time.perf_counter()
     res.stats["seconds"] |= {"write_goldens": round(t1 - t0, 3), "write_links": round(t2 - t1, 3),
                              "refresh_goldens": round(t3 - t2, 3), "write_review": round(t4 - t3, 3)}
     return {"goldens_created": len(created), "merged_goldens": len(inc.anchor), "review": review,
-            "orphans_removed": removed}
+            "orphans_removed": removed, "goldens_merged_away": len(moves), "relationships_moved": moved}
 
 
 def _golden_row(gid: str, kind: str, members: list[dict], counts: sv.Counts | None = None) -> dict:

@@ -5,11 +5,12 @@ A full run leaves a `Stored` state: the fitted Fellegi-Sunter models, the thresh
 population figures term-frequency and the namesake rule need (value counts, names per
 employer), and the blocking tokens whose blocks were too big to fetch whole. An incremental run
 gets the new records plus the resolved records sharing a token with them (their "neighbours",
-read back with their normalised view and golden), scores only pairs involving a new record,
-and clusters new records with the neighbours' goldens as fixed units: a new record joins an
-existing golden or starts a new one; two existing goldens are never merged by an incremental
-run (that needs a full run or a review decision), so what a reviewer or an earlier run built
-stays put.
+read back with their normalised view and golden), scores the pairs involving a new record,
+and clusters new records with the neighbours' goldens as units: a new record joins an existing
+golden or starts a new one, and when it links two goldens they merge as a full run would merge
+them (average linkage over their records' pairs, hard keys, cannot-links from reviews and
+splits), so growing a graph record by record ends where one run over all records would.
+Goldens no new record touches are never looked at.
 """
 
 from __future__ import annotations
@@ -101,11 +102,49 @@ class Neighbour:
     norm: dict
 
 
+# Records per side an average-linkage test looks at (a golden of thousands would cost more
+# than it tells).
+LINKAGE_RECORDS = 200
+
+
+class _Linkage:
+    """Average linkage between two groups of nodes, over their records: pairs already scored
+    are looked up; two neighbours sharing a block token (pairs no earlier run kept) are
+    scored on first use."""
+
+    def __init__(self, p: Prepared, pairs: np.ndarray, scores: np.ndarray, n_new: int,
+                 neighbours: list[Neighbour], stored: Stored, records_of: list[list[int]], score, threshold: float):
+        self.score_of: dict[tuple[int, int], float | None] = dict(zip(map(tuple, pairs.tolist()), scores.tolist()))
+        self.tokens = [set(nb.tokens) - stored.oversized for nb in neighbours]
+        self.n_new, self.records_of, self.score, self.threshold = n_new, records_of, score, threshold
+        self.scored = 0
+
+    def linked(self, xs: list[int], ys: list[int]) -> bool:
+        rx = sorted(r for x in xs for r in self.records_of[x])[:LINKAGE_RECORDS]
+        ry = sorted(r for y in ys for r in self.records_of[y])[:LINKAGE_RECORDS]
+        todo = []
+        for a in rx:
+            for b in ry:
+                key = (a, b) if a < b else (b, a)
+                if key not in self.score_of:
+                    shared = a >= self.n_new and b >= self.n_new and not self.tokens[a - self.n_new].isdisjoint(
+                        self.tokens[b - self.n_new])
+                    self.score_of[key] = None
+                    if shared:
+                        todo.append(key)
+        if todo:
+            scores = self.score(np.array(todo, dtype=np.int64), np.full(len(todo), -1, dtype=np.int8))[2]
+            self.score_of.update(zip(todo, scores.tolist()))
+            self.scored += len(todo)
+        got = [s for a in rx for b in ry if (s := self.score_of[(a, b) if a < b else (b, a)]) is not None]
+        return bool(got) and sum(got) / len(got) >= self.threshold
+
+
 @dataclass
 class Incremental:
     res: Resolution  # over the new records (first) and their neighbours
     n_new: int
-    anchor: dict[int, str]  # cluster root -> the existing golden it joined
+    anchor: dict[int, list[str]]  # cluster root -> the existing goldens it joined (several: merged)
     seconds: dict[str, float]
 
 
@@ -186,7 +225,8 @@ def resolve_new(new: Prepared, new_tokens: list[list[str]], neighbours: list[Nei
         if a in pos and b in pos and (pos[a] < n_new or pos[b] < n_new) and a != b:
             lab_pairs.append((min(pos[a], pos[b]), max(pos[a], pos[b]), 1 if same else 0))
         na, nb = node(a), node(b)
-        if na is not None and nb is not None and na != nb and (na < n_new or nb < n_new):
+        # A cannot-link also keeps two existing goldens apart (a reviewer's "different", a split).
+        if na is not None and nb is not None and na != nb and (na < n_new or nb < n_new or not same):
             (must if same else cannot).append((na, nb))
     if lab_pairs:
         n = len(p)
@@ -194,8 +234,6 @@ def resolve_new(new: Prepared, new_tokens: list[list[str]], neighbours: list[Nei
         u = np.unique(np.concatenate([pairs[:, 0] * n + pairs[:, 1], extra]))
         pairs = np.stack([u // n, u % n], axis=1)
     t_block = time.perf_counter()
-    gamma = compare.compare_pairs(p, pairs, comps)
-    t_cmp = time.perf_counter()
     lab = np.full(len(pairs), -1, dtype=np.int8)
     if lab_pairs:
         index = {(int(a), int(b)): e for e, (a, b) in enumerate(pairs.tolist())}
@@ -203,19 +241,30 @@ def resolve_new(new: Prepared, new_tokens: list[list[str]], neighbours: list[Nei
             lab[index[(i, j)]] = v
     models = stored.scaled_models()
     threshold = cfg.threshold if cfg.threshold is not None else stored.threshold
-    tf = (_tf_adjustment(p, pairs, gamma, comps, stored.terms) if cfg.term_frequency else np.zeros(len(pairs)))
-    scores = fs.posterior(pair_weights(p, pairs, gamma, models) + tf)
-    identified = identity_evidence(p, pairs, gamma, comps)
-    scores, method, held = finish_scores(p, pairs, gamma, comps, scores, identified, threshold, lab, stored.names)
-    t_score = time.perf_counter()
-    # Cluster new records with the neighbours' goldens as fixed units (one node per golden).
+
+    def score(pairs: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], dict]:
+        gamma = compare.compare_pairs(p, pairs, comps)
+        tf = (_tf_adjustment(p, pairs, gamma, comps, stored.terms) if cfg.term_frequency else np.zeros(len(pairs)))
+        scores = fs.posterior(pair_weights(p, pairs, gamma, models) + tf)
+        identified = identity_evidence(p, pairs, gamma, comps)
+        scores, method, held = finish_scores(p, pairs, gamma, comps, scores, identified, threshold, lab,
+                                             stored.names)
+        return gamma, tf, scores, method, held
+
+    gamma, tf, scores, method, held = score(pairs, lab)
+    t_cmp = t_score = time.perf_counter()
+    # Cluster new records with the neighbours' goldens as units (one node per golden). Two
+    # goldens a new record links are merged as a full run would merge them: the mean score
+    # over the compared pairs of their records must pass (average linkage).
     n_nodes = n_new + len(goldens)
     rec_node = np.arange(len(p))
     for j, nb in enumerate(neighbours):
         rec_node[n_new + j] = node_of_golden[nb.golden]
     hard: list[dict[str, str]] = [hard_key_values(p, i) for i in range(n_new)]
-    hard += [{"_golden": g} for g in goldens]  # two goldens never merge here
+    hard += [{} for _ in goldens]
+    records_of: list[list[int]] = [[i] for i in range(n_new)] + [[] for _ in goldens]
     for j in range(len(neighbours)):
+        records_of[rec_node[n_new + j]].append(n_new + j)
         for k, v in hard_key_values(p, n_new + j).items():
             hard[rec_node[n_new + j]].setdefault(k, v)
     best: dict[tuple[int, int], float] = {}
@@ -225,14 +274,19 @@ def resolve_new(new: Prepared, new_tokens: list[list[str]], neighbours: list[Nei
             best[key] = max(best.get(key, -1.0), s)
     node_pairs = np.array(list(best), dtype=np.int64).reshape(-1, 2)
     node_scores = np.array(list(best.values()), dtype=float)
-    roots_n, score_n, uf = cluster(n_nodes, node_pairs, node_scores, threshold, hard, cannot=cannot, must=must)
+    linkage = _Linkage(p, pairs, scores, n_new, neighbours, stored, records_of, score, threshold)
+    roots_n, score_n, uf = cluster(n_nodes, node_pairs, node_scores, threshold, hard, cannot=cannot, must=must,
+                                   weight=[len(r) for r in records_of], linked=linkage.linked)
     roots = roots_n[rec_node]
     member_score = np.concatenate([score_n[:n_new], np.ones(len(neighbours))])
-    anchor = {int(roots_n[node_of_golden[g]]): g for g in goldens}
+    anchor: dict[int, list[str]] = {}
+    for g in goldens:
+        anchor.setdefault(int(roots_n[node_of_golden[g]]), []).append(g)
     t_end = time.perf_counter()
     stats = {"records": n_new, "neighbours": len(neighbours), "candidate_pairs": len(pairs),
              "threshold": round(threshold, 4), "threshold_source": "stored" if cfg.threshold is None else "given",
              "namesakes_held": len(held), "refused_merges": len(uf.rejected),
+             "goldens_merged": sum(len(v) - 1 for v in anchor.values()), "linkage_pairs": linkage.scored,
              "seconds": {"block": round(t_block - t0, 3), "compare": round(t_cmp - t_block, 3),
                          "score": round(t_score - t_cmp, 3), "cluster": round(t_end - t_score, 3),
                          "total": round(t_end - t0, 3)}}
