@@ -38,3 +38,22 @@ def test_tally_ignores_unknown_roles_and_empty_reasons():
                  {"reason": "deep", "said": "executor", "label": "boss", "n": 1},
                  {"reason": "deep", "said": "executor", "label": "influencer", "n": 2}])
     assert got == {("deep", "executor"): {"influencer": 2}}
+
+
+def _rows(*rows):
+    return [{"reason": r, "profile": p, "said": s, "label": lab, "n": n} for r, p, s, lab, n in rows]
+
+
+def test_answers_about_people_of_the_same_profile_weigh_more():
+    far = "line_head|head|20+|low|other|0|-"
+    near = "line_head|exec|5-19|upper|involved|3+|meets"
+    rows = _rows(("line_head", far, "influencer", "executor", 2))
+    answers, profiles = tally(rows), tally(rows, key="profile")
+    alike = adjust("line_head", "influencer", 0.76, answers, far, profiles, profile_weight=2.0)
+    other = adjust("line_head", "influencer", 0.76, answers, near, profiles, profile_weight=2.0)
+    assert alike.role == "executor" and "2 in the same place in their structure" in alike.evidence
+    assert other.role == "influencer" and other.confidence < 0.76  # the reason's answers still nudge it
+    assert "same place" not in other.evidence
+
+    off = adjust("line_head", "influencer", 0.76, answers, far, profiles)  # the default: by reason only
+    assert off.role == "influencer" and "same place" not in off.evidence

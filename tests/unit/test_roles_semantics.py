@@ -243,3 +243,10 @@ def test_a_japanese_or_korean_part_time_chair_is_non_executive():
     rows = _retitled(FACTORY, "chair", "董事长(非常勤)")
     v = decide(chart(rows))
     assert v["chair"].role == INF and v["ceo"].role == DM
+
+
+def test_every_verdict_has_a_profile_of_structure_only():
+    for who, v in decide(chart(CAMPUS)).items():
+        parts = v.profile.split("|")
+        assert parts[0] == v.reason and len(parts) == 7, (who, v.profile)
+        assert who not in parts[1:] and not any("长" in p or "Officer" in p for p in parts)

@@ -30,10 +30,10 @@ MATCH (c:Contact {id: r.id})
 WITH c, r WHERE c.role IS NULL OR c.role <> r.role OR c.role_confidence <> r.confidence
   OR c.role_evidence <> r.evidence OR c.role_model <> r.model OR coalesce(c.role_influence, -1.0) <> r.influence
   OR coalesce(c.role_margin, -1.0) <> r.margin OR coalesce(c.role_reason, '') <> r.semantic_reason
-  OR coalesce(c.role_semantic, '') <> r.semantic_role
+  OR coalesce(c.role_semantic, '') <> r.semantic_role OR coalesce(c.role_profile, '') <> r.profile
 SET c.role = r.role, c.role_confidence = r.confidence, c.role_evidence = r.evidence, c.role_model = r.model,
     c.role_influence = r.influence, c.role_margin = r.margin, c.role_scored_at = r.at,
-    c.role_reason = r.semantic_reason, c.role_semantic = r.semantic_role
+    c.role_reason = r.semantic_reason, c.role_semantic = r.semantic_role, c.role_profile = r.profile
 """
 LABELS = """
 MATCH (c:Contact) WHERE c.role_label IN $roles
@@ -83,7 +83,8 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
     on_batch(accounts_done, contacts_in_batch) drives a progress bar.
     purchase_area: what is being bought (it, finance, operations, marketing, ...; semantics.AREAS).
     """
-    answers = tally(answers_by_reason(graph)) if labels is None else {}
+    answered = answers_by_reason(graph) if labels is None else []
+    answers, profiles = tally(answered), tally(answered, key="profile")
     labels = user_labels(graph) if labels is None else labels
     report = Report()
     trained: Trained | None = None
@@ -106,7 +107,7 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
         for start in range(0, len(account_ids), batch_accounts):
             chunk = account_ids[start:start + batch_accounts]
             batch = extract(graph, chunk, purchase_area)
-            rows = _decide(batch, labels, trained, report.model, answers)
+            rows = _decide(batch, labels, trained, report.model, answers, profiles)
             if write and rows:
                 graph.write_batch(WRITE, rows)
             report.accounts += len(chunk)
@@ -149,7 +150,7 @@ def semantic_roles(batch: Batch, labels: dict[str, str]) -> list[dict]:
 
 
 def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model_version: str,
-            answers: dict | None = None) -> list[dict]:
+            answers: dict | None = None, profiles: dict | None = None) -> list[dict]:
     predicted = trained.predict(batch) if trained else {}
     at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     rows = []
@@ -169,7 +170,7 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
                         f"(purchase semantics {agree})")] + (f.verdict.evidence if f.verdict else []) + facts
         else:
             v = f.verdict
-            learned = adjust(v.reason, v.role, v.confidence, answers or {})
+            learned = adjust(v.reason, v.role, v.confidence, answers or {}, v.profile, profiles)
             role, conf, model, runner_up = learned.role, learned.confidence, SEMANTICS_VERSION, learned.runner_up
             reason, prior = v.reason, v.prior
             evidence = ([learned.evidence] if learned.evidence and role != v.role else []) + v.evidence \
@@ -179,5 +180,6 @@ def _decide(batch: Batch, labels: dict[str, str], trained: Trained | None, model
                      "reason": reason, "prior": conf if prior is None else prior,
                      "semantic_reason": f.verdict.reason if f.verdict else "",
                      "semantic_role": f.verdict.role if f.verdict else "",
+                     "profile": f.verdict.profile if f.verdict else "",
                      "margin": margin(conf, runner_up)})
     return rows

@@ -98,6 +98,7 @@ class Verdict:
     confidence: float  # calibrated: how often this reason is right
     evidence: list[str]
     prior: float = 0.0  # the hand-set prior of the reason, before calibration
+    profile: str = ""  # the reason with the person's place in the structure (profile()): what answers transfer by
 
 
 @dataclass
@@ -458,7 +459,26 @@ class _Chart:
             else:
                 put(c, "executor", "staff", f"staff ({x.m.title or 'no title'}"
                     f"{', ' + x.m.department if x.m.department else ''}): evaluates, implements or operates")
+        for c, v in out.items():
+            v.profile = self.profile(c, v.reason)
         return out
+
+    def profile(self, c: str, reason: str) -> str:
+        """What transfers between accounts about a person, beside the reason: title seniority, span,
+        relative depth, whether the unit's function takes part in the purchase, advice in-degree and
+        meetings with us, each in a few bands; no names, ids or titles."""
+        x = self.n[c]
+        rank = "?" if x.level < 0 else "exec" if x.level >= 5 else "head" if x.level >= 4 else \
+            "mgr" if x.level >= 3 else "staff"
+        span = "0" if x.span == 0 else "1-4" if x.span < 5 else "5-19" if x.span < 20 else "20+"
+        height = max((y.depth for y in self.n.values() if y.root == x.root), default=0) or 1
+        depth = "top" if x.depth == 0 else "upper" if x.depth / height <= 0.34 else \
+            "middle" if x.depth / height <= 0.67 else "low"
+        unit = "area" if x.function in self.area_functions else "involved" if x.function in self.involved else \
+            "support" if self._support(x) else "other"
+        advised = "0" if not x.advised_by else "1-2" if len(x.advised_by) < 3 else "3+"
+        meets = "meets" if self._engagement_rank(c) >= 0.5 else "-"
+        return "|".join((reason, rank, span, depth, unit, advised, meets))
 
     # ------------------------------------------------------------------ helpers
 

@@ -37,11 +37,13 @@ SET c.role_label_predicted = before, c.role_label = $role, c.role_label_by = $by
          AND NOT e STARTS WITH 'GDS node-classification'][..5]
 RETURN before
 """
-# Every answer counted against the reason the semantics gave for that person (algorithms/roles/corrections.py).
+# Every answer counted against the reason and profile the semantics gave for that person
+# (algorithms/roles/corrections.py).
 ANSWERS = """
 MATCH (c:Contact) WHERE c.role_label IN $roles AND c.role_reason <> '' AND c.role_semantic IN $roles
-RETURN c.role_reason AS reason, c.role_semantic AS said, c.role_label AS label, count(*) AS n
-ORDER BY reason, said, label
+RETURN c.role_reason AS reason, coalesce(c.role_profile, '') AS profile, c.role_semantic AS said,
+       c.role_label AS label, count(*) AS n
+ORDER BY reason, profile, said, label
 """
 CLEAR = "MATCH (c:Contact {id: $id}) REMOVE c.role_label, c.role_label_at, c.role_label_by, c.role_label_note"
 FIND = "MATCH (c:Contact) WHERE c.id = $x OR c.source_id = $x RETURN c.id AS id"
