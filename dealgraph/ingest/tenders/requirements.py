@@ -31,6 +31,8 @@ _UNITS = [
     "lux", "lx", "dBA", "Ω", "m³", "cm²", "mL", "ml", "万像素", "像素",
     # Energy and power plant, electron optics.
     "kWp", "MWp", "kWh", "MWh", "Wh", "MW", "nA", "μA", "µA", "pA", "eV", "keV", "cycles", "kcps", "min", "mm²", "mm2",
+    # Switchgear and cables (current, partial discharge, resistance per length), MRI gradients, printers.
+    "kA", "A", "pC", "Ω/km", "dB(A)", "mT/m", "T/m/s", "页/分钟", "页/分", "ppm", "页", "面",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",

@@ -26,6 +26,11 @@ _PROSE_BUDGETED = re.compile(r"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\
 _PROSE_CAP = re.compile(r"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>(?:US\$|USD|EUR|GBP|CNY|RMB|"
                         r"[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion))?)[^.;]{0,60}?(?:non-?responsive|rejected|disqualified|"
                         r"will not be (?:evaluated|considered|accepted))", re.IGNORECASE)
+# "本分标估算金额合计2100.00万元，最高投标限价合计2055.00万元": totals stated in a Chinese sentence.
+_CN_AMOUNT = r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元))"
+_PROSE_BUDGET_CN = re.compile(r"(?:估算金额|估算总金额|估算价|概算金额|预算金额|采购预算|预算总额)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*"
+                              + _CN_AMOUNT)
+_PROSE_CAP_CN = re.compile(r"(?:最高(?:投标)?限价|招标控制价|控制价)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*" + _CN_AMOUNT)
 _PROSE_DEADLINE = [
     re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
     # "投标文件递交的截止时间（投标截止时间，下同）为二〇二七年三月五日上午九时三十分": a sentence, not a key/value pair.
@@ -123,7 +128,7 @@ class MoneyDateFields:
         for k, (page, text) in enumerate(lines):
             if k + 1 < len(lines):  # a sentence wraps: "… is US$" / "2,450,000.00 (two million …)"
                 text = join_wrapped([text, lines[k + 1][1]])
-            m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text)
+            m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text) or _PROSE_BUDGET_CN.search(text)
             money = self._money("", m.group("v") or m.groupdict().get("w")) if m else None
             if money:
                 self._set("budget", money, page, text)
@@ -136,7 +141,7 @@ class MoneyDateFields:
         lines = self.doc.lines()
         for k, (page, text) in enumerate(lines):
             text = join_wrapped([t for _, t in lines[k:k + 2]])
-            m = _PROSE_CAP.search(text)
+            m = _PROSE_CAP.search(text) or _PROSE_CAP_CN.search(text)
             money = self._money("", m.group("v")) if m else None
             if money:
                 self._set("max_price", money, page, text)

@@ -27,6 +27,7 @@ from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node
 from .shapes import (
     EU_NUMBER,
+    HEADER_LOT,
     HEADER_REQ,
     ITEM_START,
     LOT_RE,
@@ -39,7 +40,9 @@ from .shapes import (
 _HEADER_PARAM = re.compile(r"参数名称|指标名称|参数项|技术指标|指标项|^参数$|^指标$|^项目$|^名称$|功能|配置项|^Parameter|^Item$|"
                            r"^Specification Item|^Feature|^Attribute|^Component", re.IGNORECASE)
 _HEADER_MANDATORY = re.compile(r"^(?:M\s*/\s*D|D\s*/\s*M|Mandatory(?:\s*/\s*Desirable)?|Mandatory\?|是否实质性(?:条款|要求)?|"
-                               r"实质性条款|Type)$", re.IGNORECASE)
+                               r"实质性条款|否决项|否决条款|是否否决项|废标项|Knock-?out|Pass\s*/\s*Fail|Type)$", re.IGNORECASE)
+# A column of units beside the values ("参数名称 | 单位 | 标准参数值"): the value's unit is written there.
+_HEADER_UNIT = re.compile(r"^(?:单位|计量单位|Unit|Units|UoM|Unit of measure)$", re.IGNORECASE)
 _MANDATORY_FLAG = re.compile(r"^(?:M|E|Mandatory|Essential|Yes|Y|是|★|Pass\s*/\s*Fail)$", re.IGNORECASE)
 # What such a column holds when its header says nothing ("Typ e" split by the PDF, "Evaluation"): short flags only.
 _FLAG_CELL = re.compile(r"^(?:M|D|O|E|Essential|Mandatory|Desirable|Optional|Yes|No|Y|N|是|否|★|▲|Pass\s*/\s*Fail|Scored|Rated|"
@@ -52,6 +55,7 @@ _NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
                          r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"
                          r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
+_TIME_TERM = re.compile(r"^(?:交货期|交货时间|交付时间|供货期|工期|Delivery (?:date|period|time))\s*[:：]", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s*)?(?:Description of the (?:procurement|supplies|services|works)|"
                           r"Technical (?:requirements?|specifications?)|Specifications?)\s*[:：]\s*(?P<v>.{8,})$",
                           re.IGNORECASE)
@@ -118,8 +122,11 @@ class RequirementFields:
             # "注：标★号的条款为实质性要求…" / "The requirements in the table below are mandatory." explain the items
             self._close_req()
             return
-        if _COMMERCIAL.match(strip_numbering(strip_markers(text))) and not markers(text)[0]:
-            self._close_req()  # a commercial term, unless marked as a must ("★1.交货期：…45日历天内…")
+        if _COMMERCIAL.match(strip_numbering(strip_markers(text))) and not markers(text)[0] and not (
+                _TIME_TERM.match(strip_numbering(text)) and OPERATOR.search(text)):
+            # A commercial term, unless marked as a must ("★1.交货期：…45日历天内…") or a time limit the bid must
+            # meet ("交货期：接到供货单后30日内交货").
+            self._close_req()
             return
         if self.section == "technical" and not starts and not self.open_req and not OPERATOR.search(text) \
                 and not re.search(r"\d\s*(?:[A-Za-z%℃]|[\u4e00-\u9fff]{1,2})", text):
@@ -193,16 +200,28 @@ class RequirementFields:
             m_col = _flag_column(rows)
         # "Mandatory Minimum Requirement" over the requirement column: every row is a must unless flagged otherwise.
         all_must = any(_MUST_HEADER.search(h) for i, h in enumerate(header or []) if i != m_col)
+        u_col = next((i for i, h in enumerate(header or []) if _HEADER_UNIT.match(h.strip())), None)
+        l_col = next((i for i, h in enumerate(header or []) if HEADER_LOT.search(h) and i not in (p_col, r_col)), None)
         for r in rows:
             if header and r.cells == header:
                 continue
             flag = _flag(r.cells[m_col]) if m_col is not None and m_col < len(r.cells) else ""
-            cells = [c for i, c in enumerate(r.cells) if i != m_col]
+            unit = r.cells[u_col].strip() if u_col is not None and u_col < len(r.cells) else ""
+            row_lot = LOT_RE.match(r.cells[l_col].strip()) if l_col is not None and l_col < len(r.cells) else None
+            cells = [c for i, c in enumerate(r.cells) if i not in (m_col, u_col, l_col)]
+            if unit and unit not in ("-", "—", "/") and r_col is not None and r_col < len(r.cells):
+                # "≥630" under "标准参数值" with "A" under "单位": one value with its unit.
+                c = r_col - sum(1 for x in (m_col, u_col, l_col) if x is not None and x < r_col)
+                if 0 <= c < len(cells) and re.search(r"\d\s*$", cells[c]):
+                    cells[c] = f"{cells[c]}{'' if CJK_RE.search(unit) else ' '}{unit}"
             content = [c for c in cells if c and not re.fullmatch(r"[★▲*]?\s*\d{1,3}(?:\.\d+)*[.、]?\s*[★▲*]?", c)]
             if not content or MARKER_LEGEND.search(node.row_text(r)) or re.match(r"^(?:注|备注|说明|Note)\s*[:：]", content[0]):
                 continue
-            param = cells[p_col] if p_col is not None and p_col < len(cells) else None
-            req = cells[r_col] if r_col is not None and r_col < len(cells) else None
+            skip = [x for x in (m_col, u_col, l_col) if x is not None]
+            pc = p_col - sum(1 for x in skip if x < p_col) if p_col is not None and p_col not in skip else None
+            rc = r_col - sum(1 for x in skip if x < r_col) if r_col is not None and r_col not in skip else None
+            param = cells[pc] if pc is not None and pc < len(cells) else None
+            req = cells[rc] if rc is not None and rc < len(cells) else None
             text = join_wrapped([c for c in content if c not in ("★", "▲")])
             if param and req and strip_numbering(strip_markers(param)):  # "1.1" is the row's number, not a name
                 text = f"{strip_markers(param)}: {req}" if CJK_RE.search(param) is None else f"{strip_markers(param)}：{req}"
@@ -227,11 +246,11 @@ class RequirementFields:
                         kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
                         operator=spec.operator, value=spec.value, unit=spec.unit,
                         mandatory=row_m or pm or (is_mandatory and not markers(row_text)[0]),
-                        important=row_i or pi, page=r.page, snippet=snippet(row_text), lot=self.lot,
-                        continues=clauses and k > 0))
+                        important=row_i or pi, page=r.page, snippet=snippet(row_text),
+                        lot=self._lot_number(row_lot) if row_lot else self.lot, continues=clauses and k > 0))
                 continue
             spec = parse_spec(req or text, param_clean or None)
-            lot = self.lot
+            lot = self._lot_number(row_lot) if row_lot else self.lot
             self.out.requirements.append(Requirement(
                 kind=kind, text=strip_numbering(strip_markers(text)), parameter=spec.parameter, operator=spec.operator,
                 value=spec.value, unit=spec.unit, mandatory=is_mandatory, important=is_important, page=r.page,

@@ -40,6 +40,26 @@ def _subtotal(num: str, points: float, found: list[tuple[str, ScoringItem]]) -> 
     return bool(subs) and abs(sum(subs) - points) < 0.01
 
 
+_GROUP = "<group>"
+
+
+def _drop_group_totals(found: list[tuple[str, ScoringItem]]) -> list[tuple[str, ScoringItem]]:
+    """A group row whose criteria below it (up to the next group) add up to its points is their subtotal."""
+    out = []
+    for k, (num, s) in enumerate(found):
+        if num == _GROUP:
+            below = []
+            for n2, s2 in found[k + 1:]:
+                if n2 == _GROUP:
+                    break
+                below.append(s2.points)
+            if below and abs(sum(below) - s.points) < 0.01:
+                continue
+            num = ""
+        out.append((num, s))
+    return out
+
+
 class ScoringFields:
     """Mixin over ExtractState."""
 
@@ -99,6 +119,14 @@ class ScoringFields:
             else:
                 item = next((c for c in cells if c and not re.fullmatch(r"[\d.%分\s]+", c)), "")
             own = strip_numbering(item)
+            first_item_col = item_cols[-1] if item_cols else len(cells)
+            group = "" if own else next((c.strip() for i, c in enumerate(cells) if i < first_item_col and i != p_col
+                                         and c.strip() and not re.fullmatch(r"[\d.%分\s]+", c)), "")
+            if group and pts is not None and not TOTAL_ROW.match(group):
+                # "价格部分（40分） | | 40" over its criteria: a group; kept only if no criteria under it add up to it.
+                found.append((_GROUP, ScoringItem(strip_numbering(group), pts, r.page, snippet(node.row_text(r)))))
+                last_item = None
+                continue
             item = own or last_item or ""
             # A total row says "合计"/"Total" in a short cell, or in its first cell with no item of its own ("Total
             # technical score | | 70"); "Total evaluated price over …" describes an item.
@@ -112,6 +140,7 @@ class ScoringFields:
             last_item = item
             num = cells[num_col].strip() if num_col is not None and num_col < len(cells) else ""
             found.append((num, ScoringItem(item, pts, r.page, snippet(node.row_text(r)))))
+        found = _drop_group_totals(found)
         self.out.scoring.extend(s for num, s in found if not _subtotal(num, s.points, found))
 
     def _stated_total(self, points: float, page: int, text: str) -> None:

@@ -17,7 +17,9 @@ TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[
 ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
                          r"[①-⑳]|[a-z][.)]\s)")
 OPERATOR = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|at least|minimum|maximum|no less than|no more than)\s*"
-                             r"(?:of\s+)?[\d一二三四五六七八九十]|\d\s*\S{0,3}(?:以上|以下)", re.IGNORECASE)
+                             r"(?:of\s+)?[\d一二三四五六七八九十]|\d\s*\S{0,3}(?:以上|以下)|"
+                             # A time limit: "30日内交货", "within 14 days".
+                             r"\d\s*(?:个)?(?:日历天|工作日|天|日|小时|分钟|周|个月)\s*(?:内|之内|以内)|\bwithin\s+\d", re.IGNORECASE)
 TERMINAL = ("。", "；", ";", ".", "!", "！")
 LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:包|标段|分包|子包|采购包)|"
                      r"(?:采购包|合同包|标段|分包|包|Lot|Package)(?:\s*(?:No\.?|Number|#)\s*[:：]?)?\s*"
@@ -32,7 +34,10 @@ MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'�
                             r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[〔](?:M|E|D|Mandatory|Essential|Desirable|pass\s*/\s*fail)[)\]〕]|"
                             r"(?:标明|標明|标有|標有|标注|標註|注明|註明)\s*[〔\[【(（]\s*[A-Z]\s*[〕\]】)）]|"
                             r"\b(?:labell?ed|marked|identified|designated)\s+(?:as\s+)?(?:either\s+)?[(\[]?(?:Mandatory|Essential)"
-                            r"[)\]]?\s+or\s+[(\[]?(?:Desirable|Optional)", re.IGNORECASE)
+                            r"[)\]]?\s+or\s+[(\[]?(?:Desirable|Optional)|"
+                            # A sentence counting the musts ("本分标否决项共9项", "实质性条款共六项").
+                            r"(?:否决项|否决条款|实质性(?:条款|要求)|[★※]号?条款)[^。；;]{0,8}?共\s*[\d一二三四五六七八九十]{1,3}\s*(?:项|条)",
+                            re.IGNORECASE)
 # A title that only names the kind of document, not the project ("招標公告", "Contract notice").
 DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭性)?(?:招标|招標|采购|採購|磋商|询价|詢價|谈判|談判|投标|投標)"
                            r"(?:公告|通告|邀请书|邀請書)|(?:Contract|Tender|Procurement|Bid) notice|Notice of (?:tender|procurement)|"
@@ -45,6 +50,7 @@ HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评�
 HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
 HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
 HEADER_BUDGET = re.compile(r"预算|金额|限价|Budget|Amount|Value|Price", re.IGNORECASE)
+HEADER_REQ_VALUE = re.compile(r"参数值|指标值|技术要求|参数要求|要求值|Required value|Requirement|Minimum", re.IGNORECASE)
 HEADER_REQ = re.compile(r"技术要求|参数要求|要求|参数值|指标值|规格|配置|技术参数|Requirement|Specification|Value|"
                          r"Minimum|Spec\b", re.IGNORECASE)
 
@@ -92,8 +98,10 @@ def table_kind(header: list[str]) -> str | None:
     joined = " ".join(header)
     if sum(1 for c in header if HEADER_POINTS.search(c)) and any(HEADER_ITEM.search(c) for c in header):
         return "scoring"
-    if any(HEADER_LOT.search(c) for c in header) and any(HEADER_NAME.search(c) or HEADER_BUDGET.search(c)
-                                                         for c in header):
+    # A lot column beside a name and a budget is a lot table; beside a parameter's required value ("包号 | 参数名称 |
+    # 标准参数值") it is a specification table whose rows say which lot they belong to.
+    if any(HEADER_LOT.search(c) for c in header) and (any(HEADER_BUDGET.search(c) for c in header) or (
+            any(HEADER_NAME.search(c) for c in header) and not any(HEADER_REQ_VALUE.search(c) for c in header))):
         return "lots"
     if re.search(r"资格|资质|Qualification|Eligib", joined, re.IGNORECASE) and len(header) <= 4:
         return "qualification"
