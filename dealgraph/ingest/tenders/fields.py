@@ -17,7 +17,7 @@ LABELS: dict[str, str] = {
     "tender_number": r"Reference|ATM ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
-    "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
+    "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
@@ -48,7 +48,7 @@ LABELS: dict[str, str] = {
                     r"(?:Conditions for )?opening of (?:tenders|bids|offers)",
 }
 # Labels that end a value: "采购人：X医院 地址：Y路" -> "X医院".
-_GENERIC = (r"地址|地 址|联系人|联系方式|联系电话|电话|传真|邮编|邮箱|电子邮箱|开户行|账号|"
+_GENERIC = (r"地址|地 址|浏览(?:次数|量)?|点击(?:数|量)|阅读(?:数|量)|联系人|联系方式|联系电话|电话|传真|邮编|邮箱|电子邮箱|开户行|账号|"
             r"Address|Contact(?: Person)?|Tel(?:ephone)?|Phone|Fax|E-?mail")
 _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?(?:\s+(?:is|are))?\s*[:：]\s*"
 
@@ -68,7 +68,7 @@ ORDER = ["project_name", "tender_number", "buyer", "agency", "region", "budget",
          "opening_time"]
 
 
-_GENERIC_CJK = re.compile(r"(?:地址|联系人|联系方式|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|开户银行|开户行|账号)\s*[:：]")
+_GENERIC_CJK = re.compile(r"(?:地址|浏览(?:次数|量)?|点击(?:数|量)|阅读(?:数|量)|联系人|联系方式|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|开户银行|开户行|账号)\s*[:：]")
 
 
 def cut_value(value: str) -> str:

@@ -174,7 +174,7 @@ _HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:title|heading|headline|sec|section-
 
 
 # A label/value grid built of divs (<div class="label">Reference</div><div>RFP/…</div>): the label is a <dt>.
-_LABEL_CLASS = re.compile(r"(?:^|[\s_-])(?:label|lbl|key|term|field-?label|caption|th)(?:$|[\s_-])", re.IGNORECASE)
+_LABEL_CLASS = re.compile(r"(?:^|[\s_-])(?:label|lbl|lab|key|k|term|field-?label|caption|th)(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _heading_level(tag: str, attrs: dict) -> int | None:

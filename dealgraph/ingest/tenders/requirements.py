@@ -114,6 +114,29 @@ _TRAILING_MANDATORY = re.compile(r"[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Manda
 _CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要求|不允许负偏离)\s*[)）】\]]")
 
 
+# A legend giving the notice's own must mark: "标注“*”的条款为实质性要求", "Items marked with an asterisk (*) are
+# mandatory". The mark it names is read as ★ at the head of an item or a cell.
+_DECLARED_MARK = re.compile(
+    r"(?:标注|标有|标记|带有?|注有|打)(?:为)?\s*[“\"'「『]?\s*(?P<s>[*＊◆■●☆◇□✱†])\s*[”\"'」』]?\s*号?\s*的?\s*(?:条款|项目?|参数|内容|指标)?"
+    r"\s*(?:为|是|属于|均为)\s*(?:实质性|必须满足|不允许负偏离|否决|废标|无效)|"
+    r"(?:items?|requirements?|clauses?|specifications?)\s+marked\s+(?:with\s+)?(?:an?\s+)?(?:asterisk\s*|dagger\s*)?"
+    r"[(\[]?\s*(?P<e>[*†✱])\s*[)\]]?\s+(?:are|is|shall be)\s+(?:mandatory|pass\s*/\s*fail|essential|minimum)", re.IGNORECASE)
+
+
+def declared_must_mark(lines: list[str]) -> str | None:
+    """The symbol the notice declares as its must mark (other than ★ ※), or None."""
+    for t in lines:
+        m = _DECLARED_MARK.search(t)
+        if m:
+            return m.group("s") or m.group("e")
+    return None
+
+
+def read_declared_mark(text: str, mark: str) -> str:
+    """"1 | *复印速度≥35页/分钟" -> "1 | ★复印速度…" when the notice declared "*" its must mark."""
+    return re.sub(rf"(^|\|\s*|^\s*\d{{1,3}}[.、)]?\s*)(?:{re.escape(mark)})(?=\s*\S)", r"\1★", text)
+
+
 def markers(text: str) -> tuple[bool, bool]:
     """(mandatory: ★, ※, 实质性条款/不允许负偏离, an English "(M)" / "[Mandatory]" / "Mandatory:" flag; important ▲)."""
     mandatory = "★" in text or bool(_EN_MANDATORY.match(text) or _TRAILING_MANDATORY.search(text)

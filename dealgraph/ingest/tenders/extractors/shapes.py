@@ -43,7 +43,9 @@ DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭
                            r"(?:公告|通告|邀请书|邀請書)|(?:Contract|Tender|Procurement|Bid) notice|Notice of (?:tender|procurement)|"
                            r"Invitation (?:to|for) (?:tenders?|bids?)|Request for (?:proposals?|bids|tenders?|quotations?))$",
                            re.IGNORECASE)
-TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum)\b", re.IGNORECASE)
+# A total row: "合计", "Total", and a subtotal named after its group ("技术部分小计", "Technical sub-total").
+TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum|Sub-?total)\b|^[^\d]{0,10}(?:小计|合计|总计)\s*$|^.{0,30}\bsub-?total\s*$",
+                       re.IGNORECASE)
 HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
 HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"
                           r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)

@@ -11,6 +11,7 @@ import re
 from ..dates import country_zone
 from ..model import Document, ParsedTender, Provenance, Requirement
 from ..money import notice_currency
+from ..requirements import declared_must_mark, read_declared_mark
 from ..text import snippet
 from .requirements import must_ids
 from .shapes import language
@@ -31,6 +32,7 @@ def _day_first_dates(text: str) -> bool:
 
 class ExtractState:
     def __init__(self, doc: Document):
+        _read_declared_mark(doc)
         self.doc = doc
         self.lang = language(doc)
         self.out = ParsedTender(doc.source, doc.fmt, doc.pages, self.lang)
@@ -77,3 +79,15 @@ class ExtractState:
         setattr(self.out, field, value)
         self.out.provenance[field] = Provenance(page, snippet(text))
         return True
+
+
+def _read_declared_mark(doc: Document) -> None:
+    """A notice that declares its own must mark ("标注“*”的条款为实质性要求") has it read as ★ at item heads."""
+    mark = declared_must_mark([t for _, t in doc.lines()[:600]])
+    if not mark:
+        return
+    for b in doc.blocks:
+        if b.kind == "line":
+            b.text = read_declared_mark(b.text, mark)
+        for r in b.rows:
+            r.cells = [read_declared_mark(c, mark) for c in r.cells]
