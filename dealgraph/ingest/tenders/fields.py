@@ -41,7 +41,7 @@ LABELS: dict[str, str] = {
                 r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"(?:(?:RFP|RFQ|Bid|Tender|Proposal) )?(?:Response )?Due Date(?: and Time)?|Tender Closing|Deadline on|"
-                r"(?:Bid|Tender|Offer) End Date(?: and Time)?|"
+                r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
                 r"Time limit for receipt of (?:tenders|bids|offers|proposals|applications)(?: or requests to participate)?",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"

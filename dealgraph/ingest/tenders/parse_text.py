@@ -72,15 +72,37 @@ def unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+# A forwarded or replied mail quotes the notice: "> (vi) Salient characteristics …".
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+# A Markdown/setext underline: the line above is a heading.
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
+
+
+def unquote(text: str) -> str:
+    """Strip mail quote marks when the notice is mostly quoted (a portal alert forwarded by a colleague)."""
+    lines = text.split("\n")
+    filled = [x for x in lines if x.strip()]
+    if not filled or sum(1 for x in filled if _QUOTE.match(x)) < 0.3 * len(filled):
+        return text
+    return "\n".join(_QUOTE.sub("", x) for x in lines)
+
+
 def parse_text(text: str, source: str = "<text>") -> Document:
     blocks: list[Block] = []
+    text = unquote(text)
     pages = text.split("\f")
     for pno, page in enumerate(pages, start=1):
         table: Block | None = None
         boxed = False
+        prev = ""
         for raw in unwrap([_BOX_BAR.sub("|", x) for x in page.splitlines()]):
             if (_SEPARATOR_ROW.match(raw.strip()) or _BOX_RULE.match(raw.strip())) and raw.strip():
+                if _UNDERLINE.match(raw.strip()) and prev.strip() and blocks and blocks[-1].kind == "line" \
+                        and blocks[-1].level is None:
+                    blocks[-1].level = 1 if raw.strip()[0] == "=" else 2
+                prev = ""
                 continue
+            prev = raw
             cells = _cells(raw)
             if cells is not None:
                 cells = [normalize_line(c) for c in cells]

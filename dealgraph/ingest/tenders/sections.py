@@ -21,7 +21,7 @@ SECTION_KEYS = [
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
                    r"用户需求|采购内容|采购清单|商务要求|"
                    r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply|Services)|"
-                   r"Statement of Work|Functional Requirements|Description of the procurement|Schedule of Requirements|"
+                   r"Statement of Work|Functional Requirements|Salient characteristics|Description of the procurement|Schedule of Requirements|"
                    r"Statement of Requirements?|^(?:The\s+)?Requirements?$|(?:Mandatory|Essential|Desirable|Key|Service|"
                    r"Performance) (?:technical )?(?:Requirements|criteria)|技術要求|技術規格|服務要求|規格")),
     ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
@@ -33,7 +33,8 @@ SECTION_KEYS = [
 ]
 _NUMBER = re.compile(r"^[★▲※*\s]*(?:第\s*[一二三四五六七八九十\d]+\s*[章节篇部分条]+|[IVX]+(?:\.\d{1,2})*\)|"
                      r"(?:Section|Part|Chapter)\s+[\dIVX]+\s*[-–—:.]?|ITB\s+[\d.]+|[一二三四五六七八九十]+\s*[、.．]|"
-                     r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:\.\d{1,2})*\s*[.．、)]?|[①-⑳]|[IVX]+\.|[A-H][.)])\s*")
+                     r"[（(][一二三四五六七八九十\d]+[）)]|\((?:x?(?:ix|iv|v?i{1,3}|v|x))\)|\d{1,2}(?:\.\d{1,2})*\s*[.．、)]?|[①-⑳]|"
+                     r"[IVX]+\.|[A-H][.)])\s*")
 
 
 def heading_topic(text: str) -> str | None:
@@ -53,7 +54,7 @@ _MUST = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|�
 
 
 def heading_says_must(text: str) -> bool:
-    head = _NUMBER.sub("", text.strip(), count=1)[:60]
+    head = _NUMBER.sub("", text.strip(), count=1)[:72]
     # "标注“★”的为实质性要求" explains a marker: only the marked items are musts.
     return bool(_MUST.search(head)) and not re.search(r"\b(?:Desirable|Optional|Scored|Rated)\b|[★▲※*]|marked|标",
                                                       head, re.IGNORECASE)

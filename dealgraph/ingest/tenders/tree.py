@@ -26,7 +26,8 @@ from .text import snippet
 
 _CN = "一二三四五六七八九十"
 _CN_VAL = {c: i + 1 for i, c in enumerate(_CN)}
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
+          "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19}
 
 # (scheme, regex); the value is group 1. Order matters: longer forms first.
 _SCHEMES: list[tuple[str, re.Pattern]] = [
@@ -43,6 +44,8 @@ _SCHEMES: list[tuple[str, re.Pattern]] = [
     ("half_paren", re.compile(r"^(\d{1,2})\s*[)）]")),
     ("circled", re.compile(r"^([①-⑳])")),
     ("roman", re.compile(r"^([IVX]{1,4})\.\s")),
+    # US FAR 12.603 combined synopses number their paragraphs (i) … (xvi).
+    ("roman_paren", re.compile(r"^\((x?(?:ix|iv|v?i{1,3}|v|x))\)\s")),
     ("alpha", re.compile(r"^([A-H])[.)]\s")),
 ]
 _MARK = re.compile(r"^[★▲※*\s]+")
@@ -107,7 +110,7 @@ def numbering(text: str) -> tuple[str, str, int] | None:
             value = _cn_value(num)
         elif scheme == "chapter":
             value = _cn_value(num) if num[0] in _CN else int(num)
-        elif scheme in ("roman",) or (scheme == "part" and num.upper() in _ROMAN):
+        elif scheme in ("roman", "roman_paren") or (scheme == "part" and num.upper() in _ROMAN):
             value = _ROMAN.get(num.upper(), 0)
         elif scheme == "circled":
             value = ord(num) - ord("①") + 1
