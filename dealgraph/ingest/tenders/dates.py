@@ -22,7 +22,7 @@ _EN_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 _NUM_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/.\-])")
 _EN_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([A-Za-z]{3,9})\.?,?(?:\s+|-)(\d{4})")
 _TIME = re.compile(
-    r"(?P<ampm_cn>上午|下午|晚上|中午)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时|時|點)\s*(?P<m>\d{1,2})?\s*(?:分)?"
+    r"(?P<ampm_cn>上午|下午|晚上|中午|午前|午後)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时|時|點)\s*(?P<m>\d{1,2})?\s*(?:分)?"
     r"(?:\s*[:：]\s*(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
 _TIME_AMPM_ONLY = re.compile(r"\b(?P<h>\d{1,2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)")
 # "UTC+8", "GMT-05:00", UNGM's unsigned "(GMT 3.00)", a bare "+08:00" (never the "-2027" of "22-Apr-2027").
@@ -127,7 +127,8 @@ _COUNTRY_ZONES = [
     (r"Portugal", "Europe/Lisbon"), (r"Switzerland|Schweiz|Suisse", "Europe/Zurich"), (r"Norway|Norge", "Europe/Oslo"),
     (r"Singapore", "Asia/Singapore"), (r"Hong Kong|香港", "Asia/Hong_Kong"), (r"Australia", "Australia/Sydney"),
     (r"Kenya", "Africa/Nairobi"), (r"Malawi|Zambia|Zimbabwe|Mozambique", "Africa/Maputo"), (r"Nigeria", "Africa/Lagos"),
-    (r"South Africa", "Africa/Johannesburg"), (r"India\b", "Asia/Kolkata"),
+    (r"South Africa", "Africa/Johannesburg"), (r"India\b", "Asia/Kolkata"), (r"Japan\b|日本", "Asia/Tokyo"),
+    (r"Korea\b|대한민국|韩国", "Asia/Seoul"),
 ]
 
 
@@ -172,11 +173,33 @@ def arabic_dates(text: str) -> str:
     return text
 
 
+# "June 25 (Fri), 2027", "7月9日（金）": the weekday between the day and what follows is dropped.
+_WEEKDAY = re.compile(r"(?<=\d)(?:st|nd|rd|th)?\s*[(（]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*[)）]|(?<=日)\s*[(（][月火水木金土日][)）]",
+                      re.IGNORECASE)
+# Japanese era years: "Reiwa 9 (2027)" keeps the Gregorian year in brackets; "令和9年" / "Reiwa 9" count from the era.
+_ERA_BRACKET = re.compile(r"\b(?:Reiwa|Heisei|Showa|R)\s*\d{1,2}\s*[(（]\s*(\d{4})\s*[)）]|(?:令和|平成)\s*\d{1,2}\s*年?\s*[(（]\s*(\d{4})\s*年?[)）]")
+_ERA = re.compile(r"(?:(?P<en>Reiwa|Heisei)\s+(?P<n>\d{1,2})\b|(?P<jp>令和|平成)\s*(?P<m>\d{1,2}|元)\s*年)")
+_ERA_START = {"reiwa": 2018, "令和": 2018, "heisei": 1988, "平成": 1988}
+
+
+def plain_dates(text: str) -> str:
+    """Weekdays and Japanese era years written into a date, rewritten as a plain Gregorian date."""
+    text = _WEEKDAY.sub("", text)
+    text = _ERA_BRACKET.sub(lambda m: m.group(1) or m.group(2), text)
+
+    def era(m: re.Match) -> str:
+        if m.group("en"):
+            return str(_ERA_START[m.group("en").lower()] + int(m.group("n")))
+        n = 1 if m.group("m") == "元" else int(m.group("m"))
+        return f"{_ERA_START[m.group('jp')] + n}年"
+    return _ERA.sub(era, text)
+
+
 def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = False, zone=None) -> str | None:
     """ISO 8601 with offset for the first date (and its time) in `text`; None if there is none."""
     if not text:
         return None
-    text = arabic_dates(text)
+    text = plain_dates(arabic_dates(text))
     if chinese is None:
         chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
     d = _date(text, dayfirst)
@@ -196,7 +219,7 @@ def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = Fals
         hour, minute, sec = int(tm.group("h")), int(tm.group("m") or 0), int(tm.group("s") or 0)
         ampm = (tm.group("ampm") or "").lower().replace(".", "")
         cn = tm.group("ampm_cn")
-        if (ampm == "pm" or cn in ("下午", "晚上")) and hour < 12:
+        if (ampm == "pm" or cn in ("下午", "晚上", "午後")) and hour < 12:
             hour += 12
         if ampm == "am" and hour == 12:
             hour = 0

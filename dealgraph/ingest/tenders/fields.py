@@ -31,7 +31,7 @@ LABELS: dict[str, str] = {
               r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
               r"Contract Value|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
               r"Total value of the procurement|Total value|Estimated (?:Bid|Tender|Procurement) Value|(?:Total )?Indicative budget",
-    "max_price": r"最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
+    "max_price": r"Upper limit price|最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
                  r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",
     "deadline": r"(?:递交|提交|接收)?(?:投标|响应|应答|报价|申请)?(?:文件)?(?:递交|提交|接收)?截止(?:时间|日期)|"
@@ -41,7 +41,8 @@ LABELS: dict[str, str] = {
                 r"Closing (?:Date(?: and Time)?|Time)|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"(?:(?:RFP|RFQ|Bid|Tender|Proposal) )?(?:Response )?Due Date(?: and Time)?|Tender Closing|Deadline on|"
-                r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
+                r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
+                r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
                 r"Time limit for receipt of (?:tenders|bids|offers|proposals|applications)(?: or requests to participate)?",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"
@@ -53,7 +54,7 @@ _GENERIC = (r"地址|地 址|浏览(?:次数|量)?|点击(?:数|量)|阅读(?:�
 _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?(?:\s+(?:is|are))?\s*[:：]\s*"
 
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
-_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,【\[（(的]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,12}}[）)])?)"
+_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,【\[（(的]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,40}}[）)])?)"
                         rf"(?:\s*[:：]|\s+(?:is|are|shall be)\s*[:：]|\s*为(?=\s*(?:\d|人民币|¥|[壹贰叁肆伍陆柒捌玖])))\s*"
                         rf"(?P<value>.+)$", re.IGNORECASE)
           for k, v in LABELS.items()}
@@ -71,11 +72,18 @@ ORDER = ["project_name", "tender_number", "buyer", "agency", "region", "budget",
 _GENERIC_CJK = re.compile(r"(?:地址|浏览(?:次数|量)?|点击(?:数|量)|阅读(?:数|量)|联系人|联系方式|联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|开户银行|开户行|账号)\s*[:：]")
 
 
+# After a semicolon, a new "label:" begins another value.
+_NEXT_LABEL = re.compile(r"[;；]\s*(?:[A-Za-z][A-Za-z /-]{2,30}|[\u4e00-\u9fff]{2,8})\s*[:：]")
+
+
 def cut_value(value: str) -> str:
     """Cut a value at the next label on the same line, and trim punctuation and closing brackets."""
     m = _ANY_LABEL.search(" " + value)
     if m and m.start() > 0:
         value = value[: m.start() - 1]
+    m = _NEXT_LABEL.search(value)
+    if m and m.start() > 0:  # "Minase City; requesting section: Crisis Management Division" -> "Minase City"
+        value = value[: m.start()]
     m = _GENERIC_CJK.search(value)
     if m and m.start() > 0:  # blanks between hanzi are gone after normalising: "某局地址:某路"
         value = value[: m.start()]
@@ -87,7 +95,7 @@ def cut_value(value: str) -> str:
 
 def label_of(cell: str) -> str | None:
     """The field a table cell labels ("项目编号", "预算金额（万元）:"), or None."""
-    c = re.sub(r"[（(][^）)]{0,12}[）)]", "", cell).strip().rstrip(":：").strip()
+    c = re.sub(r"[（(][^）)]{0,30}[）)]", "", cell).strip().rstrip(":：").strip()
     c = re.sub(r"^[\d.、\s]+", "", c)
     c = re.sub(r"\bDate\s*/\s*Time\b", "Date and Time", c, flags=re.IGNORECASE)  # GeM "Bid End Date/Time"
     for field in ORDER:

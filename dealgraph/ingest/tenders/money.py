@@ -17,7 +17,7 @@ _CURRENCY_TOKENS = [
     (re.compile(r"US\$|USD|U\.S\. ?dollars?|US dollars?|美元|美金"), "USD"),
     (re.compile(r"EUR|€|euros?|欧元", re.IGNORECASE), "EUR"),
     (re.compile(r"GBP|£|pounds? sterling|英镑", re.IGNORECASE), "GBP"),
-    (re.compile(r"JPY|日元"), "JPY"),
+    (re.compile(r"JPY|日元|\b[Yy]en\b|円"), "JPY"),
     (re.compile(r"SGD|S\$|新加坡元"), "SGD"),
     (re.compile(r"AUD|A\$|AU\$|澳元|Australian dollars?"), "AUD"),
     (re.compile(r"CAD|C\$|CA\$|Canadian dollars?|加元|加拿大元"), "CAD"),

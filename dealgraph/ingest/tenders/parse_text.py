@@ -97,8 +97,10 @@ def parse_text(text: str, source: str = "<text>") -> Document:
         prev = ""
         for raw in unwrap([_BOX_BAR.sub("|", x) for x in page.splitlines()]):
             if (_SEPARATOR_ROW.match(raw.strip()) or _BOX_RULE.match(raw.strip())) and raw.strip():
+                # An underline as long as its line (not a page-wide rule under a breadcrumb "Home > …").
                 if _UNDERLINE.match(raw.strip()) and prev.strip() and blocks and blocks[-1].kind == "line" \
-                        and blocks[-1].level is None:
+                        and blocks[-1].level is None and " > " not in prev \
+                        and 0.7 <= len(raw.strip()) / len(prev.strip()) <= 1.3:
                     blocks[-1].level = 1 if raw.strip()[0] == "=" else 2
                 prev = ""
                 continue

@@ -115,18 +115,29 @@ def cap_named(p, rv, lines: list[tuple[int, str]]) -> None:
 
 
 def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
-    """An amount read in a currency the notice never names, while it names another ($ read as USD in a
-    notice that speaks of CAD)."""
+    """An amount read in a currency the notice never names, while it names another next to an amount ($ read as
+    USD in a notice that writes "CAD 1,850,000")."""
     text = "\n".join(t for _, t in lines)
+
+    def named(pat: re.Pattern, near_amount: bool) -> bool:
+        rx = (rf"(?<![A-Za-z])(?:{pat.pattern})\s?[\d零壹贰叁肆伍陆柒捌玖]|\d\s?(?:million|m|k|万|亿)?\s?(?:{pat.pattern})(?![A-Za-z])"
+              if near_amount else rf"(?<![A-Za-z])(?:{pat.pattern})(?![A-Za-z])")
+        return bool(re.search(rx, text, pat.flags))
+
     # Named next to an amount ("CAD 1,850,000", "486,000元"): "CAD" alone may be computer-aided dispatch.
-    named = {cur for pat, cur in _CURRENCY_TOKENS[:-1] if re.search(
-        rf"(?<![A-Za-z])(?:{pat.pattern})\s?[\d零壹贰叁肆伍陆柒捌玖]|\d\s?(?:million|m|k|万|亿)?\s?(?:{pat.pattern})(?![A-Za-z])",
-        text, pat.flags)}
+    at_amount = {cur for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, True)}
+    anywhere = {cur for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, False)}
+    bare_dollar = named(_CURRENCY_TOKENS[-1][0], True) and not at_amount & _DOLLARS
     for field in ("budget", "max_price"):
         m = getattr(p, field)
-        if m is not None and named and m.currency not in named:
-            rv.flag(field, f"read in {m.currency}, but the notice names {', '.join(sorted(named))}",
-                    p.provenance[field].snippet)
+        if m is None or not at_amount or m.currency in at_amount or m.currency in anywhere - {"CNY"} or \
+                (m.currency == "USD" and bare_dollar):
+            continue
+        rv.flag(field, f"read in {m.currency}, but the notice names {', '.join(sorted(at_amount))}",
+                p.provenance[field].snippet)
+
+
+_DOLLARS = {"HKD", "SGD", "AUD", "CAD", "NZD", "TWD", "USD"}
 
 
 # "0.02kV~30kV", "-20 °C to +70 °C", "10–35 ℃", "between 5 and 40": a range written.

@@ -87,7 +87,8 @@ class HeaderFields:
             if field in ("budget", "max_price") and self.lot and self._lot_budget(label, value):
                 continue  # "Lot No: 2 ... Value excluding VAT: 1 200 000 EUR" belongs to the lot
             weak = field == "tender_number" and bool(_WEAK_NUMBER.search(label))
-            if self._set(field, self._field_value(field, label, value), page, text, weak) and field in _WRAPPING:
+            if self._set(field, self._field_value(field, label, value), page, text, weak) and field in _WRAPPING \
+                    and text.rstrip(" .;；").endswith(value.rstrip(" .;；")):  # a value cut before the line's end is whole
                 self.wrap = (field, len(text))
             head = text.split(label, 1)[0] + label + text.split(label, 1)[-1].split(value, 1)[0]
             if field == "deadline" and re.search(r"开标|Opening", head, re.IGNORECASE):
@@ -151,7 +152,8 @@ class HeaderFields:
             if k == 0 and len(r.cells) % 2 == 1 and len(rows) > 2 and not any(re.search(r"\d", c) for c in r.cells):
                 continue
             for i, cell in enumerate(r.cells[:-1]):
-                field = F.label_of(cell) if len(cell) <= (24 if CJK_RE.search(cell) else 48) else None
+                core = re.sub(r"[（(][^）)]{0,30}[）)]", "", cell)  # "Submission of tenders (入札書の提出期限)"
+                field = F.label_of(cell) if len(core) <= (24 if CJK_RE.search(core) else 48) else None
                 if field and r.cells[i + 1]:
                     if field in ("budget", "max_price") and self._money_per_lot(field, cell, r.cells[i + 1], r.page,
                                                                                 node.row_text(r)):

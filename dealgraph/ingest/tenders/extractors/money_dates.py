@@ -67,6 +67,8 @@ class MoneyDateFields:
             v = value + "元"
         cur_hint = re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB", lab)
         m = parse_money(v, default)
+        if m and m.currency == "CNY" and default == "JPY" and "¥" in v and not re.search(r"元|人民币|RMB|CNY", v):
+            m.currency = "JPY"  # "¥" in a notice whose currency is the yen
         if m and cur_hint and not re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB|[¥$€£]", value):
             m.currency = detect_currency(cur_hint.group(0), default)
         return m
@@ -157,6 +159,11 @@ class MoneyDateFields:
             total = sum(lot.budget.amount for lot in self.out.lots)
             self.out.budget = Money(total, self.out.lots[0].budget.currency)
             self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
+            self.fallback.add("budget")
+        if self.out.budget is None and self.out.max_price is not None:
+            # Only a price cap stated ("Upper limit price (予定価格): ¥35,200,000"): it is what the buyer will spend.
+            self.out.budget = Money(self.out.max_price.amount, self.out.max_price.currency)
+            self.out.provenance["budget"] = self.out.provenance["max_price"]
             self.fallback.add("budget")
         if self.out.max_price is None and self.out.budget is not None:
             # The cap is the budget, by reference: "最高限价：同预算金额", "采购预算（控制价）：…", "The budget is the

@@ -56,8 +56,26 @@ def _drop_group_totals(found: list[tuple[str, ScoringItem]]) -> list[tuple[str, 
             if below and abs(sum(below) - s.points) < 0.01:
                 continue
             num = ""
+        elif _parent_of_lettered(s, found[k + 1:]):
+            continue
         out.append((num, s))
     return out
+
+
+# Sub-items written "(a) …", "b) …", "(ii) …", "- …" under an unnumbered parent row.
+_SUB_ITEM = re.compile(r"^\s*(?:\([a-z]\)|[a-z]\)|\((?:i{1,3}|iv|vi{0,3}|ix|x)\)|[-•·–])\s*\S")
+
+
+def _parent_of_lettered(s: ScoringItem, after: list[tuple[str, ScoringItem]]) -> bool:
+    """"Additional points 75" over "(a) … 20", "(b) … 15" … adding up to 75: a subtotal, not a criterion."""
+    if _SUB_ITEM.match(s.item):
+        return False
+    subs = []
+    for _, x in after:
+        if not _SUB_ITEM.match(x.item):
+            break
+        subs.append(x.points)
+    return len(subs) >= 2 and abs(sum(subs) - s.points) < 0.01
 
 
 class ScoringFields:
