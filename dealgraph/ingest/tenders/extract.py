@@ -29,6 +29,7 @@ from .tree import Node, build_tree
 
 _LEAD_IN = re.compile(r"^[^:：。.;；]{0,30}(?:requirements?|specifications?|技术要求|技术参数|主要参数|参数要求|性能指标)\s*[:：]$",
                       re.IGNORECASE)
+_LOT_TITLE = re.compile(r"^(?:Title|Name|名称)\s*[:：]\s*(?=(?:Lot|Package|包|标段|第)\s*[\d一二三四五六七八九十])", re.IGNORECASE)
 _WRAPPED_HEADING = re.compile(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$", re.IGNORECASE)
 
 
@@ -141,6 +142,9 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
             return
         sec = section_of_heading(text)
         if sec == "other" and LOT_RE.match(text) and self._lot_line(page, text):
+            return
+        titled = _LOT_TITLE.match(text)  # eForms "Title: Lot 1: Notebooks" under "5. Lot"
+        if titled and self._lot_line(page, text[titled.end():]):
             return
         if sec is not None:
             self._close_req()

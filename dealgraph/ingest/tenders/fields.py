@@ -16,7 +16,9 @@ LABELS: dict[str, str] = {
                     r"Title of (?:the )?(?:procurement|contract|requirement)",
     "tender_number": r"Reference|ATM ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
-                     r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?",
+                     r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?|"
+                     # eForms: the buyer's own file number, then the procedure's and the notice's ids.
+                     r"Internal identifier|Procedure identifier|Notice publication number",
     "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"

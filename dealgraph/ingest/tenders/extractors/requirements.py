@@ -208,7 +208,9 @@ class RequirementFields:
                 continue
             flag = _flag(r.cells[m_col]) if m_col is not None and m_col < len(r.cells) else ""
             unit = r.cells[u_col].strip() if u_col is not None and u_col < len(r.cells) else ""
-            row_lot = LOT_RE.match(r.cells[l_col].strip()) if l_col is not None and l_col < len(r.cells) else None
+            lot_cell = r.cells[l_col].strip() if l_col is not None and l_col < len(r.cells) else ""
+            row_lot = LOT_RE.match(lot_cell) or LOT_RE.match(f"Lot {lot_cell}") if re.fullmatch(r"\d{1,2}", lot_cell) \
+                else LOT_RE.match(lot_cell) if lot_cell else None
             cells = [c for i, c in enumerate(r.cells) if i not in (m_col, u_col, l_col)]
             if unit and unit not in ("-", "—", "/") and r_col is not None and r_col < len(r.cells):
                 # "≥630" under "标准参数值" with "A" under "单位": one value with its unit.
@@ -228,7 +230,7 @@ class RequirementFields:
                 text = f"{strip_markers(param)}: {req}" if CJK_RE.search(param) is None else f"{strip_markers(param)}：{req}"
             row_text = node.row_text(r)
             is_mandatory, is_important = markers(row_text)
-            is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag)) or (
+            is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag)) or flag in self.must_letters or (
                 (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
             parts = merge_bare_bounds(split_items(req or text))
@@ -336,6 +338,18 @@ _ABOUT_ITEMS = re.compile(r"^(?:The|All|These|Each of the)\s+(?:following\s+)?(?
                           re.IGNORECASE)
 _ID_LEGEND = re.compile(r"(?:requirements?|criteria|conditions?)\s*\(\s*[\"“]?(?P<a>[A-Z]{1,4})[\"”]?\s*\)[^.;]{0,60}?"
                         r"(?:pass\s*/\s*fail|mandatory|must be met)", re.IGNORECASE)
+
+
+# "Type A = minimum requirement (exclusion criterion) … Type B = evaluated criterion": the letter a flag column
+# uses for a must.
+_LETTER_LEGEND = re.compile(r"\b(?:Type|Category|Class|Kind|类型|类别)?\s*(?P<l>[A-Z])\s*(?:=|:|：|means|–|—)\s*(?:an?\s+)?"
+                            r"(?:minimum requirements?|mandatory|exclusion|knock-?out|pass\s*/\s*fail|must|实质性|否决)",
+                            re.IGNORECASE)
+
+
+def must_letters(lines: list[tuple[int, str]]) -> set[str]:
+    """Flag letters the notice defines as musts ("Type A = minimum requirement" -> {"A"})."""
+    return {m.group("l") for _, t in lines for m in _LETTER_LEGEND.finditer(t) if m.group("l").isupper()}
 
 
 def must_ids(lines: list[tuple[int, str]]) -> str | None:

@@ -169,6 +169,16 @@ class ScoringFields:
 
     def _scoring_line(self, page: int, text: str) -> None:
         body = strip_numbering(strip_markers(text))
+        # eForms: "Name: Technical value" then "Weight (points, exact): 25" a few lines below.
+        named = re.match(r"^(?:Name|Criterion name|Criterion|Award criterion)\s*[:：]\s*(\S.{0,80})$", body, re.IGNORECASE)
+        if named:
+            self.score_name = named.group(1).strip()
+            return
+        weight = re.match(r"^Weight(?:ing)?\b[^:：]{0,30}[:：]\s*(\d{1,3}(?:\.\d+)?)\s*%?$", body, re.IGNORECASE)
+        if weight and getattr(self, "score_name", None):
+            self.out.scoring.append(ScoringItem(self.score_name, float(weight.group(1)), page, snippet(text)))
+            self.score_name = None
+            return
         stated = re.search(r"(?:满分|总分|总计|合计|共计?|Total(?: score)?|maximum (?:score|total))\s*(?:为|是|of|is|:|：)?\s*"
                            r"(\d{2,3})\s*(?:分|points?|%)", body, re.IGNORECASE)
         raw = body[: stated.start()].rstrip() if stated else ""

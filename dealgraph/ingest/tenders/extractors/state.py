@@ -13,7 +13,7 @@ from ..model import Document, ParsedTender, Provenance, Requirement
 from ..money import notice_currency
 from ..requirements import declared_must_mark, read_declared_mark
 from ..text import snippet
-from .requirements import must_ids
+from .requirements import must_ids, must_letters
 from .shapes import language
 
 _PLACEHOLDER = re.compile(r"^[\s_＿\-—.…/*xX（）()]*(?:盖章|签字|签章|公章|详见.*|见.*|TBD|TBA|N/?A)?[\s_＿\-—.…/（）()]*$",
@@ -63,6 +63,7 @@ class ExtractState:
         self.loose_open = False  # a marked item outside requirement sections may wrap onto the next line
         self.bound_fallback = False  # no requirement part found: requirements read from lines stating a bound
         self.must_scope = False  # inside a part whose heading says its items are musts ("Mandatory Requirements")
+        self.must_letters = must_letters(doc.lines()[:600])  # flag letters defined as musts ("Type A = minimum …")
         self.must_ids = must_ids(doc.lines())  # item ids the notice defines as pass/fail ("MR" of "MR-2.1")
 
     def _set(self, field: str, value, page: int, text: str, weak: bool = False) -> bool:
