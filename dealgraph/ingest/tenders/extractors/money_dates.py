@@ -31,6 +31,7 @@ _CN_AMOUNT = r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|
 _PROSE_BUDGET_CN = re.compile(r"(?:估算金额|估算总金额|估算价|概算金额|预算金额|采购预算|预算总额)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*"
                               + _CN_AMOUNT)
 _PROSE_CAP_CN = re.compile(r"(?:最高(?:投标)?限价|招标控制价|控制价)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*" + _CN_AMOUNT)
+_OBJECTION = re.compile(r"公示期限|公示期|异议期限|异议期|质疑期限|(?:objection|standstill|challenge) period", re.IGNORECASE)
 _PROSE_DEADLINE = [
     re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
     # "投标文件递交的截止时间（投标截止时间，下同）为二〇二七年三月五日上午九时三十分": a sentence, not a key/value pair.
@@ -150,11 +151,28 @@ class MoneyDateFields:
                 self.fallback.add("max_price")
                 return
 
+    def _objection_deadline(self) -> None:
+        """A notice of intent (单一来源公示, intention to award) asks for no bids: what a supplier must meet is the end
+        of its objection period ("公示期限：2027年05月13日至2027年05月20日17时00分")."""
+        lines = self.doc.lines()
+        for k, (page, text) in enumerate(lines):
+            if not _OBJECTION.search(text):
+                continue
+            for t in (text, lines[k + 1][1] if k + 1 < len(lines) else ""):
+                end = re.search(r"(?:至|到|－|—|–|\buntil\b|\bto\b)\s*(.{6,60})$", t)
+                iso = self._dt(end.group(1)) if end else None
+                if iso:
+                    self.fallback.add("deadline")
+                    self._set("deadline", iso, page, t)
+                    return
+
     def _money_fallbacks(self) -> None:
         """After the walk: a deadline only stated in prose; a budget as the sum of the lots' budgets."""
         if self.out.deadline is None and self.prose_deadline:
             self.fallback.add("deadline")
             self._set("deadline", self.prose_deadline[0], self.prose_deadline[1], self.prose_deadline[2])
+        if self.out.deadline is None:
+            self._objection_deadline()
         if self.out.budget is None and self.out.lots and all(lot.budget for lot in self.out.lots):
             total = sum(lot.budget.amount for lot in self.out.lots)
             self.out.budget = Money(total, self.out.lots[0].budget.currency)
