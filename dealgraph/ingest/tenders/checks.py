@@ -267,7 +267,8 @@ def _as_float(n: str) -> float | None:
 
 
 _BOUND_LINE = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\bat least\b|\bno (?:less|more) than\b|"
-                         r"\bnot (?:less|more) than\b|\bminimum of\b|\bmaximum of\b|\bwithin \d|\bor (?:more|less|better)\b",
+                         r"\bnot (?:less|more) than\b|\bminimum of\b|\bmaximum of\b|\bwithin \d|\bor (?:more|less|better)\b|"
+                         r"[-+]?\d+(?:\.\d+)?\s*(?:℃|°C)?\s*(?:~|～|至|\bto\b)\s*[-+]?\d+(?:\.\d+)?\s*(?:℃|°C)",
                          re.IGNORECASE)
 
 
@@ -285,7 +286,11 @@ def _uncovered_bounds(p: ParsedTender, rv: Review, lines: list[tuple[int, str]])
         if not any(probe in x for x in texts):
             missed.append(t)
     bounded = sum(1 for _, t in lines if _BOUND_LINE.search(t))
-    if len(missed) >= 3 and len(missed) >= 0.4 * bounded:
+    # A specification row ("2 | 二次电子像分辨率 | ≤0.8nm@15kV | ※") not read is listed even alone.
+    rows = [t for t in missed if t.count("|") >= 2 and re.search(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|~|～", t)]
+    if rows and not (len(missed) >= 3 and len(missed) >= 0.4 * bounded):
+        missed = rows
+    if missed and (rows or (len(missed) >= 3 and len(missed) >= 0.4 * bounded)):
         for t in missed[:12]:
             rv.flag("requirements", f"a line stating a bound was not read as a requirement ({len(missed)} of {bounded} "
                                     "such lines)", t)

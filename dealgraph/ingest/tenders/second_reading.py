@@ -14,16 +14,24 @@ from datetime import datetime
 from .extractors.shapes import MARKER_LEGEND
 from .money import _CURRENCY_TOKENS
 from .requirements import markers
+from .sections import heading_says_must
 
 # A mark named in quotes ("“★”条款负偏离的…") or in a legend is not an item.
 _QUOTED_MARK = re.compile(r"[“\"'「『]\s*[★※▲]+\s*[”\"'」』]")
+
+
+# A cell that only says "must" in a flag column ("M", "Mandatory", "Pass/Fail", "必须").
+_FLAG_CELL = re.compile(r"^(?:[(\[]?M[)\]]?|Mandatory|Essential|Pass\s*/\s*Fail|必须|必須)$", re.IGNORECASE)
 
 
 def marked_lines(lines: list[tuple[int, str]]) -> list[str]:
     """Lines that carry a must marker (★ ※ [Mandatory] (M) 实质性…), legends and quoted marks left out."""
     out = []
     for _, t in lines:
-        if markers(_QUOTED_MARK.sub("", t))[0] and not MARKER_LEGEND.search(t):
+        if "|" not in t and len(t) <= 60 and not t.rstrip().endswith((".", "。")) and heading_says_must(t):
+            continue  # "SECTION 3: MANDATORY REQUIREMENTS (PASS/FAIL)" names the musts below it
+        if markers(_QUOTED_MARK.sub("", t))[0] and not MARKER_LEGEND.search(t) or \
+                any(_FLAG_CELL.match(c.strip()) for c in t.split("|")[1:]):
             out.append(t)
     return out
 
@@ -100,8 +108,8 @@ def deadline_zone(p, rv) -> None:
 
 
 # A price cap's label with a value ("最高限价：2,550,000元", "Maximum price: same as the budget").
-_CAP_LABEL = re.compile(r"(?:最高(?:投标)?限价|控制价|拦标价|采购限价|(?:maximum|ceiling|not[- ]to[- ]exceed) (?:bid |contract )?"
-                        r"(?:price|value|amount)|price cap)\s*(?:[（(][^)）]{0,12}[)）])?\s*(?:[:：|]|为|is)\s*"
+_CAP_LABEL = re.compile(r"(?:最高(?:投标)?限价|控制价|拦标价|采购限价|(?:maximum|ceiling|not[- ]to[- ]exceed|upper limit) (?:bid |contract )?"
+                        r"(?:price|value|amount)|price cap)\s*(?:[（(][^)）]{0,40}[)）])?\s*[)）]?\s*(?:合计|总计|共计)?\s*(?:[:：|]|为|is|(?=\d))\s*"
                         r"(?:[¥$€£]|人民币|同|与|等于|same|equal|\d|[零壹贰叁肆伍陆柒捌玖拾佰仟万]|CNY|USD|EUR|GBP)", re.IGNORECASE)
 
 
@@ -167,6 +175,11 @@ def requirement_shapes(p, rv) -> None:
             reason = "the text writes a range, one value was read"
         elif r.operator is None and r.value is None and _BOUND_THEN_NUMBER.search(r.text):
             reason = "the text states a bound, none was read"
+        elif r.unit and isinstance(r.value, (int, float)) and re.search(
+                rf"(?<![\d.]){_num(r.value)}\s*{re.escape(r.unit)}(?:/[A-Za-zµμ]+|[A-Za-z]+)", r.text):
+            reason = f"the unit written after {r.value} is longer than '{r.unit}'"
+        elif r.operator == "=" and _DURATION.match(r.unit or "") and _TIME_LIMIT.search(r.text):
+            reason = f"a time limit read as exactly {r.value} {r.unit}"
         elif r.unit is None and isinstance(r.value, (int, float)):
             for m in _ATTACHED_UNIT.finditer(r.text):
                 try:
@@ -187,6 +200,19 @@ def requirement_shapes(p, rv) -> None:
 _BOUND_THEN_NUMBER = re.compile(r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\bat least\b|\bno (?:less|more) than\b|"
                                 r"\bnot (?:less|more) than\b|\bminimum(?: of)?\b|\bmaximum(?: of)?\b|\bup to\b|\bwithin\b)\s*[:：]?\s*\d",
                                 re.IGNORECASE)
+_DURATION = re.compile(r"^(?:日历天|工作日|自然日|天|日|小时|分钟|秒|周|个月|月|年|days?|hours?|minutes?|seconds?|weeks?|months?|"
+                       r"calendar days|working days|business days)$", re.IGNORECASE)
+_TIME_LIMIT = re.compile(r"内|之内|以内|不迟于|不超过|\bwithin\b|\bby\b|\bno later than\b|后|\bafter\b", re.IGNORECASE)
+
+
+def _num(v: float) -> str:
+    """A value as it may be written: 200 for 200.0, the decimal otherwise."""
+    return re.escape(str(int(v)) if float(v).is_integer() else str(v))
+
+
+# A title ending in the notice's kind ("…框架协议采购征集", "…公示") or a TED heading ("Germany-Koblenz: Network
+# equipment": place and CPV, not the buyer's title).
+_NOTICE_TAIL = re.compile(r"(?:征集|公示|公告|通知|通告|Notice|Announcement)$|^[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)*-[\w .'()-]{2,40}:\s")
 _LINK_WORDS = re.compile(r"\b(?:through|on behalf of|acting (?:as|for|through)|in (?:partnership|cooperation) with|c/o|via)\b|"
                          r"(?:委托|通过|代理)", re.IGNORECASE)
 
@@ -205,7 +231,7 @@ def names_read_whole(p, rv, lines: list[tuple[int, str]]) -> None:
         return
     label = re.compile(rf"^\s*{re.escape(name)}\s*(?:[:：|]|\s\|)", re.IGNORECASE)
     latin = not re.search(r"[\u4e00-\u9fff]", name)
-    if any(label.match(t) for _, t in lines) or (latin and len(name.split()) < 2) or \
+    if any(label.match(t) for _, t in lines) or (latin and len(name.split()) < 2) or _NOTICE_TAIL.search(name) or \
             re.fullmatch(r"(?:bid(?:ding)?|tender|rfp|rfq|solicitation|procurement)\s+documents?|招标文件|采购文件|"
                          r"(?:request for proposals?|invitation to bid)\s+documents?", name, re.IGNORECASE):
         rv.flag("project_name", f"'{name}' reads as a label or a document's kind, not the project",
