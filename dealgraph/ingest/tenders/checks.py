@@ -247,6 +247,7 @@ def _numbers_as_written(p: ParsedTender, rv: Review) -> None:
         written = [(m.group(1), m.group(2)) for m in _WRITTEN_NUMBER.finditer(r.text)]
         values = {_as_float(n) for n, _ in written} | {_as_float(n.replace(",", "."))
                                                         for n, _ in written if "," in n}
+        values |= {-v for v in values if v}  # "-80 °C or lower": the sign is written before the number
         reason = None
         if written and float(r.value) not in values and not re.search(r"[一二两三四五六七八九十百千万亿]", r.text):
             reason = f"{r.value} is not a number the text writes"

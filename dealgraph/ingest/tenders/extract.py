@@ -17,13 +17,13 @@ from .checks import Review, run_checks
 from .extractors.header import HeaderFields
 from .extractors.lots import LotFields
 from .extractors.money_dates import MoneyDateFields
-from .extractors.requirements import RequirementFields
+from .extractors.requirements import TIME_TERM, RequirementFields
 from .extractors.scoring import NO_SCORING, ScoringFields
 from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, section_of_heading, table_kind
 from .extractors.state import ExtractState
 from .model import Document, ParsedTender
 from .regions import find_region
-from .requirements import markers
+from .requirements import markers, strip_numbering
 from .sections import heading_topic
 from .tree import Node, build_tree
 
@@ -173,6 +173,12 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
             self._scoring_line(page, text)
         elif ("★" in text or "▲" in text or markers(text)[0]) and not MARKER_LEGEND.search(text):
             self._loose_marked_line(page, text)
+        elif TIME_TERM.match(strip_numbering(text)) and OPERATOR.search(text):
+            # "(iii) Delivery: all items shall be delivered within 45 days": a time limit the bid must meet.
+            section, self.section = self.section, "technical"
+            self._req_line(page, text)
+            self._close_req()
+            self.section = section
 
     def _table(self, node: Node) -> None:
         self._close_req()

@@ -43,10 +43,9 @@ def heading_topic(text: str) -> str | None:
     # A short heading is read whole ("Scope of Services and Technical Requirements"); a long numbered paragraph
     # by its opening words only.
     head = body if len(body) <= 70 and not body.endswith((".", "。")) else body[:36]
-    for name, rx in SECTION_KEYS:
-        if re.search(rx, head, re.IGNORECASE):
-            return name
-    return None
+    # A heading is about what it names first ("Salient characteristics - MINIMUM REQUIREMENTS").
+    hits = [(m.start(), k) for k, (name, rx) in enumerate(SECTION_KEYS) if (m := re.search(rx, head, re.IGNORECASE))]
+    return SECTION_KEYS[min(hits)[1]][0] if hits else None
 
 
 # A heading saying the items under it are all musts: "3. Mandatory Minimum Requirements", "实质性要求".

@@ -56,7 +56,7 @@ _NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
                          r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"
                          r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
-_TIME_TERM = re.compile(r"^(?:交货期|交货时间|交付时间|供货期|工期|Delivery (?:date|period|time))\s*[:：]", re.IGNORECASE)
+TIME_TERM = re.compile(r"^(?:交货期|交货时间|交付时间|供货期|工期|Delivery(?: (?:date|period|time))?)\s*[:：]", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s*)?(?:Description of the (?:procurement|supplies|services|works)|"
                           r"Technical (?:requirements?|specifications?)|Specifications?)\s*[:：]\s*(?P<v>.{8,})$",
                           re.IGNORECASE)
@@ -124,7 +124,7 @@ class RequirementFields:
             self._close_req()
             return
         if _COMMERCIAL.match(strip_numbering(strip_markers(text))) and not markers(text)[0] and not (
-                _TIME_TERM.match(strip_numbering(text)) and OPERATOR.search(text)):
+                TIME_TERM.match(strip_numbering(text)) and OPERATOR.search(text)):
             # A commercial term, unless marked as a must ("★1.交货期：…45日历天内…") or a time limit the bid must
             # meet ("交货期：接到供货单后30日内交货").
             self._close_req()
