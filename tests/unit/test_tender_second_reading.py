@@ -114,3 +114,25 @@ def test_project_name_that_is_a_label_or_a_documents_kind(name, flag):
     p = _parsed(project_name=name)
     second.names_read_whole(p, Review(p), _lines("Language: English", "Reference: RFP/2027/009"))
     assert ("project_name" in _flagged(p)) is flag
+
+
+def test_another_labelled_deadline_line_with_another_day():
+    lines = _lines("Submission deadline: 12 January 2027, 12:00", "Enquiry deadline: 11 December 2026, 17:00",
+                   "Tender submission deadline: 12 January 2027 12:00")
+    wrong = _parsed(deadline="2026-12-11T17:00:00+00:00")
+    second.deadline_candidates(wrong, Review(wrong), lines)
+    assert _flagged(wrong) == {"deadline"}
+    right = _parsed(deadline="2027-01-12T12:00:00+00:00")  # the enquiry deadline is not a competing candidate
+    second.deadline_candidates(right, Review(right), lines)
+    assert _flagged(right) == set()
+
+
+def test_a_specification_row_with_a_measured_value_and_no_bound_read():
+    row = Requirement("technical", "Base clock speed", snippet="3 | Base clock speed | 2.4 GHz or higher | Yes")
+    p = _parsed(requirements=[row])
+    second.requirement_shapes(p, Review(p))
+    assert _flagged(p) == {"requirements[0]"}
+    plain = Requirement("technical", "Rack rails included", snippet="4 | Rack rails | included | Yes")
+    q = _parsed(requirements=[plain])
+    second.requirement_shapes(q, Review(q))
+    assert _flagged(q) == set()

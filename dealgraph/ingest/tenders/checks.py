@@ -101,6 +101,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     second.mandatory_marks(p, rv, lines)
     second.lot_count(p, rv, lines)
     second.deadline_zone(p, rv)
+    second.deadline_candidates(p, rv, lines)
     second.cap_named(p, rv, lines)
     second.currency_named(p, rv, lines)
     second.names_read_whole(p, rv, lines)

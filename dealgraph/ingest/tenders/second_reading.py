@@ -113,6 +113,31 @@ _CAP_LABEL = re.compile(r"(?:最高(?:投标)?限价|控制价|拦标价|采购�
                         r"(?:[¥$€£]|人民币|同|与|等于|same|equal|\d|[零壹贰叁肆伍陆柒捌玖拾佰仟万]|CNY|USD|EUR|GBP)", re.IGNORECASE)
 
 
+def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
+    """Another line labelled as the submission deadline states another day than the one read."""
+    from . import fields as F
+    from .dates import parse_datetime
+
+    read = _instant(p.deadline)
+    if read is None:
+        return
+    for _, t in lines:
+        for field, _label, value in F.kv_in_line(t):
+            other = _instant(parse_datetime(value)) if field == "deadline" else None
+            swapped = other is not None and (other.month, other.day) == (read.day, read.month)  # 05/07: day first
+            if other is not None and other.date() != read.date() and not swapped and abs((other - read).days) < 400 \
+                    and t != p.provenance["deadline"].snippet:
+                rv.flag("deadline", f"another line states the deadline as {other.date()}", t)
+                return
+
+
+def _instant(iso: str | None):
+    try:
+        return datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
 def cap_named(p, rv, lines: list[tuple[int, str]]) -> None:
     """No price cap read, but a line gives one its label and a value."""
     if p.max_price is not None:
@@ -175,6 +200,8 @@ def requirement_shapes(p, rv) -> None:
             reason = "the text writes a range, one value was read"
         elif r.operator is None and r.value is None and _BOUND_THEN_NUMBER.search(r.text):
             reason = "the text states a bound, none was read"
+        elif r.operator is None and r.value is None and " | " in r.snippet and _MEASURED.search(r.snippet):
+            reason = "a specification row writes a measured value, none was read"
         elif r.unit and isinstance(r.value, (int, float)) and re.search(
                 rf"(?<![\d.]){_num(r.value)}\s*{re.escape(r.unit)}(?:/[A-Za-zµμ]+|[A-Za-z]+)", r.text):
             reason = f"the unit written after {r.value} is longer than '{r.unit}'"
@@ -197,6 +224,9 @@ def requirement_shapes(p, rv) -> None:
             r.confidence = 0.3
 
 
+# A number with a unit of measure (not a count, not a date): "2.4 GHz", "512GB", "1600 W", "45 days".
+_MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*(?:[kKMGTP]?(?:Hz|B|bps|W|VA|V)|°C|℃|%|mm|TB|GB|MB|days?|hours?|minutes?|"
+                       r"years?|months?|小时|分钟|天|个月|GHz|kWh?)(?![A-Za-z])")
 _BOUND_THEN_NUMBER = re.compile(r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\bat least\b|\bno (?:less|more) than\b|"
                                 r"\bnot (?:less|more) than\b|\bminimum(?: of)?\b|\bmaximum(?: of)?\b|\bup to\b|\bwithin\b)\s*[:：]?\s*\d",
                                 re.IGNORECASE)
