@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 
 from ...graph.connection import Graph
-from ...graph.gds import projection
+from ...graph.queries import competitors as q
+from ...graph.queries.competitors import Award
 from ..matching.graph import match_tender, resolve_tender
 from .store import link_tender_context, tender_context
 
@@ -27,44 +28,6 @@ log = logging.getLogger(__name__)
 MATCH_WEIGHT = 2.5  # logit change from a match score of 0 to 100 (centred at 60)
 RELATIONSHIP_WEIGHT = 1.2  # logit change from no relationship to the strongest
 HALF_LIFE_YEARS = 2.0
-
-_PROJECT = """
-CALL (*) {
-  MATCH (t:Tender) WHERE t.id = $tid OR EXISTS { (t)-[:AWARDED_TO]->() }
-  MATCH (t)-[:ISSUED_BY]->(o) RETURN t AS s, o AS x
-  UNION
-  MATCH (t:Tender) WHERE t.id = $tid OR EXISTS { (t)-[:AWARDED_TO]->() }
-  MATCH (t)-[:MENTIONS]->(k:Concept {kind_group: 'context'}) RETURN t AS s, k AS x
-}
-WITH gds.graph.project($graph_name, s, x) AS g
-RETURN g.graphName AS name
-"""
-_SIMILAR = """
-CALL gds.nodeSimilarity.stream($g, {topK: 60, similarityCutoff: 0.05})
-YIELD node1, node2, similarity
-WITH gds.util.asNode(node1) AS a, node2, similarity WHERE a.id = $tid
-RETURN gds.util.asNode(node2).id AS id, similarity ORDER BY similarity DESC
-"""
-_AWARDS = """
-MATCH (t:Tender)-[a:AWARDED_TO]->(c:Company)
-OPTIONAL MATCH (t)-[:ISSUED_BY]->(o)
-RETURN t.id AS tender, coalesce(o.id, t.buyer) AS buyer, t.region AS region, t.industry AS industry,
-       t.budget AS budget, toString(coalesce(a.at, t.deadline)) AS at, c.id AS company, c.name AS name,
-       coalesce(c.self, false) OR coalesce(c.ours, false) OR c.name IN $ours AS ours
-ORDER BY at
-"""
-
-
-@dataclass
-class Award:
-    tender: str
-    buyer: str | None
-    region: str | None
-    industry: str | None
-    at: str
-    company: str
-    name: str
-    ours: bool
 
 
 @dataclass
@@ -108,17 +71,14 @@ def our_names(graph: Graph) -> list[str]:
     """Names we win under: aliases on (:Company {self:true}) plus DEALGRAPH_OUR_COMPANY_NAMES (comma-separated)."""
     from ...config import get_settings
 
-    rows = graph.read("MATCH (s:Company {self: true}) RETURN coalesce(s.aliases, []) AS a")
-    names = [n for r in rows for n in r["a"]]
+    names = q.our_aliases(graph)
     names += [n.strip() for n in get_settings().our_company_names.split(",") if n.strip()]
     return names
 
 
 def load_awards(graph: Graph) -> list[Award]:
     """The award history, oldest first; `ours` marks the awards we won."""
-    rows = graph.read(_AWARDS, ours=our_names(graph))
-    return [Award(r["tender"], r["buyer"], r["region"], r["industry"], r["at"] or "", r["company"], r["name"] or "",
-                  bool(r["ours"])) for r in rows]
+    return q.awards(graph, our_names(graph))
 
 
 def train(graph: Graph) -> History:
@@ -159,40 +119,23 @@ def relationship(graph: Graph, buyer: str | None) -> tuple[float, list[str]]:
     """0..1 from the decision-chain graph: an owner, contacts, recent interactions, decision makers reached."""
     if not buyer:
         return 0.0, ["no buyer named"]
-    types = {r["t"] for r in graph.read("CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t")}
-    # Only name relationship types that exist, so a CRM without interactions yet raises no warnings.
-    member = " OR ".join(p for t, p in (("WORKS_IN", "(c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a)"),
-                                        ("WORKS_FOR", "(c)-[:WORKS_FOR]->(a)")) if t in types) or "false"
-    owners = "OPTIONAL MATCH (u:User)-[:OWNS]->(a) " if "OWNS" in types else "WITH a, null AS u "
-    inter = "OPTIONAL MATCH (i:Interaction)-[:INVOLVES]->(c) " if "INVOLVES" in types else "WITH a, u, c, null AS i "
-    rows = graph.read(
-        "MATCH (a:Account) WHERE a.name = $b OR a.name_en = $b " + owners +
-        f"OPTIONAL MATCH (c:Contact) WHERE {member} OR c.account_id = a.id " + inter +
-        "RETURN a.id AS account, count(DISTINCT u) AS owners, count(DISTINCT c) AS contacts, "
-        "count(DISTINCT i) AS interactions, "
-        "count(DISTINCT CASE WHEN c.role = 'decision_maker' AND i IS NOT NULL THEN c END) AS dms LIMIT 1", b=buyer)
-    if not rows or rows[0]["account"] is None:
+    r = q.buyer_relationship(graph, buyer)
+    if r is None:
         return 0.0, [f"{buyer} is not an account in the CRM"]
-    r = rows[0]
-    score = min(1.0, 0.25 * (r["owners"] > 0) + 0.15 * min(1.0, r["contacts"] / 5)
-                + 0.35 * min(1.0, math.log1p(r["interactions"]) / math.log1p(30)) + 0.25 * (r["dms"] > 0))
-    return score, [(f"account {r['account']}: {r['owners']} owner(s), {r['contacts']} contact(s), "
-                   f"{r['interactions']} interaction(s), {r['dms']} decision maker(s) engaged")]
+    score = min(1.0, 0.25 * (r.owners > 0) + 0.15 * min(1.0, r.contacts / 5)
+                + 0.35 * min(1.0, math.log1p(r.interactions) / math.log1p(30)) + 0.25 * (r.dms > 0))
+    return score, [(f"account {r.account}: {r.owners} owner(s), {r.contacts} contact(s), "
+                   f"{r.interactions} interaction(s), {r.dms} decision maker(s) engaged")]
 
 
 def similar_tenders(graph: Graph, tid: str, h: History) -> list[tuple[str, float]]:
     try:
-        with projection(graph, "tender_comp", _PROJECT, {"tid": tid}) as g:
-            return [(r["id"], float(r["similarity"])) for r in graph.read(_SIMILAR, g=g, tid=tid)]
+        return q.gds_similar_tenders(graph, tid)
     except Exception as e:  # noqa: BLE001 - fall back to the same Jaccard in Python
         log.warning("GDS node similarity skipped: %s", e)
-    me = graph.read("MATCH (t:Tender {id: $id}) OPTIONAL MATCH (t)-[:ISSUED_BY]->(o) "
-                    "OPTIONAL MATCH (t)-[:MENTIONS]->(k:Concept {kind_group:'context'}) "
-                    "RETURN collect(DISTINCT o.id) + collect(DISTINCT k.id) AS f", id=tid)[0]["f"]
-    rows = graph.read("MATCH (t:Tender) WHERE EXISTS { (t)-[:AWARDED_TO]->() } OPTIONAL MATCH (t)-[:ISSUED_BY]->(o) "
-                      "OPTIONAL MATCH (t)-[:MENTIONS]->(k:Concept {kind_group:'context'}) "
-                      "RETURN t.id AS id, collect(DISTINCT o.id) + collect(DISTINCT k.id) AS f")
-    out = [(r["id"], len(set(me) & set(r["f"])) / len(set(me) | set(r["f"]))) for r in rows if r["f"] and r["id"] != tid]
+    me = q.tender_features(graph, tid)
+    rows = q.awarded_tender_features(graph)
+    out = [(i, len(set(me) & set(f)) / len(set(me) | set(f))) for i, f in rows if f and i != tid]
     return sorted([x for x in out if x[1] > 0.05], key=lambda x: -x[1])[:60]
 
 
@@ -231,11 +174,9 @@ def assess_tender(graph: Graph, key: str, top: int = 5, history: History | None 
                                  f"(same buyer / region / industry / budget band)")]}
                    for c, v in sorted(scores.items(), key=lambda x: -x[1])[:top]]
     context, industry = tender_context(t)
-    buyer_org = graph.read("MATCH (:Tender {id: $id})-[:ISSUED_BY]->(o) RETURN o.id AS id LIMIT 1", id=tid)
-    buyer_key = buyer_org[0]["id"] if buyer_org else t.get("buyer")
+    buyer_key = q.buyer_org(graph, tid, default=t.get("buyer"))
     p_hist = history_probability(h, buyer_key, t.get("region"), industry)
-    if match is None and t.get("match_score") is None and graph.read(
-            "MATCH (:Tender {id: $id})-[:HAS_REQUIREMENT]->() RETURN 1 LIMIT 1", id=tid):
+    if match is None and t.get("match_score") is None and q.has_requirements(graph, tid):
         match = match_tender(graph, tid)
     score = match["score"] if match else t.get("match_score")
     disqualified = bool(match["disqualified"] if match else t.get("disqualified"))
@@ -261,38 +202,22 @@ def assess_tender(graph: Graph, key: str, top: int = 5, history: History | None 
     }
 
 
-_WRITE = """
-MATCH (t:Tender {id: $tid})
-OPTIONAL MATCH (t)-[old:LIKELY_BIDDER]->()
-DELETE old
-WITH DISTINCT t
-SET t.win_probability = $p, t.win_probability_history = $p_hist, t.buyer_relationship = $rel,
-    t.competitors_at = $now
-WITH t
-UNWIND $rows AS r
-MATCH (c:Company {id: r.company_id})
-MERGE (t)-[x:LIKELY_BIDDER]->(c)
-SET x.score = r.score, x.probability = r.score, x.similar_wins = r.similar_wins, x.evidence = r.evidence, x.at = $now
-"""
-
-
 def _write_back(graph: Graph, tid: str, competitors: list[dict], p: float, p_hist: float, rel: float) -> None:
     """(:Tender)-[:LIKELY_BIDDER {score, similar_wins, evidence}]->(:Company) and the tender's win probability."""
     from datetime import datetime
 
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    graph.write(_WRITE, tid=tid, rows=competitors, p=round(p, 4), p_hist=round(p_hist, 4), rel=round(rel, 3), now=now)
+    q.write_assessment(graph, tid, competitors, round(p, 4), round(p_hist, 4), round(rel, 3), now)
 
 
 def rank_open_tenders(graph: Graph, limit: int = 20) -> list[dict]:
-    rows = graph.read("MATCH (t:Tender) WHERE coalesce(t.status, 'open') = 'open' AND NOT EXISTS { (t)-[:AWARDED_TO]->() } "
-                      "RETURN t.id AS id")
+    ids = q.open_tender_ids(graph)
     h = train(graph)
     out = []
-    for r in rows:
-        a = assess_tender(graph, r["id"], top=3, history=h)
+    for tid in ids:
+        a = assess_tender(graph, tid, top=3, history=h)
         budget = float(a["tender"]["budget"] or 0)
-        out.append({"tender_id": r["id"], "project_name": a["tender"]["project_name"], "buyer": a["tender"]["buyer"],
+        out.append({"tender_id": tid, "project_name": a["tender"]["project_name"], "buyer": a["tender"]["buyer"],
                     "budget": budget, "match_score": a["match_score"], "win_probability": a["win_probability"],
                     "expected_value": round(budget * a["win_probability"], 2), "disqualified": a["disqualified"],
                     "disqualify_reasons": a["disqualify_reasons"], "needs_checking": a["needs_checking"],

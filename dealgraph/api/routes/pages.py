@@ -87,7 +87,5 @@ def _visible_paths(graph: Graph, user: CurrentUser, paths: list, path_ids: list[
 
     if not paths:
         return paths
-    hidden = set(graph.read(f"UNWIND $vals AS v MATCH (c:Contact {{id: v}}) WHERE NOT {S.contact('c')} "
-                            "RETURN collect(c.id) AS hidden", vals=sorted(frozenset().union(*path_ids)),
-                            **user.scope.params)[0]["hidden"])
+    hidden = S.hidden_contacts(graph, user.scope, frozenset().union(*path_ids))
     return [p for p, found in zip(paths, path_ids, strict=True) if not (found & hidden)]

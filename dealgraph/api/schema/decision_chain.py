@@ -178,9 +178,7 @@ async def visible_paths(ctx: Context, path_ids: list[frozenset[str]]) -> list[in
     contact they may not see are dropped (one query)."""
     if ctx.user.scope.all or not path_ids:
         return list(range(len(path_ids)))
-    rows = await ctx.read(f"UNWIND $vals AS v MATCH (c:Contact {{id: v}}) WHERE NOT {S.contact('c')} "
-                          "RETURN collect(c.id) AS hidden", vals=sorted(frozenset().union(*path_ids)))
-    hidden = set(rows[0]["hidden"])
+    hidden = await asyncio.to_thread(S.hidden_contacts, ctx.graph, ctx.user.scope, frozenset().union(*path_ids))
     return [i for i, found in enumerate(path_ids) if not (found & hidden)]
 
 
@@ -192,9 +190,7 @@ async def load_decision_chain(ctx: Context, account_id: str) -> DecisionChain | 
     seen = ("account_visible", ctx.user.id, ctx.user.role)
     entry = cache.peek(account_id)
     if entry is None or not entry.memo.get(seen):
-        ok = await ctx.read(f"MATCH (a:Account {{id: $id}}) WHERE {S.account('a')} RETURN a.id AS id",
-                            id=account_id)
-        if not ok:
+        if not await asyncio.to_thread(S.account_visible, ctx.graph, ctx.user.scope, account_id):
             return None
         try:
             entry = await asyncio.to_thread(cache.get, ctx.graph, account_id)

@@ -148,6 +148,21 @@ def check(label: str, fragment: Callable[[str], str]) -> str:
 CONTACTS_CHECK = f"UNWIND $ids AS i MATCH (c:Contact {{id: i}}) RETURN c.id AS id, {contact('c')} AS ok"
 
 
+ACCOUNT_VISIBLE = f"MATCH (a:Account {{id: $id}}) WHERE {account('a')} RETURN a.id AS id"
+HIDDEN_CONTACTS = (f"UNWIND $vals AS v MATCH (c:Contact {{id: v}}) WHERE NOT {contact('c')} "
+                   "RETURN collect(c.id) AS hidden")
+
+
+def account_visible(graph: Graph, scope: Scope, account_id: str) -> bool:
+    """The account exists and the caller may see it."""
+    return bool(graph.read(ACCOUNT_VISIBLE, id=account_id, **scope.params))
+
+
+def hidden_contacts(graph: Graph, scope: Scope, ids: set[str] | frozenset[str]) -> set[str]:
+    """Of the contacts `ids`, those that exist and the caller may NOT see."""
+    return set(graph.read(HIDDEN_CONTACTS, vals=sorted(ids), **scope.params)[0]["hidden"])
+
+
 def leads_owned(graph: Graph, scope: Scope) -> list[str]:
     """Every lead the caller may rescore."""
     rows = graph.read(f"MATCH (x:Lead) WHERE {lead_owned('x')} RETURN x.id AS id ORDER BY id", **scope.params)
