@@ -52,6 +52,7 @@ def classify(
     from ..algorithms.roles.semantics import AREAS
     from ..errors import InputError, NotFound
     from ..graph.connection import graph_session
+    from ..graph.queries.roles import existing_accounts
 
     if purchase_area.strip().lower() not in AREAS:
         raise InputError(f"--purchase-area {purchase_area!r} is not known; use one of {', '.join(AREAS)}.")
@@ -71,8 +72,7 @@ def classify(
             ids, source_ids = [org.account_id], org.source_ids
         else:
             ids = list(account) if account else all_accounts(g)
-            found = {r["id"] for r in g.read("UNWIND $ids AS i MATCH (a:Account {id: i}) RETURN a.id AS id",
-                                             ids=ids)}
+            found = existing_accounts(g, ids)
             missing = [i for i in ids if i not in found]
             if missing:
                 raise NotFound(f"account {missing[0]} is not in the graph; list accounts with `dealgraph db status` "
@@ -176,11 +176,12 @@ def review(account: Annotated[list[str] | None, typer.Option("--account", "-a",
     from ..algorithms.roles.classify import all_accounts
     from ..errors import NotFound
     from ..graph.connection import graph_session
+    from ..graph.queries.roles import existing_accounts
     from ..graph.queries.roles_review import candidates, store_label
 
     with graph_session() as g:
         ids = list(account) if account else all_accounts(g)
-        found = {r["id"] for r in g.read("UNWIND $ids AS i MATCH (a:Account {id: i}) RETURN a.id AS id", ids=ids)}
+        found = existing_accounts(g, ids)
         missing = [i for i in ids if i not in found]
         if missing:
             raise NotFound(f"account {missing[0]} is not in the graph.")
@@ -226,9 +227,10 @@ def paths(account: str = typer.Argument(..., help="Account id."),
     from ..algorithms.roles import introduction_paths
     from ..errors import NotFound
     from ..graph.connection import graph_session
+    from ..graph.queries.roles import existing_accounts
 
     with graph_session() as g:
-        if not g.read("MATCH (a:Account {id: $a}) RETURN a.id AS id", a=account):
+        if not existing_accounts(g, [account]):
             raise NotFound(f"account {account} is not in the graph.")
         found = introduction_paths(g, account, k=k)
     if as_json:

@@ -159,11 +159,7 @@ def cypher_outside_graph(root: Path = PACKAGE) -> dict[str, int]:
 
 # Cypher not yet moved into graph/ query modules (issue 13): a file may only lose entries. New Cypher goes in a
 # dealgraph/graph/queries/<domain>.py function; when you move some, lower (or delete) the file's count here.
-CYPHER_NOT_YET_MOVED = {  # 37 strings in 5 files
-    "dealgraph/algorithms/roles/classify.py": 4,
-    "dealgraph/algorithms/roles/features.py": 5,
-    "dealgraph/algorithms/roles/paths.py": 9,
-    "dealgraph/cli/roles.py": 3,
+CYPHER_NOT_YET_MOVED = {  # 16 strings in 1 file
     "dealgraph/ingest/identity/graph_store.py": 16,
 }
 

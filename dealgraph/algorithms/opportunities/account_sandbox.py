@@ -31,10 +31,12 @@ import pandas as pd
 
 from ...errors import InputError, NotFound
 from ...graph.connection import Graph
+from ...graph.queries.intro_paths import TieRows, read_tie_rows
+from ...graph.queries.roles import Rows, read_rows
 from ...graph.queries.sandbox import account as read_account_row
 from ..roles.classify import semantic_roles
-from ..roles.features import Rows, extract_rows, read_rows
-from ..roles.paths import TieRows, paths_from_rows, read_tie_rows
+from ..roles.features import extract_rows
+from ..roles.paths import paths_from_rows
 from .history import default_as_of
 from .sandbox import Scenario
 from .win import WinModel, fit_win

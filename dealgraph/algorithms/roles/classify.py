@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from ...errors import InputError
 from ...graph.connection import Graph
+from ...graph.queries import roles as q
 from ...graph.queries.roles_review import answers_by_reason as read_answers
 from .corrections import adjust, tally
 from .evidence import reasons
@@ -23,22 +24,6 @@ from .rules import ROLES, score
 
 USER_LABEL_VERSION = "user-label"
 SEMANTICS_VERSION = "roles-semantics-2.0"
-# Only contacts whose verdict changed are written: a run on unchanged input leaves the graph as it was.
-WRITE = """
-UNWIND $rows AS r
-MATCH (c:Contact {id: r.id})
-WITH c, r WHERE c.role IS NULL OR c.role <> r.role OR c.role_confidence <> r.confidence
-  OR c.role_evidence <> r.evidence OR c.role_model <> r.model OR coalesce(c.role_influence, -1.0) <> r.influence
-  OR coalesce(c.role_margin, -1.0) <> r.margin OR coalesce(c.role_reason, '') <> r.semantic_reason
-  OR coalesce(c.role_semantic, '') <> r.semantic_role OR coalesce(c.role_profile, '') <> r.profile
-SET c.role = r.role, c.role_confidence = r.confidence, c.role_evidence = r.evidence, c.role_model = r.model,
-    c.role_influence = r.influence, c.role_margin = r.margin, c.role_scored_at = r.at,
-    c.role_reason = r.semantic_reason, c.role_semantic = r.semantic_role, c.role_profile = r.profile
-"""
-LABELS = """
-MATCH (c:Contact) WHERE c.role_label IN $roles
-RETURN c.id AS id, c.role_label AS role, c.account_id AS account_id
-"""
 
 
 @dataclass
@@ -56,19 +41,15 @@ def answers_by_reason(graph: Graph) -> list[dict]:
 
 
 def user_labels(graph: Graph) -> dict[str, str]:
-    return {r["id"]: r["role"] for r in graph.read(LABELS, roles=list(ROLES))}
+    return q.user_labels(graph, list(ROLES))
 
 
 def all_accounts(graph: Graph) -> list[str]:
-    return [r["id"] for r in graph.read("MATCH (a:Account) RETURN a.id AS id ORDER BY id")]
+    return q.all_accounts(graph)
 
 
 def label_accounts(graph: Graph, ids: list[str]) -> list[str]:
-    rows = graph.read(
-        "UNWIND $ids AS cid MATCH (c:Contact {id: cid}) "
-        "OPTIONAL MATCH (c)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..6]->(:Department)-[:PART_OF]->(a:Account) "
-        "RETURN DISTINCT coalesce(c.account_id, a.id) AS aid", ids=ids)
-    return sorted({r["aid"] for r in rows if r["aid"]})
+    return q.accounts_of_contacts(graph, ids)
 
 
 def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | None = None,
@@ -109,7 +90,7 @@ def classify(graph: Graph, account_ids: list[str], *, labels: dict[str, str] | N
             batch = extract(graph, chunk, purchase_area)
             rows = _decide(batch, labels, trained, report.model, answers, profiles)
             if write and rows:
-                graph.write_batch(WRITE, rows)
+                q.write_roles(graph, rows)
             report.accounts += len(chunk)
             report.contacts += len(rows)
             for r in rows:

@@ -1,4 +1,4 @@
-"""Per-contact features for a batch of accounts: Cypher reads the graph, GDS scores it.
+"""Per-contact features for a batch of accounts: graph.queries.roles reads the graph, GDS scores it.
 
 One batch = one GDS projection holding every contact of the batch's accounts, projected from
 parameters with integer ids (accounts are disconnected components, so PageRank and
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ...graph.connection import Graph
-from ...graph.gds import projection
+from ...graph.queries import roles as q
+from ...graph.queries.roles import Rows, read_rows
 from .hierarchy import Position, positions
 from .semantics import Member, Verdict, decide
 from .titles import TitleInfo, parse_title, title_function
@@ -77,77 +78,12 @@ class ContactFeatures:
         return self.decision_meetings / self.decision_meetings_total if self.decision_meetings_total else 0.0
 
 
-CONTACTS = """
-UNWIND $account_ids AS aid
-CALL (aid) {
-  MATCH (c:Contact {account_id: aid}) RETURN c
-  UNION
-  MATCH (c:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..6]->(:Department)-[:PART_OF]->(:Account {id: aid})
-  RETURN c
-}
-OPTIONAL MATCH (c)-[:WORKS_IN]->(d:Department)
-WITH aid, c, head(collect(d.name)) AS dept
-RETURN aid AS account_id, c.id AS id, coalesce(c.name, '') AS name, coalesce(c.title, '') AS title,
-       coalesce(dept, c.department, '') AS department, c.role_label AS role_label,
-       c.role_label_by AS role_label_by, coalesce(c.signs_documents, false) AS signs_flag
-"""
-REPORTS = """
-UNWIND $ids AS cid
-MATCH (c:Contact {id: cid})-[:REPORTS_TO]->(m:Contact)
-RETURN c.id AS s, m.id AS t
-"""
-KNOWS = """
-UNWIND $ids AS cid
-MATCH (c:Contact {id: cid})-[k:KNOWS]->(o:Contact)
-RETURN c.id AS s, o.id AS t, coalesce(toFloat(k.strength), 0.5) AS w, toLower(coalesce(k.kind, '')) AS kind
-"""
-INTERACTIONS = """
-UNWIND $ids AS cid
-MATCH (c:Contact {id: cid})<-[:INVOLVES]-(i:Interaction)
-RETURN c.id AS cid, i.id AS iid, coalesce(i.kind, '') AS kind, coalesce(i.meeting_type, '') AS meeting_type,
-       coalesce(i.topic, '') + ' ' + coalesce(i.summary, '') AS text, i.signer_id AS signer
-"""
-PROJECT = """
-UNWIND $rows AS r
-RETURN gds.graph.project($graph_name, r.s, r.t,
-  {relationshipType: r.type, relationshipProperties: r.rp, sourceNodeProperties: r.sp, targetNodeProperties: r.tp,
-   sourceNodeLabels: coalesce(r.sl, false), targetNodeLabels: coalesce(r.tl, false)}, $config) AS g
-"""
-
-
-def contacts_of(graph: Graph, account_ids: list[str]) -> list[dict]:
-    rows = graph.read(CONTACTS, account_ids=account_ids)
-    seen, out = set(), []
-    for r in rows:  # a contact reachable two ways counts once, in its first account
-        if r["id"] not in seen:
-            seen.add(r["id"])
-            out.append(r)
-    return out
-
-
 @dataclass
 class Batch:
     """Features plus the edges they came from (the model projects the same graph again)."""
     features: dict[str, ContactFeatures]
     reports: list[tuple[str, str]]
     social: dict[tuple[str, str], float]
-
-
-@dataclass
-class Rows:
-    """What `extract` reads for a batch, as plain rows: a sandbox changes a copy of them, never the graph."""
-    contacts: list[dict]
-    reports: list[dict]  # {s, t}
-    knows: list[dict]  # {s, t, w, kind}
-    interactions: list[dict]  # {cid, iid, kind, meeting_type, text, signer}
-
-
-def read_rows(graph: Graph, account_ids: list[str]) -> Rows:
-    rows = contacts_of(graph, account_ids)
-    if not rows:
-        return Rows([], [], [], [])
-    ids = [r["id"] for r in rows]
-    return Rows(rows, graph.read(REPORTS, ids=ids), graph.read(KNOWS, ids=ids), graph.read(INTERACTIONS, ids=ids))
 
 
 def extract(graph: Graph, account_ids: list[str], purchase_area: str = "it") -> Batch:
@@ -295,7 +231,7 @@ def _social(feats: dict[str, ContactFeatures], knows: list[tuple[str, str, float
 def projection_rows(index: dict[str, int], reports: list[tuple[str, str]],
                     social: dict[tuple[str, str], float], node_props: dict[str, dict] | None = None,
                     node_labels: dict[str, list[str]] | None = None) -> list[dict]:
-    """Rows for PROJECT: one per node (so loners are kept), one per relationship."""
+    """Rows for graph.queries.roles.PROJECT: one per node (so loners are kept), one per relationship."""
     def node(cid: str) -> tuple[dict | None, list[str] | None]:
         return ((node_props or {}).get(cid), (node_labels or {}).get(cid))
 
@@ -319,8 +255,7 @@ def _gds_scores(graph: Graph, feats: dict[str, ContactFeatures], reports: list[t
     rows = projection_rows(index, reports, social)
     has_reports, has_social = bool(reports), bool(social)
     by_id = {i: cid for cid, i in index.items()}
-    with projection(graph, "roles", PROJECT, {"rows": rows},
-                    {"undirectedRelationshipTypes": ["SOCIAL"] if has_social else []}) as g:
+    with q.project_contacts(graph, "roles", rows, has_social) as g:
         if has_reports:
             for r in _stream(graph, "gds.pageRank.stream", g, {"relationshipTypes": ["REPORTS_TO"]}):
                 feats[by_id[r["nodeId"]]].pagerank = r["score"]
@@ -338,8 +273,7 @@ def _gds_scores(graph: Graph, feats: dict[str, ContactFeatures], reports: list[t
 
 
 def _stream(graph: Graph, proc: str, g: str, config: dict) -> list[dict]:
-    # `proc` is one of our constants above, never user input.
-    return graph.read(f"CALL {proc}($g, $c) YIELD nodeId, score RETURN nodeId, score", g=g, c=config)
+    return q.node_scores(graph, proc, g, config)
 
 
 def _percentiles(feats: Iterable[ContactFeatures]) -> None:

@@ -17,8 +17,8 @@ import uuid
 from dataclasses import dataclass
 
 from ...graph.connection import Graph
-from ...graph.gds import projection
-from .features import PROJECT, Batch, ContactFeatures, projection_rows
+from ...graph.queries import roles as q
+from .features import Batch, ContactFeatures, projection_rows
 from .rules import ROLES, RuleScore, score
 
 MODEL_VERSION = "roles-gds-nc-1.0"
@@ -105,13 +105,8 @@ class Trained:
                                {cid: {"f": vector(f), "role_class": -1} for cid, f in batch.features.items()},
                                {cid: ["Contact", "Unlabelled"] for cid in batch.features})
         out = {}
-        with projection(self.graph, "roles_pred", PROJECT, {"rows": rows},
-                        {"undirectedRelationshipTypes": ["SOCIAL"] if batch.social else []}) as g:
-            result = self.graph.read(
-                "CALL gds.beta.pipeline.nodeClassification.predict.stream($g, "
-                "{modelName: $m, includePredictedProbabilities: true, targetNodeLabels: ['Unlabelled']}) "
-                "YIELD nodeId, predictedClass, predictedProbabilities "
-                "RETURN nodeId, predictedClass, predictedProbabilities", g=g, m=self.name)
+        with q.project_contacts(self.graph, "roles_pred", rows, bool(batch.social)) as g:
+            result = q.predict_roles(self.graph, g, self.name)
         for r in result:
             cls = int(r["predictedClass"])
             probs = r["predictedProbabilities"] or []
@@ -123,31 +118,20 @@ class Trained:
         return out
 
     def close(self) -> None:
-        self.graph.run_autocommit("CALL gds.model.drop($m, false) YIELD modelName RETURN modelName", m=self.name)
+        q.drop_model(self.graph, self.name)
 
 
 def train(graph: Graph, batch: Batch, labels: dict[str, str], seed: int = 42) -> Trained:
     """Train on the labelled contacts of `batch` (its other contacts are graph context)."""
     pipe, model = f"roles_pipe_{uuid.uuid4().hex[:8]}", f"roles_model_{uuid.uuid4().hex[:8]}"
     used = sum(1 for cid in batch.features if labels.get(cid) in ROLES)
-    nc = "gds.beta.pipeline.nodeClassification"
-    graph.run_autocommit(f"CALL {nc}.create($p)", p=pipe)
+    q.create_pipeline(graph, pipe)
     try:
-        graph.run_autocommit(
-            f"CALL {nc}.addNodeProperty($p, 'fastRP', {{mutateProperty: 'emb', embeddingDimension: 16, "
-            "randomSeed: $seed, contextNodeLabels: ['Contact']})", p=pipe, seed=seed)
-        graph.run_autocommit(f"CALL {nc}.selectFeatures($p, ['f', 'emb'])", p=pipe)
-        graph.run_autocommit(f"CALL {nc}.configureSplit($p, {{testFraction: 0.2, validationFolds: 3}})", p=pipe)
-        for proc, config in CANDIDATES:
-            graph.run_autocommit(f"CALL {nc}.{proc}($p, $c)", p=pipe, c=config)
-        with projection(graph, "roles_train", PROJECT, {"rows": _rows(batch, labels)},
-                        {"undirectedRelationshipTypes": ["SOCIAL"] if batch.social else []}) as g:
-            info = graph.run_autocommit(
-                f"CALL {nc}.train($g, {{pipeline: $p, modelName: $m, targetProperty: 'role_class', "
-                "targetNodeLabels: ['Labelled'], metrics: ['F1_MACRO', 'ACCURACY'], randomSeed: $seed}) "
-                "YIELD modelInfo RETURN modelInfo", g=g, p=pipe, m=model, seed=seed)[0]["modelInfo"]
+        q.configure_pipeline(graph, pipe, seed, CANDIDATES)
+        with q.project_contacts(graph, "roles_train", _rows(batch, labels), bool(batch.social)) as g:
+            info = q.train_pipeline(graph, g, pipe, model, seed)
     finally:
-        graph.run_autocommit("CALL gds.pipeline.drop($p, false) YIELD pipelineName RETURN pipelineName", p=pipe)
+        q.drop_pipeline(graph, pipe)
     winner = info.get("bestParameters", {}).get("methodName", "model")
     metrics = {k: {"train": v.get("train"), "test": v.get("test"), "validation": (v.get("validation") or {}).get("avg")}
                for k, v in info.get("metrics", {}).items()}
