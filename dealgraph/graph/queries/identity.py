@@ -219,3 +219,80 @@ RELINK_TO_GOLDEN = (
 
 OTHER_RELATIONSHIPS = (golden_by_id("n", "gid") +
                        "RETURN COUNT { (n)--() } - COUNT { (n)<-[:RESOLVED_TO]-() } AS c")
+
+
+def existing_ids(label: str) -> str:
+    """Of `$ids`, the nodes of `label` (Contact or Account) that exist."""
+    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
+
+# A full run's links: a record's RESOLVED_TO to any other golden goes, then the one to its golden is set.
+UNLINK_OTHER_GOLDENS = ("UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
+                        "OPTIONAL MATCH (s)-[old:RESOLVED_TO]->(o) WHERE o.id <> row.gid DELETE old")
+LINK_TO_GOLDENS = (
+    "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
+    "MATCH (n {id: row.gid}) WHERE n:Contact OR n:Account "
+    "MERGE (s)-[r:RESOLVED_TO]->(n) "
+    "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.fp = row.fp, "
+    "r.at = datetime()")
+
+# Goldens of ours (idm_managed) that no record points to any more.
+DROP_ORPHANS = ("MATCH (n) WHERE (n:Contact OR n:Account) AND n.idm_managed = true "
+                "AND NOT ()-[:RESOLVED_TO]->(n) WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS c")
+
+# Borderline pairs to review (a decided review keeps its status).
+WRITE_REVIEWS = (
+    "UNWIND $rows AS row MERGE (r:IdentityReview {id: row.id}) "
+    "ON CREATE SET r.status = 'pending', r.created_at = datetime() "
+    "SET r.a = row.a, r.b = row.b, r.score = row.score, r.evidence = row.evidence, r.kind = row.kind, "
+    "r.currently_merged = row.same")
+
+# Reviews of one status, the most uncertain first.
+REVIEWS = (
+    "MATCH (r:IdentityReview {status: $status}) "
+    "OPTIONAL MATCH (a:SourceRecord {id: r.a}) OPTIONAL MATCH (b:SourceRecord {id: r.b}) "
+    "RETURN r.id AS id, r.a AS a, r.b AS b, r.score AS score, r.evidence AS evidence, "
+    "r.currently_merged AS merged, a.name AS a_name, b.name AS b_name, a.company AS a_company, "
+    "b.company AS b_company ORDER BY abs(r.score - 0.5), r.id LIMIT $limit")
+
+DECIDE_REVIEW = ("MATCH (r:IdentityReview {id: $id}) SET r.status = $st, r.decided_at = datetime() "
+                 "RETURN r.a AS a, r.b AS b")
+
+GOLDEN_OF_RECORD = "MATCH (:SourceRecord {id: $id})-[:RESOLVED_TO]->(n) RETURN n.id AS id"
+
+# A manual merge: every record of golden $gb now resolves to golden $ga.
+MOVE_RECORDS = ("MATCH (s:SourceRecord)-[r:RESOLVED_TO]->(old {id: $gb}) MATCH (n {id: $ga}) "
+                "WHERE n:Contact OR n:Account "
+                "CREATE (s)-[:RESOLVED_TO {score: 1.0, evidence: $ev, method: 'manual', at: datetime()}]->(n) "
+                "DELETE r")
+
+# The records of one golden with the fields survivorship reads, and whether the golden is ours.
+GOLDEN_RECORDS = ("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $id}) "
+                  f"RETURN {SURVIVOR_PROPS} AS s, n.idm_managed AS managed")
+
+REFRESH_GOLDEN = golden_by_id("n", "id") + "SET n += $props, n.idm_sources = $size, n.idm_counts = $counts"
+
+RECORD_AND_GOLDEN = ("MATCH (s:SourceRecord {id: $id}) OPTIONAL MATCH (s)-[:RESOLVED_TO]->(n) "
+                     "RETURN s.id AS id, n.id AS golden")
+
+GOLDEN_SOURCE_IDS = ("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $id}) WHERE n:Contact OR n:Account "
+                     "RETURN s.id AS id, s.source_id AS source_id ORDER BY id")
+
+RECORDS_OF_GOLDEN = "MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $gid}) RETURN s.id AS id"
+
+# A split's cannot-links: rejected reviews the next run keeps apart.
+CANNOT_LINKS = ("UNWIND $rows AS row MERGE (r:IdentityReview {id: row.id}) "
+                "SET r.a = row.a, r.b = row.b, r.status = 'rejected', r.source = 'split', "
+                "r.decided_at = datetime(), r.score = coalesce(r.score, 0.0), "
+                "r.evidence = coalesce(r.evidence, '{}')")
+
+RECORD_PROPERTIES = "MATCH (s:SourceRecord {id: $id}) RETURN properties(s) AS s"
+
+
+def split_to_own_golden(label: str) -> str:
+    """A split record moves to a new golden of its own (`label`: Contact or Account, ours)."""
+    return (f"MATCH (s:SourceRecord {{id: $id}}) OPTIONAL MATCH (s)-[old:RESOLVED_TO]->() DELETE old "
+            f"WITH s MERGE (n:{label} {{id: $gid}}) "
+            "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
+            "SET n += $props, n.idm_sources = 1, n.idm_counts = $counts "
+            "MERGE (s)-[r:RESOLVED_TO]->(n) SET r.score = 1.0, r.method = 'manual_split', r.at = datetime(), "
+            "r.evidence = $ev")

@@ -62,7 +62,7 @@ def fingerprint(record: dict) -> str:
 
 
 def _existing_ids(g: Graph, label: str, ids: list[str]) -> set[str]:
-    rows = g.read(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id", ids=ids)
+    rows = g.read(q.existing_ids(label), ids=ids)
     return {r["id"] for r in rows}
 
 
@@ -468,17 +468,8 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
     del index_by_pair
     for label in set(GOLDEN.values()):
         g.write_batch(q.write_goldens(label), [x for x in goldens if x["label"] == label])
-    g.write_batch(
-        "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
-        "OPTIONAL MATCH (s)-[old:RESOLVED_TO]->(o) WHERE o.id <> row.gid DELETE old",
-        links)
-    g.write_batch(
-        "UNWIND $rows AS row MATCH (s:SourceRecord {id: row.rid}) "
-        "MATCH (n {id: row.gid}) WHERE n:Contact OR n:Account "
-        "MERGE (s)-[r:RESOLVED_TO]->(n) "
-        "SET r.score = row.score, r.evidence = row.evidence, r.method = row.method, r.fp = row.fp, "
-        "r.at = datetime()",
-        links)
+    g.write_batch(q.UNLINK_OTHER_GOLDENS, links)
+    g.write_batch(q.LINK_TO_GOLDENS, links)
     g.write_batch(q.RECORD_ALIASES, aliases)
     moved = move_relationships(g, [{"old": a, "new": x["gid"]} for x in aliases for a in x["aliases"]])
     removed = _drop_orphans(g)
@@ -507,8 +498,7 @@ def _sweep_merged(g: Graph) -> int:
 
 
 def _drop_orphans(g: Graph) -> int:
-    rows = g.write("MATCH (n) WHERE (n:Contact OR n:Account) AND n.idm_managed = true "
-                   "AND NOT ()-[:RESOLVED_TO]->(n) WITH n, n.id AS id DETACH DELETE n RETURN count(id) AS c")
+    rows = g.write(q.DROP_ORPHANS)
     return rows[0]["c"] if rows else 0
 
 
@@ -526,28 +516,18 @@ def write_review_queue(g: Graph, res: Resolution, affected: set[int] | None = No
         rows.append({"id": review_id(a, b), "a": a, "b": b, "score": float(res.scores[e]),
                      "evidence": res.evidence(e), "kind": res.prepared.kind[int(res.pairs[e, 0])],
                      "same": bool(res.roots[res.pairs[e, 0]] == res.roots[res.pairs[e, 1]])})
-    g.write_batch(
-        "UNWIND $rows AS row MERGE (r:IdentityReview {id: row.id}) "
-        "ON CREATE SET r.status = 'pending', r.created_at = datetime() "
-        "SET r.a = row.a, r.b = row.b, r.score = row.score, r.evidence = row.evidence, r.kind = row.kind, "
-        "r.currently_merged = row.same", rows)
+    g.write_batch(q.WRITE_REVIEWS, rows)
     return len(rows)
 
 
 def list_reviews(g: Graph, status: str = "pending", limit: int = 50) -> list[dict]:
-    return g.read(
-        "MATCH (r:IdentityReview {status: $status}) "
-        "OPTIONAL MATCH (a:SourceRecord {id: r.a}) OPTIONAL MATCH (b:SourceRecord {id: r.b}) "
-        "RETURN r.id AS id, r.a AS a, r.b AS b, r.score AS score, r.evidence AS evidence, "
-        "r.currently_merged AS merged, a.name AS a_name, b.name AS b_name, a.company AS a_company, "
-        "b.company AS b_company ORDER BY abs(r.score - 0.5), r.id LIMIT $limit", status=status, limit=limit)
+    return g.read(q.REVIEWS, status=status, limit=limit)
 
 
 def decide(g: Graph, rid: str, accept: bool) -> dict:
     """Accept: the two records' goldens are merged now. Reject: the pair becomes a cannot-link
     and, if they share a golden, b is split out."""
-    rows = g.write("MATCH (r:IdentityReview {id: $id}) SET r.status = $st, r.decided_at = datetime() "
-                   "RETURN r.a AS a, r.b AS b", id=rid, st="accepted" if accept else "rejected")
+    rows = g.write(q.DECIDE_REVIEW, id=rid, st="accepted" if accept else "rejected")
     if not rows:
         raise NotFound(f"No identity review {rid!r}: list pending ones with `dealgraph identity review`.")
     a, b = rows[0]["a"], rows[0]["b"]
@@ -560,7 +540,7 @@ def decide(g: Graph, rid: str, accept: bool) -> dict:
 
 
 def _golden_of(g: Graph, record_id: str) -> str | None:
-    rows = g.read("MATCH (:SourceRecord {id: $id})-[:RESOLVED_TO]->(n) RETURN n.id AS id", id=record_id)
+    rows = g.read(q.GOLDEN_OF_RECORD, id=record_id)
     return rows[0]["id"] if rows else None
 
 
@@ -570,10 +550,7 @@ def merge_records(g: Graph, a: str, b: str) -> dict:
         raise NotFound(f"Records {a!r} and {b!r} must both be resolved first: run `dealgraph identity resolve`.")
     if ga != gb:
         ev = json.dumps({"method": "manual", "score": 1.0, "matched_with": a})
-        g.write("MATCH (s:SourceRecord)-[r:RESOLVED_TO]->(old {id: $gb}) MATCH (n {id: $ga}) "
-                "WHERE n:Contact OR n:Account "
-                "CREATE (s)-[:RESOLVED_TO {score: 1.0, evidence: $ev, method: 'manual', at: datetime()}]->(n) "
-                "DELETE r", ga=ga, gb=gb, ev=ev)
+        g.write(q.MOVE_RECORDS, ga=ga, gb=gb, ev=ev)
         g.write_batch(q.RECORD_ALIASES, [{"gid": ga, "aliases": [gb]}])
         move_relationships(g, [{"old": gb, "new": ga}])
         _refresh_golden(g, ga)
@@ -582,13 +559,12 @@ def merge_records(g: Graph, a: str, b: str) -> dict:
 
 
 def _refresh_golden(g: Graph, gid: str) -> None:
-    rows = g.read("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $id}) "
-                  f"RETURN {q.SURVIVOR_PROPS} AS s, n.idm_managed AS managed", id=gid)
+    rows = g.read(q.GOLDEN_RECORDS, id=gid)
     if not rows or not rows[0]["managed"]:
         return
     members = [r["s"] for r in rows]
     row = _golden_row(gid, members[0].get("kind") or "person", members)
-    g.write(q.golden_by_id("n", "id") + "SET n += $props, n.idm_sources = $size, n.idm_counts = $counts",
+    g.write(q.REFRESH_GOLDEN,
             id=gid, props=row["props"], size=row["size"], counts=row["counts"])
 
 
@@ -597,23 +573,20 @@ def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
     golden (Contact/Account) id: every member gets its own golden again; the member whose
     source_id is the golden's id (the original row) keeps it. Cannot-link labels stop the
     next resolve run from merging them again."""
-    src = g.read("MATCH (s:SourceRecord {id: $id}) OPTIONAL MATCH (s)-[:RESOLVED_TO]->(n) "
-                 "RETURN s.id AS id, n.id AS golden", id=record_id)
+    src = g.read(q.RECORD_AND_GOLDEN, id=record_id)
     if src:
         gid = src[0]["golden"]
         if gid is None:
             raise NotFound(f"Source record {record_id!r} is not resolved; run `dealgraph identity resolve` first.")
         detach = [record_id]
     else:
-        gold = g.read("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $id}) WHERE n:Contact OR n:Account "
-                      "RETURN s.id AS id, s.source_id AS source_id ORDER BY id", id=record_id)
+        gold = g.read(q.GOLDEN_SOURCE_IDS, id=record_id)
         if not gold:
             raise NotFound(f"No source record or golden Contact/Account {record_id!r}.")
         gid = record_id
         keeper = next((r["id"] for r in gold if r["source_id"] == gid), gold[0]["id"])
         detach = [r["id"] for r in gold if r["id"] != keeper]
-    mates = [r["id"] for r in g.read("MATCH (s:SourceRecord)-[:RESOLVED_TO]->(n {id: $gid}) RETURN s.id AS id",
-                                     gid=gid)]
+    mates = [r["id"] for r in g.read(q.RECORDS_OF_GOLDEN, gid=gid)]
     labels = []
     if record_labels:
         for x in detach:
@@ -621,15 +594,12 @@ def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
                 if x < y or (y not in detach and x != y):
                     a, b = sorted((x, y))
                     labels.append({"id": review_id(a, b), "a": a, "b": b})
-    g.write_batch("UNWIND $rows AS row MERGE (r:IdentityReview {id: row.id}) "
-                  "SET r.a = row.a, r.b = row.b, r.status = 'rejected', r.source = 'split', "
-                  "r.decided_at = datetime(), r.score = coalesce(r.score, 0.0), "
-                  "r.evidence = coalesce(r.evidence, '{}')", labels)
+    g.write_batch(q.CANNOT_LINKS, labels)
     created, restored = [], []
     crm = {r["id"] for r in g.read(q.MERGED_INTO, gid=gid, ids=[str(r["source_id"]) for r in g.read(
         q.SOURCE_IDS, ids=detach)])}
     for x in detach:
-        row = g.read("MATCH (s:SourceRecord {id: $id}) RETURN properties(s) AS s", id=x)[0]["s"]
+        row = g.read(q.RECORD_PROPERTIES, id=x)[0]["s"]
         kind = row.get("kind") or "person"
         if str(row.get("source_id")) in crm:  # the CRM's own record: back to its own golden
             restored.append(_restore(g, x, str(row.get("source_id")), gid))
@@ -638,12 +608,7 @@ def split_record(g: Graph, record_id: str, record_labels: bool = True) -> dict:
         if new_gid == gid:
             continue
         new = _golden_row(new_gid, kind, [row])
-        g.write(f"MATCH (s:SourceRecord {{id: $id}}) OPTIONAL MATCH (s)-[old:RESOLVED_TO]->() DELETE old "
-                f"WITH s MERGE (n:{GOLDEN[kind]} {{id: $gid}}) "
-                "ON CREATE SET n.idm_managed = true, n.created_at = datetime() "
-                "SET n += $props, n.idm_sources = 1, n.idm_counts = $counts "
-                "MERGE (s)-[r:RESOLVED_TO]->(n) SET r.score = 1.0, r.method = 'manual_split', r.at = datetime(), "
-                "r.evidence = $ev", id=x, gid=new_gid, props=new["props"], counts=new["counts"],
+        g.write(q.split_to_own_golden(GOLDEN[kind]), id=x, gid=new_gid, props=new["props"], counts=new["counts"],
                 ev=json.dumps({"method": "manual_split", "split_from": gid}))
         created.append(new_gid)
     _refresh_golden(g, gid)
