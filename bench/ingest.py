@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import tempfile
 import threading
 import time
@@ -221,33 +222,47 @@ def bench_initial(args) -> None:
         files = generate(out, args.contacts, args.interactions)
         print(f"generated in {time.monotonic() - t:.1f} s: "
               + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in files), flush=True)
-        steps: list[tuple[float, str]] = []
+        steps: list[tuple[float, str, float, float]] = []  # (wall s, message, python CPU s, children CPU s)
         t0 = time.monotonic()
 
+        def cpu() -> tuple[float, float]:
+            me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+            return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
         def step(msg: str) -> None:
-            steps.append((time.monotonic() - t0, msg))
+            steps.append((time.monotonic() - t0, msg, *cpu()))
             print(f"  {steps[-1][0]:7.1f} s  {msg}", flush=True)
 
-        py_cpu0 = sum(psutil.Process().cpu_times()[:2])
+        py_cpu0 = cpu()[0]
         load0 = psutil.getloadavg()[0]
         with RssSampler() as py:
             summary = initial_load(files, parse_mapping(tomllib.loads(MAPPING)), reject_dir=out / "rejects",
                                    on_step=step, settings=settings)
         total = time.monotonic() - t0
-        py_cpu = sum(psutil.Process().cpu_times()[:2]) - py_cpu0
-    read_s = next(s for s, m in steps if m.startswith("writing import files"))
-    stop_s = next(s for s, m in steps if m.startswith("stopping"))
-    imp_s = next(s for s, m in steps if m.startswith("neo4j-admin"))
-    start_s = next(s for s, m in steps if m.startswith("starting"))
-    print(f"\n--initial: {summary.rows:,} rows ({summary.rejected} rejected) in {total:.1f} s end to end = "
-          f"{summary.rows / total:,.0f} rows/s")
-    print(f"  read + validate + build:   {read_s:7.1f} s = {summary.rows / read_s:,.0f} rows/s "
-          f"(python CPU for the whole run {py_cpu:.1f} s = {summary.rows / py_cpu:,.0f} rows per CPU-second)")
-    print(f"  import CSV files:          {stop_s - read_s:7.1f} s")
-    print(f"  neo4j-admin import:        {start_s - imp_s:7.1f} s = {summary.rows / (start_s - imp_s):,.0f} rows/s")
-    print(f"  restart + migrations:      {total - start_s:7.1f} s")
-    print(f"peak RSS of this Python process: {py.peak / 2**20:,.0f} MiB; load average at start {load0:.1f} "
-          f"on {psutil.cpu_count()} cores")
+        py_cpu = cpu()[0] - py_cpu0
+        load1 = psutil.getloadavg()[0]
+    from dealgraph.graph.runtime import LocalServer
+
+    server = psutil.Process(LocalServer(settings).pid())
+    server_cpu = sum(server.cpu_times()[:2])  # since it started: start-up, migrations, the MERGE tail
+
+    def at(prefix: str) -> tuple[float, str, float, float]:
+        return next(x for x in steps if x[1].startswith(prefix))
+
+    read, stop, imp, start = at("writing import files"), at("stopping"), at("neo4j-admin"), at("starting")
+    n = summary.rows
+    print(f"\n--initial: {n:,} rows ({summary.rejected} rejected) in {total:.1f} s end to end = "
+          f"{n / total:,.0f} rows/s; load average {load0:.1f} -> {load1:.1f} on {psutil.cpu_count()} cores")
+    parts = [("read + validate + build (python)", read[0], read[2] - py_cpu0),
+             ("import CSV files (python)", stop[0] - read[0], stop[2] - read[2]),
+             ("neo4j-admin import (JVM)", start[0] - imp[0], start[3] - imp[3]),
+             ("restart + migrations (server JVM)", total - start[0], server_cpu)]
+    print(f"  {'part':36} {'wall s':>8} {'CPU s':>8} {'CPU us/row':>11} {'rows per CPU-s':>15}")
+    for name, wall, c in parts:
+        print(f"  {name:36} {wall:8.1f} {c:8.1f} {c / n * 1e6:11.1f} {n / max(c, 1e-9):15,.0f}")
+    total_cpu = sum(c for _, _, c in parts)
+    print(f"  {'all':36} {total:8.1f} {total_cpu:8.1f} {total_cpu / n * 1e6:11.1f} {n / total_cpu:15,.0f}")
+    print(f"python CPU for the whole run {py_cpu:.1f} s; peak RSS of this Python process: {py.peak / 2**20:,.0f} MiB")
 
 
 def cleanup(graph) -> None:

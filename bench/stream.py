@@ -199,6 +199,12 @@ def _tree_cpu(pid: int | None) -> float:
         return 0.0
 
 
+def _neo4j_pid(s) -> int | None:
+    from dealgraph.graph.runtime import LocalServer
+
+    return LocalServer(s).pid()
+
+
 def _cpu_s() -> float:
     t = os.times()
     return t.user + t.system
@@ -214,7 +220,8 @@ def writer_only(a, s, graph, seed: int) -> None:
     rescorer.start()
     cache = IdentityCache().load(graph) if not a.no_cache else None
     evs = list(events(a.events, people(a.people, random.Random(seed)), a.leads, seed))
-    load0, cpu0, t0 = os.getloadavg()[0], _cpu_s(), time.monotonic()
+    neo_pid = _neo4j_pid(s)
+    load0, cpu0, neo0, t0 = os.getloadavg()[0], _cpu_s(), _tree_cpu(neo_pid), time.monotonic()
     for n in range(0, len(evs), batch):
         chunk = evs[n:n + batch]
         sent = {interaction_id(e["event_id"]): int(time.time() * 1000) for e in chunk}
@@ -225,7 +232,7 @@ def writer_only(a, s, graph, seed: int) -> None:
                      written.seconds)
     t_write = time.monotonic() - t0
     rescorer.stop(timeout=600)
-    elapsed, cpu = time.monotonic() - t0, _cpu_s() - cpu0
+    elapsed, cpu, neo_cpu = time.monotonic() - t0, _cpu_s() - cpu0, _tree_cpu(neo_pid) - neo0
     d = stats.d
     in_graph = graph.read("MATCH (i:Interaction) WHERE i.id STARTS WITH $p RETURN count(i) AS n",
                           p=f"stream:bench-{seed}-")[0]["n"]
@@ -238,6 +245,10 @@ def writer_only(a, s, graph, seed: int) -> None:
           f"{percentile(d['score_ms'], 0.95)} ms (p50 {percentile(d['score_ms'], 0.5)} ms)")
     print(f"  lost {unique - in_graph:,}; this process CPU {cpu:.1f} s; load average {load0:.1f} at start, "
           f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores")
+    n = max(in_graph, 1)
+    print(f"  CPU per event: writer (Python) {cpu / n * 1e6:,.0f} us, Neo4j {neo_cpu / n * 1e6:,.0f} us"
+          + ("" if neo_pid else " (Neo4j not local: its CPU not measured)")
+          + f"; both on {os.cpu_count()} idle cores would allow ~{n / max((cpu + neo_cpu) / (os.cpu_count() or 1), cpu, neo_cpu / (os.cpu_count() or 1), 1e-9):,.0f} events/s")
     if not a.keep:
         graph.run_autocommit("MATCH (i:Interaction) WHERE i.id STARTS WITH $p "
                              "CALL (i) { DETACH DELETE i } IN TRANSACTIONS OF 10000 ROWS", p=f"stream:bench-{seed}-")

@@ -16,6 +16,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -125,18 +126,24 @@ class BulkGraph:
             if not nodes:
                 continue
             p = folder / f"nodes_{label}.csv"
-            _write_table(p, [f"id:ID({label})"], nodes.values(), skip=("id",), extra=lambda n: [n["id"]])
+            _write_table(p, [f"id:ID({label})"], [list(nodes)], list(nodes.values()), skip="id")
             node_files.append((label, p))
         rel_files = []
-        grouped: dict[tuple[str, str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+        grouped: dict[tuple[str, str, str], tuple[list[str], list[str], list[dict[str, Any]]]] = {}
         for (la, t, lb), pairs in self.rels.items():
-            grouped[(la, t, lb)].extend((a, b, props) for (a, b), props in pairs.items())
-        for la, a, t, lb, b, props in self.created:
-            grouped[(la, t, lb)].append((a, b, props))
-        for (la, t, lb), rows in grouped.items():
+            a, b, props = grouped.setdefault((la, t, lb), ([], [], []))
+            for (x, y), pr in pairs.items():
+                a.append(x)
+                b.append(y)
+                props.append(pr)
+        for la, x, t, lb, y, pr in self.created:
+            a, b, props = grouped.setdefault((la, t, lb), ([], [], []))
+            a.append(x)
+            b.append(y)
+            props.append(pr)
+        for (la, t, lb), (a, b, props) in grouped.items():
             p = folder / f"rels_{la}_{t}_{lb}.csv"
-            _write_table(p, [f":START_ID({la})", f":END_ID({lb})"], ({**pr, "\0a": a, "\0b": b} for a, b, pr in rows),
-                         skip=("\0a", "\0b"), extra=lambda r: [r["\0a"], r["\0b"]], type_=t)
+            _write_table(p, [f":START_ID({la})", f":END_ID({lb})"], [a, b], props, type_=t)
             rel_files.append(p)
         return node_files, rel_files
 
@@ -167,30 +174,35 @@ def _cell(v: Any, t: str) -> Any:
     return v
 
 
-def _write_table(path: Path, head: list[str], rows: Any, skip: tuple[str, ...], extra: Any,
-                 type_: str | None = None) -> None:
-    rows = list(rows)
+def _write_table(path: Path, head: list[str], id_columns: list[list[str]], records: list[dict[str, Any]],
+                 skip: str | None = None, type_: str | None = None) -> None:
+    """One CSV built a column at a time: the id columns, one typed column per property key (in order of
+    first appearance; `skip` is a key already written as an id), then the relationship type."""
     kinds: dict[str, set[type]] = {}  # one pass: the value types of each column (None = absent)
-    for r in rows:
+    for r in records:
         for k, v in r.items():
             if v is not None:
                 kinds.setdefault(k, set()).add(type(v))
             elif k not in kinds:
                 kinds[k] = set()
-    for k in skip:
-        kinds.pop(k, None)
-    types = {k: _type_of(ks) for k, ks in kinds.items()}
-    # Cells that need no conversion (str in a string column, numbers) are written as they are.
-    plain = {k for k, ks in kinds.items() if (types[k] == "string" and ks <= {str})
-             or (types[k] in ("long", "double") and not any(issubclass(x, Enum) for x in ks))}
-    cols = list(types.items())
-    tail = [type_] if type_ else []
-    header = head + [f"{k}:{t}" for k, t in cols] + ([":TYPE"] if type_ else [])
+    kinds.pop(skip, None)
+    columns: list[Any] = []
+    for k, ks in kinds.items():
+        t = _type_of(ks)
+        col = [r.get(k) for r in records]
+        # Cells that need no conversion (str in a string column, numbers) are written as they are.
+        if (t == "string" and ks <= {str}) or (t in ("long", "double") and not any(issubclass(x, Enum) for x in ks)):
+            columns.append(["" if v is None else v for v in col])
+        else:
+            columns.append([_cell(v, t) for v in col])
+        head = head + [f"{k}:{t}"]
+    if type_:
+        head = head + [":TYPE"]
+        columns.append(repeat(type_, len(records)))
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(header)
-        w.writerows(extra(r) + [("" if (v := r.get(k)) is None else v) if k in plain else _cell(r.get(k), t)
-                                for k, t in cols] + tail for r in rows)
+        w.writerow(head)
+        w.writerows(zip(*id_columns, *columns))
 
 
 class BulkWriter:
@@ -203,7 +215,8 @@ class BulkWriter:
 
     def put(self, cypher: str, rows: list[dict[str, Any]], fkey: str, bno: int, s: Any = None) -> None:
         kind = KIND_OF_CYPHER[cypher]
-        rows = [{k: v for k, v in r.items() if k != "_line"} for r in rows]
+        for r in rows:  # the rows are ours now: drop the line number in place
+            r.pop("_line", None)
         if kind in BULK_KINDS:
             self.graph.put(kind, rows)
         else:

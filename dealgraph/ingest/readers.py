@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
+
 from ..errors import InputError
 
 SAMPLE_BYTES = 1 << 20
@@ -81,6 +83,25 @@ def _decodes(b: bytes, encoding: str) -> bool:
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_INT64 = 2.0**63
+
+
+def _loads(s: str) -> Any:
+    """json.loads, through orjson (2.5x faster) when it gives the same value: orjson refuses NaN, Infinity and
+    lone surrogates (json then decides, with its own message) and turns integers beyond 64 bits into floats."""
+    try:
+        obj = orjson.loads(s)
+    except orjson.JSONDecodeError:
+        return json.loads(s)
+    return json.loads(s) if _has_huge_float(obj) else obj
+
+
+def _has_huge_float(v: Any) -> bool:
+    if type(v) is dict:
+        return any(_has_huge_float(x) for x in v.values())
+    if type(v) is list:
+        return any(_has_huge_float(x) for x in v)
+    return type(v) is float and abs(v) >= _INT64
 
 
 def bad_encoding_fields(row: dict[str, Any]) -> list[str]:
@@ -218,7 +239,7 @@ class Reader:
             if not s:
                 continue
             try:
-                obj = json.loads(s)
+                obj = _loads(s)
             except json.JSONDecodeError as e:
                 yield Row(line, {}, f"not valid JSON: {e.msg} at column {e.colno}")
                 continue
