@@ -34,14 +34,16 @@ def check_can_import(graph: Graph, settings: Settings) -> None:
 
 
 def admin_import(settings: Settings, node_files: list[tuple[str, Path]], rel_files: list[Path],
-                 array_delimiter: str, on_step: Callable[[str], None] = lambda m: None) -> None:
-    """Stop the local server, import the CSV files into its database (replacing the empty one), start it."""
+                 array_delimiter: str, on_step: Callable[[str], None] = lambda m: None, multiline: bool = True) -> None:
+    """Stop the local server, import the CSV files into its database (replacing the empty one), start it.
+    `multiline=False` (no cell holds a line break) lets neo4j-admin parse the files in parallel: with
+    --multiline-fields=true it reads each file serially, which the manual warns can severely degrade its speed."""
     server = LocalServer(settings)
     java = server.java(settings.java_home)
     lib = resolve_jars(settings.cache_dir, settings.neo4j_version, settings.gds_version)
     cmd = [java, f"-Xmx{settings.heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import", "full",
            *[f"--nodes={label}={p}" for label, p in node_files], *[f"--relationships={p}" for p in rel_files],
-           "--overwrite-destination=true", "--multiline-fields=true", f"--array-delimiter={array_delimiter}",
+           "--overwrite-destination=true", f"--multiline-fields={str(multiline).lower()}", f"--array-delimiter={array_delimiter}",
            "--skip-duplicate-nodes=false", "--bad-tolerance=0", settings.neo4j_database]
     env = {"NEO4J_HOME": str(server.dir), "NEO4J_CONF": str(server.dir / "conf"), "PATH": "/usr/bin:/bin"}
     on_step("stopping the local server for the import")

@@ -32,6 +32,7 @@ class BulkGraph:
     nodes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     rels: dict[tuple[str, str, str], dict[tuple, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     created: list[tuple[str, str, str, str, str, dict[str, Any]]] = field(default_factory=list)  # CREATE: not merged
+    multiline: bool = False  # a written cell holds a line break (neo4j-admin must then parse serially)
     _wired: set[str] = field(default_factory=set)  # interactions whose relationships exist
     _resolved: set[str] = field(default_factory=set)  # source records with a RESOLVED_TO
 
@@ -126,7 +127,7 @@ class BulkGraph:
             if not nodes:
                 continue
             p = folder / f"nodes_{label}.csv"
-            _write_table(p, [f"id:ID({label})"], [list(nodes)], list(nodes.values()), skip="id")
+            self.multiline |= _write_table(p, [f"id:ID({label})"], [list(nodes)], list(nodes.values()), skip="id")
             node_files.append((label, p))
         rel_files = []
         grouped: dict[tuple[str, str, str], tuple[list[str], list[str], list[dict[str, Any]]]] = {}
@@ -143,7 +144,7 @@ class BulkGraph:
             props.append(pr)
         for (la, t, lb), (a, b, props) in grouped.items():
             p = folder / f"rels_{la}_{t}_{lb}.csv"
-            _write_table(p, [f":START_ID({la})", f":END_ID({lb})"], [a, b], props, type_=t)
+            self.multiline |= _write_table(p, [f":START_ID({la})", f":END_ID({lb})"], [a, b], props, type_=t)
             rel_files.append(p)
         return node_files, rel_files
 
@@ -175,9 +176,10 @@ def _cell(v: Any, t: str) -> Any:
 
 
 def _write_table(path: Path, head: list[str], id_columns: list[list[str]], records: list[dict[str, Any]],
-                 skip: str | None = None, type_: str | None = None) -> None:
+                 skip: str | None = None, type_: str | None = None) -> bool:
     """One CSV built a column at a time: the id columns, one typed column per property key (in order of
-    first appearance; `skip` is a key already written as an id), then the relationship type."""
+    first appearance; `skip` is a key already written as an id), then the relationship type.
+    Returns whether a cell holds a line break."""
     kinds: dict[str, set[type]] = {}  # one pass: the value types of each column (None = absent)
     for r in records:
         for k, v in r.items():
@@ -187,14 +189,18 @@ def _write_table(path: Path, head: list[str], id_columns: list[list[str]], recor
                 kinds[k] = set()
     kinds.pop(skip, None)
     columns: list[Any] = []
+    texts: list[list[str]] = list(id_columns)
     for k, ks in kinds.items():
         t = _type_of(ks)
         col = [r.get(k) for r in records]
         # Cells that need no conversion (str in a string column, numbers) are written as they are.
         if (t == "string" and ks <= {str}) or (t in ("long", "double") and not any(issubclass(x, Enum) for x in ks)):
-            columns.append(["" if v is None else v for v in col])
+            col = ["" if v is None else v for v in col]
         else:
-            columns.append([_cell(v, t) for v in col])
+            col = [_cell(v, t) for v in col]
+        columns.append(col)
+        if t.startswith("string"):
+            texts.append(col)
         head = head + [f"{k}:{t}"]
     if type_:
         head = head + [":TYPE"]
@@ -203,6 +209,12 @@ def _write_table(path: Path, head: list[str], id_columns: list[list[str]], recor
         w = csv.writer(fh)
         w.writerow(head)
         w.writerows(zip(*id_columns, *columns))
+    return any(_has_line_break(col) for col in texts)
+
+
+def _has_line_break(col: list[str]) -> bool:
+    text = "\x1e".join(col)  # one search in C over the whole column
+    return "\n" in text or "\r" in text
 
 
 class BulkWriter:

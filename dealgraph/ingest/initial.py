@@ -34,10 +34,11 @@ def initial_load(paths: list[Path], mapping: Path | Mapping, reject_dir: Path | 
     folder = settings.data_dir / "import" / summary.run_id
     on_step(f"writing import files to {folder}")
     node_files, rel_files = writer.graph.write_csv(folder)
+    multiline = writer.graph.multiline
     writer.graph = None  # free the in-memory graph before the import's JVM needs the memory
     try:
         if node_files:
-            admin_import(settings, node_files, rel_files, ARRAY_DELIMITER, on_step)
+            admin_import(settings, node_files, rel_files, ARRAY_DELIMITER, on_step, multiline=multiline)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     with graph_session(settings) as g:  # migrations: constraints and indexes on the imported graph

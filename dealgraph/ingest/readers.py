@@ -93,15 +93,16 @@ def _loads(s: str) -> Any:
         obj = orjson.loads(s)
     except orjson.JSONDecodeError:
         return json.loads(s)
-    return json.loads(s) if _has_huge_float(obj) else obj
+    return json.loads(s) if type(obj) in (dict, list) and _has_huge_float(obj) else obj
 
 
-def _has_huge_float(v: Any) -> bool:
-    if type(v) is dict:
-        return any(_has_huge_float(x) for x in v.values())
-    if type(v) is list:
-        return any(_has_huge_float(x) for x in v)
-    return type(v) is float and abs(v) >= _INT64
+def _has_huge_float(v: dict | list) -> bool:
+    """A float orjson may have made of an integer json keeps exact (one loop per container: this runs per row)."""
+    for x in v.values() if type(v) is dict else v:
+        t = type(x)
+        if (t is float and (x >= _INT64 or x <= -_INT64)) or ((t is dict or t is list) and _has_huge_float(x)):
+            return True
+    return False
 
 
 def bad_encoding_fields(row: dict[str, Any]) -> list[str]:
