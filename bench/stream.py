@@ -135,6 +135,10 @@ def main() -> None:
                 yield ev
         sent[0] = send(s, counted(), rate=a.rate or None, prod=producer(s))
 
+    st0 = stream.status()
+    pids = {"Kafka": st0["kafka"]["pid"], "Flink job": st0["flink"]["pid"], "graph writer": st0["writer"]["pid"],
+            "Neo4j": _neo4j_pid(s)}
+    cpu_start = {k: _tree_cpu(pid) for k, pid in pids.items()}
     load0, cpu0 = os.getloadavg()[0], _cpu_s()
     t0 = time.monotonic()
     th = threading.Thread(target=produce)
@@ -180,6 +184,12 @@ def main() -> None:
           f"{_tree_cpu(st['flink']['pid']):.0f}, graph writer {_tree_cpu(st['writer']['pid']):.0f}, this producer "
           f"{_cpu_s() - cpu0:.0f}; load average {load0:.1f} at the start of sending, {os.getloadavg()[0]:.1f} "
           f"at the end, on {os.cpu_count()} cores; writer phases (s) {w.get('seconds')}")
+    used = {k: _tree_cpu(pid) - cpu_start[k] for k, pid in pids.items()}
+    used["producer (this process)"] = _cpu_s() - cpu0
+    n = max(in_graph, 1)
+    print("CPU per event written, since sending began: " + ", ".join(f"{k} {v / n * 1e6:,.0f} us" for k, v in used.items())
+          + f"; total {sum(used.values()) / n * 1e6:,.0f} us = at most ~{n * (os.cpu_count() or 1) / sum(used.values()):,.0f}"
+          f" events/s on {os.cpu_count()} idle cores")
     stream.stop()
     if not a.keep:
         graph.run_autocommit("MATCH (i:Interaction) WHERE i.id STARTS WITH $p "

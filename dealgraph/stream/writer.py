@@ -95,22 +95,33 @@ class IdentityCache:
         self.stitched.update(stitched)
 
 
-def write_events(graph: Graph, events: list[dict[str, Any]], cache: IdentityCache | None = None) -> Written:
-    """Write normalised events (stream/events.py) not yet in the graph; idempotent."""
+def write_events(graph: Graph, events: list[dict[str, Any]], cache: IdentityCache | None = None,
+                 windows: list[dict[str, Any]] = ()) -> Written:
+    """Write normalised events (stream/events.py) not yet in the graph, and `windows` (window_rows) in the
+    same transaction: one commit per poll; idempotent."""
     out = Written()
     t = time.perf_counter()
     by_id = {interaction_id(e["event_id"]): e for e in events}
-    known = {r["id"]: r["pending"] for r in graph.read(q.EXISTING, ids=list(by_id))}
+    known = {r["id"]: r["pending"] for r in graph.read(q.EXISTING, ids=list(by_id))} if by_id else {}
     out.seconds["existing"] = time.perf_counter() - t
     out.skipped = len(known)
     out.lead_interactions = [i for i, pending in known.items() if pending]
     new = [(iid, e) for iid, e in by_id.items() if iid not in known]
     if not new:
+        if windows:
+            t = time.perf_counter()
+            graph.write(q.WINDOWS, rows=list(windows))
+            out.seconds["write"] = time.perf_counter() - t
         return out
     keys = {iid: [record_id(k, e[k]) for k in IDENTIFIERS if e.get(k) and k != "lead_id"] for iid, e in new}
+    # One RESOLVE row per distinct (lead, identifiers): a buyer's burst of events is resolved once.
+    asked: dict[tuple, str] = {}
+    for iid, e in new:
+        asked.setdefault((e.get("lead_id"), *keys[iid]), iid)
     t = time.perf_counter()
-    res = {r["eid"]: r for r in graph.read(q.RESOLVE, rows=[
-        {"eid": iid, "lead_id": e.get("lead_id"), "keys": keys[iid]} for iid, e in new])}
+    found = {r["eid"]: r for r in graph.read(q.RESOLVE, rows=[
+        {"eid": iid, "lead_id": k[0], "keys": list(k[1:])} for k, iid in asked.items()])}
+    res = {iid: found[asked[(e.get("lead_id"), *keys[iid])]] for iid, e in new}
     out.seconds["resolve"] = time.perf_counter() - t
     identities: dict[str, dict] = {}
     stitches: dict[str, dict] = {}
@@ -153,11 +164,16 @@ def write_events(graph: Graph, events: list[dict[str, Any]], cache: IdentityCach
         stitches = {k: v for k, v in stitches.items() if k not in cache.stitched}
 
     def tx_fn(tx) -> list[str]:
-        tx.run(q.IDENTITIES, rows=list(identities.values()))
-        tx.run(q.LEAD_RECORDS, rows=list(lead_links.values()))
-        made = tx.run(q.STITCH, rows=list(stitches.values()))
+        # Statements with no rows are not sent (a round trip each; with the cache most batches have none).
+        if identities:
+            tx.run(q.IDENTITIES, rows=list(identities.values()))
+        if lead_links:
+            tx.run(q.LEAD_RECORDS, rows=list(lead_links.values()))
+        made = [r["id"] for r in tx.run(q.STITCH, rows=list(stitches.values()))] if stitches else []
         tx.run(CYPHER["interaction"], rows=unique_rows("interaction", rows))
-        return [r["id"] for r in made]
+        if windows:
+            tx.run(q.WINDOWS, rows=list(windows))
+        return made
 
     t = time.perf_counter()
     stitched = graph.write_tx(tx_fn)
@@ -190,7 +206,7 @@ def window_rows(aggs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def rescore(graph: Graph, written: Written, model=None) -> list[dict]:
     """Re-score the leads the batch reached; queue lead.priority_changed for each whose class moved."""
     from ..algorithms.leads.graph import affected_leads, rescore_leads
-    from ..api.webhooks import emit
+    from ..api.webhooks import emit_many
 
     if not written.lead_interactions and not written.lead_ids:
         return []
@@ -203,8 +219,8 @@ def rescore(graph: Graph, written: Written, model=None) -> list[dict]:
             if before.get(r["id"]) != r["priority"]:
                 payload = {"lead_id": r["id"], "previous_priority": before.get(r["id"]), "priority": r["priority"],
                            "score": r["score"], "account_id": r["account_id"], "cause": "stream"}
-                emit("lead.priority_changed", payload, graph)
                 changed.append(payload)
+        emit_many("lead.priority_changed", changed, graph)
     graph.write(q.RESCORED, ids=written.lead_interactions)
     return changed
 
@@ -381,12 +397,8 @@ def run(settings: Settings | None = None) -> None:
                     sent[interaction_id(rec["event_id"])] = m.timestamp()[1]
                 else:
                     aggs.append(rec)
-            written = write_events(graph, events, cache) if events else Written()
             wins = window_rows(aggs)
-            if wins:
-                t_win = time.perf_counter()
-                graph.write(q.WINDOWS, rows=wins)
-                written.seconds["windows"] = time.perf_counter() - t_win
+            written = write_events(graph, events, cache, wins)  # one transaction for the whole poll
             t_graph = time.time() * 1000
             consumer.commit(asynchronous=False)  # the pending flags carry the re-scores across a crash
             rescorer.submit(written, sent)

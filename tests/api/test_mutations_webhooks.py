@@ -136,6 +136,25 @@ def test_emit_from_any_module_and_tampering_detected(client, seeded, graph):
     assert not verify(SECRET, old, body, sign(SECRET, old, body))  # replayed outside the window
 
 
+def test_emit_many_queues_one_delivery_per_payload(client, seeded, graph):
+    from dealgraph.api.webhooks import emit_many
+
+    rec = Receiver(fail_first=False)
+    try:
+        client("admin").http.post("/webhooks", json={"url": rec.url, "events": ["lead.priority_changed"],
+                                                     "secret": SECRET})
+        payloads = [{"lead_id": "l1", "priority": "A", "cause": "stream"},
+                    {"lead_id": "线索2", "priority": "B", "cause": "stream"}]
+        ids = emit_many("lead.priority_changed", payloads, graph)
+        assert len(set(ids)) == 2
+        got = rec.wait(2)
+        assert all(r["valid"] for r in got)
+        assert sorted(r["body"]["data"]["lead_id"] for r in got) == ["l1", "线索2"]
+        assert emit_many("lead.priority_changed", [], graph) == []
+    finally:
+        rec.close()
+
+
 def test_webhook_validation(client, seeded):
     admin = client("admin")
     assert admin.http.post("/webhooks", json={"url": "ftp://x", "events": ["lead.scored"]}).status_code == 400

@@ -24,6 +24,15 @@ EMIT = (
     "RETURN d.id AS id"
 )
 
+# The same for many payloads of one event in one transaction (the stream's lead.priority_changed).
+EMIT_MANY = (
+    "MATCH (s:WebhookSubscription) WHERE s.active AND ($event IN s.events OR '*' IN s.events) "
+    "UNWIND $payloads AS payload "
+    "CREATE (d:WebhookDelivery {id: randomUUID(), event: $event, payload: payload, status: 'pending', "
+    "attempts: 0, created_at: datetime(), next_attempt_at: datetime(), subscription_id: s.id})-[:TO]->(s) "
+    "RETURN d.id AS id"
+)
+
 DELIVERIES = (
     "MATCH (d:WebhookDelivery) WHERE ($sid IS NULL OR d.subscription_id = $sid) "
     "AND ($status IS NULL OR d.status = $status) "
