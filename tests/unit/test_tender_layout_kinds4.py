@@ -162,3 +162,18 @@ def test_notice_of_intent_has_its_objection_deadline():
 """
     d = _parse(text, "intent.txt")
     assert d["deadline"] == "2027-06-08T17:00:00+08:00"
+
+
+def test_budget_as_the_cap_by_a_non_responsive_sentence_and_an_intro_sentence_is_no_item():
+    html = """<html><body><h1>Request for Proposal: Fleet Fuel Cards</h1>
+<p><strong>Solicitation number:</strong> EX-2027-0042</p>
+<p><strong>Estimated value:</strong> The maximum funding available is $640,000.00 CAD (taxes extra). Bids valued in
+excess of this amount will be considered non-responsive.</p>
+<h2>Mandatory technical criteria</h2>
+<p>Bids must meet each mandatory technical criterion below at bid closing.</p>
+<ul><li>M1 Cards must be accepted at no fewer than 900 stations in the province.</li>
+<li>M2 Transactions must be reported within 24 hours.</li></ul></body></html>"""
+    d = _parse(html, "fuel.html")
+    assert d["budget"] == {"amount": 640000, "currency": "CAD"}
+    assert d["max_price"] == {"amount": 640000, "currency": "CAD"}
+    assert [r["text"][:2] for r in d["requirements"] if r["mandatory"]] == ["M1", "M2"]

@@ -46,7 +46,11 @@ _PROSE_DEADLINE = [
 _CAP = r"(?:最高(?:投标)?限价|控制价|拦标价|上限价|ceiling price|maximum price|price cap)"
 _CAP_IS_BUDGET = re.compile(rf"{_CAP}[\s|:：为是]*(?:同|等于|与)(?:采购)?预算(?:金额)?(?:相同|一致)?|"
                             rf"预算(?:金额)?\s*[（(]\s*{_CAP}\s*[)）]|预算(?:金额)?即(?:为)?{_CAP}|"
-                            rf"budget (?:is|shall be|serves as) (?:also )?the {_CAP}|{_CAP} (?:is|equals) the budget",
+                            rf"budget (?:is|shall be|serves as) (?:also )?the {_CAP}|{_CAP} (?:is|equals) the budget|"
+                            # "Bids valued in excess of this amount will be considered non-responsive" after the budget.
+                            r"(?:in excess of|exceeding|above|over) (?:this|that|the (?:above|stated|estimated)) (?:amount|value|"
+                            r"budget|funding)[^.;]{0,40}?(?:non-?responsive|rejected|disqualified|not be (?:considered|accepted)|"
+                            r"invalid)|超过(?:该|上述|此)?(?:预算|金额)[^。；]{0,10}?(?:无效|否决|不予受理)",
                             re.IGNORECASE)
 
 

@@ -333,7 +333,9 @@ def _flag_column(rows) -> int | None:
 
 
 # A sentence about the requirements around it, not one of them.
-_ABOUT_ITEMS = re.compile(r"^(?:The|All|These|Each of the)\s+(?:following\s+)?(?:mandatory\s+)?(?:requirements|items|criteria|"
+_ABOUT_ITEMS = re.compile(r"^(?:Bids|Tenders|Proposals|Offers|Bidders|Tenderers|Respondents)\s+(?:must|shall)\s+(?:meet|satisfy|comply "
+                          r"with)\s+(?:each|every|all)(?: of the)?\s+(?:mandatory|following)\b(?!.*\d\s*(?:%|[A-Za-z]))|"
+                          r"^(?:The|All|These|Each of the)\s+(?:following\s+)?(?:mandatory\s+)?(?:requirements|items|criteria|"
                           r"specifications|conditions)\s+(?:in|below|listed|set out|under|of|are)\b(?!.*\d\s*(?:%|[A-Za-z]))",
                           re.IGNORECASE)
 _ID_LEGEND = re.compile(r"(?:requirements?|criteria|conditions?)\s*\(\s*[\"“]?(?P<a>[A-Z]{1,4})[\"”]?\s*\)[^.;]{0,60}?"
