@@ -250,3 +250,18 @@ def test_every_verdict_has_a_profile_of_structure_only():
         parts = v.profile.split("|")
         assert parts[0] == v.reason and len(parts) == 7, (who, v.profile)
         assert who not in parts[1:] and not any("长" in p or "Officer" in p for p in parts)
+
+
+def test_the_department_head_under_the_cfo_not_every_head_beside_it():
+    rows = CAMPUS + [("treasury", "Head of Tax & Treasury", "Tax & Treasury", "cfo"),
+                     ("tr1", "Treasury Analyst", "Tax & Treasury", "treasury")]
+    v = decide(chart(rows))
+    assert v["ctl"].role == INF and v["treasury"].role == EXE
+
+
+def test_a_bilingual_title_names_whose_deputy():
+    rows = FACTORY + [("nsd", "National Sales Director 全国销售总监", "Sales 销售部", "vp2"),
+                      ("dnsd", "Deputy National Sales Director", "Sales 销售部", "nsd"),
+                      *staff("rep", "Sales 销售部", "nsd", 12, "Sales Representative")]
+    v = decide(chart(rows))
+    assert v["nsd"].role == INF and v["dnsd"].role == INF and "deputy head" in v["dnsd"].evidence[0]

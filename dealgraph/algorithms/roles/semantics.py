@@ -346,9 +346,12 @@ class _Chart:
         fin_owner, _ = self.budget_owner(("finance",))
         heads = {f: {c for c in self._entries((f,)) if self._heads_something(c, f)} | self._titled_heads(f)
                  for f in INVOLVED}
-        for f, cs in heads.items():  # under a CFO / CIO, the one who heads the department itself
-            cs |= {d for c in list(cs) if _post_level(n[c].m.title, f) >= 5
-                   for d in [self._department_head_under(c, f)] if d}
+        for f, cs in heads.items():  # under a CFO / CIO, the one who heads the department itself ...
+            under = {c: d for c in list(cs) if _post_level(n[c].m.title, f) >= 5
+                     for d in [self._department_head_under(c, f)] if d}
+            cs |= set(under.values())
+            # ... and not every other head beside it (Head of Tax beside the Financial Controller).
+            cs -= {c for c in list(cs) if n[c].m.manager_id in under and under[n[c].m.manager_id] != c}
         function_heads = {c: f for f, cs in heads.items() for c in cs}
         area_word = self.area.upper() if self.area == "it" else self.area
 
@@ -558,8 +561,9 @@ def _posts(title: str | None, deputy: bool = False) -> set[str]:
         if deputy and not _DEPUTY_WORD.search(part):
             continue
         post = re.sub(r"[\s.,()]+", "", _DEPUTY_WORD.sub("", part))
-        if post:
-            out.add(post)
+        # A bilingual title names one post twice: "National Sales Director 全国销售总监".
+        latin, cjk = re.sub(r"[^\x00-\x7f]+", "", post), re.sub(r"[\x00-\x7f]+", "", post)
+        out |= {post} | ({latin} if len(latin) >= 6 and cjk else set()) | ({cjk} if len(cjk) >= 4 and latin else set())
     return out
 
 
