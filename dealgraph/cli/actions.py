@@ -113,3 +113,30 @@ def shadow_report(
               f"{s['people_moved_on']} on ({s['moved_as_aimed']} to the stage aimed for), agreement {s['agreement']}; "
               f"won rate moved on {s['won_rate_moved_on']}, not moved {s['won_rate_not_moved']} (audit {audit})",
               highlight=False)
+
+
+@actions.command("meet")
+def meet(
+    account_id: Annotated[str, typer.Argument(help="The account whose decision makers nobody has met yet.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: last stage entry).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Meet the decision maker nobody has met, through the best introduction path: one action per decision
+    maker, scored by the account sandbox (that meeting held on a copy; the live graph is only read)."""
+    from ..algorithms.opportunities.account_sandbox import meeting_actions
+    from ..algorithms.opportunities.graph import graph_history
+    from ..algorithms.opportunities.history import load_history
+    from ..graph.connection import graph_session
+    from .opportunities import _as_of
+
+    with graph_session() as g:
+        acts = meeting_actions(g, account_id, load_history(graph_history(g), "graph"), _as_of(as_of))
+    if as_json:
+        print(json.dumps({"account": account_id, "actions": acts}, ensure_ascii=False, indent=2, default=str))
+        return
+    for a in acts:
+        out.print(f"{a['expected_change']['won_amount']:>12,.0f}  {a['title']}\n              {a['reason']}",
+                  highlight=False)
+    if not acts:
+        out.print(f"no meeting to propose for {account_id}: a decision maker has met us already, or it has no open "
+                  "deal", highlight=False)

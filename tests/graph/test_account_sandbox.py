@@ -9,7 +9,7 @@ import pytest
 from account_world import AS_OF, seed, seed_awards
 from typer.testing import CliRunner
 
-from dealgraph.algorithms.opportunities.account_sandbox import run, scenario_from_dict
+from dealgraph.algorithms.opportunities.account_sandbox import meeting_actions, run, scenario_from_dict
 from dealgraph.algorithms.opportunities.graph import graph_history
 from dealgraph.algorithms.opportunities.history import load_history
 from dealgraph.cli import app
@@ -146,3 +146,28 @@ def test_cli_saved_scenarios_listed_and_compared_side_by_side(graph, tmp_path):
     assert CliRunner().invoke(app, ["sandbox", "delete", "promoted", "--account", "ACME"]).exit_code == 0
     assert [x["name"] for x in json.loads(CliRunner().invoke(app, ["sandbox", "list", "--account", "ACME",
                                                                    "--json"]).output)] == ["李明离职"]
+
+
+def test_meet_the_decision_maker_nobody_has_met(graph):
+    """With the CIO's approval meeting gone, nobody deciding has met us: the action proposes meeting them
+    through the best introduction path, scored by the sandbox (the deal's chance rises); with the meeting
+    there is nothing to propose. The live graph is only read."""
+    seed(graph)
+    hist = load_history(graph_history(graph), "graph")
+    assert meeting_actions(graph, "ACME", hist, pd.Timestamp(AS_OF)) == []  # the CIO met us already
+    graph.write("MATCH (i:Interaction {id: 'acme-i1'}) DETACH DELETE i")
+    before = snapshot(graph)
+    acts = meeting_actions(graph, "ACME", hist, pd.Timestamp(AS_OF))
+    assert acts and snapshot(graph) == before
+    cio = next(a for a in acts if a["contact"] == "c2")
+    assert cio["action_id"] == "meet:ACME:c2" and "李明" in cio["title"]
+    (before_p, after_p), = cio["expected_change"]["p_win"].values()
+    assert after_p > before_p + 0.05 and cio["expected_change"]["won_amount"] == pytest.approx(
+        (after_p - before_p) * 800000.0, rel=1e-3)
+    path = cio["evidence"]["path"]
+    assert path and path["decision_maker"] == "c2" and path["summary"] in cio["title"]
+    gains = [a["expected_change"]["won_amount"] for a in acts]
+    assert gains == sorted(gains, reverse=True) and 0 < cio["confidence"] <= 1
+    r = CliRunner().invoke(app, ["actions", "meet", "ACME", "--as-of", AS_OF, "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["actions"] == json.loads(json.dumps(acts, default=str))

@@ -289,3 +289,51 @@ def run(graph: Graph, account_id: str, hist: pd.DataFrame, scenarios: list[Scena
     for s in out["scenarios"][1:]:
         s["vs_first_scenario"] = _diff(first, s, names)
     return out
+
+
+def meeting_actions(graph: Graph, account_id: str, hist: pd.DataFrame, as_of: pd.Timestamp | None = None
+                    ) -> list[dict]:
+    """Next best action "meet the decision maker nobody has met, through the best introduction path": when no
+    decision maker of the account has met us in an approval or procurement meeting, one action per decision
+    maker, scored by the sandbox (the account's copy with that meeting held by the owner) as the change in
+    the open deals' win probability x amount. Ranked by that change; none when one has met us already."""
+    as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
+    base = read_account(graph, account_id)
+    model = fit_win(hist, as_of)
+    deals = sorted((e for e in model.episodes if e.account == account_id and e.outcome is None and e.end is None),
+                   key=lambda e: e.opportunity_id)
+    if not deals:
+        return []
+    baseline = _evaluate(graph, base, model, deals, {}, {})
+    if baseline["decision_maker_engaged"]:
+        return []
+    before = {o["opportunity_id"]: o for o in baseline["opportunities"]}
+    out = []
+    for dm in baseline["decision_makers"]:
+        s = Scenario(f"meet {dm['id']}", [{"kind": "meeting", "contact": dm["id"], "meeting_type": "approval"}],
+                     "next actions")
+        changed, _, _ = apply(base, s, baseline["decision_makers"], {e.opportunity_id for e in deals})
+        after = _evaluate(graph, changed, model, deals, {}, {})
+        gain = sum((o["win_probability"] - before[o["opportunity_id"]]["win_probability"]) * (o["amount"] or 0.0)
+                   for o in after["opportunities"])
+        if gain <= 0:
+            continue
+        path = next((c for c in baseline["chain"] if c["decision_maker"] == dm["id"] and c["rank"] <= 1), None)
+        how = f"through {path['summary']}" if path and path["reachable"] else "no introduction path found: directly"
+        p = [(o["opportunity_id"], before[o["opportunity_id"]]["win_probability"], o["win_probability"])
+             for o in after["opportunities"]]
+        out.append({
+            "action_id": f"meet:{account_id}:{dm['id']}", "kind": "task", "account": account_id,
+            "opportunity_id": p[0][0], "contact": dm["id"], "owner": None,
+            "title": f"Meet {dm['name']} ({dm['title'] or 'decision maker'}) of {base.account['name']}, {how}",
+            "reason": ("no decision maker of the account has met us in an approval or procurement meeting; with "
+                       f"{dm['name']} in one, the win model gives " + "; ".join(f"{o} {a:.2f} -> {b:.2f}"
+                                                                               for o, a, b in p) + " (sandbox)"),
+            "expected_change": {"won_amount": round(gain, 2), "p_win": {o: [round(a, 4), round(b, 4)]
+                                                                         for o, a, b in p}},
+            "evidence": {"decision_maker": dm, "path": path, "as_of": as_of.strftime("%Y-%m-%d"),
+                         "win_model": model.method},
+            # how sure we are that this person decides (the roles engine's confidence)
+            "confidence": round(float(dm["confidence"] or 0.0), 3)})
+    out.sort(key=lambda a: (-a["expected_change"]["won_amount"], a["action_id"]))
+    return out
