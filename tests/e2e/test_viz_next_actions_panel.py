@@ -2,14 +2,12 @@
 reads the panel back and it must be the account's part of GET /pipeline/next-actions, in the same order,
 with each action's rank in the whole pipeline (real uvicorn, real Neo4j, history with fixed dates)."""
 
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from api_server import running_api
 from browser import Browser, chromium_available
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
@@ -39,11 +37,6 @@ ROWS = """[...document.querySelectorAll('#dg-next-actions li[data-action]')].map
 
 @pytest.fixture
 def api(graph, settings):
-    import uvicorn
-
-    from dealgraph.api.app import create_app
-    from dealgraph.api.auth import create_api_key
-
     hist = _history()
     hist = hist[hist["商机编号"] != "=HYPERLINK(1)"]
     rows = [{"o": r["商机编号"], "s": r["阶段"], "d": r["进入日期"], "amount": float(r["金额"]),
@@ -52,30 +45,8 @@ def api(graph, settings):
             for r in hist.to_dict("records")]
     graph.write_batch(SEED, rows)
     graph.write(PEOPLE)
-    key = create_api_key(graph, "admin", "u_actions_admin")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    conf = type(settings)(**{**settings.model_dump(), "api_rate_per_s": 1000.0, "api_rate_burst": 1000,
-                             "api_chain_cache_s": 0})
-    server = uvicorn.Server(uvicorn.Config(create_app(conf, graph=graph, workers=False), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 20
-    while True:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.time() > deadline:
-            raise RuntimeError("API did not start")
-        time.sleep(0.05)
-    yield url, {"X-API-Key": key}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running_api(graph, settings, user="u_actions_admin") as server:
+        yield server
 
 
 def test_panel_reads_back_the_accounts_ranked_actions(api, tmp_path):
