@@ -11,7 +11,7 @@ can count `PROFILE_WEIGHT` times more, so a line_head over 20+ people far down t
 from other such heads first. Measured on the 9 blind charts with every other chart answered
 (`bench/roles_review.py --others labelled --profile-weight W`), weight 2 made two accounts start worse
 (the same place in the structure is involved in one purchase and not in another) and needed more
-answers (7.8 vs 7.2 per account to 0.97), so it is off by default: answers transfer by reason only.
+answers (10.6 vs 9.4 per account to 0.97), so it is off by default: answers transfer by reason only.
 """
 
 from __future__ import annotations
