@@ -177,3 +177,15 @@ excess of this amount will be considered non-responsive.</p>
     assert d["budget"] == {"amount": 640000, "currency": "CAD"}
     assert d["max_price"] == {"amount": 640000, "currency": "CAD"}
     assert [r["text"][:2] for r in d["requirements"] if r["mandatory"]] == ["M1", "M2"]
+
+
+def test_lot_amounts_written_after_a_chinese_lot_number_and_lot_codes():
+    html = """<html><body><h1>某燃气公司调度系统改造项目招标公告</h1>
+<p>项目编号：RQ-2027-ZB-0031</p><p>招标人：某燃气有限公司</p>
+<p>2.4 采购预算：本项目采购预算为人民币900万元，其中标段一500万元，标段二400万元。</p>
+<table><tr><th>标段编号</th><th>标段名称</th><th>最高投标限价（万元）</th></tr>
+<tr><td>RQ-2027-ZB-0031-01</td><td>标段一：调度硬件</td><td>490.00</td></tr>
+<tr><td>RQ-2027-ZB-0031-02</td><td>标段二：调度软件</td><td>390.00</td></tr></table></body></html>"""
+    d = _parse(html, "gas.html")
+    assert d["budget"] == {"amount": 9000000, "currency": "CNY"}
+    assert [(lot["number"], lot["name"]) for lot in d["lots"]] == [("1", "调度硬件"), ("2", "调度软件")]

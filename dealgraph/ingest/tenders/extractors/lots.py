@@ -51,6 +51,11 @@ class LotFields:
             last = raw
             number = CN_DIGIT.get(m.group(0), m.group(0))
             name = r.cells[name_col] if name_col is not None and name_col < len(r.cells) else None
+            named = LOT_RE.match(name or "")
+            if named:  # "HYNY-…-0219-01 | 标段一：SCADA系统硬件": the name cell says which lot
+                number, name = self._lot_number(named), named.group("rest") or name
+            elif len(raw) > 8 and re.search(r"[-_/.](\d{1,2})\s*$", raw):  # a lot code ending in its number
+                number = str(int(re.search(r"(\d{1,2})\s*$", raw).group(1)))
             budget = self._money(header[b_col], r.cells[b_col]) if b_col is not None and b_col < len(r.cells) else None
             if number in seen:  # one row per item of the lot: the lot's budget is their sum
                 lot = seen[number]

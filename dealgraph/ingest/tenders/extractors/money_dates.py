@@ -116,7 +116,9 @@ class MoneyDateFields:
 
     def _money_per_lot(self, field: str, label: str, value: str, page: int, text: str) -> bool:
         """"最高限价：包1：520万元，包2：330万元": one amount per lot; the tender's is their sum."""
-        pairs = re.findall(r"(?:第\s*)?(?:包|标段|分包|采购包|Lot|Package)\s*(?:No\.?\s*)?([A-Z\d一二三四五六七八九十]+)"
+        # "标段一610万元": the lot's number stops before its amount.
+        pairs = re.findall(r"(?:第\s*)?(?:包|标段|分包|采购包|Lot|Package)\s*(?:No\.?\s*)?(\d{1,2}(?![\d.])|[一二三四五六七八九十]{1,3}|"
+                           r"[A-Z](?![A-Za-z\d]))"
                            r"\s*[:：)）]?\s*([^，,；;包]*?\d[^，,；;]*)", value, re.IGNORECASE)
         amounts = [(CN_DIGIT.get(n, n), self._money(label, v)) for n, v in pairs]
         amounts = [(n, m) for n, m in amounts if m]
