@@ -71,3 +71,23 @@ def account_body(graph: Graph, user: CurrentUser, account_id: str, scenarios: li
             part["paths"] = [p for p, k in zip(part["paths"], keep, strict=True) if k]
             part["chain"] = [c for c, k in zip(part["chain"], keep, strict=True) if k]
     return res
+
+
+def meet_body(graph: Graph, user: CurrentUser, account_id: str, as_of: str | None) -> dict:
+    """'Meet the decision maker nobody has met' for one account (the account sandbox scores each meeting);
+    an introduction path through people the caller may not see is not shown."""
+    from ..algorithms.opportunities.account_sandbox import meeting_actions
+    from .chain_cache import strings_in
+    from .routes.pages import _visible_paths
+
+    acts = meeting_actions(graph, account_id, scoped_history(graph, user), parse_as_of(as_of))
+    acts = json.loads(json.dumps(acts, ensure_ascii=False, default=str))
+    if not user.scope.all:
+        for a in acts:
+            ev = a["evidence"]
+            full = ev.get("path_detail")
+            if full and not _visible_paths(graph, user, [full], [frozenset(strings_in(full))]):
+                dm = ev["decision_maker"]
+                ev["path"] = ev["path_detail"] = None
+                a["title"] = f"Meet {dm['name']} ({dm['title'] or 'decision maker'}): introduction path not shown"
+    return {"account": account_id, "actions": acts}

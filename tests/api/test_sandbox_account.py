@@ -133,3 +133,28 @@ def test_graphql_pipeline_scenarios_are_the_savers_own(client, graph, keys):
     body = other.gql(RUN, saved=["more wins"], save=False, asOf=AS_OF)
     assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT" and "'more wins' is not saved" in \
         body["errors"][0]["message"]
+
+
+MEET = "query($acc: ID!, $asOf: String) { meetActions(accountId: $acc, asOf: $asOf) }"
+
+
+def test_meet_actions_over_rest_and_graphql(client, graph, keys):
+    """'Meet the decision maker nobody has met' over real HTTP: REST and GraphQL give the same ranked actions,
+    each meeting scored by the sandbox; another's account is 404 / FORBIDDEN; nothing when one has met us."""
+    seed(graph)
+    admin = client("admin")
+    admin.http.timeout = 300
+    met = admin.http.get("/sandbox/accounts/ACME/meet-actions", params={"as_of": AS_OF})
+    assert met.status_code == 200, met.text
+    assert met.json()["actions"] == []  # the CIO met us in an approval meeting
+    graph.write("MATCH (i:Interaction {id: 'acme-i1'}) DETACH DELETE i")
+    rest = admin.http.get("/sandbox/accounts/ACME/meet-actions", params={"as_of": AS_OF}).json()
+    acts = rest["actions"]
+    assert {a["contact"] for a in acts} >= {"c2"} and all(a["expected_change"]["won_amount"] > 0 for a in acts)
+    assert all(a["evidence"]["path"]["summary"] in a["title"] for a in acts if a["evidence"]["path"])
+    assert admin.data(MEET, acc="ACME", asOf=AS_OF)["meetActions"] == rest
+    am = client("account_manager")
+    assert am.http.get("/sandbox/accounts/ACME/meet-actions", params={"as_of": AS_OF}).status_code == 404
+    assert am.gql(MEET, acc="ACME", asOf=AS_OF)["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    bad = admin.http.get("/sandbox/accounts/ACME/meet-actions", params={"as_of": "soon"})
+    assert bad.status_code == 400

@@ -318,7 +318,9 @@ def meeting_actions(graph: Graph, account_id: str, hist: pd.DataFrame, as_of: pd
                    for o in after["opportunities"])
         if gain <= 0:
             continue
-        path = next((c for c in baseline["chain"] if c["decision_maker"] == dm["id"] and c["rank"] <= 1), None)
+        idx = next((i for i, c in enumerate(baseline["chain"]) if c["decision_maker"] == dm["id"] and c["rank"] <= 1),
+                   None)
+        path = baseline["chain"][idx] if idx is not None else None
         how = f"through {path['summary']}" if path and path["reachable"] else "no introduction path found: directly"
         p = [(o["opportunity_id"], before[o["opportunity_id"]]["win_probability"], o["win_probability"])
              for o in after["opportunities"]]
@@ -332,6 +334,7 @@ def meeting_actions(graph: Graph, account_id: str, hist: pd.DataFrame, as_of: pd
             "expected_change": {"won_amount": round(gain, 2), "p_win": {o: [round(a, 4), round(b, 4)]
                                                                          for o, a, b in p}},
             "evidence": {"decision_maker": dm, "path": path, "as_of": as_of.strftime("%Y-%m-%d"),
+                         "path_detail": baseline["paths"][idx] if idx is not None else None,
                          "win_model": model.method},
             # how sure we are that this person decides (the roles engine's confidence)
             "confidence": round(float(dm["confidence"] or 0.0), 3)})

@@ -86,3 +86,16 @@ async def saved_scenarios(user: Annotated[CurrentUser, Depends(require_roles(*RE
     if account_id is not None:
         await _visible(graph, user, account_id)
     return {"account_id": account_id, "scenarios": await asyncio.to_thread(sr.listed, graph, user, account_id)}
+
+
+@router.get("/accounts/{account_id}/meet-actions", responses={**BAD_INPUT, 404: {"description": "No such account "
+                                                                                  "(or not yours)"}},
+            summary="Next best action 'meet the decision maker nobody has met, through the best introduction path': "
+                    "one per decision maker, scored by the account sandbox (the meeting on a copy). Proposed only.")
+async def meet_actions(account_id: str, user: Annotated[CurrentUser, Depends(require_roles(*READ["decision_chain"]))],
+                       graph: Annotated[Graph, Depends(get_graph_dep)],
+                       as_of: Annotated[str | None, Query(min_length=1, max_length=30)] = None) -> dict:
+    from .. import sandbox_runs as sr
+
+    await _visible(graph, user, account_id)
+    return await asyncio.to_thread(sr.meet_body, graph, user, account_id, as_of)

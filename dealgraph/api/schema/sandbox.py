@@ -46,6 +46,23 @@ class SandboxQuery:
         return await asyncio.to_thread(sr.listed, ctx.graph, ctx.user, account_id)
 
 
+    @strawberry.field(description="Next best action 'meet the decision maker nobody has met, through the best "
+                                  "introduction path' for one account, scored by the account sandbox: the body of "
+                                  "GET /sandbox/accounts/{id}/meet-actions {account, actions: [...]}. Proposed only.")
+    async def meet_actions(self, info: strawberry.Info[Context], account_id: strawberry.ID,
+                           as_of: str | None = None) -> JSON:
+        from .. import sandbox_runs as sr
+
+        ctx = info.context
+        await _account(ctx, account_id)
+        try:
+            return await asyncio.to_thread(sr.meet_body, ctx.graph, ctx.user, account_id, as_of)
+        except InputError as e:
+            raise bad_input(str(e)) from None
+        except NotFound as e:
+            raise ApiError(str(e), "NOT_FOUND") from None
+
+
 @strawberry.type
 class SandboxMutation:
     @strawberry.mutation(description="Run what-if scenarios beside the baseline, on a copy (never the live graph): "
