@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..gds import projection
+from .scope import contact_in_account
 
 if TYPE_CHECKING:
     from ..connection import Graph
@@ -162,7 +163,8 @@ def buyer_relationship(graph: Graph, buyer: str) -> BuyerRelationship | None:
     """The first account named `buyer` (name or name_en) with its counts, or None when no account has the name."""
     types = {r["t"] for r in graph.read(RELATIONSHIP_TYPES)}
     # Only name relationship types that exist, so a CRM without interactions yet raises no warnings.
-    member = " OR ".join(p for t, p in (("WORKS_IN", "(c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a)"),
+    in_dept = contact_in_account("c", "a") if "SUB_OF" in types else "(c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a)"
+    member = " OR ".join(p for t, p in (("WORKS_IN", in_dept),
                                         ("WORKS_FOR", "(c)-[:WORKS_FOR]->(a)")) if t in types) or "false"
     owners = "OPTIONAL MATCH (u:User)-[:OWNS]->(a) " if "OWNS" in types else "WITH a, null AS u "
     inter = "OPTIONAL MATCH (i:Interaction)-[:INVOLVES]->(c) " if "INVOLVES" in types else "WITH a, u, c, null AS i "

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from .scope import contact_in_account
+
 AWARD_COUNT = (
     "MATCH ()-[r:AWARDED_TO]->() RETURN count(r) AS n"
 )
 
 BUSIEST_ACCOUNT = (
-    "MATCH (a:Account)<-[:PART_OF]-(:Department)<-[:WORKS_IN]-(c:Contact) WHERE c.role IS NOT NULL "
-    "RETURN a.id AS id, count(c) AS n ORDER BY n DESC, id LIMIT 1"
+    f"MATCH {contact_in_account('c:Contact', 'a:Account')} WHERE c.role IS NOT NULL "
+    "RETURN a.id AS id, count(DISTINCT c) AS n ORDER BY n DESC, id LIMIT 1"
 )

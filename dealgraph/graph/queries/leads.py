@@ -3,6 +3,8 @@ which leads a change to contacts, accounts or interactions reaches."""
 
 from __future__ import annotations
 
+from .scope import contact_in_account
+
 LEAD_ROWS = """
 MATCH (l:Lead) WHERE $ids IS NULL OR l.id IN $ids
 OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
@@ -12,7 +14,7 @@ WITH l, c1, head(collect(c2)) AS c2
 WITH l, coalesce(c1, c2) AS c
 OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
 WITH l, c, head(collect(a1)) AS a1
-OPTIONAL MATCH (c)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a2:Account)
+OPTIONAL MATCH """ + contact_in_account("c", "a2:Account") + """
 WITH l, c, a1, head(collect(a2)) AS a2
 WITH l, c, coalesce(a1, a2) AS a
 // Anchored on the lead's contact and source records (never a scan of all interactions).
@@ -59,9 +61,8 @@ UNION
 UNWIND $accounts AS aid
 MATCH (a:Account {id: aid})
 OPTIONAL MATCH (l1:Lead)-[:LEAD_OF]->(a)
-OPTIONAL MATCH (l2:Lead)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a)
-OPTIONAL MATCH (l3:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(:Contact)-[:WORKS_IN]->(:Department)
-               -[:PART_OF]->(a)
+OPTIONAL MATCH (l2:Lead)-[:LEAD_OF]->""" + contact_in_account(":Contact", "a") + """
+OPTIONAL MATCH (l3:Lead)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->""" + contact_in_account(":Contact", "a") + """
 WITH collect(l1.id) + collect(l2.id) + collect(l3.id) AS ids
 UNWIND ids AS id RETURN DISTINCT id
 UNION

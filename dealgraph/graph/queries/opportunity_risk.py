@@ -3,6 +3,8 @@ stage history, account covariates, and the assessment written back onto (:Opport
 
 from __future__ import annotations
 
+from .scope import contact_in_account
+
 HISTORY = """
 MATCH (o:Opportunity)-[r:AT_STAGE]->(s:Stage)
 OPTIONAL MATCH (o)-[:FOR]->(a:Account)
@@ -12,12 +14,12 @@ RETURN o.id AS opportunity_id, coalesce(s.name, s.id) AS stage, toString(r.enter
        o.closed_won AS closed_won
 """
 
-ACCOUNT_FACTS = """
+ACCOUNT_FACTS = f"""
 MATCH (a:Account)<-[:FOR]-(:Opportunity)
 WITH DISTINCT a
 RETURN a.id AS account, a.industry AS industry,
-       EXISTS { (i:Interaction)-[:INVOLVES]->(c:Contact {role: 'decision_maker'})-[:WORKS_IN]->(:Department)
-                -[:PART_OF]->(a) WHERE i.meeting_type IN ['approval', 'procurement'] } AS dm_engaged
+       EXISTS {{ (i:Interaction)-[:INVOLVES]->{contact_in_account("c:Contact {role: 'decision_maker'}", "a")}
+                WHERE i.meeting_type IN ['approval', 'procurement'] }} AS dm_engaged
 """
 
 WRITE = """

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .scope import contact_in_account
+
 if TYPE_CHECKING:
     from ..connection import Graph
 
@@ -12,7 +14,7 @@ ACCOUNTS = "MATCH (a:Account) WHERE coalesce(a.stub, false) = false OR EXISTS { 
            "RETURN a.id AS id, coalesce(a.name, a.id) AS name ORDER BY id"
 
 INTERACTIONS = """
-MATCH (a:Account)<-[:PART_OF]-(:Department)<-[:WORKS_IN]-(:Contact)<-[:INVOLVES]-(i:Interaction)
+MATCH (i:Interaction)-[:INVOLVES]->""" + contact_in_account(":Contact", "a:Account") + """
 WITH DISTINCT a, i
 OPTIONAL MATCH (i)-[:BY]->(u:User)
 RETURN a.id AS account, i.kind AS kind, i.duration_h AS hours, i.duration_min AS minutes,
@@ -22,9 +24,8 @@ RETURN a.id AS account, i.kind AS kind, i.duration_h AS hours, i.duration_min AS
 LEADS = """
 MATCH (l:Lead)
 OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
-OPTIONAL MATCH (l)-[:LEAD_OF]->(:Contact)-[:WORKS_IN]->(:Department)-[:PART_OF]->(a2:Account)
-OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(:Contact)-[:WORKS_IN]->(:Department)
-               -[:PART_OF]->(a3:Account)
+OPTIONAL MATCH (l)-[:LEAD_OF]->""" + contact_in_account(":Contact", "a2:Account") + """
+OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->""" + contact_in_account(":Contact", "a3:Account") + """
 WITH l, coalesce(a1, a2, a3) AS a WHERE a IS NOT NULL
 WITH DISTINCT l, a
 RETURN a.id AS account, coalesce(l.marketing_cost, l.cost) AS cost

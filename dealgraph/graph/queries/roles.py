@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..gds import projection
+from .scope import contact_in_account
 
 if TYPE_CHECKING:
     from ..connection import Graph
@@ -21,7 +22,7 @@ UNWIND $account_ids AS aid
 CALL (aid) {
   MATCH (c:Contact {account_id: aid}) RETURN c
   UNION
-  MATCH (c:Contact)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..6]->(:Department)-[:PART_OF]->(:Account {id: aid})
+  MATCH """ + contact_in_account("c:Contact", ":Account {id: aid}") + """
   RETURN c
 }
 OPTIONAL MATCH (c)-[:WORKS_IN]->(d:Department)
@@ -173,7 +174,7 @@ RETURN c.id AS id, c.role_label AS role, c.account_id AS account_id
 """
 ALL_ACCOUNTS = "MATCH (a:Account) RETURN a.id AS id ORDER BY id"
 ACCOUNTS_OF_CONTACTS = ("UNWIND $ids AS cid MATCH (c:Contact {id: cid}) "
-                        "OPTIONAL MATCH (c)-[:WORKS_IN]->(:Department)-[:SUB_OF*0..6]->(:Department)-[:PART_OF]->(a:Account) "
+                        "OPTIONAL MATCH " + contact_in_account("c", "a:Account") + " "
                         "RETURN DISTINCT coalesce(c.account_id, a.id) AS aid")
 EXISTING_ACCOUNTS = "UNWIND $ids AS i MATCH (a:Account {id: i}) RETURN a.id AS id"
 
