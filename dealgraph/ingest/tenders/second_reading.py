@@ -113,6 +113,10 @@ _CAP_LABEL = re.compile(r"(?:最高(?:投标)?限价|控制价|拦标价|采购�
                         r"(?:[¥$€£]|人民币|同|与|等于|same|equal|\d|[零壹贰叁肆伍陆柒捌玖拾佰仟万]|CNY|USD|EUR|GBP)", re.IGNORECASE)
 
 
+_DEADLINE_WORD = re.compile(r"截止|截标|deadline|closing|due|time limit|submission|receipt|response date|end date|"
+                            r"提交期限|提出期限", re.IGNORECASE)
+
+
 def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
     """Another line labelled as the submission deadline states another day than the one read."""
     from . import fields as F
@@ -122,6 +126,8 @@ def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
     if read is None:
         return
     for _, t in lines:
+        if not _DEADLINE_WORD.search(t):
+            continue
         for field, _label, value in F.kv_in_line(t):
             other = _instant(parse_datetime(value)) if field == "deadline" else None
             swapped = other is not None and (other.month, other.day) == (read.day, read.month)  # 05/07: day first
@@ -153,6 +159,8 @@ def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
     text = "\n".join(t for _, t in lines)
 
     def named(pat: re.Pattern, near_amount: bool) -> bool:
+        if not pat.search(text):
+            return False
         rx = (rf"(?<![A-Za-z])(?:{pat.pattern})\s?[\d零壹贰叁肆伍陆柒捌玖]|\d\s?(?:million|m|k|万|亿)?\s?(?:{pat.pattern})(?![A-Za-z])"
               if near_amount else rf"(?<![A-Za-z])(?:{pat.pattern})(?![A-Za-z])")
         return bool(re.search(rx, text, pat.flags))
@@ -202,8 +210,7 @@ def requirement_shapes(p, rv) -> None:
             reason = "the text states a bound, none was read"
         elif r.operator is None and r.value is None and " | " in r.snippet and _MEASURED.search(r.snippet):
             reason = "a specification row writes a measured value, none was read"
-        elif r.unit and isinstance(r.value, (int, float)) and re.search(
-                rf"(?<![\d.]){_num(r.value)}\s*{re.escape(r.unit)}(?:/[A-Za-zµμ]+|[A-Za-z]+)", r.text):
+        elif r.unit and isinstance(r.value, (int, float)) and _unit_cut(r.text, r.value, r.unit):
             reason = f"the unit written after {r.value} is longer than '{r.unit}'"
         elif r.operator == "=" and _DURATION.match(r.unit or "") and _TIME_LIMIT.search(r.text):
             reason = f"a time limit read as exactly {r.value} {r.unit}"
@@ -235,9 +242,17 @@ _DURATION = re.compile(r"^(?:日历天|工作日|自然日|天|日|小时|分钟
 _TIME_LIMIT = re.compile(r"内|之内|以内|不迟于|不超过|\bwithin\b|\bby\b|\bno later than\b|后|\bafter\b", re.IGNORECASE)
 
 
-def _num(v: float) -> str:
-    """A value as it may be written: 200 for 200.0, the decimal otherwise."""
-    return re.escape(str(int(v)) if float(v).is_integer() else str(v))
+def _unit_cut(text: str, value: float, unit: str) -> bool:
+    """"≥200T/m/s" read as 200 T: the unit written right after the value goes on past the unit read."""
+    written = str(int(value)) if float(value).is_integer() else str(value)
+    at = text.find(unit)
+    while at >= 0:
+        before, after = text[:at].rstrip(), text[at + len(unit):at + len(unit) + 2]
+        if before.endswith(written) and not before[:-len(written)][-1:].isdigit() and \
+                re.match(r"/[A-Za-zµμ]|[A-Za-z]", after):
+            return True
+        at = text.find(unit, at + 1)
+    return False
 
 
 # A title ending in the notice's kind ("…框架协议采购征集", "…公示") or a TED heading ("Germany-Koblenz: Network
