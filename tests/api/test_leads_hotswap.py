@@ -18,6 +18,12 @@ def _export(n, seed):
     return generate("en", n, seed=seed).astype(str).replace({"": np.nan, "nan": np.nan})
 
 
+def _wait_until(cond, limit_s: float = 120.0) -> None:
+    t0 = time.time()
+    while not cond() and time.time() - t0 < limit_s:
+        time.sleep(0.05)
+
+
 def test_promote_while_serving(start_server, keys, tmp_path):
     reg = Registry(tmp_path, "leads")
     df = _export(100, 1)
@@ -58,11 +64,11 @@ def test_promote_while_serving(start_server, keys, tmp_path):
         threads = [threading.Thread(target=hammer) for _ in range(6)]
         for t in threads:
             t.start()
-        time.sleep(1.0)
+        # Promote only once v1 has been served under load, and stop once v2 has been served for a while:
+        # waits on what was answered, not on the clock, so a slow machine changes nothing but the time.
+        _wait_until(lambda: len(seen) >= 12 or failures)
         reg.promote(v2)
-        t_promote = time.time()
-        while time.time() - t_promote < 1.5:
-            time.sleep(0.1)
+        _wait_until(lambda: seen.count(v2) >= 12 or failures)
         stop.set()
         for t in threads:
             t.join(timeout=30)
