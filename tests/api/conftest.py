@@ -50,7 +50,9 @@ class Server:
 def make_settings(settings, **overrides):
     data = settings.model_dump()
     data.update({"api_rate_per_s": 1000.0, "api_rate_burst": 1000, "jwt_secret": "test-secret-" + "x" * 32,
-                 "webhook_backoff_s": 0.2, "api_chain_cache_s": 0})  # tests reseed the graph: no stale cache
+                 "webhook_backoff_s": 0.2, "api_chain_cache_s": 0,  # tests reseed the graph: no stale cache
+                 # a cold JVM on a busy machine may take > 10 s for a first chain; the budget has its own test
+                 "api_request_budget_s": 60.0})
     data.update(overrides)
     return type(settings)(**data)
 
@@ -73,7 +75,7 @@ class Client:
 
     def __init__(self, url: str, key: str | None):
         headers = {"X-API-Key": key} if key else {}
-        self.http = httpx.Client(base_url=url, headers=headers, timeout=30)
+        self.http = httpx.Client(base_url=url, headers=headers, timeout=120)
 
     def gql(self, query: str, **variables) -> dict:
         r = self.http.post("/graphql", json={"query": query, "variables": variables})
