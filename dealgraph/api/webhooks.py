@@ -34,7 +34,7 @@ from .webhook_targets import TargetRefused, check_target
 log = logging.getLogger(__name__)
 
 EVENTS = ("contact.role_changed", "tender.matched", "opportunity.risk_raised", "lead.scored", "ingest.finished",
-          "lead.priority_changed")
+          "lead.priority_changed", "action.executed")
 SIGNATURE_HEADER = "X-Dealgraph-Signature"
 TIMESTAMP_HEADER = "X-Dealgraph-Timestamp"
 EVENT_HEADER = "X-Dealgraph-Event"

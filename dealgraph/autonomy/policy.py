@@ -8,6 +8,8 @@
     timezone = "Asia/Shanghai"
     approval_above = 100000           # expected change above this needs the owner's approval
     consent_required = ["webhook", "email"]  # contact-facing kinds: only for contacts who consented
+    deliver = "outbox"                # executed tasks/reminders: "outbox" (a JSON-lines file) or "webhook"
+                                      # (event action.executed to the webhook subscriptions, signed, retried)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..errors import InputError
 
 KINDS = ("task", "reminder", "webhook", "email")
+DELIVERIES = ("outbox", "webhook")
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Policy:
     timezone: str = "UTC"
     approval_above: float | None = None
     consent_required: set[str] = field(default_factory=lambda: {"webhook", "email"})
+    deliver: str = "outbox"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -48,7 +52,7 @@ class Policy:
     def from_dict(cls, d: dict, source: str = "policy") -> Policy:
         p = cls()
         unknown = set(d) - {"dry_run", "autonomous", "per_account_per_day", "per_contact_per_day", "quiet_hours",
-                            "timezone", "approval_above", "consent_required"}
+                            "timezone", "approval_above", "consent_required", "deliver"}
         if unknown:
             raise InputError(f"{source}: unknown field(s) {', '.join(sorted(unknown))}.")
         if "dry_run" in d:
@@ -75,6 +79,10 @@ class Policy:
                 raise InputError(f"{source}: field 'timezone' {d['timezone']!r} is not a time zone "
                                  "(e.g. Asia/Shanghai).") from None
             p.timezone = str(d["timezone"])
+        if "deliver" in d:
+            if d["deliver"] not in DELIVERIES:
+                raise InputError(f"{source}: field 'deliver' {d['deliver']!r} must be one of {', '.join(DELIVERIES)}.")
+            p.deliver = d["deliver"]
         if "approval_above" in d:
             if not isinstance(d["approval_above"], int | float) or d["approval_above"] < 0:
                 raise InputError(f"{source}: field 'approval_above' must be a number >= 0.")

@@ -26,6 +26,18 @@ def _outbox_effect(outbox: Path):
     return run
 
 
+def _webhook_effect(graph):
+    """task / reminder: event action.executed queued for the webhook subscriptions (the server's delivery
+    worker signs and retries it); the idempotency key is in the payload, so a receiver drops a repeat."""
+    from ..api.webhooks import emit
+
+    def run(action: dict, key: str) -> None:
+        if not emit("action.executed", {"idempotency_key": key, **action}, graph):
+            # recorded as failed, so the next run tries again once someone subscribes
+            raise RuntimeError("no webhook subscription to action.executed: nothing delivered")
+    return run
+
+
 @actions.command("next")
 def next_(
     history: Annotated[Path | None, typer.Option("--history", help="CSV/Excel stage history (default: the graph's, "
@@ -59,9 +71,17 @@ def next_(
             hist = load_history(graph_history(g), "graph")
     ranked = next_actions(hist, _as_of(as_of), horizon_days, limit=limit)
     folder = get_settings().data_dir / "actions"
-    effect = _outbox_effect(folder / "outbox.jsonl")
-    decisions = run_actions(ranked, policy, folder / "audit.jsonl", {"task": effect, "reminder": effect},
-                            execute=execute, shadow=shadow, approved=set(approve or []))
+    if policy.deliver == "webhook" and execute and not policy.dry_run and not shadow:
+        from ..graph.connection import graph_session
+
+        with graph_session() as g:
+            effect = _webhook_effect(g)
+            decisions = run_actions(ranked, policy, folder / "audit.jsonl", {"task": effect, "reminder": effect},
+                                    execute=execute, shadow=shadow, approved=set(approve or []))
+    else:
+        effect = _outbox_effect(folder / "outbox.jsonl")
+        decisions = run_actions(ranked, policy, folder / "audit.jsonl", {"task": effect, "reminder": effect},
+                                execute=execute, shadow=shadow, approved=set(approve or []))
     if as_json:
         print(json.dumps({"actions": ranked, "decisions": [{k: d[k] for k in ("key", "decision", "why")} |
                                                            {"action_id": d["action"]["action_id"]}
