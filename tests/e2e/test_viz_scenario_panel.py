@@ -48,7 +48,7 @@ def test_page_shows_a_saved_scenario_beside_the_baseline(graph, settings, tmp_pa
         with Browser() as b:
             b.open(f"{url}/accounts/ACME/decision-chain?as_of={AS_OF}&scenario={quote(NAME)}", headers=headers,
                    timeout=300)
-            b.wait_for("window.__dealgraphStable === true", timeout=30)
+            b.wait_for("window.__dealgraphStable === true", timeout=120)  # layout under load
             panel = b.eval(PANEL)
             b.screenshot(tmp_path / "scenario.png")
             assert b.console_errors() == []
@@ -65,11 +65,11 @@ def test_page_shows_a_saved_scenario_beside_the_baseline(graph, settings, tmp_pa
             assert panel["chainChanged"] == "true"
             # not saved: the panel says so, the rest of the page still works
             b.open(f"{url}/accounts/ACME/decision-chain?as_of={AS_OF}&scenario=nope", headers=headers, timeout=300)
-            b.wait_for("window.__dealgraphStable === true", timeout=30)
+            b.wait_for("window.__dealgraphStable === true", timeout=120)  # layout under load
             assert "'nope' is not saved" in b.eval("document.getElementById('dg-scenario-note').textContent")
             assert b.eval("document.querySelectorAll('#dg-next-actions h2').length") == 1
             assert b.console_errors() == []
             # without ?scenario the panel stays empty
             b.open(f"{url}/accounts/ACME/decision-chain?as_of={AS_OF}", headers=headers, timeout=300)
-            b.wait_for("window.__dealgraphStable === true", timeout=30)
+            b.wait_for("window.__dealgraphStable === true", timeout=120)  # layout under load
             assert b.eval("document.getElementById('dg-scenario').children.length") == 0
