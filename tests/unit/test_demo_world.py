@@ -142,7 +142,7 @@ def test_mapping_names_every_data_file(demo):
 
 
 def test_thirty_accounts_in_a_few_seconds(tmp_path):
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: the wall clock measures the machine's load (9.3 s once at load 15)
     d = generate(tmp_path, 30, 3, tender_docs=False)
-    assert time.perf_counter() - t < 8
+    assert time.process_time() - t < 8
     assert d.counts["crm_accounts.csv"] == 30 and d.counts["crm_contacts.csv"] > 30 * 12
