@@ -33,7 +33,7 @@ class Server:
 
     def __enter__(self) -> Self:
         self._thread.start()
-        deadline = time.time() + 20
+        deadline = time.time() + 120  # an upper bound: a busy machine only makes it slower
         while time.time() < deadline:
             try:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:

@@ -36,7 +36,7 @@ def api(graph, settings, tmp_path):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 20
+    deadline = time.time() + 120  # an upper bound: a busy machine only makes it slower
     while True:
         try:
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
