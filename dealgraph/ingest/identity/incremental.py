@@ -242,9 +242,12 @@ def resolve_new(new: Prepared, new_tokens: list[list[str]], neighbours: list[Nei
     models = stored.scaled_models()
     threshold = cfg.threshold if cfg.threshold is not None else stored.threshold
 
+    tf_columns = _tf_columns(p, comps) if cfg.term_frequency else []  # once: linkage tests score again
+
     def score(pairs: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], dict]:
         gamma = compare.compare_pairs(p, pairs, comps)
-        tf = (_tf_adjustment(p, pairs, gamma, comps, stored.terms) if cfg.term_frequency else np.zeros(len(pairs)))
+        tf = (_tf_adjustment(p, pairs, gamma, comps, stored.terms, tf_columns) if cfg.term_frequency
+              else np.zeros(len(pairs)))
         scores = fs.posterior(pair_weights(p, pairs, gamma, models) + tf)
         identified = identity_evidence(p, pairs, gamma, comps)
         scores, method, held = finish_scores(p, pairs, gamma, comps, scores, identified, threshold, lab,

@@ -235,14 +235,15 @@ def term_counts(p: Prepared, comps: list[compare.Comparison]) -> dict[str, TermC
 
 
 def _tf_adjustment(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: list[compare.Comparison],
-                   counts: Mapping[str, TermCounts] | None = None) -> np.ndarray:
+                   counts: Mapping[str, TermCounts] | None = None, columns: list | None = None) -> np.ndarray:
     """Splink-style term-frequency adjustment on name/company agreement: agreeing on a
     rare name (欧阳娜娜) is stronger evidence than agreeing on 张伟 / zhang wei. For person
     names the frequency is that of the order-free pinyin, applied to the homophone, same-
     pinyin and exact levels. Bounded to +-3 bits. `counts`: population frequencies when p is
-    only part of the population (an incremental run)."""
+    only part of the population (an incremental run). `columns`: _tf_columns(p, comps) when the
+    caller scores p's pairs in several calls."""
     adj = np.zeros(len(pairs))
-    for c, lo, hi, name, vals in _tf_columns(p, comps):
+    for c, lo, hi, name, vals in columns if columns is not None else _tf_columns(p, comps):
         adj += _tf_band(vals, pairs, gamma[:, c], lo, hi, (counts or {}).get(name))
     return adj
 
