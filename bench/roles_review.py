@@ -32,9 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.roles_charts import area_of, charts, macro_f1
-from dealgraph.algorithms.roles import classify
+from dealgraph.algorithms.roles import classify, corrections
 from dealgraph.algorithms.roles.classify import answers_by_reason, user_labels
-from dealgraph.algorithms.roles import corrections
 from dealgraph.algorithms.roles.corrections import tally
 from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate

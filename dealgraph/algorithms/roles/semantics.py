@@ -481,7 +481,7 @@ class _Chart:
             "support" if self._support(x) else "other"
         advised = "0" if not x.advised_by else "1-2" if len(x.advised_by) < 3 else "3+"
         meets = "meets" if self._engagement_rank(c) >= 0.5 else "-"
-        return "|".join((reason, rank, span, depth, unit, advised, meets))
+        return f"{reason}|{rank}|{span}|{depth}|{unit}|{advised}|{meets}"
 
     # ------------------------------------------------------------------ helpers
 
