@@ -1,12 +1,9 @@
 """The pages as the API serves them, in headless Chromium: /roi/page shows exactly the numbers
 of GET /roi, and /accounts/{id}/decision-chain lays out and draws (real uvicorn, real Neo4j)."""
 
-import socket
-import threading
-import time
-
 import httpx
 import pytest
+from api_server import running_api
 from browser import Browser, chromium_available
 from test_viz_roi_page import check_page_matches
 
@@ -16,39 +13,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.graph, pytest.mark.api,
 
 @pytest.fixture
 def api(graph, settings, tmp_path):
-    app_mod = pytest.importorskip("dealgraph.api.app")
+    pytest.importorskip("dealgraph.api.app")
     pytest.importorskip("dealgraph.algorithms.roi")
-    import uvicorn
-
-    from dealgraph.api.auth import create_api_key
     from dealgraph.demo.generate import load
 
     load(graph, tmp_path / "demo", 3, 11, tender_docs=False)
-    key = create_api_key(graph, "admin", "u_viz_admin")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    # Generous rate limits and no cache: this test reseeds the graph.
-    conf = type(settings)(**{**settings.model_dump(), "api_rate_per_s": 1000.0, "api_rate_burst": 1000,
-                             "api_chain_cache_s": 0})
-    app = app_mod.create_app(conf, graph=graph, workers=False)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120  # an upper bound: a busy machine only makes it slower
-    while True:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.time() > deadline:
-            raise RuntimeError("API did not start")
-        time.sleep(0.05)
-    yield url, {"X-API-Key": key}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running_api(graph, settings, user="u_viz_admin") as served:
+        yield served
 
 
 def test_pages_served_by_the_api(api, graph, tmp_path):
