@@ -50,7 +50,8 @@ def parse(file: Annotated[Path, typer.Argument(help="A tender notice: PDF, HTML 
     out.print(t)
     r = Table("kind", "lot", "★", "▲", "parameter", "op", "value", "unit", "page")
     for q in d["requirements"]:
-        r.add_row(q["kind"], q["lot"] or "", "★" if q["mandatory"] else "", "▲" if q["important"] else "",
+        r.add_row(q["kind"], q["lot"] or "", "★" if q["mandatory"] else "(★)" if q["part_of_mandatory"] else "",
+                  "▲" if q["important"] else "",
                   str(q["parameter"] or q["text"][:30]), str(q["operator"] or ""),
                   str(q["value"] if q["value"] is not None else ""), str(q["unit"] or ""), str(q["page"]))
     out.print(r)
@@ -144,7 +145,7 @@ def match(tender_id: Annotated[str, typer.Argument(help="Tender id (as printed b
     t = Table("status", "kind", "★", "pass/fail", "requirement", "capability", "evidence")
     for r in res["requirements"]:
         ev = "; ".join(e for e in r["evidence"] if not e.startswith("pass/fail ("))
-        t.add_row(r["status"], r["kind"] or "", "★" if r["mandatory"] else "",
+        t.add_row(r["status"], r["kind"] or "", "★" if r["mandatory"] else "(★)" if r["part_of_mandatory"] else "",
                   {"fail": "[red]FAIL[/]", "check": "[yellow]check[/]"}.get(r["gate"] or "", ""),
                   escape(r["text"][:40]), escape(r["capability"] or ""), escape(ev[:80]))
     out.print(t)

@@ -134,3 +134,27 @@ def test_buyer_account_is_linked_when_known(graph, tmp_path):
     tid = store_tender(graph, parse_file(notice))
     rows = graph.read("MATCH (:Tender {id: $id})-[:ISSUED_BY]->(x) RETURN labels(x)[0] AS l ORDER BY l", id=tid)
     assert [r["l"] for r in rows] == ["Account", "Organization"]
+
+
+STAR_TWO_BOUNDS = """汇聚交换机采购项目 公开招标公告
+项目编号：ZJCG-2025-0002
+采购人：杭州市数据资源管理局
+预算金额：120万元
+投标截止时间：2025年06月10日 09:30
+五、技术参数
+1. ★交换容量≥2000Gbps，包转发率≥3000Mpps。
+2. 整机功耗≤400W。
+以上★号条款共1项。
+"""
+
+
+def test_one_star_item_with_two_bounds_is_stored_once_and_its_second_bound_disqualifies(graph, loaded, tmp_path):
+    notice = tmp_path / "two.txt"
+    notice.write_text(STAR_TWO_BOUNDS, encoding="utf-8")
+    tid = store_tender(graph, parse_file(notice))
+    stored = graph.read("MATCH (:Tender {id: $id})-[:HAS_REQUIREMENT]->(q) RETURN q.text AS t, q.mandatory AS m, "
+                        "q.part_of_mandatory AS p ORDER BY q.index", id=tid)
+    assert [(r["m"], r["p"]) for r in stored if "Mpps" in r["t"] or "Gbps" in r["t"]] == [(True, False), (False, True)]
+    res = match_tender(graph, tid)
+    assert _by_param(res, "包转发率")["status"] == "unmet" and _by_param(res, "包转发率")["gate"] == "fail"
+    assert res["disqualified"] is True and any("包转发率" in r for r in res["disqualify_reasons"])

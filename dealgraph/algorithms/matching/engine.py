@@ -272,6 +272,11 @@ FAIL, CHECK = "fail", "check"
 _MEASURED = {"numeric", "reference_cases", "certification"}
 
 
+def is_mandatory(req: dict) -> bool:
+    """A ★ item, or a further bound of one ("★ ≥30分钟，…不少于2组": the notice counts one item, both bounds bind)."""
+    return bool(req.get("mandatory") or req.get("part_of_mandatory"))
+
+
 def gate(req: dict, m: MatchResult) -> tuple[str | None, str]:
     """(FAIL | CHECK | None, why the item is pass/fail) for one requirement and its match.
 
@@ -280,9 +285,9 @@ def gate(req: dict, m: MatchResult) -> tuple[str | None, str]:
     verify (nothing of ours covers it, or only a loose text/graph similarity) needs checking.
     """
     qualification = req.get("kind") == "qualification"
-    if not (qualification or req.get("mandatory")):
+    if not (qualification or is_mandatory(req)):
         return None, ""
-    why = "★ mandatory" if req.get("mandatory") else "qualification requirement"
+    why = "★ mandatory" if is_mandatory(req) else "qualification requirement"
     if m.status == UNMET:
         return FAIL, why
     if qualification and m.status == PARTIAL:
@@ -310,7 +315,7 @@ def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | 
     service_ids = {"response_time", "warranty", "support_7x24", "onsite_service", "training"}
     groups: dict[str, list[float]] = {"technical": [], "qualification": [], "service": []}
     for r, m in zip(reqs, results):
-        weight = 2 if r.get("important") or r.get("mandatory") else 1
+        weight = 2 if r.get("important") or is_mandatory(r) else 1
         ids = concepts_in(" ".join(x for x in (r.get("parameter"), r.get("text")) if x))
         g = "service" if set(ids) & service_ids else r.get("kind", "technical")
         groups.setdefault(g, []).extend([STATUS_VALUE[m.status]] * weight)
@@ -335,7 +340,7 @@ def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | 
     failed_lots: set[str | None] = set()
     for r, m in zip(reqs, results):
         verdict, _ = gate(r, m)
-        mark = "★ " if r.get("mandatory") else "资格/qualification: " if r.get("kind") == "qualification" else ""
+        mark = "★ " if is_mandatory(r) else "资格/qualification: " if r.get("kind") == "qualification" else ""
         mark = (f"lot {r['lot']}: " if r.get("lot") else "") + mark
         ev = "; ".join(e for e in m.evidence if not e.startswith("pass/fail ("))
         if verdict == FAIL:
@@ -346,7 +351,7 @@ def overall(reqs: list[dict], results: list[MatchResult], scoring: list[dict] | 
     all_lots = {str(x) for x in lots or []} | {r["lot"] for r in reqs if r.get("lot")}
     disqualified = None in failed_lots or bool(failed_lots) and failed_lots >= all_lots
     at_risk = [f"★ {r.get('text')} — nothing of ours covers it" for r, m in zip(reqs, results)
-               if r.get("mandatory") and m.status == UNKNOWN]
+               if is_mandatory(r) and m.status == UNKNOWN]
     counts = {s: sum(1 for m in results if m.status == s) for s in (MET, PARTIAL, UNMET, UNKNOWN)}
     return {"score": round(100 * num / total, 1) if total else 0.0, "disqualified": disqualified,
             "disqualified_lots": sorted(x for x in failed_lots if x), "disqualify_reasons": reasons, "needs_checking": checks, "at_risk": at_risk, "by_group": parts,

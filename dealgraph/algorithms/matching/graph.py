@@ -98,7 +98,7 @@ def match_tender(graph: Graph, key: str, use_embeddings: bool = False) -> dict:
         "requirements": [
             {"id": r["id"], "kind": r.get("kind"), "text": r.get("text"), "parameter": r.get("parameter"),
              "operator": r.get("operator"), "value": r.get("value"), "unit": r.get("unit"),
-             "mandatory": bool(r.get("mandatory")), "important": bool(r.get("important")), "page": r.get("page"),
+             "mandatory": bool(r.get("mandatory")), "part_of_mandatory": bool(r.get("part_of_mandatory")), "important": bool(r.get("important")), "page": r.get("page"),
              "snippet": r.get("snippet"), "status": m.status, "score": round(m.score, 3), "confidence": m.confidence,
              "capability_id": m.capability_id, "capability": m.capability_name, "method": m.method,
              "evidence": m.evidence, "gate": gates[i],

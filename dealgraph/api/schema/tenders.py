@@ -52,9 +52,10 @@ class MatchResult:
 GATE_FAIL, GATE_CHECK, GATE_PASS = "fail", "check", "pass"
 
 
-def _is_pass_fail(kind: str | None, mandatory: bool | None) -> bool:
-    """The matching engine's rule (engine.gate): qualification requirements and ★ items are admission tests."""
-    return kind == "qualification" or bool(mandatory)
+def _is_pass_fail(kind: str | None, mandatory: bool | None, part_of_mandatory: bool | None = None) -> bool:
+    """The matching engine's rule (engine.gate): qualification requirements and ★ items (every bound of one) are
+    admission tests."""
+    return kind == "qualification" or bool(mandatory) or bool(part_of_mandatory)
 
 
 @strawberry.type
@@ -66,7 +67,10 @@ class Requirement:
     operator: str | None
     value: str | None
     unit: str | None
-    mandatory: bool | None = strawberry.field(description="★ item: unmet makes the bid inadmissible")
+    mandatory: bool | None = strawberry.field(description="★ item: unmet makes the bid inadmissible (an item with "
+                                                          "several bounds is one ★ item, marked on its first bound)")
+    part_of_mandatory: bool | None = strawberry.field(
+        description="A further bound of the ★ item above it: not counted as an item of its own, pass/fail all the same")
     lot: str | None = strawberry.field(description="Lot (包/Lot) number this item belongs to; null = tender-wide")
     match_status: str | None = strawberry.field(
         description="met | partial | unmet | unknown, from the last matching job; null = not matched yet")
@@ -78,13 +82,15 @@ class Requirement:
         return Requirement(id=p["id"], kind=text(p.get("kind")), text=text(p.get("text")),
                            parameter=text(p.get("parameter")), operator=text(p.get("operator")),
                            value=text(p.get("value")), unit=text(p.get("unit")),
-                           mandatory=None if star is None else bool(star), lot=text(p.get("lot")),
+                           mandatory=None if star is None else bool(star),
+                           part_of_mandatory=None if p.get("part_of_mandatory") is None else bool(p["part_of_mandatory"]),
+                           lot=text(p.get("lot")),
                            match_status=text(p.get("match_status")), properties=props_json(p))
 
     @strawberry.field(description="True when this item is pass/fail: a qualification requirement (资格要求 / "
                                   "selection criteria) or a ★ item.")
     def pass_fail(self) -> bool:
-        return _is_pass_fail(self.kind, self.mandatory)
+        return _is_pass_fail(self.kind, self.mandatory, self.part_of_mandatory)
 
     @strawberry.field(description="Pass/fail verdict from the last matching job: 'fail' (not met: the bid, or its "
                                   "lot, is not admissible), 'check' (cannot be verified from our capabilities: check "
@@ -93,7 +99,7 @@ class Requirement:
         stored = text(self.properties.get("match_gate"))
         if stored:
             return stored
-        return GATE_PASS if self.match_status and _is_pass_fail(self.kind, self.mandatory) else None
+        return GATE_PASS if self.match_status and _is_pass_fail(self.kind, self.mandatory, self.part_of_mandatory) else None
 
     @strawberry.field
     async def matches(self, info: strawberry.Info[Context]) -> list[MatchResult]:

@@ -192,7 +192,7 @@ def _scoring(p: ParsedTender, rv: Review, stated: dict) -> None:
 
 def _stars(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
     # Items, not clauses: one ★ item stating two bounds is read as two requirements sharing its snippet.
-    n = sum(1 for r in p.requirements if r.mandatory and not r.continues)
+    n = sum(1 for r in p.requirements if r.mandatory)
     p.confidence["mandatory"] = SURE
     for _, text in lines:
         m = _STAR_COUNT.search(text)

@@ -80,9 +80,11 @@ class Requirement:
     concepts: list[str] = field(default_factory=list)
     lot: str | None = None
     confidence: float = 0.9
-    # A further bound of the item before it ("≥30分钟，…不少于2组": one ★ item, two requirements): counted with
-    # that item when the notice's items are counted.
+    # A further bound of the item before it ("★ ≥30分钟，…不少于2组": one ★ item, two requirements). The notice
+    # counts items ("★号条款共N项"), so only the item's first bound is `mandatory`; the others carry
+    # `part_of_mandatory` and are pass/fail all the same (matching and admissibility read `is_pass_fail_bound`).
     continues: bool = False
+    part_of_mandatory: bool = False
 
 
 @dataclass

@@ -40,7 +40,7 @@ def mandatory_marks(p, rv, lines: list[tuple[int, str]]) -> None:
     """More marked lines than mandatory items read: some marked items were lost (or read as not mandatory)."""
     if any(n["field"] == "mandatory" for n in p.needs_review):
         return  # a stated count already disagrees
-    items = sum(1 for r in p.requirements if r.mandatory and not r.continues)
+    items = sum(1 for r in p.requirements if r.mandatory)
     marked = marked_lines(lines)
     if len(marked) > items:
         covered = {r.snippet for r in p.requirements if r.mandatory}

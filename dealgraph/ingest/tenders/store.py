@@ -64,7 +64,8 @@ def store_tender(graph: Graph, parsed: ParsedTender, tender_id: str | None = Non
     rows = []
     for i, r in enumerate(parsed.requirements):
         p = {"tender_id": tid, "index": i, "kind": r.kind, "text": r.text, "parameter": r.parameter,
-             "operator": r.operator, "unit": r.unit, "mandatory": r.mandatory, "important": r.important,
+             "operator": r.operator, "unit": r.unit, "mandatory": r.mandatory,
+             "part_of_mandatory": r.part_of_mandatory, "continues": r.continues, "important": r.important,
              "page": r.page, "snippet": r.snippet, "lot": r.lot, **_value_props(r.value)}
         rows.append({"id": f"{tid}:r{i}", "props": {k: v for k, v in p.items() if v is not None}})
     write_notice(graph, row, rows)

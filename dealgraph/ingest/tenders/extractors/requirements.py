@@ -93,7 +93,8 @@ class RequirementFields:
                                              continues=True)
             spec = parse_spec(clause, r.parameter if k == 0 else None)
             q.parameter, q.operator, q.value, q.unit = spec.parameter, spec.operator, spec.value, spec.unit
-            q.mandatory, q.important = mandatory, important
+            # The item is one mandatory requirement (as the notice counts them); its further bounds bind as well.
+            q.mandatory, q.part_of_mandatory, q.important = mandatory and k == 0, mandatory and k > 0, important
             q.text = strip_numbering(strip_markers(clause)).rstrip("；;，, ")
             if not q.snippet:
                 q.snippet = snippet(q.text)
@@ -245,12 +246,14 @@ class RequirementFields:
                 for k, part in enumerate(parts):
                     pm, pi = markers(part)
                     spec = parse_spec(part)
+                    must = row_m or pm or (is_mandatory and not markers(row_text)[0])
+                    bound = clauses and k > 0  # a further bound of the row's one item: counted with it
                     self.out.requirements.append(Requirement(
                         kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
                         operator=spec.operator, value=spec.value, unit=spec.unit,
-                        mandatory=row_m or pm or (is_mandatory and not markers(row_text)[0]),
+                        mandatory=must and not (bound and not pm), part_of_mandatory=must and bound and not pm,
                         important=row_i or pi, page=r.page, snippet=snippet(row_text),
-                        lot=self._lot_number(row_lot) if row_lot else self.lot, continues=clauses and k > 0))
+                        lot=self._lot_number(row_lot) if row_lot else self.lot, continues=bound))
                 continue
             spec = parse_spec(req or text, param_clean or None)
             lot = self._lot_number(row_lot) if row_lot else self.lot
