@@ -55,3 +55,85 @@ def test_a_further_bound_of_a_star_item_disqualifies_when_unmet():
     loose = dict(bound, part_of_mandatory=False)
     assert overall([first, loose], match_requirements([first, loose], caps, deadline="2027-01-10",
                                                       context_concepts=["switch"]))["disqualified"] is False
+
+
+RATED = """<html><body><h1>Fleet Telematics Service (RFP 27-0415)</h1>
+<dl><dt>Solicitation number</dt><dd>27-0415</dd><dt>Closing date and time</dt><dd>2027/05/04 02:00 PM EDT</dd></dl>
+<p>The Port Authority of Lakeshore is seeking proposals for a fleet telematics service.</p>
+<h3>Rated requirements</h3>
+<table><tr><th>No.</th><th>Rated criterion</th><th>Maximum points</th></tr>
+<tr><td>R1</td><td>Data latency: vehicle positions shown within 20 seconds of being recorded.</td><td>25</td></tr>
+<tr><td>R2</td><td>Onboarding: a minimum of 16 hours of dispatcher training.</td><td>20</td></tr>
+<tr><td>R3</td><td>Quality of the project plan.</td><td>15</td></tr>
+<tr><td colspan="2">Total technical points</td><td>60</td></tr></table>
+<h3>Basis of selection</h3>
+<p>Best combined score of Technical Merit (60%) and Price (40%), out of a maximum of 100 points.</p>
+</body></html>"""
+
+
+def test_rated_criteria_state_bounds_and_a_price_weight_in_prose_completes_the_scoring():
+    d = _parse(RATED, "telematics.html")
+    assert sorted((s["item"], s["points"]) for s in d["scoring"])[0] == ("Data latency: vehicle positions shown within 20 "
+                                                                        "seconds of being recorded.", 25)
+    assert ("Price", 40) in [(s["item"], s["points"]) for s in d["scoring"]]
+    assert sum(s["points"] for s in d["scoring"]) == 100
+    assert not any(n["field"] == "scoring" for n in d["needs_review"])
+    latency, training = _req(d, "Data latency"), _req(d, "dispatcher training")
+    assert (latency["operator"], latency["value"], latency["unit"], latency["mandatory"], latency["important"]) == \
+        ("<=", 20, "seconds", False, True)
+    assert (training["operator"], training["value"], training["unit"]) == (">=", 16, "hours")
+    assert not any("project plan" in r["text"] for r in d["requirements"])  # no bound: a criterion only
+
+
+LETTERHEAD = """<html><body>
+<p><b>GOVERNMENT OF THE REPUBLIC OF NORTHLAND</b></p>
+<p><b>Coastal Ferries Department</b></p>
+<p><b>TENDER NOTICE</b></p>
+<p>Tender Reference: CFD/T/2027/11</p>
+<p>Supply of Passenger Counting Gates</p>
+<p>1. The estimated contract value of the whole tender is HK$2,150,000 for the two-year contract period.</p>
+<p>2. Tender closing: before 12:00 noon (Hong Kong time) on 19 May 2027.</p>
+</body></html>"""
+
+
+def test_a_department_under_a_government_letterhead_is_the_buyer_and_a_prose_value_keeps_its_currency():
+    d = _parse(LETTERHEAD, "gates.html")
+    assert d["buyer"] == "Coastal Ferries Department"
+    assert d["budget"] == {"amount": 2150000, "currency": "HKD"}
+
+
+def test_a_buyer_acting_through_another_office_is_the_first_one():
+    text = """REQUEST FOR PROPOSAL RFP #27-3310
+Issuing Agency: Lakeshore Department of Transportation, Traffic Systems Division, through the Central Purchasing Office
+Proposals due: May 4, 2027 at 2:00 PM Central Time
+"""
+    d = _parse(text, "rfp.txt")
+    assert d["buyer"] == "Lakeshore Department of Transportation, Traffic Systems Division"
+
+
+def test_a_mandatory_item_about_the_offered_goods_is_technical_even_when_it_names_a_certificate():
+    text = """Bid Document
+Bid Number: GEM/2027/B/700111
+Buying organisation: Department of Ports
+Bid End Date/Time: 10-05-2027 15:00:00
+Additional terms
+1. [Mandatory] The offered storage array shall be certified for VMware vSphere 8.
+2. [Mandatory] The bidder shall hold a valid ISO 9001 certificate.
+"""
+    d = _parse(text, "bid.txt")
+    assert _req(d, "storage array")["kind"] == "technical" and _req(d, "storage array")["mandatory"] is True
+    assert _req(d, "ISO 9001")["kind"] == "qualification"
+
+
+def test_a_table_cell_item_with_two_bounds_gives_both_and_counts_once():
+    html = """<html><body><h1>某燃气公司调度服务器采购</h1><p>采购人：某燃气公司</p>
+<h2>技术要求</h2>
+<table><tr><th>序号</th><th>设备名称</th><th>技术参数</th><th>数量</th></tr>
+<tr><td>1</td><td>调度服务器</td><td>★CPU:≥2颗,单颗主频≥3.0GHz; 内存:≥128GB; 冗余电源。</td><td>2台</td></tr></table>
+</body></html>"""
+    d = _parse(html, "srv.html")
+    cpu, ghz = _req(d, "CPU"), _req(d, "主频")
+    assert (cpu["value"], cpu["mandatory"]) == (2, True)
+    assert (ghz["operator"], ghz["value"], ghz["unit"], ghz["mandatory"], ghz["part_of_mandatory"]) == \
+        (">=", 3.0, "GHz", False, True)
+    assert _req(d, "内存")["mandatory"] is False

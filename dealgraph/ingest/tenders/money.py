@@ -35,9 +35,10 @@ _NUM = (r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+(?:\.\d+)?")
 _SCALE = (r"亿元|亿|万元|万|千元|百万元|百万|元|"
           r"(?:million|mn|m|billion|bn|thousand|k)\b")
-_AMOUNT_RE = re.compile(
-    rf"(?P<pre>US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|[¥$€£₹]|USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|人民币|港幣|港币)?\s*(?P<num>{_NUM})\s*(?P<scale>{_SCALE})?",
-    re.IGNORECASE)
+# A currency written in front of an amount ("HK$6,480,000", "CHF 1.2 million", "NT$", "港幣").
+CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|[¥$€£₹￥]|USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|JPY|SGD|"
+                   r"INR|TWD|MOP|SEK|NOK|DKK|PLN|CZK|BRL|ZAR|人民币|人民幣|港幣|港币|新臺幣|新台币|新台幣|澳門元|澳门元")
+_AMOUNT_RE = re.compile(rf"(?P<pre>{CURRENCY_PREFIX})?\s*(?P<num>{_NUM})\s*(?P<scale>{_SCALE})?", re.IGNORECASE)
 # Chinese numerals, the scale words and the number forms are schema/values.py's (shared with record cells).
 _CN_MONEY_RE = re.compile(r"[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九拾十佰百仟千万亿]+(?:元|圆)"
                           r"(?:[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九]角)?(?:[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九]分)?")

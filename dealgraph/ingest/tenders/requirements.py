@@ -428,8 +428,17 @@ def split_items(text: str) -> list[str]:
     return [text]
 
 
+# The sentence is about the goods offered, not the bidder ("The offered server model shall be certified for …",
+# "所投产品须通过…认证"): a specification, whatever certificate it names.
+_GOODS_SUBJECT = re.compile(r"^\W*(?:\d{1,3}[.)]?\s*)?(?:The\s+|All\s+|Each\s+)?(?:offered|proposed|quoted|supplied|delivered|"
+                            r"bid)\s+(?:[A-Za-z-]+\s+){0,3}?(?:shall|must|should|will|is|are|to)\b|"
+                            r"^\W*(?:\d{1,3}[.、)]?\s*)?(?:所投|投标|所供|所提供的?|拟供)(?:产品|设备|货物|软件|系统|型号)",
+                            re.IGNORECASE)
+
+
 def classify(text: str, section: str | None) -> str:
     """qualification | technical: the section decides; keywords decide outside sections."""
     if section in ("qualification", "technical"):
         return section
-    return "qualification" if _QUAL_HINT.search(text) else "technical"
+    body = strip_markers(_EN_MANDATORY.sub("", text, count=1))
+    return "qualification" if _QUAL_HINT.search(text) and not _GOODS_SUBJECT.match(body) else "technical"

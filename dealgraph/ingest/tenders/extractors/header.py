@@ -31,6 +31,8 @@ _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(
 _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|Republic|Kingdom|Ministry|Department|Office|"
                   r"Province|Municipality|University)\s+(?:of\b|for\b)|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
                   r"Ministry|Agency|Office|Commission|Board)$)", re.IGNORECASE)
+# An organisation at large, whose departments buy: "Government of …", "State of …", "… 政府".
+_GOVERNMENT = re.compile(r"^(?:The\s+)?(?:Government|State|Commonwealth|Republic|Kingdom|Federation)\s+of\b|政府$", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
 _EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?)|Invitation (?:to|for) (?:Tender|Bid)s?|"
@@ -63,6 +65,9 @@ class HeaderFields:
         if field in ("buyer", "agency"):
             value = F.cut_value(re.sub(r"^(?:单位)?名\s*称\s*[:：]\s*", "", value))
             value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
+            # "Department of X, Y Division, through the State Procurement Bureau": the office it acts through is not
+            # the buyer.
+            value = re.split(r",?\s+(?:acting\s+)?(?:by and\s+)?through\s+(?:its\s+|the\s+)?(?=[A-Z])", value)[0]
             if not CJK_RE.search(value):  # "Rijnland University, Stationsweg 46, 2312 AV Leiden": the address follows
                 value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
                                  r"\.\s+(?=[A-Z])", value)[0].strip()
@@ -203,11 +208,17 @@ class HeaderFields:
                 self._set("buyer", m.group("b").strip(), page, text)
                 return
         # A line of its own under the notice's title naming an organisation ("Northshire Fire and Rescue Authority").
-        for page, text in lines[:12]:
-            t = text.strip()
-            if len(t) <= 80 and _ORG.match(t) and not re.search(r"\d", t) and t != self.out.project_name:
-                self._set("buyer", t, page, t)
-                return
+        orgs = [(k, page, text.strip()) for k, (page, text) in enumerate(lines[:12])
+                if len(text.strip()) <= 80 and _ORG.match(text.strip()) and not re.search(r"\d", text)
+                and text.strip() != self.out.project_name]
+        if orgs:
+            k, page, t = orgs[0]
+            # A letterhead names the government at large, then the department that buys ("GOVERNMENT OF …" /
+            # "… Facilities Department"): the unit under it is the buyer.
+            unit = next((o for o in orgs[1:] if o[0] - k <= 4 and not _GOVERNMENT.match(o[2])), None)
+            if _GOVERNMENT.match(t) and unit:
+                page, t = unit[1], unit[2]
+            self._set("buyer", t, page, t)
 
     def _title(self) -> None:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""

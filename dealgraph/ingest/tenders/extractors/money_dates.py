@@ -10,22 +10,24 @@ import re
 
 from ..dates import parse_datetime
 from ..model import Lot, Money, Provenance
-from ..money import detect_currency, parse_money
+from ..money import CURRENCY_PREFIX, detect_currency, parse_money
 from ..text import join_wrapped, snippet
 from .shapes import CN_DIGIT
 
+# An amount with its currency in front ("HK$6,480,000", "CHF 1.2 million") or behind ("1 200 000 EUR").
+_SUFFIX_CURRENCY = r"(?:USD|EUR|GBP|HKD|CAD|AUD|NZD|CHF|JPY|SGD|INR|SEK|NOK|DKK|PLN|CZK|euros?|dollars|pounds)\b"
+_MONEY = (rf"(?:(?:{CURRENCY_PREFIX})\s*[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion|m\b|bn\b))?|"
+          rf"\d[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion))?\s*{_SUFFIX_CURRENCY})")
 _PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
-                           r"contract value)\b[^.;:]{0,90}?\b(?:is|of|at|amounts to|will be)\s+(?:approximately\s+|about\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
-                           r"CNY|RMB|[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion|m\b|bn\b))?)", re.IGNORECASE)
+                           r"contract value)\b[^.;:]{0,90}?\b(?:is|of|at|amounts to|will be)\s+(?:approximately\s+|about\s+)?"
+                           rf"(?P<v>{_MONEY})", re.IGNORECASE)
 # "The State has budgeted $1,275,000 for the initial term", "funding of up to $X is available for this contract".
-_PROSE_BUDGETED = re.compile(r"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\s+|approximately\s+)?(?P<v>(?:US\$|USD|EUR|GBP|"
-                             r"CNY|RMB|[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion|m\b|bn\b))?)|\bfunding of (?:up to\s+)?"
-                             r"(?P<w>(?:US\$|USD|EUR|GBP|[$€£])\s*[\d.,]+(?:\s*(?:million|billion))?) (?:is|has been) "
-                             r"(?:available|allocated|approved)", re.IGNORECASE)
+_PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\s+|approximately\s+)?(?P<v>{_MONEY})|"
+                             rf"\bfunding of (?:up to\s+)?(?P<w>{_MONEY}) (?:is|has been) (?:available|allocated|approved)",
+                             re.IGNORECASE)
 # "proposals whose total cost exceeds $2,650,000 will be deemed non-responsive": a price cap stated in prose.
-_PROSE_CAP = re.compile(r"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>(?:US\$|USD|EUR|GBP|CNY|RMB|"
-                        r"[$€£¥])\s*[\d.,]+(?:\s*(?:million|billion))?)[^.;]{0,60}?(?:non-?responsive|rejected|disqualified|"
-                        r"will not be (?:evaluated|considered|accepted))", re.IGNORECASE)
+_PROSE_CAP = re.compile(rf"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>{_MONEY})[^.;]{{0,60}}?"
+                        r"(?:non-?responsive|rejected|disqualified|will not be (?:evaluated|considered|accepted))", re.IGNORECASE)
 # "本分标估算金额合计2100.00万元，最高投标限价合计2055.00万元": totals stated in a Chinese sentence.
 _CN_AMOUNT = r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元))"
 _PROSE_BUDGET_CN = re.compile(r"(?:估算金额|估算总金额|估算价|概算金额|预算金额|采购预算|预算总额)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*"

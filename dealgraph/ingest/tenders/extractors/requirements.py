@@ -234,25 +234,27 @@ class RequirementFields:
             is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag)) or flag in self.must_letters or (
                 (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
-            parts = merge_bare_bounds(split_items(req or text))
-            clauses = len(parts) == 1
-            if clauses:  # "分辨率不低于1080P,码率≥8Mbps": two bounds in one cell are two requirements
-                parts = split_clauses(req or text)
+            items = merge_bare_bounds(split_items(req or text))
+            # Each item of the cell ("CPU:≥2颗,单颗物理核数≥32核; ★内存:≥256GB") may state several bounds
+            # ("分辨率不低于1080P,码率≥8Mbps"): one requirement per bound, the item's first one counted as the item.
+            parts = [(k == 0, clause) for item in items for k, clause in enumerate(split_clauses(item))]
             if len(parts) > 1:
-                # One cell holds several specifications: one requirement each; a marker outside that cell
-                # (序号 "★1") applies to all of them, a marker inside only to its own clause.
+                # A marker outside the cell (序号 "★1") applies to all of them, one inside only to its own item.
                 outside = " ".join(c for c in cells if c != (req or text))
                 row_m, row_i = markers(outside)
-                for k, part in enumerate(parts):
+                item_m = item_i = False
+                for first, part in parts:
                     pm, pi = markers(part)
+                    if first:
+                        item_m, item_i = pm, pi
                     spec = parse_spec(part)
-                    must = row_m or pm or (is_mandatory and not markers(row_text)[0])
-                    bound = clauses and k > 0  # a further bound of the row's one item: counted with it
+                    must = row_m or pm or item_m or (is_mandatory and not markers(row_text)[0])
+                    bound = not first and not pm  # a further bound of the item: counted with it
                     self.out.requirements.append(Requirement(
                         kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
                         operator=spec.operator, value=spec.value, unit=spec.unit,
-                        mandatory=must and not (bound and not pm), part_of_mandatory=must and bound and not pm,
-                        important=row_i or pi, page=r.page, snippet=snippet(row_text),
+                        mandatory=must and not bound, part_of_mandatory=must and bound,
+                        important=row_i or pi or item_i, page=r.page, snippet=snippet(row_text),
                         lot=self._lot_number(row_lot) if row_lot else self.lot, continues=bound))
                 continue
             spec = parse_spec(req or text, param_clean or None)

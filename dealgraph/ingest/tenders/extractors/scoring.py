@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import ScoringItem
-from ..requirements import strip_markers, strip_numbering
+from ..model import Requirement, ScoringItem
+from ..requirements import parse_spec, split_clauses, strip_markers, strip_numbering
 from ..text import snippet
 from ..tree import Node
 from .shapes import HEADER_ITEM, HEADER_POINTS, TOTAL_ROW
@@ -28,6 +28,12 @@ NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|最低价(?:�
                         r"no merit points", re.IGNORECASE)
 
 
+# A weight in a sentence: "Technical Merit (70%)", "Price 30%", "技术分占70%", "价格评分佔30%".
+_WEIGHT = re.compile(r"(?P<name>[A-Za-z][A-Za-z ]{1,40}?|[\u4e00-\u9fff]{2,10}?)\s*(?:[(（]\s*)?(?:占|佔|为|為|:|：|=|-|–)?\s*"
+                     r"(?P<w>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent\b)\s*[)）]?")
+_PRICE = re.compile(r"price|cost|价格|價格|报价|報價", re.IGNORECASE)
+# Units of a score, not of what the criterion asks for.
+_SCORE_UNIT = re.compile(r"分|points?|pts|marks?|%", re.IGNORECASE)
 _ITEM_NUMBER = re.compile(r"[A-Z]?\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]?|[一二三四五六七八九十]+[、.]?")
 
 
@@ -159,7 +165,43 @@ class ScoringFields:
             num = cells[num_col].strip() if num_col is not None and num_col < len(cells) else ""
             found.append((num, ScoringItem(item, pts, r.page, snippet(node.row_text(r)))))
         found = _drop_group_totals(found)
-        self.out.scoring.extend(s for num, s in found if not _subtotal(num, s.points, found))
+        kept = [s for num, s in found if not _subtotal(num, s.points, found)]
+        self.out.scoring.extend(kept)
+        self._rated_bounds(kept)
+
+    def _rated_bounds(self, items: list[ScoringItem]) -> None:
+        """A rated criterion that states a bound ("a minimum of 40 hours of training", "within 26 weeks") is also a
+        requirement: scored (important), not pass/fail."""
+        for s in items:
+            # "3 seconds or less (15 points); 3 to 5 seconds (7 points)": the first bound is asked, the rest grade it.
+            text = re.split(r"[；;]\s*", split_clauses(strip_numbering(strip_markers(s.item)))[0])[0].rstrip("；;，, ")
+            spec = parse_spec(text)
+            if spec.operator not in (">=", "<=", "range") or not spec.unit or _SCORE_UNIT.fullmatch(spec.unit):
+                continue
+            self.out.requirements.append(Requirement(
+                kind="technical", text=text, parameter=spec.parameter, operator=spec.operator, value=spec.value,
+                unit=spec.unit, important=True, page=s.page, snippet=s.snippet, lot=self.lot))
+
+    def _weight_split(self) -> None:
+        """Rated criteria covering one part of the award ("Technical Merit (70%) and Price (30%)" with a table of
+        technical points adding up to 70): the other parts the sentence weighs are criteria too."""
+        have = sum(s.points for s in self.out.scoring)
+        if not self.out.scoring or have >= 100 - 0.01:
+            return
+        for page, text in self.doc.lines():
+            parts = [(re.sub(r"^.*\b(?:of|and|&|与|和|及)\s*", "", m.group("name")).strip(" ,，:：（("), float(m.group("w")))
+                     for m in _WEIGHT.finditer(text)]
+            parts = [(n, w) for n, w in parts if len(n) >= 2 and not _NOT_CRITERION.search(n)]
+            if len(parts) < 2 or abs(sum(w for _, w in parts) - 100) > 0.01 or not any(_PRICE.search(n) for n, _ in parts):
+                continue
+            covered = [k for k, (_, w) in enumerate(parts) if abs(w - have) < 0.01]
+            if len(covered) != 1:
+                continue
+            for k, (name, w) in enumerate(parts):
+                if k != covered[0] and not any(_PRICE.search(s.item) for s in self.out.scoring if _PRICE.search(name)):
+                    self.out.scoring.append(ScoringItem(name, w, page, snippet(text)))
+            self.stated["scoring_total"] = (100.0, page, snippet(text))  # the split weighs the whole award
+            return
 
     def _stated_total(self, points: float, page: int, text: str) -> None:
         """"合计 100" / "满分100分" / "Total 100%": what the items should add up to (a self-check), never an item.
