@@ -137,3 +137,37 @@ def test_a_table_cell_item_with_two_bounds_gives_both_and_counts_once():
     assert (ghz["operator"], ghz["value"], ghz["unit"], ghz["mandatory"], ghz["part_of_mandatory"]) == \
         (">=", 3.0, "GHz", False, True)
     assert _req(d, "内存")["mandatory"] is False
+
+
+TRADITIONAL = """<html><body><div>首頁 &gt; 標案查詢 &gt; 招標公告</div>
+<h2>公開招標公告</h2>
+<table><tr><td>機關名稱</td><td>臺南市立動物園</td></tr>
+<tr><td>標案案號</td><td>TNZ-116-007</td></tr>
+<tr><td>標案名稱</td><td>園區監視錄影系統擴充採購案</td></tr>
+<tr><td>預算金額</td><td>新臺幣2,380,000元</td></tr>
+<tr><td>押標金</td><td>新臺幣100,000元</td></tr>
+<tr><td>截止投標</td><td>116/05/20 17:00</td></tr>
+<tr><td>開標時間</td><td>民國116年5月21日上午10時</td></tr></table>
+<h3>一、規格需求</h3>
+<p>標示「★」者為必要規格，以下★項共2項。</p>
+<table><tr><th>項次</th><th>品項</th><th>規格需求</th></tr>
+<tr><td>1</td><td>攝影機</td><td>★解析度不低於800萬像素，影像傳輸速率≥30張/秒。</td></tr>
+<tr><td>2</td><td>儲存設備</td><td>★錄影保存期間不少於30天。</td></tr></table>
+<h3>二、評選項目及配分</h3>
+<table><tr><th>評選項目</th><th>配分</th></tr><tr><td>技術規格</td><td>60</td></tr>
+<tr><td>價格</td><td>40</td></tr><tr><td>合計</td><td>100</td></tr></table>
+</body></html>"""
+
+
+def test_a_traditional_chinese_notice_reads_its_labels_roc_dates_and_keeps_its_own_characters():
+    d = _parse(TRADITIONAL, "zoo.html")
+    assert (d["buyer"], d["tender_number"], d["project_name"]) == ("臺南市立動物園", "TNZ-116-007", "園區監視錄影系統擴充採購案")
+    assert d["budget"] == {"amount": 2380000, "currency": "TWD"}
+    assert d["deadline"] == "2027-05-20T17:00:00+08:00" and d["opening_time"] == "2027-05-21T10:00:00+08:00"
+    assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [("價格", 40), ("技術規格", 60)]
+    # The legend and the count sentence are no items; an item's second bound counts with it.
+    assert sum(r["mandatory"] for r in d["requirements"]) == 2 and not d["needs_review"]
+    rate = _req(d, "傳輸速率")
+    assert (rate["operator"], rate["value"], rate["unit"], rate["part_of_mandatory"]) == (">=", 30, "張/秒", True)
+    kept = _req(d, "保存期間")["text"]
+    assert "錄影保存期間不少於30天" in kept and "录" not in kept  # as written, not in simplified characters

@@ -129,6 +129,21 @@ _COUNTRY_ZONES = [
     (r"Kenya", "Africa/Nairobi"), (r"Malawi|Zambia|Zimbabwe|Mozambique", "Africa/Maputo"), (r"Nigeria", "Africa/Lagos"),
     (r"South Africa", "Africa/Johannesburg"), (r"India\b", "Asia/Kolkata"), (r"Japan\b|日本", "Asia/Tokyo"),
     (r"Korea\b|대한민국|韩国", "Asia/Seoul"),
+    (r"Taiwan|臺灣|台灣|台湾|中華民國|新臺幣|新台幣|新台币", "Asia/Taipei"), (r"Macau|Macao|澳門|澳门", "Asia/Macau"),
+    (r"Malaysia", "Asia/Kuala_Lumpur"), (r"Philippines", "Asia/Manila"), (r"Indonesia", "Asia/Jakarta"),
+    (r"Thailand", "Asia/Bangkok"), (r"Viet ?Nam", "Asia/Ho_Chi_Minh"), (r"Pakistan", "Asia/Karachi"),
+    (r"Bangladesh", "Asia/Dhaka"), (r"Sri Lanka", "Asia/Colombo"), (r"Nepal\b", "Asia/Kathmandu"),
+    (r"United Arab Emirates|\bUAE\b", "Asia/Dubai"), (r"Saudi Arabia", "Asia/Riyadh"), (r"Qatar", "Asia/Qatar"),
+    (r"New Zealand|Aotearoa", "Pacific/Auckland"), (r"Ghana", "Africa/Accra"), (r"Ethiopia", "Africa/Addis_Ababa"),
+    (r"Tanzania", "Africa/Dar_es_Salaam"), (r"Uganda", "Africa/Kampala"), (r"Rwanda", "Africa/Kigali"),
+    (r"Egypt", "Africa/Cairo"), (r"Morocco", "Africa/Casablanca"), (r"Czech", "Europe/Prague"), (r"Greece", "Europe/Athens"),
+    (r"Romania", "Europe/Bucharest"), (r"Hungary", "Europe/Budapest"), (r"Luxembourg", "Europe/Luxembourg"),
+    (r"Estonia", "Europe/Tallinn"), (r"Latvia", "Europe/Riga"), (r"Lithuania", "Europe/Vilnius"),
+    (r"Slovakia", "Europe/Bratislava"), (r"Slovenia", "Europe/Ljubljana"), (r"Croatia", "Europe/Zagreb"),
+    (r"Bulgaria", "Europe/Sofia"), (r"Cyprus", "Asia/Nicosia"), (r"Malta\b", "Europe/Malta"), (r"Iceland", "Atlantic/Reykjavik"),
+    (r"Türkiye|Turkey", "Europe/Istanbul"), (r"Ukraine", "Europe/Kyiv"), (r"Israel", "Asia/Jerusalem"),
+    (r"Chile\b", "America/Santiago"), (r"Colombia", "America/Bogota"), (r"Peru\b", "America/Lima"),
+    (r"Mexico|México", "America/Mexico_City"), (r"Brazil|Brasil", "America/Sao_Paulo"), (r"Argentina", "America/Argentina/Buenos_Aires"),
 ]
 
 
@@ -182,8 +197,22 @@ _ERA = re.compile(r"(?:(?P<en>Reiwa|Heisei)\s+(?P<n>\d{1,2})\b|(?P<jp>令和|平
 _ERA_START = {"reiwa": 2018, "令和": 2018, "heisei": 1988, "平成": 1988}
 
 
+# Taiwan's 民國 years (year 1 = 1912): "民國116年4月15日", "116年4月15日", "116/04/15". A three-digit year of a
+# date is always one of them; written 民國 it may have two digits.
+_ROC = re.compile(r"(?:中华民国|中華民國|民国|民國)\s*(\d{2,3})\s*年|(?<![\d/.\-])(1[0-4]\d)\s*年(?=\s*\d{1,2}\s*月)|"
+                  r"(?<![\d/.\-])(1[0-4]\d)([/.\-])(\d{1,2})\4(\d{1,2})(?![\d/.\-])")
+
+
+def _roc(m: re.Match) -> str:
+    if m.group(1) or m.group(2):
+        return f"{int(m.group(1) or m.group(2)) + 1911}年"
+    return f"{int(m.group(3)) + 1911}/{m.group(5)}/{m.group(6)}"
+
+
 def plain_dates(text: str) -> str:
-    """Weekdays and Japanese era years written into a date, rewritten as a plain Gregorian date."""
+    """Weekdays, Japanese era years and Taiwan's 民國 years written into a date, rewritten as a plain Gregorian
+    date."""
+    text = _ROC.sub(_roc, text)
     text = _WEEKDAY.sub("", text)
     text = _ERA_BRACKET.sub(lambda m: m.group(1) or m.group(2), text)
 

@@ -21,6 +21,7 @@ from .extractors.requirements import TIME_TERM, RequirementFields
 from .extractors.scoring import NO_SCORING, ScoringFields
 from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, section_of_heading, table_kind
 from .extractors.state import ExtractState
+from .hant import SimplifiedView, is_traditional
 from .model import Document, ParsedTender
 from .regions import find_region
 from .requirements import markers, strip_numbering
@@ -209,4 +210,10 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
 
 
 def extract(doc: Document) -> ParsedTender:
+    if is_traditional(" ".join(t for _, t in doc.lines()[:400])):
+        # 繁體 notices: read with the simplified vocabulary, values given back as the notice writes them.
+        view = SimplifiedView(doc)
+        out = _Extractor(view.doc).run()
+        view.restore(out)
+        return out
     return _Extractor(doc).run()

@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 
 LABELS: dict[str, str] = {
-    "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|(?:The )?name of the (?:RFB|RFP|contract|tender)|"
+    "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|工程名称|项目名|采购项目|标案名称|(?:采购)?案件?名称|案名|(?:The )?name of the (?:RFB|RFP|contract|tender)|"
                     r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
                     r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title|"
                     r"Title of (?:the )?(?:procurement|contract|requirement)",
     "tender_number": r"Reference|ATM ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
-                     r"招标文件编号|采购计划编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
+                     r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.
                      r"Internal identifier|Procedure identifier|Notice publication number",
-    "buyer": r"采购人(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
+    "buyer": r"采购人(?:名称)?|(?:招标|采购)?机关(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
@@ -37,6 +37,7 @@ LABELS: dict[str, str] = {
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
                  r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",
     "deadline": r"(?:递交|提交|接收)?(?:投标|响应|应答|报价|申请)?(?:文件)?(?:递交|提交|接收)?截止(?:时间|日期)|"
+                r"截止(?:投标|收件|递交)(?:时间|日期)?|收件截止(?:时间|日期)?|"
                 r"截止时间|截标时间|Submission Deadline|(?:Bid|Tender|Proposal|Response|Offer)s? Deadline|"
                 r"Deadline(?: for (?:the )?(?:(?:Bid|Tender|Proposal|Offer)s? )?(?:Submission|Receipt)"
                 r"(?: of (?:Bids|Proposals|Tenders|Offers))?)?|(?:Tender|Bid|Proposal|Offer)s? Submission Deadline|"

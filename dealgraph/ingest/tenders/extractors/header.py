@@ -31,6 +31,8 @@ _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(
 _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|Republic|Kingdom|Ministry|Department|Office|"
                   r"Province|Municipality|University)\s+(?:of\b|for\b)|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
                   r"Ministry|Agency|Office|Commission|Board)$)", re.IGNORECASE)
+# A portal's breadcrumb trail: "Home > Tenders > …", "首页 › 采购公告".
+_BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S.*[>›»]|[>›»]\s*$|^(?:Home|首页|首頁|主页|主頁)\s*[>›»/]")
 # An organisation at large, whose departments buy: "Government of …", "State of …", "… 政府".
 _GOVERNMENT = re.compile(r"^(?:The\s+)?(?:Government|State|Commonwealth|Republic|Kingdom|Federation)\s+of\b|政府$", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
@@ -224,7 +226,7 @@ class HeaderFields:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
         if self.out.project_name:
             return
-        heads = [n for n in self.tree.walk() if n.marked and n.block < 20]
+        heads = [n for n in self.tree.walk() if n.marked and n.block < 20 and not _BREADCRUMB.search(n.text)]
         marker = next((i for i, n in enumerate(heads) if _EN_MARKER.match(n.text.strip())), None)
         after = [n for n in heads[marker + 1:marker + 3] if not _ORG.match(n.text.strip()) and numbering(n.text) is None
                  and heading_topic(n.text) is None] if marker is not None else []
@@ -243,6 +245,8 @@ class HeaderFields:
         candidates = self.doc.lines()[:40] + ([(1, self.doc.title)] if self.doc.title else [])
         for page, text in candidates:
             t = text.strip()
+            if _BREADCRUMB.search(t):
+                continue  # "首页 > 标案查询 > 招标公告": where the page sits on the portal
             if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
                 name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
                 name = re.sub(r"^关于", "", name)

@@ -28,7 +28,7 @@ LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:
 CN_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|分包|包|Lot|Package)\s*"
                           r"[A-Z\d一二三四五六七八九十]+)|第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)\s*[:：]", re.IGNORECASE)
-MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'「]?[★▲*＊]+[”\"'」]?\s*(?:号|的|标识|标记|符号|项|条款)|"
+MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标示|标明|标记|标|有|注有|打|附有)\s*[“\"'「『]?[★▲*＊]+[”\"'」』]?\s*(?:号|的|者|标识|标记|符号|项|条款)|"
                             r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
                             r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]|"
                             r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[〔](?:M|E|D|Mandatory|Essential|Desirable|pass\s*/\s*fail)[)\]〕]|"
@@ -36,7 +36,8 @@ MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标|有|注有|打)\s*[“\"'�
                             r"\b(?:labell?ed|marked|identified|designated)\s+(?:as\s+)?(?:either\s+)?[(\[]?(?:Mandatory|Essential)"
                             r"[)\]]?\s+or\s+[(\[]?(?:Desirable|Optional)|"
                             # A sentence counting the musts ("本分标否决项共9项", "实质性条款共六项").
-                            r"(?:否决项|否决条款|实质性(?:条款|要求)|[★※]号?条款)[^。；;]{0,8}?共\s*[\d一二三四五六七八九十]{1,3}\s*(?:项|条)",
+                            r"(?:否决项|否决条款|实质性(?:条款|要求)|必要(?:规格|条款|规定|项目)|[★※][”\"'」』]?\s*号?(?:条款|项目|项|要求|规格)?)"
+                            r"[^。；;]{0,8}?共\s*[\d一二三四五六七八九十]{1,3}\s*(?:项|条)",
                             re.IGNORECASE)
 # A title that only names the kind of document, not the project ("招標公告", "Contract notice").
 DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭性)?(?:招标|招標|采购|採購|磋商|询价|詢價|谈判|談判|投标|投標)"
@@ -46,8 +47,8 @@ DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭
 # A total row: "合计", "Total", and a subtotal named after its group ("技术部分小计", "Technical sub-total").
 TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum|Sub-?total)\b|^[^\d]{0,10}(?:小计|合计|总计)\s*$|^.{0,30}\bsub-?total\s*$",
                        re.IGNORECASE)
-HEADER_POINTS = re.compile(r"分值|分数|权重|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
-HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|^项目$|^内容$|^类别$|"
+HEADER_POINTS = re.compile(r"分值|分数|权重|配分|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
+HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|评选项目|评比项目|评审准则|评选项|^项目$|^内容$|^类别$|"
                           r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
 HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
 HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
