@@ -15,6 +15,7 @@ import csv
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from itertools import repeat
 from pathlib import Path
@@ -150,6 +151,8 @@ class BulkGraph:
 
 
 def _type_of(kinds: set[type]) -> str:
+    if kinds and kinds <= {datetime}:
+        return "datetime"
     if kinds <= {bool}:
         return "boolean"
     if kinds <= {int}:
@@ -168,6 +171,8 @@ def _cell(v: Any, t: str) -> Any:
         v = v.value
     if t == "boolean":
         return "true" if v else "false"
+    if t == "datetime":
+        return v.isoformat()
     if t == "string[]":
         return ARRAY_DELIMITER.join(str(x) for x in v)
     if t == "string" and not isinstance(v, str):

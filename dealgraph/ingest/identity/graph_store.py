@@ -156,10 +156,13 @@ def _resolve_full(g: Graph, config: ResolveConfig | None, refit: bool = False) -
 
 def _write_bookkeeping(g: Graph, p: Prepared, indices: Iterable[int], tokens: list[list[str]]) -> None:
     """Tokens, normalised view and the seen identity properties on each record (see incremental)."""
-    rows = [{"id": p.ids[i], "keys": " ".join(tokens[i]), "norm": json.dumps(norm_row(p, i), ensure_ascii=False)}
-            for i in indices]
-    for chunk in chunks(rows, 5000):
+    for chunk in chunks(bookkeeping_rows(p, indices, tokens), 5000):
         g.write(q.RECORD_BOOKKEEPING, rows=chunk)
+
+
+def bookkeeping_rows(p: Prepared, indices: Iterable[int], tokens: list[list[str]]) -> list[dict]:
+    return [{"id": p.ids[i], "keys": " ".join(tokens[i]), "norm": json.dumps(norm_row(p, i), ensure_ascii=False)}
+            for i in indices]
 
 
 def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str]) -> list[Neighbour]:
@@ -432,18 +435,35 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
     clusters = [m for m in res.clusters().values() if affected is None or m[0] in affected]
     prev_ids = {previous[res.ids[i]] for m in clusters for i in m if previous.get(res.ids[i])}
     age = _golden_order(g, prev_ids)
-    aliases: list[dict] = []
-    index_by_pair: dict[tuple[int, int], int] = {}
     # Adoption candidates: a member's source_id that is already a Contact/Account id.
     source_ids = {k: [str(props[res.ids[i]].get("source_id")) for i in range(len(res.ids))
                       if res.prepared.kind[i] == k and props[res.ids[i]].get("source_id")]
                   for k in GOLDEN}
     existing = {k: _existing_ids(g, GOLDEN[k], v) for k, v in source_ids.items()}
+    goldens, links, aliases = resolution_rows(res, clusters, props, previous, age, existing, fps)
+    for label in set(GOLDEN.values()):
+        g.write_batch(q.write_goldens(label), [x for x in goldens if x["label"] == label])
+    g.write_batch(q.UNLINK_OTHER_GOLDENS, links)
+    g.write_batch(q.LINK_TO_GOLDENS, links)
+    g.write_batch(q.RECORD_ALIASES, aliases)
+    moved = move_relationships(g, [{"old": a, "new": x["gid"]} for x in aliases for a in x["aliases"]])
+    removed = _drop_orphans(g)
+    review = write_review_queue(g, res, affected)
+    merged = sum(1 for x in goldens if x["size"] > 1)
+    return {"records": len(res.ids), "goldens": len(goldens), "merged_goldens": merged, "review": review,
+            "orphans_removed": removed, "relationships_moved": moved, "stats": res.stats}
+
+
+def resolution_rows(res: Resolution, clusters: list[list[int]], props: dict[str, dict],
+                    previous: dict[str, str | None], age: dict[str, tuple], existing: dict[str, set[str]],
+                    fps: dict[str, str] | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+    """(goldens, links, aliases) a full run writes for `clusters`: `age` orders the goldens the
+    members had before (`previous`), `existing` are CRM goldens a cluster may adopt per kind."""
+    aliases: list[dict] = []
     links, goldens, used = [], [], set()
     best = _best_edges(res)
     for members in clusters:
         kind = res.prepared.kind[members[0]]
-        label = GOLDEN[kind]
         prev = Counter(previous.get(res.ids[i]) for i in members if previous.get(res.ids[i]))
         gid = None
         # A merge keeps the older id (the CRM's own first); a split leaves it with the part
@@ -465,18 +485,7 @@ def write_resolution(g: Graph, res: Resolution, props: dict[str, dict], previous
         for i, (score, ev, method) in _member_evidence(res, members, best).items():
             links.append({"rid": res.ids[i], "gid": gid, "score": score, "evidence": ev, "method": method,
                           "fp": (fps or {}).get(res.ids[i])})
-    del index_by_pair
-    for label in set(GOLDEN.values()):
-        g.write_batch(q.write_goldens(label), [x for x in goldens if x["label"] == label])
-    g.write_batch(q.UNLINK_OTHER_GOLDENS, links)
-    g.write_batch(q.LINK_TO_GOLDENS, links)
-    g.write_batch(q.RECORD_ALIASES, aliases)
-    moved = move_relationships(g, [{"old": a, "new": x["gid"]} for x in aliases for a in x["aliases"]])
-    removed = _drop_orphans(g)
-    review = write_review_queue(g, res, affected)
-    merged = sum(1 for x in goldens if x["size"] > 1)
-    return {"records": len(res.ids), "goldens": len(goldens), "merged_goldens": merged, "review": review,
-            "orphans_removed": removed, "relationships_moved": moved, "stats": res.stats}
+    return goldens, links, aliases
 
 
 def move_relationships(g: Graph, moves: list[dict]) -> int:
@@ -508,6 +517,13 @@ def review_id(a: str, b: str) -> str:
 
 
 def write_review_queue(g: Graph, res: Resolution, affected: set[int] | None = None) -> int:
+    rows = review_rows(res, affected)
+    g.write_batch(q.WRITE_REVIEWS, rows)
+    return len(rows)
+
+
+def review_rows(res: Resolution, affected: set[int] | None = None) -> list[dict]:
+    """Borderline pairs with a record in `affected` (all when None), as WRITE_REVIEWS takes them."""
     rows = []
     for e in res.review_pairs():
         if affected is not None and int(res.pairs[e, 0]) not in affected and int(res.pairs[e, 1]) not in affected:
@@ -516,8 +532,7 @@ def write_review_queue(g: Graph, res: Resolution, affected: set[int] | None = No
         rows.append({"id": review_id(a, b), "a": a, "b": b, "score": float(res.scores[e]),
                      "evidence": res.evidence(e), "kind": res.prepared.kind[int(res.pairs[e, 0])],
                      "same": bool(res.roots[res.pairs[e, 0]] == res.roots[res.pairs[e, 1]])})
-    g.write_batch(q.WRITE_REVIEWS, rows)
-    return len(rows)
+    return rows
 
 
 def list_reviews(g: Graph, status: str = "pending", limit: int = 50) -> list[dict]:
