@@ -171,3 +171,24 @@ def test_a_traditional_chinese_notice_reads_its_labels_roc_dates_and_keeps_its_o
     assert (rate["operator"], rate["value"], rate["unit"], rate["part_of_mandatory"]) == (">=", 30, "張/秒", True)
     kept = _req(d, "保存期間")["text"]
     assert "錄影保存期間不少於30天" in kept and "录" not in kept  # as written, not in simplified characters
+
+
+def test_amounts_in_other_locales_keep_their_currency():
+    from dealgraph.ingest.tenders.money import notice_currency, parse_money
+
+    cases = {"CHF 1'250'000.00": (1_250_000, "CHF"), "€1.250.000": (1_250_000, "EUR"), "1,25 Mio. EUR": (1_250_000, "EUR"),
+             "R$ 1.250.000,00": (1_250_000, "BRL"), "SEK 3 500 000": (3_500_000, "SEK"), "RM 2,400,000.00": (2_400_000, "MYR"),
+             "Rp 1.500.000.000": (1_500_000_000, "IDR"), "新臺幣240萬元": (2_400_000, "TWD"), "1.5 Mrd. EUR": (1.5e9, "EUR"),
+             "澳門幣1,200,000": (1_200_000, "MOP")}
+    for text, (amount, currency) in cases.items():
+        m = parse_money(text)
+        assert (m.amount, m.currency) == (amount, currency), text
+    # A code that is also a name is no currency unless an amount follows it.
+    assert notice_currency("Hong Kong SAR … HK$100,000 … Hong Kong SAR … Hong Kong SAR", "USD") == "HKD"
+    assert notice_currency("runs on PHP 8.2 and PHP 7; budget $100,000", "USD") == "USD"
+
+
+def test_a_label_naming_the_currency_gives_it_to_a_bare_value():
+    d = _parse("Tender notice\nReference: ZH-2027-044\nEstimated contract value (CHF): 1'480'000\n"
+               "Deadline for submission: 14.05.2027 12:00\n", "zh.txt")
+    assert d["budget"] == {"amount": 1480000, "currency": "CHF"}

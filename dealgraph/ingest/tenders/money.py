@@ -12,6 +12,8 @@ import re
 from ...schema.values import MONEY_SCALES, cn_digit, cn_number, read_number
 from .model import Money
 
+# Codes that are also words or names elsewhere ("PHP 8.2", "Hong Kong SAR", "COP28"): a currency only before an amount.
+_AMOUNT_AHEAD = r"\s?(?:\d{1,3}(?:[,.\s]\d{3})+|\d{4,}|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b))"
 _CURRENCY_TOKENS = [
     (re.compile(r"HK\$|HKD|港币|港元|港幣"), "HKD"),
     (re.compile(r"US\$|USD|U\.S\. ?dollars?|US dollars?|美元|美金"), "USD"),
@@ -26,18 +28,37 @@ _CURRENCY_TOKENS = [
     (re.compile(r"MOP|澳门元|澳門元"), "MOP"),
     (re.compile(r"CHF|Swiss francs?|瑞士法郎"), "CHF"),
     (re.compile(r"\bINR\b|₹|rupees?|\bRs\.?\s*(?=\d)|\b(?:lakhs?|crores?)\b", re.IGNORECASE), "INR"),
-    (re.compile(r"CNY|RMB|人民币|¥|元"), "CNY"),
+    (re.compile(r"BRL|R\$|reais"), "BRL"), (re.compile(r"\bMYR\b|\bRM(?=\s?\d)|ringgit", re.IGNORECASE), "MYR"),
+    (re.compile(rf"\bPHP(?={_AMOUNT_AHEAD})|₱|Philippine pesos?"), "PHP"), (re.compile(r"\bIDR\b|\bRp\.?(?=\s?\d)|rupiah"), "IDR"),
+    (re.compile(r"\bAED\b|dirhams?", re.IGNORECASE), "AED"), (re.compile(r"\bKRW\b|₩|원"), "KRW"),
+    (re.compile(r"\bTHB\b|฿|baht", re.IGNORECASE), "THB"), (re.compile(r"\bVND\b|₫"), "VND"),
+    (re.compile(r"\bSEK\b|kronor", re.IGNORECASE), "SEK"), (re.compile(r"\bNOK\b"), "NOK"), (re.compile(r"\bDKK\b"), "DKK"),
+    (re.compile(r"\bPLN\b|zł"), "PLN"), (re.compile(r"\bCZK\b|Kč"), "CZK"), (re.compile(r"\bHUF\b"), "HUF"),
+    (re.compile(rf"\bTRY(?={_AMOUNT_AHEAD})|₺"), "TRY"), (re.compile(rf"\bILS(?={_AMOUNT_AHEAD})|₪"), "ILS"), (re.compile(rf"\bSAR(?={_AMOUNT_AHEAD})|Saudi riyals?"), "SAR"),
+    (re.compile(r"\bQAR\b"), "QAR"), (re.compile(r"\bEGP\b"), "EGP"), (re.compile(r"\bNGN\b|₦|naira", re.IGNORECASE), "NGN"),
+    (re.compile(r"\bKES\b|KSh"), "KES"), (re.compile(r"\bGHS\b|GH₵"), "GHS"), (re.compile(r"\bZAR\b"), "ZAR"),
+    (re.compile(r"\bMXN\b"), "MXN"), (re.compile(rf"\bCOP(?={_AMOUNT_AHEAD})"), "COP"), (re.compile(r"\bCLP\b"), "CLP"),
+    (re.compile(r"澳門幣|澳门币"), "MOP"),
+    (re.compile(r"CNY|RMB|人民币|人民幣|¥|元"), "CNY"),
     (re.compile(r"\$|dollars?", re.IGNORECASE), "USD"),
 ]
 
 # 1,200,000.00 | 1,24,50,000 (Indian grouping) | 4 800 000.00 (EU notices, also with no-break spaces) | 4.800.000,00
+# … | 1'250'000.00 (Swiss) | 1.250.000 (dots as thousands, two groups or more)
 _NUM = (r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?(?!\d)"
-        r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d+(?:\.\d+)?")
-_SCALE = (r"亿元|亿|万元|万|千元|百万元|百万|元|"
-          r"(?:million|mn|m|billion|bn|thousand|k)\b")
+        r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d{1,3}(?:['’]\d{3})+(?:\.\d{1,2})?(?!\d)|\d{1,3}(?:\.\d{3}){2,}(?![\d,])"
+        r"|\d{1,3},\d{1,2}(?=\s*(?:Mio|Mrd|mln|mld|Millionen|Milliarden|million|billion|bn\b|m\b))|\d+(?:\.\d+)?")
+_SCALE = (r"亿元|亿|億元|億|万元|万|萬元|萬|千元|百万元|百万|元|"
+          r"(?:million|mn|m|billion|bn|thousand|k|Mio|Mrd|mln|mld|mil|Millionen|Milliarden)\b\.?")
+# Scale words other than those of schema/values.MONEY_SCALES (German/Dutch/Nordic abbreviations, 萬/億).
+_MORE_SCALES = {"萬元": 1e4, "萬": 1e4, "億元": 1e8, "億": 1e8, "mio": 1e6, "mio.": 1e6, "mln": 1e6, "mln.": 1e6, "mil": 1e6,
+                "mrd": 1e9, "mrd.": 1e9, "mld": 1e9, "mld.": 1e9,
+                "millionen": 1e6, "milliarden": 1e9}
 # A currency written in front of an amount ("HK$6,480,000", "CHF 1.2 million", "NT$", "港幣").
-CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|[¥$€£₹￥]|USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|JPY|SGD|"
-                   r"INR|TWD|MOP|SEK|NOK|DKK|PLN|CZK|BRL|ZAR|人民币|人民幣|港幣|港币|新臺幣|新台币|新台幣|澳門元|澳门元")
+CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|[¥$€£₹￥₱₩฿₫₺₪₦]|GH₵|KSh|RM(?=\s?\d)|Rp\.?(?=\s?\d)|"
+                   r"USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|JPY|SGD|INR|TWD|MOP|SEK|NOK|DKK|PLN|CZK|HUF|BRL|ZAR|MYR|PHP|IDR|"
+                   r"AED|KRW|THB|VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|"
+                   r"人民币|人民幣|港幣|港币|新臺幣|新台币|新台幣|澳門元|澳门元|澳門幣|澳门币")
 _AMOUNT_RE = re.compile(rf"(?P<pre>{CURRENCY_PREFIX})?\s*(?P<num>{_NUM})\s*(?P<scale>{_SCALE})?", re.IGNORECASE)
 # Chinese numerals, the scale words and the number forms are schema/values.py's (shared with record cells).
 _CN_MONEY_RE = re.compile(r"[零〇壹一贰二两叁三肆四伍五陆六柒七捌八玖九拾十佰百仟千万亿]+(?:元|圆)"
@@ -76,6 +97,14 @@ def _cn_money(text: str) -> float | None:
     return val
 
 
+def _read(num: str) -> float:
+    """read_number, plus the Swiss apostrophe (1'250'000) and dots as thousands (1.250.000)."""
+    num = re.sub(r"(?<=\d)['’](?=\d{3})", "", num)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", num):
+        num = num.replace(".", "")
+    return read_number(num)
+
+
 def parse_money(text: str, default_currency: str = "CNY") -> Money | None:
     """The first amount in `text`, scaled to base units. None when there is no amount."""
     if not text:
@@ -84,7 +113,7 @@ def parse_money(text: str, default_currency: str = "CNY") -> Money | None:
     cur = detect_currency(t, default_currency)
     for m in _AMOUNT_RE.finditer(t):
         num = m.group("num")
-        raw = read_number(num)
+        raw = _read(num)
         scale_word = (m.group("scale") or "").lower()
         # A bare small number with no currency and no scale is not money ("第1包", "3年").
         if not scale_word and not m.group("pre") and not re.search(r"[, \u00a0\u202f]", num):
@@ -96,7 +125,7 @@ def parse_money(text: str, default_currency: str = "CNY") -> Money | None:
             after = t[m.end():m.end() + 4]
             sm = re.match(r"\s*(亿元|万元|亿|万|元)", after)
             scale_word = sm.group(1) if sm else ""
-        return Money(raw * MONEY_SCALES.get(scale_word, 1.0), cur)
+        return Money(raw * MONEY_SCALES.get(scale_word, _MORE_SCALES.get(scale_word, 1.0)), cur)
     cn = _cn_money(t)
     if cn is not None:
         return Money(cn, cur if cur != "USD" else "CNY")

@@ -15,7 +15,8 @@ from ..text import join_wrapped, snippet
 from .shapes import CN_DIGIT
 
 # An amount with its currency in front ("HK$6,480,000", "CHF 1.2 million") or behind ("1 200 000 EUR").
-_SUFFIX_CURRENCY = r"(?:USD|EUR|GBP|HKD|CAD|AUD|NZD|CHF|JPY|SGD|INR|SEK|NOK|DKK|PLN|CZK|euros?|dollars|pounds)\b"
+_SUFFIX_CURRENCY = (r"(?:USD|EUR|GBP|HKD|CAD|AUD|NZD|CHF|JPY|SGD|INR|SEK|NOK|DKK|PLN|CZK|HUF|BRL|ZAR|MYR|PHP|IDR|AED|KRW|THB|"
+                    r"VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|euros?|dollars|pounds)\b")
 _MONEY = (rf"(?:(?:{CURRENCY_PREFIX})\s*[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion|m\b|bn\b))?|"
           rf"\d[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion))?\s*{_SUFFIX_CURRENCY})")
 _PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
@@ -72,12 +73,13 @@ class MoneyDateFields:
             v = value + "亿元"
         elif re.search(r"[（(]元[）)]", lab) and not re.search(r"万|亿|元", value):
             v = value + "元"
-        cur_hint = re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB", lab)
+        # "Estimated value (CHF)" / "预算金额（人民币）": the label names the currency the value leaves out.
+        cur_hint = detect_currency(re.sub(r"万元|亿元|[（(]元[）)]", "", lab), "") if lab else ""
         m = parse_money(v, default)
         if m and m.currency == "CNY" and default == "JPY" and "¥" in v and not re.search(r"元|人民币|RMB|CNY", v):
             m.currency = "JPY"  # "¥" in a notice whose currency is the yen
-        if m and cur_hint and not re.search(r"USD|US\$|EUR|GBP|HKD|人民币|CNY|RMB|[¥$€£]", value):
-            m.currency = detect_currency(cur_hint.group(0), default)
+        if m and cur_hint and not detect_currency(value, ""):
+            m.currency = cur_hint
         return m
 
     def _money_value(self, label: str, value: str) -> Money | None:
