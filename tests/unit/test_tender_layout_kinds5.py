@@ -192,3 +192,40 @@ def test_a_label_naming_the_currency_gives_it_to_a_bare_value():
     d = _parse("Tender notice\nReference: ZH-2027-044\nEstimated contract value (CHF): 1'480'000\n"
                "Deadline for submission: 14.05.2027 12:00\n", "zh.txt")
     assert d["budget"] == {"amount": 1480000, "currency": "CHF"}
+
+
+def test_dates_with_iso_offsets_iana_zones_local_time_words_and_noon():
+    from dealgraph.ingest.tenders.dates import parse_datetime
+
+    cases = {"2027-04-15T14:00:00+02:00": "2027-04-15T14:00:00+02:00",
+             "15-Apr-2027 10:00am (Australia/Sydney)": "2027-04-15T10:00:00+10:00",
+             "Thursday 15th April 2027, 12 noon (UK time)": "2027-04-15T12:00:00+01:00",
+             "15 April 2027 17:00 WIB": "2027-04-15T17:00:00+07:00",
+             "2027年3月15日 09:30-11:30": "2027-03-15T09:30:00+08:00",  # a time range is no offset
+             "116年4月15日 下午2時": "2027-04-15T14:00:00+08:00"}
+    for text, iso in cases.items():
+        assert parse_datetime(text, None) == iso, text
+
+
+def test_word_tables_keep_their_columns_when_cells_span_columns():
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("项目名称：某水厂加药设备采购项目")
+    d.add_heading("技术参数", 1)
+    t = d.add_table(rows=3, cols=5)
+    rows = [["序号", "参数名称", "单位", "标准参数值", "否决项"], ["1", "计量泵流量", "L/h", "≥500", "是"],
+            ["2", "防护等级（无单位）", "", "IP65", "否"]]
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            t.cell(i, j).text = v
+    t.cell(2, 1).merge(t.cell(2, 2))  # the name spans the empty unit column
+    t.cell(2, 1).text = "防护等级（无单位）"
+    buf = io.BytesIO()
+    d.save(buf)
+    out = parse_bytes(buf.getvalue(), "dosing.docx").to_dict()
+    flow, ip = _req(out, "计量泵流量"), _req(out, "防护等级")
+    assert (flow["operator"], flow["value"], flow["unit"], flow["mandatory"]) == (">=", 500, "L/h", True)
+    assert ip["mandatory"] is False and "IP65" in ip["text"]

@@ -13,7 +13,10 @@ from datetime import datetime, timedelta, timezone
 
 _TZ = {"CAT": 2, "EAT": 3, "WAT": 1, "SAST": 2, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
        "HST": -10, "GMT": 0, "UTC": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "IST": 5.5,
-       "SGT": 8, "HKT": 8, "AWST": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+       "SGT": 8, "HKT": 8, "AWST": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+       "WIB": 7, "WITA": 8, "WIT": 9, "ICT": 7, "PHT": 8, "MYT": 8, "PKT": 5, "NPT": 5.75, "GST": 4, "ACST": 9.5,
+       "ACDT": 10.5, "MSK": 3, "TRT": 3, "ART": -3, "BRT": -3, "CLT": -4, "COT": -5, "PET": -5, "WET": 0, "WEST": 1,
+       "AKDT": -8, "HDT": -9}
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 
@@ -49,13 +52,37 @@ _CITY_ZONES = [
     (r"(?:Wellington|Auckland|New Zealand|NZ) (?:local )?time", "Pacific/Auckland"),
     (r"(?:Ottawa|Toronto|Montr[eé]al) (?:local )?time", "America/Toronto"),
     (r"(?:Vancouver|Victoria, BC) (?:local )?time", "America/Vancouver"),
+    (r"(?:UK|British|London|Belfast|Edinburgh|Cardiff) (?:local )?time", "Europe/London"),
+    (r"(?:Irish|Dublin) (?:local )?time", "Europe/Dublin"),
+    (r"(?:Brussels|Luxembourg) (?:local )?time", "Europe/Brussels"), (r"(?:Paris|French) (?:local )?time", "Europe/Paris"),
+    (r"(?:Berlin|German|Bonn) (?:local )?time", "Europe/Berlin"), (r"(?:Amsterdam|Dutch) (?:local )?time", "Europe/Amsterdam"),
+    (r"Central European (?:Summer )?Time", "Europe/Berlin"), (r"(?:Japan(?:ese)?|Tokyo) (?:Standard |local )?time", "Asia/Tokyo"),
+    (r"India(?:n)? Standard Time", "Asia/Kolkata"), (r"Gulf Standard Time", "Asia/Dubai"), (r"East Africa(?:n)? Time", "Africa/Nairobi"),
+    (r"(?:Manila|Philippine) (?:Standard |local )?time", "Asia/Manila"), (r"(?:Seoul|Korea) (?:Standard |local )?time", "Asia/Seoul"),
+    (r"(?:Macau|Macao|澳门|澳門) ?(?:local )?(?:time|时间|時間)", "Asia/Macau"),
 ]
+# An IANA zone written out: "(Australia/Sydney)", "Europe/Berlin time".
+_IANA = re.compile(r"\b((?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\b")
+# The offset of an ISO 8601 timestamp: "2027-04-15T14:00:00+02:00", "…T12:00Z".
+_ISO_OFFSET = re.compile(r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?|\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:(?P<s>[+-])(?P<h>\d{2}):?(?P<m>\d{2})|(?P<z>Z))(?![\d\w])")
 
 
 def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
     """The zone named in text, else the default. Second value: whether it was stated."""
+    iso = _ISO_OFFSET.search(text)
+    if iso:
+        delta = timedelta(hours=int(iso["h"] or 0), minutes=int(iso["m"] or 0))
+        return timezone(-delta if iso["s"] == "-" else delta), True
     if re.search(r"北京时间|北京時間|Beijing time|China Standard Time", text, re.IGNORECASE):
         return timezone(timedelta(hours=8)), True
+    iana = _IANA.search(text)
+    if iana:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(iana.group(1)), True
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
     for rx, name in _CITY_ZONES:
         if re.search(rx, text, re.IGNORECASE):
             from zoneinfo import ZoneInfo
@@ -267,6 +294,9 @@ def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = Fals
                 minute = int(b.group(2) or 0)
             else:
                 hour, minute = int(b.group(4)), int(b.group(5))
+    if (hour, minute) == (0, 0) and re.search(r"\b(?:12\s*)?(?:noon|midday)\b|正午|中午12", text[max(0, start - 30):end + 30],
+                                              re.IGNORECASE):
+        hour = 12  # "12 noon, 15 April 2027", "15 April 2027 at midday"
     if not (0 <= hour < 24 and 0 <= minute < 60):
         hour, minute = 0, 0
     tz, stated = _tz(text[max(0, start - 60):end + 60], chinese)

@@ -66,10 +66,14 @@ class _Reader:
     def table(self, tbl: ET.Element) -> None:
         block = Block("table", self.page)
         for tr in tbl.findall(f"{_W}tr"):
-            cells = []
+            # Merged cells stay empty, as the HTML and PDF readers leave them, so every row keeps the columns of the
+            # header: a cell spanning N grid columns is followed by N-1 empty ones, a row starting after skipped
+            # grid columns (gridBefore) starts with empty ones, a vertically merged cell below its first is empty.
+            cells = [""] * _grid(tr.find(f"{_W}trPr"), "gridBefore")
             for tc in tr.findall(f"{_W}tc"):
                 texts = [self._text(p) for p in tc.iter(f"{_W}p")]
                 cells.append(normalize_line(join_wrapped([t for t in texts if t.strip()])))
+                cells.extend([""] * (_grid(tc.find(f"{_W}tcPr"), "gridSpan") - 1))
             if any(cells):
                 block.rows.append(Row(cells, self.page))
         if block.rows:
@@ -85,6 +89,16 @@ class _Reader:
                 content = el.find(f"{_W}sdtContent")
                 if content is not None:
                     self.body(content)
+
+
+def _grid(props: ET.Element | None, name: str) -> int:
+    """gridSpan / gridBefore of a cell's or a row's properties (1 / 0 when absent)."""
+    el = props.find(f"{_W}{name}") if props is not None else None
+    default = 1 if name == "gridSpan" else 0
+    try:
+        return max(default, int(el.get(f"{_W}val", default))) if el is not None else default
+    except ValueError:
+        return default
 
 
 def _styles(data: bytes) -> tuple[dict[str, int], set[str]]:
