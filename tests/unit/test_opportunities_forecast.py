@@ -7,6 +7,7 @@ import math
 import random
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from dealgraph.algorithms.opportunities.forecast import actual_won, backtest, forecast, naive_pipeline
@@ -118,3 +119,50 @@ def test_thin_stage_borrows_from_the_same_step_of_other_deals():
     p_first = base.loc[base["stage"] == STAGES[0], "p_win_in_horizon"].mean()
     assert p_base > p_first + 0.2  # the setting: late deals are won far more often within the horizon
     assert abs(p_after - p_base) < 0.15
+
+
+def _market_history(n: int = 900, seed: int = 8) -> pd.DataFrame:
+    """Heavy-tailed amounts and a market factor per quarter shared by every deal decided in it: the draws of
+    independent deals are too narrow, so the calibration on earlier cuts has something to widen."""
+    rng = random.Random(seed)
+    t0 = pd.Timestamp("2022-01-01")
+    market: dict = {}
+    rows = []
+    for k in range(n):
+        t = t0 + pd.Timedelta(days=rng.randint(0, 900))
+        amount = round(math.exp(rng.gauss(11, 1.6)), -2)
+        oid = f"M{k:04d}"
+        for st in STAGES:
+            rows.append({"opportunity_id": oid, "stage": st, "entered_at": t.strftime("%Y-%m-%d"), "amount": amount})
+            t += pd.Timedelta(days=rng.uniform(8, 30))
+        f = market.setdefault((t.year, (t.month - 1) // 3), rng.gauss(0, 1.0))
+        won = rng.random() < 1 / (1 + math.exp(-f))
+        rows.append({"opportunity_id": oid, "stage": "Won" if won else "Lost", "entered_at": t.strftime("%Y-%m-%d"),
+                     "amount": amount, "closed_won": "true" if won else "false"})
+    return pd.DataFrame(rows)
+
+
+def test_calibration_widens_from_earlier_cuts_and_amount_at_least_as_much():
+    hist = load_history(_market_history())
+    as_of = pd.Timestamp("2024-03-01")
+    raw = forecast(hist, as_of, 90, draws=600, calibrate=False)
+    cal = forecast(hist, as_of, 90, draws=600)
+    s_count, s_amount, cuts = cal.spread
+    assert cuts >= 3 and s_count > 0.05
+    assert s_amount >= s_count  # a sum of heavy-tailed amounts is never given the narrower range
+    for key in ("won_count", "won_amount"):
+        width = [math.log((f.__dict__[key]["p90"] + 1) / (f.__dict__[key]["p10"] + 1)) for f in (raw, cal)]
+        assert width[1] > 1.1 * width[0], key
+    assert any("Student-t" in n for n in cal.notes)
+
+
+def test_fewer_calibration_cuts_give_wider_ranges():
+    """The common factor's spread from 3 cuts is less certain than from 12: Student-t tails, wider P10-P90."""
+    hist = load_history(_history())
+    as_of = pd.Timestamp("2024-06-01")
+    few, many = (forecast(hist, as_of, 90, draws=2000, spread=(0.3, 0.3, n)) for n in (3, 12))
+    for key in ("won_count", "won_amount"):
+        w_few = few.__dict__[key]["p90"] - few.__dict__[key]["p10"]
+        w_many = many.__dict__[key]["p90"] - many.__dict__[key]["p10"]
+        assert w_few > w_many, key
+    assert few.won_amount["p50"] == pytest.approx(many.won_amount["p50"], rel=0.05)

@@ -53,7 +53,8 @@ class Forecast:
     method: str
     draws: int
     notes: list[str] = field(default_factory=list)
-    spread: tuple[float, float] = (0.0, 0.0)  # the calibration's common log-scale spread (count, amount)
+    # the calibration: common log-scale spread of count and amount, and the number of cuts behind it
+    spread: tuple[float, float, int] = (0.0, 0.0, 0)
 
     def summary(self) -> dict:
         return {"as_of": self.as_of.strftime("%Y-%m-%d"), "horizon_days": self.horizon_days,
@@ -287,7 +288,8 @@ def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int
 def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days: int = 90,
              draws: int = 1000, seed: int = 0, replicates: int = 40, calibrate: bool = True,
              win_factors: dict[str, float] | None = None, delays: dict[str, int] | None = None,
-             decided: dict[str, int | None] | None = None, spread: tuple[float, float] | None = None) -> Forecast:
+             decided: dict[str, int | None] | None = None, spread: tuple[float, float, int] | None = None
+             ) -> Forecast:
     """Monte Carlo forecast of wins among opportunities open at as-of within horizon_days.
 
     win_factors / delays: what-if changes (sandbox): the chance of a win multiplied by stage ('*': all),
@@ -320,11 +322,11 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     amount = amounts @ won if n else np.zeros(draws)
     notes = []
     if spread is not None:
-        s_count, s_amount = spread
+        s_count, s_amount, n_cuts = spread
     else:
-        s_count, s_amount = _extra_spread(hist_rows, as_of, H, notes) if calibrate and n else (0.0, 0.0)
+        s_count, s_amount, n_cuts = _extra_spread(hist_rows, as_of, H, notes) if calibrate and n else (0., 0., 0)
     # One common factor per draw: the whole pipeline does better or worse together (market, quarter, model).
-    common = rng.normal(0.0, 1.0, draws)
+    common = rng.standard_t(_dof(n_cuts), draws) if n_cuts else np.zeros(draws)
     count_scale, scale = np.exp(s_count * common), np.exp(s_amount * common)
     count, amount = count * count_scale, amount * scale
     missing = int(np.isnan(c.amount[c.opp[open_]]).sum())
@@ -355,7 +357,7 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
         method=(f"Aalen-Johansen won/lost incidence per stage and time already spent, from {len(stays.stage)} "
                 f"stage stays of {stays.n_opps} opportunities; {draws} draws in {run.replicates} Bayesian-bootstrap "
                 "replicates"),
-        draws=draws, notes=notes, spread=(s_count, s_amount))
+        draws=draws, notes=notes, spread=(s_count, s_amount, n_cuts))
 
 
 def _industry(hist: pd.DataFrame, ids: np.ndarray) -> np.ndarray | None:
@@ -413,9 +415,14 @@ def _moment_range(p_rep: np.ndarray, values: np.ndarray) -> dict[str, float]:
     return {"p10": max(0.0, m - 1.2816 * sd), "p50": m, "p90": m + 1.2816 * sd}
 
 
-def _extra_spread(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str]) -> tuple[float, float]:
+def _extra_spread(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str]) -> tuple[float, float, int]:
     """Log-scale spread to add so that earlier cuts of this same history would have been covered:
-    sqrt(mean squared log error of their P50 - the spread their own draws already had)."""
+    sqrt(mean squared log error of their P50 - the spread their own draws already had), for the count and
+    for the amount, and how many cuts it comes from.
+
+    The count and amount errors are pooled (a handful of cuts sizes one spread better than two), but the
+    amount keeps its own spread when that is wider: a sum of heavy-tailed amounts errs more than a count,
+    and a few big deals should not be covered by the count's range."""
     step = max(14, H // 3)
     errs: dict[str, list] = {"count": [], "amount": []}
     own: dict[str, list] = {"count": [], "amount": []}
@@ -433,16 +440,25 @@ def _extra_spread(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str]) -> 
                             ("count", n_act, _moment_range(run.p_rep, np.ones(len(amounts))))):
             errs[key].append(np.log((act + 1) / (q["p50"] + 1)))
             own[key].append(np.log((q["p90"] + 1) / (q["p10"] + 1)) / 2.563)  # P10-P90 of a normal: 2.563 sd
-    if not errs["count"]:
-        return 0.0, 0.0
-    # The count and amount errors are pooled: a handful of cuts sizes one spread better than two.
-    pooled = float(np.sqrt(max(0.0, np.mean(np.square(errs["count"] + errs["amount"]))
-                               - np.mean(np.square(own["count"] + own["amount"])))))
-    extra = {"count": pooled, "amount": pooled}
+    n = len(errs["count"])
+    if not n:
+        return 0.0, 0.0, 0
+
+    def excess(e: list, o: list) -> float:
+        return max(0.0, float(np.mean(np.square(e)) - np.mean(np.square(o))))
+
+    pooled = excess(errs["count"] + errs["amount"], own["count"] + own["amount"])
+    extra = {"count": np.sqrt(pooled), "amount": np.sqrt(max(pooled, excess(errs["amount"], own["amount"])))}
     notes.append(f"ranges widened by a common log-scale spread of {extra['count']:.3f} (count) and "
-                 f"{extra['amount']:.3f} (amount), from the errors of {len(errs['count'])} earlier cut(s) of this "
-                 "history whose horizon ended by as-of")
-    return extra["count"], extra["amount"]
+                 f"{extra['amount']:.3f} (amount), from the errors of {n} earlier cut(s) of this history whose "
+                 f"horizon ended by as-of; Student-t with {_dof(n)} degrees of freedom, as few cuts size it")
+    return float(extra["count"]), float(extra["amount"]), n
+
+
+def _dof(n_cuts: int) -> int:
+    """Degrees of freedom of the common factor: a spread estimated from n cuts is itself uncertain, so the
+    factor is drawn from a Student-t (n - 1 dof, at least 2), whose tails are wider the fewer the cuts."""
+    return max(2, n_cuts - 1)
 
 
 # ---- backtest: rolling origins against the naive stage-weighted pipeline ----
