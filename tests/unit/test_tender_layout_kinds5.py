@@ -229,3 +229,39 @@ def test_word_tables_keep_their_columns_when_cells_span_columns():
     flow, ip = _req(out, "计量泵流量"), _req(out, "防护等级")
     assert (flow["operator"], flow["value"], flow["unit"], flow["mandatory"]) == (">=", 500, "L/h", True)
     assert ip["mandatory"] is False and "IP65" in ip["text"]
+
+
+LABEL_ABOVE_VALUE = """Notice of tender
+
+Reference:
+HWT-27-118
+
+Tender name:
+Harbour Water Taxi Ticketing Upgrade
+
+Agency:
+Harbour Transit Trust
+
+Tender closes:
+Friday 14 May 2027, 3:00 PM (Pacific/Auckland)
+
+Requirements
+- Mandatory: Validators must read a card in no more than 300 ms.
+- Mandatory: The back office must keep transaction records for at least 7 years.
+- Desirable: Open payments on the validators.
+
+Evaluation
+Non-price attributes: Technical merit 35%, Capability 25%, Delivery approach 10%.
+Price: 30%.
+"""
+
+
+def test_labels_above_their_values_bulleted_flags_and_criteria_listed_on_one_line():
+    d = _parse(LABEL_ABOVE_VALUE, "taxi.txt")
+    assert (d["tender_number"], d["buyer"], d["project_name"]) == ("HWT-27-118", "Harbour Transit Trust",
+                                                                    "Harbour Water Taxi Ticketing Upgrade")
+    assert d["deadline"] == "2027-05-14T15:00:00+12:00"
+    assert [r["mandatory"] for r in d["requirements"]] == [True, True, False]
+    assert (_req(d, "Validators")["operator"], _req(d, "Validators")["value"]) == ("<=", 300)
+    assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [
+        ("Capability", 25), ("Delivery approach", 10), ("Price", 30), ("Technical merit", 35)]

@@ -110,7 +110,7 @@ class Spec:
 
 
 # "(M) …", "3.2 [Mandatory] …", "MR-1.1 (pass/fail): …": a flag at the head of the item, after its number or id.
-_EN_MANDATORY = re.compile(r"^\s*(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
+_EN_MANDATORY = re.compile(r"^\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
                            r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-]|"
                            r"(?-i:[\[〔【]\s*E\s*[\]〕】])|[\[〔【(（]\s*Essential\s*[\]〕】)）])", re.IGNORECASE)
 # A flag at the end of the item: "... 512 GB. (M)", "... 1 Gbps. [Mandatory – pass/fail]", "（实质性条款）".
@@ -154,7 +154,7 @@ def strip_markers(text: str) -> str:
     text = re.sub(r"[★▲※]|^(\s*(?:\d{1,3}\s+)?)#(?=[^\s#])", r"\1", text)
     text = _TRAILING_MANDATORY.sub("", text).rstrip()
     text = re.sub(r"\s*[(\[（【]\s*(?:D|Desirable)\s*[)\]）】]\s*[.;。；]?\s*$", "", text)
-    return re.sub(r"^(\s*(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
+    return re.sub(r"^(\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
                   r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-]|(?-i:[\[〔【]\s*[ED]\s*[\]〕】])|"
                   r"[\[〔【(（]\s*(?:Essential|Desirable)\s*[\]〕】)）])\s*", r"\1", text, flags=re.IGNORECASE).strip()
 

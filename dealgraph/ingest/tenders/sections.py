@@ -11,7 +11,9 @@ import re
 
 SECTION_KEYS = [
     ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|评标标准|"
-                 r"Evaluation (?:Criteria|Method|Factors)|Scoring|Award Criteria|Basis (?:of|for) Award|Rated criteria|"
+                 r"Evaluation (?:Criteria|Method(?:ology)?|Factors|Process|Model|and Selection)|^(?:Tender |Bid |Proposal )?"
+                 r"Evaluation$|Assessment (?:Criteria|Method(?:ology)?)|^Weightings?$|Non-price attributes|"
+                 r"Scoring|Award Criteria|Basis (?:of|for) Award|Rated criteria|"
                  r"Point[- ]rated|Marking scheme|評分|評審|"
                  r"Evaluation and (?:Qualification|Award)")),
     ("qualification", (r"资格要求|资格条件|资质要求|资格审查|资质条件|供应商资格|投标人资格|申请人的资格|合格投标人|合格供应商|"

@@ -86,6 +86,15 @@ class HeaderFields:
         if title:
             self.recent_title = (self.line_no, title.group(1).strip())
         kvs = F.kv_in_line(text)
+        pending, self.pending_value = self.pending_value, None
+        if pending and not kvs and pending[1] == self.line_no - 1 and not text.rstrip().endswith((":", "：")) \
+                and F.label_of(text) is None:
+            # "Reference:" on one line, "RFT-2027-0412" on the next (plain-text and form layouts).
+            self._set(pending[0], self._field_value(pending[0], pending[0], text), page, text)
+        if not kvs and text.rstrip().endswith((":", "：")) and len(text) <= 60:
+            field = F.label_of(text)
+            if field and field not in ("deadline", "opening_time"):  # times have their own pending (label_only)
+                self.pending_value = (field, self.line_no)
         if LOT_MENTION.search(text):  # "第1包：…，预算金额：50万元" is the lot's budget, not the tender's
             kvs = [kv for kv in kvs if kv[0] not in ("budget", "max_price")]
         for field, label, value in kvs:

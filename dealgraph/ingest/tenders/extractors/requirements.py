@@ -50,7 +50,7 @@ _FLAG_CELL = re.compile(r"^(?:M|D|O|E|Essential|Mandatory|Desirable|Optional|Yes
 # A column header or heading saying its requirements are musts ("Mandatory Minimum Requirement", "实质性要求").
 _MUST_HEADER = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
 # Marked as optional or scored: never a must, whatever its section says.
-_NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\s*[)\]）]|^\s*(?:Desirable|Optional)\b|"
+_NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\s*[)\]）]|^\s*(?:[-–•·*▪●○◦]\s+)?(?:Desirable|Optional)\b|"
                        r"\b(?:is|are|would be) (?:preferred|desirable|optional)\b|"
                        r"^(?:D|Desirable|Optional|Scored|Rated|No|N|否)$", re.IGNORECASE)
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"

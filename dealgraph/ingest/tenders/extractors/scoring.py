@@ -14,12 +14,15 @@ from ..text import snippet
 from ..tree import Node
 from .shapes import HEADER_ITEM, HEADER_POINTS, TOTAL_ROW
 
-_INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?)\s*(?:为|占|:|：|=|-)?\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*"
+_INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?|[^\d。；;\u4e00-\u9fff]{2,60}?)\s*(?:为|占|:|：|=|-)?\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*"
                             r"(?:分|%|％|points?|pts)$", re.IGNORECASE)
 
 
 # Percentages and points that are not criteria: payment instalments ("签订后支付30%"), a pass mark
 # ("must achieve a minimum of 455 points").
+# A sentence about the points, not a criterion's name ("The cost proposal is worth 300 points").
+_SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|given)\b",
+                       re.IGNORECASE)
 _NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment|\b(?:must|shall|will|should|"
                             r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|及格|合格分", re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.
@@ -95,7 +98,7 @@ class ScoringFields:
             if m:
                 name = re.sub(r"^.*[:：]\s*", "", m.group("item")).strip(" -—")
                 name = re.sub(r"(?<=..)(?:分值|分|部分|权重)$", "", name)
-                if len(name) >= 2 and not _NOT_CRITERION.search(name):
+                if len(name) >= 2 and not _NOT_CRITERION.search(name) and not _SENTENCE.search(name):
                     items.append((name, float(m.group("p"))))
         if len(items) < 2 or sum(p for _, p in items) > 100.5:
             return False
@@ -211,6 +214,8 @@ class ScoringFields:
 
     def _scoring_line(self, page: int, text: str) -> None:
         body = strip_numbering(strip_markers(text))
+        if self._inline_scoring(page, body.rstrip("。.")):
+            return  # "Technical merit 40%, Capability 20%, Methodology 10%": several criteria on one line
         # eForms: "Name: Technical value" then "Weight (points, exact): 25" a few lines below.
         named = re.match(r"^(?:Name|Criterion name|Criterion|Award criterion)\s*[:：]\s*(\S.{0,80})$", body, re.IGNORECASE)
         if named:
@@ -254,5 +259,5 @@ class ScoringFields:
         item = body[: m.start()].strip(" :：-—–()（）,，")
         item = re.sub(r"(?:满分|分值|权重|得分)$", "", item).strip(" :：-—–")
         if 1 < len(item) <= 40 and not TOTAL_ROW.match(item) and not re.search(r"[。；;]", item) \
-                and not _NOT_CRITERION.search(item):
+                and not _NOT_CRITERION.search(item) and not _SENTENCE.search(item):
             self.out.scoring.append(ScoringItem(item, float(m.group(1)), page, snippet(text)))

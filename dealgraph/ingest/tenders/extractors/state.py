@@ -57,6 +57,7 @@ class ExtractState:
         self.weak: set[str] = set()
         self.fallback: set[str] = set()  # fields found by a fallback (title, prose, sums), not under their label
         self.pending_since = 0
+        self.pending_value: tuple[str, int] | None = None  # (field, line number) of a label whose value is the next line
         self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
         self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
         self.lead_in = False  # the section was opened by a "Key requirements:" line, not by a heading
