@@ -265,3 +265,22 @@ def test_labels_above_their_values_bulleted_flags_and_criteria_listed_on_one_lin
     assert (_req(d, "Validators")["operator"], _req(d, "Validators")["value"]) == ("<=", 300)
     assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [
         ("Capability", 25), ("Delivery approach", 10), ("Price", 30), ("Technical merit", 35)]
+
+
+def test_a_header_of_two_rows_names_the_columns_below_it():
+    html = """<html><body><h1>某区教育局录播教室设备采购项目公开招标公告</h1><p>项目编号：QJY-2027-088</p>
+<h2>技术参数要求</h2><table>
+<tr><th rowspan="2">序号</th><th rowspan="2">设备名称</th><th colspan="2">技术参数</th><th rowspan="2">数量</th></tr>
+<tr><th>参数项</th><th>要求值</th></tr>
+<tr><td rowspan="2">1</td><td rowspan="2">录播主机</td><td>★视频输入接口</td><td>≥6路HDMI</td><td rowspan="2">10台</td></tr>
+<tr><td>存储容量</td><td>≥4TB</td></tr>
+<tr><td>2</td><td>跟踪摄像机</td><td>★光学变焦</td><td>≥20倍</td><td>20台</td></tr></table></body></html>"""
+    d = _parse(html, "two-row-header.html")
+    assert [(r["parameter"], r["operator"], r["value"], r["unit"], r["mandatory"]) for r in d["requirements"]] == [
+        ("视频输入接口", ">=", 6, "路", True), ("存储容量", ">=", 4, "TB", False), ("光学变焦", ">=", 20, "倍", True)]
+    assert not [n for n in d["needs_review"] if n["field"].startswith("requirements")]
+
+
+def test_a_works_contract_title_names_the_works():
+    d = _parse("某县人民医院门诊楼改造工程施工招标公告\n招标编号：XJS-2027-SG-031\n招标人：某县人民医院\n", "works.txt")
+    assert d["project_name"] == "某县人民医院门诊楼改造工程"

@@ -34,7 +34,7 @@ _UNITS = [
     # Switchgear and cables (current, partial discharge, resistance per length), MRI gradients, printers.
     "kA", "A", "pC", "Ω/km", "dB(A)", "mT/m", "T/m/s", "页/分钟", "页/分", "ppm", "页", "面",
     # Things counted and lengths in Taiwan/HK usage (公分 = cm, 吋 = inch).
-    "册", "件", "本", "片", "支", "根", "辆", "座", "只", "盏", "条", "组", "节", "回路", "户", "床", "间", "公分", "公尺", "吋",
+    "倍", "册", "件", "本", "片", "支", "根", "辆", "座", "只", "盏", "条", "组", "节", "回路", "户", "床", "间", "公分", "公尺", "吋",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
@@ -46,7 +46,7 @@ _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
 # A rate of anything per unit of time ("1,200册/小时", "60 pages/min", "30件/分钟"), before the plain units.
 _RATE = r"(?:[\u4e00-\u9fff]{1,2}|[A-Za-z]{1,10})/(?:小时|分钟|秒|天|日|h|hr|hour|min|minute|s|sec|day)(?![A-Za-z])"
-_UNIT_PAT = rf"(?:{_RATE}|(?:{_UNIT_RE})(?![A-Za-z]))"
+_UNIT_PAT = rf"(?:{_RATE}|(?:{_UNIT_RE})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"  # "6路HDMI": a CJK unit may touch Latin
 
 _CN_NUM = "一二两三四五六七八九十百"
 _NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+"

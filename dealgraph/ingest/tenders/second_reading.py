@@ -249,7 +249,8 @@ def _unit_cut(text: str, value: float, unit: str) -> bool:
     while at >= 0:
         before, after = text[:at].rstrip(), text[at + len(unit):at + len(unit) + 2]
         if before.endswith(written) and not before[:-len(written)][-1:].isdigit() and \
-                re.match(r"/[A-Za-zµμ]|[A-Za-z]", after):
+                (re.match(r"/[A-Za-zµμ]", after) or re.match(r"[A-Za-z]", after) and re.search(r"[A-Za-zµμ]$", unit)):
+            # A Latin unit running into letters ("T" of "T/m/s"); a counting word before a noun ("6路HDMI") is whole.
             return True
         at = text.find(unit, at + 1)
     return False

@@ -159,7 +159,7 @@ def build_tree(doc: Document) -> Node:
             stack[-1][0].children.append(Node("kv", f"{key}: {value}", 0, b.page, i, key=key, value=value))
             continue
         if b.kind == "table":
-            stack[-1][0].children.append(Node("table", _table_text(b), 0, b.page, i, rows=b.rows))
+            stack[-1][0].children.append(Node("table", _table_text(b), 0, b.page, i, rows=header_band(b.rows)))
             continue
         if b.level:
             while len(stack) > 1 and not (stack[-1][1] == "h" and stack[-1][2] < b.level):
@@ -243,3 +243,30 @@ def block_sections(root: Node, n_blocks: int) -> list[tuple[str | None, bool]]:
             container = node.kind == "heading" or bool(node.children)
             out[node.block] = (node.section, container)
     return out
+
+
+def _header_like(cells: list[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(len(c) <= 24 and not re.search(r"\d|[≥≤<>]", c) for c in filled)
+
+
+def header_band(rows: list[Row]) -> list[Row]:
+    """A header of two rows (a cell spanning columns over its sub-headers: "技术参数" over "参数项 | 要求值", "分值"
+    over "分项 | 小计") becomes one header row, each column named by both: the extractors read one header row.
+    Merged cells are empty in every format's rows, so a second header row fills the gaps the first leaves."""
+    if len(rows) < 3 or len(rows[0].cells) != len(rows[1].cells):
+        return rows
+    top, sub = rows[0].cells, rows[1].cells
+    if not (_header_like(top) and _header_like(sub)):
+        return rows
+    gaps = [i for i, c in enumerate(top) if not c.strip()]
+    below_gaps = [i for i, c in enumerate(sub) if not c.strip()]
+    # The second row names columns the first leaves empty (under a spanning cell), and is empty under the first
+    # row's own (row-spanning) headers.
+    if not gaps or not any(sub[i].strip() for i in gaps) or not below_gaps:
+        return rows
+    merged, parent = [], ""
+    for t, b in zip(top, sub):
+        parent = t.strip() or parent
+        merged.append(" ".join(x for x in (parent if (t.strip() or b.strip()) else "", b.strip()) if x) or t)
+    return [Row(merged, rows[0].page)] + rows[2:]

@@ -258,6 +258,8 @@ class HeaderFields:
                 continue  # "首页 > 标案查询 > 招标公告": where the page sits on the portal
             if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
                 name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
+                # "…装修改造工程施工招标公告": the works are the project, 施工/监理/设计 the kind of contract for them.
+                name = re.sub(r"(?<=工程|项目)(?:施工|监理|勘察设计|设计|勘察)$", "", name)
                 name = re.sub(r"^关于", "", name)
                 if len(name) >= 4:
                     self._set("project_name", name, page, t)
