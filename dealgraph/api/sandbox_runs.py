@@ -55,13 +55,14 @@ def pipeline_body(graph: Graph, user: CurrentUser, scenarios: list, as_of: str |
     return run(scoped_history(graph, user), scenarios, parse_as_of(as_of), horizon_days)
 
 
-def account_body(graph: Graph, user: CurrentUser, account_id: str, scenarios: list, as_of: str | None) -> dict:
+def account_body(graph: Graph, user: CurrentUser, account_id: str, scenarios: list, as_of: str | None,
+                 horizon_days: int = 90) -> dict:
     """One account's baseline and scenarios; an account manager sees no path through people they may not."""
     from ..algorithms.opportunities.account_sandbox import run
     from .chain_cache import strings_in
     from .routes.pages import _visible_paths
 
-    res = run(graph, account_id, scoped_history(graph, user), scenarios, parse_as_of(as_of))
+    res = run(graph, account_id, scoped_history(graph, user), scenarios, parse_as_of(as_of), horizon_days)
     res = json.loads(json.dumps(res, ensure_ascii=False, default=str))
     if not user.scope.all:  # introduction paths may run through other accounts' people
         for part in [res["baseline"], *res["scenarios"]]:

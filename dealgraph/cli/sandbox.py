@@ -104,10 +104,28 @@ def _print_account(res: dict) -> None:
         oid = o["opportunity_id"]
         t.add_row(f"{oid} win probability", *[f"{next(x['win_probability'] for x in r['opportunities'] if x['opportunity_id'] == oid):.2f}"
                                                for _, r in parts])
+    for r0 in res["baseline"].get("delay_risk", []):
+        oid = r0["opportunity_id"]
+        t.add_row(f"{oid} delay risk", *[_risk_cell(next((x for x in r.get("delay_risk", [])
+                                                         if x["opportunity_id"] == oid), None)) for _, r in parts])
+        t.add_row(f"{oid} won within {res['horizon_days']} d", *[
+            f"{next(x['p_win_in_horizon'] for x in r['forecast']['opportunities'] if x['opportunity_id'] == oid):.2f}"
+            for _, r in parts])
+    if res["baseline"].get("forecast"):
+        t.add_row("won amount P10/P50/P90", *["/".join(f"{r['forecast']['won_amount'][q]:,.0f}" for q in ("p10", "p50",
+                                                                                                            "p90"))
+                                              for _, r in parts])
     t.add_row("vs baseline", "", *[_account_diff(s["vs_baseline"]) for s in res["scenarios"]])
     if len(res["scenarios"]) > 1:
         t.add_row("vs first scenario", "", "", *[_account_diff(s["vs_first_scenario"]) for s in res["scenarios"][1:]])
     wide.print(t)
+
+
+def _risk_cell(r: dict | None) -> str:
+    if r is None:
+        return "-"
+    due = f"overdue {-r['days_ahead']} d" if r["days_ahead"] < 0 else f"due in {r['days_ahead']} d"
+    return f"{r['p_overrun']:.2f} ({r['stage']}, {due})"
 
 
 def _account_diff(d: dict) -> str:
@@ -136,13 +154,24 @@ def run(
     horizon_days: Annotated[int, typer.Option("--horizon-days", help="Count wins within this many days.")] = 90,
     save: Annotated[bool, typer.Option("--save", help="Save the scenarios in the graph under their names once they "
                                                       "have run (dealgraph sandbox list / compare).")] = False,
+    account_id: Annotated[str | None, typer.Option("--account", help="Run account scenarios on this account's world "
+                                                                      "(as `sandbox account`).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Forecast each scenario and show its P10/P50/P90 won count and amount beside the baseline."""
+    """Forecast each scenario and show its P10/P50/P90 won count and amount beside the baseline; with
+    --account, that account's roles, paths, win probabilities, delay risk and forecast."""
     from ..algorithms.opportunities.sandbox import Scenario
     from ..algorithms.opportunities.sandbox import run as run_scenarios
     from .opportunities import _as_of
 
+    if account_id is not None:
+        from ..algorithms.opportunities.account_sandbox import load_scenario
+
+        parsed = [load_scenario(str(p)) for p in scenarios]
+        _print(_run_account(account_id, parsed, as_of, horizon_days), as_json)
+        if save:
+            _save(account_id, parsed)
+        return
     parsed = [Scenario.load(p) for p in scenarios]
     _print(run_scenarios(_pipeline_history(history), parsed, _as_of(as_of), horizon_days), as_json)
     if save:
@@ -213,7 +242,7 @@ def delete(
     out.print(f"deleted {name}", highlight=False)
 
 
-def _run_account(account_id: str, parsed: list, as_of: str | None) -> dict:
+def _run_account(account_id: str, parsed: list, as_of: str | None, horizon_days: int = 90) -> dict:
     from ..algorithms.opportunities.account_sandbox import run as run_account
     from ..algorithms.opportunities.graph import graph_history
     from ..algorithms.opportunities.history import load_history
@@ -221,7 +250,8 @@ def _run_account(account_id: str, parsed: list, as_of: str | None) -> dict:
     from .opportunities import _as_of
 
     with graph_session() as g:
-        return run_account(g, account_id, load_history(graph_history(g), "graph"), parsed, _as_of(as_of))
+        return run_account(g, account_id, load_history(graph_history(g), "graph"), parsed, _as_of(as_of),
+                           horizon_days)
 
 
 @sandbox.command()
@@ -229,18 +259,20 @@ def account(
     account_id: Annotated[str, typer.Argument(help="The account whose world the scenarios change (a copy of it).")],
     scenarios: Annotated[list[Path], typer.Argument(help="Scenario TOML file(s): contact_leaves, "
                                                          "decision_maker_leaves, role_change, competitor_enters, "
-                                                         "meeting; two or more are also compared.")],
+                                                         "meeting, close_date_slips, stage_skipped; two or more are "
+                                                         "also compared.")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: last stage entry).")] = None,
+    horizon_days: Annotated[int, typer.Option("--horizon-days", help="Forecast: wins within this many days.")] = 90,
     save: Annotated[bool, typer.Option("--save", help="Save the scenarios for this account once they have run "
                                                       "(the decision-chain page shows one with ?scenario=NAME).")]
     = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Recompute one account's roles, introduction paths and win probabilities for each scenario, on a copy
-    of its subgraph (the live graph is only read), beside the baseline."""
+    """Recompute one account's roles, introduction paths, win probabilities, delay risk and forecast for each
+    scenario, on a copy of its subgraph and history (the live graph is only read), beside the baseline."""
     from ..algorithms.opportunities.account_sandbox import load_scenario
 
     parsed = [load_scenario(str(p)) for p in scenarios]
-    _print(_run_account(account_id, parsed, as_of), as_json)
+    _print(_run_account(account_id, parsed, as_of, horizon_days), as_json)
     if save:
         _save(account_id, parsed)

@@ -36,10 +36,10 @@ PROMOTED = {"name": "张强 promoted, approval meeting", "change": [
     {"kind": "meeting", "contact": "c3", "meeting_type": "approval"}]}
 
 
-def _run(graph, *scenarios):
+def _run(graph, *scenarios, horizon_days: int = 90):
     hist = load_history(graph_history(graph), "graph")
     parsed = [scenario_from_dict(s, f"scenario {s['name']!r}") for s in scenarios]
-    return run(graph, "ACME", hist, parsed, pd.Timestamp(AS_OF))
+    return run(graph, "ACME", hist, parsed, pd.Timestamp(AS_OF), horizon_days)
 
 
 def test_decision_maker_leaves_lowers_win_probability_and_changes_the_chain(graph):
@@ -104,6 +104,18 @@ def test_cli_sandbox_account_reads_toml(graph, tmp_path):
     assert "c3" in res["scenarios"][1]["vs_first_scenario"]["decision_makers_added"]
     r = CliRunner().invoke(app, ["sandbox", "account", "ACME", str(a), "--as-of", AS_OF])
     assert r.exit_code == 0 and "李明离职" in r.output and "win probability" in r.output
+    # `sandbox run --account`: the same account run; a slip moves the deal's due date and its forecast
+    c = tmp_path / "slip.toml"
+    c.write_text('name = "推迟"\n[[change]]\nkind = "close_date_slips"\ndays = 45\n', encoding="utf-8")
+    r = CliRunner().invoke(app, ["sandbox", "run", str(c), "--account", "ACME", "--as-of", AS_OF, "--horizon-days",
+                                 "60", "--json"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.output)
+    base, slip = res["baseline"], res["scenarios"][0]
+    assert slip["delay_risk"][0]["days_ahead"] == base["delay_risk"][0]["days_ahead"] + 45
+    assert slip["vs_baseline"]["timing"]["p_win_in_horizon"]["ACME-OPP"] < 0
+    r = CliRunner().invoke(app, ["sandbox", "run", str(c), "--account", "ACME", "--as-of", AS_OF])
+    assert r.exit_code == 0 and "ACME-OPP delay risk" in r.output and "won amount P10/P50/P90" in r.output, r.output
 
 
 def test_cli_saved_scenarios_listed_and_compared_side_by_side(graph, tmp_path):
@@ -171,3 +183,43 @@ def test_meet_the_decision_maker_nobody_has_met(graph):
     r = CliRunner().invoke(app, ["actions", "meet", "ACME", "--as-of", AS_OF, "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["actions"] == json.loads(json.dumps(acts, default=str))
+
+
+def test_slip_and_skipped_stage_move_delay_risk_and_forecast(graph):
+    """A close date that slips lowers the chance of a win within the horizon and is measured against its new
+    plan; a deal moved past its stage is no longer overrunning and is nearer its win; a decision maker leaving
+    reaches the forecast through the win probability. The live graph is unchanged."""
+    seed(graph)
+    before = snapshot(graph)
+    res = _run(graph, {"name": "slips", "change": [{"kind": "close_date_slips", "days": 45}]},
+               {"name": "skips", "change": [{"kind": "stage_skipped", "opportunity": "ACME-OPP"}]}, LEAVES,
+               horizon_days=60)
+    base, slip, skip, leaves = res["baseline"], *res["scenarios"]
+    risk0, win0 = base["delay_risk"][0], base["forecast"]["opportunities"][0]
+    assert (risk0["opportunity_id"], risk0["stage"]) == ("ACME-OPP", "方案") and risk0["days_ahead"] < 0
+    assert 0 < win0["p_win_in_horizon"] < 1
+    # the slip: due 45 days later, the win 45 days later (some of it beyond the 60-day horizon)
+    r = slip["delay_risk"][0]
+    assert r["stage"] == "方案" and r["days_ahead"] == risk0["days_ahead"] + 45 and r["p_overrun"] < risk0["p_overrun"]
+    t = slip["vs_baseline"]["timing"]
+    assert t["p_win_in_horizon"]["ACME-OPP"] < 0 and t["expected_won_amount"] < 0
+    assert slip["opportunities"][0]["win_probability"] == base["opportunities"][0]["win_probability"]
+    # the skipped stage: in the next stage since as-of, not overrunning, nearer its win
+    r = skip["delay_risk"][0]
+    assert r["stage"] == "谈判" and r["days_ahead"] > 0 and r["p_overrun"] < risk0["p_overrun"]
+    assert skip["forecast"]["opportunities"][0]["stage"] == "谈判"
+    assert skip["vs_baseline"]["timing"]["p_win_in_horizon"]["ACME-OPP"] > 0
+    assert skip["vs_first_scenario"]["timing"]["expected_won_amount"] > 0  # compared with the slip
+    # the decision maker leaves: same timing, a lower chance, so a smaller forecast
+    assert leaves["delay_risk"][0]["p_overrun"] == risk0["p_overrun"]
+    assert leaves["vs_baseline"]["timing"]["p_win_in_horizon"]["ACME-OPP"] < 0
+    assert leaves["forecast"]["won_amount"]["p90"] <= base["forecast"]["won_amount"]["p90"]
+    assert snapshot(graph) == before
+
+
+def test_bad_deal_changes_are_named(graph):
+    seed(graph)
+    with pytest.raises(InputError, match=r"change 1 \(close_date_slips\): field 'days' 0 must be a whole number"):
+        _run(graph, {"name": "x", "change": [{"kind": "close_date_slips", "days": 0}]})
+    with pytest.raises(InputError, match=r"change 1 \(stage_skipped\): field 'opportunity' 'D00a' is not an open"):
+        _run(graph, {"name": "x", "change": [{"kind": "stage_skipped", "opportunity": "D00a"}]})

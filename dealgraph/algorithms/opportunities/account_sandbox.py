@@ -20,6 +20,12 @@ Change kinds (TOML [[change]] or dicts):
     kind = "role_change", contact = "C2", title = "CIO" [, department = "信息中心"] [, reports_to = "C0"]
     kind = "competitor_enters", competitor = "Acme" [, opportunity = "OPP1"]   # default: every open deal
     kind = "meeting", contact = "C3" [, meeting_type = "approval"] [, user = "U1"]   # default: the owner
+    kind = "close_date_slips", days = 30 [, opportunity = "OPP1"]                 # account_timing.py
+    kind = "stage_skipped" [, opportunity = "OPP1"] [, stage = "谈判"]
+
+Delay risk and the forecast of the account's open deals are recomputed for each scenario too
+(account_timing.py): the slips and skipped stages act on them directly, the rest through the change in each
+deal's win probability.
 """
 
 from __future__ import annotations
@@ -37,13 +43,14 @@ from ...graph.queries.sandbox import account as read_account_row
 from ..roles.classify import semantic_roles
 from ..roles.features import extract_rows
 from ..roles.paths import paths_from_rows
-from .history import default_as_of
+from .account_timing import DEAL_KINDS, AccountTiming, ratio, stage_of, timing_diff
+from .history import default_as_of, episodes
 from .sandbox import Scenario
 from .win import WinModel, fit_win
 
 KINDS: dict[str, tuple[str, ...]] = {"contact_leaves": ("contact",), "decision_maker_leaves": (),
                                      "role_change": ("contact",), "competitor_enters": ("competitor",),
-                                     "meeting": ("contact",)}
+                                     "meeting": ("contact",), **DEAL_KINDS}
 ENGAGING_MEETINGS = ("approval", "procurement")  # as graph.py's covariate counts them
 NO_DM = "x_no_decision_maker_engaged"
 
@@ -232,6 +239,24 @@ def _evaluate(graph: Graph, c: AccountCopy, model: WinModel, deals: list, entran
     }
 
 
+def _moved_deals(hist: pd.DataFrame, as_of: pd.Timestamp, deals: list, skips: dict[str, str]) -> list:
+    """The account's open deals as the changed history has them (a skipped stage: the stage it moved to)."""
+    now = {e.opportunity_id: e for e in episodes(hist, as_of)
+           if e.opportunity_id in skips and e.end is None and e.outcome is None}
+    return [now.get(e.opportunity_id, e) for e in deals]
+
+
+def _baseline_world_p(model: WinModel, deals: list, engaged: bool) -> dict[str, float]:
+    """Each deal's win probability with the baseline's people (decision maker engaged or not)."""
+    out = {}
+    for e in deals:
+        x = dict(e.extra or {})
+        if NO_DM in model.extras:
+            x[NO_DM] = 0.0 if engaged else 1.0
+        out[e.opportunity_id] = model.predict(_with_extra(e, x))
+    return out
+
+
 def _with_extra(e, extra: dict):
     from dataclasses import replace
 
@@ -243,7 +268,8 @@ def _diff(a: dict, b: dict, names: dict[str, str]) -> dict:
     dm_a = {d["id"] for d in a["decision_makers"]}
     dm_b = {d["id"] for d in b["decision_makers"]}
     p_a = {o["opportunity_id"]: o["win_probability"] for o in a["opportunities"]}
-    return {
+    timing = {"timing": timing_diff(a, b)} if a.get("forecast") and b.get("forecast") else {}
+    return {**timing,
         "left": sorted(set(before) - set(after)),
         "roles_changed": [{"contact": cid, "name": names.get(cid, cid), "before": before[cid], "after": after[cid]}
                           for cid in sorted(set(before) & set(after)) if before[cid] != after[cid]],
@@ -256,9 +282,10 @@ def _diff(a: dict, b: dict, names: dict[str, str]) -> dict:
 
 
 def run(graph: Graph, account_id: str, hist: pd.DataFrame, scenarios: list[Scenario],
-        as_of: pd.Timestamp | None = None) -> dict:
+        as_of: pd.Timestamp | None = None, horizon_days: int = 90) -> dict:
     """Baseline and each scenario for one account, with what changed (roles, decision makers, chain,
-    win probability) against the baseline and, from the second scenario on, against the first."""
+    win probability, delay risk, forecast) against the baseline and, from the second scenario on,
+    against the first."""
     if not scenarios:
         raise InputError("give at least one scenario.")
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
@@ -269,9 +296,16 @@ def run(graph: Graph, account_id: str, hist: pd.DataFrame, scenarios: list[Scena
     open_ids = {e.opportunity_id for e in deals}
     names = {x["id"]: x["name"] for x in base.rows.contacts}
     baseline = _evaluate(graph, base, model, deals, {}, {})
+    timing = AccountTiming(hist, as_of, stage_of(deals), horizon_days) if deals else None
+    if timing is not None:
+        baseline.update(timing.evaluate())
     awards = None
-    out = {"account": base.account, "as_of": as_of.strftime("%Y-%m-%d"), "baseline": baseline, "scenarios": []}
+    out = {"account": base.account, "as_of": as_of.strftime("%Y-%m-%d"), "horizon_days": horizon_days,
+           "baseline": baseline, "scenarios": []}
     for s in scenarios:
+        moved = timing.changes(s) if timing is not None else None
+        copy_hist = timing.changed_history(moved) if moved else None
+        s_deals = _moved_deals(copy_hist[0], as_of, deals, moved.skips) if moved and moved.skips else deals
         changed, entrants, left = apply(base, s, baseline["decision_makers"], open_ids)
         strengths: dict[str, dict] = {}
         if entrants:
@@ -281,7 +315,14 @@ def run(graph: Graph, account_id: str, hist: pd.DataFrame, scenarios: list[Scena
                 awards = load_awards(graph)
             strengths = {n: _strength(awards, n, base.account.get("industry"))
                          for n in sorted({n for ns in entrants.values() for n in ns})}
-        res = _evaluate(graph, changed, model, deals, entrants, strengths)
+        res = _evaluate(graph, changed, model, s_deals, entrants, strengths)
+        if timing is not None:
+            # the people's changes reach the forecast as each deal's win-probability ratio against the
+            # baseline's world (a skipped stage's own effect is the forecast's to model, not counted twice)
+            ref = _baseline_world_p(model, s_deals, baseline["decision_maker_engaged"])
+            factors = {o["opportunity_id"]: ratio(o["win_probability"], ref[o["opportunity_id"]])
+                       for o in res["opportunities"]}
+            res.update(timing.evaluate(copy_hist, factors))
         out["scenarios"].append({"name": s.name, "changes": s.changes, "left": left, **res,
                                  "competitor_strength": list(strengths.values()),
                                  "vs_baseline": _diff(baseline, res, names)})

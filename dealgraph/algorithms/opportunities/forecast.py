@@ -288,13 +288,15 @@ def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int
 def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days: int = 90,
              draws: int = 1000, seed: int = 0, replicates: int = 40, calibrate: bool = True,
              win_factors: dict[str, float] | None = None, delays: dict[str, int] | None = None,
-             decided: dict[str, int | None] | None = None, spread: tuple[float, float, int] | None = None
-             ) -> Forecast:
+             decided: dict[str, int | None] | None = None, spread: tuple[float, float, int] | None = None,
+             opp_factors: dict[str, float] | None = None, only: set[str] | None = None) -> Forecast:
     """Monte Carlo forecast of wins among opportunities open at as-of within horizon_days.
 
     win_factors / delays: what-if changes (sandbox): the chance of a win multiplied by stage ('*': all),
     and days by which a named opportunity's win comes later; decided: opportunities whose outcome is set
-    (day after as-of of the win, None: lost); spread: reuse another forecast's calibration (same history).
+    (day after as-of of the win, None: lost); spread: reuse another forecast's calibration (same history);
+    opp_factors: a named opportunity's chance of a win multiplied (the account sandbox's win-probability
+    change); only: forecast these opportunities alone (one account's), learned from the whole history.
 
     calibrate: widen the ranges by the error the same method made on this history's own past
     (forecasts from earlier cuts whose horizon ended by as-of), beyond what its draws already spread."""
@@ -309,6 +311,14 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     n, draws = run.won_day.shape
     won_day = run.won_day
     ids = c.ids[c.opp[open_]]
+    if only is not None:
+        keep = np.isin(ids, list(only))
+        won_day, open_, ids = won_day[keep], open_[keep], ids[keep]
+        run.p_win, run.expected_close_days = run.p_win[keep], run.expected_close_days[keep]
+        n = len(ids)
+    for i in np.flatnonzero(np.isin(ids, list(opp_factors or {}))):
+        _scale_wins(won_day[i], float(opp_factors[ids[i]]), H, rng)
+        run.p_win[i] = float((won_day[i] <= H).mean())
     for i in np.flatnonzero(np.isin(ids, list(delays or {}))):
         won_day[i] = np.minimum(won_day[i].astype(int) + max(0, delays[ids[i]]), H + 1)
         run.p_win[i] = float((won_day[i] <= H).mean())
@@ -340,6 +350,7 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
         "amount": amounts, "stage": c.stage[open_], "owner": [o or "" for o in c.owner[open_]]})
     industry = _industry(hist, ids)
     share = won.mean(axis=1) if n else np.zeros(0)
+    per["p_win_drawn"] = np.round(share, 4)  # the draws' share: what changed draws (a sandbox) compare with
     var = amounts ** 2 * share * (1 - share)
     top = np.argsort(-var)[:10]
     total_var = float(var.sum()) or 1.0
@@ -358,6 +369,19 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
                 f"stage stays of {stays.n_opps} opportunities; {draws} draws in {run.replicates} Bayesian-bootstrap "
                 "replicates"),
         draws=draws, notes=notes, spread=(s_count, s_amount, n_cuts))
+
+
+def _scale_wins(won_day: np.ndarray, factor: float, H: int, rng: np.random.Generator) -> None:
+    """Multiply one opportunity's chance of a win within the horizon by factor, in place: fewer wins drop
+    winning draws at random; more turn losing draws into wins on days drawn from its own winning draws
+    (when it has none, there is no timing to copy and nothing is added)."""
+    won = won_day <= H
+    p = won.mean()
+    if factor < 1:
+        won_day[won & (rng.random(len(won_day)) > factor)] = H + 1
+    elif factor > 1 and 0 < p < 1:
+        add = ~won & (rng.random(len(won_day)) < min(1.0, (factor - 1) * p / (1 - p)))
+        won_day[add] = rng.choice(won_day[won], int(add.sum()))
 
 
 def _industry(hist: pd.DataFrame, ids: np.ndarray) -> np.ndarray | None:

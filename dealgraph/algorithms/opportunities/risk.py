@@ -66,16 +66,18 @@ def reasons_for(e: Episode, elapsed: float, p: float, model: HazardModel, days_a
     return "; ".join(parts)
 
 
-def assess_risk(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, method: str = "aft") -> RiskResult:
+def assess_risk(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, method: str = "aft",
+                model: HazardModel | None = None) -> RiskResult:
     """method: "aft" (log-normal AFT, default), "hazard" (discrete-time logistic hazard) or "best"
-    (fit both, keep the one with the better F1 of 30-day-ahead warnings on finished stays)."""
+    (fit both, keep the one with the better F1 of 30-day-ahead warnings on finished stays).
+    model: an already fitted one (a sandbox scores a changed copy with the baseline's model)."""
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
     eps = episodes(hist, as_of)
-    if method == "hazard":
+    if model is None and method == "hazard":
         model = fit_hazard(eps, as_of)
-    elif method == "best":
+    elif model is None and method == "best":
         model = max((fit_aft(eps, as_of), fit_hazard(eps, as_of)), key=lambda m: m.fit_f1)
-    else:
+    elif model is None:
         model = fit_aft(eps, as_of)
     out, rules = [], {}
     for e in eps:

@@ -40,7 +40,7 @@ def _run(graph: Graph, user: CurrentUser, account_id: str | None, req: SandboxRe
     scenarios = sr.resolve(graph, user, account_id, inline, req.saved)
     if req.save and not user.has(*WRITE["opportunity"]):
         raise HTTPException(403, detail=f"Role {user.role} may not save scenarios.")
-    res = (sr.account_body(graph, user, account_id, scenarios, req.as_of) if account_id
+    res = (sr.account_body(graph, user, account_id, scenarios, req.as_of, req.horizon_days) if account_id
            else sr.pipeline_body(graph, user, scenarios, req.as_of, req.horizon_days))
     if req.save:
         res["saved"] = sr.save(graph, user, account_id, scenarios[:len(inline)])

@@ -67,8 +67,9 @@ class SandboxQuery:
 class SandboxMutation:
     @strawberry.mutation(description="Run what-if scenarios beside the baseline, on a copy (never the live graph): "
                                      "inline scenarios [{name, change: [{kind, ...}]}] and saved ones by name. With "
-                                     "accountId: that account's roles, introduction paths and win probabilities; "
-                                     "without: the pipeline forecast ranges. save: store the inline scenarios under "
+                                     "accountId: that account's roles, introduction paths, win probabilities, delay "
+                                     "risk and forecast of its deals within horizonDays; without: the pipeline "
+                                     "forecast ranges. save: store the inline scenarios under "
                                      "their names once they have run. Returns the REST body of POST "
                                      "/sandbox/accounts/{id} or POST /sandbox/forecast.")
     async def run_scenario(self, info: strawberry.Info[Context], account_id: strawberry.ID | None = None,
@@ -86,7 +87,7 @@ class SandboxMutation:
 
         def run() -> dict:
             parsed = sr.resolve(ctx.graph, ctx.user, account_id, inline, list(saved or []))
-            res = (sr.account_body(ctx.graph, ctx.user, account_id, parsed, as_of) if account_id
+            res = (sr.account_body(ctx.graph, ctx.user, account_id, parsed, as_of, horizon_days) if account_id
                    else sr.pipeline_body(ctx.graph, ctx.user, parsed, as_of, horizon_days))
             if save:
                 res["saved"] = sr.save(ctx.graph, ctx.user, account_id, parsed[:len(inline)])

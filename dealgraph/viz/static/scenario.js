@@ -1,6 +1,7 @@
 /* What-if scenario panel of the decision-chain page: a saved scenario of this account beside the baseline
  * (decision makers, whether one is engaged, the best introduction path to each, every open deal's win
- * probability), computed on a copy by the account sandbox. Reads DATA.scenario (api/routes/pages.py
+ * probability, delay risk and chance of a win within the horizon, the account's won-amount range), computed
+ * on a copy by the account sandbox. Reads DATA.scenario (api/routes/pages.py
  * ?scenario=NAME). Text only ever goes in as textContent. */
 (function () {
   var DATA = JSON.parse(document.getElementById("dg-data").textContent);
@@ -62,6 +63,37 @@
     tr.setAttribute("data-opportunity", o.opportunity_id);
     tr.setAttribute("data-delta", String(d.win_probability[o.opportunity_id]));
   });
+  // delay risk and the forecast of the account's deals, recomputed for the scenario (account_timing.py)
+  var riskBefore = {}, winBefore = {};
+  (base.delay_risk || []).forEach(function (r) { riskBefore[r.opportunity_id] = r; });
+  ((base.forecast || {}).opportunities || []).forEach(function (o) { winBefore[o.opportunity_id] = o; });
+  function riskText(r) {
+    return r ? pct(r.p_overrun) + " · " + r.stage + " · " + (r.days_ahead < 0 ? "逾期 overdue " + (-r.days_ahead) + " d"
+      : "距截止 due in " + r.days_ahead + " d") : "—";
+  }
+  (s.delay_risk || []).forEach(function (r) {
+    var tr = row("delay_risk", r.opportunity_id + " 延期风险 delay risk", riskText(riskBefore[r.opportunity_id]),
+                 riskText(r));
+    tr.setAttribute("data-opportunity", r.opportunity_id);
+    tr.setAttribute("data-delta", String(((d.timing || {}).p_overrun || {})[r.opportunity_id]));
+  });
+  if (s.forecast && base.forecast) {
+    var h = s.forecast.horizon_days;
+    (s.forecast.opportunities || []).forEach(function (o) {
+      var b = winBefore[o.opportunity_id];
+      var tr = row("forecast_deal", o.opportunity_id + " " + h + " 天内赢单 won within " + h + " d",
+                   b ? pct(b.p_win_in_horizon) : "—", pct(o.p_win_in_horizon));
+      tr.setAttribute("data-opportunity", o.opportunity_id);
+      tr.setAttribute("data-delta", String(((d.timing || {}).p_win_in_horizon || {})[o.opportunity_id]));
+    });
+    function range(f) {
+      var a = f.won_amount;
+      return Math.round(a.p10).toLocaleString() + " – " + Math.round(a.p50).toLocaleString() + " – " +
+        Math.round(a.p90).toLocaleString();
+    }
+    var tr = row("forecast", "赢单金额 P10–P50–P90 won amount", range(base.forecast), range(s.forecast));
+    tr.setAttribute("data-delta", String((d.timing || {}).expected_won_amount));
+  }
   box.appendChild(table);
   var summary = [];
   if ((d.left || []).length) summary.push("离开 left: " + d.left.join(", "));
