@@ -43,6 +43,10 @@ def classify(
     purchase_area: str = typer.Option("it", "--purchase-area", help="What is bought: it (default), finance, "
                                       "procurement, operations, marketing, sales, hr, legal, engineering; its "
                                       "budget owner decides."),
+    maps: Annotated[list[str] | None, typer.Option(
+        "--map", help="COLUMN=FIELD (repeatable, with --contacts): read a column of your file as id, name, title, "
+                      "department or manager_id when its header is not recognised, e.g. --map 'rm_emp_no=manager_id'.")
+    ] = None,
 ) -> None:
     """Classify contacts and write role, role_confidence, role_evidence, role_model on each."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -60,13 +64,19 @@ def classify(
         raise InputError(f"--model {model!r} is not known; use auto, rule or pipeline.")
     if edges and not contacts:
         raise InputError("--edges needs --contacts: pass the contacts file the edges refer to.")
+    if maps and not contacts:
+        raise InputError("--map needs --contacts: it names columns of your contacts file.")
+    bad = [m for m in maps or [] if "=" not in m or not m.split("=", 1)[0].strip()]
+    if bad:
+        raise InputError(f"--map {bad[0]!r}: write it as COLUMN=FIELD, e.g. --map 'rm_emp_no=manager_id'.")
+    columns = {m.rsplit("=", 1)[0].strip(): m.rsplit("=", 1)[1].strip().lower() for m in maps or []}
     use_model = {"auto": None, "rule": False, "pipeline": True}[model]
     with graph_session() as g:
         source_ids: dict[str, str] | None = None
         if contacts:
             from ..ingest.orgchart.load import load
 
-            org = load(g, contacts, edges, account[0] if account else None)
+            org = load(g, contacts, edges, account[0] if account else None, columns)
             for w in org.warnings:
                 err.print(f"[yellow]warning:[/] {w}", highlight=False)
             ids, source_ids = [org.account_id], org.source_ids

@@ -66,6 +66,7 @@ class ContactFeatures:
     heads_function: str | None = None  # the buying function this person is the most senior in (see below)
     advises: set[str] = field(default_factory=set)  # ids this person advises (KNOWS kind 'advises')
     met_us: float = 0.0  # meetings with us: 'met' ties (file mode) + interactions (graph)
+    works_with: set[str] = field(default_factory=set)  # ids met or e-mailed with (work ties, not advice or friendship)
     verdict: Verdict | None = None  # the purchase semantics' role (semantics.py), set by `extract`
 
     @property
@@ -132,6 +133,8 @@ def _hierarchy(feats: dict[str, ContactFeatures], reports: list[tuple[str, str]]
                 f.manager_title, f.manager_name = feats[f.manager_id].title, feats[f.manager_id].name
 
 
+MEETING_KINDS = ("met", "meeting", "会面", "见面")
+WORK_KINDS = ("emailed", "email", "e-mail", "mail", "邮件", "works_with", "worked_with", "collaborates", "协作")
 BUYING_FUNCTIONS = ("procurement", "it", "finance")  # who runs a purchase: the buyers and the using IT department
 
 
@@ -163,9 +166,12 @@ def _advice_and_meetings(feats: dict[str, ContactFeatures], knows: list[dict]) -
     for e in knows:
         if e["kind"] in ("advises", "advisor", "advice", "mentor", "顾问", "建议"):
             feats[e["s"]].advises.add(e["t"])
-        elif e["kind"] in ("met", "meeting", "会面", "见面"):
+        elif e["kind"] in MEETING_KINDS:
             feats[e["s"]].met_us += e["w"]
             feats[e["t"]].met_us += e["w"]
+        if e["kind"] in MEETING_KINDS or e["kind"] in WORK_KINDS:  # who works with whom on the deal
+            feats[e["s"]].works_with.add(e["t"])
+            feats[e["t"]].works_with.add(e["s"])
     for f in feats.values():
         f.met_us += f.interactions
 
@@ -178,7 +184,8 @@ def apply_semantics(feats: dict[str, ContactFeatures], purchase_area: str = "it"
     for members in by_account.values():
         ids = {f.id for f in members}
         verdicts = decide([Member(f.id, f.name, f.title, f.department, f.manager_id,
-                                  {t for t in f.advises if t in ids}, f.met_us, f.signs) for f in members],
+                                  {t for t in f.advises if t in ids}, f.met_us, f.signs,
+                                  {t for t in f.works_with if t in ids}) for f in members],
                           purchase_area)
         for f in members:
             f.verdict = verdicts.get(f.id)

@@ -67,6 +67,7 @@ _DEPUTY = re.compile(r"副|次长|\bdeputy\b|\bvice\b|\bstellv|stellvertret|\bav
 _ORG_HEAD_WORDS = {"总经理", "行长", "院长", "校长", "局长", "厅长", "社长", "general manager", "managing director",
                    "president", "gm"}
 ADVISES_LEADERS = 3  # an advisor to this many leaders shapes the decision
+QUIET_MIN_ENGAGED = 2  # units seen taking part in the deal before a unit seen in none counts as not involved
 
 # Prior confidence per reason (hand-set); the confidence given is the calibrated one (calibration.py).
 CONFIDENCE = {
@@ -74,7 +75,7 @@ CONFIDENCE = {
     "non_exec_chair": 0.75, "executive": 0.8, "function_head": 0.85, "deputy_function": 0.75,
     "owner_unit_head": 0.8, "line_head": 0.7, "user_unit_head": 0.65, "user_deputy": 0.6, "advisor": 0.75,
     "external": 0.75, "works_council": 0.7, "support_unit": 0.8, "small_unit": 0.7, "line_deputy": 0.7,
-    "deep": 0.85, "staff": 0.9, "outside": 0.6,
+    "deep": 0.85, "staff": 0.9, "outside": 0.6, "quiet_unit": 0.7,
 }
 
 
@@ -89,6 +90,7 @@ class Member:
     advises: set[str] = field(default_factory=set)  # ids of the people this person advises
     engagement: float = 0.0  # meetings with us (any scale; compared within the account)
     signs: int = 0  # documents signed / signing meetings attended
+    works_with: set[str] = field(default_factory=set)  # ids this person e-mails or meets with (work, not advice)
 
 
 @dataclass
@@ -401,24 +403,34 @@ class _Chart:
         for c, f in function_heads.items():
             put(c, "influencer", "function_head", f"heads {_FUNCTION_WORDS.get(f, f)}, involved in the purchase")
         unit_heads = self._unit_heads()
+        core = self._core(owner, area_head, function_heads)
+        quiet = self._quiet_units(unit_heads - set(out), core)
         for c in sorted(unit_heads, key=lambda c: n[c].depth):
             x = n[c]
             boss = x.m.manager_id
             if c in out:
                 continue
+            if self._support(x) and not (boss == owner and owner):
+                if not self._advises_leaders(c):
+                    put(c, "executor", "support_unit", f"heads {x.m.department or 'a support unit'}, a support unit "
+                        "not involved in the purchase")
+                continue
             if boss == owner and owner and not self._support(x):
-                put(c, "influencer", "owner_unit_head", f"heads a unit under the {area_word} budget owner "
-                    f"({self._name(owner)}): involved in the purchase")
-            elif self._support(x) and not self._advises_leaders(c):
-                put(c, "executor", "support_unit", f"heads {x.m.department or 'a support unit'}, a support unit "
-                    "not involved in the purchase")
-            elif self._line(x):
-                if x.span >= 2:
-                    put(c, "influencer", "line_head", f"heads {x.m.department or 'a line unit'} "
-                        f"({x.span} people): its needs shape the purchase")
-            elif x.span >= 2 and (x.level >= 4 or x.span >= 5):
-                put(c, "influencer", "user_unit_head", f"heads {x.m.department or 'a unit'} ({x.span} people) "
-                    "under the leadership: a user department of the purchase")
+                reason, why = "owner_unit_head", (f"heads a unit under the {area_word} budget owner "
+                                                  f"({self._name(owner)}): involved in the purchase")
+            elif self._line(x) and x.span >= 2:
+                reason, why = "line_head", (f"heads {x.m.department or 'a line unit'} ({x.span} people): its "
+                                            "needs shape the purchase")
+            elif not self._line(x) and x.span >= 2 and (x.level >= 4 or x.span >= 5):
+                reason, why = "user_unit_head", (f"heads {x.m.department or 'a unit'} ({x.span} people) under "
+                                                 "the leadership: a user department of the purchase")
+            else:
+                continue
+            if c in quiet and not self._advises_leaders(c):
+                put(c, "executor", "quiet_unit", f"heads {x.m.department or 'a unit'} ({x.span} people), but nobody "
+                    f"in it meets us or works with {area_word} on the purchase while other units do: not involved")
+            else:
+                put(c, "influencer", reason, why)
         # Deputies of involved unit heads (and of executives who head a unit themselves).
         for c, x in sorted(n.items(), key=lambda kv: kv[1].depth):
             boss = x.m.manager_id
@@ -482,6 +494,46 @@ class _Chart:
         advised = "0" if not x.advised_by else "1-2" if len(x.advised_by) < 3 else "3+"
         meets = "meets" if self._engagement_rank(c) >= 0.5 else "-"
         return f"{reason}|{rank}|{span}|{depth}|{unit}|{advised}|{meets}"
+
+    # ------------------------------------------------------------------ involvement
+
+    def _subtree(self, c: str) -> set[str]:
+        out, stack = set(), [c]
+        while stack:
+            k = stack.pop()
+            out.add(k)
+            stack.extend(self.n[k].children)
+        return out
+
+    def _core(self, owner: str | None, area_head: str | None, function_heads: dict[str, str]) -> set[str]:
+        """The people running the purchase: the budget owner, the purchase's own unit and the heads of
+        the functions every purchase involves."""
+        core = set(function_heads) | ({owner} if owner else set())
+        if area_head and area_head != owner:  # an owner heading the function: its units are judged one by one
+            core |= self._subtree(area_head)
+        return core
+
+    def _engaged(self, c: str, core: set[str]) -> bool:
+        """Someone in c's unit meets us, or works with the people running the purchase (e-mails, advice,
+        meetings; friendships and dotted lines say nothing about this purchase)."""
+        for k in self._subtree(c):
+            x = self.n[k]
+            if self._advises_leaders(k):
+                continue  # an advisor to the leaders speaks for themself, not for the unit they sit in
+            if x.m.engagement > 0 or x.m.works_with & core or k in self.works_with_core:
+                return True
+        return False
+
+    def _quiet_units(self, heads: set[str], core: set[str]) -> set[str]:
+        """Unit heads whose units show no part in the deal, where the account's ties do show which units
+        take part: at least QUIET_MIN_ENGAGED other units meet us or work with the purchase's people.
+        Without such data nothing is quiet (the structure alone decides)."""
+        self.works_with_core = {t for k in core for t in self.n[k].m.works_with}
+        candidates = [c for c in heads if c not in core and self.n[c].root in self.inside]
+        engaged = {c for c in candidates if self._engaged(c, core)}
+        if len(engaged) < QUIET_MIN_ENGAGED:
+            return set()
+        return set(candidates) - engaged
 
     # ------------------------------------------------------------------ helpers
 

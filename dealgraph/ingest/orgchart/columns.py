@@ -10,23 +10,39 @@ from __future__ import annotations
 
 import re
 
+from ...errors import InputError
+
 # Field -> header names, best first. Folded before comparing (see fold()).
 CONTACT_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "contact id", "employee id", "employee number", "employee no", "emp id", "emp no", "empid",
            "staff id", "staff no", "staff number", "person id", "personnel number", "worker id", "user id",
-           "badge", "uid", "工号", "员工编号", "员工工号", "职工号", "人员编号", "员工id", "编号", "序号", "联系人id"),
+           "badge", "uid", "工号", "员工编号", "员工工号", "职工号", "人员编号", "员工id", "编号", "序号", "联系人id",
+           "员工号", "人员编码", "员工编码", "职工编号", "personalnummer", "mitarbeiternummer", "personal nr", "pers nr",
+           "社員番号", "従業員番号", "社員コード", "職員番号", "사번", "사원번호", "직원번호", "matricule",
+           "numéro d'employé", "numero empleado", "nº empleado", "no empleado", "número de empleado", "emplid",
+           "employee code", "staff code", "emp code", "associate id", "worker number", "position id"),
     "name": ("name", "full name", "employee name", "contact name", "display name", "person", "employee",
-             "姓名", "员工姓名", "名字", "联系人", "人员姓名"),
+             "姓名", "员工姓名", "名字", "联系人", "人员姓名", "名称", "氏名", "名前", "社員名", "이름", "성명",
+             "mitarbeiter", "mitarbeitername", "nom", "nom complet", "nombre", "nombre completo", "nome", "incumbent",
+             "worker", "emp name", "person name", "staff name", "legal name", "preferred name"),
     "title": ("title", "job title", "position", "position title", "job", "designation", "job role",
-              "business title", "职位", "职务", "岗位", "岗位名称", "职位名称", "头衔", "职称", "title cn"),
+              "business title", "职位", "职务", "岗位", "岗位名称", "职位名称", "头衔", "职称", "title cn", "行政职务",
+              "stelle", "stellenbezeichnung", "funktion", "役職", "職位", "職務", "직책", "직위", "직급", "poste",
+              "intitulé du poste", "fonction", "cargo", "puesto", "post", "role", "job name", "position name"),
     "department": ("department", "dept", "department name", "division", "business unit", "unit", "team",
                    "org unit", "organization", "organisation", "function", "部门", "所属部门", "部门名称",
-                   "科室", "处室", "单位", "所在部门"),
+                   "科室", "处室", "单位", "所在部门", "组织", "所在单位", "部门全称", "abteilung", "bereich",
+                   "organisationseinheit", "所属", "部署", "所属部署", "부서", "소속", "service", "direction",
+                   "departamento", "área", "area", "cost center", "cost centre", "org", "sub department", "section"),
     "manager_id": ("manager id", "manager", "reports to", "reports to id", "supervisor", "supervisor id",
                    "line manager", "direct manager", "manager name", "reports to name", "supervisor name",
                    "parent id", "parent", "boss", "上级", "直属上级", "直接上级", "上级工号", "上级编号",
                    "上级id", "汇报对象", "汇报给", "上级领导", "直属领导", "上级姓名", "上级主管", "直接主管",
-                   "直属主管", "主管工号"),
+                   "直属主管", "主管工号", "汇报人", "汇报人工号", "汇报上级", "直线经理", "上级主管工号", "vorgesetzter",
+                   "vorgesetzte", "führungskraft", "上長", "上司", "上長社員番号", "上司社員番号", "상사", "상급자",
+                   "상사 사번", "responsable", "manager direct", "jefe", "jefe directo", "responsable directo",
+                   "mgr", "mgr id", "rm", "reporting manager", "reporting manager id", "parent position id",
+                   "manager employee id", "manager code", "line manager code", "supervisor code"),
 }
 EDGE_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "source id", "from", "from id", "src", "person a", "contact a", "a", "起点", "来源",
@@ -98,3 +114,44 @@ def _contains(header: str, alias: str) -> bool:
     if not alias.isascii():
         return alias in header
     return re.search(rf"(?:^|\s){re.escape(alias)}(?:\s|$)", header) is not None
+
+
+def apply_overrides(header: list[str], found: dict[str, int], overrides: dict[str, str] | None,
+                    fields: tuple[str, ...], file_name: str) -> dict[str, int]:
+    """A user's `--map column=field` wins over what the header suggested; a column or field that does not
+    exist is an error naming it."""
+    if not overrides:
+        return found
+    out = dict(found)
+    folded = [fold(h) for h in header]
+    for column, target in overrides.items():
+        if target not in fields:
+            raise InputError(f"--map {column}={target}: '{target}' is not a field; use one of {', '.join(fields)}.")
+        hits = [i for i, h in enumerate(header) if h.strip().lower() == column.strip().lower()] or \
+            [i for i, h in enumerate(folded) if h == fold(column)]
+        if not hits:
+            raise InputError(f"{file_name} line 1: --map names column '{column}', which the header lacks "
+                             f"(columns: {', '.join(header[:15])}).")
+        for f, i in list(out.items()):
+            if i == hits[0] or f == target:
+                del out[f]
+        out[target] = hits[0]
+    return out
+
+
+def values_column(header: list[str], rows: list[list[str]], used: set[int], refs: set[str],
+                  min_share: float = 0.8) -> int | None:
+    """The column whose filled values mostly name other rows (their ids or names): a manager column under a
+    header nobody listed (rm_emp_no, Parent Position ID). Needs some empty cells (the top) and most filled."""
+    best, best_share = None, 0.0
+    for i in range(len(header)):
+        if i in used:
+            continue
+        vals = [r[i].strip() for r in rows if i < len(r)]
+        filled = [v for v in vals if v]
+        if len(filled) < max(2, len(vals) // 2) or len(filled) == len(vals) and len(vals) > 3:
+            continue
+        share = sum(1 for v in filled if v in refs) / len(filled)
+        if share >= min_share and share > best_share:
+            best, best_share = i, share
+    return best

@@ -59,9 +59,10 @@ class _Chart:
 
 
 def load(graph: Graph, contacts_path: Path, edges_path: Path | None = None,
-         account_id: str | None = None) -> LoadedOrg:
-    """Parse and validate the files, then make the account's chart in the graph the file's."""
-    people, warnings = parse_contacts(contacts_path)
+         account_id: str | None = None, columns: dict[str, str] | None = None) -> LoadedOrg:
+    """Parse and validate the files, then make the account's chart in the graph the file's.
+    columns: `--map` overrides, {column in the contacts file: field}."""
+    people, warnings = parse_contacts(contacts_path, columns)
     edges = parse_edges(edges_path, Resolver(people, ids_are_names=all(p.id == p.name or "#" in p.id
                                                                         for p in people))) if edges_path else []
     chart = build_chart(contacts_path, people, edges, account_id, warnings)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ..tables import is_workbook, read_xlsx, split_sheet
-from .columns import CONTACT_ALIASES, EDGE_ALIASES, map_header, name_parts
+from .columns import CONTACT_ALIASES, EDGE_ALIASES, apply_overrides, map_header, name_parts, values_column
 
 CONTACT_COLUMNS = ("id", "name", "title", "department", "manager_id")
 EDGE_COLUMNS = ("source", "target", "kind", "weight")
@@ -88,9 +88,16 @@ def _delimiter(text: str, path: Path) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def parse_contacts(path: Path) -> tuple[list[Person], list[str]]:
+def parse_contacts(path: Path, columns: dict[str, str] | None = None) -> tuple[list[Person], list[str]]:
+    """columns: the user's `--map` overrides, {column in the file: field}."""
     header, rows = read_table(path)
-    cols = map_header(header, CONTACT_ALIASES)
+    cols = apply_overrides(header, map_header(header, CONTACT_ALIASES), columns, CONTACT_COLUMNS, path.name)
+    guessed = ""
+    if "manager_id" not in cols and rows:  # no header says manager: a column of values naming other rows
+        refs = {cells[cols[f]] for f in ("id", "name") if f in cols for _, cells in rows if cols[f] < len(cells)}
+        hit = values_column(header, [cells for _, cells in rows], set(cols.values()), refs)
+        if hit is not None:
+            cols["manager_id"], guessed = hit, header[hit]
     split_name = None if "name" in cols else name_parts(header, set(cols.values()))
     if "id" not in cols and "name" not in cols and split_name is None:
         raise InputError(f"{path.name} line 1: no id or name column found among {', '.join(header[:12])}; "
@@ -98,6 +105,9 @@ def parse_contacts(path: Path) -> tuple[list[Person], list[str]]:
     if not rows:
         raise InputError(f"{path.name} has a header but no contact rows; add one row per person.")
     people, seen, warnings = [], {}, []
+    if guessed:
+        warnings.append(f"{path.name} line 1: no column is named as the manager; '{guessed}' holds other rows' ids "
+                        f"or names, so it is read as the manager (override with --map COLUMN=manager_id).")
     taken = set(cols.values()) | set(split_name or ())
     for line, cells in rows:
         if len(cells) != len(header):
