@@ -29,6 +29,7 @@ from dealgraph.algorithms.roles.rules import ROLES
 from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
 from dealgraph.ingest.orgchart.load import load
+from dealgraph.ingest.orgchart.parse import parse_contacts
 
 PREFIX = "bench-charts-"
 _DEPUTY = ["副", "vice", "deputy", "stellv"]
@@ -104,9 +105,9 @@ def run_set(graph, label: str, folder: Path, area: str, chart_areas: dict[str, s
         report = classify(graph, [org.account_id], collect=True, write=True, use_model=False,
                           purchase_area=chart_area)
         pred = {org.source_ids[r["id"]]: r for r in report.results}
-        with contacts.open(encoding="utf-8-sig", newline="") as f:
-            rows = {r.get("id") or "": r for r in csv.DictReader(f)}
-        titles = {i: r.get("title") or "" for i, r in rows.items()}
+        people, _ = parse_contacts(contacts)  # the export's own headers, read as the product reads them
+        rows = {p.id: {"title": p.title, "department": p.department} for p in people}
+        titles = {i: r["title"] for i, r in rows.items()}
         mine = [(t, pred[i]["role"] if i in pred else "(none)") for i, t in truth.items()]
         pairs += mine
         base += [(t, baseline(titles.get(i, ""))) for i, t in truth.items()]
@@ -136,7 +137,7 @@ def main() -> None:
     root = Path(__file__).resolve().parents[1]
     ap.add_argument("--validation", type=Path, default=root.parent / "shared/validation/roles/data")
     ap.add_argument("--blind", type=Path, nargs="*",
-                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3")])
+                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3", "roles_blind4")])
     ap.add_argument("--purchase-area", default="it", help="purchase area of every chart not named by --chart-area")
     ap.add_argument("--chart-area", nargs="*", default=[], metavar="CHART=AREA",
                     help="a chart's own purchase area (from its README), e.g. acme_bank=finance")

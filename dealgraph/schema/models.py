@@ -185,6 +185,7 @@ class Tie(Record):
     target_id: ReqId
     kind: Text = None  # colleague, alumni, friend, former_colleague ...
     strength: Float = Field(default=None, ge=0.0, le=1.0)
+    count: Float = Field(default=None, ge=0.0)  # what the tie stands for: meetings, e-mails (strength is scaled)
 
 
 class Education(Record):

@@ -72,3 +72,13 @@ def test_a_bad_map_names_what_is_wrong(tmp_path, columns, needle):
     with pytest.raises(InputError) as e:
         parse_contacts(p, columns)
     assert needle in str(e.value)
+
+
+@pytest.mark.parametrize("header,expected", [
+    (["Emp ID", "Last Name", "First Name", "Position Title", "Location/Dept", "Supervisor Emp ID", "FTE"],
+     {"id": 0, "title": 3, "department": 4, "manager_id": 5}),  # the name comes from First + Last
+    (["Staff No.", "Name", "Designation", "Division", "Department", "Reporting Officer (Staff No.)", "Email"],
+     {"id": 0, "name": 1, "title": 2, "department": 4, "manager_id": 5}),  # Department, not Division
+])
+def test_headers_with_two_candidates_or_a_qualifier(header, expected):
+    assert map_header([h.lower() for h in header], CONTACT_ALIASES) == expected

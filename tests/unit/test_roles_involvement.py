@@ -38,22 +38,23 @@ def chart(met: dict[str, float] | None = None, works: dict[str, list[str]] | Non
 
 
 # sales and service meet us / e-mail the project; R&D shows nothing.
-TRACED = {"met": {"s1": 3, "pm": 5, "it": 2}, "works": {"c1": ["pm"], "pm": ["c1"]}}
+TRACED = {"met": {"s1": 3, "pm": 5, "it": 2}, "works": {"c1": ["pm", "it"], "pm": ["c1"]}}
 
 
 @pytest.mark.parametrize("members,who,role,reason", [
     (chart(**TRACED), "rd", EXE, "quiet_unit"),  # nobody in R&D meets us or works with IT on it
     (chart(**TRACED), "sales", INF, "user_unit_head"),  # a salesperson meets us
-    (chart(**TRACED), "svc", INF, "user_unit_head"),  # a service lead e-mails the project manager
+    (chart(**TRACED), "svc", INF, "user_unit_head"),  # a service lead e-mails two people of the project
     (chart(), "rd", INF, "user_unit_head"),  # no traces of the deal at all: the structure alone decides
     (chart(met={"s1": 3}), "rd", INF, "user_unit_head"),  # one unit seen is too little to call others quiet
     # an advisor to three leaders sitting in R&D speaks for themself, not for R&D
     (chart(advises={"r3": ["ceo", "vp_it", "vp_biz"]}, **TRACED), "rd", EXE, "quiet_unit"),
     (chart(advises={"r3": ["ceo", "vp_it", "vp_biz"]}, **TRACED), "r3", INF, "advisor"),
-    # friendship is not work on the deal (Member.works_with holds only met / e-mailed ties)
-    (chart(met={"s1": 3, "pm": 5}, works={"c1": ["pm"], "r2": []}), "rd", EXE, "quiet_unit"),
-    (chart(met={"s1": 3, "pm": 5, "r1": 1}, works={"c1": ["pm"]}), "rd", INF, "user_unit_head"),
-    (chart(met={"s1": 3, "pm": 5}, works={"c1": ["pm"], "r2": ["dev"]}), "rd", INF, "user_unit_head"),
+    # one stray meeting or e-mail is noise; two traces show the unit in the deal
+    (chart(met={"s1": 3, "pm": 5, "it": 2, "r1": 1}), "rd", EXE, "quiet_unit"),
+    (chart(met={"s1": 3, "pm": 5, "it": 2}, works={"r2": ["dev"]}), "rd", EXE, "quiet_unit"),
+    (chart(met={"s1": 3, "pm": 5, "it": 2, "r1": 2}), "rd", INF, "user_unit_head"),
+    (chart(met={"s1": 3, "pm": 5, "it": 2, "r1": 1}, works={"r2": ["dev"]}), "rd", INF, "user_unit_head"),
     (chart(**TRACED), "vp_it", DM, "budget_owner"),
 ])
 def test_units_seen_in_the_deal(members, who, role, reason):
@@ -85,3 +86,37 @@ def test_units_under_an_owner_who_heads_the_function_are_judged_one_by_one():
     assert v["vp_ops"].role == DM
     assert (v["pc"].role, v["mf"].role, v["mt"].role) == (INF, INF, EXE)
     assert v["mt"].reason == "quiet_unit"
+
+
+# A marketing purchase (an agency framework): IT (信息中心) takes part only where the deal shows it.
+MARKETING = [
+    ("ceo", "总经理", "公司领导", None),
+    ("vp_mkt", "副总经理", "公司领导", "ceo"),
+    ("vp_ops", "副总经理", "公司领导", "ceo"),
+    ("mkt", "市场部经理", "市场部", "vp_mkt"), ("mkt_dep", "副经理", "市场部", "mkt"),
+    ("m1", "品牌专员", "市场部", "mkt"), ("m2", "营销活动项目经理", "市场部", "mkt"),
+    ("camp", "校园营销中心主任", "校园营销中心", "vp_mkt"), ("c1", "营销专员", "校园营销中心", "camp"),
+    ("c2", "营销专员", "校园营销中心", "camp"),
+    ("proc", "采购中心主任", "采购中心", "vp_ops"), ("p1", "采购员", "采购中心", "proc"),
+    ("p2", "采购员", "采购中心", "proc"),
+    ("it", "信息中心主任", "信息中心", "vp_ops"), ("i1", "工程师", "信息中心", "it"), ("i2", "工程师", "信息中心", "it"),
+]
+
+
+@pytest.mark.parametrize("met,who,role,reason", [
+    ({"m2": 6, "c1": 3, "p1": 2}, "it", EXE, "quiet_unit"),  # the deal shows marketing, the campus unit, buyers
+    ({"m2": 6, "c1": 3, "p1": 2, "i1": 3}, "it", INF, "function_head"),  # an IT engineer meets us: IT takes part
+    ({}, "it", INF, "function_head"),  # no traces: IT is involved in any purchase by default
+    ({"m2": 6, "c1": 3, "p1": 2}, "proc", INF, "function_head"),  # procurement buys whatever the traces say
+    ({"m2": 6, "c1": 3, "p1": 2}, "vp_mkt", DM, "budget_owner"),
+    ({"m2": 6, "c1": 3, "p1": 2}, "mkt_dep", INF, "deputy_function"),  # 副经理 under the 市场部经理
+])
+def test_it_takes_part_in_another_areas_purchase_only_where_seen(met, who, role, reason):
+    v = decide(chart(met=met, rows=MARKETING), area="marketing")[who]
+    assert (v.role, v.reason) == (role, reason), v
+
+
+def test_it_always_takes_part_in_an_it_purchase():
+    rows = [(i, t, d, "vp_mkt" if m == "vp_ops" and i == "it" else m) for i, t, d, m in MARKETING]
+    v = decide(chart(met={"m2": 6, "c1": 3, "p1": 2}, rows=rows), area="it")
+    assert v["it"].role == INF and v["vp_mkt"].role == DM

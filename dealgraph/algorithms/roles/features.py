@@ -67,6 +67,7 @@ class ContactFeatures:
     advises: set[str] = field(default_factory=set)  # ids this person advises (KNOWS kind 'advises')
     met_us: float = 0.0  # meetings with us: 'met' ties (file mode) + interactions (graph)
     works_with: set[str] = field(default_factory=set)  # ids met or e-mailed with (work ties, not advice or friendship)
+    meetings: int = 0  # meeting records: met ties + interactions
     verdict: Verdict | None = None  # the purchase semantics' role (semantics.py), set by `extract`
 
     @property
@@ -166,14 +167,18 @@ def _advice_and_meetings(feats: dict[str, ContactFeatures], knows: list[dict]) -
     for e in knows:
         if e["kind"] in ("advises", "advisor", "advice", "mentor", "顾问", "建议"):
             feats[e["s"]].advises.add(e["t"])
-        elif e["kind"] in MEETING_KINDS:
-            feats[e["s"]].met_us += e["w"]
-            feats[e["t"]].met_us += e["w"]
+        elif e["kind"] in MEETING_KINDS:  # the meetings the tie stands for, else its strength
+            n = e.get("n") if e.get("n") is not None else e["w"]
+            feats[e["s"]].met_us += n
+            feats[e["t"]].met_us += n
+            feats[e["s"]].meetings += 1
+            feats[e["t"]].meetings += 1
         if e["kind"] in MEETING_KINDS or e["kind"] in WORK_KINDS:  # who works with whom on the deal
             feats[e["s"]].works_with.add(e["t"])
             feats[e["t"]].works_with.add(e["s"])
     for f in feats.values():
         f.met_us += f.interactions
+        f.meetings += f.interactions
 
 
 def apply_semantics(feats: dict[str, ContactFeatures], purchase_area: str = "it") -> None:
@@ -185,7 +190,7 @@ def apply_semantics(feats: dict[str, ContactFeatures], purchase_area: str = "it"
         ids = {f.id for f in members}
         verdicts = decide([Member(f.id, f.name, f.title, f.department, f.manager_id,
                                   {t for t in f.advises if t in ids}, f.met_us, f.signs,
-                                  {t for t in f.works_with if t in ids}) for f in members],
+                                  {t for t in f.works_with if t in ids}, f.meetings) for f in members],
                           purchase_area)
         for f in members:
             f.verdict = verdicts.get(f.id)

@@ -45,7 +45,7 @@ _NON_EXECUTIVE = re.compile(r"aufsichtsrat|supervisory|non[- ]?exec|非执行|�
 _SUPPORT = re.compile(r"人力|人事|\bhr\b|human resource|personal\b|people|talent|党|纪委|纪检|工会|union|保卫|安保"
                       r"|werkschutz|security guard|physical security|后勤|物业|facilit|haustechn|档案|archiv|食堂"
                       r"|canteen|(?<!客户)服务中心|车队|保洁|安全环境|安全环保|\behs\b|\bhse\b|宣传|communications|public relations"
-                      r"|\bpr\b|行政|administration|\badmin\b|happiness|recruit|learning|培训|workplace", re.IGNORECASE)
+                      r"|\bpr\b|行政|administration|\badmin\b|happiness|recruit|learning (?:&|and) dev|\bl&d\b|培训|workplace", re.IGNORECASE)
 # Line units in the field (a branch, a plant, a region, a store): their heads weigh in, their deputies run them.
 _LINE_UNIT = re.compile(r"分行|支行|分公司|大区|区域|片区|办事处|分院|分局|分校|校区|门店|分店|工厂|分厂|\bplant\b|\bbranch"
                         r"|\bregion|\bwerk\b|\bsite\b|\bstore\b|\bfactory\b|z(?:á|a)vod", re.IGNORECASE)
@@ -54,19 +54,28 @@ _LEADERSHIP = re.compile(r"领导|经营层|班子|董事会(?!办)|管理层|�
                          r"|leadership|office of the (?:ceo|president)|c-suite|management board|gesch(?:ä|ae)ftsf(?:ü|ue)hrung"
                          r"|vorstand|^board\b", re.IGNORECASE)
 _EXTERNAL = re.compile(r"外部|外聘|external|extern\b|\(extern|顾问|consult|advis|berater|partner|合伙人|专家委员会"
-                       r"|expert committee", re.IGNORECASE)
+                       r"|expert committee|attorney|outside counsel|contract counsel|law firm|律师|\bllp\b|\bllc\b"
+                       r"|\(ext\.?\)", re.IGNORECASE)
 # Posts that serve the top rather than lead a part of the organisation.
 _STAFF_POST = re.compile(r"chief of staff|secretary|秘书|\bea\b|executive assistant|personal assistant", re.IGNORECASE)
 # Finance officers whose post co-signs the purchases of the organisation they belong to.
+# Posts of the top's office that serve it (communications, protocol, public affairs), not lead the company.
+_OFFICE_POST = re.compile(r"communications|public relations|\bpr\b|public affairs|government affairs|protocol|宣传|公关"
+                          r"|新闻|外事", re.IGNORECASE)
+# Words that place someone outside the organisation wherever the export puts them.
+_OUTSIDER = re.compile(r"(?<![海对涉境国])外部|外聘|\bexternal\b(?! affairs| relations| communications| reporting)|\(ext\.?\)"
+                       r"|\bllc\b|\bllp\b|law firm|outside counsel|contract counsel", re.IGNORECASE)
 _COSIGNING_OFFICER = re.compile(r"总会计师|\bcfo\b|chief financial officer|finanzvorstand|finanzgesch(?:ä|ae)ftsf"
                                 r"|kaufm(?:ä|ae)nnische[rn]? gesch(?:ä|ae)ftsf", re.IGNORECASE)
 _WORKS_COUNCIL = re.compile(r"betriebsrat|works council|staff council|职工代表大会|职代会", re.IGNORECASE)
-_DEPUTY = re.compile(r"副|次长|\bdeputy\b|\bvice\b|\bstellv|stellvertret|\bavp\b|assistant vice", re.IGNORECASE)
+_DEPUTY = re.compile(r"副|次长|\bdeputy\b|\bvice\b|\bstellv|stellvertret|\bavp\b|assistant vice|\basst\b"
+                     r"|\bassistant (?!to\b)(?=\w)", re.IGNORECASE)
 # Chinese and English words for the head of the whole organisation; in a unit's department
 # (总经理 of 信息科技部, 行长 of a branch) they name the head of that unit instead.
 _ORG_HEAD_WORDS = {"总经理", "行长", "院长", "校长", "局长", "厅长", "社长", "general manager", "managing director",
                    "president", "gm"}
 ADVISES_LEADERS = 3  # an advisor to this many leaders shapes the decision
+ENGAGED_TRACES = 2.0  # meetings with us + people running the purchase worked with, for a unit to count as seen
 QUIET_MIN_ENGAGED = 2  # units seen taking part in the deal before a unit seen in none counts as not involved
 
 # Prior confidence per reason (hand-set); the confidence given is the calibrated one (calibration.py).
@@ -91,6 +100,7 @@ class Member:
     engagement: float = 0.0  # meetings with us (any scale; compared within the account)
     signs: int = 0  # documents signed / signing meetings attended
     works_with: set[str] = field(default_factory=set)  # ids this person e-mails or meets with (work, not advice)
+    meetings: int = 0  # meeting records with us (met ties, interactions): counted, whatever their weights' scale
 
 
 @dataclass
@@ -142,6 +152,7 @@ class _Chart:
         self._tree()
         self._structure()
 
+
     # ------------------------------------------------------------------ structure
 
     def _tree(self) -> None:
@@ -165,6 +176,7 @@ class _Chart:
     def _structure(self) -> None:
         n, root = self.n, self.main_root
         self.tops: dict[str, str] = {}  # signing tops -> reason
+        self.seen_units: set[str] = set()  # unit heads whose units the deal's traces show taking part
         self.non_exec: str | None = None
         self.leader_depts: set[str] = set()
         if root is None:
@@ -217,6 +229,8 @@ class _Chart:
             return False
         if _posts(x.m.title, deputy=True) & _posts(b.m.title):
             return True  # 护理部副主任 under 护理部主任: the title says whose deputy, whatever the department
+        if x.m.department == b.m.department and self._names_deputy_of(x, b):
+            return True  # 副经理 under the 市场部经理 of the same department: the deputy of that post
         return x.m.department == b.m.department and x.span * 4 >= b.span - 3
 
     def _qualified_level(self, x: _Node) -> float:
@@ -239,8 +253,20 @@ class _Chart:
             return False  # the works council co-determines; a non-executive director runs nothing
         # In the leadership's department, whoever leads people is an executive, except the staff of
         # the top's office (办公室主任, chief of staff, secretaries): they run an office, not the company.
-        staff_title = title_function(x.m.title) == "admin" or bool(_STAFF_POST.search(x.m.title or ""))
+        staff_title = title_function(x.m.title) == "admin" or bool(_STAFF_POST.search(x.m.title or "")) \
+            or (x.level < 5 and bool(_OFFICE_POST.search(x.m.title or "")))  # Director of Communications
+        boss = x.m.manager_id
+        if boss in self.tops and self._names_deputy_of(x, self.n[boss]):
+            return True  # Deputy / Assistant Superintendent under the Superintendent, 副总经理 under the 总经理
         return x.level >= 5 or (self._is_leadership_dept(x.m.department) and x.span > 0 and not staff_title)
+
+    @staticmethod
+    def _names_deputy_of(x: _Node, b: _Node) -> bool:
+        """x's title is a deputy of b's post: its post without the deputy word ends b's post."""
+        mine, boss_posts = _posts(x.m.title, deputy=True), _posts(b.m.title)
+        # A Chinese head noun ends the post (市场部经理); an English one starts it (Superintendent of Schools).
+        return any(p and len(p) >= 2 and (q.endswith(p) if not p.isascii() else q.startswith(p) and len(p) >= 4)
+                   for p in mine for q in boss_posts)
 
     # ------------------------------------------------------------------ purchase
 
@@ -274,7 +300,7 @@ class _Chart:
         """The direct report of executive `c` who heads c's department of function f (the Financial
         Controller under the CFO): the one of that function with the most people below, if any."""
         kids = [k for k in self.n[c].children if self.n[k].function == f and self.n[k].span > 0
-                and self.n[k].level < 5]
+                and self.n[k].level <= 5]  # a VP Finance under the CFO heads the department
         own = [k for k in kids if self.n[k].m.department == self.n[c].m.department]  # not Tax beside Finance
         return min(own or kids, key=lambda k: (-self.n[k].span, k), default=None)
 
@@ -395,27 +421,35 @@ class _Chart:
             if x.root not in self.inside:
                 continue
             if x.level >= 5 and c not in self.tops and not self._line_deputy(c) and (
-                    x.children or x.m.manager_id in self.tops):
+                    x.m.manager_id in self.tops or (x.children and x.m.manager_id not in self.execs)):
+                # (a VP under a C-level heads a unit of that executive's area: judged as a unit head below)
                 put(c, "influencer", "executive", f"executive title '{x.m.title}': shapes the decision")
             if _WORKS_COUNCIL.search(f"{x.m.title} {x.m.department}"):
                 put(c, "influencer", "works_council", "chairs the works council, which co-determines new IT "
                     "systems")
+        unit_heads = self._unit_heads(owner)
+        # IT vets and runs a system; where the purchase is of another area (a service, an outsourcing, a
+        # campaign) and the deal's traces show IT's units nowhere in it, IT is not involved.
+        optional = {c for c, f in function_heads.items() if f == "it" and "it" not in self.area_functions}
+        core = self._core(owner, area_head, {c: f for c, f in function_heads.items() if c not in optional})
+        quiet = self._quiet_units((unit_heads - set(out)) | optional, core)
         for c, f in function_heads.items():
-            put(c, "influencer", "function_head", f"heads {_FUNCTION_WORDS.get(f, f)}, involved in the purchase")
-        unit_heads = self._unit_heads()
-        core = self._core(owner, area_head, function_heads)
-        quiet = self._quiet_units(unit_heads - set(out), core)
+            if c in quiet:
+                put(c, "executor", "quiet_unit", f"heads {_FUNCTION_WORDS.get(f, f)}, but nobody in it meets us or "
+                    f"works with the {area_word} people on this {area_word} purchase while other units do: not involved")
+            else:
+                put(c, "influencer", "function_head", f"heads {_FUNCTION_WORDS.get(f, f)}, involved in the purchase")
         for c in sorted(unit_heads, key=lambda c: n[c].depth):
             x = n[c]
             boss = x.m.manager_id
             if c in out:
                 continue
-            if self._support(x) and not (boss == owner and owner):
+            if self._support(x):
                 if not self._advises_leaders(c):
                     put(c, "executor", "support_unit", f"heads {x.m.department or 'a support unit'}, a support unit "
                         "not involved in the purchase")
                 continue
-            if boss == owner and owner and not self._support(x):
+            if boss == owner and owner and not self._support(x) and (x.children or x.level >= 4):
                 reason, why = "owner_unit_head", (f"heads a unit under the {area_word} budget owner "
                                                   f"({self._name(owner)}): involved in the purchase")
             elif self._line(x) and x.span >= 2:
@@ -453,7 +487,8 @@ class _Chart:
                 put(c, "influencer", "advisor", f"advises {len(leaders)} leaders "
                     f"({', '.join(self._name(t) for t in leaders[:4])})")
             outside = x.root not in self.inside and not x.children and not x.m.manager_id
-            if outside and _EXTERNAL.search(f"{x.m.title} {x.m.department}"):
+            placed = not x.children and bool(_OUTSIDER.search(f"{x.m.title} {x.m.department}"))  # under a sponsor
+            if (outside and _EXTERNAL.search(f"{x.m.title} {x.m.department}")) or placed:
                 put(c, "influencer", "external", "outside the hierarchy and consulted on the purchase "
                         f"({x.m.department or x.m.title or 'external'}"
                         f"{', advises ' + str(len(leaders)) + ' leader(s)' if leaders else ''})")
@@ -516,13 +551,17 @@ class _Chart:
     def _engaged(self, c: str, core: set[str]) -> bool:
         """Someone in c's unit meets us, or works with the people running the purchase (e-mails, advice,
         meetings; friendships and dotted lines say nothing about this purchase)."""
+        met, partners = 0.0, set()
         for k in self._subtree(c):
             x = self.n[k]
             if self._advises_leaders(k):
                 continue  # an advisor to the leaders speaks for themself, not for the unit they sit in
-            if x.m.engagement > 0 or x.m.works_with & core or k in self.works_with_core:
-                return True
-        return False
+            met += max(x.m.meetings, x.m.engagement)
+            partners |= x.m.works_with & core
+            if k in self.works_with_core:
+                partners |= {p for p in core if k in self.n[p].m.works_with}
+        # One stray meeting or e-mail is noise in any CRM: it takes two traces to show a unit in the deal.
+        return met + len(partners) >= ENGAGED_TRACES
 
     def _quiet_units(self, heads: set[str], core: set[str]) -> set[str]:
         """Unit heads whose units show no part in the deal, where the account's ties do show which units
@@ -531,8 +570,11 @@ class _Chart:
         self.works_with_core = {t for k in core for t in self.n[k].m.works_with}
         candidates = [c for c in heads if c not in core and self.n[c].root in self.inside]
         engaged = {c for c in candidates if self._engaged(c, core)}
-        if len(engaged) < QUIET_MIN_ENGAGED:
+        # The deal's traces: units seen in it, the purchase's own people (core) included.
+        seen = engaged | {c for c in core if c in self.n and c not in self.tops and self._engaged(c, core - {c})}
+        if len(seen) < QUIET_MIN_ENGAGED:
             return set()
+        self.seen_units = engaged
         return set(candidates) - engaged
 
     # ------------------------------------------------------------------ helpers
@@ -543,13 +585,14 @@ class _Chart:
     def _advises_leaders(self, c: str) -> bool:
         return len(self._advised_leaders(c)) >= ADVISES_LEADERS
 
-    def _unit_heads(self) -> set[str]:
-        bosses = set(self.tops) | self.execs | ({self.non_exec} if self.non_exec else set())
+    def _unit_heads(self, owner: str | None = None) -> set[str]:
+        """Direct reports of the leadership (and of the budget owner, whatever his rank)."""
+        bosses = set(self.tops) | self.execs | ({self.non_exec} if self.non_exec else set()) | ({owner} if owner else set())
         return {c for b in bosses for c in self.n[b].children if c not in self.tops and c not in self.execs}
 
     def _support(self, x: _Node) -> bool:
         """HR, audit and the general offices (办公室, administration) take no part in buying a system."""
-        return x.function in ("hr", "audit", "admin") or bool(_SUPPORT.search(f"{x.m.department} {x.m.title}"))
+        return x.function in ("hr", "audit", "admin", "safety") or bool(_SUPPORT.search(f"{x.m.department} {x.m.title}"))
 
     def _line(self, x: _Node) -> bool:
         return bool(_LINE_UNIT.search(f"{x.m.department} {x.m.title}"))

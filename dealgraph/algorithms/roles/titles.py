@@ -14,6 +14,7 @@ title gives level None, never an error, so the hierarchy alone decides for that 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Chinese head words with their level; longer words are matched first.
@@ -59,7 +60,7 @@ _EN_RANKS: list[tuple[str, float]] = [
       r"|\b(?:team|schicht|gruppen)leiter(?:in)?\b|\bmeister(?:in)?\b"), 2),
     ((r"\bengineer\b|\banalyst\b|\bspecialist\b|\bofficer\b|\bconsultant\b|\bdeveloper\b|\baccountant\b"
      r"|\bbuyer\b|\bclerk\b|\bcoordinator\b|\brepresentative\b|\bassociate\b|\btechnician\b"
-     r"|\bscientist\b|\badvisor\b|\badministrator\b|\bcounsel\b|\bstaff\b|\bmember\b|\bagent\b"
+     r"|\bscientist\b|\badvis[eo]r\b|\badministrator\b|\bcounsel\b|\bstaff\b|\bmember\b|\bagent\b"
      r"|\boperator\b|\bnurse\b|\bteacher\b|\bdriver\b|\bworker\b|\bauditor\b|\bplanner\b"), 1),
     (r"\bassistant\b|\bsecretary\b|\breceptionist\b|\btrainee\b|\bea\b|\bpa\b", 0.5),
     (r"\bintern\b", 0),
@@ -83,6 +84,9 @@ _FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
                  "accountant", "controller", "treasur", "budget", "finanzen", "rechnungswesen",
                  "buchhalt", "kaufmännische")),
     ("legal", ("法务", "法律", "法规", "合规", "律师", "legal", "counsel", "compliance", "contracts", "recht")),
+    # Guards and school / site safety: physical security, not information security.
+    ("safety", ("safety & security", "safety and security", "physical security", "security guard", "保卫", "安保",
+                "保安", "campus security", "site security")),
     # 安全 alone is also plant safety (安全环境室); only information/network/data security is IT.
     ("it", ("信息", "情报系统", "数字化", "首席数字官", "网络", "it", "cio", "cdo", "数据", "系统", "infrastructure",
             "information", "digital", "data", "security", "cyber", "infosec", "信息安全", "网络安全", "运维", "devops", "business systems",
@@ -91,8 +95,8 @@ _FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
                      "develop", "architect", "software", "product", "technology", "technical")),
     ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit")),
     ("sales", ("销售", "市场", "商务", "营销", "sales", "marketing", "business development")),
-    ("operations", ("运营", "生产", "制造", "物流", "仓储", "仓库", "operations", "manufactur", "logistics", "plant",
-                    "warehouse", "fleet")),
+    ("operations", ("运营", "生产", "制造", "物流", "仓储", "仓库", "运输", "operations", "manufactur", "logistics", "plant",
+                    "warehouse", "fleet", "transport")),
     ("admin", ("行政", "办公室", "综合", "administration", "office manager", "secretar")),
     # Last: "VP, Sales" is about sales, "President" alone about running the company.
     ("executive", ("董事", "总裁", "总经理", "总办", "ceo", "chief executive", "executive officer", "president",
@@ -130,6 +134,11 @@ def parse_title(title: str | None, department: str | None = None) -> TitleInfo:
             found = _en_level(part)
         if found is not None and (best is None or found[0] > best[0]):
             best = found
+    for m in _ACTING_POST.finditer(text):
+        post = (m.group(1) or m.group(2) or "").strip()
+        found = (_zh_level(post) if _has_cjk(post) else _en_level(post)) if post else None
+        if found is not None and not found[2] and (best is None or found[0] > best[0]):
+            best = found
     acting = "代理" in text or "暂代" in text or bool(_EN_ACTING.search(text))
     function = _function(text) or _function(_clean(department))
     if best is None:
@@ -145,11 +154,15 @@ _ABBREVIATIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in (
     (r"\bfin\b\.", "finance"), (r"\brev\b\.?", "revenue"), (r"\bops\b", "operations"),
     (r"\bmgmt\b\.?", "management"), (r"\bexec\b\.?", "executive"), (r"\bsvc?s\b\.?", "services"),
     (r"\bdep\b\.?", "deputy"), (r"\bindep\b\.?", "independent"), (r"\bned\b", "non executive director"),
-    (r"\bhd\b\.?", "head"))]
+    (r"\bhd\b\.?", "head"), (r"\bag\b\.", "acting"), (r"\bsupt\b\.?", "superintendent"))]
 
 
 # Someone who serves a post, named after it: "Assistant to the CEO", "EA to MD & CEO".
-_SERVES = re.compile(r"^(?:ea|pa|executive assistant|personal assistant|assistant|secretary|chief of staff)\b.*\bto\b")
+_SERVES = re.compile(r"^(?:[a-z.]+ ){0,2}(?:ea|pa|executive assistant|personal assistant|assistant|secretary"
+                     r"|chief of staff|advis[eo]r|aide|counsell?or)\b.*\bto\b")
+# A post held for someone else: "Financial Controller (Ag. CFO)", "Acting Head of IT", 代理财务总监 (the
+# acting holder exercises the post's authority, so it counts beside their own).
+_ACTING_POST = re.compile(r"\b(?:acting|interim)\s+([a-z][a-z .&]*)|(?:代理|暂代|代行)([\u4e00-\u9fff]+)")
 # A post held before (教授（退休返聘，原副校长）, "Advisor (former CFO)"): history, not the current rank.
 _FORMER = re.compile(r"\((?:[^()]*?[,，、；;\s])?(?:原|前|曾任|former|ex[- ]|retired)[^()]*\)|(?:原|前任)(?=副|总|院|校|行|局|厅)[^、,，;；/]*"
                      r"|\b(?:former|ex[- ])\s*[^,/;]*", re.IGNORECASE)
@@ -161,9 +174,11 @@ def normalise_title(s: str | None) -> str:
 
 
 def _clean(s: str | None) -> str:
-    s = (s or "").replace("（", "(").replace("）", ")")
+    s = unicodedata.normalize("NFKC", s or "")  # full-width ＩＴ and （） as ingest stores them
     s = _FORMER.sub(" ", s)
     s = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", s)  # Vice-President, Co-Founder
+    # "Chief Digital & Technology Officer" is one officer, not "Chief Digital" and "Technology Officer".
+    s = re.sub(r"\b(chief(?: \w+)+?) (?:&|and) (\w+(?: \w+)?) officer\b", r"\1 \2 officer", s, flags=re.IGNORECASE)
     for pattern, word in _ABBREVIATIONS:
         s = pattern.sub(word, s)
     return re.sub(r"\s+", " ", s).strip().lower()

@@ -39,7 +39,8 @@ RETURN c.id AS s, m.id AS t
 KNOWS = """
 UNWIND $ids AS cid
 MATCH (c:Contact {id: cid})-[k:KNOWS]->(o:Contact)
-RETURN c.id AS s, o.id AS t, coalesce(toFloat(k.strength), 0.5) AS w, toLower(coalesce(k.kind, '')) AS kind
+RETURN c.id AS s, o.id AS t, coalesce(toFloat(k.strength), 0.5) AS w, toLower(coalesce(k.kind, '')) AS kind,
+       toFloat(k.count) AS n
 """
 INTERACTIONS = """
 UNWIND $ids AS cid

@@ -63,7 +63,8 @@ def prep_career(r: Any, source: str) -> Prepared:
 
 
 def prep_tie(r: Any, source: str) -> Prepared:
-    return {"a": r.source_id, "b": r.target_id, "props": {"kind": r.kind, "strength": r.strength, "source": source}}
+    return {"a": r.source_id, "b": r.target_id,
+            "props": {"kind": r.kind, "strength": r.strength, "count": r.count, "source": source}}
 
 
 def prep_education(r: Any, source: str) -> Prepared:

@@ -42,7 +42,8 @@ CONTACT_ALIASES: dict[str, tuple[str, ...]] = {
                    "vorgesetzte", "führungskraft", "上長", "上司", "上長社員番号", "上司社員番号", "상사", "상급자",
                    "상사 사번", "responsable", "manager direct", "jefe", "jefe directo", "responsable directo",
                    "mgr", "mgr id", "rm", "reporting manager", "reporting manager id", "parent position id",
-                   "manager employee id", "manager code", "line manager code", "supervisor code"),
+                   "manager employee id", "manager code", "line manager code", "supervisor code", "reporting officer",
+                   "reporting officer id", "reporting to", "approver"),
 }
 EDGE_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "source id", "from", "from id", "src", "person a", "contact a", "a", "起点", "来源",
@@ -52,7 +53,7 @@ EDGE_ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("kind", "type", "relation", "relationship", "tie", "link type", "关系", "关系类型", "类型"),
     "weight": ("weight", "strength", "score", "count", "interactions", "权重", "强度", "次数", "亲密度"),
 }
-_LOOSE_WORDS = {"manager", "supervisor", "department", "title", "position", "strength", "weight"}
+_LOOSE_WORDS = {"manager", "supervisor", "department", "dept", "title", "position", "strength", "weight"}
 # First name + last name columns make a name when there is no single name column.
 _FIRST = ("first name", "given name", "firstname", "名")
 _LAST = ("last name", "surname", "family name", "lastname", "姓")

@@ -164,7 +164,7 @@ def _ties(edges: list[Edge], nid: dict[str, str]) -> list[Tie]:
         if e.kind not in REPORTING_KINDS and e.source != e.target and (key not in best or e.weight > best[key].weight):
             best[key] = e
     return [Tie(source_id=nid[e.source], target_id=nid[e.target], kind=e.kind,
-                strength=round(e.weight if top <= 1 else e.weight / top, 4)) for e in best.values()]
+                strength=round(e.weight if top <= 1 else e.weight / top, 4), count=e.weight) for e in best.values()]
 
 
 def _extra_props(extra: dict[str, str]) -> dict[str, str]:
