@@ -78,10 +78,16 @@ def meet_body(graph: Graph, user: CurrentUser, account_id: str, as_of: str | Non
     """'Meet the decision maker nobody has met' for one account (the account sandbox scores each meeting);
     an introduction path through people the caller may not see is not shown."""
     from ..algorithms.opportunities.account_sandbox import meeting_actions
+
+    acts = meeting_actions(graph, account_id, scoped_history(graph, user), parse_as_of(as_of))
+    return {"account": account_id, "actions": hide_paths(graph, user, acts)}
+
+
+def hide_paths(graph: Graph, user: CurrentUser, acts: list[dict]) -> list[dict]:
+    """Actions as JSON values; a meeting's introduction path through people the caller may not see is not shown."""
     from .chain_cache import strings_in
     from .routes.pages import _visible_paths
 
-    acts = meeting_actions(graph, account_id, scoped_history(graph, user), parse_as_of(as_of))
     acts = json.loads(json.dumps(acts, ensure_ascii=False, default=str))
     if not user.scope.all:
         for a in acts:
@@ -91,4 +97,14 @@ def meet_body(graph: Graph, user: CurrentUser, account_id: str, as_of: str | Non
                 dm = ev["decision_maker"]
                 ev["path"] = ev["path_detail"] = None
                 a["title"] = f"Meet {dm['name']} ({dm['title'] or 'decision maker'}): introduction path not shown"
-    return {"account": account_id, "actions": acts}
+    return acts
+
+
+def account_actions_body(graph: Graph, user: CurrentUser, account_id: str, as_of: str | None,
+                         horizon_days: int = 90) -> dict:
+    """One account's next best actions of every kind, ranked (GET /accounts/{id}/next-actions, GraphQL
+    accountNextActions, the decision-chain page's panel). Proposed only."""
+    from ..algorithms.opportunities.account_actions import ranked_account_actions
+
+    res = ranked_account_actions(graph, scoped_history(graph, user), account_id, parse_as_of(as_of), horizon_days)
+    return {**res, "account": account_id, "actions": hide_paths(graph, user, res["actions"])}

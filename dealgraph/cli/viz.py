@@ -22,14 +22,14 @@ def register(app: typer.Typer) -> None:
 
 def _next_actions(g, account: str) -> dict:
     """The account's ranked next actions for the page's panel; a note instead when there are none to learn."""
+    from ..algorithms.opportunities.account_actions import ranked_account_actions
     from ..algorithms.opportunities.graph import graph_history
     from ..algorithms.opportunities.history import load_history
-    from ..algorithms.opportunities.next_actions import account_actions
 
     df = graph_history(g)
     if df.empty:
         return {"actions": [], "note": "there is no stage history to learn from"}
-    return account_actions(load_history(df, "graph"), account)
+    return ranked_account_actions(g, load_history(df, "graph"), account)
 
 
 @viz.command("decision-chain")

@@ -102,6 +102,17 @@ def train(graph: Graph) -> History:
     return h
 
 
+def tender_win_probability(p_hist: float, rel: float, score: float | None, disqualified: bool) -> float:
+    """Our chance of winning a tender: the history's for similar tenders, moved by the relationship with the
+    buyer and the match score; 0 when a pass/fail item disqualifies the bid."""
+    if disqualified:
+        return 0.0
+    z = _logit(p_hist) + RELATIONSHIP_WEIGHT * rel
+    if score is not None:
+        z += MATCH_WEIGHT * (score / 100 - 0.6)
+    return 1 / (1 + math.exp(-z))
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
@@ -181,10 +192,7 @@ def assess_tender(graph: Graph, key: str, top: int = 5, history: History | None 
     score = match["score"] if match else t.get("match_score")
     disqualified = bool(match["disqualified"] if match else t.get("disqualified"))
     rel, rel_ev = relationship(graph, t.get("buyer"))
-    z = _logit(p_hist) + RELATIONSHIP_WEIGHT * rel
-    if score is not None:
-        z += MATCH_WEIGHT * (score / 100 - 0.6)
-    p = 0.0 if disqualified else 1 / (1 + math.exp(-z))
+    p = tender_win_probability(p_hist, rel, score, disqualified)
     _write_back(graph, tid, competitors, p, p_hist, rel)
     return {
         "tender": {"id": tid, "project_name": t.get("title"), "buyer": t.get("buyer"), "region": t.get("region"),

@@ -49,13 +49,12 @@ async def decision_chain_page(account_id: str, request: Request,
 
 
 def _next_actions(graph: Graph, user: CurrentUser, account_id: str, as_of: str | None) -> dict:
-    """The account's part of the ranked next actions (GET /pipeline/next-actions, learned from the caller's
-    pipeline). Never raises: a failing optional panel must not take the page down."""
-    from ...algorithms.opportunities.next_actions import account_actions
-    from ..pipeline_history import parse_as_of, scoped_history
+    """The account's next best actions of every kind, ranked (GET /sandbox/accounts/{id}/next-actions, learned
+    from the caller's pipeline). Never raises: a failing optional panel must not take the page down."""
+    from .. import sandbox_runs as sr
 
     try:
-        return account_actions(scoped_history(graph, user), account_id, parse_as_of(as_of))
+        return sr.account_actions_body(graph, user, account_id, as_of)
     except Exception as e:  # noqa: BLE001 - reported in the panel instead
         return {"actions": [], "note": str(e)}
 

@@ -99,3 +99,19 @@ async def meet_actions(account_id: str, user: Annotated[CurrentUser, Depends(req
 
     await _visible(graph, user, account_id)
     return await asyncio.to_thread(sr.meet_body, graph, user, account_id, as_of)
+
+
+@router.get("/accounts/{account_id}/next-actions", responses={**BAD_INPUT, 404: {"description": "No such account "
+                                                                                 "(or not yours)"}},
+            summary="One account's next best actions of every kind, ranked by expected change in won amount: "
+                    "re-engage an overrunning stage, meet the decision maker nobody has met, answer the ★ items "
+                    "before a tender deadline, follow a lead whose priority just rose. Proposed only.")
+async def account_next_actions(account_id: str,
+                               user: Annotated[CurrentUser, Depends(require_roles(*READ["decision_chain"]))],
+                               graph: Annotated[Graph, Depends(get_graph_dep)],
+                               as_of: Annotated[str | None, Query(min_length=1, max_length=30)] = None,
+                               horizon_days: Annotated[int, Query(ge=1, le=1095)] = 90) -> dict:
+    from .. import sandbox_runs as sr
+
+    await _visible(graph, user, account_id)
+    return await asyncio.to_thread(sr.account_actions_body, graph, user, account_id, as_of, horizon_days)

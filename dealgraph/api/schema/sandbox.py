@@ -63,6 +63,27 @@ class SandboxQuery:
             raise ApiError(str(e), "NOT_FOUND") from None
 
 
+    @strawberry.field(description="One account's next best actions of every kind, ranked by expected change in won "
+                                  "amount (re-engage an overrunning stage, meet the decision maker, answer the ★ "
+                                  "items before a tender deadline, follow a lead whose priority just rose): the body "
+                                  "of GET /sandbox/accounts/{id}/next-actions. Proposed only.")
+    async def account_next_actions(self, info: strawberry.Info[Context], account_id: strawberry.ID,
+                                   as_of: str | None = None, horizon_days: int = 90) -> JSON:
+        from .. import sandbox_runs as sr
+
+        ctx = info.context
+        await _account(ctx, account_id)
+        if not 1 <= horizon_days <= 1095:
+            raise bad_input("horizonDays must be between 1 and 1095.")
+        try:
+            return await asyncio.to_thread(sr.account_actions_body, ctx.graph, ctx.user, account_id, as_of,
+                                           horizon_days)
+        except InputError as e:
+            raise bad_input(str(e)) from None
+        except NotFound as e:
+            raise ApiError(str(e), "NOT_FOUND") from None
+
+
 @strawberry.type
 class SandboxMutation:
     @strawberry.mutation(description="Run what-if scenarios beside the baseline, on a copy (never the live graph): "

@@ -45,6 +45,12 @@ ORDER BY id
 WRITE_SCORES = """
 UNWIND $rows AS r
 MATCH (l:Lead {id: r.id})
+// a change of class keeps where it came from and when (next best action "follow a lead whose priority just
+// rose"); set before l.priority so it still reads the old class; unchanged classes leave them as they were
+WITH l, r, l.priority IS NOT NULL AND l.priority <> r.priority AS moved
+SET l.previous_priority = CASE WHEN moved THEN l.priority ELSE l.previous_priority END,
+    l.previous_score = CASE WHEN moved THEN l.score ELSE l.previous_score END,
+    l.priority_changed_at = CASE WHEN moved THEN datetime() ELSE l.priority_changed_at END
 SET l.score = r.score, l.priority = r.priority, l.reasons = r.reasons, l.bant_budget = r.bant_budget,
     l.bant_authority = r.bant_authority, l.bant_need = r.bant_need, l.bant_timeline = r.bant_timeline,
     l.score_model = r.model, l.scored_at = datetime()

@@ -1,7 +1,8 @@
-/* Next best actions panel of the decision-chain page: the account's part of the pipeline's ranked
- * actions (GET /pipeline/next-actions), each with its rank in the whole pipeline, the expected change
- * the what-if sandbox gives it, the reason and the confidence. Reads DATA.next_actions
- * (opportunities/next_actions.account_actions). Text only ever goes in as textContent. */
+/* Next best actions panel of the decision-chain page: the account's actions of every kind (re-engage an
+ * overrunning stage, meet the decision maker, answer the ★ items before a tender deadline, follow a lead whose
+ * priority just rose), ranked by the expected change the sandbox gives each, with the reason and the
+ * confidence; a re-engage action also shows its rank in the whole pipeline. Reads DATA.next_actions
+ * (opportunities/account_actions.ranked_account_actions). Text only ever goes in as textContent. */
 (function () {
   var DATA = JSON.parse(document.getElementById("dg-data").textContent);
   var box = document.getElementById("dg-next-actions");
@@ -19,7 +20,7 @@
   var acts = na.actions || [];
   if (na.as_of) {
     box.appendChild(el("div", {"class": "muted"}, "截至 as of " + na.as_of + " · " + na.horizon_days +
-      " 天 days · 本客户 " + acts.length + " / 全部 " + na.pipeline_actions + " actions"));
+      " 天 days · 本客户 " + acts.length + " actions · 全部商机重启 pipeline re-engage " + na.pipeline_actions));
   }
   if (!acts.length) {
     box.appendChild(el("div", {"class": "muted", id: "dg-next-actions-note"}, na.note ||
@@ -28,8 +29,12 @@
   }
   var ol = el("ol", {"class": "next-actions"});
   acts.forEach(function (a) {
-    var li = el("li", {"data-action": a.action_id, "data-rank": String(a.rank), "data-opportunity": a.opportunity_id});
-    li.appendChild(el("span", {"class": "rank"}, "#" + a.rank));
+    var kind = String(a.action_id).split(":")[0];
+    var li = el("li", {"data-action": a.action_id, "data-rank": String(a.rank), "data-kind": kind,
+                       "data-opportunity": a.opportunity_id || ""});
+    if (a.pipeline_rank != null) li.setAttribute("data-pipeline-rank", String(a.pipeline_rank));
+    li.appendChild(el("span", {"class": "rank"}, "#" + a.rank +
+      (a.pipeline_rank != null ? " (pipeline #" + a.pipeline_rank + ")" : "")));
     li.appendChild(el("span", {"class": "title"}, a.title));
     var p = (a.expected_change || {}).p_win_in_horizon || [];
     li.appendChild(el("div", {"class": "gain"}, "预期 expected +" +

@@ -1,0 +1,144 @@
+"""One account's next best actions, every kind ranked together by the expected change it makes:
+
+- re-engage a stage that is overrunning (next_actions.py: the pipeline forecast with the deal moved on);
+- meet the decision maker nobody has met, through the best introduction path (account_sandbox.py);
+- answer the ★ items before a tender's deadline (here: the tender model on its stored assessment with the
+  items met; a bid that leaves a ★ item unanswered is inadmissible, so unanswered its chance is 0);
+- follow a lead whose priority class just rose (here: the pipeline forecast with the lead added as a new
+  deal at the usual first stage, times the lead's score).
+
+Every action has the fields the executor and its guardrails read (action_id as the idempotency key, kind,
+account, owner, opportunity_id, contact), a reason, the expected change with its evidence, and a confidence.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ...graph.connection import Graph
+from ...graph.queries import account_actions as q
+from ..competitors.predict import tender_win_probability
+from .forecast import forecast
+from .history import default_as_of
+from .pipeline_cut import cut
+from .sandbox import Scenario
+from .sandbox import apply as apply_to_history
+
+LEAD_WINDOW_DAYS = 14  # a class change this recent (before as-of, or since) is "just rose"
+PRIORITY_ORDER = ("A", "B", "C")  # lead classes, best first (algorithms/leads/model.py)
+
+
+def tender_actions(graph: Graph, account_id: str, as_of: pd.Timestamp) -> list[dict]:
+    """One action per open tender of the account with ★ items the last match could not pass."""
+    out = []
+    for row in q.tender_items(graph, account_id, as_of.strftime("%Y-%m-%d")):
+        t, items = row["tender"], row["items"]
+        stars = [i for i in items if i["star"]]
+        if not stars:
+            continue
+        unmet = [i for i in stars if i["match_gate"] == "fail"]
+        others_fail = any(i["match_gate"] == "fail" and not i["star"] for i in items)
+        p_hist, rel = t.get("win_probability_history"), t.get("buyer_relationship")
+        p_after = (tender_win_probability(float(p_hist), float(rel or 0.0), t.get("match_score"), others_fail)
+                   if p_hist is not None else None)
+        budget = float(t.get("budget") or 0.0)
+        deadline = pd.Timestamp(str(t["deadline"])[:10])
+        days_left = int((deadline - as_of.normalize()).days)
+        name = t.get("title") or t.get("number") or t["id"]
+        scored = (f"answered, the tender model gives p(win) {p_after:.2f} on a budget of {budget:,.0f}"
+                  + (" (a qualification item still fails: 0)" if others_fail else "")
+                  if p_after is not None else "the tender has no stored win probability yet (dealgraph tender "
+                                              "competitors scores it), so the change is not scored")
+        out.append({
+            "action_id": f"answer-star:{t['id']}", "kind": "task", "account": account_id, "opportunity_id": None,
+            "contact": None, "owner": None,
+            "title": f"Answer {len(stars)} ★ item(s) of tender {name} before its deadline {deadline:%Y-%m-%d} "
+                     f"({days_left} d left)",
+            "reason": (f"{len(unmet)} ★ item(s) not met by our capabilities and {len(stars) - len(unmet)} not "
+                       "verifiable from them; a bid that leaves a ★ item unanswered is inadmissible (p(win) 0); "
+                       + scored + " (sandbox: the tender's stored assessment with its ★ items met)"),
+            "expected_change": {"won_amount": round(budget * (p_after or 0.0), 2),
+                                "p_win": [0.0, round(p_after, 4) if p_after is not None else None]},
+            "evidence": {"tender": t, "deadline": f"{deadline:%Y-%m-%d}", "days_left": days_left,
+                         "items": [{k: i[k] for k in ("id", "text", "parameter", "lot", "match_gate")}
+                                   for i in stars[:10]], "as_of": as_of.strftime("%Y-%m-%d")},
+            # items nothing of ours covers are less likely to be answerable than ones we only cannot verify
+            "confidence": round(0.1 + 0.8 * (len(stars) - len(unmet)) / len(stars), 3)})
+    return out
+
+
+def _rose(previous: str | None, now: str | None) -> bool:
+    order = {c: i for i, c in enumerate(PRIORITY_ORDER)}
+    return previous in order and now in order and order[now] < order[previous]
+
+
+def lead_actions(graph: Graph, hist: pd.DataFrame, account_id: str, as_of: pd.Timestamp,
+                 horizon_days: int = 90, draws: int = 400) -> list[dict]:
+    """One action per lead of the account whose priority class rose in the last LEAD_WINDOW_DAYS."""
+    since = (as_of - pd.Timedelta(days=LEAD_WINDOW_DAYS)).strftime("%Y-%m-%dT00:00:00Z")
+    leads = [r for r in q.risen_leads(graph, account_id, since) if _rose(r["previous_priority"], r["priority"])]
+    if not leads:
+        return []
+    c = cut(hist, as_of)
+    firsts = pd.Series(c.stage[c.stage_index == 0])
+    if firsts.empty:
+        return []
+    first = str(firsts.value_counts().index[0])
+    known = hist[hist["entered_at"] <= as_of].dropna(subset=["amount"])
+    mine = known[known["account"] == account_id] if "account" in known else known.iloc[:0]
+    typical = float((mine if len(mine) else known).groupby("opportunity_id")["amount"].last().median()) \
+        if len(known) else 0.0
+    amounts = [float(r["budget"]) if r.get("budget") else typical for r in leads]
+    scenario = Scenario.from_dict({"name": "leads", "change": [
+        {"kind": "add_deals", "count": 1, "stage": first, "amount": a if a > 0 else None, "account": account_id}
+        for a in amounts]}, "next actions")
+    changed, _ = apply_to_history(hist, scenario, as_of)
+    new_ids = {f"leads/new-{i}-1" for i in range(1, len(leads) + 1)}
+    per = forecast(changed, as_of, horizon_days, draws=draws, calibrate=False, only=new_ids).per_opportunity
+    p_new = dict(zip(per["opportunity_id"], per["p_win_drawn"]))
+    out = []
+    for i, (r, amount) in enumerate(zip(leads, amounts), 1):
+        p = float(p_new.get(f"leads/new-{i}-1", 0.0))
+        score = float(r["score"] or 0.0)
+        who = r["contact_name"] or r["title"] or r["id"]
+        was = f" (score {float(r['previous_score']):.2f} -> {score:.2f})" if r.get("previous_score") is not None else ""
+        out.append({
+            "action_id": f"follow-lead:{r['id']}:{r['priority']}", "kind": "task", "account": account_id,
+            "opportunity_id": None, "contact": r["contact"], "owner": None,
+            "title": f"Follow up lead {who}: priority {r['previous_priority']} -> {r['priority']}",
+            "reason": (f"the lead's priority rose from {r['previous_priority']} to {r['priority']} on "
+                       f"{str(r['changed_at'])[:10]}{was}; as a new deal in {first!r} worth {amount:,.0f} it would "
+                       f"be won within {horizon_days} d with p {p:.2f}, times the lead's score {score:.2f} "
+                       "(sandbox: the pipeline with this deal added)"),
+            "expected_change": {"won_amount": round(score * p * amount, 2), "p_win_in_horizon": [0.0, round(p, 4)]},
+            "evidence": {"lead": r, "first_stage": first, "amount": amount,
+                         "amount_from": "the lead's budget" if r.get("budget") else "the account's median deal",
+                         "as_of": as_of.strftime("%Y-%m-%d")},
+            "confidence": round(score, 3)})
+    return out
+
+
+def ranked_account_actions(graph: Graph, hist: pd.DataFrame, account_id: str, as_of: pd.Timestamp | None = None,
+                           horizon_days: int = 90) -> dict:
+    """Every kind for one account, ranked by expected change in won amount (ties: action id). A kind that
+    cannot be computed (no history for it, a graph without tenders) is left out with a note, not an error."""
+    from .account_sandbox import meeting_actions
+    from .next_actions import account_actions
+
+    as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
+    pipeline = account_actions(hist, account_id, as_of, horizon_days)
+    acts = [{**a, "pipeline_rank": a.pop("rank")} for a in pipeline["actions"]]
+    notes = []
+    for name, make in (("meet the decision maker", lambda: meeting_actions(graph, account_id, hist, as_of)),
+                       ("answer the ★ items", lambda: tender_actions(graph, account_id, as_of)),
+                       ("follow a lead", lambda: lead_actions(graph, hist, account_id, as_of, horizon_days))):
+        try:
+            acts += make()
+        except Exception as e:  # noqa: BLE001 - one kind failing must not hide the others
+            notes.append(f"{name}: {e}")
+    acts.sort(key=lambda a: (-float(np.nan_to_num(a["expected_change"]["won_amount"])), a["action_id"]))
+    for i, a in enumerate(acts, 1):
+        a["rank"] = i
+    return {"as_of": pipeline["as_of"], "horizon_days": horizon_days, "pipeline_actions": pipeline["pipeline_actions"],
+            "actions": acts, "notes": notes}

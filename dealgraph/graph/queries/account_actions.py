@@ -1,0 +1,54 @@
+"""Cypher of an account's next best actions beyond the pipeline's (algorithms/opportunities/account_actions.py):
+its open tenders' unanswered ★ items and its leads whose priority class just rose. Read only."""
+
+from __future__ import annotations
+
+from ..connection import Graph
+from .scope import contact_in_account
+
+# Pass/fail items (★ or qualification) the last matching job could not pass: gate 'fail' (not met by our
+# capabilities) or 'check' (not verifiable from them), of the account's tenders still open at as-of.
+TENDER_ITEMS = """
+CALL () {
+  MATCH (t:Tender)-[:ISSUED_BY]->(:Account {id: $aid}) RETURN t
+  UNION
+  MATCH (t:Tender {buyer_account_id: $aid}) RETURN t
+}
+WITH t WHERE t.deadline IS NOT NULL AND toString(t.deadline) >= $as_of AND coalesce(t.status, 'open') = 'open'
+  AND NOT EXISTS { (t)-[:AWARDED_TO]->() }
+MATCH (t)-[:HAS_REQUIREMENT]->(q:Requirement) WHERE q.match_gate IN ['fail', 'check']
+WITH t, q ORDER BY q.index, q.id
+RETURN t {.id, .title, .number, .budget, deadline: toString(t.deadline), .match_score, .disqualified,
+          .win_probability, .win_probability_history, .buyer_relationship} AS tender,
+       collect(q {.id, .text, .parameter, .kind, .lot, .match_gate, .match_status,
+                  star: coalesce(q.mandatory, q.starred, false) OR coalesce(q.part_of_mandatory, false)}) AS items
+ORDER BY tender.deadline, tender.id
+"""
+
+RISEN_LEADS = """
+MATCH (l:Lead) WHERE l.priority_changed_at IS NOT NULL AND l.previous_priority IS NOT NULL
+  AND datetime(l.priority_changed_at) >= datetime($since)
+OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
+WITH l, head(collect(c1)) AS c1
+OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c2:Contact)
+WITH l, c1, head(collect(c2)) AS c2
+WITH l, coalesce(c1, c2) AS c
+OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
+WITH l, c, head(collect(a1)) AS a1
+OPTIONAL MATCH """ + contact_in_account("c", "a2:Account") + """
+WITH l, c, a1, head(collect(a2)) AS a2
+WITH l, c, coalesce(a1, a2) AS a
+WITH l, c, a WHERE a.id = $aid
+RETURN l.id AS id, coalesce(l.title, c.title) AS title, c.id AS contact, c.name AS contact_name,
+       l.priority AS priority, l.previous_priority AS previous_priority, l.score AS score,
+       l.previous_score AS previous_score, toString(l.priority_changed_at) AS changed_at, l.budget AS budget
+ORDER BY id
+"""
+
+
+def tender_items(graph: Graph, account_id: str, as_of: str) -> list[dict]:
+    return graph.read(TENDER_ITEMS, aid=account_id, as_of=as_of)
+
+
+def risen_leads(graph: Graph, account_id: str, since: str) -> list[dict]:
+    return graph.read(RISEN_LEADS, aid=account_id, since=since)
