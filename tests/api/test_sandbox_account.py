@@ -158,3 +158,35 @@ def test_meet_actions_over_rest_and_graphql(client, graph, keys):
     assert am.gql(MEET, acc="ACME", asOf=AS_OF)["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     bad = admin.http.get("/sandbox/accounts/ACME/meet-actions", params={"as_of": "soon"})
     assert bad.status_code == 400
+
+
+NEXT = "query($acc: ID!, $asOf: String) { accountNextActions(accountId: $acc, asOf: $asOf) }"
+RUN_TIMING = ("mutation($acc: ID, $s: JSON, $asOf: String, $h: Int!) { runScenario(accountId: $acc, scenarios: $s, "
+              "asOf: $asOf, horizonDays: $h) }")
+
+
+def test_account_next_actions_and_scenario_timing_over_rest_and_graphql(client, graph, keys):
+    """Every kind of next action for one account, ranked, the same over REST and GraphQL (another's account:
+    404 / FORBIDDEN); a close date that slips, through GraphQL runScenario, moves the deal's due date and lowers
+    its chance of a win within the horizon."""
+    from test_account_actions import _score, _world
+
+    _world(graph)
+    _score(graph, [{"id": "L-up", "score": 0.83, "priority": "A"}])
+    admin = client("admin")
+    admin.http.timeout = 300
+    rest = admin.http.get("/sandbox/accounts/ACME/next-actions", params={"as_of": AS_OF})
+    assert rest.status_code == 200, rest.text
+    rest = rest.json()
+    kinds = [a["action_id"].split(":")[0] for a in rest["actions"]]
+    assert {"answer-star", "follow-lead"} <= set(kinds) and rest["account"] == "ACME"
+    assert [a["rank"] for a in rest["actions"]] == list(range(1, len(kinds) + 1))
+    assert admin.data(NEXT, acc="ACME", asOf=AS_OF)["accountNextActions"] == rest
+    am = client("account_manager")
+    assert am.http.get("/sandbox/accounts/ACME/next-actions", params={"as_of": AS_OF}).status_code == 404
+    assert am.gql(NEXT, acc="ACME", asOf=AS_OF)["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    res = admin.data(RUN_TIMING, acc="ACME", asOf=AS_OF, h=60, s=[
+        {"name": "slips", "change": [{"kind": "close_date_slips", "days": 45, "opportunity": "ACME-OPP"}]}])["runScenario"]
+    base, slip = res["baseline"], res["scenarios"][0]
+    assert slip["delay_risk"][0]["days_ahead"] == base["delay_risk"][0]["days_ahead"] + 45
+    assert slip["vs_baseline"]["timing"]["p_win_in_horizon"]["ACME-OPP"] < 0 and res["horizon_days"] == 60
