@@ -481,8 +481,9 @@ def _extra_spread(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str]) -> 
 
 def _dof(n_cuts: int) -> int:
     """Degrees of freedom of the common factor: a spread estimated from n cuts is itself uncertain, so the
-    factor is drawn from a Student-t (n - 1 dof, at least 2), whose tails are wider the fewer the cuts."""
-    return max(2, n_cuts - 1)
+    factor is drawn from a Student-t, whose tails are wider the fewer the cuts. n dof (at least 2): the
+    spread is a mean of n squared errors about zero, not about their own mean."""
+    return max(2, n_cuts)
 
 
 # ---- backtest: rolling origins against the naive stage-weighted pipeline ----
