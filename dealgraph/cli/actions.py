@@ -55,9 +55,7 @@ def next_(
     """Rank actions by the change the sandbox expects them to make; decide each under the policy; audit."""
     from ..algorithms.opportunities.history import load_history
     from ..algorithms.opportunities.next_actions import next_actions
-    from ..autonomy.executor import run_actions
     from ..autonomy.policy import Policy
-    from ..config import get_settings
     from .opportunities import _as_of
 
     policy = Policy.load(policy_path) if policy_path else Policy()
@@ -70,6 +68,15 @@ def next_(
         with graph_session() as g:
             hist = load_history(graph_history(g), "graph")
     ranked = next_actions(hist, _as_of(as_of), horizon_days, limit=limit)
+    _decide_and_print(ranked, policy, execute, shadow, approve, as_json)
+
+
+def _decide_and_print(ranked: list[dict], policy, execute: bool, shadow: bool, approve: list[str] | None,
+                      as_json: bool) -> None:
+    """Each action decided under the policy (dry run unless --execute and the policy allows), audited."""
+    from ..autonomy.executor import run_actions
+    from ..config import get_settings
+
     folder = get_settings().data_dir / "actions"
     if policy.deliver == "webhook" and execute and not policy.dry_run and not shadow:
         from ..graph.connection import graph_session
@@ -160,3 +167,34 @@ def meet(
     if not acts:
         out.print(f"no meeting to propose for {account_id}: a decision maker has met us already, or it has no open "
                   "deal", highlight=False)
+
+
+@actions.command("account")
+def account(
+    account_id: Annotated[str, typer.Argument(help="The account whose next actions of every kind are ranked.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: last stage entry).")] = None,
+    horizon_days: Annotated[int, typer.Option("--horizon-days")] = 90,
+    policy_path: Annotated[Path | None, typer.Option("--policy", help="Autonomy policy TOML (default: dry run, "
+                                                                       "tasks and reminders only).")] = None,
+    execute: Annotated[bool, typer.Option("--execute", help="Run what the policy allows (otherwise a dry run).")] = False,
+    shadow: Annotated[bool, typer.Option("--shadow", help="Log what would run; run nothing.")] = False,
+    approve: Annotated[list[str] | None, typer.Option("--approve", help="Action id the owner approved.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One account's next actions of every kind (re-engage an overrunning stage, meet the decision maker, answer
+    the ★ items before a tender deadline, follow a lead whose priority just rose), ranked by the change the
+    sandbox expects; each decided under the policy, as `actions next` does; audited."""
+    from ..algorithms.opportunities.account_actions import ranked_account_actions
+    from ..algorithms.opportunities.graph import graph_history
+    from ..algorithms.opportunities.history import load_history
+    from ..autonomy.policy import Policy
+    from ..graph.connection import graph_session
+    from .opportunities import _as_of
+
+    policy = Policy.load(policy_path) if policy_path else Policy()
+    with graph_session() as g:
+        res = ranked_account_actions(g, load_history(graph_history(g), "graph"), account_id, _as_of(as_of),
+                                     horizon_days)
+    for note in res["notes"]:
+        out.print(f"not ranked: {note}", highlight=False)
+    _decide_and_print(res["actions"], policy, execute, shadow, approve, as_json)

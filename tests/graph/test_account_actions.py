@@ -122,3 +122,38 @@ def test_star_items_lead_and_meeting_ranked_together(graph, tmp_path):
     for _ in range(2):  # a retry runs nothing twice
         run_actions(acts, policy, audit, {"task": lambda a, k: calls.append(k)}, now=shanghai_noon, execute=True)
     assert len(calls) == len(acts) == len(set(calls))
+
+
+def test_cli_actions_account_dry_run_then_exactly_once(graph, tmp_path, monkeypatch):
+    """`actions account`: the ranked list of every kind, decided under the policy like `actions next`."""
+    from typer.testing import CliRunner
+
+    from dealgraph.cli import app
+    from dealgraph.config import get_settings
+
+    _world(graph)
+    _score(graph, [{"id": "L-up", "score": 0.83, "priority": "A"}])
+    monkeypatch.setenv("DEALGRAPH_NEO4J_PASSWORD", get_settings().resolved_password())  # it lives in the data dir
+    monkeypatch.setenv("DEALGRAPH_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    try:
+        args = ["actions", "account", "ACME", "--as-of", AS_OF, "--json"]
+        dry_policy, policy = tmp_path / "dry.toml", tmp_path / "policy.toml"
+        dry_policy.write_text('quiet_hours = ""\n', encoding="utf-8")  # CI may run at night
+        policy.write_text('dry_run = false\nquiet_hours = ""\nper_account_per_day = 100\n', encoding="utf-8")
+        r = CliRunner().invoke(app, [*args, "--policy", str(dry_policy)])
+        assert r.exit_code == 0, r.output
+        dry = json.loads(r.output)
+        assert {"answer-star:T-MES", "follow-lead:L-up:A"} <= {a["action_id"] for a in dry["actions"]}
+        assert {d["decision"] for d in dry["decisions"]} == {"dry_run"}
+        outbox = tmp_path / "data" / "actions" / "outbox.jsonl"
+        assert not outbox.exists()
+        for _ in range(2):  # executed once, then duplicates
+            r = CliRunner().invoke(app, [*args, "--policy", str(policy), "--execute"])
+            assert r.exit_code == 0, r.output
+        sent = [json.loads(line) for line in outbox.read_text(encoding="utf-8").splitlines()]
+        assert sorted(s["action_id"] for s in sent) == sorted(a["action_id"] for a in dry["actions"])
+        assert {d["decision"] for d in json.loads(r.output)["decisions"]} == {"duplicate"}
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
