@@ -223,3 +223,7 @@ def test_bad_deal_changes_are_named(graph):
         _run(graph, {"name": "x", "change": [{"kind": "close_date_slips", "days": 0}]})
     with pytest.raises(InputError, match=r"change 1 \(stage_skipped\): field 'opportunity' 'D00a' is not an open"):
         _run(graph, {"name": "x", "change": [{"kind": "stage_skipped", "opportunity": "D00a"}]})
+    hist = load_history(graph_history(graph), "graph")  # B00's deals are all closed
+    with pytest.raises(InputError, match=r"'B00' has no open opportunity at 2026-06-01 for a close date to slip"):
+        run(graph, "B00", hist, [scenario_from_dict({"name": "x", "change": [{"kind": "close_date_slips", "days": 5}]},
+                                                    "s")], pd.Timestamp(AS_OF))

@@ -303,6 +303,9 @@ def run(graph: Graph, account_id: str, hist: pd.DataFrame, scenarios: list[Scena
     out = {"account": base.account, "as_of": as_of.strftime("%Y-%m-%d"), "horizon_days": horizon_days,
            "baseline": baseline, "scenarios": []}
     for s in scenarios:
+        if timing is None and any(ch["kind"] in DEAL_KINDS for ch in s.changes):
+            raise InputError(f"{s.source}: account {account_id!r} has no open opportunity at "
+                             f"{as_of:%Y-%m-%d} for a close date to slip or a stage to skip.")
         moved = timing.changes(s) if timing is not None else None
         copy_hist = timing.changed_history(moved) if moved else None
         s_deals = _moved_deals(copy_hist[0], as_of, deals, moved.skips) if moved and moved.skips else deals
