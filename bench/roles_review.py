@@ -17,6 +17,8 @@ in the graph, to show what the learning does to accounts nobody reviewed.
 each one is reviewed with no other account's answers in the graph (none) or with every OTHER chart
 fully answered (labelled: leave one out; its answers move this account's verdicts by reason and
 profile, corrections.py), and the target's own answers are taken back afterwards.
+`--transfer on` mixes in the cross-account model of transfer.py (trained on every answered contact's structural
+numbers; off in the product, as it did not cut the answers), `--prior-answers N` sets its weight.
 Prints per account the F1 before, the answers and the
 corrections spent to reach 0.90 (or the F1 where --max-answers stopped). Accounts "bench-review-*"
 are deleted afterwards.
@@ -32,8 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.roles_charts import area_of, charts, macro_f1
-from dealgraph.algorithms.roles import classify, corrections
-from dealgraph.algorithms.roles.classify import answers_by_reason, user_labels
+from dealgraph.algorithms.roles import classify, corrections, transfer
+from dealgraph.algorithms.roles.classify import TRANSFER, answers_by_reason, user_labels
 from dealgraph.algorithms.roles.corrections import tally
 from dealgraph.graph.connection import get_graph, quiet_driver_notices
 from dealgraph.graph.migrate import migrate
@@ -91,7 +93,14 @@ def main() -> None:
                          "every other chart answered")
     ap.add_argument("--profile-weight", type=float, default=None,
                     help="weight of answers about people of the same profile (corrections.PROFILE_WEIGHT)")
+    ap.add_argument("--transfer", choices=["on", "off"], default="off",
+                    help="the cross-account model over structural numbers (transfer.py) mixed into the verdicts")
+    ap.add_argument("--prior-answers", type=float, default=None,
+                    help="how many answers the semantics weigh against the transfer model (transfer.PRIOR_ANSWERS)")
     args = ap.parse_args()
+    TRANSFER["on"] = args.transfer == "on"
+    if args.prior_answers is not None:
+        transfer.PRIOR_ANSWERS = args.prior_answers
     if args.profile_weight is not None:
         corrections.PROFILE_WEIGHT = args.profile_weight
     args.rng = random.Random(5)

@@ -19,6 +19,7 @@ Each verdict carries a reason code, plain-words evidence and a prior confidence 
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -88,6 +89,13 @@ CONFIDENCE = {
 }
 
 
+REASONS = tuple(CONFIDENCE)
+VECTOR_NAMES = ([f"reason={r}" for r in REASONS] + ["said=decision_maker", "said=influencer", "said=executor",
+                "level", "level_unknown", "deputy", "span", "direct_reports", "relative_depth", "unit=area",
+                "unit=involved", "unit=support", "unit=other", "advised_by", "advises_leaders", "meets_us_rank",
+                "unit_seen_in_deal", "line_unit", "leadership_dept", "reports_to_leadership", "confidence"])
+
+
 @dataclass
 class Member:
     """One person of an account as the semantics needs them."""
@@ -111,6 +119,7 @@ class Verdict:
     evidence: list[str]
     prior: float = 0.0  # the hand-set prior of the reason, before calibration
     profile: str = ""  # the reason with the person's place in the structure (profile()): what answers transfer by
+    vector: list[float] = field(default_factory=list)  # numbers that transfer between accounts (vector()), no ids
 
 
 @dataclass
@@ -511,7 +520,28 @@ class _Chart:
                     f"{', ' + x.m.department if x.m.department else ''}): evaluates, implements or operates")
         for c, v in out.items():
             v.profile = self.profile(c, v.reason)
+            v.vector = self.vector(c, v)
         return out
+
+    def vector(self, c: str, v: Verdict) -> list[float]:
+        """The person's place in the structure and in the deal as numbers that mean the same in every
+        account (see VECTOR_NAMES): what a model trained on other accounts' answers reads."""
+        x = self.n[c]
+        height = max((y.depth for y in self.n.values() if y.root == x.root), default=0) or 1
+        unit = "area" if x.function in self.area_functions else "involved" if x.function in self.involved else \
+            "support" if self._support(x) else "other"
+        boss = self.n.get(x.m.manager_id) if x.m.manager_id else None
+        out = [1.0 if v.reason == r else 0.0 for r in REASONS]
+        out += [1.0 if v.role == r else 0.0 for r in ("decision_maker", "influencer", "executor")]
+        out += [max(x.level, 0.0) / 6, 1.0 if x.level < 0 else 0.0, 1.0 if x.info.deputy else 0.0,
+                math.log1p(x.span) / math.log1p(500), min(len(x.children), 10) / 10, x.depth / height]
+        out += [1.0 if unit == u else 0.0 for u in ("area", "involved", "support", "other")]
+        out += [min(len(x.advised_by), 3) / 3, min(len(self._advised_leaders(c)), 3) / 3, self._engagement_rank(c),
+                1.0 if c in self.seen_units else 0.0, 1.0 if self._line(x) else 0.0,
+                1.0 if self._is_leadership_dept(x.m.department) else 0.0,
+                1.0 if boss is not None and (x.m.manager_id in self.tops or x.m.manager_id in self.execs) else 0.0,
+                v.confidence]
+        return [round(val, 4) for val in out]
 
     def profile(self, c: str, reason: str) -> str:
         """What transfers between accounts about a person, beside the reason: title seniority, span,

@@ -165,9 +165,16 @@ WITH c, r WHERE c.role IS NULL OR c.role <> r.role OR c.role_confidence <> r.con
   OR c.role_evidence <> r.evidence OR c.role_model <> r.model OR coalesce(c.role_influence, -1.0) <> r.influence
   OR coalesce(c.role_margin, -1.0) <> r.margin OR coalesce(c.role_reason, '') <> r.semantic_reason
   OR coalesce(c.role_semantic, '') <> r.semantic_role OR coalesce(c.role_profile, '') <> r.profile
+  OR coalesce(c.role_vector, []) <> r.vector
 SET c.role = r.role, c.role_confidence = r.confidence, c.role_evidence = r.evidence, c.role_model = r.model,
     c.role_influence = r.influence, c.role_margin = r.margin, c.role_scored_at = r.at,
-    c.role_reason = r.semantic_reason, c.role_semantic = r.semantic_role, c.role_profile = r.profile
+    c.role_reason = r.semantic_reason, c.role_semantic = r.semantic_role, c.role_profile = r.profile,
+    c.role_vector = r.vector
+"""
+# Confirmed roles with the structure's numbers the semantics gave that person (transfer.py).
+LABELLED_VECTORS = """
+MATCH (c:Contact) WHERE c.role_label IN $roles AND c.role_vector IS NOT NULL
+RETURN c.role_vector AS vector, c.role_label AS label, coalesce(c.account_id, '') AS account_id
 """
 LABELS = """
 MATCH (c:Contact) WHERE c.role_label IN $roles
@@ -184,6 +191,11 @@ def write_roles(graph: Graph, rows: list[dict]) -> None:
     """Role, confidence, evidence, model, influence, margin, semantic reason and profile per contact (changed ones
     only)."""
     graph.write_batch(WRITE, rows)
+
+
+def labelled_vectors(graph: Graph, roles: list[str]) -> list[dict]:
+    """{vector, label, account_id} of every contact with a confirmed role and a stored vector."""
+    return graph.read(LABELLED_VECTORS, roles=roles)
 
 
 def user_labels(graph: Graph, roles: list[str]) -> dict[str, str]:
