@@ -284,3 +284,25 @@ def test_a_header_of_two_rows_names_the_columns_below_it():
 def test_a_works_contract_title_names_the_works():
     d = _parse("某县人民医院门诊楼改造工程施工招标公告\n招标编号：XJS-2027-SG-031\n招标人：某县人民医院\n", "works.txt")
     assert d["project_name"] == "某县人民医院门诊楼改造工程"
+
+
+PORTAL_GRID = """<html><body>
+<div class="row"><div class="col-label">Quotation No.</div><div class="col-value">PUB000ETQ27000456</div></div>
+<div class="row"><div class="col-label">Quotation Title</div><div class="col-value">Supply of Water Quality Sondes</div></div>
+<div class="row"><div class="col-label">Agency</div><div class="col-value">Water Quality Office</div></div>
+<div class="row"><div class="col-label">Closing on</div><div class="col-value">16 Mar 2027 04:00 PM</div></div>
+<div class="row"><div class="col-label">Estimated Procurement Value</div><div class="col-value">S$ 96,000.00</div></div>
+<h3>Specifications</h3><ol>
+<li>Each sonde shall log at intervals of no more than 5 minutes. (Mandatory)</li>
+<li>The display shall be at least 7 inches.</li></ol>
+<h3>Evaluation Approach</h3><p>Price-Quality Method: Quality 30%, Price 70%.</p>
+</body></html>"""
+
+
+def test_a_portal_grid_with_quotation_labels_and_a_zone_from_the_currency():
+    d = _parse(PORTAL_GRID, "sondes.html")
+    assert (d["tender_number"], d["buyer"]) == ("PUB000ETQ27000456", "Water Quality Office")
+    assert d["budget"] == {"amount": 96000, "currency": "SGD"}
+    assert d["deadline"] == "2027-03-16T16:00:00+08:00"  # S$ and no zone named: Singapore time
+    assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [("Price", 70), ("Quality", 30)]
+    assert not any(n["field"].startswith("requirements") for n in d["needs_review"])  # "inches" is the unit inch

@@ -174,6 +174,24 @@ _COUNTRY_ZONES = [
 ]
 
 
+# A notice naming no country is in the country of its currency, where that has one zone.
+_CURRENCY_ZONES = {"SGD": "Asia/Singapore", "HKD": "Asia/Hong_Kong", "TWD": "Asia/Taipei", "MOP": "Asia/Macau",
+                   "JPY": "Asia/Tokyo", "KRW": "Asia/Seoul", "INR": "Asia/Kolkata", "NZD": "Pacific/Auckland",
+                   "MYR": "Asia/Kuala_Lumpur", "PHP": "Asia/Manila", "THB": "Asia/Bangkok", "VND": "Asia/Ho_Chi_Minh",
+                   "AED": "Asia/Dubai", "SAR": "Asia/Riyadh", "QAR": "Asia/Qatar", "ZAR": "Africa/Johannesburg",
+                   "KES": "Africa/Nairobi", "NGN": "Africa/Lagos", "GHS": "Africa/Accra", "EGP": "Africa/Cairo",
+                   "GBP": "Europe/London", "CHF": "Europe/Zurich", "SEK": "Europe/Stockholm", "NOK": "Europe/Oslo",
+                   "DKK": "Europe/Copenhagen", "PLN": "Europe/Warsaw", "CZK": "Europe/Prague", "HUF": "Europe/Budapest",
+                   "TRY": "Europe/Istanbul", "ILS": "Asia/Jerusalem", "COP": "America/Bogota", "CLP": "America/Santiago"}
+
+
+def currency_zone(currency: str | None):
+    from zoneinfo import ZoneInfo
+
+    name = _CURRENCY_ZONES.get(currency or "")
+    return ZoneInfo(name) if name else None
+
+
 def country_zone(text: str):
     """The time zone of the first country a notice names ("Country: United Kingdom"), or None."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

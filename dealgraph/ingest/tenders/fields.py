@@ -15,8 +15,8 @@ LABELS: dict[str, str] = {
                     r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title|"
                     r"Title of (?:the )?(?:procurement|contract|requirement)",
     "tender_number": r"Reference|ATM ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
-                     r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
-                     r"Contract|Notice)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#)|Ref\.?\s*No\.?|"
+                     r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|RFT|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
+                     r"Contract|Notice|Quotation|Invitation|Requisition|Opportunity|Bid notice|Case|File)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#|Code)|Ref\.?\s*No\.?|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.
                      r"Internal identifier|Procedure identifier|Notice publication number",
     "buyer": r"采购人(?:名称)?|(?:招标|采购)?机关(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
@@ -42,7 +42,7 @@ LABELS: dict[str, str] = {
                 r"Deadline(?: for (?:the )?(?:(?:Bid|Tender|Proposal|Offer)s? )?(?:Submission|Receipt)"
                 r"(?: of (?:Bids|Proposals|Tenders|Offers))?)?|(?:Tender|Bid|Proposal|Offer)s? Submission Deadline|"
                 r"Closing (?:Date(?: and Time)?|Time)|(?:Tender|Bid|RFT|RFP|RFQ|RFx|Offer|Quotation|Proposal)s?\s+clos(?:es|ing)"
-                r"(?: (?:date|time)(?: (?:and|&) time)?)?|Close (?:date|time)(?: (?:and|&) time)?|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
+                r"(?: (?:date|time)(?: (?:and|&) time)?)?(?: on)?|Close (?:date|time)(?: (?:and|&) time)?|Clos(?:ing|es) on|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"(?:(?:RFP|RFQ|Bid|Tender|Proposal) )?(?:Response )?Due Date(?: and Time)?|Tender Closing|Deadline on|"
                 r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"

@@ -248,6 +248,11 @@ def _unit_cut(text: str, value: float, unit: str) -> bool:
     at = text.find(unit)
     while at >= 0:
         before, after = text[:at].rstrip(), text[at + len(unit):at + len(unit) + 2]
+        word = re.match(r"[A-Za-zµμ/]*", text[at:]).group(0)
+        if word.lower() in (unit.lower() + "s", unit.lower() + "es", unit.lower() + "/s") and not word.endswith("/s") \
+                or word.lower().rstrip("s") == unit.lower():
+            at = text.find(unit, at + 1)
+            continue  # "inches" read as inch, "ports" as port: the same unit written in full
         if before.endswith(written) and not before[:-len(written)][-1:].isdigit() and \
                 (re.match(r"/[A-Za-zµμ]", after) or re.match(r"[A-Za-z]", after) and re.search(r"[A-Za-zµμ]$", unit)):
             # A Latin unit running into letters ("T" of "T/m/s"); a counting word before a noun ("6路HDMI") is whole.

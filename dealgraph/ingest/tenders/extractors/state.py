@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import country_zone
+from ..dates import country_zone, currency_zone
 from ..model import Document, ParsedTender, Provenance, Requirement
 from ..money import notice_currency
 from ..requirements import declared_must_mark, read_declared_mark
@@ -47,7 +47,8 @@ class ExtractState:
         self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text)) or _day_first_dates(text)
         # English notices: amounts without a currency are in the one the notice writes most (Rs. -> INR).
         self.currency = "CNY" if self.lang == "zh" else notice_currency(text, "USD")
-        self.zone = country_zone(text)  # local time of the buyer's country when a time names no zone
+        # Local time of the buyer's country when a time names no zone; else that of the notice's currency (S$ -> SGT).
+        self.zone = country_zone(text) or (currency_zone(notice_currency(text, "")) if self.lang != "zh" else None)
         self.date_only: list[tuple[str, str]] = []  # (field, date text) set from a date with no time ("Date: 30/09/2025")
         self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
         self.line_no = 0
