@@ -24,7 +24,7 @@ SURE, FALLBACK, DOUBT = 0.9, 0.6, 0.3
 _KEY_FIELDS = ("project_name", "tender_number", "buyer", "budget", "deadline")
 _PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|公告(?:时间|日期)|Published|Publication date|Date of (?:issue|publication|dispatch)|"
                         r"Issue date|Date issued)\s*(?:of this notice)?\s*[:：]?\s*(?P<v>.{6,40})", re.IGNORECASE)
-_STAR_COUNT = re.compile(r"(?:[★※]|实质性|否决项|否决条款)[^。；;]{0,12}?(?:共|合计|计)\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:项|条|个)|"
+_STAR_COUNT = re.compile(r"(?:[★※]|实质性|否决项|否决条款|必要(?:规格|条款|项目?)?[」”\"]?\s*者)[^。；;]{0,12}?(?:共|合计|计)\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:项|条|个)|"
                          r"(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)\s*(?:[★※]|实质性)|"
                          r"\b(?:the following|all|these|there are)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
                          r"eleven|twelve|fifteen|twenty)\s+(?:\(\d{1,2}\)\s+)?(?:mandatory|pass\s*/\s*fail|essential)\s+"

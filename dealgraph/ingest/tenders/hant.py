@@ -49,6 +49,7 @@ _PAIRS = (
 )
 _T2S = {t: s for t, s in zip(_PAIRS[0::2], _PAIRS[1::2]) if t != s}
 _TABLE = str.maketrans(_T2S)
+_SIMPLE_FORMS = frozenset(_T2S.values())
 # Characters only the traditional script writes: enough of them mark the notice as traditional.
 _ONLY_TRAD = frozenset(_T2S) - frozenset(_T2S.values())
 
@@ -80,9 +81,11 @@ class SimplifiedView:
         orig = "\n".join(t for _, t in doc.lines()) + "\n" + (doc.title or "")
         self._orig_text = orig
         self._view_text = to_simplified(orig)
+        # Each view character back to the form this notice writes it in most often (台 may stay 台 in 平台 while
+        # 新臺幣 writes 臺): characters written unchanged count too.
         back: dict[str, dict[str, int]] = {}
         for o, v in zip(orig, self._view_text):
-            if o != v:
+            if v in _SIMPLE_FORMS:
                 back.setdefault(v, {}).setdefault(o, 0)
                 back[v][o] += 1
         self._back = {v: max(c, key=c.get) for v, c in back.items()}
@@ -90,12 +93,22 @@ class SimplifiedView:
     def back(self, value: str) -> str:
         """The notice's own writing of a value read from the view: its span in the original text when the value
         is a piece of it, else each mapped character back to the form this notice uses."""
-        if not value:
+        if not value or not any(ch in self._back for ch in value):
             return value
-        at = self._view_text.find(value)
-        if at >= 0:
-            return self._orig_text[at:at + len(value)]
-        return "".join(self._back.get(ch, ch) for ch in value)
+        # Piece by piece: a value joined from several cells ("记忆体：每台1,024GB") is made of pieces of the text.
+        out, i = [], 0
+        while i < len(value):
+            j = len(value)
+            while j > i + 1 and self._view_text.find(value[i:j]) < 0:
+                j = i + max(1, (j - i) // 2) if j - i > 8 else j - 1
+            at = self._view_text.find(value[i:j])
+            if at >= 0 and j - i > 1:
+                out.append(self._orig_text[at:at + j - i])
+            else:
+                j = i + 1
+                out.append(self._back.get(value[i], value[i]))
+            i = j
+        return "".join(out)
 
     def restore(self, out: ParsedTender) -> None:
         """Every string of the result back in the notice's characters."""

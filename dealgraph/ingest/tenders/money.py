@@ -12,6 +12,9 @@ import re
 from ...schema.values import MONEY_SCALES, cn_digit, cn_number, read_number
 from .model import Money
 
+_YUAN = "yuan"
+# Currencies a Chinese-language notice writes as plain 元.
+YUAN_LIKE = ("CNY", "TWD", "HKD", "MOP")
 # Codes that are also words or names elsewhere ("PHP 8.2", "Hong Kong SAR", "COP28"): a currency only before an amount.
 _AMOUNT_AHEAD = r"\s?(?:\d{1,3}(?:[,.\s]\d{3})+|\d{4,}|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b))"
 _CURRENCY_TOKENS = [
@@ -39,7 +42,8 @@ _CURRENCY_TOKENS = [
     (re.compile(r"\bKES\b|KSh"), "KES"), (re.compile(r"\bGHS\b|GH₵"), "GHS"), (re.compile(r"\bZAR\b"), "ZAR"),
     (re.compile(r"\bMXN\b"), "MXN"), (re.compile(rf"\bCOP(?={_AMOUNT_AHEAD})"), "COP"), (re.compile(r"\bCLP\b"), "CLP"),
     (re.compile(r"澳門幣|澳门币"), "MOP"),
-    (re.compile(r"CNY|RMB|人民币|人民幣|¥|元"), "CNY"),
+    (re.compile(r"CNY|RMB|人民币|人民幣"), "CNY"),
+    (re.compile(r"¥|￥|元"), _YUAN),  # the yuan of the notice's own place: 新臺幣 … "13,980,000元" is in TWD
     (re.compile(r"\$|dollars?", re.IGNORECASE), "USD"),
 ]
 
@@ -79,7 +83,7 @@ def notice_currency(text: str, default: str) -> str:
 def detect_currency(text: str, default: str = "CNY") -> str:
     for pat, cur in _CURRENCY_TOKENS:
         if pat.search(text):
-            return cur
+            return (default if default in YUAN_LIKE else "CNY") if cur == _YUAN else cur
     return default
 
 

@@ -1,7 +1,10 @@
 """HTML tender notices (government procurement pages) -> Document, with the stdlib parser.
 
-Block-level tags end a line; <table> rows become table rows (a nested table is flattened into
-its cell). Script, style and navigation chrome are dropped.
+Block-level tags end a line; <table> rows become table rows. A table nested in a cell (portals lay out
+the whole notice as one outer label | value table, with the specification and scoring tables inside
+a value cell) is a table of its own: the outer row ends where it begins, the rest of that cell is read
+as lines, and the outer table's later rows form a table after them. Script, style and navigation chrome
+are dropped.
 """
 
 from __future__ import annotations
@@ -17,17 +20,25 @@ _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"
 _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 
 
+class _Table:
+    """One open <table>: its block and the row and cell being read."""
+
+    def __init__(self, block: Block) -> None:
+        self.block = block
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.span = (1, 1)  # (rowspan, colspan) of the open cell
+        self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+        self.lifted = False  # a nested table ended the open row: its later rows start a new block
+
+
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.skip = 0
-        self.tables: list[Block] = []  # stack; only the outermost one keeps rows
-        self.cell: list[str] | None = None
-        self.row: list[str] | None = None
-        self.span = (1, 1)  # (rowspan, colspan) of the open cell
-        self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+        self.tables: list[_Table] = []  # the open tables, innermost last
         self.in_title = False
         self.title: list[str] = []
         self.level: int | None = None  # heading level of the block being read
@@ -39,6 +50,25 @@ class _Collector(HTMLParser):
         # requirements, lots and criteria are counted once.
         self.first_lang: str | None = None
         self.drop: tuple[str, int] | None = None  # (tag, nesting depth) of the block being dropped
+
+    # The innermost open table's row and cell (none outside tables).
+    @property
+    def cell(self) -> list[str] | None:
+        return self.tables[-1].cell if self.tables else None
+
+    @cell.setter
+    def cell(self, v: list[str] | None) -> None:
+        if self.tables:
+            self.tables[-1].cell = v
+
+    @property
+    def row(self) -> list[str] | None:
+        return self.tables[-1].row if self.tables else None
+
+    @row.setter
+    def row(self, v: list[str] | None) -> None:
+        if self.tables:
+            self.tables[-1].row = v
 
     def _flush(self) -> None:
         text = normalize_line("".join(self.buf))
@@ -80,18 +110,24 @@ class _Collector(HTMLParser):
             return
         if tag == "table":
             self._flush()
-            if not self.tables:
+            if self.tables and self.cell is not None:
+                self._lift(self.tables[-1])
+            self.blocks.append(Block("table", 1))
+            self.tables.append(_Table(self.blocks[-1]))
+        elif tag == "tr" and self.tables:
+            self._flush()
+            t = self.tables[-1]
+            if t.lifted:  # rows after a nested table: a table of their own, after what the nested one held
                 self.blocks.append(Block("table", 1))
-                self.pending = {}
-            self.tables.append(self.blocks[-1] if len(self.tables) == 0 else self.tables[0])
-        elif tag == "tr" and len(self.tables) == 1:
-            self._flush()
+                t.block, t.lifted, t.pending = self.blocks[-1], False, {}
             self.row = []
-        elif tag in ("td", "th") and len(self.tables) == 1:
+        elif tag in ("td", "th") and self.tables and not self.tables[-1].lifted:
             self._flush()
+            if self.row is None:
+                self.row = []
             self.cell = []
             a = dict(attrs)
-            self.span = (_int(a.get("rowspan")), _int(a.get("colspan")))
+            self.tables[-1].span = (_int(a.get("rowspan")), _int(a.get("colspan")))
             self._fill_spans()
         elif tag in _BLOCK:
             self.buf.append(" " if self.cell is not None else "")
@@ -114,41 +150,69 @@ class _Collector(HTMLParser):
         if tag in ("b", "strong"):
             self.bold = max(0, self.bold - 1)
             return
-        if tag in ("td", "th") and len(self.tables) == 1 and self.cell is not None:
+        if tag in ("td", "th") and self.tables and self.cell is not None:
             self._flush()
-            if self.row is not None:
-                col = len(self.row)
-                # Spanned cells stay empty, as pdfplumber leaves them, so columns keep their meaning.
-                self.row.append(normalize_line(" ".join(self.cell)))
-                self.row.extend([""] * (self.span[1] - 1))
-                if self.span[0] > 1:
-                    for c in range(col, col + self.span[1]):
-                        self.pending[c] = self.span[0] - 1
-            self.cell = None
-        elif tag == "tr" and len(self.tables) == 1 and self.row is not None:
-            self._fill_spans(trailing=True)
-            if any(self.row):
-                self.tables[0].rows.append(Row(self.row, 1))
-            self.row = None
+            self._end_cell(self.tables[-1])
+        elif tag == "tr" and self.tables and self.row is not None:
+            self._end_row(self.tables[-1])
         elif tag == "table" and self.tables:
-            self.tables.pop()
-            if not self.tables:
-                self._flush()
-                if not self.blocks[-1].rows and self.blocks[-1].kind == "table":
-                    self.blocks.pop()
+            t = self.tables.pop()
+            if t.cell is not None:
+                self._flush_into(t)
+                self._end_cell(t)
+            if t.row is not None:
+                self._end_row(t)
+            self._flush()
+            for b in (t.block,):
+                if not b.rows and b in self.blocks:
+                    self.blocks.remove(b)
         elif tag in _BLOCK and self.cell is None:
             self._flush()
             self.level = self.tag = None
+
+    def _flush_into(self, t: _Table) -> None:
+        text = normalize_line("".join(self.buf))
+        self.buf = []
+        if text and t.cell is not None:
+            t.cell.append(text)
+
+    def _end_cell(self, t: _Table) -> None:
+        if t.row is not None and t.cell is not None:
+            col = len(t.row)
+            # Spanned cells stay empty, as pdfplumber leaves them, so columns keep their meaning.
+            t.row.append(normalize_line(" ".join(t.cell)))
+            t.row.extend([""] * (t.span[1] - 1))
+            if t.span[0] > 1:
+                for c in range(col, col + t.span[1]):
+                    t.pending[c] = t.span[0] - 1
+        t.cell = None
+
+    def _end_row(self, t: _Table) -> None:
+        if t.row is None:
+            return
+        if self.tables and self.tables[-1] is t:
+            self._fill_spans(trailing=True)
+        if any(t.row):
+            t.block.rows.append(Row(t.row, 1))
+        t.row = None
+
+    def _lift(self, t: _Table) -> None:
+        """A table opens inside this table's cell: the cell (what it held so far) and its row end here, the rest of
+        the cell is read as lines, and the outer table's later rows start a new block."""
+        self._end_cell(t)
+        self._end_row(t)
+        t.lifted = True
 
     def _fill_spans(self, trailing: bool = False) -> None:
         """Insert the cells a rowspan from an earlier row covers at the current position."""
         if self.row is None:
             return
-        while self.pending.get(len(self.row), 0) > 0 or (trailing and any(
-                c >= len(self.row) and n > 0 for c, n in self.pending.items())):
+        t = self.tables[-1]
+        while t.pending.get(len(self.row), 0) > 0 or (trailing and any(
+                c >= len(self.row) and n > 0 for c, n in t.pending.items())):
             col = len(self.row)
-            if self.pending.get(col, 0) > 0:
-                self.pending[col] -= 1
+            if t.pending.get(col, 0) > 0:
+                t.pending[col] -= 1
                 self.row.append("")
             elif trailing:
                 self.row.append("")

@@ -20,7 +20,17 @@ _RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bid|Tender|
                          r"(?P<num>[A-Z0-9][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)", re.IGNORECASE)
 # Identifiers of the publication or the funding, not of the procurement: kept only until a better one shows.
 _WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publication|TenderNed|Identifier", re.IGNORECASE)
+# A budget label naming the whole amount to be spent (采购金额 may include options, 总投资 the whole project): a 预算金额
+# stated beside it is the budget.
+_WEAK_BUDGET = re.compile(r"采购金额|项目金额|总投资|Total project cost", re.IGNORECASE)
 _WRAPPING = ("project_name", "buyer")
+
+
+def _weak_label(field: str, label: str) -> bool:
+    """A label whose value yields to a later one under a stronger label (a notice id to the tender number)."""
+    if field == "tender_number":
+        return bool(_WEAK_NUMBER.search(label))
+    return field == "budget" and bool(_WEAK_BUDGET.search(label))
 _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?|Information)|Invitation (?:to|for) "
                         r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
 _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
@@ -102,7 +112,7 @@ class HeaderFields:
                 continue
             if field in ("budget", "max_price") and self.lot and self._lot_budget(label, value):
                 continue  # "Lot No: 2 ... Value excluding VAT: 1 200 000 EUR" belongs to the lot
-            weak = field == "tender_number" and bool(_WEAK_NUMBER.search(label))
+            weak = _weak_label(field, label)
             if self._set(field, self._field_value(field, label, value), page, text, weak) and field in _WRAPPING \
                     and text.rstrip(" .;；").endswith(value.rstrip(" .;；")):  # a value cut before the line's end is whole
                 self.wrap = (field, len(text))
@@ -174,7 +184,8 @@ class HeaderFields:
                     if field in ("budget", "max_price") and self._money_per_lot(field, cell, r.cells[i + 1], r.page,
                                                                                 node.row_text(r)):
                         continue
-                    self._set(field, self._field_value(field, cell, r.cells[i + 1]), r.page, node.row_text(r))
+                    self._set(field, self._field_value(field, cell, r.cells[i + 1]), r.page, node.row_text(r),
+                              _weak_label(field, cell))
             for cell in r.cells:  # "label：value" inside one cell
                 if len(cell) > 4 and re.search(r"[:：]", cell):
                     for field, label, value in F.kv_in_line(cell):
