@@ -29,7 +29,7 @@ SECTION_KEYS = [
     ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
                r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|提出询问|以下方式联系|投标保证金|"
                r"Submission|Contact|Instructions|Payment|Contract Terms|General Information|Background|Introduction|"
-               r"Timeline|Schedule|Timetable|Key information|Procedure|Contracting authority|Complementary information|"
+               r"Timeline|Schedule|Timetable|Key information|Key dates|Important dates|Procedure|Contracting authority|Complementary information|"
                r"Bid Data Sheet|Estimated (?:total )?value|Duration|Information about|Administrative|"
                r"Time limit|Legal, economic")),
 ]

@@ -16,7 +16,8 @@ from ..text import CJK_RE, join_wrapped
 from ..tree import Node, numbering
 from .shapes import DOC_TYPE_ONLY, LOT_MENTION
 
-_RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bid|Tender|Contract)\s*(?:No\.?|Number|#)\s*[:：]?\s*"
+_RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bids?|Tenders?|Contract)\s*(?:\((?:RFP|RFQ|RFI|ITB|IFB|RFT|RFB)\)\s*)?"
+                         r"(?:No\.?|Number|#)\s*[:：]?\s*"
                          r"(?P<num>[A-Z0-9][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)", re.IGNORECASE)
 # Identifiers of the publication or the funding, not of the procurement: kept only until a better one shows.
 _WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publication|TenderNed|Identifier", re.IGNORECASE)
@@ -39,8 +40,11 @@ _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(
                           r"(?:sealed\s+|competitive\s+)?(?:proposals|bids|tenders|offers|quotations|quotes)")
 # An English heading that names an organisation, not a project: "STATE OF KANSAS", "Department of Health".
 _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|Republic|Kingdom|Ministry|Department|Office|"
-                  r"Province|Municipality|University)\s+(?:of\b|for\b)|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
-                  r"Ministry|Agency|Office|Commission|Board)$)", re.IGNORECASE)
+                  r"Province|Municipality|University|Town|Village|Borough|Parish)\s+(?:of\b|for\b)|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
+                  r"Ministry|Agency|Office|Commission|Board)$|"
+                  # "LLANO COUNTY, TEXAS", "Springfield Township, Ohio": a local government and its state.
+                  r"[A-Z][\w.&' -]{0,40}\b(?:County|City|Town|Township|Village|Borough|Parish|District|Municipality)"
+                  r"(?:,\s*[A-Za-z .]{2,24})?$)", re.IGNORECASE)
 # A portal's breadcrumb trail: "Home > Tenders > …", "首页 › 采购公告".
 _BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S.*[>›»]|[>›»]\s*$|^(?:Home|首页|首頁|主页|主頁)\s*[>›»/]")
 # An organisation at large, whose departments buy: "Government of …", "State of …", "… 政府".
@@ -172,6 +176,9 @@ class HeaderFields:
 
     def _fields_from_table(self, node: Node) -> None:
         rows = node.rows
+        # "Date and time (Central Time)" over the dates: the zone the header names applies to every time below it.
+        zone = re.search(r"[(（]([^)）]*(?:\bTime\b|\bUTC\b|\bGMT\b|\b[A-Z]{2,4}T\b|时间|時間)[^)）]*)[)）]", " ".join(node.header))
+        zone_hint = f" ({zone.group(1)})" if zone and len(rows) > 1 else ""
         # Label cell followed by a value cell (two- and four-column key/value tables). The first row of a table of
         # odd width without a figure is its column header ("Title | Language | Size"), not a label and its value.
         for k, r in enumerate(rows):
@@ -184,7 +191,8 @@ class HeaderFields:
                     if field in ("budget", "max_price") and self._money_per_lot(field, cell, r.cells[i + 1], r.page,
                                                                                 node.row_text(r)):
                         continue
-                    self._set(field, self._field_value(field, cell, r.cells[i + 1]), r.page, node.row_text(r),
+                    value = r.cells[i + 1] + (zone_hint if field in ("deadline", "opening_time") else "")
+                    self._set(field, self._field_value(field, cell, value), r.page, node.row_text(r),
                               _weak_label(field, cell))
             for cell in r.cells:  # "label：value" inside one cell
                 if len(cell) > 4 and re.search(r"[:：]", cell):
@@ -246,7 +254,15 @@ class HeaderFields:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
         if self.out.project_name:
             return
-        heads = [n for n in self.tree.walk() if n.marked and n.block < 20 and not _BREADCRUMB.search(n.text)]
+        # The title stands above the notice's parts: headings from the first part on ("SECTION 1 - NOTICE TO
+        # BIDDERS", then "Key dates") are not it.
+        heads = []
+        for n in self.tree.walk():
+            if not n.marked or n.block >= 20 or _BREADCRUMB.search(n.text):
+                continue
+            if numbering(n.text) is not None or heading_topic(n.text) is not None:
+                break
+            heads.append(n)
         marker = next((i for i, n in enumerate(heads) if _EN_MARKER.match(n.text.strip())), None)
         after = [n for n in heads[marker + 1:marker + 3] if not _ORG.match(n.text.strip()) and numbering(n.text) is None
                  and heading_topic(n.text) is None] if marker is not None else []

@@ -43,6 +43,10 @@ _PROSE_DEADLINE = [
     re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?|submissions?)\b[^.;]{0,60}?\b(?:received|accepted|"
                r"due|submitted|delivered)\b[^.;]{0,30}?\b(?:no later than|not later than|until|by|before|on)\s+"
                r"(?P<v>[^;]{6,80})", re.IGNORECASE),
+    # "Sealed bids will be received by the Purchasing Agent, 400 West Road, Suite 210, Town, Texas, until 2:00 p.m. …":
+    # the place named before the time.
+    re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?)\b[^;]{0,40}?\b(?:received|accepted|submitted|"
+               r"delivered)\b[^;]{0,200}?\b(?:no later than|not later than|until)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
 ]
 
 
