@@ -21,8 +21,8 @@ _INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?|[^\d。；;\u4e00-\u
 # Percentages and points that are not criteria: payment instalments ("签订后支付30%"), a pass mark
 # ("must achieve a minimum of 455 points").
 # A sentence about the points, not a criterion's name ("The cost proposal is worth 300 points").
-_SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|given)\b",
-                       re.IGNORECASE)
+_SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|may|might|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|"
+                       r"given|below|above|less than|more than|exceed\w*|excluded)\b", re.IGNORECASE)
 _NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment|\b(?:must|shall|will|should|"
                             r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|及格|合格分", re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.
