@@ -88,7 +88,7 @@ _FILLER_HEAD = re.compile(
     r"consultants?|applicants?|the|must|shall|should|will|have|has|hold|holds|provide|be|a|an|with|of|completed|"
     r"possess|demonstrate|maintain|employ|submit|been)"
     r"\b)+", re.IGNORECASE)
-_FILLER_TAIL = re.compile(r"(?:[,，;；:：(（.。\s]|应|须|需|要求|为|是|的|达到|具有|具备|拥有|提供|"
+_FILLER_TAIL = re.compile(r"(?:[,，;；:：(（.。\s]|应|须|需|要求|为|是|的|达到|具有|具备|拥有|提供|优于|好于|不劣于|"
                           r"\b(?:of|is|must be|shall be|should be|be|must have|with|has|have))+$", re.IGNORECASE)
 _TIME_QUALIFIER = re.compile(r"^(?:近|最近|过去)[一二三四五六七八九十\d]{1,2}年(?:内|来)?$|^(?:in|within|over) the (?:last|past)",
                              re.IGNORECASE)
@@ -314,6 +314,10 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
             if _op_of(m.group("op")) != EQ and _num(m.group("num")) == spec.value:
                 spec.operator = _op_of(m.group("op"))
                 break
+    if spec.operator == EQ and isinstance(spec.value, (int, float)) and (
+            _BETTER_AFTER.match(masked[e:e + 16]) or _BETTER_BEFORE.search(masked[max(0, s - 8):s])):
+        # "1 ms or better", "精度优于0.2%": better is smaller for a time taken or an error, larger for anything else.
+        spec.operator = LE if _smaller_is_better(body, spec.unit) else GE
     if spec.unit is None and isinstance(spec.value, (int, float)):
         # "at least 150 concurrent users", "1,500 concurrent named agents": a count noun after its adjectives.
         n = _COUNT_NOUN.match(masked[e:e + 50])
@@ -321,6 +325,21 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
             spec.unit = n.group(1).lower()
     spec.parameter = parameter or _parameter(body, s, e)
     return spec
+
+
+_BETTER_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:better|faster|superior)\b", re.IGNORECASE)
+_BETTER_BEFORE = re.compile(r"(?:优于|好于|不劣于|better than|superior to)\s*$", re.IGNORECASE)
+_TIME_UNITS = {"ms", "μs", "ns", "s", "seconds", "second", "秒", "分钟", "minutes", "minute", "min", "hours", "hour", "h", "小时"}
+# Durations a thing must last or keep (longer is better), unlike times taken.
+_LASTS = re.compile(r"battery|backup|back-up|retention|retain|warranty|guarantee|autonomy|runtime|life|MTBF|后备|续航|保存|"
+                    r"质保|保修|保固|寿命|备电", re.IGNORECASE)
+_ERRORS = re.compile(r"accura|precision|error|loss|deviation|drift|tolerance|noise|精度|误差|损耗|丢包|偏差|漂移|噪声|失真", re.IGNORECASE)
+
+
+def _smaller_is_better(body: str, unit: str | None) -> bool:
+    if unit in _TIME_UNITS:
+        return not _LASTS.search(body)
+    return unit == "%" and bool(_ERRORS.search(body))
 
 
 _COUNT_NOUN = re.compile(r"^\s*(?:[a-z][a-z-]*\s+){0,2}(users|agents|devices|clients|sessions|connections|vehicles|sites|"

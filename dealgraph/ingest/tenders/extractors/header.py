@@ -45,6 +45,9 @@ _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|
                   # "LLANO COUNTY, TEXAS", "Springfield Township, Ohio": a local government and its state.
                   r"[A-Z][\w.&' -]{0,40}\b(?:County|City|Town|Township|Village|Borough|Parish|District|Municipality)"
                   r"(?:,\s*[A-Za-z .]{2,24})?$)", re.IGNORECASE)
+# "Contract No. and Title", "Tender Reference and Name": one label for the number and the title.
+_NUMBER_AND_TITLE = re.compile(r"^(?:Contract|Tender|Bid|Procurement|Package|Project|RFP|RFQ|IFB|ITB)\s+(?:No\.?|Number|Ref\.?|"
+                               r"Reference|ID)\s*(?:and|&|/)\s*(?:Title|Name)$", re.IGNORECASE)
 # A portal's breadcrumb trail: "Home > Tenders > …", "首页 › 采购公告".
 _BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S.*[>›»]|[>›»]\s*$|^(?:Home|首页|首頁|主页|主頁)\s*[>›»/]")
 # An organisation at large, whose departments buy: "Government of …", "State of …", "… 政府".
@@ -99,6 +102,9 @@ class HeaderFields:
         title = re.search(r"(?:^|\s)Title\s*[:：]\s*(.+)$", text, re.IGNORECASE)
         if title:
             self.recent_title = (self.line_no, title.group(1).strip())
+        both = re.match(r"^([^:：]{6,40})[:：]\s*(.+)$", text)
+        if both and self._number_and_title(both.group(1), both.group(2), page, text):
+            return
         kvs = F.kv_in_line(text)
         pending, self.pending_value = self.pending_value, None
         if pending and not kvs and pending[1] == self.line_no - 1 and not text.rstrip().endswith((":", "：")) \
@@ -174,6 +180,17 @@ class HeaderFields:
         elif re.match(r"^项目联系(?:方式|人)", body):
             self.contact_role = None
 
+    def _number_and_title(self, label: str, value: str, page: int, text: str) -> bool:
+        """"Contract No. and Title: G-07: Supply of …" names both: the number before the first colon, the title after."""
+        if not _NUMBER_AND_TITLE.match(label.strip()):
+            return False
+        m = re.match(r"^\s*([A-Z0-9][\w\-./]*\d[\w\-./]*)\s*[:：\-–—]\s*(.{4,})$", value)
+        if not m:
+            return False
+        self._set("tender_number", m.group(1), page, text)
+        self._set("project_name", m.group(2).strip(), page, text)
+        return True
+
     def _fields_from_table(self, node: Node) -> None:
         rows = node.rows
         # "Date and time (Central Time)" over the dates: the zone the header names applies to every time below it.
@@ -185,6 +202,8 @@ class HeaderFields:
             if k == 0 and len(r.cells) % 2 == 1 and len(rows) > 2 and not any(re.search(r"\d", c) for c in r.cells):
                 continue
             for i, cell in enumerate(r.cells[:-1]):
+                if self._number_and_title(cell.rstrip(":："), r.cells[i + 1], r.page, node.row_text(r)):
+                    continue
                 core = re.sub(r"[（(][^）)]{0,30}[）)]", "", cell)  # "Submission of tenders (入札書の提出期限)"
                 field = F.label_of(cell) if len(core) <= (24 if CJK_RE.search(core) else 48) else None
                 if field and r.cells[i + 1]:
@@ -293,6 +312,8 @@ class HeaderFields:
                     return
             m = _EN_TITLE.match(t)
             name = m.group("name").strip(" -—:") if m else ""
+            if re.fullmatch(r"\(?[A-Z]{2,5}\)?", name):
+                m, name = None, ""  # "INVITATION FOR BIDS (IFB)": the document type and its abbreviation
             if m and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", name):
                 self._set("project_name", name, page, t)
                 return

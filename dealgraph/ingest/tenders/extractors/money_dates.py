@@ -22,6 +22,8 @@ _MONEY = (rf"(?:(?:{CURRENCY_PREFIX})\s*[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|b
 _PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
                            r"contract value)\b[^.;:]{0,90}?\b(?:is|of|at|amounts to|will be)\s+(?:approximately\s+|about\s+)?"
                            rf"(?P<v>{_MONEY})", re.IGNORECASE)
+# "The Purchaser's cost estimate, given for information only: Lot 1: USD 1,935,000; …; total: USD 3,045,000".
+_COST_ESTIMATE = re.compile(r"\b(?:cost|price|budget|engineer'?s?)\s+estimate\b[^:：.]{0,80}[:：]\s*(?P<v>.*\d.*)$", re.IGNORECASE)
 # "The State has budgeted $1,275,000 for the initial term", "funding of up to $X is available for this contract".
 _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\s+|approximately\s+)?(?P<v>{_MONEY})|"
                              rf"\bfunding of (?:up to\s+)?(?P<w>{_MONEY}) (?:is|has been) (?:available|allocated|approved)",
@@ -89,7 +91,8 @@ class MoneyDateFields:
     def _money_value(self, label: str, value: str) -> Money | None:
         if re.match(r"^(?:无|不设|/|-|N/?A|None)$", value, re.IGNORECASE):
             return None
-        total = re.search(r"(?:合计|总计|共计|总额|in total|total of)\s*[:：为]?\s*(.+)$", value, re.IGNORECASE)
+        total = re.search(r"(?:合计|总计|共计|总额|in total|total(?: of| for [\w ]{1,30}?)?(?=\s*[:：]))\s*[:：为]?\s*(.+)$", value,
+                          re.IGNORECASE)
         if total and self._money(label, total.group(1)):  # "最高限价合计850万元，其中包1…" names the total first
             return self._money(label, total.group(1))
         return self._money(label, value)
@@ -125,9 +128,10 @@ class MoneyDateFields:
     def _money_per_lot(self, field: str, label: str, value: str, page: int, text: str) -> bool:
         """"最高限价：包1：520万元，包2：330万元": one amount per lot; the tender's is their sum."""
         # "标段一610万元": the lot's number stops before its amount.
+        # A comma before three digits is a thousands separator ("USD 1,935,000"), not the end of the lot's amount.
         pairs = re.findall(r"(?:第\s*)?(?:包|标段|分包|采购包|Lot|Package)\s*(?:No\.?\s*)?(\d{1,2}(?![\d.])|[一二三四五六七八九十]{1,3}|"
-                           r"[A-Z](?![A-Za-z\d]))"
-                           r"\s*[:：)）]?\s*([^，,；;包]*?\d[^，,；;]*)", value, re.IGNORECASE)
+                           r"(?<=\s)(?-i:[A-Z])(?![A-Za-z\d]))"
+                           r"\s*[:：)）]?\s*((?:[^，,；;包]|,(?=\d{3}))*?\d(?:[^，,；;]|,(?=\d{3}))*)", value, re.IGNORECASE)
         amounts = [(CN_DIGIT.get(n, n), self._money(label, v)) for n, v in pairs]
         amounts = [(n, m) for n, m in amounts if m]
         if len(amounts) < 2 or len({m.currency for _, m in amounts}) > 1:
@@ -145,6 +149,10 @@ class MoneyDateFields:
         for k, (page, text) in enumerate(lines):
             if k + 1 < len(lines):  # a sentence wraps: "… is US$" / "2,450,000.00 (two million …)"
                 text = join_wrapped([text, lines[k + 1][1]])
+            est = _COST_ESTIMATE.search(text)
+            if est and (self._money_per_lot("budget", "", est.group("v"), page, text)
+                        or self._set("budget", self._money_value("", est.group("v")), page, text)):
+                return
             m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text) or _PROSE_BUDGET_CN.search(text)
             money = self._money("", m.group("v") or m.groupdict().get("w")) if m else None
             if money:
