@@ -122,7 +122,7 @@ _CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要�
 # A legend giving the notice's own must mark: "标注“*”的条款为实质性要求", "Items marked with an asterisk (*) are
 # mandatory". The mark it names is read as ★ at the head of an item or a cell.
 _DECLARED_MARK = re.compile(
-    r"(?:标注|标有|标记|带有?|注有|打)(?:为)?\s*[“\"'「『]?\s*(?P<s>[*＊◆■●☆◇□✱†])\s*[”\"'」』]?\s*号?\s*的?\s*(?:条款|项目?|参数|内容|指标)?"
+    r"(?:标注|标有|标记|带有?|注有|打)(?:为)?\s*[“\"'「『]?\s*(?P<s>[*＊◆■●☆◇□✱†▲])\s*[”\"'」』]?\s*号?\s*的?\s*(?:条款|项目?|参数|内容|指标)?"
     r"\s*(?:为|是|属于|均为)\s*(?:实质性|必须满足|不允许负偏离|否决|废标|无效)|"
     r"(?:items?|requirements?|clauses?|specifications?)\s+marked\s+(?:with\s+)?(?:an?\s+)?(?:asterisk\s*|dagger\s*)?"
     r"[(\[]?\s*(?P<e>[*†✱])\s*[)\]]?\s+(?:are|is|shall be)\s+(?:mandatory|pass\s*/\s*fail|essential|minimum)", re.IGNORECASE)
@@ -137,9 +137,24 @@ def declared_must_mark(lines: list[str]) -> str | None:
     return None
 
 
-def read_declared_mark(text: str, mark: str) -> str:
-    """"1 | *复印速度≥35页/分钟" -> "1 | ★复印速度…" when the notice declared "*" its must mark."""
-    return re.sub(rf"(^|\|\s*|^\s*\d{{1,3}}[.、)]?\s*)(?:{re.escape(mark)})(?=\s*\S)", r"\1★", text)
+# The mark of the important (scored) items, when the notice names its own: "带“*”的条款为重要条款".
+_DECLARED_IMPORTANT = re.compile(
+    r"(?:标注|标有|标记|带有?|注有|打)(?:为)?\s*[“\"'「『]?\s*(?P<s>[*＊◆■●☆◇□✱†▲])\s*[”\"'」』]?\s*号?\s*的?\s*(?:条款|项目?|参数|内容|指标)?"
+    r"\s*(?:为|是|属于|均为)\s*(?:重要|主要|加分|评分|扣分)")
+
+
+def declared_important_mark(lines: list[str]) -> str | None:
+    for t in lines:
+        m = _DECLARED_IMPORTANT.search(t)
+        if m:
+            return m.group("s")
+    return None
+
+
+def read_declared_mark(text: str, mark: str, as_mark: str = "★") -> str:
+    """"1 | *复印速度≥35页/分钟" -> "1 | ★复印速度…" when the notice declared "*" its must mark (▲ when it declared it
+    the mark of important items)."""
+    return re.sub(rf"(^|\|\s*|^\s*\d{{1,3}}(?:\.\d{{1,3}})*[.、)]?\s*)(?:{re.escape(mark)})(?=\s*\S)", rf"\1{as_mark}", text)
 
 
 def markers(text: str) -> tuple[bool, bool]:
@@ -257,7 +272,7 @@ def _parameter(text: str, start: int, end: int) -> str | None:
 
 def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
-    body = strip_numbering(strip_markers(halfwidth(spelled_numbers(text))))
+    body = implicit_bounds(strip_numbering(strip_markers(halfwidth(spelled_numbers(text)))))
     if not re.search(r"[\u4e00-\u9fff]", body):
         body = european_numbers(body)
     # "a minimum availability of 99.9 %" / "minimum annual turnover of EUR 5m" -> "availability minimum 99.9 %"
@@ -362,8 +377,36 @@ def european_numbers(text: str) -> str:
     return _DECIMAL_COMMA.sub(r"\1.\2", text)
 
 
+# Spare capacity is a minimum even without a bound word: "with 20% headroom for growth", "预留20%余量".
+_SPARE = re.compile(r"\b(with|plus|and)\s+(\d+(?:\.\d+)?\s*%)\s+(headroom|spare|reserve|redundancy|margin|growth capacity)\b|"
+                    r"(预留|另留|富余)(\d+(?:\.\d+)?\s*%)", re.IGNORECASE)
+
+
+def implicit_bounds(text: str) -> str:
+    return _SPARE.sub(lambda m: f"{m.group(1)} at least {m.group(2)} {m.group(3)}" if m.group(1)
+                      else f"{m.group(4)}不少于{m.group(5)}", text)
+
+
+_SPARE_READ = re.compile(r"\b(with|plus|and) at least (\d+(?:\.\d+)?\s*%) (headroom|spare|reserve|redundancy|margin|growth capacity)\b|"
+                         r"(预留|另留|富余)不少于(\d+(?:\.\d+)?\s*%)", re.IGNORECASE)
+
+
+def _as_written(clause: str, original: str) -> str:
+    """A clause split with the implicit bound read into it, back in the words the notice wrote."""
+    back = _SPARE_READ.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}" if m.group(1) else f"{m.group(4)}{m.group(5)}",
+                           clause)
+    return back if back in original else clause
+
+
 def split_clauses(text: str) -> list[str]:
     """"全厂I/O点数不少于1200点，各站另预留不少于20%的备用点": each clause with its own bound is one requirement."""
+    original, text = text, implicit_bounds(text)
+    if text != original:
+        return [_as_written(c, original) for c in split_clauses_read(text)]
+    return split_clauses_read(text)
+
+
+def split_clauses_read(text: str) -> list[str]:
     parts = _outside_brackets(_CLAUSE_SEP.split(text))
     bounded = [p for p in parts if _BOUND.search(p) or _WITHIN.search(p)]
     if len(bounded) < 2:

@@ -48,6 +48,9 @@ _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|
 # "Contract No. and Title", "Tender Reference and Name": one label for the number and the title.
 _NUMBER_AND_TITLE = re.compile(r"^(?:Contract|Tender|Bid|Procurement|Package|Project|RFP|RFQ|IFB|ITB)\s+(?:No\.?|Number|Ref\.?|"
                                r"Reference|ID)\s*(?:and|&|/)\s*(?:Title|Name)$", re.IGNORECASE)
+# A Chinese organisation's name, as a title block prints the buyer above the project.
+_ORG_CN = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:有限公司|分公司|有限责任公司|股份公司|集团|公司|局|厅|委员会|政府|医院|大学|学院|"
+                     r"学校|中心|研究院|研究所|银行|办公室|管理处|管理站|管理局)$")
 # A portal's breadcrumb trail: "Home > Tenders > …", "首页 › 采购公告".
 _BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S.*[>›»]|[>›»]\s*$|^(?:Home|首页|首頁|主页|主頁)\s*[>›»/]")
 # An organisation at large, whose departments buy: "Government of …", "State of …", "… 政府".
@@ -285,7 +288,9 @@ class HeaderFields:
         marker = next((i for i, n in enumerate(heads) if _EN_MARKER.match(n.text.strip())), None)
         after = [n for n in heads[marker + 1:marker + 3] if not _ORG.match(n.text.strip()) and numbering(n.text) is None
                  and heading_topic(n.text) is None] if marker is not None else []
-        heads = after[:1] or [n for n in heads if not _ORG.match(n.text.strip())]
+        # Neither the buyer's name over the title ("…油田分公司") nor a line naming only the kind of notice ("招标公告").
+        heads = after[:1] or [n for n in heads if not _ORG.match(n.text.strip()) and not _ORG_CN.search(n.text.strip())
+                              and not DOC_TYPE_ONLY.match(n.text.strip())]
         if heads:
             # "REQUEST FOR PROPOSAL" / "Statewide CAD System Replacement": the heading after the document type
             # names the project; otherwise the top heading, unless it names the buyer ("STATE OF KANSAS").

@@ -32,7 +32,8 @@ _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to
 _PROSE_CAP = re.compile(rf"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>{_MONEY})[^.;]{{0,60}}?"
                         r"(?:non-?responsive|rejected|disqualified|will not be (?:evaluated|considered|accepted))", re.IGNORECASE)
 # "本分标估算金额合计2100.00万元，最高投标限价合计2055.00万元": totals stated in a Chinese sentence.
-_CN_AMOUNT = r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元))"
+_CN_AMOUNT = (r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)|"
+              r"(?:人民币)?\s*[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+[元圆](?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?)")
 _PROSE_BUDGET_CN = re.compile(r"(?:估算金额|估算总金额|估算价|概算金额|预算金额|采购预算|预算总额)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*"
                               + _CN_AMOUNT)
 _PROSE_CAP_CN = re.compile(r"(?:最高(?:投标)?限价|招标控制价|控制价)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*" + _CN_AMOUNT)

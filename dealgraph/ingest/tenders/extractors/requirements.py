@@ -73,6 +73,10 @@ _LEAD_LABEL = re.compile(r"^[^:：。；;]{2,24}(?:要求|条件|requirements?|c
 _NOTHING = re.compile(r"^(?:无|没有|不涉及|不适用|/|-|—|None|N/?A|Not applicable)[。.;；]?$", re.IGNORECASE)
 
 
+# The words of a seal or stamp printed at the foot of a notice.
+_SEAL = re.compile(r"^[★▲※*\s]*(?:[\u4e00-\u9fff]{0,12}(?:专用章|公章|印章|盖章|签章)|(?:Official )?(?:seal|stamp))\s*$", re.IGNORECASE)
+
+
 class RequirementFields:
     """Mixin over ExtractState."""
 
@@ -83,8 +87,8 @@ class RequirementFields:
             return
         self.open_req = None
         r.text = r.text.strip()
-        if len(strip_numbering(strip_markers(r.text))) < 2:
-            return
+        if len(strip_numbering(strip_markers(r.text))) < 2 or _SEAL.search(r.text):
+            return  # a mark alone, or the star of a seal ("★ 招标专用章")
         mandatory, important = markers(r.text)
         mandatory = mandatory or (self._must_here(r.text) and not _NOT_MUST.search(r.text))
         clauses = split_clauses(r.text) if r.kind == "technical" and not r.parameter else [r.text]
@@ -121,9 +125,14 @@ class RequirementFields:
                 return
         # HTML and Word paragraphs are whole: only PDF and plain text wrap one item over several lines.
         starts = bool(ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3] or self.doc.fmt in ("html", "docx")
+        legend_open, self.legend_open = self.legend_open, False
+        if legend_open and not starts and self.doc.fmt in ("pdf", "text"):
+            self.legend_open = not text.rstrip().endswith(TERMINAL)
+            return  # the wrapped rest of a legend ("…▲条款共6项(标段1三" / "项,标段2两项,标段3一项)。")
         if MARKER_LEGEND.search(text) or _ID_LEGEND.search(text) or _ABOUT_ITEMS.match(text):
             # "注：标★号的条款为实质性要求…" / "The requirements in the table below are mandatory." explain the items
             self._close_req()
+            self.legend_open = not text.rstrip().endswith(TERMINAL)
             return
         if _COMMERCIAL.match(strip_numbering(strip_markers(text))) and not markers(text)[0] and not (
                 TIME_TERM.match(strip_numbering(text)) and OPERATOR.search(text)):

@@ -36,7 +36,7 @@ MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标示|标明|标记|标|有|�
                             r"\b(?:labell?ed|marked|identified|designated)\s+(?:as\s+)?(?:either\s+)?[(\[]?(?:Mandatory|Essential)"
                             r"[)\]]?\s+or\s+[(\[]?(?:Desirable|Optional)|"
                             # A sentence counting the musts ("本分标否决项共9项", "实质性条款共六项").
-                            r"(?:否决项|否决条款|实质性(?:条款|要求)|必要(?:规格|条款|规定|项目)|[★※][”\"'」』]?\s*号?(?:条款|项目|项|要求|规格)?)"
+                            r"(?:否决项|否决条款|实质性(?:条款|要求)|必要(?:规格|条款|规定|项目)|[★※▲][”\"'」』]?\s*号?(?:条款|项目|项|要求|规格)?)"
                             r"[^。；;]{0,8}?共\s*[\d一二三四五六七八九十]{1,3}\s*(?:项|条)",
                             re.IGNORECASE)
 # A title that only names the kind of document, not the project ("招標公告", "Contract notice").
@@ -52,7 +52,7 @@ HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评�
                           r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
 HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
 HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
-HEADER_BUDGET = re.compile(r"预算|金额|限价|Budget|Amount|Value|Price", re.IGNORECASE)
+HEADER_BUDGET = re.compile(r"预算|金额|限价|控制价|拦标价|估算价|Budget|Amount|Value|Price|Estimate", re.IGNORECASE)
 HEADER_REQ_VALUE = re.compile(r"参数值|指标值|技术要求|参数要求|要求值|Required value|Requirement|Minimum", re.IGNORECASE)
 HEADER_REQ = re.compile(r"技术要求|参数要求|要求|参数值|指标值|规格|配置|技术参数|Requirement|Specification|Value|"
                          r"Minimum|Spec\b", re.IGNORECASE)

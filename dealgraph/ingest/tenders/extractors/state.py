@@ -7,11 +7,12 @@ extract.py's walk combines them and hands each node of the tree to the family th
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..dates import country_zone, currency_zone
 from ..model import Document, ParsedTender, Provenance, Requirement
 from ..money import YUAN_LIKE, notice_currency
-from ..requirements import declared_must_mark, read_declared_mark
+from ..requirements import declared_important_mark, declared_must_mark, read_declared_mark
 from ..text import snippet
 from .requirements import must_ids, must_letters
 from .shapes import language
@@ -65,6 +66,7 @@ class ExtractState:
         self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
         self.lead_in = False  # the section was opened by a "Key requirements:" line, not by a heading
         self.loose_open = False  # a marked item outside requirement sections may wrap onto the next line
+        self.legend_open = False  # a legend of the marks ("带“▲”的条款为…") may wrap onto the next line
         self.bound_fallback = False  # no requirement part found: requirements read from lines stating a bound
         self.must_scope = False  # inside a part whose heading says its items are musts ("Mandatory Requirements")
         self.must_letters = must_letters(doc.lines()[:600])  # flag letters defined as musts ("Type A = minimum …")
@@ -87,12 +89,15 @@ class ExtractState:
 
 
 def _read_declared_mark(doc: Document) -> None:
-    """A notice that declares its own must mark ("标注“*”的条款为实质性要求") has it read as ★ at item heads."""
-    mark = declared_must_mark([t for _, t in doc.lines()[:600]])
-    if not mark:
-        return
-    for b in doc.blocks:
-        if b.kind == "line":
-            b.text = read_declared_mark(b.text, mark)
-        for r in b.rows:
-            r.cells = [read_declared_mark(c, mark) for c in r.cells]
+    """A notice that declares its own marks ("标注“*”的条款为实质性要求", "带“▲”的条款为否决性条款，带“*”的条款为重要
+    条款") has them read as ★ (must) and ▲ (important) at item heads."""
+    lines = [t for _, t in doc.lines()[:600]]
+    head = lines + [a + b for a, b in pairwise(lines)]  # a legend a PDF wrapped ("带“*”的条" / "款为重要条款")
+    must, important = declared_must_mark(head), declared_important_mark(head)
+    swaps = [(m, to) for m, to in ((must, "★"), (important, "▲")) if m and m != to and not (to == "▲" and m == must)]
+    for mark, to in swaps:  # the must mark first: a ▲ declared as the must is read as ★ before * becomes ▲
+        for b in doc.blocks:
+            if b.kind == "line":
+                b.text = read_declared_mark(b.text, mark, to)
+            for r in b.rows:
+                r.cells = [read_declared_mark(c, mark, to) for c in r.cells]
