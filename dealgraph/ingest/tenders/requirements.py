@@ -332,7 +332,7 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     if spec.operator == EQ and isinstance(spec.value, (int, float)) and (
             _BETTER_AFTER.match(masked[e:e + 16]) or _BETTER_BEFORE.search(masked[max(0, s - 8):s])):
         # "1 ms or better", "精度优于0.2%": better is smaller for a time taken or an error, larger for anything else.
-        spec.operator = LE if _smaller_is_better(body, spec.unit) else GE
+        spec.operator = LE if _smaller_is_better(f"{parameter or ''} {body}", spec.unit) else GE
     if spec.unit is None and isinstance(spec.value, (int, float)):
         # "at least 150 concurrent users", "1,500 concurrent named agents": a count noun after its adjectives.
         n = _COUNT_NOUN.match(masked[e:e + 50])
@@ -351,10 +351,14 @@ _LASTS = re.compile(r"battery|backup|back-up|retention|retain|warranty|guarantee
 _ERRORS = re.compile(r"accura|precision|error|loss|deviation|drift|tolerance|noise|精度|误差|损耗|丢包|偏差|漂移|噪声|失真", re.IGNORECASE)
 
 
+_FINE_UNITS = {"mm", "μm", "nm", "cm", "m", "%", "℃", "dB"}
+
+
 def _smaller_is_better(body: str, unit: str | None) -> bool:
+    """A time taken, an error, or a resolution in a unit of measure (1 mm or better) is better smaller."""
     if unit in _TIME_UNITS:
         return not _LASTS.search(body)
-    return unit == "%" and bool(_ERRORS.search(body))
+    return unit in _FINE_UNITS and bool(_ERRORS.search(body) or re.search(r"resolution|分辨率", body, re.IGNORECASE))
 
 
 _COUNT_NOUN = re.compile(r"^\s*(?:[a-z][a-z-]*\s+){0,2}(users|agents|devices|clients|sessions|connections|vehicles|sites|"

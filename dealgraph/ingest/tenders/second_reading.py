@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 
 from .extractors.shapes import MARKER_LEGEND
-from .money import _CURRENCY_TOKENS
+from .money import _CURRENCY_TOKENS, _YUAN, YUAN_LIKE
 from .requirements import markers
 from .sections import heading_says_must
 
@@ -28,6 +28,8 @@ def marked_lines(lines: list[tuple[int, str]]) -> list[str]:
     """Lines that carry a must marker (★ ※ [Mandatory] (M) 实质性…), legends and quoted marks left out."""
     out = []
     for _, t in lines:
+        if re.fullmatch(r"[★※▲*\s]*", t):
+            continue  # a mark alone on a line: the star of a seal ("★" over "招标专用章")
         if "|" not in t and len(t) <= 60 and not t.rstrip().endswith((".", "。")) and heading_says_must(t):
             continue  # "SECTION 3: MANDATORY REQUIREMENTS (PASS/FAIL)" names the musts below it
         if markers(_QUOTED_MARK.sub("", t))[0] and not MARKER_LEGEND.search(t) or \
@@ -153,6 +155,14 @@ def cap_named(p, rv, lines: list[tuple[int, str]]) -> None:
         rv.flag("max_price", "no price cap read, but the notice states one", hit)
 
 
+def _yuan_of(p) -> str:
+    """The yuan a notice's plain 元 stands for: the currency its amounts were read in when that is a yuan."""
+    for m in (p.budget, p.max_price):
+        if m is not None and m.currency in YUAN_LIKE:
+            return m.currency
+    return "CNY"
+
+
 def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
     """An amount read in a currency the notice never names, while it names another next to an amount ($ read as
     USD in a notice that writes "CAD 1,850,000")."""
@@ -166,8 +176,11 @@ def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
         return bool(re.search(rx, text, pat.flags))
 
     # Named next to an amount ("CAD 1,850,000", "486,000元"): "CAD" alone may be computer-aided dispatch.
-    at_amount = {cur for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, True)}
-    anywhere = {cur for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, False)}
+    # Plain 元/¥ is the yuan of the notice's place: the currency it was read in.
+    at_amount = {(m_cur if cur == _YUAN else cur) for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, True)
+                 for m_cur in [_yuan_of(p)]}
+    anywhere = {(m_cur if cur == _YUAN else cur) for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, False)
+                for m_cur in [_yuan_of(p)]}
     bare_dollar = named(_CURRENCY_TOKENS[-1][0], True) and not at_amount & _DOLLARS
     for field in ("budget", "max_price"):
         m = getattr(p, field)

@@ -216,6 +216,9 @@ class HeaderFields:
                     value = r.cells[i + 1] + (zone_hint if field in ("deadline", "opening_time") else "")
                     self._set(field, self._field_value(field, cell, value), r.page, node.row_text(r),
                               _weak_label(field, cell))
+                    if field == "deadline" and re.search(r"开标|Opening", cell, re.IGNORECASE):
+                        # "Bids due and public opening": one time for both.
+                        self._set("opening_time", self._field_value("opening_time", cell, value), r.page, node.row_text(r))
             for cell in r.cells:  # "label：value" inside one cell
                 if len(cell) > 4 and re.search(r"[:：]", cell):
                     for field, label, value in F.kv_in_line(cell):
@@ -303,10 +306,18 @@ class HeaderFields:
         marker_seen = False
         # A portal's header block (ATM ID, Category, Close Date …) can push the document's own title page down.
         candidates = self.doc.lines()[:40] + ([(1, self.doc.title)] if self.doc.title else [])
-        for page, text in candidates:
+        for k, (page, text) in enumerate(candidates):
             t = text.strip()
             if _BREADCRUMB.search(t):
                 continue  # "首页 > 标案查询 > 招标公告": where the page sits on the portal
+            if self.lang == "zh" and DOC_TYPE_ONLY.match(t):
+                # A title block "buyer / project / 招标公告": the line above the kind of notice, unless it is the buyer.
+                above = [x.strip() for _, x in candidates[max(0, k - 2):k]]
+                name = next((x for x in reversed(above) if 4 <= len(x) <= 60 and not _ORG_CN.search(x)
+                             and not F.kv_in_line(x) and not re.search(r"[:：|]", x)), None)
+                if name:
+                    self._set("project_name", name, page, name)
+                    return
             if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
                 name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
                 # "…装修改造工程施工招标公告": the works are the project, 施工/监理/设计 the kind of contract for them.
