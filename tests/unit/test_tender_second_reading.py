@@ -136,3 +136,38 @@ def test_a_specification_row_with_a_measured_value_and_no_bound_read():
     q = _parsed(requirements=[plain])
     second.requirement_shapes(q, Review(q))
     assert _flagged(q) == set()
+
+
+def test_another_budget_label_nearby_with_another_amount_flags_the_budget():
+    lines = _lines("机关名称 | 某市立医院", "采购金额 | 15,380,000元", "预算金额 | 13,980,000元", "公告日 | 116/05/06")
+    weak = _parsed(budget=Money(15380000, "CNY"))
+    weak.provenance["budget"] = Provenance(1, "采购金额 | 15,380,000元")
+    second.budget_candidates(weak, Review(weak), lines)
+    assert _flagged(weak) == {"budget"}  # read under 采购金额 while a 预算金额 states another amount
+    strong = _parsed(budget=Money(13980000, "CNY"))
+    strong.provenance["budget"] = Provenance(1, "预算金额 | 13,980,000元")
+    second.budget_candidates(strong, Review(strong), lines)
+    assert _flagged(strong) == set()  # the 预算金额 was read on purpose
+    cap = _parsed(budget=Money(2400000, "EUR"))
+    cap.provenance["budget"] = Provenance(1, "Estimated contract value: €2,400,000")
+    second.budget_candidates(cap, Review(cap), _lines("Estimated contract value: €2,400,000", "Maximum budget: €2,600,000"))
+    assert _flagged(cap) == set()  # a cap is not a second budget
+
+
+def test_a_cap_written_in_words_after_its_label_flags_a_missing_cap():
+    p = _parsed()
+    second.cap_named(p, Review(p), _lines("本项目招标控制价合计人民币壹亿贰仟叁佰陆拾捌万元整，投标报价超过的投标将被否决。"))
+    assert _flagged(p) == {"max_price"}
+
+
+def test_checks_flag_a_title_naming_an_organisation_and_unread_weights_and_musts():
+    from dealgraph.ingest.tenders.checks import run_checks
+
+    p = _parsed(project_name="LAKE BEND COUNTY, OHIO", buyer="Lake Bend County", tender_number="27-1",
+                deadline="2027-01-05T14:00:00-05:00", budget=Money(100000, "USD"),
+                requirements=[Requirement("technical", "GPS every 10 s", parameter="GPS", operator="<=", value=10,
+                                          unit="s")])
+    run_checks(p, _lines("LAKE BEND COUNTY, OHIO", "MINIMUM specifications are mandatory.", "評選項目及配分 | 技術 | 70"),
+               {}, set())
+    flagged = _flagged(p)
+    assert {"project_name", "mandatory", "scoring"} <= flagged

@@ -102,6 +102,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     second.lot_count(p, rv, lines)
     second.deadline_zone(p, rv)
     second.deadline_candidates(p, rv, lines)
+    second.budget_candidates(p, rv, lines)
     second.cap_named(p, rv, lines)
     second.currency_named(p, rv, lines)
     second.names_read_whole(p, rv, lines)
@@ -117,6 +118,12 @@ _ORG_WORD = re.compile(r"局|院|中心|公司|委员会|委|厅|处|部|署|校
                        r"University|College|School|Hospital|Bank|Company|Corporation|Inc|Ltd|LLC|Limited|Government|"
                        r"State|City|County|Trust|Institute|Centre|Center|Division|Bureau|Fund|Group)\b", re.IGNORECASE)
 
+# A title that names the buyer ("LAKE COUNTY, OHIO", "某某有限公司"), not what is bought.
+_ORG_NAME = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Town|Government|Republic|Ministry|Department)\s+of\b[^,]{0,40}|"
+                       r"[A-Z][\w.&' -]{0,40}\b(?:County|City|Township|Council|Authority|Department|Ministry|Agency)"
+                       r"(?:,\s*[A-Za-z .]{2,24})?|[\u4e00-\u9fff]{2,30}(?:有限公司|分公司|集团|政府|管理局|委员会))$", re.IGNORECASE)
+
+
 def _names(p: ParsedTender, rv: Review) -> None:
     """A buyer that reads as a person's name, a project name that only names the kind of document."""
     for field in ("buyer", "agency"):
@@ -126,6 +133,8 @@ def _names(p: ParsedTender, rv: Review) -> None:
     name = (p.project_name or "").strip()
     if name and (DOC_TYPE_ONLY.match(name) or len(name) < 4):
         rv.flag("project_name", f"'{name}' names the kind of document, not the project", p.provenance["project_name"].snippet)
+    elif name and (_ORG_NAME.match(name) or name == (p.buyer or "").strip()):
+        rv.flag("project_name", f"'{name}' names an organisation, not the project", p.provenance["project_name"].snippet)
 
 
 def _money(p: ParsedTender, rv: Review) -> None:
@@ -219,8 +228,9 @@ def _units(p: ParsedTender, rv: Review) -> None:
 
 
 # The notice speaks of musts: ★/※ items, 实质性条款, "(M)", "[Mandatory", pass/fail requirements.
-_MUST_WORDS = re.compile(r"[★※]|实质性(?:条款|要求)|不允许负偏离|\((?:M|Mandatory)\)|\[(?:M|Mandatory)\b|pass\s*/\s*fail|"
-                         r"\bmandatory (?:minimum )?(?:requirements?|criteria|specifications?)\b", re.IGNORECASE)
+_MUST_WORDS = re.compile(r"[★※]|实质性(?:条款|要求)|不允许负偏离|否决性条款|必要规格|\((?:M|Mandatory)\)|\[(?:M|Mandatory)\b|"
+                         r"pass\s*/\s*fail|\bmandatory (?:minimum )?(?:requirements?|criteria|specifications?)\b|"
+                         r"\b(?:requirements?|specifications?|items?|criteria)\b[^.;]{0,30}\bare mandatory\b", re.IGNORECASE)
 
 
 def _musts_named(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
@@ -321,7 +331,7 @@ def _one_of_two_bounds(p: ParsedTender, rv: Review) -> None:
 
 
 # The notice speaks of scored evaluation: points, weightings, a scoring method.
-_SCORED = re.compile(r"综合评分法|评分标准|评分办法|评分细则|评審標準|評分|\b(?:point[- ]rated|rated (?:criteria|requirements)|"
+_SCORED = re.compile(r"综合评分法|评分标准|评分办法|评分细则|评審標準|評分|评选项目|配分|评审因素|评分因素|\b(?:point[- ]rated|rated (?:criteria|requirements)|"
                      r"weightings?|weighted (?:criteria|scoring)|award criteria|evaluation criteria|scoring (?:criteria|matrix|"
                      r"scheme)|marking scheme|maximum (?:points|score)|points? (?:available|awarded))\b", re.IGNORECASE)
 

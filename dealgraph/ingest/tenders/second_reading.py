@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import pairwise
 
 from .extractors.shapes import MARKER_LEGEND
 from .money import _CURRENCY_TOKENS, _YUAN, YUAN_LIKE
@@ -111,7 +112,8 @@ def deadline_zone(p, rv) -> None:
 
 # A price cap's label with a value ("最高限价：2,550,000元", "Maximum price: same as the budget").
 _CAP_LABEL = re.compile(r"(?:最高(?:投标)?限价|控制价|拦标价|采购限价|(?:maximum|ceiling|not[- ]to[- ]exceed|upper limit) (?:bid |contract )?"
-                        r"(?:price|value|amount)|price cap)\s*(?:[（(][^)）]{0,40}[)）])?\s*[)）]?\s*(?:合计|总计|共计)?\s*(?:[:：|]|为|is|(?=\d))\s*"
+                        r"(?:price|value|amount)|price cap)\s*(?:[（(][^)）]{0,40}[)）])?\s*[)）]?\s*(?:合计|总计|共计)?\s*(?:[:：|]|为|is|(?=\d)|"
+                        r"(?=人民币|[¥$€£]))\s*"
                         r"(?:[¥$€£]|人民币|同|与|等于|same|equal|\d|[零壹贰叁肆伍陆柒捌玖拾佰仟万]|CNY|USD|EUR|GBP)", re.IGNORECASE)
 
 
@@ -136,6 +138,42 @@ def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
             if other is not None and other.date() != read.date() and not swapped and abs((other - read).days) < 400 \
                     and t != p.provenance["deadline"].snippet:
                 rv.flag("deadline", f"another line states the deadline as {other.date()}", t)
+                return
+
+
+_BUDGET_WORD = re.compile(r"预算|金额|Budget|Estimated|Value|Amount", re.IGNORECASE)
+_LOT_WORD = re.compile(r"包\s*\d|标段|分包|采购包|\bLot\b|Package|其中|option|extension|后续扩充|扩充", re.IGNORECASE)
+
+
+def budget_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
+    """Another line or row labelled as the budget states another amount than the one read (采购金额 15,380,000 /
+    预算金额 13,980,000): which is the budget is for a human to see."""
+    from . import fields as F
+    from .money import parse_money
+
+    if p.budget is None:
+        return
+    at = next((k for k, (_, t) in enumerate(lines) if t == p.provenance["budget"].snippet
+               or p.provenance["budget"].snippet.startswith(t[:40])), None)
+    if at is None:
+        return
+    # Only near the budget read (the same block of key facts): amounts far away belong to lots, other notices, options.
+    for _, t in lines[max(0, at - 8):at + 9]:
+        if not _BUDGET_WORD.search(t) or _LOT_WORD.search(t):
+            continue
+        kvs = F.kv_in_line(t)
+        if any(f == "max_price" for f, _, _ in kvs):
+            continue  # "Maximum budget: …" is the cap
+        pairs = [(f, label, v) for f, label, v in kvs]
+        cells = [c.strip() for c in t.split("|")]
+        pairs += [(F.label_of(a), a, b) for a, b in pairwise(cells) if len(a) <= 24]
+        read_strong = "预算" in p.provenance["budget"].snippet or "預算" in p.provenance["budget"].snippet
+        for field, label, value in pairs:
+            if read_strong and re.search(r"采购金额|採購金額|项目金额|总投资", label):
+                continue  # the 预算金额 was read on purpose over a 采购金额 (options included)
+            other = parse_money(value, p.budget.currency) if field == "budget" else None
+            if other is not None and other.amount >= 1000 and abs(other.amount - p.budget.amount) > 0.005 * p.budget.amount:
+                rv.flag("budget", f"another line labelled as the budget states {other.amount:,.0f} {other.currency}", t)
                 return
 
 
