@@ -49,10 +49,11 @@ CREATE (:Lead {id: 'L-down'})-[:LEAD_OF]->(c5)
 """
 
 
-def _score(graph, rows):
-    """Through the leads' one write path (algorithms/leads/graph.rescore_leads writes these rows)."""
+def _score(graph, rows, at="2026-05-28T09:00:00Z"):
+    """Through the leads' one write path (algorithms/leads/graph.rescore_leads writes these rows), scored at
+    `at` (a few days before AS_OF unless said otherwise)."""
     base = {"reasons": "", "bant_budget": None, "bant_authority": None, "bant_need": None, "bant_timeline": None,
-            "model": "test"}
+            "model": "test", "at": at}
     graph.write_batch(lq.WRITE_SCORES, [{**base, **r} for r in rows])
 
 
@@ -60,7 +61,8 @@ def _world(graph):
     seed(graph)
     graph.write(TENDERS)
     graph.write(LEADS)
-    _score(graph, [{"id": "L-up", "score": 0.41, "priority": "B"}, {"id": "L-down", "score": 0.8, "priority": "A"}])
+    _score(graph, [{"id": "L-up", "score": 0.41, "priority": "B"}, {"id": "L-down", "score": 0.8, "priority": "A"}],
+           at="2026-05-01T09:00:00Z")
     return load_history(graph_history(graph), "graph")
 
 
@@ -79,6 +81,33 @@ def test_lead_write_path_keeps_the_class_it_came_from(graph):
     assert again == {"p": "B", "at": at}
 
 
+def test_just_rose_is_judged_at_the_as_of_date(graph):
+    """A class change after the as-of date has not happened yet then; one before the window is not recent; the
+    last change up to as-of decides (a rise later undone does not count); with no as-of given, up to now."""
+    hist = _world(graph)  # L-up scored B on 05-01
+    as_of = pd.Timestamp(AS_OF)
+    _score(graph, [{"id": "L-up", "score": 0.83, "priority": "A"}], at="2026-06-03T09:00:00Z")  # after as-of
+    assert lead_actions(graph, hist, "ACME", as_of, until=as_of) == []
+    (now,) = lead_actions(graph, hist, "ACME", as_of)  # no as-of given: the rise counts (up to now)
+    assert now["action_id"] == "follow-lead:L-up:A:2026-06-03"
+    # seen from 06-05 the rise two days earlier is recent
+    (later,) = lead_actions(graph, hist, "ACME", pd.Timestamp("2026-06-05"), until=pd.Timestamp("2026-06-05"))
+    assert later["action_id"] == "follow-lead:L-up:A:2026-06-03" and "0.41 -> 0.83" in later["reason"]
+    # the as-of date itself counts to its end; 15 days later the rise is no longer "just"
+    assert lead_actions(graph, hist, "ACME", pd.Timestamp("2026-06-03"), until=pd.Timestamp("2026-06-03"))
+    assert lead_actions(graph, hist, "ACME", pd.Timestamp("2026-06-18"), until=pd.Timestamp("2026-06-18")) == []
+    # rose, then fell back: at 06-10 the last change is the fall; at 06-05 it is still the rise
+    _score(graph, [{"id": "L-up", "score": 0.4, "priority": "B"}], at="2026-06-08T09:00:00Z")
+    assert lead_actions(graph, hist, "ACME", pd.Timestamp("2026-06-10"), until=pd.Timestamp("2026-06-10")) == []
+    (back,) = lead_actions(graph, hist, "ACME", pd.Timestamp("2026-06-05"), until=pd.Timestamp("2026-06-05"))
+    assert back["title"].endswith("B -> A") and back["confidence"] == 0.83  # the score it had then
+    # the whole account list: the as-of given bounds it
+    res = ranked_account_actions(graph, hist, "ACME", pd.Timestamp("2026-06-05"))
+    assert "follow-lead:L-up:A:2026-06-03" in {a["action_id"] for a in res["actions"]}
+    res = ranked_account_actions(graph, hist, "ACME", as_of)
+    assert not any(a["action_id"].startswith("follow-lead:") for a in res["actions"])
+
+
 def test_star_items_lead_and_meeting_ranked_together(graph, tmp_path):
     hist = _world(graph)
     _score(graph, [{"id": "L-up", "score": 0.83, "priority": "A"}, {"id": "L-down", "score": 0.5, "priority": "B"}])
@@ -95,7 +124,7 @@ def test_star_items_lead_and_meeting_ranked_together(graph, tmp_path):
     assert [i["match_gate"] for i in t["evidence"]["items"]] == ["fail", "check"] and t["confidence"] == 0.5
     # the lead that rose B -> A, not the one that fell
     (lead,) = lead_actions(graph, hist, "ACME", as_of)
-    assert lead["action_id"] == "follow-lead:L-up:A" and lead["contact"] == "c3" and "B -> A" in lead["title"]
+    assert lead["action_id"] == "follow-lead:L-up:A:2026-05-28" and lead["contact"] == "c3" and "B -> A" in lead["title"]
     assert "0.41 -> 0.83" in lead["reason"] and lead["confidence"] == 0.83
     p_new = lead["expected_change"]["p_win_in_horizon"][1]
     assert 0 < p_new < 1 and lead["expected_change"]["won_amount"] == pytest.approx(
@@ -144,7 +173,7 @@ def test_cli_actions_account_dry_run_then_exactly_once(graph, tmp_path, monkeypa
         r = CliRunner().invoke(app, [*args, "--policy", str(dry_policy)])
         assert r.exit_code == 0, r.output
         dry = json.loads(r.output)
-        assert {"answer-star:T-MES", "follow-lead:L-up:A"} <= {a["action_id"] for a in dry["actions"]}
+        assert {"answer-star:T-MES", "follow-lead:L-up:A:2026-05-28"} <= {a["action_id"] for a in dry["actions"]}
         assert {d["decision"] for d in dry["decisions"]} == {"dry_run"}
         outbox = tmp_path / "data" / "actions" / "outbox.jsonl"
         assert not outbox.exists()

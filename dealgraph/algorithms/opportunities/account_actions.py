@@ -25,7 +25,7 @@ from .pipeline_cut import cut
 from .sandbox import Scenario
 from .sandbox import apply as apply_to_history
 
-LEAD_WINDOW_DAYS = 14  # a class change this recent (before as-of, or since) is "just rose"
+LEAD_WINDOW_DAYS = 14  # a class change this many days before as-of (and not after a given as-of) "just rose"
 PRIORITY_ORDER = ("A", "B", "C")  # lead classes, best first (algorithms/leads/model.py)
 
 
@@ -73,11 +73,45 @@ def _rose(previous: str | None, now: str | None) -> bool:
     return previous in order and now in order and order[now] < order[previous]
 
 
+def change_as_of(row: dict, since: pd.Timestamp, until: pd.Timestamp | None) -> dict | None:
+    """The lead's last class change at or before `until` (None: any time), if it lies on or after `since`:
+    {at, from, to, score, previous_score}. A change after `until` has not happened yet at that date, so an
+    earlier change (or none) is what the lead looked like then."""
+    changes = []
+    for i, (at, a, b, sc) in enumerate(zip(row["change_at"], row["change_from"], row["change_to"],
+                                           row["change_score"])):
+        t = pd.Timestamp(at)
+        t = t.tz_convert("UTC").tz_localize(None) if t.tzinfo is not None else t
+        if until is None or t <= until:
+            changes.append((t, i, a, b, sc))
+    if not changes:
+        return None
+    t, i, a, b, sc = max(changes, key=lambda c: (c[0], c[1]))
+    if t < since:
+        return None
+    last = i == len(row["change_at"]) - 1  # the write path keeps the score before the latest change only
+    return {"at": t, "from": a, "to": b, "score": float(sc if sc is not None else row["score"] or 0.0),
+            "previous_score": row.get("previous_score") if last else None}
+
+
 def lead_actions(graph: Graph, hist: pd.DataFrame, account_id: str, as_of: pd.Timestamp,
-                 horizon_days: int = 90, draws: int = 400) -> list[dict]:
-    """One action per lead of the account whose priority class rose in the last LEAD_WINDOW_DAYS."""
-    since = (as_of - pd.Timedelta(days=LEAD_WINDOW_DAYS)).strftime("%Y-%m-%dT00:00:00Z")
-    leads = [r for r in q.risen_leads(graph, account_id, since) if _rose(r["previous_priority"], r["priority"])]
+                 horizon_days: int = 90, draws: int = 400, until: pd.Timestamp | None = None) -> list[dict]:
+    """One action per lead of the account whose priority class rose in the LEAD_WINDOW_DAYS up to as-of."""
+    return leads_actions(graph, hist, [account_id], as_of, horizon_days, draws, until)
+
+
+def leads_actions(graph: Graph, hist: pd.DataFrame, account_ids: list[str], as_of: pd.Timestamp,
+                  horizon_days: int = 90, draws: int = 400, until: pd.Timestamp | None = None) -> list[dict]:
+    """Leads of these accounts whose priority class rose in the LEAD_WINDOW_DAYS before `until` (the as-of
+    date given, to its end; None: up to now, for the default as-of): one pipeline forecast with every such
+    lead added as a deal."""
+    since = as_of.normalize() - pd.Timedelta(days=LEAD_WINDOW_DAYS)
+    end = until.normalize() + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1) if until is not None else None
+    leads = []
+    for r in q.risen_leads(graph, account_ids, since.strftime("%Y-%m-%dT00:00:00Z")):
+        ch = change_as_of(r, since, end)
+        if ch is not None and _rose(ch["from"], ch["to"]):
+            leads.append({**r, "change": ch})
     if not leads:
         return []
     c = cut(hist, as_of)
@@ -86,33 +120,43 @@ def lead_actions(graph: Graph, hist: pd.DataFrame, account_id: str, as_of: pd.Ti
         return []
     first = str(firsts.value_counts().index[0])
     known = hist[hist["entered_at"] <= as_of].dropna(subset=["amount"])
-    mine = known[known["account"] == account_id] if "account" in known else known.iloc[:0]
-    typical = float((mine if len(mine) else known).groupby("opportunity_id")["amount"].last().median()) \
-        if len(known) else 0.0
-    amounts = [float(r["budget"]) if r.get("budget") else typical for r in leads]
+    medians = known.groupby("opportunity_id")["amount"].last()
+    accounts = known.groupby("opportunity_id")["account"].last() if "account" in known else pd.Series(dtype=object)
+    overall = float(medians.median()) if len(medians) else 0.0
+
+    def typical(aid: str) -> float:
+        mine = medians[accounts.reindex(medians.index) == aid] if len(accounts) else medians.iloc[:0]
+        return float(mine.median()) if len(mine) else overall
+
+    amounts = [float(r["budget"]) if r.get("budget") else typical(r["account"]) for r in leads]
     scenario = Scenario.from_dict({"name": "leads", "change": [
-        {"kind": "add_deals", "count": 1, "stage": first, "amount": a if a > 0 else None, "account": account_id}
-        for a in amounts]}, "next actions")
+        {"kind": "add_deals", "count": 1, "stage": first, "amount": a if a > 0 else None, "account": r["account"]}
+        for r, a in zip(leads, amounts)]}, "next actions")
     changed, _ = apply_to_history(hist, scenario, as_of)
     new_ids = {f"leads/new-{i}-1" for i in range(1, len(leads) + 1)}
     per = forecast(changed, as_of, horizon_days, draws=draws, calibrate=False, only=new_ids).per_opportunity
     p_new = dict(zip(per["opportunity_id"], per["p_win_drawn"]))
     out = []
     for i, (r, amount) in enumerate(zip(leads, amounts), 1):
+        ch = r["change"]
         p = float(p_new.get(f"leads/new-{i}-1", 0.0))
-        score = float(r["score"] or 0.0)
+        score = ch["score"]
         who = r["contact_name"] or r["title"] or r["id"]
-        was = f" (score {float(r['previous_score']):.2f} -> {score:.2f})" if r.get("previous_score") is not None else ""
+        was = (f" (score {float(ch['previous_score']):.2f} -> {score:.2f})" if ch["previous_score"] is not None
+               else f" (score {score:.2f})")
         out.append({
-            "action_id": f"follow-lead:{r['id']}:{r['priority']}", "kind": "task", "account": account_id,
+            # the change's date in the key: a later rise of the same lead is a new action, a re-run is not
+            "action_id": f"follow-lead:{r['id']}:{ch['to']}:{ch['at']:%Y-%m-%d}", "kind": "task", "account": r["account"],
             "opportunity_id": None, "contact": r["contact"], "owner": None,
-            "title": f"Follow up lead {who}: priority {r['previous_priority']} -> {r['priority']}",
-            "reason": (f"the lead's priority rose from {r['previous_priority']} to {r['priority']} on "
-                       f"{str(r['changed_at'])[:10]}{was}; as a new deal in {first!r} worth {amount:,.0f} it would "
-                       f"be won within {horizon_days} d with p {p:.2f}, times the lead's score {score:.2f} "
-                       "(sandbox: the pipeline with this deal added)"),
+            "title": f"Follow up lead {who}: priority {ch['from']} -> {ch['to']}",
+            "reason": (f"the lead's priority rose from {ch['from']} to {ch['to']} on {ch['at']:%Y-%m-%d}{was}"
+                       + (f", within {LEAD_WINDOW_DAYS} d before {as_of:%Y-%m-%d}" if until is not None else "")
+                       + f"; as a new deal in {first!r} worth {amount:,.0f} it would be won within {horizon_days} d "
+                       f"with p {p:.2f}, times the lead's score {score:.2f} (sandbox: the pipeline with this deal "
+                       "added)"),
             "expected_change": {"won_amount": round(score * p * amount, 2), "p_win_in_horizon": [0.0, round(p, 4)]},
-            "evidence": {"lead": r, "first_stage": first, "amount": amount,
+            "evidence": {"lead": {k: v for k, v in r.items() if k != "change"},
+                         "change": {**ch, "at": ch["at"].isoformat()}, "first_stage": first, "amount": amount,
                          "amount_from": "the lead's budget" if r.get("budget") else "the account's median deal",
                          "as_of": as_of.strftime("%Y-%m-%d")},
             "confidence": round(score, 3)})
@@ -126,13 +170,14 @@ def ranked_account_actions(graph: Graph, hist: pd.DataFrame, account_id: str, as
     from .account_sandbox import meeting_actions
     from .next_actions import account_actions
 
+    until = pd.Timestamp(as_of) if as_of is not None else None  # a lead's change after a given as-of is not yet
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
     pipeline = account_actions(hist, account_id, as_of, horizon_days)
     acts = [{**a, "pipeline_rank": a.pop("rank")} for a in pipeline["actions"]]
     notes = []
     for name, make in (("meet the decision maker", lambda: meeting_actions(graph, account_id, hist, as_of)),
                        ("answer the ★ items", lambda: tender_actions(graph, account_id, as_of)),
-                       ("follow a lead", lambda: lead_actions(graph, hist, account_id, as_of, horizon_days))):
+                       ("follow a lead", lambda: lead_actions(graph, hist, account_id, as_of, horizon_days, until=until))):
         try:
             acts += make()
         except Exception as e:  # noqa: BLE001 - one kind failing must not hide the others

@@ -26,8 +26,10 @@ ORDER BY tender.deadline, tender.id
 """
 
 RISEN_LEADS = """
+// every class change kept (the lists of the write path; a lead written before them has its last change only)
 MATCH (l:Lead) WHERE l.priority_changed_at IS NOT NULL AND l.previous_priority IS NOT NULL
-  AND datetime(l.priority_changed_at) >= datetime($since)
+WITH l, coalesce(l.priority_change_at, [l.priority_changed_at]) AS ats
+WHERE any(t IN ats WHERE datetime(t) >= datetime($since))
 OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
 WITH l, head(collect(c1)) AS c1
 OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c2:Contact)
@@ -38,10 +40,14 @@ WITH l, c, head(collect(a1)) AS a1
 OPTIONAL MATCH """ + contact_in_account("c", "a2:Account") + """
 WITH l, c, a1, head(collect(a2)) AS a2
 WITH l, c, coalesce(a1, a2) AS a
-WITH l, c, a WHERE a.id = $aid
-RETURN l.id AS id, coalesce(l.title, c.title) AS title, c.id AS contact, c.name AS contact_name,
+WITH l, c, a WHERE a.id IN $aids
+RETURN l.id AS id, a.id AS account, coalesce(l.title, c.title) AS title, c.id AS contact, c.name AS contact_name,
        l.priority AS priority, l.previous_priority AS previous_priority, l.score AS score,
-       l.previous_score AS previous_score, toString(l.priority_changed_at) AS changed_at, l.budget AS budget
+       l.previous_score AS previous_score, toString(l.priority_changed_at) AS changed_at, l.budget AS budget,
+       [t IN coalesce(l.priority_change_at, [l.priority_changed_at]) | toString(datetime(t))] AS change_at,
+       coalesce(l.priority_change_from, [l.previous_priority]) AS change_from,
+       coalesce(l.priority_change_to, [l.priority]) AS change_to,
+       coalesce(l.priority_change_score, [l.score]) AS change_score
 ORDER BY id
 """
 
@@ -50,5 +56,6 @@ def tender_items(graph: Graph, account_id: str, as_of: str) -> list[dict]:
     return graph.read(TENDER_ITEMS, aid=account_id, as_of=as_of)
 
 
-def risen_leads(graph: Graph, account_id: str, since: str) -> list[dict]:
-    return graph.read(RISEN_LEADS, aid=account_id, since=since)
+def risen_leads(graph: Graph, account_ids: list[str], since: str) -> list[dict]:
+    """Leads of these accounts with a class change since `since` (ISO datetime), with every change kept."""
+    return graph.read(RISEN_LEADS, aids=list(account_ids), since=since)

@@ -46,14 +46,25 @@ WRITE_SCORES = """
 UNWIND $rows AS r
 MATCH (l:Lead {id: r.id})
 // a change of class keeps where it came from and when (next best action "follow a lead whose priority just
-// rose"); set before l.priority so it still reads the old class; unchanged classes leave them as they were
-WITH l, r, l.priority IS NOT NULL AND l.priority <> r.priority AS moved
+// rose"); set before l.priority so it still reads the old class; unchanged classes leave them as they were.
+// Every change is also appended to parallel lists (when, from, to, new score), so "just rose" can be judged
+// against a past as-of date; r.at is when the row was scored (default: now)
+WITH l, r, l.priority IS NOT NULL AND l.priority <> r.priority AS moved,
+     coalesce(datetime(r.at), datetime()) AS at
 SET l.previous_priority = CASE WHEN moved THEN l.priority ELSE l.previous_priority END,
     l.previous_score = CASE WHEN moved THEN l.score ELSE l.previous_score END,
-    l.priority_changed_at = CASE WHEN moved THEN datetime() ELSE l.priority_changed_at END
+    l.priority_changed_at = CASE WHEN moved THEN at ELSE l.priority_changed_at END,
+    l.priority_change_at = CASE WHEN moved THEN coalesce(l.priority_change_at, []) + [at]
+                                ELSE l.priority_change_at END,
+    l.priority_change_from = CASE WHEN moved THEN coalesce(l.priority_change_from, []) + [l.priority]
+                                  ELSE l.priority_change_from END,
+    l.priority_change_to = CASE WHEN moved THEN coalesce(l.priority_change_to, []) + [r.priority]
+                                ELSE l.priority_change_to END,
+    l.priority_change_score = CASE WHEN moved THEN coalesce(l.priority_change_score, []) + [coalesce(toFloat(r.score), 0.0)]
+                                   ELSE l.priority_change_score END
 SET l.score = r.score, l.priority = r.priority, l.reasons = r.reasons, l.bant_budget = r.bant_budget,
     l.bant_authority = r.bant_authority, l.bant_need = r.bant_need, l.bant_timeline = r.bant_timeline,
-    l.score_model = r.model, l.scored_at = datetime()
+    l.score_model = r.model, l.scored_at = at
 """
 
 AFFECTED = """
