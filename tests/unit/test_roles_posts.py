@@ -99,3 +99,28 @@ def test_outsiders_placed_in_the_tree(title, dept, role):
     rows = [("ceo", "总经理", "经营层", None), ("vp", "副总经理", "经营层", "ceo"),
             ("it", "信息部部长", "信息部", "vp"), ("i1", "工程师", "信息部", "it"), ("x", title, dept, "vp")]
     assert decide(chart(rows))["x"].role == role
+
+
+@pytest.mark.parametrize("title,level,function,deputy", [
+    ("情報システム部長", 4.0, "it", False),  # Japanese kanji: 部長 is 部长
+    ("總經理", 6.0, "executive", False),  # traditional characters
+    ("財務處處長", 4.0, "finance", False),
+    ("執行役員", 5.0, None, False),
+    ("代表取締役社長", 6.0, None, False),
+    ("본부장", 5.0, None, False),  # Korean ranks
+    ("팀장", 3.5, None, False),
+    ("차장", 3.5, None, True),
+    ("Director General", 6.0, None, False),  # heads an agency
+    ("Deputy Director General", 5.0, None, True),
+    ("Responsable achats", 4.0, "procurement", False),
+    ("Gerente de TI", 4.0, "it", False),
+    ("Gerente General", 6.0, None, False),
+    ("Subdirector de Finanzas", 3.0, "finance", True),
+    ("DAF", 5.0, "finance", False),  # directeur administratif et financier
+    ("Hd. of Purch.", 4.0, "procurement", False),
+    ("Sr. Mgr. Procmt", 3.5, "procurement", False),
+    ("Chmn", 6.0, "executive", False),
+])
+def test_ranks_in_other_languages_and_abbreviations(title, level, function, deputy):
+    t = parse_title(title)
+    assert (t.level, t.function, t.deputy) == (level, function, deputy)

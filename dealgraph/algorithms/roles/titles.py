@@ -30,10 +30,14 @@ _ZH_RANKS: dict[str, float] = {
     # Officers of a Chinese company by law, and the ranks of Japanese-owned companies (社长 president,
     # 常务/专务/取缔役 board directors, 本部长 division head above 部长, 次长 deputy of a 部长, 课长, 系长).
     "董事会秘书": 5, "董秘": 5, "社长": 6, "常务": 5, "专务": 5, "取缔役": 5, "本部长": 5, "次长": 3.5,
-    "课长": 3, "系长": 2, "室长": 3.5, "担当": 1,
+    "课长": 3, "系长": 2, "室长": 3.5, "担当": 1, "执行役员": 5, "代表取缔役": 6, "会长": 6,
+    # Korean ranks (법인장 heads a subsidiary; 본부장 a division above 부장; 차장 a 부장's deputy).
+    "회장": 6, "대표이사": 6, "사장": 6, "법인장": 6, "부사장": 5, "전무": 5, "상무": 5, "본부장": 5, "이사": 4.5,
+    "실장": 4, "부장": 4, "센터장": 4, "팀장": 3.5, "차장": 3.5, "과장": 3, "대리": 2, "주임": 1.5, "사원": 1,
+    "고문": 1.5, "비서": 0.5,
 }
 # Words that make the holder the deputy of a unit's head although they carry no 副 (次长: a 部长's deputy).
-_ZH_DEPUTY_WORDS = ("次长",)
+_ZH_DEPUTY_WORDS = ("次长", "차장")
 # 主任 heads a unit when it follows one (信息中心主任, 办公室主任); alone it is a manager-level rank.
 _ZH_UNIT_HEAD = re.compile(r"(?:中心|办公室|室|办|部|处|委员会|委|站|所|队)主任$")
 # Individual-contributor roles that carry the word 经理 / Manager without managing people: those
@@ -48,14 +52,19 @@ _EN_RANKS: list[tuple[str, float]] = [
     ((r"\bchief executive officer\b|\bceo\b|\bchair(?:man|woman|person)?\b|\bpresident\b|\bowner\b"
      r"|\bfounder\b|\bmanaging director\b|\bgeneral manager\b|\bgm\b"
      # German: Geschäftsführer (managing director), Vorsitzender (chair), Vorstand (board)
-     r"|\bgesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?\b|\bgesch(?:ä|ae)ftsf(?:ü|ue)hrung\b|\bvorsitzende[rn]?\b"), 6),
+     r"|\bgesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?\b|\bgesch(?:ä|ae)ftsf(?:ü|ue)hrung\b|\bvorsitzende[rn]?\b"
+     # French / Spanish / Portuguese heads of the organisation; a director general heads an agency
+     r"|\bprésident(?:e)?\b|\bpresidente\b|\bpdg\b|\bdirecteur général\b|\bdirector general\b"
+     r"|\bgerente general\b|\bdiretor presidente\b"), 6),
     ((r"\bchief \w+(?: \w+)? officer\b|\bc[a-z]o\b|\bevp\b|\bsvp\b|\bvp\b|\bvice president\b"
      r"|\bpartner\b|\bboard member\b|\bgeneral counsel\b|\bcountry manager\b|\bvorstand\b"
      r"|\bcompany secretary\b|\bboard secretary\b"), 5),
     ((r"\bhead\b|\bdirector\b|\bdean\b|\bavp\b|\bassistant vice president\b"
-      r"|\bplant manager\b|\b(?!team|schicht|gruppen)\w*leiter(?:in)?\b"), 4),
+      r"|\bplant manager\b|\b(?!team|schicht|gruppen)\w*leiter(?:in)?\b"
+      r"|\bdirecteur\b|\bdirectrice\b|\bdiretor\b|\bgerente\b|\bresponsable\b|\bchef de service\b"), 4),
     # A chief of staff runs the top's office: a staff role beside the leadership, not a unit's head.
-    (r"\bmanager\b|\bsupervisor\b|\bcontroller\b|\bsuperintendent\b|\bchief of staff\b", 3),
+    ((r"\bmanager\b|\bsupervisor\b|\bcontroller\b|\bsuperintendent\b|\bchief of staff\b|\bjefe\b"
+      r"|\bchef\b|\bencargado\b"), 3),
     ((r"\blead\b|\bteam leader\b|\bprincipal\b|\barchitect\b|\bexpert\b|\bstaff engineer\b"
       r"|\b(?:team|schicht|gruppen)leiter(?:in)?\b|\bmeister(?:in)?\b"), 2),
     ((r"\bengineer\b|\banalyst\b|\bspecialist\b|\bofficer\b|\bconsultant\b|\bdeveloper\b|\baccountant\b"
@@ -67,8 +76,8 @@ _EN_RANKS: list[tuple[str, float]] = [
 ]
 # Words that move a level: 副/Deputy/Vice one level down, 高级/Senior half a level up for
 # individual contributors; 代理/acting keeps the level but is reported.
-_EN_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate|asst\.?|stellv\.?|stellvertretende[rn]?)\s",
-                        re.IGNORECASE)
+_EN_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate|asst\.?|stellv\.?|stellvertretende[rn]?|sub|adjoint"
+                        r"|adjunto)\s", re.IGNORECASE)
 # "Staff" raises only engineers (a separate rank above); a Staff Accountant is a junior accountant.
 _EN_SENIOR = re.compile(r"\b(?:senior|sr\.?|snr\.?|lead)\s", re.IGNORECASE)
 _EN_PRINCIPAL = re.compile(r"\b(?:principal|distinguished|chief)\s", re.IGNORECASE)
@@ -77,26 +86,34 @@ _SPLIT = re.compile(r"兼|/|／|&|＆|\band\b|;|；|、|\|", re.IGNORECASE)
 
 _FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("procurement", ("采购", "招标", "供应链", "寻源", "供应商", "物资", "purchas", "procure", "sourcing",
-                     "buyer", "supply chain", "vendor", "einkauf", "einkäufer", "beschaffung")),
+                     "buyer", "supply chain", "vendor", "einkauf", "einkäufer", "beschaffung", "achats",
+                     "approvisionnement", "compras", "adquisiciones", "suprimentos", "购买", "구매", "調達", "调达",
+                     "購買", "资材", "資材")),
     # Audit first: 审计部 / Internal Audit checks after the fact and takes no part in buying.
     ("audit", ("审计", "audit", "revision")),
     ("finance", ("财务", "会计", "资金", "预算", "出纳", "计财", "cfo", "financ", "accounting",
                  "accountant", "controller", "treasur", "budget", "finanzen", "rechnungswesen",
-                 "buchhalt", "kaufmännische")),
-    ("legal", ("法务", "法律", "法规", "合规", "律师", "legal", "counsel", "compliance", "contracts", "recht")),
+                 "buchhalt", "kaufmännische", "comptab", "contabil", "finanzas", "tesorer", "재무", "회계", "経理",
+                 "经理部")),
+    ("legal", ("法务", "法律", "法规", "合规", "律师", "legal", "counsel", "compliance", "contracts", "recht",
+               "juridique", "jurídic", "juridic", "법무")),
     # Guards and school / site safety: physical security, not information security.
     ("safety", ("safety & security", "safety and security", "physical security", "security guard", "保卫", "安保",
                 "保安", "campus security", "site security")),
     # 安全 alone is also plant safety (安全环境室); only information/network/data security is IT.
     ("it", ("信息", "情报系统", "数字化", "首席数字官", "网络", "it", "cio", "cdo", "数据", "系统", "infrastructure",
             "information", "digital", "data", "security", "cyber", "infosec", "信息安全", "网络安全", "运维", "devops", "business systems",
-            "business apps", "business applications")),
+            "business apps", "business applications", "システム", "情报", "informatique", "systèmes d'information",
+            "sistemas", "tecnologías de la información", "ti", "정보", "전산")),
     ("engineering", ("研发", "技术", "工程", "开发", "架构", "cto", "engineer", "r&d", "research",
                      "develop", "architect", "software", "product", "technology", "technical")),
-    ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit")),
-    ("sales", ("销售", "市场", "商务", "营销", "sales", "marketing", "business development")),
+    ("hr", ("人力", "人事", "hr", "human resource", "talent", "recruit", "ressources humaines", "recursos humanos",
+            "rrhh", "인사")),
+    ("sales", ("销售", "市场", "商务", "营销", "sales", "marketing", "business development", "ventas", "ventes",
+               "영업", "营业")),
     ("operations", ("运营", "生产", "制造", "物流", "仓储", "仓库", "运输", "operations", "manufactur", "logistics", "plant",
-                    "warehouse", "fleet", "transport")),
+                    "warehouse", "fleet", "transport", "producción", "production", "logística", "logistique",
+                    "opérations", "operaciones", "생산", "제조")),
     ("admin", ("行政", "办公室", "综合", "administration", "office manager", "secretar")),
     # Last: "VP, Sales" is about sales, "President" alone about running the company.
     ("executive", ("董事", "总裁", "总经理", "总办", "ceo", "chief executive", "executive officer", "president",
@@ -154,7 +171,12 @@ _ABBREVIATIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in (
     (r"\bfin\b\.", "finance"), (r"\brev\b\.?", "revenue"), (r"\bops\b", "operations"),
     (r"\bmgmt\b\.?", "management"), (r"\bexec\b\.?", "executive"), (r"\bsvc?s\b\.?", "services"),
     (r"\bdep\b\.?", "deputy"), (r"\bindep\b\.?", "independent"), (r"\bned\b", "non executive director"),
-    (r"\bhd\b\.?", "head"), (r"\bag\b\.", "acting"), (r"\bsupt\b\.?", "superintendent"))]
+    (r"\bhd\b\.?", "head"), (r"\bag\b\.", "acting"), (r"\bsupt\b\.?", "superintendent"),
+    (r"\bdgm\b", "deputy general manager"), (r"\bagm\b", "assistant general manager"), (r"\bchmn\b\.?", "chairman"),
+    (r"\bdy\b\.?", "deputy"), (r"\bsupvr?\b\.?", "supervisor"), (r"\bproc(?:mt|mnt|urement)?\b\.", "procurement"),
+    (r"\bprocmn?t\b", "procurement"), (r"\bpurch\b\.?", "purchasing"), (r"\bmfg\b\.?", "manufacturing"),
+    (r"\bdsi\b", "cio"), (r"\bdaf\b", "cfo"), (r"\bsubdirector\b", "sub director"),
+    (r"\bsubdirectora\b", "sub director"))]
 
 
 # Someone who serves a post, named after it: "Assistant to the CEO", "EA to MD & CEO".
@@ -173,8 +195,13 @@ def normalise_title(s: str | None) -> str:
     return _clean(s)
 
 
+# Traditional and Japanese forms of the characters rank and function words use (部長, 總經理, 取締役, 情報).
+_KANJI = str.maketrans("長總經處務當締課員術報門會計財監書記責導領師醫專執營資產發開質購採銷場廠設備係構義統",
+                       "长总经处务当缔课员术报门会计财监书记责导领师医专执营资产发开质购采销场厂设备系构义统")
+
+
 def _clean(s: str | None) -> str:
-    s = unicodedata.normalize("NFKC", s or "")  # full-width ＩＴ and （） as ingest stores them
+    s = unicodedata.normalize("NFKC", s or "").translate(_KANJI)  # full-width ＩＴ, 部長 -> 部长
     s = _FORMER.sub(" ", s)
     s = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", s)  # Vice-President, Co-Founder
     # "Chief Digital & Technology Officer" is one officer, not "Chief Digital" and "Technology Officer".
@@ -185,7 +212,7 @@ def _clean(s: str | None) -> str:
 
 
 def _has_cjk(s: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+    return any("\u4e00" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7a3" or "\u30a0" <= ch <= "\u30ff" for ch in s)
 
 
 def _zh_level(part: str) -> tuple[float, str, bool, bool] | None:
