@@ -45,7 +45,11 @@ def forecast_body(graph: Graph, user: CurrentUser, as_of: str | None, horizon_da
 
 
 def next_actions_body(graph: Graph, user: CurrentUser, as_of: str | None, horizon_days: int, limit: int) -> dict:
-    """GET /pipeline/next-actions and GraphQL nextActions: the ranked list, proposed only."""
-    from ..algorithms.opportunities.next_actions import next_actions
+    """GET /pipeline/next-actions and GraphQL nextActions: every kind across the caller's accounts, ranked
+    (within a currency), proposed only; introduction paths through people the caller may not see are hidden."""
+    from ..algorithms.opportunities.pipeline_actions import pipeline_actions
+    from .sandbox_runs import hide_paths
 
-    return {"actions": next_actions(scoped_history(graph, user), parse_as_of(as_of), horizon_days, limit=limit)}
+    res = pipeline_actions(graph, scoped_history(graph, user), parse_as_of(as_of), horizon_days,
+                           accounts=visible_accounts(user, graph), limit=limit)
+    return {**res, "actions": hide_paths(graph, user, res["actions"])}

@@ -50,29 +50,46 @@ def next_(
     shadow: Annotated[bool, typer.Option("--shadow", help="Log what would run; run nothing.")] = False,
     approve: Annotated[list[str] | None, typer.Option("--approve", help="Action id the owner approved.")] = None,
     limit: Annotated[int, typer.Option("--limit")] = 20,
+    rates_path: Annotated[Path | None, typer.Option("--rates", help="Rate table (TOML/JSON: base = \"CNY\", "
+                                                                     "[rates] USD = 7.1) to rank amounts in "
+                                                                     "several currencies together.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Rank actions by the change the sandbox expects them to make; decide each under the policy; audit."""
+    """Rank the pipeline's actions of every kind (re-engage an overrunning stage, meet the decision maker,
+    answer the ★ items before a tender deadline, follow a lead whose priority just rose) across its accounts
+    by the change the sandbox expects them to make; decide each under the policy; audit. With --history (a
+    file) only re-engage is ranked: the other kinds read the graph."""
+    from ..algorithms.opportunities import currency_rank
     from ..algorithms.opportunities.history import load_history
-    from ..algorithms.opportunities.next_actions import next_actions
     from ..autonomy.policy import Policy
     from .opportunities import _as_of
 
     policy = Policy.load(policy_path) if policy_path else Policy()
+    rates = currency_rank.Rates.load(rates_path) if rates_path else None
     if history is not None:
-        hist = load_history(history)
+        from ..algorithms.opportunities.next_actions import next_actions
+
+        ranked, notes = currency_rank.rank(next_actions(load_history(history), _as_of(as_of), horizon_days,
+                                                        limit=1_000_000), rates)
+        ranked = ranked[:limit]
+        notes.append("a history file: only re-engage actions (meetings, ★ items and leads read the graph)")
     else:
         from ..algorithms.opportunities.graph import graph_history
+        from ..algorithms.opportunities.pipeline_actions import pipeline_actions
         from ..graph.connection import graph_session
 
         with graph_session() as g:
-            hist = load_history(graph_history(g), "graph")
-    ranked = next_actions(hist, _as_of(as_of), horizon_days, limit=limit)
-    _decide_and_print(ranked, policy, execute, shadow, approve, as_json)
+            res = pipeline_actions(g, load_history(graph_history(g), "graph"), _as_of(as_of), horizon_days,
+                                   rates=rates, limit=limit)
+        ranked, notes = res["actions"], res["notes"]
+    if not as_json:  # the JSON carries them
+        for note in notes:
+            out.print(f"note: {note}", highlight=False)
+    _decide_and_print(ranked, policy, execute, shadow, approve, as_json, notes)
 
 
 def _decide_and_print(ranked: list[dict], policy, execute: bool, shadow: bool, approve: list[str] | None,
-                      as_json: bool) -> None:
+                      as_json: bool, notes: list[str] = ()) -> None:
     """Each action decided under the policy (dry run unless --execute and the policy allows), audited."""
     from ..autonomy.executor import run_actions
     from ..config import get_settings
@@ -90,14 +107,15 @@ def _decide_and_print(ranked: list[dict], policy, execute: bool, shadow: bool, a
         decisions = run_actions(ranked, policy, folder / "audit.jsonl", {"task": effect, "reminder": effect},
                                 execute=execute, shadow=shadow, approved=set(approve or []))
     if as_json:
-        print(json.dumps({"actions": ranked, "decisions": [{k: d[k] for k in ("key", "decision", "why")} |
+        print(json.dumps({"actions": ranked, "notes": list(notes),
+                          "decisions": [{k: d[k] for k in ("key", "decision", "why")} |
                                                            {"action_id": d["action"]["action_id"]}
                                                            for d in decisions]}, ensure_ascii=False, indent=2,
                          default=str))
         return
     for a, d in zip(ranked, decisions):
-        out.print(f"{a['expected_change']['won_amount']:>12,.0f}  {a['title']}  [{d['decision']}: {d['why']}]",
-                  highlight=False)
+        out.print(f"{a['expected_change']['won_amount']:>12,.0f} {a.get('currency') or '':<3}  {a['title']}  "
+                  f"[{d['decision']}: {d['why']}]", highlight=False)
     out.print(f"audit: {folder / 'audit.jsonl'}", highlight=False)
 
 
@@ -179,12 +197,15 @@ def account(
     execute: Annotated[bool, typer.Option("--execute", help="Run what the policy allows (otherwise a dry run).")] = False,
     shadow: Annotated[bool, typer.Option("--shadow", help="Log what would run; run nothing.")] = False,
     approve: Annotated[list[str] | None, typer.Option("--approve", help="Action id the owner approved.")] = None,
+    rates_path: Annotated[Path | None, typer.Option("--rates", help="Rate table to rank amounts in several "
+                                                                     "currencies together (see actions next).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """One account's next actions of every kind (re-engage an overrunning stage, meet the decision maker, answer
     the ★ items before a tender deadline, follow a lead whose priority just rose), ranked by the change the
     sandbox expects; each decided under the policy, as `actions next` does; audited."""
     from ..algorithms.opportunities.account_actions import ranked_account_actions
+    from ..algorithms.opportunities.currency_rank import Rates
     from ..algorithms.opportunities.graph import graph_history
     from ..algorithms.opportunities.history import load_history
     from ..autonomy.policy import Policy
@@ -192,9 +213,11 @@ def account(
     from .opportunities import _as_of
 
     policy = Policy.load(policy_path) if policy_path else Policy()
+    rates = Rates.load(rates_path) if rates_path else None
     with graph_session() as g:
         res = ranked_account_actions(g, load_history(graph_history(g), "graph"), account_id, _as_of(as_of),
-                                     horizon_days)
-    for note in res["notes"]:
-        out.print(f"not ranked: {note}", highlight=False)
-    _decide_and_print(res["actions"], policy, execute, shadow, approve, as_json)
+                                     horizon_days, rates=rates)
+    if not as_json:
+        for note in res["notes"]:
+            out.print(f"note: {note}", highlight=False)
+    _decide_and_print(res["actions"], policy, execute, shadow, approve, as_json, res["notes"])

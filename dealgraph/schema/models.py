@@ -244,6 +244,7 @@ class Lead(Record):
     email: Email = None
     phone: Phone = None
     budget: Money = None
+    currency: Text = None  # of the budget
     stated_purchase_date: Date = None
     pages_visited: Count = None
     downloads: Count = None
@@ -260,6 +261,7 @@ class Opportunity(Record):
     account_id: ReqId
     name: Text = None
     amount: Money = None
+    currency: Text = None  # ISO code of the amount (next best actions rank across currencies only with rates)
     owner_id: Id = None
     created_at: DateTime = None
     closed_won: Bool = None
@@ -281,6 +283,7 @@ class Tender(Record):
     buyer: Text = None
     buyer_account_id: Id = None
     budget: Money = None
+    currency: Text = None  # of the budget (a parsed notice sets it too)
     deadline: DateTime = None
     region: Text = None
     industry: Text = None

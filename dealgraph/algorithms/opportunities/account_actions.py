@@ -13,12 +13,12 @@ account, owner, opportunity_id, contact), a reason, the expected change with its
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ...graph.connection import Graph
 from ...graph.queries import account_actions as q
 from ..competitors.predict import tender_win_probability
+from . import currency_rank
 from .forecast import forecast
 from .history import default_as_of
 from .pipeline_cut import cut
@@ -31,9 +31,14 @@ PRIORITY_ORDER = ("A", "B", "C")  # lead classes, best first (algorithms/leads/m
 
 def tender_actions(graph: Graph, account_id: str, as_of: pd.Timestamp) -> list[dict]:
     """One action per open tender of the account with ★ items the last match could not pass."""
+    return tenders_actions(graph, [account_id], as_of)
+
+
+def tenders_actions(graph: Graph, account_ids: list[str] | None, as_of: pd.Timestamp) -> list[dict]:
+    """One action per open tender of these accounts (None: every account) with ★ items not passed."""
     out = []
-    for row in q.tender_items(graph, account_id, as_of.strftime("%Y-%m-%d")):
-        t, items = row["tender"], row["items"]
+    for row in q.tender_items(graph, account_ids, as_of.strftime("%Y-%m-%d")):
+        t, items, account_id = row["tender"], row["items"], row["account"]
         stars = [i for i in items if i["star"]]
         if not stars:
             continue
@@ -60,6 +65,7 @@ def tender_actions(graph: Graph, account_id: str, as_of: pd.Timestamp) -> list[d
                        + scored + " (sandbox: the tender's stored assessment with its ★ items met)"),
             "expected_change": {"won_amount": round(budget * (p_after or 0.0), 2),
                                 "p_win": [0.0, round(p_after, 4) if p_after is not None else None]},
+            "currency": t.get("currency"),
             "evidence": {"tender": t, "deadline": f"{deadline:%Y-%m-%d}", "days_left": days_left,
                          "items": [{k: i[k] for k in ("id", "text", "parameter", "lot", "match_gate")}
                                    for i in stars[:10]], "as_of": as_of.strftime("%Y-%m-%d")},
@@ -129,6 +135,7 @@ def leads_actions(graph: Graph, hist: pd.DataFrame, account_ids: list[str], as_o
         return float(mine.median()) if len(mine) else overall
 
     amounts = [float(r["budget"]) if r.get("budget") else typical(r["account"]) for r in leads]
+    deal_currency = account_currency(hist)
     scenario = Scenario.from_dict({"name": "leads", "change": [
         {"kind": "add_deals", "count": 1, "stage": first, "amount": a if a > 0 else None, "account": r["account"]}
         for r, a in zip(leads, amounts)]}, "next actions")
@@ -155,6 +162,8 @@ def leads_actions(graph: Graph, hist: pd.DataFrame, account_ids: list[str], as_o
                        f"with p {p:.2f}, times the lead's score {score:.2f} (sandbox: the pipeline with this deal "
                        "added)"),
             "expected_change": {"won_amount": round(score * p * amount, 2), "p_win_in_horizon": [0.0, round(p, 4)]},
+            # the lead's own currency, else (its amount being the account's median deal) the account's deals' one
+            "currency": r.get("currency") or (None if r.get("budget") else deal_currency.get(r["account"])),
             "evidence": {"lead": {k: v for k, v in r.items() if k != "change"},
                          "change": {**ch, "at": ch["at"].isoformat()}, "first_stage": first, "amount": amount,
                          "amount_from": "the lead's budget" if r.get("budget") else "the account's median deal",
@@ -163,10 +172,42 @@ def leads_actions(graph: Graph, hist: pd.DataFrame, account_ids: list[str], as_o
     return out
 
 
+def account_currency(hist: pd.DataFrame) -> dict[str, str]:
+    """Each account's currency, where all its deals that state one state the same."""
+    if "currency" not in hist or "account" not in hist:
+        return {}
+    per = hist.dropna(subset=["currency", "account"]).groupby("account")["currency"].unique()
+    return {a: str(c[0]) for a, c in per.items() if len(c) == 1}
+
+
+def meeting_currency(actions: list[dict], hist: pd.DataFrame) -> None:
+    """A meeting's change sums the account's open deals: in their currency when they share one; when they do
+    not, the change per currency (by_currency) and a currency naming them all (never summed across)."""
+    from .next_actions import opportunity_currency
+
+    cur = opportunity_currency(hist)
+    amount = hist.dropna(subset=["amount"]).groupby("opportunity_id")["amount"].last().to_dict()
+    for a in actions:
+        if "currency" in a:
+            continue
+        p = a["expected_change"].get("p_win") or {}
+        stated = {cur.get(o) for o in p}
+        if len(stated) <= 1:
+            a["currency"] = next(iter(stated), None)
+            continue
+        by: dict[str, float] = {}
+        for o, (before, after) in p.items():
+            k = cur.get(o) or "not stated"
+            by[k] = by.get(k, 0.0) + (after - before) * float(amount.get(o, 0.0))
+        a["expected_change"]["by_currency"] = {k: round(v, 2) for k, v in sorted(by.items())}
+        a["currency"] = "+".join(sorted(by))
+
+
 def ranked_account_actions(graph: Graph, hist: pd.DataFrame, account_id: str, as_of: pd.Timestamp | None = None,
-                           horizon_days: int = 90) -> dict:
-    """Every kind for one account, ranked by expected change in won amount (ties: action id). A kind that
-    cannot be computed (no history for it, a graph without tenders) is left out with a note, not an error."""
+                           horizon_days: int = 90, rates: currency_rank.Rates | None = None) -> dict:
+    """Every kind for one account, ranked by expected change in won amount (ties: action id), compared only
+    within a currency unless `rates` convert them (currency_rank.py). A kind that cannot be computed (no
+    history for it, a graph without tenders) is left out with a note, not an error."""
     from .account_sandbox import meeting_actions
     from .next_actions import account_actions
 
@@ -182,8 +223,7 @@ def ranked_account_actions(graph: Graph, hist: pd.DataFrame, account_id: str, as
             acts += make()
         except Exception as e:  # noqa: BLE001 - one kind failing must not hide the others
             notes.append(f"{name}: {e}")
-    acts.sort(key=lambda a: (-float(np.nan_to_num(a["expected_change"]["won_amount"])), a["action_id"]))
-    for i, a in enumerate(acts, 1):
-        a["rank"] = i
+    meeting_currency(acts, hist)
+    acts, currency_notes = currency_rank.rank(acts, rates)
     return {"as_of": pipeline["as_of"], "horizon_days": horizon_days, "pipeline_actions": pipeline["pipeline_actions"],
-            "actions": acts, "notes": notes}
+            "actions": acts, "notes": notes + currency_notes}

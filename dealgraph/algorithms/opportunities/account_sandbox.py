@@ -335,15 +335,15 @@ def run(graph: Graph, account_id: str, hist: pd.DataFrame, scenarios: list[Scena
     return out
 
 
-def meeting_actions(graph: Graph, account_id: str, hist: pd.DataFrame, as_of: pd.Timestamp | None = None
-                    ) -> list[dict]:
+def meeting_actions(graph: Graph, account_id: str, hist: pd.DataFrame, as_of: pd.Timestamp | None = None,
+                    model: WinModel | None = None) -> list[dict]:
     """Next best action "meet the decision maker nobody has met, through the best introduction path": when no
     decision maker of the account has met us in an approval or procurement meeting, one action per decision
     maker, scored by the sandbox (the account's copy with that meeting held by the owner) as the change in
     the open deals' win probability x amount. Ranked by that change; none when one has met us already."""
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
     base = read_account(graph, account_id)
-    model = fit_win(hist, as_of)
+    model = model or fit_win(hist, as_of)  # the pipeline's list fits it once for every account
     deals = sorted((e for e in model.episodes if e.account == account_id and e.outcome is None and e.end is None),
                    key=lambda e: e.opportunity_id)
     if not deals:

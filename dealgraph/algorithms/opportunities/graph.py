@@ -22,7 +22,7 @@ from .win import win_timeline
 def graph_history(graph: Graph) -> pd.DataFrame:
     rows = graph.read(q.HISTORY)
     df = pd.DataFrame(rows, columns=["opportunity_id", "stage", "entered_at", "due_at", "amount", "owner",
-                                     "account", "closed_won"])
+                                     "account", "closed_won", "currency"])
     if df.empty:
         return df
     facts = pd.DataFrame(graph.read(q.ACCOUNT_FACTS), columns=["account", "industry", "dm_engaged"])

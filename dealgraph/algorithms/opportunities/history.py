@@ -37,6 +37,8 @@ ALIASES = {
     "owner": ["owner", "owner_id", "ownerid", "owner name", "opportunity owner", "deal owner", "sales", "负责人", "销售",
               "销售负责人", "所有人"],
     "account": ["account", "account_id", "accountid", "account name", "company", "customer", "客户", "客户名称"],
+    "currency": ["currency", "currency code", "currencyisocode", "currency iso code", "opportunity currency",
+                 "amount currency", "币种", "货币", "币别"],
     "closed_won": ["closed_won", "iswon", "is_won", "won", "outcome", "result", "是否赢单", "结果"],
 }
 REQUIRED = ("opportunity_id", "stage", "entered_at")
@@ -194,6 +196,8 @@ def load_history(path_or_df, path: str = "history", notes: list[str] | None = No
     for c in ("owner", "account"):
         if c not in df:
             df[c] = None
+    if "currency" in df:  # ISO codes as written, upper case; blank: not stated
+        df["currency"] = df["currency"].map(lambda v: str(v).strip().upper() or None if v is not None else None)
     if "closed_won" in df and df["closed_won"].notna().any():
         df["closed_won"] = df["closed_won"].map(_outcome_value)
     else:

@@ -41,6 +41,13 @@ def _stage_facts(hist: pd.DataFrame, as_of: pd.Timestamp) -> tuple[dict, dict, d
     return typical, follows, moved
 
 
+def opportunity_currency(hist: pd.DataFrame) -> dict[str, str]:
+    """Each opportunity's stated currency (its last one), where the history has a currency column."""
+    if "currency" not in hist:
+        return {}
+    return hist.dropna(subset=["currency"]).groupby("opportunity_id")["currency"].last().to_dict()
+
+
 def next_actions(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days: int = 90,
                  limit: int = 50, draws: int = 400) -> list[dict]:
     """Ranked actions (largest expected gain in won amount within the horizon first), with reason,
@@ -55,6 +62,7 @@ def next_actions(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_
     per = per.merge(info, on="opportunity_id", how="left")
     account = (hist.dropna(subset=["account"]).groupby("opportunity_id")["account"].last()
                if "account" in hist else pd.Series(dtype=object))
+    currency = opportunity_currency(hist)
     late = per[[s in typical and s in follows and e > typical[s] for s, e in zip(per["stage"], per["elapsed"])]]
     if late.empty:
         return []
@@ -80,6 +88,7 @@ def next_actions(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_
                        f"moving on to {follows[r.stage]!r} changes its chance of a win within {horizon_days} d "
                        f"from {before:.2f} to {now:.2f} (sandbox)"),
             "expected_change": {"won_amount": round(gain, 2), "p_win_in_horizon": [round(before, 4), round(now, 4)]},
+            "currency": currency.get(r.opportunity_id),
             "evidence": {"stage": r.stage, "days_in_stage": int(r.elapsed), "typical_days": typical[r.stage],
                          "next_stage": follows[r.stage], "past_stays_that_moved_on": n, "amount": float(r.amount),
                          "as_of": as_of.strftime("%Y-%m-%d")},

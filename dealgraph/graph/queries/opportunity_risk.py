@@ -11,7 +11,7 @@ OPTIONAL MATCH (o)-[:FOR]->(a:Account)
 OPTIONAL MATCH (o)-[:OWNED_BY]->(u:User)
 RETURN o.id AS opportunity_id, coalesce(s.name, s.id) AS stage, toString(r.entered) AS entered_at,
        toString(r.due) AS due_at, o.amount AS amount, coalesce(u.id, o.owner_id) AS owner, a.id AS account,
-       o.closed_won AS closed_won
+       o.closed_won AS closed_won, o.currency AS currency
 """
 
 ACCOUNT_FACTS = f"""
