@@ -444,3 +444,18 @@ def test_moscow_priorities_spare_capacity_and_a_pass_mark_sentence():
     assert (headroom["operator"], headroom["value"], headroom["unit"], headroom["part_of_mandatory"]) == (">=", 25, "%", True)
     assert "with 25% headroom" in headroom["text"]  # as written
     assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [("Fit", 60), ("Price", 40)]
+
+
+def test_labels_and_values_in_sibling_spans_or_set_apart_by_a_gap():
+    html = """<html><body><div class="detail-title">某市数据局政务云扩容服务采购项目竞争性磋商公告</div><ul>
+<li><span class="name">项目编号</span><span class="value">SJJ-2027-CS-022</span></li>
+<li><span class="name">采购单位</span><span class="value">某市数据资源管理局</span></li>
+<li><span class="name">预算金额</span><span class="value">￥2,680,000.00</span></li>
+<li><span class="name">响应文件提交截止时间</span><span class="value">2027-07-08 09:30</span></li></ul></body></html>"""
+    d = _parse(html, "spans.html")
+    assert (d["tender_number"], d["buyer"], d["budget"]["amount"], d["deadline"]) == (
+        "SJJ-2027-CS-022", "某市数据资源管理局", 2680000, "2027-07-08T09:30:00+08:00")
+    text = "某县水务局管网监测设备采购项目询价公告\n项目编号 SW-2027-XJ-08\n采购人 某县水务局\n预算金额 48万元\n" \
+           "采购人 应当在合同签订后7日内支付预付款。\n"
+    d = _parse(text, "gap.txt")
+    assert (d["tender_number"], d["buyer"], d["budget"]["amount"]) == ("SW-2027-XJ-08", "某县水务局", 480000)

@@ -130,6 +130,13 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
             if val:
                 found.append((field, m.group("label"), val))
                 break
+    if not found and len(body) <= 80:
+        # "预算金额 100万元", "采购人 某市第一医院": a Chinese label and its value set apart by a gap (a PDF or text table
+        # without rules), as Chinese prose never puts a space after a word.
+        gap = re.match(r"^([\u4e00-\u9fff（）()]{2,14})\s+(\S.{1,70})$", body)
+        field = label_of(gap.group(1)) if gap else None
+        if field and not re.match(r"^[\u4e00-\u9fff]{0,2}(?:应|须|需|必须|将|可|在|于|对|的|是)", gap.group(2)):
+            found.append((field, gap.group(1), cut_value(gap.group(2))))
     return found
 
 

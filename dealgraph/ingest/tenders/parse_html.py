@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .fields import label_of
 from .model import Block, Document, Row
 from .text import normalize_line
 
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
           "header", "footer", "dt", "dd", "dl", "pre", "blockquote", "hr", "title", "tbody", "thead"}
 _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+_INLINE = {"span", "label", "b", "strong", "em", "i", "font"}
 
 
 class _Table:
@@ -39,6 +41,7 @@ class _Collector(HTMLParser):
         self.buf: list[str] = []
         self.skip = 0
         self.tables: list[_Table] = []  # the open tables, innermost last
+        self.inline: list[int] = []  # buffer positions where the open inline elements (span, b, label …) began
         self.in_title = False
         self.title: list[str] = []
         self.level: int | None = None  # heading level of the block being read
@@ -105,6 +108,8 @@ class _Collector(HTMLParser):
             return
         if tag == "title":
             self.in_title = True
+        if tag in _INLINE:
+            self.inline.append(len(self.buf))
         if tag in ("b", "strong"):
             self.bold += 1
             return
@@ -147,6 +152,8 @@ class _Collector(HTMLParser):
             return
         if tag == "title":
             self.in_title = False
+        if tag in _INLINE and self.inline:
+            self._label_end(self.inline.pop())
         if tag in ("b", "strong"):
             self.bold = max(0, self.bold - 1)
             return
@@ -169,6 +176,15 @@ class _Collector(HTMLParser):
         elif tag in _BLOCK and self.cell is None:
             self._flush()
             self.level = self.tag = None
+
+    def _label_end(self, start: int) -> None:
+        """<span class="name">项目编号</span><span>SJJ-…</span>: an inline element holding only a field's label is
+        followed by its value; a colon keeps the pair a pair once the line is one string."""
+        if start > len(self.buf):
+            return
+        seg = "".join(self.buf[start:]).strip()
+        if 2 <= len(seg) <= 30 and not seg.endswith((":", "：")) and label_of(seg):
+            self.buf.append("：")
 
     def _flush_into(self, t: _Table) -> None:
         text = normalize_line("".join(self.buf))
