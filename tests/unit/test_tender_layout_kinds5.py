@@ -455,7 +455,7 @@ def test_labels_and_values_in_sibling_spans_or_set_apart_by_a_gap():
     d = _parse(html, "spans.html")
     assert (d["tender_number"], d["buyer"], d["budget"]["amount"], d["deadline"]) == (
         "SJJ-2027-CS-022", "某市数据资源管理局", 2680000, "2027-07-08T09:30:00+08:00")
-    text = "某县水务局管网监测设备采购项目询价公告\n项目编号 SW-2027-XJ-08\n采购人 某县水务局\n预算金额 48万元\n" \
+    text = "某县水务局管网监测设备采购项目询价公告\n项目编号    SW-2027-XJ-08\n采购人      某县水务局\n预算金额    48万元\n" \
            "采购人 应当在合同签订后7日内支付预付款。\n"
     d = _parse(text, "gap.txt")
     assert (d["tender_number"], d["buyer"], d["budget"]["amount"]) == ("SW-2027-XJ-08", "某县水务局", 480000)

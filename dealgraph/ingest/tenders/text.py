@@ -22,6 +22,8 @@ CJK_RE = re.compile(f"[{_CJK}]")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])[ \\t]+(?=[{_CJK}])")
 _SPACE_CJK_PUNCT = re.compile(f"(?<=[{_CJK}])[ \\t]+(?=[:()（）、，。；])|(?<=[:(（])[ \\t]+(?=[{_CJK}])")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
+# The end of a field label at the start of a line: only there does a gap between Chinese characters mean anything.
+_LABEL_GAP = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.．]\s*)?[\u4e00-\u9fff（）()]{2,14}$")
 
 
 def halfwidth(s: str) -> str:
@@ -43,7 +45,10 @@ def normalize_line(line: str) -> str:
     if _letter_spaced(s) and CJK_RE.search(s):
         # Keep runs of 2+ spaces as word gaps, drop the single letter spacing.
         s = re.sub(r"(?<=\S) (?=\S)", "", s)
-    s = _SPACE_BETWEEN_CJK.sub("", s)
+    # A single space between Chinese characters is an artefact; a wider gap or a tab after a field label separates a
+    # label from its value in a text or PDF table ("采购人    某县水务局").
+    s = _SPACE_BETWEEN_CJK.sub(lambda m: " " if (len(m.group(0)) >= 2 or "\t" in m.group(0)) and _LABEL_GAP.search(
+        s[:m.start()]) else "", s)
     s = _SPACE_CJK_PUNCT.sub("", s)
     # Digits split by single spaces after CJK normalisation ("1 2 0万元") only in letter-spaced lines,
     # handled above; thousands written "1 200 000" are joined here when followed by a unit.
