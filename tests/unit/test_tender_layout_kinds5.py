@@ -459,3 +459,22 @@ def test_labels_and_values_in_sibling_spans_or_set_apart_by_a_gap():
            "采购人 应当在合同签订后7日内支付预付款。\n"
     d = _parse(text, "gap.txt")
     assert (d["tender_number"], d["buyer"], d["budget"]["amount"]) == ("SW-2027-XJ-08", "某县水务局", 480000)
+
+
+CONTRACTS_PAGE = """<html><body><h1>Grounds Maintenance of Cemeteries</h1>
+<h2>Contract summary</h2>
+<h3>Value of contract</h3><p>£84,000</p>
+<h3>Procurement reference</h3><p>WBC-2027-0077</p>
+<h3>Closing date</h3><p>12 May 2027</p>
+<h3>Closing time</h3><p>12pm</p>
+<h2>Description</h2>
+<p>Westbrook Borough Council requires grounds maintenance at 6 cemeteries. The contract will be awarded on 70% quality
+and 30% price.</p></body></html>"""
+
+
+def test_a_closing_time_below_its_date_a_buyer_as_the_subject_and_weights_before_their_criteria():
+    d = _parse(CONTRACTS_PAGE, "cemeteries.html")
+    assert d["deadline"] == "2027-05-12T12:00:00+01:00"  # UK notice (£): British Summer Time
+    assert d["buyer"] == "Westbrook Borough Council"
+    assert d["budget"] == {"amount": 84000, "currency": "GBP"}
+    assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [("price", 30), ("quality", 70)]

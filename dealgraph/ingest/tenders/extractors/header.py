@@ -38,6 +38,11 @@ _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(
                           r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:on behalf of [^,]{3,120},\s*)?"
                           r"(?:is|are) (?:seeking|soliciting|requesting|inviting)\s+"
                           r"(?:sealed\s+|competitive\s+)?(?:proposals|bids|tenders|offers|quotations|quotes)")
+# "Northwich Council requires …", "The Harbour Trust invites tenders": an organisation as the subject.
+_PROSE_BUYER_ORG = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*\s+){0,8}(?:Council|Authority|Agency|Department|Ministry|Trust|"
+                              r"Board|Commission|University|College|Hospital|Office|Service|Company|Limited|Ltd|Corporation))"
+                              r"\s+(?:requires|invites|wishes to (?:appoint|procure|contract)|intends to (?:procure|appoint|award)|"
+                              r"is looking for)\b")
 # An English heading that names an organisation, not a project: "STATE OF KANSAS", "Department of Health".
 _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|Republic|Kingdom|Ministry|Department|Office|"
                   r"Province|Municipality|University|Town|Village|Borough|Parish)\s+(?:of\b|for\b)|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
@@ -258,7 +263,8 @@ class HeaderFields:
             # The sentence may wrap and open with its paragraph's number and title ("1.1 Purpose. The State of …").
             text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "",
                           join_wrapped([t for _, t in lines[k:k + 3]]))
-            m = _PROSE_BUYER.search(text)
+            own = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "", lines[k][1])
+            m = _PROSE_BUYER.search(text) or _PROSE_BUYER_ORG.search(own)  # the subject opens its own line
             if m:
                 self._set("buyer", m.group("b").strip(), page, text)
                 return

@@ -106,7 +106,19 @@ class MoneyDateFields:
         return iso
 
     def _complete_date(self, page: int, text: str) -> None:
-        """"Date: 30/09/2025" then "Local time: 12:00" (EU notices): the time completes the date."""
+        """"Date: 30/09/2025" then "Local time: 12:00" (EU notices), or "Closing date" / "7 April 2027" then
+        "Closing time" / "12pm" (UK portals): the time completes the date."""
+        t = text.strip()
+        if re.fullmatch(r"(?:(?:Closing|Submission|Deadline|Tender closing|Bid closing|Opening)\s+)?time(?:\s*\(.*\))?\s*[:：]?", t,
+                        re.IGNORECASE):
+            self.time_label = True  # the time is on the next line
+            return
+        bare = re.fullmatch(r"(\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|noon|midday|\d{1,2}[:.]\d{2}\s*(?:hrs|hours|h)?)"
+                            r"(\s*\(?[A-Za-z ,+:\d]*\)?)?", t, re.IGNORECASE) if self.time_label else None
+        self.time_label = False
+        if bare and re.search(r"\d[:.]\d|[ap]\.?m|noon|midday|hrs|hours|h$", t, re.IGNORECASE):
+            text = "Local time: " + re.sub(r"^(noon|midday)", "12:00", re.sub(r"^(\d{1,2})\s*([ap]\.?m)", r"\1:00 \2", t,
+                                                                                flags=re.IGNORECASE), flags=re.IGNORECASE)
         tm = re.match(r"^(?:Local\s+)?time\s*[:：]\s*(\d{1,2}[:.h]\d{2}.*)$", text.strip(), re.IGNORECASE)
         for f, date_text in self.date_only if tm else []:
             iso = self._dt(date_text + " " + tm.group(1).replace("h", ":", 1))

@@ -34,6 +34,9 @@ NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|最低价(?:�
 # A weight in a sentence: "Technical Merit (70%)", "Price 30%", "技术分占70%", "价格评分佔30%".
 _WEIGHT = re.compile(r"(?P<name>[A-Za-z][A-Za-z ]{1,40}?|[\u4e00-\u9fff]{2,10}?)\s*(?:[(（]\s*)?(?:占|佔|为|為|:|：|=|-|–)?\s*"
                      r"(?P<w>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent\b)\s*[)）]?")
+# "60% quality and 40% price": the weight before the criterion.
+_WEIGHT_FIRST = re.compile(r"(?<![\d.])(?P<w>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent)\s+(?:for\s+|on\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\s+"
+                           r"(?!and\b|or\b)[a-z][A-Za-z-]*){0,2})", re.IGNORECASE)
 _PRICE = re.compile(r"price|cost|价格|價格|报价|報價", re.IGNORECASE)
 # Units of a score, not of what the criterion asks for.
 _SCORE_UNIT = re.compile(r"分|points?|pts|marks?|%", re.IGNORECASE)
@@ -184,6 +187,16 @@ class ScoringFields:
             self.out.requirements.append(Requirement(
                 kind="technical", text=text, parameter=spec.parameter, operator=spec.operator, value=spec.value,
                 unit=spec.unit, important=True, page=s.page, snippet=s.snippet, lot=self.lot))
+
+    def _weights_in_prose(self) -> None:
+        """No criteria read, but a sentence weighs the award: "awarded on 60% quality and 40% price", "质量占60%、价格占40%"."""
+        if self.out.scoring:
+            return
+        for page, text in self.doc.lines():
+            pairs = [(m.group("name").strip(), float(m.group("w"))) for m in _WEIGHT_FIRST.finditer(text)]
+            if len(pairs) >= 2 and abs(sum(w for _, w in pairs) - 100) < 0.01 and any(_PRICE.search(n) for n, _ in pairs):
+                self.out.scoring.extend(ScoringItem(n, w, page, snippet(text)) for n, w in pairs)
+                return
 
     def _weight_split(self) -> None:
         """Rated criteria covering one part of the award ("Technical Merit (70%) and Price (30%)" with a table of

@@ -52,6 +52,7 @@ class ExtractState:
             next((c for c in (notice_currency(text, "CNY"),) if c in YUAN_LIKE), "CNY")
         # Local time of the buyer's country when a time names no zone; else that of the notice's currency (S$ -> SGT).
         self.zone = country_zone(text) or (currency_zone(notice_currency(text, "")) if self.lang != "zh" else None)
+        self.time_label = False  # a "Closing time" label whose time is on the next line
         self.date_only: list[tuple[str, str]] = []  # (field, date text) set from a date with no time ("Date: 30/09/2025")
         self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
         self.line_no = 0
