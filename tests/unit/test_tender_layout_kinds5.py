@@ -478,3 +478,24 @@ def test_a_closing_time_below_its_date_a_buyer_as_the_subject_and_weights_before
     assert d["buyer"] == "Westbrook Borough Council"
     assert d["budget"] == {"amount": 84000, "currency": "GBP"}
     assert sorted((s["item"], s["points"]) for s in d["scoring"]) == [("price", 30), ("quality", 70)]
+
+
+ITB_PROSE = """Republic of Eastland
+MUNICIPAL GOVERNMENT OF RIVERTON
+Bids and Awards Committee
+
+INVITATION TO BID
+for the Procurement of Solar Street Lights for the Riverside Boulevard and Market Road
+
+1. The Municipal Government of Riverton intends to apply the sum of Two Million Pesos (PHP 2,000,000.00) being the Approved
+Budget for the Contract (ABC) to payments under the contract for Project ID No. RV-INF-2027-003. Bids received in excess of
+the ABC shall be automatically rejected at bid opening.
+2. Bids must be duly received by the BAC Secretariat on or before 10:00 AM, 5 May 2027.
+"""
+
+
+def test_an_invitation_to_bid_in_prose_names_project_budget_cap_and_id():
+    d = _parse(ITB_PROSE, "itb.txt")
+    assert d["project_name"] == "Procurement of Solar Street Lights for the Riverside Boulevard and Market Road"
+    assert (d["buyer"], d["tender_number"]) == ("MUNICIPAL GOVERNMENT OF RIVERTON", "RV-INF-2027-003")
+    assert d["budget"] == {"amount": 2000000, "currency": "PHP"} and d["max_price"] == d["budget"]

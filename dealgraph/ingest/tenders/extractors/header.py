@@ -45,11 +45,13 @@ _PROSE_BUYER_ORG = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*\s+){0,8}(?:C
                               r"is looking for)\b")
 # An English heading that names an organisation, not a project: "STATE OF KANSAS", "Department of Health".
 _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|Republic|Kingdom|Ministry|Department|Office|"
-                  r"Province|Municipality|University|Town|Village|Borough|Parish)\s+(?:of\b|for\b)|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
+                  r"Province|Municipality|University|Town|Village|Borough|Parish)\s+(?:of\b|for\b)|"
+                  r"(?:City|Municipal|Provincial|County|State|Local|Regional|Metropolitan)\s+Government\s+of\b|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
                   r"Ministry|Agency|Office|Commission|Board)$|"
                   # "LLANO COUNTY, TEXAS", "Springfield Township, Ohio": a local government and its state.
                   r"[A-Z][\w.&' -]{0,40}\b(?:County|City|Town|Township|Village|Borough|Parish|District|Municipality)"
                   r"(?:,\s*[A-Za-z .]{2,24})?$)", re.IGNORECASE)
+_PROJECT_ID = re.compile(r"\bProject\s+(?:ID|Identification)\s*(?:No\.?|Number)?\s*[:：]?\s*(?P<num>[A-Z][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)")
 # "Contract No. and Title", "Tender Reference and Name": one label for the number and the title.
 _NUMBER_AND_TITLE = re.compile(r"^(?:Contract|Tender|Bid|Procurement|Package|Project|RFP|RFQ|IFB|ITB)\s+(?:No\.?|Number|Ref\.?|"
                                r"Reference|ID)\s*(?:and|&|/)\s*(?:Title|Name)$", re.IGNORECASE)
@@ -145,6 +147,8 @@ class HeaderFields:
             m = _RFP_NUMBER.search(text)
             if m:
                 self._set("tender_number", m.group("num").rstrip("."), page, text)
+            elif (pid := _PROJECT_ID.search(text)) is not None:  # "for Project ID No. SI-ICT-2027-014": until a better one
+                self._set("tender_number", pid.group("num").rstrip("."), page, text, weak=True)
         # "名称：X" under a "采购人信息" / "采购代理机构信息" block.
         m = re.match(r"^(?:\d[.、]\s*)?(?:名称|单位名称|Name)\s*[:：]\s*(.+)$", text)
         if m and self.contact_role:
@@ -342,7 +346,9 @@ class HeaderFields:
             if m or _EN_MARKER.match(t):
                 marker_seen = True
                 continue
-            if marker_seen and ":" not in t and "|" not in t and 1 <= len(t.split()) <= 14 \
+            # "INVITATION TO BID" / "for the Procurement of Network Switches …": the line below names the project.
+            t = re.sub(r"^for\s+(?:the\s+)?(?=[A-Z])", "", t) if marker_seen else t
+            if marker_seen and ":" not in t and "|" not in t and 1 <= len(t.split()) <= 20 and not t.endswith(".") \
                     and not _RFP_NUMBER.search(t) and not DOC_TYPE_ONLY.match(t) and not re.fullmatch(r"[#\w\-./]*\d[\w\-./]*", t):
                 self._set("project_name", t.strip(), page, t)
                 return

@@ -24,6 +24,9 @@ _PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s
                            rf"(?P<v>{_MONEY})", re.IGNORECASE)
 # "The Purchaser's cost estimate, given for information only: Lot 1: USD 1,935,000; …; total: USD 3,045,000".
 _COST_ESTIMATE = re.compile(r"\b(?:cost|price|budget|engineer'?s?)\s+estimate\b[^:：.]{0,80}[:：]\s*(?P<v>.*\d.*)$", re.IGNORECASE)
+# "the sum of … (PHP 4,800,000.00) being the Approved Budget for the Contract (ABC)": the amount before its name.
+_BUDGET_NAMED_AFTER = re.compile(rf"(?P<v>{_MONEY})\)?\s*(?:,\s*)?(?:being|as|which is|is)\s+the\s+(?:Approved\s+)?(?:Budget|"
+                                 r"Estimated (?:cost|value)|Approved Budget for the Contract)\b", re.IGNORECASE)
 # "The State has budgeted $1,275,000 for the initial term", "funding of up to $X is available for this contract".
 _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\s+|approximately\s+)?(?P<v>{_MONEY})|"
                              rf"\bfunding of (?:up to\s+)?(?P<w>{_MONEY}) (?:is|has been) (?:available|allocated|approved)",
@@ -58,9 +61,9 @@ _CAP_IS_BUDGET = re.compile(rf"{_CAP}[\s|:：为是]*(?:同|等于|与)(?:采购
                             rf"预算(?:金额)?\s*[（(]\s*{_CAP}\s*[)）]|预算(?:金额)?即(?:为)?{_CAP}|"
                             rf"budget (?:is|shall be|serves as) (?:also )?the {_CAP}|{_CAP} (?:is|equals) the budget|"
                             # "Bids valued in excess of this amount will be considered non-responsive" after the budget.
-                            r"(?:in excess of|exceeding|above|over) (?:this|that|the (?:above|stated|estimated)) (?:amount|value|"
+                            r"(?:in excess of|exceeding|above|over) (?:this|that|the (?:above|stated|estimated|approved)) (?:amount|value|"
                             r"budget|funding)[^.;]{0,40}?(?:non-?responsive|rejected|disqualified|not be (?:considered|accepted)|"
-                            r"invalid)|超过(?:该|上述|此)?(?:预算|金额)[^。；]{0,10}?(?:无效|否决|不予受理)",
+                            r"invalid)|(?:in excess of|exceeding|above) the ABC\b[^.;]{0,40}?(?:rejected|disqualified|non-?responsive)|超过(?:该|上述|此)?(?:预算|金额)[^。；]{0,10}?(?:无效|否决|不予受理)",
                             re.IGNORECASE)
 
 
@@ -166,7 +169,8 @@ class MoneyDateFields:
             if est and (self._money_per_lot("budget", "", est.group("v"), page, text)
                         or self._set("budget", self._money_value("", est.group("v")), page, text)):
                 return
-            m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text) or _PROSE_BUDGET_CN.search(text)
+            m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text) or _PROSE_BUDGET_CN.search(text) or \
+                _BUDGET_NAMED_AFTER.search(text)
             money = self._money("", m.group("v") or m.groupdict().get("w")) if m else None
             if money:
                 self._set("budget", money, page, text)
