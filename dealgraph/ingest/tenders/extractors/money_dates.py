@@ -225,8 +225,11 @@ class MoneyDateFields:
         if self.out.max_price is None and self.out.budget is not None:
             # The cap is the budget, by reference: "最高限价：同预算金额", "采购预算（控制价）：…", "The budget is the
             # ceiling price".
-            for page, text in self.doc.lines():
-                if _CAP_IS_BUDGET.search(text):
+            lines = self.doc.lines()
+            for k, (page, text) in enumerate(lines):
+                # The sentence may wrap ("Bids received in excess of" / "the ABC shall be … rejected").
+                if _CAP_IS_BUDGET.search(text) or (k + 1 < len(lines) and self.doc.fmt in ("pdf", "text") and
+                                                   _CAP_IS_BUDGET.search(join_wrapped([text, lines[k + 1][1]]))):
                     self.out.max_price = Money(self.out.budget.amount, self.out.budget.currency)
                     self.out.provenance["max_price"] = Provenance(page, snippet(text))
                     self.fallback.add("max_price")
