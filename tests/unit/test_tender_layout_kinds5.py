@@ -499,3 +499,14 @@ def test_an_invitation_to_bid_in_prose_names_project_budget_cap_and_id():
     assert d["project_name"] == "Procurement of Solar Street Lights for the Riverside Boulevard and Market Road"
     assert (d["buyer"], d["tender_number"]) == ("MUNICIPAL GOVERNMENT OF RIVERTON", "RV-INF-2027-003")
     assert d["budget"] == {"amount": 2000000, "currency": "PHP"} and d["max_price"] == d["budget"]
+
+
+def test_receipt_deadline_and_resource_id_labels_and_specifications_under_minimum_requirements():
+    html = """<html><body><h1>Supply of Blood Bank Refrigerators</h1><table>
+<tr><td>Resource ID</td><td>3049912</td></tr><tr><td>Contracting Authority</td><td>Regional Health Board</td></tr>
+<tr><td>Tender Receipt Deadline</td><td>14/05/2027 12:00 (Irish time)</td></tr></table>
+<h2>Minimum requirements</h2><ul><li>Temperature held at +4 °C with a uniformity of ±1 °C.</li>
+<li>Noise level not exceeding 50 dB(A).</li><li>The tenderer shall hold ISO 13485 certification.</li></ul></body></html>"""
+    d = _parse(html, "fridges.html")
+    assert (d["tender_number"], d["deadline"]) == ("3049912", "2027-05-14T12:00:00+01:00")
+    assert [r["kind"] for r in d["requirements"]] == ["technical", "technical", "qualification"]

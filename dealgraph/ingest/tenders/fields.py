@@ -14,7 +14,7 @@ LABELS: dict[str, str] = {
                     r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
                     r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title|"
                     r"Title of (?:the )?(?:procurement|contract|requirement)",
-    "tender_number": r"Reference|ATM ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
+    "tender_number": r"Reference|ATM ID|Resource ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|RFT|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice|Quotation|Invitation|Requisition|Opportunity|Bid notice|Case|File)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#|Code)|Ref\.?\s*No\.?|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.
@@ -41,7 +41,8 @@ LABELS: dict[str, str] = {
                 r"截止时间|截标时间|Submission Deadline|(?:Bid|Tender|Proposal|Response|Offer)s? Deadline|"
                 r"Deadline(?: for (?:the )?(?:(?:Bid|Tender|Proposal|Offer)s? )?(?:Submission|Receipt)"
                 r"(?: of (?:Bids|Proposals|Tenders|Offers))?)?|(?:Tender|Bid|Proposal|Offer)s? Submission Deadline|"
-                r"Closing (?:Date(?: and Time)?|Time)|(?:Bids?|Proposals?|Tenders?|Offers?|Responses?|Quotes?|Quotations?)\s+"
+                r"Closing (?:Date(?: and Time)?|Time)|(?:Tender|Bid|Offer|Proposal|Response|Quotation)s?\s+(?:Receipt|Submission|Return)\s+"
+                r"Deadline|(?:Bids?|Proposals?|Tenders?|Offers?|Responses?|Quotes?|Quotations?)\s+"
                 r"(?:are\s+)?due(?:\s+(?:and|&)\s+(?:public\s+)?opening)|(?:Tender|Bid|RFT|RFP|RFQ|RFx|Offer|Quotation|Proposal)s?\s+clos(?:es|ing)"
                 r"(?: (?:date|time)(?: (?:and|&) time)?)?(?: on)?|Close (?:date|time)(?: (?:and|&) time)?|Clos(?:ing|es) on|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"

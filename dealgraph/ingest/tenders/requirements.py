@@ -506,8 +506,16 @@ _GOODS_SUBJECT = re.compile(r"^\W*(?:\d{1,3}[.)]?\s*)?(?:The\s+|All\s+|Each\s+)?
                             re.IGNORECASE)
 
 
+# A physical quantity: what a product must do, never what a bidder must be.
+_PHYSICAL = re.compile(r"\d\s*(?:℃|°\s?C|dB|[kMG]?Hz|[kM]?W\b|[kM]?V\b|kg|mm|cm|[kMGT]bps|[KMGTP]B\b|IP\d\d|lux|rpm|Pa\b|"
+                       r"ms\b|cd/m)", re.IGNORECASE)
+
+
 def classify(text: str, section: str | None) -> str:
-    """qualification | technical: the section decides; keywords decide outside sections."""
+    """qualification | technical: the section decides; keywords decide outside sections. Under a heading that
+    could mean either ("Minimum requirements") an item stating a physical quantity is a specification."""
+    if section == "qualification" and _PHYSICAL.search(text) and not _QUAL_HINT.search(text):
+        return "technical"
     if section in ("qualification", "technical"):
         return section
     body = strip_markers(_EN_MANDATORY.sub("", text, count=1))
