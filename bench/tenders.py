@@ -327,8 +327,11 @@ def main() -> None:
     # tenders_blind3: 6 more, measured once in session 3 (56.3%) before any fix; tenders_blind4: 6 more, measured
     # once in session 4 (68/106, 64.2%) before any fix; tenders_blind5: 6 more, measured once in session 5 (77/105,
     # 73.3%) before any fix. All five have been looked at since (general fixes made from their kinds of misses):
-    # their figures here are no longer blind.
-    for name in ("tenders_blind", "tenders_blind2", "tenders_blind3", "tenders_blind4", "tenders_blind5"):
+    # their figures here are no longer blind. tenders_blind6: 5 notices held out in session 5, scored once after the
+    # last parser change of the session (61/84, 72.6%) and added as is, not tuned on: its figure is the honest one
+    # until a later session fixes anything from it.
+    for name in ("tenders_blind", "tenders_blind2", "tenders_blind3", "tenders_blind4", "tenders_blind5",
+                 "tenders_blind6"):
         if (fixtures / name / "truth.json").is_file():
             sets.append((f"blind fixtures (tests/fixtures/{name})", fixtures / name / "docs", fixtures / name / "truth.json"))
     if sets and (val / "check.py").is_file():
