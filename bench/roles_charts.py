@@ -137,7 +137,8 @@ def main() -> None:
     root = Path(__file__).resolve().parents[1]
     ap.add_argument("--validation", type=Path, default=root.parent / "shared/validation/roles/data")
     ap.add_argument("--blind", type=Path, nargs="*",
-                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3", "roles_blind4")])
+                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3", "roles_blind4",
+                                                                "roles_blind5")])
     ap.add_argument("--purchase-area", default="it", help="purchase area of every chart not named by --chart-area")
     ap.add_argument("--chart-area", nargs="*", default=[], metavar="CHART=AREA",
                     help="a chart's own purchase area (from its README), e.g. acme_bank=finance")

@@ -79,7 +79,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     root = Path(__file__).resolve().parents[1]
     ap.add_argument("--sets", type=Path, nargs="*",
-                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3", "roles_blind4")])
+                    default=[root / f"tests/fixtures/{d}" for d in ("roles_blind", "roles_blind2", "roles_blind3", "roles_blind4",
+                                                                "roles_blind5")])
     ap.add_argument("--per-round", type=int, default=5)
     ap.add_argument("--target", type=float, default=0.90)
     ap.add_argument("--max-answers", type=int, default=80)

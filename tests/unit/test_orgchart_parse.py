@@ -66,3 +66,11 @@ def test_missing_file_is_an_input_error(tmp_path):
 def test_find_cycles_names_the_people():
     assert find_cycles({"a": "b", "b": "a", "c": "a"}) == [["a", "b"]]
     assert find_cycles({"a": "b", "b": "c"}) == []
+
+
+def test_missing_value_markers_are_empty_cells(tmp_path):
+    """An export writes n/a, - or null where a field is empty: no department named 'n/a', no crash."""
+    p = write(tmp_path, "c.csv", HEADER + "1,Ann,CEO,Exec,\n2,Bo,Adviser (external),n/a,-\n3,Cy,Clerk,null,1\n")
+    people, warnings = parse_contacts(p)
+    assert [(x.department, x.manager_id) for x in people] == [("Exec", ""), ("", ""), ("", "1")]
+    assert warnings == []

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import InputError
+from ...schema.values import is_blank
 from ..tables import is_workbook, read_xlsx, split_sheet
 from .columns import CONTACT_ALIASES, EDGE_ALIASES, apply_overrides, map_header, name_parts, values_column
 
@@ -115,7 +116,8 @@ def parse_contacts(path: Path, columns: dict[str, str] | None = None) -> tuple[l
                              "check for an unquoted comma.")
 
         def cell(field: str, cells: list[str] = cells) -> str:
-            return cells[cols[field]] if field in cols else ""
+            value = cells[cols[field]] if field in cols else ""
+            return "" if is_blank(value) else value  # "n/a", "-", "null": an empty cell, not a department named so
 
         name = cell("name") or (" ".join(x for x in (cells[split_name[0]], cells[split_name[1]]) if x)
                                 if split_name else "")
