@@ -17,8 +17,8 @@ in the graph, to show what the learning does to accounts nobody reviewed.
 each one is reviewed with no other account's answers in the graph (none) or with every OTHER chart
 fully answered (labelled: leave one out; its answers move this account's verdicts by reason and
 profile, corrections.py), and the target's own answers are taken back afterwards.
-`--transfer on` mixes in the cross-account model of transfer.py (trained on every answered contact's structural
-numbers; off in the product, as it did not cut the answers), `--prior-answers N` sets its weight.
+`--transfer off` leaves out the cross-account model of transfer.py (trained on every answered contact's
+structural numbers; on in the product), `--prior-answers N` sets its weight.
 Prints per account the F1 before, the answers and the
 corrections spent to reach 0.90 (or the F1 where --max-answers stopped). Accounts "bench-review-*"
 are deleted afterwards.
@@ -94,7 +94,7 @@ def main() -> None:
                          "every other chart answered")
     ap.add_argument("--profile-weight", type=float, default=None,
                     help="weight of answers about people of the same profile (corrections.PROFILE_WEIGHT)")
-    ap.add_argument("--transfer", choices=["on", "off"], default="off",
+    ap.add_argument("--transfer", choices=["on", "off"], default="on",
                     help="the cross-account model over structural numbers (transfer.py) mixed into the verdicts")
     ap.add_argument("--prior-answers", type=float, default=None,
                     help="how many answers the semantics weigh against the transfer model (transfer.PRIOR_ANSWERS)")

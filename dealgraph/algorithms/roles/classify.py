@@ -24,9 +24,8 @@ from .rules import ROLES, score
 from .transfer import Transfer
 from .transfer import fit as fit_transfer
 
-# The cross-account model of transfer.py: off, as it did not cut the answers a review needs (see transfer.py);
-# bench/roles_review.py --transfer on measures it.
-TRANSFER = {"on": False}
+# The cross-account model of transfer.py (figures there); bench/roles_review.py --transfer off compares without it.
+TRANSFER = {"on": True}
 
 USER_LABEL_VERSION = "user-label"
 SEMANTICS_VERSION = "roles-semantics-2.0"

@@ -8,13 +8,14 @@ them, and its probabilities are mixed into every unconfirmed verdict with a weig
 answers (answers / (answers + PRIOR_ANSWERS)): a few answers nudge the confidence and the review order, many
 consistent ones can change a role. The evidence says what the model said and on how many answers.
 
-Measured on the 12 blind charts, leave one chart out with every other chart answered
-(bench/roles_review.py --others labelled --per-round 1, target macro-F1 0.97): 5.8 answers per account with
-answers transferring by reason only (corrections.py), 6.9 with this model mixed in (PRIOR_ANSWERS 400), 6.3 at
-2000, 7.6 at 100; alone (no other account answered) 7.1. Offline, its probability of the semantics' role ranks
-the semantics' errors slightly better than the calibrated confidence does (AUC 0.85 vs 0.82), but the
-review loop did not turn that into fewer answers, and it never changed a role the semantics got right or
-wrong. So it is off by default (classify.TRANSFER).
+Measured leave one chart out with every other chart answered (bench/roles_review.py --others labelled
+--per-round 1), answers per account to reach macro-F1 0.97 / 0.90, against the chart alone (--others none):
+- 15 blind charts (sets 1-5): alone 11.2 / 1.3; other charts' answers by reason only (corrections.py) 13.8 / 1.9;
+  with this model 7.7 / 0.7 (4 charts of 15 needed fewer answers by half or more, one more).
+- 12 blind charts (sets 1-4, before set 5 existed): alone 7.1; by reason only 5.8; with this model 6.9 (weight
+  n/(n+400); 6.3 at n/(n+2000), 7.6 at n/(n+100)).
+So the help is real on the larger set and nil on the smaller one: unstable, with 1-7 errors per chart. It never
+changed a starting role on these charts; it acts through the review order (the mixed confidence and margin).
 """
 
 from __future__ import annotations
