@@ -45,6 +45,7 @@ import argparse
 import os
 import shutil
 import time
+from collections import Counter
 from datetime import UTC, datetime
 
 from dealgraph.config import Settings, get_settings
@@ -165,6 +166,28 @@ def _import_base(settings: Settings, rows: list[dict], clock: Clock) -> None:
     g.close()
 
 
+def _pairs_with_new(sizes: dict, new: Counter) -> int:
+    """Pairs inside each group that hold at least one new record: all pairs less the old ones."""
+    return sum(n * (n - 1) // 2 - (n - new[k]) * (n - new[k] - 1) // 2 for k, n in sizes.items() if new[k])
+
+
+def _step_scores(g: Graph, new_ids: list[str], graph_ids: list[str], truth: dict) -> dict:
+    """Pairwise P/R/F1 over the pairs involving one of this step's records: their goldens'
+    members against their true entities' records in the graph."""
+    rows = g.read("UNWIND $ids AS id MATCH (:SourceRecord {id: id})-[:RESOLVED_TO]->(n) "
+                  "MATCH (n)<-[:RESOLVED_TO]-(m:SourceRecord) RETURN DISTINCT n.id AS gid, m.id AS rid",
+                  ids=[PREFIX + i for i in new_ids])
+    fresh = set(new_ids)
+    members = [(r["gid"], r["rid"][len(PREFIX):]) for r in rows]
+    pred = _pairs_with_new(Counter(gid for gid, _ in members), Counter(gid for gid, rid in members if rid in fresh))
+    cells = Counter((gid, truth[rid]) for gid, rid in members)
+    tp = _pairs_with_new(cells, Counter((gid, truth[rid]) for gid, rid in members if rid in fresh))
+    ents = {truth[i] for i in new_ids}
+    true = _pairs_with_new(Counter(truth[i] for i in graph_ids if truth[i] in ents), Counter(truth[i] for i in new_ids))
+    p, r = (tp / pred if pred else 1.0), (tp / true if true else 1.0)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "true": true, "predicted": pred}
+
+
 class Clock:
     """Wall time, CPU time of this process and of the Neo4j server, load average."""
 
@@ -271,6 +294,9 @@ def main() -> None:
             print(f"{args.new} new records into {at} ({s['mode']}): {clock.line()}\n  stages {st.get('seconds')}\n"
                   f"  neighbours {st.get('neighbours')}, pairs {st.get('candidate_pairs')}, "
                   f"goldens created {s.get('goldens_created')}, joined {s.get('merged_goldens')}", flush=True)
+            sc = _step_scores(g, ids[at:at + args.new], ids[:at + args.new], truth)
+            print(f"  this step's pairs (with a new record): P {sc['precision']:.3f} R {sc['recall']:.3f} "
+                  f"F1 {sc['f1']:.3f} ({sc['true']} true, {sc['predicted']} predicted)", flush=True)
             at += args.new
     clock.start()
     s = resolve_graph(g)

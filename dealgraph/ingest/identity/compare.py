@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.process import cpdist
 
 from .identifiers import ATTR_PREFIX, ID_FIELDS
+from .normalise import city, name_tokens_key, name_variants
 from .records import Prepared
 
 
@@ -44,8 +45,6 @@ def _jw(a: str, b: str) -> float:
 
 def name_value(display: str, name_py: str, variants: tuple[str, ...] = ()) -> tuple:
     """Everything a name comparison needs, computed once per distinct name."""
-    from .normalise import name_tokens_key, name_variants
-
     toks = tuple(name_py.split())
     return (display, name_py.replace(" ", ""), name_tokens_key(name_py).replace(" ", ""),
             frozenset(variants or name_variants(display, name_py)), toks, _han(display))
@@ -237,8 +236,6 @@ def _employer_level(a, b) -> int:
 
 
 def _region_city_value(p: Prepared, i: int):
-    from .normalise import city
-
     c, r = p.cols["city"][i], p.cols["company_region"][i]
     return None if c is None and r is None else (c, city(r) if r else None)
 

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+import orjson
+
 from ...errors import NotFound
 from ...graph.connection import Graph, chunks
 from ...graph.queries import identity as q
@@ -179,8 +181,16 @@ def _neighbours(g: Graph, tokens: list[list[str]], stored: Stored, skip: set[str
             for r in rows:
                 if r["id"] in skip or r["id"] in seen or not r["norm"]:
                     continue
-                seen[r["id"]] = Neighbour(r["id"], r["golden"], (r["keys"] or "").split(), json.loads(r["norm"]))
+                seen[r["id"]] = Neighbour(r["id"], r["golden"], (r["keys"] or "").split(), _json(r["norm"]))
     return [seen[k] for k in sorted(seen)]
+
+
+def _json(text: str) -> dict:
+    """orjson where it can (3x faster on the neighbours' views); json for what it refuses (NaN)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def _token_batches(tokens: list[list[str]], oversized: set[str]) -> list[list[str]]:
