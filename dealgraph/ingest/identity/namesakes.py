@@ -118,7 +118,7 @@ def _same_name_same_org(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps
     elif {"first_name", "last_name"} <= set(fields):
         same_name = (gamma[:, fields.index("first_name")] >= 4) & (gamma[:, fields.index("last_name")] >= 4)
     cp = fields.index("company")
-    same_name &= np.asarray(p.kind, dtype=object)[pairs[:, 0]] == "person"
+    same_name &= p.array("kind", lambda: np.asarray(p.kind, dtype=object))[pairs[:, 0]] == "person"
     return same_name, same_name & (gamma[:, cp] >= comps[cp].n_levels - 3)  # same core or better
 
 

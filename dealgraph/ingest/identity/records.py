@@ -8,13 +8,16 @@ at clean values.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from . import aliases
 from . import normalise as nz
 from .identifiers import ATTR_PREFIX, ID_FIELDS, national_id, token
 from .namesakes import split_generation
+
+T = TypeVar("T")
 
 # Canonical fields a record may carry. first_name/last_name are compared separately when
 # both are present (family members share surnames and addresses); otherwise `name`.
@@ -37,9 +40,18 @@ class Prepared:
     # Per-comparison (distinct values, code per record), built once: EM's u sample and the
     # candidate pairs both compare the same columns. Columns are not mutated after prepare.
     value_codes: dict[str, tuple[list, object]] = field(default_factory=dict, repr=False, compare=False)
+    # Per-record arrays derived from the columns (kinds, value codes), built once: an incremental
+    # run scores its average-linkage pairs in many small calls, each of which needed them whole.
+    arrays: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def array(self, key: str, build: Callable[[], T]) -> T:
+        got = self.arrays.get(key)
+        if got is None:
+            got = self.arrays[key] = build()
+        return got  # type: ignore[return-value]
 
 
 def _kind_of(row: Mapping[str, object]) -> str:

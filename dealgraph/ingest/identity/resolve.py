@@ -117,7 +117,7 @@ def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: 
     identifier number (national id, passport, employee/customer number, a user's own id
     column) equal or one typo apart."""
     ok = np.zeros(len(pairs), dtype=bool)
-    kinds = np.asarray(p.kind, dtype=object)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
+    kinds = kind_array(p)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
     for kind, rules in IDENTIFYING.items():
         sel = kinds == kind
         for c, comp in enumerate(comps):
@@ -130,6 +130,16 @@ def identity_evidence(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, comps: 
                 for e in np.flatnonzero(exact & ~ok).tolist():
                     ok[e] = is_cn_mobile(p.cols["phone"][pairs[e, 0]])
     return ok
+
+
+def kind_array(p: Prepared) -> np.ndarray:
+    """Record kinds as an object array (built once per Prepared)."""
+    return p.array("kind", lambda: np.asarray(p.kind, dtype=object))
+
+
+def column_codes(p: Prepared, col: str) -> np.ndarray:
+    """_codes of one column (built once per Prepared)."""
+    return p.array("codes:" + col, lambda: _codes(p.cols[col]))
 
 
 def _codes(values: list) -> np.ndarray:
@@ -148,8 +158,8 @@ def _registered_name_matches(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, 
     if "company" not in fields or not len(pairs):
         return
     c = fields.index("company")
-    reg = np.asarray([x is not None for x in p.cols["company_registered"]])
-    kind = np.asarray(p.kind, dtype=object)
+    reg = p.array("registered", lambda: np.asarray([x is not None for x in p.cols["company_registered"]]))
+    kind = kind_array(p)
     hit = ((gamma[:, c] == comps[c].n_levels - 1) & reg[pairs[:, 0]] & reg[pairs[:, 1]]
            & (kind[pairs[:, 0]] == "company"))
     scores[hit] = np.maximum(scores[hit], REGISTERED_NAME_SCORE)
@@ -166,7 +176,7 @@ def _hard_key_methods(p: Prepared, pairs: np.ndarray, scores: np.ndarray, method
     conflicted = np.zeros(len(pairs), dtype=bool)
     decided = np.zeros(len(pairs), dtype=bool)
     for k in HARD_KEYS:
-        codes = _codes(p.cols[k])
+        codes = column_codes(p, k)
         ca, cb = codes[pairs[:, 0]], codes[pairs[:, 1]]
         both = (ca >= 0) & (cb >= 0) & ~conflicted
         eq = both & (ca == cb) & ~decided
@@ -321,7 +331,7 @@ def calibrate_threshold(post: np.ndarray, eligible: np.ndarray, certain: int, lo
 def pair_weights(p: Prepared, pairs: np.ndarray, gamma: np.ndarray, models: Mapping[str, fs.FSModel]
                  ) -> np.ndarray:
     """Fellegi-Sunter match weight per pair, from the model of the pair's record kind."""
-    pair_kind = np.asarray(p.kind, dtype=object)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
+    pair_kind = kind_array(p)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
     weight = np.zeros(len(pairs))
     for kind, model in models.items():
         sel = np.flatnonzero(pair_kind == kind)
@@ -386,7 +396,7 @@ def resolve(rows: Iterable[Mapping[str, object]] | Prepared, config: ResolveConf
             lab[index[ij]] = 0
     # One model per record kind: a shared company name is weak evidence for two people and
     # strong evidence for two company records.
-    pair_kind = np.asarray(p.kind, dtype=object)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
+    pair_kind = kind_array(p)[pairs[:, 0]] if len(pairs) else np.empty(0, dtype=object)
     models: dict[str, fs.FSModel] = {}
     for kind in sorted(set(p.kind)):
         tr = np.flatnonzero((pair_kind == kind) & train_mask)
