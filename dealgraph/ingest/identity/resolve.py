@@ -215,6 +215,9 @@ class TermCounts:
 
     counts: dict[str, int]
     total: int
+    # expected() for the counts as they are (every linkage test of an incremental run asks
+    # again; summing all counts each time cost seconds at 1M records). add() clears it.
+    _expected: float | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, vals: list) -> TermCounts:
@@ -227,11 +230,14 @@ class TermCounts:
         """Chance that two random values collide: sum of squared shares (singletons included)."""
         if not self.total:
             return 0.0
-        stored = sum(self.counts.values())
-        return (sum(n * n for n in self.counts.values()) + (self.total - stored)) / self.total ** 2
+        if self._expected is None:
+            stored = sum(self.counts.values())
+            self._expected = (sum(n * n for n in self.counts.values()) + (self.total - stored)) / self.total ** 2
+        return self._expected
 
     def add(self, vals: Iterable, seen: set) -> None:
         """Count values in; one in `seen` (read back from the population) already counted once."""
+        self._expected = None
         for v in vals:
             if v is None:
                 continue
