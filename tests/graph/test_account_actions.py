@@ -109,9 +109,10 @@ def test_just_rose_is_judged_at_the_as_of_date(graph):
 
 
 def test_star_items_lead_and_meeting_ranked_together(graph, tmp_path):
-    hist = _world(graph)
+    _world(graph)
     _score(graph, [{"id": "L-up", "score": 0.83, "priority": "A"}, {"id": "L-down", "score": 0.5, "priority": "B"}])
     graph.write("MATCH (i:Interaction {id: 'acme-i1'}) DETACH DELETE i")  # nobody deciding has met us now
+    hist = load_history(graph_history(graph), "graph")  # read at call time, as the CLI and API do
     as_of = pd.Timestamp(AS_OF)
     before = snapshot(graph)
     # ★ items: the open tender only (not the one past its deadline, nor the one with every ★ item met)

@@ -169,6 +169,7 @@ def test_meet_the_decision_maker_nobody_has_met(graph):
     assert meeting_actions(graph, "ACME", hist, pd.Timestamp(AS_OF)) == []  # the CIO met us already
     graph.write("MATCH (i:Interaction {id: 'acme-i1'}) DETACH DELETE i")
     before = snapshot(graph)
+    hist = load_history(graph_history(graph), "graph")  # read at call time, as the CLI and API do
     acts = meeting_actions(graph, "ACME", hist, pd.Timestamp(AS_OF))
     assert acts and snapshot(graph) == before
     cio = next(a for a in acts if a["contact"] == "c2")

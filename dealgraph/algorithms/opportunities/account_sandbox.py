@@ -342,12 +342,19 @@ def meeting_actions(graph: Graph, account_id: str, hist: pd.DataFrame, as_of: pd
     maker, scored by the sandbox (the account's copy with that meeting held by the owner) as the change in
     the open deals' win probability x amount. Ranked by that change; none when one has met us already."""
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
-    base = read_account(graph, account_id)
+    acc = read_account_row(graph, account_id)
+    if acc is None:
+        raise NotFound(f"Account {account_id!r} not found.")
     model = model or fit_win(hist, as_of)  # the pipeline's list fits it once for every account
     deals = sorted((e for e in model.episodes if e.account == account_id and e.outcome is None and e.end is None),
                    key=lambda e: e.opportunity_id)
     if not deals:
         return []
+    if NO_DM in model.extras and all((e.extra or {}).get(NO_DM) == 0.0 for e in deals):
+        # the graph's stored roles already show a decision maker in an approval/procurement meeting (the
+        # history's covariate): nothing to propose, and no sandbox to run (most accounts of a pipeline)
+        return []
+    base = AccountCopy(acc, read_rows(graph, [account_id]), read_tie_rows(graph, account_id))
     baseline = _evaluate(graph, base, model, deals, {}, {})
     if baseline["decision_maker_engaged"]:
         return []
