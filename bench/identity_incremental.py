@@ -36,7 +36,9 @@ the figure either: the figure is the incremental run of `--new` records into it.
 
 The bench starts the server of DEALGRAPH_BOLT_PORT when none runs, with `--heap` and `--pagecache`
 (a 1M graph's store is ~3 GB: the default 512m page cache makes every step read from disk).
-`--reuse --sizes 0 --rounds 1 --keep` times one more step on a kept graph (and keeps it).
+`--reuse --sizes 0 --rounds 1 --keep` times one more step on a kept graph (and keeps it; give the
+--population it was built with). The first step after the server starts reads the store from disk
+(about twice as slow): time at least two.
 """
 
 from __future__ import annotations
