@@ -100,8 +100,8 @@ def next_actions(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_
 
 def account_actions(hist: pd.DataFrame, account_id: str, as_of: pd.Timestamp | None = None,
                     horizon_days: int = 90) -> dict:
-    """The pipeline's ranked actions that concern one account, each with its rank in the whole list
-    (what the decision-chain page shows; same ranking as GET /pipeline/next-actions)."""
+    """The pipeline's re-engage actions that concern one account, each with its rank among the pipeline's
+    re-engage actions (the decision-chain page shows it; GET /pipeline/next-actions ranks every kind)."""
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
     ranked = next_actions(hist, as_of, horizon_days, limit=1_000_000)
     mine = [{**a, "rank": i} for i, a in enumerate(ranked, 1) if a["account"] == account_id]

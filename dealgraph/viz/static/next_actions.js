@@ -1,7 +1,7 @@
 /* Next best actions panel of the decision-chain page: the account's actions of every kind (re-engage an
  * overrunning stage, meet the decision maker, answer the ★ items before a tender deadline, follow a lead whose
  * priority just rose), ranked by the expected change the sandbox gives each, with the reason and the
- * confidence; a re-engage action also shows its rank in the whole pipeline. Reads DATA.next_actions
+ * confidence; a re-engage action also shows its rank among the pipeline's re-engage actions. Reads DATA.next_actions
  * (opportunities/account_actions.ranked_account_actions). Text only ever goes in as textContent. */
 (function () {
   var DATA = JSON.parse(document.getElementById("dg-data").textContent);
@@ -34,12 +34,13 @@
                        "data-opportunity": a.opportunity_id || ""});
     if (a.pipeline_rank != null) li.setAttribute("data-pipeline-rank", String(a.pipeline_rank));
     li.appendChild(el("span", {"class": "rank"}, "#" + a.rank +
-      (a.pipeline_rank != null ? " (pipeline #" + a.pipeline_rank + ")" : "")));
+      // its rank among the pipeline's re-engage actions (the whole list of every kind is GET /pipeline/next-actions)
+      (a.pipeline_rank != null ? " (pipeline re-engage #" + a.pipeline_rank + ")" : "")));
     li.appendChild(el("span", {"class": "title"}, a.title));
     var p = (a.expected_change || {}).p_win_in_horizon || [];
     li.appendChild(el("div", {"class": "gain"}, "预期 expected +" +
       Number(a.expected_change.won_amount).toLocaleString("zh-CN", {maximumFractionDigits: 0}) +
-      (p.length === 2 ? " · p " + p[0].toFixed(2) + " → " + p[1].toFixed(2) : "")));
+      (a.currency ? " " + a.currency : "") + (p.length === 2 ? " · p " + p[0].toFixed(2) + " → " + p[1].toFixed(2) : "")));
     li.appendChild(el("div", {"class": "reason"}, a.reason));
     li.appendChild(el("div", {"class": "confidence muted"}, "置信度 confidence " + Math.round(a.confidence * 100) + "%"));
     ol.appendChild(li);
