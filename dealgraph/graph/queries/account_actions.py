@@ -4,7 +4,7 @@ its open tenders' unanswered ★ items and its leads whose priority class just r
 from __future__ import annotations
 
 from ..connection import Graph
-from .scope import contact_in_account
+from .leads import LEAD_CONTACT_AND_ACCOUNT
 
 # Pass/fail items (★ or qualification) the last matching job could not pass: gate 'fail' (not met by our
 # capabilities) or 'check' (not verifiable from them), of the account's tenders still open at as-of.
@@ -33,17 +33,7 @@ RISEN_LEADS = """
 MATCH (l:Lead) WHERE l.priority_changed_at IS NOT NULL AND l.previous_priority IS NOT NULL
 WITH l, coalesce(l.priority_change_at, [l.priority_changed_at]) AS ats
 WHERE any(t IN ats WHERE datetime(t) >= datetime($since))
-OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
-WITH l, head(collect(c1)) AS c1
-OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c2:Contact)
-WITH l, c1, head(collect(c2)) AS c2
-WITH l, coalesce(c1, c2) AS c
-OPTIONAL MATCH (l)-[:LEAD_OF]->(a1:Account)
-WITH l, c, head(collect(a1)) AS a1
-OPTIONAL MATCH """ + contact_in_account("c", "a2:Account") + """
-WITH l, c, a1, head(collect(a2)) AS a2
-WITH l, c, coalesce(a1, a2) AS a
-WITH l, c, a WHERE a IS NOT NULL AND ($aids IS NULL OR a.id IN $aids)
+""" + LEAD_CONTACT_AND_ACCOUNT + """WITH l, c, a WHERE a IS NOT NULL AND ($aids IS NULL OR a.id IN $aids)
 RETURN l.id AS id, a.id AS account, coalesce(l.title, c.title) AS title, c.id AS contact, c.name AS contact_name,
        l.priority AS priority, l.previous_priority AS previous_priority, l.score AS score,
        l.previous_score AS previous_score, toString(l.priority_changed_at) AS changed_at, l.budget AS budget, l.currency AS currency,

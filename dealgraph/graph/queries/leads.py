@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .scope import contact_in_account
 
-LEAD_ROWS = """
-MATCH (l:Lead) WHERE $ids IS NULL OR l.id IN $ids
+# A lead's contact (linked, else resolved from its source record) and account (linked, else the contact's):
+# continues a query that has bound `l` and leaves `l, c, a` bound.
+LEAD_CONTACT_AND_ACCOUNT = """
 OPTIONAL MATCH (l)-[:LEAD_OF]->(c1:Contact)
 WITH l, head(collect(c1)) AS c1
 OPTIONAL MATCH (l)-[:FROM_RECORD]->(:SourceRecord)-[:RESOLVED_TO]->(c2:Contact)
@@ -17,7 +18,11 @@ WITH l, c, head(collect(a1)) AS a1
 OPTIONAL MATCH """ + contact_in_account("c", "a2:Account") + """
 WITH l, c, a1, head(collect(a2)) AS a2
 WITH l, c, coalesce(a1, a2) AS a
-// Anchored on the lead's contact and source records (never a scan of all interactions).
+"""
+
+LEAD_ROWS = """
+MATCH (l:Lead) WHERE $ids IS NULL OR l.id IN $ids
+""" + LEAD_CONTACT_AND_ACCOUNT + """// Anchored on the lead's contact and source records (never a scan of all interactions).
 WITH l, c, a, CASE WHEN l.created_at IS NULL THEN null
                    ELSE datetime(l.created_at) + duration({days: $window}) END AS until
 WITH l, c, a,
