@@ -98,7 +98,7 @@ def rescore_leads(graph: Graph, lead_ids: list[str] | None = None, registry: Reg
             X[c] = None
     scored = model.score(X)
     sub = bant_scores(X, model.bant_cols, model.bant_scales)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="microseconds")  # a re-score within the same second is still a new time
     rows = []
     for i, lid in enumerate(df["id"]):
         row = {"id": lid, "score": float(scored["score"].iloc[i]), "priority": str(scored["priority"].iloc[i]),
