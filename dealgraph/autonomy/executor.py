@@ -90,6 +90,19 @@ def _count(per_account: dict, per_contact: dict, action: dict) -> None:
             counter[who] = counter.get(who, 0) + 1
 
 
+def _gain(a: dict) -> tuple[float, str | None]:
+    """The size of an action's expected change in the currency it was ranked in: the converted amount when a
+    rate table converted it (currency_rank.rank writes won_amount_<base> and ranked_in), otherwise its own
+    amount and currency. The threshold is compared with that, never with a foreign amount's face value."""
+    change = a.get("expected_change") or {}
+    ranked_in = a.get("ranked_in")
+    converted = change.get(f"won_amount_{ranked_in.lower()}") if isinstance(ranked_in, str) else None
+    if converted is not None:
+        return abs(float(converted)), ranked_in
+    cur = a.get("currency") or None
+    return abs(float(change.get("won_amount") or 0)), (None if cur == "not stated" else cur)
+
+
 def _decide(a: dict, key: str, p: Policy, now: datetime, done: set[str], per_account: dict, per_contact: dict,
             consent: set[str], approved: set[str], execute: bool, shadow: bool,
             effects: dict[str, Effect]) -> tuple[str, str]:
@@ -109,10 +122,17 @@ def _decide(a: dict, key: str, p: Policy, now: datetime, done: set[str], per_acc
         return "blocked_rate", f"account {account!r} already had {p.per_account_per_day} action(s) today"
     if contact and per_contact.get(contact, 0) >= p.per_contact_per_day:
         return "blocked_rate", f"contact {contact!r} already had {p.per_contact_per_day} action(s) today"
-    gain = abs(float((a.get("expected_change") or {}).get("won_amount") or 0))
-    if p.approval_above is not None and gain > p.approval_above and not ({key, a["action_id"]} & set(approved)):
-        return "needs_approval", (f"expected change {gain:,.0f} is above {p.approval_above:,.0f}: the owner "
-                                  f"{a.get('owner')!r} approves first")
+    if p.approval_above is not None and not ({key, a["action_id"]} & set(approved)):
+        gain, cur = _gain(a)
+        unit = f" {cur}" if cur else ""
+        if p.currency and cur and cur != p.currency:
+            return "needs_approval", (f"expected change {gain:,.0f}{unit} cannot be compared with the threshold "
+                                      f"{p.approval_above:,.0f} {p.currency} (no rate converts it): the owner "
+                                      f"{a.get('owner')!r} approves first")
+        if gain > p.approval_above:
+            return "needs_approval", (f"expected change {gain:,.0f}{unit} is above {p.approval_above:,.0f}"
+                                      f"{' ' + p.currency if p.currency else unit}: the owner {a.get('owner')!r} "
+                                      "approves first")
     if shadow:
         return "shadow", "would run (shadow mode: logged only)"
     if p.dry_run or not execute:

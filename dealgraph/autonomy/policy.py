@@ -7,6 +7,9 @@
     quiet_hours = "20:00-08:00"       # local time; nothing executes inside
     timezone = "Asia/Shanghai"
     approval_above = 100000           # expected change above this needs the owner's approval
+    currency = "CNY"                  # the threshold's currency (default: the currency actions were ranked in,
+                                      # the rate table's base with --rates); an amount in another currency that
+                                      # was not converted into it is held for approval
     consent_required = ["webhook", "email"]  # contact-facing kinds: only for contacts who consented
     deliver = "outbox"                # executed tasks/reminders: "outbox" (a JSON-lines file) or "webhook"
                                       # (event action.executed to the webhook subscriptions, signed, retried)
@@ -35,6 +38,7 @@ class Policy:
     quiet_hours: tuple[time, time] | None = (time(20, 0), time(8, 0))
     timezone: str = "UTC"
     approval_above: float | None = None
+    currency: str | None = None  # of approval_above
     consent_required: set[str] = field(default_factory=lambda: {"webhook", "email"})
     deliver: str = "outbox"
 
@@ -52,7 +56,7 @@ class Policy:
     def from_dict(cls, d: dict, source: str = "policy") -> Policy:
         p = cls()
         unknown = set(d) - {"dry_run", "autonomous", "per_account_per_day", "per_contact_per_day", "quiet_hours",
-                            "timezone", "approval_above", "consent_required", "deliver"}
+                            "timezone", "approval_above", "currency", "consent_required", "deliver"}
         if unknown:
             raise InputError(f"{source}: unknown field(s) {', '.join(sorted(unknown))}.")
         if "dry_run" in d:
@@ -87,6 +91,10 @@ class Policy:
             if not isinstance(d["approval_above"], int | float) or d["approval_above"] < 0:
                 raise InputError(f"{source}: field 'approval_above' must be a number >= 0.")
             p.approval_above = float(d["approval_above"])
+        if "currency" in d:
+            if not isinstance(d["currency"], str) or not d["currency"].strip():
+                raise InputError(f"{source}: field 'currency' must name the threshold's currency (e.g. \"CNY\").")
+            p.currency = d["currency"].strip().upper()
         return p
 
     @classmethod

@@ -77,6 +77,32 @@ def test_rate_quiet_hours_approval_consent(tmp_path):
     assert d[0]["decision"] == "executed"
 
 
+def test_approval_compares_the_converted_amount_in_the_thresholds_currency(tmp_path):
+    """With a rate table the threshold (CNY) is compared with each amount converted into CNY: 200,000 USD is
+    1,420,000 CNY (above 1,000,000), 5,000,000 JPY is 250,000 CNY (below). Not converted, a foreign amount
+    cannot be compared with the threshold and waits for the owner."""
+    from dealgraph.algorithms.opportunities.currency_rank import Rates, rank
+
+    acts = [{**_action(1, "acc1", gain=200_000), "currency": "USD"},
+            {**_action(2, "acc2", gain=5_000_000), "currency": "JPY"},
+            {**_action(3, "acc3", gain=900_000), "currency": "CNY"},
+            {**_action(4, "acc4", gain=50_000), "currency": "EUR"}]  # no rate for EUR
+    ranked, _ = rank(acts, Rates("CNY", {"USD": 7.1, "JPY": 0.05}))
+    p = _policy(approval_above=1e6, currency="CNY", per_account_per_day=5)
+    d = {r["action"]["action_id"]: r for r in run_actions(ranked, p, tmp_path / "audit.jsonl", {"task": Recorder()},
+                                                          now=NOON, execute=True)}
+    assert [d[f"a{i}"]["decision"] for i in range(1, 5)] == ["needs_approval", "executed", "executed",
+                                                              "needs_approval"]
+    assert "1,420,000 CNY" in d["a1"]["why"] and "EUR" in d["a4"]["why"]
+    # no currency in the policy: the threshold is in the currency the actions were ranked in (the rate base)
+    ranked, _ = rank([{**_action(5, "acc5", gain=200_000), "currency": "USD"}], Rates("CNY", {"USD": 7.1}))
+    d = run_actions(ranked, _policy(approval_above=1e6), tmp_path / "audit2.jsonl", {"task": Recorder()}, now=NOON,
+                    execute=True)
+    assert d[0]["decision"] == "needs_approval" and "CNY" in d[0]["why"]
+    with pytest.raises(InputError, match="currency"):
+        Policy.from_dict({"currency": 5})
+
+
 def test_exactly_once_under_retries_and_concurrency(tmp_path):
     rec, audit = Recorder(), tmp_path / "audit.jsonl"
     p = _policy(per_account_per_day=1000)
