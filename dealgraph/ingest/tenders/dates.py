@@ -269,6 +269,36 @@ def plain_dates(text: str) -> str:
     return _ERA.sub(era, text)
 
 
+_BARE_TIME = re.compile(r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?:(?P<ampm>[ap])\.?\s*m\.?|(?P<hrs>hrs|hours|h)\b)?"
+                        r"|(?P<word>noon|midday|midnight)", re.IGNORECASE)
+
+
+def bare_time(text: str) -> str | None:
+    """A time written alone ("12pm", "12 noon", "2.30 p.m.", "1400 hrs", "14:00 (UK time)") as "HH:MM" plus
+    whatever zone follows it; None when the text is not a time. 12pm is noon and 12am midnight."""
+    t = re.sub(r"^12\s*(?=noon|midday)", "", text.strip(), flags=re.IGNORECASE)  # "12 noon"
+    m = re.match(r"(\d{2})(\d{2})\s*(?:hrs|hours|h)\b", t, re.IGNORECASE)  # "1400 hrs"
+    if m:
+        h, mi, rest = int(m.group(1)), int(m.group(2)), t[m.end():]
+    else:
+        m = _BARE_TIME.match(t)
+        if not m or not (m.group("word") or m.group("m") or m.group("ampm") or m.group("hrs")):
+            return None
+        rest = t[m.end():]
+        if m.group("word"):
+            h, mi = (0 if m.group("word").lower() == "midnight" else 12), 0
+            rest = re.sub(r"^\s*(?:noon|midday)\b", "", rest, flags=re.IGNORECASE)
+        else:
+            h, mi = int(m.group("h")), int(m.group("m") or 0)
+            ampm = (m.group("ampm") or "").lower()
+            if ampm:
+                h = h % 12 + (12 if ampm == "p" else 0)
+            rest = re.sub(r"^\s*(?:noon|midday)\b", "", rest, flags=re.IGNORECASE)  # "12pm noon"
+    if not (0 <= h < 24 and 0 <= mi < 60) or re.match(r"\s*[\d/.\-]", rest):
+        return None
+    return f"{h:02d}:{mi:02d}{rest}"
+
+
 def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = False, zone=None) -> str | None:
     """ISO 8601 with offset for the first date (and its time) in `text`; None if there is none."""
     if not text:

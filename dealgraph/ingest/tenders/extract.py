@@ -188,6 +188,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         self._fields_from_table(node)
         header = node.header
         kind = table_kind(header)
+        if kind in ("technical", "qualification", None) and _key_value_table(node):
+            return  # "Field | Value" / "字段 | 内容" over the notice's own fields: read by _fields_from_table only
         if kind is None and self.section in ("qualification", "technical", "scoring"):
             kind = self.section
             header_like = not any(re.search(r"\d", c) for c in header) and len(node.rows) > 1
@@ -208,6 +210,15 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                 t = node.row_text(r)
                 if ("★" in t or "▲" in t) and not MARKER_LEGEND.search(t):
                     self._loose_marked_line(r.page, t)
+
+
+def _key_value_table(node: Node) -> bool:
+    """A table whose first column names the notice's own fields (reference, buyer, budget, closing date …): the
+    notice's key facts, not requirements."""
+    rows = node.rows[1:] if len(node.rows) > 1 else node.rows
+    firsts = [r.cells[0] for r in rows if r.cells and r.cells[0].strip()]
+    labelled = sum(1 for c in firsts if F.label_of(c))
+    return len(firsts) >= 3 and labelled >= max(3, 0.3 * len(firsts))
 
 
 def extract(doc: Document) -> ParsedTender:

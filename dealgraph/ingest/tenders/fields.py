@@ -32,7 +32,8 @@ LABELS: dict[str, str] = {
     "budget": r"(?:项目|采购)?预算(?:金额|资金|总额|价)?|采购金额|项目金额|项目总投资|总投资|"
               r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
               r"Contract Value|Value of (?:the )?contract|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
-              r"Total value of the procurement|Total value|Estimated (?:Bid|Tender|Procurement) Value|(?:Total )?Indicative budget",
+              r"Total value of the procurement|Total value|Estimated (?:Bid|Tender|Procurement) Value|(?:Total )?Indicative budget|"
+              r"(?:Total )?Approved Budget(?: for the Contract)?(?: \(ABC\))?|Total ABC",
     "max_price": r"Upper limit price|最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
                  r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",

@@ -13,39 +13,86 @@ from ...schema.values import MONEY_SCALES, cn_digit, cn_number, read_number
 from .model import Money
 
 _YUAN = "yuan"
+_DOLLAR, _KRONA, _RUPEE = "dollar", "krona", "rupee"
 # Currencies a Chinese-language notice writes as plain 元.
 YUAN_LIKE = ("CNY", "TWD", "HKD", "MOP")
 # Codes that are also words or names elsewhere ("PHP 8.2", "Hong Kong SAR", "COP28"): a currency only before an amount.
 _AMOUNT_AHEAD = r"\s?(?:\d{1,3}(?:[,.\s]\d{3})+|\d{4,}|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b))"
+# Codes are matched in capitals between word boundaries ("Gbps" is not GBP, "Europe" not EUR); words are matched in
+# any case but whole ("euros", not "European"). "PhP"/"Php" is how Philippine notices write the peso.
+_I = re.IGNORECASE
 _CURRENCY_TOKENS = [
-    (re.compile(r"HK\$|HKD|港币|港元|港幣"), "HKD"),
-    (re.compile(r"US\$|USD|U\.S\. ?dollars?|US dollars?|美元|美金"), "USD"),
-    (re.compile(r"EUR|€|euros?|欧元", re.IGNORECASE), "EUR"),
-    (re.compile(r"GBP|£|pounds? sterling|英镑", re.IGNORECASE), "GBP"),
-    (re.compile(r"JPY|日元|\b[Yy]en\b|円"), "JPY"),
-    (re.compile(r"SGD|S\$|新加坡元"), "SGD"),
-    (re.compile(r"AUD|A\$|AU\$|澳元|Australian dollars?"), "AUD"),
-    (re.compile(r"CAD|C\$|CA\$|Canadian dollars?|加元|加拿大元"), "CAD"),
-    (re.compile(r"NZD|NZ\$|New Zealand dollars?|新西兰元"), "NZD"),
-    (re.compile(r"TWD|NT\$|新台币|新臺幣"), "TWD"),
-    (re.compile(r"MOP|澳门元|澳門元"), "MOP"),
-    (re.compile(r"CHF|Swiss francs?|瑞士法郎"), "CHF"),
-    (re.compile(r"\bINR\b|₹|rupees?|\bRs\.?\s*(?=\d)|\b(?:lakhs?|crores?)\b", re.IGNORECASE), "INR"),
-    (re.compile(r"BRL|R\$|reais"), "BRL"), (re.compile(r"\bMYR\b|\bRM(?=\s?\d)|ringgit", re.IGNORECASE), "MYR"),
-    (re.compile(rf"\bPHP(?={_AMOUNT_AHEAD})|₱|Philippine pesos?"), "PHP"), (re.compile(r"\bIDR\b|\bRp\.?(?=\s?\d)|rupiah"), "IDR"),
-    (re.compile(r"\bAED\b|dirhams?", re.IGNORECASE), "AED"), (re.compile(r"\bKRW\b|₩|원"), "KRW"),
-    (re.compile(r"\bTHB\b|฿|baht", re.IGNORECASE), "THB"), (re.compile(r"\bVND\b|₫"), "VND"),
-    (re.compile(r"\bSEK\b|kronor", re.IGNORECASE), "SEK"), (re.compile(r"\bNOK\b"), "NOK"), (re.compile(r"\bDKK\b"), "DKK"),
+    (re.compile(r"HK\$|\bHKD\b|港币|港元|港幣"), "HKD"),
+    (re.compile(r"US\$|\bUSD\b|U\.S\. ?dollars?|\bUS dollars?|美元|美金"), "USD"),
+    (re.compile(r"\bEUR\b|€|(?i:\beuros?\b)|欧元|歐元"), "EUR"),
+    (re.compile(r"E£|\bEGP\b|(?i:Egyptian pounds?)"), "EGP"),
+    (re.compile(r"\bGBP\b|(?<!E)£|(?i:\bpounds? sterling\b)|英镑|英鎊"), "GBP"),
+    (re.compile(r"\bJPY\b|日元|\b[Yy]en\b|円"), "JPY"),
+    (re.compile(r"\bSGD\b|\bS\$|新加坡元"), "SGD"),
+    (re.compile(r"\bAUD\b|\bA\$|\bAU\$|澳元|(?i:\bAustralian dollars?)"), "AUD"),
+    # "CAD" is also computer-aided design/dispatch: the code only next to an amount or in brackets.
+    (re.compile(rf"\bCAD(?={_AMOUNT_AHEAD})|(?<=\d)\s?CAD\b|(?i:(?:value|price|budget|amount|cost|currency|fee)s?\s*)[(（]CAD[)）]|\bC\$|\bCA\$|(?i:\bCanadian dollars?)|加元|加拿大元"), "CAD"),
+    (re.compile(r"\bNZD\b|\bNZ\$|(?i:\bNew Zealand dollars?)|新西兰元"), "NZD"),
+    (re.compile(r"\bTWD\b|\bNT\$|新台币|新臺幣"), "TWD"),
+    (re.compile(r"\bMOP\b|澳门元|澳門元"), "MOP"),
+    (re.compile(r"\bCHF\b|(?i:\bSwiss francs?)|瑞士法郎"), "CHF"),
+    (re.compile(r"\bPKR\b|(?i:Pakistani? rupees?)"), "PKR"), (re.compile(r"\bLKR\b|(?i:Sri Lankan? rupees?)"), "LKR"),
+    (re.compile(r"\bNPR\b|(?i:Nepal(?:ese|i)? rupees?)"), "NPR"),
+    (re.compile(r"\bINR\b|₹|(?i:\b(?:lakhs?|crores?)\b)"), "INR"),
+    (re.compile(r"(?i:\brupees?\b)|\bRs\.?\s*(?=\d)"), _RUPEE),
+    (re.compile(r"\b[Kk]r\.?(?=\s?\d)|(?<=\d)\s?kr\b|(?i:\bkronor\b|\bkroner\b|\bkrónur\b)"), _KRONA),
+    (re.compile(r"\bBRL\b|R\$|(?i:\breais\b)"), "BRL"), (re.compile(r"\bMYR\b|\bRM(?=\s?\d)|(?i:\bringgit\b)"), "MYR"),
+    (re.compile(rf"\b(?:PHP|PhP|Php)(?={_AMOUNT_AHEAD})|₱|(?i:\bPhilippine pesos?)|\bPhP\b"), "PHP"),
+    (re.compile(r"\bIDR\b|\bRp\.?(?=\s?\d)|(?i:\brupiah\b)"), "IDR"),
+    (re.compile(r"\bAED\b|(?i:\bdirhams?\b)"), "AED"), (re.compile(r"\bKRW\b|₩|원"), "KRW"),
+    (re.compile(r"\bTHB\b|฿|(?i:\bbaht\b)"), "THB"), (re.compile(r"\bVND\b|₫"), "VND"),
+    (re.compile(r"\bSEK\b"), "SEK"), (re.compile(r"\bNOK\b"), "NOK"),
+    (re.compile(r"\bDKK\b"), "DKK"), (re.compile(r"\bISK\b"), "ISK"),
     (re.compile(r"\bPLN\b|zł"), "PLN"), (re.compile(r"\bCZK\b|Kč"), "CZK"), (re.compile(r"\bHUF\b"), "HUF"),
-    (re.compile(rf"\bTRY(?={_AMOUNT_AHEAD})|₺"), "TRY"), (re.compile(rf"\bILS(?={_AMOUNT_AHEAD})|₪"), "ILS"), (re.compile(rf"\bSAR(?={_AMOUNT_AHEAD})|Saudi riyals?"), "SAR"),
-    (re.compile(r"\bQAR\b"), "QAR"), (re.compile(r"\bEGP\b"), "EGP"), (re.compile(r"\bNGN\b|₦|naira", re.IGNORECASE), "NGN"),
-    (re.compile(r"\bKES\b|KSh"), "KES"), (re.compile(r"\bGHS\b|GH₵"), "GHS"), (re.compile(r"\bZAR\b"), "ZAR"),
+    (re.compile(rf"\bTRY(?={_AMOUNT_AHEAD})|₺"), "TRY"), (re.compile(rf"\bILS(?={_AMOUNT_AHEAD})|₪"), "ILS"),
+    (re.compile(rf"\bSAR(?={_AMOUNT_AHEAD})|(?i:\bSaudi riyals?)"), "SAR"),
+    (re.compile(r"\bQAR\b"), "QAR"), (re.compile(r"\bNGN\b|₦|(?i:\bnaira\b)"), "NGN"),
+    (re.compile(r"\bKES\b|\bKSh"), "KES"), (re.compile(r"\bGHS\b|GH₵"), "GHS"),
+    # South African rand: the code, or "R" in front of an amount written as a rand amount is ("R 4 350 000,00",
+    # "R500,00", "R2.5 million"); a bare "R1" (a reference, a room) is not.
+    (re.compile(rf"\bZAR\b|(?i:\brands?\b)(?=\s*\(|\s*$)|(?i:\bSouth African rands?)|\bR\s?(?:\d{{1,3}}(?:[ \u00a0,.]\d{{3}})+(?:[.,]\d{{2}})?|\d+,\d{{2}}\b|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b))"), "ZAR"),
     (re.compile(r"\bMXN\b"), "MXN"), (re.compile(rf"\bCOP(?={_AMOUNT_AHEAD})"), "COP"), (re.compile(r"\bCLP\b"), "CLP"),
     (re.compile(r"澳門幣|澳门币"), "MOP"),
-    (re.compile(r"CNY|RMB|人民币|人民幣"), "CNY"),
+    (re.compile(r"\bCNY\b|\bRMB\b|人民币|人民幣"), "CNY"),
     (re.compile(r"¥|￥|元"), _YUAN),  # the yuan of the notice's own place: 新臺幣 … "13,980,000元" is in TWD
-    (re.compile(r"\$|dollars?", re.IGNORECASE), "USD"),
+    (re.compile(r"\$|(?i:\bdollars?\b)"), _DOLLAR),
 ]
+# Symbols several countries share ("$", "kr", "Rs", "P"): the notice's own country decides which currency
+# they are; without one, "$" is the US dollar and "kr" the Swedish krona (a guess, kept as the default).
+_SHARED = {_DOLLAR: ("USD", {"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD", "JMD", "NAD", "FJD", "BSD", "TTD", "BBD",
+                             "XCD", "LRD", "GYD", "BZD", "MXN", "CLP", "COP", "ARS"}),
+           _KRONA: ("SEK", {"SEK", "NOK", "DKK", "ISK"}),
+           _RUPEE: ("INR", {"INR", "PKR", "LKR", "NPR", "MUR"})}
+# Country named in the notice -> its currency, for the shared symbols above.
+_COUNTRY_CURRENCY = [
+    (r"Australia|\bNSW\b|Queensland|Victoria, Australia", "AUD"), (r"Canada|Ontario|Québec|Quebec|British Columbia|Alberta", "CAD"),
+    (r"New Zealand|Aotearoa", "NZD"), (r"Singapore", "SGD"), (r"Hong Kong", "HKD"), (r"Taiwan", "TWD"), (r"Jamaica", "JMD"),
+    (r"Namibia", "NAD"), (r"\bFiji\b", "FJD"), (r"Bahamas", "BSD"), (r"Trinidad", "TTD"), (r"Barbados", "BBD"),
+    (r"Liberia", "LRD"), (r"Guyana", "GYD"), (r"Belize", "BZD"), (r"Mexico|México", "MXN"), (r"Chile\b", "CLP"),
+    (r"Colombia", "COP"), (r"Argentina", "ARS"), (r"Sweden|Sverige", "SEK"), (r"Norway|Norge", "NOK"),
+    (r"Denmark|Danmark", "DKK"), (r"Iceland", "ISK"), (r"Pakistan", "PKR"), (r"Sri Lanka", "LKR"), (r"Nepal\b", "NPR"),
+    (r"Mauritius", "MUR"), (r"India\b", "INR"), (r"United States|\bU\.S\.A?\b|\bUSA\b", "USD"),
+]
+
+
+def country_currency(text: str) -> str | None:
+    """The currency of the first country the notice names, for symbols several countries share."""
+    best = None
+    for rx, cur in _COUNTRY_CURRENCY:
+        m = re.search(rx, text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), cur)
+    return best[1] if best else None
+
+
+def _shared(marker: str, default: str) -> str:
+    fallback, members = _SHARED[marker]
+    return default if default in members else fallback
 
 # 1,200,000.00 | 1,24,50,000 (Indian grouping) | 4 800 000.00 (EU notices, also with no-break spaces) | 4.800.000,00
 # … | 1'250'000.00 (Swiss) | 1.250.000 (dots as thousands, two groups or more)
@@ -59,7 +106,8 @@ _MORE_SCALES = {"萬元": 1e4, "萬": 1e4, "億元": 1e8, "億": 1e8, "mio": 1e6
                 "mrd": 1e9, "mrd.": 1e9, "mld": 1e9, "mld.": 1e9,
                 "millionen": 1e6, "milliarden": 1e9}
 # A currency written in front of an amount ("HK$6,480,000", "CHF 1.2 million", "NT$", "港幣").
-CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|[¥$€£₹￥₱₩฿₫₺₪₦]|GH₵|KSh|RM(?=\s?\d)|Rp\.?(?=\s?\d)|"
+CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|N\$|E£|[¥$€£₹￥₱₩฿₫₺₪₦]|GH₵|KSh|RM(?=\s?\d)|Rp\.?(?=\s?\d)|"
+                   r"(?-i:\bR)(?=\s?(?:\d{1,3}[ \u00a0,.]\d{3}|\d+,\d{2}\b|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b)))|(?-i:\bRs)\.?(?=\s?\d)|(?-i:\b[Kk]r)\.?(?=\s?\d)|PKR|LKR|NPR|ISK|"
                    r"USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|JPY|SGD|INR|TWD|MOP|SEK|NOK|DKK|PLN|CZK|HUF|BRL|ZAR|MYR|PHP|IDR|"
                    r"AED|KRW|THB|VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|"
                    r"人民币|人民幣|港幣|港币|新臺幣|新台币|新台幣|澳門元|澳门元|澳門幣|澳门币")
@@ -76,6 +124,7 @@ def notice_currency(text: str, default: str) -> str:
     for pat, cur in _CURRENCY_TOKENS[:-2]:
         n = len(pat.findall(text))
         if n:
+            cur = _shared(cur, default) if cur in _SHARED else cur
             counts[cur] = counts.get(cur, 0) + n
     return max(counts, key=counts.get) if counts else default
 
@@ -83,6 +132,8 @@ def notice_currency(text: str, default: str) -> str:
 def detect_currency(text: str, default: str = "CNY") -> str:
     for pat, cur in _CURRENCY_TOKENS:
         if pat.search(text):
+            if cur in _SHARED:
+                return _shared(cur, default)
             return (default if default in YUAN_LIKE else "CNY") if cur == _YUAN else cur
     return default
 

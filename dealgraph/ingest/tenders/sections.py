@@ -59,3 +59,19 @@ def heading_says_must(text: str) -> bool:
     # "标注“★”的为实质性要求" explains a marker: only the marked items are musts.
     return bool(_MUST.search(head)) and not re.search(r"\b(?:Desirable|Optional|Scored|Rated)\b|[★▲※*]|marked|标",
                                                       head, re.IGNORECASE)
+
+
+# A sentence under a heading making every item of the part a must, with no mark on any item: "Each line is
+# evaluated on a pass/fail basis", "All requirements below are mandatory", "以下技术参数均为实质性要求".
+_ALL_MUST = re.compile(
+    r"\b(?:each|every|all(?: of the)?|any)\s+(?:and every\s+|one of the\s+)?(?:(?:required|listed|stated|minimum|technical)\s+)*"
+    r"(?:lines?|items?|requirements?|specifications?|clauses?|parameters?|criteria|conditions?)\b[^.;]{0,60}?"
+    r"(?:\bpass\s*/\s*fail\b|\bpass or fail\b|\b(?:are|is)\s+(?:mandatory|compulsory|essential)\b|"
+    r"\bmust (?:all )?be (?:met|complied with|satisfied)\b|\bnon-?compliance\b[^.;]{0,40}\b(?:reject|disqualif))|"
+    r"(?:以下|下列|本章|本节|所有|全部|各项)[^。；]{0,12}(?:参数|条款|要求|指标)[^。；]{0,6}(?:均|都|全部)(?:为|是|属于?)(?:实质性|★|必须满足|否决)",
+    re.IGNORECASE)
+# "… using a non-discretionary pass/fail criterion" of the whole procedure names no items.
+
+
+def declares_all_must(text: str) -> bool:
+    return bool(_ALL_MUST.search(text))

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Block, Document, Row
-from .sections import heading_says_must, heading_topic
+from .sections import declares_all_must, heading_says_must, heading_topic
 from .text import snippet
 
 _CN = "一二三四五六七八九十"
@@ -217,7 +217,7 @@ def assign_sections(root: Node, classify=None) -> None:
         own = classify(node.text) if opens else None
         node.section = own or inherited or ("other" if node.kind == "heading" else None)
         # A new topic ends the musts of the part before it; a heading naming musts starts them.
-        node.must = bool(opens and heading_says_must(node.text)) or (must and not own)
+        node.must = bool(opens and (heading_says_must(node.text) or _first_text_says_all_must(node))) or (must and not own)
         visit_children(node.children, node.section, node.must)
 
     def visit_children(children: list[Node], inherited: str | None, must: bool) -> None:
@@ -233,6 +233,16 @@ def assign_sections(root: Node, classify=None) -> None:
                 named = True
 
     visit_children(root.children, None, False)
+
+
+def _first_text_says_all_must(node: Node) -> bool:
+    """The paragraph opening a part says all its items are musts ("Each line is evaluated on a pass/fail basis")."""
+    for c in node.children[:2]:
+        if c.kind in ("table", "heading"):
+            return False
+        if c.kind == "paragraph" and declares_all_must(c.text):
+            return True
+    return False
 
 
 def block_sections(root: Node, n_blocks: int) -> list[tuple[str | None, bool]]:

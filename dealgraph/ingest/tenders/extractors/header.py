@@ -133,9 +133,13 @@ class HeaderFields:
             if field in ("budget", "max_price") and self.lot and self._lot_budget(label, value):
                 continue  # "Lot No: 2 ... Value excluding VAT: 1 200 000 EUR" belongs to the lot
             weak = _weak_label(field, label)
-            if self._set(field, self._field_value(field, label, value), page, text, weak) and field in _WRAPPING \
+            was_set = self._set(field, self._field_value(field, label, value), page, text, weak)
+            if was_set and field in _WRAPPING \
                     and text.rstrip(" .;；").endswith(value.rstrip(" .;；")):  # a value cut before the line's end is whole
                 self.wrap = (field, len(text))
+            if was_set and field in ("deadline", "opening_time") and "T00:00:00" in getattr(self.out, field) \
+                    and not re.search(r"\d[:.h]\d\d|\d\s*[ap]\.?m\b|noon|midday|midnight|[点时時]", value, re.IGNORECASE):
+                self.date_only.append((field, value))  # "Closing date: 21 October 2027", the time on the next row
             head = text.split(label, 1)[0] + label + text.split(label, 1)[-1].split(value, 1)[0]
             if field == "deadline" and re.search(r"开标|Opening", head, re.IGNORECASE):
                 # "投标截止时间及开标时间：..." names both times at once.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import parse_datetime
+from ..dates import bare_time, parse_datetime
 from ..model import Lot, Money, Provenance
 from ..money import CURRENCY_PREFIX, detect_currency, parse_money
 from ..text import join_wrapped, snippet
@@ -116,15 +116,12 @@ class MoneyDateFields:
                         re.IGNORECASE):
             self.time_label = True  # the time is on the next line
             return
-        bare = re.fullmatch(r"(\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|noon|midday|\d{1,2}[:.]\d{2}\s*(?:hrs|hours|h)?)"
-                            r"(\s*\(?[A-Za-z ,+:\d]*\)?)?", t, re.IGNORECASE) if self.time_label else None
+        labelled = re.match(r"^(?:(?:Local|Closing|Submission|Deadline|Tender closing|Bid closing|Opening|Receipt)\s+)?"
+                            r"time(?:\s*\([^)]*\))?\s*[:：]\s*(.+)$", t, re.IGNORECASE)
+        when = bare_time(labelled.group(1) if labelled else t) if (labelled or self.time_label) else None
         self.time_label = False
-        if bare and re.search(r"\d[:.]\d|[ap]\.?m|noon|midday|hrs|hours|h$", t, re.IGNORECASE):
-            text = "Local time: " + re.sub(r"^(noon|midday)", "12:00", re.sub(r"^(\d{1,2})\s*([ap]\.?m)", r"\1:00 \2", t,
-                                                                                flags=re.IGNORECASE), flags=re.IGNORECASE)
-        tm = re.match(r"^(?:Local\s+)?time\s*[:：]\s*(\d{1,2}[:.h]\d{2}.*)$", text.strip(), re.IGNORECASE)
-        for f, date_text in self.date_only if tm else []:
-            iso = self._dt(date_text + " " + tm.group(1).replace("h", ":", 1))
+        for f, date_text in self.date_only if when else []:
+            iso = self._dt(f"{date_text} {when}")
             if iso:
                 setattr(self.out, f, iso)
                 self.out.provenance[f] = Provenance(page, snippet(date_text + " " + text))

@@ -23,6 +23,7 @@ from ..requirements import (
     strip_markers,
     strip_numbering,
 )
+from ..sections import declares_all_must
 from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node
 from .shapes import (
@@ -129,7 +130,8 @@ class RequirementFields:
         if legend_open and not starts and self.doc.fmt in ("pdf", "text"):
             self.legend_open = not text.rstrip().endswith(TERMINAL)
             return  # the wrapped rest of a legend ("…▲条款共6项(标段1三" / "项,标段2两项,标段3一项)。")
-        if MARKER_LEGEND.search(text) or _ID_LEGEND.search(text) or _ABOUT_ITEMS.match(text):
+        if MARKER_LEGEND.search(text) or _ID_LEGEND.search(text) or _ABOUT_ITEMS.match(text) or declares_all_must(text) \
+                or _NOTE.match(text):
             # "注：标★号的条款为实质性要求…" / "The requirements in the table below are mandatory." explain the items
             self._close_req()
             self.legend_open = not text.rstrip().endswith(TERMINAL)
@@ -348,6 +350,8 @@ def _flag_column(rows) -> int | None:
 
 
 # A sentence about the requirements around it, not one of them.
+# "Note: the laboratories currently run 96 units …": a remark under the items, not one of them.
+_NOTE = re.compile(r"^(?:Notes?|N\.?B\.?|Remarks?|注|备注|说明|註|備註|說明)\s*[:：]", re.IGNORECASE)
 _ABOUT_ITEMS = re.compile(r"^(?:Bids|Tenders|Proposals|Offers|Bidders|Tenderers|Respondents)\s+(?:must|shall)\s+(?:meet|satisfy|comply "
                           r"with)\s+(?:each|every|all)(?: of the)?\s+(?:mandatory|following)\b(?!.*\d\s*(?:%|[A-Za-z]))|"
                           r"^(?:The|All|These|Each of the)\s+(?:following\s+)?(?:mandatory\s+)?(?:requirements|items|criteria|"

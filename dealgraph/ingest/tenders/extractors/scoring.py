@@ -90,6 +90,34 @@ def _parent_of_lettered(s: ScoringItem, after: list[tuple[str, ScoringItem]]) ->
     return len(subs) >= 2 and abs(sum(subs) - s.points) < 0.01
 
 
+def drop_parent_rows(items: list[ScoringItem], target: float) -> list[ScoringItem]:
+    """"Quality 60%" over "Q1 … 25%", "Q2 … 15%", "Q3 … 10%", "Q4 … 10%", then "Price 40%": a row whose points the
+    rows right below it add up to is their parent, written without a mark of its own. Dropped only when the rows
+    overshoot the total (stated, else 100) and dropping the parents makes them meet it exactly: "Price 40" over
+    "Technical 20" and "Delivery 20" adds up by chance but leaves nothing over."""
+    have = sum(s.points for s in items)
+    if have <= target + 0.01:
+        return items
+    candidates = []  # rows the rows right below them add up to
+    for k, s in enumerate(items):
+        run = 0.0
+        for j in range(k + 1, len(items)):
+            run += items[j].points
+            if j >= k + 2 and abs(run - s.points) < 0.01:
+                candidates.append(k)
+                break
+            if run > s.points + 0.01:
+                break
+    from itertools import combinations
+
+    # The fewest parents that make the rest meet the total ("Q1 25" = "Q2 15" + "Q3 10" by chance is not one).
+    for n in range(1, min(len(candidates), 6) + 1):
+        for parents in combinations(candidates, n):
+            if abs(have - sum(items[k].points for k in parents) - target) < 0.01:
+                return [s for k, s in enumerate(items) if k not in parents]
+    return items
+
+
 class ScoringFields:
     """Mixin over ExtractState."""
 
@@ -172,6 +200,8 @@ class ScoringFields:
             found.append((num, ScoringItem(item, pts, r.page, snippet(node.row_text(r)))))
         found = _drop_group_totals(found)
         kept = [s for num, s in found if not _subtotal(num, s.points, found)]
+        target = self.stated.get("scoring_total", (100.0,))[0]
+        kept = drop_parent_rows(kept, target)
         self.out.scoring.extend(kept)
         self._rated_bounds(kept)
 

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from ..dates import country_zone, currency_zone
 from ..model import Document, ParsedTender, Provenance, Requirement
-from ..money import YUAN_LIKE, notice_currency
+from ..money import YUAN_LIKE, country_currency, notice_currency
 from ..requirements import declared_important_mark, declared_must_mark, read_declared_mark
 from ..text import snippet
 from .requirements import must_ids, must_letters
@@ -48,7 +48,8 @@ class ExtractState:
         self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text)) or _day_first_dates(text)
         # English notices: amounts without a currency are in the one the notice writes most (Rs. -> INR).
         # Chinese notices: 元 is the renminbi unless the notice writes another yuan (新臺幣, 港幣, 澳門幣) most.
-        self.currency = notice_currency(text, "USD") if self.lang != "zh" else \
+        # "$", "kr", "Rs" are the currency of the country the notice names ("$" in a Canadian notice is CAD).
+        self.currency = notice_currency(text, country_currency(text) or "USD") if self.lang != "zh" else \
             next((c for c in (notice_currency(text, "CNY"),) if c in YUAN_LIKE), "CNY")
         # Local time of the buyer's country when a time names no zone; else that of the notice's currency (S$ -> SGT).
         self.zone = country_zone(text) or (currency_zone(notice_currency(text, "")) if self.lang != "zh" else None)

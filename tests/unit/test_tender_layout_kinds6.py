@@ -1,0 +1,134 @@
+"""Layout kinds found in session 6 (the misses of blind set 6 by kind, and of notices of our own in other portals'
+habits), each tested on a notice of our own wording, not a blind set's."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealgraph.ingest.tenders import parse_bytes
+from dealgraph.ingest.tenders.money import notice_currency, parse_money
+
+
+def _parse(text: str, name: str) -> dict:
+    return parse_bytes(text.encode(), name).to_dict()
+
+
+@pytest.mark.parametrize("text, default, amount, currency", [
+    ("Php 2,500,000.00", "USD", 2_500_000, "PHP"),
+    ("PhP 2,500,000.00", "USD", 2_500_000, "PHP"),
+    ("R 1 275 000,00", "USD", 1_275_000, "ZAR"),
+    ("R2.5 million", "USD", 2_500_000, "ZAR"),
+    ("E£ 3,000,000", "USD", 3_000_000, "EGP"),
+    ("$ 410,000", "CAD", 410_000, "CAD"),  # "$" of a Canadian notice
+    ("$ 410,000", "EUR", 410_000, "USD"),
+    ("kr 2 400 000", "DKK", 2_400_000, "DKK"),
+    ("Rs. 4,50,000", "PKR", 450_000, "PKR"),
+])
+def test_shared_and_ambiguous_currency_symbols(text, default, amount, currency):
+    m = parse_money(text, default)
+    assert (m.amount, m.currency) == (amount, currency)
+
+
+def test_unit_words_and_place_names_are_not_currencies():
+    # "Gbps" is not GBP, "Europe"/"European" not EUR, "R1" a reference, not rand.
+    text = "Uplink 40 Gbps to the European data centre, room R1, budget Php 900,000.00 for the Philippines office"
+    assert notice_currency(text, "USD") == "PHP"
+    assert parse_money("room R1 on floor 2", "USD") is None
+
+
+def test_a_bare_dollar_is_the_dollar_of_the_country_the_notice_names():
+    d = _parse("Request for Tender: Library RFID upgrade\nBuyer: Townsville Shire Council, Queensland, Australia\n"
+               "Estimated value: $ 640,000 (GST inclusive)\nClosing date: 14 May 2027 2:00pm AEST\n", "au.txt")
+    assert d["budget"] == {"amount": 640_000, "currency": "AUD"}
+
+
+UK_ROWS = """<html><body><h1>Grounds maintenance vehicles</h1><dl>
+<div><dt>Buyer</dt><dd>Eastwick District Council</dd></div>
+<div><dt>Closing date</dt><dd>{date}</dd></div>
+<div><dt>Closing time</dt><dd>{time}</dd></div>
+</dl><p>Address: Civic Centre, Eastwick, EW1 2AB, England</p></body></html>"""
+
+
+@pytest.mark.parametrize("date, time, want", [
+    ("3 November 2027", "12pm", "2027-11-03T12:00:00+00:00"),   # noon, GMT after the clocks go back
+    ("14 July 2027", "12pm", "2027-07-14T12:00:00+01:00"),      # noon, BST
+    ("14 July 2027", "12am", "2027-07-14T00:00:00+01:00"),      # midnight at the start of the day
+    ("14 July 2027", "2.30pm", "2027-07-14T14:30:00+01:00"),
+    ("14 July 2027", "12 noon", "2027-07-14T12:00:00+01:00"),
+])
+def test_a_closing_date_row_and_a_closing_time_row_make_one_deadline(date, time, want):
+    d = _parse(UK_ROWS.format(date=date, time=time), "uk.html")
+    assert d["deadline"] == want
+
+
+PARENT_ROWS = """<html><body><h1>Library self-service kiosks</h1><p>Buyer: Westholm City Council</p>
+<h2>Evaluation criteria</h2><table>
+<tr><th>Criterion</th><th>Weighting</th></tr>
+<tr><td>Technical</td><td>70%</td></tr>
+<tr><td>T1 Kiosk design and accessibility</td><td>30%</td></tr>
+<tr><td>T2 Integration with the library system</td><td>25%</td></tr>
+<tr><td>T3 Support</td><td>15%</td></tr>
+<tr><td>Commercial</td><td>30%</td></tr>
+</table></body></html>"""
+
+
+def test_a_parent_criterion_row_over_its_sub_criteria_is_counted_once():
+    d = _parse(PARENT_ROWS, "kiosk.html")
+    assert sorted(s["points"] for s in d["scoring"]) == [15, 25, 30, 30]
+    assert sum(s["points"] for s in d["scoring"]) == 100
+
+
+def test_rows_that_add_up_by_chance_are_all_criteria():
+    # Price 40 = Delivery 20 + Service 20, but all rows together make 100: none is a parent.
+    text = PARENT_ROWS.replace("<tr><td>Technical</td><td>70%</td></tr>\n", "").replace(
+        "30%</td></tr>\n<tr><td>T2", "40%</td></tr>\n<tr><td>T2").replace("25%", "20%").replace("15%", "20%").replace(
+        "<tr><td>Commercial</td><td>30%</td></tr>", "<tr><td>Commercial</td><td>20%</td></tr>")
+    d = _parse(text, "kiosk2.html")
+    assert sum(s["points"] for s in d["scoring"]) == 100 and len(d["scoring"]) == 4
+
+
+def test_cad_as_computer_aided_dispatch_is_not_canadian_dollars():
+    text = "Computer-Aided Dispatch (CAD) system replacement; the CAD must integrate with radio. Budget: $1,200,000"
+    assert notice_currency(text, "USD") == "USD"
+    assert notice_currency("Estimated value CAD 1,200,000 (taxes extra)", "USD") == "CAD"
+
+
+ALL_LINES_MUST = """INVITATION TO QUOTE: Supply of Microscopes
+Quotation No.: RFQ-2027-118
+Buyer: Northern Valley College
+Approved budget: PhP 1,800,000.00
+SECTION 4. TECHNICAL SPECIFICATIONS
+Every line below must be answered "Comply" or "Not Comply"; each requirement is evaluated on a pass/fail basis.
+1. Magnification of at least 1000x
+2. LED illumination with a lamp life of at least 20000 hours
+3. Warranty of at least 2 years
+Note: the college already owns 12 older microscopes of 400x.
+"""
+
+
+def test_one_sentence_making_every_line_pass_fail_marks_each_line():
+    d = _parse(ALL_LINES_MUST, "rfq.txt")
+    musts = [r["text"] for r in d["requirements"] if r["mandatory"]]
+    assert len(musts) == 3 and all("Note" not in t and "Comply" not in t for t in musts)
+    assert d["budget"] == {"amount": 1_800_000, "currency": "PHP"}
+
+
+def test_a_procedure_run_on_pass_fail_criteria_does_not_mark_the_lines():
+    text = ALL_LINES_MUST.replace(
+        'Every line below must be answered "Comply" or "Not Comply"; each requirement is evaluated on a pass/fail basis.',
+        "Bidding uses a non-discretionary pass/fail criterion as set out in the procurement rules.")
+    d = _parse(text, "rfq2.txt")
+    assert not any(r["mandatory"] for r in d["requirements"])
+
+
+KEY_FACTS_TABLE = """<html><body><h2>Notice abstract</h2><table>
+<tr><th>Field</th><th>Value</th></tr>
+<tr><td>Reference Number</td><td>99120077</td></tr><tr><td>Procuring Entity</td><td>Eastport City Water District</td></tr>
+<tr><td>Approved Budget for the Contract</td><td>PHP 3,200,000.00</td></tr><tr><td>Closing Date / Time</td><td>21/10/2027 10:00 AM</td></tr>
+</table><h2>Technical Specifications</h2><ul><li>Flow meters with an accuracy of at least 0.5%</li></ul></body></html>"""
+
+
+def test_a_field_value_table_of_key_facts_is_not_read_as_requirements():
+    d = _parse(KEY_FACTS_TABLE, "abstract.html")
+    assert [r["text"] for r in d["requirements"]] == ["Flow meters with an accuracy of at least 0.5%"]
+    assert d["buyer"] == "Eastport City Water District" and d["budget"]["currency"] == "PHP"
