@@ -55,7 +55,8 @@ _CURRENCY_TOKENS = [
     (re.compile(r"\bKES\b|\bKSh"), "KES"), (re.compile(r"\bGHS\b|GH₵"), "GHS"),
     # South African rand: the code, or "R" in front of an amount written as a rand amount is ("R 4 350 000,00",
     # "R500,00", "R2.5 million"); a bare "R1" (a reference, a room) is not.
-    (re.compile(rf"\bZAR\b|(?i:\brands?\b)(?=\s*\(|\s*$)|(?i:\bSouth African rands?)|\bR\s?(?:\d{{1,3}}(?:[ \u00a0,.]\d{{3}})+(?:[.,]\d{{2}})?|\d+,\d{{2}}\b|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b))"), "ZAR"),
+    (re.compile(r"\bZAR\b|(?i:\bSouth African rands?)|\bR\s?(?:\d{1,3}(?:[ \u00a0,.]\d{3})+(?:[.,]\d{2})?|\d+,\d{2}\b|"
+                r"\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b))"), "ZAR"),
     (re.compile(r"\bMXN\b"), "MXN"), (re.compile(rf"\bCOP(?={_AMOUNT_AHEAD})"), "COP"), (re.compile(r"\bCLP\b"), "CLP"),
     (re.compile(r"澳門幣|澳门币"), "MOP"),
     (re.compile(r"\bCNY\b|\bRMB\b|人民币|人民幣"), "CNY"),
