@@ -132,3 +132,54 @@ def test_a_field_value_table_of_key_facts_is_not_read_as_requirements():
     d = _parse(KEY_FACTS_TABLE, "abstract.html")
     assert [r["text"] for r in d["requirements"]] == ["Flow meters with an accuracy of at least 0.5%"]
     assert d["buyer"] == "Eastport City Water District" and d["budget"]["currency"] == "PHP"
+
+
+CORRECTION = """某县人民医院输液监控系统采购项目变更公告
+一、变更内容
+1. 提交响应文件截止时间：原“2027年5月10日14:30”，现变更为“2027年5月17日14:30”。
+2. 采购需求第2项：原“★监控终端数量≥120台”，现变更为“★监控终端数量≥150台”。
+其余内容不变。
+附件：原公告
+某县人民医院输液监控系统采购项目竞争性磋商公告
+项目编号：XY-2027-031
+预算金额：86万元
+提交响应文件截止时间：2027年5月10日14:30（北京时间）
+二、采购需求
+1. ★系统响应时间≤2秒
+2. ★监控终端数量≥120台
+3. 质保期不少于3年
+三、评分标准
+价格分 30分
+技术参数响应 40分
+实施方案 20分
+售后服务 10分
+"""
+
+
+def test_a_correction_notice_wins_over_the_appended_original():
+    d = _parse(CORRECTION, "biangeng.txt")
+    assert d["deadline"] == "2027-05-17T14:30:00+08:00"
+    terminals = [r for r in d["requirements"] if "监控终端" in r["text"]]
+    assert [(r["value"], r["mandatory"]) for r in terminals] == [(150, True)]
+    assert sum(r["mandatory"] for r in d["requirements"]) == 2  # the change line is not a third ★ item
+    assert sum(s["points"] for s in d["scoring"]) == 100  # "技术参数响应 40分" is a criterion, not a heading
+
+
+def test_a_correction_without_the_original_still_gives_the_new_deadline():
+    text = CORRECTION.split("附件")[0] + "项目编号：XY-2027-031\n"
+    assert _parse(text, "biangeng2.txt")["deadline"] == "2027-05-17T14:30:00+08:00"
+
+
+def test_a_ted_corrigendum_instead_of_read():
+    text = """Corrigendum
+Title: Street lighting LED retrofit
+Reference number: SL-2027-04
+Section VII: Changes
+Place of text to be modified: Time limit for receipt of tenders
+Instead of:
+Date: 12/05/2027 Local time: 12:00
+Read:
+Date: 26/05/2027 Local time: 12:00
+Country: Belgium
+"""
+    assert _parse(text, "corr.txt")["deadline"] == "2027-05-26T12:00:00+02:00"

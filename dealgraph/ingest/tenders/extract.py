@@ -14,6 +14,7 @@ import re
 
 from . import fields as F
 from .checks import Review, run_checks
+from .corrections import apply_corrections
 from .extractors.header import HeaderFields
 from .extractors.lots import LotFields
 from .extractors.money_dates import MoneyDateFields
@@ -22,10 +23,11 @@ from .extractors.scoring import NO_SCORING, ScoringFields
 from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, section_of_heading, table_kind
 from .extractors.state import ExtractState
 from .hant import SimplifiedView, is_traditional
-from .model import Document, ParsedTender
+from .model import Document, ParsedTender, Provenance
 from .regions import find_region
 from .requirements import markers, strip_numbering
 from .sections import heading_topic
+from .text import snippet
 from .tree import Node, build_tree
 
 _LEAD_IN = re.compile(r"^[^:：。.;；]{0,30}(?:requirements?|specifications?|技术要求|技术参数|主要参数|参数要求|性能指标)\s*[:：]$",
@@ -84,12 +86,26 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                     self._set("region", reg, prov.page, prov.snippet)
                     break
         self._money_fallbacks()
+        self._corrected_fields()
         self._warnings()
         run_checks(self.out, self.doc.lines(), self.stated, self.fallback | self.weak)
         if self.bound_fallback:
             Review(self.out).flag("requirements", "no requirement section or table found: requirements read from "
                                                   "every line stating a bound", self.out.requirements[0].snippet, 0.6)
         return self.out
+
+    def _corrected_fields(self) -> None:
+        """A correction notice's new deadline or amount wins over the original's, wherever the notice prints it."""
+        for ch in self.doc.changes:
+            for field, label, value in F.kv_in_line(f"{ch.label}：{ch.new}") if ch.label else []:
+                if field not in ("deadline", "opening_time", "budget", "max_price"):
+                    continue
+                new = self._field_value(field, label, value)
+                if new is not None:
+                    setattr(self.out, field, new)
+                    self.out.provenance[field] = Provenance(1, snippet(f"{ch.label}：{ch.new}"))
+                    if field == "deadline" and re.search(r"开标|opening", label, re.IGNORECASE):
+                        self.out.opening_time = new
 
     def _bound_lines_as_requirements(self) -> None:
         """No part of the notice was recognisable as requirements (no headings, no requirement table): every
@@ -222,6 +238,7 @@ def _key_value_table(node: Node) -> bool:
 
 
 def extract(doc: Document) -> ParsedTender:
+    doc.changes = apply_corrections(doc)  # a correction notice: the corrected text wins over the original's
     if is_traditional(" ".join(t for _, t in doc.lines()[:400])):
         # 繁體 notices: read with the simplified vocabulary, values given back as the notice writes them.
         view = SimplifiedView(doc)

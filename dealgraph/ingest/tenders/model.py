@@ -37,6 +37,7 @@ class Document:
     pages: int
     blocks: list[Block]
     title: str | None = None  # an HTML <title>: a last resort for the project name, often the site's name
+    changes: list = field(default_factory=list)  # a correction notice's changes (corrections.Change), applied
 
     def lines(self) -> list[tuple[int, str]]:
         """Every line, with table rows flattened as "a | b | c", in reading order."""

@@ -77,6 +77,9 @@ def section_of_heading(text: str) -> str | None:
     core = re.sub(r"^(?:[IVX]+(?:\.\d{1,2})+\)|Section [IVX]+\s*[:.]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇条]|#+|"
                   r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+[:.]?|[IVX]+\.|\(?\d{1,2}(?:\.\d{1,2})*[)）.、]?|"
                   r"[（(][一二三四五六七八九十\d]+[）)])\s*", "", body, flags=re.IGNORECASE)
+    # "技术参数响应 28分" in a scoring list: a criterion and its points, not a heading named by its words.
+    if re.search(r"\d\s*(?:分|points?|pts|marks?|%|％)$", core, re.IGNORECASE) and not top:
+        return None
     has_value = re.search(r"[:：]\s*\S", core)
     ends = core.endswith(TERMINAL[:3]) or (core.endswith(".") and len(core) > 25)
     # "六、对本次招标提出询问，请按以下方式联系。" is still a top heading, full stop and all.

@@ -1,0 +1,138 @@
+"""Correction notices (更正公告 / 变更公告, corrigenda, addenda): the corrected text wins over the original.
+
+A correction notice lists what changed ("投标截止时间：原“2027年08月12日 09点30分”，现更正为“2027年08月23日 09点30分”",
+TED's "Instead of: … / Read: …", "Closing date changed from 12 May 2027 to 19 May 2027") and often appends the
+original notice, which still prints the old values. Each change is applied where the old text stands (the
+original reads as corrected), and the change line itself is dropped; a change whose old text is printed nowhere
+else stays as "label: new value", so a correction notice without the original still gives its new values.
+Changes whose label names a field (a deadline, a budget) are also returned, so the extractor can let them win
+over whatever the notice prints elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Document
+
+_Q_OPEN, _Q_CLOSE = "“\"「『‘'", "”\"」』’'"
+_QUOTED = rf"[{_Q_OPEN}](?P<{{name}}>[^{_Q_CLOSE}]{{{{1,200}}}})[{_Q_CLOSE}]"
+_CN_VERB = r"(?:现|現)?(?:更正|变更|變更|修改|调整|調整|更改|修正|延期|顺延|順延|延长|延長)(?:为|為|至)"
+# "2. 投标截止时间：原“A”，现更正为“B”。" (quoted), "原投标截止时间：A；现变更为：B" (unquoted).
+_CN_QUOTED = re.compile(rf"^(?P<label>.*?)[:：]?\s*原(?:为|為|文)?[:：]?\s*{_QUOTED.format(name='old')}\s*[，,；;]?\s*{_CN_VERB}\s*[:：]?\s*"
+                        rf"{_QUOTED.format(name='new')}")
+_CN_PLAIN = re.compile(rf"^(?P<label>.*?)[:：]?\s*原(?:为|為)?[:：]?\s*(?P<old>[^，,；;。]{{4,80}}?)\s*[，,；;]\s*{_CN_VERB}\s*[:：]?\s*"
+                       r"(?P<new>[^，,；;。]{4,80})")
+_CN_LABEL_FIRST = re.compile(rf"^(?P<label>.*?)原(?P<what>[^：:“\"]{{2,20}})[:：为為]\s*(?P<old>[^，,；;。]{{4,80}}?)\s*[，,；;]\s*"
+                             rf"{_CN_VERB}\s*[:：]?\s*(?P<new>[^，,；;。]{{4,80}})")
+# "Closing date changed from 12 May 2027 10:00 to 19 May 2027 10:00", "… is amended from X to Y".
+_EN_FROM_TO = re.compile(r"^(?P<label>.*?)\s+(?:is|has been|was|are|have been)?\s*(?:changed|amended|extended|revised|moved|"
+                         r"postponed|corrected|updated)\s+from\s+(?P<old>.{4,80}?)\s+to\s+(?P<new>.{4,80}?)\s*\.?$", re.IGNORECASE)
+_INSTEAD = re.compile(r"^(?:Instead of|Original(?: text)?|Old value|Was)\s*[:：]\s*(?P<v>.*)$", re.IGNORECASE)
+_READ = re.compile(r"^(?:Read|Should read|To read|New value|Amended(?: text)?|Now|Is now)\s*[:：]\s*(?P<v>.*)$", re.IGNORECASE)
+_PLACE = re.compile(r"^(?:Place of text to be modified|Text to be modified|Section|Field|Item|Label)\s*[:：]\s*(?P<v>.+)$",
+                    re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)\s*")
+
+
+@dataclass
+class Change:
+    label: str  # what changed, as the notice names it ("投标截止时间和开标时间", "Time limit for receipt of tenders")
+    old: str
+    new: str
+    applied: bool = False  # the old text was found elsewhere and replaced
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _find_changes(lines: list[str]) -> list[tuple[int, list[int], Change]]:
+    """(first line, every line the change takes up, change)."""
+    out = []
+    place = ""
+    k = 0
+    while k < len(lines):
+        t = lines[k].strip()
+        pm = _PLACE.match(t)
+        if pm:
+            place = pm.group("v").strip()
+        body = _NUMBER.sub("", t)
+        m = _CN_QUOTED.match(body) or _CN_PLAIN.match(body)
+        if m:
+            label = m.group("label").strip(" ：:")
+            lm = _CN_LABEL_FIRST.match(body) if not label else None
+            if lm:
+                label = (lm.group("label") + lm.group("what")).strip(" ：:")
+            out.append((k, [k], Change(label, m.group("old").strip(), m.group("new").strip())))
+            k += 1
+            continue
+        m = _EN_FROM_TO.match(body)
+        if m and re.search(r"\d", m.group("old")) and re.search(r"\d", m.group("new")):
+            out.append((k, [k], Change(m.group("label").strip(" :"), m.group("old").strip(), m.group("new").strip())))
+            k += 1
+            continue
+        m = _INSTEAD.match(t)
+        if m:
+            # "Instead of:" / its value (same line or the next lines) / "Read:" / its value.
+            old_lines, j = [m.group("v")] if m.group("v").strip() else [], k + 1
+            while j < len(lines) and not _READ.match(lines[j].strip()) and j - k <= 4:
+                old_lines.append(lines[j].strip())
+                j += 1
+            rm = _READ.match(lines[j].strip()) if j < len(lines) else None
+            if rm:
+                new_lines, e = [rm.group("v")] if rm.group("v").strip() else [], j + 1
+                while e < len(lines) and len(new_lines) < len(old_lines) and not _PLACE.match(lines[e].strip()) \
+                        and not _INSTEAD.match(lines[e].strip()):
+                    new_lines.append(lines[e].strip())
+                    e += 1
+                old, new = " ".join(x for x in old_lines if x), " ".join(x for x in new_lines if x)
+                if old and new:
+                    out.append((k, list(range(k, e)), Change(place, old, new)))
+                    k = e
+                    continue
+        k += 1
+    return out
+
+
+def apply_corrections(doc: Document) -> list[Change]:
+    """Apply the notice's own corrections to its text (in place). Returns the changes found."""
+    line_blocks = [b for b in doc.blocks if b.kind == "line"]
+    found = _find_changes([b.text for b in line_blocks])
+    if not found:
+        return []
+    drop: set[int] = set()
+    for k, span, ch in found:
+        own = set(span)
+        old_sq = _squash(ch.old)
+        if len(old_sq) < 4:
+            continue
+        for i, b in enumerate(line_blocks):
+            if i in own or old_sq not in _squash(b.text):
+                continue
+            b.text = _replace(b.text, ch.old, ch.new)
+            ch.applied = True
+        for b in doc.blocks:
+            if b.kind == "table":
+                for r in b.rows:
+                    cells = [_replace(c, ch.old, ch.new) if old_sq in _squash(c) else c for c in r.cells]
+                    if cells != r.cells:
+                        r.cells = cells
+                        ch.applied = True
+        if ch.applied:
+            drop |= own
+        else:
+            line_blocks[k].text = f"{ch.label}：{ch.new}" if ch.label else ch.new
+            drop |= own - {k}
+    dropped = {id(line_blocks[i]) for i in drop}
+    doc.blocks = [b for b in doc.blocks if id(b) not in dropped]
+    return [ch for _, _, ch in found]
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    if old in text:
+        return text.replace(old, new)
+    # The same text with other spacing ("2027年08月12日 09点30分" / "2027年08月12日09点30分").
+    pattern = r"\s*".join(re.escape(c) for c in _squash(old))
+    return re.sub(pattern, lambda _: new, text)
