@@ -183,3 +183,24 @@ Date: 26/05/2027 Local time: 12:00
 Country: Belgium
 """
     assert _parse(text, "corr.txt")["deadline"] == "2027-05-26T12:00:00+02:00"
+
+
+def test_a_workbook_exported_to_text_reads_as_sheets_and_tables():
+    text = ("-------- 1 询价信息\n字段\t内容\t\t\n询价单号\tRFQ-88-0007\t\t\n询价标题\t园区门禁系统改造\t\t\n"
+            "采购单位\t某港口集团有限公司\t\t\n预算金额（元）\t\t\t560,000.00\n报价截止时间\t46645.5833333\t\t北京时间\n"
+            "-------- 2 技术要求\n序号\t技术参数\t要求值\t是否实质性要求\n1\t识别速度\t≤1秒\t是\n2\t门禁控制器容量\t≥20000人\t否\n"
+            "3\t质保期\t≥3年\t是\n-------- 3 评分标准\n评审项\t评审因素\t分值\n商务\t报价\t40\n\t交货期\t10\n\t小计\t50\n"
+            "技术\t方案\t50\n\t小计\t50\n合计\t\t100\n")
+    d = _parse(text, "srm.txt")
+    assert (d["project_name"], d["tender_number"], d["buyer"]) == ("园区门禁系统改造", "RFQ-88-0007", "某港口集团有限公司")
+    assert d["budget"] == {"amount": 560_000, "currency": "CNY"}
+    assert d["deadline"] == "2027-09-15T14:00:00+08:00"  # an Excel serial date with its time of day
+    assert sum(r["mandatory"] for r in d["requirements"]) == 2
+    assert sum(s["points"] for s in d["scoring"]) == 100
+
+
+def test_rules_and_mail_separators_are_not_sheet_names():
+    from dealgraph.ingest.tenders.parse_text import parse_text
+
+    doc = parse_text("-----Original Message-----\nCriterion    Weighting\n----------  ---------\nPrice   40%\n", "x.txt")
+    assert not any(b.level for b in doc.blocks)

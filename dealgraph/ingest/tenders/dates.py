@@ -299,6 +299,17 @@ def bare_time(text: str) -> str | None:
     return f"{h:02d}:{mi:02d}{rest}"
 
 
+def excel_serial(text: str) -> str | None:
+    """A date left as Excel's serial number by an export ("46645", "46645.5833" = 2027-09-15 14:00): days since
+    1899-12-30, the fraction the time of day. Only a cell that is nothing else, in the years 1982-2064."""
+    m = re.fullmatch(r"\s*(\d{5})(?:\.(\d{1,10}))?\s*", text or "")
+    if not m or not 30000 <= int(m.group(1)) <= 60000:
+        return None
+    when = datetime(1899, 12, 30) + timedelta(days=float(m.group(0)))
+    when = when.replace(second=0, microsecond=0) + timedelta(minutes=round(when.second / 60))
+    return when.strftime("%Y-%m-%d %H:%M") if m.group(2) else when.strftime("%Y-%m-%d")
+
+
 def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = False, zone=None) -> str | None:
     """ISO 8601 with offset for the first date (and its time) in `text`; None if there is none."""
     if not text:

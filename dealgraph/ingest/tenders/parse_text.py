@@ -22,9 +22,18 @@ def _cells(line: str) -> list[str] | None:
         parts = [c.strip() for c in line.strip().strip("|").split("|")]
         return parts if len(parts) >= 2 else None
     if "\t" in line.strip():
-        parts = [c.strip() for c in line.strip().split("\t")]
+        # Cells of a spreadsheet export keep their places: a leading tab is an empty first cell ("\t交货期\t5"
+        # under a merged group cell), so only the line's end is trimmed.
+        parts = [c.strip() for c in line.rstrip("\r\n").split("\t")]
+        while parts and not parts[-1]:
+            parts.pop()
         return parts if len(parts) >= 2 else None
     return None
+
+
+# A sheet of a workbook exported to text: "-------- 2 物料清单" (xlsx2csv), "=== Sheet2 ===", "Sheet: 评分标准".
+_SHEET = re.compile(r"^(?:-{4,}\s*(?:\d{1,3}\s+)?(?P<a>[^\s\-=|+:].*?)|={3,}\s*(?P<b>[^\s\-=|+:].*?)\s*={3,}|(?:Sheet|工作表)\s*\d*\s*[:：]\s*(?P<c>\S.*))$",
+                    re.IGNORECASE)
 
 
 # A run of 3+ blanks inside a line (not a label's padding after ":"): a column gap of a fixed-width table row.
@@ -57,12 +66,14 @@ def unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     cols: set[int] = set()
     for raw in lines:
-        raw = raw.rstrip().expandtabs(4) if "|" not in raw else raw.rstrip()
+        # Rows of cells ("a | b", "a<TAB>b") keep their separators: a tab is a cell boundary, not indentation.
+        tabbed = "\t" in raw.strip(" \r\n\t") and "|" not in raw
+        raw = raw.rstrip(" \r\n") if tabbed else raw.rstrip().expandtabs(4) if "|" not in raw else raw.rstrip()
         ind = _indent(raw)
         body = raw[ind:]
         joinable = (out and out[-1].strip() and body and ind > 0 and ind in cols and not _OPENER.match(body)
                     and not _COLUMN_GAP.search(body) and not _COLUMN_GAP.search(out[-1].strip())
-                    and "|" not in raw and "|" not in out[-1])
+                    and "|" not in raw and "|" not in out[-1] and not tabbed and "\t" not in out[-1])
         if joinable:
             out[-1] = out[-1] + ("" if has_cjk(out[-1][-1:]) and has_cjk(body[:1]) else " ") + body
             cols = {ind}
@@ -93,9 +104,16 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     pages = text.split("\f")
     for pno, page in enumerate(pages, start=1):
         table: Block | None = None
-        boxed = False
+        boxed = table_tabbed = False
         prev = ""
         for raw in unwrap([_BOX_BAR.sub("|", x) for x in page.splitlines()]):
+            sheet = _SHEET.match(raw.strip())
+            if sheet and "|" not in raw and "\t" not in raw and not raw.rstrip().endswith("---"):  # not "-----Original Message-----"
+                # A new sheet: its name is a top heading and it ends the table above.
+                name = sheet.group("a") or sheet.group("b") or sheet.group("c")
+                blocks.append(Block("line", pno, normalize_line(name), level=1))
+                table, prev = None, ""
+                continue
             if (_SEPARATOR_ROW.match(raw.strip()) or _BOX_RULE.match(raw.strip())) and raw.strip():
                 # An underline as long as its line (not a page-wide rule under a breadcrumb "Home > …").
                 if _UNDERLINE.match(raw.strip()) and prev.strip() and blocks and blocks[-1].kind == "line" \
@@ -110,14 +128,23 @@ def parse_text(text: str, source: str = "<text>") -> Document:
                 cells = [normalize_line(c) for c in cells]
                 # A box-drawn table (┌─┬─┐ │ │) keeps its merged rows ("│合计 │100 │") in the same table.
                 box_row = raw.lstrip().startswith("|") and raw.rstrip().endswith("|")
-                if table is None or (len(table.rows[-1].cells) != len(cells) and not (boxed and box_row)):
+                # Tab rows of one sheet stay one table whatever their width: an export drops empty cells at a
+                # row's end and merged cells leave rows shorter or longer.
+                tabbed = "\t" in raw and "|" not in raw
+                if table is None or (len(table.rows[-1].cells) != len(cells) and not (boxed and box_row)
+                                     and not (tabbed and table_tabbed)):
                     table = Block("table", pno)
                     blocks.append(table)
                 table.rows.append(Row(cells, pno))
-                boxed = box_row
+                boxed, table_tabbed = box_row, tabbed
                 continue
             table = None
             line = normalize_line(raw)
             if line:
                 blocks.append(Block("line", pno, line))
+    for b in blocks:  # rows of one table as wide as its widest row
+        if b.kind == "table" and len({len(r.cells) for r in b.rows}) > 1:
+            width = max(len(r.cells) for r in b.rows)
+            for r in b.rows:
+                r.cells = r.cells + [""] * (width - len(r.cells))
     return Document(source, "text", len(pages), blocks)

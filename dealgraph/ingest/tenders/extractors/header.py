@@ -222,11 +222,13 @@ class HeaderFields:
                     continue
                 core = re.sub(r"[（(][^）)]{0,30}[）)]", "", cell)  # "Submission of tenders (入札書の提出期限)"
                 field = F.label_of(cell) if len(core) <= (24 if CJK_RE.search(core) else 48) else None
-                if field and r.cells[i + 1]:
-                    if field in ("budget", "max_price") and self._money_per_lot(field, cell, r.cells[i + 1], r.page,
+                # A spreadsheet export leaves merged cells empty: the value is the next filled cell of the row.
+                nxt = next((c for c in r.cells[i + 1:i + 4] if c.strip()), "")
+                if field and nxt:
+                    if field in ("budget", "max_price") and self._money_per_lot(field, cell, nxt, r.page,
                                                                                 node.row_text(r)):
                         continue
-                    value = r.cells[i + 1] + (zone_hint if field in ("deadline", "opening_time") else "")
+                    value = nxt + (zone_hint if field in ("deadline", "opening_time") else "")
                     self._set(field, self._field_value(field, cell, value), r.page, node.row_text(r),
                               _weak_label(field, cell))
                     if field == "deadline" and re.search(r"开标|Opening", cell, re.IGNORECASE):

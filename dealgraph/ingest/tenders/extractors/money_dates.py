@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import bare_time, parse_datetime
+from ..dates import bare_time, excel_serial, parse_datetime
 from ..model import Lot, Money, Provenance
 from ..money import CURRENCY_PREFIX, detect_currency, parse_money
 from ..text import join_wrapped, snippet
@@ -102,7 +102,7 @@ class MoneyDateFields:
         return self._money(label, value)
 
     def _time_value(self, field: str, value: str) -> str | None:
-        iso = self._dt(value)
+        iso = self._dt(excel_serial(value) or value)
         if iso is None and field == "opening_time" and re.search(r"同.*截止|same as (?:the )?(?:submission )?deadline",
                                                                   value, re.IGNORECASE):
             iso = self.out.deadline
