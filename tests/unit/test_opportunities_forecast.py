@@ -142,27 +142,98 @@ def _market_history(n: int = 900, seed: int = 8) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_calibration_widens_from_earlier_cuts_and_amount_at_least_as_much():
+def _width(f, key: str) -> float:
+    q = f.__dict__[key]
+    return math.log((q["p90"] + 1) / (q["p10"] + 1))
+
+
+def test_calibration_widens_when_earlier_forecasts_erred_more():
     hist = load_history(_market_history())
     as_of = pd.Timestamp("2024-03-01")
     raw = forecast(hist, as_of, 90, draws=600, calibrate=False)
     cal = forecast(hist, as_of, 90, draws=600)
-    s_count, s_amount, cuts = cal.spread
-    assert cuts >= 3 and s_count > 0.05
-    assert s_amount >= s_count  # a sum of heavy-tailed amounts is never given the narrower range
+    assert cal.spread.cuts >= 3 and cal.spread.amount > 1 and cal.spread.count > 1
     for key in ("won_count", "won_amount"):
-        width = [math.log((f.__dict__[key]["p90"] + 1) / (f.__dict__[key]["p10"] + 1)) for f in (raw, cal)]
-        assert width[1] > 1.1 * width[0], key
+        assert _width(cal, key) > 1.1 * _width(raw, key), key
     assert any("Student-t" in n for n in cal.notes)
 
 
-def test_fewer_calibration_cuts_give_wider_ranges():
-    """The common factor's spread from 3 cuts is less certain than from 12: Student-t tails, wider P10-P90."""
+def _steady_history(n: int = 700) -> pd.DataFrame:
+    """One new deal a day, fixed stage times, every other deal won: wins per window hardly vary, far less than
+    independent coin flips would, so earlier forecasts erred less than their own ranges said."""
+    t0 = pd.Timestamp("2022-01-01")
+    rows = []
+    for k in range(n):
+        t = t0 + pd.Timedelta(days=k)
+        oid = f"S{k:04d}"
+        for i, st in enumerate(STAGES):
+            rows.append({"opportunity_id": oid, "stage": st, "entered_at": t.strftime("%Y-%m-%d"), "amount": 1000})
+            t += pd.Timedelta(days=10 + 5 * i)
+        rows.append({"opportunity_id": oid, "stage": "Won" if k % 2 else "Lost", "entered_at": t.strftime("%Y-%m-%d"),
+                     "amount": 1000, "closed_won": "true" if k % 2 else "false"})
+    return pd.DataFrame(rows)
+
+
+def test_calibration_narrows_when_earlier_forecasts_erred_less():
+    """The ranges may also shrink: the old calibration could only widen."""
+    hist = load_history(_steady_history())
+    as_of = pd.Timestamp("2023-09-01")
+    raw = forecast(hist, as_of, 90, draws=1000, calibrate=False)
+    cal = forecast(hist, as_of, 90, draws=1000)
+    assert cal.spread.cuts >= 3
+    for key in ("won_count", "won_amount"):
+        assert _width(cal, key) < 0.8 * _width(raw, key), key
+        assert cal.__dict__[key]["p50"] == pytest.approx(raw.__dict__[key]["p50"], rel=0.02)
+
+
+def test_no_look_ahead():
+    """Rows entered after as-of change nothing: the calibration learns only from forecasts whose outcomes
+    were known by as-of."""
+    raw = _market_history()
+    as_of = pd.Timestamp("2024-03-01")
+    early = raw[pd.to_datetime(raw["entered_at"]) <= as_of]
+    full, cut_off = (forecast(load_history(h), as_of, 90, draws=400) for h in (raw, early))
+    assert full.summary() == cut_off.summary() and full.spread == cut_off.spread
+
+
+def test_calibration_without_evidence_keeps_the_models_ranges():
+    """No earlier forecast to learn from: the prior's Student-t puts P10/P90 where the draws put them."""
+    from dealgraph.algorithms.opportunities.forecast import Calibration
+
     hist = load_history(_history())
     as_of = pd.Timestamp("2024-06-01")
-    few, many = (forecast(hist, as_of, 90, draws=2000, spread=(0.3, 0.3, n)) for n in (3, 12))
+    raw = forecast(hist, as_of, 90, draws=4000, calibrate=False)
+    prior = forecast(hist, as_of, 90, draws=4000, spread=Calibration())
+    for key in ("won_count", "won_amount"):
+        assert _width(prior, key) == pytest.approx(_width(raw, key), rel=0.1), key
+
+
+def test_fewer_calibration_cuts_give_wider_ranges():
+    """A ratio estimated from little evidence is less certain than from much: Student-t tails, wider P10-P90."""
+    from dealgraph.algorithms.opportunities.forecast import Calibration
+
+    hist = load_history(_history())
+    as_of = pd.Timestamp("2024-06-01")
+    few, many = (forecast(hist, as_of, 90, draws=2000, spread=Calibration(1.0, 1.0, dof)) for dof in (3, 12))
     for key in ("won_count", "won_amount"):
         w_few = few.__dict__[key]["p90"] - few.__dict__[key]["p10"]
         w_many = many.__dict__[key]["p90"] - many.__dict__[key]["p10"]
         assert w_few > w_many, key
     assert few.won_amount["p50"] == pytest.approx(many.won_amount["p50"], rel=0.05)
+
+
+def test_calibration_reads_outcomes_as_actual_won_does():
+    """The calibration reads earlier forecasts' outcomes off the cut at as-of, as actual_won() reads them."""
+    import numpy as np
+
+    from dealgraph.algorithms.opportunities.forecast import _simulate, _won_within
+    from dealgraph.algorithms.opportunities.pipeline_cut import cut
+
+    hist = load_history(_market_history())
+    as_of = pd.Timestamp("2024-03-01")
+    known = cut(hist, as_of)
+    for back, h in ((30, 30), (60, 60), (150, 90)):
+        start = as_of - pd.Timedelta(days=back)
+        run = _simulate(hist, start, h, 20, 2, np.random.default_rng(0), full=False)
+        n, amount = actual_won(hist, start, h)
+        assert _won_within(known, run, start, h) == (n, pytest.approx(amount)) and n > 0

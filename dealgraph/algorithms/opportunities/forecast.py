@@ -7,7 +7,9 @@ Conditioning on the time already spent is what makes a stale deal less likely to
 
 Honest ranges: Monte Carlo draws whether and when each opportunity is won; draws are grouped into
 Bayesian-bootstrap replicates of the history (each past opportunity weighted by an Exp(1) draw), so
-the spread includes how little history backs each estimate, not only the coin flips of each deal.
+the spread includes how little history backs each estimate, not only the coin flips of each deal. The
+spread is then rescaled, wider or narrower, by how the same method erred on this history before as-of
+(_calibration).
 Known limitation: nothing models a change of market; the backtest shows how the ranges hold.
 """
 
@@ -17,23 +19,46 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy.stats import t as student_t
 
 from ...errors import InputError
 from .history import default_as_of
-from .pipeline_cut import WON, Cut, Rows, actual_won, cut, naive_pipeline, rows
+from .pipeline_cut import WON, Cut, Rows, actual_won, cut, naive_pipeline, rows, to_days
 
 ELAPSED_EDGES = np.array([0, 7, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540], float)
 KERNEL_BANDWIDTH = 0.75  # in standard deviations of log amount / log pace
 MIN_REFERENCES = 20  # fewer past stays than this in a stage: borrow from stays at the same step of their deal
 LONG_DAYS = 730  # how far ahead the per-opportunity expected close is looked for
 QUANTILES = (10, 50, 90)
-INNER_CUTS = 6  # earlier cuts of the same history used to size the ranges
+INNER_CUTS = 8  # earlier forecasts of the same history (outcomes known by as-of) used to size the ranges
+# Prior on the ratio r of the forecast's true log-scale spread to its own (its draws'): r^2 ~ scaled inverse-
+# chi^2 with PRIOR_DOF degrees of freedom and the scale PRIOR_SCALE that makes the prior predictive (a
+# Student-t) put P10/P90 where the draws put them: with no evidence the ranges are the model's own. 4 dof
+# puts 90 % of the prior on r within a factor of 2 of its scale (P(1 < chi^2_4 < 16) = 0.907): a model whose
+# own spread were off by more would be grossly misspecified; anything milder must be shown by the history's
+# own errors. Chosen from that statement, not from any backtest.
+PRIOR_DOF = 4.0
+Z90 = 1.2816  # P90 of a standard normal
+PRIOR_SCALE = Z90 / float(student_t.ppf(0.9, PRIOR_DOF))
 INDUSTRY_COLUMNS = ("industry", "行业", "所属行业", "segment", "vertical")
 
 
 def _pct(values: np.ndarray) -> dict[str, float]:
     q = np.percentile(values, QUANTILES)
     return {f"p{k}": round(float(v), 2) for k, v in zip(QUANTILES, q)}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The scale of the forecast's log-scale spread around its median relative to its own draws' (count,
+    amount), from the errors of earlier forecasts of the same history and the prior; dof: the Student-t's
+    degrees of freedom (prior + evidence), as a ratio estimated from little evidence is itself uncertain. At
+    P10/P90 the ranges are the draws' times scale * t90(dof) / z90: > 1 wider, < 1 narrower."""
+    count: float = PRIOR_SCALE
+    amount: float = PRIOR_SCALE
+    dof: float = PRIOR_DOF
+    cuts: int = 0
+    evidence: float = 0.0  # effective number of independent earlier forecasts (overlapping windows count less)
 
 
 @dataclass
@@ -53,8 +78,8 @@ class Forecast:
     method: str
     draws: int
     notes: list[str] = field(default_factory=list)
-    # the calibration: common log-scale spread of count and amount, and the number of cuts behind it
-    spread: tuple[float, float, int] = (0.0, 0.0, 0)
+    # the calibration: ratio of the true to the draws' own log-scale spread (count, amount), its degrees of freedom
+    spread: Calibration | None = None
 
     def summary(self) -> dict:
         return {"as_of": self.as_of.strftime("%Y-%m-%d"), "horizon_days": self.horizon_days,
@@ -288,7 +313,7 @@ def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int
 def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days: int = 90,
              draws: int = 1000, seed: int = 0, replicates: int = 40, calibrate: bool = True,
              win_factors: dict[str, float] | None = None, delays: dict[str, int] | None = None,
-             decided: dict[str, int | None] | None = None, spread: tuple[float, float, int] | None = None,
+             decided: dict[str, int | None] | None = None, spread: Calibration | None = None,
              opp_factors: dict[str, float] | None = None, only: set[str] | None = None) -> Forecast:
     """Monte Carlo forecast of wins among opportunities open at as-of within horizon_days.
 
@@ -298,8 +323,9 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     opp_factors: a named opportunity's chance of a win multiplied (the account sandbox's win-probability
     change); only: forecast these opportunities alone (one account's), learned from the whole history.
 
-    calibrate: widen the ranges by the error the same method made on this history's own past
-    (forecasts from earlier cuts whose horizon ended by as-of), beyond what its draws already spread."""
+    calibrate: rescale the ranges (wider or narrower) by the errors the same method made on this history's
+    own past (forecasts from earlier cuts whose outcomes were known by as-of), against the spread its draws
+    had; calibrate=False: the draws as they are."""
     if horizon_days < 1 or horizon_days > 1095:
         raise InputError(f"--horizon-days {horizon_days}: use 1 to 1095 days.")
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
@@ -331,14 +357,14 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     count = won.sum(axis=0)
     amount = amounts @ won if n else np.zeros(draws)
     notes = []
-    if spread is not None:
-        s_count, s_amount, n_cuts = spread
-    else:
-        s_count, s_amount, n_cuts = _extra_spread(hist_rows, as_of, H, notes) if calibrate and n else (0., 0., 0)
-    # One common factor per draw: the whole pipeline does better or worse together (market, quarter, model).
-    common = rng.standard_t(_dof(n_cuts), draws) if n_cuts else np.zeros(draws)
-    count_scale, scale = np.exp(s_count * common), np.exp(s_amount * common)
-    count, amount = count * count_scale, amount * scale
+    cal = spread if spread is not None else (_calibration(hist_rows, as_of, H, notes, c) if calibrate and n else None)
+    count_scale, scale = np.ones(draws), np.ones(draws)
+    if cal is not None:
+        # Each draw's distance from the median (log scale) times the ratio, and times sqrt(dof / chi^2): the
+        # ratio is an estimate, so the spread is a Student-t's, one draw of it shared by the count and amount.
+        t_scale = np.sqrt(cal.dof / rng.chisquare(cal.dof, draws))
+        (count, count_scale), (amount, scale) = (_rescale(count, cal.count * t_scale),
+                                                 _rescale(amount, cal.amount * t_scale))
     missing = int(np.isnan(c.amount[c.opp[open_]]).sum())
     if missing:
         notes.append(f"{missing} open opportunities have no amount (counted, worth 0)")
@@ -361,14 +387,22 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     return Forecast(
         as_of=as_of, horizon_days=H, open_opportunities=n, won_count=_pct(count), won_amount=_pct(amount),
         expected_won_amount=float(amount.mean()) if n else 0.0,
-        by_month=_by_month(as_of, H, won_day, daily, scale),
-        by_owner=_by_group(per["owner"].to_numpy(), won, amounts, scale),
-        by_industry=_by_group(industry, won, amounts, scale) if industry is not None else [],
+        by_month=_by_month(as_of, H, won_day, daily, count_scale, scale),
+        by_owner=_by_group(per["owner"].to_numpy(), won, amounts, count_scale, scale),
+        by_industry=_by_group(industry, won, amounts, count_scale, scale) if industry is not None else [],
         uncertain=uncertain, cumulative=_cumulative(as_of, H, daily, scale), per_opportunity=per,
         method=(f"Aalen-Johansen won/lost incidence per stage and time already spent, from {len(stays.stage)} "
                 f"stage stays of {stays.n_opps} opportunities; {draws} draws in {run.replicates} Bayesian-bootstrap "
                 "replicates"),
-        draws=draws, notes=notes, spread=(s_count, s_amount, n_cuts))
+        draws=draws, notes=notes, spread=cal)
+
+
+def _rescale(x: np.ndarray, ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Draws moved toward (ratio < 1) or away from (> 1) their median on the log(1 + x) scale, and the
+    factor each draw was multiplied by (1 where it was 0), for the parts (months, owners) of that draw."""
+    m = np.log1p(np.median(x))
+    y = np.maximum(0.0, np.expm1(m + ratio * (np.log1p(x) - m)))
+    return y, np.divide(y, x, out=np.ones_like(y), where=x > 0)
 
 
 def _scale_wins(won_day: np.ndarray, factor: float, H: int, rng: np.random.Generator) -> None:
@@ -393,12 +427,14 @@ def _industry(hist: pd.DataFrame, ids: np.ndarray) -> np.ndarray | None:
     return last.reindex(ids).fillna("").astype(str).to_numpy(object)
 
 
-def _by_group(labels: np.ndarray, won: np.ndarray, amounts: np.ndarray, scale: np.ndarray) -> list[dict]:
+def _by_group(labels: np.ndarray, won: np.ndarray, amounts: np.ndarray, count_scale: np.ndarray,
+              scale: np.ndarray) -> list[dict]:
     out = []
     codes, names = pd.factorize(labels)
     for j, g in enumerate(names):
         m = codes == j
-        out.append({"group": g or "(none)", "open": int(m.sum()), "won_count": _pct(won[m].sum(axis=0) * scale),
+        out.append({"group": g or "(none)", "open": int(m.sum()),
+                    "won_count": _pct(won[m].sum(axis=0) * count_scale),
                     "won_amount": _pct(amounts[m] @ won[m] * scale)})
     return sorted(out, key=lambda r: (-r["won_amount"]["p50"], str(r["group"])))
 
@@ -411,13 +447,14 @@ def _daily(won_day: np.ndarray, values: np.ndarray | None, H: int) -> np.ndarray
     return np.bincount(flat.ravel(), weights=w, minlength=(H + 2) * draws).reshape(H + 2, draws)
 
 
-def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, daily: np.ndarray, scale: np.ndarray) -> list[dict]:
+def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, daily: np.ndarray, count_scale: np.ndarray,
+              scale: np.ndarray) -> list[dict]:
     month = np.array([(as_of + pd.Timedelta(days=d)).strftime("%Y-%m") for d in range(H + 1)])
     daily_count = _daily(won_day, None, H)
     out = []
     for m in dict.fromkeys(month):
         days = month == m
-        out.append({"month": m, "won_count": _pct(daily_count[:H + 1][days].sum(axis=0) * scale),
+        out.append({"month": m, "won_count": _pct(daily_count[:H + 1][days].sum(axis=0) * count_scale),
                     "won_amount": _pct(daily[:H + 1][days].sum(axis=0) * scale)})
     return out
 
@@ -439,51 +476,68 @@ def _moment_range(p_rep: np.ndarray, values: np.ndarray) -> dict[str, float]:
     return {"p10": max(0.0, m - 1.2816 * sd), "p50": m, "p90": m + 1.2816 * sd}
 
 
-def _extra_spread(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str]) -> tuple[float, float, int]:
-    """Log-scale spread to add so that earlier cuts of this same history would have been covered:
-    sqrt(mean squared log error of their P50 - the spread their own draws already had), for the count and
-    for the amount, and how many cuts it comes from.
+def _won_within(known: Cut, run: _Run, start: pd.Timestamp, h: int) -> tuple[int, float]:
+    """actual_won(start, h) read off the cut at a later as-of (start + h <= as-of): the deals open at start
+    whose first final row, a win, came within h days."""
+    open_ = np.unique(run.cut.opp[run.open])
+    idx = pd.Index(known.ids).get_indexer(run.cut.ids[open_])
+    won = (known.outcome[idx] == WON) & (known.closed_at[idx] <= float(to_days(start)) + h)
+    return int(won.sum()), float(np.nan_to_num(run.cut.amount[open_[won]]).sum())
 
-    The count and amount errors are pooled (a handful of cuts sizes one spread better than two), but the
-    amount keeps its own spread when that is wider: a sum of heavy-tailed amounts errs more than a count,
-    and a few big deals should not be covered by the count's range."""
+
+def _calibration(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str], known: Cut) -> Calibration:
+    """The ratio of the true log-scale spread to the forecast's own, learned only from what was known at as-of.
+
+    Evidence: forecasts from earlier origins as_of - j * step (j = 1, 2, ...) over the longest horizon whose
+    outcome is known by as-of (j * step, at most H), so a young history, with no full horizon behind it yet,
+    still has its shorter forecasts. Each error is standardised by that forecast's own spread (log scale:
+    the P10-P90 of a normal is 2.563 sd), which puts horizons of different lengths on one scale. The squared
+    standardised errors update the prior on the ratio^2 (PRIOR_DOF, PRIOR_SCALE): the posterior, below 1 when
+    the earlier forecasts erred less than their own ranges said, stays near the model's own ranges when the
+    evidence is thin. Overlapping windows are not independent evidence: outcomes accrue like independent
+    increments, so two windows' errors correlate as overlap / sqrt(h1 * h2), and a mean of n squared errors
+    is worth n^2 / sum(corr^2) independent ones (squares of unit normals with correlation c: covariance 2 c^2)."""
     step = max(14, H // 3)
-    errs: dict[str, list] = {"count": [], "amount": []}
-    own: dict[str, list] = {"count": [], "amount": []}
-    for k in range(INNER_CUTS):
-        cut_at = as_of - pd.Timedelta(days=H + k * step)
+    z2: dict[str, list] = {"count": [], "amount": []}
+    windows = []  # (start day relative to as-of, length in days)
+    for j in range(1, INNER_CUTS + 1):
+        h = min(H, j * step)
+        cut_at = as_of - pd.Timedelta(days=j * step)
         try:
-            run = _simulate(hist, cut_at, H, 200, 10, np.random.default_rng(k + 1), full=False)
+            run = _simulate(hist, cut_at, h, 200, 10, np.random.default_rng(j), full=False)
         except InputError:
             break
         if len(run.open) < 5 or (run.cut.outcome == WON).sum() < MIN_REFERENCES:
             break  # a cut that had almost no wins to learn from errs unlike a forecast from this history
         amounts = np.nan_to_num(run.cut.amount[run.cut.opp[run.open]])
-        n_act, a_act = actual_won(hist, cut_at, H)
+        n_act, a_act = _won_within(known, run, cut_at, h)
         for key, act, q in (("amount", a_act, _moment_range(run.p_rep, amounts)),
                             ("count", n_act, _moment_range(run.p_rep, np.ones(len(amounts))))):
-            errs[key].append(np.log((act + 1) / (q["p50"] + 1)))
-            own[key].append(np.log((q["p90"] + 1) / (q["p10"] + 1)) / 2.563)  # P10-P90 of a normal: 2.563 sd
-    n = len(errs["count"])
-    if not n:
-        return 0.0, 0.0, 0
+            own = np.log((q["p90"] + 1) / (q["p10"] + 1)) / (2 * Z90)
+            err = np.log((act + 1) / (q["p50"] + 1))
+            z2[key].append((err / own) ** 2 if own > 0 else 1.0)  # no own spread: no evidence either way
+        windows.append((-j * step, h))
+    n = len(windows)
+    evidence = 0.0
+    if n:
+        lo, ln = np.array(windows, float).T
+        overlap = np.clip(np.minimum(lo[:, None] + ln[:, None], lo[None, :] + ln[None, :])
+                          - np.maximum(lo[:, None], lo[None, :]), 0, None)
+        corr = overlap / np.sqrt(ln[:, None] * ln[None, :])
+        evidence = float(n * n / np.square(corr).sum())
+    dof = PRIOR_DOF + evidence
 
-    def excess(e: list, o: list) -> float:
-        return max(0.0, float(np.mean(np.square(e)) - np.mean(np.square(o))))
+    def ratio(key: str) -> float:
+        mean_z2 = float(np.mean(z2[key])) if n else 0.0
+        return float(np.sqrt((PRIOR_DOF * PRIOR_SCALE ** 2 + evidence * mean_z2) / dof))
 
-    pooled = excess(errs["count"] + errs["amount"], own["count"] + own["amount"])
-    extra = {"count": np.sqrt(pooled), "amount": np.sqrt(max(pooled, excess(errs["amount"], own["amount"])))}
-    notes.append(f"ranges widened by a common log-scale spread of {extra['count']:.3f} (count) and "
-                 f"{extra['amount']:.3f} (amount), from the errors of {n} earlier cut(s) of this history whose "
-                 f"horizon ended by as-of; Student-t with {_dof(n)} degrees of freedom, as few cuts size it")
-    return float(extra["count"]), float(extra["amount"]), n
-
-
-def _dof(n_cuts: int) -> int:
-    """Degrees of freedom of the common factor: a spread estimated from n cuts is itself uncertain, so the
-    factor is drawn from a Student-t, whose tails are wider the fewer the cuts. n dof (at least 2): the
-    spread is a mean of n squared errors about zero, not about their own mean."""
-    return max(2, n_cuts)
+    cal = Calibration(ratio("count"), ratio("amount"), dof, n, evidence)
+    t90 = float(student_t.ppf(0.9, dof)) / Z90
+    notes.append(f"P10-P90 ranges scaled by {cal.count * t90:.2f} (count) and {cal.amount * t90:.2f} (amount) "
+                 f"around the median, from the errors of {n} earlier forecast(s) of this history whose outcomes "
+                 f"were known by as-of (worth {evidence:.1f} independent ones) and a prior worth {PRIOR_DOF:g} "
+                 f"that keeps the model's own ranges; Student-t with {dof:.1f} degrees of freedom")
+    return cal
 
 
 # ---- backtest: rolling origins against the naive stage-weighted pipeline ----
