@@ -204,3 +204,20 @@ def test_rules_and_mail_separators_are_not_sheet_names():
 
     doc = parse_text("-----Original Message-----\nCriterion    Weighting\n----------  ---------\nPrice   40%\n", "x.txt")
     assert not any(b.level for b in doc.blocks)
+
+
+CRITICAL = """<html><body><h1>Tender for Supply of Water Quality Sensors</h1>
+<p>The Board's approved budget for this procurement is S$412,000.00 excluding GST.</p>
+<h2>Requirement Specifications</h2><table>
+<tr><th>S/N</th><th>Specification</th><th>Category</th><th>Remarks</th></tr>
+<tr><td>1</td><td>Turbidity accuracy of not more than 2%</td><td>Critical</td><td></td></tr>
+<tr><td>2</td><td>Battery life of at least 12 months</td><td>Non-Critical</td><td></td></tr>
+<tr><td>3</td><td>Data upload interval of not more than 15 minutes</td><td>Critical</td><td></td></tr>
+</table></body></html>"""
+
+
+def test_a_remarks_column_is_not_points_and_critical_flags_are_musts():
+    d = _parse(CRITICAL, "sensors.html")
+    assert not d["scoring"] and len(d["requirements"]) == 3
+    assert [r["mandatory"] for r in d["requirements"]] == [True, False, True]
+    assert d["budget"] == {"amount": 412_000, "currency": "SGD"}

@@ -19,7 +19,7 @@ _SUFFIX_CURRENCY = (r"(?:USD|EUR|GBP|HKD|CAD|AUD|NZD|CHF|JPY|SGD|INR|SEK|NOK|DKK
                     r"VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|euros?|dollars|pounds)\b")
 _MONEY = (rf"(?:(?:{CURRENCY_PREFIX})\s*[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion|m\b|bn\b))?|"
           rf"\d[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion))?\s*{_SUFFIX_CURRENCY})")
-_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
+_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate|approved|allocated|available)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
                            r"contract value)\b[^.;:]{0,90}?\b(?:is|of|at|amounts to|will be)\s+(?:approximately\s+|about\s+)?"
                            rf"(?P<v>{_MONEY})", re.IGNORECASE)
 # "The Purchaser's cost estimate, given for information only: Lot 1: USD 1,935,000; …; total: USD 3,045,000".

@@ -47,7 +47,9 @@ DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭
 # A total row: "合计", "Total", and a subtotal named after its group ("技术部分小计", "Technical sub-total").
 TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum|Sub-?total)\b|^[^\d]{0,10}(?:小计|合计|总计)\s*$|^.{0,30}\bsub-?total\s*$",
                        re.IGNORECASE)
-HEADER_POINTS = re.compile(r"分值|分数|权重|配分|满分|最高分|^得分$|Points?|Score|Weight|Marks?", re.IGNORECASE)
+# English words whole: "Remarks" is not "Marks", "Scoreboard" not a score.
+HEADER_POINTS = re.compile(r"分值|分数|权重|配分|满分|最高分|^得分$|\bPoints?\b|\bScor(?:e|es|ing)\b|\bWeight(?:s|ing|ings)?\b|"
+                           r"\bMarks?\b|\bMax(?:imum)?\.? (?:score|points)", re.IGNORECASE)
 HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|评选项目|评比项目|评审准则|评选项|评选子项|评分子项|子项|^项目$|^内容$|^类别$|"
                           r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
 HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
