@@ -221,3 +221,15 @@ def test_a_remarks_column_is_not_points_and_critical_flags_are_musts():
     assert not d["scoring"] and len(d["requirements"]) == 3
     assert [r["mandatory"] for r in d["requirements"]] == [True, False, True]
     assert d["budget"] == {"amount": 412_000, "currency": "SGD"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2028年1月6日（星期四）中午十二時正", "2028-01-06T12:00:00+08:00"),   # a Chinese weekday, the hour in numerals
+    ("2027年3月5日(周五)下午2:30", "2027-03-05T14:30:00+08:00"),
+    ("2027年12月22日上午十时三十分", "2027-12-22T10:30:00+08:00"),
+    ("7th December, 2027 AT 10.00 A.M. (EAT)", "2027-12-07T10:00:00+03:00"),  # a dot between hours and minutes
+])
+def test_dates_with_weekdays_numeral_hours_and_dotted_times(text, want):
+    from dealgraph.ingest.tenders.dates import parse_datetime
+
+    assert parse_datetime(text, None) == want

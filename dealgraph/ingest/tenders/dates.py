@@ -25,7 +25,7 @@ _EN_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 _NUM_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/.\-])")
 _EN_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([A-Za-z]{3,9})\.?,?(?:\s+|-)(\d{4})")
 _TIME = re.compile(
-    r"(?P<ampm_cn>上午|下午|晚上|中午|午前|午後)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时|時|點)\s*(?P<m>\d{1,2})?\s*(?:分)?"
+    r"(?P<ampm_cn>上午|下午|晚上|中午|午前|午後)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时|時|點|\.(?=\d{2}\s*(?:[AaPp]\.?[Mm]|hrs\b|hours\b|h\b)))\s*(?P<m>\d{1,2})?\s*(?:分)?"
     r"(?:\s*[:：]\s*(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?")
 _TIME_AMPM_ONLY = re.compile(r"\b(?P<h>\d{1,2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)")
 # "UTC+8", "GMT-05:00", UNGM's unsigned "(GMT 3.00)", a bare "+08:00" (never the "-2027" of "22-Apr-2027").
@@ -223,7 +223,9 @@ def arabic_dates(text: str) -> str:
     """Dates written in Chinese numerals, as formal notices write them: 二〇二七年三月五日上午九时三十分 ->
     2027年3月5日上午9时30分. Only numerals in front of 年/月/日/时/分 after a year, month, day or 上午 change."""
     if not re.search(r"[〇○零一二三四五六七八九]{4}\s*年", text):
-        return text
+        # "2028年1月6日中午十二時正", "上午九时三十分": the time alone in numerals after an Arabic date.
+        text = re.sub(r"(?<=[午上下晚早])\s*([一二两三四五六七八九十]{1,3})(?=\s*[時时点點])", lambda m: str(_cn_small(m.group(1))), text)
+        return re.sub(r"(?<=[時时点點])\s*([一二三四五六七八九十]{1,3})(?=\s*分)", lambda m: str(_cn_small(m.group(1))), text)
     text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group(1)), text)
     for _ in range(4):  # 年 -> 月 -> 日 -> 时 -> 分, each step needs the one before converted
         new = _CN_PART.sub(lambda m: str(_cn_small(m.group(1))), text)
@@ -234,7 +236,8 @@ def arabic_dates(text: str) -> str:
 
 
 # "June 25 (Fri), 2027", "7月9日（金）": the weekday between the day and what follows is dropped.
-_WEEKDAY = re.compile(r"(?<=\d)(?:st|nd|rd|th)?\s*[(（]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*[)）]|(?<=日)\s*[(（][月火水木金土日][)）]",
+_WEEKDAY = re.compile(r"(?<=\d)(?:st|nd|rd|th)?\s*[(（]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*[)）]|(?<=日)\s*[(（][月火水木金土日][)）]|"
+                      r"(?<=[日号號])\s*[(（]\s*(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]\s*[)）]",
                       re.IGNORECASE)
 # Japanese era years: "Reiwa 9 (2027)" keeps the Gregorian year in brackets; "令和9年" / "Reiwa 9" count from the era.
 _ERA_BRACKET = re.compile(r"\b(?:Reiwa|Heisei|Showa|R)\s*\d{1,2}\s*[(（]\s*(\d{4})\s*[)）]|(?:令和|平成)\s*\d{1,2}\s*年?\s*[(（]\s*(\d{4})\s*年?[)）]")
