@@ -59,10 +59,26 @@ def to_document(data: bytes, source: str) -> Document:
         from .parse_docx import parse_docx
 
         return parse_docx(data, source)
+    if data[:4] == b"PK\x03\x04" and (source.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook.xml" in data[:65536]):
+        from .parse_sheet import parse_xlsx
+
+        return parse_xlsx(data, source)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and source.lower().endswith((".xlsx", ".xlsm")):
+        raise InputError(f"{source}: an encrypted (password-protected) workbook; remove the password and retry.")
     if source.lower().endswith(".docx"):
         raise InputError(f"{source}: not a Word .docx file (no ZIP package inside); save it again as .docx or PDF.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(f"{source}: a legacy Word .doc file; save it as .docx or PDF and retry.")
+    from .parse_mail import looks_like_mail
+
+    if looks_like_mail(data, source):
+        from .parse_mail import parse_mail
+
+        return parse_mail(data, source)
+    if source.lower().endswith((".csv", ".tsv")):
+        from .parse_sheet import parse_csv
+
+        return parse_csv(data, source)
     text = _decode(data, source)
     if source.lower().endswith((".html", ".htm", ".xhtml")) or head.startswith((b"<!doctype html", b"<html")) \
             or b"<table" in data[:20000].lower() or b"<body" in data[:4096].lower():
