@@ -150,3 +150,14 @@ def test_csv_sourcing_event_export_is_a_table(enc, delim):
 def test_empty_csv_names_the_file():
     with pytest.raises(InputError, match="blank.csv"):
         to_document(b"\xef\xbb\xbf\n,,\n", "blank.csv")
+
+
+def test_mail_big5_quoted_printable_body_decoded():
+    m = EmailMessage()
+    m["Subject"] = "公開招標公告"
+    m["From"] = "a@example.tw"
+    m.set_content("一、標案案號：TW-116-0042\n二、預算金額：新臺幣350萬元\n", charset="big5", cte="quoted-printable")
+    texts = [b.text for b in to_document(m.as_bytes(), "tw.eml").blocks]
+    assert texts[0] == "公開招標公告"
+    assert any("TW-116-0042" in t and "標案案號" in t for t in texts)
+    assert any("新臺幣350萬元" in t for t in texts)

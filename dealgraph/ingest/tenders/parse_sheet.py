@@ -54,6 +54,7 @@ def parse_xlsx(data: bytes, source: str) -> Document:
     import openpyxl
 
     try:
+        # Not read_only: a read-only sheet does not list its merged ranges, which the fill below needs.
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad package
         raise InputError(f"{source}: cannot read the workbook ({type(exc).__name__}: {exc}); "
