@@ -171,6 +171,27 @@ _COUNTRY_ZONES = [
     (r"Türkiye|Turkey", "Europe/Istanbul"), (r"Ukraine", "Europe/Kyiv"), (r"Israel", "Asia/Jerusalem"),
     (r"Chile\b", "America/Santiago"), (r"Colombia", "America/Bogota"), (r"Peru\b", "America/Lima"),
     (r"Mexico|México", "America/Mexico_City"), (r"Brazil|Brasil", "America/Sao_Paulo"), (r"Argentina", "America/Argentina/Buenos_Aires"),
+    (r"Namibia", "Africa/Windhoek"), (r"Botswana", "Africa/Gaborone"), (r"Cameroon|Cameroun", "Africa/Douala"),
+    (r"Senegal|Sénégal", "Africa/Dakar"), (r"Côte d.Ivoire|Ivory Coast", "Africa/Abidjan"), (r"Tunisia|Tunisie", "Africa/Tunis"),
+    (r"Jordan\b", "Asia/Amman"), (r"Oman\b", "Asia/Muscat"), (r"Kuwait", "Asia/Kuwait"), (r"Bahrain", "Asia/Bahrain"),
+    (r"Cambodia", "Asia/Phnom_Penh"), (r"Myanmar", "Asia/Yangon"), (r"Mongolia", "Asia/Ulaanbaatar"),
+    (r"Serbia", "Europe/Belgrade"), (r"Armenia", "Asia/Yerevan"),
+    # Capitals and large cities a notice may name instead of its country (an address, "Brussels time").
+    (r"\b(?:London|Manchester|Birmingham|Edinburgh|Glasgow|Cardiff|Belfast)\b", "Europe/London"), (r"\bDublin\b", "Europe/Dublin"),
+    (r"\b(?:Amsterdam|Rotterdam|The Hague|Den Haag|Utrecht)\b", "Europe/Amsterdam"),
+    (r"\b(?:Berlin|Munich|München|Hamburg|Frankfurt|Cologne|Köln|Stuttgart)\b", "Europe/Berlin"),
+    (r"\b(?:Paris|Lyon|Marseille|Toulouse)\b", "Europe/Paris"), (r"\b(?:Brussels|Bruxelles|Brussel|Antwerp)\b", "Europe/Brussels"),
+    (r"\b(?:Madrid|Barcelona|Valencia|Seville|Sevilla)\b", "Europe/Madrid"), (r"\b(?:Rome|Roma|Milan|Milano)\b", "Europe/Rome"),
+    (r"\b(?:Vienna|Wien)\b", "Europe/Vienna"), (r"\b(?:Warsaw|Warszawa|Kraków|Krakow)\b", "Europe/Warsaw"),
+    (r"\b(?:Lisbon|Lisboa|Porto)\b", "Europe/Lisbon"), (r"\b(?:Helsinki|Tallinn|Riga|Vilnius|Athens|Sofia|Bucharest)\b",
+                                                            "Europe/Helsinki"),
+    (r"\b(?:Stockholm|Gothenburg|Göteborg)\b", "Europe/Stockholm"), (r"\b(?:Copenhagen|København)\b", "Europe/Copenhagen"),
+    (r"\b(?:Oslo|Bergen)\b", "Europe/Oslo"), (r"\b(?:Zurich|Zürich|Geneva|Genève|Bern)\b", "Europe/Zurich"),
+    (r"\b(?:Nairobi|Mombasa)\b", "Africa/Nairobi"), (r"\b(?:Lagos|Abuja)\b", "Africa/Lagos"),
+    (r"\b(?:Johannesburg|Pretoria|Cape Town|Durban)\b", "Africa/Johannesburg"), (r"\b(?:Mumbai|New Delhi|Delhi|Bengaluru|Chennai)\b",
+                                                                                "Asia/Kolkata"),
+    (r"\b(?:Sydney|Canberra|Melbourne)\b", "Australia/Sydney"), (r"\b(?:Brisbane)\b", "Australia/Brisbane"),
+    (r"\b(?:Auckland|Wellington)\b", "Pacific/Auckland"),
 ]
 
 
@@ -182,7 +203,13 @@ _CURRENCY_ZONES = {"SGD": "Asia/Singapore", "HKD": "Asia/Hong_Kong", "TWD": "Asi
                    "KES": "Africa/Nairobi", "NGN": "Africa/Lagos", "GHS": "Africa/Accra", "EGP": "Africa/Cairo",
                    "GBP": "Europe/London", "CHF": "Europe/Zurich", "SEK": "Europe/Stockholm", "NOK": "Europe/Oslo",
                    "DKK": "Europe/Copenhagen", "PLN": "Europe/Warsaw", "CZK": "Europe/Prague", "HUF": "Europe/Budapest",
-                   "TRY": "Europe/Istanbul", "ILS": "Asia/Jerusalem", "COP": "America/Bogota", "CLP": "America/Santiago"}
+                   "TRY": "Europe/Istanbul", "ILS": "Asia/Jerusalem", "COP": "America/Bogota", "CLP": "America/Santiago",
+                   "UGX": "Africa/Kampala", "TZS": "Africa/Dar_es_Salaam", "ETB": "Africa/Addis_Ababa", "RWF": "Africa/Kigali",
+                   "BDT": "Asia/Dhaka", "PKR": "Asia/Karachi", "LKR": "Asia/Colombo", "NPR": "Asia/Kathmandu",
+                   "NAD": "Africa/Windhoek", "ZMW": "Africa/Lusaka", "ISK": "Atlantic/Reykjavik",
+                   # Most of the euro area keeps Central European time (CET/CEST): the guess for a euro notice that
+                   # names no country or city (Portugal, Ireland, Finland, Greece and the Baltics are named above).
+                   "EUR": "Europe/Brussels"}
 
 
 def currency_zone(currency: str | None):

@@ -10,17 +10,18 @@ from __future__ import annotations
 import re
 
 LABELS: dict[str, str] = {
-    "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|(?:询价|询比|竞价|比价|采购|寻源|招标|项目)(?:单)?(?:标题|主题)|工程名称|项目名|采购项目|标案名称|(?:采购)?案件?名称|案名|(?:The )?name of the (?:RFB|RFP|contract|tender)|"
+    "project_name": r"(?:采购|招标|磋商|谈判|询价|竞价)?项目名称|(?:询价|询比|竞价|比价|采购|寻源|招标|项目)(?:单)?(?:标题|主题)|工程名称|项目名|采购项目|标案名称|(?:采购)?案件?名称|案名|(?:The )?name of the (?:RFB|RFP|RFQ|RFT|ITT|ITB|IFB|RFx|contract|tender|procurement|project)|"
                     r"Project (?:Name|Title)|Title of (?:the )?(?:Project|Tender|RFP|Solicitation)|RFP Title|"
                     r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title|"
-                    r"Title of (?:the )?(?:procurement|contract|requirement)",
+                    r"Title of (?:the )?(?:procurement|contract|requirement)|(?:Call-off|Contract|Lot|Requirement|Procurement) title|Subject of (?:the )?(?:procurement|contract|tender)",
     "tender_number": r"Reference|(?:询价|询比|竞价|比价|采购|寻源|招标|需求)单(?:号|编号)|ATM ID|Resource ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|RFT|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice|Quotation|Invitation|Requisition|Opportunity|Bid notice|Case|File)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#|Code)|Ref\.?\s*No\.?|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.
                      r"Internal identifier|Procedure identifier|Notice publication number",
-    "buyer": r"采购人(?:名称)?|(?:招标|采购)?机关(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
-             r"Buyer|Purchaser|Procuring (?:Entity|Agency)|Contracting (?:Authority|Entity|Agency)|"
+    "buyer": r"采购人(?:名称)?|(?:招标|采购|公开招标)(?:实体|主体)|判给实体|(?:招标|采购)?机关(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
+             r"Buyer|Purchaser|Procuring (?:Entity|Agency|Authority|Organi[sz]ation)|Contracting (?:Authority|Entity|Agency|Body|Organi[sz]ation)|"
+             r"Awarding (?:Authority|Body|Entity)|Customer|Employer|Requesting (?:Agency|Entity|Department)|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
              r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)|(?:The )?Purchaser|Name and addresses|"
@@ -33,10 +34,15 @@ LABELS: dict[str, str] = {
               r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
               r"Contract Value|Value of (?:the )?contract|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
               r"Total value of the procurement|Total value|Estimated (?:Bid|Tender|Procurement) Value|(?:Total )?Indicative budget|"
-              r"(?:Total )?Approved Budget(?: for the Contract)?(?: \(ABC\))?|Total ABC",
-    "max_price": r"Upper limit price|最高(?:投标)?限价|招标控制价|控制价|拦标价|上限价|最高价|投标限价|"
+              r"(?:Total )?Approved Budget(?: for the Contract)?(?: \(ABC\))?|Total ABC|"
+              r"Estimated (?:total |overall )?(?:contract |procurement |project )?(?:value|cost|amount|budget)|"
+              r"(?:Allocated|Available|Project|Contract|Procurement|Overall) budget|Budget (?:allocation|available|ceiling)|"
+              r"Amount (?:allocated|budgeted)|Engineer'?s estimate|Cost estimate|"
+              r"财政预算|采购资金|预算控制金额|(?:采购)?估算(?:金额|价|总价)|概算(?:金额)?|项目概算|工程概算",
+    "max_price": r"Upper limit price|最高(?:投标)?限价|最高投标价|投标(?:最高)?限价|投标上限(?:价)?|招标控制价|控制价|拦标价|上限价(?:格)?|最高价|"
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
-                 r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap",
+                 r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap|Maximum (?:contract|tender|bid|offer) (?:value|price|amount)|"
+                 r"Cap(?:ped)? price|Budget cap|Price limit",
     "deadline": r"(?:递交|提交|接收)?(?:投标|响应|应答|报价|申请)?(?:文件)?(?:递交|提交|接收)?截止(?:时间|日期)|"
                 r"截止(?:投标|收件|递交)(?:时间|日期)?|收件截止(?:时间|日期)?|"
                 r"截止时间|截标时间|Submission Deadline|(?:Bid|Tender|Proposal|Response|Offer)s? Deadline|"
@@ -61,7 +67,7 @@ _GENERIC = (r"地址|地 址|浏览(?:次数|量)?|点击(?:数|量)|阅读(?:�
 _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?(?:\s+(?:is|are))?\s*[:：]\s*"
 
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
-_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,【\[（(的]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,40}}[）)])?)"
+_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,。、【\[（(的])|(?<=[\u4e00-\u9fff]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,40}}[）)])?)"
                         rf"(?:\s*[:：]|\s+(?:is|are|shall be)\s*[:：]|\s*为(?=\s*(?:\d|人民币|¥|[壹贰叁肆伍陆柒捌玖])))\s*"
                         rf"(?P<value>.+)$", re.IGNORECASE)
           for k, v in LABELS.items()}
@@ -113,7 +119,22 @@ def label_of(cell: str) -> str | None:
 
 # Deadlines that are not the submission deadline: "Enquiry deadline", "澄清截止时间", "Questions Due".
 _OTHER_DEADLINE = re.compile(r"(?:enquir(?:y|ies)|clarifications?|questions?|queries|requests? to participate|"
-                             r"澄清|答疑|质疑|提问|疑问|报名|获取(?:招标|采购)?文件)\s*$", re.IGNORECASE)
+                             r"(?:bid |tender )?(?:security|bond|deposit)|registration|site visit|"
+                             r"澄清|答疑|质疑|提问|疑问|报名|获取(?:招标|采购)?文件|保证金(?:递交|提交|缴纳|交纳|到账)?|押金)\s*$",
+                             re.IGNORECASE)
+
+
+# Chinese prose runs words together: a label may follow any hanzi ("本项目采购预算为…", "公开招标。招标编号：…"), but only
+# a label of four hanzi or more is distinct enough to be read inside a run of text ("预算" in "…的预算：" is not).
+_PROSE_PREFIX = re.compile(r"(?:本|该|此|各|全部|本次|本期|本批|本项目|本工程|本标段|本采购包|本包)$")
+
+
+def _label_starts_here(body: str, m: re.Match) -> bool:
+    k = m.start("label")
+    if k == 0 or not re.match(r"[\u4e00-\u9fff]", body[k - 1]):
+        return True
+    label = re.sub(r"\s*[（(].*$", "", m.group("label"))
+    return len(re.findall(r"[\u4e00-\u9fff]", label)) >= 4 or bool(_PROSE_PREFIX.search(body[:k]))
 
 
 def kv_in_line(line: str) -> list[tuple[str, str, str]]:
@@ -127,6 +148,8 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
     for field in ORDER:
         for m in _KV_RE[field].finditer(body):
             if field == "deadline" and _OTHER_DEADLINE.search(body[:m.start()]):
+                continue
+            if not _label_starts_here(body, m):
                 continue
             val = cut_value(m.group("value"))
             if val:

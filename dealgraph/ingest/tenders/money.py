@@ -52,7 +52,12 @@ _CURRENCY_TOKENS = [
     (re.compile(rf"\bTRY(?={_AMOUNT_AHEAD})|₺"), "TRY"), (re.compile(rf"\bILS(?={_AMOUNT_AHEAD})|₪"), "ILS"),
     (re.compile(rf"\bSAR(?={_AMOUNT_AHEAD})|(?i:\bSaudi riyals?)"), "SAR"),
     (re.compile(r"\bQAR\b"), "QAR"), (re.compile(r"\bNGN\b|₦|(?i:\bnaira\b)"), "NGN"),
-    (re.compile(r"\bKES\b|\bKSh"), "KES"), (re.compile(r"\bGHS\b|GH₵"), "GHS"),
+    # East African shillings: the code, "KSh"/"Kshs."/"Ksh", or the name in words ("Kenya Shillings").
+    (re.compile(r"\bKES\b|\bK[Ss]hs?\b|(?i:\bKenya(?:n)? shillings?)"), "KES"), (re.compile(r"\bGHS\b|GH₵"), "GHS"),
+    (re.compile(r"\bUGX\b|\bU[Ss]hs?\b|(?i:\bUganda(?:n)? shillings?)"), "UGX"),
+    (re.compile(r"\bTZS\b|\bT[Ss]hs?\b|(?i:\bTanzania(?:n)? shillings?)"), "TZS"),
+    (re.compile(r"\bETB\b|(?i:\bBirr\b)"), "ETB"), (re.compile(r"\bBDT\b|৳|(?i:\bTaka\b)"), "BDT"),
+    (re.compile(r"\bNAD\b|\bN\$"), "NAD"), (re.compile(r"\bZMW\b"), "ZMW"), (re.compile(r"\bRWF\b"), "RWF"),
     # South African rand: the code, or "R" in front of an amount written as a rand amount is ("R 4 350 000,00",
     # "R500,00", "R2.5 million"); a bare "R1" (a reference, a room) is not.
     (re.compile(r"\bZAR\b|(?i:\bSouth African rands?)|\bR\s?(?:\d{1,3}(?:[ \u00a0,.]\d{3})+(?:[.,]\d{2})?|\d+,\d{2}\b|"
@@ -101,16 +106,18 @@ _NUM = (r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d{1,3}(?:['’]\d{3})+(?:\.\d{1,2})?(?!\d)|\d{1,3}(?:\.\d{3}){2,}(?![\d,])"
         r"|\d{1,3},\d{1,2}(?=\s*(?:Mio|Mrd|mln|mld|Millionen|Milliarden|million|billion|bn\b|m\b))|\d+(?:\.\d+)?")
 _SCALE = (r"亿元|亿|億元|億|万元|万|萬元|萬|千元|百万元|百万|元|"
-          r"(?:million|mn|m|billion|bn|thousand|k|Mio|Mrd|mln|mld|mil|Millionen|Milliarden)\b\.?")
+          r"(?:million|mn|m|billion|bn|thousand|k|Mio|Mrd|mln|mld|mil|Millionen|Milliarden|lakhs?|lacs?|crores?|cr)\b\.?")
 # Scale words other than those of schema/values.MONEY_SCALES (German/Dutch/Nordic abbreviations, 萬/億).
 _MORE_SCALES = {"萬元": 1e4, "萬": 1e4, "億元": 1e8, "億": 1e8, "mio": 1e6, "mio.": 1e6, "mln": 1e6, "mln.": 1e6, "mil": 1e6,
                 "mrd": 1e9, "mrd.": 1e9, "mld": 1e9, "mld.": 1e9,
-                "millionen": 1e6, "milliarden": 1e9}
+                "millionen": 1e6, "milliarden": 1e9,
+                # Indian numbering: a lakh is 100 000, a crore 10 000 000 ("Rs. 45 lakh", "₹ 2.5 crore").
+                "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7, "cr.": 1e7}
 # A currency written in front of an amount ("HK$6,480,000", "CHF 1.2 million", "NT$", "港幣").
-CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|N\$|E£|[¥$€£₹￥₱₩฿₫₺₪₦]|GH₵|KSh|RM(?=\s?\d)|Rp\.?(?=\s?\d)|"
+CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|N\$|E£|[¥$€£₹￥₱₩฿₫₺₪₦৳]|GH₵|K[Ss]hs?\.?|U[Ss]hs?\.?|T[Ss]hs?\.?|Birr|RM(?=\s?\d)|Rp\.?(?=\s?\d)|"
                    r"(?-i:\bR)(?=\s?(?:\d{1,3}[ \u00a0,.]\d{3}|\d+,\d{2}\b|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b)))|(?-i:\bRs)\.?(?=\s?\d)|(?-i:\b[Kk]r)\.?(?=\s?\d)|PKR|LKR|NPR|ISK|"
                    r"USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|JPY|SGD|INR|TWD|MOP|SEK|NOK|DKK|PLN|CZK|HUF|BRL|ZAR|MYR|PHP|IDR|"
-                   r"AED|KRW|THB|VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|"
+                   r"AED|KRW|THB|VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|UGX|TZS|ETB|BDT|NAD|ZMW|RWF|"
                    r"人民币|人民幣|港幣|港币|新臺幣|新台币|新台幣|澳門元|澳门元|澳門幣|澳门币")
 _AMOUNT_RE = re.compile(rf"(?P<pre>{CURRENCY_PREFIX})?\s*(?P<num>{_NUM})\s*(?P<scale>{_SCALE})?", re.IGNORECASE)
 # Chinese numerals, the scale words and the number forms are schema/values.py's (shared with record cells).
@@ -181,7 +188,8 @@ def parse_money(text: str, default_currency: str = "CNY") -> Money | None:
             after = t[m.end():m.end() + 4]
             sm = re.match(r"\s*(亿元|万元|亿|万|元)", after)
             scale_word = sm.group(1) if sm else ""
-        return Money(raw * MONEY_SCALES.get(scale_word, _MORE_SCALES.get(scale_word, 1.0)), cur)
+        return Money(raw * MONEY_SCALES.get(scale_word, _MORE_SCALES.get(scale_word, _MORE_SCALES.get(scale_word.rstrip("."), 1.0))),
+                     cur)
     cn = _cn_money(t)
     if cn is not None:
         return Money(cn, cur if cur != "USD" else "CNY")

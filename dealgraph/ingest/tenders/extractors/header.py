@@ -100,6 +100,9 @@ class HeaderFields:
             if not CJK_RE.search(value):  # "Rijnland University, Stationsweg 46, 2312 AV Leiden": the address follows
                 value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
                                  r"\.\s+(?=[A-Z])", value)[0].strip()
+        if field == "project_name" and not CJK_RE.search(value):
+            # "The name of the ITT is: X. The number and identification of lots: …": the name ends with its sentence.
+            value = re.split(r"(?<![A-Z])(?<!\bNo)(?<!\bCo)\.\s+(?=[A-Z][a-z])", value)[0]
         return value[:120] or None
 
     def _fields_from_line(self, page: int, text: str) -> None:

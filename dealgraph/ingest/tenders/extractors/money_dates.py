@@ -27,9 +27,15 @@ _COST_ESTIMATE = re.compile(r"\b(?:cost|price|budget|engineer'?s?)\s+estimate\b[
 # "the sum of … (PHP 4,800,000.00) being the Approved Budget for the Contract (ABC)": the amount before its name.
 _BUDGET_NAMED_AFTER = re.compile(rf"(?P<v>{_MONEY})\)?\s*(?:,\s*)?(?:being|as|which is|is)\s+the\s+(?:Approved\s+)?(?:Budget|"
                                  r"Estimated (?:cost|value)|Approved Budget for the Contract)\b", re.IGNORECASE)
-# "The State has budgeted $1,275,000 for the initial term", "funding of up to $X is available for this contract".
+# "The State has budgeted $1,275,000 for the initial term", "funding of up to $X is available for this contract",
+# "The County has set aside a budget of Kshs. 86,400,000.00", "the budget for this contract is £96,000".
 _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\s+|approximately\s+)?(?P<v>{_MONEY})|"
-                             rf"\bfunding of (?:up to\s+)?(?P<w>{_MONEY}) (?:is|has been) (?:available|allocated|approved)",
+                             rf"\bfunding of (?:up to\s+)?(?P<w>{_MONEY}) (?:is|has been) (?:available|allocated|approved)|"
+                             rf"\b(?:set aside|allocated|earmarked|approved|provided|has)\s+(?:a|an)\s+(?:total\s+|overall\s+)?budget\s+"
+                             rf"of\s+(?:up to\s+|approximately\s+|about\s+)?(?P<x>{_MONEY})|"
+                             rf"\b(?:the|a|its)\s+(?:total\s+|overall\s+)?budget\s+(?:for|of)\s+(?:this|the)\s+(?:contract|procurement|"
+                             rf"project|tender|requirement|call-off|purchase)\s+(?:is|will be|amounts to)\s+(?:up to\s+|approximately\s+)?"
+                             rf"(?P<y>{_MONEY})",
                              re.IGNORECASE)
 # "proposals whose total cost exceeds $2,650,000 will be deemed non-responsive": a price cap stated in prose.
 _PROSE_CAP = re.compile(rf"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>{_MONEY})[^.;]{{0,60}}?"
@@ -37,9 +43,12 @@ _PROSE_CAP = re.compile(rf"(?:exceeds?|exceeding|above|in excess of|more than|gr
 # "本分标估算金额合计2100.00万元，最高投标限价合计2055.00万元": totals stated in a Chinese sentence.
 _CN_AMOUNT = (r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)|"
               r"(?:人民币)?\s*[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+[元圆](?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?)")
-_PROSE_BUDGET_CN = re.compile(r"(?:估算金额|估算总金额|估算价|概算金额|预算金额|采购预算|预算总额)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*"
-                              + _CN_AMOUNT)
-_PROSE_CAP_CN = re.compile(r"(?:最高(?:投标)?限价|招标控制价|控制价)(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*" + _CN_AMOUNT)
+# "各标包最高投标限价（不含税）合计为人民币30,600,000.00元": a note on the tax may stand between the label and the total.
+_TAX_NOTE = r"(?:\s*[（(][^）)]{0,12}[）)])?"
+_PROSE_BUDGET_CN = re.compile(r"(?:估算金额|估算总金额|估算价|概算金额|预算金额|采购预算|预算总额)" + _TAX_NOTE +
+                              r"(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*" + _CN_AMOUNT)
+_PROSE_CAP_CN = re.compile(r"(?:最高(?:投标)?限价|招标控制价|控制价)" + _TAX_NOTE + r"(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*"
+                           + _CN_AMOUNT)
 _OBJECTION = re.compile(r"公示期限|公示期|异议期限|异议期|质疑期限|(?:objection|standstill|challenge) period", re.IGNORECASE)
 _PROSE_DEADLINE = [
     re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
@@ -61,9 +70,10 @@ _CAP_IS_BUDGET = re.compile(rf"{_CAP}[\s|:：为是]*(?:同|等于|与)(?:采购
                             rf"预算(?:金额)?\s*[（(]\s*{_CAP}\s*[)）]|预算(?:金额)?即(?:为)?{_CAP}|"
                             rf"budget (?:is|shall be|serves as) (?:also )?the {_CAP}|{_CAP} (?:is|equals) the budget|"
                             # "Bids valued in excess of this amount will be considered non-responsive" after the budget.
-                            r"(?:in excess of|exceeding|above|over) (?:this|that|the (?:above|stated|estimated|approved)) (?:amount|value|"
-                            r"budget|funding)[^.;]{0,40}?(?:non-?responsive|rejected|disqualified|not be (?:considered|accepted)|"
-                            r"invalid)|(?:in excess of|exceeding|above) the ABC\b[^.;]{0,40}?(?:rejected|disqualified|non-?responsive)|超过(?:该|上述|此)?(?:预算|金额)[^。；]{0,10}?(?:无效|否决|不予受理)",
+                            r"(?:in excess of|exceeding|exceeds?|above|over|more than|higher than) (?:this|that|the|its|our) "
+                            r"(?:(?:above|stated|estimated|approved|available|allocated|published|maximum) )?(?:amount|value|"
+                            r"budget|funding)[^.;]{0,40}?(?:non-?responsive|rejected|disqualified|excluded|not be (?:considered|accepted|"
+                            r"evaluated)|invalid)|(?:in excess of|exceeding|above) the ABC\b[^.;]{0,40}?(?:rejected|disqualified|non-?responsive)|(?:超过|超出|高于)(?:该|上述|此|本项目|本包)?(?:采购)?(?:预算|金额)(?:金额)?[^。；]{0,12}?(?:无效|否决|不予受理|废标|拒绝)",
                             re.IGNORECASE)
 
 
@@ -168,7 +178,7 @@ class MoneyDateFields:
                 return
             m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text) or _PROSE_BUDGET_CN.search(text) or \
                 _BUDGET_NAMED_AFTER.search(text)
-            money = self._money("", m.group("v") or m.groupdict().get("w")) if m else None
+            money = self._money("", next(v for v in m.groupdict().values() if v)) if m else None
             if money:
                 self._set("budget", money, page, text)
                 self.out.provenance["budget"] = Provenance(page, snippet(text))
