@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csc_matrix
 from scipy.stats import t as student_t
 
 from ...errors import InputError
@@ -207,35 +208,32 @@ class _Curves:
         deals resemble the centre (a young history, a rare size), or none of them has been followed that
         many days yet, the day's hazard comes from the stage's other deals instead of from almost nobody
         (which would stop the curve early and under-forecast big, slow deals)."""
-        kern = _KERNEL[self.zb[refs]][:, centres[:, 0]] * _KERNEL[self.pb[refs]][:, centres[:, 1]]
-        kern += MIN_REFERENCES / max(1, len(refs))  # in place: the matrix is the size of refs x centres
-        return kern
+        nb = len(_KERNEL)
+        table = (_KERNEL[:, centres[:, 0]][:, None, :] * _KERNEL[:, centres[:, 1]][None, :, :]).reshape(nb * nb, -1)
+        return (table + MIN_REFERENCES / max(1, len(refs)))[self.zb[refs] * nb + self.pb[refs]]
+
+    def _sums(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, w: np.ndarray, days: int) -> np.ndarray:
+        """(days + 2, outcome, centres, columns of w) kernel x w weight of the references by the day their
+        stay's opportunity closed after elapsed (the last day: later or still open) and how (0 open, 1 won,
+        2 lost). One sparse product: a (day, outcome, centre) x reference matrix holding the kernel weights
+        times w (references x columns), so the reference x centre x column weights are never spelt out."""
+        d = np.minimum(np.ceil(self.s.close[refs] - elapsed).astype(int), days + 1)
+        key = d * 3 + self.s.kind[refs]
+        n, m = kern.shape
+        rows_ = (key[:, None] * m + np.arange(m)[None, :]).ravel()  # column-major order of a CSC matrix
+        by_key = csc_matrix((kern.ravel(), rows_, np.arange(0, n * m + 1, m)), shape=(3 * (days + 2) * m, n))
+        return np.asarray(by_key @ w).reshape(days + 2, 3, m, w.shape[1])
 
     def point(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, days: int):
         """(days + 1, centres) won and lost incidence with the kernel weights alone."""
-        n, m = days + 2, kern.shape[1]
-        d = np.minimum(np.ceil(self.s.close[refs] - elapsed).astype(int), days + 1)
-        idx = (d[:, None] * m + np.arange(m)[None, :]).ravel()
-        kind = np.repeat(self.s.kind[refs], m)
-        w = kern.ravel()
-        sums = [np.bincount(idx, weights=w * sel, minlength=n * m).reshape(n, m)
-                for sel in (kind == 1, kind == 2, np.ones(len(w)))]
-        cw, cl = _incidence(*sums)
+        sums = self._sums(refs, elapsed, kern, np.ones((len(refs), 1)), days)[..., 0]
+        cw, cl = _incidence(sums[:, 1], sums[:, 2], sums.sum(axis=1))
         return cw[:days + 1], cl[:days + 1]
 
     def replicates(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, rep_w: np.ndarray, days: int):
         """(days + 1, centres, replicates) won incidence, each replicate weighting the past opportunities by
-        rep_w (n_opps x replicates). Summed per (day, outcome) as small matrix products: the reference x
-        centre x replicate weights are never spelt out."""
-        d = np.minimum(np.ceil(self.s.close[refs] - elapsed).astype(int), days + 1)
-        key = d * 3 + self.s.kind[refs]
-        order = np.argsort(key, kind="stable")
-        key, kern, w = key[order], kern[order], rep_w[self.s.opp[refs[order]]]
-        bounds = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        sums = np.zeros((3 * (days + 2), kern.shape[1], w.shape[1]))
-        for a, b in zip(bounds, np.r_[bounds[1:], len(key)]):
-            sums[key[a]] = kern[a:b].T @ w[a:b]
-        sums = sums.reshape(days + 2, 3, kern.shape[1], w.shape[1])
+        rep_w (n_opps x replicates)."""
+        sums = self._sums(refs, elapsed, kern, rep_w[self.s.opp[refs]], days)
         cw, _ = _incidence(sums[:, 1], sums[:, 2], sums.sum(axis=1))
         return cw[:days + 1]
 
@@ -442,9 +440,10 @@ def _by_group(labels: np.ndarray, won: np.ndarray, amounts: np.ndarray, count_sc
 def _daily(won_day: np.ndarray, values: np.ndarray | None, H: int) -> np.ndarray:
     """(H + 2, draws): sum of values (None: count) won on each day of each draw (row H + 1: not in the horizon)."""
     draws = won_day.shape[1]
-    flat = won_day.astype(np.int64) * draws + np.arange(draws)[None, :]
-    w = None if values is None else np.repeat(values, draws)
-    return np.bincount(flat.ravel(), weights=w, minlength=(H + 2) * draws).reshape(H + 2, draws)
+    opp, draw = np.nonzero(won_day <= H)  # only the wins: row H + 1 is never read
+    flat = won_day[opp, draw].astype(np.int64) * draws + draw
+    return np.bincount(flat, weights=None if values is None else values[opp],
+                       minlength=(H + 2) * draws).reshape(H + 2, draws)
 
 
 def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, daily: np.ndarray, count_scale: np.ndarray,
