@@ -75,3 +75,43 @@ def test_a_euro_notice_naming_no_country_is_read_in_central_european_time():
                                          Block("line", 1, "Time limit for receipt of tenders: 14/03/2028 12:00")])
     st = ExtractState(doc)
     assert parse_datetime("14/03/2028 12:00", False, True, st.zone) == "2028-03-14T12:00:00+01:00"
+
+
+def test_a_table_of_bid_packages_by_biaobao_is_the_lots_table():
+    d = _parse("<html><body><h1>某公司光缆集中采购项目招标公告</h1><table>"
+               "<tr><th>标包</th><th>采购内容</th><th>标包预算（元）</th></tr>"
+               "<tr><td>标包1</td><td>室外光缆</td><td>1,200,000.00</td></tr>"
+               "<tr><td>标包2</td><td>室内光缆</td><td>800,000.00</td></tr></table>"
+               "<p>投标截止时间：2028年3月5日9时30分</p></body></html>", "cn.html")
+    assert [(x["number"], x["budget"]["amount"]) for x in d["lots"]] == [("1", 1_200_000), ("2", 800_000)]
+
+
+def test_the_word_lots_ending_a_wrapped_line_is_not_a_lot():
+    d = _parse("Invitation to Further Competition: Cloud telephony\nThe contract is not divided into\n"
+               "lots. The framework terms apply without amendment.\nBudget: £500,000 excluding VAT\n"
+               "Response deadline: 17:00 on 25 October 2027 (UK time)\n", "uk.txt")
+    assert d["lots"] == [] and d["budget"]["amount"] == 500_000
+
+
+def test_a_title_wrapped_over_heading_lines_is_one_name():
+    html = ("<html><body><h1>TENDER FOR THE SUPPLY AND INSTALLATION OF</h1><h1>LIBRARY SELF-SERVICE KIOSKS</h1>"
+            "<h2>OVERVIEW</h2><p>Closing date: 3 Nov 2027 4:00PM</p></body></html>")
+    assert _parse(html, "t.html")["project_name"] == "SUPPLY AND INSTALLATION OF LIBRARY SELF-SERVICE KIOSKS"
+    cn = ("<html><body><h1>某市燃气集团有限公司2028年燃气表集中</h1><h1>采购项目_招标公告</h1>"
+          "<p>投标截止时间：2028年3月5日9时30分</p></body></html>")
+    assert _parse(cn, "c.html")["project_name"] == "某市燃气集团有限公司2028年燃气表集中采购项目"
+
+
+def test_side_menu_headings_are_not_the_title_and_a_quoted_name_is():
+    html = ("<html><body><h6>資訊公開</h6><ul><li>招標及採購</li><li>判給結果</li></ul>"
+            "<p>第03/XYZ/2028號公開招標</p><p>“某區智慧水錶供應及安裝”</p>"
+            "<p>截止日期及時間：2028年2月6日下午五時正</p></body></html>")
+    assert _parse(html, "m.html")["project_name"] == "某區智慧水錶供應及安裝"
+    d = _parse("公告\n根据批示，为“某区排水管网监测系统”进行公开招标。\n投标截止时间：2028年3月5日9时30分\n", "q.txt")
+    assert d["project_name"] == "某区排水管网监测系统"
+
+
+def test_an_organisation_with_a_defined_term_inviting_offers_is_the_buyer():
+    d = _parse("Opportunity details\n1.1 Harbourside Polytechnic (\"the Authority\") invites offers for the supply of "
+               "lab benches.\nClosing date: 3 Nov 2027 4:00PM\n", "sg.txt")
+    assert d["buyer"] == "Harbourside Polytechnic"

@@ -36,8 +36,14 @@ _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bid
                         r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
 _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
                           r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:on behalf of [^,]{3,120},\s*)?"
-                          r"(?:is|are) (?:seeking|soliciting|requesting|inviting)\s+"
-                          r"(?:sealed\s+|competitive\s+)?(?:proposals|bids|tenders|offers|quotations|quotes)")
+                          r"(?:(?:is|are) (?:seeking|soliciting|requesting|inviting)|(?:now\s+|hereby\s+)?invites?|seeks|requests)\s+"
+                          r"(?:(?:sealed|competitive|electronic|eligible|interested|qualified|all|suitably|experienced|"
+                          r"framework|appointed)\s+)*"
+                          r"(?:proposals|bids|tenders|offers|quotations|quotes|suppliers|bidders|tenderers|vendors|firms|"
+                          r"contractors|applications|expressions)\b")
+# "The Procuring Entity invites bids": a role named in the form, not the organisation.
+_ROLE_ONLY = re.compile(r"^(?:The\s+)?(?:Procuring|Contracting|Purchasing|Awarding)?\s*(?:Entity|Authority|Agency|Purchaser|"
+                        r"Employer|Client|Buyer|Owner|Government|Council|Trust|Institute|County)$", re.IGNORECASE)
 # "Northwich Council requires …", "The Harbour Trust invites tenders": an organisation as the subject.
 _PROSE_BUYER_ORG = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*\s+){0,8}(?:Council|Authority|Agency|Department|Ministry|Trust|"
                               r"Board|Commission|University|College|Hospital|Office|Service|Company|Limited|Ltd|Corporation))"
@@ -64,6 +70,19 @@ _BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S.*[>›»]|[>›»]\s*$|^(?:Home|�
 _GOVERNMENT = re.compile(r"^(?:The\s+)?(?:Government|State|Commonwealth|Republic|Kingdom|Federation)\s+of\b|政府$", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|单一来源|招标|采购|磋商|谈判|比选|竞价)*"
                            r"(?:公告|招标公告|采购公告|邀请书|文件)(?:[（(][^）)]*[）)])?$")
+# The kind of notice written after the project's name, once: "…项目_招标公告", "…项目公开招标公告".
+_KIND_SUFFIX = re.compile(r"[_\s\-—]*(?:公开招标公告|竞争性磋商公告|邀请招标公告|竞争性谈判公告|招标公告|采购公告|磋商公告|询价公告|"
+                          r"谈判公告|投标邀请书|招标文件)$")
+# "Tender for the Supply of …" as a title: the document's kind before the project's name.
+_TENDER_FOR = re.compile(r"^(?:Tender|Invitation to Tender|Request for (?:Tender|Proposal|Quotation)s?|ITT|RFT|RFP|RFQ)\s+for\s+"
+                         r"(?:the\s+)?(?=\S)", re.IGNORECASE)
+# "STANDARD TENDER DOCUMENT FOR THE PROCUREMENT OF INFORMATION SYSTEMS": the form's title, not the project's.
+_STANDARD_DOCUMENT = re.compile(r"^(?:Standard|Model|Sample)\s+(?:Tender|Bidding|Bid|Procurement|Request for Proposals?)\s+"
+                                r"Documents?\b", re.IGNORECASE)
+# "为“XX项目”进行公开招标", "就“XX”组织采购": the project named in quotes in the notice's opening sentence.
+_QUOTED_PROJECT = re.compile(r"(?:为|為|就|对|對|关于|關於)\s*[“\"「『](?P<n>[^”\"」』]{4,80})[”\"」』]\s*(?:项目|項目)?\s*"
+                             r"(?:进行|進行|实行|實行|组织|組織|开展|開展)?\s*(?:公开|公開|邀请|邀請|竞争性|競爭性)?"
+                             r"(?:招标|招標|采购|採購|磋商|询价|詢價|谈判|談判|竞价|競價|比选|比選)")
 _EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?)|Invitation (?:to|for) (?:Tender|Bid)s?|"
                        r"RFP|RFQ|ITB|Tender Notice|Notice of Tender)\s*[:：\-–—]?\s*(?:for\s+)?(?P<name>.{4,})$", re.IGNORECASE)
 
@@ -271,14 +290,14 @@ class HeaderFields:
             return
         lines = self.doc.lines()[:80]
         for k, (page, text) in enumerate(lines):
-            if text.isupper():
-                continue  # "INTRODUCTION": a heading, not the start of the sentence
+            if text.isupper() or (len(text.split()) <= 2 and not text.rstrip().endswith((",", "of", "the"))):
+                continue  # "INTRODUCTION", "Description": a heading, not the start of the sentence
             # The sentence may wrap and open with its paragraph's number and title ("1.1 Purpose. The State of …").
             text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "",
                           join_wrapped([t for _, t in lines[k:k + 3]]))
             own = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "", lines[k][1])
             m = _PROSE_BUYER.search(text) or _PROSE_BUYER_ORG.search(own)  # the subject opens its own line
-            if m:
+            if m and not _ROLE_ONLY.match(m.group("b").strip()):
                 self._set("buyer", m.group("b").strip(), page, text)
                 return
         # A line of its own under the notice's title naming an organisation ("Northshire Fire and Rescue Authority").
@@ -293,6 +312,38 @@ class HeaderFields:
             if _GOVERNMENT.match(t) and unit:
                 page, t = unit[1], unit[2]
             self._set("buyer", t, page, t)
+
+    def _wrapped_title(self, top: Node) -> str:
+        """A title the page width wrapped: the heading lines right after it, at its level on its page, continue it
+        ("TENDER FOR THE SUPPLY, DELIVERY, INSTALLATION AND" / "MAINTENANCE OF RFID …")."""
+        parts, k = [top.text.strip()], top.block
+        blocks = self.doc.blocks
+        while k + 1 < len(blocks) and len(parts) < 4:
+            b = blocks[k + 1]
+            if b.kind != "line" or b.level != blocks[top.block].level or b.page != top.page or numbering(b.text) \
+                    or heading_topic(b.text) or len(b.text) > 120 or DOC_TYPE_ONLY.match(b.text.strip()):
+                break
+            prev = parts[-1]
+            # A wrapped line ends mid-phrase (English) or the next one is short (Chinese: "项目_招标公告").
+            if not (re.search(r"(?:\b(?:AND|OF|FOR|THE|TO|IN|ON|WITH|and|of|for|the|to|in|on|with)|,)$", prev)
+                    or (CJK_RE.search(prev) and len(b.text.strip()) <= 16) or (prev.isupper() and b.text.strip().isupper())):
+                break
+            parts.append(b.text.strip())
+            k += 1
+        return join_wrapped(parts)
+
+    def _quoted_title(self) -> tuple[int, str, str] | None:
+        """"为“XX系统采购”进行公开招标" / a title block "第01/2028號公開招標" over "“XX”": the project named in quotes."""
+        lines = self.doc.lines()[:40]
+        for k, (page, text) in enumerate(lines):
+            m = _QUOTED_PROJECT.search(text)
+            if m:
+                return page, m.group("n").strip(), text
+            q = re.fullmatch(r"\s*[“\"「『](?P<n>[^”\"」』]{4,80})[”\"」』]\s*", text)
+            if q and k > 0 and re.search(r"(?:招标|招標|采购|採購|磋商|询价|詢價|谈判|談判|竞价|競價|比选|比選)(?:公告)?\s*$",
+                                         lines[k - 1][1]):
+                return page, q.group("n").strip(), f"{lines[k - 1][1]} {text}"
+        return None
 
     def _title(self) -> None:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
@@ -313,15 +364,24 @@ class HeaderFields:
         # Neither the buyer's name over the title ("…油田分公司") nor a line naming only the kind of notice ("招标公告").
         heads = after[:1] or [n for n in heads if not _ORG.match(n.text.strip()) and not _ORG_CN.search(n.text.strip())
                               and not DOC_TYPE_ONLY.match(n.text.strip())]
+        # A page's side menu or footer headings (<h5>/<h6> "資訊公開", "Related notices") are not its title.
+        heads = [n for n in heads if n.level <= 4] if not after else heads
         if heads:
             # "REQUEST FOR PROPOSAL" / "Statewide CAD System Replacement": the heading after the document type
             # names the project; otherwise the top heading, unless it names the buyer ("STATE OF KANSAS").
             top = heads[0] if after else min(heads, key=lambda n: n.level)
-            t = top.text.strip()
-            if 4 <= len(t) <= 120 and not _EN_MARKER.match(t) and not _EN_TITLE.match(t) and not _TITLE_SUFFIX.search(t) \
-                    and not DOC_TYPE_ONLY.match(t):
+            t = self._wrapped_title(top)
+            if self.lang == "zh" and not DOC_TYPE_ONLY.match(t):
+                t = _KIND_SUFFIX.sub("", t).strip(" _-—:：")  # "…集中采购项目_招标公告": the kind of notice is not the name
+            t = _TENDER_FOR.sub("", t) if len(_TENDER_FOR.sub("", t)) >= 12 else t
+            if 4 <= len(t) <= 200 and not _EN_MARKER.match(t) and not _EN_TITLE.match(t) and not _TITLE_SUFFIX.search(t) \
+                    and not DOC_TYPE_ONLY.match(t) and not _STANDARD_DOCUMENT.match(t):
                 self._set("project_name", t, top.page, t)
                 return
+        quoted = self._quoted_title()
+        if quoted:
+            self._set("project_name", quoted[1], quoted[0], quoted[2])
+            return
         marker_seen = False
         # A portal's header block (ATM ID, Category, Close Date …) can push the document's own title page down.
         candidates = self.doc.lines()[:40] + ([(1, self.doc.title)] if self.doc.title else [])

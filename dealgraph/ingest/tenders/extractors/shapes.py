@@ -23,7 +23,7 @@ OPERATOR = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|at
 TERMINAL = ("。", "；", ";", ".", "!", "！")
 LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:包|标段|分包|子包|采购包)|"
                      r"(?:采购包|合同包|标段|分包|包|Lot|Package)(?:\s*(?:No\.?|Number|#)\s*[:：]?)?\s*"
-                     r"(?P<b>\d+|[一二三四五六七八九十]+|[IVX]{1,4}(?![A-Za-z])|[A-Z](?![A-Za-z])))"
+                     r"(?P<b>\d+|[一二三四五六七八九十]+|(?-i:[IVX]{1,4})(?![A-Za-z])|(?-i:[A-Z])(?![A-Za-z])))"
                      r"\s*[:：.、\-—)）]?\s*(?P<rest>.*)$", re.IGNORECASE)
 CN_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|分包|包|Lot|Package)\s*"
@@ -52,7 +52,7 @@ HEADER_POINTS = re.compile(r"分值|分数|权重|配分|满分|最高分|^得�
                            r"\bMarks?\b|\bMax(?:imum)?\.? (?:score|points)", re.IGNORECASE)
 HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|评选项目|评比项目|评审准则|评选项|评选子项|评分子项|子项|^项目$|^内容$|^类别$|"
                           r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
-HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|^包$|Lot|Package", re.IGNORECASE)
+HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|标包|包件|^包$|\bLots?\b|Package", re.IGNORECASE)
 HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
 HEADER_BUDGET = re.compile(r"预算|金额|限价|控制价|拦标价|估算价|Budget|Amount|Value|Price|Estimate", re.IGNORECASE)
 HEADER_REQ_VALUE = re.compile(r"参数值|指标值|技术要求|参数要求|要求值|Required value|Requirement|Minimum", re.IGNORECASE)
