@@ -115,3 +115,53 @@ def test_an_organisation_with_a_defined_term_inviting_offers_is_the_buyer():
     d = _parse("Opportunity details\n1.1 Harbourside Polytechnic (\"the Authority\") invites offers for the supply of "
                "lab benches.\nClosing date: 3 Nov 2027 4:00PM\n", "sg.txt")
     assert d["buyer"] == "Harbourside Polytechnic"
+
+
+def test_scoring_items_named_in_the_leaf_column_beside_merged_category_cells():
+    html = ("<html><body><h1>某项目招标公告</h1><h2>评标办法</h2><table>"
+            "<tr><th>评审因素</th><th>评审项</th><th>分值</th><th>评审标准</th></tr>"
+            "<tr><td>价格部分（40分）</td><td>投标报价</td><td>40</td><td>…</td></tr>"
+            "<tr><td>商务部分（60分）</td><td>售后服务</td><td>20</td><td>…</td></tr>"
+            "<tr><td></td><td>供货能力</td><td>20</td><td>…</td></tr>"
+            "<tr><td></td><td>同类业绩</td><td>20</td><td>…</td></tr>"
+            "<tr><td>合计</td><td></td><td>100</td><td></td></tr></table></body></html>")
+    d = _parse(html, "s.html")
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [
+        ("投标报价", 40), ("售后服务", 20), ("供货能力", 20), ("同类业绩", 20)]
+
+
+def test_weightage_columns_and_attribute_headers_are_a_scoring_table():
+    html = ("<html><body><h1>Tender for lab benches</h1><table>"
+            "<tr><th>Evaluation Attribute</th><th>Sub-attribute</th><th>Weightage</th></tr>"
+            "<tr><td>Price</td><td>Total offered price</td><td>70%</td></tr>"
+            "<tr><td>Quality (30%)</td><td>Technical proposal</td><td>20%</td></tr>"
+            "<tr><td></td><td>Track record</td><td>10%</td></tr>"
+            "<tr><td>Total</td><td></td><td>100%</td></tr></table></body></html>")
+    assert sum(s["points"] for s in _parse(html, "w.html")["scoring"]) == 100
+
+
+def test_a_parent_weight_line_over_sub_criteria_in_plain_text_is_not_counted_twice():
+    d = _parse("Invitation to quote: Helpdesk services\nDeadline: 17:00 on 25 October 2027 (UK time)\n"
+               "5. EVALUATION\nWeightings (total 100%):\nQuality (60%)\nQ1 Approach 30%\nQ2 Team 20%\nQ3 Tools 10%\n"
+               "Price 40%\n", "e.txt")
+    assert sum(s["points"] for s in d["scoring"]) == 100
+
+
+def test_of_two_evaluation_tables_that_each_total_100_the_ranking_one_with_price_is_kept():
+    html = ("<html><body><h1>Bid for network upgrade</h1><h2>Evaluation</h2>"
+            "<table><tr><th>Functionality criterion</th><th>Points</th></tr>"
+            "<tr><td>Methodology</td><td>60</td></tr><tr><td>References</td><td>40</td></tr>"
+            "<tr><td>Total (threshold 70)</td><td>100</td></tr></table>"
+            "<table><tr><th>Phase 2 criterion</th><th>Points</th></tr>"
+            "<tr><td>Price</td><td>80</td></tr><tr><td>Specific goals</td><td>20</td></tr>"
+            "<tr><td>Total</td><td>100</td></tr></table></body></html>")
+    d = _parse(html, "z.html")
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [("Price", 80), ("Specific goals", 20)]
+
+
+def test_a_legend_naming_quoted_marks_is_not_a_requirement():
+    text = ("某设备招标公告\n投标截止时间：2028年3月5日9时30分\n二、技术要求\n"
+            "指标按属性分为三类：“★”为实质性要求指标，不满足即否决；“▲”为重要指标。\n"
+            "1. ★工作温度：0℃~70℃\n2. ▲功耗：≤3.5W\n")
+    d = _parse(text, "l.txt")
+    assert sum(1 for r in d["requirements"] if r["mandatory"]) == 1

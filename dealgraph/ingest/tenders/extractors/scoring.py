@@ -203,6 +203,7 @@ class ScoringFields:
         target = self.stated.get("scoring_total", (100.0,))[0]
         kept = drop_parent_rows(kept, target)
         self.out.scoring.extend(kept)
+        self.score_groups.append((" | ".join(c.strip().lower() for c in node.header), kept))
         self._rated_bounds(kept)
 
     def _rated_bounds(self, items: list[ScoringItem]) -> None:
@@ -217,6 +218,28 @@ class ScoringFields:
             self.out.requirements.append(Requirement(
                 kind="technical", text=text, parameter=spec.parameter, operator=spec.operator, value=spec.value,
                 unit=spec.unit, important=True, page=s.page, snippet=s.snippet, lot=self.lot))
+
+    def _one_award(self) -> None:
+        """The criteria as a whole: a parent line over sub-criteria that add up to it ("Quality (50%)" over Q1-Q4) is
+        dropped when the rest then meets the total; of two evaluation tables that each meet the total (a threshold
+        stage of functionality points, then the stage that ranks: price and preference points) the ranking one is
+        the award's criteria. A table repeated with its header (continued in the next column or page) is one table."""
+        target = self.stated.get("scoring_total", (100.0,))[0]
+        have = sum(s.points for s in self.out.scoring)
+        if have <= target + 0.01:
+            return
+        tables: dict[str, list] = {}
+        for head, items in self.score_groups:
+            tables.setdefault(head, []).extend(items)
+        in_tables = {id(s) for items in tables.values() for s in items}
+        whole = [items for items in tables.values() if items and abs(sum(s.points for s in items) - target) < 0.01]
+        if len(whole) >= 2 and all(id(s) in in_tables for s in self.out.scoring):
+            ranking = [items for items in whole if any(_PRICE.search(s.item) for s in items)]
+            if len(ranking) == 1:
+                keep = {id(s) for s in ranking[0]}
+                self.out.scoring = [s for s in self.out.scoring if id(s) in keep]
+                return
+        self.out.scoring = drop_parent_rows(self.out.scoring, target)
 
     def _weights_in_prose(self) -> None:
         """No criteria read, but a sentence weighs the award: "awarded on 60% quality and 40% price", "质量占60%、价格占40%"."""

@@ -29,6 +29,9 @@ CN_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "
 LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|分包|包|Lot|Package)\s*"
                           r"[A-Z\d一二三四五六七八九十]+)|第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)\s*[:：]", re.IGNORECASE)
 MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标示|标明|标记|标|有|注有|打|附有)\s*[“\"'「『]?[★▲*＊]+[”\"'」』]?\s*(?:号|的|者|标识|标记|符号|项|条款)|"
+                            # "“★”为实质性要求指标", "'★' denotes a mandatory item": a quoted mark and what it means.
+                            r"[“\"'「『‘][★▲※*＊][”\"'」』’]\s*(?:号)?\s*(?:为|表示|代表|是指|指|系|means|denotes|indicates|"
+                            r"stands for|=)|"
                             r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
                             r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]|"
                             r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[〔](?:M|E|D|Mandatory|Essential|Desirable|pass\s*/\s*fail)[)\]〕]|"
@@ -45,13 +48,15 @@ DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭
                            r"Invitation (?:to|for) (?:tenders?|bids?)|Request for (?:proposals?|bids|tenders?|quotations?))$",
                            re.IGNORECASE)
 # A total row: "合计", "Total", and a subtotal named after its group ("技术部分小计", "Technical sub-total").
-TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Total|Sum|Sub-?total)\b|^[^\d]{0,10}(?:小计|合计|总计)\s*$|^.{0,30}\bsub-?total\s*$",
+TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Sum|Sub-?total)\b|^Total\b(?!\s+(?:offered|evaluated|bid|tender|contract|quoted|"
+                       r"proposed|price|cost|life|lifecycle|life-cycle|whole|ownership|fee|amount)\b)|^[^\d]{0,10}(?:小计|合计|总计)\s*$|^.{0,30}\bsub-?total\s*$",
                        re.IGNORECASE)
 # English words whole: "Remarks" is not "Marks", "Scoreboard" not a score.
-HEADER_POINTS = re.compile(r"分值|分数|权重|配分|满分|最高分|^得分$|\bPoints?\b|\bScor(?:e|es|ing)\b|\bWeight(?:s|ing|ings)?\b|"
+HEADER_POINTS = re.compile(r"分值|分数|权重|配分|满分|最高分|^得分$|\bPoints?\b|\bScor(?:e|es|ing)\b|\bWeight(?:s|ing|ings|age)?\b|"
                            r"\bMarks?\b|\bMax(?:imum)?\.? (?:score|points)", re.IGNORECASE)
-HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项目|评分内容|评审内容|评分类别|评分项目|评选项目|评比项目|评审准则|评选项|评选子项|评分子项|子项|^项目$|^内容$|^类别$|"
-                          r"Criteri|^Item|Factor|Category|Component", re.IGNORECASE)
+HEADER_ITEM = re.compile(r"评分项|评分因素|评审因素|评审项|评分点|评审点|评价项|评价因素|考核项|评分类别|评分项目|评选项目|评比项目|评审准则|评选项|"
+                          r"评选子项|评分子项|子项|评分内容|评审内容|^项目$|^内容$|^类别$|"
+                          r"Criteri|^Item|Factor|Category|Component|Attribute|Sub-?criteri|Aspect", re.IGNORECASE)
 HEADER_LOT = re.compile(r"包号|包组|标段|分包|采购包|合同包|标包|包件|^包$|\bLots?\b|Package", re.IGNORECASE)
 HEADER_NAME = re.compile(r"名称|内容|Name|Description|Title|Scope", re.IGNORECASE)
 HEADER_BUDGET = re.compile(r"预算|金额|限价|控制价|拦标价|估算价|Budget|Amount|Value|Price|Estimate", re.IGNORECASE)
