@@ -33,32 +33,24 @@ def _inside(line: dict, bbox: tuple[float, float, float, float]) -> bool:
     return top - 1 <= mid <= bottom + 1 and line["x1"] > x0 and line["x0"] < x1
 
 
-def _page_blocks(page, pno: int) -> tuple[list[tuple[float, Block]], float]:
+def _page_blocks(page, pno: int) -> list[Block]:
+    from .pdf_layout import Word, layout_page
+
     page = page.dedupe_chars()  # Word's fake bold prints each glyph twice: "项项目目"
-    tables = page.find_tables(_TABLE_SETTINGS)
-    items: list[tuple[float, Block]] = []
-    boxes = []
-    for t in tables:
+    tables = []
+    for t in page.find_tables(_TABLE_SETTINGS):
         rows = [Row([_cell(c) for c in r], pno) for r in t.extract()]
         rows = [r for r in rows if any(r.cells)]
         if rows:
-            items.append((t.bbox[1], Block("table", pno, rows=rows)))
-            boxes.append(t.bbox)
-    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=True):
-        if any(_inside(ln, b) for b in boxes):
-            continue
-        text = normalize_line(ln["text"])
-        if not text or _PAGE_MARK.match(text):
-            continue
-        block = Block("line", pno, text)
-        chars = [c for c in ln["chars"] if c["text"].strip()]
-        if chars:  # the font, for headings: size and weight of the line's glyphs
-            sizes = sorted(round(c["size"] * 2) / 2 for c in chars)
-            bold = sum(1 for c in chars if re.search(r"Bold|Black|Heavy|Semibold|Demi", c.get("fontname", ""), re.IGNORECASE))
-            _FONT[id(block)] = (sizes[len(sizes) // 2], bold >= 0.8 * len(chars), len(chars))
-        items.append((ln["top"], block))
-    items.sort(key=lambda x: x[0])
-    return items, float(page.height)
+            tables.append((t.bbox, Block("table", pno, rows=rows)))
+    words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], round(w["size"] * 2) / 2,
+                  bool(_BOLD.search(w.get("fontname", ""))))
+             for w in page.extract_words(extra_attrs=["size", "fontname"])]
+    blocks = layout_page(words, tables, pno, _FONT)
+    return [b for b in blocks if not (b.kind == "line" and _PAGE_MARK.match(b.text))]
+
+
+_BOLD = re.compile(r"Bold|Black|Heavy|Semibold|Demi", re.IGNORECASE)
 
 
 def drop_running_lines(pages: list[list[Block]]) -> list[list[Block]]:
@@ -130,7 +122,7 @@ def _merge(prev: Block, nxt: Block) -> None:
     prev.rows.extend(rows)
 
 
-_FONT: dict[int, tuple[float, bool, int]] = {}  # id(line block) -> (font size, bold, glyphs) while one file is read
+_FONT: dict[int, tuple] = {}  # id(line block) -> (font size, bold, glyphs[, visual lines]) while one file is read
 
 
 def mark_headings(blocks: list[Block]) -> None:
@@ -139,17 +131,20 @@ def mark_headings(blocks: list[Block]) -> None:
     if not fonts:
         return
     weight: dict[float, int] = {}
-    for _, (size, _, n) in fonts:
-        weight[size] = weight.get(size, 0) + n
+    for _, f in fonts:
+        weight[f[0]] = weight.get(f[0], 0) + f[2]
     body = max(weight, key=weight.get)
 
     def headingish(b: Block) -> bool:
-        limit = 40 if re.search(r"[\u4e00-\u9fff]", b.text) else 90
+        # A title set over several lines (joined into one) may be as long as its lines together.
+        lines = _FONT[id(b)][3] if len(_FONT[id(b)]) > 3 else 1
+        limit = (40 if re.search(r"[\u4e00-\u9fff]", b.text) else 90) * min(lines, 3)
         return len(b.text) <= limit and not re.search(r"[。；;]$|[，,]$", b.text) and not re.search(r"[:：]\s*\S", b.text)
 
-    big = sorted({size for b, (size, _, _) in fonts if size >= body * 1.1 and headingish(b)}, reverse=True)[:4]
+    big = sorted({f[0] for b, f in fonts if f[0] >= body * 1.1 and headingish(b)}, reverse=True)[:4]
     rank = {size: i + 1 for i, size in enumerate(big)}
-    for b, (size, bold, _) in fonts:
+    for b, f in fonts:
+        size, bold = f[0], f[1]
         if not headingish(b):
             continue
         if size in rank:
@@ -170,8 +165,7 @@ def parse_pdf(path, source: str | None = None) -> Document:
             n = len(pdf.pages)
             pages = []
             for pno, page in enumerate(pdf.pages, start=1):
-                items, _ = _page_blocks(page, pno)
-                pages.append([b for _, b in items])
+                pages.append(_page_blocks(page, pno))
                 page.flush_cache()
         blocks = stitch(pages)
         mark_headings(blocks)

@@ -1,0 +1,201 @@
+"""PDF page layouts that break a naive line reader, each drawn with reportlab at known positions (our own wording):
+two text columns under a full-width masthead, a table broken over the column break, a label-over-value grid, a
+label column beside a value column, a table aligned by word positions only, a number column of a list, letters
+set one by one."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from dealgraph.ingest.tenders.parse_pdf import parse_pdf
+
+W, H = A4
+
+
+def _pdf(draw) -> io.BytesIO:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    draw(c)
+    c.showPage()
+    c.save()
+    buf.seek(0)
+    return buf
+
+
+def _lines(doc) -> list[str]:
+    return [b.text for b in doc.blocks if b.kind == "line"]
+
+
+def _column(c, x: float, y: float, lines: list[str], size: float = 9, leading: float = 12) -> float:
+    c.setFont("Helvetica", size)
+    for t in lines:
+        c.drawString(x, y, t)
+        y -= leading
+    return y
+
+
+def _ruled_table(c, x: float, y: float, widths: list[float], rows: list[list[str]], h: float = 14) -> float:
+    c.setFont("Helvetica", 8)
+    for r in rows:
+        cx = x
+        for wd, cell in zip(widths, r):
+            c.rect(cx, y - h, wd, h)
+            c.drawString(cx + 3, y - h + 4, cell)
+            cx += wd
+        y -= h
+    return y
+
+
+LEFT = ["Offers are invited from suppliers for the", "renewal of the county library network,",
+        "covering core switches and wireless access.", "The estimated value is EUR 420,000.",
+        "Offers above this value are rejected.", "Site visits take place on 3 May 2027."]
+RIGHT = ["Offers must reach the county office by", "12:00 on 20 May 2027 (local time).",
+         "Late offers are returned unopened.", "Questions go to the procurement desk",
+         "no later than 10 May 2027.", "The contract runs for 36 months."]
+
+
+def test_two_text_columns_are_read_column_by_column_under_a_full_width_masthead():
+    def draw(c):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawCentredString(W / 2, H - 60, "COUNTY OF ASHBROOK - INVITATION TO TENDER")
+        _column(c, 50, H - 100, LEFT)
+        _column(c, 310, H - 100, RIGHT)  # same baselines as the left column: a naive reader interleaves them
+        c.setLineWidth(0.5)
+        c.line(297, H - 90, 297, H - 180)
+        c.setFont("Helvetica", 8)
+        c.drawCentredString(W / 2, 30, "- 1 -")  # the page number sits under the gutter
+
+    lines = _lines(parse_pdf(_pdf(draw)))
+    assert lines[0] == "COUNTY OF ASHBROOK - INVITATION TO TENDER"
+    assert " ".join(lines[1:]) == " ".join(LEFT + RIGHT)  # however the lines are joined into paragraphs
+
+
+def test_a_table_broken_over_the_column_break_is_one_table():
+    header = ["Criterion", "Points"]
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawCentredString(W / 2, H - 60, "EVALUATION")
+        y = _column(c, 50, H - 100, LEFT)
+        _ruled_table(c, 50, y, [180, 60], [header, ["Methodology", "40"]])
+        y = _ruled_table(c, 310, H - 92, [180, 60], [header, ["Key personnel", "35"], ["References", "25"]])
+        _column(c, 310, y - 14, RIGHT[:3])
+
+    doc = parse_pdf(_pdf(draw))
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert [r.cells for r in tables[0].rows] == [header, ["Methodology", "40"], ["Key personnel", "35"],
+                                                 ["References", "25"]]
+    order = [b.kind for b in doc.blocks]
+    assert order.index("table") == 1 + len(LEFT)  # after the left column's text, before the right column's
+
+
+def test_labels_in_a_small_font_over_bold_values_become_key_value_lines():
+    grid = [[("Agency", "Ashbrook County Council"), ("Published", "14 Apr 2027 09:00AM")],
+            [("Reference No.", "ACC/LIB/2027/07"), ("Procedure", "Open")],
+            [("Closing Date", "20 May 2027"), ("Closing Time", "12:00PM")]]
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(50, H - 60, "OVERVIEW")
+        y = H - 80
+        for k, row in enumerate(grid):
+            if k == 2:
+                c.setFont("Helvetica-Bold", 11)
+                c.drawString(50, y, "KEY DATES")
+                y -= 18
+            for x, (label, _) in zip((50, 300), row):
+                c.setFont("Helvetica", 7.5)
+                c.drawString(x, y, label)
+            for x, (_, value) in zip((50, 300), row):
+                c.setFont("Helvetica-Bold", 9)
+                c.drawString(x, y - 11, value)
+            y -= 30
+        _column(c, 50, y - 10, ["All offers are opened in public at the council offices on the closing day."])
+
+    lines = _lines(parse_pdf(_pdf(draw)))
+    assert lines == ["OVERVIEW", "Agency: Ashbrook County Council", "Published: 14 Apr 2027 09:00AM",
+                     "Reference No.: ACC/LIB/2027/07", "Procedure: Open", "KEY DATES", "Closing Date: 20 May 2027",
+                     "Closing Time: 12:00PM",
+                     "All offers are opened in public at the council offices on the closing day."]
+
+
+def test_a_label_column_beside_a_value_column_reads_as_key_value_lines():
+    rows = [("Country:", ["Ruritania"]), ("Name of Project:", ["Rural Health Information Project"]),
+            ("Contract Title:", ["Supply and installation of clinic network", "equipment in three districts"]),
+            ("Reference No.:", ["RU-RHIP-2027-GO-17"])]
+
+    def draw(c):
+        y = H - 80
+        for label, values in rows:
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(50, y, label)
+            y = _column(c, 180, y, values)
+
+    lines = _lines(parse_pdf(_pdf(draw)))
+    assert lines == ["Country: Ruritania", "Name of Project: Rural Health Information Project",
+                     "Contract Title: Supply and installation of clinic network equipment in three districts",
+                     "Reference No.: RU-RHIP-2027-GO-17"]
+
+
+def test_a_table_without_ruling_lines_is_read_from_word_positions():
+    rows = [("Item", "Requirement", "Qty"), ("Core switch", "Switching capacity of at least 2.4 Tbps", "2"),
+            ("Access point", "Wi-Fi 6, at least 4 spatial streams,", "60"), ("", "with PoE+ power", ""),
+            ("UPS", "Runtime of at least 30 minutes", "6")]
+
+    def draw(c):
+        _column(c, 50, H - 60, ["The goods are listed below."])
+        y = H - 90
+        for r in rows:
+            c.setFont("Helvetica-Bold" if r[0] == "Item" else "Helvetica", 9)
+            for x, t in zip((50, 170, 420), r):
+                c.drawString(x, y, t)
+            y -= 12
+
+    doc = parse_pdf(_pdf(draw))
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert [r.cells for r in table.rows] == [
+        ["Item", "Requirement", "Qty"], ["Core switch", "Switching capacity of at least 2.4 Tbps", "2"],
+        ["Access point", "Wi-Fi 6, at least 4 spatial streams, with PoE+ power", "60"],
+        ["UPS", "Runtime of at least 30 minutes", "6"]]
+
+
+def test_numbers_of_a_list_in_their_own_column_are_not_a_table():
+    items = ["Tenderers must hold ISO 9001 certification.", "Tenderers must have delivered two similar systems.",
+             "Tenderers must be registered with the tax office."]
+
+    def draw(c):
+        y = H - 80
+        for k, t in enumerate(items, start=1):
+            c.setFont("Helvetica", 9)
+            c.drawString(50, y, f"{k}.")
+            c.drawString(80, y, t)
+            y -= 12
+
+    doc = parse_pdf(_pdf(draw))
+    assert [b.kind for b in doc.blocks] == ["line"] * 3
+    assert _lines(doc) == [f"{k}. {t}" for k, t in enumerate(items, start=1)]
+
+
+def test_chinese_set_glyph_by_glyph_reads_without_blanks():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+    def draw(c):
+        c.setFont("STSong-Light", 12)
+        for k, ch in enumerate("招标公告"):  # a generator that places every glyph on its own, spaced out
+            c.drawString(200 + k * 16, H - 80, ch)
+        c.setFont("STSong-Light", 10)
+        for k, ch in enumerate("预算金额：120万元"):
+            c.drawString(50 + k * 11, H - 110, ch)
+
+    assert _lines(parse_pdf(_pdf(draw))) == ["招标公告", "预算金额:120万元"]
