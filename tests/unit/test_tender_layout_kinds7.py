@@ -165,3 +165,39 @@ def test_a_legend_naming_quoted_marks_is_not_a_requirement():
             "1. ★工作温度：0℃~70℃\n2. ▲功耗：≤3.5W\n")
     d = _parse(text, "l.txt")
     assert sum(1 for r in d["requirements"] if r["mandatory"]) == 1
+
+
+def _musts(d: dict) -> int:
+    return sum(1 for r in d["requirements"] if r["mandatory"] and r["kind"] != "qualification")
+
+
+def test_gateway_questions_with_item_ids_in_plain_text_are_each_a_must():
+    d = _parse("Invitation to quote: Service desk\nDeadline: 17:00 on 25 October 2027 (UK time)\n"
+               "3. GATEWAY QUESTIONS (PASS/FAIL)\nEach gateway question must be answered \"Yes\".\n"
+               "G1 The service is hosted in UK data centres only\nG2 Availability is at least 99.9% per month\n"
+               "G3 Tickets are retained for at least 6 years\n4. SPECIFICATION (SCORED)\n"
+               "S1 Response within 15 minutes.\n", "g.txt")
+    assert _musts(d) == 3
+    assert any(r["operator"] == ">=" and r["value"] == 6 and r["unit"] == "years" for r in d["requirements"])
+
+
+def test_documents_under_a_preliminary_examination_heading_are_qualification():
+    d = _parse("<html><body><h1>Tender for a revenue system</h1><h2>Evaluation</h2>"
+               "<h3>Stage 1: Preliminary examination (mandatory requirements)</h3>"
+               "<p>Tenderers must submit ALL of the following documents.</p>"
+               "<ul><li>MR 1 Certificate of incorporation</li><li>MR 2 Valid tax compliance certificate</li></ul>"
+               "</body></html>", "k.html")
+    assert _musts(d) == 0
+
+
+def test_chinese_must_flags_in_words_and_a_lead_in_with_nested_brackets():
+    html = ("<html><body><p>公開招標公告</p><ol><li>截止日期及時間：2028年1月6日中午十二時正。</li>"
+            "<li>評標標準及其所佔比重：</li></ol><table><tr><td>一、價格</td><td>60%</td></tr>"
+            "<tr><td>二、技術</td><td>40%</td></tr></table><ol>"
+            "<li>主要技術要求（詳見承投規則；註明“（必要條件）”者為必須符合的要求）：</li>"
+            "<li>單燈功率不大於120W（必要條件）；</li><li>數據上傳間隔不大於300秒；</li>"
+            "<li>施工期不得多於180天（必要條件）。</li></ol></body></html>")
+    d = _parse(html, "m.html")
+    assert _musts(d) == 2
+    got = {(r["operator"], r["value"], r["unit"]) for r in d["requirements"]}
+    assert {("<=", 120, "W"), ("<=", 300, "秒"), ("<=", 180, "天")} <= got

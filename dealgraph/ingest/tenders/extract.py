@@ -179,7 +179,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         if self._lot_line(page, text):
             self._close_req()
             return
-        if self.section not in ("qualification", "technical", "scoring") and _LEAD_IN.match(text):
+        if self.section not in ("qualification", "technical") and _LEAD_IN.match(_unbracketed(text)):
             # "Key requirements:" / "主要技术参数：" in a part about something else: the lines below are requirements.
             self._close_req()
             self.section, self.lead_in = "technical", True
@@ -227,6 +227,14 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                 t = node.row_text(r)
                 if ("★" in t or "▲" in t) and not MARKER_LEGEND.search(t):
                     self._loose_marked_line(r.page, t)
+
+
+def _unbracketed(text: str) -> str:
+    """The text without its bracketed asides, nested ones too: "主要技术要求（详见…；注明“（必要条件）”者…）：" -> "主要技术要求："."""
+    prev = None
+    while prev != text:
+        prev, text = text, re.sub(r"[（(][^（()）]*[）)]", "", text)
+    return text
 
 
 def _key_value_table(node: Node) -> bool:

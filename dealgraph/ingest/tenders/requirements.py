@@ -52,10 +52,11 @@ _CN_NUM = "一二两三四五六七八九十百"
 _NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+"
 _CUR_PRE = r"(?:US\$|HK\$|[¥$€£]|USD|CNY|RMB|EUR|人民币)"
 
-_GE_PRE = (r"≥|>=|=>|不低于|不少于|不小于|不短于|不得低于|不得少于|不应低于|不应少于|大于或等于|大于等于|至少|最少|最低|"
+_GE_PRE = (r"≥|>=|=>|不低于|不少于|不小于|不短于|不得低于|不得少于|不得小于|不得短于|不应低于|不应少于|不应小于|大于或等于|大于等于|至少|最少|最低|"
            r"at least|a minimum of|minimum of|minimum|min\.?|no less than|not less than|no fewer than|"
            r"not fewer than|greater than or equal to|more than|over|exceeding|>|大于|高于|超过|多于")
-_LE_PRE = (r"≤|<=|=<|不高于|不超过|不大于|不多于|不得高于|不得超过|不应超过|小于或等于|小于等于|最多|最高|"
+_LE_PRE = (r"≤|<=|=<|不高于|不超过|不大于|不多于|不得高于|不得超过|不得大于|不得多于|不得长于|不得迟于|不晚于|不应超过|不应大于|不应多于|"
+           r"小于或等于|小于等于|最多|最高|"
            r"at most|a maximum of|maximum of|maximum|max\.?|no more than|not more than|not to exceed|"
            r"not exceeding|does not exceed|(?:must|shall|should|will|may) not exceed|up to|within|less than|under|below|<|小于|低于|少于")
 _GE_POST = r"及以上|或以上|以上|及其以上|or more|or above|or higher|or greater|and above|\+"
@@ -115,8 +116,11 @@ _EN_MANDATORY = re.compile(r"^\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4
                            r"(?-i:[\[〔【]\s*E\s*[\]〕】])|[\[〔【(（]\s*Essential\s*[\]〕】)）])", re.IGNORECASE)
 # A flag at the end of the item: "... 512 GB. (M)", "... 1 Gbps. [Mandatory – pass/fail]", "（实质性条款）".
 _TRAILING_MANDATORY = re.compile(r"[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
-                                 r"实质性(?:条款|要求)|不允许负偏离)\s*[)\]）】〕]\s*[.;。；]?\s*$", re.IGNORECASE)
-_CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要求|不允许负偏离)\s*[)）】\]]")
+                                 r"实质性(?:条款|要求)|不允许负偏离|必要条件|必须满足|強制|强制)\s*[)\]）】〕]\s*[.;。；]?\s*$",
+                                 re.IGNORECASE)
+# A must flag in words inside the item: "※", "（实质性条款）", "(必要條件)" read as 必要条件, "（否决项）".
+_CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要求|不允许负偏离|必要条件|必须满足(?:项|条款)?|否决(?:项|条款)|"
+                           r"强制(?:性)?(?:条款|要求|项)?)\s*[)）】\]]")
 
 
 # A legend giving the notice's own must mark: "标注“*”的条款为实质性要求", "Items marked with an asterisk (*) are

@@ -19,13 +19,15 @@ SECTION_KEYS = [
     ("qualification", (r"资格要求|资格条件|资质要求|资格审查|资质条件|供应商资格|投标人资格|申请人的资格|合格投标人|合格供应商|"
                        r"Qualifications?\b|Eligibility|Bidder Requirements|(?<!Mandatory )Minimum Requirements|Selection criteria|"
                        r"Conditions for participation|Economic and financial standing|Technical and professional ability|"
-                       r"Suitability to pursue")),
+                       r"Suitability to pursue|Preliminary (?:examination|evaluation|screening)|Responsiveness|"
+                       r"Administrative compliance|Returnable documents|符合性审查|资格性审查|初步评审|初步审查|资格性检查")),
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
                    r"用户需求|采购内容|采购清单|商务要求|^(?:交货期|交货时间|供货期)|^Delivery\b(?! (?:address|location|point|place))|"
                    r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply|Services)|"
                    r"Statement of Work|Functional Requirements|Salient characteristics|Description of the procurement|Schedule of Requirements|"
                    r"Statement of Requirements?|^(?:The\s+)?Requirements?$|(?:Mandatory|Essential|Desirable|Key|Service|"
-                   r"Performance) (?:technical )?(?:Requirements|criteria)|技術要求|技術規格|服務要求|規格")),
+                   r"Performance) (?:technical )?(?:Requirements|criteria)|Gateway (?:questions|criteria|requirements)|"
+                   r"Compliance (?:schedule|matrix)|技術要求|技術規格|服務要求|規格")),
     ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
                r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|提出询问|以下方式联系|投标保证金|"
                r"Submission|Contact|Instructions|Payment|Contract Terms|General Information|Background|Introduction|"
@@ -64,10 +66,11 @@ def heading_says_must(text: str) -> bool:
 # A sentence under a heading making every item of the part a must, with no mark on any item: "Each line is
 # evaluated on a pass/fail basis", "All requirements below are mandatory", "以下技术参数均为实质性要求".
 _ALL_MUST = re.compile(
-    r"\b(?:each|every|all(?: of the)?|any)\s+(?:and every\s+|one of the\s+)?(?:(?:required|listed|stated|minimum|technical)\s+)*"
-    r"(?:lines?|items?|requirements?|specifications?|clauses?|parameters?|criteria|conditions?)\b[^.;]{0,60}?"
+    r"\b(?:each|every|all(?: of the)?|any)\s+(?:and every\s+|one of the\s+)?(?:(?:required|listed|stated|minimum|technical|"
+    r"gateway|mandatory|[a-z]+-[a-z]+)\s+)*"
+    r"(?:lines?|items?|requirements?|specifications?|clauses?|parameters?|criteria|conditions?|questions?)\b[^.;]{0,60}?"
     r"(?:\bpass\s*/\s*fail\b|\bpass or fail\b|\b(?:are|is)\s+(?:mandatory|compulsory|essential)\b|"
-    r"\bmust (?:all )?be (?:met|complied with|satisfied)\b|\bnon-?compliance\b[^.;]{0,40}\b(?:reject|disqualif))|"
+    r"\bmust (?:all )?be (?:met|complied with|satisfied|answered)\b|\bnon-?compliance\b[^.;]{0,40}\b(?:reject|disqualif))|"
     r"(?:以下|下列|本章|本节|所有|全部|各项)[^。；]{0,12}(?:参数|条款|要求|指标)[^。；]{0,6}(?:均|都|全部)(?:为|是|属于?)(?:实质性|★|必须满足|否决)",
     re.IGNORECASE)
 # "… using a non-discretionary pass/fail criterion" of the whole procedure names no items.

@@ -14,9 +14,11 @@ from ..text import CJK_RE
 EU_NUMBER = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s|Section [IVX]+\s*[:.]\s)")
 TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇条]|#+\s|"
                          r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
-ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
+# An item id of letters and a number opens an item too: "G1 The service …", "MR 3 Valid permit", "F-01 The System …".
+ITEM_START = re.compile(r"^\s*(?:[★▲*•·-]|\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|[A-Z]{1,3}[-\s]?\d{1,2}(?=\s+[A-Z(])|\(?\d{1,2}[)）.、．](?!\d)|\d{1,2}(?:\.\d{1,2}){1,3}(?!\d)|（\d{1,2}）|"
                          r"[①-⑳]|[a-z][.)]\s)")
-OPERATOR = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|at least|minimum|maximum|no less than|no more than)\s*"
+OPERATOR = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|不大于|不小于|不多于|不得(?:低于|少于|高于|超过|大于|多于|小于)|"
+                      r"at least|minimum|maximum|no less than|no more than|not (?:less|more) than)\s*"
                              r"(?:of\s+)?[\d一二三四五六七八九十]|\d\s*\S{0,3}(?:以上|以下)|"
                              # A time limit: "30日内交货", "within 14 days".
                              r"\d\s*(?:个)?(?:日历天|工作日|天|日|小时|分钟|周|个月)\s*(?:内|之内|以内)|\bwithin\s+\d", re.IGNORECASE)
@@ -32,6 +34,8 @@ MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标示|标明|标记|标|有|�
                             # "“★”为实质性要求指标", "'★' denotes a mandatory item": a quoted mark and what it means.
                             r"[“\"'「『‘][★▲※*＊][”\"'」』’]\s*(?:号)?\s*(?:为|表示|代表|是指|指|系|means|denotes|indicates|"
                             r"stands for|=)|"
+                            # "注明“（必要條件）”者为必须符合的要求": a marker in words, quoted in its legend.
+                            r"(?:注明|标明|标有|标注|註明|標明)\s*[“\"「『][^”\"」』]{1,10}[”\"」』]\s*(?:者|的)|"
                             r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
                             r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]|"
                             r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[〔](?:M|E|D|Mandatory|Essential|Desirable|pass\s*/\s*fail)[)\]〕]|"
