@@ -201,3 +201,19 @@ def test_chinese_must_flags_in_words_and_a_lead_in_with_nested_brackets():
     assert _musts(d) == 2
     got = {(r["operator"], r["value"], r["unit"]) for r in d["requirements"]}
     assert {("<=", 120, "W"), ("<=", 300, "秒"), ("<=", 180, "天")} <= got
+
+
+def test_a_bulletin_advert_date_wrapped_under_its_heading_title_in_capitals_and_numbered_phases():
+    text = ("THE BOROUGH OF EASTMERE\nINVITATION TO BID - BID NUMBER: EBM/ICT/2028/003\n"
+            "SUPPLY AND INSTALLATION OF A CAMPUS WIRELESS NETWORK AND\nACCESS CONTROL AT THE CIVIC OFFICES\n"
+            "ESTIMATED BUDGET\nThe estimated budget for this project is R 2 350 000,00 (VAT inclusive).\n"
+            "BID DOCUMENTS\nBid documents are available free of charge from the portal.\n"
+            "CLOSING DATE\nSealed bids must be deposited in the tender box\nnot later than 11:00 on Thursday, 9\n"
+            "September 2027. Late bids will not be accepted. All times are SAST (UTC+2).\n"
+            "EVALUATION\nPhase 1 - Functionality. Bids will be evaluated for\nfunctionality out of 100 points; bids scoring less than\n"
+            "70 points will not be evaluated further.\n")
+    d = _parse(text, "za.txt")
+    assert d["project_name"] == ("SUPPLY AND INSTALLATION OF A CAMPUS WIRELESS NETWORK AND ACCESS CONTROL AT THE "
+                                 "CIVIC OFFICES")
+    assert d["deadline"] == "2027-09-09T11:00:00+02:00"
+    assert d["scoring"] == []

@@ -73,6 +73,9 @@ _TITLE_SUFFIX = re.compile(r"(?:的)?(?:公开招标|邀请招标|竞争性磋�
 # The kind of notice written after the project's name, once: "…项目_招标公告", "…项目公开招标公告".
 _KIND_SUFFIX = re.compile(r"[_\s\-—]*(?:公开招标公告|竞争性磋商公告|邀请招标公告|竞争性谈判公告|招标公告|采购公告|磋商公告|询价公告|"
                           r"谈判公告|投标邀请书|招标文件)$")
+# A part of the notice about its documents ("BID DOCUMENTS", "招标文件的获取"), never the project.
+_DOCUMENTS = re.compile(r"^\s*(?:(?:bid(?:ding)?|tender(?:ing)?|rfp|rfq|solicitation|procurement|contract)\s+documents?|招标文件|采购文件)\s*$",
+                        re.IGNORECASE)
 # "Tender for the Supply of …" as a title: the document's kind before the project's name.
 _TENDER_FOR = re.compile(r"^(?:Tender|Invitation to Tender|Request for (?:Tender|Proposal|Quotation)s?|ITT|RFT|RFP|RFQ)\s+for\s+"
                          r"(?:the\s+)?(?=\S)", re.IGNORECASE)
@@ -182,6 +185,10 @@ class HeaderFields:
         # A deadline/opening heading whose date is on the next lines.
         if self.pending_time_fields:
             iso = self._dt(text)
+            prev, self.pending_prev = self.pending_prev, text
+            if iso is None and prev and self.doc.fmt in ("pdf", "text"):
+                # "… not later than 11:00 on Thursday, 9" / "September 2027. Bids will be …": a sentence the page wrapped.
+                iso = self._dt(join_wrapped([prev, text]))
             if iso:
                 for f in self.pending_time_fields:
                     if self._set(f, iso, page, text) and "T00:00:00" in iso:
@@ -192,6 +199,7 @@ class HeaderFields:
         if wanted and not kvs:
             self.pending_time_fields = wanted
             self.pending_since = self.line_no
+            self.pending_prev = None
         elif self.pending_time_fields and self.line_no - self.pending_since > 4:
             self.pending_time_fields = []  # the heading's date never came: a date far below belongs to something else
         self._contact_role(text)
@@ -353,8 +361,8 @@ class HeaderFields:
         # BIDDERS", then "Key dates") are not it.
         heads = []
         for n in self.tree.walk():
-            if not n.marked or n.block >= 20 or _BREADCRUMB.search(n.text):
-                continue
+            if not n.marked or n.block >= 20 or _BREADCRUMB.search(n.text) or F.label_of(n.text) or _DOCUMENTS.match(n.text):
+                continue  # "ESTIMATED BUDGET", "Closing date", "BID DOCUMENTS": a heading naming a field or a part
             if numbering(n.text) is not None or heading_topic(n.text) is not None:
                 break
             heads.append(n)
@@ -419,5 +427,11 @@ class HeaderFields:
             t = re.sub(r"^for\s+(?:the\s+)?(?=[A-Z])", "", t) if marker_seen else t
             if marker_seen and ":" not in t and "|" not in t and 1 <= len(t.split()) <= 20 and not t.endswith(".") \
                     and not _RFP_NUMBER.search(t) and not DOC_TYPE_ONLY.match(t) and not re.fullmatch(r"[#\w\-./]*\d[\w\-./]*", t):
-                self._set("project_name", t.strip(), page, t)
+                parts = [t.strip()]
+                for _, nxt in candidates[k + 1:k + 3]:  # a title in capitals the page wrapped over lines
+                    if not (parts[-1].isupper() and nxt.strip().isupper()) or ":" in nxt or F.label_of(nxt) \
+                            or numbering(nxt) or heading_topic(nxt) or re.match(r"^(?:PART|SECTION|CHAPTER)\b", nxt.strip()):
+                        break
+                    parts.append(nxt.strip())
+                self._set("project_name", join_wrapped(parts), page, t)
                 return

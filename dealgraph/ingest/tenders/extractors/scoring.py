@@ -21,7 +21,7 @@ _INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?|[^\d。；;\u4e00-\u
 # Percentages and points that are not criteria: payment instalments ("签订后支付30%"), a pass mark
 # ("must achieve a minimum of 455 points").
 # A sentence about the points, not a criterion's name ("The cost proposal is worth 300 points").
-_SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|may|might|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|"
+_SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|may|might|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|out of|"
                        r"given|below|above|less than|more than|exceed\w*|excluded)\b", re.IGNORECASE)
 _NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment|\b(?:must|shall|will|should|"
                             r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|及格|合格分", re.IGNORECASE)
@@ -37,6 +37,9 @@ _WEIGHT = re.compile(r"(?P<name>[A-Za-z][A-Za-z ]{1,40}?|[\u4e00-\u9fff]{2,10}?)
 # "60% quality and 40% price": the weight before the criterion.
 _WEIGHT_FIRST = re.compile(r"(?<![\d.])(?P<w>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent)\s+(?:for\s+|on\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\s+"
                            r"(?!and\b|or\b)[a-z][A-Za-z-]*){0,2})", re.IGNORECASE)
+# "Phase 1 - Functionality", "Stage 2", "第二阶段": a part of the evaluation numbered, not a criterion and its points.
+_ORDINAL = re.compile(r"^(?:Phase|Stage|Step|Part|Section|Round|Envelope|Schedule|Annex|Appendix|Lot|Package)$|阶段$|阶段$",
+                      re.IGNORECASE)
 _PRICE = re.compile(r"price|cost|价格|價格|报价|報價", re.IGNORECASE)
 # Units of a score, not of what the criterion asks for.
 _SCORE_UNIT = re.compile(r"分|points?|pts|marks?|%", re.IGNORECASE)
@@ -314,8 +317,9 @@ class ScoringFields:
             self.out.scoring.append(ScoringItem(w.group("item").strip(" -—–:："), float(w.group("p")), page, snippet(text)))
             return
         # A borderless scoring table read as text: "技术方案 40 方案完整得40分…" / "Price 30".
-        t = re.match(r"^([^\d:：]{2,20}?)\s+(\d{1,3}(?:\.\d)?)(?:\s|$)", body)
-        if t and float(t.group(2)) <= 100 and not TOTAL_ROW.match(t.group(1)) and not HEADER_POINTS.search(t.group(1)):
+        t = re.match(r"^([^\d:：]{2,20}?)\s+(\d{1,3}(?:\.\d)?)(?:\s(?!\s*[-–—.:])|$)", body)
+        if t and float(t.group(2)) <= 100 and not TOTAL_ROW.match(t.group(1)) and not HEADER_POINTS.search(t.group(1)) \
+                and not _ORDINAL.match(t.group(1)) and not _SENTENCE.search(t.group(1)):
             self.out.scoring.append(ScoringItem(t.group(1).strip(" -—–:：()（）"), float(t.group(2)), page, snippet(text)))
             return
         m = re.search(r"[（(]?\s*(?:满分|分值|权重|计|共|最高|max(?:imum)?\.?)?\s*[:：为]?\s*(\d+(?:\.\d+)?)\s*"

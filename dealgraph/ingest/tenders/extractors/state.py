@@ -41,6 +41,7 @@ class ExtractState:
         self.contact_role: str | None = None  # buyer | agency while inside "采购人信息" style blocks
         self.lot: str | None = None
         self.pending_time_fields: list[str] = []
+        self.pending_prev: str | None = None  # the line before, under a time heading: a date may wrap over two lines
         self.open_req: Requirement | None = None
         self.prose_deadline: tuple[str, int, str] | None = None
         # European notices write 05/03/2025 day first; US ones month first.
