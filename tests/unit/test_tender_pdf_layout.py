@@ -93,8 +93,10 @@ def test_a_table_broken_over_the_column_break_is_one_table():
     assert len(tables) == 1
     assert [r.cells for r in tables[0].rows] == [header, ["Methodology", "40"], ["Key personnel", "35"],
                                                  ["References", "25"]]
-    order = [b.kind for b in doc.blocks]
-    assert order.index("table") == 1 + len(LEFT)  # after the left column's text, before the right column's
+    k = doc.blocks.index(tables[0])  # after the left column's text, before the right column's
+    before = " ".join(b.text for b in doc.blocks[:k])
+    after = " ".join(b.text for b in doc.blocks[k + 1:])
+    assert before == "EVALUATION " + " ".join(LEFT) and after == " ".join(RIGHT[:3])
 
 
 def test_labels_in_a_small_font_over_bold_values_become_key_value_lines():
@@ -199,3 +201,23 @@ def test_chinese_set_glyph_by_glyph_reads_without_blanks():
             c.drawString(50 + k * 11, H - 110, ch)
 
     assert _lines(parse_pdf(_pdf(draw))) == ["招标公告", "预算金额:120万元"]
+
+
+def test_lines_of_a_narrow_column_are_joined_into_paragraphs():
+    from reportlab.lib.utils import simpleSplit
+
+    left = ("Phase 1 - Functionality. Offers will be evaluated for functionality out of 100 points; offers scoring "
+            "less than 70 points will not be evaluated further.")
+    right = ("Offers must be deposited in the tender box before 11:00 on 9 September 2027. Late or e-mailed offers "
+             "are not accepted.")
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawCentredString(W / 2, H - 60, "INVITATION TO BID")
+        for x, text in ((50, left), (310, right)):
+            lines = simpleSplit(text, "Helvetica", 9, 230)
+            assert len(lines) >= 3
+            _column(c, x, H - 100, lines)
+        _column(c, 50, H - 100 - 12 * 6, ["Enquiries: procurement office"])
+
+    assert _lines(parse_pdf(_pdf(draw))) == ["INVITATION TO BID", left, "Enquiries: procurement office", right]
