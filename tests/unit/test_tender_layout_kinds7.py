@@ -217,3 +217,26 @@ def test_a_bulletin_advert_date_wrapped_under_its_heading_title_in_capitals_and_
                                  "CIVIC OFFICES")
     assert d["deadline"] == "2027-09-09T11:00:00+02:00"
     assert d["scoring"] == []
+
+
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("Memory: 16 GB DDR5 or higher", ">=", 16, "GB"),
+    ("Storage: 512 GB NVMe SSD or higher", ">=", 512, "GB"),
+    ("Warranty: three (3) years on parts and labour", ">=", 3, "years"),
+    ("质保期：3年", ">=", 3, "年"),
+    ("交货期：合同签订后30天", "<=", 30, "天"),
+    ("Support for a minimum period of thirty-six (36) months after go-live", ">=", 36, "months"),
+    ("Completion within one hundred and twenty (120) days", "<=", 120, "days"),
+])
+def test_bounds_after_product_words_periods_to_keep_and_times_to_deliver(text, op, value, unit):
+    from dealgraph.ingest.tenders.requirements import parse_spec
+
+    s = parse_spec(text)
+    assert (s.operator, s.value, s.unit) == (op, value, unit)
+
+
+def test_a_delivery_time_limit_in_an_invitation_paragraph_is_a_requirement():
+    d = _parse("INVITATION TO BID\nClosing date: 21/09/2027 10:00 AM\n"
+               "2. The University now invites bids for the above project. Delivery of the Goods is required within "
+               "sixty (60) calendar days from receipt of the Notice to Proceed.\n", "ph.txt")
+    assert any(r["operator"] == "<=" and r["value"] == 60 and "Delivery" in r["text"] for r in d["requirements"])

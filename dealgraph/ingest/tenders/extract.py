@@ -33,6 +33,13 @@ from .tree import Node, build_tree
 _LEAD_IN = re.compile(r"^[^:：。.;；]{0,30}(?:requirements?|specifications?|技术要求|技术参数|主要参数|参数要求|性能指标)\s*[:：]$",
                       re.IGNORECASE)
 _LOT_TITLE = re.compile(r"^(?:Title|Name|名称)\s*[:：]\s*(?=(?:Lot|Package|包|标段|第)\s*[\d一二三四五六七八九十])", re.IGNORECASE)
+# A sentence giving the time to deliver or complete: "Delivery of the Goods is required within sixty (60) calendar days",
+# "所有货物须在合同签订后30日内交货".
+_TIME_LIMIT = re.compile(r"(?:(?<=[.;]\s)|^)(?=[A-Z])[^.;]{0,40}?\b(?:Delivery|delivered|Completion|completed|Installation|installed)\b"
+                         r"[^.;]{0,60}?\bwithin\s+(?:[a-z-]+\s+)?\(?\d{1,3}\)?\s*(?:calendar\s+|working\s+|business\s+)?"
+                         r"(?:days|weeks|months)\b[^.;]*|"
+                         r"(?:(?<=[。；])|^)[^。；]{0,30}(?:交货|交付|供货|完工|竣工)[^。；]{0,30}?\d{1,3}\s*(?:个)?(?:日历天|工作日|天|日|周|个月)"
+                         r"\s*(?:内|以内|之内)[^。；]{0,20}")
 _WRAPPED_HEADING = re.compile(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$", re.IGNORECASE)
 
 
@@ -197,6 +204,14 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
             # "(iii) Delivery: all items shall be delivered within 45 days": a time limit the bid must meet.
             section, self.section = self.section, "technical"
             self._req_line(page, text)
+            self._close_req()
+            self.section = section
+        elif (limit := _TIME_LIMIT.search(text)) is not None:
+            # "… Delivery of the Goods is required within sixty (60) calendar days from …" inside an invitation's
+            # paragraph: the sentence stating the time limit is a requirement of its own.
+            section, self.section = self.section, "technical"
+            self._close_req()
+            self._req_line(page, limit.group(0).strip())
             self._close_req()
             self.section = section
 

@@ -277,6 +277,7 @@ def _parameter(text: str, start: int, end: int) -> str | None:
 def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
     body = implicit_bounds(strip_numbering(strip_markers(halfwidth(spelled_numbers(text)))))
+    body = _BOUND_AFTER_WORDS.sub(r"\1 \3\2", body)
     if not re.search(r"[\u4e00-\u9fff]", body):
         body = european_numbers(body)
     # "a minimum availability of 99.9 %" / "minimum annual turnover of EUR 5m" -> "availability minimum 99.9 %"
@@ -337,6 +338,13 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
             _BETTER_AFTER.match(masked[e:e + 16]) or _BETTER_BEFORE.search(masked[max(0, s - 8):s])):
         # "1 ms or better", "精度优于0.2%": better is smaller for a time taken or an error, larger for anything else.
         spec.operator = LE if _smaller_is_better(f"{parameter or ''} {body}", spec.unit) else GE
+    if spec.operator == EQ and isinstance(spec.value, (int, float)) and _unit(spec.unit) in _DURATION_UNITS:
+        # "Warranty: 3 years", "交货期：30天": a period to keep is a minimum, a time to deliver or finish a maximum.
+        about = f"{parameter or ''} {body[:s]}"
+        if _LASTS_TERM.search(about):
+            spec.operator = GE
+        elif _TAKES_TERM.search(about):
+            spec.operator = LE
     if spec.unit is None and isinstance(spec.value, (int, float)):
         # "at least 150 concurrent users", "1,500 concurrent named agents": a count noun after its adjectives.
         n = _COUNT_NOUN.match(masked[e:e + 50])
@@ -346,6 +354,15 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     return spec
 
 
+_DURATION_UNITS = {"years", "year", "months", "month", "个月", "年", "月", "周", "weeks", "week", "days", "day", "天", "日", "日历天",
+                   "工作日", "自然日", "hours", "hour", "小时"}
+_LASTS_TERM = re.compile(r"warrant|guarantee|质保|保修|保固|维保|保养期|保養期|support (?:period|term)|maintenance period|"
+                         r"retention|retained|retain|保存|留存|backup time|battery life|续航|后备时间", re.IGNORECASE)
+_TAKES_TERM = re.compile(r"deliver|交货|交付|供货期|到货|工期|施工期|completion|complete|implementation|go-live|lead time|"
+                         r"response time|响应时间|到场|restor|修复|install", re.IGNORECASE)
+# "16 GB DDR5 or higher": the bound word after the value's product words belongs to the value.
+_BOUND_AFTER_WORDS = re.compile(rf"(\d[\d.,]*\s*(?:{_UNIT_RE}))((?:\s+[A-Za-z][\w+-]*){{1,3}})\s+(or (?:higher|more|better|greater|"
+                                r"above|faster|newer|later|lower|less|below|fewer))\b")
 _BETTER_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:better|faster|superior)\b", re.IGNORECASE)
 _BETTER_BEFORE = re.compile(r"(?:优于|好于|不劣于|better than|superior to)\s*$", re.IGNORECASE)
 _TIME_UNITS = {"ms", "μs", "ns", "s", "seconds", "second", "秒", "分钟", "minutes", "minute", "min", "hours", "hour", "h", "小时"}
@@ -481,8 +498,10 @@ _HAS_QUANTITY = re.compile(r"[≥≤<>]|不低于|不少于|不小于|不超过|
                            r"\d\s*(?:[A-Za-z%℃]|个|台|年|月|天|小时|核|万|级)", re.IGNORECASE)
 
 
-_SPELLED = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                      r"thirty|fifty|hundred)\s*\((\d{1,4})\)", re.IGNORECASE)
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)")
+# "thirty-six (36)", "one hundred and twenty (120)": the whole number in words before its digits, not only its last word.
+_SPELLED = re.compile(rf"\b{_NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){_NUMBER_WORD})*\s*\((\d{{1,6}})\)", re.IGNORECASE)
 
 
 def spelled_numbers(text: str) -> str:
