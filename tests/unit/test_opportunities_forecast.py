@@ -152,9 +152,10 @@ def test_calibration_widens_when_earlier_forecasts_erred_more():
     as_of = pd.Timestamp("2024-03-01")
     raw = forecast(hist, as_of, 90, draws=600, calibrate=False)
     cal = forecast(hist, as_of, 90, draws=600)
-    assert cal.spread.cuts >= 3 and cal.spread.amount > 1 and cal.spread.count > 1
-    for key in ("won_count", "won_amount"):
-        assert _width(cal, key) > 1.1 * _width(raw, key), key
+    assert cal.spread.cuts >= 3 and cal.spread.count > 1
+    assert _width(cal, "won_count") > 1.1 * _width(raw, "won_count")
+    # the heavy-tailed amounts' own draws are wide already: the earlier errors keep them about as they are
+    assert _width(cal, "won_amount") > 0.95 * _width(raw, "won_amount")
     assert any("Student-t" in n for n in cal.notes)
 
 
@@ -237,3 +238,58 @@ def test_calibration_reads_outcomes_as_actual_won_does():
         run = _simulate(hist, start, h, 20, 2, np.random.default_rng(0), full=False)
         n, amount = actual_won(hist, start, h)
         assert _won_within(known, run, start, h) == (n, pytest.approx(amount)) and n > 0
+
+
+def _calibration_windows(hist, as_of, H=90):
+    """(days before as-of, horizon) of the earlier forecasts the calibration tried, and the forecast."""
+    from dealgraph.algorithms.opportunities import forecast as fc
+
+    seen = []
+    real = fc._simulate
+
+    def spy(h, at, horizon, *a, **k):
+        if not k.get("full", True):
+            seen.append(((as_of - at).days, horizon))
+        return real(h, at, horizon, *a, **k)
+
+    fc._simulate = spy
+    try:
+        f = fc.forecast(hist, as_of, H, draws=200)
+    finally:
+        fc._simulate = real
+    return seen, f
+
+
+def test_calibration_learns_from_whole_horizons_over_several_market_phases():
+    """With whole 90-day forecasts behind as-of, the shorter 30/60-day ones (whose standardised errors understate
+    a whole horizon's when a market phase moves every deal at once) are not used, and the evidence reaches back
+    more than eight thirds of the horizon (the old calibration: 30, 60 and six 90-day windows, 240 days)."""
+    hist = load_history(_market_history())
+    seen, f = _calibration_windows(hist, pd.Timestamp("2024-03-01"))
+    assert {h for _, h in seen} == {90} and f.spread.cuts > 8
+    assert max(back for back, _ in seen) > 8 * 30
+
+
+def test_young_history_learns_from_shorter_forecasts():
+    """No whole horizon behind as-of yet: the shorter forecasts are the evidence."""
+    hist = load_history(_market_history())
+    first = pd.to_datetime(hist["entered_at"]).min()
+    young = hist[pd.to_datetime(hist["entered_at"]) <= first + pd.Timedelta(days=200)]
+    seen, f = _calibration_windows(young, first + pd.Timedelta(days=200))
+    assert {30, 60} <= {h for _, h in seen} and f.spread.cuts == 2
+
+
+def test_own_range_measures_the_spread_as_the_draws_do():
+    """The earlier forecasts' own spread is the draws' P10-P90 on the log scale, as the ranges are rescaled:
+    with one deal worth most of the pipeline a normal approximation's P10 falls to 0 and its spread balloons."""
+    import numpy as np
+
+    from dealgraph.algorithms.opportunities.forecast import Z90, _own_range
+
+    values = np.r_[np.full(40, 1000.0), 500000.0]
+    p_rep = np.r_[np.full((40, 10), 0.5), np.full((1, 10), 0.15)]
+    med, own = _own_range(p_rep, values, np.random.default_rng(0))
+    sums = values @ (np.random.default_rng(1).random((41, 20000)) < p_rep[:, :1])
+    p10, p50, p90 = np.percentile(sums, [10, 50, 90])
+    assert med == pytest.approx(p50, rel=0.1)
+    assert own == pytest.approx(np.log((p90 + 1) / (p10 + 1)) / (2 * Z90), rel=0.15)

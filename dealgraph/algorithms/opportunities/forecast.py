@@ -31,7 +31,10 @@ KERNEL_BANDWIDTH = 0.75  # in standard deviations of log amount / log pace
 MIN_REFERENCES = 20  # fewer past stays than this in a stage: borrow from stays at the same step of their deal
 LONG_DAYS = 730  # how far ahead the per-opportunity expected close is looked for
 QUANTILES = (10, 50, 90)
-INNER_CUTS = 8  # earlier forecasts of the same history (outcomes known by as-of) used to size the ranges
+# Earlier forecasts of the same history (outcomes known by as-of) that size the ranges: origins every third of
+# the horizon back to INNER_CUTS thirds (over five horizons), so the errors span more than one market phase.
+INNER_CUTS = 16
+INNER_DRAWS = 200
 # Prior on the ratio r of the forecast's true log-scale spread to its own (its draws'): r^2 ~ scaled inverse-
 # chi^2 with PRIOR_DOF degrees of freedom and the scale PRIOR_SCALE that makes the prior predictive (a
 # Student-t) put P10/P90 where the draws put them: with no evidence the ranges are the model's own. 4 dof
@@ -465,14 +468,15 @@ def _cumulative(as_of: pd.Timestamp, H: int, daily: np.ndarray, scale: np.ndarra
             for d in points]
 
 
-def _moment_range(p_rep: np.ndarray, values: np.ndarray) -> dict[str, float]:
-    """P10/P50/P90 of the sum of independent wins (chance p_rep per replicate) without drawing them:
-    a normal with the mixture's mean and variance (within-replicate coin flips + between replicates)."""
-    means = values @ p_rep
-    within = (values ** 2) @ (p_rep * (1 - p_rep))
-    sd = float(np.sqrt(within.mean() + means.var()))
-    m = float(means.mean())
-    return {"p10": max(0.0, m - 1.2816 * sd), "p50": m, "p90": m + 1.2816 * sd}
+def _own_range(p_rep: np.ndarray, values: np.ndarray, rng: np.random.Generator) -> tuple[float, float]:
+    """(median, log-scale spread) of the sum of independent wins (chance p_rep per replicate) as the forecast's
+    own draws would give them: wins drawn per replicate, the spread the draws' P10-P90 on the log(1 + x) scale
+    over 2 z90 (a normal's P10-P90 is 2.563 sd), as the ranges are rescaled."""
+    reps = p_rep.shape[1]
+    rep_of = np.repeat(np.arange(reps), int(np.ceil(INNER_DRAWS / reps)))
+    sums = values @ (rng.random((len(values), len(rep_of))) < p_rep[:, rep_of])
+    p10, p50, p90 = np.percentile(sums, QUANTILES)
+    return float(p50), float(np.log((p90 + 1) / (p10 + 1)) / (2 * Z90))
 
 
 def _won_within(known: Cut, run: _Run, start: pd.Timestamp, h: int) -> tuple[int, float]:
@@ -487,35 +491,50 @@ def _won_within(known: Cut, run: _Run, start: pd.Timestamp, h: int) -> tuple[int
 def _calibration(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str], known: Cut) -> Calibration:
     """The ratio of the true log-scale spread to the forecast's own, learned only from what was known at as-of.
 
-    Evidence: forecasts from earlier origins as_of - j * step (j = 1, 2, ...) over the longest horizon whose
-    outcome is known by as-of (j * step, at most H), so a young history, with no full horizon behind it yet,
-    still has its shorter forecasts. Each error is standardised by that forecast's own spread (log scale:
-    the P10-P90 of a normal is 2.563 sd), which puts horizons of different lengths on one scale. The squared
+    Evidence: forecasts over the whole horizon from earlier origins as_of - j * step whose outcome is known by
+    as-of (j * step >= H), back to INNER_CUTS steps; a young history, with no whole horizon behind it yet, has
+    its shorter forecasts (j * step < H) instead. Each error is standardised by that forecast's own spread,
+    measured as the forecast's draws measure it (log scale: the P10-P90 of a normal is 2.563 sd). The squared
     standardised errors update the prior on the ratio^2 (PRIOR_DOF, PRIOR_SCALE): the posterior, below 1 when
     the earlier forecasts erred less than their own ranges said, stays near the model's own ranges when the
     evidence is thin. Overlapping windows are not independent evidence: outcomes accrue like independent
     increments, so two windows' errors correlate as overlap / sqrt(h1 * h2), and a mean of n squared errors
     is worth n^2 / sum(corr^2) independent ones (squares of unit normals with correlation c: covariance 2 c^2)."""
     step = max(14, H // 3)
+    first_full = -(-H // step)  # the first origin whose forecast over the whole horizon is known by as-of
     z2: dict[str, list] = {"count": [], "amount": []}
     windows = []  # (start day relative to as-of, length in days)
-    for j in range(1, INNER_CUTS + 1):
+
+    def window(j: int) -> bool:
+        """Add the errors of the forecast from as_of - j * step; False when that cut had too little to learn from."""
         h = min(H, j * step)
         cut_at = as_of - pd.Timedelta(days=j * step)
         try:
-            run = _simulate(hist, cut_at, h, 200, 10, np.random.default_rng(j), full=False)
+            run = _simulate(hist, cut_at, h, INNER_DRAWS, 10, np.random.default_rng(j), full=False)
         except InputError:
-            break
+            return False
         if len(run.open) < 5 or (run.cut.outcome == WON).sum() < MIN_REFERENCES:
-            break  # a cut that had almost no wins to learn from errs unlike a forecast from this history
+            return False  # a cut that had almost no wins to learn from errs unlike a forecast from this history
         amounts = np.nan_to_num(run.cut.amount[run.cut.opp[run.open]])
         n_act, a_act = _won_within(known, run, cut_at, h)
-        for key, act, q in (("amount", a_act, _moment_range(run.p_rep, amounts)),
-                            ("count", n_act, _moment_range(run.p_rep, np.ones(len(amounts))))):
-            own = np.log((q["p90"] + 1) / (q["p10"] + 1)) / (2 * Z90)
-            err = np.log((act + 1) / (q["p50"] + 1))
+        draw_rng = np.random.default_rng(1000 + j)
+        for key, act, values in (("amount", a_act, amounts), ("count", n_act, np.ones(len(amounts)))):
+            med, own = _own_range(run.p_rep, values, draw_rng)
+            err = np.log((act + 1) / (med + 1))
             z2[key].append((err / own) ** 2 if own > 0 else 1.0)  # no own spread: no evidence either way
         windows.append((-j * step, h))
+        return True
+
+    # Forecasts over the whole horizon first: errors grow faster than the draws' spread with the horizon (a
+    # market phase moves every deal at once), so a shorter forecast's standardised error understates a full
+    # one's. The shorter ones are the evidence only on a history too young to have a whole horizon behind it.
+    for j in range(first_full, INNER_CUTS + 1):
+        if not window(j):
+            break
+    if not windows:
+        for j in range(1, first_full):
+            if not window(j):
+                break
     n = len(windows)
     evidence = 0.0
     if n:
