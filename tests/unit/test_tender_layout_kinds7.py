@@ -240,3 +240,13 @@ def test_a_delivery_time_limit_in_an_invitation_paragraph_is_a_requirement():
                "2. The University now invites bids for the above project. Delivery of the Goods is required within "
                "sixty (60) calendar days from receipt of the Notice to Proceed.\n", "ph.txt")
     assert any(r["operator"] == "<=" and r["value"] == 60 and "Delivery" in r["text"] for r in d["requirements"])
+
+
+def test_the_plain_line_under_an_invitation_to_bid_line_beats_the_advert_part_headings():
+    html = ("<html><body><h1>EASTMERE BOROUGH COUNCIL</h1><p>INVITATION TO BID - BID NUMBER: EBM/ICT/2028/003</p>"
+            "<p>SUPPLY OF A CAMPUS WIRELESS NETWORK AND</p><p>ACCESS CONTROL AT THE CIVIC OFFICES</p>"
+            "<p>Bids are hereby invited from suitably qualified service providers for the supply of a network.</p>"
+            "<h2>COMPULSORY BRIEFING SESSION</h2><p>A briefing will be held on 19 August 2027 at 10:00.</p>"
+            "<h2>CLOSING DATE</h2><p>11:00 on Thursday, 9 September 2027 (SAST)</p></body></html>")
+    assert _parse(html, "za.html")["project_name"] == ("SUPPLY OF A CAMPUS WIRELESS NETWORK AND ACCESS CONTROL AT THE "
+                                                       "CIVIC OFFICES")

@@ -321,6 +321,27 @@ class HeaderFields:
                 page, t = unit[1], unit[2]
             self._set("buyer", t, page, t)
 
+    def _line_after_marker(self) -> tuple[int, int, str] | None:
+        """(block, page, name): the plain line(s) right under a line naming the kind of document and its number
+        ("INVITATION TO BID - BID NUMBER: …"), in the notice's first lines."""
+        blocks = self.doc.blocks[:15]
+        for k, b in enumerate(blocks[:-1]):
+            t = b.text.strip()
+            if b.kind != "line" or not (_EN_TITLE.match(t) and _RFP_NUMBER.search(t)):
+                continue  # only a line that names both the kind of document and its number
+            parts = []
+            for nb in blocks[k + 1:k + 4]:
+                x = nb.text.strip()
+                if nb.kind != "line" or nb.level or ":" in x or "|" in x or F.label_of(x) or numbering(x) \
+                        or heading_topic(x) or x.endswith(".") or len(x.split()) > 20 or (parts and not (parts[-1].isupper()
+                                                                                                  and x.isupper())):
+                    break
+                parts.append(re.sub(r"^for\s+(?:the\s+)?(?=[A-Z])", "", x) if not parts else x)
+            if parts and not DOC_TYPE_ONLY.match(parts[0]) and not _ORG.match(parts[0]) and not _RFP_NUMBER.search(parts[0]) \
+                    and not re.match(r"^[#\w\-./]*\d[\w\-./]*(?:\s|$)", parts[0]):
+                return k + 1, blocks[k + 1].page, join_wrapped(parts)
+        return None
+
     def _wrapped_title(self, top: Node) -> str:
         """A title the page width wrapped: the heading lines right after it, at its level on its page, continue it
         ("TENDER FOR THE SUPPLY, DELIVERY, INSTALLATION AND" / "MAINTENANCE OF RFID …")."""
@@ -374,6 +395,12 @@ class HeaderFields:
                               and not DOC_TYPE_ONLY.match(n.text.strip())]
         # A page's side menu or footer headings (<h5>/<h6> "資訊公開", "Related notices") are not its title.
         heads = [n for n in heads if n.level <= 4] if not after else heads
+        # "INVITATION TO BID - BID NUMBER: X" over the project's name in plain lines: the headings further down head
+        # the advert's parts ("ESTIMATED BUDGET", "COMPULSORY BRIEFING SESSION").
+        marked_line = self._line_after_marker()
+        if marked_line and not after and (not heads or heads[0].block > marked_line[0]):
+            self._set("project_name", marked_line[2], marked_line[1], marked_line[2])
+            return
         if heads:
             # "REQUEST FOR PROPOSAL" / "Statewide CAD System Replacement": the heading after the document type
             # names the project; otherwise the top heading, unless it names the buyer ("STATE OF KANSAS").
