@@ -14,9 +14,16 @@ pytest.importorskip("reportlab")
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from dealgraph.ingest.tenders.parse_pdf import parse_pdf
+from dealgraph.ingest.tenders.parse_pdf import parse_pdf as _parse_pdfplumber
+from dealgraph.ingest.tenders.parse_pdfium import parse_pdfium
 
 W, H = A4
+# Both readers (pdfplumber for short notices, PDFium past ten pages) hand their words to one layout.
+pytestmark = pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+
+
+def parse_pdf(buf, engine: str):
+    return _parse_pdfplumber(buf) if engine == "pdfplumber" else parse_pdfium(buf.getvalue())
 
 
 def _pdf(draw) -> io.BytesIO:
@@ -61,7 +68,7 @@ RIGHT = ["Offers must reach the county office by", "12:00 on 20 May 2027 (local 
          "no later than 10 May 2027.", "The contract runs for 36 months."]
 
 
-def test_two_text_columns_are_read_column_by_column_under_a_full_width_masthead():
+def test_two_text_columns_are_read_column_by_column_under_a_full_width_masthead(engine):
     def draw(c):
         c.setFont("Helvetica-Bold", 14)
         c.drawCentredString(W / 2, H - 60, "COUNTY OF ASHBROOK - INVITATION TO TENDER")
@@ -72,12 +79,12 @@ def test_two_text_columns_are_read_column_by_column_under_a_full_width_masthead(
         c.setFont("Helvetica", 8)
         c.drawCentredString(W / 2, 30, "- 1 -")  # the page number sits under the gutter
 
-    lines = _lines(parse_pdf(_pdf(draw)))
+    lines = _lines(parse_pdf(_pdf(draw), engine))
     assert lines[0] == "COUNTY OF ASHBROOK - INVITATION TO TENDER"
     assert " ".join(lines[1:]) == " ".join(LEFT + RIGHT)  # however the lines are joined into paragraphs
 
 
-def test_a_table_broken_over_the_column_break_is_one_table():
+def test_a_table_broken_over_the_column_break_is_one_table(engine):
     header = ["Criterion", "Points"]
 
     def draw(c):
@@ -88,7 +95,7 @@ def test_a_table_broken_over_the_column_break_is_one_table():
         y = _ruled_table(c, 310, H - 92, [180, 60], [header, ["Key personnel", "35"], ["References", "25"]])
         _column(c, 310, y - 14, RIGHT[:3])
 
-    doc = parse_pdf(_pdf(draw))
+    doc = parse_pdf(_pdf(draw), engine)
     tables = [b for b in doc.blocks if b.kind == "table"]
     assert len(tables) == 1
     assert [r.cells for r in tables[0].rows] == [header, ["Methodology", "40"], ["Key personnel", "35"],
@@ -99,7 +106,7 @@ def test_a_table_broken_over_the_column_break_is_one_table():
     assert before == "EVALUATION " + " ".join(LEFT) and after == " ".join(RIGHT[:3])
 
 
-def test_labels_in_a_small_font_over_bold_values_become_key_value_lines():
+def test_labels_in_a_small_font_over_bold_values_become_key_value_lines(engine):
     grid = [[("Agency", "Ashbrook County Council"), ("Published", "14 Apr 2027 09:00AM")],
             [("Reference No.", "ACC/LIB/2027/07"), ("Procedure", "Open")],
             [("Closing Date", "20 May 2027"), ("Closing Time", "12:00PM")]]
@@ -122,14 +129,14 @@ def test_labels_in_a_small_font_over_bold_values_become_key_value_lines():
             y -= 30
         _column(c, 50, y - 10, ["All offers are opened in public at the council offices on the closing day."])
 
-    lines = _lines(parse_pdf(_pdf(draw)))
+    lines = _lines(parse_pdf(_pdf(draw), engine))
     assert lines == ["OVERVIEW", "Agency: Ashbrook County Council", "Published: 14 Apr 2027 09:00AM",
                      "Reference No.: ACC/LIB/2027/07", "Procedure: Open", "KEY DATES", "Closing Date: 20 May 2027",
                      "Closing Time: 12:00PM",
                      "All offers are opened in public at the council offices on the closing day."]
 
 
-def test_a_label_column_beside_a_value_column_reads_as_key_value_lines():
+def test_a_label_column_beside_a_value_column_reads_as_key_value_lines(engine):
     rows = [("Country:", ["Ruritania"]), ("Name of Project:", ["Rural Health Information Project"]),
             ("Contract Title:", ["Supply and installation of clinic network", "equipment in three districts"]),
             ("Reference No.:", ["RU-RHIP-2027-GO-17"])]
@@ -141,13 +148,13 @@ def test_a_label_column_beside_a_value_column_reads_as_key_value_lines():
             c.drawString(50, y, label)
             y = _column(c, 180, y, values)
 
-    lines = _lines(parse_pdf(_pdf(draw)))
+    lines = _lines(parse_pdf(_pdf(draw), engine))
     assert lines == ["Country: Ruritania", "Name of Project: Rural Health Information Project",
                      "Contract Title: Supply and installation of clinic network equipment in three districts",
                      "Reference No.: RU-RHIP-2027-GO-17"]
 
 
-def test_a_table_without_ruling_lines_is_read_from_word_positions():
+def test_a_table_without_ruling_lines_is_read_from_word_positions(engine):
     rows = [("Item", "Requirement", "Qty"), ("Core switch", "Switching capacity of at least 2.4 Tbps", "2"),
             ("Access point", "Wi-Fi 6, at least 4 spatial streams,", "60"), ("", "with PoE+ power", ""),
             ("UPS", "Runtime of at least 30 minutes", "6")]
@@ -161,7 +168,7 @@ def test_a_table_without_ruling_lines_is_read_from_word_positions():
                 c.drawString(x, y, t)
             y -= 12
 
-    doc = parse_pdf(_pdf(draw))
+    doc = parse_pdf(_pdf(draw), engine)
     table = next(b for b in doc.blocks if b.kind == "table")
     assert [r.cells for r in table.rows] == [
         ["Item", "Requirement", "Qty"], ["Core switch", "Switching capacity of at least 2.4 Tbps", "2"],
@@ -169,7 +176,7 @@ def test_a_table_without_ruling_lines_is_read_from_word_positions():
         ["UPS", "Runtime of at least 30 minutes", "6"]]
 
 
-def test_numbers_of_a_list_in_their_own_column_are_not_a_table():
+def test_numbers_of_a_list_in_their_own_column_are_not_a_table(engine):
     items = ["Tenderers must hold ISO 9001 certification.", "Tenderers must have delivered two similar systems.",
              "Tenderers must be registered with the tax office."]
 
@@ -181,12 +188,12 @@ def test_numbers_of_a_list_in_their_own_column_are_not_a_table():
             c.drawString(80, y, t)
             y -= 12
 
-    doc = parse_pdf(_pdf(draw))
+    doc = parse_pdf(_pdf(draw), engine)
     assert [b.kind for b in doc.blocks] == ["line"] * 3
     assert _lines(doc) == [f"{k}. {t}" for k, t in enumerate(items, start=1)]
 
 
-def test_chinese_set_glyph_by_glyph_reads_without_blanks():
+def test_chinese_set_glyph_by_glyph_reads_without_blanks(engine):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -200,10 +207,10 @@ def test_chinese_set_glyph_by_glyph_reads_without_blanks():
         for k, ch in enumerate("预算金额：120万元"):
             c.drawString(50 + k * 11, H - 110, ch)
 
-    assert _lines(parse_pdf(_pdf(draw))) == ["招标公告", "预算金额:120万元"]
+    assert _lines(parse_pdf(_pdf(draw), engine)) == ["招标公告", "预算金额:120万元"]
 
 
-def test_lines_of_a_narrow_column_are_joined_into_paragraphs():
+def test_lines_of_a_narrow_column_are_joined_into_paragraphs(engine):
     from reportlab.lib.utils import simpleSplit
 
     left = ("Phase 1 - Functionality. Offers will be evaluated for functionality out of 100 points; offers scoring "
@@ -220,4 +227,4 @@ def test_lines_of_a_narrow_column_are_joined_into_paragraphs():
             _column(c, x, H - 100, lines)
         _column(c, 50, H - 100 - 12 * 6, ["Enquiries: procurement office"])
 
-    assert _lines(parse_pdf(_pdf(draw))) == ["INVITATION TO BID", left, "Enquiries: procurement office", right]
+    assert _lines(parse_pdf(_pdf(draw), engine)) == ["INVITATION TO BID", left, "Enquiries: procurement office", right]

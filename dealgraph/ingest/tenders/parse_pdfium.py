@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ...errors import InputError
 from .model import Block, Document, Row
-from .parse_pdf import _FONT, _PAGE_MARK, mark_headings, stitch
+from .parse_pdf import _FONT, mark_headings, stitch
+from .pdf_layout import Word, layout_page
 from .text import join_wrapped, normalize_line
 
 _THIN = 2.5  # a rule is at most this thick (points)
@@ -101,7 +102,8 @@ def _glyphs(textpage, height: float) -> tuple[str, list[_Glyph]]:
     text = textpage.get_text_range()
     glyphs = []
     for i, ch in enumerate(text):
-        left, bottom, right, top = textpage.get_charbox(i)
+        # The loose box spans the font's ascent to descent: every glyph of a line has the same height.
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
         weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i)
         glyphs.append(_Glyph(ch, left, right, height - top, height - bottom, round(size * 2) / 2, weight >= 600))
@@ -152,7 +154,7 @@ def _page_blocks(page, pno: int) -> list[Block]:
     textpage = page.get_textpage()
     _text, glyphs = _glyphs(textpage, height)
     hs, vs = _rules(page, height)
-    items: list[tuple[float, Block]] = []
+    tables: list[tuple[tuple[float, float, float, float], Block]] = []
     taken = [False] * len(glyphs)
     for ys, xs, verticals in _grids(hs, vs):
         cells: list[list[list[_Glyph]]] = [[[] for _ in xs[:-1]] for _ in ys[:-1]]
@@ -182,28 +184,31 @@ def _page_blocks(page, pno: int) -> list[Block]:
             if any(texts):
                 rows.append(Row(texts, pno))
         if rows:
-            items.append((ys[0], Block("table", pno, rows=rows)))
-    # Lines outside tables, in PDFium's reading order, split on its line breaks.
-    line: list[_Glyph] = []
-    for i, g in enumerate(glyphs + [_Glyph("\n", 0, 0, 0, 0)]):
-        if g.ch == "\n" or g.ch == "\r":
-            if line:
-                s = normalize_line(_spell(line))
-                if s and not _PAGE_MARK.match(s):
-                    ink = [x for x in line if x.ch.strip()]
-                    top = min(x.top for x in ink) if ink else 0.0
-                    block = Block("line", pno, s)
-                    if ink:  # the font, for headings (as parse_pdf records it)
-                        sizes = sorted(x.size for x in ink)
-                        _FONT[id(block)] = (sizes[len(sizes) // 2], sum(x.bold for x in ink) >= 0.8 * len(ink), len(ink))
-                    items.append((top, block))
-            line = []
+            tables.append(((xs[0], ys[0], xs[-1], ys[-1]), Block("table", pno, rows=rows)))
+    # Text outside the tables: words (glyph runs without a blank or a gap) laid out by position (pdf_layout).
+    words: list[Word] = []
+    run: list[_Glyph] = []
+
+    def flush() -> None:
+        if run:
+            words.append(Word("".join(g.ch for g in run), min(g.x0 for g in run), max(g.x1 for g in run),
+                              min(g.top for g in run), max(g.bottom for g in run), run[0].size,
+                              sum(g.bold for g in run) >= 0.5 * len(run)))
+            run.clear()
+
+    for i, g in enumerate(glyphs):
+        if taken[i] or g.ch.isspace() or not g.ch.isprintable():
+            flush()
             continue
-        if i < len(taken) and taken[i]:
-            continue
-        line.append(g)
-    items.sort(key=lambda x: x[0])
-    return [b for _, b in items]
+        if run:
+            last = run[-1]
+            h = max(g.bottom - g.top, 1.0)
+            if g.x0 - last.x1 > 0.15 * max(g.size, 4.0) or g.x0 < last.x0 - 0.5 or abs(g.top - last.top) > 0.5 * h \
+                    or g.size != last.size or g.bold != last.bold:
+                flush()
+        run.append(g)
+    flush()
+    return layout_page(words, tables, pno, _FONT)
 
 
 def parse_pdfium(path, source: str | None = None) -> Document:

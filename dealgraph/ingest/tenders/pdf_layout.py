@@ -421,7 +421,7 @@ class _Page:
         for k, ln in enumerate(lines):
             # The right edge of the text around: a running header across the page does not widen a column.
             near = [x.x1 for x in lines[max(0, k - 4):k + 4] if abs(x.size - ln.size) <= 0.3]
-            if merged and _continues(merged[-1], ln, lo, max(near)) and (join or JOIN_PARAGRAPHS):
+            if merged and (join or JOIN_PARAGRAPHS) and _continues(merged[-1], ln, lo, hi, max(near)):
                 prev = merged[-1]
                 prev.parts.append(ln.text)
                 prev.x0, prev.x1 = min(prev.x0, ln.x0), max(prev.x1, ln.x1)
@@ -441,8 +441,9 @@ class _Page:
         return out
 
 
-def _continues(prev: Line, ln: Line, lo: float, hi: float) -> bool:
-    """`ln` carries on the paragraph `prev` ends with."""
+def _continues(prev: Line, ln: Line, lo: float, hi: float, right: float) -> bool:
+    """`ln` carries on the paragraph `prev` ends with (a wrapped line, a centred title's next line) in the column
+    [lo, hi]; `right` is the right edge of the text around."""
     height = max(ln.bottom - ln.top, 1.0)
     if ln.top - prev.bottom > 0.8 * height or abs(prev.size - ln.size) > 0.3 or prev.bold != ln.bold:
         return False
@@ -458,7 +459,7 @@ def _continues(prev: Line, ln: Line, lo: float, hi: float) -> bool:
     # starting at the left edge (or under the text of a hanging number).
     first = ln.words[0]
     room = ln.size if has_cjk(first.text[:1]) else (first.x1 - first.x0) + 0.25 * ln.size
-    return last.x1 + room >= hi - 1 and ln.x0 <= prev.x0 + 4 * ln.size and ln.x0 >= lo - 2
+    return last.x1 + room >= right - 1 and ln.x0 <= prev.x0 + 4 * ln.size and ln.x0 >= lo - 2
 
 
 def _dehyphenate(parts: list[str]) -> str:
