@@ -250,3 +250,51 @@ def test_the_plain_line_under_an_invitation_to_bid_line_beats_the_advert_part_he
             "<h2>CLOSING DATE</h2><p>11:00 on Thursday, 9 September 2027 (SAST)</p></body></html>")
     assert _parse(html, "za.html")["project_name"] == ("SUPPLY OF A CAMPUS WIRELESS NETWORK AND ACCESS CONTROL AT THE "
                                                        "CIVIC OFFICES")
+
+
+FIXED_WIDTH = """Township of Elm Creek - e-Bidding
+Bid Details
+===========
+Bid Number                 2029-004-IT
+Bid Name                   Library Self-Checkout Kiosks
+Question Deadline          Thu, Feb 8, 2029 4:00:00 PM
+Bid Closing Date           Thu, Feb 22, 2029 2:00:00 PM
+Buyer Contact              Sam Lee, Buyer
+                           555-0100 ext. 12
+Department                 Library Services
+
+1.1 Invitation
+This RFP is an invitation by The Corporation of the Township of Elm Creek (the "Township") to submit
+proposals. All times are local time in Elm Creek, Ontario.
+
+3.2 Mandatory Requirements
+Proposals that do not meet every Mandatory Requirement (M-1 to M-2) will be deemed
+non-compliant.
+
+3.3 Rated Criteria
+Rated Criteria Category                          Weighting (Points)
+--------------------------------------------------------------------
+Experience                                                 40
+Technical Solution                                         30
+Pricing                                                    30
+--------------------------------------------------------------------
+Total Points                                              100
+
+4. Requirements
+4.1 General
+Supply and install four (4) self-checkout kiosks at the branches listed in Appendix B.
+M-1  Each kiosk shall read RFID tags at a rate of at least 20 items per minute,
+     including stacked items.                              (Mandatory - Pass/Fail)
+M-2  Warranty of not less than 3 years.                    (Mandatory - Pass/Fail)
+"""
+
+
+def test_a_fixed_width_portal_export_reads_as_tables_and_its_parts():
+    d = _parse(FIXED_WIDTH, "bt.txt")
+    assert d["project_name"] == "Library Self-Checkout Kiosks"
+    assert d["tender_number"] == "2029-004-IT"
+    assert d["deadline"] == "2029-02-22T14:00:00-05:00"  # Ontario, before summer time
+    assert d["buyer"] == "The Corporation of the Township of Elm Creek"
+    assert sum(s["points"] for s in d["scoring"]) == 100
+    assert _musts(d) == 2
+    assert any(r["operator"] == "=" and r["value"] == 4 for r in d["requirements"])

@@ -173,7 +173,7 @@ _COUNTRY_ZONES = [
     (r"Mexico|México", "America/Mexico_City"), (r"Brazil|Brasil", "America/Sao_Paulo"), (r"Argentina", "America/Argentina/Buenos_Aires"),
     (r"Namibia", "Africa/Windhoek"), (r"Botswana", "Africa/Gaborone"), (r"Cameroon|Cameroun", "Africa/Douala"),
     (r"Senegal|Sénégal", "Africa/Dakar"), (r"Côte d.Ivoire|Ivory Coast", "Africa/Abidjan"), (r"Tunisia|Tunisie", "Africa/Tunis"),
-    (r"Jordan\b", "Asia/Amman"), (r"Oman\b", "Asia/Muscat"), (r"Kuwait", "Asia/Kuwait"), (r"Bahrain", "Asia/Bahrain"),
+    (r"Hashemite Kingdom of Jordan|\bAmman\b", "Asia/Amman"), (r"\bOman\b", "Asia/Muscat"), (r"Kuwait", "Asia/Kuwait"), (r"Bahrain", "Asia/Bahrain"),
     (r"Cambodia", "Asia/Phnom_Penh"), (r"Myanmar", "Asia/Yangon"), (r"Mongolia", "Asia/Ulaanbaatar"),
     (r"Serbia", "Europe/Belgrade"), (r"Armenia", "Asia/Yerevan"),
     # Capitals and large cities a notice may name instead of its country (an address, "Brussels time").
@@ -192,6 +192,19 @@ _COUNTRY_ZONES = [
                                                                                 "Asia/Kolkata"),
     (r"\b(?:Sydney|Canberra|Melbourne)\b", "Australia/Sydney"), (r"\b(?:Brisbane)\b", "Australia/Brisbane"),
     (r"\b(?:Auckland|Wellington)\b", "Pacific/Auckland"),
+    # Canada and the United States span several zones: a province or state names one ("local time in Port Alder,
+    # Ontario"). Written with its country or as an address ("Austin, Texas", "Salem, OR 97301").
+    (r"\b(?:Ontario|Quebec|Québec|Ottawa|Toronto|Montreal|Montréal)\b", "America/Toronto"),
+    (r"\b(?:British Columbia|Vancouver|Victoria, BC)\b", "America/Vancouver"), (r"\b(?:Alberta|Calgary|Edmonton)\b", "America/Edmonton"),
+    (r"\b(?:Manitoba|Winnipeg)\b", "America/Winnipeg"), (r"\bSaskatchewan\b", "America/Regina"),
+    (r"\b(?:Nova Scotia|New Brunswick|Prince Edward Island|Halifax)\b", "America/Halifax"), (r"\bNewfoundland\b", "America/St_Johns"),
+    ((r"\b(?:New York|New Jersey|Pennsylvania|Massachusetts|Connecticut|Maryland|Virginia|North Carolina|South Carolina|"
+     r"Florida|Ohio|Michigan|Delaware|Rhode Island|Vermont|New Hampshire|Maine|District of Columbia|Washington,? D\.?C\.?)\b"),
+     "America/New_York"),
+    ((r"\b(?:Texas|Illinois|Minnesota|Wisconsin|Missouri|Iowa|Louisiana|Oklahoma|Arkansas|Alabama|Mississippi|Nebraska|"
+     r"Kansas)\b"), "America/Chicago"),
+    (r"\b(?:Colorado|Utah|New Mexico|Wyoming|Montana)\b", "America/Denver"), (r"\bArizona\b", "America/Phoenix"),
+    (r"\b(?:California|Oregon|Nevada|Washington State|State of Washington)\b", "America/Los_Angeles"),
 ]
 
 

@@ -40,6 +40,8 @@ _TIME_LIMIT = re.compile(r"(?:(?<=[.;]\s)|^)(?=[A-Z])[^.;]{0,40}?\b(?:Delivery|d
                          r"(?:days|weeks|months)\b[^.;]*|"
                          r"(?:(?<=[。；])|^)[^。；]{0,30}(?:交货|交付|供货|完工|竣工)[^。；]{0,30}?\d{1,3}\s*(?:个)?(?:日历天|工作日|天|日|周|个月)"
                          r"\s*(?:内|以内|之内)[^。；]{0,20}")
+# A numbered English sub-heading of a few title-case words, no figure, no value: "4.1 General", "2.3 Network Switches".
+_SUB_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+(?:[A-Z][a-z]+|and|of|for|the|&)(?:\s+(?:[A-Z][a-z]+|and|of|for|the|&)){0,4}$")
 _WRAPPED_HEADING = re.compile(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$", re.IGNORECASE)
 
 
@@ -65,6 +67,9 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
             container = node.kind == "heading" or bool(node.children)
             if node.kind == "table":
                 self._table(node)
+            elif container and _SUB_HEADING.match(node.text) and node.children and node.children[0].kind == "paragraph" \
+                    and re.match(r"^[A-Z]", node.children[0].text):
+                self._heading_node(node)  # "4.1 General" over "Supply and install six (6) …": a sub-heading, not an item
             elif container and (node.marked or (heading_topic(node.text) and not re.search(r"^[^:：]{2,60}[:：]\s*\S",
                                                                                              node.text))):
                 self._heading_node(node)

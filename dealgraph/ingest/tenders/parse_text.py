@@ -98,6 +98,55 @@ def unquote(text: str) -> str:
     return "\n".join(_QUOTE.sub("", x) for x in lines)
 
 
+def _gap_cells(line: str) -> list[tuple[int, str]]:
+    """(column, text) of each cell of a fixed-width row: text set apart by runs of 3+ blanks."""
+    out, pos = [], 0
+    for piece in re.split(r"(\s{3,})", line.rstrip()):
+        if piece.strip() and not piece.isspace():
+            out.append((pos + len(piece) - len(piece.lstrip()), piece.strip()))
+        pos += len(piece)
+    return out
+
+
+def fixed_width_rows(lines: list[str]) -> dict[int, list[str]]:
+    """Lines of a fixed-width table ("Bid Closing Date           Thu, Mar 16, 2028 2:00:00 PM", "Project Team      10")
+    -> their cells. A row is a line whose text is set apart by column gaps at the same column as a neighbour's, or an
+    indented line continuing the cell of the row above at its column ("                  905-555-0148 ext. 2231")."""
+    cand: dict[int, list[tuple[int, str]]] = {}
+    for i, raw in enumerate(lines):
+        if "|" in raw or "\t" in raw.strip() or not raw.strip():
+            continue
+        cells = _gap_cells(raw)
+        if 2 <= len(cells) <= 4 and len(cells[0][1]) <= 60 and _COLUMN_GAP.search(raw.strip()):
+            cand[i] = cells
+    rows: dict[int, list[str]] = {}
+    for i, cells in cand.items():
+        cols = {c for c, _ in cells[1:]}
+        # The row next to it, or the one after an indented continuation line ("Buyer Contact   Jordan …" /
+        # "                  905-555-0148" / "Department   Public Works").
+        near = [cand[j] for j in (i - 1, i + 1) if j in cand] + [
+            cand[j] for j, mid in ((i - 2, i - 1), (i + 2, i + 1)) if j in cand and 0 <= mid < len(lines)
+            and (_indent(lines[mid]) >= 8 or _UNDERLINE.match(lines[mid].strip())) and mid not in cand]
+        # Cells in columns: the first cells start together, and another cell starts (or a right-aligned figure ends
+        # within a blank or two) where the neighbour's does.
+        if any(other[0][0] == cells[0][0] and cols & {c + d for c, _ in other[1:] for d in (-2, -1, 0, 1, 2)}
+               for other in near):
+            rows[i] = [t for _, t in cells]
+    for i in sorted(cand):  # a header over rows with another alignment (right-aligned figures), a rule between
+        j = i + 1
+        while j < len(lines) and _UNDERLINE.match(lines[j].strip()):
+            j += 1
+        if i not in rows and j in rows and len(rows[j]) == len(cand[i]) and not any(re.search(r"\d", t) for _, t in cand[i]):
+            rows[i] = [t for _, t in cand[i]]
+    for i in sorted(rows):  # an indented continuation under a row's value cell
+        j = i + 1
+        while j < len(lines) and j not in rows and lines[j].strip() and _indent(lines[j]) >= 8 \
+                and any(abs(_indent(lines[j]) - c) <= 2 for c, _ in _gap_cells(lines[i])[1:]):
+            rows[j] = [""] * (len(rows[i]) - 1) + [lines[j].strip()]
+            j += 1
+    return rows
+
+
 def parse_text(text: str, source: str = "<text>") -> Document:
     blocks: list[Block] = []
     text = unquote(text)
@@ -106,7 +155,9 @@ def parse_text(text: str, source: str = "<text>") -> Document:
         table: Block | None = None
         boxed = table_tabbed = False
         prev = ""
-        for raw in unwrap([_BOX_BAR.sub("|", x) for x in page.splitlines()]):
+        page_lines = unwrap([_BOX_BAR.sub("|", x) for x in page.splitlines()])
+        fixed = fixed_width_rows(page_lines)
+        for k, raw in enumerate(page_lines):
             sheet = _SHEET.match(raw.strip())
             if sheet and "|" not in raw and "\t" not in raw and not raw.rstrip().endswith("---"):  # not "-----Original Message-----"
                 # A new sheet: its name is a top heading and it ends the table above.
@@ -114,7 +165,8 @@ def parse_text(text: str, source: str = "<text>") -> Document:
                 blocks.append(Block("line", pno, normalize_line(name), level=1))
                 table, prev = None, ""
                 continue
-            if (_SEPARATOR_ROW.match(raw.strip()) or _BOX_RULE.match(raw.strip())) and raw.strip():
+            if (_SEPARATOR_ROW.match(raw.strip()) or _BOX_RULE.match(raw.strip()) or _UNDERLINE.match(raw.strip())) \
+                    and raw.strip():
                 # An underline as long as its line (not a page-wide rule under a breadcrumb "Home > …").
                 if _UNDERLINE.match(raw.strip()) and prev.strip() and blocks and blocks[-1].kind == "line" \
                         and blocks[-1].level is None and " > " not in prev \
@@ -123,14 +175,14 @@ def parse_text(text: str, source: str = "<text>") -> Document:
                 prev = ""
                 continue
             prev = raw
-            cells = _cells(raw)
+            cells = _cells(raw) if k not in fixed else fixed[k]
             if cells is not None:
                 cells = [normalize_line(c) for c in cells]
                 # A box-drawn table (┌─┬─┐ │ │) keeps its merged rows ("│合计 │100 │") in the same table.
                 box_row = raw.lstrip().startswith("|") and raw.rstrip().endswith("|")
                 # Tab rows of one sheet stay one table whatever their width: an export drops empty cells at a
                 # row's end and merged cells leave rows shorter or longer.
-                tabbed = "\t" in raw and "|" not in raw
+                tabbed = ("\t" in raw and "|" not in raw) or k in fixed  # a fixed-width table's rows vary in width too
                 if table is None or (len(table.rows[-1].cells) != len(cells) and not (boxed and box_row)
                                      and not (tabbed and table_tabbed)):
                     table = Block("table", pno)

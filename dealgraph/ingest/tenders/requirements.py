@@ -387,7 +387,8 @@ _COUNT_NOUN = re.compile(r"^\s*(?:[a-z][a-z-]*\s+){0,2}(users|agents|devices|cli
                          re.IGNORECASE)
 
 
-_QUANTITY_RE = re.compile(r"^(?:(?:Supply|Provision|Delivery|Installation|Purchase)(?: and \w+)? of|Quantity\s*[:：]?|"
+_QUANTITY_RE = re.compile(r"^(?:(?:Supply|Provide|Provision|Deliver|Delivery|Install|Installation|Purchase|Procure)(?: and \w+)?"
+                          r"(?: of)?|Quantity\s*[:：]?|"
                           r"(?:供货|提供|采购|配置)(?:数量)?[:：]?)\s*(?P<n>\d{1,6})\s+(?![%\d])", re.IGNORECASE)
 
 

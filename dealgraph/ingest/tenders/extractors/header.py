@@ -41,6 +41,9 @@ _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(
                           r"framework|appointed)\s+)*"
                           r"(?:proposals|bids|tenders|offers|quotations|quotes|suppliers|bidders|tenderers|vendors|firms|"
                           r"contractors|applications|expressions)\b")
+# "This RFP is an invitation by The Corporation of the Municipality of Port Alder (the "Municipality") to …".
+_INVITATION_BY = re.compile(r"\b(?:an?\s+)?invitation\s+(?:by|from)\s+(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|"
+                            r"of|and|for|the)){1,16})\s*\((?:the\s+)?[\"“]")
 # "The Procuring Entity invites bids": a role named in the form, not the organisation.
 _ROLE_ONLY = re.compile(r"^(?:The\s+)?(?:Procuring|Contracting|Purchasing|Awarding)?\s*(?:Entity|Authority|Agency|Purchaser|"
                         r"Employer|Client|Buyer|Owner|Government|Council|Trust|Institute|County)$", re.IGNORECASE)
@@ -304,7 +307,7 @@ class HeaderFields:
             text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "",
                           join_wrapped([t for _, t in lines[k:k + 3]]))
             own = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "", lines[k][1])
-            m = _PROSE_BUYER.search(text) or _PROSE_BUYER_ORG.search(own)  # the subject opens its own line
+            m = _PROSE_BUYER.search(text) or _PROSE_BUYER_ORG.search(own) or _INVITATION_BY.search(text)
             if m and not _ROLE_ONLY.match(m.group("b").strip()):
                 self._set("buyer", m.group("b").strip(), page, text)
                 return

@@ -358,7 +358,12 @@ _NOTE = re.compile(r"^(?:Notes?|N\.?B\.?|Remarks?|注|备注|说明|註|備註|�
 _ABOUT_ITEMS = re.compile(r"^(?:Bids|Tenders|Proposals|Offers|Bidders|Tenderers|Respondents)\s+(?:must|shall)\s+(?:meet|satisfy|comply "
                           r"with)\s+(?:each|every|all)(?: of the)?\s+(?:mandatory|following)\b(?!.*\d\s*(?:%|[A-Za-z]))|"
                           r"^(?:The|All|These|Each of the)\s+(?:following\s+)?(?:mandatory\s+)?(?:requirements|items|criteria|"
-                          r"specifications|conditions)\s+(?:in|below|listed|set out|under|of|are)\b(?!.*\d\s*(?:%|[A-Za-z]))",
+                          r"specifications|conditions)\s+(?:in|below|listed|set out|under|of|are)\b(?!.*\d\s*(?:%|[A-Za-z]))|"
+                          # "Proposals that do not meet every Mandatory Technical Requirement (M-1 to M-6) will be deemed
+                          # non-compliant": what happens to a bid that fails the items, not an item.
+                          r"^(?:Bids|Tenders|Proposals|Offers|Submissions|Responses|Quotations|Bidders|Tenderers|Proponents|"
+                          r"Respondents|Suppliers)\s+(?:that|which|who|not|failing)\b[^.;]{0,80}?\b(?:requirements?|criteria|"
+                          r"specifications?|conditions?|items?)\b",
                           re.IGNORECASE)
 _ID_LEGEND = re.compile(r"(?:requirements?|criteria|conditions?)\s*\(\s*[\"“]?(?P<a>[A-Z]{1,4})[\"”]?\s*\)[^.;]{0,60}?"
                         r"(?:pass\s*/\s*fail|mandatory|must be met)", re.IGNORECASE)
