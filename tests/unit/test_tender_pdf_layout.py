@@ -228,3 +228,72 @@ def test_lines_of_a_narrow_column_are_joined_into_paragraphs(engine):
         _column(c, 50, H - 100 - 12 * 6, ["Enquiries: procurement office"])
 
     assert _lines(parse_pdf(_pdf(draw), engine)) == ["INVITATION TO BID", left, "Enquiries: procurement office", right]
+
+
+def _pages(draws) -> io.BytesIO:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for draw in draws:
+        draw(c)
+        c.showPage()
+    c.save()
+    buf.seek(0)
+    return buf
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_a_ruled_table_over_a_page_break_is_one_table_under_running_headers_and_footers(engine, repeat_header):
+    header = ["No.", "Requirement", "Type"]
+    first = [header] + [[str(k), f"Requirement number {k} of the specification", "EM"] for k in range(1, 6)]
+    rest = ([header] if repeat_header else []) + [[str(k), f"Requirement number {k} of the specification", "AP"]
+                                                  for k in range(6, 9)]
+
+    def page(n: int, body):
+        def draw(c):
+            c.setFont("Helvetica", 7)
+            c.drawString(50, H - 30, "Eastfield eProcurement Portal - Notice EF-2027-118")
+            c.drawRightString(W - 50, 30, f"Page {n} of 3")
+            body(c)
+        return draw
+
+    def p1(c):
+        y = _column(c, 50, H - 80, ["The requirements of the contract are listed below."])
+        _ruled_table(c, 50, y - 10, [40, 300, 60], first)
+
+    def p2(c):
+        y = _ruled_table(c, 50, H - 60, [40, 300, 60], rest)
+        _column(c, 50, y - 20, ["Tenders are evaluated on the most economically advantageous basis."])
+
+    def p3(c):
+        _column(c, 50, H - 80, ["Questions are answered through the portal only."])
+
+    doc = parse_pdf(_pages([page(1, p1), page(2, p2), page(3, p3)]), engine)
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1 and [r.cells[0] for r in tables[0].rows] == ["No."] + [str(k) for k in range(1, 9)]
+    assert _lines(doc) == ["The requirements of the contract are listed below.",
+                           "Tenders are evaluated on the most economically advantageous basis.",
+                           "Questions are answered through the portal only."]
+
+
+def test_text_drawn_out_of_reading_order_is_read_top_down(engine):
+    def draw(c):  # a generator that writes the page bottom-up and the title last
+        _column(c, 50, H - 140, ["Closing date: 14 May 2027 at 12:00."])
+        _column(c, 50, H - 110, ["Buyer: Eastfield County Council"])
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(50, H - 70, "Invitation to tender: library kiosks")
+
+    assert _lines(parse_pdf(_pdf(draw), engine)) == ["Invitation to tender: library kiosks",
+                                                      "Buyer: Eastfield County Council",
+                                                      "Closing date: 14 May 2027 at 12:00."]
+
+
+def test_a_landscape_page_rotated_onto_a_portrait_sheet_reads_upright(engine):
+    def draw(c):  # a wide table printed across the page: the page is turned by /Rotate, the text drawn along it
+        c.setPageRotation(90)
+        c.saveState()
+        c.translate(W, 0)
+        c.rotate(90)
+        _column(c, 50, W - 60, ["Annex 2 - Price schedule", "Item 1: core switch, 2 units, EUR 48,000"])
+        c.restoreState()
+
+    assert _lines(parse_pdf(_pdf(draw), engine)) == ["Annex 2 - Price schedule", "Item 1: core switch, 2 units, EUR 48,000"]

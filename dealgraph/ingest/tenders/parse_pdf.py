@@ -54,40 +54,34 @@ _BOLD = re.compile(r"Bold|Black|Heavy|Semibold|Demi", re.IGNORECASE)
 
 
 def drop_running_lines(pages: list[list[Block]]) -> list[list[Block]]:
-    """Drop running headers/footers: the same line (digits aside) at the top or bottom of most pages."""
+    """Drop running headers/footers: the same line (digits aside) at the top or bottom of most pages, and the
+    notice's title repeated as a page header."""
     import collections
 
+    def key(b: Block) -> str:
+        return re.sub(r"\d+", "#", b.text)
+
+    def edges(blocks: list[Block]) -> list[Block]:
+        lines = [b for b in blocks if b.kind == "line"]
+        return lines[:2] + lines[-2:]
+
+    if len(pages) >= 3:
+        counts: collections.Counter = collections.Counter()
+        for blocks in pages:
+            counts.update({key(b) for b in edges(blocks)})
+        running = {k for k, n in counts.items() if n >= max(3, 0.5 * len(pages))}
+        if running:
+            pages = [[b for b in blocks if not (any(b is e for e in edges(blocks)) and key(b) in running)]
+                     for blocks in pages]
     first = next((b.text for b in (pages[0] if pages else []) if b.kind == "line"), "")
     if len(first) >= 6:
         # The notice's title repeated as a page header ("XX项目招标文件", truncated or not).
         def is_title(b: Block) -> bool:
             return b.kind == "line" and len(b.text) >= 6 and first.startswith(b.text)
 
-        trimmed = [pages[0]]
-        for blocks in pages[1:]:
-            lines = [b for b in blocks if b.kind == "line"]
-            edge = {id(b) for b in lines[:2] + lines[-2:]}
-            trimmed.append([b for b in blocks if not (id(b) in edge and is_title(b))])
-        pages = trimmed
-    if len(pages) < 3:
-        return pages
-
-    def key(b: Block) -> str:
-        return re.sub(r"\d+", "#", b.text)
-
-    counts: collections.Counter = collections.Counter()
-    for blocks in pages:
-        lines = [b for b in blocks if b.kind == "line"]
-        counts.update({key(b) for b in lines[:2] + lines[-2:]})
-    running = {k for k, n in counts.items() if n >= max(3, 0.5 * len(pages))}
-    if not running:
-        return pages
-    out = []
-    for blocks in pages:
-        lines = [b for b in blocks if b.kind == "line"]
-        edge = {id(b) for b in lines[:2] + lines[-2:]}
-        out.append([b for b in blocks if not (id(b) in edge and key(b) in running)])
-    return out
+        pages = [pages[0]] + [[b for b in blocks if not (any(b is e for e in edges(blocks)) and is_title(b))]
+                              for blocks in pages[1:]]
+    return pages
 
 
 def stitch(pages: list[list[Block]]) -> list[Block]:

@@ -42,21 +42,41 @@ def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
     return out
 
 
-def _rules(page, height: float) -> tuple[list[tuple], list[tuple]]:
+def _viewer(page):
+    """PDF-space boxes (left, bottom, right, top) -> the page as displayed, top-down (x0, top, x1, bottom): a page
+    turned by /Rotate (a landscape schedule on a portrait sheet) reads upright, as pdfplumber shows it."""
+    left0, bottom0, right0, top0 = page.get_mediabox()
+    mw, mh = right0 - left0, top0 - bottom0
+    rot = page.get_rotation() % 360
+
+    def view(left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        left, right, bottom, top = left - left0, right - left0, bottom - bottom0, top - bottom0
+        if rot == 90:
+            return bottom, left, top, right
+        if rot == 180:
+            return mw - right, bottom, mw - left, top
+        if rot == 270:
+            return mh - top, mw - right, mh - bottom, mw - left
+        return left, mh - top, right, mh - bottom
+
+    return view
+
+
+def _rules(page, view) -> tuple[list[tuple], list[tuple]]:
     """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules in top-down coordinates."""
     hs, vs = [], []
     for obj in page.get_objects(max_depth=3):
         if obj.type != 2:  # FPDF_PAGEOBJ_PATH
             continue
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
+        x0, y0, x1, y1 = view(*obj.get_bounds())
+        w, h = x1 - x0, y1 - y0
         if h <= _THIN and w > 4:
-            hs.append(((height - top + height - bottom) / 2, left, right))
+            hs.append(((y0 + y1) / 2, x0, x1))
         elif w <= _THIN and h > 4:
-            vs.append(((left + right) / 2, height - top, height - bottom))
+            vs.append(((x0 + x1) / 2, y0, y1))
         elif w > 4 and h > 4:  # a rectangle: its four edges
-            hs += [(height - top, left, right), (height - bottom, left, right)]
-            vs += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
+            hs += [(y0, x0, x1), (y1, x0, x1)]
+            vs += [(x0, y0, y1), (x1, y0, y1)]
     return hs, vs
 
 
@@ -96,7 +116,7 @@ def _grids(hs: list[tuple], vs: list[tuple]) -> list[tuple[list[float], list[flo
     return out
 
 
-def _glyphs(textpage, height: float) -> tuple[str, list[_Glyph]]:
+def _glyphs(textpage, view) -> tuple[str, list[_Glyph]]:
     import pypdfium2.raw as pdfium_c
 
     text = textpage.get_text_range()
@@ -106,7 +126,8 @@ def _glyphs(textpage, height: float) -> tuple[str, list[_Glyph]]:
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
         weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i)
-        glyphs.append(_Glyph(ch, left, right, height - top, height - bottom, round(size * 2) / 2, weight >= 600))
+        x0, y0, x1, y1 = view(left, bottom, right, top)
+        glyphs.append(_Glyph(ch, x0, x1, y0, y1, round(size * 2) / 2, weight >= 600))
     return text, glyphs
 
 
@@ -150,10 +171,10 @@ def _cell_text(gs: list[_Glyph]) -> str:
 
 
 def _page_blocks(page, pno: int) -> list[Block]:
-    _width, height = page.get_size()
+    view = _viewer(page)
     textpage = page.get_textpage()
-    _text, glyphs = _glyphs(textpage, height)
-    hs, vs = _rules(page, height)
+    _text, glyphs = _glyphs(textpage, view)
+    hs, vs = _rules(page, view)
     tables: list[tuple[tuple[float, float, float, float], Block]] = []
     taken = [False] * len(glyphs)
     for ys, xs, verticals in _grids(hs, vs):
