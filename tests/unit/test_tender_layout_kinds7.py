@@ -298,3 +298,29 @@ def test_a_fixed_width_portal_export_reads_as_tables_and_its_parts():
     assert sum(s["points"] for s in d["scoring"]) == 100
     assert _musts(d) == 2
     assert any(r["operator"] == "=" and r["value"] == 4 for r in d["requirements"])
+
+
+CPPP_LIKE = """<html><body><div class="brand"><p>National Institute of Harbour Engineering</p></div>
+<aside><h3>Current Tenders</h3><ul><li>Lift maintenance</li></ul><p>Tender value: ₹ 18,40,000 | Closing: 12-Feb-2028 03:00 PM</p></aside>
+<main><h1>Tender Notice</h1><p>Tender No. NIHE/ENGG/2027-28/07</p>
+<table><tr><td>Title</td><td>Supply of a 500 kWh battery energy storage system</td></tr>
+<tr><td>Tender Value in ₹</td><td>2,85,00,000</td></tr>
+<tr><td>Bid Submission End Date</td><td>29-Feb-2028 03:00 PM</td></tr></table>
+<h3>Technical Specifications</h3>
+<table><tr><th>S.No.</th><th>Parameter</th><th>Minimum Specification Required</th><th>E / D</th></tr>
+<tr><td>1</td><td>BESS</td><td>usable energy ≥ 500 kWh; round-trip efficiency ≥ 90%</td><td>E</td></tr>
+<tr><td>2</td><td>Cycle life</td><td>≥ 6000 cycles</td><td>D</td></tr></table>
+<p>Bids shall be submitted online not later than 03:00 PM (IST) on 29.02.2028.</p></main></body></html>"""
+
+
+def test_an_indian_portal_page_side_column_values_and_flagged_rows():
+    d = _parse(CPPP_LIKE, "in.html")
+    assert d["budget"] == {"amount": 28_500_000, "currency": "INR"}  # not the side column's other tender
+    assert d["deadline"] == "2028-02-29T15:00:00+05:30"
+    assert d["buyer"] == "National Institute of Harbour Engineering"
+    assert _musts(d) == 1  # one row flagged E is one item, whatever its clauses
+
+
+def test_a_numeric_date_at_the_end_of_a_sentence():
+    assert parse_datetime("not later than 03:00 PM (IST) on 29.02.2028. Bids will be opened", False, True, None) \
+        == "2028-02-29T15:00:00+05:30"

@@ -381,9 +381,11 @@ def test_several_specifications_in_one_cell_or_line():
          "| 2 | 接入交换机 | 1.▲端口数量≥48个；2.交换容量≥336Gbps | 20台 |\n")
     reqs = parse_bytes(t.encode(), "a.txt").to_dict()["requirements"]
     assert [r["kind"] for r in reqs] == ["qualification"] * 3 + ["technical"] * 5
-    assert [(r["parameter"], r["value"], r["mandatory"], r["important"]) for r in reqs[3:]] == [
+    # "★1" marks the row: one mandatory item as the notice counts it, its other specifications bind with it.
+    assert [(r["parameter"], r["value"], r["mandatory"] or r["part_of_mandatory"], r["important"]) for r in reqs[3:]] == [
         ("交换容量", 2.56, True, False), ("包转发率", 1440, True, False), (None, None, True, False),
         ("端口数量", 48, False, True), ("交换容量", 336, False, False)]
+    assert [r["mandatory"] for r in reqs[3:6]] == [True, False, False]
 
 
 @pytest.mark.parametrize("truth_file", sorted((__import__("pathlib").Path(__file__).parent / "data").glob(

@@ -22,7 +22,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 
 _CN_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?")
 _EN_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-_NUM_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/.\-])")
+_NUM_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/\-]|\.\d)")
 _EN_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([A-Za-z]{3,9})\.?,?(?:\s+|-)(\d{4})")
 _TIME = re.compile(
     r"(?P<ampm_cn>上午|下午|晚上|中午|午前|午後)?\s*(?P<h>\d{1,2})\s*(?:[:：]|点|时|時|點|\.(?=\d{2}\s*(?:[AaPp]\.?[Mm]|hrs\b|hours\b|h\b)))\s*(?P<m>\d{1,2})?\s*(?:分)?"

@@ -35,7 +35,9 @@ LABELS: dict[str, str] = {
               r"Contract Value|Value of (?:the )?contract|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
               r"Total value of the procurement|Total value|Estimated (?:Bid|Tender|Procurement) Value|(?:Total )?Indicative budget|"
               r"(?:Total )?Approved Budget(?: for the Contract)?(?: \(ABC\))?|Total ABC|"
-              r"Estimated (?:total |overall )?(?:contract |procurement |project )?(?:value|cost|amount|budget)|"
+              r"Estimated (?:total |overall )?(?:contract |procurement |project )?(?:value|cost|amount|budget)"
+              r"(?: of (?:the )?(?:work|works|project|contract|procurement|services|supply|tender))?|"
+              r"(?:Tender|Bid|Procurement|Project|Work) Value(?: in \S{1,4})?|Cost of (?:the )?(?:work|works|project)|"
               r"(?:Allocated|Available|Project|Contract|Procurement|Overall) budget|Budget (?:allocation|available|ceiling)|"
               r"Amount (?:allocated|budgeted)|Engineer'?s estimate|Cost estimate|"
               r"财政预算|采购资金|预算控制金额|(?:采购)?估算(?:金额|价|总价)|概算(?:金额)?|项目概算|工程概算",
@@ -54,7 +56,9 @@ LABELS: dict[str, str] = {
                 r"(?: (?:date|time)(?: (?:and|&) time)?)?(?: on)?|Close (?:date|time)(?: (?:and|&) time)?|Clos(?:ing|es) on|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"(?:(?:RFP|RFQ|Bid|Tender|Proposal) )?(?:Response )?Due Date(?: and Time)?|Tender Closing|Deadline on|"
-                r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
+                r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Bid|Tender|Offer|Proposal)s?\s+Submission\s+(?:End|Closing|Last|Due)\s+"
+                r"Date(?: and Time)?|Last Date (?:and Time )?(?:of|for) (?:Online )?(?:Submission|Receipt)(?: of (?:Bids|Tenders|Offers|"
+                r"Proposals))?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
                 r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
                 r"Time limit for receipt of (?:tenders|bids|offers|proposals|applications)(?: or requests to participate)?",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"

@@ -40,6 +40,9 @@ class _Collector(HTMLParser):
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.skip = 0
+        self.has_main = False  # the page marks its content with <main> (or role="main")
+        self.in_main = 0
+        self.outside = 0  # depth of <aside>/<nav> outside <main> being dropped
         self.tables: list[_Table] = []  # the open tables, innermost last
         self.inline: list[int] = []  # buffer positions where the open inline elements (span, b, label …) began
         self.in_title = False
@@ -106,6 +109,14 @@ class _Collector(HTMLParser):
         if tag in _SKIP and tag != "head":
             self.skip += 1
             return
+        if tag == "main":
+            self.in_main += 1
+        if tag in ("aside", "nav") and self.has_main and not self.in_main:
+            # The page marks its content with <main>: a side column or menu outside it ("Current Tenders" with other
+            # notices' values and dates) is the site's, not the notice's.
+            self.skip += 1
+            self.outside += 1
+            return
         if tag == "title":
             self.in_title = True
         if tag in _INLINE:
@@ -148,6 +159,12 @@ class _Collector(HTMLParser):
                 self.drop = (tag, self.drop[1] - 1) if self.drop[1] > 1 else None
             return
         if tag in _SKIP and tag != "head":
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag == "main":
+            self.in_main = max(0, self.in_main - 1)
+        if tag in ("aside", "nav") and self.outside:
+            self.outside -= 1
             self.skip = max(0, self.skip - 1)
             return
         if tag == "title":
@@ -277,6 +294,7 @@ def _int(v: str | None) -> int:
 
 def parse_html(html: str, source: str = "<html>") -> Document:
     c = _Collector()
+    c.has_main = bool(re.search(r"<main\b", html, re.IGNORECASE))
     c.feed(html)
     c.close()
     c._flush()

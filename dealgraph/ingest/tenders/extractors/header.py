@@ -55,7 +55,11 @@ _PROSE_BUYER_ORG = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*\s+){0,8}(?:C
 # An English heading that names an organisation, not a project: "STATE OF KANSAS", "Department of Health".
 _ORG = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Commonwealth|Government|Republic|Kingdom|Ministry|Department|Office|"
                   r"Province|Municipality|University|Town|Village|Borough|Parish)\s+(?:of\b|for\b)|"
-                  r"(?:City|Municipal|Provincial|County|State|Local|Regional|Metropolitan)\s+Government\s+of\b|[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
+                  r"(?:City|Municipal|Provincial|County|State|Local|Regional|Metropolitan)\s+Government\s+of\b|"
+                  # "National Institute of Coastal and Ocean Engineering", "Port Authority of X".
+                  r"(?:[A-Z][\w&'-]*\s+){0,4}(?:Institute|Institution|Corporation|Commission|Authority|Council|Agency|Board|"
+                  r"Directorate|Administration)\s+(?:of|for)\s+(?:[A-Z][\w&'-]*|and|the|of)(?:\s+(?:[A-Z][\w&'-]*|and|the|of)){0,8}$|"
+                  r"[A-Z][\w.&' -]{0,60}\b(?:Council|Authority|Department|"
                   r"Ministry|Agency|Office|Commission|Board)$|"
                   # "LLANO COUNTY, TEXAS", "Springfield Township, Ohio": a local government and its state.
                   r"[A-Z][\w.&' -]{0,40}\b(?:County|City|Town|Township|Village|Borough|Parish|District|Municipality)"
@@ -128,7 +132,7 @@ class HeaderFields:
         if field == "project_name" and not CJK_RE.search(value):
             # "The name of the ITT is: X. The number and identification of lots: …": the name ends with its sentence.
             value = re.split(r"(?<![A-Z])(?<!\bNo)(?<!\bCo)\.\s+(?=[A-Z][a-z])", value)[0]
-        return value[:120] or None
+        return value[:250] or None
 
     def _fields_from_line(self, page: int, text: str) -> None:
         self.line_no += 1

@@ -258,13 +258,16 @@ class RequirementFields:
                 outside = " ".join(c for c in cells if c != (req or text))
                 row_m, row_i = markers(outside)
                 item_m = item_i = False
-                for first, part in parts:
+                # A must flagged for the row (an E/M column, a mark outside the cell) makes the row one item as the
+                # notice counts it; a mark inside the cell makes its own item one.
+                row_must = row_m or (is_mandatory and not markers(row_text)[0])
+                for n, (first, part) in enumerate(parts):
                     pm, pi = markers(part)
                     if first:
                         item_m, item_i = pm, pi
                     spec = parse_spec(part)
-                    must = row_m or pm or item_m or (is_mandatory and not markers(row_text)[0])
-                    bound = not first and not pm  # a further bound of the item: counted with it
+                    must = row_must or pm or item_m
+                    bound = (not first and not pm) or (n > 0 and row_must and not pm and not item_m)
                     self.out.requirements.append(Requirement(
                         kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
                         operator=spec.operator, value=spec.value, unit=spec.unit,
