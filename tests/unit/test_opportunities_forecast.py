@@ -284,12 +284,31 @@ def test_own_range_measures_the_spread_as_the_draws_do():
     with one deal worth most of the pipeline a normal approximation's P10 falls to 0 and its spread balloons."""
     import numpy as np
 
-    from dealgraph.algorithms.opportunities.forecast import Z90, _own_range
+    from dealgraph.algorithms.opportunities.forecast import Z90, _own_ranges
 
     values = np.r_[np.full(40, 1000.0), 500000.0]
     p_rep = np.r_[np.full((40, 10), 0.5), np.full((1, 10), 0.15)]
-    med, own = _own_range(p_rep, values, np.random.default_rng(0))
+    med, own = _own_ranges(p_rep, values, np.random.default_rng(0))["amount"]
     sums = values @ (np.random.default_rng(1).random((41, 20000)) < p_rep[:, :1])
     p10, p50, p90 = np.percentile(sums, [10, 50, 90])
     assert med == pytest.approx(p50, rel=0.1)
     assert own == pytest.approx(np.log((p90 + 1) / (p10 + 1)) / (2 * Z90), rel=0.15)
+
+
+def test_count_ranges_are_whole_numbers_that_hold_their_share():
+    """A number of deals is whole: its P10/P50/P90 are whole numbers, the P10-P90 read inclusively holds the
+    whole numbers the interpolated range held (about 80 %; discrete quantiles would add a value's share)."""
+    import numpy as np
+
+    from dealgraph.algorithms.opportunities.forecast import _pct
+
+    draws = np.random.default_rng(0).poisson(20.0, 5000) * 1.07  # a calibrated (rescaled) count
+    q = _pct(draws, count=True)
+    assert all(float(v).is_integer() for v in q.values())
+    q10, q90 = np.percentile(draws, [10, 90])
+    assert q10 <= q["p10"] < q10 + 1 and q90 - 1 < q["p90"] <= q90
+    whole = np.round(draws)
+    assert 0.7 < np.mean((q["p10"] <= whole) & (whole <= q["p90"])) < 0.9
+    f = forecast(load_history(_history()), pd.Timestamp("2024-06-01"), 90, draws=600)
+    for part in [f.won_count] + [m["won_count"] for m in f.by_month] + [g["won_count"] for g in f.by_owner]:
+        assert all(float(v).is_integer() for v in part.values()) and part["p10"] <= part["p50"] <= part["p90"], part

@@ -47,8 +47,17 @@ PRIOR_SCALE = Z90 / float(student_t.ppf(0.9, PRIOR_DOF))
 INDUSTRY_COLUMNS = ("industry", "行业", "所属行业", "segment", "vertical")
 
 
-def _pct(values: np.ndarray) -> dict[str, float]:
+def _pct(values: np.ndarray, count: bool = False) -> dict[str, float]:
+    """P10/P50/P90 of the draws. count: a number of deals is a whole number, so the range is given as the whole
+    numbers within the interpolated P10-P90 (read inclusively they hold what it holds, about 80 %: rounding
+    P10 down and P90 up, or the discrete quantiles, would hold one more value's share, up to 10 % more on a
+    small count) and the median rounded."""
     q = np.percentile(values, QUANTILES)
+    if count:
+        lo, mid, hi = np.ceil(q[0] - 1e-9), np.round(q[1]), np.floor(q[2] + 1e-9)
+        if lo > hi:  # no whole number inside a narrow range: the nearest ones around it
+            lo, hi = np.floor(q[0]), np.ceil(q[2])
+        return {"p10": float(lo), "p50": float(min(max(mid, lo), hi)), "p90": float(hi)}
     return {f"p{k}": round(float(v), 2) for k, v in zip(QUANTILES, q)}
 
 
@@ -272,43 +281,51 @@ def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int
     keys = np.stack([stage_code, lo, curves.zb[open_], curves.pb[open_]], axis=1) if n else np.zeros((0, 4), int)
     uniq, group_of = np.unique(keys, axis=0, return_inverse=True)
     group_of = group_of.ravel()
-    members_of = np.split(np.argsort(group_of, kind="stable"), np.cumsum(np.bincount(group_of))[:-1]) if n else []
     replicates = max(1, min(replicates, draws))
     per_rep = int(np.ceil(draws / replicates))
     draws = per_rep * replicates
-    rep_of = np.repeat(np.arange(replicates), per_rep)
     rep_w = rng.exponential(1.0, (stays.n_opps, replicates))
-    won_day = np.full((n, draws), H + 1, dtype=np.int16) if full else None
-    p_win, p_rep = np.zeros(n), np.zeros((n, replicates))
-    expected = np.full(n, np.nan)
-    offsets = 2.0 * np.arange(replicates)[None, :]  # stacks the replicate curves into one increasing array
+    g_rep = np.zeros((len(uniq), H + 1, replicates))  # each group's won incidence per replicate
+    g_win, g_expected = np.zeros(len(uniq)), np.full(len(uniq), np.nan)
     block_keys = uniq[:, :2]
     for bk in np.unique(block_keys, axis=0):
         in_block = np.flatnonzero((block_keys == bk).all(axis=1))
         refs, el = curves.refs(stage_names[bk[0]], float(ELAPSED_EDGES[bk[1]]))
         kern = curves.kernel(refs, uniq[in_block, 2:])
         factor = (win_factors or {}).get(stage_names[bk[0]], (win_factors or {}).get("*", 1.0))
-        rep = np.minimum(1.0, curves.replicates(refs, el, kern, rep_w, H) * factor)
+        g_rep[in_block] = np.minimum(1.0, curves.replicates(refs, el, kern, rep_w, H) * factor).transpose(1, 0, 2)
         if full:
             cw, cl = curves.point(refs, el, kern, max(H, LONG_DAYS))
             cw = np.minimum(1.0, cw * factor)
             total = np.minimum(1.0, cw + cl)
-        for j, g in enumerate(in_block):
-            members = members_of[g]
-            p_rep[members] = rep[H, j]
-            if not full:
-                continue
-            p_win[members] = cw[H, j]
-            if total[-1, j] > 0:
-                expected[members] = float(np.searchsorted(total[:, j], total[-1, j] / 2))
-            u = rng.random((len(members), draws))
-            rows_, cols = np.nonzero(u <= rep[H, j][rep_of][None, :])
-            flat = (rep[:, j, :] + offsets).T.ravel()
-            pos = np.searchsorted(flat, u[rows_, cols] + 2.0 * rep_of[cols]) - rep_of[cols] * (H + 1)
-            block = np.full((len(members), draws), H + 1, dtype=np.int16)
-            block[rows_, cols] = np.minimum(pos, H)
-            won_day[members] = block
+            g_win[in_block] = cw[H]
+            half = np.array([np.searchsorted(total[:, j], total[-1, j] / 2) for j in range(len(in_block))], float)
+            g_expected[in_block] = np.where(total[-1] > 0, half, np.nan)
+    p_rep = g_rep[group_of, H]
+    won_day = _won_days(g_rep, group_of, per_rep, rng) if full else None
+    p_win, expected = g_win[group_of], g_expected[group_of]
     return _Run(c, stays, open_, won_day, p_win, expected, replicates, p_rep)
+
+
+def _won_days(g_rep: np.ndarray, group_of: np.ndarray, per_rep: int, rng: np.random.Generator) -> np.ndarray:
+    """(open, draws) day of each draw's win (H + 1: not within the horizon): per_rep draws under each bootstrap
+    replicate's incidence curve of the deal's group (g_rep: groups x days 0..H x replicates), by inverting
+    one uniform per draw. All groups at once: the curves stacked 2 apart into one increasing array, searched
+    deal by deal in the order of their groups (neighbouring searches stay in one part of it)."""
+    G, H1, R = g_rep.shape
+    n = len(group_of)
+    order = np.argsort(group_of, kind="stable")
+    go = group_of[order]
+    u = rng.random((n, R, per_rep), dtype=np.float32)
+    hit = np.flatnonzero(u <= g_rep[go, H1 - 1].astype(np.float32)[:, :, None])
+    curve = ((go * R)[:, None] + np.arange(R)[None, :]).ravel()[hit // per_rep]  # (deal, replicate) -> curve
+    flat = (g_rep.transpose(0, 2, 1) + 2.0 * np.arange(G * R).reshape(G, R, 1)).ravel()
+    day = np.searchsorted(flat, u.ravel()[hit] + 2.0 * curve)
+    won = np.full(n * R * per_rep, H1, dtype=np.int16)
+    won[hit] = day - curve * H1  # H1: past the end of its curve (float32 rounding), not won
+    won_day = np.empty((n, R * per_rep), dtype=np.int16)
+    won_day[order] = won.reshape(n, R * per_rep)
+    return won_day
 
 
 def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days: int = 90,
@@ -386,7 +403,7 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
                   "share_of_variance": round(float(var[i] / total_var), 4)} for i in top if var[i] > 0]
     daily = _daily(won_day, amounts, H)
     return Forecast(
-        as_of=as_of, horizon_days=H, open_opportunities=n, won_count=_pct(count), won_amount=_pct(amount),
+        as_of=as_of, horizon_days=H, open_opportunities=n, won_count=_pct(count, True), won_amount=_pct(amount),
         expected_won_amount=float(amount.mean()) if n else 0.0,
         by_month=_by_month(as_of, H, won_day, daily, count_scale, scale),
         by_owner=_by_group(per["owner"].to_numpy(), won, amounts, count_scale, scale),
@@ -435,7 +452,7 @@ def _by_group(labels: np.ndarray, won: np.ndarray, amounts: np.ndarray, count_sc
     for j, g in enumerate(names):
         m = codes == j
         out.append({"group": g or "(none)", "open": int(m.sum()),
-                    "won_count": _pct(won[m].sum(axis=0) * count_scale),
+                    "won_count": _pct(won[m].sum(axis=0) * count_scale, True),
                     "won_amount": _pct(amounts[m] @ won[m] * scale)})
     return sorted(out, key=lambda r: (-r["won_amount"]["p50"], str(r["group"])))
 
@@ -456,7 +473,7 @@ def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, daily: np.ndarra
     out = []
     for m in dict.fromkeys(month):
         days = month == m
-        out.append({"month": m, "won_count": _pct(daily_count[:H + 1][days].sum(axis=0) * count_scale),
+        out.append({"month": m, "won_count": _pct(daily_count[:H + 1][days].sum(axis=0) * count_scale, True),
                     "won_amount": _pct(daily[:H + 1][days].sum(axis=0) * scale)})
     return out
 
@@ -468,15 +485,18 @@ def _cumulative(as_of: pd.Timestamp, H: int, daily: np.ndarray, scale: np.ndarra
             for d in points]
 
 
-def _own_range(p_rep: np.ndarray, values: np.ndarray, rng: np.random.Generator) -> tuple[float, float]:
-    """(median, log-scale spread) of the sum of independent wins (chance p_rep per replicate) as the forecast's
-    own draws would give them: wins drawn per replicate, the spread the draws' P10-P90 on the log(1 + x) scale
-    over 2 z90 (a normal's P10-P90 is 2.563 sd), as the ranges are rescaled."""
+def _own_ranges(p_rep: np.ndarray, amounts: np.ndarray, rng: np.random.Generator) -> dict[str, tuple[float, float]]:
+    """(median, log-scale spread) of the won count and amount, from independent wins with chance p_rep per
+    replicate, as the forecast's own draws would give them: wins drawn per replicate, the spread the draws'
+    P10-P90 on the log(1 + x) scale over 2 z90 (a normal's P10-P90 is 2.563 sd), as the ranges are rescaled."""
     reps = p_rep.shape[1]
-    rep_of = np.repeat(np.arange(reps), int(np.ceil(INNER_DRAWS / reps)))
-    sums = values @ (rng.random((len(values), len(rep_of))) < p_rep[:, rep_of])
-    p10, p50, p90 = np.percentile(sums, QUANTILES)
-    return float(p50), float(np.log((p90 + 1) / (p10 + 1)) / (2 * Z90))
+    per = int(np.ceil(INNER_DRAWS / reps))
+    won = (rng.random((len(amounts), reps, per), dtype=np.float32) <= p_rep[:, :, None]).reshape(len(amounts), -1)
+    out = {}
+    for key, sums in (("count", won.sum(axis=0)), ("amount", amounts @ won)):
+        p10, p50, p90 = np.percentile(sums, QUANTILES)
+        out[key] = (float(p50), float(np.log((p90 + 1) / (p10 + 1)) / (2 * Z90)))
+    return out
 
 
 def _won_within(known: Cut, run: _Run, start: pd.Timestamp, h: int) -> tuple[int, float]:
@@ -517,9 +537,9 @@ def _calibration(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str], know
             return False  # a cut that had almost no wins to learn from errs unlike a forecast from this history
         amounts = np.nan_to_num(run.cut.amount[run.cut.opp[run.open]])
         n_act, a_act = _won_within(known, run, cut_at, h)
-        draw_rng = np.random.default_rng(1000 + j)
-        for key, act, values in (("amount", a_act, amounts), ("count", n_act, np.ones(len(amounts)))):
-            med, own = _own_range(run.p_rep, values, draw_rng)
+        ranges = _own_ranges(run.p_rep, amounts, np.random.default_rng(1000 + j))
+        for key, act in (("amount", a_act), ("count", n_act)):
+            med, own = ranges[key]
             err = np.log((act + 1) / (med + 1))
             z2[key].append((err / own) ** 2 if own > 0 else 1.0)  # no own spread: no evidence either way
         windows.append((-j * step, h))
