@@ -297,3 +297,22 @@ def test_a_landscape_page_rotated_onto_a_portrait_sheet_reads_upright(engine):
         c.restoreState()
 
     assert _lines(parse_pdf(_pdf(draw), engine)) == ["Annex 2 - Price schedule", "Item 1: core switch, 2 units, EUR 48,000"]
+
+
+def test_english_words_beside_a_few_chinese_glyphs_keep_their_blanks(engine):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+    def draw(c):
+        x = 50
+        for text, font in (("Category: \"Mandatory\" (", "Helvetica"), ("必須", "STSong-Light"),
+                           (") = must be satisfied; \"Additional points\" (", "Helvetica"), ("加点", "STSong-Light"),
+                           (") = evaluated under 4 (2).", "Helvetica")):
+            c.setFont(font, 9)
+            c.drawString(x, H - 80, text)
+            x += c.stringWidth(text, font, 9)
+
+    assert _lines(parse_pdf(_pdf(draw), engine)) == [
+        'Category: "Mandatory" (必須) = must be satisfied; "Additional points" (加点) = evaluated under 4 (2).']

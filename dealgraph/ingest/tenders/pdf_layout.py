@@ -83,7 +83,7 @@ _LABEL = re.compile(r"^[^:：\s.。;；,，][^:：.。;；,，]{0,24}[:：]\s*\S
 # of a narrow column (two or more columns on the page) are always joined: they cut sentences into fragments
 # ("functionality out of 100 points;" read as a criterion of 100 points).
 JOIN_PARAGRAPHS = False
-_SENTENCE_END = re.compile(r"[。:：!?！？]$")
+_SENTENCE_END = re.compile(r"[。:：!?！？]$|(?<![A-Z])(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)\.$")
 
 
 def _spell(words: list[Word]) -> str:
@@ -92,7 +92,7 @@ def _spell(words: list[Word]) -> str:
     only where the step from glyph to glyph is wider than the line's pitch."""
     singles = [w for w in words if len(w.text) == 1]
     pitch = None
-    if len(singles) >= 2 and any(has_cjk(w.text) for w in words):
+    if len(singles) >= max(2, 0.5 * len(words)) and any(has_cjk(w.text) for w in words):
         steps = sorted(b.x0 - a.x0 for a, b in itertools.pairwise(words) if len(a.text) == 1 and len(b.text) == 1)
         pitch = steps[len(steps) // 2] if steps else None
     out = ""
