@@ -324,3 +324,22 @@ def test_an_indian_portal_page_side_column_values_and_flagged_rows():
 def test_a_numeric_date_at_the_end_of_a_sentence():
     assert parse_datetime("not later than 03:00 PM (IST) on 29.02.2028. Bids will be opened", False, True, None) \
         == "2028-02-29T15:00:00+05:30"
+
+
+def test_consultation_rules_with_a_type_column_defined_by_a_legend():
+    from dealgraph.ingest.tenders.extractors.requirements import must_letters
+
+    assert must_letters([(1, ("Type EM = exigence minimale (minimum requirement, pass/fail): eliminated if not met. "
+                             "Type AP = assessed performance: not eliminatory."))]) == {"EM"}
+    html = ("<html><body><h1>Consultation rules</h1><table>"
+            "<tr><td>Consultation reference</td><td>2029-DSI-011</td></tr>"
+            "<tr><td>Date and time limit for receipt of tenders</td><td>Thursday 29 March 2029 at 12:00 (Paris time)</td></tr>"
+            "</table><h2>Article 2 - Minimum technical requirements</h2>"
+            "<p>Type EM = exigence minimale (minimum requirement, pass/fail). Type AP = assessed performance: not "
+            "eliminatory.</p><table><tr><th>Ref.</th><th>Requirement</th><th>Type</th></tr>"
+            "<tr><td>L1-01</td><td>Brightness ≥ 350 cd/m²</td><td>EM</td></tr>"
+            "<tr><td>L1-02</td><td>RAM ≥ 6 GB</td><td>AP</td></tr></table></body></html>")
+    d = _parse(html, "rc.html")
+    assert d["tender_number"] == "2029-DSI-011"
+    assert d["deadline"] == "2029-03-29T12:00:00+02:00"
+    assert _musts(d) == 1

@@ -18,7 +18,9 @@ LABELS: dict[str, str] = {
                      r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|RFT|IFB|ITB|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice|Quotation|Invitation|Requisition|Opportunity|Bid notice|Case|File)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#|Code)|Ref\.?\s*No\.?|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.
-                     r"Internal identifier|Procedure identifier|Notice publication number",
+                     r"Internal identifier|Procedure identifier|Notice publication number|"
+                     r"(?:Consultation|Procurement|Tender|Contract|Call|Competition|Procedure|Dossier|File|Our|Your|Buyer'?s?|"
+                     r"Purchase|Solicitation|Opportunity) (?:reference|ref\.?)(?: (?:number|no\.?|code))?",
     "buyer": r"采购人(?:名称)?|(?:招标|采购|公开招标)(?:实体|主体)|判给实体|(?:招标|采购)?机关(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency|Authority|Organi[sz]ation)|Contracting (?:Authority|Entity|Agency|Body|Organi[sz]ation)|"
              r"Awarding (?:Authority|Body|Entity)|Customer|Employer|Requesting (?:Agency|Entity|Department)|"
@@ -60,7 +62,8 @@ LABELS: dict[str, str] = {
                 r"Date(?: and Time)?|Last Date (?:and Time )?(?:of|for) (?:Online )?(?:Submission|Receipt)(?: of (?:Bids|Tenders|Offers|"
                 r"Proposals))?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
                 r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
-                r"Time limit for receipt of (?:tenders|bids|offers|proposals|applications)(?: or requests to participate)?",
+                r"(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
+                r"(?: or requests to participate)?|(?:Date and time|Deadline) for (?:the )?receipt of (?:tenders|bids|offers|proposals)",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"
                     r"(?:Conditions for )?opening of (?:tenders|bids|offers)",
