@@ -122,3 +122,18 @@ def test_merged_cells_stay_in_their_columns_and_a_nested_table_is_read_in_its_ce
     table = doc.blocks[0]
     assert [r.cells for r in table.rows] == [["Category", "Item", "Points"], ["Technical", "Design", "30"],
                                              ["", "Servers", "CPU ≥ 32 cores"], ["Total", "", "100"]]
+
+
+def test_rows_and_cells_inside_content_controls_are_read():
+    def tc(text: str) -> str:
+        return f"<w:tc>{_p(text)}</w:tc>"
+
+    def sdt(inner: str) -> str:
+        return f"<w:sdt><w:sdtPr/><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+    rows = ["<w:tr>" + tc("Field") + tc("Value") + "</w:tr>",
+            "<w:tr>" + tc("Reference") + sdt(tc("EF-2027-118")) + "</w:tr>",  # a cell in a content control
+            sdt("<w:tr>" + tc("Closing date") + tc("14 May 2027 12:00") + "</w:tr>")]  # a row in one
+    doc = parse_docx(_docx("<w:tbl>" + "".join(rows) + "</w:tbl>"), "n.docx")
+    assert [r.cells for r in doc.blocks[0].rows] == [["Field", "Value"], ["Reference", "EF-2027-118"],
+                                                     ["Closing date", "14 May 2027 12:00"]]

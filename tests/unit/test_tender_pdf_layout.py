@@ -316,3 +316,16 @@ def test_english_words_beside_a_few_chinese_glyphs_keep_their_blanks(engine):
 
     assert _lines(parse_pdf(_pdf(draw), engine)) == [
         'Category: "Mandatory" (必須) = must be satisfied; "Additional points" (加点) = evaluated under 4 (2).']
+
+
+def test_an_english_word_hyphenated_at_the_line_end_is_mended(engine):
+    def draw(c):
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(50, H - 60, "Technical specification")
+        _column(c, 50, H - 90, ["The contractor shall deliver all equipment, documentation and the configuration re-",
+                                "quirements within twelve weeks of the order.",
+                                "Delivery is to the council depot."])
+
+    lines = _lines(parse_pdf(_pdf(draw), engine))
+    assert "The contractor shall deliver all equipment, documentation and the configuration requirements within " \
+           "twelve weeks of the order." in lines

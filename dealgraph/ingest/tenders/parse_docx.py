@@ -198,13 +198,13 @@ class _Reader:
 
     def table(self, tbl: ET.Element) -> None:
         block = Block("table", self.page)
-        for tr in tbl.findall(f"{_W}tr"):
+        for tr in _unwrapped(tbl, "tr"):
             # Merged cells stay empty, as the HTML and PDF readers leave them, so every row keeps the columns of the
             # header: a cell spanning N grid columns is followed by N-1 empty ones, a row starting after skipped
             # grid columns (gridBefore) starts with empty ones, a vertically merged cell below its first is empty.
             cells = [""] * _grid(tr.find(f"{_W}trPr"), "gridBefore")
-            for tc in tr.findall(f"{_W}tc"):
-                texts = [self._text(p) for p in tc.iter(f"{_W}p")]
+            for tc in _unwrapped(tr, "tc"):
+                texts = [self._text(p) for p in tc.iter(f"{_W}p") if not _in_fallback(tc, p)]
                 cells.append(normalize_line(join_wrapped([t for t in texts if t.strip()])))
                 cells.extend([""] * (_grid(tc.find(f"{_W}tcPr"), "gridSpan") - 1))
             if any(cells):
@@ -225,6 +225,27 @@ class _Reader:
 
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _unwrapped(parent: ET.Element, tag: str) -> list[ET.Element]:
+    """Rows of a table / cells of a row, also those a content control (w:sdt) or w:customXml wraps."""
+    out = []
+    for child in parent:
+        if child.tag == f"{_W}{tag}":
+            out.append(child)
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if content is not None:
+                out.extend(_unwrapped(content, tag))
+    return out
+
+
+def _in_fallback(root: ET.Element, p: ET.Element) -> bool:
+    """Is paragraph `p` (under `root`) inside an mc:Fallback copy of a drawing?"""
+    for fb in root.iter(f"{_MC}Fallback"):
+        if any(x is p for x in fb.iter(f"{_W}p")):
+            return True
+    return False
 
 
 def _walk(el: ET.Element, boxes: list | None):

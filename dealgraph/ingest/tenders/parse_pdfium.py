@@ -122,6 +122,8 @@ def _glyphs(textpage, view) -> tuple[str, list[_Glyph]]:
     text = textpage.get_text_range()
     glyphs = []
     for i, ch in enumerate(text):
+        if ch in "\ufffe\x02":  # PDFium's mark for a hyphen ending a line: the hyphen the page shows
+            ch = "-"
         # The loose box spans the font's ascent to descent: every glyph of a line has the same height.
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)

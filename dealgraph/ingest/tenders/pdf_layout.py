@@ -421,7 +421,9 @@ class _Page:
         for k, ln in enumerate(lines):
             # The right edge of the text around: a running header across the page does not widen a column.
             near = [x.x1 for x in lines[max(0, k - 4):k + 4] if abs(x.size - ln.size) <= 0.3]
-            if merged and (join or JOIN_PARAGRAPHS) and _continues(merged[-1], ln, lo, hi, max(near)):
+            # A word hyphenated at the line end is mended even where lines are otherwise kept apart.
+            broken = merged and re.search(r"[a-z]{2}-$", merged[-1].parts[-1]) and re.match(r"[a-z]{2}", ln.text)
+            if merged and (join or JOIN_PARAGRAPHS or broken) and _continues(merged[-1], ln, lo, hi, max(near)):
                 prev = merged[-1]
                 prev.parts.append(ln.text)
                 prev.x0, prev.x1 = min(prev.x0, ln.x0), max(prev.x1, ln.x1)
