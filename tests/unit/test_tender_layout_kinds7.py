@@ -343,3 +343,15 @@ def test_consultation_rules_with_a_type_column_defined_by_a_legend():
     assert d["tender_number"] == "2029-DSI-011"
     assert d["deadline"] == "2029-03-29T12:00:00+02:00"
     assert _musts(d) == 1
+
+
+def test_a_works_tender_estimate_a_stamp_note_a_lot_requirement_and_a_bare_construction_period():
+    text = ("某市数据中心机房建设工程施工招标公告\n招标人：某市城市建设投资集团有限公司（盖单位章）\n"
+            "一、项目概况\n2.3 本次招标合同估算价：1,386.52万元。\n2.4 计划工期：标段一180日历天；标段二120日历天。\n"
+            "标段一：机房装修工程施工，最高投标限价818.37万元；\n标段二：UPS设备供货及安装，最高投标限价542.05万元。\n"
+            "投标截止时间：2028年2月24日9时30分\n三、商务要求\n★1. 标段二主要设备须为全新原厂产品。\n")
+    d = _parse(text, "gc.txt")
+    assert d["buyer"] == "某市城市建设投资集团有限公司"
+    assert d["budget"]["amount"] == 13_865_200
+    assert len(d["lots"]) == 2 and _musts(d) == 1
+    assert any(r["operator"] == "<=" and r["value"] == 180 for r in d["requirements"])

@@ -42,6 +42,8 @@ _TIME_LIMIT = re.compile(r"(?:(?<=[.;]\s)|^)(?=[A-Z])[^.;]{0,40}?\b(?:Delivery|d
                          r"\s*(?:内|以内|之内)[^。；]{0,20}")
 # A numbered English sub-heading of a few title-case words, no figure, no value: "4.1 General", "2.3 Network Switches".
 _SUB_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+(?:[A-Z][a-z]+|and|of|for|the|&)(?:\s+(?:[A-Z][a-z]+|and|of|for|the|&)){0,4}$")
+# A duration a time term states without a bound word ("计划工期：标段一180日历天", "Delivery period: 60 days").
+_DURATION = re.compile(r"\d\s*(?:个)?(?:日历天|工作日|天|日|周|个月|calendar days|working days|days|weeks|months)", re.IGNORECASE)
 _WRAPPED_HEADING = re.compile(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$", re.IGNORECASE)
 
 
@@ -205,7 +207,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
             self._scoring_line(page, text)
         elif ("★" in text or "▲" in text or markers(text)[0]) and not MARKER_LEGEND.search(text):
             self._loose_marked_line(page, text)
-        elif TIME_TERM.match(strip_numbering(text)) and OPERATOR.search(text):
+        elif TIME_TERM.match(strip_numbering(text)) and (OPERATOR.search(text) or _DURATION.search(text)):
             # "(iii) Delivery: all items shall be delivered within 45 days": a time limit the bid must meet.
             section, self.section = self.section, "technical"
             self._req_line(page, text)

@@ -42,7 +42,7 @@ LABELS: dict[str, str] = {
               r"(?:Tender|Bid|Procurement|Project|Work) Value(?: in \S{1,4})?|Cost of (?:the )?(?:work|works|project)|"
               r"(?:Allocated|Available|Project|Contract|Procurement|Overall) budget|Budget (?:allocation|available|ceiling)|"
               r"Amount (?:allocated|budgeted)|Engineer'?s estimate|Cost estimate|"
-              r"财政预算|采购资金|预算控制金额|(?:采购)?估算(?:金额|价|总价)|概算(?:金额)?|项目概算|工程概算",
+              r"财政预算|采购资金|预算控制金额|(?:采购)?估算(?:金额|价|总价)|(?:合同|招标|工程|项目)估算(?:价|金额)|概算(?:金额)?|项目概算|工程概算",
     "max_price": r"Upper limit price|最高(?:投标)?限价|最高投标价|投标(?:最高)?限价|投标上限(?:价)?|招标控制价|控制价|拦标价|上限价(?:格)?|最高价|"
                  r"Maximum (?:Price|Bid(?: Price)?|Contract Value|Budget)|Ceiling Price|Price Ceiling|"
                  r"Not[- ]to[- ]Exceed(?: Amount| Price)?|Price Cap|Maximum (?:contract|tender|bid|offer) (?:value|price|amount)|"

@@ -122,7 +122,7 @@ class HeaderFields:
             return found or value[:60]
         if field in ("buyer", "agency"):
             value = F.cut_value(re.sub(r"^(?:单位)?名\s*称\s*[:：]\s*", "", value))
-            value = re.split(r"[（(](?:盖章|签章|公章)|\s{2,}", value)[0]
+            value = re.split(r"[（(][^）)]{0,6}(?:盖章|签章|公章|单位章|签字|签名)|\s{2,}", value)[0]
             # "Department of X, Y Division, through the State Procurement Bureau": the office it acts through is not
             # the buyer.
             value = re.split(r",?\s+(?:acting\s+)?(?:by and\s+)?through\s+(?:its\s+|the\s+)?(?=[A-Z])", value)[0]

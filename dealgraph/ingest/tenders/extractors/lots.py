@@ -92,6 +92,8 @@ class LotFields:
         if not m:
             return False
         rest = m.group("rest")
+        if markers(text)[0] or re.search(r"须|必须|应当|不得|\b(?:shall|must)\b", rest or "", re.IGNORECASE):
+            return False  # "★1. 标段二主要设备须为全新原厂产品": a requirement about a lot, not the lot itself
         number = self._lot_number(m)
         if not rest and self.recent_title and self.line_no - self.recent_title[0] <= 2:
             # EU notices: "Title: Smart meters" then "Lot No: 1"

@@ -61,7 +61,8 @@ _NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
                          r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"
                          r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
-TIME_TERM = re.compile(r"^(?:交货期|交货时间|交付时间|供货期|工期|Delivery(?: (?:date|period|time))?)\s*[:：]", re.IGNORECASE)
+TIME_TERM = re.compile(r"^(?:计划|合同|总|要求)?(?:交货期|交货时间|交付时间|供货期|工期|施工期|服务期限|Delivery(?: (?:date|period|time))?|"
+                       r"(?:Completion|Implementation|Contract) period)\s*[:：]", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s*)?(?:Description of the (?:procurement|supplies|services|works)|"
                           r"Technical (?:requirements?|specifications?)|Specifications?)\s*[:：]\s*(?P<v>.{8,})$",
                           re.IGNORECASE)
