@@ -329,3 +329,36 @@ def test_an_english_word_hyphenated_at_the_line_end_is_mended(engine):
     lines = _lines(parse_pdf(_pdf(draw), engine))
     assert "The contractor shall deliver all equipment, documentation and the configuration requirements within " \
            "twelve weeks of the order." in lines
+
+
+def test_a_ruled_table_with_merged_and_wrapped_cells(engine):
+    """评分项 spans two rows (no rule between them in its column); a criterion wraps over two lines in its cell."""
+    def draw(c):
+        x0, widths, h = 50, [80, 220, 50], 16
+        xs = [x0, x0 + 80, x0 + 300, x0 + 350]
+        top = H - 80
+        ys = [top - k * h for k in range(4)] + [top - 3 * h - 26]
+        c.setLineWidth(0.5)
+        for k, y in enumerate(ys):  # the rule under row 1 stops at the merged first column
+            c.line(xs[1] if k == 2 else xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        c.setFont("Helvetica", 8)
+        for x, t in zip(xs, ["Criterion", "Item", "Points"]):
+            c.drawString(x + 3, ys[1] + 5, t)
+        c.drawString(xs[0] + 3, ys[2] - 3, "Technical")  # centred on the two merged rows
+        c.drawString(xs[1] + 3, ys[2] + 5, "Design")
+        c.drawString(xs[2] + 3, ys[2] + 5, "30")
+        c.drawString(xs[1] + 3, ys[3] + 5, "Servers")
+        c.drawString(xs[2] + 3, ys[3] + 5, "20")
+        c.drawString(xs[0] + 3, ys[4] + 15, "Price")
+        c.drawString(xs[1] + 3, ys[4] + 15, "Lowest evaluated price receives")
+        c.drawString(xs[1] + 3, ys[4] + 5, "full marks")
+        c.drawString(xs[2] + 3, ys[4] + 15, "50")
+
+    doc = parse_pdf(_pdf(draw), engine)
+    rows = [r.cells for r in next(b for b in doc.blocks if b.kind == "table").rows]
+    assert rows[0] == ["Criterion", "Item", "Points"]
+    assert [r[1:] for r in rows[1:]] == [["Design", "30"], ["Servers", "20"],
+                                         ["Lowest evaluated price receives full marks", "50"]]
+    assert "Technical" in (rows[1][0], rows[2][0]) and "" in (rows[1][0], rows[2][0]) and rows[3][0] == "Price"

@@ -163,11 +163,14 @@ def _cell_text(gs: list[_Glyph]) -> str:
         else:
             lines.append([g])
             spans.append([g.top, g.bottom])
-    for g in blanks:  # PDFium's blanks have no height: they join the line whose band holds them
-        for ln, sp in zip(lines, spans):
-            if sp[0] - 1 <= g.top <= sp[1] + 1:
-                ln.append(g)
-                break
+    for g in blanks:  # a blank joins the line whose band holds its middle (the nearest one)
+        if not lines:
+            break
+        mid = (g.top + g.bottom) / 2
+        k = min(range(len(lines)), key=lambda k: 0.0 if spans[k][0] <= mid <= spans[k][1] else
+                min(abs(mid - spans[k][0]), abs(mid - spans[k][1])))
+        if spans[k][0] - 2 <= mid <= spans[k][1] + 2:
+            lines[k].append(g)
     order = sorted(range(len(lines)), key=lambda k: spans[k][0])
     return normalize_line(join_wrapped([_spell(sorted(lines[k], key=lambda g: g.x0)) for k in order]))
 
