@@ -355,3 +355,24 @@ def test_a_works_tender_estimate_a_stamp_note_a_lot_requirement_and_a_bare_const
     assert d["budget"]["amount"] == 13_865_200
     assert len(d["lots"]) == 2 and _musts(d) == 1
     assert any(r["operator"] == "<=" and r["value"] == 180 for r in d["requirements"])
+
+
+def test_a_mailed_inquiry_letter_names_its_sender_and_weighs_in_one_sentence():
+    text = ("【询价函】2028年ERP服务器采购项目\n各供应商：\n"
+            "某某精密机械股份有限公司（以下简称“我司”）因ERP扩容需要，现就“2028年ERP服务器采购项目”进行询价。\n"
+            "一、报价截止时间：2028年3月8日17:00\n四、评选办法\n本次采用综合评分法，满分100分，其中：价格分50分（满足要求的最低报价为"
+            "基准价，价格分=基准价/报价×50）；技术分30分；商务分20分（交货期8分、售后服务7分、付款条件响应5分）。"
+            "样品测试得分低于9分的不推荐为成交候选人。\n六、其他\n1. 我司不承诺最低价成交。\n")
+    d = _parse(text, "mail.txt")
+    assert d["buyer"] == "某某精密机械股份有限公司"
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == [
+        ("价格", 50), ("技术", 30), ("交货期", 8), ("售后服务", 7), ("付款条件响应", 5)]
+
+
+def test_a_star_in_an_importance_column_marks_the_whole_row():
+    html = ("<html><body><h1>询价书</h1><h2>技术规范书</h2><table>"
+            "<tr><th>序号</th><th>技术参数及要求</th><th>重要性</th></tr>"
+            "<tr><td>1</td><td>防护等级不低于IP65；防爆等级Ex d IIB T4</td><td>★</td></tr>"
+            "<tr><td>2</td><td>满电续航时间≥8小时，充电时间≤2小时</td><td>★</td></tr>"
+            "<tr><td>3</td><td>最大运行速度≥1.0 m/s</td><td></td></tr></table></body></html>")
+    assert _musts(_parse(html, "x.html")) == 2

@@ -44,6 +44,10 @@ _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(
 # "This RFP is an invitation by The Corporation of the Municipality of Port Alder (the "Municipality") to …".
 _INVITATION_BY = re.compile(r"\b(?:an?\s+)?invitation\s+(?:by|from)\s+(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|"
                             r"of|and|for|the)){1,16})\s*\((?:the\s+)?[\"“]")
+# "苏湖智能装备股份有限公司（以下简称“我司”）因…需要，现就“X”进行询价": the organisation that names itself the buyer.
+_DEFINED_CN = re.compile(r"^(?P<b>[\u4e00-\u9fff（）()]{2,40}?(?:有限公司|分公司|公司|集团|局|委员会|政府|医院|大学|学院|学校|中心|研究院|"
+                         r"研究所|银行|管理处|部))\s*[（(]\s*(?:以下简称|以下称|下称|简称)[^）)]{0,12}[）)][^。]{0,60}?"
+                         r"(?:询价|采购|招标|比选|磋商|谈判|竞价|邀请)")
 # "The Procuring Entity invites bids": a role named in the form, not the organisation.
 _ROLE_ONLY = re.compile(r"^(?:The\s+)?(?:Procuring|Contracting|Purchasing|Awarding)?\s*(?:Entity|Authority|Agency|Purchaser|"
                         r"Employer|Client|Buyer|Owner|Government|Council|Trust|Institute|County)$", re.IGNORECASE)
@@ -305,13 +309,15 @@ class HeaderFields:
             return
         lines = self.doc.lines()[:80]
         for k, (page, text) in enumerate(lines):
-            if text.isupper() or (len(text.split()) <= 2 and not text.rstrip().endswith((",", "of", "the"))):
+            if not CJK_RE.search(text) and (text.isupper() or (len(text.split()) <= 2
+                                                               and not text.rstrip().endswith((",", "of", "the")))):
                 continue  # "INTRODUCTION", "Description": a heading, not the start of the sentence
             # The sentence may wrap and open with its paragraph's number and title ("1.1 Purpose. The State of …").
             text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "",
                           join_wrapped([t for _, t in lines[k:k + 3]]))
             own = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][a-z]+\.\s+)?", "", lines[k][1])
-            m = _PROSE_BUYER.search(text) or _PROSE_BUYER_ORG.search(own) or _INVITATION_BY.search(text)
+            m = _PROSE_BUYER.search(text) or _PROSE_BUYER_ORG.search(own) or _INVITATION_BY.search(text) \
+                or _DEFINED_CN.search(own)
             if m and not _ROLE_ONLY.match(m.group("b").strip()):
                 self._set("buyer", m.group("b").strip(), page, text)
                 return

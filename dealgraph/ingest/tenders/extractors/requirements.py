@@ -256,7 +256,8 @@ class RequirementFields:
             parts = [(k == 0, clause) for item in items for k, clause in enumerate(split_clauses(item))]
             if len(parts) > 1:
                 # A marker outside the cell (序号 "★1") applies to all of them, one inside only to its own item.
-                outside = " ".join(c for c in cells if c != (req or text))
+                # (The flag column counts: "★" under "重要性" marks the whole row.)
+                outside = " ".join(c for c in r.cells if c != (req or text))
                 row_m, row_i = markers(outside)
                 item_m = item_i = False
                 # A must flagged for the row (an E/M column, a mark outside the cell) makes the row one item as the

@@ -20,11 +20,13 @@ _INLINE_POINTS = re.compile(r"^(?P<item>[^\d。；;]{2,24}?|[^\d。；;\u4e00-\u
 
 # Percentages and points that are not criteria: payment instalments ("签订后支付30%"), a pass mark
 # ("must achieve a minimum of 455 points").
+_PAYMENT = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment", re.IGNORECASE)
 # A sentence about the points, not a criterion's name ("The cost proposal is worth 300 points").
 _SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|may|might|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|out of|"
                        r"given|below|above|less than|more than|exceed\w*|excluded)\b", re.IGNORECASE)
 _NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment|\b(?:must|shall|will|should|"
-                            r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|及格|合格分", re.IGNORECASE)
+                            r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分",
+                            re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.
 NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|最低价(?:成交|中标)|经评审的最低投标价|lowest evaluated (?:cost|price|bid)|"
                         r"lowest[- ]price(?:d)? (?:technically )?(?:acceptable|compliant)|no (?:rated|scored|merit)\b|"
@@ -125,19 +127,31 @@ class ScoringFields:
     """Mixin over ExtractState."""
 
     def _inline_scoring(self, page: int, text: str) -> bool:
-        """"价格分30分，技术分55分，商务分15分" / "Award criteria: Quality 60 %, Price 40 %" on one line."""
+        """"价格分30分，技术分55分，商务分15分" / "Award criteria: Quality 60 %, Price 40 %" on one line; sub-criteria in
+        brackets after their parent ("商务分20分（交货期8分、售后服务7分、付款条件响应5分）") replace it, a bracketed
+        formula ("（价格分=基准价/报价×50）") is dropped."""
+        def inner(m: re.Match) -> str:
+            parts = [c for c in re.split(r"[，,；;、]", m.group(1)) if _INLINE_POINTS.match(c.strip())]
+            return f"；{m.group(1)}；" if len(parts) >= 2 else ""
+        body = re.sub(r"[（(]([^（()）]*)[）)]", inner, text)
         items = []
-        for clause in re.split(r"[，,；;。、]|(?<=[%分])\s+", text):
+        for clause in re.split(r"[，,；;。、]|(?<=[%分])\s+", body):
             m = _INLINE_POINTS.match(clause.strip())
             if m:
                 name = re.sub(r"^.*[:：]\s*", "", m.group("item")).strip(" -—")
                 name = re.sub(r"(?<=..)(?:分值|分|部分|权重)$", "", name)
-                if len(name) >= 2 and not _NOT_CRITERION.search(name) and not _SENTENCE.search(name):
-                    items.append((name, float(m.group("p"))))
-        if len(items) < 2 or sum(p for _, p in items) > 100.5:
+                if re.match(r"^(?:满分|总分|合计|总计|共计|Total|Maximum)", name, re.IGNORECASE):
+                    self._stated_total(float(m.group("p")), page, snippet(text))
+                    continue
+                # "付款条件响应5分" scores the payment terms; "签订后支付30%" is an instalment.
+                payment_points = re.search(r"(?:分|points?|pts)$", clause.strip()) and not _NOT_CRITERION.search(
+                    _PAYMENT.sub("", name))
+                if len(name) >= 2 and (payment_points or not _NOT_CRITERION.search(name)) and not _SENTENCE.search(name):
+                    items.append(ScoringItem(name, float(m.group("p")), page, snippet(text)))
+        items = drop_parent_rows(items, 100.0) if len(items) > 2 else items
+        if len(items) < 2 or sum(s.points for s in items) > 100.5:
             return False
-        for name, pts in items:
-            self.out.scoring.append(ScoringItem(name, pts, page, snippet(text)))
+        self.out.scoring.extend(items)
         return True
 
     def _scoring_from_table(self, node: Node, header: list[str] | None) -> None:
