@@ -362,3 +362,23 @@ def test_a_ruled_table_with_merged_and_wrapped_cells(engine):
     assert [r[1:] for r in rows[1:]] == [["Design", "30"], ["Servers", "20"],
                                          ["Lowest evaluated price receives full marks", "50"]]
     assert "Technical" in (rows[1][0], rows[2][0]) and "" in (rows[1][0], rows[2][0]) and rows[3][0] == "Price"
+
+
+def test_a_column_paragraph_runs_on_past_a_lowercase_word_and_colon_and_a_bracketed_subtitle_stays(engine):
+    from reportlab.lib.utils import simpleSplit
+
+    text = ("Each requirement carries a value in the column Mandatory. A requirement marked Y is mandatory: a bid "
+            "that does not comply with it is rejected.")
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 12)
+        c.drawCentredString(150, H - 50, "PUBLIC SUPPLY CONTRACT")
+        c.drawCentredString(150, H - 64, "(Consultation rules)")
+        lines = simpleSplit(text, "Helvetica", 9, 200)
+        _column(c, 50, H - 100, lines)
+        _column(c, 310, H - 100, ["Offers are opened in public on the closing day", "at the council offices.",
+                                  "Questions go to the procurement desk."])
+
+    got = _lines(parse_pdf(_pdf(draw), engine))
+    assert got[:2] == ["PUBLIC SUPPLY CONTRACT", "(Consultation rules)"]
+    assert text in got

@@ -77,11 +77,13 @@ class Line:
 Atom = Word | _Table
 _BULLET = re.compile(r"^(?:[•·▪●○◦■□◆◇►▶➢✓✔\-–—*]|\(?[a-zA-Z0-9]{1,3}[.)）]|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
                      r"[一二三四五六七八九十]{1,3}[、.]|\d{1,2}(?:\.\d{1,2})+|[①-⑳]|第[一二三四五六七八九十\d]+[章条节])")
-_LABEL = re.compile(r"^[^:：\s.。;；,，][^:：.。;；,，]{0,24}[:：]\s*\S")  # "Closing date: …" opens a key/value line of its own
-# Wrapped lines joined into paragraphs everywhere: off for now. The field extractors were tuned on the visual
-# lines of single-column pages, and joining there moved four fields on the blind sets 3-5 the wrong way. Lines
-# of a narrow column (two or more columns on the page) are always joined: they cut sentences into fragments
-# ("functionality out of 100 points;" read as a criterion of 100 points).
+_LABEL = re.compile(r"^[^:：\s.。;；,，a-z][^:：.。;；,，]{0,24}[:：]\s*\S")  # "Closing date: …" opens a key/value line of its own
+# Wrapped lines joined into paragraphs on single-column pages too: off for now. Measured on the sets (20:25, main
+# 1b6a57c+): blind set 8 100 -> 104/107, sets 1-2/4-6 unchanged, but two fields move the wrong way because the
+# field extractors read the joined sentence differently: set 3 gem (a requirement ending '... additional licence.'
+# read as a qualification) and set 7 cmcc (budget and cap in one sentence, the cap taken). Flip when those read
+# right. Lines of a narrow column (two or more columns on the page) are always joined: they cut sentences into
+# fragments ("functionality out of 100 points;" read as a criterion of 100 points).
 JOIN_PARAGRAPHS = False
 _SENTENCE_END = re.compile(r"[。:：!?！？]$|(?<![A-Z])(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)\.$")
 
@@ -452,7 +454,10 @@ def _continues(prev: Line, ln: Line, lo: float, hi: float, right: float) -> bool
     if _BULLET.match(ln.text) or _SENTENCE_END.search(prev.parts[-1]) or _LABEL.match(ln.text):
         return False
     last = prev.words[-1]
-    # Centred lines of one font (a title set over two lines) are one line.
+    # Centred lines of one font (a title set over two lines) are one line; a line wholly in brackets under a title
+    # is its subtitle ("(Comprehensive Evaluation Method)", "（征求意见稿）").
+    if re.fullmatch(r"[(（\[].*[)）\]]", ln.text.strip()):
+        return False
     first_mid = (min(w.x0 for w in prev.words if w.top >= last.top - 1) + last.x1) / 2
     if abs(first_mid - (ln.x0 + ln.x1) / 2) < 3 and abs((lo + hi) / 2 - (ln.x0 + ln.x1) / 2) < 0.1 * (hi - lo) \
             and ln.x0 > lo + 2 * ln.size:
