@@ -334,7 +334,7 @@ def test_an_english_word_hyphenated_at_the_line_end_is_mended(engine):
 def test_a_ruled_table_with_merged_and_wrapped_cells(engine):
     """评分项 spans two rows (no rule between them in its column); a criterion wraps over two lines in its cell."""
     def draw(c):
-        x0, widths, h = 50, [80, 220, 50], 16
+        x0, h = 50, 16
         xs = [x0, x0 + 80, x0 + 300, x0 + 350]
         top = H - 80
         ys = [top - k * h for k in range(4)] + [top - 3 * h - 26]
