@@ -382,3 +382,26 @@ def test_a_column_paragraph_runs_on_past_a_lowercase_word_and_colon_and_a_bracke
     got = _lines(parse_pdf(_pdf(draw), engine))
     assert got[:2] == ["PUBLIC SUPPLY CONTRACT", "(Consultation rules)"]
     assert text in got
+
+
+def test_a_framed_box_is_text_and_a_two_page_notice_loses_its_running_header(engine):
+    def page(body):
+        def draw(c):
+            c.setFont("Helvetica", 7)
+            c.drawString(50, H - 30, "Eastfield eProcurement Portal - printed 14/04/2027 09:12")
+            body(c)
+        return draw
+
+    def p1(c):
+        c.rect(45, H - 95, 400, 22)
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(50, H - 88, "Important: site visits are compulsory")
+        _column(c, 50, H - 120, ["Offers are invited for library kiosks."])
+
+    def p2(c):
+        _column(c, 50, H - 80, ["Offers close on 14 May 2027 at 12:00."])
+
+    doc = parse_pdf(_pages([page(p1), page(p2)]), engine)
+    assert [b.kind for b in doc.blocks] == ["line"] * 3
+    assert _lines(doc) == ["Important: site visits are compulsory", "Offers are invited for library kiosks.",
+                           "Offers close on 14 May 2027 at 12:00."]

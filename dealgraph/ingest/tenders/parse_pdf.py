@@ -41,6 +41,8 @@ def _page_blocks(page, pno: int) -> list[Block]:
     for t in page.find_tables(_TABLE_SETTINGS):
         rows = [Row([_cell(c) for c in r], pno) for r in t.extract()]
         rows = [r for r in rows if any(r.cells)]
+        if len(rows) == 1 and len(rows[0].cells) == 1:
+            continue  # a framed box (a banner, a boxed note) is text, read with the lines around it
         if rows:
             tables.append((t.bbox, Block("table", pno, rows=rows)))
     words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], round(w["size"] * 2) / 2,
@@ -65,11 +67,12 @@ def drop_running_lines(pages: list[list[Block]]) -> list[list[Block]]:
         lines = [b for b in blocks if b.kind == "line"]
         return lines[:2] + lines[-2:]
 
-    if len(pages) >= 3:
+    if len(pages) >= 2:
         counts: collections.Counter = collections.Counter()
         for blocks in pages:
             counts.update({key(b) for b in edges(blocks)})
-        running = {k for k, n in counts.items() if n >= max(3, 0.5 * len(pages))}
+        # On every page of a two-page notice, or on most pages (3 at least) of a longer one.
+        running = {k for k, n in counts.items() if n >= (2 if len(pages) == 2 else max(3, 0.5 * len(pages)))}
         if running:
             pages = [[b for b in blocks if not (any(b is e for e in edges(blocks)) and key(b) in running)]
                      for blocks in pages]

@@ -183,6 +183,8 @@ def _page_blocks(page, pno: int) -> list[Block]:
     tables: list[tuple[tuple[float, float, float, float], Block]] = []
     taken = [False] * len(glyphs)
     for ys, xs, verticals in _grids(hs, vs):
+        if len(ys) == 2 and len(xs) == 2:
+            continue  # a framed box (a banner, a boxed note) is text, read with the lines around it
         cells: list[list[list[_Glyph]]] = [[[] for _ in xs[:-1]] for _ in ys[:-1]]
         for i, g in enumerate(glyphs):
             if g.ch in "\r\n":
