@@ -405,3 +405,33 @@ def test_a_framed_box_is_text_and_a_two_page_notice_loses_its_running_header(eng
     assert [b.kind for b in doc.blocks] == ["line"] * 3
     assert _lines(doc) == ["Important: site visits are compulsory", "Offers are invited for library kiosks.",
                            "Offers close on 14 May 2027 at 12:00."]
+
+
+def test_a_chinese_label_value_grid_without_rules_is_a_table_ended_by_a_numbered_heading(engine):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    from dealgraph.ingest.tenders import parse_bytes
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    rows = [("项目名称", "城区智慧路灯改造项目"), ("项目编号", "CQ-2027-088"), ("采购人", "某市城市管理局"),
+            ("预算金额", "人民币120万元"), ("投标截止时间", "2027年5月14日9时30分")]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawCentredString(W / 2, H - 60, "城区智慧路灯改造项目招标公告")
+        y = H - 100
+        c.setFont("STSong-Light", 10)
+        for k, v in rows:
+            c.drawString(60, y, k)
+            c.drawString(180, y, v)
+            y -= 16
+        c.drawString(60, y - 10, "一、技术要求")
+        c.drawString(60, y - 26, "★1. 灯具功率不大于120W；")
+
+    doc = parse_pdf(_pdf(draw), engine)
+    assert [b.kind for b in doc.blocks] == ["line", "table", "line", "line"]
+    assert [r.cells for r in doc.blocks[1].rows] == [list(r) for r in rows]
+    d = parse_bytes(_pdf(draw).getvalue(), "n.pdf").to_dict()
+    assert (d["tender_number"], d["buyer"], d["deadline"]) == ("CQ-2027-088", "某市城市管理局", "2027-05-14T09:30:00+08:00")
+    assert d["budget"] == {"amount": 1_200_000, "currency": "CNY"}

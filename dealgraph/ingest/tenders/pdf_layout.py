@@ -333,9 +333,10 @@ class _Page:
             top = min(ln.top for ln in filled)
             height = max(ln.bottom - ln.top for ln in filled)
             wrapped = prev is not None and top - prev[0] <= 0.5 * height and font == prev[1] and len(filled) < prev[2]
-            if len(filled) == 1 and lines[0] and not wrapped and (
-                    lines[0].size >= cell_size + 0.5 or (lines[0].bold and not mostly_bold)):
-                # A heading across the grid ("KEY DATES") ends the table above it.
+            if len(filled) == 1 and lines[0] and not wrapped and grid and (
+                    lines[0].size >= cell_size + 0.5 or (lines[0].bold and not mostly_bold)
+                    or (_BULLET.match(lines[0].text) and not any(_BULLET.match(ln.text) for r in grid for ln in r[0]))):
+                # A heading across the grid ("KEY DATES", "一、技术要求" under label | value rows) ends the table above it.
                 out += self.grid_blocks(grid)
                 grid, prev = [], None
                 out += self.paragraphs([lines[0]], lines[0].x0, lines[0].x1)
