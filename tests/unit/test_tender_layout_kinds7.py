@@ -376,3 +376,42 @@ def test_a_star_in_an_importance_column_marks_the_whole_row():
             "<tr><td>2</td><td>满电续航时间≥8小时，充电时间≤2小时</td><td>★</td></tr>"
             "<tr><td>3</td><td>最大运行速度≥1.0 m/s</td><td></td></tr></table></body></html>")
     assert _musts(_parse(html, "x.html")) == 2
+
+
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("Load ≥ 5 kN/m²", ">=", 5, "kN/m²"),
+    ("流量≥ 100 m³/h", ">=", 100, "m³/h"),
+    ("光效不低于150 lm/W", ">=", 150, "lm/W"),
+    ("A minimum of 3 (three) years", ">=", 3, "years"),
+    ('Screen from 10.9" to 11"', "range", [10.9, 11], "inch"),
+])
+def test_compound_units_inch_marks_and_digits_before_words(text, op, value, unit):
+    from dealgraph.ingest.tenders.requirements import parse_spec
+
+    s = parse_spec(text)
+    assert (s.operator, s.value, s.unit) == (op, value, unit)
+
+
+def test_a_range_and_a_bound_in_one_cell_are_two_requirements():
+    from dealgraph.ingest.tenders.requirements import split_clauses
+
+    assert len(split_clauses('Screen from 10.9" to 11"; storage ≥ 128 GB')) == 2
+
+
+def test_a_lots_table_total_row_is_not_an_item_of_the_last_lot():
+    html = ("<html><body><h1>Consultation rules</h1><table><tr><th>Lot</th><th>Title</th><th>Estimated amount (€)</th></tr>"
+            "<tr><td>1</td><td>Panels</td><td>610000,00</td></tr><tr><td>2</td><td>Tablets</td><td>395000,00</td></tr>"
+            "<tr><td></td><td>Total</td><td>1005000,00</td></tr></table></body></html>")
+    assert [x["budget"]["amount"] for x in _parse(html, "l.html")["lots"]] == [610_000, 395_000]
+
+
+def test_closing_label_and_day_first_numeric_dates_outside_the_united_states():
+    d = _parse("NIT: Laptops\nEstimated cost: Rs. 45 lakh\nLast date for submission: 03.06.2027 at 15:00 hrs\n"
+               "New Delhi, India\n", "in.txt")
+    assert d["deadline"] == "2027-06-03T15:00:00+05:30" and d["budget"]["amount"] == 4_500_000
+    d = _parse("Request for Tender: Pumps\nBudget: AUD 450,000\nClosing: 2:00pm AEST 14 May 2027\n", "au.txt")
+    assert d["deadline"] == "2027-05-14T14:00:00+10:00"
+
+
+def test_a_document_download_deadline_inside_the_label_is_not_the_submission_deadline():
+    assert F.kv_in_line("1. 获取招标文件截止时间：2027年08月06日17:00") == []

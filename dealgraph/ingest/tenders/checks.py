@@ -37,7 +37,7 @@ _MEASURES = [
     (re.compile(r"容量|内存|存储空间|memory|capacity|storage|disk", re.IGNORECASE), "size"),
     (re.compile(r"温度|temperature", re.IGNORECASE), "temperature"),
     (re.compile(r"时延|延迟|延时|响应时间|切换时间|latency|response time|failover|switchover", re.IGNORECASE), "time"),
-    (re.compile(r"功率|power draw|power consumption", re.IGNORECASE), "power"),
+    (re.compile(r"功率(?!因数|因子|密度)|power draw|power consumption", re.IGNORECASE), "power"),
 ]
 _UNIT_DIM = [
     (re.compile(r"^[KMGTP]?(?:bps|b/s|B/s|Bps)$|^[KMGT]pps$|^pps$", re.IGNORECASE), "rate"),
@@ -284,18 +284,33 @@ _BOUND_LINE = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超�
                          re.IGNORECASE)
 
 
+# Rules of the procedure, not of the goods or the bidder: an objection period, the bid price against the cap.
+_PROCEDURE = re.compile(r"公示期|质疑期|异议期|投诉|投标报价不(?:得)?高于|报价不(?:得)?超过|投标有效期|\bstandstill\b|"
+                        r"\bbid validity\b|\bvalidity period\b", re.IGNORECASE)
+
+
+def _bound_read_elsewhere(line: str, read: set) -> bool:
+    from .requirements import parse_spec
+
+    cell = max(line.split("|"), key=lambda c: len(_BOUND_LINE.findall(c)))
+    s = parse_spec(cell)
+    return s.value is not None and (s.operator, str(s.value), s.unit) in read
+
+
 def _uncovered_bounds(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
     """A second route to the requirements: every line stating a bound (≥, at least, 不低于 …). Many such
     lines that no requirement covers mean a part of the notice was not read as requirements: each is
     listed (up to 12), so a human sees which lines."""
     texts = [re.sub(r"\W", "", f"{r.text} {r.snippet}").lower() for r in p.requirements]
+    # The same bound read from another line ("计划工期：180日历天" in the notice and "不超过180日历天" in a data sheet).
+    read = {(r.operator, str(r.value), r.unit) for r in p.requirements if r.value is not None}
     missed = []
     for _, t in lines:
-        if not _BOUND_LINE.search(t):
+        if not _BOUND_LINE.search(t) or _PROCEDURE.search(t):
             continue
         key = re.sub(r"\W", "", t).lower()
         probe = key[len(key) // 3: len(key) // 3 + 12] if len(key) > 24 else key
-        if not any(probe in x for x in texts):
+        if not any(probe in x for x in texts) and not _bound_read_elsewhere(t, read):
             missed.append(t)
     bounded = sum(1 for _, t in lines if _BOUND_LINE.search(t))
     # A specification row ("2 | 二次电子像分辨率 | ≤0.8nm@15kV | ※") not read is listed even alone.

@@ -62,7 +62,7 @@ LABELS: dict[str, str] = {
                 r"Date(?: and Time)?|Last Date (?:and Time )?(?:of|for) (?:Online )?(?:Submission|Receipt)(?: of (?:Bids|Tenders|Offers|"
                 r"Proposals))?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
                 r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
-                r"(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
+                r"Closing|Closes|Tenders? close|Bids? close|(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
                 r"(?: or requests to participate)?|(?:Date and time|Deadline) for (?:the )?receipt of (?:tenders|bids|offers|proposals)",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"
@@ -154,7 +154,9 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
     body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", line)
     for field in ORDER:
         for m in _KV_RE[field].finditer(body):
-            if field == "deadline" and _OTHER_DEADLINE.search(body[:m.start()]):
+            # "获取招标文件截止时间": the words before 截止 inside the label name another deadline too.
+            head = body[:m.start()] + re.sub(r"(?:截止|deadline)\S*$", "", m.group("label").strip(), flags=re.IGNORECASE)
+            if field == "deadline" and (_OTHER_DEADLINE.search(body[:m.start()]) or _OTHER_DEADLINE.search(head)):
                 continue
             if not _label_starts_here(body, m):
                 continue

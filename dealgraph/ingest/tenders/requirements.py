@@ -35,18 +35,22 @@ _UNITS = [
     "kA", "A", "pC", "Ω/km", "dB(A)", "mT/m", "T/m/s", "页/分钟", "页/分", "ppm", "页", "面",
     # Things counted and lengths in Taiwan/HK usage (公分 = cm, 吋 = inch).
     "倍", "册", "件", "本", "片", "支", "根", "辆", "座", "只", "盏", "条", "组", "节", "回路", "户", "床", "间", "公分", "公尺", "吋",
+    # Forces and volumes; inches written with a double prime ('75"', '10.9″').
+    "kN", "N", "L", "bar", '"', "″",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
                  "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days", "working days": "days",
                  "business days": "days",
                  "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
-                 "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA", "min": "minutes", "mm2": "mm²"}
+                 '"': "inch", "″": "inch", "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA", "min": "minutes", "mm2": "mm²"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
 # A rate of anything per unit of time ("1,200册/小时", "60 pages/min", "30件/分钟"), before the plain units.
 _RATE = r"(?:[\u4e00-\u9fff]{1,2}|[A-Za-z]{1,10})/(?:小时|分钟|秒|天|日|h|hr|hour|min|minute|s|sec|day)(?![A-Za-z])"
-_UNIT_PAT = rf"(?:{_RATE}|(?:{_UNIT_RE})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"  # "6路HDMI": a CJK unit may touch Latin
+# A unit per area, volume, power or mass ("kN/m²", "m³/h", "lm/W", "W/m²") is one unit.
+_PER = r"(?:/(?:m²|m2|m³|m3|㎡|h|hr|s|min|W|kg|m|km|cm²|kWh)(?![A-Za-z0-9]))?"
+_UNIT_PAT = rf"(?:{_RATE}|(?:{_UNIT_RE}){_PER}(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"  # "6路HDMI": a CJK unit may touch Latin
 
 _CN_NUM = "一二两三四五六七八九十百"
 _NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+"
@@ -484,6 +488,8 @@ def _outside_brackets(pieces: list[str]) -> list[str]:
 _SAME_MEASURE = re.compile(r"^(?:全年|每[年季月周天日]度?|年度|累计|合计|总共|共|per (?:year|month|week|day)|each (?:year|month)|"
                            r"in total|annually)", re.IGNORECASE)
 _BOUND = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|至少|\d\s*\S{0,3}(?:以上|以下|以内)|"
+                    # A range with its unit ("10.9\" to 11\"", "-20℃～55℃") bounds a measure too.
+                    r"\d\s*(?:℃|°C|\"|″|%)\s*(?:~|～|至|\bto\b)\s*[-+]?\d|"
                     r"at least|no (?:less|more) than|not (?:less|more) than|minimum of|maximum of|not exceed", re.IGNORECASE)
 
 
@@ -505,9 +511,13 @@ _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _SPELLED = re.compile(rf"\b{_NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){_NUMBER_WORD})*\s*\((\d{{1,6}})\)", re.IGNORECASE)
 
 
+_SPELLED_AFTER = re.compile(rf"\b(\d{{1,6}})\s*\({_NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){_NUMBER_WORD})*\)", re.IGNORECASE)
+
+
 def spelled_numbers(text: str) -> str:
-    """US legal style "five (5) years" -> "5 years": the bracketed digit is not an item number."""
-    return _SPELLED.sub(r"\1", text)
+    """US legal style "five (5) years" -> "5 years", and "3 (three) years": the bracketed digit or words are not an
+    item number."""
+    return _SPELLED_AFTER.sub(r"\1", _SPELLED.sub(r"\1", text))
 
 
 def split_items(text: str) -> list[str]:

@@ -42,6 +42,8 @@ class LotFields:
         for r in node.rows[1:]:
             if r.cells == header or n_col >= len(r.cells):
                 continue
+            if any(TOTAL_ROW.match(c.strip()) and len(c.strip()) <= 16 for c in r.cells if c.strip()):
+                continue  # " | Total | | 1 240 000,00": the lots' total, not another item of the last lot
             raw = r.cells[n_col] or (last or "")  # a merged lot cell repeats the lot above
             # "Lot 1" / "Package A" / "第2包": the number after the lot word
             m = re.search(r"[A-Z\d一二三四五六七八九十]+", re.sub(r"^(?:Lot|Package|Pkg\.?|第)\s*(?:No\.?|#)?\s*", "", raw,

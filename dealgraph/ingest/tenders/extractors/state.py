@@ -52,6 +52,9 @@ class ExtractState:
         # "$", "kr", "Rs" are the currency of the country the notice names ("$" in a Canadian notice is CAD).
         self.currency = notice_currency(text, country_currency(text) or "USD") if self.lang != "zh" else \
             next((c for c in (notice_currency(text, "CNY"),) if c in YUAN_LIKE), "CNY")
+        # Most of the world writes numeric dates day first; the United States (and often Canada) month first: a notice
+        # in another currency reads "03.06.2027" as 3 June.
+        self.dayfirst = self.dayfirst or (self.lang != "zh" and self.currency not in ("USD", "CAD", "PHP"))
         # Local time of the buyer's country when a time names no zone; else that of the notice's currency (S$ -> SGT).
         self.zone = country_zone(text) or (currency_zone(notice_currency(text, "")) if self.lang != "zh" else None)
         self.time_label = False  # a "Closing time" label whose time is on the next line
