@@ -435,3 +435,24 @@ def test_a_chinese_label_value_grid_without_rules_is_a_table_ended_by_a_numbered
     d = parse_bytes(_pdf(draw).getvalue(), "n.pdf").to_dict()
     assert (d["tender_number"], d["buyer"], d["deadline"]) == ("CQ-2027-088", "某市城市管理局", "2027-05-14T09:30:00+08:00")
     assert d["budget"] == {"amount": 1_200_000, "currency": "CNY"}
+
+
+def test_a_watermark_across_the_page_does_not_enter_the_text(engine):
+    def draw(c):
+        c.saveState()
+        c.setFillGray(0.85)
+        c.setFont("Helvetica-Bold", 60)
+        c.translate(W / 2, H / 2)
+        c.rotate(45)
+        c.drawCentredString(0, 0, "DRAFT COPY")  # slanted over the body text
+        c.restoreState()
+        c.setFillGray(0.8)
+        c.setFont("Helvetica-Bold", 48)
+        c.drawCentredString(W / 2, H / 2 - 200, "SAMPLE")  # level, large and very light
+        c.setFillGray(0)
+        _column(c, 50, H - 80, ["Invitation to tender for library kiosks.", "Closing date: 14 May 2027 at 12:00."])
+        _column(c, 50, H / 2, ["The council may cancel the procedure at any time.", "Offers are valid for 90 days."])
+
+    assert _lines(parse_pdf(_pdf(draw), engine)) == [
+        "Invitation to tender for library kiosks.", "Closing date: 14 May 2027 at 12:00.",
+        "The council may cancel the procedure at any time.", "Offers are valid for 90 days."]

@@ -37,6 +37,7 @@ def _page_blocks(page, pno: int) -> list[Block]:
     from .pdf_layout import Word, layout_page
 
     page = page.dedupe_chars()  # Word's fake bold prints each glyph twice: "项项目目"
+    page = page.filter(lambda obj: obj.get("object_type") != "char" or not _watermark(obj))
     tables = []
     for t in page.find_tables(_TABLE_SETTINGS):
         rows = [Row([_cell(c) for c in r], pno) for r in t.extract()]
@@ -53,6 +54,23 @@ def _page_blocks(page, pno: int) -> list[Block]:
 
 
 _BOLD = re.compile(r"Bold|Black|Heavy|Semibold|Demi", re.IGNORECASE)
+
+
+def watermark(angle_degrees: float, size: float, fill: tuple | None) -> bool:
+    """A glyph of a watermark ("DRAFT", "样本" across the page): set at a slant (not a multiple of 90 degrees: a
+    page turned by /Rotate or a vertical header stays), or large and very light."""
+    slant = abs((angle_degrees + 45) % 90 - 45) > 2
+    light = bool(fill) and (min(fill) >= 0.75 if len(fill) != 4 else max(fill) <= 0.25)
+    return slant or (light and size >= 20)
+
+
+def _watermark(ch: dict) -> bool:
+    import math
+
+    a, b = (ch.get("matrix") or (1, 0))[:2]
+    fill = ch.get("non_stroking_color")
+    fill = tuple(fill) if isinstance(fill, (list, tuple)) else (fill,) if isinstance(fill, (int, float)) else None
+    return watermark(math.degrees(math.atan2(b, a)), float(ch.get("size", 0)), fill)
 
 
 def drop_running_lines(pages: list[list[Block]]) -> list[list[Block]]:

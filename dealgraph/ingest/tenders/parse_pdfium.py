@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from .model import Block, Document, Row
-from .parse_pdf import _FONT, mark_headings, stitch
+from .parse_pdf import _FONT, mark_headings, stitch, watermark
 from .pdf_layout import Word, layout_page
 from .text import join_wrapped, normalize_line
 
@@ -117,11 +117,20 @@ def _grids(hs: list[tuple], vs: list[tuple]) -> list[tuple[list[float], list[flo
 
 
 def _glyphs(textpage, view) -> tuple[str, list[_Glyph]]:
+    import ctypes
+    import math
+
     import pypdfium2.raw as pdfium_c
 
     text = textpage.get_text_range()
     glyphs = []
+    rgba = [ctypes.c_uint() for _ in range(4)]
     for i, ch in enumerate(text):
+        if not ch.isspace():
+            angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i))
+            fill = tuple(c.value / 255 for c in rgba[:3]) if pdfium_c.FPDFText_GetFillColor(textpage.raw, i, *rgba) else None
+            if watermark(angle, pdfium_c.FPDFText_GetFontSize(textpage.raw, i), fill):
+                continue
         if ch in "\ufffe\x02":  # PDFium's mark for a hyphen ending a line: the hyphen the page shows
             ch = "-"
         # The loose box spans the font's ascent to descent: every glyph of a line has the same height.
