@@ -415,3 +415,19 @@ def test_closing_label_and_day_first_numeric_dates_outside_the_united_states():
 
 def test_a_document_download_deadline_inside_the_label_is_not_the_submission_deadline():
     assert F.kv_in_line("1. 获取招标文件截止时间：2027年08月06日17:00") == []
+
+
+@pytest.mark.parametrize("text, budget, cap, deadline", [
+    (("Invitation to Tender: Grounds care\nThe tender will close at 11:00 a.m. on 16 April 2027 (UK time).\n"
+     "Contract value: up to £500,000 excluding VAT\n"), 500_000, None, "2027-04-16T11:00:00+01:00"),
+    (("Invitation to Tender: Grounds care\nThe total budget available is EUR 300,000.\n"
+     "Bids must be received before 14:00 hours on Friday, 16 April 2027 (CET).\n"), 300_000, None, "2027-04-16T14:00:00+02:00"),
+    (("RFP 2027-11: Fleet software\nProposals are due no later than 3:00 p.m. Central Time on Tuesday, April 20, 2027.\n"
+     "The not-to-exceed amount for this contract is $250,000.\n"), 250_000, 250_000, "2027-04-20T15:00:00-05:00"),
+    (("Etimad tender: Network upgrade\nEstimated value: SAR 3,500,000\nLast date for bid submission: 16/04/2027 10:00\n"
+     "Riyadh, Saudi Arabia\n"), 3_500_000, None, "2027-04-16T10:00:00+03:00"),
+])
+def test_budgets_caps_and_closings_in_prose_of_other_portals(text, budget, cap, deadline):
+    d = _parse(text, "p.txt")
+    assert d["budget"]["amount"] == budget and d["deadline"] == deadline
+    assert (d["max_price"] or {}).get("amount") == cap

@@ -56,7 +56,8 @@ _CITY_ZONES = [
     (r"(?:Irish|Dublin) (?:local )?time", "Europe/Dublin"),
     (r"(?:Brussels|Luxembourg) (?:local )?time", "Europe/Brussels"), (r"(?:Paris|French) (?:local )?time", "Europe/Paris"),
     (r"(?:Berlin|German|Bonn) (?:local )?time", "Europe/Berlin"), (r"(?:Amsterdam|Dutch) (?:local )?time", "Europe/Amsterdam"),
-    (r"Central European (?:Summer )?Time", "Europe/Berlin"), (r"(?:Japan(?:ese)?|Tokyo) (?:Standard |local )?time", "Asia/Tokyo"),
+    # "CET" written in summer means the local time of the day (CEST), as "Central European Time" does.
+    (r"Central European (?:Summer )?Time|(?-i:\bCES?T\b)", "Europe/Berlin"), (r"(?:Japan(?:ese)?|Tokyo) (?:Standard |local )?time", "Asia/Tokyo"),
     (r"India(?:n)? Standard Time", "Asia/Kolkata"), (r"Gulf Standard Time", "Asia/Dubai"), (r"East Africa(?:n)? Time", "Africa/Nairobi"),
     (r"(?:Manila|Philippine) (?:Standard |local )?time", "Asia/Manila"), (r"(?:Seoul|Korea) (?:Standard |local )?time", "Asia/Seoul"),
     (r"(?:Macau|Macao|澳门|澳門) ?(?:local )?(?:time|时间|時間)", "Asia/Macau"),

@@ -59,8 +59,8 @@ LABELS: dict[str, str] = {
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"(?:(?:RFP|RFQ|Bid|Tender|Proposal) )?(?:Response )?Due Date(?: and Time)?|Tender Closing|Deadline on|"
                 r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Bid|Tender|Offer|Proposal)s?\s+Submission\s+(?:End|Closing|Last|Due)\s+"
-                r"Date(?: and Time)?|Last Date (?:and Time )?(?:of|for) (?:Online )?(?:Submission|Receipt)(?: of (?:Bids|Tenders|Offers|"
-                r"Proposals))?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
+                r"Date(?: and Time)?|Last Date (?:and Time )?(?:of|for) (?:the )?(?:Online |Bid |Tender |Offer |Proposal |e-?)?(?:Submission|Receipt)"
+                r"(?: of (?:Bids|Tenders|Offers|Proposals))?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
                 r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
                 r"Closing|Closes|Tenders? close|Bids? close|(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
                 r"(?: or requests to participate)?|(?:Date and time|Deadline) for (?:the )?receipt of (?:tenders|bids|offers|proposals)",

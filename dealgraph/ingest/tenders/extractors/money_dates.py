@@ -35,11 +35,17 @@ _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to
                              rf"of\s+(?:up to\s+|approximately\s+|about\s+)?(?P<x>{_MONEY})|"
                              rf"\b(?:the|a|its)\s+(?:total\s+|overall\s+)?budget\s+(?:for|of)\s+(?:this|the)\s+(?:contract|procurement|"
                              rf"project|tender|requirement|call-off|purchase)\s+(?:is|will be|amounts to)\s+(?:up to\s+|approximately\s+)?"
-                             rf"(?P<y>{_MONEY})",
+                             rf"(?P<y>{_MONEY})|"
+                             # "The total budget available is EUR 300,000."
+                             rf"\b(?:the\s+)?(?:(?:total|overall|available|approved|indicative|estimated)\s+)*budget(?:\s+available)?\s+"
+                             rf"(?:is|amounts to|will be)\s+(?:up to\s+|approximately\s+|about\s+)?(?P<z>{_MONEY})",
                              re.IGNORECASE)
 # "proposals whose total cost exceeds $2,650,000 will be deemed non-responsive": a price cap stated in prose.
 _PROSE_CAP = re.compile(rf"(?:exceeds?|exceeding|above|in excess of|more than|greater than)\s+(?P<v>{_MONEY})[^.;]{{0,60}}?"
-                        r"(?:non-?responsive|rejected|disqualified|will not be (?:evaluated|considered|accepted))", re.IGNORECASE)
+                        r"(?:non-?responsive|rejected|disqualified|will not be (?:evaluated|considered|accepted))|"
+                        # "The not-to-exceed amount for this contract is $250,000", "the maximum contract value is £1m".
+                        r"\b(?:not[- ]to[- ]exceed|maximum|ceiling)\s+(?:contract\s+)?(?:amount|price|value|sum)\b[^.;]{0,40}?\b"
+                        rf"(?:is|of|will be)\s+(?P<w>{_MONEY})", re.IGNORECASE)
 # "本分标估算金额合计2100.00万元，最高投标限价合计2055.00万元": totals stated in a Chinese sentence.
 _CN_AMOUNT = (r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)|"
               r"(?:人民币)?\s*[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+[元圆](?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?)")
@@ -55,6 +61,9 @@ _PROSE_DEADLINE = [
     # "投标文件递交的截止时间（投标截止时间，下同）为二〇二七年三月五日上午九时三十分": a sentence, not a key/value pair.
     re.compile(r"(?<!澄清)(?<!质疑)(?<!答疑)(?<!报名)(?:投标|响应|递交|提交)[^，。；]{0,12}截止时间(?:[（(][^）)]{0,20}[）)])?[^，。；为]{0,10}?为\s*"
                r"(?P<v>(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.{3,30}?)(?=[（(，,。；]|$)"),
+    # "The tender will close at 11:00 a.m. on 16 April 2027", "Bids close on …".
+    re.compile(r"\b(?:tenders?|bids?|proposals?|offers?|quotations?|RFP|RFQ|RFT|ITT|competition)\s+(?:will\s+|shall\s+)?"
+               r"close[sd]?\s+(?:at|on|by)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
     re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?|submissions?)\b[^.;]{0,60}?\b(?:received|accepted|"
                r"due|submitted|delivered)\b[^.;]{0,30}?\b(?:no later than|not later than|until|by|before|on)\s+"
                r"(?P<v>[^;]{6,80})", re.IGNORECASE),
@@ -191,7 +200,7 @@ class MoneyDateFields:
         for k, (page, text) in enumerate(lines):
             text = join_wrapped([t for _, t in lines[k:k + 2]])
             m = _PROSE_CAP.search(text) or _PROSE_CAP_CN.search(text)
-            money = self._money("", m.group("v")) if m else None
+            money = self._money("", next(v for v in m.groupdict().values() if v)) if m else None
             if money:
                 self._set("max_price", money, page, text)
                 self.fallback.add("max_price")
