@@ -456,3 +456,41 @@ def test_a_watermark_across_the_page_does_not_enter_the_text(engine):
     assert _lines(parse_pdf(_pdf(draw), engine)) == [
         "Invitation to tender for library kiosks.", "Closing date: 14 May 2027 at 12:00.",
         "The council may cancel the procedure at any time.", "Offers are valid for 90 days."]
+
+
+GAZETTE = [("Notice is given that the county invites tenders for the supply of library kiosks and security gates at "
+            "three branch libraries, with installation and five years of maintenance."),
+           ("Tenders shall reach the county office before noon on the closing date. Late tenders are returned to the "
+            "sender unopened and are not considered."),
+           ("The contract is awarded to the most economically advantageous tender on price and quality, in the "
+            "proportion stated in the documents.")]
+
+
+def test_three_gazette_columns_are_three_paragraphs_in_column_order(engine):
+    from reportlab.lib.utils import simpleSplit
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawCentredString(W / 2, H - 50, "OFFICIAL GAZETTE - PROCUREMENT NOTICES")
+        for x, t in zip((40, 220, 400), GAZETTE):
+            _column(c, x, H - 90, simpleSplit(t, "Helvetica", 8, 155), size=8, leading=10)
+
+    assert _lines(parse_pdf(_pdf(draw), engine)) == ["OFFICIAL GAZETTE - PROCUREMENT NOTICES"] + GAZETTE
+
+
+def test_a_side_menu_beside_the_text_is_not_a_table(engine):
+    from reportlab.lib.utils import simpleSplit
+
+    menu = ["Home", "Tenders", "Awards", "Archive", "Contact", "Help"]
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(180, H - 50, "Invitation to tender: library kiosks")
+        _column(c, 40, H - 90, menu)
+        _column(c, 180, H - 90, simpleSplit(GAZETTE[0] + " " + GAZETTE[1], "Helvetica", 9, 360))
+
+    doc = parse_pdf(_pdf(draw), engine)
+    assert all(b.kind == "line" for b in doc.blocks)
+    lines = _lines(doc)
+    assert lines[:len(menu)] == menu and lines[-1].endswith("and are not considered.")
+    assert " ".join(lines[len(menu):]) == "Invitation to tender: library kiosks " + GAZETTE[0] + " " + GAZETTE[1]

@@ -318,7 +318,26 @@ class _Page:
 
         if all(running_text(k) for k in range(len(cols))):
             return None
+
+        def independent(k: int) -> bool:
+            """Column k's paragraphs wrap from row to row while another column starts something new beside the
+            wrapped lines (a side menu beside the notice's text): two flows, not rows of one table. A value
+            wrapped in a label | value table leaves the label column empty beside its continuation lines."""
+            right = max(w.x1 for r in rows for w in r[k]) if any(r[k] for r in rows) else 0.0
+            wraps = cuts = 0
+            for a, b in itertools.pairwise(rows):
+                if not (a[k] and b[k]):
+                    continue
+                la, lb = Line.of(a[k]), Line.of(b[k])
+                first = lb.words[0]
+                if la.x1 + (first.x1 - first.x0) + 0.25 * lb.size >= right - 1:
+                    wraps += 1
+                    cuts += any(b[j] for j in range(len(b)) if j != k)
+            return cuts >= 2 and cuts >= 0.5 * wraps
+
         hanging = len(cols) == 2 and all(_BULLET.match(Line.of(r[0]).text) for r in rows if r[0])
+        if not hanging and any(running_text(k) and independent(k) for k in range(len(cols))):
+            return None
         sizes = sorted(w.size for r in rows for c in r for w in c)
         cell_size = sizes[len(sizes) // 2]
         out: list[Block] = []
@@ -464,7 +483,10 @@ def _continues(prev: Line, ln: Line, lo: float, hi: float, right: float) -> bool
             and ln.x0 > lo + 2 * ln.size:
         return True
     # A line that ends where the next line's first word would not have fitted after it, continued by one
-    # starting at the left edge (or under the text of a hanging number).
+    # starting at the left edge (or under the text of a hanging number). A line of a word or two is an entry of
+    # its own (a side menu's "Home", "Tenders"), not a wrapped sentence.
+    if len(prev.parts[-1].split()) < 3 and not (has_cjk(prev.parts[-1]) and len(prev.parts[-1]) >= 8):
+        return False
     first = ln.words[0]
     room = ln.size if has_cjk(first.text[:1]) else (first.x1 - first.x0) + 0.25 * ln.size
     return last.x1 + room >= right - 1 and ln.x0 <= prev.x0 + 4 * ln.size and ln.x0 >= lo - 2
