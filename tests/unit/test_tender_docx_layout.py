@@ -37,6 +37,9 @@ NUMBERING = f"""<w:numbering {_NS}>
 </w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="10"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="10"/>
+  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
 </w:numbering>"""
 
 
@@ -137,3 +140,14 @@ def test_rows_and_cells_inside_content_controls_are_read():
     doc = parse_docx(_docx("<w:tbl>" + "".join(rows) + "</w:tbl>"), "n.docx")
     assert [r.cells for r in doc.blocks[0].rows] == [["Field", "Value"], ["Reference", "EF-2027-118"],
                                                      ["Closing date", "14 May 2027 12:00"]]
+
+
+def test_lists_sharing_a_numbering_continue_unless_one_restarts_and_moved_text_is_read_once():
+    body = "".join([
+        _p("招标条件", num=(1, 0)), _p("项目概况", num=(3, 0)),  # another list of the same numbering: continues
+        _p("附件目录", num=(4, 0)), _p("投标函格式", num=(4, 0)),  # "Restart numbering"
+        "<w:p><w:moveFrom><w:r><w:t>Moved sentence.</w:t></w:r></w:moveFrom><w:r><w:t>Kept.</w:t></w:r></w:p>",
+        "<w:p><w:moveTo><w:r><w:t>Moved sentence.</w:t></w:r></w:moveTo></w:p>",
+    ])
+    assert _lines(_docx(body)) == ["一、招标条件", "二、项目概况", "一、附件目录", "二、投标函格式", "Kept.",
+                                   "Moved sentence."]

@@ -62,7 +62,12 @@ class _Numbering:
 
     def __init__(self, xml: bytes | None) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (numFmt, lvlText, start)
+        # Word counts one list per abstract numbering: lists (w:num) sharing it continue each other, unless a
+        # list restarts a level (w:startOverride: "Restart numbering") the first time it is used.
+        self.abstract_of: dict[str, str] = {}
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> ilvl -> start
         self.counters: dict[str, list[int]] = {}
+        self.used: set[str] = set()
         if not xml:
             return
         try:
@@ -75,17 +80,19 @@ class _Numbering:
                 int(lvl.get(f"{_W}ilvl", "0")): self._level(lvl) for lvl in a.findall(f"{_W}lvl")}
         for num in root.findall(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
-            levels = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
+            aid = ref.get(f"{_W}val", "") if ref is not None else ""
+            nid = num.get(f"{_W}numId", "")
+            levels = dict(abstract.get(aid, {}))
             for over in num.findall(f"{_W}lvlOverride"):
                 ilvl = int(over.get(f"{_W}ilvl", "0"))
                 lvl = over.find(f"{_W}lvl")
                 start = over.find(f"{_W}startOverride")
                 if lvl is not None:
                     levels[ilvl] = self._level(lvl)
-                elif start is not None and ilvl in levels:
-                    fmt, text, _ = levels[ilvl]
-                    levels[ilvl] = (fmt, text, int(start.get(f"{_W}val", "1")))
-            self.levels[num.get(f"{_W}numId", "")] = levels
+                if start is not None and start.get(f"{_W}val", "").isdigit():
+                    self.restarts.setdefault(nid, {})[ilvl] = int(start.get(f"{_W}val"))
+            self.levels[nid] = levels
+            self.abstract_of[nid] = aid
 
     @staticmethod
     def _level(lvl: ET.Element) -> tuple[str, str, int]:
@@ -104,7 +111,12 @@ class _Numbering:
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels or num_id == "0":
             return ""
-        counts = self.counters.setdefault(num_id, [levels[k][2] - 1 if k in levels else 0 for k in range(9)])
+        counts = self.counters.setdefault(self.abstract_of.get(num_id, num_id),
+                                          [levels[k][2] - 1 if k in levels else 0 for k in range(9)])
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for k, start in self.restarts.get(num_id, {}).items():
+                counts[k] = start - 1
         counts[ilvl] += 1
         for k in range(ilvl + 1, 9):  # a deeper level starts again under the next item
             counts[k] = levels[k][2] - 1 if k in levels else 0
@@ -252,7 +264,7 @@ def _walk(el: ET.Element, boxes: list | None):
     """Descendants of `el` in document order, without mc:Fallback copies; a text box's content (w:txbxContent) is
     handed to `boxes` (when given) instead of being walked."""
     for child in el:
-        if child.tag == f"{_MC}Fallback":
+        if child.tag in (f"{_MC}Fallback", f"{_W}moveFrom"):  # a drawing's legacy copy; text moved away (tracked)
             continue
         if child.tag == f"{_W}txbxContent" and boxes is not None:
             boxes.append(child)
