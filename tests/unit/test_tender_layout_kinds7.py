@@ -431,3 +431,37 @@ def test_budgets_caps_and_closings_in_prose_of_other_portals(text, budget, cap, 
     d = _parse(text, "p.txt")
     assert d["budget"]["amount"] == budget and d["deadline"] == deadline
     assert (d["max_price"] or {}).get("amount") == cap
+
+
+def _reviewed(lines: list[str], fallback: frozenset = frozenset(), **fields) -> set[str]:
+    """needs_review fields of a parse result with the given fields, over a notice of these lines."""
+    from dealgraph.ingest.tenders.checks import run_checks
+    from dealgraph.ingest.tenders.model import ParsedTender, Provenance
+
+    p = ParsedTender("x.txt", "text", 1, "en")
+    for k, v in fields.items():
+        setattr(p, k, v)
+        p.provenance[k] = Provenance(1, lines[0])  # read from the notice's first line
+    run_checks(p, [(1, t) for t in lines], {}, set(fallback))
+    return {n["field"] for n in p.needs_review}
+
+
+def test_needs_review_flags_names_cut_short_or_carrying_page_debris_and_keeps_whole_ones():
+    line = "Title: Supply of Rooftop Solar PV Plants with 500 kWh BESS at the Campus"
+    assert "project_name" in _reviewed([line], project_name="Supply of Rooftop Solar PV Plants with 500 kWh B")
+    assert "project_name" not in _reviewed([line], project_name="Supply of Rooftop Solar PV Plants with 500 kWh BESS at "
+                                                                 "the Campus")
+    assert "buyer" in _reviewed(["招标人：某市城市建设投资集团有限公司（盖单位章）"], buyer="某市城市建设投资集团有限公司（盖单位章）")
+    assert "buyer" in _reviewed(["Township of Elm - Bids & Tenders"], buyer="Township of Elm - Bids & Tenders")
+    assert "buyer" not in _reviewed(["Buyer: Township of Elm"], buyer="Township of Elm")
+
+
+def test_needs_review_flags_a_deadline_without_a_time_and_a_budget_taken_from_the_cap():
+    from dealgraph.ingest.tenders.model import Money
+
+    assert "deadline" in _reviewed(["Site visit: Thursday 9 March 2028"], deadline="2028-03-09T00:00:00+01:00")
+    assert "deadline" not in _reviewed(["Closing: 9 March 2028 12:00"], deadline="2028-03-09T12:00:00+01:00")
+    lines = ["2.3 本次招标合同估算价：4,386.52万元。", "最高投标限价合计：4,360.42万元"]
+    cap = Money(43_604_200, "CNY")
+    assert "budget" in _reviewed(lines, frozenset({"budget"}), budget=Money(43_604_200, "CNY"), max_price=cap)
+    assert "budget" not in _reviewed(lines[1:], frozenset({"budget"}), budget=Money(43_604_200, "CNY"), max_price=cap)

@@ -87,7 +87,9 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
         if getattr(p, f) in (None, "") and lines:
             rv.flag(f, "not found", "", 0.0)
     _names(p, rv)
+    _names_whole(p, rv, lines)
     _money(p, rv)
+    _budget_from_cap(p, rv, lines, fallback)
     _dates(p, rv, lines)
     _scoring(p, rv, stated)
     _scoring_named(p, rv, lines)
@@ -137,6 +139,48 @@ def _names(p: ParsedTender, rv: Review) -> None:
         rv.flag("project_name", f"'{name}' names an organisation, not the project", p.provenance["project_name"].snippet)
 
 
+# What a page or a form adds to an organisation's name: a stamp note, the portal's name after a dash.
+_NAME_DEBRIS = re.compile(r"[（(][^）)]{0,6}(?:章|签字|签名|盖章)[^）)]{0,4}[）)]|\s[-–|]\s*(?:Bids?\s*&\s*Tenders|e-?Tender\w*|"
+                          r"e-?Procurement|Portal|Procurement Portal|Home)\b|\s[-–|]\s*\S*(?:网|平台|门户)$", re.IGNORECASE)
+
+
+def _names_whole(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
+    """A name cut short (every place the notice writes it goes on with more letters: "… with 500 kWh B"), or carrying
+    what the page adds to it ("（盖单位章）", " - Bids & Tenders")."""
+    for field in ("project_name", "buyer"):
+        v = (getattr(p, field) or "").strip()
+        if not v:
+            continue
+        if _NAME_DEBRIS.search(v):
+            rv.flag(field, f"'{v[:60]}' carries a stamp note or the portal's name", p.provenance[field].snippet)
+            continue
+        if len(v) < 12:
+            continue
+        key = re.sub(r"\s+", " ", v)
+        after = [t[t.find(key) + len(key):t.find(key) + len(key) + 1] for _, t in lines if key in t]
+        # A word cut in two (Latin script: Chinese runs words together, so a hanzi after the name says nothing).
+        if after and re.search(r"[A-Za-z0-9]$", v) and all(re.match(r"[A-Za-z0-9]", a) for a in after):
+            rv.flag(field, f"'…{v[-20:]}' is cut short: the notice goes on with '{after[0]}'", p.provenance[field].snippet)
+
+
+_BUDGET_LABEL = re.compile(r"预算|估算|概算|Budget|Estimated (?:contract |total |procurement )?(?:value|cost|amount)", re.IGNORECASE)
+
+
+def _budget_from_cap(p: ParsedTender, rv: Review, lines: list[tuple[int, str]], fallback: set[str]) -> None:
+    """The budget taken from the price cap (none read under a budget label), while a line names a budget with an
+    amount the cap is not: the budget's own line was not read."""
+    if not (p.budget and p.max_price and "budget" in fallback and p.budget.amount == p.max_price.amount):
+        return
+    from .money import parse_money
+
+    for _, t in lines:
+        if _BUDGET_LABEL.search(t) and not re.search(r"限价|控制价|cap|ceiling|maximum", t, re.IGNORECASE):
+            m = parse_money(t[_BUDGET_LABEL.search(t).end():], p.budget.currency)
+            if m and m.amount > 0 and abs(m.amount - p.budget.amount) > 0.005 * p.budget.amount:
+                rv.flag("budget", f"the budget is the price cap, but a line names a budget of {m.amount:,.0f}", t)
+                return
+
+
 def _money(p: ParsedTender, rv: Review) -> None:
     for field in ("budget", "max_price"):
         m = getattr(p, field)
@@ -176,6 +220,10 @@ def _dates(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
     if deadline and published and deadline.tzinfo and published.tzinfo and deadline <= published:
         rv.flag("deadline", f"deadline {p.deadline} is not after the publication date {published.date()}",
                 p.provenance["deadline"].snippet)
+    snip = p.provenance["deadline"].snippet if p.deadline else ""
+    if deadline and (deadline.hour, deadline.minute) == (0, 0) and not re.search(r"0?0[:.]00|24[:.]00|midnight|零时|0时|24时",
+                                                                                 snip, re.IGNORECASE):
+        rv.flag("deadline", "read without a time of day: a date alone, or a date from another line", snip)
     opening = _when(p.opening_time)
     if deadline and opening and opening < deadline:
         rv.flag("opening_time", "bid opening before the submission deadline", p.provenance["opening_time"].snippet)
