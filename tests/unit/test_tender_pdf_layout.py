@@ -494,3 +494,44 @@ def test_a_side_menu_beside_the_text_is_not_a_table(engine):
     lines = _lines(doc)
     assert lines[:len(menu)] == menu and lines[-1].endswith("and are not considered.")
     assert " ".join(lines[len(menu):]) == "Invitation to tender: library kiosks " + GAZETTE[0] + " " + GAZETTE[1]
+
+
+def test_a_table_ruled_only_across_under_font_headings_is_a_table_in_its_section(engine):
+    """Rules only above, under the header and below (no verticals): the columns come from the words; headings
+    from the font (bigger, or bold at body size) open the tree's sections."""
+    from dealgraph.ingest.tenders.tree import build_tree
+
+    rows = [("No.", "Parameter", "Requirement", "Unit"), ("1", "Switching capacity", "at least 2.4", "Tbps"),
+            ("2", "PoE budget", "at least 740", "W"), ("3", "Operating temperature", "0 to 40", "°C"),
+            ("4", "Warranty", "at least 5", "years")]
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(50, H - 50, "1. Technical specification")
+        c.setFont("Helvetica", 9)
+        c.drawString(50, H - 70, "The equipment shall meet the following requirements.")
+        y = H - 95
+        c.line(50, y + 12, 450, y + 12)
+        for k, r in enumerate(rows):
+            c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 9)
+            for x, t in zip((55, 90, 250, 380), r):
+                c.drawString(x, y, t)
+            if k == 0:
+                c.line(50, y - 4, 450, y - 4)
+            y -= 14
+        c.line(50, y + 10, 450, y + 10)
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(50, y - 14, "2. Evaluation")
+        c.setFont("Helvetica", 9)
+        c.drawString(50, y - 28, "Price 60%, quality 40%.")
+
+    doc = parse_pdf(_pdf(draw), engine)
+    assert [(b.kind, b.level) for b in doc.blocks] == [("line", 1), ("line", None), ("table", None), ("line", 2),
+                                                       ("line", None)]
+    assert [r.cells for r in doc.blocks[2].rows] == [list(r) for r in rows]
+    tree = build_tree(doc)
+    assert [(n.text, n.section) for n in tree.children] == [("1. Technical specification", "technical")]
+    spec = tree.children[0]
+    assert [c.kind for c in spec.children] == ["paragraph", "table", "heading"]
+    assert spec.children[1].header == ["No.", "Parameter", "Requirement", "Unit"]
+    assert (spec.children[2].text, spec.children[2].section) == ("2. Evaluation", "scoring")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from .model import Block, Document, Row
-from .parse_pdf import _FONT, mark_headings, stitch, watermark
+from .parse_pdf import _BOLD, _FONT, mark_headings, stitch, watermark
 from .pdf_layout import Word, layout_page
 from .text import join_wrapped, normalize_line
 
@@ -125,6 +125,7 @@ def _glyphs(textpage, view) -> tuple[str, list[_Glyph]]:
     text = textpage.get_text_range()
     glyphs = []
     rgba = [ctypes.c_uint() for _ in range(4)]
+    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
     for i, ch in enumerate(text):
         if not ch.isspace():
             angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i))
@@ -137,6 +138,9 @@ def _glyphs(textpage, view) -> tuple[str, list[_Glyph]]:
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
         weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i)
+        if weight <= 0:  # no weight in the font descriptor (the standard 14 fonts): the font's name says it
+            pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, len(name), ctypes.byref(flags))
+            weight = 700 if _BOLD.search(name.value.decode("latin-1", "replace")) else 400
         x0, y0, x1, y1 = view(left, bottom, right, top)
         glyphs.append(_Glyph(ch, x0, x1, y0, y1, round(size * 2) / 2, weight >= 600))
     return text, glyphs

@@ -208,11 +208,13 @@ class _Page:
         while i < len(bands):
             j, gutters = self._group(bands, i, lo, hi) if depth < 4 else (i + 1, [])
             if gutters and i + 1 < len(bands):
-                # A line over the columns (a centred title, an intro above a ruleless table) is not their first
-                # line when the columns run further, or split further, without it.
-                j2, g2 = self._group(bands, i + 1, lo, hi)
-                if g2 and (j2 > j or len(g2) > len(gutters)):
-                    gutters = []
+                # A line over the columns (a centred title, a heading and an intro above a ruleless table) is not
+                # their first line when the columns run further, or split further, without it.
+                for s in range(i + 1, min(i + 4, len(bands))):
+                    j2, g2 = self._group(bands, s, lo, hi)
+                    if g2 and (j2 > j or len(g2) > len(gutters)):
+                        gutters = []
+                        break
             if gutters:
                 if flow:
                     out += self.flow(flow, lo, hi, depth > 0)
