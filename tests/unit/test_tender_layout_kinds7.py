@@ -465,3 +465,17 @@ def test_needs_review_flags_a_deadline_without_a_time_and_a_budget_taken_from_th
     cap = Money(43_604_200, "CNY")
     assert "budget" in _reviewed(lines, frozenset({"budget"}), budget=Money(43_604_200, "CNY"), max_price=cap)
     assert "budget" not in _reviewed(lines[1:], frozenset({"budget"}), budget=Money(43_604_200, "CNY"), max_price=cap)
+
+
+def test_needs_review_flags_a_title_ending_mid_phrase_or_a_form_title():
+    assert "project_name" in _reviewed(["TENDER FOR THE SUPPLY, DELIVERY, INSTALLATION AND"],
+                                       project_name="TENDER FOR THE SUPPLY, DELIVERY, INSTALLATION AND")
+    assert "project_name" in _reviewed(["STANDARD TENDER DOCUMENT FOR THE PROCUREMENT OF INFORMATION SYSTEMS"],
+                                       project_name="STANDARD TENDER DOCUMENT FOR THE PROCUREMENT OF INFORMATION SYSTEMS")
+    assert "project_name" not in _reviewed(["Title: Supply and installation of library kiosks"],
+                                           project_name="Supply and installation of library kiosks")
+
+
+def test_a_buyer_not_promising_the_lowest_price_still_scores():
+    d = _parse("某公司服务器询价函\n四、评选办法\n本次采用综合评分法：价格分60分；技术分40分。\n六、其他\n我司不承诺最低价成交。\n", "q.txt")
+    assert sum(s["points"] for s in d["scoring"]) == 100

@@ -126,6 +126,11 @@ _ORG_NAME = re.compile(r"^(?:(?:The\s+)?(?:State|County|City|Town|Government|Rep
                        r"(?:,\s*[A-Za-z .]{2,24})?|[\u4e00-\u9fff]{2,30}(?:有限公司|分公司|集团|政府|管理局|委员会))$", re.IGNORECASE)
 
 
+# "STANDARD TENDER DOCUMENT FOR THE PROCUREMENT OF …", "Standard Bidding Documents": the form, not the project.
+_FORM_TITLE = re.compile(r"^(?:Standard|Model|Sample)\s+(?:Tender|Bidding|Bid|Procurement|Request for Proposals?)\s+Documents?\b",
+                         re.IGNORECASE)
+
+
 def _names(p: ParsedTender, rv: Review) -> None:
     """A buyer that reads as a person's name, a project name that only names the kind of document."""
     for field in ("buyer", "agency"):
@@ -133,6 +138,10 @@ def _names(p: ParsedTender, rv: Review) -> None:
         if v and _PERSON.match(v) and not _ORG_WORD.search(v):
             rv.flag(field, f"'{v}' reads as a person's name, not an organisation", p.provenance[field].snippet)
     name = (p.project_name or "").strip()
+    if name and re.search(r"(?:\s(?:and|of|for|the|to|with|in|on|at|by)|,)$", name, re.IGNORECASE):
+        rv.flag("project_name", f"'…{name[-30:]}' ends mid-phrase: the title goes on", p.provenance["project_name"].snippet)
+    if name and _FORM_TITLE.match(name):
+        rv.flag("project_name", f"'{name[:60]}' is the form's title, not the project's", p.provenance["project_name"].snippet)
     if name and (DOC_TYPE_ONLY.match(name) or len(name) < 4):
         rv.flag("project_name", f"'{name}' names the kind of document, not the project", p.provenance["project_name"].snippet)
     elif name and (_ORG_NAME.match(name) or name == (p.buyer or "").strip()):
@@ -395,7 +404,7 @@ def _one_of_two_bounds(p: ParsedTender, rv: Review) -> None:
 
 # The notice speaks of scored evaluation: points, weightings, a scoring method.
 _SCORED = re.compile(r"综合评分法|评分标准|评分办法|评分细则|评審標準|評分|评选项目|配分|评审因素|评分因素|\b(?:point[- ]rated|rated (?:criteria|requirements)|"
-                     r"weightings?|weighted (?:criteria|scoring)|award criteria|evaluation criteria|scoring (?:criteria|matrix|"
+                     r"weightings?|weightages?|price[- ]quality method|weighted (?:criteria|scoring)|award criteria|evaluation criteria|scoring (?:criteria|matrix|"
                      r"scheme)|marking scheme|maximum (?:points|score)|points? (?:available|awarded))\b", re.IGNORECASE)
 
 

@@ -28,7 +28,7 @@ _NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|dep
                             r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分",
                             re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.
-NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|最低价(?:成交|中标)|经评审的最低投标价|lowest evaluated (?:cost|price|bid)|"
+NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|(?<!不承诺)(?<!不保证)(?<!不一定)最低价(?:成交|中标)|经评审的最低投标价|lowest evaluated (?:cost|price|bid)|"
                         r"lowest[- ]price(?:d)? (?:technically )?(?:acceptable|compliant)|no (?:rated|scored|merit)\b|"
                         r"no merit points", re.IGNORECASE)
 
