@@ -151,3 +151,17 @@ def test_lists_sharing_a_numbering_continue_unless_one_restarts_and_moved_text_i
     ])
     assert _lines(_docx(body)) == ["一、招标条件", "二、项目概况", "一、附件目录", "二、投标函格式", "Kept.",
                                    "Moved sentence."]
+
+
+def test_a_tab_between_a_label_and_its_value_keeps_them_apart():
+    from dealgraph.ingest.tenders import parse_bytes
+
+    def tabbed(label: str, value: str) -> str:
+        return f"<w:p><w:r><w:t>{label}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>{value}</w:t></w:r></w:p>"
+
+    body = "".join([_p("城区智慧路灯改造项目招标公告", style="Title"), tabbed("项目名称", "城区智慧路灯改造项目"),
+                    tabbed("采购人", "某市城市管理局"), tabbed("预算金额", "人民币120万元"), tabbed("Closing date", "14 May 2027")])
+    assert _lines(_docx(body))[1:] == ["项目名称 城区智慧路灯改造项目", "采购人 某市城市管理局", "预算金额 人民币120万元",
+                                       "Closing date 14 May 2027"]
+    d = parse_bytes(_docx(body), "n.docx").to_dict()
+    assert (d["buyer"], d["budget"]) == ("某市城市管理局", {"amount": 1_200_000, "currency": "CNY"})

@@ -181,8 +181,8 @@ class _Reader:
         for node in _walk(el, boxes):
             if node.tag == f"{_W}t" and node.text:
                 out.append(node.text)
-            elif node.tag == f"{_W}tab":
-                out.append(" ")
+            elif node.tag == f"{_W}tab" and node.get(f"{_W}val") is None:  # a tab character, not a tab stop
+                out.append("\t")  # a label's gap to its value: "项目名称<tab>某某项目" must not run together
             elif node.tag in (f"{_W}br", f"{_W}cr"):
                 if node.get(f"{_W}type") == "page":
                     self.page += 1
@@ -202,7 +202,7 @@ class _Reader:
             # Word sets a tab after the label; after "、" or "）" Chinese text runs on.
             text = label + ("" if label[-1] in "、）" else " ") + text.lstrip()
         for part in text.split("\n"):
-            line = normalize_line(part)
+            line = normalize_line(part).replace("\t", " ")
             if line:
                 self.blocks.append(Block("line", page, line, level=level, tag=tag))
         for box in boxes:  # text boxes anchored in the paragraph: their paragraphs and tables, after it
@@ -217,7 +217,7 @@ class _Reader:
             cells = [""] * _grid(tr.find(f"{_W}trPr"), "gridBefore")
             for tc in _unwrapped(tr, "tc"):
                 texts = [self._text(p) for p in tc.iter(f"{_W}p") if not _in_fallback(tc, p)]
-                cells.append(normalize_line(join_wrapped([t for t in texts if t.strip()])))
+                cells.append(normalize_line(join_wrapped([t for t in texts if t.strip()])).replace("\t", " "))
                 cells.extend([""] * (_grid(tc.find(f"{_W}tcPr"), "gridSpan") - 1))
             if any(cells):
                 block.rows.append(Row(cells, self.page))
