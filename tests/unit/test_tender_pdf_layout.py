@@ -535,3 +535,18 @@ def test_a_table_ruled_only_across_under_font_headings_is_a_table_in_its_section
     assert [c.kind for c in spec.children] == ["paragraph", "table", "heading"]
     assert spec.children[1].header == ["No.", "Parameter", "Requirement", "Unit"]
     assert (spec.children[2].text, spec.children[2].section) == ("2. Evaluation", "scoring")
+
+
+def test_a_chinese_label_set_apart_from_its_value_on_one_line_stays_apart(engine):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+    def draw(c):
+        c.setFont("STSong-Light", 10)
+        c.drawString(60, H - 80, "采购人")
+        c.drawString(110, H - 80, "某市城市管理局")  # a wide gap, one line only: no grid to read it from
+        c.drawString(60, H - 110, "本项目不接受联合体投标。")
+
+    assert _lines(parse_pdf(_pdf(draw), engine)) == ["采购人 某市城市管理局", "本项目不接受联合体投标。"]

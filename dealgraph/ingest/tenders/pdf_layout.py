@@ -88,6 +88,11 @@ JOIN_PARAGRAPHS = False
 _SENTENCE_END = re.compile(r"[。:：!?！？]$|(?<![A-Z])(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)\.$")
 
 
+def _norm(text: str) -> str:
+    """normalize_line, then the tabs it kept (between words set far apart) as blanks."""
+    return normalize_line(text).replace("\t", " ")
+
+
 def _spell(words: list[Word]) -> str:
     """Words of one line -> text: a blank where the glyphs leave a gap (a font change also splits words). Chinese
     set glyph by glyph (some generators place every character on its own, spaced out: "1 2 0 万元") has a blank
@@ -108,7 +113,9 @@ def _spell(words: list[Word]) -> str:
         else:
             blank = w.x0 - prev.x1 > 0.15 * max(w.size, prev.size, 4.0)
         if blank:
-            out += " "
+            # A gap of a character or more keeps a label apart from its value ("项目名称    城区路灯改造项目"):
+            # normalize_line drops a single blank between Chinese characters, not a tab after a label.
+            out += "\t" if pitch is None and w.x0 - prev.x1 >= max(w.size, prev.size) else " "
         out += w.text
         prev = w
     return out
@@ -387,11 +394,11 @@ class _Page:
             # "Label:   value" set in two columns: key/value lines, as the page reads.
             out = []
             for r in grid:
-                key = normalize_line(join_wrapped([ln.text for ln in r[0]])).rstrip(":： ")
-                value = normalize_line(_dehyphenate([ln.text for ln in r[1]]))
+                key = _norm(join_wrapped([ln.text for ln in r[0]])).rstrip(":： ")
+                value = _norm(_dehyphenate([ln.text for ln in r[1]]))
                 out.append(Block("line", self.pno, f"{key}: {value}" if key and value else key or value))
             return out
-        page_rows = [Row([normalize_line(join_wrapped([ln.text for ln in c])) for c in r], self.pno) for r in grid]
+        page_rows = [Row([_norm(join_wrapped([ln.text for ln in c])) for c in r], self.pno) for r in grid]
         return [Block("table", self.pno, rows=page_rows)]
 
     def label_rows(self, grid: list[list[list[Line]]]) -> list[Block] | None:
@@ -408,8 +415,8 @@ class _Page:
                 if (s0 < s1 - 0.4 or (b0 < 0.5 <= b1 and s0 <= s1 + 0.2)) and all(
                         len(ln.text) <= 40 for c in grid[k] for ln in c):
                     for lab, val in zip(grid[k], grid[k + 1]):
-                        key = normalize_line(join_wrapped([ln.text for ln in lab])).rstrip(":： ")
-                        value = normalize_line(join_wrapped([ln.text for ln in val]))
+                        key = _norm(join_wrapped([ln.text for ln in lab])).rstrip(":： ")
+                        value = _norm(join_wrapped([ln.text for ln in val]))
                         if key and value:
                             out.append(Block("line", self.pno, f"{key}: {value}"))
                         elif key or value:
@@ -458,7 +465,7 @@ class _Page:
             merged.append(ln)
         out = []
         for ln in merged:
-            text = normalize_line(_dehyphenate(ln.parts))
+            text = _norm(_dehyphenate(ln.parts))
             if not text:
                 continue
             block = Block("line", self.pno, text)
@@ -533,7 +540,7 @@ def layout_page(words: list[Word], tables: list[tuple[tuple[float, float, float,
         top, bottom = min(w.top for w in words), max(w.bottom for w in words)
         margin = 0.1 * (bottom - top)
         marks = {id(w) for band in _bands(words) if (band[0].top <= top + margin or band[-1].bottom >= bottom - margin)
-                 and _PAGE_MARK.match(normalize_line(_spell(sorted(band, key=lambda w: w.x0)))) for w in band}
+                 and _PAGE_MARK.match(_norm(_spell(sorted(band, key=lambda w: w.x0)))) for w in band}
         words = [w for w in words if id(w) not in marks]
     sizes = sorted(w.size for w in words for _ in w.text)
     page = _Page(pno, sizes[len(sizes) // 2] if sizes else 10.0)
