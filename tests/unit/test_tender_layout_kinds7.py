@@ -479,3 +479,15 @@ def test_needs_review_flags_a_title_ending_mid_phrase_or_a_form_title():
 def test_a_buyer_not_promising_the_lowest_price_still_scores():
     d = _parse("某公司服务器询价函\n四、评选办法\n本次采用综合评分法：价格分60分；技术分40分。\n六、其他\n我司不承诺最低价成交。\n", "q.txt")
     assert sum(s["points"] for s in d["scoring"]) == 100
+
+
+@pytest.mark.parametrize("text, lots", [
+    (("某学校设备采购项目公开招标公告\n本项目分两个包：包一为笔记本电脑（预算120万元），包二为交换机（预算80万元）。\n"
+     "投标截止时间：2027年6月3日9:30\n"), [("1", 1_200_000), ("2", 800_000)]),
+    (("Request for Proposals: Fleet\nThis RFP has two (2) lots. Lot A: Light vehicles. Lot B: Heavy vehicles.\n"
+     "Proposals due: June 3, 2027 2:00 PM EDT\n"), [("A", None), ("B", None)]),
+    ("某工程施工招标公告\n2.4 计划工期：标段一180日历天；标段二120日历天。\n投标截止时间：2027年6月3日9:30\n", []),
+])
+def test_lots_named_in_one_sentence_but_not_a_field_stated_per_lot(text, lots):
+    d = _parse(text, "l.txt")
+    assert [(x["number"], (x["budget"] or {}).get("amount")) for x in d["lots"]] == lots

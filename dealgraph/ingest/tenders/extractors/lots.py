@@ -25,6 +25,10 @@ from .shapes import (
     section_of_heading,
 )
 
+# A lot named in a sentence: 第1包 / 包一 / 包1 / 标段二 / Lot 2 / Lot B.
+_LOT_AT = (r"第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:采购包|合同包|分包|标段|包)\s*(?:[一二三四五六七八九十]+|\d+)|"
+           r"(?-i:Lot|LOT|Package)\s*(?:\d+|(?-i:[A-H])\b)")
+
 
 class LotFields:
     """Mixin over ExtractState."""
@@ -78,10 +82,14 @@ class LotFields:
         self.out.lots.append(lot)
 
     def _lot_line(self, page: int, text: str) -> bool:
-        # "本项目分为2个包：第1包：路由器；第2包：交换机" names several lots on one line.
-        parts = re.split(r"[；;]\s*(?=第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:包|标段|Lot)\s*\d)", text)
-        if len(parts) > 1:
-            first = re.search(r"第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:包|标段|Lot)\s*\d", parts[0])
+        # "本项目分为2个包：第1包：路由器；第2包：交换机", "包一为笔记本电脑（预算120万元），包二为交换机", "Lot A: Light
+        # vehicles. Lot B: Heavy vehicles." name several lots on one line.
+        parts = re.split(rf"[；;]\s*(?={_LOT_AT})|(?:[，,]|(?<=[.。])\s)\s*(?={_LOT_AT})", text)
+        # "计划工期：标段一180日历天；标段二120日历天": a field stated per lot, not the lots themselves.
+        about_lots = not re.match(r"^[^:：]{1,16}[:：]", strip_numbering(text)) or re.match(
+            r"^[^:：]{0,16}(?:包|标段|分包|划分|Lots?|Packages?)[^:：]{0,6}[:：]", strip_numbering(text), re.IGNORECASE)
+        if len(parts) > 1 and about_lots and len({re.sub(r"\s", "", m.group(0)) for m in re.finditer(_LOT_AT, text)}) >= 2:
+            first = re.search(_LOT_AT, parts[0])
             if first:
                 parts[0] = parts[0][first.start():]
             found = [self._one_lot(page, p) for p in parts]
@@ -89,6 +97,7 @@ class LotFields:
         return self._one_lot(page, text)
 
     def _one_lot(self, page: int, text: str) -> bool:
+        text = re.sub(rf"^({_LOT_AT})\s*(?:为|是|is|[–—-])\s*", r"\1：", text.strip())  # "包一为笔记本电脑" -> "包一：笔记本电脑"
         body = strip_numbering(text) if not LOT_RE.match(text) else text
         m = LOT_RE.match(body)
         if not m:
