@@ -491,3 +491,15 @@ def test_a_buyer_not_promising_the_lowest_price_still_scores():
 def test_lots_named_in_one_sentence_but_not_a_field_stated_per_lot(text, lots):
     d = _parse(text, "l.txt")
     assert [(x["number"], (x["budget"] or {}).get("amount")) for x in d["lots"]] == lots
+
+
+def test_the_tender_cap_is_the_sum_of_the_lot_caps_when_no_total_is_stated():
+    t = ("某学校设备采购项目公开招标公告\n采购包1：笔记本电脑，预算金额：200万元，最高限价：195万元；\n"
+         "采购包2：服务器，预算金额：150万元，最高限价：148万元。\n投标截止时间：2027年6月3日9:30\n")
+    d = _parse(t, "c.txt")
+    assert d["budget"]["amount"] == 3_500_000 and d["max_price"]["amount"] == 3_430_000
+    html = ("<html><body><h1>某项目招标公告</h1><table><tr><th>标包</th><th>采购内容</th><th>最高投标限价（元）</th>"
+            "<th>标包预算（元）</th></tr><tr><td>标包1</td><td>光模块</td><td>950,000.00</td><td>1,000,000.00</td></tr>"
+            "<tr><td>标包2</td><td>光缆</td><td>480,000.00</td><td>500,000.00</td></tr></table></body></html>")
+    d = _parse(html, "c.html")
+    assert [x["budget"]["amount"] for x in d["lots"]] == [1_000_000, 500_000] and d["max_price"]["amount"] == 1_430_000

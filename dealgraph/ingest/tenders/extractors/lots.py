@@ -25,6 +25,7 @@ from .shapes import (
     section_of_heading,
 )
 
+_CAP_HEADER = re.compile(r"最高|限价|控制价|拦标价|Maximum|Ceiling|\bCap\b|Not[- ]to[- ]exceed", re.IGNORECASE)
 # A lot named in a sentence: 第1包 / 包一 / 包1 / 标段二 / Lot 2 / Lot B.
 _LOT_AT = (r"第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)|(?:采购包|合同包|分包|标段|包)\s*(?:[一二三四五六七八九十]+|\d+)|"
            r"(?-i:Lot|LOT|Package)\s*(?:\d+|(?-i:[A-H])\b)")
@@ -40,7 +41,10 @@ class LotFields:
     def _lots_from_table(self, node: Node, header: list[str]) -> None:
         n_col = next((i for i, h in enumerate(header) if HEADER_LOT.search(h)), 0)
         name_col = next((i for i, h in enumerate(header) if i != n_col and HEADER_NAME.search(h)), None)
-        b_col = next((i for i, h in enumerate(header) if i not in (n_col, name_col) and HEADER_BUDGET.search(h)), None)
+        money_cols = [i for i, h in enumerate(header) if i not in (n_col, name_col) and HEADER_BUDGET.search(h)]
+        # "标包预算 | 最高投标限价": the budget column, and the cap column beside it.
+        b_col = next((i for i in money_cols if not _CAP_HEADER.search(header[i])), money_cols[0] if money_cols else None)
+        c_col = next((i for i in money_cols if i != b_col and _CAP_HEADER.search(header[i])), None)
         seen: dict[str, Lot] = {}
         last = None
         for r in node.rows[1:]:
@@ -63,6 +67,9 @@ class LotFields:
             elif len(raw) > 8 and re.search(r"[-_/.](\d{1,2})\s*$", raw):  # a lot code ending in its number
                 number = str(int(re.search(r"(\d{1,2})\s*$", raw).group(1)))
             budget = self._money(header[b_col], r.cells[b_col]) if b_col is not None and b_col < len(r.cells) else None
+            cap = self._money(header[c_col], r.cells[c_col]) if c_col is not None and c_col < len(r.cells) else None
+            if cap and number not in seen:
+                self.lot_caps[number] = cap
             if number in seen:  # one row per item of the lot: the lot's budget is their sum
                 lot = seen[number]
                 if budget and lot.budget and budget.currency == lot.budget.currency:
@@ -123,6 +130,10 @@ class LotFields:
                        rest, re.IGNORECASE)
         if bm:
             budget = self._money("", bm.group(1))
+        cm = re.search(r"(?:最高(?:投标)?限价|控制价|拦标价|maximum (?:price|bid)|ceiling(?: price)?|price cap)[^\d¥$€£]{0,12}(.+)$",
+                       rest, re.IGNORECASE)
+        if cm and self._money("", cm.group(1)):
+            self.lot_caps[number] = self._money("", cm.group(1))
         if name is None and budget is None:
             return False
         self.lot = number

@@ -233,6 +233,12 @@ class MoneyDateFields:
             self.out.budget = Money(total, self.out.lots[0].budget.currency)
             self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
             self.fallback.add("budget")
+        caps = [self.lot_caps.get(lot.number) for lot in self.out.lots]
+        if self.out.max_price is None and len(caps) >= 2 and all(caps) and len({c.currency for c in caps}) == 1:
+            # Each lot states its cap and the notice no total: the tender's cap is their sum.
+            self.out.max_price = Money(sum(c.amount for c in caps), caps[0].currency)
+            self.out.provenance["max_price"] = Provenance(self.out.lots[0].page, "sum of lot price caps")
+            self.fallback.add("max_price")
         if self.out.budget is None and self.out.max_price is not None:
             # Only a price cap stated ("Upper limit price (予定価格): ¥35,200,000"): it is what the buyer will spend.
             self.out.budget = Money(self.out.max_price.amount, self.out.max_price.currency)

@@ -70,7 +70,8 @@ class ExtractState:
         self.pending_value: tuple[str, int] | None = None  # (field, line number) of a label whose value is the next line
         self.wrap: tuple[str, int] | None = None  # (field, line length) of a value that may wrap onto the next line
         self.stated: dict[str, tuple[float, int, str]] = {}  # totals and counts the notice states, for self-checks
-        self.score_groups: list[tuple[str, list]] = []  # (header, items) of each scoring table, in reading order
+        self.score_groups: list[tuple[str, list]] = []
+        self.lot_caps: dict[str, object] = {}  # lot number -> its own price cap (Money), from a lots table or line  # (header, items) of each scoring table, in reading order
         self.lead_in = False  # the section was opened by a "Key requirements:" line, not by a heading
         self.loose_open = False  # a marked item outside requirement sections may wrap onto the next line
         self.legend_open = False  # a legend of the marks ("带“▲”的条款为…") may wrap onto the next line
