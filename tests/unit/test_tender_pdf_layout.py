@@ -550,3 +550,16 @@ def test_a_chinese_label_set_apart_from_its_value_on_one_line_stays_apart(engine
         c.drawString(60, H - 110, "本项目不接受联合体投标。")
 
     assert _lines(parse_pdf(_pdf(draw), engine)) == ["采购人 某市城市管理局", "本项目不接受联合体投标。"]
+
+
+def test_text_of_fonts_without_a_unicode_map_is_told_from_text(engine):
+    """Glyph codes with no Unicode meaning ("(cid:312)", private-use characters) make the reader stop with a clear
+    error (parse_pdf / parse_pdfium raise InputError) instead of reading fields out of noise."""
+    from dealgraph.ingest.tenders.model import Block
+    from dealgraph.ingest.tenders.pdf_layout import undecodable
+
+    noise = [Block("line", 1, "(cid:312)(cid:45)(cid:1202)(cid:77) (cid:9)(cid:88)(cid:301)(cid:42)(cid:17)")] * 4
+    assert undecodable(noise)
+    assert undecodable([Block("line", 1, "\ue010\ue011\ue012\ue013 \ue014\ue015 \ue016\ue017\ue018\ue019\ue01a")] * 4)
+    assert not undecodable([Block("line", 1, "预算金额:120万元 (the budget, VAT included) \ue000")] * 4)
+    assert not undecodable(parse_pdf(_pdf(lambda c: _column(c, 50, H - 80, LEFT)), engine).blocks)

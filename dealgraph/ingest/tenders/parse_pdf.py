@@ -174,6 +174,8 @@ def parse_pdf(path, source: str | None = None) -> Document:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from .pdf_layout import undecodable
+
     name = source or str(path)
     try:
         with pdfplumber.open(path) as pdf:
@@ -184,6 +186,9 @@ def parse_pdf(path, source: str | None = None) -> Document:
                 page.flush_cache()
         blocks = stitch(pages)
         mark_headings(blocks)
+        if undecodable(blocks):
+            raise InputError(f"{name}: the PDF's text cannot be decoded (its fonts carry no Unicode map); "
+                             "print it to PDF again from the original, or run OCR on it.")
     except (PDFSyntaxError, PdfminerException, OSError, ValueError) as e:
         raise InputError(f"{name}: not a readable PDF ({e.__class__.__name__}); check the file.") from e
     finally:

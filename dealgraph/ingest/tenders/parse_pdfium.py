@@ -17,7 +17,7 @@ from pathlib import Path
 from ...errors import InputError
 from .model import Block, Document, Row
 from .parse_pdf import _BOLD, _FONT, mark_headings, stitch, watermark
-from .pdf_layout import Word, layout_page
+from .pdf_layout import Word, layout_page, undecodable
 from .text import join_wrapped, normalize_line
 
 _THIN = 2.5  # a rule is at most this thick (points)
@@ -265,6 +265,9 @@ def parse_pdfium(path, source: str | None = None) -> Document:
         pages = [_page_blocks(pdf[pno - 1], pno) for pno in range(1, n + 1)]
         blocks = stitch(pages)
         mark_headings(blocks)
+        if undecodable(blocks):
+            raise InputError(f"{name}: the PDF's text cannot be decoded (its fonts carry no Unicode map); "
+                             "print it to PDF again from the original, or run OCR on it.")
     finally:
         pdf.close()
         _FONT.clear()

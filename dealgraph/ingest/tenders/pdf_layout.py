@@ -548,3 +548,15 @@ def layout_page(words: list[Word], tables: list[tuple[tuple[float, float, float,
     blocks = page.region(atoms)
     fonts.update(page.fonts)
     return blocks
+
+
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
+
+
+def undecodable(blocks: list[Block]) -> bool:
+    """Most of the text is glyphs without a Unicode meaning ("(cid:123)", private-use or replacement characters):
+    fonts embedded without a ToUnicode map. Reading on would give fields made of noise."""
+    text = "".join(b.text if b.kind == "line" else " ".join(c for r in b.rows for c in r.cells) for b in blocks)
+    glyphs = sum(1 for ch in text if not ch.isspace())
+    bad = sum(len(m.group(0)) if m.group(0).startswith("(cid") else 1 for m in _UNMAPPED.finditer(text))
+    return glyphs >= 20 and bad >= 0.3 * glyphs
