@@ -563,3 +563,32 @@ def test_text_of_fonts_without_a_unicode_map_is_told_from_text(engine):
     assert undecodable([Block("line", 1, "\ue010\ue011\ue012\ue013 \ue014\ue015 \ue016\ue017\ue018\ue019\ue01a")] * 4)
     assert not undecodable([Block("line", 1, "预算金额:120万元 (the budget, VAT included) \ue000")] * 4)
     assert not undecodable(parse_pdf(_pdf(lambda c: _column(c, 50, H - 80, LEFT)), engine).blocks)
+
+
+def test_a_fact_sheet_of_two_label_value_pairs_a_row_reads_row_by_row(engine):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    from dealgraph.ingest.tenders import parse_bytes
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pairs = [("项目编号：CQ-2027-088", "采购方式：公开招标"), ("预算金额：120万元", "最高限价：118万元"),
+             ("采购人：某市城市管理局", "代理机构：某某招标有限公司"),
+             ("投标截止时间：2027年5月14日9时30分", "开标时间：2027年5月14日9时30分")]
+
+    def draw(c):
+        c.setFont("STSong-Light", 14)
+        c.drawCentredString(W / 2, H - 60, "城区智慧路灯改造项目招标公告")
+        c.setFont("STSong-Light", 10)
+        y = H - 100
+        for a, b in pairs:
+            c.drawString(60, y, a)
+            c.drawString(320, y, b)
+            y -= 16
+        c.drawString(60, y - 10, "一、项目概况")
+
+    lines = _lines(parse_pdf(_pdf(draw), engine))
+    assert lines[1:] == [t.replace("：", ":") for p in pairs for t in p] + ["一、项目概况"]
+    d = parse_bytes(_pdf(draw).getvalue(), "n.pdf").to_dict()
+    assert (d["buyer"], d["agency"], d["max_price"]) == ("某市城市管理局", "某某招标有限公司",
+                                                        {"amount": 1_180_000, "currency": "CNY"})

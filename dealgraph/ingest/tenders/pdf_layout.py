@@ -85,6 +85,7 @@ _LABEL = re.compile(r"^[^:：\s.。;；,，a-z][^:：.。;；,，]{0,24}[:：]\s
 # right. Lines of a narrow column (two or more columns on the page) are always joined: they cut sentences into
 # fragments ("functionality out of 100 points;" read as a criterion of 100 points).
 JOIN_PARAGRAPHS = False
+_KV_CELL = re.compile(r"^[^:：]{1,30}[:：]\s*\S")
 _SENTENCE_END = re.compile(r"[。:：!?！？]$|(?<![A-Z])(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)\.$")
 
 
@@ -322,7 +323,8 @@ class _Page:
         def running_text(k: int) -> bool:
             """Sentences, not cells: lines of six words or more (fifteen characters of Chinese) in 40% of them."""
             lines = [Line.of(r[k]) for r in rows if r[k]]
-            long = sum(1 for ln in lines if len(ln.text.split()) >= 6 or (has_cjk(ln.text) and len(ln.text) >= 15))
+            long = sum(1 for ln in lines if not _LABEL.match(ln.text) and (
+                len(ln.text.split()) >= 6 or (has_cjk(ln.text) and len(ln.text) >= 15)))
             return long >= 2 and long >= 0.4 * len(lines)
 
         if all(running_text(k) for k in range(len(cols))):
@@ -339,7 +341,8 @@ class _Page:
                     continue
                 la, lb = Line.of(a[k]), Line.of(b[k])
                 first = lb.words[0]
-                if la.x1 + (first.x1 - first.x0) + 0.25 * lb.size >= right - 1:
+                room = lb.size if has_cjk(first.text[:1]) else (first.x1 - first.x0) + 0.25 * lb.size
+                if la.x1 + room >= right - 1:
                     wraps += 1
                     cuts += any(b[j] for j in range(len(b)) if j != k)
             return cuts >= 2 and cuts >= 0.5 * wraps
@@ -389,6 +392,11 @@ class _Page:
         pairs = self.label_rows(grid)
         if pairs is not None:
             return pairs
+        texts = [_norm(join_wrapped([ln.text for ln in c])) for r in grid for c in r if c]
+        if sum(1 for t in texts if _KV_CELL.match(t)) >= 0.8 * len(texts):
+            # Every cell a "Label: value" pair (a portal's fact sheet set two pairs to a row): key/value lines,
+            # row by row, as the page reads.
+            return [Block("line", self.pno, t) for t in texts]
         labels = [r[0][-1].text for r in grid if r[0]]
         if len(grid[0]) == 2 and sum(1 for t in labels if t.rstrip().endswith((":", "："))) >= 0.6 * len(grid):
             # "Label:   value" set in two columns: key/value lines, as the page reads.
