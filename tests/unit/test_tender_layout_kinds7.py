@@ -503,3 +503,21 @@ def test_the_tender_cap_is_the_sum_of_the_lot_caps_when_no_total_is_stated():
             "<tr><td>标包2</td><td>光缆</td><td>480,000.00</td><td>500,000.00</td></tr></table></body></html>")
     d = _parse(html, "c.html")
     assert [x["budget"]["amount"] for x in d["lots"]] == [1_000_000, 500_000] and d["max_price"]["amount"] == 1_430_000
+
+
+@pytest.mark.parametrize("line, musts", [
+    ("1. RAM at least 16 GB - Mandatory", 1), ("1. RAM at least 16 GB [Must]", 1), ("1. RAM at least 16 GB (Required)", 1),
+    ("1. RAM at least 16 GB", 0),
+])
+def test_trailing_must_flags_and_a_sentence_case_heading_over_short_bounded_items(line, musts):
+    d = _parse(f"RFP: Laptops\nTechnical requirements\n{line}\n2. Disk at least 1 TB\n", "m.txt")
+    assert [r["text"] for r in d["requirements"]] == ["RAM at least 16 GB", "Disk at least 1 TB"]
+    assert _musts(d) == musts
+
+
+def test_a_moscow_column_with_must_have_and_nice_to_have():
+    rows = "".join(f"<tr><td>{i + 1}</td><td>Memory at least {8 * (i + 1)} GB</td><td>{f}</td></tr>"
+                   for i, f in enumerate(["Must have", "Nice to have", "Must have"]))
+    html = (f"<html><body><h1>RFP: Laptops</h1><h2>Technical requirements</h2><table><tr><th>No.</th><th>Requirement</th>"
+            f"<th>Classification</th></tr>{rows}</table></body></html>")
+    assert _musts(_parse(html, "m.html")) == 2

@@ -119,9 +119,11 @@ _EN_MANDATORY = re.compile(r"^\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4
                            r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-]|"
                            r"(?-i:[\[〔【]\s*E\s*[\]〕】])|[\[〔【(（]\s*Essential\s*[\]〕】)）])", re.IGNORECASE)
 # A flag at the end of the item: "... 512 GB. (M)", "... 1 Gbps. [Mandatory – pass/fail]", "（实质性条款）".
-_TRAILING_MANDATORY = re.compile(r"[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
-                                 r"实质性(?:条款|要求)|不允许负偏离|必要条件|必须满足|強制|强制)\s*[)\]）】〕]\s*[.;。；]?\s*$",
-                                 re.IGNORECASE)
+_TRAILING_MANDATORY = re.compile(r"(?:[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
+                                 r"Must(?:[- ]have)?|Required|实质性(?:条款|要求)|不允许负偏离|必要条件|必须满足|強制|强制)\s*[)\]）】〕]|"
+                                 # "… at least 16 GB - Mandatory"
+                                 r"\s[-–—]\s*(?:Mandatory|Essential|Must[- ]have)(?:\s*[-–—/]\s*pass\s*/\s*fail)?)"
+                                 r"\s*[.;。；]?\s*$", re.IGNORECASE)
 # A must flag in words inside the item: "※", "（实质性条款）", "(必要條件)" read as 必要条件, "（否决项）".
 _CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要求|不允许负偏离|必要条件|必须满足(?:项|条款)?|否决(?:项|条款)|"
                            r"强制(?:性)?(?:条款|要求|项)?)\s*[)）】\]]")

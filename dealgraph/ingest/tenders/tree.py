@@ -49,6 +49,8 @@ _SCHEMES: list[tuple[str, re.Pattern]] = [
     ("alpha", re.compile(r"^([A-H])[.)]\s")),
 ]
 _MARK = re.compile(r"^[★▲※*\s]+")
+_BOUND_WORDS = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\b(?:at least|no (?:less|more) than|not (?:less|more) than|"
+                          r"minimum of|maximum of|or (?:more|higher|less|better))\b\s*\d?", re.IGNORECASE)
 _KV = re.compile(r"^([^:：]{1,30})[:：]\s*(\S.*)$")
 
 
@@ -141,7 +143,8 @@ def _is_heading_text(text: str, number: str) -> bool:
     """Short and not a sentence: a numbered line that titles what follows."""
     t = _MARK.sub("", text)
     body = t[t.find(number) + len(number):].lstrip(" .．、)）:：") if number in t else t
-    return len(body) <= 40 and not re.search(r"[。；;]\s*\S|[。；;]$", body)
+    # "1. RAM at least 16 GB (M)", "2. 内存≥16GB": a short line stating a bound is an item, not a heading.
+    return len(body) <= 40 and not re.search(r"[。；;]\s*\S|[。；;]$", body) and not _BOUND_WORDS.search(body)
 
 
 def build_tree(doc: Document) -> Node:

@@ -44,19 +44,21 @@ _HEADER_MANDATORY = re.compile(r"^(?:M\s*/\s*D|D\s*/\s*M|Mandatory(?:\s*/\s*Desi
                                r"实质性条款|否决项|否决条款|是否否决项|废标项|Knock-?out|Pass\s*/\s*Fail|Type)$", re.IGNORECASE)
 # A column of units beside the values ("参数名称 | 单位 | 标准参数值"): the value's unit is written there.
 _HEADER_UNIT = re.compile(r"^(?:单位|计量单位|Unit|Units|UoM|Unit of measure)$", re.IGNORECASE)
-_MANDATORY_FLAG = re.compile(r"^(?:M|E|Mandatory|Essential|Yes|Y|是|★|Pass\s*/\s*Fail|必须|必須|必要|必备|必需|实质性|Minimum|Required|Must|Critical|"
-                             r"Compulsory)$", re.IGNORECASE)
+_MANDATORY_FLAG = re.compile(r"^(?:M|E|Mandatory|Essential|Yes|Y|是|★|Pass\s*/\s*Fail|必须|必須|必要|必备|必需|实质性|Minimum|Required|"
+                             r"Must(?:[- ]have)?|Critical|Compulsory)$", re.IGNORECASE)
 # What such a column holds when its header says nothing ("Typ e" split by the PDF, "Evaluation"): short flags only.
 _FLAG_CELL = re.compile(r"^(?:M|D|O|E|Essential|Mandatory|Desirable|Optional|Yes|No|Y|N|是|否|★|▲|Pass\s*/\s*Fail|Scored|Rated|"
                         r"(?:Additional |Bonus |Extra )?Points?|Weighted|必须|必須|加点|加分|必要|必备|必需|非必要|选配|可选|"
-                        r"实质性|一般|评分|Minimum|Required|Must|Critical|Preferred|Desired|Should|Could|Nice to have|"
+                        r"实质性|一般|评分|Minimum|Required|Must(?:[- ]have)?|Critical|Preferred|Desired|Should(?:[- ]have)?|"
+                        r"Could(?:[- ]have)?|Won'?t(?:[- ]have)?|Nice[- ]to[- ]have|"
                         r"Non-?\s?(?:Critical|Mandatory|Essential|Compulsory)|Compulsory)$", re.IGNORECASE)
 # A column header or heading saying its requirements are musts ("Mandatory Minimum Requirement", "实质性要求").
 _MUST_HEADER = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
 # Marked as optional or scored: never a must, whatever its section says.
 _NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\s*[)\]）]|^\s*(?:[-–•·*▪●○◦]\s+)?(?:Desirable|Optional)\b|"
                        r"\b(?:is|are|would be) (?:preferred|desirable|optional)\b|"
-                       r"^(?:D|Desirable|Optional|Scored|Rated|No|N|否|Preferred|Desired|Should|Could|加分|非必要|选配|可选|"
+                       r"^(?:D|Desirable|Optional|Scored|Rated|No|N|否|Preferred|Desired|Should(?:[- ]have)?|Could(?:[- ]have)?|"
+                       r"Nice[- ]to[- ]have|Won'?t(?:[- ]have)?|加分|非必要|选配|可选|"
                        r"Non-?\s?(?:Critical|Mandatory|Essential|Compulsory))$", re.IGNORECASE)
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
                          r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"

@@ -102,7 +102,8 @@ def section_of_heading(text: str) -> str | None:
     if english:
         words = core.rstrip(":").split()
         caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        if not words or (caps / len(words) < 0.6 and not numbered) or len(words) > (24 if numbered else 8):
+        # "Technical requirements" alone on its line is a heading in sentence case too; a longer line needs capitals.
+        if not words or (caps / len(words) < 0.6 and not numbered and len(words) > 3) or len(words) > (24 if numbered else 8):
             return None
     for name, rx in SECTION_KEYS:
         if re.search(rx, core, re.IGNORECASE):
