@@ -521,3 +521,10 @@ def test_a_moscow_column_with_must_have_and_nice_to_have():
     html = (f"<html><body><h1>RFP: Laptops</h1><h2>Technical requirements</h2><table><tr><th>No.</th><th>Requirement</th>"
             f"<th>Classification</th></tr>{rows}</table></body></html>")
     assert _musts(_parse(html, "m.html")) == 2
+
+
+@pytest.mark.parametrize("body", ["1、【★】CPU≥2颗\n2、内存≥64GB", "（★）1. CPU≥2颗\n2. 内存≥64GB",
+                                  "CPU≥2颗（实质性条款，不允许负偏离）\n内存≥64GB"])
+def test_bracketed_stars_and_combined_must_notes(body):
+    d = _parse(f"某医院设备采购项目公开招标公告\n投标截止时间：2027年6月3日9:30\n三、技术参数\n{body}\n", "s.txt")
+    assert _musts(d) == 1 and d["requirements"][0]["parameter"] == "CPU"

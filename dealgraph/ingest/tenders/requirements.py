@@ -125,8 +125,8 @@ _TRAILING_MANDATORY = re.compile(r"(?:[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Ma
                                  r"\s[-–—]\s*(?:Mandatory|Essential|Must[- ]have)(?:\s*[-–—/]\s*pass\s*/\s*fail)?)"
                                  r"\s*[.;。；]?\s*$", re.IGNORECASE)
 # A must flag in words inside the item: "※", "（实质性条款）", "(必要條件)" read as 必要条件, "（否决项）".
-_CN_MANDATORY = re.compile(r"※|[(（【\[]\s*(?:实质性条款|实质性要求|不允许负偏离|必要条件|必须满足(?:项|条款)?|否决(?:项|条款)|"
-                           r"强制(?:性)?(?:条款|要求|项)?)\s*[)）】\]]")
+_CN_MANDATORY = re.compile(r"※|[(（【\[][^)）】\]]{0,12}(?:实质性条款|实质性要求|不允许负偏离|必要条件|必须满足(?:项|条款)?|否决(?:项|条款)|"
+                           r"强制(?:性)?(?:条款|要求|项)?)[^)）】\]]{0,12}[)）】\]]")
 
 
 # A legend giving the notice's own must mark: "标注“*”的条款为实质性要求", "Items marked with an asterisk (*) are
@@ -177,6 +177,7 @@ def markers(text: str) -> tuple[bool, bool]:
 
 def strip_markers(text: str) -> str:
     text = re.sub(r"[★▲※]|^(\s*(?:\d{1,3}\s+)?)#(?=[^\s#])", r"\1", text)
+    text = re.sub(r"[【\[（(]\s*[】\]）)]", "", text)  # "【★】CPU", "（★）1. CPU": the mark's brackets, left empty
     text = _TRAILING_MANDATORY.sub("", text).rstrip()
     text = re.sub(r"\s*[(\[（【]\s*(?:D|Desirable)\s*[)\]）】]\s*[.;。；]?\s*$", "", text)
     return re.sub(r"^(\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
