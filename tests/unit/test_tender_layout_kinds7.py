@@ -528,3 +528,12 @@ def test_a_moscow_column_with_must_have_and_nice_to_have():
 def test_bracketed_stars_and_combined_must_notes(body):
     d = _parse(f"某医院设备采购项目公开招标公告\n投标截止时间：2027年6月3日9:30\n三、技术参数\n{body}\n", "s.txt")
     assert _musts(d) == 1 and d["requirements"][0]["parameter"] == "CPU"
+
+
+def test_a_header_row_of_labels_over_one_row_of_values():
+    html = ("<html><body><h1>Supply of library kiosks</h1><table><tr><th>Reference</th><th>Closing Date</th>"
+            "<th>Estimated Value</th><th>Buyer</th></tr><tr><td>LIB-2027-044</td><td>03 Nov 2027 04:00PM</td>"
+            "<td>S$868,000</td><td>Serangoon Polytechnic</td></tr></table></body></html>")
+    d = _parse(html, "h.html")
+    assert (d["tender_number"], d["deadline"], d["budget"]["amount"], d["buyer"]) == (
+        "LIB-2027-044", "2027-11-03T16:00:00+08:00", 868_000, "Serangoon Polytechnic")

@@ -265,6 +265,8 @@ class HeaderFields:
                 field = F.label_of(cell) if len(core) <= (24 if CJK_RE.search(core) else 48) else None
                 # A spreadsheet export leaves merged cells empty: the value is the next filled cell of the row.
                 nxt = next((c for c in r.cells[i + 1:i + 4] if c.strip()), "")
+                if field and nxt and F.label_of(nxt):
+                    continue  # "Reference | Closing Date | …": a header row of labels over the values below it
                 if field and nxt:
                     if field in ("budget", "max_price") and self._money_per_lot(field, cell, nxt, r.page,
                                                                                 node.row_text(r)):
