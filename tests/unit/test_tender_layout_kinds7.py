@@ -537,3 +537,11 @@ def test_a_header_row_of_labels_over_one_row_of_values():
     d = _parse(html, "h.html")
     assert (d["tender_number"], d["deadline"], d["budget"]["amount"], d["buyer"]) == (
         "LIB-2027-044", "2027-11-03T16:00:00+08:00", 868_000, "Serangoon Polytechnic")
+
+
+@pytest.mark.parametrize("line, number", [
+    ("NIT No.: NIT/2027/IT/044", "NIT/2027/IT/044"), ("RFx number: 28914571", "28914571"),
+    ("Contract notice number: 2027/S 088-123456", "2027/S 088-123456"),
+])
+def test_more_tender_number_labels_and_an_official_journal_number(line, number):
+    assert _parse(f"Request for Tender: Pumps\n{line}\nClosing date: 3 June 2027 12:00\n", "n.txt")["tender_number"] == number

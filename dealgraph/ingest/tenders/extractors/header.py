@@ -111,6 +111,9 @@ class HeaderFields:
         if field in ("deadline", "opening_time"):
             return self._time_value(field, value)
         if field == "tender_number":
+            oj = re.match(r"\d{4}/S\s*\d{3}-\d{6}", value)  # an EU Official Journal number has a blank inside
+            if oj:
+                return oj.group(0)
             tok = re.split(r"\s+(?=[^\w\-/〔〕\[\]【】()（）])|\s{2,}", value)[0] if value else value
             tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else tok.split()[0] if tok.split() else tok
             tok = re.split(r"[（(](?=[\u4e00-\u9fff])", tok)[0]
