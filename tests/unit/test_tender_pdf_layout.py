@@ -592,3 +592,20 @@ def test_a_fact_sheet_of_two_label_value_pairs_a_row_reads_row_by_row(engine):
     d = parse_bytes(_pdf(draw).getvalue(), "n.pdf").to_dict()
     assert (d["buyer"], d["agency"], d["max_price"]) == ("某市城市管理局", "某某招标有限公司",
                                                         {"amount": 1_180_000, "currency": "CNY"})
+
+
+def test_fake_bold_glyphs_printed_twice_are_read_once(engine):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+    def draw(c):  # Word's fake bold: the same text again, 0.3 pt to the right
+        c.setFont("STSong-Light", 12)
+        for dx in (0, 0.3):
+            c.drawString(60 + dx, H - 80, "项目名称：城区路灯改造")
+        c.setFont("Helvetica", 10)
+        for dx in (0, 0.3):
+            c.drawString(60 + dx, H - 110, "Closing date: 14 May 2027")
+
+    assert _lines(parse_pdf(_pdf(draw), engine)) == ["项目名称:城区路灯改造", "Closing date: 14 May 2027"]

@@ -237,23 +237,32 @@ class _Page:
         return out
 
     def _group(self, bands: list[list[Atom]], i: int, lo: float, hi: float) -> tuple[int, list[tuple[float, float]]]:
-        """The longest run of bands from i sharing a gutter with text on both sides in 3+ of them."""
-        free = _intersect(_free(bands[i], lo, hi), [(lo, hi)], self.gap)
-        best: tuple[int, list[tuple[float, float]]] = (i + 1, [])
+        """The longest run of bands from i sharing gutters with text on both sides over 2.5 lines or more.
+
+        Each gutter carries the height of the bands with text on both of its sides; a gutter narrowed or split by a
+        later band keeps that height (the earlier bands' text lies outside the wider gutter, so outside the
+        narrower one too): one pass, not a recount of the run at every band (a dense page has thousands)."""
+        free = [(g, 0.0) for g in _intersect(_free(bands[i], lo, hi), [(lo, hi)], self.gap)]
+        best_j, best_n = i + 1, 0
         j = i
         while j < len(bands) and free:
-            nxt = _intersect(free, _free(bands[j], lo, hi), self.gap) if j > i else free
+            band = bands[j]
+            nxt = []
+            for g, acc in free:
+                for h in _intersect([g], _free(band, lo, hi), self.gap):
+                    nxt.append((h, acc + (_height(band) if all(_sides(band, h)) else 0.0)))
             if not nxt:
                 break
             free, j = nxt, j + 1
-            inner = [g for g in free if g[0] > lo + 0.5 and g[1] < hi - 0.5]
-            valid = _columns_with_text(bands[i:j], [g for g in inner if sum(
-                _height(b) for b in bands[i:j] if all(_sides(b, g))) >= 2.5 * self.line])
-            if best[1] and len(valid) < len(best[1]):
+            n = sum(1 for g, acc in free if g[0] > lo + 0.5 and g[1] < hi - 0.5 and acc >= 2.5 * self.line)
+            if best_n and n < best_n:
                 break  # a line that closes one of the gutters ends the grid (another table set elsewhere follows)
-            if valid:
-                best = (j, valid)
-        return best
+            if n:
+                best_j, best_n, best_free = j, n, free
+        if not best_n:
+            return i + 1, []
+        valid = [g for g, acc in best_free if g[0] > lo + 0.5 and g[1] < hi - 0.5 and acc >= 2.5 * self.line]
+        return best_j, _columns_with_text(bands[i:best_j], valid)
 
     def columns(self, bands: list[list[Atom]], gutters: list[tuple[float, float]], lo: float, hi: float,
                 depth: int) -> list[Block]:
