@@ -545,3 +545,13 @@ def test_a_header_row_of_labels_over_one_row_of_values():
 ])
 def test_more_tender_number_labels_and_an_official_journal_number(line, number):
     assert _parse(f"Request for Tender: Pumps\n{line}\nClosing date: 3 June 2027 12:00\n", "n.txt")["tender_number"] == number
+
+
+def test_a_buyer_prefix_before_guanyu_a_salutation_and_an_unlabelled_typed_code():
+    d = _parse("某市人民医院关于CT设备采购项目的招标公告\n采购人：某市人民医院\n投标截止时间：2027年6月3日9:30\n", "g.txt")
+    assert d["project_name"] == "CT设备采购项目"
+    d = _parse("Request for Quotation - Office furniture\nDear Supplier,\nThe Finance Department of Eastvale University invites "
+               "quotations for office furniture (RFQ-2027-18).\nQuotes due: 3 June 2027 5 pm\n", "l.txt")
+    assert d["buyer"] == "Finance Department of Eastvale University" and d["tender_number"] == "RFQ-2027-18"
+    d = _parse("Project title: Request for Quotation - Office Furniture (RFQ-2027-18)\nQuotes due: 3 June 2027 5 pm\n", "t.txt")
+    assert d["project_name"] == "Office Furniture"

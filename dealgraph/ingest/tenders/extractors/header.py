@@ -19,6 +19,8 @@ from .shapes import DOC_TYPE_ONLY, LOT_MENTION
 _RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bids?|Tenders?|Contract)\s*(?:\((?:RFP|RFQ|RFI|ITB|IFB|RFT|RFB)\)\s*)?"
                          r"(?:No\.?|Number|#)\s*[:：]?\s*"
                          r"(?P<num>[A-Z0-9][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)", re.IGNORECASE)
+# A reference written as the document's kind and a code, with no label: "RFQ-2027-18", "ITT/2027/031", "RFP 27-044".
+_TYPED_CODE = re.compile(r"\b(?:RFP|RFQ|RFT|RFI|ITT|ITB|IFB|EOI|NIT)[-/ ](?=[\w\-/.]*\d)[A-Z0-9][\w\-/.]*\d\b")
 # Identifiers of the publication or the funding, not of the procurement: kept only until a better one shows.
 _WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publication|TenderNed|Identifier", re.IGNORECASE)
 # A budget label naming the whole amount to be spent (采购金额 may include options, 总投资 the whole project): a 预算金额
@@ -139,6 +141,12 @@ class HeaderFields:
         if field == "project_name" and not CJK_RE.search(value):
             # "The name of the ITT is: X. The number and identification of lots: …": the name ends with its sentence.
             value = re.split(r"(?<![A-Z])(?<!\bNo)(?<!\bCo)\.\s+(?=[A-Z][a-z])", value)[0]
+            # "Request for Quotation - Office Furniture (RFQ-2027-18)": the kind of document and its code around the name.
+            kind = _EN_TITLE.match(value)
+            if kind and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", kind.group("name").strip(" -—:")):
+                value = kind.group("name").strip(" -—:")
+            value = re.sub(r"\s*[(（]\s*(?:(?:RFP|RFQ|RFT|ITT|ITB|IFB|EOI|NIT|Ref\.?|No\.?)[-/ :]*)?[\w\-/.]*\d[\w\-/.]*\s*[)）]$", "",
+                           value)
         return value[:250] or None
 
     def _fields_from_line(self, page: int, text: str) -> None:
@@ -190,6 +198,8 @@ class HeaderFields:
             m = _RFP_NUMBER.search(text)
             if m:
                 self._set("tender_number", m.group("num").rstrip("."), page, text)
+            elif (code := _TYPED_CODE.search(text)) is not None:  # "(RFQ-2027-18)": a code led by the document's kind
+                self._set("tender_number", code.group(0), page, text, weak=True)
             elif (pid := _PROJECT_ID.search(text)) is not None:  # "for Project ID No. SI-ICT-2027-014": until a better one
                 self._set("tender_number", pid.group("num").rstrip("."), page, text, weak=True)
         # "名称：X" under a "采购人信息" / "采购代理机构信息" block.
@@ -221,7 +231,8 @@ class HeaderFields:
     def _wrapped_value(self, field: str, text: str) -> bool:
         """"Contract Title: Supply … Wide Area Network" + "Equipment": a long value the page width cut."""
         t = text.strip()
-        if ":" in t or "：" in t or len(t.split()) > 4 or len(t) > 40 or re.match(r"^(?:\d|[（(]|[一二三四五六七八九十]+、)", t):
+        if ":" in t or "：" in t or len(t.split()) > 4 or len(t) > 40 or re.match(r"^(?:\d|[（(]|[一二三四五六七八九十]+、)", t) \
+                or re.match(r"^(?:Dear|Hello|Hi)\b|^(?:尊敬的|各供应商|各投标人)", t, re.IGNORECASE):
             return False
         value = getattr(self.out, field)
         if not isinstance(value, str) or value.endswith((".", "。")):
@@ -314,6 +325,8 @@ class HeaderFields:
             return
         lines = self.doc.lines()[:80]
         for k, (page, text) in enumerate(lines):
+            if re.match(r"^(?:Dear|Hello|Hi|Good (?:morning|afternoon))\b|^(?:尊敬的|各供应商|各投标人|各潜在)", text, re.IGNORECASE):
+                continue  # a salutation opens a letter, it names no buyer
             if not CJK_RE.search(text) and (text.isupper() or (len(text.split()) <= 2
                                                                and not text.rstrip().endswith((",", "of", "the")))):
                 continue  # "INTRODUCTION", "Description": a heading, not the start of the sentence
@@ -454,7 +467,7 @@ class HeaderFields:
                 name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
                 # "…装修改造工程施工招标公告": the works are the project, 施工/监理/设计 the kind of contract for them.
                 name = re.sub(r"(?<=工程|项目)(?:施工|监理|勘察设计|设计|勘察)$", "", name)
-                name = re.sub(r"^关于", "", name)
+                name = re.sub(r"^(?:.{2,30}?(?:关于|關於)|关于|關於)", "", name)  # "某市人民医院关于X项目的招标公告": the buyer, then X
                 if len(name) >= 4:
                     self._set("project_name", name, page, t)
                     return
