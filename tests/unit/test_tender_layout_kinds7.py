@@ -555,3 +555,13 @@ def test_a_buyer_prefix_before_guanyu_a_salutation_and_an_unlabelled_typed_code(
     assert d["buyer"] == "Finance Department of Eastvale University" and d["tender_number"] == "RFQ-2027-18"
     d = _parse("Project title: Request for Quotation - Office Furniture (RFQ-2027-18)\nQuotes due: 3 June 2027 5 pm\n", "t.txt")
     assert d["project_name"] == "Office Furniture"
+
+
+@pytest.mark.parametrize("line, budget, cap", [
+    ("项目总预算约100万元。", 1_000_000, None), ("采购资金预算为100万元", 1_000_000, None),
+    ("本项目最高投标限价为：人民币980000元", 980_000, 980_000),
+    ("本项目估算金额合计200.00万元，最高投标限价合计196.00万元。", 2_000_000, 1_960_000),
+])
+def test_chinese_budget_sentences_with_about_total_and_wei_colon(line, budget, cap):
+    d = _parse(f"某单位设备采购项目公告\n{line}\n投标截止时间：2027年6月3日9:30\n", "b.txt")
+    assert d["budget"]["amount"] == budget and (d["max_price"] or {}).get("amount") == cap

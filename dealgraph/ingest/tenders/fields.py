@@ -33,7 +33,7 @@ LABELS: dict[str, str] = {
               r"Procurement Agen(?:t|cy)|Tender(?:ing)? Agen(?:t|cy)|Bidding Agen(?:t|cy)|Purchasing Agent",
     "region": r"行政区域|行政区划|项目所在地|项目所在地区|所属地区|所属区域|地区|区域|项目地点|实施地点|"
               r"Region|Province|Location|Place of Performance|Project Location",
-    "budget": r"(?:项目|采购)?预算(?:金额|资金|总额|价)?|采购金额|项目金额|项目总投资|总投资|"
+    "budget": r"(?:项目|采购)?(?:总)?预算(?:金额|资金|总额|价)?|(?:采购)?资金预算|采购金额|项目金额|项目总投资|总投资|"
               r"(?:Total )?Budget(?: Amount)?|Estimated (?:Budget|Value|Contract Value|Cost|Amount)|"
               r"Contract Value|Value of (?:the )?contract|Funding Available|Available Budget|Value excluding VAT|Estimated total value|"
               r"Total value of the procurement|Total value|Estimated (?:Bid|Tender|Procurement) Value|(?:Total )?Indicative budget|"
@@ -76,7 +76,8 @@ _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?(?:\s+(?:is|are))?\s*[:：]\s*"
 
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
 _KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,。、【\[（(的])|(?<=[\u4e00-\u9fff]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,40}}[）)])?)"
-                        rf"(?:\s*[:：]|\s+(?:is|are|shall be)\s*[:：]|\s*为(?=\s*(?:\d|人民币|¥|[壹贰叁肆伍陆柒捌玖])))\s*"
+                        rf"(?:\s*[:：]|\s+(?:is|are|shall be)\s*[:：]|\s*(?:为|约为|约|共计|合计为?)\s*[:：]?"
+                        rf"(?=\s*(?:\d|人民币|¥|￥|[壹贰叁肆伍陆柒捌玖])))\s*"
                         rf"(?P<value>.+)$", re.IGNORECASE)
           for k, v in LABELS.items()}
 _ANY_LABEL = re.compile(rf"[\s;；，,](?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)

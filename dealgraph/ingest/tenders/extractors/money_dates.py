@@ -116,7 +116,8 @@ class MoneyDateFields:
             return None
         total = re.search(r"(?:合计|总计|共计|总额|in total|total(?: of| for [\w ]{1,30}?)?(?=\s*[:：]))\s*[:：为]?\s*(.+)$", value,
                           re.IGNORECASE)
-        if total and self._money(label, total.group(1)):  # "最高限价合计850万元，其中包1…" names the total first
+        leads = re.match(r"^\s*(?:人民币|RMB|CNY|[¥￥$€£])?\s*\d", value)  # "200.00万元，最高投标限价合计196.00万元": its own amount first
+        if total and not leads and self._money(label, total.group(1)):  # "最高限价合计850万元，其中包1…" names the total
             return self._money(label, total.group(1))
         return self._money(label, value)
 
