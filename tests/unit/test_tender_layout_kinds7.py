@@ -565,3 +565,13 @@ def test_a_buyer_prefix_before_guanyu_a_salutation_and_an_unlabelled_typed_code(
 def test_chinese_budget_sentences_with_about_total_and_wei_colon(line, budget, cap):
     d = _parse(f"某单位设备采购项目公告\n{line}\n投标截止时间：2027年6月3日9:30\n", "b.txt")
     assert d["budget"]["amount"] == budget and (d["max_price"] or {}).get("amount") == cap
+
+
+@pytest.mark.parametrize("line, deadline", [
+    ("响应文件递交截止及开启时间：2027年06月03日 09时30分", "2027-06-03T09:30:00+08:00"),
+    ("报价截止时间：2027年6月3日上午九点半", "2027-06-03T09:30:00+08:00"),
+    ("请于2027年6月3日9时30分前将投标文件递交至本单位", "2027-06-03T09:30:00+08:00"),
+    ("开标时间：2027年6月3日9:30（投标截止时间同开标时间）", "2027-06-03T09:30:00+08:00"),
+])
+def test_chinese_deadline_phrasings(line, deadline):
+    assert _parse(f"某单位设备采购项目公告\n{line}\n", "d.txt")["deadline"] == deadline

@@ -262,7 +262,9 @@ def _cn_small(s: str) -> int:
 
 def arabic_dates(text: str) -> str:
     """Dates written in Chinese numerals, as formal notices write them: 二〇二七年三月五日上午九时三十分 ->
-    2027年3月5日上午9时30分. Only numerals in front of 年/月/日/时/分 after a year, month, day or 上午 change."""
+    2027年3月5日上午9时30分. Only numerals in front of 年/月/日/时/分 after a year, month, day or 上午 change.
+    Half past ("九点半", "9时半") is 30 minutes."""
+    text = _half_past(text)
     if not re.search(r"[〇○零一二三四五六七八九]{4}\s*年", text):
         # "2028年1月6日中午十二時正", "上午九时三十分": the time alone in numerals after an Arabic date.
         text = re.sub(r"(?<=[午上下晚早])\s*([一二两三四五六七八九十]{1,3})(?=\s*[時时点點])", lambda m: str(_cn_small(m.group(1))), text)
@@ -274,6 +276,10 @@ def arabic_dates(text: str) -> str:
             break
         text = new
     return text
+
+
+def _half_past(text: str) -> str:
+    return re.sub(r"([\d一二两三四五六七八九十]{1,3})\s*([点點时時])\s*半", r"\1\g<2>30分", text)
 
 
 # "June 25 (Fri), 2027", "7月9日（金）": the weekday between the day and what follows is dropped.

@@ -83,7 +83,7 @@ _KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,。、【\[（(的])|(?<=[\
 _ANY_LABEL = re.compile(rf"[\s;；，,](?:{'|'.join(LABELS.values())}|{_GENERIC}){_SEP}|[;；]\s*(?:{_GENERIC}){_SEP}", re.IGNORECASE)
 
 _BOTH_TIMES = re.compile(
-    r"(?P<label>(?:[^:：]{0,16})截止(?:时间|日期)\s*(?:及|和|、|与|/|暨)\s*开标(?:时间|日期)?|"
+    r"(?P<label>(?:[^:：]{0,16})截止(?:时间|日期)?\s*(?:及|和|、|与|/|暨)\s*(?:开标|开启)(?:时间|日期)?|"
     r"(?:Submission |Bid |Proposal )?Deadline\s*(?:and|&|/)\s*(?:Bid |Public )?Opening(?: Date| Time)?)"
     r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[:：]\s*(?P<value>.+)$", re.IGNORECASE)
 

@@ -55,9 +55,13 @@ _PROSE_BUDGET_CN = re.compile(r"(?:估算金额|估算总金额|估算价|概算
                               r"(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*" + _CN_AMOUNT)
 _PROSE_CAP_CN = re.compile(r"(?:最高(?:投标)?限价|招标控制价|控制价)" + _TAX_NOTE + r"(?:合计|总计|共计|总额)\s*(?:为|约|共)?\s*"
                            + _CN_AMOUNT)
+_DEADLINE_IS_OPENING = re.compile(r"截止(?:时间|日期)?[^。；]{0,4}(?:同|与|即|为)开标(?:时间)?|同开标时间|"
+                                  r"deadline[^.;]{0,30}?(?:is |shall be )?(?:the )?same as (?:the )?(?:bid |tender )?opening",
+                                  re.IGNORECASE)
 _OBJECTION = re.compile(r"公示期限|公示期|异议期限|异议期|质疑期限|(?:objection|standstill|challenge) period", re.IGNORECASE)
 _PROSE_DEADLINE = [
-    re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*前\s*(?:递交|提交|上传)(?:投标|响应|磋商|谈判|报价)?文件"),
+    re.compile(r"于\s*(?P<v>\d{4}\s*年.{3,30}?)\s*[(（]?(?:北京时间)?[)）]?\s*(?:之)?前\s*(?:将|把)?\s*(?:投标|响应|磋商|谈判|报价)?(?:文件)?"
+               r"\s*(?:递交|提交|上传|送达)"),
     # "投标文件递交的截止时间（投标截止时间，下同）为二〇二七年三月五日上午九时三十分": a sentence, not a key/value pair.
     re.compile(r"(?<!澄清)(?<!质疑)(?<!答疑)(?<!报名)(?:投标|响应|递交|提交)[^，。；]{0,12}截止时间(?:[（(][^）)]{0,20}[）)])?[^，。；为]{0,10}?为\s*"
                r"(?P<v>(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.{3,30}?)(?=[（(，,。；]|$)"),
@@ -227,6 +231,10 @@ class MoneyDateFields:
         if self.out.deadline is None and self.prose_deadline:
             self.fallback.add("deadline")
             self._set("deadline", self.prose_deadline[0], self.prose_deadline[1], self.prose_deadline[2])
+        if self.out.deadline is None and self.out.opening_time and any(_DEADLINE_IS_OPENING.search(t) for _, t in self.doc.lines()):
+            # "开标时间：…（投标截止时间同开标时间）": one time for both.
+            self.out.deadline = self.out.opening_time
+            self.out.provenance["deadline"] = self.out.provenance["opening_time"]
         if self.out.deadline is None:
             self._objection_deadline()
         if self.out.budget is None and self.out.lots and all(lot.budget for lot in self.out.lots):
