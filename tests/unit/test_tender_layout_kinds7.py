@@ -575,3 +575,15 @@ def test_chinese_budget_sentences_with_about_total_and_wei_colon(line, budget, c
 ])
 def test_chinese_deadline_phrasings(line, deadline):
     assert _parse(f"某单位设备采购项目公告\n{line}\n", "d.txt")["deadline"] == deadline
+
+
+@pytest.mark.parametrize("line, deadline", [
+    ("Closing date for receipt of bids: Friday 4th June 2027 at 12 noon (UK time)", "2027-06-04T12:00:00+01:00"),
+    ("The deadline for submission of tenders is 4 June 2027 at 12:00 (Irish time).", "2027-06-04T12:00:00+01:00"),
+    ("Offers are to be submitted not later than 04.06.2027, 12:00 hours CET.", "2027-06-04T12:00:00+02:00"),
+    ("Last day for receipt of tenders: 4 June 2027 (by 4 pm UK time)", "2027-06-04T16:00:00+01:00"),
+    ("Proposal Due Date/Time: 06/04/2027 3:00 PM PT", "2027-06-04T15:00:00-07:00"),
+    ("Quotations should reach us on or before 4th June 2027 by 3 P.M. (UK time)", "2027-06-04T15:00:00+01:00"),
+])
+def test_english_deadline_phrasings(line, deadline):
+    assert _parse(f"Request for Tender: Pumps\n{line}\n", "d.txt")["deadline"] == deadline

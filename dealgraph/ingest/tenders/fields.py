@@ -53,14 +53,15 @@ LABELS: dict[str, str] = {
                 r"截止时间|截标时间|Submission Deadline|(?:Bid|Tender|Proposal|Response|Offer)s? Deadline|"
                 r"Deadline(?: for (?:the )?(?:(?:Bid|Tender|Proposal|Offer)s? )?(?:Submission|Receipt)"
                 r"(?: of (?:Bids|Proposals|Tenders|Offers))?)?|(?:Tender|Bid|Proposal|Offer)s? Submission Deadline|"
-                r"Closing (?:Date(?: and Time)?|Time)|(?:Tender|Bid|Offer|Proposal|Response|Quotation)s?\s+(?:Receipt|Submission|Return)\s+"
+                r"Closing (?:Date(?: and Time)?|Time)(?: for (?:the )?(?:receipt|submission) of (?:bids|tenders|offers|proposals|quotations))?|"
+                r"(?:Tender|Bid|Offer|Proposal|Response|Quotation)s?\s+(?:Receipt|Submission|Return)\s+"
                 r"Deadline|(?:Bids?|Proposals?|Tenders?|Offers?|Responses?|Quotes?|Quotations?)\s+"
                 r"(?:are\s+)?due(?:\s+(?:and|&)\s+(?:public\s+)?opening)|(?:Tender|Bid|RFT|RFP|RFQ|RFx|Offer|Quotation|Proposal)s?\s+clos(?:es|ing)"
                 r"(?: (?:date|time)(?: (?:and|&) time)?)?(?: on)?|Close (?:date|time)(?: (?:and|&) time)?|Clos(?:ing|es) on|(?:Proposals?|Bids?|Tenders?|Responses?|Offers?|Quotes?|Quotations?) "
                 r"(?:are )?[Dd]ue(?: Date)?(?: and Time)?|"
                 r"(?:(?:RFP|RFQ|Bid|Tender|Proposal) )?(?:Response )?Due Date(?: and Time)?|Tender Closing|Deadline on|"
                 r"(?:Bid|Tender|Offer) End Date(?: and Time)?|(?:Bid|Tender|Offer|Proposal)s?\s+Submission\s+(?:End|Closing|Last|Due)\s+"
-                r"Date(?: and Time)?|Last Date (?:and Time )?(?:of|for) (?:the )?(?:Online |Bid |Tender |Offer |Proposal |e-?)?(?:Submission|Receipt)"
+                r"Date(?: and Time)?|Last (?:Date|Day) (?:and Time )?(?:of|for) (?:the )?(?:Online |Bid |Tender |Offer |Proposal |e-?)?(?:Submission|Receipt)"
                 r"(?: of (?:Bids|Tenders|Offers|Proposals))?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
                 r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
                 r"Closing|Closes|Tenders? close|Bids? close|(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
@@ -154,6 +155,7 @@ def kv_in_line(line: str) -> list[tuple[str, str, str]]:
         val = cut_value(both.group("value"))
         return [("deadline", both.group("label"), val), ("opening_time", both.group("label"), val)]
     body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(?\d{1,2}[)）.、]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", line)
+    body = re.sub(r"\bDate\s*(?:/|&)\s*Time\b", "Date and Time", body, flags=re.IGNORECASE)  # "Proposal Due Date/Time:"
     for field in ORDER:
         for m in _KV_RE[field].finditer(body):
             # "获取招标文件截止时间": the words before 截止 inside the label name another deadline too.

@@ -65,11 +65,15 @@ _PROSE_DEADLINE = [
     # "投标文件递交的截止时间（投标截止时间，下同）为二〇二七年三月五日上午九时三十分": a sentence, not a key/value pair.
     re.compile(r"(?<!澄清)(?<!质疑)(?<!答疑)(?<!报名)(?:投标|响应|递交|提交)[^，。；]{0,12}截止时间(?:[（(][^）)]{0,20}[）)])?[^，。；为]{0,10}?为\s*"
                r"(?P<v>(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.{3,30}?)(?=[（(，,。；]|$)"),
+    # "The deadline for submission of tenders is 4 June 2027 at 12:00", "The closing date is …".
+    re.compile(r"\b(?:deadline|closing date|closing time|closing date and time)\b(?: for (?:the )?(?:submission|receipt) of [a-z ]{3,30}?)?"
+               r"\s+(?:is|will be|shall be)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
     # "The tender will close at 11:00 a.m. on 16 April 2027", "Bids close on …".
     re.compile(r"\b(?:tenders?|bids?|proposals?|offers?|quotations?|RFP|RFQ|RFT|ITT|competition)\s+(?:will\s+|shall\s+)?"
                r"close[sd]?\s+(?:at|on|by)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
     re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?|submissions?)\b[^.;]{0,60}?\b(?:received|accepted|"
-               r"due|submitted|delivered)\b[^.;]{0,30}?\b(?:no later than|not later than|until|by|before|on)\s+"
+               r"due|submitted|delivered|lodged|deposited|uploaded|reach(?: us)?)\b[^.;]{0,30}?\b(?:no later than|not later than|"
+               r"on or before|until|by|before|on)\s+"
                r"(?P<v>[^;]{6,80})", re.IGNORECASE),
     # "Sealed bids will be received by the Purchasing Agent, 400 West Road, Suite 210, Town, Texas, until 2:00 p.m. …":
     # the place named before the time.

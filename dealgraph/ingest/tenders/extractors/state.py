@@ -46,7 +46,9 @@ class ExtractState:
         self.prose_deadline: tuple[str, int, str] | None = None
         # European notices write 05/03/2025 day first; US ones month first.
         text = " ".join(t for _, t in doc.lines()[:400])
-        self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b", text)) or _day_first_dates(text)
+        # Zones of day-first countries name the habit as well ("12:00 hours CET", "5pm AEST").
+        self.dayfirst = bool(re.search(r"\bEUR\b|€|£|\bGBP\b|\bVAT\b|Directive 20\d\d/|\bTED\b|\b(?:CES?T|EES?T|WES?T|BST|IST|AES?T|AEDT|"
+                                       r"ACST|AWST|NZST|NZDT|SAST|EAT|WAT|CAT|SGT|HKT|MYT|PHT|WIB)\b", text)) or _day_first_dates(text)
         # English notices: amounts without a currency are in the one the notice writes most (Rs. -> INR).
         # Chinese notices: 元 is the renminbi unless the notice writes another yuan (新臺幣, 港幣, 澳門幣) most.
         # "$", "kr", "Rs" are the currency of the country the notice names ("$" in a Canadian notice is CAD).
