@@ -587,3 +587,15 @@ def test_chinese_deadline_phrasings(line, deadline):
 ])
 def test_english_deadline_phrasings(line, deadline):
     assert _parse(f"Request for Tender: Pumps\n{line}\n", "d.txt")["deadline"] == deadline
+
+
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("RAM: 16GB minimum", ">=", 16, "GB"), ("Storage: 1TB SSD (minimum)", ">=", 1, "TB"), ("Weight: 2.5 kg max.", "<=", 2.5, "kg"),
+    ("Battery life: 8+ hours", ">=", 8, "hours"), ('Screen: 15.6" or larger', ">=", 15.6, "inch"),
+    ("16 GB RAM minimum", ">=", 16, "GB"), ("3 Years warranty", ">=", 3, "Years"),
+])
+def test_bounds_written_after_the_value_and_a_leading_value_that_is_not_an_item_number(text, op, value, unit):
+    from dealgraph.ingest.tenders.requirements import parse_spec
+
+    s = parse_spec(text)
+    assert (s.operator, s.value, s.unit) == (op, value, unit)

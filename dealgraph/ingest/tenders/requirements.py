@@ -63,8 +63,10 @@ _LE_PRE = (r"≤|<=|=<|不高于|不超过|不大于|不多于|不得高于|不�
            r"小于或等于|小于等于|最多|最高|"
            r"at most|a maximum of|maximum of|maximum|max\.?|no more than|not more than|not to exceed|"
            r"not exceeding|does not exceed|(?:must|shall|should|will|may) not exceed|up to|within|less than|under|below|<|小于|低于|少于")
-_GE_POST = r"及以上|或以上|以上|及其以上|or more|or above|or higher|or greater|and above|\+"
-_LE_POST = r"及以下|或以下|以下|以内|之内|(?<=[月天日时钟周秒])内|or less|or below|or lower|or fewer|and below"
+_GE_POST = (r"及以上|或以上|以上|及其以上|or more|or above|or higher|or greater|or larger|or longer|or faster|or newer|and above|"
+            r"[(（]?\s*(?:minimum|min\.?|at (?:a )?minimum)\s*[)）]?(?![A-Za-z])|\+")
+_LE_POST = (r"及以下|或以下|以下|以内|之内|(?<=[月天日时钟周秒])内|or less|or below|or lower|or fewer|or smaller|or shorter|and below|"
+            r"[(（]?\s*(?:maximum|max\.?|at (?:the )?most)\s*[)）]?(?![A-Za-z])")
 _RANGE_SEP = r"~|-|—|至|到|to|～"
 
 _RANGE_RE = re.compile(
@@ -82,7 +84,8 @@ _BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\
 # Standard codes and product model numbers are names, not quantities.
 _CODE_RE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|YD/T|TL|IPv|USB|PCIe|DDR|Wi-?Fi|Cat|"
                       r"Windows|Office|(?-i:[A-Z]{2,}-))\s?\d[\d.:/-]*(?:\s?(?-i:[A-Z]{1,3})(?![A-Za-z]))?", re.IGNORECASE)
-_NUMBERING = re.compile(r"^\s*(?:[★▲*]\s*)*(?:\d{1,2}\s+(?=[\u4e00-\u9fff★▲A-Z])|\(?\d{1,2}\)|（\d{1,2}）|"
+_NUMBERING = re.compile(rf"^\s*(?:[★▲*]\s*)*(?:\d{{1,2}}\s+(?=[\u4e00-\u9fff★▲A-Z])(?!(?i:{_UNIT_RE})(?![A-Za-z]))|"
+                        r"\(?\d{1,2}\)|（\d{1,2}）|"
                         r"[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
                         r"\d{1,2}(?:\.\d{1,2}){1,3}(?![\d~～\-]|[A-Za-zμµ%℃°Ω])|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s)|"
                         r"\((?:x?(?:ix|iv|v?i{1,3}|v|x))\)(?=\s))\s*")
@@ -285,6 +288,7 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
     body = implicit_bounds(strip_numbering(strip_markers(halfwidth(spelled_numbers(text)))))
     body = _BOUND_AFTER_WORDS.sub(r"\1 \3\2", body)
+    body = re.sub(rf"(\d)\s*\+\s*((?:{_UNIT_RE})\b)", r"\1 \2 or more", body)  # "8+ hours": at least 8 hours
     if not re.search(r"[\u4e00-\u9fff]", body):
         body = european_numbers(body)
     # "a minimum availability of 99.9 %" / "minimum annual turnover of EUR 5m" -> "availability minimum 99.9 %"
@@ -345,19 +349,19 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
             _BETTER_AFTER.match(masked[e:e + 16]) or _BETTER_BEFORE.search(masked[max(0, s - 8):s])):
         # "1 ms or better", "精度优于0.2%": better is smaller for a time taken or an error, larger for anything else.
         spec.operator = LE if _smaller_is_better(f"{parameter or ''} {body}", spec.unit) else GE
-    if spec.operator == EQ and isinstance(spec.value, (int, float)) and _unit(spec.unit) in _DURATION_UNITS:
-        # "Warranty: 3 years", "交货期：30天": a period to keep is a minimum, a time to deliver or finish a maximum.
-        about = f"{parameter or ''} {body[:s]}"
-        if _LASTS_TERM.search(about):
-            spec.operator = GE
-        elif _TAKES_TERM.search(about):
-            spec.operator = LE
     if spec.unit is None and isinstance(spec.value, (int, float)):
         # "at least 150 concurrent users", "1,500 concurrent named agents": a count noun after its adjectives.
         n = _COUNT_NOUN.match(masked[e:e + 50])
         if n:
             spec.unit = n.group(1).lower()
     spec.parameter = parameter or _parameter(body, s, e)
+    if spec.operator == EQ and isinstance(spec.value, (int, float)) and (_unit(spec.unit) or "").lower() in _DURATION_UNITS:
+        # "Warranty: 3 years", "交货期：30天": a period to keep is a minimum, a time to deliver or finish a maximum.
+        about = f"{spec.parameter or ''} {body[:s]}"
+        if _LASTS_TERM.search(about):
+            spec.operator = GE
+        elif _TAKES_TERM.search(about):
+            spec.operator = LE
     return spec
 
 
@@ -369,7 +373,7 @@ _TAKES_TERM = re.compile(r"deliver|交货|交付|供货期|到货|工期|施工�
                          r"response time|响应时间|到场|restor|修复|install", re.IGNORECASE)
 # "16 GB DDR5 or higher": the bound word after the value's product words belongs to the value.
 _BOUND_AFTER_WORDS = re.compile(rf"(\d[\d.,]*\s*(?:{_UNIT_RE}))((?:\s+[A-Za-z][\w+-]*){{1,3}})\s+(or (?:higher|more|better|greater|"
-                                r"above|faster|newer|later|lower|less|below|fewer))\b")
+                                r"above|faster|newer|later|larger|lower|less|below|fewer|smaller)|\(?(?:minimum|maximum)\)?)(?![A-Za-z])")
 _BETTER_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:better|faster|superior)\b", re.IGNORECASE)
 _BETTER_BEFORE = re.compile(r"(?:优于|好于|不劣于|better than|superior to)\s*$", re.IGNORECASE)
 _TIME_UNITS = {"ms", "μs", "ns", "s", "seconds", "second", "秒", "分钟", "minutes", "minute", "min", "hours", "hour", "h", "小时"}
