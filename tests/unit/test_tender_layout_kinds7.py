@@ -599,3 +599,14 @@ def test_bounds_written_after_the_value_and_a_leading_value_that_is_not_an_item_
 
     s = parse_spec(text)
     assert (s.operator, s.value, s.unit) == (op, value, unit)
+
+
+@pytest.mark.parametrize("body, items", [
+    ("Award criteria: Price 40%, Quality 60% (Technical approach 30%, Team 20%, Social value 10%).",
+     [("Price", 40), ("Technical approach", 30), ("Team", 20), ("Social value", 10)]),
+    ("The contract will be awarded on the basis of the most economically advantageous tender: quality 70%, price 30%.",
+     [("quality", 70), ("price", 30)]),
+])
+def test_weights_in_one_english_sentence(body, items):
+    d = _parse(f"Invitation to Tender: Helpdesk\nDeadline: 3 June 2027 12:00 (UK time)\nEvaluation criteria\n{body}\n", "w.txt")
+    assert [(s["item"], s["points"]) for s in d["scoring"]] == items

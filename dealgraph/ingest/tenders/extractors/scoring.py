@@ -134,6 +134,9 @@ class ScoringFields:
             parts = [c for c in re.split(r"[，,；;、]", m.group(1)) if _INLINE_POINTS.match(c.strip())]
             return f"；{m.group(1)}；" if len(parts) >= 2 else ""
         body = re.sub(r"[（(]([^（()）]*)[）)]", inner, text)
+        # "… awarded on the basis of the most economically advantageous tender: quality 70%, price 30%": the
+        # sentence before the colon introduces the weights.
+        body = re.sub(r"^[^:：\d]{25,200}[:：]\s*", "", body)
         items = []
         for clause in re.split(r"[，,；;。、]|(?<=[%分])\s+", body):
             m = _INLINE_POINTS.match(clause.strip())
