@@ -610,3 +610,11 @@ def test_bounds_written_after_the_value_and_a_leading_value_that_is_not_an_item_
 def test_weights_in_one_english_sentence(body, items):
     d = _parse(f"Invitation to Tender: Helpdesk\nDeadline: 3 June 2027 12:00 (UK time)\nEvaluation criteria\n{body}\n", "w.txt")
     assert [(s["item"], s["points"]) for s in d["scoring"]] == items
+
+
+@pytest.mark.parametrize("name, words", [("notice.msg", "Outlook .msg"), ("boq.xls", "Excel .xls"), ("old.doc", "Word .doc")])
+def test_legacy_office_files_get_an_error_naming_their_kind(name, words):
+    from dealgraph.errors import InputError
+
+    with pytest.raises(InputError, match=words):
+        parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, name)

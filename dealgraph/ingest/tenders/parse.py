@@ -67,6 +67,10 @@ def to_document(data: bytes, source: str) -> Document:
         raise InputError(f"{source}: an encrypted (password-protected) workbook; remove the password and retry.")
     if source.lower().endswith(".docx"):
         raise InputError(f"{source}: not a Word .docx file (no ZIP package inside); save it again as .docx or PDF.")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and source.lower().endswith(".msg"):
+        raise InputError(f"{source}: an Outlook .msg message; save it as .eml (or print the notice to PDF) and retry.")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and source.lower().endswith(".xls"):
+        raise InputError(f"{source}: a legacy Excel .xls workbook; save it as .xlsx or CSV and retry.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(f"{source}: a legacy Word .doc file; save it as .docx or PDF and retry.")
     from .parse_mail import looks_like_mail
