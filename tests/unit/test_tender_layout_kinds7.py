@@ -618,3 +618,21 @@ def test_legacy_office_files_get_an_error_naming_their_kind(name, words):
 
     with pytest.raises(InputError, match=words):
         parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, name)
+
+
+RTF = (r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 SimSun;}}{\colortbl;\red0\green0\blue0;}"
+       r"{\*\generator Msftedit 5.41;}\viewkind4\uc1\pard\f0\fs24 "
+       r"{\b \'c4\'b3\'ca\'d0\'c8\'cb\'c3\'f1\'d2\'bd\'d4\'baCT\'c9\'e8\'b1\'b8\'b2\'c9\'b9\'ba\'cf\'ee\'c4\'bf"
+       r"\'d5\'d0\'b1\'ea\'b9\'ab\'b8\'e6}\par "
+       r"\'cf\'ee\'c4\'bf\'b1\'e0\'ba\'c5\'a3\'baYY-2027-11\par "
+       r"\'d4\'a4\'cb\'e3\'bd\'f0\'b6\'ee\'a3\'ba500\'cd\'f2\'d4\'aa\par "
+       r"\'cd\'b6\'b1\'ea\'bd\'d8\'d6\'b9\'ca\'b1\'bc\'e4\'a3\'ba2027\'c4\'ea6\'d4\'c23\'c8\'d59:30\par "
+       r"\trowd\cellx2000\cellx6000 \'d0\'f2\'ba\'c5\cell \'bc\'bc\'ca\'f5\'d2\'aa\'c7\'f3\cell\row "
+       r"\trowd\cellx2000\cellx6000 1\cell \u9733?\'c4\'da\'b4\'e6\u8805?64GB\cell\row }")
+
+
+def test_an_rtf_notice_in_a_chinese_code_page_with_a_table():
+    d = parse_bytes(RTF.encode("latin-1"), "notice.rtf").to_dict()
+    assert (d["project_name"], d["tender_number"], d["budget"]["amount"], d["deadline"]) == (
+        "某市人民医院CT设备采购项目", "YY-2027-11", 5_000_000, "2027-06-03T09:30:00+08:00")
+    assert [(r["operator"], r["value"], r["unit"], r["mandatory"]) for r in d["requirements"]] == [(">=", 64, "GB", True)]

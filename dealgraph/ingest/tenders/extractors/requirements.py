@@ -131,7 +131,7 @@ class RequirementFields:
                     self._close_req()
                 return
         # HTML and Word paragraphs are whole: only PDF and plain text wrap one item over several lines.
-        starts = bool(ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3] or self.doc.fmt in ("html", "docx")
+        starts = bool(ITEM_START.match(text)) or "★" in text[:3] or "▲" in text[:3] or self.doc.fmt in ("html", "docx", "rtf")
         legend_open, self.legend_open = self.legend_open, False
         if legend_open and not starts and self.doc.fmt in ("pdf", "text"):
             self.legend_open = not text.rstrip().endswith(TERMINAL)
@@ -178,7 +178,7 @@ class RequirementFields:
         next lines (`_loose_continues`)."""
         self._close_req()
         self.open_req = Requirement(kind=classify(text, None), text=text, page=page, snippet=snippet(text))
-        if self.doc.fmt in ("html", "docx") or text.rstrip().endswith(TERMINAL):
+        if self.doc.fmt in ("html", "docx", "rtf") or text.rstrip().endswith(TERMINAL):
             self._close_req()
         else:
             self.loose_open = True
