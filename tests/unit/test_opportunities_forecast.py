@@ -121,9 +121,10 @@ def test_thin_stage_borrows_from_the_same_step_of_other_deals():
     assert abs(p_after - p_base) < 0.15
 
 
-def _market_history(n: int = 900, seed: int = 8) -> pd.DataFrame:
-    """Heavy-tailed amounts and a market factor per quarter shared by every deal decided in it: the draws of
-    independent deals are too narrow, so the calibration on earlier cuts has something to widen."""
+def _market_history(n: int = 900, seed: int = 8, swing: float = 1.0) -> pd.DataFrame:
+    """Heavy-tailed amounts and a market factor per quarter (log-odds sd `swing`) shared by every deal decided
+    in it: the draws of independent deals are too narrow, so the calibration on earlier cuts has something to
+    widen."""
     rng = random.Random(seed)
     t0 = pd.Timestamp("2022-01-01")
     market: dict = {}
@@ -135,7 +136,7 @@ def _market_history(n: int = 900, seed: int = 8) -> pd.DataFrame:
         for st in STAGES:
             rows.append({"opportunity_id": oid, "stage": st, "entered_at": t.strftime("%Y-%m-%d"), "amount": amount})
             t += pd.Timedelta(days=rng.uniform(8, 30))
-        f = market.setdefault((t.year, (t.month - 1) // 3), rng.gauss(0, 1.0))
+        f = swing * market.setdefault((t.year, (t.month - 1) // 3), rng.gauss(0, 1.0))
         won = rng.random() < 1 / (1 + math.exp(-f))
         rows.append({"opportunity_id": oid, "stage": "Won" if won else "Lost", "entered_at": t.strftime("%Y-%m-%d"),
                      "amount": amount, "closed_won": "true" if won else "false"})
@@ -147,16 +148,26 @@ def _width(f, key: str) -> float:
     return math.log((q["p90"] + 1) / (q["p10"] + 1))
 
 
-def test_calibration_widens_when_earlier_forecasts_erred_more():
-    hist = load_history(_market_history())
+def test_shared_shock_widens_a_history_whose_market_moves_every_deal():
+    """A per-quarter market factor shared by every deal: the earlier forecasts erred beyond independent deals,
+    so every draw shifts all open deals' odds at once and the ranges widen; the same history without the
+    factor keeps about the independent deals' ranges."""
+    from dealgraph.algorithms.opportunities.shared_shock import PRIOR_TAU
+
     as_of = pd.Timestamp("2024-03-01")
-    raw = forecast(hist, as_of, 90, draws=600, calibrate=False)
-    cal = forecast(hist, as_of, 90, draws=600)
-    assert cal.spread.cuts >= 3 and cal.spread.count > 1
-    assert _width(cal, "won_count") > 1.1 * _width(raw, "won_count")
-    # the heavy-tailed amounts' own draws are wide already: the earlier errors keep them about as they are
-    assert _width(cal, "won_amount") > 0.95 * _width(raw, "won_amount")
-    assert any("Student-t" in n for n in cal.notes)
+    widths = {}
+    for swing in (1.0, 0.0):
+        hist = load_history(_market_history(swing=swing))
+        raw = forecast(hist, as_of, 90, draws=1000, calibrate=False)
+        cal = forecast(hist, as_of, 90, draws=1000)
+        assert cal.spread.cuts >= 3
+        widths[swing] = (cal.spread.shock.tau2, _width(cal, "won_count") / _width(raw, "won_count"),
+                         _width(cal, "won_amount") / _width(raw, "won_amount"))
+        assert cal.won_count["p50"] == pytest.approx(raw.won_count["p50"], rel=0.1)
+    (tau2_swing, count_swing, amount_swing), (tau2_calm, count_calm, amount_calm) = widths[1.0], widths[0.0]
+    assert tau2_swing > 4 * PRIOR_TAU ** 2 and tau2_swing > 4 * tau2_calm
+    assert count_swing > 1.5 * count_calm
+    assert amount_swing > amount_calm
 
 
 def _steady_history(n: int = 700) -> pd.DataFrame:
@@ -175,15 +186,18 @@ def _steady_history(n: int = 700) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_calibration_narrows_when_earlier_forecasts_erred_less():
-    """The ranges may also shrink: the old calibration could only widen."""
+def test_steady_history_keeps_the_independent_deals_ranges():
+    """Wins per window that hardly vary: no shared shift beyond the prior's small one, the ranges stay about
+    the independent deals' (the old after-the-fact ratio narrowed them; a shared shift cannot)."""
+    from dealgraph.algorithms.opportunities.shared_shock import PRIOR_TAU
+
     hist = load_history(_steady_history())
     as_of = pd.Timestamp("2023-09-01")
     raw = forecast(hist, as_of, 90, draws=1000, calibrate=False)
     cal = forecast(hist, as_of, 90, draws=1000)
-    assert cal.spread.cuts >= 3
+    assert cal.spread.cuts >= 3 and cal.spread.shock.tau2 < PRIOR_TAU ** 2
     for key in ("won_count", "won_amount"):
-        assert _width(cal, key) < 0.8 * _width(raw, key), key
+        assert _width(cal, key) == pytest.approx(_width(raw, key), rel=0.15), key
         assert cal.__dict__[key]["p50"] == pytest.approx(raw.__dict__[key]["p50"], rel=0.02)
 
 
@@ -197,30 +211,46 @@ def test_no_look_ahead():
     assert full.summary() == cut_off.summary() and full.spread == cut_off.spread
 
 
-def test_calibration_without_evidence_keeps_the_models_ranges():
-    """No earlier forecast to learn from: the prior's Student-t puts P10/P90 where the draws put them."""
+def test_a_bigger_shared_shock_gives_wider_ranges_around_the_same_median():
+    """The shared shift is drawn inside the Monte Carlo: the bigger its variance, the wider every range (count,
+    amount, by month), the median about where it was; none (Calibration()) is the independent deals' draws."""
     from dealgraph.algorithms.opportunities.forecast import Calibration
+    from dealgraph.algorithms.opportunities.shared_shock import Shock
 
     hist = load_history(_history())
     as_of = pd.Timestamp("2024-06-01")
-    raw = forecast(hist, as_of, 90, draws=4000, calibrate=False)
-    prior = forecast(hist, as_of, 90, draws=4000, spread=Calibration())
+    raw = forecast(hist, as_of, 90, draws=2000, calibrate=False)
+    none, small, big = (forecast(hist, as_of, 90, draws=2000, spread=Calibration(Shock(t2)))
+                        for t2 in (0.0, 0.05, 0.5))
+    assert none.summary() == raw.summary()
     for key in ("won_count", "won_amount"):
-        assert _width(prior, key) == pytest.approx(_width(raw, key), rel=0.1), key
+        assert _width(raw, key) < _width(small, key) < _width(big, key), key
+        assert big.__dict__[key]["p50"] == pytest.approx(raw.__dict__[key]["p50"], rel=0.1)
+    month = big.by_month[1]["won_count"]
+    assert month["p90"] - month["p10"] > raw.by_month[1]["won_count"]["p90"] - raw.by_month[1]["won_count"]["p10"]
 
 
-def test_fewer_calibration_cuts_give_wider_ranges():
-    """A ratio estimated from little evidence is less certain than from much: Student-t tails, wider P10-P90."""
-    from dealgraph.algorithms.opportunities.forecast import Calibration
+def test_shock_estimate_recovers_a_shared_shift_and_ignores_one_wild_window():
+    """The random-effects estimate: windows whose wins moved together by a log-odds shift of sd 0.5 give tau
+    about 0.5; windows of independent deals give about 0; one wild window (a young model's) among calm ones does
+    not set the size of the market's swings."""
+    import numpy as np
 
-    hist = load_history(_history())
-    as_of = pd.Timestamp("2024-06-01")
-    few, many = (forecast(hist, as_of, 90, draws=2000, spread=Calibration(1.0, 1.0, dof)) for dof in (3, 12))
-    for key in ("won_count", "won_amount"):
-        w_few = few.__dict__[key]["p90"] - few.__dict__[key]["p10"]
-        w_many = many.__dict__[key]["p90"] - many.__dict__[key]["p10"]
-        assert w_few > w_many, key
-    assert few.won_amount["p50"] == pytest.approx(many.won_amount["p50"], rel=0.05)
+    from dealgraph.algorithms.opportunities.shared_shock import PRIOR_TAU, estimate, shifted, window_moments
+
+    rng = np.random.default_rng(3)
+    p_rep = np.clip(rng.uniform(0.1, 0.5, (300, 1)) + rng.normal(0, 0.005, (300, 10)), 0.01, 0.99)
+
+    def windows(sd: float, n: int = 40) -> list:
+        return [window_moments(p_rep, int((rng.random(300) < shifted(p_rep[:, 0], rng.normal(0, sd))).sum()))
+                for _ in range(n)]
+
+    assert estimate(windows(0.5), 1e6).tau2 == pytest.approx(0.25, rel=0.5)
+    assert estimate(windows(0.0), 1e6).tau2 < 0.01
+    calm = windows(0.0, 8)
+    wild = calm + [window_moments(p_rep, int(p_rep[:, 0].sum() * 2.5))]
+    assert estimate(wild, 9).tau2 < 2 * PRIOR_TAU ** 2
+    assert estimate([], 0).tau2 == pytest.approx(PRIOR_TAU ** 2)  # no evidence: the prior's modest shift
 
 
 def test_calibration_reads_outcomes_as_actual_won_does():
@@ -277,22 +307,6 @@ def test_young_history_learns_from_shorter_forecasts():
     young = hist[pd.to_datetime(hist["entered_at"]) <= first + pd.Timedelta(days=200)]
     seen, f = _calibration_windows(young, first + pd.Timedelta(days=200))
     assert {30, 60} <= {h for _, h in seen} and f.spread.cuts == 2
-
-
-def test_own_range_measures_the_spread_as_the_draws_do():
-    """The earlier forecasts' own spread is the draws' P10-P90 on the log scale, as the ranges are rescaled:
-    with one deal worth most of the pipeline a normal approximation's P10 falls to 0 and its spread balloons."""
-    import numpy as np
-
-    from dealgraph.algorithms.opportunities.forecast import Z90, _own_ranges
-
-    values = np.r_[np.full(40, 1000.0), 500000.0]
-    p_rep = np.r_[np.full((40, 10), 0.5), np.full((1, 10), 0.15)]
-    med, own = _own_ranges(p_rep, values, np.random.default_rng(0))["amount"]
-    sums = values @ (np.random.default_rng(1).random((41, 20000)) < p_rep[:, :1])
-    p10, p50, p90 = np.percentile(sums, [10, 50, 90])
-    assert med == pytest.approx(p50, rel=0.1)
-    assert own == pytest.approx(np.log((p90 + 1) / (p10 + 1)) / (2 * Z90), rel=0.15)
 
 
 def test_count_ranges_are_whole_numbers_that_hold_their_share():

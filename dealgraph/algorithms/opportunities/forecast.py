@@ -7,10 +7,12 @@ Conditioning on the time already spent is what makes a stale deal less likely to
 
 Honest ranges: Monte Carlo draws whether and when each opportunity is won; draws are grouped into
 Bayesian-bootstrap replicates of the history (each past opportunity weighted by an Exp(1) draw), so
-the spread includes how little history backs each estimate, not only the coin flips of each deal. The
-spread is then rescaled, wider or narrower, by how the same method erred on this history before as-of
-(_calibration).
-Known limitation: nothing models a change of market; the backtest shows how the ranges hold.
+the spread includes how little history backs each estimate, not only the coin flips of each deal. Each
+draw also shifts the odds of a win of every open deal at once (shared_shock): a market phase or a drifting
+win rate moves the whole pipeline, which independent deals cannot show. The size of that shift is learned
+from how earlier forecasts of the same history erred (outcomes known by as-of; _calibration).
+Known limitation: a history whose wins vary less than independent deals would (a steady, rule-bound world)
+keeps the independent-deal ranges, a little too wide.
 """
 
 from __future__ import annotations
@@ -20,30 +22,22 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.sparse import csc_matrix
-from scipy.stats import t as student_t
 
 from ...errors import InputError
 from .history import default_as_of
 from .pipeline_cut import WON, Cut, Rows, actual_won, cut, naive_pipeline, rows, to_days
+from .shared_shock import PRIOR_TAU, PRIOR_WINDOWS, Shock, shifted, window_moments
+from .shared_shock import estimate as estimate_shock
 
 ELAPSED_EDGES = np.array([0, 7, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540], float)
 KERNEL_BANDWIDTH = 0.75  # in standard deviations of log amount / log pace
 MIN_REFERENCES = 20  # fewer past stays than this in a stage: borrow from stays at the same step of their deal
 LONG_DAYS = 730  # how far ahead the per-opportunity expected close is looked for
 QUANTILES = (10, 50, 90)
-# Earlier forecasts of the same history (outcomes known by as-of) that size the ranges: origins every third of
-# the horizon back to INNER_CUTS thirds (over five horizons), so the errors span more than one market phase.
+# Earlier forecasts of the same history (outcomes known by as-of) that size the shared shock: origins every
+# third of the horizon back to INNER_CUTS thirds (over five horizons), so the errors span more than one phase.
 INNER_CUTS = 16
-INNER_DRAWS = 200
-# Prior on the ratio r of the forecast's true log-scale spread to its own (its draws'): r^2 ~ scaled inverse-
-# chi^2 with PRIOR_DOF degrees of freedom and the scale PRIOR_SCALE that makes the prior predictive (a
-# Student-t) put P10/P90 where the draws put them: with no evidence the ranges are the model's own. 4 dof
-# puts 90 % of the prior on r within a factor of 2 of its scale (P(1 < chi^2_4 < 16) = 0.907): a model whose
-# own spread were off by more would be grossly misspecified; anything milder must be shown by the history's
-# own errors. Chosen from that statement, not from any backtest.
-PRIOR_DOF = 4.0
-Z90 = 1.2816  # P90 of a standard normal
-PRIOR_SCALE = Z90 / float(student_t.ppf(0.9, PRIOR_DOF))
+INNER_REPLICATES = 10  # bootstrap replicates of an earlier forecast: the spread of its expected wins
 INDUSTRY_COLUMNS = ("industry", "行业", "所属行业", "segment", "vertical")
 
 
@@ -63,15 +57,12 @@ def _pct(values: np.ndarray, count: bool = False) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Calibration:
-    """The scale of the forecast's log-scale spread around its median relative to its own draws' (count,
-    amount), from the errors of earlier forecasts of the same history and the prior; dof: the Student-t's
-    degrees of freedom (prior + evidence), as a ratio estimated from little evidence is itself uncertain. At
-    P10/P90 the ranges are the draws' times scale * t90(dof) / z90: > 1 wider, < 1 narrower."""
-    count: float = PRIOR_SCALE
-    amount: float = PRIOR_SCALE
-    dof: float = PRIOR_DOF
+    """What the earlier forecasts of the same history taught: the market shift shared by every open deal
+    (drawn inside the Monte Carlo), from `cuts` earlier forecasts worth `evidence` independent ones
+    (overlapping windows count less)."""
+    shock: Shock = field(default_factory=Shock)
     cuts: int = 0
-    evidence: float = 0.0  # effective number of independent earlier forecasts (overlapping windows count less)
+    evidence: float = 0.0
 
 
 @dataclass
@@ -91,8 +82,7 @@ class Forecast:
     method: str
     draws: int
     notes: list[str] = field(default_factory=list)
-    # the calibration: ratio of the true to the draws' own log-scale spread (count, amount), its degrees of freedom
-    spread: Calibration | None = None
+    spread: Calibration | None = None  # the shared shock learned from earlier forecasts (reused by a sandbox)
 
     def summary(self) -> dict:
         return {"as_of": self.as_of.strftime("%Y-%m-%d"), "horizon_days": self.horizon_days,
@@ -264,10 +254,12 @@ class _Run:
 
 
 def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int, replicates: int,
-              rng: np.random.Generator, full: bool = True, win_factors: dict[str, float] | None = None) -> _Run:
+              rng: np.random.Generator, full: bool = True, win_factors: dict[str, float] | None = None,
+              shock: Shock | None = None, c: Cut | None = None) -> _Run:
     """full=False: only the per-replicate win chances (p_rep), no draws, no point curves.
-    win_factors: what-if multipliers of the chance of a win by stage ('*': every stage)."""
-    c = cut(hist, as_of)
+    win_factors: what-if multipliers of the chance of a win by stage ('*': every stage).
+    shock: the shared market shift, one per draw; c: the cut at as-of when already taken."""
+    c = c if c is not None else cut(hist, as_of)
     stays = _stays(c)
     if not (stays.kind == 1).any():
         raise InputError(f"the history has no won opportunity closed by {as_of:%Y-%m-%d}, so there is nothing to "
@@ -302,22 +294,29 @@ def _simulate(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, H: int, draws: int
             half = np.array([np.searchsorted(total[:, j], total[-1, j] / 2) for j in range(len(in_block))], float)
             g_expected[in_block] = np.where(total[-1] > 0, half, np.nan)
     p_rep = g_rep[group_of, H]
-    won_day = _won_days(g_rep, group_of, per_rep, rng) if full else None
+    eps = (shock or Shock()).draw((replicates, per_rep), rng) if full else None
+    won_day = _won_days(g_rep, group_of, per_rep, rng, eps) if full else None
     p_win, expected = g_win[group_of], g_expected[group_of]
     return _Run(c, stays, open_, won_day, p_win, expected, replicates, p_rep)
 
 
-def _won_days(g_rep: np.ndarray, group_of: np.ndarray, per_rep: int, rng: np.random.Generator) -> np.ndarray:
+def _won_days(g_rep: np.ndarray, group_of: np.ndarray, per_rep: int, rng: np.random.Generator,
+              eps: np.ndarray | None = None) -> np.ndarray:
     """(open, draws) day of each draw's win (H + 1: not within the horizon): per_rep draws under each bootstrap
     replicate's incidence curve of the deal's group (g_rep: groups x days 0..H x replicates), by inverting
     one uniform per draw. All groups at once: the curves stacked 2 apart into one increasing array, searched
-    deal by deal in the order of their groups (neighbouring searches stay in one part of it)."""
+    deal by deal in the order of their groups (neighbouring searches stay in one part of it).
+    eps (replicates x per_rep): the shared log-odds shift of each draw: every deal's curve is scaled so that
+    its chance of a win within the horizon has its odds times exp(eps) (the uniform divided by that scale)."""
     G, H1, R = g_rep.shape
     n = len(group_of)
     order = np.argsort(group_of, kind="stable")
     go = group_of[order]
     u = rng.random((n, R, per_rep), dtype=np.float32)
-    hit = np.flatnonzero(u <= g_rep[go, H1 - 1].astype(np.float32)[:, :, None])
+    p_end = g_rep[go, H1 - 1].astype(np.float32)[:, :, None]
+    if eps is not None and np.any(eps):
+        u /= np.maximum(shifted(p_end, eps.astype(np.float32)[None]), 1e-12) / np.maximum(p_end, 1e-12)
+    hit = np.flatnonzero(u <= p_end)
     curve = ((go * R)[:, None] + np.arange(R)[None, :]).ravel()[hit // per_rep]  # (deal, replicate) -> curve
     flat = (g_rep.transpose(0, 2, 1) + 2.0 * np.arange(G * R).reshape(G, R, 1)).ravel()
     day = np.searchsorted(flat, u.ravel()[hit] + 2.0 * curve)
@@ -341,16 +340,21 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     opp_factors: a named opportunity's chance of a win multiplied (the account sandbox's win-probability
     change); only: forecast these opportunities alone (one account's), learned from the whole history.
 
-    calibrate: rescale the ranges (wider or narrower) by the errors the same method made on this history's
-    own past (forecasts from earlier cuts whose outcomes were known by as-of), against the spread its draws
-    had; calibrate=False: the draws as they are."""
+    calibrate: learn the market shift shared by every open deal from the errors the same method made on this
+    history's own past (forecasts from earlier cuts whose outcomes were known by as-of) and draw it; False:
+    independent deals only."""
     if horizon_days < 1 or horizon_days > 1095:
         raise InputError(f"--horizon-days {horizon_days}: use 1 to 1095 days.")
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(hist)
     H = int(horizon_days)
     rng = np.random.default_rng(seed)
     hist_rows = rows(hist)
-    run = _simulate(hist_rows, as_of, H, draws, replicates, rng, win_factors=win_factors)
+    c = cut(hist_rows, as_of)
+    notes: list[str] = []
+    cal = spread if spread is not None else (
+        _calibration(hist_rows, as_of, H, notes, c) if calibrate and len(c.open_stays) else None)
+    run = _simulate(hist_rows, as_of, H, draws, replicates, rng, win_factors=win_factors,
+                    shock=cal.shock if cal is not None else None, c=c)
     c, stays, open_ = run.cut, run.stays, run.open
     n, draws = run.won_day.shape
     won_day = run.won_day
@@ -374,15 +378,6 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     won = won_day <= H
     count = won.sum(axis=0)
     amount = amounts @ won if n else np.zeros(draws)
-    notes = []
-    cal = spread if spread is not None else (_calibration(hist_rows, as_of, H, notes, c) if calibrate and n else None)
-    count_scale, scale = np.ones(draws), np.ones(draws)
-    if cal is not None:
-        # Each draw's distance from the median (log scale) times the ratio, and times sqrt(dof / chi^2): the
-        # ratio is an estimate, so the spread is a Student-t's, one draw of it shared by the count and amount.
-        t_scale = np.sqrt(cal.dof / rng.chisquare(cal.dof, draws))
-        (count, count_scale), (amount, scale) = (_rescale(count, cal.count * t_scale),
-                                                 _rescale(amount, cal.amount * t_scale))
     missing = int(np.isnan(c.amount[c.opp[open_]]).sum())
     if missing:
         notes.append(f"{missing} open opportunities have no amount (counted, worth 0)")
@@ -405,22 +400,14 @@ def forecast(hist: pd.DataFrame, as_of: pd.Timestamp | None = None, horizon_days
     return Forecast(
         as_of=as_of, horizon_days=H, open_opportunities=n, won_count=_pct(count, True), won_amount=_pct(amount),
         expected_won_amount=float(amount.mean()) if n else 0.0,
-        by_month=_by_month(as_of, H, won_day, daily, count_scale, scale),
-        by_owner=_by_group(per["owner"].to_numpy(), won, amounts, count_scale, scale),
-        by_industry=_by_group(industry, won, amounts, count_scale, scale) if industry is not None else [],
-        uncertain=uncertain, cumulative=_cumulative(as_of, H, daily, scale), per_opportunity=per,
+        by_month=_by_month(as_of, H, won_day, daily),
+        by_owner=_by_group(per["owner"].to_numpy(), won, amounts),
+        by_industry=_by_group(industry, won, amounts) if industry is not None else [],
+        uncertain=uncertain, cumulative=_cumulative(as_of, H, daily), per_opportunity=per,
         method=(f"Aalen-Johansen won/lost incidence per stage and time already spent, from {len(stays.stage)} "
                 f"stage stays of {stays.n_opps} opportunities; {draws} draws in {run.replicates} Bayesian-bootstrap "
                 "replicates"),
         draws=draws, notes=notes, spread=cal)
-
-
-def _rescale(x: np.ndarray, ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Draws moved toward (ratio < 1) or away from (> 1) their median on the log(1 + x) scale, and the
-    factor each draw was multiplied by (1 where it was 0), for the parts (months, owners) of that draw."""
-    m = np.log1p(np.median(x))
-    y = np.maximum(0.0, np.expm1(m + ratio * (np.log1p(x) - m)))
-    return y, np.divide(y, x, out=np.ones_like(y), where=x > 0)
 
 
 def _scale_wins(won_day: np.ndarray, factor: float, H: int, rng: np.random.Generator) -> None:
@@ -445,15 +432,14 @@ def _industry(hist: pd.DataFrame, ids: np.ndarray) -> np.ndarray | None:
     return last.reindex(ids).fillna("").astype(str).to_numpy(object)
 
 
-def _by_group(labels: np.ndarray, won: np.ndarray, amounts: np.ndarray, count_scale: np.ndarray,
-              scale: np.ndarray) -> list[dict]:
+def _by_group(labels: np.ndarray, won: np.ndarray, amounts: np.ndarray) -> list[dict]:
     out = []
     codes, names = pd.factorize(labels)
     for j, g in enumerate(names):
         m = codes == j
         out.append({"group": g or "(none)", "open": int(m.sum()),
-                    "won_count": _pct(won[m].sum(axis=0) * count_scale, True),
-                    "won_amount": _pct(amounts[m] @ won[m] * scale)})
+                    "won_count": _pct(won[m].sum(axis=0), True),
+                    "won_amount": _pct(amounts[m] @ won[m])})
     return sorted(out, key=lambda r: (-r["won_amount"]["p50"], str(r["group"])))
 
 
@@ -466,37 +452,22 @@ def _daily(won_day: np.ndarray, values: np.ndarray | None, H: int) -> np.ndarray
                        minlength=(H + 2) * draws).reshape(H + 2, draws)
 
 
-def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, daily: np.ndarray, count_scale: np.ndarray,
-              scale: np.ndarray) -> list[dict]:
+def _by_month(as_of: pd.Timestamp, H: int, won_day: np.ndarray, daily: np.ndarray) -> list[dict]:
     month = np.array([(as_of + pd.Timedelta(days=d)).strftime("%Y-%m") for d in range(H + 1)])
     daily_count = _daily(won_day, None, H)
     out = []
     for m in dict.fromkeys(month):
         days = month == m
-        out.append({"month": m, "won_count": _pct(daily_count[:H + 1][days].sum(axis=0) * count_scale, True),
-                    "won_amount": _pct(daily[:H + 1][days].sum(axis=0) * scale)})
+        out.append({"month": m, "won_count": _pct(daily_count[:H + 1][days].sum(axis=0), True),
+                    "won_amount": _pct(daily[:H + 1][days].sum(axis=0))})
     return out
 
 
-def _cumulative(as_of: pd.Timestamp, H: int, daily: np.ndarray, scale: np.ndarray) -> list[dict]:
+def _cumulative(as_of: pd.Timestamp, H: int, daily: np.ndarray) -> list[dict]:
     cum = np.cumsum(daily[:H + 1], axis=0)
     points = sorted(set(range(0, H + 1, 7)) | {H})
-    return [{"day": d, "date": (as_of + pd.Timedelta(days=d)).strftime("%Y-%m-%d"), **_pct(cum[d] * scale)}
+    return [{"day": d, "date": (as_of + pd.Timedelta(days=d)).strftime("%Y-%m-%d"), **_pct(cum[d])}
             for d in points]
-
-
-def _own_ranges(p_rep: np.ndarray, amounts: np.ndarray, rng: np.random.Generator) -> dict[str, tuple[float, float]]:
-    """(median, log-scale spread) of the won count and amount, from independent wins with chance p_rep per
-    replicate, as the forecast's own draws would give them: wins drawn per replicate, the spread the draws'
-    P10-P90 on the log(1 + x) scale over 2 z90 (a normal's P10-P90 is 2.563 sd), as the ranges are rescaled."""
-    reps = p_rep.shape[1]
-    per = int(np.ceil(INNER_DRAWS / reps))
-    won = (rng.random((len(amounts), reps, per), dtype=np.float32) <= p_rep[:, :, None]).reshape(len(amounts), -1)
-    out = {}
-    for key, sums in (("count", won.sum(axis=0)), ("amount", amounts @ won)):
-        p10, p50, p90 = np.percentile(sums, QUANTILES)
-        out[key] = (float(p50), float(np.log((p90 + 1) / (p10 + 1)) / (2 * Z90)))
-    return out
 
 
 def _won_within(known: Cut, run: _Run, start: pd.Timestamp, h: int) -> tuple[int, float]:
@@ -509,73 +480,59 @@ def _won_within(known: Cut, run: _Run, start: pd.Timestamp, h: int) -> tuple[int
 
 
 def _calibration(hist: Rows, as_of: pd.Timestamp, H: int, notes: list[str], known: Cut) -> Calibration:
-    """The ratio of the true log-scale spread to the forecast's own, learned only from what was known at as-of.
+    """The shared market shift, learned only from what was known at as-of.
 
     Evidence: forecasts over the whole horizon from earlier origins as_of - j * step whose outcome is known by
     as-of (j * step >= H), back to INNER_CUTS steps; a young history, with no whole horizon behind it yet, has
-    its shorter forecasts (j * step < H) instead. Each error is standardised by that forecast's own spread,
-    measured as the forecast's draws measure it (log scale: the P10-P90 of a normal is 2.563 sd). The squared
-    standardised errors update the prior on the ratio^2 (PRIOR_DOF, PRIOR_SCALE): the posterior, below 1 when
-    the earlier forecasts erred less than their own ranges said, stays near the model's own ranges when the
-    evidence is thin. Overlapping windows are not independent evidence: outcomes accrue like independent
-    increments, so two windows' errors correlate as overlap / sqrt(h1 * h2), and a mean of n squared errors
-    is worth n^2 / sum(corr^2) independent ones (squares of unit normals with correlation c: covariance 2 c^2)."""
+    its shorter forecasts (j * step < H) instead. Each gives its realised wins against its expected wins,
+    their binomial and bootstrap variance and their sensitivity to a shift (shared_shock.window_moments).
+    Overlapping windows are not independent evidence: outcomes accrue like independent increments, so two
+    windows' errors correlate as overlap / sqrt(h1 * h2), and n squared errors are worth n^2 / sum(corr^2)
+    independent ones (squares of unit normals with correlation c: covariance 2 c^2)."""
     step = max(14, H // 3)
     first_full = -(-H // step)  # the first origin whose forecast over the whole horizon is known by as-of
-    z2: dict[str, list] = {"count": [], "amount": []}
-    windows = []  # (start day relative to as-of, length in days)
+    seen = []  # (j, moments of that earlier forecast)
 
     def window(j: int) -> bool:
-        """Add the errors of the forecast from as_of - j * step; False when that cut had too little to learn from."""
+        """Add the evidence of the forecast from as_of - j * step; False when that cut had too little to learn
+        from."""
         h = min(H, j * step)
         cut_at = as_of - pd.Timedelta(days=j * step)
         try:
-            run = _simulate(hist, cut_at, h, INNER_DRAWS, 10, np.random.default_rng(j), full=False)
+            run = _simulate(hist, cut_at, h, INNER_REPLICATES, INNER_REPLICATES, np.random.default_rng(j),
+                            full=False)
         except InputError:
             return False
         if len(run.open) < 5 or (run.cut.outcome == WON).sum() < MIN_REFERENCES:
             return False  # a cut that had almost no wins to learn from errs unlike a forecast from this history
-        amounts = np.nan_to_num(run.cut.amount[run.cut.opp[run.open]])
-        n_act, a_act = _won_within(known, run, cut_at, h)
-        ranges = _own_ranges(run.p_rep, amounts, np.random.default_rng(1000 + j))
-        for key, act in (("amount", a_act), ("count", n_act)):
-            med, own = ranges[key]
-            err = np.log((act + 1) / (med + 1))
-            z2[key].append((err / own) ** 2 if own > 0 else 1.0)  # no own spread: no evidence either way
-        windows.append((-j * step, h))
+        seen.append((j, window_moments(run.p_rep, _won_within(known, run, cut_at, h)[0])))
         return True
 
-    # Forecasts over the whole horizon first: errors grow faster than the draws' spread with the horizon (a
-    # market phase moves every deal at once), so a shorter forecast's standardised error understates a full
-    # one's. The shorter ones are the evidence only on a history too young to have a whole horizon behind it.
+    # Forecasts over the whole horizon first: errors grow faster than the independent deals' spread with the
+    # horizon (a market phase moves every deal at once), so a shorter forecast's error understates a full one's.
+    # The shorter ones are the evidence only on a history too young to have a whole horizon behind it.
     for j in range(first_full, INNER_CUTS + 1):
         if not window(j):
             break
-    if not windows:
+    if not seen:
         for j in range(1, first_full):
             if not window(j):
                 break
-    n = len(windows)
+    n = len(seen)
     evidence = 0.0
     if n:
-        lo, ln = np.array(windows, float).T
+        lo, ln = np.array([(-j * step, min(H, j * step)) for j, _ in seen], float).T
         overlap = np.clip(np.minimum(lo[:, None] + ln[:, None], lo[None, :] + ln[None, :])
                           - np.maximum(lo[:, None], lo[None, :]), 0, None)
         corr = overlap / np.sqrt(ln[:, None] * ln[None, :])
         evidence = float(n * n / np.square(corr).sum())
-    dof = PRIOR_DOF + evidence
-
-    def ratio(key: str) -> float:
-        mean_z2 = float(np.mean(z2[key])) if n else 0.0
-        return float(np.sqrt((PRIOR_DOF * PRIOR_SCALE ** 2 + evidence * mean_z2) / dof))
-
-    cal = Calibration(ratio("count"), ratio("amount"), dof, n, evidence)
-    t90 = float(student_t.ppf(0.9, dof)) / Z90
-    notes.append(f"P10-P90 ranges scaled by {cal.count * t90:.2f} (count) and {cal.amount * t90:.2f} (amount) "
-                 f"around the median, from the errors of {n} earlier forecast(s) of this history whose outcomes "
-                 f"were known by as-of (worth {evidence:.1f} independent ones) and a prior worth {PRIOR_DOF:g} "
-                 f"that keeps the model's own ranges; Student-t with {dof:.1f} degrees of freedom")
-    return cal
+    shock = estimate_shock([m for _, m in seen], evidence)
+    notes.append(f"every draw shifts the odds of a win of all open opportunities at once (a market phase) by a "
+                 f"log-odds standard deviation of {np.sqrt(shock.tau2):.2f}, from the errors of {n} earlier "
+                 f"forecast(s) of this history whose outcomes were known by as-of (worth {evidence:.1f} "
+                 f"independent ones) beyond what independent deals explain, and a prior worth "
+                 f"{PRIOR_WINDOWS:g} at {PRIOR_TAU:g}")
+    return Calibration(shock, n, evidence)
 
 
 # ---- backtest: rolling origins against the naive stage-weighted pipeline ----
