@@ -636,3 +636,34 @@ def test_an_rtf_notice_in_a_chinese_code_page_with_a_table():
     assert (d["project_name"], d["tender_number"], d["budget"]["amount"], d["deadline"]) == (
         "某市人民医院CT设备采购项目", "YY-2027-11", 5_000_000, "2027-06-03T09:30:00+08:00")
     assert [(r["operator"], r["value"], r["unit"], r["mandatory"]) for r in d["requirements"]] == [(">=", 64, "GB", True)]
+
+
+OCDS = {"ocid": "ocds-abc123-000-00042", "buyer": {"id": "GB-CC-1", "name": "Eastmere Borough Council"},
+        "tender": {"id": "EBC/ICT/0457", "title": "CCTV video management system replacement",
+                   "value": {"amount": 96000, "currency": "GBP"},
+                   "tenderPeriod": {"startDate": "2027-05-01T09:00:00+01:00", "endDate": "2027-10-21T12:00:00+01:00"},
+                   "lots": [{"id": "1", "title": "Cameras", "value": {"amount": 60000, "currency": "GBP"}},
+                            {"id": "2", "title": "Servers", "value": {"amount": 36000, "currency": "GBP"}}]}}
+EFORMS = """<?xml version="1.0" encoding="UTF-8"?>
+<ContractNotice xmlns:cbc="urn:cbc" xmlns:cac="urn:cac"><cbc:ID>2027/S 088-123456</cbc:ID>
+<cac:ContractingParty><cac:Party><cac:PartyName><cbc:Name>Stadtwerke Rheinfeld GmbH</cbc:Name></cac:PartyName></cac:Party>
+</cac:ContractingParty><cac:ProcurementProject><cbc:InternalID>SWR-2027-044</cbc:InternalID><cbc:Name>Smart meter rollout</cbc:Name>
+<cac:RequestedTenderTotal><cbc:EstimatedOverallContractAmount currencyID="EUR">1240000</cbc:EstimatedOverallContractAmount>
+</cac:RequestedTenderTotal></cac:ProcurementProject><cac:TenderingProcess><cac:TenderSubmissionDeadlinePeriod>
+<cbc:EndDate>2027-06-03+02:00</cbc:EndDate><cbc:EndTime>12:00:00+02:00</cbc:EndTime></cac:TenderSubmissionDeadlinePeriod>
+</cac:TenderingProcess></ContractNotice>"""
+
+
+def test_a_json_release_and_an_xml_notice_downloaded_as_data():
+    import json
+
+    d = parse_bytes(json.dumps(OCDS).encode(), "release.json").to_dict()
+    assert (d["project_name"], d["tender_number"], d["buyer"], d["budget"]["amount"], d["deadline"]) == (
+        "CCTV video management system replacement", "EBC/ICT/0457", "Eastmere Borough Council", 96000,
+        "2027-10-21T12:00:00+01:00")
+    assert [(x["number"], x["name"], x["budget"]["amount"]) for x in d["lots"]] == [("1", "Cameras", 60000),
+                                                                                   ("2", "Servers", 36000)]
+    d = parse_bytes(EFORMS.encode(), "notice.xml").to_dict()
+    assert (d["project_name"], d["tender_number"], d["buyer"], d["budget"], d["deadline"]) == (
+        "Smart meter rollout", "SWR-2027-044", "Stadtwerke Rheinfeld GmbH", {"amount": 1240000, "currency": "EUR"},
+        "2027-06-03T12:00:00+02:00")

@@ -19,12 +19,13 @@ LABELS: dict[str, str] = {
                      r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|RFT|IFB|ITB|NIT|RFx|EOI|RFI|IFT|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice|Quotation|Invitation|Requisition|Opportunity|Bid notice|Case|File)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#|Code)|Ref\.?\s*No\.?|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.
-                     r"Internal identifier|Procedure identifier|Notice publication number|"
+                     r"Internal (?:identifier|ID)|Procedure identifier|Notice publication number|"
                      r"(?:Consultation|Procurement|Tender|Contract|Call|Competition|Procedure|Dossier|File|Our|Your|Buyer'?s?|"
                      r"Purchase|Solicitation|Opportunity) (?:reference|ref\.?)(?: (?:number|no\.?|code))?",
     "buyer": r"采购人(?:名称)?|(?:招标|采购|公开招标)(?:实体|主体)|判给实体|(?:招标|采购)?机关(?:名称)?|采购单位(?:名称)?|征集人(?:名称)?|招标人(?:名称)?|招标单位(?:名称)?|建设单位|采购方|业主(?:单位)?|"
              r"Buyer|Purchaser|Procuring (?:Entity|Agency|Authority|Organi[sz]ation)|Contracting (?:Authority|Entity|Agency|Body|Organi[sz]ation)|"
              r"Awarding (?:Authority|Body|Entity)|Customer|Employer|Requesting (?:Agency|Entity|Department)|"
+             r"(?:Buyer|Procuring Entity|Contracting (?:Authority|Body|Party)|Purchaser) Name|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
              r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)|(?:The )?Purchaser|Name and addresses|"
@@ -40,7 +41,7 @@ LABELS: dict[str, str] = {
               r"(?:Total )?Approved Budget(?: for the Contract)?(?: \(ABC\))?|Total ABC|"
               r"Estimated (?:total |overall )?(?:contract |procurement |project )?(?:value|cost|amount|budget)"
               r"(?: of (?:the )?(?:work|works|project|contract|procurement|services|supply|tender))?|"
-              r"(?:Tender|Bid|Procurement|Project|Work) Value(?: in \S{1,4})?|Cost of (?:the )?(?:work|works|project)|"
+              r"(?:Tender|Bid|Procurement|Project|Work) Value(?: in \S{1,4})?|Lot Value|Cost of (?:the )?(?:work|works|project)|"
               r"(?:Allocated|Available|Project|Contract|Procurement|Overall) budget|Budget (?:allocation|available|ceiling)|"
               r"Amount (?:allocated|budgeted)|Engineer'?s estimate|Cost estimate|"
               r"财政预算|采购资金|预算控制金额|(?:采购)?估算(?:金额|价|总价)|(?:合同|招标|工程|项目)估算(?:价|金额)|概算(?:金额)?|项目概算|工程概算",
@@ -64,7 +65,8 @@ LABELS: dict[str, str] = {
                 r"Date(?: and Time)?|Last (?:Date|Day) (?:and Time )?(?:of|for) (?:the )?(?:Online |Bid |Tender |Offer |Proposal |e-?)?(?:Submission|Receipt)"
                 r"(?: of (?:Bids|Tenders|Offers|Proposals))?|(?:Deadline for |Date and time (?:for|of) )?Submission of (?:the )?"
                 r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
-                r"Closing|Closes|Tenders? close|Bids? close|(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
+                r"Closing|Closes|Tenders? close|Bids? close|(?:Tender (?:Submission Deadline )?|Submission (?:Deadline )?)Period End Date|"
+                r"Tender Period End|(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
                 r"(?: or requests to participate)?|(?:Date and time|Deadline) for (?:the )?receipt of (?:tenders|bids|offers|proposals)",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"

@@ -73,6 +73,12 @@ def to_document(data: bytes, source: str) -> Document:
         raise InputError(f"{source}: a legacy Excel .xls workbook; save it as .xlsx or CSV and retry.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(f"{source}: a legacy Word .doc file; save it as .docx or PDF and retry.")
+    if data.lstrip()[:1] in (b"{", b"[") or data.lstrip()[:5] == b"<?xml":
+        from .parse_struct import parse_struct, struct_text
+
+        lines = struct_text(data, source)
+        if lines is not None:
+            return parse_struct(lines, source, "json" if data.lstrip()[:1] in (b"{", b"[") else "xml")
     if data.lstrip()[:5] == b"{\\rtf":
         from .parse_rtf import parse_rtf
 
