@@ -667,3 +667,8 @@ def test_a_json_release_and_an_xml_notice_downloaded_as_data():
     assert (d["project_name"], d["tender_number"], d["buyer"], d["budget"], d["deadline"]) == (
         "Smart meter rollout", "SWR-2027-044", "Stadtwerke Rheinfeld GmbH", {"amount": 1240000, "currency": "EUR"},
         "2027-06-03T12:00:00+02:00")
+
+
+def test_a_request_for_quotation_title_with_its_kind_after_the_name():
+    d = _parse("【询价函】某单位办公电脑采购询价函\n报价截止时间：2027年6月3日10:00\n", "x.txt")
+    assert d["project_name"] == "某单位办公电脑采购"

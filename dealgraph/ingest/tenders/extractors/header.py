@@ -463,6 +463,13 @@ class HeaderFields:
                 if name:
                     self._set("project_name", name, page, name)
                     return
+            letter = re.search(r"(?:询价单|询价函|询价书|询比单|比价单|竞价单|报价邀请函?|报价单)$", t)
+            if self.lang == "zh" and letter and 6 < len(t) <= 80 and not F.kv_in_line(t):
+                # "某公司服务器采购询价单": the request's own kind after the name (the 采购 stays part of it).
+                name = re.sub(r"^【[^】]{1,8}】", "", t[:letter.start()]).strip(" -—:：")
+                if len(name) >= 4:
+                    self._set("project_name", name, page, t)
+                    return
             if self.lang == "zh" and _TITLE_SUFFIX.search(t) and 4 < len(t) <= 80:
                 name = _TITLE_SUFFIX.sub("", t).strip(" -—:：")
                 # "…装修改造工程施工招标公告": the works are the project, 施工/监理/设计 the kind of contract for them.
