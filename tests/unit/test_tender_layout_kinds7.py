@@ -672,3 +672,24 @@ def test_a_json_release_and_an_xml_notice_downloaded_as_data():
 def test_a_request_for_quotation_title_with_its_kind_after_the_name():
     d = _parse("【询价函】某单位办公电脑采购询价函\n报价截止时间：2027年6月3日10:00\n", "x.txt")
     assert d["project_name"] == "某单位办公电脑采购"
+
+
+def test_needs_review_flags_a_bound_read_as_exact_a_column_name_as_title_and_documents_as_musts():
+    from dealgraph.ingest.tenders.checks import run_checks
+    from dealgraph.ingest.tenders.model import ParsedTender, Provenance, Requirement
+
+    def flagged(p, lines):
+        run_checks(p, [(1, t) for t in lines], {}, set())
+        return {n["field"] for n in p.needs_review}
+
+    p = ParsedTender("x", "text", 1, "en")
+    p.requirements = [Requirement(kind="technical", text="Memory: 16 GB DDR5 or higher", operator="=", value=16, unit="GB"),
+                      Requirement(kind="technical", text="at least two 25 Gbps ports", operator="=", value=25, unit="Gbps")]
+    assert {"requirements[0]"} <= flagged(p, ["x"]) and "requirements[1]" not in flagged(p, ["x"])
+    p = ParsedTender("x", "text", 1, "en", project_name="Main quantities")
+    p.provenance["project_name"] = Provenance(1, "Lot | Title | Main quantities | Estimated amount")
+    assert "project_name" in flagged(p, ["Lot | Title | Main quantities | Estimated amount"])
+    p = ParsedTender("x", "text", 1, "en")
+    p.requirements = [Requirement(kind="technical", text=t, mandatory=True) for t in (
+        "MR 1 Certificate of incorporation", "MR 2 Valid tax compliance certificate", "MR 3 Valid single business permit")]
+    assert "mandatory" in flagged(p, ["x"])

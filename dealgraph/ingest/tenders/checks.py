@@ -88,6 +88,9 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
             rv.flag(f, "not found", "", 0.0)
     _names(p, rv)
     _names_whole(p, rv, lines)
+    _name_is_a_cell(p, rv, lines)
+    _bound_read_as_exact(p, rv)
+    _documents_as_musts(p, rv)
     _money(p, rv)
     _budget_from_cap(p, rv, lines, fallback)
     _dates(p, rv, lines)
@@ -170,6 +173,57 @@ def _names_whole(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> N
         # A word cut in two (Latin script: Chinese runs words together, so a hanzi after the name says nothing).
         if after and re.search(r"[A-Za-z0-9]$", v) and all(re.match(r"[A-Za-z0-9]", a) for a in after):
             rv.flag(field, f"'…{v[-20:]}' is cut short: the notice goes on with '{after[0]}'", p.provenance[field].snippet)
+
+
+def _name_is_a_cell(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
+    """A project name that is a cell of a table row of three or more cells ("Main quantities"): a column's name."""
+    name = (p.project_name or "").strip()
+    short = len(name.split()) <= 3 if not re.search(r"[\u4e00-\u9fff]", name) else len(name) <= 8
+    from .fields import label_of
+
+    def column_name(t: str) -> bool:  # a cell of the row, not the value right after a "Title" label cell
+        cells = [c.strip() for c in t.split(" | ")]
+        k = cells.index(name) if name in cells else -1
+        header_like = all(len(c.split()) <= 6 and not re.search(r"\d", c) for c in cells)  # a row of column names
+        return len(cells) >= 3 and k >= 0 and (header_like or not (k > 0 and label_of(cells[k - 1]) == "project_name"))
+
+    if name and short and any(column_name(t) for _, t in lines):
+        rv.flag("project_name", f"'{name[:60]}' is a cell of a table, not the notice's title", p.provenance["project_name"].snippet)
+
+
+_STATED_BOUND = re.compile(r"\bor (?:higher|more|better|greater|larger|above|less|lower|fewer|below)\b|\bat least\b|\bminimum\b|"
+                           r"\bno (?:less|more) than\b|\bnot (?:less|more) than\b|\bup to\b|不低于|不少于|不小于|不超过|不高于|不大于|"
+                           r"以上|以下|以内|[≥≤]", re.IGNORECASE)
+
+
+def _bound_read_as_exact(p: ParsedTender, rv: Review) -> None:
+    """A requirement whose words state a bound ("16 GB DDR5 or higher") read as exactly its value."""
+    for i, r in enumerate(p.requirements):
+        if r.operator != "=" or r.value is None or not r.unit or isinstance(r.value, list):
+            continue
+        v = re.escape(f"{r.value:g}" if isinstance(r.value, float) else str(r.value))
+        near = re.search(rf"(?<![\d.]){v}\s*\S{{0,8}}(?:\s+\S+){{0,3}}?\s*(?:or (?:higher|more|better|greater|larger|above|less|lower|"
+                         rf"fewer|below)\b|以上|以下|以内|\(?minimum\)?)|(?:at least|minimum|no (?:less|more) than|not (?:less|more) "
+                         rf"than|up to|不低于|不少于|不小于|不超过|不高于|不大于|[≥≤])\s*(?:(?!\d|(?:one|two|three|four|five|six|eight|ten)\b)\S+\s+){{0,2}}?"
+                         rf"{v}(?![\d.])", r.text,
+                         re.IGNORECASE)
+        if near:
+            rv.flag(f"requirements[{i}]", f"the text states a bound, read as exactly {r.value} {r.unit}", r.snippet)
+            r.confidence = min(r.confidence, DOUBT)
+
+
+_DOCUMENT = re.compile(r"certificate|certification of incorporation|permit|licen[cs]e|form of (?:tender|bid)|tax compliance|"
+                       r"financial statements|audited accounts|bank guarantee|tender security|bid security|registration|"
+                       r"营业执照|资质证书|证书|证明|授权书|保证金|财务报表|纳税|社保", re.IGNORECASE)
+
+
+def _documents_as_musts(p: ParsedTender, rv: Review) -> None:
+    """Several mandatory technical items that name documents to submit (certificates, permits, the form of tender,
+    financial statements): qualification conditions counted as musts of the specification."""
+    docs = [r for r in p.requirements if r.mandatory and r.kind != "qualification" and _DOCUMENT.search(r.text)]
+    if len(docs) >= 3:
+        rv.flag("mandatory", f"{len(docs)} mandatory items name documents to submit: qualification conditions, not "
+                             "specifications?", docs[0].snippet)
 
 
 _BUDGET_LABEL = re.compile(r"预算|估算|概算|Budget|Estimated (?:contract |total |procurement )?(?:value|cost|amount)", re.IGNORECASE)
