@@ -693,3 +693,10 @@ def test_needs_review_flags_a_bound_read_as_exact_a_column_name_as_title_and_doc
     p.requirements = [Requirement(kind="technical", text=t, mandatory=True) for t in (
         "MR 1 Certificate of incorporation", "MR 2 Valid tax compliance certificate", "MR 3 Valid single business permit")]
     assert "mandatory" in flagged(p, ["x"])
+
+
+def test_a_points_range_cell_scores_up_to_its_top():
+    html = ("<html><body><h1>某项目招标公告</h1><h2>评分标准</h2><table><tr><th>评分项目</th><th>分值范围</th><th>评分细则</th></tr>"
+            "<tr><td>技术方案</td><td>0~30</td><td>…</td></tr><tr><td>实施计划</td><td>0-20</td><td>…</td></tr>"
+            "<tr><td>价格</td><td>50</td><td>…</td></tr></table></body></html>")
+    assert [s["points"] for s in _parse(html, "r.html")["scoring"]] == [30, 20, 50]

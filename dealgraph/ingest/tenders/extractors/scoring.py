@@ -186,6 +186,10 @@ class ScoringFields:
             if p_col is not None and p_col < len(cells):
                 m = re.search(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", cells[p_col])  # "1,000" points
                 pts = float(m.group(1).replace(",", "")) if m else None
+                span = re.fullmatch(r"\s*\d+(?:\.\d+)?\s*(?:~|～|-|–|—|至|到|to)\s*(\d+(?:\.\d+)?)\s*(?:分|points?|pts)?\s*",
+                                    cells[p_col], re.IGNORECASE)
+                if span:  # "0~30": a criterion scored from 0 up to its points
+                    pts = float(span.group(1))
             else:
                 for c in cells:
                     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:分|points?|pts|%)?", c.strip(), re.IGNORECASE)
