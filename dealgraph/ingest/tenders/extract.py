@@ -20,7 +20,7 @@ from .extractors.lots import LotFields
 from .extractors.money_dates import MoneyDateFields
 from .extractors.requirements import TIME_TERM, RequirementFields
 from .extractors.scoring import NO_SCORING, ScoringFields
-from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, section_of_heading, table_kind
+from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, TOP_NUMBER, section_of_heading, table_kind
 from .extractors.state import ExtractState
 from .hant import SimplifiedView, is_traditional
 from .model import Document, ParsedTender, Provenance
@@ -175,7 +175,9 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         if self.section != "scoring" and not self.out.scoring and self._inline_scoring(page, text):
             return
         sec = section_of_heading(text)
-        if sec == "other" and LOT_RE.match(text) and self._lot_line(page, text):
+        # "二、标包2 10kV油浸式变压器" names a lot under the part it stands in; it does not end that part.
+        lot_text = TOP_NUMBER.sub("", text, count=1).strip() if sec == "other" else text
+        if sec == "other" and LOT_RE.match(lot_text) and self._lot_line(page, lot_text):
             return
         titled = _LOT_TITLE.match(text)  # eForms "Title: Lot 1: Notebooks" under "5. Lot"
         if titled and self._lot_line(page, text[titled.end():]):

@@ -17,7 +17,22 @@ _BOX_RULE = re.compile(r"^[─━═┌┐└┘├┤┬┴┼╔╗╚╝╠�
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
+def _tab_row(line: str) -> bool:
+    """Cells split by tabs. A "|" inside such a row is content ("|报价-基准价|", "A | B"), unless the row is drawn
+    with bars at both ends."""
+    s = line.strip(" \r\n\t")
+    if "\t" not in s:
+        return False
+    return "|" not in s or (s.count("\t") >= 2 and not (s.startswith("|") and s.endswith("|")))
+
+
 def _cells(line: str) -> list[str] | None:
+    if _tab_row(line):
+        parts = [c.strip() for c in line.rstrip("\r\n").split("\t")]
+        while parts and not parts[-1]:
+            parts.pop()
+        if len(parts) >= 2:
+            return parts
     if line.count("|") >= 2 or (line.count("|") == 1 and not line.strip().startswith("|")):
         parts = [c.strip() for c in line.strip().strip("|").split("|")]
         return parts if len(parts) >= 2 else None
@@ -67,7 +82,7 @@ def unwrap(lines: list[str]) -> list[str]:
     cols: set[int] = set()
     for raw in lines:
         # Rows of cells ("a | b", "a<TAB>b") keep their separators: a tab is a cell boundary, not indentation.
-        tabbed = "\t" in raw.strip(" \r\n\t") and "|" not in raw
+        tabbed = _tab_row(raw)
         raw = raw.rstrip(" \r\n") if tabbed else raw.rstrip().expandtabs(4) if "|" not in raw else raw.rstrip()
         ind = _indent(raw)
         body = raw[ind:]
@@ -182,7 +197,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
                 box_row = raw.lstrip().startswith("|") and raw.rstrip().endswith("|")
                 # Tab rows of one sheet stay one table whatever their width: an export drops empty cells at a
                 # row's end and merged cells leave rows shorter or longer.
-                tabbed = ("\t" in raw and "|" not in raw) or k in fixed  # a fixed-width table's rows vary in width too
+                tabbed = _tab_row(raw) or k in fixed  # a fixed-width table's rows vary in width too
                 if table is None or (len(table.rows[-1].cells) != len(cells) and not (boxed and box_row)
                                      and not (tabbed and table_tabbed)):
                     table = Block("table", pno)

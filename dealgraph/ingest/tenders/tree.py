@@ -32,6 +32,9 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 # (scheme, regex); the value is group 1. Order matters: longer forms first.
 _SCHEMES: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"^第\s*([{_CN}\d]+)\s*[章篇部条]")),
+    # "附件1：主要技术要求", "Annex B - Specifications": an attachment opens a part of its own.
+    ("annex", re.compile(rf"^(?:附件|附录|Annex|Appendix|Attachment|Exhibit|Enclosure)\s*(\d{{1,2}}|[{_CN}]+|[A-H])\s*[:：、.．\-—–]\s*(?=\S)",
+                         re.IGNORECASE)),
     ("part", re.compile(r"^(?:Section|Part|Chapter)\s+([IVX]+|\d+)\b(?:\s*[-–—:.]|\s+[A-Z])", re.IGNORECASE)),
     ("eu", re.compile(r"^([IVX]+(?:\.\d{1,2})+)\)")),
     ("bds", re.compile(r"^ITB\s+(\d{1,2}\.\d{1,2})\b")),
@@ -52,6 +55,7 @@ _MARK = re.compile(r"^[★▲※*\s]+")
 _BOUND_WORDS = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\b(?:at least|no (?:less|more) than|not (?:less|more) than|"
                           r"minimum of|maximum of|or (?:more|higher|less|better))\b\s*\d?", re.IGNORECASE)
 _KV = re.compile(r"^([^:：]{1,30})[:：]\s*(\S.*)$")
+_STATES_VALUE = re.compile(r"^[^:：]{1,30}[:：]\s*\S*\d")
 
 
 @dataclass
@@ -116,8 +120,10 @@ def numbering(text: str) -> tuple[str, str, int] | None:
             value = _ROMAN.get(num.upper(), 0)
         elif scheme == "circled":
             value = ord(num) - ord("①") + 1
-        elif scheme == "alpha":
-            value = ord(num) - ord("A") + 1
+        elif scheme == "alpha" or (scheme == "annex" and num.isalpha() and num.isascii()):
+            value = ord(num.upper()) - ord("A") + 1
+        elif scheme == "annex" and num[0] in _CN:
+            value = _cn_value(num)
         elif scheme in ("eu", "bds", "dec2", "dec3"):
             value = int(re.split(r"\.", num)[-1])
             scheme = f"{scheme}:{num.count('.')}:{num.rsplit('.', 1)[0]}"  # siblings share the prefix
@@ -192,6 +198,9 @@ def build_tree(doc: Document) -> Node:
         if fits:
             # "3．评审办法" after an inner list's "2．": a line naming a topic of its own continues the outer list.
             pos = fits[-1] if len(fits) > 1 and heading_topic(b.text) else fits[0]
+        if pos is None and scheme == "annex":
+            # The first attachment closes the numbered parts of the notice body: it is not one of their items.
+            pos = next((k + 1 for k in range(len(stack) - 1, -1, -1) if stack[k][1] in ("h", "root")), 1)
         if pos is None:
             top = stack[-1]
             if top[1] == scheme and value != 1 and value > top[2]:
@@ -232,7 +241,8 @@ def assign_sections(root: Node, classify=None) -> None:
             is_heading = c.kind == "heading"
             visit(c, "other" if (named and is_heading and inherited in ("technical", "qualification")) else inherited,
                   must)
-            if is_heading and before is None and classify(c.text):
+            # "13. 交货期：30日内" states a value: an item of the list, not a heading naming a part of its own.
+            if is_heading and before is None and classify(c.text) and not _STATES_VALUE.search(c.text):
                 named = True
 
     visit_children(root.children, None, False)

@@ -11,6 +11,9 @@ from ..requirements import strip_markers
 from ..sections import SECTION_KEYS
 from ..text import CJK_RE
 
+ATTACHMENT_NUMBER = re.compile(r"^(?:附件|附录|附表)\s*[\d一二三四五六七八九十]{1,3}\s*[:：、.．\-—–]?\s*(?=\S)|"
+                               r"^(?:Annex|Appendix|Attachment|Exhibit|Enclosure)\s+(?:[\dIVX]{1,4}|[A-Z])\s*[:.\-—–]\s*(?=\S)",
+                               re.IGNORECASE)
 EU_NUMBER = re.compile(r"^(?:[IVX]+(?:\.\d{1,2})+\)\s|Section [IVX]+\s*[:.]\s)")
 TOP_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇条]|#+\s|"
                          r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+|[IVX]+\.\s)", re.IGNORECASE)
@@ -24,11 +27,11 @@ OPERATOR = re.compile(r"[≥≤<>]|(?:不低于|不少于|不超过|不高于|�
                              r"\d\s*(?:个)?(?:日历天|工作日|天|日|小时|分钟|周|个月)\s*(?:内|之内|以内)|\bwithin\s+\d", re.IGNORECASE)
 TERMINAL = ("。", "；", ";", ".", "!", "！")
 LOT_RE = re.compile(r"^(?:第\s*(?P<a>[一二三四五六七八九十\d]+)\s*(?:包|标段|分包|子包|采购包)|"
-                     r"(?:采购包|合同包|标段|分包|包|Lot|Package)(?:\s*(?:No\.?|Number|#)\s*[:：]?)?\s*"
+                     r"(?:采购包|合同包|标段|标包|包件|分包|包|Lot|Package)(?:\s*(?:No\.?|Number|#)\s*[:：]?)?\s*"
                      r"(?P<b>\d+|[一二三四五六七八九十]+|(?-i:[IVX]{1,4})(?![A-Za-z])|(?-i:[A-Z])(?![A-Za-z])))"
                      r"\s*[:：.、\-—)）]?\s*(?P<rest>.*)$", re.IGNORECASE)
 CN_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
-LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|分包|包|Lot|Package)\s*"
+LOT_MENTION = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:包|标段|分包)|(?:采购包|合同包|标段|标包|包件|分包|包|Lot|Package)\s*"
                           r"[A-Z\d一二三四五六七八九十]+)|第\s*[一二三四五六七八九十\d]+\s*(?:包|标段)\s*[:：]", re.IGNORECASE)
 MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标示|标明|标记|标|有|注有|打|附有)\s*[“\"'「『]?[★▲*＊]+[”\"'」』]?\s*(?:号|的|者|标识|标记|符号|项|条款)|"
                             # "“★”为实质性要求指标", "'★' denotes a mandatory item": a quoted mark and what it means.
@@ -85,6 +88,8 @@ def section_of_heading(text: str) -> str | None:
     if not body or len(body) > (160 if numbered else 60) or OPERATOR.search(body):
         return None
     top = bool(TOP_NUMBER.match(body))
+    # An attachment's number in front ("附件1：主要技术要求", "Annex B - Specifications") is numbering too.
+    body = ATTACHMENT_NUMBER.sub("", body)
     core = re.sub(r"^(?:[IVX]+(?:\.\d{1,2})+\)|Section [IVX]+\s*[:.]|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+[章节部分篇条]|#+|"
                   r"(?:Section|Part|Chapter|Article)\s+[\dIVX]+[:.]?|[IVX]+\.|\(?\d{1,2}(?:\.\d{1,2})*[)）.、]?|"
                   r"[（(][一二三四五六七八九十\d]+[）)])\s*", "", body, flags=re.IGNORECASE)

@@ -1,0 +1,68 @@
+"""Kinds found from blind set 10's misses (session 7), each tested on a notice of our own wording, not the set's."""
+
+from __future__ import annotations
+
+from dealgraph.ingest.tenders import parse_bytes
+from dealgraph.ingest.tenders.extractors.shapes import section_of_heading
+
+
+def _parse(text: str, name: str) -> dict:
+    return parse_bytes(text.encode(), name).to_dict()
+
+
+def _reqs(d: dict) -> dict[str, dict]:
+    return {r["parameter"]: r for r in d["requirements"] if r.get("parameter")}
+
+
+def test_attachment_number_in_front_of_a_heading_is_numbering():
+    assert section_of_heading("附件2：技术参数要求") == "technical"
+    assert section_of_heading("附件三、评分标准") == "scoring"
+    assert section_of_heading("Annex C - Technical Specifications") == "technical"
+    assert section_of_heading("Appendix 1: Evaluation Criteria") == "scoring"
+
+
+# A notice body numbered 1-4, then attachments: the numbered items of the attachment continue the body's numbers
+# (5, 6, ...), lots are named "标包", only some items carry a veto mark at their end, and the tab-separated
+# scoring table has a price formula with "|" (an absolute value) in one cell.
+_ANNEXED = """水务集团2029年度离心水泵集中采购招标公告
+1. 招标条件
+本项目招标人为东岭水务集团有限公司，招标编号：DLSW-2028-BZ-031。
+2. 项目概况
+本次招标划分为2个标包。
+3. 投标文件的递交
+递交截止时间：2028年12月5日10时00分（北京时间）。
+4. 联系方式
+联系人：周工
+
+附件1：技术要求（节选）
+注：标注【否决项】的条款不满足即否决投标。
+一、标包1  卧式离心泵
+5. 额定流量：≥200m³/h【否决项】
+6. 效率：≥82%
+7. 噪声：≤75dB
+二、标包2  立式管道泵
+8. 扬程：≥32m【否决项】
+9. 电机功率：≤15kW
+
+附件2：评标办法
+评分类别\t评分因素\t分值\t评分标准
+技术（40分）\t技术参数\t40\t全部满足得40分
+价格（60分）\t价格\t60\t价格分=60×(1-|报价-基准价|/基准价)
+合计\t\t100
+"""
+
+
+def test_numbered_items_under_an_attachment_with_lot_headings_are_requirements():
+    d = _parse(_ANNEXED, "pumps.txt")
+    reqs = _reqs(d)
+    for name in ("额定流量", "效率", "噪声", "扬程", "电机功率"):
+        assert name in reqs, name
+    assert (reqs["效率"]["operator"], reqs["效率"]["value"]) == (">=", 82)
+    assert reqs["噪声"]["lot"] == "1" and reqs["电机功率"]["lot"] == "2"
+    # the legend explaining the mark is not an item; the two marked items are the musts
+    assert sum(1 for r in d["requirements"] if r["mandatory"]) == 2
+
+
+def test_a_bar_inside_a_tab_separated_row_is_content():
+    d = _parse(_ANNEXED, "pumps.txt")
+    assert sorted(s["points"] for s in d["scoring"]) == [40, 60]
