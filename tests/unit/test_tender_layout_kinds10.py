@@ -66,3 +66,46 @@ def test_numbered_items_under_an_attachment_with_lot_headings_are_requirements()
 def test_a_bar_inside_a_tab_separated_row_is_content():
     d = _parse(_ANNEXED, "pumps.txt")
     assert sorted(s["points"] for s in d["scoring"]) == [40, 60]
+
+
+# A table with a column named by the mark itself ("★", "▲"), ticked (√) on the rows it applies to.
+_TICKED = """某区人民医院监护仪采购项目
+项目编号：QRY-2028-112
+三、技术参数
+序号 | 技术参数要求 | ★ | ▲
+1 | 显示屏≥12英寸 | √ |
+2 | 电池续航≥4小时 |  | √
+3 | 存储≥72小时趋势数据 | √ |
+4 | 重量≤3kg |  |
+"""
+
+
+def test_a_mark_column_ticked_per_row_flags_musts_and_important_items():
+    d = _parse(_TICKED, "monitor.txt")
+    reqs = _reqs(d)
+    assert [reqs[p]["mandatory"] for p in ("显示屏", "电池续航", "存储", "重量")] == [True, False, True, False]
+    assert reqs["电池续航"]["important"] is True and reqs["重量"]["important"] is False
+
+
+# A US-style salient characteristics table: "Go/No-Go" rows are pass/fail, "Information only" rows are not, and the
+# Item column holds only row numbers (not the parameter's name).
+_GO_NO_GO = """REQUEST FOR QUOTATION 70Z0G128Q0042 - Portable Generators
+Salient characteristics
+Item | Requirement | Evaluation
+1 | Continuous output of at least 7 kW. | Go/No-Go
+2 | Run time not less than 10 hours at half load. | Go/No-Go
+3 | Weight not exceeding 120 kg. | Information only
+"""
+
+
+def test_go_no_go_and_information_only_flags():
+    d = _parse(_GO_NO_GO, "rfq.txt")
+    by_text = {r["text"][:20]: r for r in d["requirements"]}
+    assert sum(1 for r in d["requirements"] if r["mandatory"]) == 2
+    assert not any(r["parameter"] in ("1", "2", "3") for r in d["requirements"])
+    assert not by_text["Weight not exceeding"]["mandatory"]
+
+
+def test_a_trailing_go_no_go_flag_marks_a_must():
+    d = _parse("Technical requirements\n1. Output power at least 5 kW (Go/No-Go)\n2. Noise level no more than 60 dBA\n", "x.txt")
+    assert [r["mandatory"] for r in d["requirements"]] == [True, False]

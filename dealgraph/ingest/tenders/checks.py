@@ -27,7 +27,7 @@ _PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|公告(?:时间|日期)|Pub
 _STAR_COUNT = re.compile(r"(?:[★※]|实质性|否决项|否决条款|必要(?:规格|条款|项目?)?[」”\"]?\s*者)[^。；;]{0,12}?(?:共|合计|计)\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:项|条|个)|"
                          r"(?:共|合计|计)\s*(\d{1,3})\s*(?:项|条|个)\s*(?:[★※]|实质性)|"
                          r"\b(?:the following|all|these|there are)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
-                         r"eleven|twelve|fifteen|twenty)\s+(?:\(\d{1,2}\)\s+)?(?:mandatory|pass\s*/\s*fail|essential)\s+"
+                         r"eleven|twelve|fifteen|twenty)\s+(?:\(\d{1,2}\)\s+)?(?:mandatory|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)|essential)\s+"
                          r"(?:requirements|criteria|items)\b", re.IGNORECASE)
 _WORD_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
@@ -340,7 +340,7 @@ def _units(p: ParsedTender, rv: Review) -> None:
 
 # The notice speaks of musts: ★/※ items, 实质性条款, "(M)", "[Mandatory", pass/fail requirements.
 _MUST_WORDS = re.compile(r"[★※]|实质性(?:条款|要求)|不允许负偏离|否决性条款|必要规格|\((?:M|Mandatory)\)|\[(?:M|Mandatory)\b|"
-                         r"pass\s*/\s*fail|\bmandatory (?:minimum )?(?:requirements?|criteria|specifications?)\b|"
+                         r"(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)|\bmandatory (?:minimum )?(?:requirements?|criteria|specifications?)\b|"
                          r"\b(?:requirements?|specifications?|items?|criteria)\b[^.;]{0,30}\bare mandatory\b", re.IGNORECASE)
 
 

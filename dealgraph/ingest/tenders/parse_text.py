@@ -34,7 +34,10 @@ def _cells(line: str) -> list[str] | None:
         if len(parts) >= 2:
             return parts
     if line.count("|") >= 2 or (line.count("|") == 1 and not line.strip().startswith("|")):
-        parts = [c.strip() for c in line.strip().strip("|").split("|")]
+        s = line.strip()
+        # Bars at both ends are the table's border; a bar only at the end closes an empty last cell ("1 | a | |").
+        s = s.strip("|") if s.startswith("|") else s
+        parts = [c.strip() for c in s.split("|")]
         return parts if len(parts) >= 2 else None
     if "\t" in line.strip():
         # Cells of a spreadsheet export keep their places: a leading tab is an empty first cell ("\t交货期\t5"

@@ -118,14 +118,14 @@ class Spec:
 
 
 # "(M) …", "3.2 [Mandatory] …", "MR-1.1 (pass/fail): …": a flag at the head of the item, after its number or id.
-_EN_MANDATORY = re.compile(r"^\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
-                           r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-]|"
+_EN_MANDATORY = re.compile(r"^\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?(?:\((?:M|Mandatory|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))\)|"
+                           r"\[(?:M|Mandatory|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))\]|Mandatory\s*[:：\-]|"
                            r"(?-i:[\[〔【]\s*E\s*[\]〕】])|[\[〔【(（]\s*Essential\s*[\]〕】)）])", re.IGNORECASE)
 # A flag at the end of the item: "... 512 GB. (M)", "... 1 Gbps. [Mandatory – pass/fail]", "（实质性条款）".
-_TRAILING_MANDATORY = re.compile(r"(?:[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Mandatory(?:\s*[-–—:]\s*pass\s*/\s*fail)?|pass\s*/\s*fail|"
+_TRAILING_MANDATORY = re.compile(r"(?:[(\[（【〔]\s*(?:M|(?-i:E)|Essential|Mandatory(?:\s*[-–—:]\s*(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))?|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)|"
                                  r"Must(?:[- ]have)?|Required|实质性(?:条款|要求)|不允许负偏离|必要条件|必须满足|強制|强制)\s*[)\]）】〕]|"
                                  # "… at least 16 GB - Mandatory"
-                                 r"\s[-–—]\s*(?:Mandatory|Essential|Must[- ]have)(?:\s*[-–—/]\s*pass\s*/\s*fail)?)"
+                                 r"\s[-–—]\s*(?:Mandatory|Essential|Must[- ]have)(?:\s*[-–—/]\s*(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))?)"
                                  r"\s*[.;。；]?\s*$", re.IGNORECASE)
 # A must flag in words inside the item: "※", "（实质性条款）", "(必要條件)" read as 必要条件, "（否决项）".
 _CN_MANDATORY = re.compile(r"※|[(（【\[][^)）】\]]{0,12}(?:实质性条款|实质性要求|不允许负偏离|必要条件|必须满足(?:项|条款)?|否决(?:项|条款)|"
@@ -138,7 +138,7 @@ _DECLARED_MARK = re.compile(
     r"(?:标注|标有|标记|带有?|注有|打)(?:为)?\s*[“\"'「『]?\s*(?P<s>[*＊◆■●☆◇□✱†▲])\s*[”\"'」』]?\s*号?\s*的?\s*(?:条款|项目?|参数|内容|指标)?"
     r"\s*(?:为|是|属于|均为)\s*(?:实质性|必须满足|不允许负偏离|否决|废标|无效)|"
     r"(?:items?|requirements?|clauses?|specifications?)\s+marked\s+(?:with\s+)?(?:an?\s+)?(?:asterisk\s*|dagger\s*)?"
-    r"[(\[]?\s*(?P<e>[*†✱])\s*[)\]]?\s+(?:are|is|shall be)\s+(?:mandatory|pass\s*/\s*fail|essential|minimum)", re.IGNORECASE)
+    r"[(\[]?\s*(?P<e>[*†✱])\s*[)\]]?\s+(?:are|is|shall be)\s+(?:mandatory|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)|essential|minimum)", re.IGNORECASE)
 
 
 def declared_must_mark(lines: list[str]) -> str | None:
@@ -183,8 +183,8 @@ def strip_markers(text: str) -> str:
     text = re.sub(r"[【\[（(]\s*[】\]）)]", "", text)  # "【★】CPU", "（★）1. CPU": the mark's brackets, left empty
     text = _TRAILING_MANDATORY.sub("", text).rstrip()
     text = re.sub(r"\s*[(\[（【]\s*(?:D|Desirable)\s*[)\]）】]\s*[.;。；]?\s*$", "", text)
-    return re.sub(r"^(\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|pass\s*/\s*fail)\)|"
-                  r"\[(?:M|Mandatory|pass\s*/\s*fail)\]|Mandatory\s*[:：\-]|(?-i:[\[〔【]\s*[ED]\s*[\]〕】])|"
+    return re.sub(r"^(\s*(?:[-–•·*▪●○◦]\s+)?(?:(?:[A-Z]{1,4}[-\s]?)?[\d.]+[.)]?\s*)?)(?:\((?:M|Mandatory|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))\)|"
+                  r"\[(?:M|Mandatory|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))\]|Mandatory\s*[:：\-]|(?-i:[\[〔【]\s*[ED]\s*[\]〕】])|"
                   r"[\[〔【(（]\s*(?:Essential|Desirable)\s*[\]〕】)）])\s*", r"\1", text, flags=re.IGNORECASE).strip()
 
 

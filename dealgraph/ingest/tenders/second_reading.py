@@ -22,7 +22,7 @@ _QUOTED_MARK = re.compile(r"[“\"'「『]\s*[★※▲]+\s*[”\"'」』]")
 
 
 # A cell that only says "must" in a flag column ("M", "Mandatory", "Pass/Fail", "必须").
-_FLAG_CELL = re.compile(r"^(?:[(\[]?M[)\]]?|Mandatory|Essential|Pass\s*/\s*Fail|必须|必須)$", re.IGNORECASE)
+_FLAG_CELL = re.compile(r"^(?:[(\[]?M[)\]]?|Mandatory|Essential|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|必须|必須)$", re.IGNORECASE)
 
 
 def marked_lines(lines: list[tuple[int, str]]) -> list[str]:

@@ -54,7 +54,7 @@ def heading_topic(text: str) -> str | None:
 
 
 # A heading saying the items under it are all musts: "3. Mandatory Minimum Requirements", "实质性要求".
-_MUST = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
+_MUST = re.compile(r"\bMandatory\b|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
 
 
 def heading_says_must(text: str) -> bool:
@@ -70,7 +70,7 @@ _ALL_MUST = re.compile(
     r"\b(?:each|every|all(?: of the)?|any)\s+(?:and every\s+|one of the\s+)?(?:(?:required|listed|stated|minimum|technical|"
     r"gateway|mandatory|[a-z]+-[a-z]+)\s+)*"
     r"(?:lines?|items?|requirements?|specifications?|clauses?|parameters?|criteria|conditions?|questions?)\b[^.;]{0,60}?"
-    r"(?:\bpass\s*/\s*fail\b|\bpass or fail\b|\b(?:are|is)\s+(?:mandatory|compulsory|essential)\b|"
+    r"(?:\b(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)\b|\bpass or fail\b|\b(?:are|is)\s+(?:mandatory|compulsory|essential)\b|"
     r"\bmust (?:all )?be (?:met|complied with|satisfied|answered)\b|\bnon-?compliance\b[^.;]{0,40}\b(?:reject|disqualif))|"
     r"(?:以下|下列|本章|本节|所有|全部|各项)[^。；]{0,12}(?:参数|条款|要求|指标)[^。；]{0,6}(?:均|都|全部)(?:为|是|属于?)(?:实质性|★|必须满足|否决)",
     re.IGNORECASE)

@@ -41,25 +41,34 @@ from .shapes import (
 _HEADER_PARAM = re.compile(r"参数名称|指标名称|参数项|技术指标|指标项|^参数$|^指标$|^项目$|^名称$|功能|配置项|^Parameter|^Item$|"
                            r"^Specification Item|^Feature|^Attribute|^Component", re.IGNORECASE)
 _HEADER_MANDATORY = re.compile(r"^(?:M\s*/\s*D|D\s*/\s*M|Mandatory(?:\s*/\s*Desirable)?|Mandatory\?|是否实质性(?:条款|要求)?|"
-                               r"实质性条款|否决项|否决条款|是否否决项|废标项|Knock-?out|Pass\s*/\s*Fail|Type)$", re.IGNORECASE)
+                               r"实质性条款|否决项|否决条款|是否否决项|废标项|Knock-?out|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|Type|"
+                               # a column named by the mark itself, ticked on the rows it applies to
+                               r"[★※]\s*(?:号|标识|项|条款)?|(?:Mandatory|Required)\s*\(?[✓√]\)?)$", re.IGNORECASE)
+# The same for the mark of an important item (▲): a tick there marks the row important, not a must.
+_HEADER_IMPORTANT = re.compile(r"^(?:▲\s*(?:号|标识|项|条款)?|重要(?:参数|指标|条款)|Important|Key)$", re.IGNORECASE)
+# A tick in such a column: "√", "✓", "✔", "☑", "●".
+_TICK = re.compile(r"^[√✓✔☑●✅]$")
 # A column of units beside the values ("参数名称 | 单位 | 标准参数值"): the value's unit is written there.
 _HEADER_UNIT = re.compile(r"^(?:单位|计量单位|Unit|Units|UoM|Unit of measure)$", re.IGNORECASE)
-_MANDATORY_FLAG = re.compile(r"^(?:M|E|Mandatory|Essential|Yes|Y|是|★|Pass\s*/\s*Fail|必须|必須|必要|必备|必需|实质性|Minimum|Required|"
+_MANDATORY_FLAG = re.compile(r"^(?:M|E|Mandatory|Essential|Yes|Y|是|★|√|✓|✔|☑|●|✅|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|必须|必須|必要|必备|必需|实质性|Minimum|Required|"
                              r"Must(?:[- ]have)?|Critical|Compulsory)$", re.IGNORECASE)
 # What such a column holds when its header says nothing ("Typ e" split by the PDF, "Evaluation"): short flags only.
-_FLAG_CELL = re.compile(r"^(?:M|D|O|E|Essential|Mandatory|Desirable|Optional|Yes|No|Y|N|是|否|★|▲|Pass\s*/\s*Fail|Scored|Rated|"
+_FLAG_CELL = re.compile(r"^(?:M|D|O|E|Essential|Mandatory|Desirable|Optional|Yes|No|Y|N|是|否|★|▲|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|Scored|Rated|"
                         r"(?:Additional |Bonus |Extra )?Points?|Weighted|必须|必須|加点|加分|必要|必备|必需|非必要|选配|可选|"
                         r"实质性|一般|评分|Minimum|Required|Must(?:[- ]have)?|Critical|Preferred|Desired|Should(?:[- ]have)?|"
                         r"Could(?:[- ]have)?|Won'?t(?:[- ]have)?|Nice[- ]to[- ]have|"
-                        r"Non-?\s?(?:Critical|Mandatory|Essential|Compulsory)|Compulsory)$", re.IGNORECASE)
+                        r"Non-?\s?(?:Critical|Mandatory|Essential|Compulsory)|Compulsory|"
+                        # a row stated for information only, neither scored nor a must
+                        r"(?:For )?Info(?:rmation(?:al)?)?(?: only)?|Informative|仅供参考|参考)$", re.IGNORECASE)
 # A column header or heading saying its requirements are musts ("Mandatory Minimum Requirement", "实质性要求").
-_MUST_HEADER = re.compile(r"\bMandatory\b|Pass\s*/\s*Fail|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
+_MUST_HEADER = re.compile(r"\bMandatory\b|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
 # Marked as optional or scored: never a must, whatever its section says.
 _NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\s*[)\]）]|^\s*(?:[-–•·*▪●○◦]\s+)?(?:Desirable|Optional)\b|"
                        r"\b(?:is|are|would be) (?:preferred|desirable|optional)\b|"
                        r"^(?:D|Desirable|Optional|Scored|Rated|No|N|否|Preferred|Desired|Should(?:[- ]have)?|Could(?:[- ]have)?|"
                        r"Nice[- ]to[- ]have|Won'?t(?:[- ]have)?|加分|非必要|选配|可选|"
-                       r"Non-?\s?(?:Critical|Mandatory|Essential|Compulsory))$", re.IGNORECASE)
+                       r"Non-?\s?(?:Critical|Mandatory|Essential|Compulsory)|(?:For )?Info(?:rmation(?:al)?)?(?: only)?|Informative|"
+                       r"仅供参考|参考)$", re.IGNORECASE)
 _COMMERCIAL = re.compile(r"^(?:合同履行期限|履约期限|合同期限|交货期|交货时间|交货地点|交付时间|付款方式|支付方式|履约保证金|投标保证金|"
                          r"质保金|本项目[(（]?(?:不)?接受[)）]?联合体|Contract (?:term|period)|Payment terms|Bid bond|"
                          r"Performance bond|Delivery (?:date|location))", re.IGNORECASE)
@@ -211,6 +220,8 @@ class RequirementFields:
                     r_col = i
                     break
         rows = node.rows[1:] if header else node.rows
+        if p_col is not None and _numbers_only(rows, p_col):
+            p_col = None  # "Item | Requirement" with 1, 2, 3 under Item: the rows' numbers, not parameter names
         if header:
             p_col, r_col = _columns_by_content(header, rows, p_col, r_col)
         # A column saying whether each line is a must ("M/D", "Mandatory", "是否实质性"): "M" / "Yes" / "是" flags it.
@@ -218,6 +229,7 @@ class RequirementFields:
                       or _HEADER_MANDATORY.search(re.sub(r"\s+", "", h))), None)
         if m_col is None:
             m_col = _flag_column(rows)
+        i_col = next((i for i, h in enumerate(header or []) if _HEADER_IMPORTANT.match(h.strip()) and i != m_col), None)
         # "Mandatory Minimum Requirement" over the requirement column: every row is a must unless flagged otherwise.
         all_must = any(_MUST_HEADER.search(h) for i, h in enumerate(header or []) if i != m_col)
         u_col = next((i for i, h in enumerate(header or []) if _HEADER_UNIT.match(h.strip())), None)
@@ -230,16 +242,17 @@ class RequirementFields:
             lot_cell = r.cells[l_col].strip() if l_col is not None and l_col < len(r.cells) else ""
             row_lot = LOT_RE.match(lot_cell) or LOT_RE.match(f"Lot {lot_cell}") if re.fullmatch(r"\d{1,2}", lot_cell) \
                 else LOT_RE.match(lot_cell) if lot_cell else None
-            cells = [c for i, c in enumerate(r.cells) if i not in (m_col, u_col, l_col)]
+            ticked_important = i_col is not None and i_col < len(r.cells) and bool(_TICK.match(r.cells[i_col].strip()))
+            cells = [c for i, c in enumerate(r.cells) if i not in (m_col, u_col, l_col, i_col)]
             if unit and unit not in ("-", "—", "/") and r_col is not None and r_col < len(r.cells):
                 # "≥630" under "标准参数值" with "A" under "单位": one value with its unit.
-                c = r_col - sum(1 for x in (m_col, u_col, l_col) if x is not None and x < r_col)
+                c = r_col - sum(1 for x in (m_col, u_col, l_col, i_col) if x is not None and x < r_col)
                 if 0 <= c < len(cells) and re.search(r"\d\s*$", cells[c]):
                     cells[c] = f"{cells[c]}{'' if CJK_RE.search(unit) else ' '}{unit}"
             content = [c for c in cells if c and not re.fullmatch(r"[★▲*]?\s*\d{1,3}(?:\.\d+)*[.、]?\s*[★▲*]?", c)]
             if not content or MARKER_LEGEND.search(node.row_text(r)) or re.match(r"^(?:注|备注|说明|Note)\s*[:：]", content[0]):
                 continue
-            skip = [x for x in (m_col, u_col, l_col) if x is not None]
+            skip = [x for x in (m_col, u_col, l_col, i_col) if x is not None]
             pc = p_col - sum(1 for x in skip if x < p_col) if p_col is not None and p_col not in skip else None
             rc = r_col - sum(1 for x in skip if x < r_col) if r_col is not None and r_col not in skip else None
             param = cells[pc] if pc is not None and pc < len(cells) else None
@@ -249,6 +262,7 @@ class RequirementFields:
                 text = f"{strip_markers(param)}: {req}" if CJK_RE.search(param) is None else f"{strip_markers(param)}：{req}"
             row_text = node.row_text(r)
             is_mandatory, is_important = markers(row_text)
+            is_important = is_important or ticked_important
             is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag)) or flag in self.must_letters or (
                 (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
@@ -276,7 +290,7 @@ class RequirementFields:
                         kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
                         operator=spec.operator, value=spec.value, unit=spec.unit,
                         mandatory=must and not bound, part_of_mandatory=must and bound,
-                        important=row_i or pi or item_i, page=r.page, snippet=snippet(row_text),
+                        important=row_i or pi or item_i or ticked_important, page=r.page, snippet=snippet(row_text),
                         lot=self._lot_number(row_lot) if row_lot else self.lot, continues=bound))
                 continue
             spec = parse_spec(req or text, param_clean or None)
@@ -317,6 +331,11 @@ class RequirementFields:
         r.snippet = snippet(r.text)
         self._close_req()
         return True
+
+
+def _numbers_only(rows, c: int) -> bool:
+    vals = [r.cells[c].strip() for r in rows if c < len(r.cells) and r.cells[c].strip()]
+    return bool(vals) and all(re.fullmatch(r"[A-Za-z]{0,3}[-\s]?\d{1,3}(?:\.\d{1,3})*[.)]?", v) for v in vals)
 
 
 def _columns_by_content(header: list[str], rows, p_col: int | None, r_col: int | None) -> tuple[int | None, int | None]:
@@ -382,7 +401,7 @@ _ID_LEGEND = re.compile(r"(?:requirements?|criteria|conditions?)\s*\(\s*[\"“]?
 # words on ("not eliminatory" is the opposite).
 _LETTER_LEGEND = re.compile(r"\b(?:Type|Category|Class|Kind|类型|类别)?\s*(?P<l>[A-Z]{1,3})\s*(?:=|:|：|means|–|—)\s*"
                             r"(?:(?!\bnot\b|\bnon\b|\bno\b)[^.;:]){0,40}?(?<!not )(?<!non-)(?<!non )"
-                            r"(?:minimum requirements?|mandatory|exclusion|knock-?out|pass\s*/\s*fail|must|eliminatory|essential|compulsory|"
+                            r"(?:minimum requirements?|mandatory|exclusion|knock-?out|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)|must|eliminatory|essential|compulsory|"
                             r"实质性|否决)",
                             re.IGNORECASE)
 

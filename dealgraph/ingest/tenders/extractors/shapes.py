@@ -41,7 +41,7 @@ MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标示|标明|标记|标|有|�
                             r"(?:注明|标明|标有|标注|註明|標明)\s*[“\"「『][^”\"」』]{1,10}[”\"」』]\s*(?:者|的)|"
                             r"[★▲]\s*(?:号|标识|符号)(?:的)?(?:条款|项|参数|指标|为)|"
                             r"(?:items?|clauses?|requirements?)\s+marked\s+(?:with\s+)?[★▲*]|"
-                            r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[〔](?:M|E|D|Mandatory|Essential|Desirable|pass\s*/\s*fail)[)\]〕]|"
+                            r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[(\[〔](?:M|E|D|Mandatory|Essential|Desirable|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))[)\]〕]|"
                             r"(?:标明|標明|标有|標有|标注|標註|注明|註明)\s*[〔\[【(（]\s*[A-Z]\s*[〕\]】)）]|"
                             r"\b(?:labell?ed|marked|identified|designated)\s+(?:as\s+)?(?:either\s+)?[(\[]?(?:Mandatory|Essential)"
                             r"[)\]]?\s+or\s+[(\[]?(?:Desirable|Optional)|"
