@@ -700,3 +700,12 @@ def test_a_points_range_cell_scores_up_to_its_top():
             "<tr><td>技术方案</td><td>0~30</td><td>…</td></tr><tr><td>实施计划</td><td>0-20</td><td>…</td></tr>"
             "<tr><td>价格</td><td>50</td><td>…</td></tr></table></body></html>")
     assert [s["points"] for s in _parse(html, "r.html")["scoring"]] == [30, 20, 50]
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Invitation to Quote: Office chairs (RFQ-2028-07)", "Office chairs"),
+    ("Call for Tenders - Road resurfacing works", "Road resurfacing works"),
+    ("Request for Quote: Lab glassware", "Lab glassware"),
+])
+def test_more_document_kinds_before_a_title_and_its_code_after(title, name):
+    assert _parse(f"{title}\nClosing date: 20 October 2027 12:00\n", "t.txt")["project_name"] == name

@@ -34,8 +34,9 @@ def _weak_label(field: str, label: str) -> bool:
     if field == "tender_number":
         return bool(_WEAK_NUMBER.search(label))
     return field == "budget" and bool(_WEAK_BUDGET.search(label))
-_EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?|Information)|Invitation (?:to|for) "
-                        r"(?:Tender|Bid)s?|Tender Notice|Notice of Tender|(?:RFP|RFQ|ITB|IFB)\b.*)$", re.IGNORECASE)
+_EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Quotes?|Bids?|Information|Offers?)|Invitation (?:to|for) "
+                        r"(?:Tender|Bid|Quote|Quotation|Offer)s?|Call for (?:Tenders|Proposals|Bids|Offers)|Tender Notice|"
+                        r"Notice of Tender|Notice Inviting Tenders?|(?:RFP|RFQ|ITB|IFB|ITQ|ITT|RFT)\b.*)$", re.IGNORECASE)
 _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
                           r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:on behalf of [^,]{3,120},\s*)?"
                           r"(?:(?:is|are) (?:seeking|soliciting|requesting|inviting)|(?:now\s+|hereby\s+)?invites?|seeks|requests)\s+"
@@ -99,8 +100,12 @@ _STANDARD_DOCUMENT = re.compile(r"^(?:Standard|Model|Sample)\s+(?:Tender|Bidding
 _QUOTED_PROJECT = re.compile(r"(?:为|為|就|对|對|关于|關於)\s*[“\"「『](?P<n>[^”\"」』]{4,80})[”\"」』]\s*(?:项目|項目)?\s*"
                              r"(?:进行|進行|实行|實行|组织|組織|开展|開展)?\s*(?:公开|公開|邀请|邀請|竞争性|競爭性)?"
                              r"(?:招标|招標|采购|採購|磋商|询价|詢價|谈判|談判|竞价|競價|比选|比選)")
-_EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Bids?)|Invitation (?:to|for) (?:Tender|Bid)s?|"
-                       r"RFP|RFQ|ITB|Tender Notice|Notice of Tender)\s*[:：\-–—]?\s*(?:for\s+)?(?P<name>.{4,})$", re.IGNORECASE)
+_EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Quotes?|Bids?|Offers?)|Invitation (?:to|for) "
+                       r"(?:Tender|Bid|Quote|Quotation|Offer)s?|Call for (?:Tenders|Proposals|Bids|Offers)|RFP|RFQ|ITB|ITQ|ITT|RFT|"
+                       r"Tender Notice|Notice of Tender|Notice Inviting Tenders?)\s*[:：\-–—]?\s*(?:for\s+)?(?P<name>.{4,})$",
+                       re.IGNORECASE)
+# A reference in brackets after a title: "Office chairs (RFQ-2028-07)".
+_TRAILING_CODE = re.compile(r"\s*[(（]\s*(?:(?:RFP|RFQ|RFT|ITT|ITB|ITQ|IFB|EOI|NIT|Ref\.?|No\.?)[-/ :]*)?[\w\-/.]*\d[\w\-/.]*\s*[)）]$")
 
 
 class HeaderFields:
@@ -479,7 +484,7 @@ class HeaderFields:
                     self._set("project_name", name, page, t)
                     return
             m = _EN_TITLE.match(t)
-            name = m.group("name").strip(" -—:") if m else ""
+            name = _TRAILING_CODE.sub("", m.group("name").strip(" -—:")) if m else ""
             if re.fullmatch(r"\(?[A-Z]{2,5}\)?", name):
                 m, name = None, ""  # "INVITATION FOR BIDS (IFB)": the document type and its abbreviation
             if m and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", name):
