@@ -109,3 +109,25 @@ def test_go_no_go_and_information_only_flags():
 def test_a_trailing_go_no_go_flag_marks_a_must():
     d = _parse("Technical requirements\n1. Output power at least 5 kW (Go/No-Go)\n2. Noise level no more than 60 dBA\n", "x.txt")
     assert [r["mandatory"] for r in d["requirements"]] == [True, False]
+
+
+def test_closing_date_for_submission_is_the_deadline():
+    d = _parse("Invitation to Bid: Borehole drilling, Lot 3\nReference: KWD/ITB/2028/14\n"
+               "Closing date for submission: Friday, 17th March 2028 at 11:00 a.m. (EAT)\n", "itb.txt")
+    assert d["deadline"] == "2028-03-17T11:00:00+03:00"
+
+
+# A scoring part in prose wrapped by the page, a threshold, and a pass mark after the criteria.
+_THRESHOLD = """TECHNICAL EVALUATION
+The technical proposals are evaluated on the criteria below. Proposals that
+score 65 marks or more proceed to the financial stage.
+Approach and methodology 40 marks
+Team qualifications 35 marks
+Work plan 25 marks
+Pass mark: 65 marks.
+"""
+
+
+def test_wrapped_prose_and_a_pass_mark_are_not_criteria():
+    d = _parse(_THRESHOLD, "rfp.txt")
+    assert sorted(s["points"] for s in d["scoring"]) == [25, 35, 40]

@@ -12,7 +12,7 @@ import re
 SECTION_KEYS = [
     ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|评标标准|评选办法|评审方法|"
                  r"评标方法|评定办法|评定方法|评分方法|评审细则|"
-                 r"Evaluation (?:Criteria|Method(?:ology)?|Factors|Process|Model|Approach|and Selection)|^(?:Tender |Bid |Proposal )?"
+                 r"Evaluation (?:Criteria|Method(?:ology)?|Factors|Process|Model|Approach|and Selection)|^(?:Tender |Bid |Proposal |Technical |Financial |Commercial |Quality |Merit )?"
                  r"Evaluation$|Assessment (?:Criteria|Method(?:ology)?)|^Weightings?$|Non-price attributes|"
                  r"Scoring|Award Criteria|Basis (?:of|for) Award|Rated criteria|"
                  r"Point[- ]rated|Marking scheme|評分|評審|"

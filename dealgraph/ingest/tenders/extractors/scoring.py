@@ -25,7 +25,8 @@ _PAYMENT = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|i
 _SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|may|might|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|out of|"
                        r"given|below|above|less than|more than|exceed\w*|excluded)\b", re.IGNORECASE)
 _NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment|\b(?:must|shall|will|should|"
-                            r"achieve|minimum|at least|threshold)\b|至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分",
+                            r"achieve|minimum|at least|threshold|pass(?:ing)? (?:mark|score)|qualifying (?:mark|score)|cut-?off)\b|"
+                            r"至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分|门槛分|最低分",
                             re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.
 NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|(?<!不承诺)(?<!不保证)(?<!不一定)最低价(?:成交|中标)|经评审的最低投标价|lowest evaluated (?:cost|price|bid)|"
@@ -304,6 +305,8 @@ class ScoringFields:
 
     def _scoring_line(self, page: int, text: str) -> None:
         body = strip_numbering(strip_markers(text))
+        if re.match(r"^[a-z]", body):
+            return  # "score 70 marks and above will proceed …": the wrapped rest of a sentence, not a criterion
         if self._inline_scoring(page, body.rstrip("。.")):
             return  # "Technical merit 40%, Capability 20%, Methodology 10%": several criteria on one line
         # eForms: "Name: Technical value" then "Weight (points, exact): 25" a few lines below.
