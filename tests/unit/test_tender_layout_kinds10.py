@@ -131,3 +131,26 @@ Pass mark: 65 marks.
 def test_wrapped_prose_and_a_pass_mark_are_not_criteria():
     d = _parse(_THRESHOLD, "rfp.txt")
     assert sorted(s["points"] for s in d["scoring"]) == [25, 35, 40]
+
+
+def test_registration_number_after_the_buyer_is_not_its_name():
+    d = _parse("Request for Quotation RFQ-77-2028\nPurchaser: Harbour Ports Corporation (ACN 081 222 390), 12 Quay St\n",
+               "rfq.txt")
+    assert d["buyer"] == "Harbour Ports Corporation"
+    d = _parse("采购人：临江市第二人民医院（统一社会信用代码：12330100470012345X）\n项目编号：LJ-2028-09\n", "n.txt")
+    assert d["buyer"] == "临江市第二人民医院"
+
+
+def test_a_title_wrapped_before_a_joining_word_is_joined():
+    text = ("Request for Tender\nRFT WSA-2028-031\nCoastal Radar Network Upgrade - Design, Supply\nand Commissioning\n"
+            "Closing time: 2:00pm, 3 April 2028 (AEST)\n")
+    assert _parse(text, "rft.txt")["project_name"] == "Coastal Radar Network Upgrade - Design, Supply and Commissioning"
+
+
+def test_a_mail_subject_with_its_reference_and_state_after_the_title():
+    text = ("From: Procurement <proc@krb.example>\nSubject: INVITATION TO TENDER: REHABILITATION OF FEEDER ROADS\n"
+            " (KRB/PD/ITB/2028/11) - AMENDED\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+            "Dear Bidders,\nPlease find the revised notice (Ref: KRB/PD/ITB/2028/11).\n")
+    d = _parse(text, "mail.eml")
+    assert d["tender_number"] == "KRB/PD/ITB/2028/11"
+    assert d["project_name"].upper() == "REHABILITATION OF FEEDER ROADS"

@@ -15,7 +15,7 @@ LABELS: dict[str, str] = {
                     r"(?:Tender|Bid|RFP|RFQ|ITB|IFB|Solicitation|Opportunity|Contract|Procurement) (?:Name|Title)|Title|"
                     r"Title of (?:the )?(?:procurement|contract|requirement)|(?:Call-off|Contract|Lot|Requirement|Procurement) title|Subject of (?:the )?(?:procurement|contract|tender)|"
                     r"Object of (?:the )?(?:contract|procurement)",
-    "tender_number": r"Reference|(?:询价|询比|竞价|比价|采购|寻源|招标|需求)单(?:号|编号)|ATM ID|Resource ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
+    "tender_number": r"Reference|Ref\.?|(?:询价|询比|竞价|比价|采购|寻源|招标|需求)单(?:号|编号)|ATM ID|Resource ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|RFT|IFB|ITB|NIT|RFx|EOI|RFI|IFT|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice|Quotation|Invitation|Requisition|Opportunity|Bid notice|Case|File)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#|Code)|Ref\.?\s*No\.?|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.

@@ -20,13 +20,22 @@ _RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bids?|Tende
                          r"(?:No\.?|Number|#)\s*[:：]?\s*"
                          r"(?P<num>[A-Z0-9][A-Z0-9\-_./]*\d[A-Z0-9\-_./]*)", re.IGNORECASE)
 # A reference written as the document's kind and a code, with no label: "RFQ-2027-18", "ITT/2027/031", "RFP 27-044".
-_TYPED_CODE = re.compile(r"\b(?:RFP|RFQ|RFT|RFI|ITT|ITB|IFB|EOI|NIT)[-/ ](?=[\w\-/.]*\d)[A-Z0-9][\w\-/.]*\d\b")
+# The code is the whole token: "FARHS/PRC/ITB/2028/07", not its "ITB/2028/07".
+_TYPED_CODE = re.compile(r"(?<![\w\-/.])(?:[A-Z0-9]{2,10}[-/])*(?:RFP|RFQ|RFT|RFI|ITT|ITB|IFB|EOI|NIT)[-/ ](?=[\w\-/.]*\d)"
+                         r"[A-Z0-9][\w\-/.]*\d\b")
 # Identifiers of the publication or the funding, not of the procurement: kept only until a better one shows.
 _WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publication|TenderNed|Identifier", re.IGNORECASE)
 # A budget label naming the whole amount to be spent (采购金额 may include options, 总投资 the whole project): a 预算金额
 # stated beside it is the budget.
 _WEAK_BUDGET = re.compile(r"采购金额|项目金额|总投资|Total project cost", re.IGNORECASE)
 _WRAPPING = ("project_name", "buyer")
+
+
+# A line opening with a joining word continues the title wrapped above it ("… Supply, Installation" / "and Maintenance").
+_JOINING = re.compile(r"^(?:and|or|of|for|to|in|on|with|&)\s")
+_REGISTRATION = re.compile(r"\s*[(（]\s*(?:ABN|ACN|ARBN|NZBN|GSTIN|PAN|CIN|EIN|UEI|CAGE(?: Code)?|DUNS|TIN|VAT(?: No\.?| number)?|"
+                           r"Company (?:No\.?|number)|Reg(?:istration|\.)? (?:No\.?|number)|KvK|SIRET|SIREN|CRN|RC|"
+                           r"统一社会信用代码|組織機構代碼|组织机构代码|信用代码)\s*[:：#.]?\s*[\w\s\-/]{3,30}[)）]", re.IGNORECASE)
 
 
 def _weak_label(field: str, label: str) -> bool:
@@ -105,7 +114,11 @@ _EN_TITLE = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Quot
                        r"Tender Notice|Notice of Tender|Notice Inviting Tenders?)\s*[:：\-–—]?\s*(?:for\s+)?(?P<name>.{4,})$",
                        re.IGNORECASE)
 # A reference in brackets after a title: "Office chairs (RFQ-2028-07)".
-_TRAILING_CODE = re.compile(r"\s*[(（]\s*(?:(?:RFP|RFQ|RFT|ITT|ITB|ITQ|IFB|EOI|NIT|Ref\.?|No\.?)[-/ :]*)?[\w\-/.]*\d[\w\-/.]*\s*[)）]$")
+# A notice's state after its title ("… - REVISED", "(Amended)", "[Corrigendum 2]"), then its code in brackets.
+_TRAILING_CODE = re.compile(r"(?:\s*[(（]\s*(?:(?:RFP|RFQ|RFT|ITT|ITB|ITQ|IFB|EOI|NIT|Ref\.?|No\.?)[-/ :]*)?[\w\-/.]*\d[\w\-/.]*\s*[)）])?"
+                            r"(?:\s*(?:[-–—:]\s*|[(\[（](?=[^)\]）]*[)\]）]$))(?:REVISED|AMENDED|UPDATED|CORRECTED|RE-?ADVERTISED|"
+                            r"RE-?ISSUED|RE-?TENDER|EXTENDED|CORRIGENDUM|ADDENDUM|AMENDMENT|CANCELL?ED)(?:\s*(?:No\.?\s*)?\d{1,2})?"
+                            r"[)\]）]?)?$", re.IGNORECASE)
 
 
 class HeaderFields:
@@ -128,7 +141,11 @@ class HeaderFields:
                 # "ITB 25-118": the document type is not part of the number.
                 rest = value.split(None, 1)[1] if len(value.split(None, 1)) > 1 else ""
                 tok = rest.lstrip("#:： ").split()[0] if rest.strip("#:： ") else tok
-            return tok.strip("。；;，,:：") or None
+            tok = tok.strip("。；;，,.:：")
+            for o, c in ("()", "（）", "[]"):  # "(REF: X/2028/07)": the bracket closing around the label is not the code's
+                if tok.endswith(c) and o not in tok:
+                    tok = tok[:-1].rstrip("。；;，,.:：")
+            return tok or None
         if field == "region":
             found = find_region(value)
             if found and len(value) <= 24 and value.startswith(found):
@@ -140,6 +157,8 @@ class HeaderFields:
             # "Department of X, Y Division, through the State Procurement Bureau": the office it acts through is not
             # the buyer.
             value = re.split(r",?\s+(?:acting\s+)?(?:by and\s+)?through\s+(?:its\s+|the\s+)?(?=[A-Z])", value)[0]
+            # "X Agency (ABN 47 318 552 906)", "某公司（统一社会信用代码：…）": a registration number is not part of the name.
+            value = _REGISTRATION.sub("", value).strip()
             if not CJK_RE.search(value):  # "Rijnland University, Stationsweg 46, 2312 AV Leiden": the address follows
                 value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
                                  r"\.\s+(?=[A-Z])", value)[0].strip()
@@ -150,8 +169,7 @@ class HeaderFields:
             kind = _EN_TITLE.match(value)
             if kind and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", kind.group("name").strip(" -—:")):
                 value = kind.group("name").strip(" -—:")
-            value = re.sub(r"\s*[(（]\s*(?:(?:RFP|RFQ|RFT|ITT|ITB|IFB|EOI|NIT|Ref\.?|No\.?)[-/ :]*)?[\w\-/.]*\d[\w\-/.]*\s*[)）]$", "",
-                           value)
+            value = _TRAILING_CODE.sub("", _TRAILING_CODE.sub("", value)) or value
         return value[:250] or None
 
     def _fields_from_line(self, page: int, text: str) -> None:
@@ -370,7 +388,8 @@ class HeaderFields:
                 x = nb.text.strip()
                 if nb.kind != "line" or nb.level or ":" in x or "|" in x or F.label_of(x) or numbering(x) \
                         or heading_topic(x) or x.endswith(".") or len(x.split()) > 20 or (parts and not (parts[-1].isupper()
-                                                                                                  and x.isupper())):
+                                                                                                  and x.isupper())
+                                                                                             and not _JOINING.match(x)):
                     break
                 parts.append(re.sub(r"^for\s+(?:the\s+)?(?=[A-Z])", "", x) if not parts else x)
             if parts and not DOC_TYPE_ONLY.match(parts[0]) and not _ORG.match(parts[0]) and not _RFP_NUMBER.search(parts[0]) \
@@ -390,7 +409,9 @@ class HeaderFields:
                 break
             prev = parts[-1]
             # A wrapped line ends mid-phrase (English) or the next one is short (Chinese: "项目_招标公告").
+            # ... or the next one opens with a joining word ("… - Supply, Installation" / "and Maintenance").
             if not (re.search(r"(?:\b(?:AND|OF|FOR|THE|TO|IN|ON|WITH|and|of|for|the|to|in|on|with)|,)$", prev)
+                    or _JOINING.match(b.text.strip())
                     or (CJK_RE.search(prev) and len(b.text.strip()) <= 16) or (prev.isupper() and b.text.strip().isupper())):
                 break
             parts.append(b.text.strip())
@@ -484,7 +505,7 @@ class HeaderFields:
                     self._set("project_name", name, page, t)
                     return
             m = _EN_TITLE.match(t)
-            name = _TRAILING_CODE.sub("", m.group("name").strip(" -—:")) if m else ""
+            name = _TRAILING_CODE.sub("", _TRAILING_CODE.sub("", m.group("name").strip(" -—:"))) if m else ""
             if re.fullmatch(r"\(?[A-Z]{2,5}\)?", name):
                 m, name = None, ""  # "INVITATION FOR BIDS (IFB)": the document type and its abbreviation
             if m and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", name):
@@ -499,7 +520,8 @@ class HeaderFields:
                     and not _RFP_NUMBER.search(t) and not DOC_TYPE_ONLY.match(t) and not re.fullmatch(r"[#\w\-./]*\d[\w\-./]*", t):
                 parts = [t.strip()]
                 for _, nxt in candidates[k + 1:k + 3]:  # a title in capitals the page wrapped over lines
-                    if not (parts[-1].isupper() and nxt.strip().isupper()) or ":" in nxt or F.label_of(nxt) \
+                    if not ((parts[-1].isupper() and nxt.strip().isupper()) or _JOINING.match(nxt.strip())) or ":" in nxt \
+                            or F.label_of(nxt) \
                             or numbering(nxt) or heading_topic(nxt) or re.match(r"^(?:PART|SECTION|CHAPTER)\b", nxt.strip()):
                         break
                     parts.append(nxt.strip())
