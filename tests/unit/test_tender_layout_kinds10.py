@@ -154,3 +154,9 @@ def test_a_mail_subject_with_its_reference_and_state_after_the_title():
     d = _parse(text, "mail.eml")
     assert d["tender_number"] == "KRB/PD/ITB/2028/11"
     assert d["project_name"].upper() == "REHABILITATION OF FEEDER ROADS"
+
+
+def test_buyer_in_prose_with_a_clause_between_it_and_invites():
+    text = ("INVITATION FOR BIDS\nThe Coastal Fisheries Development Authority (CFDA), in accordance with the Procurement Act "
+            "2019, hereby invites interested, eligible and reputable companies to bid for the supply of outboard engines.\n")
+    assert _parse(text, "ifb.txt")["buyer"] == "Coastal Fisheries Development Authority"

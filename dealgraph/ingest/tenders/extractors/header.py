@@ -48,11 +48,14 @@ _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Quo
                         r"Notice of Tender|Notice Inviting Tenders?|(?:RFP|RFQ|ITB|IFB|ITQ|ITT|RFT)\b.*)$", re.IGNORECASE)
 _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
                           r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:on behalf of [^,]{3,120},\s*)?"
+                          # "…, in compliance with the Public Procurement Act 2007, hereby invites …"
+                          r"(?:(?:in (?:compliance|accordance|line) with|pursuant to|under|as per)\s[^,]{3,80},\s*)?"
                           r"(?:(?:is|are) (?:seeking|soliciting|requesting|inviting)|(?:now\s+|hereby\s+)?invites?|seeks|requests)\s+"
                           r"(?:(?:sealed|competitive|electronic|eligible|interested|qualified|all|suitably|experienced|"
-                          r"framework|appointed)\s+)*"
+                          r"framework|appointed|competent|reputable|capable|registered|licensed|prequalified|pre-qualified|"
+                          r"local|international|and)(?:,)?\s+)*"
                           r"(?:proposals|bids|tenders|offers|quotations|quotes|suppliers|bidders|tenderers|vendors|firms|"
-                          r"contractors|applications|expressions)\b")
+                          r"contractors|applications|expressions|companies|organi[sz]ations|manufacturers|service providers)\b")
 # "This RFP is an invitation by The Corporation of the Municipality of Port Alder (the "Municipality") to …".
 _INVITATION_BY = re.compile(r"\b(?:an?\s+)?invitation\s+(?:by|from)\s+(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|"
                             r"of|and|for|the)){1,16})\s*\((?:the\s+)?[\"“]")
