@@ -160,3 +160,26 @@ def test_buyer_in_prose_with_a_clause_between_it_and_invites():
     text = ("INVITATION FOR BIDS\nThe Coastal Fisheries Development Authority (CFDA), in accordance with the Procurement Act "
             "2019, hereby invites interested, eligible and reputable companies to bid for the supply of outboard engines.\n")
     assert _parse(text, "ifb.txt")["buyer"] == "Coastal Fisheries Development Authority"
+
+
+# A column saying whether a row may deviate: "not allowed" is a must, "allowed" is not.
+_DEVIATION = """三、技术要求
+序号 | 技术指标 | 是否允许偏离
+1 | 投影亮度≥4000流明 | 不允许
+2 | 对比度≥10000:1 | 允许
+3 | 整机质保≥3年 | 不允许
+"""
+
+
+def test_a_may_it_deviate_column_marks_musts_by_its_no():
+    d = _parse(_DEVIATION, "proj.txt")
+    assert [r["mandatory"] for r in d["requirements"]] == [True, False, True]
+    en = ("Technical requirements\nNo. | Requirement | Deviation permitted?\n1 | Output at least 4000 lumens | No\n"
+          "2 | Weight no more than 5 kg | Yes\n")
+    assert [r["mandatory"] for r in _parse(en, "p.txt")["requirements"]] == [True, False]
+
+
+def test_a_flag_with_its_translation_in_brackets():
+    text = ("Technical specifications\nRef | Specification | Level\nA1 | Screen at least 15 inches | Mandatory (Wajib)\n"
+            "A2 | Battery at least 8 hours | Optional (Pilihan)\nA3 | Memory at least 16 GB | Mandatory (Wajib)\n")
+    assert [r["mandatory"] for r in _parse(text, "s.txt")["requirements"]] == [True, False, True]

@@ -44,6 +44,11 @@ _HEADER_MANDATORY = re.compile(r"^(?:M\s*/\s*D|D\s*/\s*M|Mandatory(?:\s*/\s*Desi
                                r"实质性条款|否决项|否决条款|是否否决项|废标项|Knock-?out|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|Type|"
                                # a column named by the mark itself, ticked on the rows it applies to
                                r"[★※]\s*(?:号|标识|项|条款)?|(?:Mandatory|Required)\s*\(?[✓√]\)?)$", re.IGNORECASE)
+_HEADER_DEVIATION = re.compile(r"^(?:是否)?(?:允许|可以|可)(?:负)?偏离(?:情况)?[?？]?$|^(?:是否)?接受(?:负)?偏离[?？]?$|"
+                               r"^Deviations?(?:allowed|permitted|accepted)[?？]?$|^(?:Is)?deviation(?:allowed|permitted)[?？]?$",
+                               re.IGNORECASE)
+_NO_DEVIATION = re.compile(r"^(?:不允许|不可|不可以|不接受|否|不|No|N|Not (?:allowed|permitted|accepted)|None)(?:偏离|负偏离)?$",
+                           re.IGNORECASE)
 # The same for the mark of an important item (▲): a tick there marks the row important, not a must.
 _HEADER_IMPORTANT = re.compile(r"^(?:▲\s*(?:号|标识|项|条款)?|重要(?:参数|指标|条款)|Important|Key)$", re.IGNORECASE)
 # A tick in such a column: "√", "✓", "✔", "☑", "●".
@@ -227,6 +232,10 @@ class RequirementFields:
         # A column saying whether each line is a must ("M/D", "Mandatory", "是否实质性"): "M" / "Yes" / "是" flags it.
         m_col = next((i for i, h in enumerate(header or []) if _HEADER_MANDATORY.search(h)
                       or _HEADER_MANDATORY.search(re.sub(r"\s+", "", h))), None)
+        # "是否允许偏离 | 不允许", "Deviation permitted? | No": a column saying whether a row may deviate; not allowed = a must.
+        dev_col = next((i for i, h in enumerate(header or []) if _HEADER_DEVIATION.match(re.sub(r"\s+", "", h))), None)
+        if m_col is None and dev_col is not None:
+            m_col = dev_col
         if m_col is None:
             m_col = _flag_column(rows)
         i_col = next((i for i, h in enumerate(header or []) if _HEADER_IMPORTANT.match(h.strip()) and i != m_col), None)
@@ -238,6 +247,8 @@ class RequirementFields:
             if header and r.cells == header:
                 continue
             flag = _flag(r.cells[m_col]) if m_col is not None and m_col < len(r.cells) else ""
+            if m_col is not None and m_col == dev_col:
+                flag = "M" if _NO_DEVIATION.match(flag) else "D" if flag else ""
             unit = r.cells[u_col].strip() if u_col is not None and u_col < len(r.cells) else ""
             lot_cell = r.cells[l_col].strip() if l_col is not None and l_col < len(r.cells) else ""
             row_lot = LOT_RE.match(lot_cell) or LOT_RE.match(f"Lot {lot_cell}") if re.fullmatch(r"\d{1,2}", lot_cell) \
@@ -364,8 +375,10 @@ def _columns_by_content(header: list[str], rows, p_col: int | None, r_col: int |
 
 
 def _flag(cell: str) -> str:
-    """"[M]" / "(D)" / "〔E〕" -> "M" / "D" / "E": a flag cell in brackets."""
-    return re.sub(r"^[\[(（〔【]\s*(.{1,12}?)\s*[\])）〕】]$", r"\1", cell.strip())
+    """"[M]" / "(D)" / "〔E〕" -> "M" / "D" / "E": a flag cell in brackets. "Mandatory (إلزامي)" / "必须 (Must)": the
+    flag with its translation in brackets after it."""
+    cell = re.sub(r"^(\S.{0,20}?)\s*[(（][^()（）]{1,24}[)）]$", r"\1", cell.strip())
+    return re.sub(r"^[\[(（〔【]\s*(.{1,12}?)\s*[\])）〕】]$", r"\1", cell)
 
 
 def _flag_column(rows) -> int | None:
