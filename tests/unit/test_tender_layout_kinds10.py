@@ -183,3 +183,24 @@ def test_a_flag_with_its_translation_in_brackets():
     text = ("Technical specifications\nRef | Specification | Level\nA1 | Screen at least 15 inches | Mandatory (Wajib)\n"
             "A2 | Battery at least 8 hours | Optional (Pilihan)\nA3 | Memory at least 16 GB | Mandatory (Wajib)\n")
     assert [r["mandatory"] for r in _parse(text, "s.txt")["requirements"]] == [True, False, True]
+
+
+def test_a_hijri_date_printed_before_the_gregorian_one():
+    from dealgraph.ingest.tenders.dates import parse_datetime
+
+    assert parse_datetime("03/09/1451 23/01/2029 11:30 AM", dayfirst=True).startswith("2029-01-23T11:30")
+    text = ("Tender details\nLast date for submitting offers\n07/09/1451 27/01/2029 11:30 AM\n"
+            "All times are Riyadh time.\n")
+    assert _parse(text, "t.txt")["deadline"] == "2029-01-27T11:30:00+03:00"
+
+
+def test_a_prose_deadline_wrapped_over_two_lines():
+    text = ("INVITATION FOR BIDS\nSealed bids will be received by the Township Clerk, 18 Mill Road,\n"
+            "Riverton, Ohio 45000, until 10:00 a.m. local time, Monday, March 6, 2028, and then publicly opened.\n")
+    assert _parse(text, "ifb.txt")["deadline"] == "2028-03-06T10:00:00-05:00"
+
+
+def test_local_time_on_its_own_line_completes_the_date_above():
+    text = ("IV.2.2) Time limit for receipt of tenders\nDate\n9 March 2028\nLocal time\n3:00pm\n"
+            "IV.2.4) Languages: English\n")
+    assert _parse(text, "f21.txt")["deadline"] == "2028-03-09T15:00:00+00:00"

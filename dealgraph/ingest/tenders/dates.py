@@ -193,6 +193,9 @@ _COUNTRY_ZONES = [
                                                                                 "Asia/Kolkata"),
     (r"\b(?:Sydney|Canberra|Melbourne)\b", "Australia/Sydney"), (r"\b(?:Brisbane)\b", "Australia/Brisbane"),
     (r"\b(?:Auckland|Wellington)\b", "Pacific/Auckland"),
+    (r"\b(?:Riyadh|Jeddah|Dammam|Mecca|Makkah|Medina|Madinah)\b", "Asia/Riyadh"), (r"\b(?:Dubai|Abu Dhabi|Sharjah)\b", "Asia/Dubai"),
+    (r"\b(?:Doha)\b", "Asia/Qatar"), (r"\b(?:Kuwait City)\b", "Asia/Kuwait"), (r"\b(?:Muscat)\b", "Asia/Muscat"),
+    (r"\b(?:Manama)\b", "Asia/Bahrain"), (r"\b(?:Amman)\b", "Asia/Amman"), (r"\b(?:Cairo|Alexandria)\b", "Africa/Cairo"),
     # Canada and the United States span several zones: a province or state names one ("local time in Port Alder,
     # Ontario"). Written with its country or as an address ("Austin, Texas", "Salem, OR 97301").
     (r"\b(?:Ontario|Quebec|Québec|Ottawa|Toronto|Montreal|Montréal)\b", "America/Toronto"),
@@ -371,6 +374,10 @@ def parse_datetime(text: str, chinese: bool | None = None, dayfirst: bool = Fals
     if not d:
         return None
     start, y, mo, day, end = d
+    if not 1900 <= y <= 2200:
+        # "27/07/1450 14/12/2028 10:00 AM": a Hijri (or Buddhist-era) date printed first, the Gregorian one after it.
+        later = parse_datetime(text[end:], chinese, dayfirst, zone)
+        return later
     rest = text[end:end + 40]
     hour, minute, sec = 0, 0, 0
     tm = _TIME.match(re.sub(r"^\s*(?:,|，|T|at\b|@)?\s*", "", rest, flags=re.IGNORECASE))

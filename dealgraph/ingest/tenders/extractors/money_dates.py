@@ -140,7 +140,7 @@ class MoneyDateFields:
         """"Date: 30/09/2025" then "Local time: 12:00" (EU notices), or "Closing date" / "7 April 2027" then
         "Closing time" / "12pm" (UK portals): the time completes the date."""
         t = text.strip()
-        if re.fullmatch(r"(?:(?:Closing|Submission|Deadline|Tender closing|Bid closing|Opening)\s+)?time(?:\s*\(.*\))?\s*[:：]?", t,
+        if re.fullmatch(r"(?:(?:Local|Closing|Submission|Deadline|Tender closing|Bid closing|Opening|Receipt)\s+)?time(?:\s*\(.*\))?\s*[:：]?", t,
                         re.IGNORECASE):
             self.time_label = True  # the time is on the next line
             return
@@ -159,12 +159,16 @@ class MoneyDateFields:
         """"…于2025年3月1日9:30前递交投标文件" / "Proposals must be received no later than …": kept as a fallback."""
         if self.prose_deadline is not None:
             return
-        for rx in _PROSE_DEADLINE:
-            pm = rx.search(text)
-            iso = self._dt(pm.group("v")) if pm else None
-            if iso:
-                self.prose_deadline = (iso, page, text)
-                return
+        prev, self.prose_prev = getattr(self, "prose_prev", ""), text
+        # The sentence may have wrapped from the line above ("Sealed bids will be received by the City Clerk, …" /
+        # "…, until 2:00 p.m. local time, Tuesday, December 5, 2028").
+        for line in (text, join_wrapped([prev, text]) if prev and self.doc.fmt in ("pdf", "text") else None):
+            for rx in _PROSE_DEADLINE if line else []:
+                pm = rx.search(line)
+                iso = self._dt(pm.group("v")) if pm else None
+                if iso:
+                    self.prose_deadline = (iso, page, line)
+                    return
 
     def _money_per_lot(self, field: str, label: str, value: str, page: int, text: str) -> bool:
         """"最高限价：包1：520万元，包2：330万元": one amount per lot; the tender's is their sum."""
