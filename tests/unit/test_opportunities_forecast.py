@@ -201,6 +201,49 @@ def test_steady_history_keeps_the_independent_deals_ranges():
         assert cal.__dict__[key]["p50"] == pytest.approx(raw.__dict__[key]["p50"], rel=0.02)
 
 
+def _big_slow_history(n: int = 1200, share: float = 0.05, seed: int = 6) -> pd.DataFrame:
+    """A few big deals (share) that move slowly (45 days a stage) and are won 1 time in 5; many small ones (8
+    days a stage) won 3 times in 5: the big deals' chances must come from big deals, not the stage's average."""
+    rng = random.Random(seed)
+    t0 = pd.Timestamp("2022-01-01")
+    rows = []
+    for k in range(n):
+        big = rng.random() < share
+        t = t0 + pd.Timedelta(days=rng.randint(0, 900))
+        amount = round(math.exp(rng.gauss(13.5 if big else 9.5, 0.4)), -2)
+        oid = f"B{k:04d}"
+        for st in STAGES:
+            rows.append({"opportunity_id": oid, "stage": st, "entered_at": t.strftime("%Y-%m-%d"), "amount": amount})
+            t += pd.Timedelta(days=(45 if big else 8) * rng.uniform(0.8, 1.2))
+        won = rng.random() < (0.2 if big else 0.6)
+        rows.append({"opportunity_id": oid, "stage": "Won" if won else "Lost", "entered_at": t.strftime("%Y-%m-%d"),
+                     "amount": amount, "closed_won": "true" if won else "false"})
+    return pd.DataFrame(rows)
+
+
+def test_rare_big_deals_that_win_less_are_not_forecast_like_the_small_ones():
+    """Rare big deals, slow and won less often: the small weight every reference keeps (for a neighbourhood with
+    too few) was spread evenly over the stage, whose average deal is a small fast one, which made the forecast
+    amount far too high (P50 1.9 M against 1.3 M expected, big deals' chance 0.13 against 0.075); spread by a
+    wider kernel it comes mostly from deals of about that size."""
+    import numpy as np
+
+    raw = _big_slow_history()
+    as_of = pd.Timestamp("2024-03-01")
+    f = forecast(load_history(raw), as_of, 90, draws=1000, calibrate=False)
+    per = f.per_opportunity
+    big = (per["amount"] > 1e5).to_numpy()
+    assert big.sum() >= 10
+    # what the generator makes of each open deal: its rate if its (already drawn) close falls in the horizon
+    final = raw[raw["stage"].isin(["Won", "Lost"])].set_index("opportunity_id")["entered_at"]
+    inside = pd.to_datetime(final.reindex(per["opportunity_id"])).to_numpy() <= np.datetime64(as_of + pd.Timedelta(
+        days=90))
+    expected = float((per["amount"] * np.where(big, 0.2, 0.6) * inside).sum())
+    assert per["p_win_in_horizon"][big].mean() < 0.115
+    assert f.won_amount["p50"] < 1.3 * expected
+    assert f.expected_won_amount < 1.4 * expected
+
+
 def test_no_look_ahead():
     """Rows entered after as-of change nothing: the calibration learns only from forecasts whose outcomes
     were known by as-of."""

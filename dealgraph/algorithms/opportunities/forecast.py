@@ -121,10 +121,18 @@ def _stays(c: Cut) -> _Stays:
 
 BUCKETS = np.arange(-2.5, 2.51, 0.5)  # amount / pace buckets (standard deviations); index len(BUCKETS): unknown
 _CENTRES = np.r_[BUCKETS, np.nan]
-with np.errstate(invalid="ignore"):
-    # kernel between buckets; unknown on either side weighs 1 (no information to weigh by)
-    _KERNEL = np.nan_to_num(np.exp(-0.5 * ((_CENTRES[:, None] - _CENTRES[None, :]) / KERNEL_BANDWIDTH) ** 2),
-                            nan=1.0)
+
+
+def _bucket_kernel(bandwidth: float) -> np.ndarray:
+    """Kernel between buckets; unknown on either side weighs 1 (no information to weigh by)."""
+    with np.errstate(invalid="ignore"):
+        return np.nan_to_num(np.exp(-0.5 * ((_CENTRES[:, None] - _CENTRES[None, :]) / bandwidth) ** 2), nan=1.0)
+
+
+_KERNEL = _bucket_kernel(KERNEL_BANDWIDTH)
+# The neighbourhood of the small weight every kernel keeps (see _Curves.kernel): twice as wide, so that a deal in
+# the tail of the amounts borrows from the nearer side of the bulk rather than from its average.
+_WIDE = _bucket_kernel(2 * KERNEL_BANDWIDTH)
 
 
 def _bucket(z: np.ndarray) -> np.ndarray:
@@ -206,13 +214,18 @@ class _Curves:
         the centre's (bucket indices, 2 columns): big or slow deals are won (and lost) unlike small or
         brisk ones.
 
-        Every reference also keeps a small even weight, worth MIN_REFERENCES stays in all: where few past
-        deals resemble the centre (a young history, a rare size), or none of them has been followed that
-        many days yet, the day's hazard comes from the stage's other deals instead of from almost nobody
-        (which would stop the curve early and under-forecast big, slow deals)."""
+        Every centre also keeps a small weight worth MIN_REFERENCES stays in all, spread by a kernel twice as
+        wide: where few past deals resemble the centre (a young history, a rare size), or none of them has been
+        followed that many days yet, the day's hazard comes from the broader neighbourhood instead of from
+        almost nobody (which would stop the curve early and under-forecast big, slow deals). Spread evenly over
+        the stage (as before), it blended a rare big deal with the stage's average one, a small fast deal that
+        wins more often, and forecast big deals' amounts too high."""
         nb = len(_KERNEL)
+        cell = self.zb[refs] * nb + self.pb[refs]
         table = (_KERNEL[:, centres[:, 0]][:, None, :] * _KERNEL[:, centres[:, 1]][None, :, :]).reshape(nb * nb, -1)
-        return (table + MIN_REFERENCES / max(1, len(refs)))[self.zb[refs] * nb + self.pb[refs]]
+        wide = (_WIDE[:, centres[:, 0]][:, None, :] * _WIDE[:, centres[:, 1]][None, :, :]).reshape(nb * nb, -1)
+        mass = np.bincount(cell, minlength=nb * nb) @ wide
+        return (table + wide * (MIN_REFERENCES / np.maximum(mass, 1e-12)))[cell]
 
     def _sums(self, refs: np.ndarray, elapsed: float, kern: np.ndarray, w: np.ndarray, days: int) -> np.ndarray:
         """(days + 2, outcome, centres, columns of w) kernel x w weight of the references by the day their
