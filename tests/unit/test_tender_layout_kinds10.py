@@ -204,3 +204,22 @@ def test_local_time_on_its_own_line_completes_the_date_above():
     text = ("IV.2.2) Time limit for receipt of tenders\nDate\n9 March 2028\nLocal time\n3:00pm\n"
             "IV.2.4) Languages: English\n")
     assert _parse(text, "f21.txt")["deadline"] == "2028-03-09T15:00:00+00:00"
+
+
+# A lot table whose header names the unit (万元) beside a column of durations, under a project's total investment.
+_LOT_TABLE = """某县污水处理厂提标改造工程施工招标公告
+招标编号：MX-SG-2028-017
+项目总投资约1.8亿元。
+标段 | 招标内容 | 估算价（万元） | 工期
+一标段 | 厂区土建及安装 | 6,200 | 300日历天
+二标段 | 配套管网 | 3,100 | 240日历天
+合计 | - | 9,300 | -
+"""
+
+
+def test_lot_amounts_win_over_the_total_investment_and_a_header_cell_is_no_amount():
+    from dealgraph.ingest.tenders.money import parse_money
+
+    assert parse_money("工期万元", "CNY") is None
+    d = _parse(_LOT_TABLE, "gc.txt")
+    assert d["budget"] == {"amount": 93_000_000, "currency": "CNY"}

@@ -191,6 +191,7 @@ def parse_money(text: str, default_currency: str = "CNY") -> Money | None:
         return Money(raw * MONEY_SCALES.get(scale_word, _MORE_SCALES.get(scale_word, _MORE_SCALES.get(scale_word.rstrip("."), 1.0))),
                      cur)
     cn = _cn_money(t)
-    if cn is not None:
+    # "计划工期万元" (a header cell beside a "(万元)" label) holds no numeral at all: no amount, not 0.
+    if cn is not None and (cn > 0 or re.search(r"[零〇○]", t)):
         return Money(cn, cur if cur != "USD" else "CNY")
     return None

@@ -245,7 +245,10 @@ class MoneyDateFields:
             self.out.provenance["deadline"] = self.out.provenance["opening_time"]
         if self.out.deadline is None:
             self._objection_deadline()
-        if self.out.budget is None and self.out.lots and all(lot.budget for lot in self.out.lots):
+        # A budget read from a weak label (项目总投资, Total project cost) gives way to the lots' own amounts.
+        weak_budget = "budget" in self.weak and self.out.budget is not None
+        if (self.out.budget is None or weak_budget) and len(self.out.lots) >= (2 if weak_budget else 1) \
+                and all(lot.budget for lot in self.out.lots) and len({lot.budget.currency for lot in self.out.lots}) == 1:
             total = sum(lot.budget.amount for lot in self.out.lots)
             self.out.budget = Money(total, self.out.lots[0].budget.currency)
             self.out.provenance["budget"] = Provenance(self.out.lots[0].page, "sum of lot budgets")
