@@ -223,3 +223,39 @@ def test_lot_amounts_win_over_the_total_investment_and_a_header_cell_is_no_amoun
     assert parse_money("工期万元", "CNY") is None
     d = _parse(_LOT_TABLE, "gc.txt")
     assert d["budget"] == {"amount": 93_000_000, "currency": "CNY"}
+
+
+# A notice's additional information with a heading run into its paragraph, then items with ids; the first item wraps
+# mid-phrase onto a line stating its own number; a KPI line says it is not pass/fail.
+_RUN_IN_TEXT = """VI.3) Additional information
+Mandatory requirements (pass/fail). Every bidder must confirm that it meets each requirement below in
+each lot it bids for:
+MS1 Response: technician on site within 4 hours of a call, staffed by engineers trained on the
+equipment within 6 months of award.
+MS2 Spares: spare parts held for at least 7 years.
+MS3 Reporting: monthly service report within 5 working days of month end.
+Key indicators (reviewed yearly, not pass/fail): uptime of 98% or more.
+"""
+
+
+def test_a_heading_run_into_its_paragraph_opens_a_part_of_musts():
+    d = _parse(_RUN_IN_TEXT, "notice.txt")
+    musts = [r for r in d["requirements"] if r["mandatory"]]
+    assert len(musts) == 3
+    assert musts[0]["value"] == 4
+    # the wrapped rest of MS1 is its second bound, not an item of its own
+    assert any(r["part_of_mandatory"] and r["value"] == 6 for r in d["requirements"])
+    assert not any(r["mandatory"] for r in d["requirements"] if r["value"] == 98)
+
+
+def test_a_heading_wrapped_onto_a_lowercase_line_stays_one_heading():
+    from dealgraph.ingest.tenders.model import Block, Document
+    from dealgraph.ingest.tenders.tree import build_tree
+
+    blocks = [Block("line", 1, "III.1.1) Suitability to pursue the professional activity, including requirements relating to"),
+              Block("line", 1, "enrolment on professional or trade registers", level=4),
+              Block("line", 1, "Bidders must hold a valid trade licence.")]
+    root = build_tree(Document("x.pdf", "pdf", 1, blocks))
+    first = root.children[0]
+    assert first.text.endswith("trade registers") and first.section == "qualification"
+    assert all(c.section == "qualification" for c in first.children)

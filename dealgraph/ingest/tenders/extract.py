@@ -20,13 +20,21 @@ from .extractors.lots import LotFields
 from .extractors.money_dates import MoneyDateFields
 from .extractors.requirements import TIME_TERM, RequirementFields
 from .extractors.scoring import NO_SCORING, ScoringFields
-from .extractors.shapes import LOT_RE, MARKER_LEGEND, OPERATOR, TOP_NUMBER, section_of_heading, table_kind
+from .extractors.shapes import (
+    LOT_RE,
+    MARKER_LEGEND,
+    OPERATOR,
+    TERMINAL,
+    TOP_NUMBER,
+    section_of_heading,
+    table_kind,
+)
 from .extractors.state import ExtractState
 from .hant import SimplifiedView, is_traditional
 from .model import Document, ParsedTender, Provenance
 from .regions import find_region
 from .requirements import markers, strip_numbering
-from .sections import heading_topic
+from .sections import declares_all_must, heading_says_must, heading_topic
 from .text import snippet
 from .tree import Node, build_tree
 
@@ -41,6 +49,8 @@ _TIME_LIMIT = re.compile(r"(?:(?<=[.;]\s)|^)(?=[A-Z])[^.;]{0,40}?\b(?:Delivery|d
                          r"(?:(?<=[。；])|^)[^。；]{0,30}(?:交货|交付|供货|完工|竣工)[^。；]{0,30}?\d{1,3}\s*(?:个)?(?:日历天|工作日|天|日|周|个月)"
                          r"\s*(?:内|以内|之内)[^。；]{0,20}")
 # A numbered English sub-heading of a few title-case words, no figure, no value: "4.1 General", "2.3 Network Switches".
+# A heading run into its paragraph: a short capitalised phrase, a bracketed note, a full stop, then the sentence.
+_RUN_IN = re.compile(r"^(?P<h>[A-Z][A-Za-z ,'&-]{3,60}?(?:\s*\([^)]{1,24}\))?)\.\s+[A-Z]")
 _SUB_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+(?:[A-Z][a-z]+|and|of|for|the|&)(?:\s+(?:[A-Z][a-z]+|and|of|for|the|&)){0,4}$")
 # A duration a time term states without a bound word ("计划工期：标段一180日历天", "Delivery period: 60 days").
 _DURATION = re.compile(r"\d\s*(?:个)?(?:日历天|工作日|天|日|周|个月|calendar days|working days|days|weeks|months)", re.IGNORECASE)
@@ -63,9 +73,12 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
                 if scope in ("qualification", "scoring"):  # a lot ends where tender-wide parts begin
                     self.lot = None
             last_scope = scope
-            if node.must != self.must_scope:
+            if scope != last_scope or node.kind == "heading":
+                self.run_in_must = False  # a run-in heading's musts end with its part
+            must = node.must or self.run_in_must
+            if must != self.must_scope:
                 self._close_req()  # an open item is judged under the part it was written in
-            self.must_scope = node.must
+            self.must_scope = must
             container = node.kind == "heading" or bool(node.children)
             if node.kind == "table":
                 self._table(node)
@@ -158,6 +171,21 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         if LOT_RE.match(node.text):
             self._lot_line(node.page, node.text)
 
+    def _run_in_heading(self, text: str) -> bool:
+        """"Mandatory service requirements (pass/fail). Each tenderer must confirm …": a paragraph opening with a
+        heading of its own, run into the sentence; the items below it belong to that part (and are musts if it
+        says so)."""
+        m = _RUN_IN.match(text)
+        sec = section_of_heading(m.group("h")) if m else None
+        if sec not in ("technical", "qualification"):
+            return False
+        self._close_req()
+        self.section, self.lot = sec, None
+        self.run_in_must = heading_says_must(m.group("h")) or declares_all_must(text)
+        self.must_scope = self.must_scope or self.run_in_must
+        self.legend_open = not text.rstrip().endswith(TERMINAL)  # the sentence's wrapped rest is not an item
+        return True
+
     def _line(self, page: int, text: str) -> None:
         """A line the tree has no heading for: a field, a lot, a requirement or a scoring item by its section."""
         if self.desc_open and self._description_continues(text):
@@ -173,6 +201,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
         if self.lot_tail and self._lot_continues(page, text):
             return
         if self.section != "scoring" and not self.out.scoring and self._inline_scoring(page, text):
+            return
+        if self._run_in_heading(text):
             return
         sec = section_of_heading(text)
         # "二、标包2 10kV油浸式变压器" names a lot under the part it stands in; it does not end that part.

@@ -171,6 +171,13 @@ def build_tree(doc: Document) -> Node:
             stack[-1][0].children.append(Node("table", _table_text(b), 0, b.page, i, rows=header_band(b.rows)))
             continue
         if b.level:
+            top = stack[-1][0]
+            if top.kind in ("heading", "item") and top.block == i - 1 and not top.children and top.page == b.page \
+                    and re.match(r"^[a-z]", b.text):
+                # "III.1.1) Suitability to pursue …, including requirements relating to" / "enrolment on professional
+                # or trade registers": the page wrapped one heading over two lines.
+                top.text = f"{top.text} {b.text}"
+                continue
             while len(stack) > 1 and not (stack[-1][1] == "h" and stack[-1][2] < b.level):
                 stack.pop()
             node = Node("heading", b.text, b.level, b.page, i, marked=True)

@@ -68,7 +68,7 @@ _FLAG_CELL = re.compile(r"^(?:M|D|O|E|Essential|Mandatory|Desirable|Optional|Yes
 # A column header or heading saying its requirements are musts ("Mandatory Minimum Requirement", "实质性要求").
 _MUST_HEADER = re.compile(r"\bMandatory\b|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|实质性(?:要求|条款)|必须满足", re.IGNORECASE)
 # Marked as optional or scored: never a must, whatever its section says.
-_NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\s*[)\]）]|^\s*(?:[-–•·*▪●○◦]\s+)?(?:Desirable|Optional)\b|"
+_NOT_MUST = re.compile(r"[(\[（〔【]\s*(?:D|Desirable|Optional|Scored|Rated)\s*[)\]）]|\bnot (?:pass\s*/\s*fail|mandatory|a must)\b|^\s*(?:[-–•·*▪●○◦]\s+)?(?:Desirable|Optional)\b|"
                        r"\b(?:is|are|would be) (?:preferred|desirable|optional)\b|"
                        r"^(?:D|Desirable|Optional|Scored|Rated|No|N|否|Preferred|Desired|Should(?:[- ]have)?|Could(?:[- ]have)?|"
                        r"Nice[- ]to[- ]have|Won'?t(?:[- ]have)?|加分|非必要|选配|可选|"
@@ -166,8 +166,10 @@ class RequirementFields:
                 and not re.search(r"\d\s*(?:[A-Za-z%℃]|[\u4e00-\u9fff]{1,2})", text):
             return  # descriptive prose under 采购需求 / Scope of Work
         # A wrapped line continues the open item, unless both carry their own quantity (one row each).
+        # A line ending mid-phrase ("… the Level 3 Diploma in") goes on below whatever the next line states.
         own_quantity = bool(OPERATOR.search(text)) and self.open_req is not None \
-            and bool(OPERATOR.search(self.open_req.text))
+            and bool(OPERATOR.search(self.open_req.text)) \
+            and not re.search(r"\b(?:in|of|the|and|or|to|for|with|a|an|by|from|on|at)$|[,，、]$", self.open_req.text.rstrip())
         if self.open_req and not starts and not own_quantity and not self.open_req.text.rstrip().endswith(TERMINAL) \
                 and not self.open_req.text.rstrip().endswith((":", "：")):
             self.open_req.text = join_wrapped([self.open_req.text, text])

@@ -78,6 +78,7 @@ class ExtractState:
         self.loose_open = False  # a marked item outside requirement sections may wrap onto the next line
         self.legend_open = False  # a legend of the marks ("带“▲”的条款为…") may wrap onto the next line
         self.bound_fallback = False  # no requirement part found: requirements read from lines stating a bound
+        self.run_in_must = False  # a run-in heading said the items after it are musts (extract._run_in_heading)
         self.must_scope = False  # inside a part whose heading says its items are musts ("Mandatory Requirements")
         self.must_letters = must_letters(doc.lines()[:600])  # flag letters defined as musts ("Type A = minimum …")
         self.must_ids = must_ids(doc.lines())  # item ids the notice defines as pass/fail ("MR" of "MR-2.1")
