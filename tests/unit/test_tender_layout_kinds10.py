@@ -259,3 +259,33 @@ def test_a_heading_wrapped_onto_a_lowercase_line_stays_one_heading():
     first = root.children[0]
     assert first.text.endswith("trade registers") and first.section == "qualification"
     assert all(c.section == "qualification" for c in first.children)
+
+
+def test_masses_and_volumes_written_as_words_are_units():
+    from dealgraph.ingest.tenders.requirements import parse_spec
+
+    assert parse_spec("stock of not less than 2,500 tons").unit == "tons"
+    assert parse_spec("tank capacity at least 300 litres").unit == "litres"
+    assert parse_spec("payload of at least 900 lbs").unit == "lbs"
+
+
+_US_IFB = """CITY OF LAKEMONT, OHIO
+INVITATION FOR BIDS
+IFB No. 2028-31
+TRAFFIC SIGNAL LED MODULES
+NOTICE TO BIDDERS
+Sealed bids will be received until 11:00 a.m., Wednesday, March 8, 2028.
+1.2 Funding. The City's FY 2027-28 budget for this purchase is $214,500.
+SECTION 2 - MINIMUM SPECIFICATIONS
+The following minimum specifications are mandatory. A "NO" on any item rejects the bid.
+No. | Specification | Complies (YES/NO)
+S-1 | Modules shall have a rated life of not less than 100,000 hours. | ______
+S-2 | Power draw shall not exceed 12 W per module. | ______
+"""
+
+
+def test_a_us_ifb_notice_to_bidders_fiscal_year_budget_and_mandatory_specifications():
+    d = _parse(_US_IFB, "ifb.txt")
+    assert d["project_name"].upper() == "TRAFFIC SIGNAL LED MODULES"
+    assert d["budget"] == {"amount": 214_500, "currency": "USD"}
+    assert sum(1 for r in d["requirements"] if r["mandatory"]) == 2

@@ -37,6 +37,9 @@ _UNITS = [
     "倍", "册", "件", "本", "片", "支", "根", "辆", "座", "只", "盏", "条", "组", "节", "回路", "户", "床", "间", "公分", "公尺", "吋",
     # Forces and volumes; inches written with a double prime ('75"', '10.9″').
     "kN", "N", "L", "bar", '"', "″",
+    # Masses, volumes and lengths written as words ("3,000 tons", "40 litres", "20 gallons", "12 cubic metres").
+    "tons", "tonnes", "ton", "tonne", "lbs", "lb", "pounds", "kilograms", "grams", "litres", "liters", "litre", "liter",
+    "gallons", "gallon", "cubic metres", "cubic meters", "m3", "metres", "meters", "kilometres", "kilometers",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",

@@ -72,6 +72,9 @@ _ALL_MUST = re.compile(
     r"(?:lines?|items?|requirements?|specifications?|clauses?|parameters?|criteria|conditions?|questions?)\b[^.;]{0,60}?"
     r"(?:\b(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)\b|\bpass or fail\b|\b(?:are|is)\s+(?:mandatory|compulsory|essential)\b|"
     r"\bmust (?:all )?be (?:met|complied with|satisfied|answered)\b|\bnon-?compliance\b[^.;]{0,40}\b(?:reject|disqualif))|"
+    # "The following minimum specifications are mandatory."
+    r"\b(?:the\s+)?following\s+(?:(?:minimum|technical|service|functional)\s+)*(?:specifications?|requirements?|items?|criteria|"
+    r"conditions?)\s+(?:are|is)\s+(?:all\s+)?(?:mandatory|compulsory|essential|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go))\b|"
     r"(?:以下|下列|本章|本节|所有|全部|各项)[^。；]{0,12}(?:参数|条款|要求|指标)[^。；]{0,6}(?:均|都|全部)(?:为|是|属于?)(?:实质性|★|必须满足|否决)",
     re.IGNORECASE)
 # "… using a non-discretionary pass/fail criterion" of the whole procedure names no items.

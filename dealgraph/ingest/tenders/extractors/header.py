@@ -524,7 +524,7 @@ class HeaderFields:
                 parts = [t.strip()]
                 for _, nxt in candidates[k + 1:k + 3]:  # a title in capitals the page wrapped over lines
                     if not ((parts[-1].isupper() and nxt.strip().isupper()) or _JOINING.match(nxt.strip())) or ":" in nxt \
-                            or F.label_of(nxt) \
+                            or F.label_of(nxt) or DOC_TYPE_ONLY.match(nxt.strip()) \
                             or numbering(nxt) or heading_topic(nxt) or re.match(r"^(?:PART|SECTION|CHAPTER)\b", nxt.strip()):
                         break
                     parts.append(nxt.strip())

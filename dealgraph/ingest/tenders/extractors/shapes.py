@@ -52,7 +52,8 @@ MARKER_LEGEND = re.compile(r"(?:带|标有|标注|标示|标明|标记|标|有|�
 # A title that only names the kind of document, not the project ("招標公告", "Contract notice").
 DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭性)?(?:招标|招標|采购|採購|磋商|询价|詢價|谈判|談判|投标|投標)"
                            r"(?:公告|通告|邀请书|邀請書)|(?:Contract|Tender|Procurement|Bid) notice|Notice of (?:tender|procurement)|"
-                           r"Invitation (?:to|for) (?:tenders?|bids?)|Request for (?:proposals?|bids|tenders?|quotations?))$",
+                           r"Invitation (?:to|for) (?:tenders?|bids?)|Request for (?:proposals?|bids|tenders?|quotations?)|"
+                           r"Notice to (?:bidders|tenderers|contractors|offerors|proponents|suppliers))$",
                            re.IGNORECASE)
 # A total row: "合计", "Total", and a subtotal named after its group ("技术部分小计", "Technical sub-total").
 TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Sum|Sub-?total)\b|^Total\b(?!\s+(?:offered|evaluated|bid|tender|contract|quoted|"
