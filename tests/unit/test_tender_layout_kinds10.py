@@ -289,3 +289,21 @@ def test_a_us_ifb_notice_to_bidders_fiscal_year_budget_and_mandatory_specificati
     assert d["project_name"].upper() == "TRAFFIC SIGNAL LED MODULES"
     assert d["budget"] == {"amount": 214_500, "currency": "USD"}
     assert sum(1 for r in d["requirements"] if r["mandatory"]) == 2
+
+
+# Scoring in prose: group headings with their subtotal, then criteria "name (N分): rules giving N, M, 0 分".
+_PROSE_SCORING = """五、评标方法和标准
+本项目采用综合评分法，满分100分。
+（一）价格部分（40分）：满足要求的最低报价为基准价，得满分40分。
+（二）技术部分（45分）
+1. 参数响应（25分）：完全满足得25分，每负偏离一项扣2分。
+2. 实施方案（20分）：方案优的得20分，良的得12分，差的得0分。
+（三）服务部分（15分）
+1. 售后服务（10分）：本地有服务网点的得10分，否则得5分。
+2. 培训（5分）：培训计划完整的得5分。
+"""
+
+
+def test_criteria_with_points_after_their_name_and_rules_after_a_colon():
+    d = _parse(_PROSE_SCORING, "pf.txt")
+    assert sorted(s["points"] for s in d["scoring"]) == [5, 10, 20, 25, 40]

@@ -43,6 +43,9 @@ _WEIGHT_FIRST = re.compile(r"(?<![\d.])(?P<w>\d{1,3}(?:\.\d+)?)\s*(?:%|％|perce
 # "Phase 1 - Functionality", "Stage 2", "第二阶段": a part of the evaluation numbered, not a criterion and its points.
 _ORDINAL = re.compile(r"^(?:Phase|Stage|Step|Part|Section|Round|Envelope|Schedule|Annex|Appendix|Lot|Package)$|阶段$|阶段$",
                       re.IGNORECASE)
+# A criterion's name with its points in brackets, then its rules: "技术方案（12分）：…", "Methodology (25 points): …".
+_HEAD_POINTS = re.compile(r"^(?P<item>[^:：()（）\d]{2,40}?)\s*[（(]\s*(?:满分|最高|共|max(?:imum)?\.?\s*)?(?P<p>\d{1,3}(?:\.\d+)?)\s*"
+                          r"(?:分|points?|pts|marks?|%)\s*[)）]\s*(?:[:：]\s*\S|$)", re.IGNORECASE)
 _PRICE = re.compile(r"price|cost|价格|價格|报价|報價", re.IGNORECASE)
 # Units of a score, not of what the criterion asks for.
 _SCORE_UNIT = re.compile(r"分|points?|pts|marks?|%", re.IGNORECASE)
@@ -307,6 +310,12 @@ class ScoringFields:
         body = strip_numbering(strip_markers(text))
         if re.match(r"^[a-z]", body):
             return  # "score 70 marks and above will proceed …": the wrapped rest of a sentence, not a criterion
+        head = _HEAD_POINTS.match(body)
+        if head and not TOTAL_ROW.match(head.group("item")) and not _NOT_CRITERION.search(head.group("item")):
+            # "技术方案（12分）：方案完整可行的得12分，基本可行的得6分…" / "Work plan (20 points): …": the points after the
+            # name are the criterion's; the rules after the colon only say how they are given.
+            self.out.scoring.append(ScoringItem(head.group("item").strip(" -—–"), float(head.group("p")), page, snippet(text)))
+            return
         if self._inline_scoring(page, body.rstrip("。.")):
             return  # "Technical merit 40%, Capability 20%, Methodology 10%": several criteria on one line
         # eForms: "Name: Technical value" then "Weight (points, exact): 25" a few lines below.
