@@ -307,3 +307,21 @@ _PROSE_SCORING = """五、评标方法和标准
 def test_criteria_with_points_after_their_name_and_rules_after_a_colon():
     d = _parse(_PROSE_SCORING, "pf.txt")
     assert sorted(s["points"] for s in d["scoring"]) == [5, 10, 20, 25, 40]
+
+
+# A schedule of goods: how many of each the bid must supply, with the Item column holding row numbers only.
+_SCHEDULE = """Request for Quotations - Field laboratory equipment
+Schedule of requirements
+Item | Description of goods | Quantity | Unit | Delivery
+1 | Portable water quality test kit with reagents | 120 | kits | 6 weeks
+2 | Digital turbidity meter | 45 | units | 6 weeks
+"""
+
+
+def test_a_schedule_row_states_the_quantity_to_supply():
+    d = _parse(_SCHEDULE, "rfq.txt")
+    qty = {r["parameter"]: (r["operator"], r["value"], r["unit"]) for r in d["requirements"]
+           if r["operator"] == "=" and r["unit"] != "weeks"}
+    assert qty["Digital turbidity meter"] == ("=", 45, "units")
+    assert qty["Portable water quality test kit with reagents"] == ("=", 120, "kits")
+    assert not any(r["mandatory"] for r in d["requirements"])

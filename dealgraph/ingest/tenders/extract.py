@@ -18,6 +18,7 @@ from .corrections import apply_corrections
 from .extractors.header import HeaderFields
 from .extractors.lots import LotFields
 from .extractors.money_dates import MoneyDateFields
+from .extractors.quantities import QuantityFields
 from .extractors.requirements import TIME_TERM, RequirementFields
 from .extractors.scoring import NO_SCORING, ScoringFields
 from .extractors.shapes import (
@@ -57,7 +58,7 @@ _DURATION = re.compile(r"\d\s*(?:个)?(?:日历天|工作日|天|日|周|个月|
 _WRAPPED_HEADING = re.compile(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$", re.IGNORECASE)
 
 
-class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, RequirementFields, ScoringFields):
+class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, QuantityFields, RequirementFields, ScoringFields):
     def run(self) -> ParsedTender:
         self.tree = build_tree(self.doc)
         self.out.tree = self.tree
@@ -267,6 +268,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Require
             header_cells = header if header_like else None
         else:
             header_cells = header if kind else None
+        if kind != "scoring":
+            self._quantities_from_table(node, header)
         if kind == "scoring":
             self._scoring_from_table(node, header_cells)
         elif kind == "lots":
