@@ -325,3 +325,22 @@ def test_a_schedule_row_states_the_quantity_to_supply():
     assert qty["Digital turbidity meter"] == ("=", 45, "units")
     assert qty["Portable water quality test kit with reagents"] == ("=", 120, "kits")
     assert not any(r["mandatory"] for r in d["requirements"])
+
+
+# A US federal listing printed from its portal: the site's title over the notice, key/value rows, a standard form
+# whose boxes sit side by side, and funding stated in a sentence.
+_FEDERAL = """beta.example.gov | Contract Opportunities
+Emergency Generator Replacement - Clinic Annex
+Notice ID | 47QSWA28Q0091
+Department/Ind. Agency | GENERAL SERVICES ADMINISTRATION
+2. CONTRACT NO. | 3. AWARD/EFFECTIVE DATE | 4. ORDER NUMBER
+B.2 FUNDING. Funds in the amount of $212,400.00 are available for the base CLINs.
+"""
+
+
+def test_a_federal_listing_portal_title_form_boxes_and_funds_in_prose():
+    d = _parse(_FEDERAL, "sam.txt")
+    assert "example.gov" not in (d["project_name"] or "")
+    assert d["tender_number"] == "47QSWA28Q0091"
+    assert d["buyer"] == "GENERAL SERVICES ADMINISTRATION"
+    assert d["budget"] == {"amount": 212_400, "currency": "USD"}

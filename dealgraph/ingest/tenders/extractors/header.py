@@ -31,6 +31,11 @@ _WEAK_BUDGET = re.compile(r"采购金额|项目金额|总投资|Total project co
 _WRAPPING = ("project_name", "buyer")
 
 
+# A numbered box of a form: "3. AWARD/EFFECTIVE DATE", "17a. CONTRACTOR/OFFEROR".
+_FORM_BOX = re.compile(r"^\d{1,2}[a-z]?\.\s+[A-Z][A-Z/&.,' -]{3,}")
+# A portal's own name as a page title: "SAM.gov | Contract Opportunities", "Tenders | example.com".
+_SITE_TITLE = re.compile(r"\b[\w-]+\.(?:gov|com|org|net|int|eu|gov\.[a-z]{2}|co\.[a-z]{2})\b.*\||\|.*\b[\w-]+\.(?:gov|com|org|net|int|eu)\b",
+                         re.IGNORECASE)
 # A line opening with a joining word continues the title wrapped above it ("… Supply, Installation" / "and Maintenance").
 _JOINING = re.compile(r"^(?:and|or|of|for|to|in|on|with|&)\s")
 _REGISTRATION = re.compile(r"\s*[(（]\s*(?:ABN|ACN|ARBN|NZBN|GSTIN|PAN|CIN|EIN|UEI|CAGE(?: Code)?|DUNS|TIN|VAT(?: No\.?| number)?|"
@@ -145,6 +150,8 @@ class HeaderFields:
                 rest = value.split(None, 1)[1] if len(value.split(None, 1)) > 1 else ""
                 tok = rest.lstrip("#:： ").split()[0] if rest.strip("#:： ") else tok
             tok = tok.strip("。；;，,.:：")
+            if len(re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", tok)) < 3:
+                return None  # "3", "A.": a box or clause number, not a reference
             for o, c in ("()", "（）", "[]"):  # "(REF: X/2028/07)": the bracket closing around the label is not the code's
                 if tok.endswith(c) and o not in tok:
                     tok = tok[:-1].rstrip("。；;，,.:：")
@@ -305,8 +312,10 @@ class HeaderFields:
                 field = F.label_of(cell) if len(core) <= (24 if CJK_RE.search(core) else 48) else None
                 # A spreadsheet export leaves merged cells empty: the value is the next filled cell of the row.
                 nxt = next((c for c in r.cells[i + 1:i + 4] if c.strip()), "")
-                if field and nxt and F.label_of(nxt):
-                    continue  # "Reference | Closing Date | …": a header row of labels over the values below it
+                if field and nxt and (F.label_of(nxt) or _FORM_BOX.match(nxt)):
+                    # "Reference | Closing Date | …": a header row of labels over the values below it; "2. CONTRACT
+                    # NO. | 3. AWARD/EFFECTIVE DATE": the next box of a form, not this one's value.
+                    continue
                 if field and nxt:
                     if field in ("budget", "max_price") and self._money_per_lot(field, cell, nxt, r.page,
                                                                                 node.row_text(r)):
@@ -322,7 +331,8 @@ class HeaderFields:
                     for field, label, value in F.kv_in_line(cell):
                         self._set(field, self._field_value(field, label, value), r.page, cell)
         # Header row over exactly one value row.
-        if len(rows) == 2 and len(rows[0].cells) == len(rows[1].cells):
+        # (Not when the second row opens with a label too: "Notice ID | X" over "Agency | Y" is two pairs.)
+        if len(rows) == 2 and len(rows[0].cells) == len(rows[1].cells) and not F.label_of(rows[1].cells[0]):
             for h, v in zip(rows[0].cells, rows[1].cells):
                 field = F.label_of(h)
                 if field and v:
@@ -442,7 +452,8 @@ class HeaderFields:
         # BIDDERS", then "Key dates") are not it.
         heads = []
         for n in self.tree.walk():
-            if not n.marked or n.block >= 20 or _BREADCRUMB.search(n.text) or F.label_of(n.text) or _DOCUMENTS.match(n.text):
+            if not n.marked or n.block >= 20 or _BREADCRUMB.search(n.text) or F.label_of(n.text) or _DOCUMENTS.match(n.text) \
+                    or _SITE_TITLE.search(n.text):
                 continue  # "ESTIMATED BUDGET", "Closing date", "BID DOCUMENTS": a heading naming a field or a part
             if numbering(n.text) is not None or heading_topic(n.text) is not None:
                 break
@@ -482,7 +493,7 @@ class HeaderFields:
         candidates = self.doc.lines()[:40] + ([(1, self.doc.title)] if self.doc.title else [])
         for k, (page, text) in enumerate(candidates):
             t = text.strip()
-            if _BREADCRUMB.search(t):
+            if _BREADCRUMB.search(t) or _SITE_TITLE.search(t):
                 continue  # "首页 > 标案查询 > 招标公告": where the page sits on the portal
             if self.lang == "zh" and DOC_TYPE_ONLY.match(t):
                 # A title block "buyer / project / 招标公告": the line above the kind of notice, unless it is the buyer.

@@ -31,6 +31,9 @@ _BUDGET_NAMED_AFTER = re.compile(rf"(?P<v>{_MONEY})\)?\s*(?:,\s*)?(?:being|as|wh
 # "The County has set aside a budget of Kshs. 86,400,000.00", "the budget for this contract is £96,000".
 _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to\s+|approximately\s+)?(?P<v>{_MONEY})|"
                              rf"\bfunding of (?:up to\s+)?(?P<w>{_MONEY}) (?:is|has been) (?:available|allocated|approved)|"
+                             # "Funds in the amount of $486,000.00 are available for the base CLINs"
+                             rf"\bfunds? (?:in the amount of|of) (?:up to\s+)?(?P<f>{_MONEY}) (?:is|are|has been|have been) "
+                             r"(?:available|allocated|approved|appropriated|obligated|committed)|"
                              rf"\b(?:set aside|allocated|earmarked|approved|provided|has)\s+(?:a|an)\s+(?:total\s+|overall\s+)?budget\s+"
                              rf"of\s+(?:up to\s+|approximately\s+|about\s+)?(?P<x>{_MONEY})|"
                              # "The City's FY 2028-29 budget for this purchase is $1,146,000"
