@@ -344,3 +344,31 @@ def test_a_federal_listing_portal_title_form_boxes_and_funds_in_prose():
     assert d["tender_number"] == "47QSWA28Q0091"
     assert d["buyer"] == "GENERAL SERVICES ADMINISTRATION"
     assert d["budget"] == {"amount": 212_400, "currency": "USD"}
+
+
+def test_two_columns_of_running_text_read_as_a_table_are_put_back_as_lines():
+    from dealgraph.ingest.tenders.model import Block, Row
+    from dealgraph.ingest.tenders.parse_pdf import prose_columns
+
+    left = ["AVIS D'APPEL D'OFFRES", "La commune invite les entreprises", "qualifiées à soumettre une offre pour",
+            "la fourniture de pompes solaires", "destinées aux villages du district", "de la vallée, conformément au",
+            "dossier disponible au secrétariat", "moyennant paiement des frais", "de dossier indiqués ci-dessous."]
+    right = ["INVITATION TO TENDER", "The municipality invites qualified", "companies to submit a tender for",
+             "the supply of solar pumps for the", "villages of the valley district, in", "accordance with the tender file",
+             "available at the secretariat", "against payment of the fee", "stated below."]
+    table = Block("table", 1, rows=[Row([a, b], 1) for a, b in zip(left, right)])
+    out = prose_columns([table])
+    assert [b.kind for b in out] == ["line"] * 18 and out[9].text == "INVITATION TO TENDER"
+    kv = Block("table", 1, rows=[Row([f"Label {k}:", f"value number {k} of the notice"], 1) for k in range(9)])
+    assert prose_columns([kv]) == [kv]
+
+
+def test_bilingual_headers_and_total_rows_and_an_estimate_label():
+    from dealgraph.ingest.tenders import fields as F
+    from dealgraph.ingest.tenders.extractors.shapes import TOTAL_ROW
+
+    assert TOTAL_ROW.match("Jumlah / Total") and TOTAL_ROW.match("合计 / Total")
+    assert F.label_of("Engineer's Estimate") == "budget" and F.label_of("Department's Estimated Price") == "budget"
+    text = ("Technical specifications\nNo. | Specification | Wajib / Mandatory\n1 | Display at least 15 inches | ✓\n"
+            "2 | Weight no more than 40 kg |\n3 | Warranty at least 2 years | ✓\n")
+    assert [r["mandatory"] for r in _parse(text, "s.txt")["requirements"]] == [True, False, True]

@@ -136,6 +136,30 @@ def stitch(pages: list[list[Block]]) -> list[Block]:
     return blocks
 
 
+def prose_columns(blocks: list[Block]) -> list[Block]:
+    """Two columns of running text side by side (a bilingual advert, a newspaper layout) look like a two-column
+    table to the layout reader: each row is one printed line of each column. When the cells read as wrapped prose
+    (long, most of them going on in the row below), each column is put back as lines, the left one first."""
+    out: list[Block] = []
+    for b in blocks:
+        rows = b.rows if b.kind == "table" else []
+        if len(rows) < 6 or any(len(r.cells) != 2 for r in rows):
+            out.append(b)
+            continue
+        cells = [c for r in rows for c in r.cells if c.strip()]
+        long = sum(1 for c in cells if len(c) >= 20 and not re.fullmatch(r"[\d\s.,%/-]+", c))
+        # Both columns go on from row to row ("… syarikat-syarikat" / "yang berdaftar …"): a key/value table's
+        # labels never do.
+        goes_on = [sum(1 for k in range(1, len(rows)) if re.match(r"^[a-z(\u00c0-\u024f]", rows[k].cells[j].strip()))
+                   for j in (0, 1)]
+        if len(rows) < 8 or long < 0.5 * len(cells) or min(goes_on) < 0.15 * (len(rows) - 1):
+            out.append(b)
+            continue
+        for j in (0, 1):
+            out.extend(Block("line", r.page, r.cells[j].strip()) for r in rows if r.cells[j].strip())
+    return out
+
+
 def _continues(prev: Block, nxt: Block) -> bool:
     return (prev.kind == "table" and nxt.kind == "table"
             and len(prev.rows[0].cells) == len(nxt.rows[0].cells))
@@ -204,7 +228,7 @@ def parse_pdf(path, source: str | None = None) -> Document:
             for pno, page in enumerate(pdf.pages, start=1):
                 pages.append(_page_blocks(page, pno))
                 page.flush_cache()
-        blocks = stitch(pages)
+        blocks = prose_columns(stitch(pages))
         mark_headings(blocks)
         if undecodable(blocks):
             raise InputError(f"{name}: the PDF's text cannot be decoded (its fonts carry no Unicode map); "

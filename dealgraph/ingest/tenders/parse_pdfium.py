@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from .model import Block, Document, Row
-from .parse_pdf import _BOLD, _FONT, mark_headings, stitch, watermark
+from .parse_pdf import _BOLD, _FONT, mark_headings, prose_columns, stitch, watermark
 from .pdf_layout import Word, layout_page, undecodable
 from .text import join_wrapped, normalize_line
 
@@ -263,7 +263,7 @@ def parse_pdfium(path, source: str | None = None) -> Document:
     try:
         n = len(pdf)
         pages = [_page_blocks(pdf[pno - 1], pno) for pno in range(1, n + 1)]
-        blocks = stitch(pages)
+        blocks = prose_columns(stitch(pages))
         mark_headings(blocks)
         if undecodable(blocks):
             raise InputError(f"{name}: the PDF's text cannot be decoded (its fonts carry no Unicode map); "

@@ -232,8 +232,10 @@ class RequirementFields:
         if header:
             p_col, r_col = _columns_by_content(header, rows, p_col, r_col)
         # A column saying whether each line is a must ("M/D", "Mandatory", "是否实质性"): "M" / "Yes" / "是" flags it.
-        m_col = next((i for i, h in enumerate(header or []) if _HEADER_MANDATORY.search(h)
-                      or _HEADER_MANDATORY.search(re.sub(r"\s+", "", h))), None)
+        # A bilingual header ("Wajib / Mandatory", "是否实质性 / Mandatory?") names the column in either language.
+        m_col = next((i for i, h in enumerate(header or []) if any(
+            _HEADER_MANDATORY.search(p) or _HEADER_MANDATORY.search(re.sub(r"\s+", "", p))
+            for p in [h, *[x.strip() for x in h.split(" / ")]] if p)), None)
         # "是否允许偏离 | 不允许", "Deviation permitted? | No": a column saying whether a row may deviate; not allowed = a must.
         dev_col = next((i for i, h in enumerate(header or []) if _HEADER_DEVIATION.match(re.sub(r"\s+", "", h))), None)
         if m_col is None and dev_col is not None:

@@ -56,7 +56,9 @@ DOC_TYPE_ONLY = re.compile(r"^(?:(?:公开|公開|邀请|邀請|竞争性|競爭
                            r"Notice to (?:bidders|tenderers|contractors|offerors|proponents|suppliers))$",
                            re.IGNORECASE)
 # A total row: "合计", "Total", and a subtotal named after its group ("技术部分小计", "Technical sub-total").
-TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Sum|Sub-?total)\b|^Total\b(?!\s+(?:offered|evaluated|bid|tender|contract|quoted|"
+TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|小计|Sum|Sub-?total)\b|"
+                       # a bilingual cell whose other language says total ("Jumlah / Total", "合计 / Total")
+                       r"^[^/|]{1,30}\s/\s*(?:Total|Grand total|Sum|合计|总计)\s*$|^Total\b(?!\s+(?:offered|evaluated|bid|tender|contract|quoted|"
                        r"proposed|price|cost|life|lifecycle|life-cycle|whole|ownership|fee|amount)\b)|^[^\d]{0,10}(?:小计|合计|总计)\s*$|^.{0,30}\bsub-?total\s*$",
                        re.IGNORECASE)
 # English words whole: "Remarks" is not "Marks", "Scoreboard" not a score.
