@@ -372,3 +372,11 @@ def test_bilingual_headers_and_total_rows_and_an_estimate_label():
     text = ("Technical specifications\nNo. | Specification | Wajib / Mandatory\n1 | Display at least 15 inches | ✓\n"
             "2 | Weight no more than 40 kg |\n3 | Warranty at least 2 years | ✓\n")
     assert [r["mandatory"] for r in _parse(text, "s.txt")["requirements"]] == [True, False, True]
+
+
+def test_technical_points_out_of_70_and_financial_out_of_30_in_prose():
+    text = ("Tender details\nInitial guarantee required: Yes - 1% to 2% of the offer value\n"
+            "Evaluation criteria\nTechnical offers are evaluated out of 60 points and financial offers out of 40 points.\n"
+            "Criterion | Points\nExperience | 20\nMethodology | 25\nTeam | 15\nTotal technical score | 60\n")
+    d = _parse(text, "e.txt")
+    assert sorted(s["points"] for s in d["scoring"]) == [15, 20, 25, 40]

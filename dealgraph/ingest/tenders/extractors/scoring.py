@@ -37,6 +37,10 @@ NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|(?<!不承诺
 # A weight in a sentence: "Technical Merit (70%)", "Price 30%", "技术分占70%", "价格评分佔30%".
 _WEIGHT = re.compile(r"(?P<name>[A-Za-z][A-Za-z ]{1,40}?|[\u4e00-\u9fff]{2,10}?)\s*(?:[(（]\s*)?(?:占|佔|为|為|:|：|=|-|–)?\s*"
                      r"(?P<w>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent\b)\s*[)）]?")
+# "Technical offers are evaluated out of 70 points and financial offers out of 30 points."
+_OUT_OF = re.compile(r"\b(?P<name>[A-Za-z]{4,20})\s+(?:offers?|proposals?|bids?|tenders?|submissions?|envelopes?)\s+"
+                     r"(?:(?:are|is|will be)\s+)?(?:(?:evaluated|scored|marked|assessed|rated)\s+)?out of\s+(?P<w>\d{1,3})\s+"
+                     r"(?:points|marks)", re.IGNORECASE)
 # "60% quality and 40% price": the weight before the criterion.
 _WEIGHT_FIRST = re.compile(r"(?<![\d.])(?P<w>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent)\s+(?:for\s+|on\s+)?(?P<name>[A-Za-z][A-Za-z-]*(?:\s+"
                            r"(?!and\b|or\b)[a-z][A-Za-z-]*){0,2})", re.IGNORECASE)
@@ -46,7 +50,9 @@ _ORDINAL = re.compile(r"^(?:Phase|Stage|Step|Part|Section|Round|Envelope|Schedul
 # A criterion's name with its points in brackets, then its rules: "技术方案（12分）：…", "Methodology (25 points): …".
 _HEAD_POINTS = re.compile(r"^(?P<item>[^:：()（）\d]{2,40}?)\s*[（(]\s*(?:满分|最高|共|max(?:imum)?\.?\s*)?(?P<p>\d{1,3}(?:\.\d+)?)\s*"
                           r"(?:分|points?|pts|marks?|%)\s*[)）]\s*(?:[:：]\s*\S|$)", re.IGNORECASE)
-_PRICE = re.compile(r"price|cost|价格|價格|报价|報價", re.IGNORECASE)
+_FUNCTION_WORD = re.compile(r"^(?:yes|no|to|and|or|of|from|up to|between|about|approx\.?|max\.?|min\.?|n/?a|是|否|至|到|和|或)$",
+                            re.IGNORECASE)
+_PRICE = re.compile(r"price|cost|financial|价格|價格|报价|報價", re.IGNORECASE)
 # Units of a score, not of what the criterion asks for.
 _SCORE_UNIT = re.compile(r"分|points?|pts|marks?|%", re.IGNORECASE)
 _ITEM_NUMBER = re.compile(r"[A-Z]?\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]?|[一二三四五六七八九十]+[、.]?")
@@ -153,7 +159,9 @@ class ScoringFields:
                 # "付款条件响应5分" scores the payment terms; "签订后支付30%" is an instalment.
                 payment_points = re.search(r"(?:分|points?|pts)$", clause.strip()) and not _NOT_CRITERION.search(
                     _PAYMENT.sub("", name))
-                if len(name) >= 2 and (payment_points or not _NOT_CRITERION.search(name)) and not _SENTENCE.search(name):
+                # "Yes - 1% to 2% of the offer value": a range of percentages, not criteria named "Yes" and "to".
+                if len(name) >= 2 and (payment_points or not _NOT_CRITERION.search(name)) and not _SENTENCE.search(name) \
+                        and not _FUNCTION_WORD.match(name):
                     items.append(ScoringItem(name, float(m.group("p")), page, snippet(text)))
         items = drop_parent_rows(items, 100.0) if len(items) > 2 else items
         if len(items) < 2 or sum(s.points for s in items) > 100.5:
@@ -286,10 +294,14 @@ class ScoringFields:
         if not self.out.scoring or have >= 100 - 0.01:
             return
         for page, text in self.doc.lines():
-            parts = [(re.sub(r"^.*\b(?:of|and|&|与|和|及)\s*", "", m.group("name")).strip(" ,，:：（("), float(m.group("w")))
-                     for m in _WEIGHT.finditer(text)]
-            parts = [(n, w) for n, w in parts if len(n) >= 2 and not _NOT_CRITERION.search(n)]
-            if len(parts) < 2 or abs(sum(w for _, w in parts) - 100) > 0.01 or not any(_PRICE.search(n) for n, _ in parts):
+            weights = [(re.sub(r"^.*\b(?:of|and|&|与|和|及)\s*", "", m.group("name")).strip(" ,，:：（("), float(m.group("w")))
+                       for m in _WEIGHT.finditer(text)]
+            out_of = [(m.group("name"), float(m.group("w"))) for m in _OUT_OF.finditer(text)]
+            parts = next((p for p in ([(n, w) for n, w in c if len(n) >= 2 and not _NOT_CRITERION.search(n)]
+                                      for c in (weights, out_of))
+                          if len(p) >= 2 and abs(sum(w for _, w in p) - 100) <= 0.01 and any(_PRICE.search(n) for n, _ in p)),
+                         None)
+            if parts is None:
                 continue
             covered = [k for k, (_, w) in enumerate(parts) if abs(w - have) < 0.01]
             if len(covered) != 1:
