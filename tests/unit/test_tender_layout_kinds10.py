@@ -380,3 +380,12 @@ def test_technical_points_out_of_70_and_financial_out_of_30_in_prose():
             "Criterion | Points\nExperience | 20\nMethodology | 25\nTeam | 15\nTotal technical score | 60\n")
     d = _parse(text, "e.txt")
     assert sorted(s["points"] for s in d["scoring"]) == [15, 20, 25, 40]
+
+
+def test_a_dashed_page_title_with_the_notice_kind_in_the_middle_and_a_government_entity_label():
+    text = ("Development Bank\nHome > Documents > Procurement notices\n\n"
+            "Kenya - Rural Water Project (RWP) - General Procurement Notice - Borehole Drilling and Pump Installation\n\n"
+            "Government Entity\nCounty Water Services Board\n")
+    d = _parse(text, "gpn.txt")
+    assert d["project_name"] == "Borehole Drilling and Pump Installation"
+    assert d["buyer"] == "County Water Services Board"

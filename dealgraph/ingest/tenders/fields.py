@@ -28,7 +28,7 @@ LABELS: dict[str, str] = {
              r"(?:Buyer|Procuring Entity|Contracting (?:Authority|Body|Party)|Purchaser) Name|"
              r"Issuing (?:Agency|Organi[sz]ation|Authority|Office|Entity|Department)|Issued by|Client|Owner|Agency|"
              # US federal listings: "Department/Ind. Agency", "Contracting Office".
-             r"Department\s*/\s*Ind(?:ependent|\.)?\s*Agency|Contracting Office|"
+             r"Department\s*/\s*Ind(?:ependent|\.)?\s*Agency|Contracting Office|Government (?:Entity|Agency)|Public Entity|"
              r"Purchasing (?:Agency|Entity|Organi[sz]ation|Department)|Official name|"
              r"Name of (?:the )?(?:Contracting Authority|Buyer|Purchaser)|(?:The )?Purchaser|Name and addresses|"
              r"(?:Buyer |Procuring |Purchasing |UN )?Organi[sz]ation(?: Name)?",

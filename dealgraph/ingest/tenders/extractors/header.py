@@ -31,6 +31,10 @@ _WEAK_BUDGET = re.compile(r"采购金额|项目金额|总投资|Total project co
 _WRAPPING = ("project_name", "buyer")
 
 
+# The kind of notice as one part of a dashed title: "… - Specific Procurement Notice - Supply of …".
+_KIND_SEGMENT = re.compile(r"\s[-–—]\s(?:(?:Specific|General) Procurement Notice|Invitation (?:to|for) (?:Bids?|Tenders?)|"
+                           r"Request for (?:Bids|Quotations?|Proposals?)|Tender Notice|Contract Notice|Notice Inviting Tenders?|"
+                           r"Procurement Notice)\s[-–—:]\s", re.IGNORECASE)
 # A numbered box of a form: "3. AWARD/EFFECTIVE DATE", "17a. CONTRACTOR/OFFEROR".
 _FORM_BOX = re.compile(r"^\d{1,2}[a-z]?\.\s+[A-Z][A-Z/&.,' -]{3,}")
 # A portal's own name as a page title: "SAM.gov | Contract Opportunities", "Tenders | example.com".
@@ -495,6 +499,12 @@ class HeaderFields:
             t = text.strip()
             if _BREADCRUMB.search(t) or _SITE_TITLE.search(t):
                 continue  # "首页 > 标案查询 > 招标公告": where the page sits on the portal
+            seg = _KIND_SEGMENT.search(t)
+            if seg and 8 <= len(t[seg.end():].strip()) <= 200 and not F.kv_in_line(t):
+                # "Ghana - X Project - Specific Procurement Notice - Supply of Y": a document page's title names
+                # the country, the project and the kind of notice, then what is bought.
+                self._set("project_name", _TRAILING_CODE.sub("", t[seg.end():].strip()), page, t)
+                return
             if self.lang == "zh" and DOC_TYPE_ONLY.match(t):
                 # A title block "buyer / project / 招标公告": the line above the kind of notice, unless it is the buyer.
                 above = [x.strip() for _, x in candidates[max(0, k - 2):k]]
