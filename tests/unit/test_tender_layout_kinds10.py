@@ -389,3 +389,14 @@ def test_a_dashed_page_title_with_the_notice_kind_in_the_middle_and_a_government
     d = _parse(text, "gpn.txt")
     assert d["project_name"] == "Borehole Drilling and Pump Installation"
     assert d["buyer"] == "County Water Services Board"
+
+
+def test_a_year_span_in_brackets_is_no_bound_and_two_thresholds_in_one_condition_split():
+    from dealgraph.ingest.tenders.requirements import parse_spec
+
+    s = parse_spec("近三年（2024-2026年）平均净资产不低于2亿元")
+    assert (s.operator, s.value, s.unit) == (">=", 2, "亿元")
+    text = ("三、申请人资格要求\n（1）财务要求：近三年（2024-2026年）平均净资产不低于2亿元，流动比率不低于1.2；\n"
+            "（2）具有有效的安全生产许可证。\n")
+    reqs = {r["parameter"]: r for r in _parse(text, "q.txt")["requirements"] if r.get("parameter")}
+    assert any(p.endswith("平均净资产") for p in reqs) and reqs["流动比率"]["value"] == 1.2

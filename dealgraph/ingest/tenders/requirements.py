@@ -287,10 +287,16 @@ def _parameter(text: str, start: int, end: int) -> str | None:
     return head[-20:] if head else None
 
 
+_YEAR_SPAN = r"\s*[（(]\s*(?:FY\s*)?(?:19|20)\d{2}\s*(?:年)?\s*[-–—~～至到]\s*(?:19|20)\d{2}\s*(?:年|年度)?\s*[)）]"
+
+
 def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
     body = implicit_bounds(strip_numbering(strip_markers(halfwidth(spelled_numbers(text)))))
     body = _BOUND_AFTER_WORDS.sub(r"\1 \3\2", body)
+    # "近三年（2025-2027年）平均营业收入…", "(FY 2025–2027)": the years a figure covers, not a bound.
+    if re.search(r"\d", re.sub(_YEAR_SPAN, "", body)):
+        body = re.sub(_YEAR_SPAN, "", body)
     body = re.sub(rf"(\d)\s*\+\s*((?:{_UNIT_RE})\b)", r"\1 \2 or more", body)  # "8+ hours": at least 8 hours
     if not re.search(r"[\u4e00-\u9fff]", body):
         body = european_numbers(body)

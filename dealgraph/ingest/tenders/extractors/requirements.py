@@ -113,6 +113,11 @@ class RequirementFields:
         mandatory, important = markers(r.text)
         mandatory = mandatory or (self._must_here(r.text) and not _NOT_MUST.search(r.text))
         clauses = split_clauses(r.text) if r.kind == "technical" and not r.parameter else [r.text]
+        if r.kind == "qualification" and not r.parameter:
+            # "近三年平均营业收入不低于5亿元，资产负债率不高于75%": two thresholds, each stating its own bound.
+            parts = split_clauses(r.text)
+            if len(parts) > 1 and all(OPERATOR.search(p) for p in parts):
+                clauses = parts
         for k, clause in enumerate(clauses):
             # One item stating two bounds is two requirements; markers of the item apply to both.
             q = r if k == 0 else Requirement(kind=r.kind, text=clause, page=r.page, snippet=r.snippet, lot=r.lot,
