@@ -191,11 +191,6 @@ def _name_is_a_cell(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -
         rv.flag("project_name", f"'{name[:60]}' is a cell of a table, not the notice's title", p.provenance["project_name"].snippet)
 
 
-_STATED_BOUND = re.compile(r"\bor (?:higher|more|better|greater|larger|above|less|lower|fewer|below)\b|\bat least\b|\bminimum\b|"
-                           r"\bno (?:less|more) than\b|\bnot (?:less|more) than\b|\bup to\b|不低于|不少于|不小于|不超过|不高于|不大于|"
-                           r"以上|以下|以内|[≥≤]", re.IGNORECASE)
-
-
 def _bound_read_as_exact(p: ParsedTender, rv: Review) -> None:
     """A requirement whose words state a bound ("16 GB DDR5 or higher") read as exactly its value."""
     for i, r in enumerate(p.requirements):

@@ -27,12 +27,6 @@ def _cell(text: str | None) -> str:
     return normalize_line(join_wrapped(text.split("\n")))
 
 
-def _inside(line: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = bbox
-    mid = (line["top"] + line["bottom"]) / 2
-    return top - 1 <= mid <= bottom + 1 and line["x1"] > x0 and line["x0"] < x1
-
-
 def _page_blocks(page, pno: int) -> list[Block]:
     from .pdf_layout import Word, layout_page
 

@@ -127,10 +127,6 @@ def _lines_of(words: list[Word]) -> list[Line]:
     return [Line.of(b) for b in _bands(words)]
 
 
-def _box(a: Atom) -> tuple[float, float, float, float]:
-    return a.x0, a.top, a.x1, a.bottom
-
-
 def _bands(atoms: list[Atom]) -> list[list[Atom]]:
     """Atoms grouped into horizontal bands: a band is a run of atoms whose vertical extents overlap."""
     out: list[list[Atom]] = []

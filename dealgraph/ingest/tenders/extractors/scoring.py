@@ -24,7 +24,7 @@ _PAYMENT = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|i
 # A sentence about the points, not a criterion's name ("The cost proposal is worth 300 points").
 _SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|may|might|receives?|carr(?:y|ies)|worth|be|accounts? for|allotted|awarded|out of|"
                        r"given|below|above|less than|more than|exceed\w*|excluded)\b", re.IGNORECASE)
-_NOT_CRITERION = re.compile(r"支付|付款|预付|首付|payment|paid|pay\b|deposit|instal+ment|\b(?:must|shall|will|should|"
+_NOT_CRITERION = re.compile(_PAYMENT.pattern + r"|\b(?:must|shall|will|should|"
                             r"achieve|minimum|at least|threshold|pass(?:ing)? (?:mark|score)|qualifying (?:mark|score)|cut-?off)\b|"
                             r"至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分|门槛分|最低分",
                             re.IGNORECASE)
