@@ -73,7 +73,10 @@ LABELS: dict[str, str] = {
                 r"(?:tenders|bids|proposals|offers|quotations)(?: and [a-z ]{3,30})?|(?:Original |Updated |Current )?Response Date(?: and Time)?|"
                 r"Closing|Closes|Tenders? close|Bids? close|(?:Tender (?:Submission Deadline )?|Submission (?:Deadline )?)Period End Date|"
                 r"Tender Period End|(?:Date and )?Time limit for (?:the )?receipt of (?:tenders|bids|offers|proposals|applications)"
-                r"(?: or requests to participate)?|(?:Date and time|Deadline) for (?:the )?receipt of (?:tenders|bids|offers|proposals)",
+                r"(?: or requests to participate)?|(?:Date and time|Deadline) for (?:the )?receipt of (?:tenders|bids|offers|proposals)|"
+                # "Deadline for Proposals", "Deadline for Tenders": the deadline named by what is submitted.
+                r"Deadline for (?:(?:the )?(?:receipt|submission|lodg(?:e?ment|ing)) of )?(?:the )?(?:Bids|Tenders|Proposals|Offers|Quotations|"
+                r"Quotes|Responses|Submissions|Applications|Expressions of Interest|EOIs?)",
     "opening_time": r"开标(?:时间|日期)|(?:响应|投标)文件开启时间|开启时间|开标|(?:磋商|谈判)(?:开始)?时间|"
                     r"(?:Bid|Tender|Proposal|Public) Opening(?: Date(?: and Time)?| Time)?|Opening (?:Date|Time)(?: and Time)?|"
                     r"(?:Conditions for )?opening of (?:tenders|bids|offers)",

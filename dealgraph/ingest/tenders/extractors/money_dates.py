@@ -83,7 +83,7 @@ _PROSE_DEADLINE = [
     # "Sealed bids will be received by the Purchasing Agent, 400 West Road, Suite 210, Town, Texas, until 2:00 p.m. …":
     # the place named before the time.
     re.compile(r"(?:proposals?|bids?|offers?|responses?|tenders?|quotations?)\b[^;]{0,40}?\b(?:received|accepted|submitted|"
-               r"delivered)\b[^;]{0,200}?\b(?:no later than|not later than|until)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
+               r"delivered)\b[^;]{0,200}?\b(?:no later than|not later than|until|on or before)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
 ]
 
 
@@ -169,11 +169,13 @@ class MoneyDateFields:
         # "…, until 2:00 p.m. local time, Tuesday, December 5, 2028").
         for line in (text, join_wrapped([prev, text]) if prev and self.doc.fmt in ("pdf", "text") else None):
             for rx in _PROSE_DEADLINE if line else []:
-                pm = rx.search(line)
-                iso = self._dt(pm.group("v")) if pm else None
-                if iso:
-                    self.prose_deadline = (iso, page, line)
-                    return
+                # The first "by" may name who receives the bids ("received by the BAC Secretariat … on or before
+                # 9:00 AM of March 1, 2027"): each match is tried, the first one stating a time wins.
+                for pm in rx.finditer(line):
+                    iso = self._dt(pm.group("v"))
+                    if iso:
+                        self.prose_deadline = (iso, page, line)
+                        return
 
     def _money_per_lot(self, field: str, label: str, value: str, page: int, text: str) -> bool:
         """"最高限价：包1：520万元，包2：330万元": one amount per lot; the tender's is their sum."""
