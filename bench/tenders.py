@@ -26,6 +26,9 @@ from dealgraph.demo import tender_docs as gen
 from dealgraph.ingest.tenders import parse_file
 from dealgraph.ingest.tenders.text import normalize_line
 
+from tender_review import Tally, score_stored
+from tender_review import flagged as review_flagged
+
 SCALARS = ["project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
            "opening_time"]
 
@@ -247,40 +250,17 @@ def _load_checker(path: Path):
     return mod
 
 
-def _flagged(field: str, out: dict, checker, truth: dict) -> bool:
-    """Did needs_review point at this field? Params map to the requirements that mention them."""
-    notes = out.get("needs_review", [])
-    names = {n["field"] for n in notes}
-    if field.startswith("param["):
-        reqs = out.get("requirements") or []
-        p = next((x for x in truth["params"] if field.startswith(f"param[{x['name']} ")), None)
-        # A requirement that mentions it, a flagged line that mentions it ("a line stating a bound was not read"),
-        # or the whole list (a "requirements" note with no line: none found).
-        return p is not None and (any(n["field"] == "requirements" and (not n["snippet"] or checker.label_hits(
-            p, {"text": n["snippet"]})) for n in notes) or any(f"requirements[{i}]" in names
-                                                             for i, r in enumerate(reqs) if checker.label_hits(p, r)))
-    return {"scoring_total": "scoring"}.get(field, field) in names
-
-
-def _review_line(label: str, review: dict) -> str:
-    wrong = review[(True, True)] + review[(True, False)]
-    right = review[(False, True)] + review[(False, False)]
-    return (f"{label}: flags {review[(True, True)]} of {wrong} wrong fields "
-            f"({100 * review[(True, True)] / max(wrong, 1):.0f}%) and {review[(False, True)]} of {right} right ones "
-            f"({100 * review[(False, True)] / max(right, 1):.1f}%)")
-
-
 def score_sets(sets: list[tuple[str, Path, Path]], checker_path: Path, verbose: bool = False) -> None:
     """Field accuracy per source with the check.py convention, and how needs_review lines up with the errors."""
     checker = _load_checker(checker_path)
-    review = defaultdict(int)  # (wrong?, flagged?) -> fields
+    review = Tally()
     for name, docdir, truth_path in sets:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         # a set whose truth states no budget for a notice brings its own copy of check.py that accepts a null one
         own_check = truth_path.parent / "check.py"
         chk = _load_checker(own_check) if own_check.is_file() else checker
         ok = n = crashed = 0
-        own = defaultdict(int)
+        own = Tally()
         for fname, t in sorted(truth.items()):
             try:
                 out = parse_file(docdir / fname).to_dict()
@@ -292,16 +272,17 @@ def score_sets(sets: list[tuple[str, Path, Path]], checker_path: Path, verbose: 
             for field, good, want, got in chk.score_doc(fname, t, out):
                 n += 1
                 ok += int(good)
-                flagged = _flagged(field, out, chk, t)
-                review[(not good, flagged)] += 1
-                own[(not good, flagged)] += 1
+                flagged = review_flagged(field, out, chk, t)
+                review.add(field, not good, flagged)
+                own.add(field, not good, flagged)
                 if verbose and not good:
                     print(f"    WRONG{' (flagged)' if flagged else ''} {fname} {field}: want {str(want)[:60]} got {str(got)[:60]}")
                 elif verbose and flagged:
                     print(f"    RIGHT but flagged {fname} {field}: {[n['reason'][:70] for n in out['needs_review']][:3]}")
         print(f"{name}: {ok}/{n} fields right ({100 * ok / max(n, 1):.1f}%) on {len(truth)} notices, {crashed} crashed")
-        print("  " + _review_line("needs_review", own))
-    print(_review_line("needs_review, all sets", review))
+        print("  " + Tally.line("needs_review", own.all))
+    print(Tally.line("needs_review, all sets", review.all))
+    print(review.by_field())
 
 
 def main() -> None:
@@ -314,6 +295,8 @@ def main() -> None:
     ap.add_argument("--validation", default="/work/shared/validation/tenders",
                     help="directory with make.py, truth.json and check.py (the independent validation set)")
     ap.add_argument("--only-sets", action="store_true", help="only the validation and blind sets")
+    ap.add_argument("--stored", default=str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tenders_first_parses"),
+                    help="stored parses (SET/FILE.json) checked again with today's self-checks")
     args = ap.parse_args()
     out = Path(args.out)
     val = Path(args.validation)
@@ -350,6 +333,8 @@ def main() -> None:
             sets.append((f"blind fixtures (tests/fixtures/{name})", fixtures / name / "docs", fixtures / name / "truth.json"))
     if sets and (val / "check.py").is_file():
         score_sets(sets, val / "check.py", args.verbose)
+        if Path(args.stored).is_dir():
+            score_stored(sets, Path(args.stored), _load_checker(val / "check.py"), args.verbose)
     if args.only_sets:
         return
     rng = random.Random(args.seed)

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from ...schema.values import cn_number
 from . import second_reading as second
+from . import shape_checks as shape
 from .extractors.shapes import DOC_TYPE_ONLY
 from .model import ParsedTender
 from .requirements import merge_bare_bounds
@@ -111,6 +112,9 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     second.cap_named(p, rv, lines)
     second.currency_named(p, rv, lines)
     second.names_read_whole(p, rv, lines)
+    shape.tender_number(p, rv)
+    shape.project_name(p, rv)
+    shape.buyer(p, rv)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
 

@@ -150,6 +150,24 @@ class ParsedTender:
             "needs_review": list(self.needs_review),
         } | ({"tree": self.tree.to_dict(depth=12)} if tree and self.tree is not None else {})
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ParsedTender:
+        """The inverse of to_dict (without the tree): a stored parse, to be checked again."""
+        def money(m: dict | None) -> Money | None:
+            return Money(float(m["amount"]), m["currency"]) if m else None
+
+        req_keys = set(Requirement.__dataclass_fields__)
+        return cls(
+            d["source"], d["format"], d["pages"], d["language"], d.get("project_name"), d.get("tender_number"),
+            d.get("buyer"), d.get("agency"), d.get("region"), money(d.get("budget")), money(d.get("max_price")),
+            d.get("deadline"), d.get("opening_time"),
+            [Lot(x["number"], x.get("name"), money(x.get("budget")), x.get("page", 1), x.get("snippet", ""))
+             for x in d.get("lots", [])],
+            [Requirement(**{k: v for k, v in r.items() if k in req_keys}) for r in d.get("requirements", [])],
+            [ScoringItem(s["item"], float(s["points"]), s.get("page", 1), s.get("snippet", "")) for s in d.get("scoring", [])],
+            {k: Provenance(v["page"], v["snippet"]) for k, v in d.get("provenance", {}).items()},
+            list(d.get("warnings", [])))
+
 
 def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x

@@ -1,0 +1,101 @@
+"""Field shapes: a value that does not look like the kind of thing its field holds.
+
+A tender number has a digit and is not a date, a phone number or a CPV code; a project name is a title,
+not a page banner, a reference number, a sentence or an organisation; a buyer is an organisation, not an
+address, a phone line or a web address. Each check only points at the field (`needs_review`); it never
+changes it. They read nothing but the value and its own snippet, so they hold on portals never seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A full date ("2028-11-16", "16/11/2028", "2028年11月16日"), not a year-and-serial number ("2029-07").
+_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}年\d{1,2}月\d{1,2}日?)$")
+_PHONE = re.compile(r"^(?:\+|00)\d[\d\s().-]{7,}$|^\(?0\d{1,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}$")
+_CPV = re.compile(r"^\d{8}-\d$")
+_MONEY = re.compile(r"^(?:[¥$€£]|CNY|USD|EUR|GBP|RMB|人民币)\s?\d|\d\s?(?:元|万元|亿元)$", re.IGNORECASE)
+
+
+def tender_number(p, rv) -> None:
+    """A tender number with no digit ("Tawaran", "Reference"), of one or two characters ("3."), or that is a date,
+    a phone number, a CPV code or an amount: a word or another figure next to the label was read."""
+    v = (p.tender_number or "").strip()
+    if not v:
+        return
+    core = re.sub(r"[\W_]", "", v)
+    reason = None
+    if not re.search(r"\d", v):
+        reason = f"'{v}' has no digit: a word, not a reference number"
+    elif len(core) < 3:
+        reason = f"'{v}' is too short for a reference number"
+    elif _DATE.match(v):
+        reason = f"'{v}' is a date, not a reference number"
+    elif _PHONE.match(v):
+        reason = f"'{v}' reads as a phone number"
+    elif _CPV.match(v):
+        reason = f"'{v}' is a CPV code, not the notice's reference"
+    elif _MONEY.search(v):
+        reason = f"'{v}' is an amount"
+    if reason:
+        rv.flag("tender_number", reason, p.provenance["tender_number"].snippet)
+
+
+# A web address or a site's name ("SAM.gov", "www.gov.uk", "etenders.example.org").
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:gov|com|org|net|int|edu|mil|cn|uk|au|eu|in|ng|my|sa|io)\b(?!\.\d)", re.IGNORECASE)
+# A reference code: letters and digits run together with separators ("FMA-2028-0147", "HSNA/T/12/2028").
+_CODE = re.compile(r"^(?=[\w/.-]*\d)(?=[\w/.-]*[A-Za-z])[A-Za-z0-9_]+(?:[-/.][A-Za-z0-9_]+)+$|^\d[\d/.-]{4,}$")
+# The kind of a document, in the words a portal prefixes to a reference ("RFT FMA-2028-0147", "Tender No. X").
+_DOC_WORD = re.compile(r"^(?:RFT|RFQ|RFP|RFB|ITB|ITT|IFB|EOI|RFI|NIT|Tender|Bid|Contract|Notice|Solicitation|Ref(?:erence)?|No|Number|"
+                       r"Nr|#|招标编号|项目编号|编号)\.?:?$", re.IGNORECASE)
+# A sentence, not a title: the notice's own invitation ("The Ministry invites sealed bids …", "现邀请…").
+_SENTENCE = re.compile(r"\b(?:invites?|invited|hereby|is pleased|are requested|shall|must|will be)\b|现邀请|特邀请|欢迎|敬请|"
+                       r"^(?:This|These|The following|Bidders|Tenderers|Suppliers)\b", re.IGNORECASE)
+# A government or a body as a whole, one half of a bilingual banner ("KERAJAAN MALAYSIA / GOVERNMENT OF MALAYSIA").
+_GOVERNMENT = re.compile(r"^(?:(?:The\s+)?Government of [A-Z][\w ]{1,30}|Republic of [A-Z][\w ]{1,30}|Kerajaan [A-Z]\w+|"
+                         r"[\u4e00-\u9fff]{2,12}(?:人民政府|政府))$", re.IGNORECASE)
+
+
+def project_name(p, rv) -> None:
+    """A project name that is a page banner (a site's name, parts split by ' | '), a reference number with the
+    kind of document in front of it, a sentence of the notice, or the government in two languages."""
+    v = (p.project_name or "").strip()
+    if not v or any(n["field"] == "project_name" for n in p.needs_review):
+        return
+    words = v.split()
+    rest = [w for w in words if not _CODE.match(w.strip("()[]（）,")) and not _DOC_WORD.match(w)]
+    halves = [h.strip() for h in re.split(r"\s+/\s+|\s*｜\s*", v) if h.strip()]
+    reason = None
+    if " | " in v or _DOMAIN.search(v):
+        reason = f"'{v[:60]}' reads as a page banner or a site's name"
+    elif len(words) <= 4 and any(_CODE.match(w.strip("()[]（）,")) for w in words) and len(rest) <= 1:
+        reason = f"'{v}' is a reference number, not the project's title"
+    elif (v.endswith((".", "。")) and len(words) > 8) or _SENTENCE.search(v) or len(v) > 250:
+        reason = f"'{v[:60]}…' reads as a sentence of the notice, not a title"
+    elif any(_GOVERNMENT.match(h) for h in halves):
+        reason = f"'{v[:60]}' names a government, not the project"
+    if reason:
+        rv.flag("project_name", reason, p.provenance["project_name"].snippet)
+
+
+_ADDRESS = re.compile(r"^\d{1,5}[A-Za-z]?\s+[A-Z][\w.' -]{2,40}\b(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Way|"
+                      r"Highway|Place|Square)\b|^P\.?\s?O\.?\s+Box\b|^[\u4e00-\u9fff]{2,20}(?:路|街|大道)\d{1,5}号", re.IGNORECASE)
+_CONTACT = re.compile(r"@|https?://|www\.|\b(?:Tel|Phone|Fax|Email|E-mail)\b|电话|传真|邮箱|^\+?\d[\d\s()-]{6,}$", re.IGNORECASE)
+
+
+def buyer(p, rv) -> None:
+    """A buyer that is an address, a phone line, an e-mail or a web address, or a sentence: the line next to the
+    buyer's label was read."""
+    for field in ("buyer", "agency"):
+        v = (getattr(p, field) or "").strip()
+        if not v:
+            continue
+        reason = None
+        if _ADDRESS.search(v):
+            reason = f"'{v[:60]}' reads as an address, not an organisation"
+        elif _CONTACT.search(v):
+            reason = f"'{v[:60]}' carries contact details, not only an organisation's name"
+        elif _SENTENCE.search(v) and len(v.split()) > 6:
+            reason = f"'{v[:60]}…' reads as a sentence, not an organisation's name"
+        if reason:
+            rv.flag(field, reason, p.provenance[field].snippet)
