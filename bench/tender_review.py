@@ -74,10 +74,9 @@ def recheck(stored: dict, path: Path) -> dict:
     """`stored` (a parse's JSON) with needs_review and confidence from today's self-checks on the same document."""
     from dealgraph.ingest.tenders.checks import run_checks
     from dealgraph.ingest.tenders.extract import _Extractor
+    from dealgraph.ingest.tenders.hant import SimplifiedView, is_traditional, to_simplified
     from dealgraph.ingest.tenders.model import ParsedTender
     from dealgraph.ingest.tenders.parse import to_document
-
-    from dealgraph.ingest.tenders.hant import SimplifiedView, is_traditional, to_simplified
 
     doc = to_document(path.read_bytes(), str(path))
     if is_traditional(" ".join(t for _, t in doc.lines()[:400])):

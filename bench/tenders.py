@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tender_review import Tally, score_stored
+from tender_review import flagged as review_flagged
+
 from dealgraph.demo import tender_docs as gen
 from dealgraph.ingest.tenders import parse_file
 from dealgraph.ingest.tenders.text import normalize_line
-
-from tender_review import Tally, score_stored
-from tender_review import flagged as review_flagged
 
 SCALARS = ["project_name", "tender_number", "buyer", "agency", "region", "budget", "max_price", "deadline",
            "opening_time"]
