@@ -25,3 +25,54 @@ def test_prose_deadline_after_the_receiver_named_with_by():
                  "10:30 AM of June 7, 2027. Late bids shall not be accepted.\n"
                  "6. Bid opening shall be on June 7, 2027, 11:00 AM at the City Hall.\n")
     assert out.deadline == "2027-06-07T10:30:00+08:00"
+
+
+def _musts(out):
+    return [r for r in out.requirements if r.mandatory and r.kind != "qualification"]
+
+
+def test_legend_defines_an_unknown_symbol_as_the_must_mark():
+    out = _parse("采购公告\n项目名称：电子天平采购\n三、技术规格\n"
+                 "图例：◎ = 必要规格；○ = 选择规格\n"
+                 "1. ◎ 可读性≤0.1 mg\n2. ○ 稳定时间≤3秒\n3. ◎ 质保期不少于3年\n")
+    assert len(_musts(out)) == 2
+    assert not any("图例" in r.text for r in out.requirements)
+
+
+def test_legend_defines_bracketed_tags_and_is_not_an_item():
+    out = _parse("REQUEST FOR QUOTATION\nField radios\n\nTECHNICAL REQUIREMENTS\n"
+                 "Key: (E) essential / (D) desirable. Offers failing an essential item are rejected.\n"
+                 "1. (E) Transmit power of at least 5 W.\n2. (D) Battery life of at least 12 hours.\n"
+                 "3. (E) Operating temperature from -20 °C to 55 °C.\n4. (E) Weight of no more than 800 g.\n")
+    assert len(_musts(out)) == 3
+
+
+def test_tag_named_inside_a_sentence_marks_no_item():
+    out = _parse("REQUEST FOR QUOTATION\nCold room\n\nSPECIFICATIONS\n"
+                 "Legend: items marked {Critical} are minimum requirements; items marked {Wish} are scored.\n"
+                 "1. Net volume of at least 40 m3. {Critical}\n2. Noise of no more than 50 dBA. {Wish}\n"
+                 "3. Door width of at least 1.2 m. {Critical}\n\nEVALUATION\n"
+                 "Only offers meeting every {Critical} item are evaluated on price.\n")
+    assert len(_musts(out)) == 2
+
+
+def test_a_mark_named_as_a_noun_in_a_sentence_is_a_reference_not_a_mark():
+    out = _parse("询价公告\n项目名称：实验室通风柜采购\n一、技术要求\n★1. 面风速：0.3～0.5 m/s\n2. 噪声：≤55 dB\n"
+                 "二、成交原则\n在满足全部实质性要求（★条款）的前提下，以报价最低的供应商为成交供应商。\n")
+    assert len(_musts(out)) == 1
+
+
+def test_compliance_sheet_statement_makes_every_row_pass_fail():
+    from dealgraph.ingest.tenders.legend import every_row_must
+
+    assert every_row_must('A response of "Not Compliant" against any of the listed specifications shall cause the offer '
+                          'to be declared non-responsive.')
+    assert every_row_must("投标人对下表中任何一项技术参数不满足的，其投标无效。")
+    assert not every_row_must("标注“★”的条款为实质性要求，任何一项不满足即作无效投标处理。")
+
+
+def test_deduction_per_deviation_is_not_a_scoring_item():
+    out = _parse("竞争性磋商公告\n项目名称：监护仪采购\n一、技术参数\n"
+                 "说明：标注“▲”的参数每负偏离一项扣2分，一般参数每负偏离一项扣0.5分。\n▲1. 屏幕尺寸≥12英寸\n"
+                 "二、评分办法\n价格分30分，技术分50分，商务分20分。\n")
+    assert sum(s.points for s in out.scoring) == 100

@@ -81,6 +81,9 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
                 self._close_req()  # an open item is judged under the part it was written in
             self.must_scope = must
             container = node.kind == "heading" or bool(node.children)
+            # The notice's legend of its must marks ("characteristics marked [Pass/Fail] are minimum requirements"):
+            # it explains the items, it is none of them (it may still open a part or hold a field).
+            self.in_legend = node.block in self.legend.blocks and node.kind != "table"
             if node.kind == "table":
                 self._table(node)
             elif container and _SUB_HEADING.match(node.text) and node.children and node.children[0].kind == "paragraph" \
@@ -238,7 +241,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
             self._req_line(page, text)
         elif self.section == "scoring":
             self._scoring_line(page, text)
-        elif ("★" in text or "▲" in text or markers(text)[0]) and not MARKER_LEGEND.search(text):
+        elif ("★" in text or "▲" in text or markers(text)[0]) and not MARKER_LEGEND.search(text) and not self.in_legend:
             self._loose_marked_line(page, text)
         elif TIME_TERM.match(strip_numbering(text)) and (OPERATOR.search(text) or _DURATION.search(text)):
             # "(iii) Delivery: all items shall be delivered within 45 days": a time limit the bid must meet.

@@ -173,8 +173,26 @@ def read_declared_mark(text: str, mark: str, as_mark: str = "★") -> str:
     return re.sub(rf"(^|\|\s*|^\s*\d{{1,3}}(?:\.\d{{1,3}})*[.、)]?\s*)(?:{re.escape(mark)})(?=\s*\S)", rf"\1{as_mark}", text)
 
 
+def mark_as_must(text: str, marks: set[str]) -> str:
+    """A mark the notice's legend defines as a must, where it marks an item (head, end, whole cell), read as ★."""
+    for mark in sorted(marks, key=len, reverse=True):
+        m = re.escape(mark)
+        if text.strip() == mark:
+            return "★"
+        text = re.sub(rf"^(\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.、)]?\s*)?){m}(?=\s*\S)", r"\1★", text)
+        text = re.sub(rf"(?<=\S)\s*{m}(\s*[.;。；]?\s*)$", r" ★\1", text)
+    return text
+
+
+# A mark named inside a sentence ("在满足全部实质性要求（★条款）的前提下", "every ★ item"): it refers to the marked
+# items, it marks none itself.
+_MARK_REFERENCE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z（(“\"])\s*[“\"]?[★▲※][”\"]?\s*(?:号|號)?\s*(?:条款|條款|项(?!目)|項(?!目)|"
+                             r"要求|参数|參數|指标|指標|条(?!件)|條(?!件)|items?\b|clauses?\b|requirements?\b)")
+
+
 def markers(text: str) -> tuple[bool, bool]:
     """(mandatory: ★, ※, 实质性条款/不允许负偏离, an English "(M)" / "[Mandatory]" / "Mandatory:" flag; important ▲)."""
+    text = _MARK_REFERENCE.sub("", text)
     mandatory = "★" in text or bool(_EN_MANDATORY.match(text) or _TRAILING_MANDATORY.search(text)
                                       or _CN_MANDATORY.search(text))
     # "#" in front of an item marks an important (scored) parameter in 机电产品国际招标 notices, like ▲.

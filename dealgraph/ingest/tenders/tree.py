@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .legend import every_row_must
 from .model import Block, Document, Row
 from .sections import declares_all_must, heading_says_must, heading_topic
-from .text import snippet
+from .text import join_wrapped, snippet
 
 _CN = "一二三四五六七八九十"
 _CN_VAL = {c: i + 1 for i, c in enumerate(_CN)}
@@ -256,13 +257,20 @@ def assign_sections(root: Node, classify=None) -> None:
 
 
 def _first_text_says_all_must(node: Node) -> bool:
-    """The paragraph opening a part says all its items are musts ("Each line is evaluated on a pass/fail basis")."""
+    """The paragraph opening a part says all its items are musts ("Each line is evaluated on a pass/fail basis"), or
+    its opening text (wrapped over several lines in a PDF) makes every row of the compliance sheet below pass/fail
+    ("A statement of 'Not Comply' against any parameter … shall be rated 'failed'")."""
     for c in node.children[:2]:
         if c.kind in ("table", "heading"):
-            return False
+            break
         if c.kind == "paragraph" and declares_all_must(c.text):
             return True
-    return False
+    opening = []
+    for c in node.children[:10]:
+        if c.kind != "paragraph":
+            break
+        opening.append(c.text)
+    return bool(opening) and every_row_must(join_wrapped(opening))
 
 
 def block_sections(root: Node, n_blocks: int) -> list[tuple[str | None, bool]]:

@@ -156,7 +156,7 @@ class RequirementFields:
             self.legend_open = not text.rstrip().endswith(TERMINAL)
             return  # the wrapped rest of a legend ("…▲条款共6项(标段1三" / "项,标段2两项,标段3一项)。")
         if MARKER_LEGEND.search(text) or _ID_LEGEND.search(text) or _ABOUT_ITEMS.match(text) or declares_all_must(text) \
-                or _NOTE.match(text):
+                or _NOTE.match(text) or self.in_legend:
             # "注：标★号的条款为实质性要求…" / "The requirements in the table below are mandatory." explain the items
             self._close_req()
             self.legend_open = not text.rstrip().endswith(TERMINAL)
@@ -283,7 +283,9 @@ class RequirementFields:
             row_text = node.row_text(r)
             is_mandatory, is_important = markers(row_text)
             is_important = is_important or ticked_important
+            raw_flag = r.cells[m_col].strip().casefold() if m_col is not None and m_col < len(r.cells) else ""
             is_mandatory = is_mandatory or bool(_MANDATORY_FLAG.match(flag)) or flag in self.must_letters or (
+                bool(raw_flag) and raw_flag in self.must_flags) or (
                 (all_must or self._must_here(row_text)) and not _NOT_MUST.search(flag) and not _NOT_MUST.search(row_text))
             param_clean = strip_numbering(strip_markers(param)) if param else None
             items = merge_bare_bounds(split_items(req or text))

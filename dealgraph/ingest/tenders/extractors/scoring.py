@@ -26,6 +26,8 @@ _SENTENCE = re.compile(r"\b(?:is|are|was|were|will|shall|may|might|receives?|car
                        r"given|below|above|less than|more than|exceed\w*|excluded)\b", re.IGNORECASE)
 _NOT_CRITERION = re.compile(_PAYMENT.pattern + r"|\b(?:must|shall|will|should|"
                             r"achieve|minimum|at least|threshold|pass(?:ing)? (?:mark|score)|qualifying (?:mark|score)|cut-?off)\b|"
+                            # a deduction per deviation ("每负偏离一项扣3分", "1 point deducted per …") grades an item
+                            r"扣(?:除|减)?$|扣分|\bdeduct\w*|\bminus\b|"
                             r"至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分|门槛分|最低分",
                             re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.

@@ -10,9 +10,10 @@ import re
 from itertools import pairwise
 
 from ..dates import country_zone, currency_zone
+from ..legend import Legend, read_legend
 from ..model import Document, ParsedTender, Provenance, Requirement
 from ..money import YUAN_LIKE, country_currency, notice_currency
-from ..requirements import declared_important_mark, declared_must_mark, read_declared_mark
+from ..requirements import declared_important_mark, declared_must_mark, mark_as_must, read_declared_mark
 from ..text import snippet
 from .requirements import must_ids, must_letters
 from .shapes import language
@@ -33,7 +34,8 @@ def _day_first_dates(text: str) -> bool:
 
 class ExtractState:
     def __init__(self, doc: Document):
-        _read_declared_mark(doc)
+        self.legend = read_legend(doc)
+        _read_legend_marks(doc, self.legend, declared=_read_declared_mark(doc))
         self.doc = doc
         self.lang = language(doc)
         self.out = ParsedTender(doc.source, doc.fmt, doc.pages, self.lang)
@@ -81,6 +83,8 @@ class ExtractState:
         self.run_in_must = False  # a run-in heading said the items after it are musts (extract._run_in_heading)
         self.must_scope = False  # inside a part whose heading says its items are musts ("Mandatory Requirements")
         self.must_letters = must_letters(doc.lines()[:600])  # flag letters defined as musts ("Type A = minimum …")
+        self.in_legend = False  # the node being read states the legend of the must marks
+        self.must_flags = {w.casefold() for w in self.legend.words()}  # flag words the legend defines as musts
         self.must_ids = must_ids(doc.lines())  # item ids the notice defines as pass/fail ("MR" of "MR-2.1")
 
     def _set(self, field: str, value, page: int, text: str, weak: bool = False) -> bool:
@@ -99,7 +103,7 @@ class ExtractState:
         return True
 
 
-def _read_declared_mark(doc: Document) -> None:
+def _read_declared_mark(doc: Document) -> bool:
     """A notice that declares its own marks ("标注“*”的条款为实质性要求", "带“▲”的条款为否决性条款，带“*”的条款为重要
     条款") has them read as ★ (must) and ▲ (important) at item heads."""
     lines = [t for _, t in doc.lines()[:600]]
@@ -112,3 +116,21 @@ def _read_declared_mark(doc: Document) -> None:
                 b.text = read_declared_mark(b.text, mark, to)
             for r in b.rows:
                 r.cells = [read_declared_mark(c, mark, to) for c in r.cells]
+    return bool(swaps)
+
+
+def _read_legend_marks(doc: Document, legend: Legend, declared: bool) -> None:
+    """The marks and tags the notice's legend defines as musts ("◎ = 必要規格", "(E) essential", "marked [Pass/Fail]")
+    are read as ★ where they mark an item: at its head, at its end, or as a whole cell. Not inside a sentence that
+    only names them ("every [Pass/Fail] characteristic"), and not in the legend itself."""
+    # A tick ("“★”列打“√”的为实质性条款") flags a row in the column its header names: read there, not rewritten.
+    marks = legend.tags() | (set() if declared else legend.symbols() - {"★", "※", "√", "✓"})
+    if not marks:
+        return
+    for i, b in enumerate(doc.blocks):
+        if i in legend.blocks:
+            continue
+        if b.kind == "line":
+            b.text = mark_as_must(b.text, marks)
+        for r in b.rows:
+            r.cells = [mark_as_must(c, marks) for c in r.cells]
