@@ -14,6 +14,7 @@ import re
 from datetime import datetime
 
 from ...schema.values import cn_number
+from . import coverage_checks as coverage
 from . import second_reading as second
 from . import shape_checks as shape
 from .extractors.shapes import DOC_TYPE_ONLY
@@ -115,6 +116,11 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     shape.tender_number(p, rv)
     shape.project_name(p, rv)
     shape.buyer(p, rv)
+    coverage.must_column(p, rv, lines)
+    coverage.unread_bounds(p, rv, lines)
+    coverage.unread_terms(p, rv, lines)
+    coverage.item_number_as_parameter(p, rv)
+    coverage.ranges_in_text(p, rv)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
 

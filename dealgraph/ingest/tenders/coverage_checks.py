@@ -1,0 +1,210 @@
+"""Coverage: what the notice states plainly that the parse does not hold.
+
+A must column counted again (the rows whose flag cell says "must", in the legend's own mark when the notice
+gives one); every bound a line states ("not less than 11 kW") looked for among the values read; a labelled
+duration or quantity ("Duration in months: 60", "计划工期：540日历天") looked for likewise; a requirement
+whose parameter is only the row's item number; a text that writes two ranges where one was read. Each
+only points at a field (`needs_review`), never changes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The header of a column that says which rows are musts.
+_MUST_HEADER = re.compile(r"mandatory|\bwajib\b|essential|pass\s*/\s*fail|实质性|是否(?:允许)?(?:负)?偏离|允许偏离|必须|必需|"
+                          r"\bM\s*/\s*[DO]\b|\brequired\s*\(?Y\s*/\s*N\)?", re.IGNORECASE)
+# A column asking whether deviation is allowed: the rows that say no are the musts.
+_DEVIATION_HEADER = re.compile(r"允许(?:负)?偏离|deviation allowed|deviation permitted", re.IGNORECASE)
+_MUST_CELL = re.compile(r"^(?:[✓✔√☑●■★※]|Y|Yes|M|Mandatory|Essential|Required|必须|必需|是|实质性(?:条款|指标)?)(?:\s*[(（][^)）]{1,30}[)）])?$",
+                        re.IGNORECASE)
+_NO_DEVIATION = re.compile(r"^(?:不允许|不可|否|No|Not (?:allowed|permitted))$", re.IGNORECASE)
+# "标注“不允许”的为实质性指标", 'Items marked "Mandatory (…)" must be met': the mark the legend names.
+_LEGEND = re.compile(r"(?:marked|labelled|labeled|flagged|ticked|标注|标记|注明|标明)\s*(?:with\s+|as\s+|为)?[“\"'「『]([^”\"'」』]{1,30})[”\"'」』]"
+                     r"[^。.;；]{0,40}?(?:实质性|否决|无效投标|不允许负偏离|须完全满足|必须满足|\bmandatory\b|minimum requirements?|"
+                     r"must be (?:met|complied)|shall be met|non-responsive|rejected|excluded|disqualif)", re.IGNORECASE)
+
+
+def _norm(c: str) -> str:
+    return re.sub(r"\s+", "", c).lower()
+
+
+def must_column(p, rv, lines: list[tuple[int, str]]) -> None:
+    """Rows marked as musts in a table's must column, counted, against the mandatory items read."""
+    if any(n["field"] == "mandatory" for n in p.needs_review):
+        return
+    legend = {_norm(m.group(1)) for _, t in lines for m in _LEGEND.finditer(t)}
+    count, first, col, width, deviation = 0, None, None, 0, False
+    for _, t in lines:
+        cells = [c.strip() for c in t.split("|")] if "|" in t else []
+        if not cells:
+            col = None
+            continue
+        head = next((k for k, c in enumerate(cells) if len(c) <= 40 and (_MUST_HEADER.search(c) or _norm(c) in legend)
+                     and not _MUST_CELL.match(c) and _norm(c) not in legend | {"mandatory"}), None)
+        if head is not None and len(cells) >= 2:
+            col, width, deviation = head, len(cells), bool(_DEVIATION_HEADER.search(cells[head]))
+            continue
+        if col is None or len(cells) > width or col >= len(cells):
+            continue
+        cell = cells[col]
+        must = _norm(cell) in legend if legend and any(_norm(cell) == w for w in legend) else \
+            (bool(_NO_DEVIATION.match(cell)) if deviation else bool(_MUST_CELL.match(cell)))
+        if must:
+            count += 1
+            first = first or t
+    # The legend's mark in a cell of its own counts wherever the column is ("Requirement level | Mandatory (…)").
+    marked = [t for _, t in lines if "|" in t and any(_norm(c) in legend for c in t.split("|")[1:])] if legend else []
+    if marked:
+        count, first = len(marked), marked[0]
+    if not count:
+        return
+    items = sum(1 for r in p.requirements if r.mandatory and r.kind != "qualification")
+    every = sum(1 for r in p.requirements if r.mandatory)
+    if count not in (items, every):
+        rv.flag("mandatory", f"{count} rows are marked as musts in a must column, {items} mandatory items were read", first)
+
+
+# A bound and its number: "not less than 11 kW", "≥ 85 °C", "at least 85%", "不少于6处", "no more than 20%".
+_BOUND = re.compile(r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|不得少于|不得超过|\bat least\b|\bno (?:less|more|fewer) than\b|"
+                    r"\bnot (?:less|more|fewer) than\b|\bnot exceeding\b|\bminimum(?: of)?\b)\s*[:：]?\s*"
+                    r"(\d[\d,]*(?:\.\d+)?)|"
+                    r"(?<![A-Za-z\d.,])(\d[\d,]*(?:\.\d+)?)\s*(?:%|[A-Za-z°℃µμ][A-Za-z°/µμ²³]{0,6})?\s*(?:or (?:more|less|higher|lower|"
+                    r"better|greater|above|below)\b|以上|以下|以内)", re.IGNORECASE)
+# Not of the goods or the bidder: money, dates, scores, the procedure's own periods and rules, a correction's old text.
+_NOT_SPEC = re.compile(r"公示|质疑|异议|投诉|投标有效期|保证金|报价|限价|预算|评分|得分|分值|扣分|配分|权重|得\s*\d+(?:\.\d+)?\s*分|原为|原“|"
+                       r"\bbid validity\b|\bvalidity\b|standstill|\bsecurity\b|\bguarantee\b|turnover of|\bpoints?\b|\bmarks?\b|\bscor|"
+                       r"\bweight|[¥$€£]|\b(?:USD|EUR|GBP|CNY|RMB|SAR|MYR|INR)\b|万元|亿元|元|\bcalendar\b|截止|\bdeadline\b|"
+                       r"\bclosing\b|\bexten[ds]|\brenewal|liquidated", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CLAUSE_END = re.compile(r"[;；。|]|(?<![\d.])\d{1,2}[.、](?!\d)|，|,(?=[\u4e00-\u9fff])")
+
+
+def _values(p) -> set[float]:
+    out: set[float] = set()
+    for r in p.requirements:
+        vals = r.value if isinstance(r.value, list) else [r.value]
+        for v in vals:
+            try:
+                out.add(round(float(v), 6))
+            except (TypeError, ValueError):
+                continue
+    return out
+
+
+def _nums(s: str) -> set[float]:
+    """The number as written, both ways a comma reads ("12,8" is 12.8 in Europe, "12,000" twelve thousand)."""
+    out = set()
+    for x in {s.replace(",", ""), s.replace(",", ".", 1) if s.count(",") == 1 else ""}:
+        try:
+            out.add(round(float(x), 6))
+        except ValueError:
+            continue
+    return out
+
+
+def _clause(t: str, at: int) -> str:
+    """The clause of a line around a position (a semicolon, a cell border or an item number ends it), after the
+    line's own label when it has one ("Engine: … rated power not less than 11 kW")."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(t[:at])]
+    end = _CLAUSE_END.search(t, at)
+    start = starts[-1] if starts else 0
+    clause = t[start:end.start() if end else len(t)].strip()
+    label = re.match(r"^[^:：|;；。]{2,40}[:：]", t)
+    return f"{label.group(0)} … {clause}" if label and start > label.end() else clause
+
+
+def unread_bounds(p, rv, lines: list[tuple[int, str]]) -> None:
+    """Each line's bounds ("rated power not less than 11 kW") looked for among the values read: a bound whose
+    number no requirement holds was lost (the item cut at a semicolon, a wrapped line, a key figure in prose).
+    The clause of the bound is the snippet, so the note points at it and not at the line's other items."""
+    if not p.requirements:
+        return  # "no requirement found" already says it
+    read = _values(p)
+    scored = [re.sub(r"\W", "", s.item)[:16] for s in p.scoring if len(re.sub(r"\W", "", s.item)) >= 4]
+    missed = []
+    for k, (_, t) in enumerate(lines):
+        if _NOT_SPEC.search(t) or any(x in re.sub(r"\W", "", t) for x in scored):
+            continue  # a scoring criterion's line: its figures earn points, they are not musts
+        # A bound wrapped over two lines ("satisfaction of 90% or" / "more; …") is read with the next line's start.
+        nxt = lines[k + 1][1][:30] if k + 1 < len(lines) and not re.search(r"[.。;；:：|]\s*$", t) else ""
+        for m in _BOUND.finditer(f"{t} {nxt}" if nxt else t):
+            if m.start() >= len(t):
+                break
+            if t[:m.start()].count("(") + t[:m.start()].count("（") > t[:m.start()].count(")") + t[:m.start()].count("）"):
+                continue  # a condition in brackets ("(minimum 80% of rated output)", "（计数率≥100kcps时）")
+            ns = _nums(m.group(1) or m.group(2))
+            if not ns or ns & read or any(_YEAR.match(f"{n:g}") for n in ns):
+                continue
+            missed.append(_clause(t, m.start()))
+    for c in missed[:12]:
+        rv.flag("requirements", f"a bound this clause states is held by no requirement ({len(missed)} such clauses)", c)
+
+
+def _num(s: str) -> float | None:
+    try:
+        return round(float(s.replace(",", "")), 6)
+    except ValueError:
+        return None
+
+
+# "Duration in months: 60", "计划工期：540日历天", "Quantity: 30 units", "The estimated annual quantity is 12,000 tons".
+_TERM_LABEL = re.compile(r"(?:工期|交货期|供货期|服务期|服务期限|合同期|履约期限|采购数量|数量|\bduration\b|\bperiod\b|\bquantity\b|"
+                         r"\bqty\b)[^:：|\d]{0,24}(?:[:：|]|\bis\b|为)\s*(?:约|approximately\s+)?(\d[\d,]*(?:\.\d+)?)\s*"
+                         r"(日历天|工作日|天|日|个月|月|年|周|台|套|个|件|辆|吨|units?|sets?|tons?|tonnes?|days?|weeks?|months?|years?|pcs)?",
+                         re.IGNORECASE)
+
+
+def unread_terms(p, rv, lines: list[tuple[int, str]]) -> None:
+    """A labelled duration or quantity the notice states that no requirement holds."""
+    if not p.requirements:
+        return
+    read = _values(p)
+    for _, t in lines:
+        m = _TERM_LABEL.search(t)
+        if not m or _NOT_SPEC.search(t[:m.start()]) or re.search(r"有效期|validity|standstill", t, re.IGNORECASE):
+            continue
+        n = _num(m.group(1))
+        if n is None or n in read or n < 2 or _YEAR.match(m.group(1)):
+            continue
+        if m.group(2) or re.search(r"months?|days?|weeks?|years?|月|天|日", t[:m.start(1)], re.IGNORECASE):
+            rv.flag("requirements", f"a stated duration or quantity ({m.group(1)} {m.group(2) or ''}) is held by no "
+                                    "requirement", t)
+
+
+def item_number_as_parameter(p, rv) -> None:
+    """A requirement whose parameter is only the row's item number ("1", "2.3") in a row that writes two or more
+    figures (a quantity, a delivery time): which figure is the value is for a human."""
+    for i, r in enumerate(p.requirements):
+        if not (r.parameter and re.fullmatch(r"\s*\d{1,3}(?:\.\d{1,2})*\.?\s*", r.parameter)):
+            continue
+        cells = [c.strip() for c in (r.snippet or r.text).split("|")]
+        figures = [c for c in cells[1:] if re.match(r"^(?:[≥≤<>]=?\s*)?\d[\d,.]*\s*\S{0,12}$", c) and c != r.parameter.strip()]
+        if len(figures) >= 2:
+            rv.flag(f"requirements[{i}]", f"the parameter '{r.parameter}' is an item number and the row writes "
+                                          f"{len(figures)} figures: which is the value?", r.snippet)
+            r.confidence = min(r.confidence, 0.3)
+
+
+_RANGE = re.compile(r"(?<![A-Za-z0-9.])[-+−]?\d+(?:\.\d+)?\s*[^\d\s~～至到:]{0,4}\s*(?:~|～|至|到|–|—|\bto\b)\s*[-+−]?\d+(?:\.\d+)?(?![\d:])|"
+                    r"(?<![A-Za-z0-9.:/-])\d+(?:\.\d+)?-\d+(?:\.\d+)?\s*(?:%|[A-Za-z°℃]{1,4})(?![A-Za-z0-9-])", re.IGNORECASE)
+
+
+def ranges_in_text(p, rv) -> None:
+    """A requirement whose text writes two ranges ("0-10V … 调光范围0~100%") where one was read, or writes a range
+    where none was read ("No. 4 sieve 20-90"): which range is the parameter's is for a human."""
+    for i, r in enumerate(p.requirements):
+        if r.kind == "qualification" or r.confidence <= 0.3:
+            continue
+        text = re.sub(r"[（(][^）)]*[)）]", "", r.text)
+        # Ranges in clauses of their own ("支持0-10V…，调光范围0~100%"): "0 °C to 40 °C and 20% to 90%" is one clause.
+        clauses = [c for c in re.split(r"[,，;；]", text) if _RANGE.search(c)]
+        reason = None
+        if r.operator == "range" and len(clauses) >= 2:
+            reason = f"the text writes ranges in {len(clauses)} clauses, one was read"
+        elif r.value is None and r.operator is None and len(r.text) <= 120 and re.search(r"(?<![\w.:/-])\d+(?:\.\d+)?\s*(?:-|~|～|–)\s*\d+(?:\.\d+)?(?![\d:/-])",
+                                                                   r.text):
+            reason = "the text writes a range, no value was read"
+        if reason:
+            rv.flag(f"requirements[{i}]", reason, r.snippet)
+            r.confidence = 0.3
