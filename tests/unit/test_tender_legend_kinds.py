@@ -76,3 +76,27 @@ def test_deduction_per_deviation_is_not_a_scoring_item():
                  "说明：标注“▲”的参数每负偏离一项扣2分，一般参数每负偏离一项扣0.5分。\n▲1. 屏幕尺寸≥12英寸\n"
                  "二、评分办法\n价格分30分，技术分50分，商务分20分。\n")
     assert sum(s.points for s in out.scoring) == 100
+
+
+def test_dot_leader_list_of_factors_is_the_scoring_scheme():
+    out = _parse("COMBINED SYNOPSIS/SOLICITATION\nSolicitation Number: 47QSWA27Q0012\n\n"
+                 "(iv) Salient characteristics:\n  1. Capacity of at least 20 tons per day. [M]\n\n"
+                 "(v) The provision at FAR 52.212-2 applies. Quotes will be evaluated as follows:\n\n"
+                 "  Factor A - Technical Approach ........................ 500 points\n"
+                 "  Factor B - Past Performance ......................... 300 points\n"
+                 "  Factor C - Price .................................... 200 points\n"
+                 "  Maximum possible score .............................. 1000 points\n\n"
+                 "(vi) Offerors shall register in SAM.\n")
+    assert sorted(s.points for s in out.scoring) == [200, 300, 500]
+
+
+def test_weighting_split_beside_a_marking_table_is_not_items():
+    from dealgraph.ingest.tenders.parse_html import parse_html
+
+    html = ("<html><body><h1>Tender notice: Supply of street sweepers</h1><h2>Marking scheme</h2>"
+            "<p>技术评分占30%，价格评分占70%。</p>"
+            "<table><tr><th>Criteria</th><th>Maximum marks</th></tr><tr><td>Hopper volume</td><td>45</td></tr>"
+            "<tr><td>Service network</td><td>35</td></tr><tr><td>Delivery</td><td>20</td></tr>"
+            "<tr><td>Total</td><td>100</td></tr></table></body></html>")
+    out = extract(parse_html(html, "t.html"))
+    assert sorted(s.points for s in out.scoring) == [20, 35, 45]

@@ -202,6 +202,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
                 return  # "…including requirements relating to" / "enrolment on professional …": a wrapped heading
         if self._description_opens(page, text):
             return
+        if self._leader_row(page, text):
+            return
         if self.lot_tail and self._lot_continues(page, text):
             return
         if self.section != "scoring" and not self.out.scoring and self._inline_scoring(page, text):

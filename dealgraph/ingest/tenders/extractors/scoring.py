@@ -107,6 +107,25 @@ def _parent_of_lettered(s: ScoringItem, after: list[tuple[str, ScoringItem]]) ->
     return len(subs) >= 2 and abs(sum(subs) - s.points) < 0.01
 
 
+# The parts an award is split into, not criteria: technical / quality / price.
+_PART = re.compile(r"^(?:the\s+)?(?:technical|quality|merit|non-?price|financial|commercial|price|cost)(?:\s+(?:score|part|"
+                   r"component|envelope|proposal|offer|evaluation|merit))?$|^(?:技术|技術|质量|質量|商务|商務|价格|價格|报价|報價)"
+                   r"(?:评分|評分|评|評|分|部分|得分|标|標)?(?:占|佔|为|為|权重|權重)?$", re.IGNORECASE)
+
+
+def weight_split(items: list[ScoringItem]) -> bool:
+    """Items that only split the award into its parts ("technical 30%, price 70%") and add up to 100."""
+    return len(items) >= 2 and abs(sum(s.points for s in items) - 100) < 0.01 and any(_PRICE.search(s.item) for s in items) \
+        and all(_PART.match(s.item.strip(" :：")) for s in items)
+
+
+# A row of a list with dot leaders: "Factor 2 - Delivery Schedule ........ 15 points", "技术方案……………20分".
+LEADER_ROW = re.compile(r"^(?P<item>\S.{1,80}?)\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*(?P<p>\d{1,4}(?:\.\d+)?)\s*"
+                        r"(?:points?|pts|marks?|分|%)\s*$", re.IGNORECASE)
+_LIST_TOTAL = re.compile(r"^(?:(?:grand\s+)?total|maximum(?: possible| total)? (?:score|points|marks)|max(?:imum)? score|"
+                         r"合计|总分|满分|总计)\b", re.IGNORECASE)
+
+
 def drop_parent_rows(items: list[ScoringItem], target: float) -> list[ScoringItem]:
     """"Quality 60%" over "Q1 … 25%", "Q2 … 15%", "Q3 … 10%", "Q4 … 10%", then "Price 40%": a row whose points the
     rows right below it add up to is their parent, written without a mark of its own. Dropped only when the rows
@@ -266,6 +285,14 @@ class ScoringFields:
         have = sum(s.points for s in self.out.scoring)
         if have <= target + 0.01:
             return
+        in_tables = {id(s) for _, items in self.score_groups for s in items}
+        table_items = [s for s in self.out.scoring if id(s) in in_tables]
+        loose = [s for s in self.out.scoring if id(s) not in in_tables]
+        if table_items and abs(sum(s.points for s in table_items) - target) < 0.01 and weight_split(loose):
+            # "技術評分佔30%，價格評分佔70%" beside a marking table of 100: the split weighs the parts of the award,
+            # the table's criteria are the items.
+            self.out.scoring = table_items
+            return
         tables: dict[str, list] = {}
         for head, items in self.score_groups:
             tables.setdefault(head, []).extend(items)
@@ -313,6 +340,21 @@ class ScoringFields:
                     self.out.scoring.append(ScoringItem(name, w, page, snippet(text)))
             self.stated["scoring_total"] = (100.0, page, snippet(text))  # the split weighs the whole award
             return
+
+    def _leader_row(self, page: int, text: str) -> bool:
+        """"Factor 1 - Technical Capability ..... 45 points": a criterion and its points in a dot-leader list, the
+        scoring table of a plain-text notice, wherever the list stands. "Maximum possible score ..... 100 points" is
+        the total. A table of contents has no points."""
+        m = LEADER_ROW.match(strip_markers(text).strip())
+        if not m:
+            return False
+        self._close_req()
+        item = strip_numbering(m.group("item")).strip(" -—–:：")
+        if _LIST_TOTAL.match(item) or TOTAL_ROW.match(item):
+            self._stated_total(float(m.group("p")), page, text)
+        else:
+            self.out.scoring.append(ScoringItem(item, float(m.group("p")), page, snippet(text)))
+        return True
 
     def _stated_total(self, points: float, page: int, text: str) -> None:
         """"合计 100" / "满分100分" / "Total 100%": what the items should add up to (a self-check), never an item.
