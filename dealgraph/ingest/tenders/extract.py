@@ -31,6 +31,7 @@ from .extractors.shapes import (
     table_kind,
 )
 from .extractors.state import ExtractState
+from . import header_model
 from .hant import SimplifiedView, is_traditional
 from .model import Document, ParsedTender, Provenance
 from .regions import find_region
@@ -107,6 +108,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
         found = {f for f in F.ORDER if getattr(self.out, f) not in (None, "")}
         self._title()
         self._prose_buyer()
+        header_model.apply(self)  # every candidate of the header fields scored; the rules' pick kept unless doubted
         self._prose_budget()
         self._prose_cap()
         self.fallback |= {f for f in ("project_name", "buyer", "budget") if getattr(self.out, f) not in (None, "")} - found
@@ -121,6 +123,9 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
         self._corrected_fields()
         self._warnings()
         run_checks(self.out, self.doc.lines(), self.stated, self.fallback | self.weak)
+        for f, p in self.model_confidence.items():  # the model's probability, lowered further by a failed check
+            self.out.confidence[f] = min(p, self.out.confidence.get(f, p)) if any(
+                r.get("field") == f for r in self.out.needs_review) else p
         if self.bound_fallback:
             Review(self.out).flag("requirements", "no requirement section or table found: requirements read from "
                                                   "every line stating a bound", self.out.requirements[0].snippet, 0.6)

@@ -128,6 +128,8 @@ class ParsedTender:
     confidence: dict[str, float] = field(default_factory=dict)  # per field, lowered by failed self-checks
     needs_review: list[dict] = field(default_factory=list)  # {field, reason, snippet} a human should look at
     tree: Any = None  # the document tree (tree.Node) the fields were read from; to_dict(tree=True) includes it
+    # Scored candidates of the header fields (header_model.Choice per field); the bench reads them, to_dict does not.
+    header_choices: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self, tree: bool = False) -> dict[str, Any]:
         def money(m: Money | None) -> dict | None:

@@ -137,6 +137,7 @@ class HeaderFields:
     """Mixin over ExtractState."""
 
     def _field_value(self, field: str, label: str, value: str):
+        self.last_label = (field, label)
         value = value.strip()
         if field in ("budget", "max_price"):
             return self._money_value(label, value)
@@ -382,7 +383,7 @@ class HeaderFields:
         # A line of its own under the notice's title naming an organisation ("Northshire Fire and Rescue Authority").
         orgs = [(k, page, text.strip()) for k, (page, text) in enumerate(lines[:12])
                 if len(text.strip()) <= 80 and _ORG.match(text.strip()) and not re.search(r"\d", text)
-                and text.strip() != self.out.project_name]
+                and text.strip() != self.out.project_name and F.label_of(text.strip()) is None]  # "Contracting authority"
         if orgs:
             k, page, t = orgs[0]
             # A letterhead names the government at large, then the department that buys ("GOVERNMENT OF …" /
@@ -532,6 +533,10 @@ class HeaderFields:
             name = _TRAILING_CODE.sub("", _TRAILING_CODE.sub("", m.group("name").strip(" -—:"))) if m else ""
             if re.fullmatch(r"\(?[A-Z]{2,5}\)?", name):
                 m, name = None, ""  # "INVITATION FOR BIDS (IFB)": the document type and its abbreviation
+            if m and re.fullmatch(r"(?:for|of|the|to|and|on)(?:\s+(?:for|of|the|to|and|on))*", name, re.IGNORECASE):
+                # "INVITATION TO BID FOR THE" / "PROCUREMENT OF …": the title's words after it name the project.
+                marker_seen = True
+                continue
             if m and not _RFP_NUMBER.search(t) and not re.fullmatch(r"[#\w\-./ ]*\d[\w\-./]*", name):
                 self._set("project_name", name, page, t)
                 return

@@ -86,9 +86,17 @@ class ExtractState:
         self.in_legend = False  # the node being read states the legend of the must marks
         self.must_flags = {w.casefold() for w in self.legend.words()}  # flag words the legend defines as musts
         self.must_ids = must_ids(doc.lines())  # item ids the notice defines as pass/fail ("MR" of "MR-2.1")
+        # Every value tried for a header field, won or not (header_candidates): (field, value, page, text, weak, label).
+        self.header_log: list[tuple] = []
+        self.model_confidence: dict[str, float] = {}  # header field -> the model's probability of the value kept
+        self.last_label: tuple[str, str] | None = None  # (field, label) of the last labelled value read
 
     def _set(self, field: str, value, page: int, text: str, weak: bool = False) -> bool:
         """Set a field once; a value found under a weak label (a notice or project id) yields to a later strong one."""
+        if field in ("project_name", "tender_number", "buyer") and isinstance(value, str) and value:
+            label = self.last_label[1] if self.last_label and self.last_label[0] == field else ""
+            self.header_log.append((field, value, page, text, weak, label))
+            self.last_label = None
         if value in (None, "") or (getattr(self.out, field) not in (None, "") and field not in self.weak):
             return False
         if field in self.weak and weak:
