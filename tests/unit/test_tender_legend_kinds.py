@@ -100,3 +100,24 @@ def test_weighting_split_beside_a_marking_table_is_not_items():
             "<tr><td>Total</td><td>100</td></tr></table></body></html>")
     out = extract(parse_html(html, "t.html"))
     assert sorted(s.points for s in out.scoring) == [20, 35, 45]
+
+
+def test_units_written_as_words_or_small_volumes():
+    from dealgraph.ingest.tenders.requirements import parse_spec
+
+    assert parse_spec("Sorter throughput of at least 900 books per hour").unit == "books per hour"
+    assert parse_spec("Engine displacement of at least 1,800 cc").unit == "cc"
+    assert parse_spec("加样体积≤2 μL").unit == "μL"
+    assert parse_spec("Formulary of at least 2,000 entries").unit == "entries"
+
+
+def test_a_following_list_run_into_one_line_is_requirements():
+    html = ("<html><body><h1>Tender notice: Blood analysers</h1><h2>Description</h2>"
+            "<p>The following are desirable and will be scored under Quality: a sample rack of at least 60 tubes per hour; "
+            "an analyser memory of at least 10,000 records; delivery of no more than 20 days from order.</p></body></html>")
+    from dealgraph.ingest.tenders.parse_html import parse_html
+
+    out = extract(parse_html(html, "t.html"))
+    reqs = {r.unit: r for r in out.requirements}
+    assert reqs["records"].value == 10000 and not reqs["records"].mandatory
+    assert "tubes per hour" in reqs

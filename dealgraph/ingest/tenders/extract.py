@@ -256,6 +256,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
             self._req_line(page, text)
             self._close_req()
             self.section = section
+        elif (listed := _LISTED.match(text)) is not None and self._listed_requirements(page, text, listed):
+            pass
         elif (limit := _TIME_LIMIT.search(text)) is not None:
             # "… Delivery of the Goods is required within sixty (60) calendar days from …" inside an invitation's
             # paragraph: the sentence stating the time limit is a requirement of its own.
@@ -264,6 +266,20 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
             self._req_line(page, limit.group(0).strip())
             self._close_req()
             self.section = section
+
+    def _listed_requirements(self, page: int, text: str, listed: re.Match) -> bool:
+        parts = [p.strip(" .") for p in re.split(r"[;；]", listed.group("rest")) if p.strip(" .")]
+        if len(parts) < 2 or sum(1 for p in parts if OPERATOR.search(p)) < 2:
+            return False
+        lead = text[: listed.start("rest")]
+        section, self.section = self.section, "technical"
+        self._close_req()
+        for part in parts:
+            # The lead says what they are: "desirable … scored" items are no musts, "mandatory"/"pass/fail" ones are.
+            self._req_line(page, part + (" (pass/fail)" if declares_all_must(lead) else ""))
+            self._close_req()
+        self.section = section
+        return True
 
     def _table(self, node: Node) -> None:
         self._close_req()
@@ -294,6 +310,12 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
                 t = node.row_text(r)
                 if ("★" in t or "▲" in t) and not MARKER_LEGEND.search(t):
                     self._loose_marked_line(r.page, t)
+
+
+# "The following are desirable and will be scored under Quality: A of at least 5,000 entries; B; C." in a part about
+# something else: a lead-in and its requirements run on one line, separated by semicolons.
+_LISTED = re.compile(r"^(?:The\s+)?following\s+(?:[a-z-]+\s+){0,4}?(?:are|is|will be|shall be)\b(?P<lead>[^:：]{0,120})[:：]\s*"
+                     r"(?P<rest>.+)$", re.IGNORECASE)
 
 
 def _unbracketed(text: str) -> str:

@@ -40,13 +40,15 @@ _UNITS = [
     # Masses, volumes and lengths written as words ("3,000 tons", "40 litres", "20 gallons", "12 cubic metres").
     "tons", "tonnes", "ton", "tonne", "lbs", "lb", "pounds", "kilograms", "grams", "litres", "liters", "litre", "liter",
     "gallons", "gallon", "cubic metres", "cubic meters", "m3", "metres", "meters", "kilometres", "kilometers",
+    # Small volumes: microlitres and nanolitres of a sample, cubic centimetres of an engine ("2,400 cc").
+    "μL", "µL", "uL", "nL", "cc", "cm³", "cm3",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
                  "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days", "working days": "days",
                  "business days": "days",
                  "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
-                 '"': "inch", "″": "inch", "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA", "min": "minutes", "mm2": "mm²"}
+                 '"': "inch", "″": "inch", "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA", "min": "minutes", "mm2": "mm²", "µL": "μL", "uL": "μL"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
 # A rate of anything per unit of time ("1,200册/小时", "60 pages/min", "30件/分钟"), before the plain units.
@@ -377,6 +379,11 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
         # "1 ms or better", "精度优于0.2%": better is smaller for a time taken or an error, larger for anything else.
         spec.operator = LE if _smaller_is_better(f"{parameter or ''} {body}", spec.unit) else GE
     if spec.unit is None and isinstance(spec.value, (int, float)):
+        # "at least 1,200 items per hour", "300 samples per day": a rate written in words, kept as written.
+        r = _RATE_WORDS.match(masked[e:e + 60])
+        if r:
+            spec.unit = re.sub(r"\s+", " ", r.group(1).lower())
+    if spec.unit is None and isinstance(spec.value, (int, float)):
         # "at least 150 concurrent users", "1,500 concurrent named agents": a count noun after its adjectives.
         n = _COUNT_NOUN.match(masked[e:e + 50])
         if n:
@@ -420,8 +427,11 @@ def _smaller_is_better(body: str, unit: str | None) -> bool:
     return unit in _FINE_UNITS and bool(_ERRORS.search(body) or re.search(r"resolution|分辨率", body, re.IGNORECASE))
 
 
+_RATE_WORDS = re.compile(r"^\s*((?:[a-z][a-z-]*\s+){1,2}per\s+(?:hour|minute|second|day|week|shift))\b", re.IGNORECASE)
 _COUNT_NOUN = re.compile(r"^\s*(?:[a-z][a-z-]*\s+){0,2}(users|agents|devices|clients|sessions|connections|vehicles|sites|"
-                         r"licen[cs]es|seats|cameras|terminals|endpoints|mailboxes|accounts|workstations|servers)\b",
+                         r"licen[cs]es|seats|cameras|terminals|endpoints|mailboxes|accounts|workstations|servers|"
+                         # entries a store or library holds ("a drug library of at least 5,000 entries")
+                         r"entries|records)\b",
                          re.IGNORECASE)
 
 
