@@ -110,6 +110,48 @@ def test_ranges_in_two_clauses_one_read_and_a_range_with_no_value():
     one = Requirement(kind="technical", text="Operates at 0°C to 40°C and 20% to 90% relative humidity", operator="range",
                       value=[0, 40], unit="℃")
     none = Requirement(kind="technical", text="No. 4 sieve 20-90")
-    p = _parsed([two, one, none])
+    neither = Requirement(kind="technical", text="设备工作环境温度:-20℃~55℃,相对湿度0~100%RH", operator="range",
+                          value=[-20, 55], unit="℃")
+    p = _parsed([two, one, none, neither])
     coverage.ranges_in_text(p, Review(p))
     assert {n["field"] for n in p.needs_review} == {"requirements[0]", "requirements[2]"}
+
+
+def test_a_span_of_years_read_as_the_value_while_the_figure_is_lost():
+    lost = Requirement(kind="qualification", text="财务要求:近三年(2025-2027年)平均营业收入不低于5亿元", operator="range",
+                       value=[2025, 2027], unit="年")
+    history = Requirement(kind="technical", text="原站点于2012年至2014年建设", operator="range", value=[2012, 2014])
+    p = _parsed([lost, history])
+    coverage.year_span_as_range(p, Review(p))
+    assert [n["field"] for n in p.needs_review] == ["requirements[0]"]
+
+
+def test_a_unit_of_measure_written_after_the_value_but_not_read():
+    tons = Requirement(kind="technical", text="a reserve stockpile of not less than 3,000 tons", operator=">=", value=3000)
+    code = Requirement(kind="technical", text="SC-4 A minimum of 4 uplink ports", operator=">=", value=4)
+    p = _parsed([tons, code])
+    coverage.unit_unread(p, Review(p))
+    assert [n["field"] for n in p.needs_review] == ["requirements[0]"]
+
+
+def test_schedule_quantities_no_requirement_holds():
+    lines = _lines("No. | Item | Qty | Unit | Delivery", "1 | Hemoglobin analyzer | 350 | units | 8 weeks",
+                   "2 | Pulse oximeter | 600 | units | 8 weeks")
+    p = _parsed([Requirement(kind="technical", text="Pulse oximeter", operator="=", value=600, unit="units")])
+    coverage.quantity_rows(p, Review(p), lines)
+    assert [n["snippet"] for n in p.needs_review] == ["1 | Hemoglobin analyzer | 350 | units | 8 weeks"]
+
+
+def test_a_budget_by_fallback_against_a_labelled_estimate():
+    from dealgraph.ingest.tenders.model import Money, Provenance
+
+    lines = _lines("2.3 框架协议预估采购金额:人民币8,600.00万元(含税),其中标包1为5,200.00万元。",
+                   "2.2 | Optical power budget | ≥ 28 dB on 1550 nm")
+    p = _parsed()
+    p.budget, p.provenance["budget"] = Money(84_200_000, "CNY"), Provenance(1, "sum of lot budgets")
+    coverage.budget_by_fallback(p, Review(p), lines, {"budget"})
+    assert [n["field"] for n in p.needs_review] == ["budget"]
+    p = _parsed()  # read under its own label: nothing to weigh it against
+    p.budget, p.provenance["budget"] = Money(86_000_000, "CNY"), Provenance(1, "预估采购金额:人民币8,600.00万元")
+    coverage.budget_by_fallback(p, Review(p), lines, set())
+    assert not p.needs_review

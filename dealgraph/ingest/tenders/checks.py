@@ -121,6 +121,10 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     coverage.unread_terms(p, rv, lines)
     coverage.item_number_as_parameter(p, rv)
     coverage.ranges_in_text(p, rv)
+    coverage.year_span_as_range(p, rv)
+    coverage.unit_unread(p, rv)
+    coverage.quantity_rows(p, rv, lines)
+    coverage.budget_by_fallback(p, rv, lines, fallback)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
 

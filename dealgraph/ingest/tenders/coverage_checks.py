@@ -10,6 +10,7 @@ only points at a field (`needs_review`), never changes it.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # The header of a column that says which rows are musts.
 _MUST_HEADER = re.compile(r"mandatory|\bwajib\b|essential|pass\s*/\s*fail|实质性|是否(?:允许)?(?:负)?偏离|允许偏离|必须|必需|"
@@ -114,6 +115,25 @@ def _clause(t: str, at: int) -> str:
     return f"{label.group(0)} … {clause}" if label and start > label.end() else clause
 
 
+def _key(s: str) -> str:
+    return re.sub(r"[\W_★▲※]", "", s).lower()
+
+
+def _held(p, ns: set[float], line: str) -> bool:
+    """A requirement holds one of the numbers and is read from this line (their texts share a piece): 11 kW held
+    by another item of another lot does not cover this line's 11 kW."""
+    kl = _key(line)
+    for r in p.requirements:
+        vals = r.value if isinstance(r.value, list) else [r.value]
+        if not any(round(float(v), 6) in ns for v in vals if isinstance(v, (int, float))):
+            continue
+        kr = _key(r.text)
+        width = 6 if re.search(r"[\u4e00-\u9fff]", kr) else 10
+        if len(kr) < width or any(kr[i:i + width] in kl for i in range(0, len(kr) - width + 1, 2)):
+            return True
+    return False
+
+
 def unread_bounds(p, rv, lines: list[tuple[int, str]]) -> None:
     """Each line's bounds ("rated power not less than 11 kW") looked for among the values read: a bound whose
     number no requirement holds was lost (the item cut at a semicolon, a wrapped line, a key figure in prose).
@@ -134,9 +154,12 @@ def unread_bounds(p, rv, lines: list[tuple[int, str]]) -> None:
             if t[:m.start()].count("(") + t[:m.start()].count("（") > t[:m.start()].count(")") + t[:m.start()].count("）"):
                 continue  # a condition in brackets ("(minimum 80% of rated output)", "（计数率≥100kcps时）")
             ns = _nums(m.group(1) or m.group(2))
-            if not ns or ns & read or any(_YEAR.match(f"{n:g}") for n in ns):
+            if not ns or any(_YEAR.match(f"{n:g}") for n in ns):
                 continue
-            missed.append(_clause(t, m.start()))
+            clause = _clause(t, m.start())
+            if ns & read and _held(p, ns, t):
+                continue
+            missed.append(clause)
     for c in missed[:12]:
         rv.flag("requirements", f"a bound this clause states is held by no requirement ({len(missed)} such clauses)", c)
 
@@ -190,6 +213,17 @@ _RANGE = re.compile(r"(?<![A-Za-z0-9.])[-+−]?\d+(?:\.\d+)?\s*[^\d\s~～至到:
                     r"(?<![A-Za-z0-9.:/-])\d+(?:\.\d+)?-\d+(?:\.\d+)?\s*(?:%|[A-Za-z°℃]{1,4})(?![A-Za-z0-9-])", re.IGNORECASE)
 
 
+_RANGE_WORD = re.compile(r"范围|\brange\b", re.IGNORECASE)
+
+
+def _read_in(clause: str, value) -> bool:
+    """Does the clause write the range read ([0, 10] in "支持0-10V")?"""
+    if not isinstance(value, list) or len(value) != 2:
+        return False
+    lo, hi = (f"{float(v):g}" for v in value)
+    return bool(re.search(rf"(?<![\d.]){re.escape(lo)}(?![\d.]).{{0,8}}?(?<![\d.]){re.escape(hi)}(?![\d.])", clause))
+
+
 def ranges_in_text(p, rv) -> None:
     """A requirement whose text writes two ranges ("0-10V … 调光范围0~100%") where one was read, or writes a range
     where none was read ("No. 4 sieve 20-90"): which range is the parameter's is for a human."""
@@ -197,14 +231,98 @@ def ranges_in_text(p, rv) -> None:
         if r.kind == "qualification" or r.confidence <= 0.3:
             continue
         text = re.sub(r"[（(][^）)]*[)）]", "", r.text)
-        # Ranges in clauses of their own ("支持0-10V…，调光范围0~100%"): "0 °C to 40 °C and 20% to 90%" is one clause.
+        # Ranges in clauses of their own, one named as the range ("支持0-10V…，调光范围0~100%") and the one read in
+        # another: "工作环境温度:-20℃~55℃,相对湿度0~100%RH" names neither, "0 °C to 40 °C and 20% to 90%" is one clause.
         clauses = [c for c in re.split(r"[,，;；]", text) if _RANGE.search(c)]
+        named = [c for c in clauses if _RANGE_WORD.search(c)]
+        read = next((c for c in clauses if _read_in(c, r.value)), None)
         reason = None
-        if r.operator == "range" and len(clauses) >= 2:
-            reason = f"the text writes ranges in {len(clauses)} clauses, one was read"
+        if r.operator == "range" and len(clauses) >= 2 and named and read is not None and read not in named:
+            reason = f"the text names a range ('{named[0][:30]}'), another range was read"
         elif r.value is None and r.operator is None and len(r.text) <= 120 and re.search(r"(?<![\w.:/-])\d+(?:\.\d+)?\s*(?:-|~|～|–)\s*\d+(?:\.\d+)?(?![\d:/-])",
                                                                    r.text):
             reason = "the text writes a range, no value was read"
         if reason:
             rv.flag(f"requirements[{i}]", reason, r.snippet)
             r.confidence = 0.3
+
+
+def year_span_as_range(p, rv) -> None:
+    """A range whose two ends are years ("近三年（2025-2027年）", "FY 2025-2027"): the period a figure covers, read as
+    the value, so the figure itself (a turnover, a ratio) was lost."""
+    for i, r in enumerate(p.requirements):
+        if r.operator == "range" and isinstance(r.value, list) and len(r.value) == 2 and \
+                all(isinstance(v, (int, float)) and 1950 <= v <= 2100 and float(v).is_integer() for v in r.value) and \
+                re.search(r"\d", re.sub(r"(?:19|20)\d\d", "", r.text)):  # a figure besides the years was lost
+            rv.flag(f"requirements[{i}]", f"the range {r.value[0]:g}–{r.value[1]:g} is a span of years, not the value",
+                    r.snippet)
+            r.confidence = min(r.confidence, 0.3)
+
+
+# Units of measure written as words after a number ("3,000 tons", "500 litres"): a count word ("units") is not one.
+_WORD_UNIT = re.compile(r"^(?:tons?|tonnes?|kg|kilograms?|litres?|liters?|metres?|meters?|km|kilometres?|kilometers?|"
+                        r"m2|m²|m3|m³|sq\.?\s?m|kWh|MWh|kW|MW|kVA|MVA|hp|Hz|GB|TB|MB|mm|cm|inch(?:es)?|ft|"
+                        r"feet|gallons?|psi|bar|kPa|MPa|lux|dB)$", re.IGNORECASE)
+
+
+def unit_unread(p, rv) -> None:
+    """A value read with no unit, where the text writes it with one ("not less than 3,000 tons" read as 3000)."""
+    for i, r in enumerate(p.requirements):
+        if r.unit or r.value is None or isinstance(r.value, (str, list)) or r.confidence <= 0.3:
+            continue
+        for m in re.finditer(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([A-Za-z²³.]+(?:\s?[mM][23²³])?)", r.text):
+            if _num(m.group(1)) == round(float(r.value), 6) and _WORD_UNIT.match(m.group(2).rstrip(".")):
+                rv.flag(f"requirements[{i}]", f"{r.value:g} is written with '{m.group(2)}', read without a unit", r.snippet)
+                r.confidence = 0.3
+                break
+
+
+# A row of a schedule of quantities: "1 | Hemoglobin analyzer | 350 | units | 8 weeks", "1 | 模拟人 | 12 | 套 | …".
+_COUNT_UNIT = re.compile(r"^(?:units?|nos?\.?|pcs|pieces?|sets?|lots?|ea|each|tons?|tonnes?|台|套|个|件|辆|只|块|把|张|组|吨|批|项)$",
+                         re.IGNORECASE)
+
+
+def quantity_rows(p, rv, lines: list[tuple[int, str]]) -> None:
+    """Quantities of a schedule (a figure followed by a cell naming a count unit) that no requirement holds."""
+    if not p.requirements:
+        return
+    read = _values(p)
+    missed = []
+    for _, t in lines:
+        cells = [c.strip() for c in t.split("|")] if "|" in t else []
+        for a, b in pairwise(cells[1:]):
+            n = _num(a) if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", a) else None
+            if n and _COUNT_UNIT.match(b) and n not in read:
+                missed.append(t)
+                break
+    for t in missed[:12]:
+        rv.flag("requirements", f"a quantity of the schedule is held by no requirement ({len(missed)} such rows)", t)
+
+
+_BUDGET_LABEL = re.compile(r"预算|预估|估算|概算|采购金额|项目金额|合同估算价|\bbudget\b|\bestimated\s+(?:total\s+|contract\s+|annual\s+)?"
+                           r"(?:value|cost|amount|price)\b|\bcontract value\b", re.IGNORECASE)
+
+
+def budget_by_fallback(p, rv, lines: list[tuple[int, str]], fallback: set[str]) -> None:
+    """The budget read from no budget label (a sum of lots, a cap, a figure in prose) while a line labels an amount
+    as the budget or the estimated value: another amount than the one read is a candidate of equal right."""
+    from .money import parse_money
+
+    if p.budget is None or any(n["field"] == "budget" for n in p.needs_review):
+        return
+    snip = p.provenance["budget"].snippet if "budget" in p.provenance else ""
+    if "budget" not in fallback and re.search(r"\d", snip):
+        return  # read under its label, or from a line that writes it
+    for _, t in lines:
+        for m in _BUDGET_LABEL.finditer(t):
+            value = re.match(r"\s*(?:[（(][^)）]{0,20}[)）])?\s*(?:[:：为]|\bis\b|\bof\b)\s*(.{1,40})", t[m.end():])
+            other = parse_money(value.group(1), p.budget.currency) if value else None
+            if other is not None:
+                break
+        else:
+            continue
+        if other is not None and 0.2 <= other.amount / p.budget.amount <= 5 and \
+                abs(other.amount - p.budget.amount) > 0.005 * p.budget.amount:
+            rv.flag("budget", f"the budget was not read under a budget label; a line labels {other.amount:,.0f} "
+                              f"{other.currency} as one", t)
+            return
