@@ -61,3 +61,18 @@ def test_buyer_shape(buyer, flag):
     p = _parsed(buyer=buyer)
     shape.buyer(p, Review(p))
     assert ("buyer" in _flagged(p)) == flag
+
+
+@pytest.mark.parametrize("line, flag", [
+    ("Deadline for clarification questions: 3 March 2028, 17:00", True), ("澄清截止时间：2028年3月1日 17:00", True),
+    ("Deadline for receipt of tenders: 10 March 2028, 12:00", False),
+    ("Clarification questions: 3 March 2028, 17:00 AEST", True), ("开标时间：2028年3月5日 09:30", True),
+    ("Site visit: 1 March 2028 at 10:00", True), ("Publication date: 20 February 2028", True),
+    ("Closing date and time: 10 March 2028, 14:00", False), ("投标截止时间和开标时间：2028年3月5日 09:30", False),
+    ("Tenders must be received by 12:00 on 10 March 2028", False),
+])
+def test_deadline_read_from_a_line_about_another_date(line, flag):
+    p = _parsed(deadline="2028-03-05T09:30:00+08:00")
+    p.provenance["deadline"] = Provenance(1, line)
+    shape.deadline_source(p, Review(p))
+    assert ("deadline" in _flagged(p)) == flag

@@ -116,6 +116,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     shape.tender_number(p, rv)
     shape.project_name(p, rv)
     shape.buyer(p, rv)
+    shape.deadline_source(p, rv)
     coverage.must_column(p, rv, lines)
     coverage.unread_bounds(p, rv, lines)
     coverage.unread_terms(p, rv, lines)

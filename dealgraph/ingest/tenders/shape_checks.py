@@ -99,3 +99,27 @@ def buyer(p, rv) -> None:
             reason = f"'{v[:60]}…' reads as a sentence, not an organisation's name"
         if reason:
             rv.flag(field, reason, p.provenance[field].snippet)
+
+
+# What a date line may be about other than the submission deadline, and the words of a submission deadline.
+_OTHER_DATE = re.compile(r"开标|opening|clarification|澄清|questions?|enquir|inquir|答疑|疑问|publication|published|发布|"
+                         r"site visit|踏勘|pre-?bid|pre-?proposal|briefing|报名|获取|obtain|download|award|validity", re.IGNORECASE)
+_SUBMISSION = re.compile(r"截止|截标|递交|提交|deadline|closing|\bclose|\bdue\b|submission|submit|receipt|received|lodg|time limit|"
+                         r"responses?\b|(?:tenders?|bids?|proposals?|offers?|quotations?)\s+(?:must|shall|should|will)", re.IGNORECASE)
+
+
+# A deadline of something else: "Deadline for clarification questions", "澄清截止时间", "报名截止".
+_OTHER_DEADLINE = re.compile(r"(?:deadline|closing date|last date|due date)\s+(?:for|of)\s+(?:the\s+)?(?:submission of\s+|receipt of\s+)?"
+                             r"(?:clarifications?|questions?|enquir\w*|inquir\w*|requests? for clarification|registration|"
+                             r"expressions? of interest)|(?:澄清|答疑|疑问|提问|质疑|报名|获取(?:招标|采购)?文件)[^，。；,;]{0,6}截止",
+                             re.IGNORECASE)
+
+
+def deadline_source(p, rv) -> None:
+    """A deadline read from a line about something else (the opening, questions, publication, a site visit) that
+    never speaks of submitting, or names the deadline of another step ("Deadline for clarification questions")."""
+    s = p.provenance["deadline"].snippet if p.deadline and "deadline" in p.provenance else ""
+    rest = _OTHER_DEADLINE.sub(" ", s)
+    if s and (_OTHER_DATE.search(s) or rest != s) and not _SUBMISSION.search(rest):
+        what = (_OTHER_DEADLINE.search(s) or _OTHER_DATE.search(s)).group(0)
+        rv.flag("deadline", f"the deadline's line speaks of '{what}', not of submission", s)
