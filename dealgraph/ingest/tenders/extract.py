@@ -102,12 +102,14 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
             self._bound_lines_as_requirements()
         if self.out.scoring and any(NO_SCORING.search(t) for _, t in self.doc.lines()) and "scoring_total" not in self.stated:
             self.out.scoring = []  # "不采用综合评分" / "lowest evaluated cost": what looked like criteria is not
+        self._divisions()
         self._one_award()
         self._weight_split()
         self._weights_in_prose()
         found = {f for f in F.ORDER if getattr(self.out, f) not in (None, "")}
         self._title()
         self._prose_buyer()
+        self._buyer_reference()
         header_model.apply(self)  # every candidate of the header fields scored; the rules' pick kept unless doubted
         self._prose_budget()
         self._prose_cap()

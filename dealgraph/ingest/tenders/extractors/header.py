@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from .. import fields as F
+from ..model import Provenance
 from ..regions import find_region
 from ..sections import heading_topic
-from ..text import CJK_RE, join_wrapped
+from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node, numbering
 from .shapes import DOC_TYPE_ONLY, LOT_MENTION
 
@@ -23,6 +24,15 @@ _RFP_NUMBER = re.compile(r"\b(?:RFP|RFQ|RFI|ITB|IFB|RFT|Solicitation|Bids?|Tende
 # The code is the whole token: "FARHS/PRC/ITB/2028/07", not its "ITB/2028/07".
 _TYPED_CODE = re.compile(r"(?<![\w\-/.])(?:[A-Z0-9]{2,10}[-/])*(?:RFP|RFQ|RFT|RFI|ITT|ITB|IFB|EOI|NIT)[-/ ](?=[\w\-/.]*\d)"
                          r"[A-Z0-9][\w\-/.]*\d\b")
+# A document's kind written before its number ("ITB 25-118"): not part of the code.
+_DOC_KIND = re.compile(r"RFP|RFQ|RFI|RFB|RFT|RFX|ITB|IFB|ITT|ITQ|EOI|NIT|NO", re.IGNORECASE)
+# A portal's system id: digits only, long ("31182045").
+_BARE_ID = re.compile(r"\d{6,}")
+# A buyer's own reference: letters and digits, with separators ("CCC-RFP-2027-041", "PGB-G-2027-031", "GLDT 7/2027").
+_BUYER_CODE = re.compile(r"(?=[\w\-/. ]*[A-Za-z])(?=[\w\-/. ]*\d)[A-Z0-9][A-Za-z0-9]*(?:(?:[\-/.]| (?=\d))[A-Za-z0-9]+)+")
+# A reference label and the code after it, several on one line ("GETS reference: 31182045 Buyer reference: CCC-…").
+_REF_PAIR = re.compile(rf"(?P<label>(?:\b[A-Za-z][\w'’-]*\s+)?(?:{F.LABELS['tender_number']})(?:\s*(?:No\.?|Number|#))?)"
+                       r"\s*[:：]?\s*(?P<code>[A-Z0-9][\w\-/.]*\d[\w\-/.]*(?: \d[\d\-/]*\d)?)", re.IGNORECASE)
 # Identifiers of the publication or the funding, not of the procurement: kept only until a better one shows.
 _WEAK_NUMBER = re.compile(r"Notice|Project\s*ID|OCID|Credit|Loan|Grant|Publication|TenderNed|Identifier", re.IGNORECASE)
 # A budget label naming the whole amount to be spent (采购金额 may include options, 总投资 the whole project): a 预算金额
@@ -98,7 +108,7 @@ _NUMBER_AND_TITLE = re.compile(r"^(?:Contract|Tender|Bid|Procurement|Package|Pro
                                r"Reference|ID)\s*(?:and|&|/)\s*(?:Title|Name)$", re.IGNORECASE)
 # A Chinese organisation's name, as a title block prints the buyer above the project.
 _ORG_CN = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:有限公司|分公司|有限责任公司|股份公司|集团|公司|局|厅|委员会|政府|医院|大学|学院|"
-                     r"学校|中心|研究院|研究所|银行|办公室|管理处|管理站|管理局)$")
+                     r"学校|中心|研究院|研究所|银行|办公室|管理处|管理站|管理局|署|处)$")
 # A portal's breadcrumb trail: "Home > Tenders > …", "首页 › 采购公告".
 _BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S.*[>›»]|[>›»]\s*$|^(?:Home|首页|首頁|主页|主頁)\s*[>›»/]")
 # An organisation at large, whose departments buy: "Government of …", "State of …", "… 政府".
@@ -133,6 +143,21 @@ _TRAILING_CODE = re.compile(r"(?:\s*[(（]\s*(?:(?:RFP|RFQ|RFT|ITT|ITB|ITQ|IFB|E
                             r"[)\]）]?)?$", re.IGNORECASE)
 
 
+def _runs_on(prev: str, nxt: str) -> bool:
+    """A long Latin title line the page width cut, the rest on the next line of its level ("… to the Food and
+    Environmental" / "Hygiene Department"): no sentence or label ends the first, the second is shorter and in the
+    same script (a translation below is another line, not the rest)."""
+    return len(prev) >= 50 and len(nxt) < len(prev) and not CJK_RE.search(prev) and not CJK_RE.search(nxt) \
+        and not prev.rstrip().endswith((".", ":", ";", "!", "?", ")")) and re.match(r"^[A-Za-z]", nxt) is not None \
+        and ":" not in nxt
+
+
+def _doc_kind_line(text: str) -> bool:
+    """"TENDER NOTICE 招標公告": a line naming only the kind of notice, in one language or two."""
+    parts = [p.strip() for p in re.split(r"(?<=[A-Za-z])\s*(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s*(?=[A-Za-z])", text) if p.strip()]
+    return len(parts) >= 2 and all(DOC_TYPE_ONLY.match(p) or _EN_MARKER.match(p) for p in parts)
+
+
 class HeaderFields:
     """Mixin over ExtractState."""
 
@@ -148,7 +173,13 @@ class HeaderFields:
             if oj:
                 return oj.group(0)
             tok = re.split(r"\s+(?=[^\w\-/〔〕\[\]【】()（）])|\s{2,}", value)[0] if value else value
-            tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else tok.split()[0] if tok.split() else tok
+            words = tok.split()
+            if len(words) >= 2 and re.fullmatch(r"[A-Z]{2,8}", words[0]) and not _DOC_KIND.fullmatch(words[0]) \
+                    and re.fullmatch(r"\d[\d\-/.]*\d", words[1]) and re.search(r"[\-/]", words[1]):
+                # "GLDT 7/2027": a buyer's prefix and its running number with the year, written apart: one code
+                tok = f"{words[0]} {words[1]}"
+            else:
+                tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else words[0] if words else tok
             tok = re.split(r"[（(](?=[\u4e00-\u9fff])", tok)[0]
             if re.fullmatch(r"(?:RFP|RFQ|RFI|ITB|IFB|RFT|No\.?|#)", tok, re.IGNORECASE):
                 # "ITB 25-118": the document type is not part of the number.
@@ -360,6 +391,25 @@ class HeaderFields:
             self.recent_title = (self.line_no + 1, nxt.text)  # "Title" / "X" / "Lot No: 1": the lot's name
         self._set(field, self._field_value(field, label, nxt.text), nxt.page, f"{head.text}: {nxt.text}")
 
+    def _buyer_reference(self) -> None:
+        """A portal's system id (a bare long number: a GETS / eTenders resource id, a PhilGEPS reference) beside the
+        buyer's own reference (letters and digits: "CCC-RFP-2027-041", "PGB-G-2027-031"): the bid team quotes the
+        buyer's. Read by shape among the reference labels of the notice's first lines, and only when the number kept
+        is such a bare number or none was found."""
+        kept = self.out.tender_number
+        if kept and not _BARE_ID.fullmatch(kept):
+            return
+        for page, text in self.doc.lines()[:60]:
+            for m in _REF_PAIR.finditer(text):
+                code = m.group("code").rstrip(".,;")
+                if _WEAK_NUMBER.search(m.group("label")) or not _BUYER_CODE.fullmatch(code) or code == kept:
+                    continue
+                self.header_log.append(("tender_number", code, page, text, False, m.group("label")))
+                self.out.tender_number = code
+                self.out.provenance["tender_number"] = Provenance(page, snippet(text))
+                self.weak.discard("tender_number")
+                return
+
     def _prose_buyer(self) -> None:
         """'The County of Lakeview (the "County") is seeking proposals': the buyer named in prose."""
         if self.out.buyer:
@@ -429,7 +479,7 @@ class HeaderFields:
             # A wrapped line ends mid-phrase (English) or the next one is short (Chinese: "项目_招标公告").
             # ... or the next one opens with a joining word ("… - Supply, Installation" / "and Maintenance").
             if not (re.search(r"(?:\b(?:AND|OF|FOR|THE|TO|IN|ON|WITH|and|of|for|the|to|in|on|with)|,)$", prev)
-                    or _JOINING.match(b.text.strip())
+                    or _JOINING.match(b.text.strip()) or _runs_on(prev, b.text.strip())
                     or (CJK_RE.search(prev) and len(b.text.strip()) <= 16) or (prev.isupper() and b.text.strip().isupper())):
                 break
             parts.append(b.text.strip())
@@ -468,7 +518,7 @@ class HeaderFields:
                  and heading_topic(n.text) is None] if marker is not None else []
         # Neither the buyer's name over the title ("…油田分公司") nor a line naming only the kind of notice ("招标公告").
         heads = after[:1] or [n for n in heads if not _ORG.match(n.text.strip()) and not _ORG_CN.search(n.text.strip())
-                              and not DOC_TYPE_ONLY.match(n.text.strip())]
+                              and not DOC_TYPE_ONLY.match(n.text.strip()) and not _doc_kind_line(n.text.strip())]
         # A page's side menu or footer headings (<h5>/<h6> "資訊公開", "Related notices") are not its title.
         heads = [n for n in heads if n.level <= 4] if not after else heads
         # "INVITATION TO BID - BID NUMBER: X" over the project's name in plain lines: the headings further down head

@@ -12,6 +12,7 @@ from ..model import Lot, Money, Requirement
 from ..requirements import markers, parse_spec, strip_markers, strip_numbering
 from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node
+from .divisions import read_divisions
 from .shapes import (
     CN_DIGIT,
     HEADER_BUDGET,
@@ -175,6 +176,17 @@ class LotFields:
                     operator=spec.operator, value=spec.value, unit=spec.unit, mandatory=mandatory,
                     important=important, page=page, snippet=snippet(text), lot=self.lot))
         return len(self.out.requirements) - before
+
+    def _divisions(self) -> None:
+        """No lots read from lot tables or lines: Items / Schedules / Parts the notice's structure divides it into
+        (a heading per division over a part of its own, or a stated division over a table numbering them)."""
+        if len(self.out.lots) > 1:
+            return
+        found = read_divisions(self.doc)
+        if len(found) < 2:
+            return
+        for d in found:  # a lot already read (its budget) is kept under its number
+            self._add_lot(Lot(d.number, d.name, None, d.page, snippet(d.snippet)))
 
     def _lot_budget(self, label: str, value: str) -> bool:
         lot = next((x for x in self.out.lots if x.number == self.lot), None)
