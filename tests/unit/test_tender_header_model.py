@@ -71,6 +71,18 @@ def test_the_rules_value_stays_unless_the_model_doubts_it_and_clearly_prefers_an
     assert header_model.decide(empty, policy) is empty.scored[0]
 
 
+def test_a_candidate_shaped_like_a_sentence_or_contact_line_is_never_picked():
+    policy = {"doubt": 0.3, "margin": 0.3, "fill": 0.3}
+    junk = _scored("accepted by fax or e-mail. The Department is not bound to accept the lowest bid.", 0.9)
+    empty = header_model.Choice("buyer", [junk, _scored("Department of Works", 0.1)], None)
+    assert header_model.decide(empty, policy) is None  # the only likely candidate is a sentence: leave it empty
+    empty.scored[1].p = 0.35
+    assert header_model.decide(empty, policy) is empty.scored[1]
+    rule = _scored("Department of Works", 0.1, True)
+    ch = header_model.Choice("buyer", [junk, rule], rule)
+    assert header_model.decide(ch, policy) is rule
+
+
 def test_the_stored_model_is_plain_numbers_and_a_pairwise_softmax():
     w = json.loads(header_model._WEIGHTS.read_text(encoding="utf-8"))
     assert set(w["models"]) == {"project_name", "tender_number", "buyer"}

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .header_candidates import FIELDS, Candidate, generate, group
+from .shape_checks import PROBLEM
 
 _WEIGHTS = Path(__file__).with_name("header_model.json")
 
@@ -89,7 +90,9 @@ def _same(c: Candidate, key: str) -> bool:
 
 def decide(ch: Choice, policy: dict) -> Scored | None:
     """The value to keep: the rules' unless the model doubts it and prefers another; None to leave the field."""
-    best = ch.scored[0] if ch.scored else None
+    # a candidate whose very shape rules it out (a sentence or contact line as buyer, a date as number) is never picked
+    problem = PROBLEM.get(ch.field, lambda v: None)
+    best = next((s for s in ch.scored if s is ch.rule or not problem(s.value)), None)
     if best is None:
         return ch.rule
     if ch.rule is None:

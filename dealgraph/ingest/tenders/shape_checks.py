@@ -17,26 +17,28 @@ _CPV = re.compile(r"^\d{8}-\d$")
 _MONEY = re.compile(r"^(?:[¥$€£]|CNY|USD|EUR|GBP|RMB|人民币)\s?\d|\d\s?(?:元|万元|亿元)$", re.IGNORECASE)
 
 
-def tender_number(p, rv) -> None:
-    """A tender number with no digit ("Tawaran", "Reference"), of one or two characters ("3."), or that is a date,
-    a phone number, a CPV code or an amount: a word or another figure next to the label was read."""
-    v = (p.tender_number or "").strip()
-    if not v:
-        return
+def tender_number_problem(v: str) -> str | None:
+    """Why a value cannot be a tender number: no digit ("Tawaran", "Reference"), one or two characters ("3."), or
+    a date, a phone number, a CPV code or an amount (a word or another figure next to the label); None if it can."""
     core = re.sub(r"[\W_]", "", v)
-    reason = None
     if not re.search(r"\d", v):
-        reason = f"'{v}' has no digit: a word, not a reference number"
-    elif len(core) < 3:
-        reason = f"'{v}' is too short for a reference number"
-    elif _DATE.match(v):
-        reason = f"'{v}' is a date, not a reference number"
-    elif _PHONE.match(v):
-        reason = f"'{v}' reads as a phone number"
-    elif _CPV.match(v):
-        reason = f"'{v}' is a CPV code, not the notice's reference"
-    elif _MONEY.search(v):
-        reason = f"'{v}' is an amount"
+        return f"'{v}' has no digit: a word, not a reference number"
+    if len(core) < 3:
+        return f"'{v}' is too short for a reference number"
+    if _DATE.match(v):
+        return f"'{v}' is a date, not a reference number"
+    if _PHONE.match(v):
+        return f"'{v}' reads as a phone number"
+    if _CPV.match(v):
+        return f"'{v}' is a CPV code, not the notice's reference"
+    if _MONEY.search(v):
+        return f"'{v}' is an amount"
+    return None
+
+
+def tender_number(p, rv) -> None:
+    v = (p.tender_number or "").strip()
+    reason = tender_number_problem(v) if v else None
     if reason:
         rv.flag("tender_number", reason, p.provenance["tender_number"].snippet)
 
@@ -83,22 +85,28 @@ _ADDRESS = re.compile(r"^\d{1,5}[A-Za-z]?\s+[A-Z][\w.' -]{2,40}\b(?:Street|St|Ro
 _CONTACT = re.compile(r"@|https?://|www\.|\b(?:Tel|Phone|Fax|Email|E-mail)\b|电话|传真|邮箱|^\+?\d[\d\s()-]{6,}$", re.IGNORECASE)
 
 
+def buyer_problem(v: str) -> str | None:
+    """Why a value cannot be a buyer: an address, a phone line, an e-mail or a web address, or a sentence (the line
+    next to the buyer's label was read); None if it can."""
+    if _ADDRESS.search(v):
+        return f"'{v[:60]}' reads as an address, not an organisation"
+    if _CONTACT.search(v):
+        return f"'{v[:60]}' carries contact details, not only an organisation's name"
+    if _SENTENCE.search(v) and len(v.split()) > 6:
+        return f"'{v[:60]}…' reads as a sentence, not an organisation's name"
+    return None
+
+
 def buyer(p, rv) -> None:
-    """A buyer that is an address, a phone line, an e-mail or a web address, or a sentence: the line next to the
-    buyer's label was read."""
     for field in ("buyer", "agency"):
         v = (getattr(p, field) or "").strip()
-        if not v:
-            continue
-        reason = None
-        if _ADDRESS.search(v):
-            reason = f"'{v[:60]}' reads as an address, not an organisation"
-        elif _CONTACT.search(v):
-            reason = f"'{v[:60]}' carries contact details, not only an organisation's name"
-        elif _SENTENCE.search(v) and len(v.split()) > 6:
-            reason = f"'{v[:60]}…' reads as a sentence, not an organisation's name"
+        reason = buyer_problem(v) if v else None
         if reason:
             rv.flag(field, reason, p.provenance[field].snippet)
+
+
+# What a value of a header field cannot look like, for the header model's picks (project names are judged in context).
+PROBLEM = {"tender_number": tender_number_problem, "buyer": buyer_problem}
 
 
 # What a date line may be about other than the submission deadline, and the words of a submission deadline.
