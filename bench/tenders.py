@@ -326,9 +326,11 @@ def main() -> None:
     # (68.4%) by the lead on main at e10ce13; fixes by kind came after.
     # tenders_blind13: 8 notices written in session 8 by a helper who never read the parser, first reading 121/151
     # (80.1%) by the lead on main at 3f0111b; fixes by kind came after.
+    # tenders_blind14: 8 notices written in session 8 by a helper who never read the parser, first reading 129/150
+    # (86.0%) by the lead on main at 3f0111b; fixes by kind came after.
     for name in ("tenders_blind", "tenders_blind2", "tenders_blind3", "tenders_blind4", "tenders_blind5",
                  "tenders_blind6", "tenders_blind7", "tenders_blind8", "tenders_blind10", "tenders_blind11",
-                 "tenders_blind13"):
+                 "tenders_blind13", "tenders_blind14"):
         if (fixtures / name / "truth.json").is_file():
             sets.append((f"blind fixtures (tests/fixtures/{name})", fixtures / name / "docs", fixtures / name / "truth.json"))
     if sets and (val / "check.py").is_file():
