@@ -20,7 +20,10 @@ _add("duration", {"秒": 1, "s": 1, "seconds": 1, "分钟": 60, "minutes": 60, "
                   "hours": 3600, "hour": 3600, "hrs": 3600, "天": 86400, "日": 86400, "days": 86400, "day": 86400,
                   "周": 7 * 86400, "weeks": 7 * 86400, "月": 30 * 86400, "个月": 30 * 86400, "months": 30 * 86400,
                   "month": 30 * 86400, "年": 365 * 86400, "years": 365 * 86400, "year": 365 * 86400,
-                  "yrs": 365 * 86400, "ms": 1e-3, "μs": 1e-6, "ns": 1e-9})
+                  "yrs": 365 * 86400, "ms": 1e-3, "μs": 1e-6, "ns": 1e-9, "calendar days": 86400, "日历天": 86400,
+                  "自然日": 86400,
+                  # a working day is a fifth of a working week: 10 working days are 14 calendar days
+                  "working days": 7 / 5 * 86400, "business days": 7 / 5 * 86400, "工作日": 7 / 5 * 86400})
 _add("money_cny", {"元": 1, "cny": 1, "rmb": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8})
 _add("count", {"个": 1, "台": 1, "套": 1, "块": 1, "口": 1, "路": 1, "颗": 1, "张": 1, "项": 1, "次": 1, "ports": 1,
                "port": 1, "units": 1, "projects": 1, "contracts": 1, "k": 1e3, "万": 1e4, "亿": 1e8})
@@ -28,7 +31,14 @@ _add("people", {"人": 1, "名": 1, "staff": 1, "people": 1, "persons": 1, "engi
 _add("cores", {"核": 1, "cores": 1, "core": 1, "线程": 1})
 _add("level", {"级": 1})
 _add("percent", {"%": 1})
-_add("length", {"mm": 1e-3, "cm": 1e-2, "m": 1, "米": 1, "km": 1e3, "inch": 0.0254, "英寸": 0.0254})
+_add("length", {"mm": 1e-3, "cm": 1e-2, "m": 1, "米": 1, "km": 1e3, "inch": 0.0254, "英寸": 0.0254, "in": 0.0254,
+                "inches": 0.0254, '"': 0.0254, "″": 0.0254, "吋": 0.0254, "metres": 1, "meters": 1, "kilometres": 1e3,
+                "kilometers": 1e3})
+# Volumes in litres, as symbols and as words ("690 liters", "40 litres", "2,400 cubic centimetres").
+_add("volume", {"l": 1, "liter": 1, "liters": 1, "litre": 1, "litres": 1, "升": 1, "ml": 1e-3, "毫升": 1e-3,
+                "μl": 1e-6, "µl": 1e-6, "ul": 1e-6, "nl": 1e-9, "cc": 1e-3, "cm³": 1e-3, "cm3": 1e-3,
+                "cubic centimetres": 1e-3, "cubic centimeters": 1e-3, "cubic centimetre": 1e-3, "cubic centimeter": 1e-3,
+                "m³": 1e3, "m3": 1e3, "cubic metres": 1e3, "cubic meters": 1e3, "gallons": 3.785411784, "gallon": 3.785411784})
 _add("mass", {"kg": 1, "吨": 1e3})
 _add("voltage", {"v": 1, "kv": 1e3})
 _add("noise", {"db": 1, "dbm": 1})

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .conditions import condition_spans, glued_degrees, pick_unconditioned, tolerances
 from .text import halfwidth
 
 _UNITS = [
     "Tbps", "Gbps", "Mbps", "Kbps", "kbps", "bps", "Tb/s", "Gb/s", "Mb/s", "Kb/s", "TB/s", "GB/s", "MB/s",
-    "Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "Kbit/s", "rpm", "r/min", "转/分钟", "转/分", "日历天", "工作日", "自然日",
+    "Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "Kbit/s", "rpm", "r/min", "转/分钟", "转/分", "日历天", "工作日", "自然日", "个工作日", "个日历天", "个自然日",
     "calendar days", "working days", "business days",
     "万元", "亿元", "千元", "元", "TOPS", "TFLOPS", "IOPS", "QPS", "TPS", "pps", "Mpps", "Gpps",
     "TB", "GB", "MB", "KB", "PB", "GHz", "MHz", "kHz", "Hz", "kVA", "kW", "KW", "W", "mAh", "Ah", "kV", "V",
@@ -41,13 +42,13 @@ _UNITS = [
     "tons", "tonnes", "ton", "tonne", "lbs", "lb", "pounds", "kilograms", "grams", "litres", "liters", "litre", "liter",
     "gallons", "gallon", "cubic metres", "cubic meters", "m3", "metres", "meters", "kilometres", "kilometers",
     # Small volumes: microlitres and nanolitres of a sample, cubic centimetres of an engine ("2,400 cc").
-    "μL", "µL", "uL", "nL", "cc", "cm³", "cm3",
+    "μL", "µL", "uL", "nL", "cc", "cm³", "cm3", "cubic centimetres", "cubic centimeters", "cubic centimetre", "cubic centimeter",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
-                 "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days", "working days": "days",
-                 "business days": "days",
-                 "KW": "kW", "inches": "inch", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
+                 "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days",
+                 "个工作日": "工作日", "个日历天": "日历天", "个自然日": "自然日",
+                 "KW": "kW", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
                  '"': "inch", "″": "inch", "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA", "min": "minutes", "mm2": "mm²", "µL": "μL", "uL": "μL"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # Latin units must not run into a following word ("5 years" but not "5 yearsold"; "m" not "meeting").
@@ -92,7 +93,9 @@ _CODE_RE = re.compile(r"(?<![A-Za-z])(?:ISO|IEC|GB/T|GB|EN|IEEE|ITU-T|RFC|SJ/T|Y
 _NUMBERING = re.compile(rf"^\s*(?:[★▲*]\s*)*(?:\d{{1,2}}\s+(?=[\u4e00-\u9fff★▲A-Z])(?!(?i:{_UNIT_RE})(?![A-Za-z]))|"
                         r"\(?\d{1,2}\)|（\d{1,2}）|"
                         r"[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:\.\d{1,2}){0,3}[.、)](?!\d)|"
-                        r"\d{1,2}(?:\.\d{1,2}){1,3}(?![\d~～\-]|[A-Za-zμµ%℃°Ω])|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s)|"
+                        r"\d{1,2}(?:\.\d{1,2}){1,3}(?![\d~～\-]|[A-Za-zμµ%℃°Ω])"
+                        # "4.5 % (IEC tolerance)", "12.5 kA": a decimal with its unit is a value, not an item's number
+                        rf"(?!\s*(?:{_UNIT_RE})(?:\s*$|\s*[^\sA-Za-z\u4e00-\u9fff]|\s+(?:max|min|or|and)\b))|[①-⑳]|[a-zA-Z][.)](?=\s)|[-•·](?=\s)|"
                         r"\((?:x?(?:ix|iv|v?i{1,3}|v|x))\)(?=\s))\s*")
 _FILLER_HEAD = re.compile(
     r"^(?:[,，;；:：\s]|投标人|供应商|申请人|响应人|应当|必须|应|须|需|要求|具有|具备|拥有|提供|支持|能够|可|满足|的|其|"
@@ -314,6 +317,7 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     """Operator, value and unit of one requirement; `parameter` given when a table names it."""
     body = implicit_bounds(strip_numbering(strip_markers(halfwidth(spelled_numbers(text)))))
     body = _BOUND_AFTER_WORDS.sub(r"\1 \3\2", body)
+    body = glued_degrees(tolerances(body))  # "+/-3C or better" -> "≤3℃ or better"
     # "近三年（2025-2027年）平均营业收入…", "(FY 2025–2027)": the years a figure covers, not a bound.
     if re.search(r"\d", re.sub(_YEAR_SPAN, "", body)):
         body = re.sub(_YEAR_SPAN, "", body)
@@ -329,10 +333,13 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
                   lambda m: re.sub(r"\D", "", m.group(0)), body)  # "EUR 5 000 000": spaced thousands
     masked = _masked(body)
     best: tuple[int, Spec, int, int] | None = None
-    for rx in (_RANGE_RE, _PRE_RE, _POST_RE):
+    cands: list[tuple[int, int, Spec, int, int]] = []
+    for order, rx in enumerate((_RANGE_RE, _PRE_RE, _POST_RE)):
         for m in rx.finditer(masked):
             if rx is _RANGE_RE:
                 lo, hi = _num(m.group("lo")), _num(m.group("hi"))
+                if lo is not None and hi is not None and lo > hi and m.group("u1"):
+                    lo, hi = hi, lo  # "from -50℃ to -86℃": a range written from its upper end, units on both ends
                 if lo is None or hi is None or lo >= hi:
                     continue
                 spec = Spec(None, RANGE, [_clean_value(lo), _clean_value(hi)], _unit(m.group("u2") or m.group("u1")))
@@ -352,19 +359,23 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
             if rx is _PRE_RE and re.match(r"[A-Za-z]", m.group("op")) and m.start() > 0 \
                     and re.match(r"[A-Za-z]", masked[m.start() - 1]):
                 continue  # "over" inside "coverage"
-            if best is None or m.start() < best[0]:
-                best = (m.start(), spec, m.start(), m.end())
-            break
+            cands.append((m.start(), order, spec, m.start(), m.end()))
+    spans = condition_spans(masked)
+    pick = pick_unconditioned(sorted(cands, key=lambda c: (c[0], c[1])), spans, masked)
+    best = (pick[0], pick[2], pick[3], pick[4]) if pick else None
     if best is None:
         q = _QUANTITY_RE.search(masked)
         if q:  # "Supply of 44 SD-WAN edge appliances": how many, a count
             best = (q.start(), Spec(None, EQ, int(q.group("n")), None), q.start(), q.end())
     if best is None:
-        m = _BARE_RE.search(masked)
-        if m:
+        bare = []
+        for m in _BARE_RE.finditer(masked):
             v = _num(m.group("num"))
             value, unit = _scaled(m, v if v is not None else 0.0)
-            best = (m.start(), Spec(None, EQ, _clean_value(value), unit), m.start(), m.end())
+            bare.append((m.start(), 0, Spec(None, EQ, _clean_value(value), unit), m.start(), m.end()))
+        pick = pick_unconditioned(bare, spans, masked)
+        if pick:
+            best = (pick[0], pick[2], pick[3], pick[4])
     if best is None:
         return Spec(parameter or _parameter_only(body), None, None, None)
     _, spec, s, e = best
@@ -388,7 +399,17 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
         n = _COUNT_NOUN.match(masked[e:e + 50])
         if n:
             spec.unit = n.group(1).lower()
-    spec.parameter = parameter or _parameter(body, s, e)
+    if parameter:
+        spec.parameter = parameter
+    else:
+        # "DC charging time from 20% to 80% state of charge: not more than 45 minutes": the condition before the
+        # value is not part of the name the parameter goes by.
+        head = body[:s]
+        for a, b, _ in sorted(spans, reverse=True):
+            if b <= s:
+                head = head[:a] + " " + head[b:]
+        head = re.sub(r"\s{2,}", " ", head)
+        spec.parameter = _parameter(head + body[s:], len(head), len(head) + e - s)
     if spec.operator == EQ and isinstance(spec.value, (int, float)) and (_unit(spec.unit) or "").lower() in _DURATION_UNITS:
         # "Warranty: 3 years", "交货期：30天": a period to keep is a minimum, a time to deliver or finish a maximum.
         about = f"{spec.parameter or ''} {body[:s]}"
