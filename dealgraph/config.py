@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     # Tender documents.
     pdf_engine: str = "auto"  # auto | pdfplumber | pdfium
     pdf_fast_pages: int = 10  # auto: PDFium past this many pages
+    header_model: bool = True  # header fields' candidates may override the rules (DEALGRAPH_HEADER_MODEL=0: rules only)
     # HMAC key signing saved models' manifests; default: <model_dir>/.signing-key, made on first save.
     model_signing_key: str | None = None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,10 +103,9 @@ def decide(ch: Choice, policy: dict) -> Scored | None:
 
 def apply(state) -> None:
     """Extraction hook: candidates from the rules' log and the notice, scored; override per the stored policy."""
-    if os.environ.get("DEALGRAPH_HEADER_MODEL", "1") == "0":
-        enabled = False
-    else:
-        enabled = True
+    from ...config import get_settings
+
+    enabled = get_settings().header_model
     w = weights()
     models = w.get("models", {})
     cands = generate(state.doc, state.out, state.header_log, state._field_value)
