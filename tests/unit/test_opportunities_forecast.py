@@ -369,3 +369,35 @@ def test_count_ranges_are_whole_numbers_that_hold_their_share():
     f = forecast(load_history(_history()), pd.Timestamp("2024-06-01"), 90, draws=600)
     for part in [f.won_count] + [m["won_count"] for m in f.by_month] + [g["won_count"] for g in f.by_owner]:
         assert all(float(v).is_integer() for v in part.values()) and part["p10"] <= part["p50"] <= part["p90"], part
+
+
+def _repriced_history(n: int = 600, seed: int = 9) -> pd.DataFrame:
+    """Winning does not depend on the amount a deal carries while open, but every won deal is re-priced on the
+    row that closes it (the signed value is five times the pipeline value)."""
+    rng = random.Random(seed)
+    t0 = pd.Timestamp("2022-01-01")
+    rows = []
+    for k in range(n):
+        t = t0 + pd.Timedelta(days=rng.randint(0, 800))
+        amount = round(math.exp(rng.gauss(10, 1.0)), -1)
+        oid = f"R{k:04d}"
+        for st in STAGES:
+            rows.append({"opportunity_id": oid, "stage": st, "entered_at": t.strftime("%Y-%m-%d"), "amount": amount})
+            t += pd.Timedelta(days=rng.uniform(5, 30))
+        won = rng.random() < 0.5
+        rows.append({"opportunity_id": oid, "stage": "won" if won else "lost", "entered_at": t.strftime("%Y-%m-%d"),
+                     "amount": amount * 5 if won else amount})
+    return pd.DataFrame(rows)
+
+
+def test_closing_reprice_does_not_size_past_deals():
+    """A past deal's stays are sized by the amount it carried while open, as the open deals are: the won value
+    written on the closing row is part of the outcome. Sized by it, every won deal looked big, so the model read
+    'big deals win' and over-forecast the big open deals against the small ones."""
+    hist = load_history(_repriced_history())
+    f = forecast(hist, pd.Timestamp("2024-01-15"), 90, draws=400, calibrate=False)
+    per = f.per_opportunity
+    small = per[per["amount"] <= per["amount"].quantile(0.3)]["p_win_in_horizon"].mean()
+    big = per[per["amount"] >= per["amount"].quantile(0.7)]["p_win_in_horizon"].mean()
+    assert len(per) >= 30
+    assert abs(big - small) < 0.1, (small, big)

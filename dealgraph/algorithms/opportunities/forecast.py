@@ -103,7 +103,7 @@ class _Stays:
     opp: np.ndarray  # index of the opportunity, for bootstrap weights
     step: np.ndarray  # position of the stay in its opportunity (0: first stage)
     n_opps: int
-    z: np.ndarray  # standardised log amount (NaN: none recorded)
+    z: np.ndarray  # standardised log amount as it stood when the stay began (NaN: none recorded yet)
     pace: np.ndarray  # standardised log days spent before this stage vs the usual (NaN: first stage)
 
 
@@ -116,7 +116,7 @@ def _stays(c: Cut) -> _Stays:
     pace = np.where(c.stage_index > 0, (c.prior_days + 7) / (7 + pooled * np.maximum(c.stage_index, 1)), np.nan)
     return _Stays(c.stage, np.maximum(0, end - c.start), np.maximum(0, close), kind.astype(int), c.opp,
                   c.stage_index, len(c.ids),
-                  _standardise(c.amount[c.opp]), _standardise(pace))
+                  _standardise(c.amount[c.opp] if c.stay_amount is None else c.stay_amount), _standardise(pace))
 
 
 BUCKETS = np.arange(-2.5, 2.51, 0.5)  # amount / pace buckets (standard deviations); index len(BUCKETS): unknown

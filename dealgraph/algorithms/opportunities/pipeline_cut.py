@@ -41,6 +41,10 @@ class Cut:
     amount: np.ndarray  # last amount recorded (NaN: none)
     outcome: np.ndarray  # WON / LOST / 0 (open)
     closed_at: np.ndarray  # day of the first final row (NaN: open)
+    # per stay again: the amount as it stood when the stay began (the last one recorded up to its row). A deal
+    # is often re-priced on the row that closes it (the won value differs from the pipeline value): that is part
+    # of its outcome, not what was known while it was open, so its past stays are not sized by it.
+    stay_amount: np.ndarray | None = None
 
     @property
     def open_stays(self) -> np.ndarray:
@@ -117,8 +121,9 @@ def cut(hist: pd.DataFrame | Rows, as_of: pd.Timestamp) -> Cut:
     kfirst = np.r_[True, gk[1:] != gk[:-1]] if len(k) else np.zeros(0, bool)
     base = np.maximum.accumulate(np.where(kfirst, np.arange(len(k)), 0)) if len(k) else np.zeros(0, int)
     prior = cs - whole - (cs[base] - whole[base]) if len(k) else np.zeros(0)
+    at_row = pd.Series(r.amount[known]).groupby(g).ffill().to_numpy(float)
     return Cut(day, gk, r.stage[known][k], t[k], nxt[k], pos[k], prior, r.owner[known][k], ids, amount, outcome,
-               closed_at)
+               closed_at, at_row[k])
 
 
 def actual_won(hist: pd.DataFrame | Rows, as_of: pd.Timestamp, horizon_days: int) -> tuple[int, float]:
