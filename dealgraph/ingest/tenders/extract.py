@@ -59,6 +59,13 @@ _DURATION = re.compile(r"\d\s*(?:个)?(?:日历天|工作日|天|日|周|个月|
 _WRAPPED_HEADING = re.compile(r"(?:\b(?:to|of|and|or|the|for|in|on|with|by|including|relating)|,)$", re.IGNORECASE)
 
 
+# "2.3 Delivery. ★ All items shall be delivered within 60 days …": a numbered clause whose run-in title is followed by
+# an item the notice marks as a must; a heading carries no must mark.
+# An item closing with the tag of a requirement that is not a must: "[scored]", "(D)", "[Desirable]".
+_TAGGED_NOT_MUST = re.compile(r"[\[(（【]\s*(?:D|Desirable|Optional|Scored|Rated|Preferred)\s*[\])）】]\s*[.;。；]?\s*$", re.IGNORECASE)
+_MARKED_RUN_IN = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z][A-Za-z-]*(?:\s+[A-Za-z-]+){0,3}\.\s+★\s*\S")
+
+
 class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, QuantityFields, RequirementFields, ScoringFields):
     def run(self) -> ParsedTender:
         self.tree = build_tree(self.doc)
@@ -91,7 +98,8 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
                     and re.match(r"^[A-Z]", node.children[0].text):
                 self._heading_node(node)  # "4.1 General" over "Supply and install six (6) …": a sub-heading, not an item
             elif container and (node.marked or (heading_topic(node.text) and not re.search(r"^[^:：]{2,60}[:：]\s*\S",
-                                                                                             node.text))):
+                                                                                             node.text)
+                                                and not _MARKED_RUN_IN.match(node.text))):
                 self._heading_node(node)
             else:
                 self._line(node.page, node.text)
@@ -110,6 +118,7 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
         self._title()
         self._prose_buyer()
         self._buyer_reference()
+        self._code_by_title()
         header_model.apply(self)  # every candidate of the header fields scored; the rules' pick kept unless doubted
         self._prose_budget()
         self._prose_cap()
@@ -251,6 +260,9 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
         elif self.section == "scoring":
             self._scoring_line(page, text)
         elif ("★" in text or "▲" in text or markers(text)[0]) and not MARKER_LEGEND.search(text) and not self.in_legend:
+            self._loose_marked_line(page, text)
+        elif _TAGGED_NOT_MUST.search(text) and re.search(r"\d", text) and not self.in_legend:
+            # "boot time not exceeding 30 seconds [scored]" beside the "[pass/fail]" items: a requirement, not a must
             self._loose_marked_line(page, text)
         elif TIME_TERM.match(strip_numbering(text)) and (OPERATOR.search(text) or _DURATION.search(text)):
             # "(iii) Delivery: all items shall be delivered within 45 days": a time limit the bid must meet.

@@ -184,7 +184,10 @@ def mark_as_must(text: str, marks: set[str]) -> str:
         m = re.escape(mark)
         if text.strip() == mark:
             return "★"
-        text = re.sub(rf"^(\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.、)]?\s*)?){m}(?=\s*\S)", r"\1★", text)
+        # after the item's number ("3.", "2.1", "a)", "(b)", "iv."), or after a numbered clause's run-in title
+        # ("a) [M] Metrological class …", "2.3 Delivery. * All items shall be delivered …")
+        text = re.sub(rf"^(\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.、)]?\s*(?:[A-Z][A-Za-z-]*(?:\s+[A-Za-z-]+){{0,3}}\.\s+)?|"
+                      rf"\(?(?:[a-z]|[ivx]{{1,4}})[.)]\s+)?){m}(?=\s*\S)", r"\1★", text)
         text = re.sub(rf"(?<=\S)\s*{m}(\s*[.;。；]?\s*)$", r" ★\1", text)
     return text
 

@@ -85,6 +85,17 @@ _ADDRESS = re.compile(r"^\d{1,5}[A-Za-z]?\s+[A-Z][\w.' -]{2,40}\b(?:Street|St|Ro
 _CONTACT = re.compile(r"@|https?://|www\.|\b(?:Tel|Phone|Fax|Email|E-mail)\b|电话|传真|邮箱|^\+?\d[\d\s()-]{6,}$", re.IGNORECASE)
 
 
+# A person, not an organisation: "Ms N. Mokoena", "Tanya Whitfield, Senior Procurement Agent" (a form's "Buyer:" box
+# naming the officer who handles the notice).
+_PERSON = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+[A-Z]|^[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+,\s*(?:[A-Z][\w-]*\s+){0,3}"
+                     r"(?:Agent|Officer|Manager|Specialist|Buyer|Analyst|Director|Coordinator|Administrator|Consultant|Clerk|"
+                     r"Assistant|Supervisor|Secretary|Engineer|Advis[eo]r|Lead|Head|Chief|Representative)\b")
+
+
+def person_problem(v: str) -> str | None:
+    return f"'{v[:60]}' names a person, not an organisation" if _PERSON.match(v.strip()) else None
+
+
 def buyer_problem(v: str) -> str | None:
     """Why a value cannot be a buyer: an address, a phone line, an e-mail or a web address, or a sentence (the line
     next to the buyer's label was read); None if it can."""
@@ -94,7 +105,7 @@ def buyer_problem(v: str) -> str | None:
         return f"'{v[:60]}' carries contact details, not only an organisation's name"
     if _SENTENCE.search(v) and len(v.split()) > 6:
         return f"'{v[:60]}…' reads as a sentence, not an organisation's name"
-    return None
+    return person_problem(v)
 
 
 def buyer(p, rv) -> None:

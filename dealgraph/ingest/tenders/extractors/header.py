@@ -13,6 +13,7 @@ from .. import fields as F
 from ..model import Provenance
 from ..regions import find_region
 from ..sections import heading_topic
+from ..shape_checks import person_problem, tender_number_problem
 from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node, numbering
 from .shapes import DOC_TYPE_ONLY, LOT_MENTION
@@ -28,6 +29,18 @@ _TYPED_CODE = re.compile(r"(?<![\w\-/.])(?:[A-Z0-9]{2,10}[-/])*(?:RFP|RFQ|RFT|RF
 _DOC_KIND = re.compile(r"RFP|RFQ|RFI|RFB|RFT|RFX|ITB|IFB|ITT|ITQ|EOI|NIT|NO", re.IGNORECASE)
 # A portal's system id: digits only, long ("31182045").
 _BARE_ID = re.compile(r"\d{6,}")
+# A form's own title, not the project's: its code ("SBD 1", "PART A", "FORM 7", "SF 1449") or a generic box heading
+# ("Bid Details", "Tender Information").
+_FORM_TITLE = re.compile(r"^(?:(?:[A-Z]{2,6}[ -]?\d{1,4}(?:\.\d{1,2})?[A-Z]?|(?:PART|SECTION|FORM|ANNEX(?:URE)?|SCHEDULE|APPENDIX)"
+                         r"\s+(?:[A-Z]|\d{1,3}|[IVX]{1,4}))(?:\s+|$))+$|^(?:Bid|Bids|Tender|Notice|Opportunity|Procurement|"
+                         r"Contract|Quotation|RFQ|RFP|Solicitation)\s+(?:Details|Information|Particulars|Summary|Overview)$",
+                         re.IGNORECASE)
+# The box of a bid form's cover naming what is bought ("DESCRIPTION | SUPPLY, DELIVERY AND …").
+_DESCRIPTION_BOX = re.compile(r"(?:(?:Bid|Tender|Project|Contract|Brief)\s+)?Description(?:\s+of\s+(?:the\s+)?(?:Bid|Tender|"
+                              r"Project|Contract|Works|Goods|Services|Requirements?))?\s*[:：]?", re.IGNORECASE)
+# A code alone on a line: letters and digits, at least three digits, no blank ("NEA000ETQ27000318", "T-2027/041").
+_LONE_CODE = re.compile(r"(?=(?:[^\d]*\d){3})(?=.*[A-Za-z])[A-Z0-9][A-Za-z0-9\-/._]{5,39}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # A buyer's own reference: letters and digits, with separators ("CCC-RFP-2027-041", "PGB-G-2027-031", "GLDT 7/2027").
 _BUYER_CODE = re.compile(r"(?=[\w\-/. ]*[A-Za-z])(?=[\w\-/. ]*\d)[A-Z0-9][A-Za-z0-9]*(?:(?:[\-/.]| (?=\d))[A-Za-z0-9]+)+")
 # A reference label and the code after it, several on one line ("GETS reference: 31182045 Buyer reference: CCC-…").
@@ -65,8 +78,8 @@ def _weak_label(field: str, label: str) -> bool:
 _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Quotes?|Bids?|Information|Offers?)|Invitation (?:to|for) "
                         r"(?:Tender|Bid|Quote|Quotation|Offer)s?|Call for (?:Tenders|Proposals|Bids|Offers)|Tender Notice|"
                         r"Notice of Tender|Notice Inviting Tenders?|(?:RFP|RFQ|ITB|IFB|ITQ|ITT|RFT)\b.*)$", re.IGNORECASE)
-_PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
-                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:on behalf of [^,]{3,120},\s*)?"
+_PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>[A-Z][\w.&'-]*(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
+                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:(?:on behalf of|acting (?:by and )?through|through) [^,]{3,120},\s*)?"
                           # "…, in compliance with the Public Procurement Act 2007, hereby invites …"
                           r"(?:(?:in (?:compliance|accordance|line) with|pursuant to|under|as per)\s[^,]{3,80},\s*)?"
                           r"(?:(?:is|are) (?:seeking|soliciting|requesting|inviting)|(?:now\s+|hereby\s+)?invites?|seeks|requests)\s+"
@@ -172,6 +185,8 @@ class HeaderFields:
             oj = re.match(r"\d{4}/S\s*\d{3}-\d{6}", value)  # an EU Official Journal number has a blank inside
             if oj:
                 return oj.group(0)
+            # "XNDL-2027-KJ-0186 发布日期:2027年4月25日", "RFQ-18 Date: …": the next label on the line ends the code.
+            value = re.split(r"\s+(?=[^\W\d_][^\s:：]{0,15}[:：])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff]{2,8}[:：])", value)[0]
             tok = re.split(r"\s+(?=[^\w\-/〔〕\[\]【】()（）])|\s{2,}", value)[0] if value else value
             words = tok.split()
             if len(words) >= 2 and re.fullmatch(r"[A-Z]{2,8}", words[0]) and not _DOC_KIND.fullmatch(words[0]) \
@@ -208,6 +223,8 @@ class HeaderFields:
             if not CJK_RE.search(value):  # "Rijnland University, Stationsweg 46, 2312 AV Leiden": the address follows
                 value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
                                  r"\.\s+(?=[A-Z])", value)[0].strip()
+            if person_problem(value):
+                return None  # "Buyer: Tanya Whitfield, Senior Procurement Agent": the officer, not the buying body
         if field == "project_name" and not CJK_RE.search(value):
             # "The name of the ITT is: X. The number and identification of lots: …": the name ends with its sentence.
             value = re.split(r"(?<![A-Z])(?<!\bNo)(?<!\bCo)\.\s+(?=[A-Z][a-z])", value)[0]
@@ -341,11 +358,28 @@ class HeaderFields:
         for k, r in enumerate(rows):
             if k == 0 and len(r.cells) % 2 == 1 and len(rows) > 2 and not any(re.search(r"\d", c) for c in r.cells):
                 continue
+            if self.date_only:  # "CLOSING DATE: | 18 JUNE 2027" then "CLOSING TIME: | 11:00": the row's time completes it
+                self._complete_date(r.page, " ".join(c for c in r.cells if c.strip()))
+            prev = getattr(self, "prose_prev", "")
+            for cell in r.cells:  # "BID OPENING: | BIDS MUST BE RECEIVED NO LATER THAN 2:00 P.M. …": a sentence in a cell
+                if len(cell) > 24:
+                    self.prose_prev = ""
+                    self._note_prose_deadline(r.page, cell)
+            self.prose_prev = prev
             for i, cell in enumerate(r.cells[:-1]):
+                if self.form_description is None and (node.block or 0) < 20 and _DESCRIPTION_BOX.fullmatch(cell.strip()) \
+                        and 8 <= len(r.cells[i + 1].strip()) <= 200 and not r.cells[i + 1].rstrip().endswith("."):
+                    self.form_description = (r.page, r.cells[i + 1].strip(), node.row_text(r))
                 if self._number_and_title(cell.rstrip(":："), r.cells[i + 1], r.page, node.row_text(r)):
                     continue
                 core = re.sub(r"[（(][^）)]{0,30}[）)]", "", cell)  # "Submission of tenders (入札書の提出期限)"
                 field = F.label_of(cell) if len(core) <= (24 if CJK_RE.search(core) else 48) else None
+                if field is None and (ph := re.search(r"[（(]([^（()）]{3,40})[）)]\s*[:：]?\s*$", cell)) and len(core) > 24:
+                    # "… INVITED TO BID FOR REQUIREMENTS OF THE (NAME OF DEPARTMENT/ PUBLIC ENTITY) | X": a form's box
+                    # says in brackets what goes in it.
+                    field = next((f for part in re.split(r"\s*/\s*", ph.group(1))
+                                  if (f := F.label_of(re.sub(r"^name\s+of\s+(?:the\s+)?", "", part.strip(), flags=re.IGNORECASE)))),
+                                 None)
                 # A spreadsheet export leaves merged cells empty: the value is the next filled cell of the row.
                 nxt = next((c for c in r.cells[i + 1:i + 4] if c.strip()), "")
                 if field and nxt and (F.label_of(nxt) or _FORM_BOX.match(nxt)):
@@ -357,8 +391,11 @@ class HeaderFields:
                                                                                 node.row_text(r)):
                         continue
                     value = nxt + (zone_hint if field in ("deadline", "opening_time") else "")
-                    self._set(field, self._field_value(field, cell, value), r.page, node.row_text(r),
-                              _weak_label(field, cell))
+                    was_set = self._set(field, self._field_value(field, cell, value), r.page, node.row_text(r),
+                                        _weak_label(field, cell))
+                    if was_set and field in ("deadline", "opening_time") and "T00:00:00" in getattr(self.out, field) \
+                            and not re.search(r"\d[:.h]\d\d|\d\s*[ap]\.?m\b|noon|midday|midnight|[点时時]", nxt, re.IGNORECASE):
+                        self.date_only.append((field, value))  # the time in a row of its own below
                     if field == "deadline" and re.search(r"开标|Opening", cell, re.IGNORECASE):
                         # "Bids due and public opening": one time for both.
                         self._set("opening_time", self._field_value("opening_time", cell, value), r.page, node.row_text(r))
@@ -397,6 +434,15 @@ class HeaderFields:
         buyer's. Read by shape among the reference labels of the notice's first lines, and only when the number kept
         is such a bare number or none was found."""
         kept = self.out.tender_number
+        if kept and _UUID.fullmatch(kept):
+            # "Procedure identifier: 7f3c9a2e-…" (a system's UUID) beside "Internal identifier: UMR-EK-2027-0412":
+            # the first reference read in the buyer's letters and digits.
+            for field, value, page, text, _weak, _label in self.header_log:
+                if field == "tender_number" and _BUYER_CODE.fullmatch(value) and not _UUID.fullmatch(value):
+                    self.out.tender_number = value
+                    self.out.provenance["tender_number"] = Provenance(page, snippet(text))
+                    self.weak.discard("tender_number")
+                    return
         if kept and not _BARE_ID.fullmatch(kept):
             return
         for page, text in self.doc.lines()[:60]:
@@ -409,6 +455,21 @@ class HeaderFields:
                 self.out.provenance["tender_number"] = Provenance(page, snippet(text))
                 self.weak.discard("tender_number")
                 return
+
+    def _code_by_title(self) -> None:
+        """A reference code on a line of its own next to the notice's title ("NEA000ETQ27000318" over "Supply and
+        Delivery of …"), when no label gave a number: a portal's page header shows the two together."""
+        if self.out.tender_number or not self.out.project_name:
+            return
+        lines = self.doc.lines()[:40]
+        at = next((k for k, (_, t) in enumerate(lines) if t.strip() == self.out.project_name.strip()), None)
+        for k in ([at - 1, at + 1, at - 2, at + 2] if at is not None else []):
+            if 0 <= k < len(lines):
+                page, t = lines[k]
+                t = t.strip()
+                if _LONE_CODE.fullmatch(t) and not tender_number_problem(t):
+                    self._set("tender_number", t, page, t, weak=True)
+                    return
 
     def _prose_buyer(self) -> None:
         """'The County of Lakeview (the "County") is seeking proposals': the buyer named in prose."""
@@ -508,7 +569,7 @@ class HeaderFields:
         heads = []
         for n in self.tree.walk():
             if not n.marked or n.block >= 20 or _BREADCRUMB.search(n.text) or F.label_of(n.text) or _DOCUMENTS.match(n.text) \
-                    or _SITE_TITLE.search(n.text):
+                    or _SITE_TITLE.search(n.text) or _FORM_TITLE.match(n.text.strip()):
                 continue  # "ESTIMATED BUDGET", "Closing date", "BID DOCUMENTS": a heading naming a field or a part
             if numbering(n.text) is not None or heading_topic(n.text) is not None:
                 break
@@ -542,6 +603,10 @@ class HeaderFields:
         quoted = self._quoted_title()
         if quoted:
             self._set("project_name", quoted[1], quoted[0], quoted[2])
+            return
+        if self.form_description:  # a bid form's cover: its DESCRIPTION box names the project
+            page, value, row = self.form_description
+            self._set("project_name", value, page, row)
             return
         marker_seen = False
         # A portal's header block (ATM ID, Category, Close Date …) can push the document's own title page down.

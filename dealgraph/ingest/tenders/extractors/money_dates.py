@@ -73,6 +73,8 @@ _PROSE_DEADLINE = [
     # "The deadline for submission of tenders is 4 June 2027 at 12:00", "The closing date is …".
     re.compile(r"\b(?:deadline|closing date|closing time|closing date and time)\b(?: for (?:the )?(?:submission|receipt) of [a-z ]{3,30}?)?"
                r"\s+(?:is|will be|shall be)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
+    # "CLOSING ON 16 JUN 2027 04:00PM (13 days remaining)", "Closes on …": a portal's status line opening with it.
+    re.compile(r"^\s*(?:closing|closes|close|due)\s+(?:on|at|by)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),
     # "The tender will close at 11:00 a.m. on 16 April 2027", "Bids close on …".
     re.compile(r"\b(?:tenders?|bids?|proposals?|offers?|quotations?|RFP|RFQ|RFT|ITT|competition)\s+(?:will\s+|shall\s+)?"
                r"close[sd]?\s+(?:at|on|by)\s+(?P<v>[^;]{6,80})", re.IGNORECASE),

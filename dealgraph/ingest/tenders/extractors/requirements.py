@@ -424,7 +424,8 @@ _ID_LEGEND = re.compile(r"(?:requirements?|criteria|conditions?)\s*\(\s*[\"“]?
 # "Type EM = exigence minimale (minimum requirement, pass/fail)": a flag of up to three letters, its meaning a few
 # words on ("not eliminatory" is the opposite).
 _LETTER_LEGEND = re.compile(r"\b(?:Type|Category|Class|Kind|类型|类别)?\s*(?P<l>[A-Z]{1,3})\s*(?:=|:|：|means|–|—)\s*"
-                            r"(?:(?!\bnot\b|\bnon\b|\bno\b)[^.;:]){0,40}?(?<!not )(?<!non-)(?<!non )"
+                            # the meaning stops at the next letter's definition ("column M/D: M = Mandatory")
+                            r"(?:(?!\bnot\b|\bnon\b|\bno\b|\b[A-Z]{1,3}\s*(?:=|means\b))[^.;:]){0,40}?(?<!not )(?<!non-)(?<!non )"
                             r"(?:minimum requirements?|mandatory|exclusion|knock-?out|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)|must|eliminatory|essential|compulsory|"
                             r"实质性|否决)",
                             re.IGNORECASE)

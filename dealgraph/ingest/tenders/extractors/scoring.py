@@ -154,6 +154,10 @@ def drop_parent_rows(items: list[ScoringItem], target: float) -> list[ScoringIte
     return items
 
 
+# A cell holding only points: "30", "20分", "40%", "0~30", "25 points".
+_POINTS_CELL = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:~|～|-|–|至|to)\s*)?\d+(?:\.\d+)?\s*(?:分|points?|pts|marks?|%)?", re.IGNORECASE)
+
+
 class ScoringFields:
     """Mixin over ExtractState."""
 
@@ -194,9 +198,11 @@ class ScoringFields:
         p_col = None
         item_cols: list[int] = []
         if header:
-            for i, h in enumerate(header):
-                if p_col is None and HEADER_POINTS.search(h) and not HEADER_ITEM.search(h):
-                    p_col = i
+            # "Evidence / scoring guideline | Weight": of the columns a points word heads, the one holding figures.
+            cols = [i for i, h in enumerate(header) if HEADER_POINTS.search(h) and not HEADER_ITEM.search(h)]
+            body = [r.cells for r in node.rows[1:] if r.cells != header]
+            p_col = max(cols, key=lambda i: (sum(1 for c in body if i < len(c) and _POINTS_CELL.fullmatch(c[i].strip())),
+                                             -i), default=None)
             # Nested criteria ("评分项 | 评分因素 | 分值"): the finest item column left of the points wins.
             item_cols = [i for i, h in enumerate(header) if i != p_col and HEADER_ITEM.search(h)
                          and (p_col is None or i < p_col)]
@@ -285,6 +291,17 @@ class ScoringFields:
         have = sum(s.points for s in self.out.scoring)
         if have <= target + 0.01:
             return
+        # "其中：投标报价60分，技术部分25分，商务部分15分" then each part's criteria on lines of their own: one line
+        # splitting the award meets the total, and so do the finer criteria read elsewhere; those are the items.
+        lines: dict[str, list] = {}
+        for s in self.out.scoring:
+            lines.setdefault(s.snippet, []).append(s)
+        for items in lines.values():
+            rest = [s for s in self.out.scoring if all(s is not x for x in items)]
+            if len(items) >= 2 and len(rest) > len(items) and abs(sum(s.points for s in items) - target) < 0.01 \
+                    and abs(sum(s.points for s in rest) - target) < 0.01:
+                self.out.scoring = rest
+                return
         in_tables = {id(s) for _, items in self.score_groups for s in items}
         table_items = [s for s in self.out.scoring if id(s) in in_tables]
         loose = [s for s in self.out.scoring if id(s) not in in_tables]
@@ -369,7 +386,14 @@ class ScoringFields:
         head = _HEAD_POINTS.match(body)
         if head and not TOTAL_ROW.match(head.group("item")) and not _NOT_CRITERION.search(head.group("item")):
             # "技术方案（12分）：方案完整可行的得12分，基本可行的得6分…" / "Work plan (20 points): …": the points after the
-            # name are the criterion's; the rules after the colon only say how they are given.
+            # name are the criterion's; the rules after the colon only say how they are given. Unless they are its
+            # criteria: "技术部分（25分）：技术参数响应10分；供货及安装方案8分；售后服务方案7分" (they add up to it).
+            subs = [ScoringItem(m.group("item").strip(" -—–"), float(m.group("p")), page, snippet(text))
+                    for c in re.split(r"[；;，,。]", body[head.end() - 1:].lstrip(":：")) if (m := _INLINE_POINTS.match(c.strip()))
+                    and not TOTAL_ROW.match(m.group("item")) and not _NOT_CRITERION.search(m.group("item"))]
+            if len(subs) >= 2 and abs(sum(x.points for x in subs) - float(head.group("p"))) < 0.01:
+                self.out.scoring.extend(subs)
+                return
             self.out.scoring.append(ScoringItem(head.group("item").strip(" -—–"), float(head.group("p")), page, snippet(text)))
             return
         if self._inline_scoring(page, body.rstrip("。.")):

@@ -63,6 +63,7 @@ class ExtractState:
         self.zone = country_zone(text) or (currency_zone(notice_currency(text, "")) if self.lang != "zh" else None)
         self.time_label = False  # a "Closing time" label whose time is on the next line
         self.date_only: list[tuple[str, str]] = []  # (field, date text) set from a date with no time ("Date: 30/09/2025")
+        self.form_description: tuple[int, str, str] | None = None  # a form's "DESCRIPTION | X" box (page, value, row)
         self.recent_title: tuple[int, str] | None = None  # (line number, value) of the last "Title: X" line
         self.line_no = 0
         self.desc_open = False  # a "Description of the procurement" requirement may wrap onto the next line
