@@ -240,6 +240,11 @@ def competitor_and_win_benchmark(out: Path, seed: int) -> None:
         for b, v in sorted(bins.items())))
 
 
+SHARED_CHECK = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tender_check.py"
+# blind sets scored by the shared checker (their truth may state no budget); one file, no per-set copies
+SHARED_CHECK_SETS = ("tenders_blind12", "tenders_blind13", "tenders_blind14")
+
+
 def _load_checker(path: Path):
     """The validation set's own scorer (check.py, stdlib only): the same rules for every source."""
     import importlib.util
@@ -253,12 +258,13 @@ def _load_checker(path: Path):
 def score_sets(sets: list[tuple[str, Path, Path]], checker_path: Path, verbose: bool = False) -> None:
     """Field accuracy per source with the check.py convention, and how needs_review lines up with the errors."""
     checker = _load_checker(checker_path)
+    shared = _load_checker(SHARED_CHECK) if SHARED_CHECK.is_file() else None
     review = Tally()
     for name, docdir, truth_path in sets:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        # a set whose truth states no budget for a notice brings its own copy of check.py that accepts a null one
-        own_check = truth_path.parent / "check.py"
-        chk = _load_checker(own_check) if own_check.is_file() else checker
+        # sets whose truth states no budget for a notice are scored by the shared copy of check.py that accepts a null
+        # one (tests/fixtures/tender_check.py), the others by the validation set's own check.py
+        chk = shared if shared is not None and truth_path.parent.name in SHARED_CHECK_SETS else checker
         ok = n = crashed = 0
         own = Tally()
         for fname, t in sorted(truth.items()):
@@ -324,13 +330,15 @@ def main() -> None:
     # read the parser, first reading 99/123 (80.5%) by the lead on main at 4fcb4fd; fixes by kind came after.
     # tenders_blind11: 8 notices written in session 7 by a helper who never read the parser, first reading 91/133
     # (68.4%) by the lead on main at e10ce13; fixes by kind came after.
+    # tenders_blind12: 8 notices written in session 8 by a helper who never read the parser, first reading 111/148
+    # (75.0%) by the lead on main at 3f0111b (112/148 on 7332885); fixes by kind came after.
     # tenders_blind13: 8 notices written in session 8 by a helper who never read the parser, first reading 121/151
     # (80.1%) by the lead on main at 3f0111b; fixes by kind came after.
     # tenders_blind14: 8 notices written in session 8 by a helper who never read the parser, first reading 129/150
     # (86.0%) by the lead on main at 3f0111b; fixes by kind came after.
     for name in ("tenders_blind", "tenders_blind2", "tenders_blind3", "tenders_blind4", "tenders_blind5",
                  "tenders_blind6", "tenders_blind7", "tenders_blind8", "tenders_blind10", "tenders_blind11",
-                 "tenders_blind13", "tenders_blind14"):
+                 "tenders_blind12", "tenders_blind13", "tenders_blind14"):
         if (fixtures / name / "truth.json").is_file():
             sets.append((f"blind fixtures (tests/fixtures/{name})", fixtures / name / "docs", fixtures / name / "truth.json"))
     if sets and (val / "check.py").is_file():
