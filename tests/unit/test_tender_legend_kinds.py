@@ -121,3 +121,23 @@ def test_a_following_list_run_into_one_line_is_requirements():
     reqs = {r.unit: r for r in out.requirements}
     assert reqs["records"].value == 10000 and not reqs["records"].mandatory
     assert "tubes per hour" in reqs
+
+
+def test_a_letter_mark_is_a_token_of_its_own_not_the_first_letter_of_a_word():
+    # '"M" denotes a Mandatory requirement' makes M a must mark; the M of "May" and of "MODEL" marks nothing.
+    text = """Invitation to Tender: Patient Monitors
+Tender No.: HOS-T-2026-11
+Buyer: Eastbay Hospital
+Tender Closing Date | 12 May 2026, 4:00 pm (Singapore time)
+Specification
+Legend: "M" denotes a Mandatory requirement. Tenderers must comply with ALL Mandatory requirements.
+No. | Requirement | M/D
+1 | Display of at least 15 inch | M
+2 | Battery of at least 4 hours | M
+3 | Wireless roaming | D
+MODEL ITEM 4 | Monitor mount
+"""
+    out = _parse(text)
+    assert out.deadline == "2026-05-12T16:00:00+08:00"
+    musts = [r.text for r in out.requirements if r.mandatory]
+    assert musts == ["Display of at least 15 inch", "Battery of at least 4 hours"]

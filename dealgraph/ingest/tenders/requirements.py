@@ -181,7 +181,8 @@ def read_declared_mark(text: str, mark: str, as_mark: str = "★") -> str:
 def mark_as_must(text: str, marks: set[str]) -> str:
     """A mark the notice's legend defines as a must, where it marks an item (head, end, whole cell), read as ★."""
     for mark in sorted(marks, key=len, reverse=True):
-        m = re.escape(mark)
+        # a letter or word mark ("M", "E") is a token of its own, never the first letter of "May" or the last of "ITEM"
+        m = (r"\b" if mark[0].isalnum() else "") + re.escape(mark) + (r"\b" if mark[-1].isalnum() else "")
         if text.strip() == mark:
             return "★"
         # after the item's number ("3.", "2.1", "a)", "(b)", "iv."), or after a numbered clause's run-in title
