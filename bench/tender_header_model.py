@@ -31,6 +31,9 @@ from dealgraph.ingest.tenders import header_model  # noqa: E402
 from dealgraph.ingest.tenders.header_candidates import FIELDS  # noqa: E402
 from dealgraph.ingest.tenders.parse import parse_file  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tender_checker import checker_path  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATION = Path("/work/shared/validation/tenders")
 FEATURES: list[str] = []
@@ -55,7 +58,7 @@ def labelled_sets(tmp: Path) -> list[tuple[str, Path, Path, Path]]:
         sets.append(("validation", vdir, VALIDATION / "truth.json", VALIDATION / "check.py"))
     for d in sorted((ROOT / "tests" / "fixtures").glob("tenders_blind*"), key=lambda p: (len(p.name), p.name)):
         if (d / "truth.json").is_file():
-            chk = d / "check.py" if (d / "check.py").is_file() else VALIDATION / "check.py"
+            chk = checker_path(d, d / "check.py" if (d / "check.py").is_file() else VALIDATION / "check.py")
             sets.append((d.name, d / "docs", d / "truth.json", chk))
     return sets
 

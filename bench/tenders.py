@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import tender_checker
 from tender_review import Tally, score_stored
 from tender_review import flagged as review_flagged
 
@@ -240,11 +241,6 @@ def competitor_and_win_benchmark(out: Path, seed: int) -> None:
         for b, v in sorted(bins.items())))
 
 
-SHARED_CHECK = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tender_check.py"
-# blind sets scored by the shared checker (their truth may state no budget); one file, no per-set copies
-SHARED_CHECK_SETS = ("tenders_blind12", "tenders_blind13", "tenders_blind14")
-
-
 def _load_checker(path: Path):
     """The validation set's own scorer (check.py, stdlib only): the same rules for every source."""
     import importlib.util
@@ -258,13 +254,16 @@ def _load_checker(path: Path):
 def score_sets(sets: list[tuple[str, Path, Path]], checker_path: Path, verbose: bool = False) -> None:
     """Field accuracy per source with the check.py convention, and how needs_review lines up with the errors."""
     checker = _load_checker(checker_path)
-    shared = _load_checker(SHARED_CHECK) if SHARED_CHECK.is_file() else None
+    loaded = {checker_path: checker}
     review = Tally()
     for name, docdir, truth_path in sets:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         # sets whose truth states no budget for a notice are scored by the shared copy of check.py that accepts a null
         # one (tests/fixtures/tender_check.py), the others by the validation set's own check.py
-        chk = shared if shared is not None and truth_path.parent.name in SHARED_CHECK_SETS else checker
+        path = tender_checker.checker_path(truth_path.parent, checker_path)
+        if path not in loaded:
+            loaded[path] = _load_checker(path)
+        chk = loaded[path]
         ok = n = crashed = 0
         own = Tally()
         for fname, t in sorted(truth.items()):

@@ -30,7 +30,8 @@ _NOT = re.compile(r"\bnot\b|\bnon-?\s?|\bno\b|desirable|optional|preferred|desir
 # How a legend joins a token to its meaning.
 _CONNECT = r"\s*(?:=|＝|:|：|-|–|—|means|denotes|indicates|stands for|signifies|represents|is|are|为|為|表示|代表|是指|指|系|即)\s*"
 _MARKED = (r"(?:marked|labell?ed|flagged|tagged|designated|identified|denoted|indicated|shown)\s+(?:as\s+|with\s+|by\s+)?"
-           r"(?:an?\s+|the\s+)?|(?:标注|标有|标记|标明|带有?|注有|注明|打有?|印有|標註|標有|標記|標明|帶有?|註明)\s*(?:为|為)?\s*")
+           r"(?:an?\s+|the\s+)?|(?:标注|标有|标记|标明|标示|标识|带有?|注有|注明|注记|加注|打有?|印有|標註|標有|標記|標明|標示|標識|帶有?|註明|註記|加註)"
+           r"\s*(?:为|為)?\s*")
 _DEFINED_AFTER = re.compile(rf"(?:{_MARKED}){_TOKEN}")
 _DEFINED_BEFORE = re.compile(rf"(?:^|(?<=[\s,;，；:：/|]))(?:Legend\s*[:：]\s*|图例\s*[:：]\s*|說明\s*[:：]\s*|说明\s*[:：]\s*)?{_TOKEN}"
                              rf"(?=\s*(?:号|號)?(?:{_CONNECT}|\s))")

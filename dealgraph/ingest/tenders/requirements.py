@@ -188,7 +188,10 @@ def mark_as_must(text: str, marks: set[str]) -> str:
         # after the item's number ("3.", "2.1", "a)", "(b)", "iv."), or after a numbered clause's run-in title
         # ("a) [M] Metrological class …", "2.3 Delivery. * All items shall be delivered …")
         text = re.sub(rf"^(\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.、)]?\s*(?:[A-Z][A-Za-z-]*(?:\s+[A-Za-z-]+){{0,3}}\.\s+)?|"
-                      rf"\(?(?:[a-z]|[ivx]{{1,4}})[.)]\s+)?){m}(?=\s*\S)", r"\1★", text)
+                      rf"\(?(?:[a-z]|[ivx]{{1,4}})[.)]\s+|"
+                      # Chinese numbering: "（一）", "(3)", "一、", "3）"
+                      rf"[（(][一二三四五六七八九十\d]{{1,3}}[）)]\s*|[一二三四五六七八九十]{{1,3}}[、.．]\s*|\d{{1,3}}[）]\s*)?){m}(?=\s*\S)",
+                      r"\1★", text)
         text = re.sub(rf"(?<=\S)\s*{m}(\s*[.;。；]?\s*)$", r" ★\1", text)
     return text
 

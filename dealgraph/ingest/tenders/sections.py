@@ -11,7 +11,7 @@ import re
 
 SECTION_KEYS = [
     ("scoring", (r"评分标准|评分办法|评审标准|评分细则|评标办法|评审办法|综合评分|评分表|评审因素|评分因素|评标标准|评选办法|评审方法|"
-                 r"评标方法|评定办法|评定方法|评分方法|评审细则|"
+                 r"评标方法|评定办法|评定方法|评分方法|评审细则|评选项目|评审项目|评分项目|项目及配分|^配分|"
                  r"Evaluation (?:Criteria|Method(?:ology)?|Factors|Process|Model|Approach|and Selection)|^(?:Tender |Bid |Proposal |Technical |Financial |Commercial |Quality |Merit )?"
                  r"Evaluation$|Assessment (?:Criteria|Method(?:ology)?)|^Weightings?$|Non-price attributes|"
                  r"Scoring|Award Criteria|Basis (?:of|for) Award|Rated criteria|"
@@ -28,7 +28,7 @@ SECTION_KEYS = [
                    r"Statement of Work|Functional Requirements|Salient characteristics|Description of the procurement|Schedule of Requirements|"
                    r"Statement of Requirements?|^(?:The\s+)?Requirements?$|(?:Mandatory|Essential|Desirable|Key|Service|"
                    r"Performance) (?:technical )?(?:Requirements|criteria)|Gateway (?:questions|criteria|requirements)|"
-                   r"Compliance (?:schedule|matrix)|技術要求|技術規格|服務要求|規格")),
+                   r"Compliance (?:schedule|matrix)|技術要求|技術規格|服務要求|規格|规格")),
     ("other", (r"获取(?:招标|采购|磋商)?文件|招标文件的获取|提交投标文件|投标截止|开标|公告期限|联系方式|其他补充|其他事项|"
                r"合同条款|合同主要条款|付款方式|监督|质疑|投诉|项目概况|项目基本情况|提出询问|以下方式联系|投标保证金|"
                r"Submission|Contact|Instructions|Payment|Contract Terms|General Information|Background|Introduction|"
@@ -45,6 +45,10 @@ _NUMBER = re.compile(r"^[★▲※*\s]*(?:第\s*[一二三四五六七八九十\
 def heading_topic(text: str) -> str | None:
     """The topic a heading names, or None when its words name none."""
     body = _NUMBER.sub("", text.strip(), count=1)
+    # "2.技術能力及產品規格：30分", "Technical approach: 30 points": a criterion and its points, named by its topic
+    # but no heading of it.
+    if re.search(r"[:：]\s*\d{1,4}(?:\.\d+)?\s*(?:分|points?|pts|marks?)[。.]?$", body, re.IGNORECASE):
+        return None
     # A short heading is read whole ("Scope of Services and Technical Requirements"); a long numbered paragraph
     # by its opening words only.
     head = body if len(body) <= 70 and not body.endswith((".", "。")) else body[:36]

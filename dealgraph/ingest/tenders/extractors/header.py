@@ -448,7 +448,10 @@ class HeaderFields:
         for page, text in self.doc.lines()[:60]:
             for m in _REF_PAIR.finditer(text):
                 code = m.group("code").rstrip(".,;")
-                if _WEAK_NUMBER.search(m.group("label")) or not _BUYER_CODE.fullmatch(code) or code == kept:
+                # "Internal identifier" (eForms) is the buyer's own reference; a notice's or procedure's identifier is not
+                own = re.match(r"(?:Internal|Buyer'?s?|Own|Contracting authority'?s?)\b", m.group("label"), re.IGNORECASE)
+                if (_WEAK_NUMBER.search(m.group("label")) and not own) or not _BUYER_CODE.fullmatch(code) \
+                        or _UUID.fullmatch(code) or code == kept:
                     continue
                 self.header_log.append(("tender_number", code, page, text, False, m.group("label")))
                 self.out.tender_number = code

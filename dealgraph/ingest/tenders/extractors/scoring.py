@@ -30,6 +30,9 @@ _NOT_CRITERION = re.compile(_PAYMENT.pattern + r"|\b(?:must|shall|will|should|"
                             r"扣(?:除|减)?$|扣分|\bdeduct\w*|\bminus\b|"
                             r"至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分|门槛分|最低分",
                             re.IGNORECASE)
+# A pass mark: points followed by "or above / 以上" and who they let through ("70分以上者", "70 points or above").
+_PASS_MARK = re.compile(r"\d\s*分\s*(?:或|及)?(?:以上|以下)\s*(?:者|的)|\d\s*(?:points?|marks?|%)\s+(?:or|and)\s+(?:above|more|higher)\b",
+                        re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.
 NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|(?<!不承诺)(?<!不保证)(?<!不一定)最低价(?:成交|中标)|经评审的最低投标价|lowest evaluated (?:cost|price|bid)|"
                         r"lowest[- ]price(?:d)? (?:technically )?(?:acceptable|compliant)|no (?:rated|scored|merit)\b|"
@@ -380,6 +383,11 @@ class ScoringFields:
             self.stated["scoring_total"] = (points, page, snippet(text))
 
     def _scoring_line(self, page: int, text: str) -> None:
+        # "平均總評分70分以上者為合格廠商", "score of 70 points or above qualifies": a pass mark, no criterion; the
+        # clauses around it may still state the total.
+        text = "，".join(c for c in re.split(r"[，,；;]", text) if not _PASS_MARK.search(c))
+        if not text.strip():
+            return
         body = strip_numbering(strip_markers(text))
         if re.match(r"^[a-z]", body):
             return  # "score 70 marks and above will proceed …": the wrapped rest of a sentence, not a criterion
@@ -398,6 +406,12 @@ class ScoringFields:
             return
         if self._inline_scoring(page, body.rstrip("。.")):
             return  # "Technical merit 40%, Capability 20%, Methodology 10%": several criteria on one line
+        # A form's fields on one line: "Criterion: Type: Quality - Name: Technical merit - Weight (points, exact): 35".
+        pair = re.search(r"(?:^|[-–|/;]\s*)(?:Criterion\s+)?Name\s*[:：]\s*(?P<name>[^:：]{2,120}?)\s*[-–|/;]\s*"
+                         r"Weight(?:ing)?\b[^:：]{0,30}[:：]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*%?$", body, re.IGNORECASE)
+        if pair:
+            self.out.scoring.append(ScoringItem(pair.group("name").strip(), float(pair.group("w")), page, snippet(text)))
+            return
         # eForms: "Name: Technical value" then "Weight (points, exact): 25" a few lines below.
         named = re.match(r"^(?:Name|Criterion name|Criterion|Award criterion)\s*[:：]\s*(\S.{0,80})$", body, re.IGNORECASE)
         if named:

@@ -85,6 +85,11 @@ def language(doc) -> str:
 def section_of_heading(text: str) -> str | None:
     """The section a heading opens, "other" for a top-level heading of another topic, None if not a heading."""
     body = strip_markers(text).strip()
+    # "一、主要規格（以下規格註記「◎」者為必要規格，…）": a note in brackets after the heading's name explains the part;
+    # the name before it says what the part is.
+    noted = re.match(r"^(?P<name>[^（(:：]{2,30}?)\s*[（(][^（）()]{12,}[）)]$", body)
+    if noted:
+        body = noted.group("name")
     # "III.1.2) Economic and financial standing", "Section III: Legal, economic ...": EU form
     # headings are numbered, long and in sentence case.
     numbered = bool(EU_NUMBER.match(body))
@@ -99,6 +104,8 @@ def section_of_heading(text: str) -> str | None:
     # "技术参数响应 28分" in a scoring list: a criterion and its points, not a heading named by its words.
     if re.search(r"\d\s*(?:分|points?|pts|marks?|%|％)$", core, re.IGNORECASE) and not top:
         return None
+    # "一、主要規格（以下規格註記「◎」者為必要規格，…）": a note in brackets after the heading's name explains the part;
+    # the name before it says what the part is.
     has_value = re.search(r"[:：]\s*\S", core)
     ends = core.endswith(TERMINAL[:3]) or (core.endswith(".") and len(core) > 25)
     # "六、对本次招标提出询问，请按以下方式联系。" is still a top heading, full stop and all.
