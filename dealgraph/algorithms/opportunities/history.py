@@ -248,11 +248,14 @@ def episodes(hist: pd.DataFrame, as_of: pd.Timestamp) -> list[Episode]:
                 cw = cws[-1] if cws else None
                 outcome = r["final"] if r["final"] != "closed" else ("won" if cw == 1 else "lost")
                 break
-        amount = next((r["amount"] for r in reversed(rows) if pd.notna(r["amount"])), np.nan)
+        # each stay is sized by the last amount recorded up to its own row: a deal is often re-priced on the row
+        # that closes it (the signed value), which is part of its outcome, not what was known while it was open
+        amount = np.nan
         prior = 0.0
         for i, r in enumerate(rows):
             if r["final"]:
                 break
+            amount = r["amount"] if pd.notna(r["amount"]) else amount
             nxt = rows[i + 1]["entered_at"] if i + 1 < len(rows) else None
             due = r["due_at"] if pd.notna(r["due_at"]) else None
             extra = {c: float(to_number(pd.Series([r[c]])).fillna(0).iloc[0]) for c in extra_cols} or None
