@@ -126,19 +126,21 @@ def demo_history(n_accounts: int = 200, seed: int = 7, graph_covariates: bool = 
 def bench_forecast(demo_accounts: int, big: int) -> None:
     """Forecast backtest (rolling origins, 90 days) on the demo history, a Salesforce-shaped export and a
     tender-shaped Chinese export (bid evaluations, a market factor per quarter shared by every deal decided
-    in it) and blind histories A (tests/fixtures/forecast_blindA, HubSpot-style) and D (forecast_blindD,
-    Pipedrive-style change log), written by someone else, then the time to forecast a big pipeline."""
+    in it) and blind histories A (tests/fixtures/forecast_blindA, HubSpot-style), D (forecast_blindD,
+    Pipedrive-style change log) and E (forecast_blindE, a Chinese CRM's stage log), written by someone else,
+    then the time to forecast a big pipeline."""
     from forecast_shapes import generate_sfdc_history, generate_tender_history
 
     from dealgraph.algorithms.opportunities.forecast import backtest, forecast, rolling_origins
 
     fixtures = Path(__file__).resolve().parents[1] / "tests/fixtures"
-    for blind in ("forecast_blindA", "forecast_blindD"):
+    for blind in ("forecast_blindA", "forecast_blindD", "forecast_blindE"):
         if not (fixtures / blind / "history.csv").exists():  # deterministic; not committed
             import subprocess
             subprocess.run([sys.executable, str(fixtures / blind / "make.py")], check=True, capture_output=True)
     hub = load_history(fixtures / "forecast_blindA/history.csv")
     pipedrive = load_history(fixtures / "forecast_blindD/history.csv")
+    xiaoshouyi = load_history(fixtures / "forecast_blindE/history.csv")  # held out all of session 8
     dh, _, as_of = demo_history(demo_accounts)
     cuts = [as_of - pd.Timedelta(days=d) for d in range(90, 300, 14)]
     sfdc = load_history(generate_sfdc_history())
@@ -150,11 +152,13 @@ def bench_forecast(demo_accounts: int, big: int) -> None:
                           ("tender-shaped Chinese export", tender, rolling_origins(tender, 90, 16)),
                           ("blind HubSpot-style history A", hub, rolling_origins(hub, 90, 16)),
                           ("blind Pipedrive-style history D", pipedrive, rolling_origins(pipedrive, 90, 16)),
+                          ("blind Chinese-CRM history E", xiaoshouyi, rolling_origins(xiaoshouyi, 90, 16)),
                           ("demo world of seed 7 alone, finer", load_history(dh), fine),
                           ("Salesforce-shaped export, finer", sfdc, rolling_origins(sfdc, 90, 40)),
                           ("tender-shaped Chinese export, finer", tender, rolling_origins(tender, 90, 40)),
                           ("blind HubSpot-style history A, finer", hub, rolling_origins(hub, 90, 40)),
-                          ("blind Pipedrive-style history D, finer", pipedrive, rolling_origins(pipedrive, 90, 40))):
+                          ("blind Pipedrive-style history D, finer", pipedrive, rolling_origins(pipedrive, 90, 40)),
+                          ("blind Chinese-CRM history E, finer", xiaoshouyi, rolling_origins(xiaoshouyi, 90, 40))):
         t, cpu = time.time(), time.process_time()
         b = backtest(hist, 90, c)
         print(f"forecast backtest, {name}: {len(b['cuts'])} cuts, P10-P90 coverage {b['coverage_p10_p90']}, "
