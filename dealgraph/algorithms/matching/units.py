@@ -21,9 +21,12 @@ _add("duration", {"秒": 1, "s": 1, "seconds": 1, "分钟": 60, "minutes": 60, "
                   "周": 7 * 86400, "weeks": 7 * 86400, "月": 30 * 86400, "个月": 30 * 86400, "months": 30 * 86400,
                   "month": 30 * 86400, "年": 365 * 86400, "years": 365 * 86400, "year": 365 * 86400,
                   "yrs": 365 * 86400, "ms": 1e-3, "μs": 1e-6, "ns": 1e-9, "calendar days": 86400, "日历天": 86400,
-                  "自然日": 86400,
+                  "日曆天": 86400, "自然日": 86400,
                   # a working day is a fifth of a working week: 10 working days are 14 calendar days
                   "working days": 7 / 5 * 86400, "business days": 7 / 5 * 86400, "工作日": 7 / 5 * 86400})
+# Mass per volume (air or water quality): micrograms per cubic metre.
+_add("concentration", {"μg/m³": 1, "µg/m³": 1, "ug/m³": 1, "μg/m3": 1, "µg/m3": 1, "ug/m3": 1, "mg/m³": 1e3, "mg/m3": 1e3,
+                       "ng/m³": 1e-3, "ng/m3": 1e-3})
 _add("money_cny", {"元": 1, "cny": 1, "rmb": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8})
 _add("count", {"个": 1, "台": 1, "套": 1, "块": 1, "口": 1, "路": 1, "颗": 1, "张": 1, "项": 1, "次": 1, "ports": 1,
                "port": 1, "units": 1, "projects": 1, "contracts": 1, "k": 1e3, "万": 1e4, "亿": 1e8})

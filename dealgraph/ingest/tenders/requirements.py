@@ -17,7 +17,7 @@ from .text import halfwidth
 
 _UNITS = [
     "Tbps", "Gbps", "Mbps", "Kbps", "kbps", "bps", "Tb/s", "Gb/s", "Mb/s", "Kb/s", "TB/s", "GB/s", "MB/s",
-    "Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "Kbit/s", "rpm", "r/min", "转/分钟", "转/分", "日历天", "工作日", "自然日", "个工作日", "个日历天", "个自然日",
+    "Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "Kbit/s", "rpm", "r/min", "转/分钟", "转/分", "日历天", "日曆天", "工作日", "自然日", "个工作日", "个日历天", "个自然日", "個日曆天", "個工作日",
     "calendar days", "working days", "business days",
     "万元", "亿元", "千元", "元", "TOPS", "TFLOPS", "IOPS", "QPS", "TPS", "pps", "Mpps", "Gpps",
     "TB", "GB", "MB", "KB", "PB", "GHz", "MHz", "kHz", "Hz", "kVA", "kW", "KW", "W", "mAh", "Ah", "kV", "V",
@@ -42,12 +42,14 @@ _UNITS = [
     "tons", "tonnes", "ton", "tonne", "lbs", "lb", "pounds", "kilograms", "grams", "litres", "liters", "litre", "liter",
     "gallons", "gallon", "cubic metres", "cubic meters", "m3", "metres", "meters", "kilometres", "kilometers",
     # Small volumes: microlitres and nanolitres of a sample, cubic centimetres of an engine ("2,400 cc").
+    # Concentrations in air or water: mass per volume ("50 µg/m³", "0.1 mg/L"); the mass alone takes _PER's "/m³".
+    "μg", "µg", "ug", "mg", "ng",
     "μL", "µL", "uL", "nL", "cc", "cm³", "cm3", "cubic centimetres", "cubic centimeters", "cubic centimetre", "cubic centimeter",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
                  "Tbit/s": "Tbps", "Gbit/s": "Gbps", "Mbit/s": "Mbps", "kbit/s": "Kbps", "Kbit/s": "Kbps",
                  "r/min": "rpm", "转/分钟": "rpm", "转/分": "rpm", "calendar days": "days",
-                 "个工作日": "工作日", "个日历天": "日历天", "个自然日": "自然日",
+                 "个工作日": "工作日", "个日历天": "日历天", "个自然日": "自然日", "個日曆天": "日曆天", "個工作日": "工作日",
                  "KW": "kW", "in": "inch", "yrs": "years", "hrs": "hours", "mins": "minutes",
                  '"': "inch", "″": "inch", "千克": "kg", "公斤": "kg", "µm": "μm", "度/秒": "°/s", "m2": "m²", "平方米": "m²", "us": "μs", "µA": "μA", "min": "minutes", "mm2": "mm²", "µL": "μL", "uL": "μL"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
@@ -193,6 +195,9 @@ def mark_as_must(text: str, marks: set[str]) -> str:
                       rf"[（(][一二三四五六七八九十\d]{{1,3}}[）)]\s*|[一二三四五六七八九十]{{1,3}}[、.．]\s*|\d{{1,3}}[）]\s*)?){m}(?=\s*\S)",
                       r"\1★", text)
         text = re.sub(rf"(?<=\S)\s*{m}(\s*[.;。；]?\s*)$", r" ★\1", text)
+        if not mark[0].isalnum():  # glued to the end of the item's name, before its value: "Display size*: 15 inches"
+            text = re.sub(rf"^(\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.、)]?\s+|[-–•·▪]\s+)?)([^:：|★]{{1,60}}?[^\s:：|]){m}(\s*[:：])",
+                          r"\1★\2\3", text)
     return text
 
 

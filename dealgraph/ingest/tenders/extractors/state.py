@@ -112,7 +112,7 @@ class ExtractState:
         return True
 
 
-def _read_declared_mark(doc: Document) -> bool:
+def _read_declared_mark(doc: Document) -> set[str]:
     """A notice that declares its own marks ("标注“*”的条款为实质性要求", "带“▲”的条款为否决性条款，带“*”的条款为重要
     条款") has them read as ★ (must) and ▲ (important) at item heads."""
     lines = [t for _, t in doc.lines()[:600]]
@@ -125,15 +125,19 @@ def _read_declared_mark(doc: Document) -> bool:
                 b.text = read_declared_mark(b.text, mark, to)
             for r in b.rows:
                 r.cells = [read_declared_mark(c, mark, to) for c in r.cells]
-    return bool(swaps)
+    # the marks declared as important and the marks swaps wrote (a must ▲ swapped to ★ frees ▲ for the important
+    # items): never read as musts again
+    return {mark for mark, to in swaps if to == "▲"} | {to for _, to in swaps}
 
 
-def _read_legend_marks(doc: Document, legend: Legend, declared: bool) -> None:
+def _read_legend_marks(doc: Document, legend: Legend, declared: set[str]) -> None:
     """The marks and tags the notice's legend defines as musts ("◎ = 必要規格", "(E) essential", "marked [Pass/Fail]")
     are read as ★ where they mark an item: at its head, at its end, or as a whole cell. Not inside a sentence that
     only names them ("every [Pass/Fail] characteristic"), and not in the legend itself."""
     # A tick ("“★”列打“√”的为实质性条款") flags a row in the column its header names: read there, not rewritten.
-    marks = legend.tags() | (set() if declared else legend.symbols() - {"★", "※", "√", "✓"})
+    # A mark the notice declared at item heads ("标注“*”的条款为实质性要求") still marks an item at its end or after its
+    # name ("Display size*: 15 inches"); one it declared important never becomes a must.
+    marks = legend.tags() | (legend.symbols() - {"★", "※", "√", "✓"} - declared)
     if not marks:
         return
     for i, b in enumerate(doc.blocks):
