@@ -87,6 +87,7 @@ def tolerances(text: str) -> str:
 _TEMPERATURE = re.compile(r"temperat|\btemp\b|ambient|set ?point|freez|cool|heat|therm|warm|cold|温度|冷|热", re.IGNORECASE)
 _DEGREES_WORDS = re.compile(r"(\d)\s*(?:deg(?:rees?)?\.?\s*)(?:C\b|Celsius\b)", re.IGNORECASE)
 _GLUED = re.compile(r"(?<![A-Za-z\d.])([-+−]?\d+(?:\.\d+)?)([CF])(?![A-Za-z\d])")
+_SPACED = re.compile(r"(?<![A-Za-z\d.])([-+−]?\d+(?:\.\d+)?) ([CF])(?![A-Za-z\d'’&/-])")
 
 
 def glued_degrees(text: str) -> str:
@@ -99,4 +100,6 @@ def glued_degrees(text: str) -> str:
             return m.group(1) + ("℃" if m.group(2) == "C" else "°F")
         return m.group(0)
 
-    return _GLUED.sub(sub, text)
+    text = _GLUED.sub(sub, text)
+    # "-9 C to +40 C" in a line about temperature: the letter set apart by a space is the unit too.
+    return _SPACED.sub(lambda m: m.group(1) + ("℃" if m.group(2) == "C" else "°F"), text) if about else text

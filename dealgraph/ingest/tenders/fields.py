@@ -87,7 +87,7 @@ _GENERIC = (r"地址|地 址|浏览(?:次数|量)?|点击(?:数|量)|阅读(?:�
 _SEP = r"\s*(?:[（(][^）)]{0,12}[）)])?(?:\s+(?:is|are))?\s*[:：]\s*"
 
 _LABEL_RE = {k: re.compile(rf"^(?:{v})$", re.IGNORECASE) for k, v in LABELS.items()}
-_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,。、【\[（(的])|(?<=[\u4e00-\u9fff]))(?P<label>(?:{v})\s*(?:[（(][^）)]{{0,40}}[）)])?)"
+_KV_RE = {k: re.compile(rf"(?:^|(?<=\s)|(?<=[;；，,。、【\[（(的])|(?<=[\u4e00-\u9fff]))(?P<label>(?:{v})(?:\s*(?:及|和|与|、|/|&)\s*(?:时间|日期|時間|时刻))?\s*(?:[（(][^）)]{{0,40}}[）)])?)"
                         rf"(?:\s*[:：]|\s+(?:is|are|shall be)\s*[:：]|\s*(?:为|约为|约|共计|合计为?)\s*[:：]?"
                         rf"(?=\s*(?:\d|人民币|¥|￥|[壹贰叁肆伍陆柒捌玖])))\s*"
                         rf"(?P<value>.+)$", re.IGNORECASE)
@@ -132,10 +132,20 @@ def label_of(cell: str) -> str | None:
     c = re.sub(r"[（(][^）)]{0,30}[）)]", "", cell).strip().rstrip(":：").strip()
     c = re.sub(r"^[\d.、\s]+", "", c)
     c = re.sub(r"\bDate\s*/\s*Time\b", "Date and Time", c, flags=re.IGNORECASE)  # GeM "Bid End Date/Time"
+    # "截止日期及时间", "Closing date & time": a date label naming its time too.
+    c = re.sub(r"(?<=[\u4e00-\u9fff])\s*(?:及|和|与|、|/)\s*(?:时间|日期|時間|时刻)$", "", c)
     for field in ORDER:
         if _LABEL_RE[field].match(c):
             return field
+    # "投标截止时间及开标时间": one cell labelling both times; its value is the deadline.
+    if _BOTH_LABEL.match(c) and not _OTHER_DEADLINE.search(re.split(r"截止|deadline", c, flags=re.IGNORECASE)[0]):
+        return "deadline"
     return None
+
+
+_BOTH_LABEL = re.compile(r"^[^:：|]{0,16}截止(?:时间|日期)?\s*(?:及|和|、|与|/|暨)\s*(?:开标|开启)(?:时间|日期)?$|"
+                         r"^(?:Submission |Bid |Proposal |Tender )?Deadline\s*(?:and|&|/)\s*(?:Bid |Public |Tender )?Opening"
+                         r"(?: Date| Time)?$", re.IGNORECASE)
 
 
 # Deadlines that are not the submission deadline: "Enquiry deadline", "澄清截止时间", "Questions Due".

@@ -44,6 +44,8 @@ _UNITS = [
     # Small volumes: microlitres and nanolitres of a sample, cubic centimetres of an engine ("2,400 cc").
     # Concentrations in air or water: mass per volume ("50 µg/m³", "0.1 mg/L"); the mass alone takes _PER's "/m³".
     "μg", "µg", "ug", "mg", "ng",
+    # Physiological measures: pressure in millimetres of mercury or centimetres of water, beats or breaths per minute.
+    "mmHg", "cmH2O", "cmH₂O", "bpm", "次/分",
     "μL", "µL", "uL", "nL", "cc", "cm³", "cm3", "cubic centimetres", "cubic centimeters", "cubic centimetre", "cubic centimeter",
 ]
 _UNIT_ALIASES = {"Tb/s": "Tbps", "Gb/s": "Gbps", "Mb/s": "Mbps", "Kb/s": "Kbps", "kbps": "Kbps", "°C": "℃",
@@ -86,7 +88,7 @@ _PRE_RE = re.compile(
 _POST_RE = re.compile(
     rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?(?:{_NUM}))\s*(?P<scale>million|billion|thousand)?\s*(?P<unit>{_UNIT_PAT})?"
     rf"\s*(?P<post>{_GE_POST}|{_LE_POST})", re.IGNORECASE)
-_BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+(?=年|个月|天|小时|级))\s*"
+_BARE_RE = re.compile(rf"(?P<cur>{_CUR_PRE})?\s*(?P<num>-?\d+(?:,\d{{3}})*(?:\.\d+)?|(?<![零〇○{_CN_NUM}])[{_CN_NUM}]+(?![零〇○])(?=年|个月|天|小时|级)|(?<=[:：])[{_CN_NUM}]+(?=[套台个件组把辆座只]))\s*"
                       rf"(?P<scale>million|billion|thousand)?\s*(?P<unit>{_UNIT_PAT})", re.IGNORECASE)
 
 # Standard codes and product model numbers are names, not quantities.
@@ -380,6 +382,10 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
         if q:  # "Supply of 44 SD-WAN edge appliances": how many, a count
             best = (q.start(), Spec(None, EQ, int(q.group("n")), None), q.start(), q.end())
     if best is None:
+        q = _VALUE_FIRST.search(masked)
+        if q:  # "comprise 48 bedside monitors": how many of the thing named after the number
+            return Spec(parameter or q.group("noun"), EQ, int(q.group("n")), None)
+    if best is None:
         bare = []
         for m in _BARE_RE.finditer(masked):
             v = _num(m.group("num"))
@@ -473,6 +479,18 @@ _QUANTITY_RE = re.compile(r"^(?:(?:Supply|Provide|Provision|Deliver|Delivery|Ins
                           r"(?:供货|提供|采购|配置)(?:数量)?[:：]?)\s*(?P<n>\d{1,6})\s+(?![%\d])", re.IGNORECASE)
 
 
+# Items written value-first after a verb of supply: "comprise 48 bedside monitors and 2 central monitoring stations",
+# "supply and install 12 infusion pumps"; the words after the number (ending in a plural) name the item counted.
+_SUPPLY_VERB = (r"\b(?:comprise|comprises|comprising|include|includes|including|consist(?:s|ing)? of|supply|supplying|provide|"
+                r"providing|deliver|delivering|install|installing|procure|procuring|purchase|purchasing|furnish|furnishing)"
+                r"(?:\s+and\s+[a-z]+)?\s+(?:of\s+|a total of\s+)?")
+_NOT_UNIT = rf"(?!(?:{_UNIT_RE})(?![A-Za-z]))"
+_COUNTED = rf"(?P<n>\d{{1,5}})\s+{_NOT_UNIT}(?P<noun>(?:[a-z][a-z-]*\s+){{0,3}}?[a-z][a-z-]*s)\b"
+_SUPPLY_COUNT = re.compile(_SUPPLY_VERB + r"\d{1,5}\s+" + _NOT_UNIT + r"[a-z]", re.IGNORECASE)
+_NEXT_COUNT = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?=\d{1,5}\s+" + _NOT_UNIT + r"(?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s\b)", re.IGNORECASE)
+_VALUE_FIRST = re.compile(rf"(?:{_SUPPLY_VERB}|^\s*(?:and\s+)?){_COUNTED}", re.IGNORECASE)
+
+
 # European notation in Latin-script notices: "2.000.000,00 EUR", "12,8 Tbit/s", "99,9999 %" (a comma before a
 # 3-digit group stays a thousands separator: "1,200 users").
 _EU_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}(?:\.\d{3})+(?=,\d))(?:,(\d+))?(?![\d.])")
@@ -514,6 +532,11 @@ def split_clauses(text: str) -> list[str]:
 
 
 def split_clauses_read(text: str) -> list[str]:
+    if _SUPPLY_COUNT.search(text):
+        # "The System shall comprise 48 bedside monitors and 2 central monitoring stations": each item counted is one.
+        items = _NEXT_COUNT.split(text)
+        if len(items) > 1:
+            return items
     parts = _outside_brackets(_CLAUSE_SEP.split(text))
     bounded = [p for p in parts if _BOUND.search(p) or _WITHIN.search(p)]
     if len(bounded) < 2:

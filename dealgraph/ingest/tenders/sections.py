@@ -25,6 +25,7 @@ SECTION_KEYS = [
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
                    r"用户需求|采购内容|采购清单|商务要求|^(?:交货期|交货时间|供货期)|^Delivery\b(?! (?:address|location|point|place))|"
                    r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply|Services)|"
+                   r"^(?:Project |Contract |Service )?Scope(?: (?:Summary|Overview)| of (?:the )?(?:Requirements?|Contract|Project|Procurement))?$|"
                    r"Statement of Work|Functional Requirements|Salient characteristics|Description of the procurement|Schedule of Requirements|"
                    r"Statement of Requirements?|^(?:The\s+)?Requirements?$|(?:Mandatory|Essential|Desirable|Key|Service|"
                    r"Performance) (?:technical )?(?:Requirements|criteria)|Gateway (?:questions|criteria|requirements)|"

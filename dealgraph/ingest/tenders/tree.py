@@ -36,6 +36,9 @@ _SCHEMES: list[tuple[str, re.Pattern]] = [
     # "附件1：主要技术要求", "Annex B - Specifications": an attachment opens a part of its own.
     ("annex", re.compile(rf"^(?:附件|附录|Annex|Appendix|Attachment|Exhibit|Enclosure)\s*(\d{{1,2}}|[{_CN}]+|[A-H])\s*[:：、.．\-—–]\s*(?=\S)",
                          re.IGNORECASE)),
+    # "附件：技术规格摘要", "Appendix: Specifications": an attachment named with no number (not a file attached).
+    ("annex", re.compile(r"^(?:附件|附录|附錄|Annex|Appendix)()\s*[:：]\s*(?=\S)(?!.*\.(?:pdf|docx?|xlsx?|zip|rar)\b)",
+                         re.IGNORECASE)),
     ("part", re.compile(r"^(?:Section|Part|Chapter)\s+([IVX]+|\d+)\b(?:\s*[-–—:.]|\s+[A-Z])", re.IGNORECASE)),
     ("eu", re.compile(r"^([IVX]+(?:\.\d{1,2})+)\)")),
     ("bds", re.compile(r"^ITB\s+(\d{1,2}\.\d{1,2})\b")),
@@ -123,6 +126,8 @@ def numbering(text: str) -> tuple[str, str, int] | None:
             value = ord(num) - ord("①") + 1
         elif scheme == "alpha" or (scheme == "annex" and num.isalpha() and num.isascii()):
             value = ord(num.upper()) - ord("A") + 1
+        elif scheme == "annex" and not num:
+            value = 1
         elif scheme == "annex" and num[0] in _CN:
             value = _cn_value(num)
         elif scheme in ("eu", "bds", "dec2", "dec3"):

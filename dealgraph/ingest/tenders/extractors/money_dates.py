@@ -169,13 +169,18 @@ class MoneyDateFields:
         prev, self.prose_prev = getattr(self, "prose_prev", ""), text
         # The sentence may have wrapped from the line above ("Sealed bids will be received by the City Clerk, …" /
         # "…, until 2:00 p.m. local time, Tuesday, December 5, 2028").
-        for line in (text, join_wrapped([prev, text]) if prev and self.doc.fmt in ("pdf", "text") else None):
+        for line in (text, join_wrapped([prev, text]) if prev and self.doc.fmt in ("pdf", "text", "mail") else None):
             for rx in _PROSE_DEADLINE if line else []:
                 # The first "by" may name who receives the bids ("received by the BAC Secretariat … on or before
                 # 9:00 AM of March 1, 2027"): each match is tried, the first one stating a time wins.
                 for pm in rx.finditer(line):
                     iso = self._dt(pm.group("v"))
                     if iso:
+                        # The zone may stand past the 80 characters read ("… on or before 3 June 2027 at 11:00
+                        # hours West Africa Time (WAT)"): the same date and time read on to the clause's end.
+                        longer = self._dt(line[pm.start("v"):].split(";")[0][:200])
+                        if longer and longer[:16] == iso[:16]:
+                            iso = longer
                         self.prose_deadline = (iso, page, line)
                         return
 

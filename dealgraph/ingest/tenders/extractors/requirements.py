@@ -168,7 +168,7 @@ class RequirementFields:
             self._close_req()
             return
         if self.section == "technical" and not starts and not self.open_req and not OPERATOR.search(text) \
-                and not re.search(r"\d\s*(?:[A-Za-z%℃]|[\u4e00-\u9fff]{1,2})", text):
+                and not re.search(r"\d\s*(?:[A-Za-z%℃]|[\u4e00-\u9fff]{1,2})|[:：]\s*[一二两三四五六七八九十百]+[套台个件组把辆座只]", text):
             return  # descriptive prose under 采购需求 / Scope of Work
         # A wrapped line continues the open item, unless both carry their own quantity (one row each).
         # A line ending mid-phrase ("… the Level 3 Diploma in") goes on below whatever the next line states.

@@ -175,11 +175,13 @@ class ScoringFields:
         # "… awarded on the basis of the most economically advantageous tender: quality 70%, price 30%": the
         # sentence before the colon introduces the weights.
         body = re.sub(r"^[^:：\d]{25,200}[:：]\s*", "", body)
+        # "13. 评标标准及其所占之比重: - 价格:50% - …": a numbered heading with its bulleted weights run into one line.
+        body = re.sub(r"^[^:：]{2,60}[:：]\s*(?=[-－–•·]\s*[^\d\s])", "", body)
         items = []
         for clause in re.split(r"[，,；;。、]|(?<=[%分])\s+", body):
             m = _INLINE_POINTS.match(clause.strip())
             if m:
-                name = re.sub(r"^.*[:：]\s*", "", m.group("item")).strip(" -—")
+                name = re.sub(r"^.*[:：]\s*", "", m.group("item")).strip(" -—－–•·")
                 name = re.sub(r"(?<=..)(?:分值|分|部分|权重)$", "", name)
                 if re.match(r"^(?:满分|总分|合计|总计|共计|Total|Maximum)", name, re.IGNORECASE):
                     self._stated_total(float(m.group("p")), page, snippet(text))
