@@ -69,6 +69,18 @@ def _when(iso: str | None) -> datetime | None:
         return None
 
 
+# The notice says it discloses no budget or sets no ceiling: a budget not found is then what it states.
+_NO_BUDGET = re.compile(r"(?:budget|estimated (?:contract |total )?value|estimate|ceiling|reserve price)[^.;。]{0,40}?\b(?:is|will|shall)\s+not\s+"
+                        r"(?:be\s+)?(?:disclosed|published|stated|made (?:public|available))|\bnot disclosed\b|\bno (?:budget|ceiling|"
+                        r"reserve price|upper (?:price )?limit)\b|\bdoes not (?:disclose|state|publish) (?:a |the |its |any )?(?:budget|estimate|"
+                        r"value|ceiling)|不设(?:定|置)?(?:最高限价|控制价|预算|上限)|不公[开布](?:预算|最高限价|控制价)|(?:预算|最高限价)[^，。；]{0,6}不[予公]?公[开布]|"
+                        r"不[訂设設][定置]?底[價价]|不公告底[價价]|底[價价][^，。；]{0,4}不(?:予)?公[開告布]", re.IGNORECASE)
+
+
+def no_budget_stated(lines: list[tuple[int, str]]) -> bool:
+    return any(_NO_BUDGET.search(t) for _, t in lines)
+
+
 class Review:
     def __init__(self, parsed: ParsedTender):
         self.p = parsed
@@ -86,7 +98,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
         if getattr(p, f) not in (None, ""):
             p.confidence[f] = FALLBACK if f in fallback else SURE
     for f in _KEY_FIELDS:
-        if getattr(p, f) in (None, "") and lines:
+        if getattr(p, f) in (None, "") and lines and not (f == "budget" and no_budget_stated(lines)):
             rv.flag(f, "not found", "", 0.0)
     _names(p, rv)
     _names_whole(p, rv, lines)
@@ -124,6 +136,8 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     coverage.ranges_in_text(p, rv)
     coverage.year_span_as_range(p, rv)
     coverage.unit_unread(p, rv)
+    coverage.value_unread(p, rv)
+    coverage.unread_measures(p, rv, lines)
     coverage.quantity_rows(p, rv, lines)
     coverage.budget_by_fallback(p, rv, lines, fallback)
     if not p.requirements and lines:

@@ -265,10 +265,30 @@ _WORD_UNIT = re.compile(r"^(?:tons?|tonnes?|kg|kilograms?|litres?|liters?|metres
                         r"feet|gallons?|psi|bar|kPa|MPa|lux|dB)$", re.IGNORECASE)
 
 
+# Units of measure written in Chinese right after the figure ("不小於10公里", "≥5千瓦").
+_CJK_UNIT = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:\.\d+)?)\s*(公里|千米|毫米|厘米|米|公斤|千克|吨|噸|升|小时|小時|分钟|分鐘|秒|日历天|日曆天|"
+                       r"工作日|天|个月|個月|年|千瓦|瓦|伏|安|赫兹|赫茲|分贝|分貝)")
+# A figure with a unit of measure (not a count) inside a parameter's name ("精密空调(制冷量100kW级)").
+_MEASURE_IN_NAME = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?\s*(?:[kKMG]?(?:W|VA|V|Hz|Wh)|kg|mm|cm|km|°C|℃|dB|L/min|"
+                              r"GB|TB|Mbps|Gbps|公里|千瓦|瓦|伏|吨|升)(?![A-Za-z])")
+
+
 def unit_unread(p, rv) -> None:
-    """A value read with no unit, where the text writes it with one ("not less than 3,000 tons" read as 3000)."""
+    """A value read with no unit, where the text writes it with one ("not less than 3,000 tons" read as 3000,
+    "不小於10公里" read as 10); or a value with no unit whose parameter's name holds the measure ("空调(制冷量100kW级): 64":
+    the figure read is a count, the requirement is in the name)."""
     for i, r in enumerate(p.requirements):
         if r.unit or r.value is None or isinstance(r.value, (str, list)) or r.confidence <= 0.3:
+            continue
+        if r.parameter and _MEASURE_IN_NAME.search(r.parameter):
+            rv.flag(f"requirements[{i}]", f"the name '{r.parameter[:40]}' holds a measure, {r.value:g} was read without a unit",
+                    r.snippet)
+            r.confidence = 0.3
+            continue
+        m = next((m for m in _CJK_UNIT.finditer(r.text) if float(m.group(1)) == round(float(r.value), 6)), None)
+        if m:
+            rv.flag(f"requirements[{i}]", f"{r.value:g} is written with '{m.group(2)}', read without a unit", r.snippet)
+            r.confidence = 0.3
             continue
         for m in re.finditer(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([A-Za-z²³.]+(?:\s?[mM][23²³])?)", r.text):
             if _num(m.group(1)) == round(float(r.value), 6) and _WORD_UNIT.match(m.group(2).rstrip(".")):
@@ -326,3 +346,52 @@ def budget_by_fallback(p, rv, lines: list[tuple[int, str]], fallback: set[str]) 
             rv.flag("budget", f"the budget was not read under a budget label; a line labels {other.amount:,.0f} "
                               f"{other.currency} as one", t)
             return
+
+
+# A figure with a unit of measure or a counted unit ("10 to 270 mmHg", "4 Nos.", "12架", "48 bedside monitors" is not one).
+_FIGURE_UNIT = re.compile(r"(?<![A-Za-z0-9.])\d[\d,]*(?:\.\d+)?\s*(?:(?:to|-|–|~|至|到)\s*[-+]?\d[\d,]*(?:\.\d+)?\s*)?"
+                          r"(?:(?:mmHg|bpm|Nos?\.|units?|pcs|sets?|inch(?:es)?|°?[CF]|℃|%|[kKMG]?(?:W|VA|V|Hz|Wh)|dB\(?A?\)?|lm|lux|"
+                          r"mm|cm|km|m/s|kg|tons?|tonnes?|litres?|liters?|L/min|ml|bar|kPa|MPa|psi|rpm|GB|TB|MB|Mbps|Gbps|"
+                          r"hours?|days?|weeks?|months?|years?)(?![A-Za-z])|"
+                          r"(?:公里|千米|米|毫米|厘米|公斤|千克|吨|升|小时|分钟|秒|日历天|日曆天|天|个月|個月|年|架|台|套|辆|輛|件|只|组|組|瓦|伏|赫兹))")
+
+
+def value_unread(p, rv) -> None:
+    """A clause that names a parameter (or writes a figure with its unit) where no value was read at all: the
+    figure stayed in the text ("NIBP measurement range of 10 to 270 mmHg", "數量:無人機12架"), and no other
+    requirement read from the same text holds it."""
+    for i, r in enumerate(p.requirements):
+        if r.value is not None or r.kind == "qualification" or r.confidence <= 0.3:
+            continue
+        m = _FIGURE_UNIT.search(r.text)
+        if m and not _held(p, _nums(re.match(r"\d[\d,]*(?:\.\d+)?", m.group(0)).group(0)), r.text):
+            rv.flag(f"requirements[{i}]", "the clause writes a figure with its unit, no value was read", r.snippet)
+            r.confidence = 0.3
+
+
+# A labelled line whose value is a measured figure ("（四）輸入電壓範圍：304V至478V", "Operating temperature: -25 °C to 50 °C").
+_LABELLED_MEASURE = re.compile(r"^[^:：|()（）]{2,40}[:：]\s*(?:[^\d:：|()（）]{0,12}?)([-+]?\d[\d,]*(?:\.\d+)?)\s*"
+                               r"(?:[kKM]?(?:V|A|W|VA|Hz|Wh)|°C|℃|°F|mm|cm|km|kg|dB|lm|lux|Pa|kPa|MPa|bar|L/min|m³/h|m3/h|"
+                               r"公里|千瓦|伏|安|瓦|赫兹|公斤|毫米|米)(?![A-Za-z])")
+
+
+_ITEM_NO = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:\.\d{1,2})*[.、)]?|[一二三四五六七八九十]{1,3}、|[a-z][.)])\s+|"
+                      r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def unread_measures(p, rv, lines: list[tuple[int, str]]) -> None:
+    """A labelled line that states a measured figure (a voltage, a temperature, a power) which no requirement
+    read from that line holds: the specification line was passed over."""
+    if not p.requirements:
+        return
+    missed = []
+    for _, t in lines:
+        m = _LABELLED_MEASURE.search(_ITEM_NO.sub("", t.strip()))
+        if not m or "|" in t or _NOT_SPEC.search(t):
+            continue
+        ns = _nums(m.group(1).lstrip("+"))
+        if ns and not _held(p, ns, t):
+            missed.append(t)
+    for t in missed[:12]:
+        rv.flag("requirements", f"a labelled measured figure is held by no requirement ({len(missed)} such lines)", t)
+

@@ -76,8 +76,41 @@ def project_name(p, rv) -> None:
         reason = f"'{v[:60]}…' reads as a sentence of the notice, not a title"
     elif any(_GOVERNMENT.match(h) for h in halves):
         reason = f"'{v[:60]}' names a government, not the project"
+    else:
+        reason = name_problem(v, p.tender_number)
     if reason:
         rv.flag("project_name", reason, p.provenance["project_name"].snippet)
+
+
+# An e-mail's subject line ("Fwd: Request for Quotations - …", "RE: Tender …", "转发：…").
+_MAIL_SUBJECT = re.compile(r"^(?:(?:Fwd?|FW|Re|AW|WG|TR|转发|回复)\s*[:：]\s*)+", re.IGNORECASE)
+# A part of the document, not its title: "Part A - RFT Details", "Section 1", "Schedule 2: …", "第一章 …", "FORM 3".
+_PART_HEADING = re.compile(r"^(?:Part|Section|Schedule|Annex(?:ure)?|Appendix|Attachment|Volume|Chapter|Form|Module)\s+"
+                           r"(?:[A-Z]|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})\b\.?(?:\s*[-–:.]\s*(?P<rest>.*))?$|"
+                           r"^第[一二三四五六七八九十\d]{1,3}(?:章|部分|节|篇|卷)\s*(?P<rest2>.*)$", re.IGNORECASE)
+# A box or heading of a form that says what kind of detail follows ("EMD Detail", "Bid Details", "General Information").
+_DETAIL_HEADING = re.compile(r"^(?:[\w/&-]+\s+){0,2}(?:Details?|Information|Particulars|Summary|Overview|Data\s+Sheet)$",
+                             re.IGNORECASE)
+
+
+def name_problem(v: str, number: str | None = None) -> str | None:
+    """Why a value cannot be the project's own title: an e-mail subject, a part of the document, a form's box
+    heading, the tender number itself or a line that opens with a reference code; None if it can."""
+    v = v.strip()
+    key = re.sub(r"[\W_]", "", v).lower()
+    if number and key and key == re.sub(r"[\W_]", "", number).lower():
+        return f"'{v}' is the tender number, not the project's title"
+    if _MAIL_SUBJECT.match(v):
+        return f"'{v[:60]}' is an e-mail's subject line, not the project's title"
+    m = _PART_HEADING.match(v)
+    if m and len((m.group("rest") or m.group("rest2") or "").split()) <= 4:
+        return f"'{v[:60]}' is a part of the document, not the project's title"
+    if _DETAIL_HEADING.match(v):
+        return f"'{v[:60]}' is a heading of a form, not the project's title"
+    m = re.match(r"^([\w/.-]+)\s*:\s+\S", v)
+    if m and _CODE.match(m.group(1)):
+        return f"'{v[:60]}' opens with a reference code: a programme or form line, not the project's title"
+    return None
 
 
 _ADDRESS = re.compile(r"^\d{1,5}[A-Za-z]?\s+[A-Z][\w.' -]{2,40}\b(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Way|"
@@ -90,6 +123,13 @@ _CONTACT = re.compile(r"@|https?://|www\.|\b(?:Tel|Phone|Fax|Email|E-mail)\b|电
 _PERSON = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+[A-Z]|^[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+,\s*(?:[A-Z][\w-]*\s+){0,3}"
                      r"(?:Agent|Officer|Manager|Specialist|Buyer|Analyst|Director|Coordinator|Administrator|Consultant|Clerk|"
                      r"Assistant|Supervisor|Secretary|Engineer|Advis[eo]r|Lead|Head|Chief|Representative)\b")
+
+
+# Separators of a portal's navigation ("Commission › Opportunities › RFP", "Home > Tenders").
+_BREADCRUMB = re.compile(r"[›»]|\s>\s|\s>>\s")
+# A lot's line ("Lot 2 - Blacktown Hospital …", "第二包：…", "标段1：…").
+_LOT_LINE = re.compile(r"^(?:Lot|Package|Pkg)\s*(?:No\.?\s*)?\d{1,3}\s*[-–:：]|^(?:第[一二三四五六七八九十\d]{1,3}(?:包|标段)|(?:包|标段)\s*\d{1,3})\s*[-–:：]",
+                       re.IGNORECASE)
 
 
 def person_problem(v: str) -> str | None:
@@ -108,10 +148,21 @@ def buyer_problem(v: str) -> str | None:
     return person_problem(v)
 
 
+def buyer_place_problem(v: str) -> str | None:
+    """For the review only (the header model's picks keep `buyer_problem`): a breadcrumb trail, or a lot's line where the buying organisation is meant."""
+    if _BREADCRUMB.search(v):
+        return f"'{v[:60]}' reads as a page's breadcrumb trail, not one organisation"
+    if _LOT_LINE.match(v):
+        return f"'{v[:60]}' is a lot's line, not the buyer"
+    return None
+
+
 def buyer(p, rv) -> None:
     for field in ("buyer", "agency"):
         v = (getattr(p, field) or "").strip()
-        reason = buyer_problem(v) if v else None
+        reason = (buyer_problem(v) or buyer_place_problem(v)) if v else None
+        if v and not reason and field == "buyer" and v == (p.project_name or "").strip():
+            reason = f"'{v[:60]}' is also the project's title: one of the two is misread"
         if reason:
             rv.flag(field, reason, p.provenance[field].snippet)
 
