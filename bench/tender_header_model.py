@@ -24,15 +24,15 @@ from pathlib import Path
 
 os.environ["DEALGRAPH_HEADER_MODEL"] = "0"  # the rules' own values; the model is what is measured here
 
-import numpy as np  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
+import numpy as np
+from sklearn.linear_model import LogisticRegression
 
-from dealgraph.ingest.tenders import header_model  # noqa: E402
-from dealgraph.ingest.tenders.header_candidates import FIELDS  # noqa: E402
-from dealgraph.ingest.tenders.parse import parse_file  # noqa: E402
+from dealgraph.ingest.tenders import header_model
+from dealgraph.ingest.tenders.header_candidates import FIELDS
+from dealgraph.ingest.tenders.parse import parse_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tender_checker import checker_path  # noqa: E402
+from tender_checker import checker_path
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATION = Path("/work/shared/validation/tenders")
@@ -193,7 +193,7 @@ def main() -> None:
     FEATURES = sorted({k for r in recs for c in r["cands"] for k in c["feats"]} - {"rule_pick"})
     sets = list(dict.fromkeys(r["set"] for r in recs))
     print(f"{len(sets)} labelled sets, {len({(r['set'], r['doc']) for r in recs})} notices; features: {len(FEATURES)}")
-    print(f"leave one set out: fields right on the held-out set (rules | model | rules+model)")
+    print("leave one set out: fields right on the held-out set (rules | model | rules+model)")
     totals = defaultdict(lambda: [0, 0, 0, 0])
     per_set = defaultdict(dict)
     for f in FIELDS:

@@ -93,5 +93,5 @@ def test_the_stored_model_is_plain_numbers_and_a_pairwise_softmax():
     # candidates with one value are one candidate, their features merged (seen twice, from two sources)
     cs = [Candidate("buyer", "X Council", "label", 1, "s", feats={"pos": 0.5, "org": 1.0}),
           Candidate("buyer", "X  council", "signoff", 2, "t", feats={"pos": 0.9, "org": 1.0})]
-    (key, rep, feats), = group(cs)
+    (_key, _rep, feats), = group(cs)
     assert feats["pos"] == 0.5 and feats["n_sources"] > feats["n_seen"] > 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from . import fields as F
+from . import header_model
 from .checks import Review, run_checks
 from .corrections import apply_corrections
 from .extractors.header import HeaderFields
@@ -31,7 +32,6 @@ from .extractors.shapes import (
     table_kind,
 )
 from .extractors.state import ExtractState
-from . import header_model
 from .hant import SimplifiedView, is_traditional
 from .model import Document, ParsedTender, Provenance
 from .regions import find_region
