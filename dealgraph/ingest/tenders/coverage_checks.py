@@ -119,18 +119,33 @@ def _key(s: str) -> str:
     return re.sub(r"[\W_★▲※]", "", s).lower()
 
 
+def _held_index(p) -> dict[float, list[tuple[str, int]]]:
+    """Each number a requirement holds -> (its text's key, the piece width): built once per parse, so a notice of
+    a thousand bounds is not a thousand passes over a thousand requirements."""
+    stamp = (id(p.requirements), len(p.requirements))  # built again if the list was replaced or grew
+    cached = getattr(p, "_held_index", None)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    index: dict[float, list[tuple[str, int]]] = {}
+    for r in p.requirements:
+        kr = _key(r.text)
+        width = 6 if re.search(r"[\u4e00-\u9fff]", kr) else 10
+        for v in r.value if isinstance(r.value, list) else [r.value]:
+            if isinstance(v, (int, float)):
+                index.setdefault(round(float(v), 6), []).append((kr, width))
+    p._held_index = (stamp, index)
+    return index
+
+
 def _held(p, ns: set[float], line: str) -> bool:
     """A requirement holds one of the numbers and is read from this line (their texts share a piece): 11 kW held
     by another item of another lot does not cover this line's 11 kW."""
     kl = _key(line)
-    for r in p.requirements:
-        vals = r.value if isinstance(r.value, list) else [r.value]
-        if not any(round(float(v), 6) in ns for v in vals if isinstance(v, (int, float))):
-            continue
-        kr = _key(r.text)
-        width = 6 if re.search(r"[\u4e00-\u9fff]", kr) else 10
-        if len(kr) < width or any(kr[i:i + width] in kl for i in range(0, len(kr) - width + 1, 2)):
-            return True
+    index = _held_index(p)
+    for n in ns:
+        for kr, width in index.get(n, ()):
+            if len(kr) < width or any(kr[i:i + width] in kl for i in range(0, len(kr) - width + 1, 2)):
+                return True
     return False
 
 
