@@ -105,13 +105,15 @@ def _each_string(obj, f):
     return obj
 
 
-def score_stored(sets: list[tuple[str, Path, Path]], parses: Path, checker, verbose: bool = False) -> Tally:
-    """Stored parses (PARSES/SET/FILE.json) of the sets' documents, checked again today; field accuracy as stored."""
+def score_stored(sets: list[tuple[str, Path, Path]], parses: Path, checker_for, verbose: bool = False) -> Tally:
+    """Stored parses (PARSES/SET/FILE.json) of the sets' documents, checked again today; field accuracy as stored.
+    `checker_for(truth_path)` gives the check.py module that scores that set."""
     total = Tally()
     for name, docdir, truth_path in sets:
         setdir = parses / Path(truth_path).parent.name
         if not setdir.is_dir():
             continue
+        checker = checker_for(Path(truth_path))
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         own, ok, n = Tally(), 0, 0
         for fname, t in sorted(truth.items()):

@@ -350,7 +350,9 @@ def main() -> None:
     if sets and (val / "check.py").is_file():
         score_sets(sets, val / "check.py", args.verbose)
         if Path(args.stored).is_dir():
-            score_stored(sets, Path(args.stored), _load_checker(val / "check.py"), args.verbose)
+            score_stored(sets, Path(args.stored),
+                         lambda truth: _load_checker(tender_checker.checker_path(truth.parent, val / "check.py")),
+                         args.verbose)
     if args.only_sets:
         return
     rng = random.Random(args.seed)
