@@ -7,8 +7,7 @@ from pathlib import Path
 
 SHARED_CHECK = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tender_check.py"
 # blind sets scored by the shared checker; one file, no per-set copies
-SHARED_CHECK_SETS = ("tenders_blind12", "tenders_blind13", "tenders_blind14", "tenders_blind15", "tenders_blind16",
-                     "tenders_blind17")
+SHARED_CHECK_SETS = tuple(f"tenders_blind{n}" for n in range(12, 23))
 
 
 def checker_path(set_dir: Path, default: Path) -> Path:
