@@ -56,6 +56,12 @@ class _Collector(HTMLParser):
         # requirements, lots and criteria are counted once.
         self.first_lang: str | None = None
         self.drop: tuple[str, int] | None = None  # (tag, nesting depth) of the block being dropped
+        # The open <ul>/<ol> lists, innermost last: [first block index, items, items that open with a link]. A list
+        # whose items each open with a link to another page ("相关公告", "Latest tenders", a menu) is the site's:
+        # its items' dates and amounts are other notices', so it is dropped when it closes.
+        self.lists: list[list[int]] = []
+        self.li_open = False  # an <li> whose first text has not come yet
+        self.link_text = False  # inside an <a> that opened an <li>
 
     # The innermost open table's row and cell (none outside tables).
     @property
@@ -111,6 +117,7 @@ class _Collector(HTMLParser):
             return
         if tag == "main":
             self.in_main += 1
+        self._list_start(tag, attrs)
         if tag in ("aside", "nav") and self.has_main and not self.in_main:
             # The page marks its content with <main>: a side column or menu outside it ("Current Tenders" with other
             # notices' values and dates) is the site's, not the notice's.
@@ -163,6 +170,10 @@ class _Collector(HTMLParser):
             return
         if tag == "main":
             self.in_main = max(0, self.in_main - 1)
+        if tag == "a":
+            self.link_text = False
+        if tag in ("ul", "ol") and self.lists and not self.skip:
+            self._list_end()
         if tag in ("aside", "nav") and self.outside:
             self.outside -= 1
             self.skip = max(0, self.skip - 1)
@@ -193,6 +204,29 @@ class _Collector(HTMLParser):
         elif tag in _BLOCK and self.cell is None:
             self._flush()
             self.level = self.tag = None
+
+    def _list_start(self, tag: str, attrs) -> None:
+        if self.skip or self.cell is not None:
+            return
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.lists.append([len(self.blocks), 0, 0])
+        elif tag == "li" and self.lists:
+            self.lists[-1][1] += 1
+            self.li_open = True
+        elif tag == "a" and self.li_open and self.lists:
+            self.li_open = False
+            href = (dict(attrs).get("href") or "").strip()
+            if href and not _FILE_LINK.search(href):
+                self.lists[-1][2] += 1
+                self.link_text = True
+
+    def _list_end(self) -> None:
+        self._flush()
+        start, items, led = self.lists.pop()
+        self.li_open = False
+        if items >= 2 and led == items:
+            del self.blocks[start:]
 
     def _label_end(self, start: int) -> None:
         """<span class="name">项目编号</span><span>SJJ-…</span>: an inline element holding only a field's label is
@@ -261,10 +295,17 @@ class _Collector(HTMLParser):
         if self.skip:
             return
         n = len(data.strip())
+        if n and self.li_open:
+            self.li_open = False  # the item opens with text, not with a link
+        if n and self.link_text and _FILE_LINK.search(data) and self.lists:
+            self.lists[-1][2] -= 1  # a link to a file ("招标文件.pdf"): the notice's attachment, not another page
+            self.link_text = False
         self.chars[0] += n
         self.chars[1] += n if self.bold else 0
         self.buf.append(data.replace("\n", " ") if self.cell is None else data)
 
+
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|zip|rar|7z|ofd|txt|csv|pptx?)(?:$|[?#\s)）])|^mailto:|^tel:", re.IGNORECASE)
 
 _HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:title|heading|headline|sec|section-title|hd|bt|biaoti|subtitle)(?:$|[\s_-])",
                             re.IGNORECASE)

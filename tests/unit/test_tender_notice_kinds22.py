@@ -1,0 +1,38 @@
+"""Kinds seen on set 22: a page's list of links to other notices (their amounts and dates are not this notice's).
+Examples are our own."""
+
+from __future__ import annotations
+
+from dealgraph.ingest.tenders import parse_bytes
+from dealgraph.ingest.tenders.parse_html import parse_html
+
+
+def _parse(body: str, name: str = "notice.txt") -> dict:
+    return parse_bytes(body.encode(), name).to_dict()
+
+
+_SIDEBAR = """<html><body><div class="top"><a href="#">登录</a></div>
+<div class="side"><h3>最新公告</h3><ul>
+<li><a href="/n/1.html">某区中学食堂设备采购项目公开招标公告</a><br/><span>2027-03-01　预算金额：52.00万元　截止：2027-03-20 09:00</span></li>
+<li><a href="#">某区第三小学课桌椅采购项目成交公告</a><br/><span>2027-02-11　成交金额：18.30万元</span></li>
+</ul></div>
+<div class="main"><h2>某市第二中学录播教室建设项目公开招标公告</h2>
+<table><tr><td>项目编号：</td><td>MS-2027-011</td></tr>
+<tr><td>采购人：</td><td>某市第二中学</td></tr>
+<tr><td>预算金额（万元）：</td><td>96.80</td></tr>
+<tr><td>投标截止时间：</td><td>2027-04-02 09:30</td></tr></table>
+<p>附件：</p><ul><li><a href="/f/a.pdf">招标文件.pdf</a></li><li><a href="/f/b.docx">采购需求.docx</a></li></ul>
+</div></body></html>"""
+
+
+def test_a_list_of_links_to_other_notices_is_the_sites_not_the_notices():
+    d = _parse(_SIDEBAR, "notice.html")
+    assert d["budget"] == {"amount": 968000, "currency": "CNY"}
+    assert d["deadline"] == "2027-04-02T09:30:00+08:00"
+
+
+def test_a_list_of_attachments_and_a_list_of_prose_items_stay():
+    text = " ".join(b.text or "" for b in parse_html(_SIDEBAR).blocks)
+    assert "招标文件.pdf" in text and "某区中学食堂" not in text
+    prose = "<ul><li>第一项：<a href='#x'>详见</a>附件</li><li>交货期：30日</li></ul>"
+    assert "交货期" in " ".join(b.text or "" for b in parse_html(prose).blocks)
