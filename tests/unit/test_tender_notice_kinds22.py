@@ -36,3 +36,39 @@ def test_a_list_of_attachments_and_a_list_of_prose_items_stay():
     assert "招标文件.pdf" in text and "某区中学食堂" not in text
     prose = "<ul><li>第一项：<a href='#x'>详见</a>附件</li><li>交货期：30日</li></ul>"
     assert "交货期" in " ".join(b.text or "" for b in parse_html(prose).blocks)
+
+
+_CAP_TABLE = """某电力设计院有限公司
+某光伏发电项目逆变器及箱变集中采购招标公告
+招标编号：ZB-2027-0042
+1. 招标条件
+本项目业主为某新能源有限公司，建设资金来自企业自筹，项目总投资约12.40亿元。某电力设计院有限公司为招标人。
+2. 招标范围
+本次招标共划分2个标段，各标段最高投标限价如下表：
+标段 | 标段名称 | 主要设备 | 最高投标限价（万元）
+标段1 | 组串式逆变器 | 逆变器500台 | 3,200.00
+标段2 | 箱式变电站 | 箱变40台 | 2,150.50
+合计 | | | 5,350.50
+3. 投标文件的递交
+投标截止时间：2027年8月3日9时30分
+"""
+
+
+def test_a_lot_table_whose_only_amounts_are_caps_states_caps_not_budgets():
+    d = _parse(_CAP_TABLE)
+    assert d["max_price"] == {"amount": 53505000, "currency": "CNY"}
+    assert [lot["budget"] for lot in d["lots"]] == [None, None]
+
+
+def test_a_whole_projects_investment_far_above_the_cap_is_no_budget():
+    assert _parse(_CAP_TABLE)["budget"] is None
+
+
+def test_a_bare_cap_states_no_budget_but_a_cap_named_as_the_estimate_does():
+    bare = "某公司采购公告\n项目编号：GX-2027-01\n最高投标限价：人民币200.00万元\n投标截止时间：2027年8月3日9时30分\n"
+    assert _parse(bare)["budget"] is None and _parse(bare)["max_price"]["amount"] == 2000000
+    est = bare.replace("最高投标限价", "招标控制价")
+    assert _parse(est)["budget"] == {"amount": 2000000, "currency": "CNY"}
+    jp = ("City of Minato Tender Notice\nTender No.: MN-2027-11\n(7) Upper limit price (予定価格, published in advance): "
+          "¥12,000,000\nDeadline: 3 June 2027 12:00 JST\n")
+    assert _parse(jp)["budget"]["amount"] == 12000000

@@ -14,6 +14,7 @@ from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node
 from .divisions import read_divisions
 from .shapes import (
+    CAP_NAMES_ESTIMATE,
     CN_DIGIT,
     HEADER_BUDGET,
     HEADER_LOT,
@@ -43,9 +44,13 @@ class LotFields:
         n_col = next((i for i, h in enumerate(header) if HEADER_LOT.search(h)), 0)
         name_col = next((i for i, h in enumerate(header) if i != n_col and HEADER_NAME.search(h)), None)
         money_cols = [i for i, h in enumerate(header) if i not in (n_col, name_col) and HEADER_BUDGET.search(h)]
-        # "标包预算 | 最高投标限价": the budget column, and the cap column beside it.
-        b_col = next((i for i in money_cols if not _CAP_HEADER.search(header[i])), money_cols[0] if money_cols else None)
+        # "标包预算 | 最高投标限价": the budget column, and the cap column beside it. A table whose only amounts are
+        # caps ("最高投标限价（万元）") states each lot's cap, not its budget, unless the cap is named as the buyer's
+        # estimate too ("招标控制价").
+        b_col = next((i for i in money_cols if not _CAP_HEADER.search(header[i])), None)
         c_col = next((i for i in money_cols if i != b_col and _CAP_HEADER.search(header[i])), None)
+        if b_col is None and c_col is not None and CAP_NAMES_ESTIMATE.search(header[c_col]):
+            b_col = c_col
         seen: dict[str, Lot] = {}
         last = None
         for r in node.rows[1:]:

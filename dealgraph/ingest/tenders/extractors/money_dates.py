@@ -12,7 +12,7 @@ from ..dates import bare_time, excel_serial, parse_datetime
 from ..model import Lot, Money, Provenance
 from ..money import CURRENCY_PREFIX, detect_currency, parse_money
 from ..text import join_wrapped, snippet
-from .shapes import CN_DIGIT
+from .shapes import CAP_NAMES_ESTIMATE, CN_DIGIT
 
 # An amount with its currency in front ("HK$6,480,000", "CHF 1.2 million") or behind ("1 200 000 EUR").
 _SUFFIX_CURRENCY = (r"(?:USD|EUR|GBP|HKD|CAD|AUD|NZD|CHF|JPY|SGD|INR|SEK|NOK|DKK|PLN|CZK|HUF|BRL|ZAR|MYR|PHP|IDR|AED|KRW|THB|"
@@ -99,6 +99,12 @@ _CAP_IS_BUDGET = re.compile(rf"{_CAP}[\s|:：为是]*(?:同|等于|与)(?:采购
                             r"budget|funding)[^.;]{0,40}?(?:non-?responsive|rejected|disqualified|excluded|not be (?:considered|accepted|"
                             r"evaluated)|invalid)|(?:in excess of|exceeding|above) the ABC\b[^.;]{0,40}?(?:rejected|disqualified|non-?responsive)|(?:超过|超出|高于)(?:该|上述|此|本项目|本包)?(?:采购)?(?:预算|金额)(?:金额)?[^。；]{0,12}?(?:无效|否决|不予受理|废标|拒绝)",
                             re.IGNORECASE)
+
+
+
+
+# A label naming a whole project's investment, of which a procurement may be one part.
+_WHOLE_PROJECT = re.compile(r"总投资|總投資|total (?:project|investment) cost|total investment", re.IGNORECASE)
 
 
 class MoneyDateFields:
@@ -273,8 +279,19 @@ class MoneyDateFields:
             self.out.max_price = Money(sum(c.amount for c in caps), caps[0].currency)
             self.out.provenance["max_price"] = Provenance(self.out.lots[0].page, "sum of lot price caps")
             self.fallback.add("max_price")
-        if self.out.budget is None and self.out.max_price is not None:
-            # Only a price cap stated ("Upper limit price (予定価格): ¥35,200,000"): it is what the buyer will spend.
+        if "budget" in self.weak and self.out.budget is not None and self.out.max_price is not None \
+                and self.out.budget.currency == self.out.max_price.currency \
+                and self.out.budget.amount > 2 * self.out.max_price.amount \
+                and _WHOLE_PROJECT.search(self.out.provenance["budget"].snippet or ""):
+            # "项目总投资约8.62亿元" over lots capped at 9,193万元 in all: the whole project's investment, of which this
+            # procurement is a part, is not its budget.
+            self.out.budget = None
+            self.out.provenance.pop("budget", None)
+            self.weak.discard("budget")
+        if self.out.budget is None and self.out.max_price is not None and \
+                CAP_NAMES_ESTIMATE.search(self.out.provenance["max_price"].snippet or ""):
+            # Only a price cap stated, named as the buyer's estimate too ("Upper limit price (予定価格): ¥35,200,000"): it
+            # is what the buyer will spend. A bare cap ("最高投标限价合计…") states no budget.
             self.out.budget = Money(self.out.max_price.amount, self.out.max_price.currency)
             self.out.provenance["budget"] = self.out.provenance["max_price"]
             self.fallback.add("budget")

@@ -141,3 +141,9 @@ def table_kind(header: list[str]) -> str | None:
     if any(HEADER_REQ.search(c) for c in header) and len(header) >= 2:
         return "technical"
     return None
+
+
+# A cap whose label names the buyer's own estimate or budget too: 予定価格 ("planned price"), 招标控制价 (the price the
+# buyer computes for the works from the official rates, then publishes as the cap), "budget ceiling".
+CAP_NAMES_ESTIMATE = re.compile(r"予定価格|招标控制价|予算|預算|预算|概算|估算|estimat|budget|planned price|engineer'?s? cost",
+                                re.IGNORECASE)
