@@ -72,3 +72,33 @@ def test_a_bare_cap_states_no_budget_but_a_cap_named_as_the_estimate_does():
     jp = ("City of Minato Tender Notice\nTender No.: MN-2027-11\n(7) Upper limit price (予定価格, published in advance): "
           "¥12,000,000\nDeadline: 3 June 2027 12:00 JST\n")
     assert _parse(jp)["budget"]["amount"] == 12000000
+
+
+def test_an_organisations_name_cut_before_its_suffix_in_a_two_column_block():
+    d = _parse("某光伏项目设备集中采购招标公告\n招标编号：ZB-2027-0042\n8. 联系方式\n招 标 人：某能源建设集团某省电力设计院有限\n公司"
+               "\n招标代理机构：某招标咨询有限公司\n地 址：长沙市某路58号\n投标截止时间：2027年8月3日9时30分\n")
+    assert d["buyer"] == "某能源建设集团某省电力设计院有限公司"
+
+
+_DEVIATION_TABLE = """某公司设备采购招标公告
+招标编号：ZB-2027-0077
+投标截止时间：2027年8月3日9时30分
+附件：主要技术参数及偏离要求一览表
+{legend}
+序号 | 参数名称 | 招标要求 | 偏离要求
+1 | 额定功率 | ≥300kW | 不允许偏离
+2 | 最大效率 | ≥99.0% | 允许偏离
+3 | 防护等级 | IP66 | 允许偏离
+4 | 设计寿命 | ≥25年 | 不允许偏离
+"""
+
+
+def test_a_column_of_words_the_legend_defines_as_the_must():
+    legend = "说明：表中“偏离要求”栏标注“不允许偏离”的条款为否决项，不满足的投标将被否决；标注“允许偏离”的条款负偏离的扣分。"
+    d = _parse(_DEVIATION_TABLE.format(legend=legend))
+    assert sorted(r["parameter"] for r in d["requirements"] if r["mandatory"]) == ["设计寿命", "额定功率"]
+
+
+def test_a_column_saying_whether_each_row_may_deviate_needs_no_legend():
+    d = _parse(_DEVIATION_TABLE.format(legend="技术参数如下："))
+    assert sorted(r["parameter"] for r in d["requirements"] if r["mandatory"]) == ["设计寿命", "额定功率"]

@@ -238,7 +238,8 @@ class HeaderFields:
     def _fields_from_line(self, page: int, text: str) -> None:
         self.line_no += 1
         wrap, self.wrap = self.wrap, None
-        if wrap and self.doc.fmt in ("pdf", "text") and wrap[1] >= 60 and self._wrapped_value(wrap[0], text):
+        if wrap and self.doc.fmt in ("pdf", "text") and (wrap[1] >= 60 or self._name_cut(wrap[0], text)) \
+                and self._wrapped_value(wrap[0], text):
             return
         if self.date_only:
             self._complete_date(page, text)
@@ -314,6 +315,14 @@ class HeaderFields:
             self.pending_time_fields = []  # the heading's date never came: a date far below belongs to something else
         self._contact_role(text)
 
+    def _name_cut(self, field: str, text: str) -> bool:
+        """"招标人：中国能源建设集团湖南省电力设计院有限" / "公司": a Chinese organisation's name the column cut before its
+        suffix, however short the line (a two-column contact block), completed by the fragment on the next line."""
+        value = getattr(self.out, field)
+        t = text.strip()
+        return field == "buyer" and isinstance(value, str) and bool(CJK_RE.search(value)) and not _ORG_CN.match(value) \
+            and len(t) <= 6 and bool(re.fullmatch(r"[\u4e00-\u9fff（）()]+", t)) and bool(_ORG_CN.match(value + t))
+
     def _wrapped_value(self, field: str, text: str) -> bool:
         """"Contract Title: Supply … Wide Area Network" + "Equipment": a long value the page width cut."""
         t = text.strip()
@@ -323,7 +332,14 @@ class HeaderFields:
         value = getattr(self.out, field)
         if not isinstance(value, str) or value.endswith((".", "。")):
             return False
-        setattr(self.out, field, join_wrapped([value, t]).rstrip("."))
+        joined = join_wrapped([value, t]).rstrip(".")
+        setattr(self.out, field, joined)
+        # the value cut at the line's end was never one of its own: the candidates' log holds it whole
+        for k in range(len(self.header_log) - 1, -1, -1):
+            e = self.header_log[k]
+            if e[0] == field and e[1] == value:
+                self.header_log[k] = (field, joined, e[2], join_wrapped([e[3], t]), *e[4:])
+                break
         return True
 
     def _contact_role(self, text: str) -> None:

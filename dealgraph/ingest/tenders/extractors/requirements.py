@@ -247,6 +247,13 @@ class RequirementFields:
             m_col = dev_col
         if m_col is None:
             m_col = _flag_column(rows)
+        if m_col is None:
+            # "偏离要求 | 不允许偏离 / 允许偏离": a column of a few repeated words, one of which the legend defines as the
+            # must ("标注“不允许偏离”的条款为否决项"), or which say whether a row may deviate.
+            m_col = _word_flag_column(rows, self.must_flags)
+            if m_col is not None and dev_col is None and all(
+                    _DEVIATION_CELL.match(r.cells[m_col].strip()) for r in rows if m_col < len(r.cells) and r.cells[m_col].strip()):
+                dev_col = m_col
         i_col = next((i for i, h in enumerate(header or []) if _HEADER_IMPORTANT.match(h.strip()) and i != m_col), None)
         # "Mandatory Minimum Requirement" over the requirement column: every row is a must unless flagged otherwise.
         all_must = any(_MUST_HEADER.search(h) for i, h in enumerate(header or []) if i != m_col)
@@ -390,6 +397,25 @@ def _flag(cell: str) -> str:
     flag with its translation in brackets after it."""
     cell = re.sub(r"^(\S.{0,20}?)\s*[(（][^()（）]{1,24}[)）]$", r"\1", cell.strip())
     return re.sub(r"^[\[(（〔【]\s*(.{1,12}?)\s*[\])）〕】]$", r"\1", cell)
+
+
+# "不允许偏离" / "允许偏离", "Deviation not permitted" / "Deviation permitted": whether a row may deviate.
+_DEVIATION_CELL = re.compile(r"^(?:不|不可|可|不得)?(?:允许|可以|接受)?(?:负)?偏离$|^(?:No )?deviations? (?:not )?(?:allowed|permitted|accepted)$",
+                             re.IGNORECASE)
+
+
+def _word_flag_column(rows, must_flags: set[str]) -> int | None:
+    """The column whose filled cells repeat two or three short words, one the notice's must word or a 'no deviation'."""
+    width = max((len(r.cells) for r in rows), default=0)
+    for c in range(width):
+        vals = [r.cells[c].strip() for r in rows if c < len(r.cells) and r.cells[c].strip()]
+        words = set(vals)
+        if len(vals) < 3 or not 2 <= len(words) <= 3 or any(len(v) > 16 for v in words):
+            continue
+        if any(v.casefold() in must_flags for v in words) or (
+                all(_DEVIATION_CELL.match(v) for v in words) and any(_NO_DEVIATION.match(v) for v in words)):
+            return c
+    return None
 
 
 def _flag_column(rows) -> int | None:
