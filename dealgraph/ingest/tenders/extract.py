@@ -23,6 +23,7 @@ from .extractors.quantities import QuantityFields
 from .extractors.requirements import TIME_TERM, RequirementFields
 from .extractors.scoring import NO_SCORING, ScoringFields
 from .extractors.shapes import (
+    HEADER_BUDGET,
     LOT_RE,
     MARKER_LEGEND,
     OPERATOR,
@@ -35,7 +36,7 @@ from .extractors.state import ExtractState
 from .hant import SimplifiedView, is_traditional
 from .model import Document, ParsedTender, Provenance
 from .regions import find_region
-from .requirements import markers, strip_numbering
+from .requirements import markers, parse_spec, strip_numbering
 from .sections import declares_all_must, heading_says_must, heading_topic
 from .text import snippet
 from .tree import Node, build_tree
@@ -300,6 +301,10 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
         self._fields_from_table(node)
         header = node.header
         kind = table_kind(header)
+        if kind == "lots" and _states_bounds(node) and not any(HEADER_BUDGET.search(c) for c in header):
+            # "标段 | 设备名称 | 技术指标 | 要求" with "≥2.56Tbps" in its rows: a lot column beside required values, not
+            # the lots themselves.
+            kind = "technical"
         if kind in ("technical", "qualification", None) and _key_value_table(node):
             return  # "Field | Value" / "字段 | 内容" over the notice's own fields: read by _fields_from_table only
         if kind is None and self.section in ("qualification", "technical", "scoring"):
@@ -338,6 +343,13 @@ def _unbracketed(text: str) -> str:
     while prev != text:
         prev, text = text, re.sub(r"[（(][^（()）]*[）)]", "", text)
     return text
+
+
+def _states_bounds(node: Node) -> bool:
+    """Most rows of the table state a bound in one of their cells ("≥720Mpps", "-25℃~+50℃", "not less than 10 kWp")."""
+    rows = node.rows[1:]
+    bounded = sum(1 for r in rows if any(parse_spec(c).operator not in (None, "=") for c in r.cells if c.strip()))
+    return len(rows) >= 2 and bounded >= 0.5 * len(rows)
 
 
 def _key_value_table(node: Node) -> bool:

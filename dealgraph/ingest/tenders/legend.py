@@ -75,10 +75,33 @@ def _token(m: re.Match) -> str:
 
 
 def _means_must(meaning: str) -> bool:
-    """The words after a token say it marks a must: a must word close by, not negated before it."""
+    """The words after a token say it marks a must: a must word close by, not negated before it; or the sentence
+    says a bid failing any item so marked is rejected, whatever it calls them ("为关键技术指标，…不满足任何一项…的，其
+    投标将被否决")."""
     head = re.split(r"[;；。，,]|(?<=[a-z])\.\s", meaning, maxsplit=1)[0][:60]
     must = _MUST.search(head)
-    return bool(must) and not _NOT.search(head[: must.start()]) and must.start() <= 40
+    return (bool(must) and not _NOT.search(head[: must.start()]) and must.start() <= 40) or rejects_on_failure(meaning)
+
+
+# Failing an item, then what it costs the bid: rejection. Not "扣分", not "more than three", not "will not".
+_FAIL = (r"(?:不满足|不符合|未满足|不响应|未响应|负偏离|不滿足|未滿足|負偏離|fail(?:s|ure|ing)?\s+to\s+(?:meet|comply|satisfy)|"
+         r"(?:does|do|did)\s+not\s+(?:meet|comply|satisfy)|non-?complian(?:ce|t))")
+_REJECT = (r"(?:否决|否決|无效|無效|废标|廢標|不予通过|不合格|reject(?:ed|ion)?|disqualif\w*|non-?responsive|"
+           r"eliminat\w*|excluded)")
+_FAILS_REJECT = re.compile(rf"{_FAIL}(?P<mid>[^。.;；]{{0,40}}?){_REJECT}", re.IGNORECASE)
+_NOT_OUTRIGHT = re.compile(r"不会|不导致|不作为|不视为|不以|超过|以上|累计|\bnot\b|\bmore than\b|\bexceed", re.IGNORECASE)
+# Where the definition of the next mark begins: what follows it is that mark's meaning.
+_NEXT_MARK = re.compile(rf"{_SYMBOL}|标注|标有|標註|標有|\bmarked\b", re.IGNORECASE)
+
+
+def rejects_on_failure(meaning: str) -> bool:
+    """The meaning a legend gives a mark says failing any item so marked rejects the bid ("…为重要条款，投标人对其中任何
+    一条不满足的，其投标将被否决", "are key requirements; failure to meet any of them will result in rejection")."""
+    first = re.split(r"。|(?<=[a-z])\.\s", meaning, maxsplit=1)[0]
+    nxt = _NEXT_MARK.search(first)
+    first = first[: nxt.start()] if nxt else first
+    m = _FAILS_REJECT.search(first)
+    return bool(m) and not _NOT_OUTRIGHT.search(m.group("mid")) and not _NOT_OUTRIGHT.search(first[: m.start()][-12:])
 
 
 def must_tokens(sentence: str) -> set[str]:

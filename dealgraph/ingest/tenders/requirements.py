@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .conditions import condition_spans, glued_degrees, pick_unconditioned, tolerances
+from .legend import rejects_on_failure
 from .text import halfwidth
 
 _UNITS = [
@@ -36,6 +37,10 @@ _UNITS = [
     "kA", "A", "pC", "Ω/km", "dB(A)", "mT/m", "T/m/s", "页/分钟", "页/分", "ppm", "页", "面",
     # Things counted and lengths in Taiwan/HK usage (公分 = cm, 吋 = inch).
     "倍", "册", "件", "本", "片", "支", "根", "辆", "座", "只", "盏", "条", "组", "节", "回路", "户", "床", "间", "公分", "公尺", "吋",
+    # More measure words of things counted: probes and tools (把), fibre cores (芯), small parts (枚, 粒), pairs (副).
+    "把", "芯", "枚", "粒", "副",
+    # Image sensors: megapixels.
+    "megapixels", "megapixel", "MP",
     # Forces and volumes; inches written with a double prime ('75"', '10.9″').
     "kN", "N", "L", "bar", '"', "″",
     # Masses, volumes and lengths written as words ("3,000 tons", "40 litres", "20 gallons", "12 cubic metres").
@@ -68,13 +73,15 @@ _CUR_PRE = r"(?:US\$|HK\$|[¥$€£]|USD|CNY|RMB|EUR|人民币)"
 
 _GE_PRE = (r"≥|>=|=>|不低于|不少于|不小于|不短于|不得低于|不得少于|不得小于|不得短于|不应低于|不应少于|不应小于|大于或等于|大于等于|至少|最少|最低|"
            r"at least|a minimum of|minimum of|minimum|min\.?|no less than|not less than|no fewer than|"
+           r"(?:no|not) (?:smaller|shorter|lower|slower|narrower) than|"
            r"not fewer than|greater than or equal to|more than|over|exceeding|>|大于|高于|超过|多于")
 _LE_PRE = (r"≤|<=|=<|不高于|不超过|不大于|不多于|不得高于|不得超过|不得大于|不得多于|不得长于|不得迟于|不晚于|不应超过|不应大于|不应多于|"
            r"小于或等于|小于等于|最多|最高|"
            r"at most|a maximum of|maximum of|maximum|max\.?|no more than|not more than|not to exceed|"
+           r"(?:no|not) (?:greater|longer|higher|larger|heavier|later) than|"
            r"not exceeding|does not exceed|(?:must|shall|should|will|may) not exceed|up to|within|less than|under|below|<|小于|低于|少于")
 _GE_POST = (r"及以上|或以上|以上|及其以上|or more|or above|or higher|or greater|or larger|or longer|or faster|or newer|and above|"
-            r"[(（]?\s*(?:minimum|min\.?|at (?:a )?minimum)\s*[)）]?(?![A-Za-z])|\+")
+            r"[(（]?\s*(?:minimum|min\.?|at (?:a )?minimum)\s*[)）]?(?![A-Za-z])|\+(?!\s*\d)")
 _LE_POST = (r"及以下|或以下|以下|以内|之内|(?<=[月天日时钟周秒])内|or less|or below|or lower|or fewer|or smaller|or shorter|and below|"
             r"[(（]?\s*(?:maximum|max\.?|at (?:the )?most)\s*[)）]?(?![A-Za-z])")
 _RANGE_SEP = r"~|-|—|至|到|to|～"
@@ -153,12 +160,23 @@ _DECLARED_MARK = re.compile(
     r"[(\[]?\s*(?P<e>[*†✱])\s*[)\]]?\s+(?:are|is|shall be)\s+(?:mandatory|(?:pass\s*/\s*fail|Go\s*[/-]\s*No[- ]?Go)|essential|minimum)", re.IGNORECASE)
 
 
+# The same legend naming the marked items otherwise ("关键技术指标", "重要条款") and saying what failing one costs.
+_DECLARED_NAMED = re.compile(
+    r"(?:标注|标有|标记|带有?|注有|打)(?:为)?\s*[“\"'「『]?\s*(?P<s>[*＊◆■●☆◇□✱†▲])\s*[”\"'」』]?\s*号?\s*的?\s*"
+    r"(?:条款|项目?|参数|内容|指标)?\s*(?:为|是|属于|均为)")
+
+
 def declared_must_mark(lines: list[str]) -> str | None:
-    """The symbol the notice declares as its must mark (other than ★ ※), or None."""
+    """The symbol the notice declares as its must mark (other than ★ ※), or None: by the name it gives the marked
+    items, or by what failing one of them costs ("带“*”号的条款为重要条款，…任何一条不满足的，其投标将被否决")."""
     for t in lines:
         m = _DECLARED_MARK.search(t)
         if m:
             return m.group("s") or m.group("e")
+    for t in lines:
+        m = _DECLARED_NAMED.search(t)
+        if m and rejects_on_failure(t[m.end():]):
+            return m.group("s")
     return None
 
 
@@ -555,7 +573,7 @@ def split_clauses_read(text: str) -> list[str]:
 # Clauses: split at a comma or semicolon, at "、" before another bound ("不少于48个A、不少于12个B"), at "and" before
 # a verb phrase with its own bound ("respond within 2 hours and restore within 8 hours").
 _BOUND_WORD = r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|至少)"
-_CLAUSE_SEP = re.compile(rf"[，,；;]\s*(?=\D)|、(?={_BOUND_WORD})|\s+and\s+(?=(?:[a-z]+\s+){{1,4}}(?:within|at least|no (?:less|more) "
+_CLAUSE_SEP = re.compile(rf"[，,；;]\s*(?=\D)|(?<=[\u4e00-\u9fff])[，,；;]\s*(?=\d)|、(?={_BOUND_WORD})|\s+and\s+(?=(?:[a-z]+\s+){{1,4}}(?:within|at least|no (?:less|more) "
                          r"than|not (?:less|more) than)\s+\d)")
 _WITHIN = re.compile(r"\bwithin\s+\d", re.IGNORECASE)
 _BARE_BOUND = re.compile(rf"\s*{_BOUND_WORD}\s*[\d.]+\s*[A-Za-zμµ%℃°Ω/]*\s*(?:@\s*\S+|[（(][^）)]*[)）])?\s*[。.;；]?\s*")
@@ -588,6 +606,8 @@ def _outside_brackets(pieces: list[str]) -> list[str]:
 _SAME_MEASURE = re.compile(r"^(?:全年|每[年季月周天日]度?|年度|累计|合计|总共|共|per (?:year|month|week|day)|each (?:year|month)|"
                            r"in total|annually)", re.IGNORECASE)
 _BOUND = re.compile(r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|至少|\d\s*\S{0,3}(?:以上|以下|以内)|"
+                    # a time limit: "2小时内响应", "24小时内到达现场"
+                    r"\d\s*(?:个)?(?:小时|分钟|秒|天|日|日历天|工作日|周|个月|月|年)\s*内|"
                     # A range with its unit ("10.9\" to 11\"", "-20℃～55℃") bounds a measure too.
                     r"\d\s*(?:℃|°C|\"|″|%)\s*(?:~|～|至|\bto\b)\s*[-+]?\d|"
                     r"at least|no (?:less|more) than|not (?:less|more) than|minimum of|maximum of|not exceed", re.IGNORECASE)

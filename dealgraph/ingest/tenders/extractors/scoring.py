@@ -10,7 +10,7 @@ import re
 
 from ..model import Requirement, ScoringItem
 from ..requirements import parse_spec, split_clauses, strip_markers, strip_numbering
-from ..text import snippet
+from ..text import CJK_RE, snippet
 from ..tree import Node
 from .shapes import HEADER_ITEM, HEADER_POINTS, TOTAL_ROW
 
@@ -33,6 +33,8 @@ _NOT_CRITERION = re.compile(_PAYMENT.pattern + r"|\b(?:must|shall|will|should|"
 # A pass mark: points followed by "or above / 以上" and who they let through ("70分以上者", "70 points or above").
 _PASS_MARK = re.compile(r"\d\s*分\s*(?:或|及)?(?:以上|以下)\s*(?:者|的)|\d\s*(?:points?|marks?|%)\s+(?:or|and)\s+(?:above|more|higher)\b",
                         re.IGNORECASE)
+# A remark under the criteria ("注：…", "Note: …").
+_NOTE = re.compile(r"^(?:Notes?|N\.?B\.?|Remarks?|注|备注|说明|註|備註|說明)\s*[:：]", re.IGNORECASE)
 # The notice says it is not scored: lowest price wins.
 NO_SCORING = re.compile(r"不采用综合评分|最低评标价法|(?<!不承诺)(?<!不保证)(?<!不一定)最低价(?:成交|中标)|经评审的最低投标价|lowest evaluated (?:cost|price|bid)|"
                         r"lowest[- ]price(?:d)? (?:technically )?(?:acceptable|compliant)|no (?:rated|scored|merit)\b|"
@@ -55,6 +57,9 @@ _ORDINAL = re.compile(r"^(?:Phase|Stage|Step|Part|Section|Round|Envelope|Schedul
 # A criterion's name with its points in brackets, then its rules: "技术方案（12分）：…", "Methodology (25 points): …".
 _HEAD_POINTS = re.compile(r"^(?P<item>[^:：()（）\d]{2,40}?)\s*[（(]\s*(?:满分|最高|共|max(?:imum)?\.?\s*)?(?P<p>\d{1,3}(?:\.\d+)?)\s*"
                           r"(?:分|points?|pts|marks?|%)\s*[)）]\s*(?:[:：]\s*\S|$)", re.IGNORECASE)
+# A phrase left open before its figure ("a performance security of 10% of the contract price"): a rate in a
+# sentence, not a criterion's name.
+_OPEN_PHRASE = re.compile(r"\b(?:of|at|by|to|for|from|with|than|is|are|be)$", re.IGNORECASE)
 _FUNCTION_WORD = re.compile(r"^(?:yes|no|to|and|or|of|from|up to|between|about|approx\.?|max\.?|min\.?|n/?a|是|否|至|到|和|或)$",
                             re.IGNORECASE)
 _PRICE = re.compile(r"price|cost|financial|价格|價格|报价|報價", re.IGNORECASE)
@@ -191,7 +196,7 @@ class ScoringFields:
                     _PAYMENT.sub("", name))
                 # "Yes - 1% to 2% of the offer value": a range of percentages, not criteria named "Yes" and "to".
                 if len(name) >= 2 and (payment_points or not _NOT_CRITERION.search(name)) and not _SENTENCE.search(name) \
-                        and not _FUNCTION_WORD.match(name):
+                        and not _FUNCTION_WORD.match(name) and not _OPEN_PHRASE.search(name):
                     items.append(ScoringItem(name, float(m.group("p")), page, snippet(text)))
         items = drop_parent_rows(items, 100.0) if len(items) > 2 else items
         if len(items) < 2 or sum(s.points for s in items) > 100.5:
@@ -221,6 +226,7 @@ class ScoringFields:
                 nxt = next((i for i in range(num_col + 1, len(header)) if i != p_col), None)
                 item_cols = [nxt] if nxt is not None else []
         found: list[tuple[str, ScoringItem]] = []
+        totals: list[tuple[int, float, int, str]] = []  # (items read before it, points, page, row) of each total row
         last_item = None
         for r in rows:
             cells = r.cells
@@ -261,11 +267,18 @@ class ScoringFields:
                                                                        for c in cells if c) \
                     or (not own and TOTAL_ROW.match(first) and len(first) <= 40):
                 if pts is not None and item:
-                    self._stated_total(pts, r.page, node.row_text(r))
+                    totals.append((len(found), pts, r.page, node.row_text(r)))
                 continue
             last_item = item
             num = cells[num_col].strip() if num_col is not None and num_col < len(cells) else ""
             found.append((num, ScoringItem(item, pts, r.page, snippet(node.row_text(r)))))
+        start = 0
+        for at, pts, page, row in totals:
+            # "Total technical | 70" with the financial criterion below it: the total of the rows above, not the award's.
+            above = sum(s.points for num, s in found[start:at] if num != _GROUP)
+            if not (at < len(found) and abs(above - pts) < 0.01):
+                self._stated_total(pts, page, row)
+            start = at
         found = _drop_group_totals(found)
         kept = [s for num, s in found if not _subtotal(num, s.points, found)]
         target = self.stated.get("scoring_total", (100.0,))[0]
@@ -432,6 +445,8 @@ class ScoringFields:
                        or not re.match(r"(?:满分|Maximum)", stated.group(0), re.IGNORECASE)):
             self._stated_total(float(stated.group(1)), page, text)  # "满分100分" of the whole, not "价格：满分30分"
             return
+        if _NOTE.match(body):
+            return  # "注：评标价为…（含13%增值税）": a remark under the criteria, not one of them
         eu = re.match(r"^(?:(?:Quality|Cost|Price) criterion\s*[-–:]\s*Name\s*[:：]\s*(?P<name>.+?)|(?P<price>Price|Cost))\s*[/-]\s*"
                       r"Weighting\s*[:：]\s*(?P<w>\d+(?:\.\d+)?)\s*%?$", body, re.IGNORECASE)
         if eu:  # EU form: "Quality criterion - Name: Technical solution / Weighting: 40", "Price - Weighting: 40"
@@ -457,6 +472,10 @@ class ScoringFields:
             return
         item = body[: m.start()].strip(" :：-—–()（）,，")
         item = re.sub(r"(?:满分|分值|权重|得分)$", "", item).strip(" :：-—–")
-        if 1 < len(item) <= 40 and not TOTAL_ROW.match(item) and not re.search(r"[。；;]", item) \
+        # A name in English takes more characters than one in Chinese ("Technical merit of meter and AMI solution").
+        # (Only when the points end the line: "A local vendor preference of five percent (5%) will be applied to …" is
+        # a sentence.)
+        longest = 80 if not CJK_RE.search(item) and not body[m.end():].strip(" .。;；") else 40
+        if 1 < len(item) <= longest and not TOTAL_ROW.match(item) and not re.search(r"[。；;]", item) \
                 and not _NOT_CRITERION.search(item) and not _SENTENCE.search(item):
             self.out.scoring.append(ScoringItem(item, float(m.group(1)), page, snippet(text)))
