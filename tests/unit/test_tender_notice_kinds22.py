@@ -102,3 +102,53 @@ def test_a_column_of_words_the_legend_defines_as_the_must():
 def test_a_column_saying_whether_each_row_may_deviate_needs_no_legend():
     d = _parse(_DEVIATION_TABLE.format(legend="技术参数如下："))
     assert sorted(r["parameter"] for r in d["requirements"] if r["mandatory"]) == ["设计寿命", "额定功率"]
+
+
+_AMENDED_MAIL = """From: Notifications <noreply@example.gov>
+To: bidder@example.com
+Subject: Amendment Notification: 2027-RQ-0101
+Content-Type: text/plain; charset=utf-8
+
+Solicitation Number: 2027-RQ-0101
+Solicitation Title: Water Quality Sondes
+Organization: Department of Natural Resources
+AMENDMENT 1
+1) DUE DATE. The Response Due Date in Section 1.4 is changed FROM May 4, 2027, 2:00 PM Pacific Time TO May 11, 2027, 2:00 PM Pacific Time. All other dates remain unchanged.
+Original notice:
+Response Due Date: 05/04/2027 2:00 PM
+1.3 FUNDING
+The Department estimates the total budget available for this contract at $180,000, excluding sales tax.
+"""
+
+
+def test_an_amendment_sentence_running_on_moves_the_deadline():
+    d = _parse(_AMENDED_MAIL, "amend.eml")
+    assert d["deadline"] == "2027-05-11T14:00:00-07:00"
+
+
+def test_a_budget_the_buyer_estimates_at_an_amount():
+    assert _parse(_AMENDED_MAIL, "amend.eml")["budget"] == {"amount": 180000, "currency": "USD"}
+    d = _parse("RFP 2027-04: Oxygen plants\nThe estimated aggregate value of orders under the framework resulting from this "
+               "RFP is USD 2,400,000 over three years.\nDeadline for submission: 3 June 2027 17:00 CEST\n", "rfp.txt")
+    assert d["budget"] == {"amount": 2400000, "currency": "USD"}
+
+
+_REVISED_TABLE = """RFP No. CO-2027-11 Radios - Addendum No. 1
+County of Example
+ADDENDUM NO. 1
+Event | Original | Revised
+Deadline for written questions | Feb 22, 2027, 5:00 PM | Mar 9, 2027, 5:00 PM
+PROPOSALS DUE | Mar 4, 2027, 2:00 PM | Thursday, Mar 18, 2027, 2:00 PM
+All times are Pacific Time.
+"""
+
+
+def test_an_original_and_revised_table_and_a_zone_stated_for_all_times():
+    assert _parse(_REVISED_TABLE, "add.txt")["deadline"] == "2027-03-18T14:00:00-07:00"
+
+
+def test_a_new_closing_day_alone_keeps_the_time_read():
+    d = _parse("RFP 2028-01 Weather stations\nSubmission Deadline: March 9, 2028, 2:00 p.m. EST\n"
+               "ADDENDUM NO. 2\n1. The Closing Date is extended from Thursday, March 9, 2028 to Thursday, March 16, 2028. "
+               "The Closing Time remains 2:00 p.m.\n", "a.txt")
+    assert d["deadline"].startswith("2028-03-16T14:00:00")

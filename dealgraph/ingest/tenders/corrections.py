@@ -27,8 +27,15 @@ _CN_PLAIN = re.compile(rf"^(?P<label>.*?)[:：]?\s*原(?:为|為)?[:：]?\s*(?P<
 _CN_LABEL_FIRST = re.compile(rf"^(?P<label>.*?)原(?P<what>[^：:“\"]{{2,20}})[:：为為]\s*(?P<old>[^，,；;。]{{4,80}}?)\s*[，,；;]\s*"
                              rf"{_CN_VERB}\s*[:：]?\s*(?P<new>[^，,；;。]{{4,80}})")
 # "Closing date changed from 12 May 2027 10:00 to 19 May 2027 10:00", "… is amended from X to Y".
+# The sentence may run on ("… TO June 9, 2026, 2:00 PM Pacific Time. All other dates … remain unchanged").
 _EN_FROM_TO = re.compile(r"^(?P<label>.*?)\s+(?:is|has been|was|are|have been)?\s*(?:changed|amended|extended|revised|moved|"
-                         r"postponed|corrected|updated)\s+from\s+(?P<old>.{4,80}?)\s+to\s+(?P<new>.{4,80}?)\s*\.?$", re.IGNORECASE)
+                         r"postponed|corrected|updated)\s+from\s+(?P<old>.{4,80}?)\s+to\s+(?P<new>.{4,80}?)\s*(?:\.?$|\.\s+(?=[A-Z])|;)",
+                         re.IGNORECASE)
+# A table of what changed: "Event | Original | Revised", "项目 | 原内容 | 变更后内容".
+_OLD_COL = re.compile(r"^(?:Original|Old|Was|Previous|Previously|Current|Initial|原|原定|原内容|原公告|更正前|变更前|修改前|调整前)"
+                      r"(?:\s*(?:date|dates|value|text|schedule|deadline|时间|内容|日期))?$", re.IGNORECASE)
+_NEW_COL = re.compile(r"^(?:Revised|New|Amended|Now|Changed to|Updated|Corrected|Extended|Read|更正后|变更后|修改后|调整后|延期后|现|"
+                      r"更正为|变更为)(?:\s*(?:date|dates|value|text|schedule|deadline|时间|内容|日期))?$", re.IGNORECASE)
 _INSTEAD = re.compile(r"^(?:Instead of|Original(?: text)?|Old value|Was)\s*[:：]\s*(?P<v>.*)$", re.IGNORECASE)
 _READ = re.compile(r"^(?:Read|Should read|To read|New value|Amended(?: text)?|Now|Is now)\s*[:：]\s*(?P<v>.*)$", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:Place of text to be modified|Text to be modified|Section|Field|Item|Label)\s*[:：]\s*(?P<v>.+)$",
@@ -96,30 +103,41 @@ def _find_changes(lines: list[str]) -> list[tuple[int, list[int], Change]]:
     return out
 
 
+def _table_changes(doc: Document) -> list[Change]:
+    """Rows of a table whose header names an original and a revised column: each row's label, old and new value."""
+    out = []
+    for b in doc.blocks:
+        if b.kind != "table" or len(b.rows) < 2:
+            continue
+        head = [c.strip() for c in b.rows[0].cells]
+        old_col = next((i for i, c in enumerate(head) if _OLD_COL.match(c)), None)
+        new_col = next((i for i, c in enumerate(head) if _NEW_COL.match(c)), None)
+        if old_col is None or new_col is None or old_col == new_col or 0 in (old_col, new_col):
+            continue
+        for r in b.rows[1:]:
+            if max(old_col, new_col) >= len(r.cells):
+                continue
+            label, old, new = r.cells[0].strip(), r.cells[old_col].strip(), r.cells[new_col].strip()
+            if label and new and _squash(new) != _squash(old) and re.search(r"\d", new):
+                out.append(Change(label, old, new))
+    return out
+
+
 def apply_corrections(doc: Document) -> list[Change]:
     """Apply the notice's own corrections to its text (in place). Returns the changes found."""
     line_blocks = [b for b in doc.blocks if b.kind == "line"]
     found = _find_changes([b.text for b in line_blocks])
+    tabled = _table_changes(doc)
+    for ch in tabled:  # the old value printed elsewhere reads as revised; the table itself stays
+        _apply_elsewhere(doc, ch, line_blocks, set())
     if not found:
-        return []
+        return tabled
     drop: set[int] = set()
     for k, span, ch in found:
         own = set(span)
-        old_sq = _squash(ch.old)
-        if len(old_sq) < 4:
+        if len(_squash(ch.old)) < 4:
             continue
-        for i, b in enumerate(line_blocks):
-            if i in own or old_sq not in _squash(b.text):
-                continue
-            b.text = _replace(b.text, ch.old, ch.new)
-            ch.applied = True
-        for b in doc.blocks:
-            if b.kind == "table":
-                for r in b.rows:
-                    cells = [_replace(c, ch.old, ch.new) if old_sq in _squash(c) else c for c in r.cells]
-                    if cells != r.cells:
-                        r.cells = cells
-                        ch.applied = True
+        _apply_elsewhere(doc, ch, line_blocks, own)
         if ch.applied:
             drop |= own
         else:
@@ -127,7 +145,26 @@ def apply_corrections(doc: Document) -> list[Change]:
             drop |= own - {k}
     dropped = {id(line_blocks[i]) for i in drop}
     doc.blocks = [b for b in doc.blocks if id(b) not in dropped]
-    return [ch for _, _, ch in found]
+    return [ch for _, _, ch in found] + tabled
+
+
+def _apply_elsewhere(doc: Document, ch: Change, line_blocks: list, own: set[int]) -> None:
+    """The old text, wherever the notice prints it outside the change itself, reads as the new."""
+    old_sq = _squash(ch.old)
+    if len(old_sq) < 4:
+        return
+    for i, b in enumerate(line_blocks):
+        if i in own or old_sq not in _squash(b.text):
+            continue
+        b.text = _replace(b.text, ch.old, ch.new)
+        ch.applied = True
+    for b in doc.blocks:
+        if b.kind == "table":
+            for r in b.rows:
+                cells = [_replace(c, ch.old, ch.new) if old_sq in _squash(c) else c for c in r.cells]
+                if cells != r.cells:
+                    r.cells = cells
+                    ch.applied = True
 
 
 def _replace(text: str, old: str, new: str) -> str:

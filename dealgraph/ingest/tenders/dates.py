@@ -236,6 +236,21 @@ def currency_zone(currency: str | None):
     return ZoneInfo(name) if name else None
 
 
+# "All times are Pacific Time.", "All dates and times in this RFP refer to AEST", "文中时间均为北京时间": the zone the
+# notice states once for every time it prints.
+_ALL_TIMES = re.compile(r"\bAll (?:dates and )?times?\b[^.;\n]{0,40}?\b(?:are|is|shall be|will be|refer to|mean|in)\b[^.;\n]{0,40}|"
+                        r"(?:所有|以上|文中|本公告|上述)?时间均为[^。；，,\n]{2,12}", re.IGNORECASE)
+
+
+def stated_zone(text: str):
+    """The zone a notice states for all its times, or None."""
+    for m in _ALL_TIMES.finditer(text):
+        zone, stated = _tz(m.group(0), False)
+        if stated:
+            return zone
+    return None
+
+
 def country_zone(text: str):
     """The time zone of the first country a notice names ("Country: United Kingdom"), or None."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

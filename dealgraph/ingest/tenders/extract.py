@@ -146,10 +146,15 @@ class _Extractor(ExtractState, HeaderFields, MoneyDateFields, LotFields, Quantit
     def _corrected_fields(self) -> None:
         """A correction notice's new deadline or amount wins over the original's, wherever the notice prints it."""
         for ch in self.doc.changes:
-            for field, label, value in F.kv_in_line(f"{ch.label}：{ch.new}") if ch.label else []:
+            for field, label, value in _change_fields(ch):
                 if field not in ("deadline", "opening_time", "budget", "max_price"):
                     continue
                 new = self._field_value(field, label, value)
+                cur = getattr(self.out, field)
+                if field in ("deadline", "opening_time") and new and cur and "T00:00:00" in new and "T00:00:00" not in cur:
+                    # "The Closing Date is extended from … to Thursday, March 16, 2028. The Closing Time remains 2:00
+                    # p.m.": a new day alone keeps the time read.
+                    new = new[:10] + cur[10:]
                 if new is not None:
                     setattr(self.out, field, new)
                     self.out.provenance[field] = Provenance(1, snippet(f"{ch.label}：{ch.new}"))
@@ -370,3 +375,20 @@ def extract(doc: Document) -> ParsedTender:
         view.restore(out)
         return out
     return _Extractor(doc).run()
+
+
+def _change_fields(ch) -> list[tuple[str, str, str]]:
+    """(field, label, new value) a change names: "投标截止时间：…", or a label in a sentence ("RESPONSE DUE DATE. The
+    Response Due Date in Section 1.4 [is changed from … to …]")."""
+    if not ch.label:
+        return []
+    found = F.kv_in_line(f"{ch.label}：{ch.new}")
+    if found:
+        return found
+    for part in reversed(re.split(r"(?<=[.。;；])\s+", ch.label)):
+        part = re.sub(r"^(?:The|the)\s+|\s+(?:in|of|under)\s+(?:Section|Clause|Part|Paragraph|Item|Article)\s+[\w.]+$", "",
+                      part.strip(" .。:："))
+        field = F.label_of(part) if len(part) <= 60 else None
+        if field:
+            return [(field, part, ch.new)]
+    return []

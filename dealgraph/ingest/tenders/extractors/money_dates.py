@@ -19,7 +19,8 @@ _SUFFIX_CURRENCY = (r"(?:USD|EUR|GBP|HKD|CAD|AUD|NZD|CHF|JPY|SGD|INR|SEK|NOK|DKK
                     r"VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|euros?|dollars|pounds)\b")
 _MONEY = (rf"(?:(?:{CURRENCY_PREFIX})\s*[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion|m\b|bn\b))?|"
           rf"\d[\d.,\u00a0\u202f ]*\d(?:\s*(?:million|billion))?\s*{_SUFFIX_CURRENCY})")
-_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate|approved|allocated|available)\s+(?:the\s+)?(?:total\s+)?(?:cost|value|budget|amount|"
+_PROSE_BUDGET = re.compile(r"(?:total\s+)?(?:estimated|indicative|approximate|approved|allocated|available)\s+(?:the\s+)?"
+                           r"(?:total\s+|aggregate\s+|overall\s+|combined\s+)?(?:cost|value|budget|amount|"
                            r"contract value)\b[^.;:]{0,90}?\b(?:is|of|at|amounts to|will be)\s+(?:approximately\s+|about\s+)?"
                            rf"(?P<v>{_MONEY})", re.IGNORECASE)
 # "The Purchaser's cost estimate, given for information only: Lot 1: USD 1,935,000; …; total: USD 3,045,000".
@@ -41,6 +42,10 @@ _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to
                              rf"(?:total\s+|overall\s+|annual\s+)?budget\s+(?:for|of)\s+(?:this|the)\s+(?:contract|procurement|"
                              rf"project|tender|requirement|call-off|purchase)\s+(?:is|will be|amounts to)\s+(?:up to\s+|approximately\s+)?"
                              rf"(?P<y>{_MONEY})|"
+                             # "Ecology estimates the total budget available for this contract at $420,000"
+                             rf"\b(?:estimates?|anticipates?|projects?)\s+(?:that\s+)?(?:the\s+|its\s+)?(?:total\s+|overall\s+)?"
+                             rf"(?:budget|cost|value)\b[^.;]{{0,60}}?\b(?:at|to be)\s+(?:approximately\s+|about\s+|up to\s+)?"
+                             rf"(?P<e>{_MONEY})|"
                              # "The total budget available is EUR 300,000."
                              rf"\b(?:the\s+)?(?:(?:total|overall|available|approved|indicative|estimated)\s+)*budget(?:\s+available)?\s+"
                              rf"(?:is|amounts to|will be)\s+(?:up to\s+|approximately\s+|about\s+)?(?P<z>{_MONEY})",

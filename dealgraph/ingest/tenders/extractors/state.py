@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..dates import country_zone, currency_zone
+from ..dates import country_zone, currency_zone, stated_zone
 from ..legend import Legend, read_legend
 from ..model import Document, ParsedTender, Provenance, Requirement
 from ..money import YUAN_LIKE, country_currency, notice_currency
@@ -60,7 +60,7 @@ class ExtractState:
         # in another currency reads "03.06.2027" as 3 June.
         self.dayfirst = self.dayfirst or (self.lang != "zh" and self.currency not in ("USD", "CAD", "PHP"))
         # Local time of the buyer's country when a time names no zone; else that of the notice's currency (S$ -> SGT).
-        self.zone = country_zone(text) or (currency_zone(notice_currency(text, "")) if self.lang != "zh" else None)
+        self.zone = stated_zone(text) or country_zone(text) or (currency_zone(notice_currency(text, "")) if self.lang != "zh" else None)
         self.time_label = False  # a "Closing time" label whose time is on the next line
         self.date_only: list[tuple[str, str]] = []  # (field, date text) set from a date with no time ("Date: 30/09/2025")
         self.form_description: tuple[int, str, str] | None = None  # a form's "DESCRIPTION | X" box (page, value, row)
