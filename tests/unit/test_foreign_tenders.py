@@ -179,7 +179,7 @@ def test_competitive_negotiation_notice_with_bracketed_chinese_numbering():
 
 def test_us_invitation_to_bid_html_with_summary_table():
     t = parse_file(FOREIGN / "us_itb.html")
-    assert (t.project_name, t.tender_number, t.buyer) == ("Fleet GPS Telematics Devices", "26-031", "City of Riverton")
+    assert (t.project_name, t.tender_number, t.buyer) == ("Fleet GPS Telematics Devices", "ITB 26-031", "City of Riverton")
     assert (t.budget.amount, t.budget.currency) == (320_000, "USD")
     assert (t.deadline, t.opening_time) == ("2025-08-14T14:00:00-04:00", "2025-08-14T14:30:00-04:00")
     assert spec(t, "Position update interval")[:3] == ("<=", 30, "seconds")

@@ -119,3 +119,13 @@ def test_measure_words_and_english_comparatives(text, op, value, unit):
 def test_an_extension_option_is_no_lower_bound():
     s = parse_spec("Maintenance term: 3 years (with options to extend by 1 + 1 years)")
     assert (s.operator, s.value, s.unit) == ("=", 3, "years")
+
+
+@pytest.mark.parametrize("line,number", [
+    ("Reference: RFT 31/204", "RFT 31/204"),
+    ("Bid Number: IFB 2031-77", "IFB 2031-77"),
+    ("Reference: No. 12/2031", "12/2031"),
+])
+def test_a_reference_keeps_the_kind_its_label_writes_before_the_code(line, number):
+    doc = _parse(f"Supply of Water Meters\n{line}\nClosing: 3 March 2031\n", "notice.txt")
+    assert doc["tender_number"] == number

@@ -197,9 +197,12 @@ class HeaderFields:
                 tok = re.sub(r"\s+", "", tok) if CJK_RE.search(tok) else words[0] if words else tok
             tok = re.split(r"[（(](?=[\u4e00-\u9fff])", tok)[0]
             if re.fullmatch(r"(?:RFP|RFQ|RFI|ITB|IFB|RFT|No\.?|#)", tok, re.IGNORECASE):
-                # "ITB 25-118": the document type is not part of the number.
                 rest = value.split(None, 1)[1] if len(value.split(None, 1)) > 1 else ""
-                tok = rest.lstrip("#:： ").split()[0] if rest.strip("#:： ") else tok
+                code = rest.lstrip("#:： ").split()[0] if rest.strip("#:： ") else ""
+                # "Reference: RFT 26/117": the reference as the label's value writes it, kind and all; "No. 25-118" is
+                # the label's own word.
+                kind = tok.upper() in ("RFP", "RFQ", "RFI", "ITB", "IFB", "RFT") and not rest.lstrip().startswith(("#", ":", "："))
+                tok = (f"{tok} {code}" if kind and re.search(r"\d", code) else code) if code else tok
             tok = tok.strip("。；;，,.:：")
             if len(re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", tok)) < 3:
                 return None  # "3", "A.": a box or clause number, not a reference
