@@ -3,8 +3,11 @@ Examples are our own."""
 
 from __future__ import annotations
 
+import pytest
+
 from dealgraph.ingest.tenders import parse_bytes
 from dealgraph.ingest.tenders.parse_html import parse_html
+from dealgraph.ingest.tenders.requirements import parse_spec
 
 
 def _parse(body: str, name: str = "notice.txt") -> dict:
@@ -152,3 +155,20 @@ def test_a_new_closing_day_alone_keeps_the_time_read():
                "ADDENDUM NO. 2\n1. The Closing Date is extended from Thursday, March 9, 2028 to Thursday, March 16, 2028. "
                "The Closing Time remains 2:00 p.m.\n", "a.txt")
     assert d["deadline"].startswith("2028-03-16T14:00:00")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Analyzer lower detectable limit of 0.4 ppb or lower.", ("Analyzer lower detectable limit", "<=", 0.4, "ppb")),
+    ("Span drift no greater than 2.0 ppb per 24 hours.", ("Span drift", "<=", 2, "ppb")),
+    ("Nitrogen output capacity of at least 30 Nm³/h at rated purity", ("Nitrogen output capacity", ">=", 30, "Nm³/h")),
+    ("Specific energy ≤ 0.9 kWh/Nm³", ("Specific energy", "<=", 0.9, "kWh/Nm³")),
+    ("Charging rack for a minimum of 12 batteries at once", ("Charging rack", ">=", 12, "batteries")),
+    ("Loading dock with no fewer than 6 doors", ("Loading dock", ">=", 6, "doors")),
+])
+def test_units_of_gas_and_air_and_a_plural_noun_counted(text, expected):
+    s = parse_spec(text)
+    assert (s.parameter, s.operator, s.value, s.unit) == expected
+
+
+def test_a_plural_noun_the_parameter_already_names_is_no_unit():
+    assert parse_spec("Switching operations (no maintenance): not less than 5,000 operations").unit is None

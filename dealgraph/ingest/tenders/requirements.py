@@ -34,7 +34,9 @@ _UNITS = [
     # Energy and power plant, electron optics.
     "kWp", "MWp", "kWh", "MWh", "Wh", "MW", "nA", "μA", "µA", "pA", "eV", "keV", "cycles", "kcps", "min", "mm²", "mm2",
     # Switchgear and cables (current, partial discharge, resistance per length), MRI gradients, printers.
-    "kA", "A", "pC", "Ω/km", "dB(A)", "mT/m", "T/m/s", "页/分钟", "页/分", "ppm", "页", "面",
+    "kA", "A", "pC", "Ω/km", "dB(A)", "mT/m", "T/m/s", "页/分钟", "页/分", "ppm", "ppb", "页", "面",
+    # Gas at normal conditions: plant output in normal cubic metres ("20 Nm³/h"), energy per normal cubic metre.
+    "Nm³", "Nm3",
     # Things counted and lengths in Taiwan/HK usage (公分 = cm, 吋 = inch).
     "倍", "册", "件", "本", "片", "支", "根", "辆", "座", "只", "盏", "条", "组", "节", "回路", "户", "床", "间", "公分", "公尺", "吋",
     # More measure words of things counted: probes and tools (把), fibre cores (芯), small parts (枚, 粒), pairs (副).
@@ -64,7 +66,7 @@ _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # A rate of anything per unit of time ("1,200册/小时", "60 pages/min", "30件/分钟"), before the plain units.
 _RATE = r"(?:[\u4e00-\u9fff]{1,2}|[A-Za-z]{1,10})/(?:小时|分钟|秒|天|日|h|hr|hour|min|minute|s|sec|day)(?![A-Za-z])"
 # A unit per area, volume, power or mass ("kN/m²", "m³/h", "lm/W", "W/m²") is one unit.
-_PER = r"(?:/(?:m²|m2|m³|m3|㎡|h|hr|s|min|W|kg|m|km|cm²|kWh)(?![A-Za-z0-9]))?"
+_PER = r"(?:/(?:m²|m2|m³|m3|Nm³|Nm3|㎡|h|hr|s|min|W|kg|m|km|cm²|kWh)(?![A-Za-z0-9]))?"
 _UNIT_PAT = rf"(?:{_RATE}|(?:{_UNIT_RE}){_PER}(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"  # "6路HDMI": a CJK unit may touch Latin
 
 _CN_NUM = "一二两三四五六七八九十百"
@@ -116,7 +118,7 @@ _FILLER_HEAD = re.compile(
     r"possess|demonstrate|maintain|employ|submit|been)"
     r"\b)+", re.IGNORECASE)
 _FILLER_TAIL = re.compile(r"(?:[,，;；:：(（.。\s]|应|须|需|要求|为|是|的|达到|具有|具备|拥有|提供|优于|好于|不劣于|"
-                          r"\b(?:of|is|must be|shall be|should be|be|must have|with|has|have))+$", re.IGNORECASE)
+                          r"\b(?:of|is|must be|shall be|should be|be|must have|with|has|have|for))+$", re.IGNORECASE)
 _TIME_QUALIFIER = re.compile(r"^(?:近|最近|过去)[一二三四五六七八九十\d]{1,2}年(?:内|来)?$|^(?:in|within|over) the (?:last|past)",
                              re.IGNORECASE)
 
@@ -433,8 +435,9 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     if spec.unit is None and isinstance(spec.value, (int, float)):
         # "at least 150 concurrent users", "1,500 concurrent named agents": a count noun after its adjectives.
         n = _COUNT_NOUN.match(masked[e:e + 50])
-        if n:
-            spec.unit = n.group(1).lower()
+        # "Mechanical operations: not less than 10,000 operations": the name already says what is counted
+        if n and (n.group(1) or not re.search(rf"\b{n.group(2)}\b", f"{parameter or ''} {body[:s]}", re.IGNORECASE)):
+            spec.unit = (n.group(1) or n.group(2)).lower()
     if parameter:
         spec.parameter = parameter
     else:
@@ -488,7 +491,10 @@ _RATE_WORDS = re.compile(r"^\s*((?:[a-z][a-z-]*\s+){1,2}per\s+(?:hour|minute|sec
 _COUNT_NOUN = re.compile(r"^\s*(?:[a-z][a-z-]*\s+){0,2}(users|agents|devices|clients|sessions|connections|vehicles|sites|"
                          r"licen[cs]es|seats|cameras|terminals|endpoints|mailboxes|accounts|workstations|servers|"
                          # entries a store or library holds ("a drug library of at least 5,000 entries")
-                         r"entries|records)\b",
+                         r"entries|records)\b|"
+                         # "a minimum of 10 cylinders", "no fewer than 8 bays": any plural noun right after a count
+                         r"^\s*((?!(?:times|pages|percent|degrees|levels|steps|phases|stages|rounds|copies|parts|items)\b)"
+                         r"[a-z]{3,14}(?<![su])s)\b(?!\s*(?:per|of|[/-])\b)",
                          re.IGNORECASE)
 
 
