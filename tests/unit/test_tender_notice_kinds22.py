@@ -172,3 +172,31 @@ def test_units_of_gas_and_air_and_a_plural_noun_counted(text, expected):
 
 def test_a_plural_noun_the_parameter_already_names_is_no_unit():
     assert parse_spec("Switching operations (no maintenance): not less than 5,000 operations").unit is None
+
+
+_SOURCING_EVENT = """<html><body><div class="nav"><ul><li>Console</li><li>Event Messages</li></ul>
+<ul><li>1. Review Event Details</li><li>2. Submit Response</li></ul></div>
+<h2>Doc7731200458 - RFQ 2210-27-0044 Supply and Delivery of Thermal Imaging Cameras for Fire Services</h2>
+<table>
+<tr><td>Owner:</td><td>Jamie Okafor, Senior Buyer (Town of Example - Purchasing Services Division)</td></tr>
+<tr><td>Event Type:</td><td>RFQ</td></tr>
+<tr><td>Due date:</td><td>7/8/2027 12:00 PM</td></tr>
+<tr><td>City call number:</td><td>2210-27-0044</td></tr>
+</table>
+<p>The Town of Example invites Bids for thermal imaging cameras.</p>
+</body></html>"""
+
+
+def test_a_sourcing_events_title_led_by_its_codes_its_owner_and_its_call_number():
+    d = _parse(_SOURCING_EVENT, "event.html")
+    assert d["project_name"] == "Supply and Delivery of Thermal Imaging Cameras for Fire Services"
+    assert d["tender_number"] == "2210-27-0044"
+    assert d["buyer"] == "Town of Example - Purchasing Services Division"
+
+
+def test_a_numbered_part_or_a_year_is_no_code_before_a_title():
+    from dealgraph.ingest.tenders.extractors.header import _CODE_LED
+
+    assert _CODE_LED.match("2.1 Scope and funding of the works") is None
+    assert _CODE_LED.match("2027 Annual Report of the Board") is None
+    assert _CODE_LED.match("ITB-2027-018: Supply of Hospital Beds").group("name") == "Supply of Hospital Beds"

@@ -18,6 +18,8 @@ LABELS: dict[str, str] = {
     "tender_number": r"Reference|Ref\.?|(?:询价|询比|竞价|比价|采购|寻源|招标|需求)单(?:号|编号)|ATM ID|Resource ID|(?:Sourcing )?(?:Event|Solicitation|RFx)\s*ID(?:\s*(?:Number|No\.?|#))?|(?:政府)?(?:采购|招标|项目|招标项目|采购项目|磋商|谈判|询价)(?:项目)?(?:编号|编码|代码)|项目代码|"
                      r"招标文件编号|采购计划编号|标案案号|(?:采购)?案号|招标参考编号|(?:Tender|RFP|RFQ|RFB|RFT|IFB|ITB|NIT|RFx|EOI|RFI|IFT|Bid|Solicitation|Project|Procurement|Reference|"
                      r"Contract|Notice|Quotation|Invitation|Requisition|Opportunity|Bid notice|Case|File)\s*(?:No\.?|Number|Ref(?:erence)?\.?(?: No\.?)?|ID|#|Code)|Ref\.?\s*No\.?|"
+                     # "Call number", "City call number", "Call for Tenders No.": the buyer's number of its call
+                     r"(?:(?:City|County|Municipal|State|Agency|Our)\s+)?Call(?: for (?:Tenders?|Bids|Proposals|Quotations))?\s*(?:No\.?|Number|#)|"
                      # eForms: the buyer's own file number, then the procedure's and the notice's ids.
                      r"Internal (?:identifier|ID)|Procedure identifier|Notice publication number|"
                      r"(?:Consultation|Procurement|Tender|Contract|Call|Competition|Procedure|Dossier|File|Our|Your|Buyer'?s?|"

@@ -111,7 +111,7 @@ def generate(doc, out, log, value_of) -> dict[str, list[Candidate]]:
         pairs = []
         if cells and len(cells) >= 2:
             pairs = [(cells[i], cells[i + 1]) for i in range(len(cells) - 1) if 1 < len(cells[i]) <= 40]
-        m = re.match(r"^\s*([^:：|]{2,40}?)\s*[:：]\s*(\S.{1,200})$", t)
+        m = re.match(r"^\s*([^:：|]{2,40}?)\s*[:：]\s*(?:\|\s*)?(\S.{1,200})$", t)  # "Owner: | X": the label's cell, then X
         if m:
             pairs.append((m.group(1), m.group(2)))
         for lab, val in pairs:

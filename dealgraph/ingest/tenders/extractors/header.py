@@ -119,6 +119,12 @@ _PROJECT_ID = re.compile(r"\bProject\s+(?:ID|Identification)\s*(?:No\.?|Number)?
 # "Contract No. and Title", "Tender Reference and Name": one label for the number and the title.
 _NUMBER_AND_TITLE = re.compile(r"^(?:Contract|Tender|Bid|Procurement|Package|Project|RFP|RFQ|IFB|ITB)\s+(?:No\.?|Number|Ref\.?|"
                                r"Reference|ID)\s*(?:and|&|/)\s*(?:Title|Name)$", re.IGNORECASE)
+# A heading that opens with the document's codes, then its name: "Doc5123498760 - RFQ 3405-26-0158 Supply of …",
+# "RFP 2026-047 – Fleet Telematics", "ITB-2027-018: Supply of …". A code holds four digits or more.
+_CODE_TOKEN = r"(?=(?:[^\s\d]*\d){4})(?:[A-Za-z]{1,6}[-/.]?\d[\w\-/.]*|\d+[-/.][\w\-/.]*\d[\w\-/.]*|\d{6,})"  # "Doc512…", "3405-26-0158", not "2027"
+_CODE_LED = re.compile(rf"^(?:(?:RFP|RFQ|RFT|RFI|ITT|ITB|IFB|EOI|NIT)[-/ ]?)?{_CODE_TOKEN}\s*(?:[-–—:|]\s*)?"
+                       rf"(?:(?:(?:RFP|RFQ|RFT|RFI|ITT|ITB|IFB|EOI|NIT)[-/ ]?)?{_CODE_TOKEN}\s*(?:[-–—:|]\s*)?){{0,3}}"
+                       r"(?<=[\s\-–—:|])(?P<name>[A-Z][a-z].{8,200})$")
 # A Chinese organisation's name, as a title block prints the buyer above the project.
 _ORG_CN = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:有限公司|分公司|有限责任公司|股份公司|集团|公司|局|厅|委员会|政府|医院|大学|学院|"
                      r"学校|中心|研究院|研究所|银行|办公室|管理处|管理站|管理局|署|处)$")
@@ -227,6 +233,11 @@ class HeaderFields:
                 value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
                                  r"\.\s+(?=[A-Z])", value)[0].strip()
             if person_problem(value):
+                # "Owner: Priya Ramdial, Senior Buyer (City of Toronto - Purchasing Division)": the body the officer
+                # works for, in brackets after the title, is the buyer.
+                body = re.search(r"\(([^()]{4,120})\)\s*$", value)
+                if body and not person_problem(body.group(1)) and re.match(r"[A-Z]", body.group(1)):
+                    return body.group(1).strip()
                 return None  # "Buyer: Tanya Whitfield, Senior Procurement Agent": the officer, not the buying body
         if field == "project_name" and not CJK_RE.search(value):
             # "The name of the ITT is: X. The number and identification of lots: …": the name ends with its sentence.
@@ -586,6 +597,13 @@ class HeaderFields:
         """Fallback project name from the notice title ("XX项目公开招标公告", "Request for Proposals: X")."""
         if self.out.project_name:
             return
+        for n in self.tree.walk():
+            # "Doc5123498760 - RFQ 3405-26-0158 Supply and Delivery of …": a title heading led by the document's codes.
+            m = _CODE_LED.match(n.text.strip()) if n.marked and n.block < 40 and 0 < (n.level or 9) <= 3 \
+                and numbering(n.text) is None else None  # "2.1 Scope and funding": a part's number, not a code
+            if m and len(m.group("name").split()) >= 3 and not _RFP_NUMBER.search(m.group("name")):
+                self._set("project_name", _TRAILING_CODE.sub("", m.group("name").strip()), n.page, n.text)
+                return
         # The title stands above the notice's parts: headings from the first part on ("SECTION 1 - NOTICE TO
         # BIDDERS", then "Key dates") are not it.
         heads = []
