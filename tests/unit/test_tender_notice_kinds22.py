@@ -200,3 +200,20 @@ def test_a_numbered_part_or_a_year_is_no_code_before_a_title():
     assert _CODE_LED.match("2.1 Scope and funding of the works") is None
     assert _CODE_LED.match("2027 Annual Report of the Board") is None
     assert _CODE_LED.match("ITB-2027-018: Supply of Hospital Beds").group("name") == "Supply of Hospital Beds"
+
+
+def test_rows_naming_parts_of_a_table_are_no_items_and_give_their_kind():
+    html = ("<html><body><h2>RFQ 2210-27-0044 Thermal Imaging Cameras</h2><h3>Requirements</h3><table>"
+            "<tr><th>#</th><th>Name</th><th>Response</th><th>Required</th></tr>"
+            "<tr><td>2</td><td>Prerequisites</td><td></td><td></td></tr>"
+            "<tr><td>2.1</td><td>Do you accept the terms and conditions of this RFQ?*</td><td>YesNo</td><td>Required</td></tr>"
+            "<tr><td>3</td><td>Mandatory Requirements (Pass/Fail)</td><td></td><td></td></tr>"
+            "<tr><td>3.1</td><td>[Mandatory] Thermal sensitivity of 50 mK or better.*</td><td>YesNo</td><td>Required</td></tr>"
+            "<tr><td>3.2</td><td>[Mandatory] Battery run time of a minimum of 4 hours.*</td><td>YesNo</td><td>Required</td></tr>"
+            "<tr><td>4</td><td>Specifications (General)</td><td></td><td></td></tr>"
+            "<tr><td>4.1</td><td>Weight should not exceed 1.5 kg.</td><td></td><td>Optional</td></tr>"
+            "</table></body></html>")
+    reqs = _parse(html, "event.html")["requirements"]
+    musts = [r["text"] for r in reqs if r["mandatory"] and r["kind"] != "qualification"]
+    assert len(musts) == 2 and all("Mandatory Requirements" not in t for t in musts)
+    assert next(r for r in reqs if "terms and conditions" in r["text"])["kind"] == "qualification"

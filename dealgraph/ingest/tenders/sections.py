@@ -21,7 +21,7 @@ SECTION_KEYS = [
                        r"Qualifications?\b|Eligibility|Bidder Requirements|(?<!Mandatory )Minimum Requirements|Selection criteria|"
                        r"Conditions for participation|Economic and financial standing|Technical and professional ability|"
                        r"Suitability to pursue|Preliminary (?:examination|evaluation|screening)|Responsiveness|"
-                       r"Administrative compliance|Returnable documents|符合性审查|资格性审查|初步评审|初步审查|资格性检查")),
+                       r"Administrative compliance|Returnable documents|^Prerequisites?$|符合性审查|资格性审查|初步评审|初步审查|资格性检查")),
     ("technical", (r"技术参数|技术要求|技术规格|技术指标|采购需求|需求参数|参数要求|配置要求|技术规范|服务要求|服务需求|项目需求|"
                    r"用户需求|采购内容|采购清单|商务要求|^(?:交货期|交货时间|供货期)|^Delivery\b(?! (?:address|location|point|place))|"
                    r"Technical (?:Specifications?|Requirements?|Parameters?)|Specifications?\b|Scope of (?:Work|Supply|Services)|"

@@ -23,7 +23,7 @@ from ..requirements import (
     strip_markers,
     strip_numbering,
 )
-from ..sections import declares_all_must
+from ..sections import declares_all_must, heading_topic
 from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node
 from .shapes import (
@@ -259,8 +259,16 @@ class RequirementFields:
         all_must = any(_MUST_HEADER.search(h) for i, h in enumerate(header or []) if i != m_col)
         u_col = next((i for i, h in enumerate(header or []) if _HEADER_UNIT.match(h.strip())), None)
         l_col = next((i for i, h in enumerate(header or []) if HEADER_LOT.search(h) and i not in (p_col, r_col)), None)
+        part_kind = kind
         for r in rows:
             if header and r.cells == header:
+                continue
+            group = _group_row(r.cells)
+            if group is not None:
+                # "2 | Prerequisites | |", "3 | Mandatory Requirements (Pass/Fail) | |": a part of the table, no item;
+                # the rows under it are of the kind it names.
+                topic = heading_topic(group)
+                part_kind = topic if topic in ("technical", "qualification") else kind
                 continue
             flag = _flag(r.cells[m_col]) if m_col is not None and m_col < len(r.cells) else ""
             if m_col is not None and m_col == dev_col:
@@ -316,7 +324,7 @@ class RequirementFields:
                     must = row_must or pm or item_m
                     bound = (not first and not pm) or (n > 0 and row_must and not pm and not item_m)
                     self.out.requirements.append(Requirement(
-                        kind=kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
+                        kind=part_kind, text=strip_numbering(strip_markers(part)), parameter=spec.parameter or param_clean,
                         operator=spec.operator, value=spec.value, unit=spec.unit,
                         mandatory=must and not bound, part_of_mandatory=must and bound,
                         important=row_i or pi or item_i or ticked_important, page=r.page, snippet=snippet(row_text),
@@ -325,7 +333,7 @@ class RequirementFields:
             spec = parse_spec(req or text, param_clean or None)
             lot = self._lot_number(row_lot) if row_lot else self.lot
             self.out.requirements.append(Requirement(
-                kind=kind, text=strip_numbering(strip_markers(text)), parameter=spec.parameter, operator=spec.operator,
+                kind=part_kind, text=strip_numbering(strip_markers(text)), parameter=spec.parameter, operator=spec.operator,
                 value=spec.value, unit=spec.unit, mandatory=is_mandatory, important=is_important, page=r.page,
                 snippet=snippet(row_text), lot=lot))
 
@@ -402,6 +410,16 @@ def _flag(cell: str) -> str:
 # "不允许偏离" / "允许偏离", "Deviation not permitted" / "Deviation permitted": whether a row may deviate.
 _DEVIATION_CELL = re.compile(r"^(?:不|不可|可|不得)?(?:允许|可以|接受)?(?:负)?偏离$|^(?:No )?deviations? (?:not )?(?:allowed|permitted|accepted)$",
                              re.IGNORECASE)
+
+
+def _group_row(cells: list[str]) -> str | None:
+    """The heading of a row that names a part of the table ("3 | Mandatory Requirements (Pass/Fail) | |"): one short
+    cell of words naming a part, beside at most a whole number; None for an item's row."""
+    filled = [c.strip() for c in cells if c.strip()]
+    words = [c for c in filled if not re.fullmatch(r"[A-Z]?\d{1,2}\.?|[A-H][.)]?|[IVX]{1,4}\.?", c)]
+    if len(words) != 1 or len(filled) - len(words) > 1 or len(words[0]) > 60 or re.search(r"\d", words[0]):
+        return None
+    return words[0] if heading_topic(words[0]) is not None else None
 
 
 def _word_flag_column(rows, must_flags: set[str]) -> int | None:
