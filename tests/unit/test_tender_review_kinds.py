@@ -105,7 +105,7 @@ def test_unread_measures():
 
 @pytest.mark.parametrize("line, flag", [
     ("The budget for this procurement will not be disclosed.", False), ("本项目不设最高限价。", False),
-    ("本案不訂底價,採最低標決標。", False), ("Bids are due on 5 March 2029 at 14:00.", True),
+    ("本案不訂底價,採最低標決標。", False), ("The budget for this procurement is USD 400,000.", True),
 ])
 def test_budget_not_disclosed_is_not_a_review(line, flag):
     p = _parsed(project_name="Supply of Pumps", tender_number="RFQ-2029-01", buyer="Water Board",

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from ...schema.values import cn_number
 from . import coverage_checks as coverage
+from . import fact_checks as facts
 from . import second_reading as second
 from . import shape_checks as shape
 from .extractors.shapes import DOC_TYPE_ONLY
@@ -98,7 +99,9 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
         if getattr(p, f) not in (None, ""):
             p.confidence[f] = FALLBACK if f in fallback else SURE
     for f in _KEY_FIELDS:
-        if getattr(p, f) in (None, "") and lines and not (f == "budget" and no_budget_stated(lines)):
+        # A notice that names no budget with an amount (or says it discloses none) states none: not found is right.
+        if getattr(p, f) in (None, "") and lines and not (f == "budget" and (no_budget_stated(lines) or
+                                                                          not facts.budget_spoken(p, lines))):
             rv.flag(f, "not found", "", 0.0)
     _names(p, rv)
     _names_whole(p, rv, lines)

@@ -1,0 +1,52 @@
+"""Key facts read a second way: the budget and the deadline against what the notice writes around them.
+
+The first reading takes a labelled value; these checks ask whether the notice writes the fact at all (a
+budget 'not found' is only worth a look when the notice names one with an amount), and whether the line a value
+came from is the fact's own line. They only point at a field (`needs_review`), they never change it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .money import CURRENCY_PREFIX
+
+# Words that name money set aside for the purchase, and words that name a ceiling on the price.
+_BUDGET_WORD = re.compile(r"\bbudget(?:ed)?\b|\bfund(?:s|ing)\b|\bestimated?\s+(?:total\s+|overall\s+|annual\s+)?(?:contract\s+|"
+                          r"procurement\s+|project\s+)?(?:value|cost|amount|price)|(?:engineer|department|agency|official|owner|"
+                          r"employer|purchaser)(?:'s|’s)?\s+(?:cost\s+)?estimate|\bcost estimate|预算|預算|概算|估算|采购金额|採購金額|项目金额",
+                          re.IGNORECASE)
+_CAP_WORD = re.compile(r"\bceiling\b|\bnot[- ]to[- ]exceed\s+(?:amount|price|value)|\b(?:maximum|upper)\s+(?:contract\s+|bid\s+|"
+                       r"tender\s+)?(?:price|value|amount|budget)|\bprice\s+(?:cap|limit)|限价|限價|控制价|控制價|拦标价|底价|底價",
+                       re.IGNORECASE)
+_CODES = ("USD|EUR|GBP|CNY|RMB|INR|MYR|SGD|AUD|CAD|NZD|HKD|TWD|NTD|MOP|JPY|KRW|CHF|SEK|NOK|DKK|PLN|CZK|HUF|KES|NGN|ZAR|PHP|"
+          "AED|SAR|QAR|LKR|BDT|PKR|NPR|GHS|UGX|TZS|ETB|EGP|THB|VND|IDR|BRL|MXN|CLP|COP")
+# An amount of money: a currency sign or code next to the figure, a money scale after it, or thousands separators.
+_MONEY = re.compile(rf"(?:{CURRENCY_PREFIX})\s?\d|(?-i:\b(?:{_CODES})\b)\s?\d|\d\s?(?-i:(?:{_CODES})\b)|\d\s?(?:万元|亿元|萬元|億元|元|lakhs?|crores?|million|"
+                    rf"billion)|[零壹贰叁肆伍陆柒捌玖拾佰仟]+[万亿萬億]?元|(?<![\d.])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\s*[A-Za-z])",
+                    re.IGNORECASE)
+# A figure alone in a table cell ("148.62", "1,48,62,000"): the value of a column a header cell labels.
+_CELL_FIGURE = re.compile(rf"\s*(?:(?:{CURRENCY_PREFIX})\s?)?[\d,.]{{4,}}\s*(?:lakhs?|crores?|万元|元)?\s*", re.IGNORECASE)
+
+
+def budget_spoken(p, lines: list[tuple[int, str]]) -> str | None:
+    """The first line that names a budget (or, when no cap was read, a price ceiling) with an amount: after the
+    word on its line, on the next line when the word ends a label, or in the same column of the table row below.
+    None when the notice names none: a budget 'not found' is then what the notice states."""
+    texts = [t for _, t in lines]
+    for i, t in enumerate(texts):
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        words = list(_BUDGET_WORD.finditer(t))
+        if p.max_price is None:
+            words += list(_CAP_WORD.finditer(t))
+        for m in words:
+            after = t[m.end():m.end() + 80]
+            if _MONEY.search(after) or (not re.search(r"\d", after) and _MONEY.match(nxt.strip())):
+                return t
+            if "|" in t and nxt.count("|") == t.count("|"):
+                cells = nxt.split("|")
+                k = t[:m.start()].count("|")
+                if _CELL_FIGURE.fullmatch(cells[k]):
+                    return t
+    return None
+

@@ -1,0 +1,55 @@
+"""Key facts read a second way (fact_checks.py): a budget 'not found' is a review only when the notice names a
+budget (or, with no cap read, a ceiling) with an amount; each case with a notice where it stays unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealgraph.ingest.tenders.checks import run_checks
+from dealgraph.ingest.tenders.model import Money, ParsedTender, Provenance
+
+
+def _parsed(**fields) -> ParsedTender:
+    p = ParsedTender(source="x.txt", fmt="text", pages=1, language="en")
+    for k, v in fields.items():
+        setattr(p, k, v)
+        p.provenance[k] = Provenance(1, f"label: {v}")
+    return p
+
+
+def _flags(p) -> set[str]:
+    return {n["field"] for n in p.needs_review}
+
+
+def _header(**more) -> ParsedTender:
+    return _parsed(project_name="Supply of Pumps", tender_number="RFQ-2029-01", buyer="Water Board",
+                   deadline="2029-03-05T14:00:00+00:00", **more)
+
+
+@pytest.mark.parametrize("lines, flag", [
+    # the notice names a budget with an amount: a budget not found is a miss
+    (["1.3 Funding. The City's FY 2028-29 budget for this purchase is $1,146,000. Bids in excess of"], True),
+    (["B.3 FUNDING. Funds in the amount of $486,000.00 are available for the base CLINs."], True),
+    (["Department's Estimated Price:", "RM 2,184,000.00", "Document Price:"], True),
+    (["Sl. No. | Name of the work | Estimated amount put to tender (Rs.) | Earnest money (Rs.)",
+      "1 | Design and supply of a rooftop solar plant | 1,48,62,000 | 2,97,240"], True),
+    (["预算金额：186.0000000 万元（人民币）"], True),
+    (["Affordability ceiling | Tenders with a total price exceeding £2,500,000 will be excluded"], True),
+    # it names none: not found is what the notice states
+    (["Bids are due on 5 March 2029 at 14:00."], False),
+    (["reputable companies to submit tenders for the above project, funded from the 2027 Capital Budget"], False),
+    (["Lot 1 - Student laptops, estimated 12,000 units"], False),
+    (["- Previous LTA for this product group (2024-2026) had a total value of USD 3,400,000."], False),
+    (["The tender security is 2% of the bid price.", "Annual turnover of at least USD 5,000,000."], False),
+])
+def test_budget_not_found_only_when_the_notice_names_one(lines, flag):
+    p = _header()
+    run_checks(p, [(1, t) for t in lines], {}, set())
+    assert ("budget" in _flags(p)) == flag
+
+
+def test_a_ceiling_read_as_the_cap_does_not_ask_for_a_budget():
+    p = _header(max_price=Money(2500000, "GBP"))
+    run_checks(p, [(1, "Maximum contract value | £2,500,000")], {}, set())
+    assert "budget" not in _flags(p)
+
