@@ -53,3 +53,31 @@ def test_a_ceiling_read_as_the_cap_does_not_ask_for_a_budget():
     run_checks(p, [(1, "Maximum contract value | £2,500,000")], {}, set())
     assert "budget" not in _flags(p)
 
+
+def _budget_from(snippet: str, amount: float, currency: str = "CNY") -> ParsedTender:
+    p = _header(budget=Money(amount, currency))
+    p.provenance["budget"] = Provenance(1, snippet)
+    return p
+
+
+@pytest.mark.parametrize("snippet, amount, lines, flag", [
+    # read from an entry of a list of other notices (a date beside the amount); the notice's own budget line differs
+    ("2026-09-03 预算金额:745,000.00元", 745000, ["2026-09-03 预算金额:745,000.00元", "预算金额:1,286,500.00元"], True),
+    ("某局115年度网路维运服务案(预算金额:新台币6,720,000元,截止投标:115/02/26)", 6720000,
+     ["某局115年度网路维运服务案(预算金额:新台币6,720,000元,截止投标:115/02/26)", "预算金额 | 12,850,000元"], True),
+    ("Related: Library furniture RFQ (budget: USD 320,000) 2 March 2026", 320000,
+     ["Related: Library furniture RFQ (budget: USD 320,000) 2 March 2026", "Budget: USD 186,000"], True),
+    # read from its own line: the list of other notices beside it is no review
+    ("预算金额 | 3,286,500.00元", 3286500, ["预算金额 | 3,286,500.00元", "2028-08-30 预算金额:2,480,000.00元截止:2028-09-21"], False),
+    # a dated line but no other budget in the notice: nothing to compare
+    ("预算金额:745,000.00元(2026年9月3日批复)", 745000, ["预算金额:745,000.00元(2026年9月3日批复)"], False),
+    # the other amounts are the lots' own
+    ("2026-09-03 预算金额:745,000.00元", 745000, ["2026-09-03 预算金额:745,000.00元", "包1预算金额:400,000.00元"], False),
+])
+def test_budget_read_from_a_listed_notice(snippet, amount, lines, flag):
+    from dealgraph.ingest.tenders import fact_checks as facts
+    from dealgraph.ingest.tenders.checks import Review
+
+    p = _budget_from(snippet, amount, "USD" if "USD" in snippet else "CNY")
+    facts.budget_listed(p, Review(p), [(1, t) for t in lines])
+    assert ("budget" in _flags(p)) == flag
