@@ -81,3 +81,26 @@ def test_budget_read_from_a_listed_notice(snippet, amount, lines, flag):
     p = _budget_from(snippet, amount, "USD" if "USD" in snippet else "CNY")
     facts.budget_listed(p, Review(p), [(1, t) for t in lines])
     assert ("budget" in _flags(p)) == flag
+
+
+@pytest.mark.parametrize("snippet, deadline, flag", [
+    # an addendum's row: the original date first, the revised one after it
+    ("PROPOSALS DUE | Mar 4, 2027, 2:00 PM | Thursday, Mar 18, 2027, 2:00 PM", "2027-03-04T14:00:00-08:00", True),
+    ("投标截止时间：2027年3月4日09:30 延期至2027年3月18日09:30", "2027-03-04T09:30:00+08:00", True),
+    # the later date is another step's, or the one read is already the later one
+    ("截止时间：2027年3月1日09:30，开标时间：2027年3月2日09:30", "2027-03-01T09:30:00+08:00", False),
+    ("Bid Submission Start Date | 10-Feb-2028 10:00 AM | Bid Submission End Date | 29-Feb-2028 03:00 PM",
+     "2028-02-29T15:00:00+05:30", False),
+    ("2027年05月13日至2027年05月20日17时00分(北京时间)", "2027-05-20T17:00:00+08:00", False),
+    ("Closing date: 27/07/1450 14/12/2028 10:00 AM", "2028-12-14T10:00:00+03:00", False),
+    ("Deadline: 1 March 2027 12:00 (tenders opened on 2 March 2027)", "2027-03-01T12:00:00+00:00", False),
+])
+def test_deadline_line_going_on_to_a_later_date(snippet, deadline, flag):
+    from dealgraph.ingest.tenders import fact_checks as facts
+    from dealgraph.ingest.tenders.checks import Review
+
+    p = _header()
+    p.deadline = deadline
+    p.provenance["deadline"] = Provenance(1, snippet)
+    facts.deadline_revised(p, Review(p))
+    assert ("deadline" in _flags(p)) == flag

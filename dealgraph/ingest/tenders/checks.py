@@ -124,6 +124,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     second.lot_count(p, rv, lines)
     second.deadline_zone(p, rv)
     second.deadline_candidates(p, rv, lines)
+    facts.deadline_revised(p, rv)
     second.budget_candidates(p, rv, lines)
     facts.budget_listed(p, rv, lines)
     second.cap_named(p, rv, lines)

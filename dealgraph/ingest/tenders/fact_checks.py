@@ -92,3 +92,47 @@ def budget_listed(p, rv, lines: list[tuple[int, str]]) -> None:
             rv.flag("budget", f"the budget was read from a dated line that lists a notice; another line labels "
                               f"{amount:,.0f} {p.budget.currency} as the budget", snip)
             return
+
+
+def _dates_in(text: str) -> list[tuple[int, int, object]]:
+    """(start, end, date) of every date written in text, in order."""
+    from datetime import date
+
+    from .dates import _date, arabic_dates
+
+    text, out, pos = arabic_dates(text), [], 0
+    while True:
+        d = _date(text[pos:])
+        if d is None:
+            return out
+        start, y, mo, day, end = d
+        if 1900 <= y <= 2200:
+            out.append((pos + start, pos + end, date(y, mo, day)))
+        pos += end
+
+
+_OPENED = re.compile(r"\bopen(?:ed|s)?\b|开启|開標|開啟", re.IGNORECASE)
+
+
+def deadline_revised(p, rv) -> None:
+    """The deadline's own line goes on to a later date with no other step named between them ('PROPOSALS DUE |
+    Mar 4, 2027, 2:00 PM | Thursday, Mar 18, 2027, 2:00 PM': an addendum's original and revised dates; 'from X to
+    Y' read as X): the first date was read, the later one may be the deadline."""
+    from datetime import datetime
+
+    from .shape_checks import _OTHER_DATE
+
+    snip = p.provenance["deadline"].snippet if p.deadline and "deadline" in p.provenance else ""
+    try:
+        read = datetime.fromisoformat(p.deadline).date() if snip else None
+    except ValueError:
+        return
+    dates = _dates_in(snip) if read else []
+    at = next((end for _, end, d in dates if d == read), None)
+    if at is None:
+        return
+    for start, _, d in dates:
+        between = snip[at:start]
+        if start >= at and 0 < (d - read).days < 400 and not (_OTHER_DATE.search(between) or _OPENED.search(between)):
+            rv.flag("deadline", f"the deadline's line goes on to a later date, {d.isoformat()}", snip)
+            return
