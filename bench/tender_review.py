@@ -72,9 +72,11 @@ class Tally:
 
 def recheck(stored: dict, path: Path) -> dict:
     """`stored` (a parse's JSON) with needs_review and confidence from today's self-checks on the same document."""
+    from dealgraph.ingest.tenders import header_model
     from dealgraph.ingest.tenders.checks import run_checks
     from dealgraph.ingest.tenders.extract import _Extractor
     from dealgraph.ingest.tenders.hant import SimplifiedView, is_traditional, to_simplified
+    from dealgraph.ingest.tenders.header_candidates import generate
     from dealgraph.ingest.tenders.model import ParsedTender
     from dealgraph.ingest.tenders.parse import to_document
 
@@ -87,6 +89,10 @@ def recheck(stored: dict, path: Path) -> dict:
     ex = _Extractor(doc)
     ex.run()  # only for what the document states (a scoring total): the fields it reads are not used
     p = ParsedTender.from_dict(read)
+    # The header model's reading of the stored values, as extraction gives it to the checks: every candidate of the
+    # notice (today's rules' attempts among them) scored, the stored value as the one kept.
+    p.header_choices = header_model.score(generate(doc, p, ex.header_log, ex._field_value),
+                                          header_model.weights().get("models", {}))
     # How a field was found (a labelled value or a fallback) is in its first confidence: 0.6 is a fallback.
     fallback = {f for f, c in stored.get("confidence", {}).items() if abs(c - 0.6) < 1e-9}
     run_checks(p, doc.lines(), ex.stated, fallback)

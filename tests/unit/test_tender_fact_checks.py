@@ -104,3 +104,35 @@ def test_deadline_line_going_on_to_a_later_date(snippet, deadline, flag):
     p.provenance["deadline"] = Provenance(1, snippet)
     facts.deadline_revised(p, Review(p))
     assert ("deadline" in _flags(p)) == flag
+
+
+def _choice(field: str, scored: list[tuple[str, float]]):
+    from dealgraph.ingest.tenders import header_model
+    from dealgraph.ingest.tenders.header_candidates import norm
+
+    ch = header_model.Choice(field)
+    ch.scored = [header_model.Scored(norm(v), v, p, False, None, {}) for v, p in sorted(scored, key=lambda t: -t[1])]
+    return ch
+
+
+@pytest.mark.parametrize("kept, scored, flag", [
+    # the model's confident reading overlaps the kept one: cut short or run on
+    ("GLDT", [("GLDT 7/2027", 0.98), ("GLDT", 0.01)], True),
+    ("XNDL-2027-KJ-0186发布日期:2027年4月25日", [("XNDL-2027-KJ-0186", 0.99)], True),
+    ("2027-9184352", [("ITB 2027-9184352", 0.93), ("2027-9184352", 0.07)], True),
+    # a portal's id beside the buyer's own reference: two codes, no overlap
+    ("E3301000028000412001", [("QXSW-2028-SG-015", 0.89), ("E3301000028000412001", 0.1)], False),
+    # the model is not confident, or it gives the kept value a fair chance
+    ("GLDT", [("GLDT 7/2027", 0.6), ("GLDT", 0.3)], False),
+    ("RFP 2026-047", [("2026-047", 0.72), ("RFP 2026-047", 0.35)], False),
+    ("GLDT 7/2027", [("GLDT 7/2027", 0.98), ("GLDT", 0.01)], False),
+])
+def test_tender_number_against_the_header_model(kept, scored, flag):
+    from dealgraph.ingest.tenders import fact_checks as facts
+    from dealgraph.ingest.tenders.checks import Review
+
+    p = _header()
+    p.tender_number = kept
+    p.header_choices = {"tender_number": _choice("tender_number", scored)}
+    facts.number_against_model(p, Review(p))
+    assert ("tender_number" in _flags(p)) == flag

@@ -131,6 +131,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     second.currency_named(p, rv, lines)
     second.names_read_whole(p, rv, lines)
     shape.tender_number(p, rv)
+    facts.number_against_model(p, rv)
     shape.project_name(p, rv)
     shape.buyer(p, rv)
     shape.deadline_source(p, rv)

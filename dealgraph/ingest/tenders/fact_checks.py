@@ -136,3 +136,23 @@ def deadline_revised(p, rv) -> None:
         if start >= at and 0 < (d - read).days < 400 and not (_OTHER_DATE.search(between) or _OPENED.search(between)):
             rv.flag("deadline", f"the deadline's line goes on to a later date, {d.isoformat()}", snip)
             return
+
+
+def number_against_model(p, rv) -> None:
+    """The header model's confident reading of the tender number overlaps the one kept without being it ('GLDT'
+    kept, 'GLDT 7/2027' preferred; 'XNDL-2027-KJ-0186发布日期:…' kept, 'XNDL-2027-KJ-0186' preferred): two
+    readings of the same reference, one cut short or run on. Only when the model gives the kept value little
+    chance: a code beside another code (a portal's id and the buyer's reference) is no overlap."""
+    from .header_candidates import norm
+    from .shape_checks import tender_number_problem
+
+    ch = (p.header_choices or {}).get("tender_number")
+    key = norm(p.tender_number or "")
+    if ch is None or not key:
+        return
+    best = next((s for s in ch.scored if not tender_number_problem(s.value)), None)
+    kept = next((s.p for s in ch.scored if s.key == key), 0.0)
+    if best is not None and best.key != key and best.p >= 0.7 and kept < 0.3 and (best.key in key or key in best.key):
+        rv.flag("tender_number", f"the header model reads the number as '{best.value}' (p={best.p:.2f}), "
+                                 f"not '{p.tender_number}' (p={kept:.2f})", p.provenance["tender_number"].snippet
+                if "tender_number" in p.provenance else "")
