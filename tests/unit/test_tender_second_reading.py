@@ -171,3 +171,19 @@ def test_checks_flag_a_title_naming_an_organisation_and_unread_weights_and_musts
                {}, set())
     flagged = _flagged(p)
     assert {"project_name", "mandatory", "scoring"} <= flagged
+
+
+@pytest.mark.parametrize("legend", [
+    "说明:标注【实质性要求】的条款为实质性条款,不满足其中任何一条即作无效报价处理;其余条款允许偏离。",
+    "Key: (M) = Mandatory requirement, assessed on a pass/fail basis; non-compliance with any (M)",
+    "S/N | Specification | ★/D | Comply (Y/N) | Remarks",
+])
+def test_a_line_saying_what_a_mark_means_is_no_marked_item(legend):
+    lines = _lines(legend, "1 | Display size | ★ | at least 15 inch", "2 | Battery | (M) | at least 4 hours")
+    both = _parsed(requirements=[Requirement("technical", "Display size at least 15 inch", mandatory=True),
+                                 Requirement("technical", "Battery at least 4 hours", mandatory=True)])
+    second.mandatory_marks(both, Review(both), lines)
+    assert _flagged(both) == set()
+    one = _parsed(requirements=[Requirement("technical", "Display size at least 15 inch", mandatory=True)])
+    second.mandatory_marks(one, Review(one), lines)  # a marked item not read is still a review
+    assert _flagged(one) == {"mandatory"}

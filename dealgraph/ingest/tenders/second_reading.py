@@ -25,12 +25,27 @@ _QUOTED_MARK = re.compile(r"[“\"'「『]\s*[★※▲]+\s*[”\"'」』]")
 _FLAG_CELL = re.compile(r"^(?:[(\[]?M[)\]]?|Mandatory|Essential|(?:Pass\s*/\s*Fail|Go\s*[/-]\s*No[- ]?Go)|必须|必須)$", re.IGNORECASE)
 
 
+# A line that says what a mark means rather than marking an item: "标注【实质性要求】的条款为实质性条款",
+# "Key: (M) = Mandatory requirement", "说明：…", "Legend: …".
+_DEFINES_MARK = re.compile(r"^\s*(?:Key|Legend|Note|Notes|说明|注|備註|备注)\s*[:：]|(?:标注|标有|标示|标明|带有?|注有|標註|標示)[^，。；,;]{0,16}"
+                           r"的(?:条款|條款|项|項|参数|指标|要求)\s*(?:为|為|是|均为|属于)|[)\]）】]\s*(?:=|means\b|denotes\b|indicates\b|"
+                           r"stands for\b|表示|代表)", re.IGNORECASE)
+
+
+def _column_names(t: str) -> bool:
+    """A table's header row ("S/N | Specification | ★/D | Comply (Y/N) | Remarks"): names of columns, no item."""
+    cells = [c.strip() for c in t.split("|")]
+    return len(cells) >= 3 and all(len(c) <= 24 and not re.search(r"\d", c) for c in cells)
+
+
 def marked_lines(lines: list[tuple[int, str]]) -> list[str]:
-    """Lines that carry a must marker (★ ※ [Mandatory] (M) 实质性…), legends and quoted marks left out."""
+    """Lines that carry a must marker (★ ※ [Mandatory] (M) 实质性…), legends, quoted marks and column names left out."""
     out = []
     for _, t in lines:
         if re.fullmatch(r"[★※▲*\s]*", t):
             continue  # a mark alone on a line: the star of a seal ("★" over "招标专用章")
+        if _DEFINES_MARK.search(t) or _column_names(t):
+            continue
         if "|" not in t and len(t) <= 60 and not t.rstrip().endswith((".", "。")) and heading_says_must(t):
             continue  # "SECTION 3: MANDATORY REQUIREMENTS (PASS/FAIL)" names the musts below it
         if markers(_QUOTED_MARK.sub("", t))[0] and not MARKER_LEGEND.search(t) or \
