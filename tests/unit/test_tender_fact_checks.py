@@ -136,3 +136,15 @@ def test_tender_number_against_the_header_model(kept, scored, flag):
     p.header_choices = {"tender_number": _choice("tender_number", scored)}
     facts.number_against_model(p, Review(p))
     assert ("tender_number" in _flags(p)) == flag
+
+
+@pytest.mark.parametrize("line, flag", [
+    ("The contract will be awarded on the total extended price. No points or weighted criteria will be used.", False),
+    ("The work will be awarded to the lowest (L1) bidder. No marks or weightage are given for quality.", False),
+    ("Points will not be awarded for experience; the lowest compliant bid wins.", False),
+    ("Evaluation criteria: quality and price, with weightings set out in Schedule 3.", True),
+])
+def test_a_notice_saying_it_scores_nothing_asks_for_no_scoring(line, flag):
+    p = _header(budget=Money(100000, "USD"))
+    run_checks(p, [(1, line)], {}, set())
+    assert ("scoring" in _flags(p)) == flag

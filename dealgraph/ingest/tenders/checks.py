@@ -492,11 +492,17 @@ _SCORED = re.compile(r"综合评分法|评分标准|评分办法|评分细则|�
                      r"scheme)|marking scheme|maximum (?:points|score)|points? (?:available|awarded))\b", re.IGNORECASE)
 
 
+# The notice says it scores nothing: "No points or weighted criteria will be used", "No marks or weightage", "不设评分".
+_NO_POINTS = re.compile(r"\bno (?:points|marks|scores|scoring|weight(?:ing|age)s?|weighted (?:criteria|scoring))\b|"
+                        r"\b(?:points|marks|weightings?|weightage) (?:will|shall) not be (?:used|applied|awarded|allocated)\b|"
+                        r"不(?:设|采用|实行)(?:评分|打分|综合评分)", re.IGNORECASE)
+
+
 def _scoring_named(p: ParsedTender, rv: Review, lines: list[tuple[int, str]]) -> None:
     """No scoring criterion read, yet the notice speaks of points or weightings (and not of lowest price only)."""
     from .extractors.scoring import NO_SCORING
 
-    if p.scoring or any(NO_SCORING.search(t) for _, t in lines):
+    if p.scoring or any(NO_SCORING.search(t) or _NO_POINTS.search(t) for _, t in lines):
         return
     hit = next((t for _, t in lines if _SCORED.search(t)), None)
     if hit:
