@@ -187,3 +187,16 @@ def test_a_line_saying_what_a_mark_means_is_no_marked_item(legend):
     one = _parsed(requirements=[Requirement("technical", "Display size at least 15 inch", mandatory=True)])
     second.mandatory_marks(one, Review(one), lines)  # a marked item not read is still a review
     assert _flagged(one) == {"mandatory"}
+
+
+def test_another_notices_deadline_in_a_list_of_notices_is_no_candidate():
+    lines = _lines("投标截止时间:2028年12月5日09:00", "预算金额:168.00万元",
+                   "某单位野战医疗方舱维修服务项目公开招标公告(预算金额:230.00万元,截止时间:2028-11-30 09:00) 2028-11-08")
+    right = _parsed(deadline="2028-12-05T09:00:00+08:00", budget=Money(1680000, "CNY"))
+    second.deadline_candidates(right, Review(right), lines)
+    assert _flagged(right) == set()
+    # the same line stating the budget read is about this notice: its other day is a candidate
+    same = _lines("投标截止时间:2028年12月5日09:00", "本项目(预算金额:168.00万元,截止时间:2028-11-30 09:00)")
+    wrong = _parsed(deadline="2028-12-05T09:00:00+08:00", budget=Money(1680000, "CNY"))
+    second.deadline_candidates(wrong, Review(wrong), same)
+    assert _flagged(wrong) == {"deadline"}

@@ -57,25 +57,24 @@ _DATE = re.compile(r"(?<!\d)(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|1
                    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b")
 
 
-def _labelled_budgets(lines: list[tuple[int, str]], currency: str):
-    """(line, amount) of every line that labels an amount as the budget ("预算金额：1,286,500.00元", a row
-    "預算金額 | 12,850,000元"); lines about lots, options or parts left out."""
+def labelled_budget(t: str, currency: str) -> float | None:
+    """The amount a line labels as the budget ("预算金额：1,286,500.00元", a row "預算金額 | 12,850,000元"); None for
+    none, and for a line about lots, options or parts."""
     from itertools import pairwise
 
     from . import fields as F
     from .money import parse_money
     from .second_reading import _LOT_WORD
 
-    for _, t in lines:
-        if _LOT_WORD.search(t):
-            continue
-        cells = [c.strip() for c in t.split("|")]
-        pairs = [(f, v) for f, _, v in F.kv_in_line(t)] + [(F.label_of(a), b) for a, b in pairwise(cells) if len(a) <= 24]
-        for field, value in pairs:
-            m = parse_money(value, currency) if field == "budget" else None
-            if m is not None and m.amount >= 1000:
-                yield t, m.amount
-                break
+    if _LOT_WORD.search(t):
+        return None
+    cells = [c.strip() for c in t.split("|")]
+    pairs = [(f, v) for f, _, v in F.kv_in_line(t)] + [(F.label_of(a), b) for a, b in pairwise(cells) if len(a) <= 24]
+    for field, value in pairs:
+        m = parse_money(value, currency) if field == "budget" else None
+        if m is not None and m.amount >= 1000:
+            return m.amount
+    return None
 
 
 def budget_listed(p, rv, lines: list[tuple[int, str]]) -> None:
@@ -87,8 +86,9 @@ def budget_listed(p, rv, lines: list[tuple[int, str]]) -> None:
     snip = p.provenance["budget"].snippet
     if not _DATE.search(snip):
         return
-    for t, amount in _labelled_budgets(lines, p.budget.currency):
-        if not _DATE.search(t) and abs(amount - p.budget.amount) > 0.005 * p.budget.amount:
+    for _, t in lines:
+        amount = labelled_budget(t, p.budget.currency)
+        if amount is not None and not _DATE.search(t) and abs(amount - p.budget.amount) > 0.005 * p.budget.amount:
             rv.flag("budget", f"the budget was read from a dated line that lists a notice; another line labels "
                               f"{amount:,.0f} {p.budget.currency} as the budget", snip)
             return

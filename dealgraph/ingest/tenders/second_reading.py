@@ -140,6 +140,7 @@ def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
     """Another line labelled as the submission deadline states another day than the one read."""
     from . import fields as F
     from .dates import parse_datetime
+    from .fact_checks import labelled_budget
 
     read = _instant(p.deadline)
     if read is None:
@@ -147,6 +148,9 @@ def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
     for _, t in lines:
         if not _DEADLINE_WORD.search(t):
             continue
+        other_budget = labelled_budget(t, p.budget.currency) if p.budget else None
+        if other_budget is not None and abs(other_budget - p.budget.amount) > 0.005 * p.budget.amount:
+            continue  # "X项目公开招标公告(预算金额:230万元,截止时间:…)": another notice's budget and deadline, listed
         for field, _label, value in F.kv_in_line(t):
             other = _instant(parse_datetime(value)) if field == "deadline" else None
             swapped = other is not None and (other.month, other.day) == (read.day, read.month)  # 05/07: day first
