@@ -35,12 +35,17 @@ def _header(**more) -> ParsedTender:
       "1 | Design and supply of a rooftop solar plant | 1,48,62,000 | 2,97,240"], True),
     (["预算金额：186.0000000 万元（人民币）"], True),
     (["Affordability ceiling | Tenders with a total price exceeding £2,500,000 will be excluded"], True),
+    (["The estimated aggregate value of orders under the Framework Agreements resulting from this",
+      "RFP is USD 38,000,000 over the initial three-year term, across all lots."], True),
     # it names none: not found is what the notice states
     (["Bids are due on 5 March 2029 at 14:00."], False),
     (["reputable companies to submit tenders for the above project, funded from the 2027 Capital Budget"], False),
     (["Lot 1 - Student laptops, estimated 12,000 units"], False),
     (["- Previous LTA for this product group (2024-2026) had a total value of USD 3,400,000."], False),
     (["The tender security is 2% of the bid price.", "Annual turnover of at least USD 5,000,000."], False),
+    (["B4 Background. The 2024-25 Budget committed $12.4 million over four years to the broader program. This is "
+      "background information and is not the value of this Requirement."], False),
+    (["项目全长56公里。项目概算总投资68.52亿元。"], False),
 ])
 def test_budget_not_found_only_when_the_notice_names_one(lines, flag):
     p = _header()

@@ -12,8 +12,7 @@ import re
 from .money import CURRENCY_PREFIX
 
 # Words that name money set aside for the purchase, and words that name a ceiling on the price.
-_BUDGET_WORD = re.compile(r"\bbudget(?:ed)?\b|\bfund(?:s|ing)\b|\bestimated?\s+(?:total\s+|overall\s+|annual\s+)?(?:contract\s+|"
-                          r"procurement\s+|project\s+)?(?:value|cost|amount|price)|(?:engineer|department|agency|official|owner|"
+_BUDGET_WORD = re.compile(r"\bbudget(?:ed)?\b|\bfund(?:s|ing)\b|\bestimated?\s+(?:[a-z-]+\s+){0,3}?(?:value|cost|amount|price)\b|(?:engineer|department|agency|official|owner|"
                           r"employer|purchaser)(?:'s|’s)?\s+(?:cost\s+)?estimate|\bcost estimate|预算|預算|概算|估算|采购金额|採購金額|项目金额",
                           re.IGNORECASE)
 _CAP_WORD = re.compile(r"\bceiling\b|\bnot[- ]to[- ]exceed\s+(?:amount|price|value)|\b(?:maximum|upper)\s+(?:contract\s+|bid\s+|"
@@ -29,6 +28,13 @@ _MONEY = re.compile(rf"(?:{CURRENCY_PREFIX})\s?\d|(?-i:\b(?:{_CODES})\b)\s?\d|\d
 _CELL_FIGURE = re.compile(rf"\s*(?:(?:{CURRENCY_PREFIX})\s?)?[\d,.]{{4,}}\s*(?:lakhs?|crores?|万元|元)?\s*", re.IGNORECASE)
 
 
+# A figure the notice itself says is not this procurement's value: a wider programme's, for background only.
+_NOT_THIS = re.compile(r"\bnot (?:the|an?) (?:value|indication|estimate|budget) of (?:this|the)\b|\bnot an indication of (?:the )?budget\b|"
+                       r"\b(?:for )?background (?:information|only)\b|\bfor information only\b(?![^.;]{0,40}\bbudget\b)", re.IGNORECASE)
+# The whole project's investment ("项目概算总投资68.52亿元", "total investment"), of which the tender is a part.
+_INVESTMENT = re.compile(r"\s*(?:总投资|總投資|投资|投資|total investment|investment)", re.IGNORECASE)
+
+
 def budget_spoken(p, lines: list[tuple[int, str]]) -> str | None:
     """The first line that names a budget (or, when no cap was read, a price ceiling) with an amount: after the
     word on its line, on the next line when the word ends a label, or in the same column of the table row below.
@@ -36,12 +42,19 @@ def budget_spoken(p, lines: list[tuple[int, str]]) -> str | None:
     texts = [t for _, t in lines]
     for i, t in enumerate(texts):
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if _NOT_THIS.search(f"{t} {nxt}"):
+            continue
         words = list(_BUDGET_WORD.finditer(t))
         if p.max_price is None:
             words += list(_CAP_WORD.finditer(t))
+        # A sentence wrapped onto the next line ("The estimated aggregate value … from this" / "RFP is USD 38,000,000")
+        # goes on there.
+        run_on = f"{t} {nxt}" if not re.search(r"[.。;；:：|]\s*$", t) else t
         for m in words:
-            after = t[m.end():m.end() + 80]
-            if _MONEY.search(after) or (not re.search(r"\d", after) and _MONEY.match(nxt.strip())):
+            after = run_on[m.end():m.end() + 80]
+            if _INVESTMENT.match(after):
+                continue
+            if _MONEY.search(after) or (not re.search(r"\d", t[m.end():]) and _MONEY.match(nxt.strip())):
                 return t
             if "|" in t and nxt.count("|") == t.count("|"):
                 cells = nxt.split("|")
