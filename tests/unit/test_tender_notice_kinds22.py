@@ -217,3 +217,24 @@ def test_rows_naming_parts_of_a_table_are_no_items_and_give_their_kind():
     musts = [r["text"] for r in reqs if r["mandatory"] and r["kind"] != "qualification"]
     assert len(musts) == 2 and all("Mandatory Requirements" not in t for t in musts)
     assert next(r for r in reqs if "terms and conditions" in r["text"])["kind"] == "qualification"
+
+
+def test_the_plain_line_under_the_document_kind_names_the_project_not_a_part_heading():
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Example Territory Government", level=1)
+    d.add_paragraph("Roads and Parks Directorate")
+    d.add_heading("Request for Tender", level=2)
+    d.add_paragraph("Supply and Installation of Smart Irrigation Controllers")
+    d.add_paragraph("Tender Number: ETG27-0311")
+    d.add_heading("Part A - Tender Particulars", level=2)
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Closing Time", "2:00pm Canberra time, Tuesday 11 May 2027"
+    t.cell(1, 0).text, t.cell(1, 1).text = "Contact Officer", "Procurement Team"
+    buf = io.BytesIO()
+    d.save(buf)
+    p = parse_bytes(buf.getvalue(), "rft.docx").to_dict()
+    assert p["project_name"] == "Supply and Installation of Smart Irrigation Controllers"

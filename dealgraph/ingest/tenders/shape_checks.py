@@ -93,6 +93,12 @@ _DETAIL_HEADING = re.compile(r"^(?:[\w/&-]+\s+){0,2}(?:Details?|Information|Part
                              re.IGNORECASE)
 
 
+def is_part_heading(v: str) -> bool:
+    """"Part A - Tender Particulars", "Section 2", "第一章 招标公告": a heading of one part of the document."""
+    m = _PART_HEADING.match(v.strip())
+    return bool(m) and len((m.group("rest") or m.group("rest2") or "").split()) <= 4
+
+
 def name_problem(v: str, number: str | None = None) -> str | None:
     """Why a value cannot be the project's own title: an e-mail subject, a part of the document, a form's box
     heading, the tender number itself or a line that opens with a reference code; None if it can."""
@@ -102,8 +108,7 @@ def name_problem(v: str, number: str | None = None) -> str | None:
         return f"'{v}' is the tender number, not the project's title"
     if _MAIL_SUBJECT.match(v):
         return f"'{v[:60]}' is an e-mail's subject line, not the project's title"
-    m = _PART_HEADING.match(v)
-    if m and len((m.group("rest") or m.group("rest2") or "").split()) <= 4:
+    if is_part_heading(v):
         return f"'{v[:60]}' is a part of the document, not the project's title"
     if _DETAIL_HEADING.match(v):
         return f"'{v[:60]}' is a heading of a form, not the project's title"

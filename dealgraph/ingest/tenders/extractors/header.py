@@ -13,7 +13,7 @@ from .. import fields as F
 from ..model import Provenance
 from ..regions import find_region
 from ..sections import heading_topic
-from ..shape_checks import person_problem, tender_number_problem
+from ..shape_checks import is_part_heading, person_problem, tender_number_problem
 from ..text import CJK_RE, join_wrapped, snippet
 from ..tree import Node, numbering
 from .shapes import DOC_TYPE_ONLY, LOT_MENTION
@@ -537,6 +537,19 @@ class HeaderFields:
                 page, t = unit[1], unit[2]
             self._set("buyer", t, page, t)
 
+    def _plain_title_after(self, k: int) -> tuple[int, int, str] | None:
+        """(block, page, text) of the plain line right under the heading at block k, when it reads as a title."""
+        if k + 1 >= len(self.doc.blocks):
+            return None
+        nb = self.doc.blocks[k + 1]
+        x = (nb.text or "").strip()
+        if nb.kind != "line" or nb.level or not 3 <= len(x.split()) <= 20 or re.search(r"[:：|]", x) or x.endswith(".") \
+                or F.label_of(x) or numbering(x) is not None or heading_topic(x) is not None or DOC_TYPE_ONLY.match(x) \
+                or _ORG.match(x) or _RFP_NUMBER.search(x) or re.match(r"^[#\w\-./]*\d[\w\-./]*(?:\s|$)", x) \
+                or not re.match(r"[A-Z]", x):
+            return None
+        return k + 1, nb.page, x
+
     def _line_after_marker(self) -> tuple[int, int, str] | None:
         """(block, page, name): the plain line(s) right under a line naming the kind of document and its number
         ("INVITATION TO BID - BID NUMBER: …"), in the notice's first lines."""
@@ -611,12 +624,18 @@ class HeaderFields:
             if not n.marked or n.block >= 20 or _BREADCRUMB.search(n.text) or F.label_of(n.text) or _DOCUMENTS.match(n.text) \
                     or _SITE_TITLE.search(n.text) or _FORM_TITLE.match(n.text.strip()):
                 continue  # "ESTIMATED BUDGET", "Closing date", "BID DOCUMENTS": a heading naming a field or a part
-            if numbering(n.text) is not None or heading_topic(n.text) is not None:
-                break
+            if numbering(n.text) is not None or heading_topic(n.text) is not None or is_part_heading(n.text):
+                break  # "Part A - Tender Particulars": the notice's parts begin
             heads.append(n)
         marker = next((i for i, n in enumerate(heads) if _EN_MARKER.match(n.text.strip())), None)
         after = [n for n in heads[marker + 1:marker + 3] if not _ORG.match(n.text.strip()) and numbering(n.text) is None
                  and heading_topic(n.text) is None] if marker is not None else []
+        plain = self._plain_title_after(heads[marker].block) if marker is not None else None
+        if plain and (not after or after[0].block > plain[0]):
+            # "Request for Tender" (a heading) over "Supply, Installation and Maintenance of …" (a plain line): the line
+            # under the kind of document names the project, the headings above it (the letterhead) the buyer.
+            self._set("project_name", plain[2], plain[1], plain[2])
+            return
         # Neither the buyer's name over the title ("…油田分公司") nor a line naming only the kind of notice ("招标公告").
         heads = after[:1] or [n for n in heads if not _ORG.match(n.text.strip()) and not _ORG_CN.search(n.text.strip())
                               and not DOC_TYPE_ONLY.match(n.text.strip()) and not _doc_kind_line(n.text.strip())]
