@@ -129,3 +129,45 @@ def test_an_extension_option_is_no_lower_bound():
 def test_a_reference_keeps_the_kind_its_label_writes_before_the_code(line, number):
     doc = _parse(f"Supply of Water Meters\n{line}\nClosing: 3 March 2031\n", "notice.txt")
     assert doc["tender_number"] == number
+
+
+@pytest.mark.parametrize("text,currency", [
+    ("FJ$250,000", "FJD"), ("WS$ 80,000", "WST"), ("TT$1,200,000", "TTD"), ("XCD 45,000", "XCD"), ("SBD 600,000", "SBD"),
+])
+def test_dollars_written_with_their_country_letters_or_code(text, currency):
+    from dealgraph.ingest.tenders.money import parse_money
+
+    assert parse_money(text, "USD").currency == currency
+
+
+def test_a_notice_from_a_country_with_one_zone_is_in_its_local_time():
+    body = ("MINISTRY OF EDUCATION, TONGA\nTender No. MOE 4/2031\nSupply of School Furniture\n"
+            "Closing: 2:00pm, Friday 7 March 2031\n")
+    assert _parse(body, "notice.txt")["deadline"] == "2031-03-07T14:00:00+13:00"
+
+
+def test_a_time_named_by_its_country():
+    from dealgraph.ingest.tenders.dates import parse_datetime
+
+    assert parse_datetime("10:00am (Mauritius time), 3 June 2031").endswith("+04:00")
+
+
+def test_a_budget_allocation_for_this_project_in_prose():
+    body = ("Supply of Solar Pumps\nTender No. WA 9/2031\n\nThe Authority's budget allocation for this project is "
+            "FJ$420,000 (VEP).\n")
+    assert _parse(body, "notice.txt")["budget"] == {"amount": 420000, "currency": "FJD"}
+
+
+def test_an_amount_of_another_contract_is_no_cap_or_budget():
+    body = ("Request for Proposal RFP 31/88\nProvision of Courier Services\n\n3. The contract term is two years. For "
+            "reference only, the current contract for these services had a not-to-exceed amount of USD 1,200,000.\n")
+    doc = _parse(body, "notice.txt")
+    assert doc["max_price"] is None and doc["budget"] is None
+
+
+@pytest.mark.parametrize("line,buyer", [
+    ("Procuring agency: Water Authority of Fiji (WAF)", "Water Authority of Fiji"),
+    ("Procuring agency: Department of Works, Roads Division (RD)", "Department of Works, Roads Division (RD)"),
+])
+def test_a_buyer_s_own_acronym_after_its_name_is_not_part_of_it(line, buyer):
+    assert _parse(f"Supply of Culverts\nTender No. WAF 7/2031\n{line}\n", "notice.txt")["buyer"] == buyer

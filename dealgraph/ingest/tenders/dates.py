@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from .country_zones import first_country, named_local_time
+
 _TZ = {"CAT": 2, "EAT": 3, "WAT": 1, "SAST": 2, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
        "HST": -10, "GMT": 0, "UTC": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "IST": 5.5,
        "SGT": 8, "HKT": 8, "AWST": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
@@ -89,6 +91,11 @@ def _tz(text: str, chinese: bool) -> tuple[timezone, bool]:
             from zoneinfo import ZoneInfo
 
             return ZoneInfo(name), True
+    local = named_local_time(text)  # "4:00pm (Fiji time)": a country's local time named by the country
+    if local:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(local), True
     m = re.search(r"\b(Eastern|Central|Mountain|Pacific)\s+(Standard\s+|Daylight\s+)?Time\b|\b(ET|CT|MT|PT)\b", text)
     if m:
         key = (m.group(1) or m.group(3)).lower()
@@ -260,6 +267,9 @@ def country_zone(text: str):
         m = re.search(rx, text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
+    other = first_country(text, best[0] if best else None)  # the rest of the world, from the tz database's tables
+    if other:
+        best = other
     try:
         return ZoneInfo(best[1]) if best else None
     except ZoneInfoNotFoundError:

@@ -62,6 +62,12 @@ _CURRENCY_TOKENS = [
     # "R500,00", "R2.5 million"); a bare "R1" (a reference, a room) is not.
     (re.compile(r"\bZAR\b|(?i:\bSouth African rands?)|\bR\s?(?:\d{1,3}(?:[ \u00a0,.]\d{3})+(?:[.,]\d{2})?|\d+,\d{2}\b|"
                 r"\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b))"), "ZAR"),
+    # Dollars of the Pacific and the Caribbean, written with the country's letters ("FJ$", "WS$", "TT$") or the code.
+    (re.compile(r"\bFJ\$|\bFJD\b"), "FJD"), (re.compile(r"\b(?:SI|SB)\$|\bSBD\b"), "SBD"), (re.compile(r"\bWS\$|\bWST\b"), "WST"),
+    (re.compile(r"\bTT\$|\bTTD\b"), "TTD"), (re.compile(r"\b(?:J|JA)\$|\bJMD\b"), "JMD"), (re.compile(r"\bBZ\$|\bBZD\b"), "BZD"),
+    (re.compile(r"\bEC\$|\bXCD\b"), "XCD"), (re.compile(r"\b(?:Bds|BB)\$|\bBBD\b"), "BBD"), (re.compile(r"\bBSD\b"), "BSD"),
+    (re.compile(r"\b(?:GY|G)\$|\bGYD\b"), "GYD"), (re.compile(r"\bLRD\b|\bL\$"), "LRD"), (re.compile(r"\bPGK\b"), "PGK"),
+    (re.compile(r"\bVUV\b"), "VUV"), (re.compile(rf"\bTOP(?={_AMOUNT_AHEAD})|\bT\$"), "TOP"),
     (re.compile(r"\bMXN\b"), "MXN"), (re.compile(rf"\bCOP(?={_AMOUNT_AHEAD})"), "COP"), (re.compile(r"\bCLP\b"), "CLP"),
     (re.compile(r"澳門幣|澳门币"), "MOP"),
     (re.compile(r"\bCNY\b|\bRMB\b|人民币|人民幣"), "CNY"),
@@ -114,10 +120,11 @@ _MORE_SCALES = {"萬元": 1e4, "萬": 1e4, "億元": 1e8, "億": 1e8, "mio": 1e6
                 # Indian numbering: a lakh is 100 000, a crore 10 000 000 ("Rs. 45 lakh", "₹ 2.5 crore").
                 "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7, "cr.": 1e7}
 # A currency written in front of an amount ("HK$6,480,000", "CHF 1.2 million", "NT$", "港幣").
-CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|N\$|E£|[¥$€£₹￥₱₩฿₫₺₪₦৳]|GH₵|K[Ss]hs?\.?|U[Ss]hs?\.?|T[Ss]hs?\.?|Birr|RM(?=\s?\d)|Rp\.?(?=\s?\d)|"
+CURRENCY_PREFIX = (r"US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|N\$|E£|(?-i:\b(?:[A-Z]{1,2}|Bds)\$)|[¥$€£₹￥₱₩฿₫₺₪₦৳]|GH₵|K[Ss]hs?\.?|U[Ss]hs?\.?|T[Ss]hs?\.?|Birr|RM(?=\s?\d)|Rp\.?(?=\s?\d)|"
                    r"(?-i:\bR)(?=\s?(?:\d{1,3}[ \u00a0,.]\d{3}|\d+,\d{2}\b|\d+(?:[.,]\d+)?\s*(?:million|billion|m\b|bn\b)))|(?-i:\bRs)\.?(?=\s?\d)|(?-i:\b[Kk]r)\.?(?=\s?\d)|PKR|LKR|NPR|ISK|"
                    r"USD|CNY|RMB|EUR|GBP|HKD|AUD|CAD|NZD|CHF|JPY|SGD|INR|TWD|MOP|SEK|NOK|DKK|PLN|CZK|HUF|BRL|ZAR|MYR|PHP|IDR|"
                    r"AED|KRW|THB|VND|TRY|ILS|SAR|QAR|EGP|NGN|KES|GHS|MXN|COP|CLP|UGX|TZS|ETB|BDT|NAD|ZMW|RWF|"
+                   r"FJD|WST|SBD|VUV|PGK|XCD|TTD|JMD|BBD|BSD|BZD|GYD|LRD|"
                    r"人民币|人民幣|港幣|港币|新臺幣|新台币|新台幣|澳門元|澳门元|澳門幣|澳门币")
 _AMOUNT_RE = re.compile(rf"(?P<pre>{CURRENCY_PREFIX})?\s*(?P<num>{_NUM})\s*(?P<scale>{_SCALE})?", re.IGNORECASE)
 # Chinese numerals, the scale words and the number forms are schema/values.py's (shared with record cells).

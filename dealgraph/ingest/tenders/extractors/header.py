@@ -70,6 +70,22 @@ _REGISTRATION = re.compile(r"\s*[(（]\s*(?:ABN|ACN|ARBN|NZBN|GSTIN|PAN|CIN|EIN|
                            r"统一社会信用代码|組織機構代碼|组织机构代码|信用代码)\s*[:：#.]?\s*[\w\s\-/]{3,30}[)）]", re.IGNORECASE)
 
 
+def drop_own_acronym(name: str) -> str:
+    """"Ministry of Health and Medical Services (MHMS)" -> the name: an acronym in brackets at its end made of the
+    initials of its words, first to last (the short name the notice goes on to use), is not part of it."""
+    m = re.match(r"^(?P<name>.{6,}?)\s*[(（]\s*(?P<a>[A-Z][A-Za-z&]{1,9})\s*[)）]$", name.strip())
+    if not m:
+        return name
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", m.group("name")) if w[0].isupper() or w == "&")
+    letters = m.group("a").replace("&", "").upper()
+    # The whole name's acronym: from its first word to its last ("…, State Information Technology Services Division
+    # (SITSD)" names its last part only and stays as written).
+    it = iter(initials.upper()[1:-1])
+    whole = len(letters) >= 2 and initials[:1].upper() == letters[0] and initials[-1:].upper() == letters[-1] and all(
+        ch in it for ch in letters[1:-1])
+    return m.group("name").rstrip(" ,") if whole else name
+
+
 def _weak_label(field: str, label: str) -> bool:
     """A label whose value yields to a later one under a stronger label (a notice id to the tender number)."""
     if field == "tender_number":
@@ -232,6 +248,7 @@ class HeaderFields:
             if not CJK_RE.search(value):  # "Rijnland University, Stationsweg 46, 2312 AV Leiden": the address follows
                 value = re.split(r",\s*(?=[^,]*\d)|\s+\((?:the\s+)?[\"“]|(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bLLC)"
                                  r"\.\s+(?=[A-Z])", value)[0].strip()
+            value = drop_own_acronym(value)
             if person_problem(value):
                 # "Owner: Priya Ramdial, Senior Buyer (City of Toronto - Purchasing Division)": the body the officer
                 # works for, in brackets after the title, is the buyer.

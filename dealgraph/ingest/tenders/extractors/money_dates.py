@@ -39,7 +39,8 @@ _PROSE_BUDGETED = re.compile(rf"\b(?:has|have|has been|is)\s+budgeted\s+(?:up to
                              rf"of\s+(?:up to\s+|approximately\s+|about\s+)?(?P<x>{_MONEY})|"
                              # "The City's FY 2028-29 budget for this purchase is $1,146,000"
                              rf"\b(?:the|a|its|[A-Z][\w.&-]*'s)\s+(?:(?:FY|fiscal year|financial year)\s*[\d/–-]+\s+)?"
-                             rf"(?:total\s+|overall\s+|annual\s+)?budget\s+(?:for|of)\s+(?:this|the)\s+(?:contract|procurement|"
+                             rf"(?:total\s+|overall\s+|annual\s+)?budget(?:\s+(?:allocation|provision|envelope))?\s+(?:for|of)\s+"
+                             rf"(?:this|the)\s+(?:contract|procurement|"
                              rf"project|tender|requirement|call-off|purchase)\s+(?:is|will be|amounts to)\s+(?:up to\s+|approximately\s+)?"
                              rf"(?P<y>{_MONEY})|"
                              # "Ecology estimates the total budget available for this contract at $420,000"
@@ -56,6 +57,21 @@ _PROSE_CAP = re.compile(rf"(?:exceeds?|exceeding|above|in excess of|more than|gr
                         # "The not-to-exceed amount for this contract is $250,000", "the maximum contract value is £1m".
                         r"\b(?:not[- ]to[- ]exceed|maximum|ceiling)\s+(?:contract\s+)?(?:amount|price|value|sum)\b[^.;]{0,40}?\b"
                         rf"(?:is|of|will be)\s+(?P<w>{_MONEY})", re.IGNORECASE)
+# A sentence about another contract: the one running now or an earlier one ("For reference only, the current contract
+# … had a not-to-exceed amount of USD 24,600,000", "the previous contract (2019) was $615,000").
+_OTHER_CONTRACT = re.compile(r"\b(?:current|previous|prior|existing|former|past|incumbent|expiring|earlier|last)\s+"
+                             r"(?:[\w-]+\s+){0,3}?(?:contracts?|agreements?|purchases?|procurements?|projects?|works|awards?)\b|"
+                             r"\bfor (?:reference|information)(?: (?:only|purposes))?\b|上期|前期|原合同|以往|往年",
+                             re.IGNORECASE)
+
+
+def other_contract(text: str, at: int) -> bool:
+    """The sentence holding position `at` speaks of another contract than the one tendered."""
+    start = max(text.rfind(". ", 0, at), text.rfind("。", 0, at), text.rfind("; ", 0, at)) + 1
+    ends = [e for e in (text.find(". ", at), text.find("。", at)) if e >= 0]
+    return bool(_OTHER_CONTRACT.search(text[start:min(ends) if ends else len(text)]))
+
+
 # "本分标估算金额合计2100.00万元，最高投标限价合计2055.00万元": totals stated in a Chinese sentence.
 _CN_AMOUNT = (r"(?P<v>(?:人民币)?\s*[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元)|"
               r"(?:人民币)?\s*[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+[元圆](?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?)")
@@ -225,6 +241,8 @@ class MoneyDateFields:
                 return
             m = _PROSE_BUDGET.search(text) or _PROSE_BUDGETED.search(text) or _PROSE_BUDGET_CN.search(text) or \
                 _BUDGET_NAMED_AFTER.search(text)
+            if m and other_contract(text, m.start()):
+                continue
             money = self._money("", next(v for v in m.groupdict().values() if v)) if m else None
             if money:
                 self._set("budget", money, page, text)
@@ -238,6 +256,8 @@ class MoneyDateFields:
         for k, (page, text) in enumerate(lines):
             text = join_wrapped([t for _, t in lines[k:k + 2]])
             m = _PROSE_CAP.search(text) or _PROSE_CAP_CN.search(text)
+            if m and other_contract(text, m.start()):
+                continue
             money = self._money("", next(v for v in m.groupdict().values() if v)) if m else None
             if money:
                 self._set("max_price", money, page, text)
