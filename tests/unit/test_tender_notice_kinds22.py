@@ -238,3 +238,23 @@ def test_the_plain_line_under_the_document_kind_names_the_project_not_a_part_hea
     d.save(buf)
     p = parse_bytes(buf.getvalue(), "rft.docx").to_dict()
     assert p["project_name"] == "Supply and Installation of Smart Irrigation Controllers"
+
+
+def test_a_share_taken_off_a_price_is_no_scoring_weight():
+    d = _parse("某医院设备采购项目招标文件\n招标编号：YY-2027-01\n第四章 评标方法和标准\n1.本项目采用综合评分法。\n"
+               "2.对小型和微型企业产品的价格给予10%的扣除，用扣除后的价格参与评审。\n价格（30分）：满足要求且报价最低的得满分。\n"
+               "技术（70分）：完全满足的得70分。\n")
+    assert sum(s["points"] for s in d["scoring"]) == 100
+
+
+@pytest.mark.parametrize("text,param,unit", [
+    ("成像：支持近红外成像，具备白光、叠加及黑白等不少于4种显示模式", "显示模式", "种"),
+    ("主机：支持不少于8路视频输入", "视频输入", "路"),
+])
+def test_the_noun_after_a_count_and_its_measure_word_names_the_parameter(text, param, unit):
+    s = parse_spec(text)
+    assert (s.parameter, s.unit) == (param, unit)
+
+
+def test_a_count_name_before_the_bound_keeps_its_name():
+    assert parse_spec("单一AP同时连线数不少于256台终端装置").parameter.endswith("连线数")

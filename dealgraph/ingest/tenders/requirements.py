@@ -41,6 +41,8 @@ _UNITS = [
     "倍", "册", "件", "本", "片", "支", "根", "辆", "座", "只", "盏", "条", "组", "节", "回路", "户", "床", "间", "公分", "公尺", "吋",
     # More measure words of things counted: probes and tools (把), fibre cores (芯), small parts (枚, 粒), pairs (副).
     "把", "芯", "枚", "粒", "副",
+    # Kinds of a thing ("不少于3种显示模式").
+    "种",
     # Image sensors: megapixels.
     "megapixels", "megapixel", "MP",
     # Forces and volumes; inches written with a double prime ('75"', '10.9″').
@@ -438,7 +440,13 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
         # "Mechanical operations: not less than 10,000 operations": the name already says what is counted
         if n and (n.group(1) or not re.search(rf"\b{n.group(2)}\b", f"{parameter or ''} {body[:s]}", re.IGNORECASE)):
             spec.unit = (n.group(1) or n.group(2)).lower()
-    if parameter:
+    # (Not when the words before the bound already name a count: "同时连线数不少于512台终端装置".)
+    noun = _NOUN_AFTER_COUNT.match(masked[e:]) if spec.unit in _MEASURE_WORDS and not parameter \
+        and not re.search(r"(?:数|數)(?:量)?\s*$", re.sub(rf"(?:{_GE_PRE}|{_LE_PRE})\s*$", "", masked[:s].rstrip())) else None
+    if noun:
+        # "具备白光、荧光叠加等不少于3种显示模式": the noun after the count and its measure word names what is counted.
+        spec.parameter = noun.group(1)
+    elif parameter:
         spec.parameter = parameter
     else:
         # "DC charging time from 20% to 80% state of charge: not more than 45 minutes": the condition before the
@@ -459,6 +467,9 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
     return spec
 
 
+# Chinese measure words of things counted, and the noun a count of them may name after it.
+_MEASURE_WORDS = {"种", "个", "台", "套", "路", "项", "块", "张", "颗", "把", "组", "条", "只", "支", "根", "件", "类"}
+_NOUN_AFTER_COUNT = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*(?:[，,;；。）)]|$)")
 _DURATION_UNITS = {"years", "year", "months", "month", "个月", "年", "月", "周", "weeks", "week", "days", "day", "天", "日", "日历天",
                    "工作日", "自然日", "hours", "hour", "小时"}
 _LASTS_TERM = re.compile(r"warrant|guarantee|质保|保修|保固|维保|保养期|保養期|support (?:period|term)|maintenance period|"

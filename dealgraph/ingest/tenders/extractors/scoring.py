@@ -30,6 +30,10 @@ _NOT_CRITERION = re.compile(_PAYMENT.pattern + r"|\b(?:must|shall|will|should|"
                             r"扣(?:除|减)?$|扣分|\bdeduct\w*|\bminus\b|"
                             r"至少|不低于|不少于|低于|高于|不推荐|不得|及格|合格分|门槛分|最低分",
                             re.IGNORECASE)
+# What follows a share of a price that is taken off or added, not a weight: "10%的扣除", "5% price preference".
+_PRICE_ADJUSTMENT = re.compile(r"^\s*(?:的)?\s*(?:价格|價格)?\s*(?:扣除|扣减|优惠|折扣|加价|上浮|下浮|扣減|優惠)|"
+                               r"^\s*(?:\)\s*)?(?:price\s+)?(?:discount|deduction|preference|reduction|margin of preference|"
+                               r"uplift|mark-?up)\b", re.IGNORECASE)
 # A pass mark: points followed by "or above / 以上" and who they let through ("70分以上者", "70 points or above").
 _PASS_MARK = re.compile(r"\d\s*分\s*(?:或|及)?(?:以上|以下)\s*(?:者|的)|\d\s*(?:points?|marks?|%)\s+(?:or|and)\s+(?:above|more|higher)\b",
                         re.IGNORECASE)
@@ -470,6 +474,8 @@ class ScoringFields:
                       r"(?:分|points?|pts\b|marks?\b|%|percent\b)\s*[）)]?", body, re.IGNORECASE)
         if not m:
             return
+        if _PRICE_ADJUSTMENT.match(body[m.end():]):
+            return  # "对小型和微型企业产品的价格给予10%的扣除": a share taken off a price, not a criterion's weight
         item = body[: m.start()].strip(" :：-—–()（）,，")
         item = re.sub(r"(?:满分|分值|权重|得分)$", "", item).strip(" :：-—–")
         # A name in English takes more characters than one in Chinese ("Technical merit of meter and AMI solution").
