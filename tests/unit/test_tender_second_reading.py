@@ -200,3 +200,17 @@ def test_another_notices_deadline_in_a_list_of_notices_is_no_candidate():
     wrong = _parsed(deadline="2028-12-05T09:00:00+08:00", budget=Money(1680000, "CNY"))
     second.deadline_candidates(wrong, Review(wrong), same)
     assert _flagged(wrong) == {"deadline"}
+
+
+def test_an_amended_notice_still_printing_its_first_deadline():
+    lines = _lines("Amendment Notification: the solicitation has been amended.",
+                   "Amendment 1 - Response Due Date: June 9, 2026, 2:00 PM Pacific Time",
+                   "Response Due Date: 06/02/2026 2:00 PM")
+    right = _parsed(deadline="2026-06-09T14:00:00-07:00")
+    right.provenance["deadline"] = Provenance(1, lines[1][1])
+    second.deadline_candidates(right, Review(right), lines)
+    assert _flagged(right) == set()
+    wrong = _parsed(deadline="2026-06-02T14:00:00-07:00")  # the first date read: the moved one is a candidate
+    wrong.provenance["deadline"] = Provenance(1, lines[2][1])
+    second.deadline_candidates(wrong, Review(wrong), lines)
+    assert _flagged(wrong) == {"deadline"}

@@ -136,6 +136,10 @@ _DEADLINE_WORD = re.compile(r"截止|截标|deadline|closing|due|time limit|subm
                             r"提交期限|提出期限", re.IGNORECASE)
 
 
+_AMENDS = re.compile(r"\bamend(?:ed|ment)\b|\baddend(?:um|a)\b|\bcorrigend(?:um|a)\b|\b(?:extended|postponed|deferred)\b|"
+                     r"更正|延期|推迟|延长|变更公告|變更|更改", re.IGNORECASE)
+
+
 def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
     """Another line labelled as the submission deadline states another day than the one read."""
     from . import fields as F
@@ -145,6 +149,9 @@ def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
     read = _instant(p.deadline)
     if read is None:
         return
+    # A notice that amends another ("has been amended", "Addendum No. 1", "延期", "更正公告"): an earlier deadline
+    # it still prints is the one it moved.
+    amended = any(_AMENDS.search(t) for _, t in lines)
     for _, t in lines:
         if not _DEADLINE_WORD.search(t):
             continue
@@ -155,7 +162,7 @@ def deadline_candidates(p, rv, lines: list[tuple[int, str]]) -> None:
             other = _instant(parse_datetime(value)) if field == "deadline" else None
             swapped = other is not None and (other.month, other.day) == (read.day, read.month)  # 05/07: day first
             if other is not None and other.date() != read.date() and not swapped and abs((other - read).days) < 400 \
-                    and t != p.provenance["deadline"].snippet:
+                    and t != p.provenance["deadline"].snippet and not (amended and other < read):
                 rv.flag("deadline", f"another line states the deadline as {other.date()}", t)
                 return
 
