@@ -43,8 +43,8 @@ def _header(**more) -> ParsedTender:
     (["Lot 1 - Student laptops, estimated 12,000 units"], False),
     (["- Previous LTA for this product group (2024-2026) had a total value of USD 3,400,000."], False),
     (["The tender security is 2% of the bid price.", "Annual turnover of at least USD 5,000,000."], False),
-    (["B4 Background. The 2024-25 Budget committed $12.4 million over four years to the broader program. This is "
-      "background information and is not the value of this Requirement."], False),
+    ([("B4 Background. The 2024-25 Budget committed $12.4 million over four years to the broader program. This is "
+       "background information and is not the value of this Requirement.")], False),
     (["项目全长56公里。项目概算总投资68.52亿元。"], False),
 ])
 def test_budget_not_found_only_when_the_notice_names_one(lines, flag):
