@@ -81,9 +81,11 @@ def recheck(stored: dict, path: Path) -> dict:
     from dealgraph.ingest.tenders.parse import to_document
 
     doc = to_document(path.read_bytes(), str(path))
+    view = None
     if is_traditional(" ".join(t for _, t in doc.lines()[:400])):
         # Checks run on the simplified reading of a 繁體 notice, as in extract(): the stored values are read back so.
-        doc, read = SimplifiedView(doc).doc, _each_string(stored, to_simplified)
+        view = SimplifiedView(doc)
+        doc, read = view.doc, _each_string(stored, to_simplified)
     else:
         read = stored
     ex = _Extractor(doc)
@@ -96,6 +98,9 @@ def recheck(stored: dict, path: Path) -> dict:
     # How a field was found (a labelled value or a fallback) is in its first confidence: 0.6 is a fallback.
     fallback = {f for f, c in stored.get("confidence", {}).items() if abs(c - 0.6) < 1e-9}
     run_checks(p, doc.lines(), ex.stated, fallback)
+    if view is not None:  # the notes' lines back in the notice's characters, as extract() gives them (view.restore)
+        for n in p.needs_review:
+            n["snippet"] = view.back(n["snippet"])
     # Not a check: extraction's own note that requirements came from the bound-lines fallback.
     p.needs_review += [n for n in stored.get("needs_review", []) if n["reason"].startswith("no requirement section")]
     return dict(stored, needs_review=p.needs_review, confidence=p.confidence)
