@@ -16,6 +16,7 @@ from datetime import datetime
 from ...schema.values import cn_number
 from . import coverage_checks as coverage
 from . import fact_checks as facts
+from . import line_reading
 from . import second_reading as second
 from . import shape_checks as shape
 from .extractors.shapes import DOC_TYPE_ONLY
@@ -145,6 +146,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     coverage.value_unread(p, rv)
     coverage.unread_measures(p, rv, lines)
     coverage.quantity_rows(p, rv, lines)
+    line_reading.unread_facts(p, rv, lines)
     coverage.budget_by_fallback(p, rv, lines, fallback)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
