@@ -16,7 +16,7 @@ from datetime import datetime
 from ...schema.values import cn_number
 from . import coverage_checks as coverage
 from . import fact_checks as facts
-from . import line_reading
+from . import line_reading, value_reading
 from . import second_reading as second
 from . import shape_checks as shape
 from .extractors.shapes import DOC_TYPE_ONLY
@@ -147,6 +147,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     coverage.unread_measures(p, rv, lines)
     coverage.quantity_rows(p, rv, lines)
     line_reading.unread_facts(p, rv, lines)
+    value_reading.unit_as_written(p, rv)
     coverage.budget_by_fallback(p, rv, lines, fallback)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)

@@ -1,0 +1,31 @@
+"""The words around a requirement's value read a second way (value_reading): a unit of measure written right after
+the figure but not read."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealgraph.ingest.tenders import value_reading
+from dealgraph.ingest.tenders.checks import Review
+from dealgraph.ingest.tenders.model import ParsedTender, Requirement
+
+
+def _flags(check, text, value, unit=None, operator=">=", parameter="x") -> list[str]:
+    p = ParsedTender(source="x.txt", fmt="text", pages=1, language="en")
+    p.requirements = [Requirement(kind="technical", text=text, parameter=parameter, operator=operator, value=value,
+                                  unit=unit, confidence=0.9, snippet=text)]
+    check(p, Review(p))
+    return [n["reason"] for n in p.needs_review if n["field"] == "requirements[0]"]
+
+
+@pytest.mark.parametrize("text, value, unit, flag", [
+    ("Camera weight not exceeding 7.5 ounces.", 7.5, None, True),
+    ("Engine: diesel, displacement of at least 1,800 cc", 1800, None, True),
+    ("Video recording at a minimum of 25 frames per second.", 25, None, True),
+    ("图传距离：不小于8公里（无干扰环境）", 8, None, True),
+    ("Camera weight not exceeding 7.5 ounces.", 7.5, "ounces", False),
+    ("Supply and install 14 RFID self-service kiosks.", 14, None, False),  # a counted noun may be the thing counted
+    ("Colour rendering index (Ra) of at least 70.", 70, None, False),
+])
+def test_unit_as_written(text, value, unit, flag):
+    assert bool(_flags(value_reading.unit_as_written, text, value, unit)) == flag
