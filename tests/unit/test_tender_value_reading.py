@@ -1,5 +1,5 @@
 """The words around a requirement's value read a second way (value_reading): a unit of measure written right after
-the figure but not read."""
+the figure but not read; the bound written at the figure against the operator read."""
 
 from __future__ import annotations
 
@@ -29,3 +29,20 @@ def _flags(check, text, value, unit=None, operator=">=", parameter="x") -> list[
 ])
 def test_unit_as_written(text, value, unit, flag):
     assert bool(_flags(value_reading.unit_as_written, text, value, unit)) == flag
+
+
+@pytest.mark.parametrize("text, value, operator, flag", [
+    ("平层精度：≤±5mm", 5, "=", True),
+    ("温度均一性：≤±0.3℃", 0.3, "=", True),
+    ("Noise level | Less than 60 dBA | M", 60, "<=", True),
+    ("Weight: max. 1.2 kg", 1.2, "=", True),
+    ("售后服务：接到通知后4小时内到场", 4, ">=", True),
+    ("Operating altitude of 2,000 m or more", 2000, "<=", True),
+    ("平层精度：≤±5mm", 5, "<=", False),
+    ("Noise level: not more than 60 dBA", 60, "<=", False),
+    ("Resolution of 1 ms or better", 1, "<=", False),  # 'better' points either way
+    ("Weight below 3.6 kg", 3.6, "<=", False),  # 'below' is read inclusive by the truths
+    ("额定容量：400kVA", 400, ">=", False),  # no bound written: nothing to compare
+])
+def test_operator_as_written(text, value, operator, flag):
+    assert bool(_flags(value_reading.operator_as_written, text, value, "x", operator)) == flag
