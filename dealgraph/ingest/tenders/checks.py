@@ -471,7 +471,7 @@ def _uncovered_bounds(p: ParsedTender, rv: Review, lines: list[tuple[int, str]])
 # Two bounds in one requirement's text ("respond within 2 hours and restore within 8 hours"): two requirements.
 _BOUND_NUMBER = re.compile(r"(?:[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|\bat least\b|\bno (?:less|more) than\b|"
                            r"\bnot (?:less|more) than\b|\bminimum of\b|\bmaximum of\b|\bwithin\b|\bup to\b)\s*"
-                           r"(?:of\s+)?\d", re.IGNORECASE)
+                           r"(?:of\s+)?(\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)
 
 
 def _one_of_two_bounds(p: ParsedTender, rv: Review) -> None:
@@ -485,7 +485,8 @@ def _one_of_two_bounds(p: ParsedTender, rv: Review) -> None:
         # Bounds inside brackets state a condition ("≤127eV（计数率≥100kcps时）"), not a second requirement.
         # "≤0.8nm@15kV；≤1.2nm@1kV" is one measure under two conditions (merge_bare_bounds).
         pieces = merge_bare_bounds(re.split(r"[；;，,]", re.sub(r"[（(][^）)]*[)）]", "", r.text)))
-        if sum(len(_BOUND_NUMBER.findall(p.split("；")[0])) for p in pieces) >= 2:
+        # Bounds on one figure are one bound written twice ("not less than 80 kWh 不少於80千瓦時": a bilingual row).
+        if len({float(n.replace(",", "")) for p in pieces for n in _BOUND_NUMBER.findall(p.split("；")[0])}) >= 2:
             rv.flag(f"requirements[{i}]", "the text states two bounds, one requirement was read", r.snippet)
             r.confidence = DOUBT
 
