@@ -280,7 +280,8 @@ def requirement_shapes(p, rv) -> None:
         reason = None
         text = re.sub(r"[（(][^）)]*[)）]", "", r.text)  # a condition in brackets is not the bound
         if r.operator not in (None, "range") and _RANGE.search(text) and not re.search(
-                r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|at least|no (?:less|more) than|minimum|maximum",
+                r"[≥≤]|>=|<=|不低于|不少于|不小于|不超过|不高于|不大于|at least|not? (?:less|more|fewer) than|minimum|maximum|"
+                r"not (?:to )?exceed|or (?:less|more)\b|以上|以下|以内",
                 text, re.IGNORECASE):
             reason = "the text writes a range, one value was read"
         elif r.operator is None and r.value is None and _BOUND_THEN_NUMBER.search(r.text):
