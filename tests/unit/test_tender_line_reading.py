@@ -69,3 +69,20 @@ def test_read_lines_stay_quiet(line, req):
 ])
 def test_not_a_specification(line):
     assert _notes([line], []) == []
+
+
+@pytest.mark.parametrize("line, req", [
+    ("★箱内温度控制范围:-40℃~-86℃", _req("箱内温度控制范围:-40℃~-86℃", [-86, -40], "℃", operator="range")),
+    ("Pressure dew point of product oxygen ≤ -40 °C", _req("Pressure dew point of product oxygen ≤ -40 °C", -40, "℃")),
+])
+def test_negative_figures_read_either_way(line, req):
+    assert _notes([line], [req]) == []
+
+
+@pytest.mark.parametrize("line, flag", [
+    ("e) Evidence of at least three similar installations of 10 kWp or more completed since 2020.", False),
+    ("Camera resolution: at least 4 megapixels", True),
+    ("Lower detectable limit: 0.5 ppb or less", True),
+])
+def test_past_projects_and_more_units(line, flag):
+    assert bool(_notes([line], [])) == flag

@@ -21,16 +21,16 @@ _LATIN_UNIT = (r"%|°\s?[CF]\b|℃|℉|(?i:deg(?:rees?)?(?:\s?[CF]\b)?)|"
                r"[kMGTmµμn]?(?:V|A|W|Wp|VA|VAr|Wh|Ah|Hz|Pa|N|Nm|J|lm|lx|cd|Ω)|kWp|MWp|mAh|"
                r"[KMGTP]i?B|[KMGT]?bps|[KMGT]?b/s|dB(?:\s?\(?A\)?|m|i)?|"
                r"mm|cm|km|µm|μm|nm|m|m2|m²|m3|m³|sq\.?\s?m|ft|kg|g|mg|µg|μg|t|lbs?|oz|L|l|ml|mL|µL|μL|cc|"
-               r"psi|bar|mmHg|cmH2O|bpm|rpm|fps|dpi|ppi|px|s|ms|min|h|hrs?|m/s|km/h|mph|m3/h|m³/h|L/min|l/min|"
+               r"psi|bar|mmHg|cmH2O|bpm|rpm|fps|dpi|ppi|px|ppm|ppb|ppt|MP|Mpx|s|ms|min|h|hrs?|m/s|km/h|mph|m3/h|m³/h|L/min|l/min|"
                r"(?i:inch(?:es)?|in\.|feet|foot|cu\.?\s?ft\.?|miles?|tons?|tonnes?|pounds?|ounces?|litres?|liters?|gallons?|"
-               r"nits?|lumens?|lux|pixels?|cores?|threads?|secs?|seconds?|mins|minutes?|hours?|days?|weeks?|months?|"
+               r"nits?|lumens?|lux|pixels?|megapixels?|cores?|threads?|secs?|seconds?|mins|minutes?|hours?|days?|weeks?|months?|"
                r"years?|yrs?|working days?|calendar days?|business days?|frames per second|knots?)")
 # A counted noun after a whole number ("8 bays", "180 units", "5,000 entries", "350 rugged laptops").
 _COUNT_NOUN = r"(?:[a-z][a-z-]{2,14}\s)?[a-z][a-z-]{1,16}s"
 # Units written in Chinese right after the figure: measures, time, counted things.
 _CJK_MEASURE = (r"日历天|日曆天|工作日|个工作日|個工作日|个月|個月|小时|小時|分钟|分鐘|秒|天|周|年|"
                 r"公里|千米|毫米|厘米|米|公斤|千克|克|吨|噸|毫升|升|千瓦|瓦|伏|安|赫兹|赫茲|分贝|分貝|度")
-_CJK_COUNT = r"个|個|台|臺|套|架|把|孔|只|块|塊|路|口|张|張|条|條|组|組|辆|輛|件|座|处|處|名|批|支|颗|顆|片|根"
+_CJK_COUNT = r"个|個|台|臺|套|架|把|孔|只|块|塊|路|口|张|張|条|條|组|組|辆|輛|件|座|处|處|名|批|支|颗|顆|片|根|种|種"
 _UNITS = rf"(?:(?P<u>{_LATIN_UNIT})(?![A-Za-z0-9²³])|(?P<m>{_CJK_MEASURE})|(?P<c>{_CJK_COUNT})|(?P<w>{_COUNT_NOUN})(?![A-Za-z]))"
 # A figure, a range's second figure, and the unit: "4.0%", "-20℃~50℃", "208-230 V", "后4小时" (a Chinese word may
 # run into the figure; a Latin one may not: "SFP28", "E003").
@@ -41,8 +41,8 @@ _ANY_NUMBER = re.compile(rf"(?<![A-Za-z0-9_.])(?:{_NUMBER})")
 # Not a counted thing after all: words that follow a figure in prose.
 _NOT_COUNT = re.compile(r"^(?:and|or|of|to|the|for|per|at|in|on|by|with|from|as|is|are|was|has|this|that|its|their|"
                         r"plus|minus|times|less|pass|class)$", re.IGNORECASE)
-# Items about the procedure, money, scores, payment: their figures are no specification.
-_NOT_SPEC = re.compile(r"地址|地点|地點|\baddress\b|\bexisting\b|\bcurrently\b|现有|原有|已有|现网|现用|在用|"
+# Items about the procedure, money, scores, payment, past projects or what exists: their figures are no specification.
+_NOT_SPEC = re.compile(r"地址|地点|地點|\baddress\b|\bexisting\b|\bsimilar\b|\bcomparable\b|类似|類似|同类|同類|\bcurrently\b|现有|原有|已有|现网|现用|在用|"
                        r"公示|质疑|异议|投诉|有效期|保证金|报价|限价|预算|评分|得分|分值|扣分|加分|配分|权重|\d\s*分|原为|截止|开标|"
                        r"递交|提交|发布|公告期|下载|获取|领取|发售|售价|工本费|付款|支付|预付|结算|元|¥|￥|\$|€|£|"
                        r"\d{1,3}(?:,\d{3})+\.\d\d\b|"
@@ -101,6 +101,7 @@ def _facts(item: str, labelled: bool = False) -> list[set[float]]:
         if not ns or all(_YEAR.match(f"{n:g}") for n in ns) or \
                 ((m.group("c") or m.group("w")) and not m.group("n2") and max(ns) <= 1):
             continue
+        ns |= {-n for n in ns}  # "-40℃~-86℃": the sign may be read on the figure or not
         if _SCALED.match(m.group("u") or ""):  # a measure may be read in a unit a thousand times larger or smaller
             ns |= {round(n * 1000, 6) for n in ns} | {round(n / 1000, 6) for n in ns}
         out.append(ns)
@@ -158,7 +159,8 @@ def _held_by_label(p, ns: set[float], text: str) -> bool:
 
 
 def _numbers(s: str) -> set[float]:
-    return {n for m in _ANY_NUMBER.finditer(s) for n in _nums(m.group(0))}
+    """Every number `s` writes, with either sign ("≤ -40 °C" may be read as -40 or 40)."""
+    return {x for m in _ANY_NUMBER.finditer(s) for n in _nums(m.group(0)) for x in (n, -n)}
 
 
 def _read(held: set[float], s: str) -> bool:
