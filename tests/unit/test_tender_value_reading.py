@@ -46,3 +46,15 @@ def test_unit_as_written(text, value, unit, flag):
 ])
 def test_operator_as_written(text, value, operator, flag):
     assert bool(_flags(value_reading.operator_as_written, text, value, "x", operator)) == flag
+
+
+@pytest.mark.parametrize("text, value, unit, flag", [
+    ("Oxygen output capacity of at least 20 Nm³/h at rated purity", 20, "Nm", True),
+    ("Specific power consumption ≤ 1.2 kWh/Nm³", 1.2, "kWh", True),
+    ("Conductor cross-section of at least 4 mm² copper", 4, "mm", True),
+    ("额定容量：单套≥400kVA/400kW", 400, "kVA", False),  # the value written twice, not a rate
+    ("Noise level: not more than 65 dB(A)", 65, "dB", False),
+    ("Oxygen output capacity of at least 20 Nm³/h", 20, "Nm³/h", False),
+])
+def test_unit_cut_short(text, value, unit, flag):
+    assert bool(_flags(value_reading.unit_cut_short, text, value, unit)) == flag

@@ -148,6 +148,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     coverage.quantity_rows(p, rv, lines)
     line_reading.unread_facts(p, rv, lines)
     value_reading.unit_as_written(p, rv)
+    value_reading.unit_cut_short(p, rv)
     value_reading.operator_as_written(p, rv)
     coverage.budget_by_fallback(p, rv, lines, fallback)
     if not p.requirements and lines:

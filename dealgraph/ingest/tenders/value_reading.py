@@ -1,9 +1,9 @@
 """The words around a requirement's value, read a second way: the unit written right after it and the bound
 written right before or after it, against the unit and operator the parser read.
 
-'Camera weight not exceeding 5.5 ounces' read as 5.5 with no unit, 'at least 2,400 cc' as 2400, '平层精度：≤±5mm'
-read as '= 5', 'less than 70 dBA' read as '<= 70': each disagreement is put on needs_review, on the requirement.
-Never changes a field.
+'Camera weight not exceeding 5.5 ounces' read as 5.5 with no unit, 'at least 2,400 cc' as 2400, '20 Nm³/h' as
+20 Nm, '平层精度：≤±5mm' read as '= 5', 'less than 70 dBA' read as '<= 70': each disagreement is put on needs_review,
+on the requirement. Never changes a field.
 """
 
 from __future__ import annotations
@@ -53,6 +53,23 @@ def unit_as_written(p, rv) -> None:
         if unit:
             rv.flag(f"requirements[{i}]", f"{r.value:g} is written with '{unit}', read without a unit", r.snippet)
             r.confidence = 0.3
+
+
+def unit_cut_short(p, rv) -> None:
+    """A unit read as the first part of what the text writes after the figure: 'Nm' of '20 Nm³/h', 'kWh' of
+    '1.2 kWh/Nm³', 'mm' of '4 mm²' (a power, a rate or a ratio of the unit read: another measure; '400kVA/400kW'
+    writes the value twice)."""
+    for i, r in enumerate(p.requirements):
+        if not r.unit or r.value is None or isinstance(r.value, (str, list)) or r.confidence <= 0.3:
+            continue
+        v = round(float(r.value), 6)
+        longer = rf"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*({re.escape(r.unit)}(?:[²³·^]|/(?=[A-Za-z³²]))[^\s,;，；、)）]*)"
+        for m in re.finditer(longer, r.text or ""):
+            if v in _nums(m.group(1)):
+                rv.flag(f"requirements[{i}]", f"the text writes '{m.group(2)}' after {r.value:g}, read as '{r.unit}'",
+                        r.snippet)
+                r.confidence = 0.3
+                break
 
 
 def _bound(text: str, m) -> str | None:
