@@ -48,7 +48,7 @@ _UNIT_DIM = [
     (re.compile(r"^[KMGTPE]i?B$|^字节$"), "size"),
     (re.compile(r"^(?:℃|°C|°F)$"), "temperature"),
     (re.compile(r"^(?:ms|μs|us|ns|s|秒|毫秒|分钟|小时|min|minutes?|seconds?|hours?|h|天|days?)$", re.IGNORECASE), "time"),
-    (re.compile(r"^[kKmM]?(?:W|VA)$"), "power"),
+    (re.compile(r"^[kKmM]?(?:W|VA|Wp)$"), "power"),
 ]
 
 
@@ -370,6 +370,15 @@ def _units(p: ParsedTender, rv: Review) -> None:
         if wants and (r.unit is None or _COUNT.match(r.unit)):
             rv.flag(f"requirements[{i}]", f"{r.parameter or 'the value'}: {r.value} {r.unit or '(no unit)'} is a count, "
                                           f"not a {wants[0]}", r.snippet)
+            r.confidence = DOUBT
+            continue
+        # A unit of another known measure where the name states one that has a single kind of unit ("额定输出功率
+        # <= 40 ℃": a condition's figure read as the power). A capacity may be a size, a power or a volume: left out.
+        dim = _dim(r.unit)
+        strict = [w for w in wants if w != "size"]
+        if strict and dim not in (None, "other") and dim not in wants:
+            rv.flag(f"requirements[{i}]", f"{r.parameter or 'the value'}: {r.value} {r.unit} is a {dim}, not a {strict[0]}",
+                    r.snippet)
             r.confidence = DOUBT
 
 
