@@ -16,7 +16,7 @@ from datetime import datetime
 from ...schema.values import cn_number
 from . import coverage_checks as coverage
 from . import fact_checks as facts
-from . import line_reading, value_reading
+from . import line_reading, row_names, value_reading
 from . import second_reading as second
 from . import shape_checks as shape
 from .extractors.shapes import DOC_TYPE_ONLY
@@ -150,6 +150,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     value_reading.unit_as_written(p, rv)
     value_reading.unit_cut_short(p, rv)
     value_reading.operator_as_written(p, rv)
+    row_names.row_name_unread(p, rv)
     coverage.budget_by_fallback(p, rv, lines, fallback)
     if not p.requirements and lines:
         rv.flag("requirements", "no requirement found", "", 0.0)
