@@ -258,3 +258,56 @@ def test_the_noun_after_a_count_and_its_measure_word_names_the_parameter(text, p
 
 def test_a_count_name_before_the_bound_keeps_its_name():
     assert parse_spec("单一AP同时连线数不少于256台终端装置").parameter.endswith("连线数")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("额定功率：250kW（交流侧，环境温度45℃以下不降额）", ("=", 250, "kW")),
+    ("Rated output: 5 kW (no derating below 40 °C ambient)", ("=", 5, "kW")),
+    ("Purity of 95% ± 2% (i.e. 93% to 97%) at the outlet", ("range", [93, 97], "%")),
+])
+def test_a_bracket_noting_a_figure_leaves_the_figure_as_the_value(text, expected):
+    s = parse_spec(text)
+    assert (s.operator, s.value, s.unit) == expected
+
+
+_REVISED_ITEM_MAIL = """From: Notifications <noreply@example.gov>
+To: bidder@example.com
+Subject: Amendment 1: 2027-RQ-0102
+Content-Type: text/plain; charset=utf-8
+
+AMENDMENT 1
+2) SECTION 3.2, ITEM T-4 is revised to read: "T-4 (M) Operating temperature range of 0°C to 45°C ambient."
+Solicitation Number: 2027-RQ-0102
+Quantities (estimated):
+- Turbidity meters: 12 units
+- Data loggers: 6 units
+3.2 TECHNICAL REQUIREMENTS
+Items marked (M) are mandatory.
+T-3 (M) Measurement range of at least 1000 NTU.
+T-4 (M) Operating temperature range of 10°C to 35°C ambient.
+"""
+
+
+def test_an_item_revised_to_read_and_a_list_of_quantities():
+    reqs = _parse(_REVISED_ITEM_MAIL, "amend.eml")["requirements"]
+    temps = [r["value"] for r in reqs if (r["parameter"] or "").endswith("Operating temperature range")]
+    assert temps == [[0, 45]]
+    counts = {r["parameter"]: (r["value"], r["unit"]) for r in reqs if r["operator"] == "="}
+    assert counts.get("Turbidity meters") == (12, "units") and counts.get("Data loggers") == (6, "units")
+
+
+def test_a_chinese_clause_revised_to_read():
+    from dealgraph.ingest.tenders.corrections import _find_changes
+
+    lines = ["二、第3条修改为：“3. 工作温度：-20℃～50℃”", "3. 工作温度：0℃～40℃"]
+    (_, _, ch), = _find_changes(lines)
+    assert (ch.old, ch.new) == ("3. 工作温度：0℃～40℃", "3. 工作温度：-20℃～50℃")
+
+
+def test_line_items_under_a_name_column():
+    html = ("<html><body><h2>RFQ 2210-27-0044 Thermal Imaging Cameras</h2><h3>Line Items</h3><table>"
+            "<tr><th>#</th><th>Name</th><th>Quantity</th><th>Unit of Measure</th><th>Price</th></tr>"
+            "<tr><td>6.1</td><td>Thermal imaging camera, complete with charger</td><td>36</td><td>each</td><td>$0.00</td></tr>"
+            "</table></body></html>")
+    reqs = _parse(html, "event.html")["requirements"]
+    assert any(r["value"] == 36 and r["unit"] == "each" and r["parameter"].startswith("Thermal imaging camera") for r in reqs)

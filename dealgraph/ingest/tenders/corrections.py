@@ -36,6 +36,13 @@ _OLD_COL = re.compile(r"^(?:Original|Old|Was|Previous|Previously|Current|Initial
                       r"(?:\s*(?:date|dates|value|text|schedule|deadline|时间|内容|日期))?$", re.IGNORECASE)
 _NEW_COL = re.compile(r"^(?:Revised|New|Amended|Now|Changed to|Updated|Corrected|Extended|Read|更正后|变更后|修改后|调整后|延期后|现|"
                       r"更正为|变更为)(?:\s*(?:date|dates|value|text|schedule|deadline|时间|内容|日期))?$", re.IGNORECASE)
+# "SECTION 3.2, ITEM T-6 is revised to read: "T-6 (M) Operating temperature …"", "第3.2条修改为：“…”": an item
+# replaced by the text quoted after it.
+_REVISED_ITEM = re.compile(r"\b(?:item|clause|requirement|paragraph|specification|line|row)\s+(?P<id>[A-Z]{0,4}[-.]?\d[\w.\-]*)\s+"
+                           r"(?:is|shall be|has been|are)\s+(?:revised|amended|changed|replaced|corrected|updated)\s+"
+                           r"(?:to read|as follows|with|by)\s*[:：]?\s*[“\"](?P<new>[^”\"]{4,400})[”\"]|"
+                           r"第\s*(?P<cid>\d[\d.]*)\s*(?:条|项|款)(?:内容)?\s*(?:修改|更正|变更|调整)为\s*[:：]?\s*[“\"](?P<cnew>[^”\"]{4,400})[”\"]",
+                           re.IGNORECASE)
 _INSTEAD = re.compile(r"^(?:Instead of|Original(?: text)?|Old value|Was)\s*[:：]\s*(?P<v>.*)$", re.IGNORECASE)
 _READ = re.compile(r"^(?:Read|Should read|To read|New value|Amended(?: text)?|Now|Is now)\s*[:：]\s*(?P<v>.*)$", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:Place of text to be modified|Text to be modified|Section|Field|Item|Label)\s*[:：]\s*(?P<v>.+)$",
@@ -80,6 +87,16 @@ def _find_changes(lines: list[str]) -> list[tuple[int, list[int], Change]]:
             out.append((k, [k], Change(m.group("label").strip(" :"), m.group("old").strip(), m.group("new").strip())))
             k += 1
             continue
+        m = _REVISED_ITEM.search(body)
+        if m:
+            item_id, new = m.group("id") or m.group("cid"), (m.group("new") or m.group("cnew")).strip()
+            at = next((j for j, x in enumerate(lines) if j != k and re.match(
+                rf"^\s*(?:[-•·]\s*)?{re.escape(item_id)}(?![\w\-]|\.\d)", x.strip())), None)  # "T-6 (M) …", "3. 工作温度…"
+            if at is not None:
+                # The old item reads as the new one; the line of the amendment is dropped with it.
+                out.append((k, [k], Change(item_id, lines[at].strip(), new)))
+                k += 1
+                continue
         m = _INSTEAD.match(t)
         if m:
             # "Instead of:" / its value (same line or the next lines) / "Read:" / its value.

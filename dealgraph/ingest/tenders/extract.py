@@ -41,8 +41,9 @@ from .sections import declares_all_must, heading_says_must, heading_topic
 from .text import snippet
 from .tree import Node, build_tree
 
-_LEAD_IN = re.compile(r"^[^:：。.;；]{0,30}(?:requirements?|specifications?|技术要求|技术参数|主要参数|参数要求|性能指标)\s*[:：]$",
-                      re.IGNORECASE)
+# "Quantities (estimated):" / "采购数量：" over "- Ozone analyzers: 14 units": how many of each are bought.
+_LEAD_IN = re.compile(r"^[^:：。.;；]{0,30}(?:requirements?|specifications?|技术要求|技术参数|主要参数|参数要求|性能指标|quantit(?:y|ies)"
+                      r"(?: required)?|采购数量|需求数量)\s*[:：]$", re.IGNORECASE)
 _LOT_TITLE = re.compile(r"^(?:Title|Name|名称)\s*[:：]\s*(?=(?:Lot|Package|包|标段|第)\s*[\d一二三四五六七八九十])", re.IGNORECASE)
 # A sentence giving the time to deliver or complete: "Delivery of the Goods is required within sixty (60) calendar days",
 # "所有货物须在合同签订后30日内交货".

@@ -397,6 +397,15 @@ def parse_spec(text: str, parameter: str | None = None) -> Spec:
                 continue  # "over" inside "coverage"
             cands.append((m.start(), order, spec, m.start(), m.end()))
     spans = condition_spans(masked)
+    # "300kW（交流侧，环境温度40℃以下不降额）": a bracket right after a figure and its unit notes that figure; bounds
+    # only inside such notes leave the figure before them as the value.
+    # (A bracket restating the figure in its own unit, "93% ± 3% (i.e. 90% to 96%)", is the value again.)
+    notes = [(m.start(), m.end()) for m in re.finditer(r"[（(][^（）()]{1,80}[)）]", masked)
+             if (fig := re.search(rf"\d\s*({_UNIT_PAT})\s*$", masked[:m.start()]))
+             and not re.search(rf"\d\s*{re.escape(fig.group(1))}(?![A-Za-z])", m.group(0))]
+    if cands and notes and all(any(a <= c[0] < b for a, b in notes) for c in cands):
+        cands = []
+        spans = spans + [(a, b, True) for a, b in notes]
     pick = pick_unconditioned(sorted(cands, key=lambda c: (c[0], c[1])), spans, masked)
     best = (pick[0], pick[2], pick[3], pick[4]) if pick else None
     if best is None:

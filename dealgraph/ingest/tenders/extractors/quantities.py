@@ -14,7 +14,7 @@ from .shapes import OPERATOR, TOTAL_ROW
 _HEADER_QTY = re.compile(r"^(?:采购|预计|计划|需求)?数量$|^Qty\.?$|^(?:Est(?:imated|\.)?\s*)?(?:Qty\.?|Quantity)(?:\s*required)?$|"
                          r"^No\.? of units$", re.IGNORECASE)
 _HEADER_UNIT = re.compile(r"^(?:单位|计量单位|Unit|Units|UoM|Unit of (?:measure|issue))$", re.IGNORECASE)
-_HEADER_ITEM = re.compile(r"名称|品名|货物|设备|产品|Description|Item|Goods|Supplies|Equipment|Product", re.IGNORECASE)
+_HEADER_ITEM = re.compile(r"名称|品名|货物|设备|产品|Description|Item|Goods|Supplies|Equipment|Product|^Name$", re.IGNORECASE)
 # "180 units", "12", "约400台", "600 No.", "3 sets".
 _QTY_CELL = re.compile(r"^(?:约|approx\.?\s*|about\s*)?(?P<n>\d{1,3}(?:[,，]\d{3})*|\d+)\s*(?P<u>[A-Za-z.]{1,10}|[\u4e00-\u9fff]{1,2})?$",
                        re.IGNORECASE)
