@@ -112,3 +112,19 @@ def test_budget_not_disclosed_is_not_a_review(line, flag):
                 deadline="2029-03-05T14:00:00")
     run_checks(p, [(1, line)], {}, set())
     assert ("budget" in _fields(p)) == flag
+
+
+@pytest.mark.parametrize("name, flag", [
+    # the notice's kind in words alone, a form's code and part, a letterhead (an organisation and its place)
+    ("NOTICE INVITING e-TENDER", True), ("Request for Quotation", True), ("SBD 1 PART A", True),
+    ("LAGOS STATE GOVERNMENT MINISTRY OF HEALTH, ALAUSA, IKEJA INVITATION TO TENDER", True),
+    # titles that say what is bought, and a Chinese title with its procedure (truths accept it)
+    ("Tender for the Supply of Water Meters", False), ("UPS Systems for Data Centre", False),
+    ("Supply of Solar Refrigerators, Cold Boxes, and Spares", False),
+    ("Department of Health, Supply and Installation of Chillers, Phase 2", False),
+    ("湘潭市第一中学智慧安防监控系统建设项目竞争性磋商", False),
+])
+def test_project_name_kinds_notice_words_codes_letterheads(name, flag):
+    p = _parsed(project_name=name)
+    shape.project_name(p, Review(p))
+    assert ("project_name" in _fields(p)) == flag

@@ -99,10 +99,35 @@ def is_part_heading(v: str) -> bool:
     return bool(m) and len((m.group("rest") or m.group("rest2") or "").split()) <= 4
 
 
+# Words that only say what kind of notice this is ("NOTICE INVITING e-TENDER", "Request for Quotation").
+_KIND_WORDS = {"notice", "inviting", "invitation", "invitations", "e-tender", "etender", "tender", "tenders", "bid", "bids",
+               "bidding", "request", "for", "to", "of", "the", "quotation", "quotations", "proposal", "proposals", "procurement",
+               "open", "national", "international", "competitive", "nit", "rfq", "rfp", "rft", "itb", "ifb", "itt", "online",
+               "e-procurement", "document", "documents", "expression", "expressions", "interest", "eoi", "public",
+               "announcement", "advertisement", "call", "offer", "offers", "solicitation", "quote", "quotes"}
+_PART_WORDS = {"part", "section", "form", "schedule", "annex", "annexure", "volume", "chapter", "appendix"}
+# An organisation's name before its place ("LAGOS STATE GOVERNMENT MINISTRY OF HEALTH, ALAUSA, IKEJA …"): a letterhead.
+_ORG_WORD = re.compile(r"\b(?:Government|Ministry|Department|Council|Authority|Agency|Commission|Municipality|Office|Bureau|"
+                       r"Directorate|Hospital|University|Corporation|Company|Board)\b", re.IGNORECASE)
+_WHAT_IS_BOUGHT = re.compile(r"\b(?:Supply|Supplies|Procurement|Purchase|Provision|Delivery|Installation|Maintenance|Services?|"
+                             r"Works?|Equipment|System|Systems|Construction|Upgrade|Replacement|Renewal|Design|Framework)\b",
+                             re.IGNORECASE)
+
+
 def name_problem(v: str, number: str | None = None) -> str | None:
     """Why a value cannot be the project's own title: an e-mail subject, a part of the document, a form's box
-    heading, the tender number itself or a line that opens with a reference code; None if it can."""
+    heading, the tender number itself, a line that opens with a reference code, the notice's kind in words alone,
+    a form's code, or a letterhead (an organisation and its place); None if it can."""
     v = v.strip()
+    words = [w.lower().strip(",.:;()[]") for w in v.split()]
+    if len(words) >= 2 and all(w in _KIND_WORDS for w in words if w):
+        return f"'{v[:60]}' only names the kind of notice, not the project"
+    if not re.search(r"[\u4e00-\u9fff]", v):
+        if not [w for w in re.findall(r"[A-Za-z]+", v) if len(w) >= 4 and w.lower() not in _PART_WORDS]:
+            return f"'{v[:60]}' has no word saying what is bought: a code or a form's part"
+        parts = [x.strip() for x in v.split(",")]
+        if len(parts) >= 3 and _ORG_WORD.search(parts[0]) and not _WHAT_IS_BOUGHT.search(parts[0]) and len(parts[1].split()) <= 3:
+            return f"'{v[:60]}' is an organisation and its place: a letterhead, not the project's title"
     key = re.sub(r"[\W_]", "", v).lower()
     if number and key and key == re.sub(r"[\W_]", "", number).lower():
         return f"'{v}' is the tender number, not the project's title"
