@@ -128,3 +128,15 @@ def test_project_name_kinds_notice_words_codes_letterheads(name, flag):
     p = _parsed(project_name=name)
     shape.project_name(p, Review(p))
     assert ("project_name" in _fields(p)) == flag
+
+
+@pytest.mark.parametrize("buyer, flag", [
+    ("Northmoor County Council, County Hall, Market Street", True), ("City of Eastvale, Level 4, 12 Smith St", True),
+    ("某省电力设计院有限", True),
+    ("Montana Department of Administration, State Information Technology Services Division", False),
+    ("Ministry of Health, Republic of Kenya", False), ("某省电力设计院有限公司", False), ("Hospital Authority (NTWC)", False),
+])
+def test_buyer_with_its_address_or_cut_in_its_legal_form(buyer, flag):
+    p = _parsed(buyer=buyer, project_name="Street lighting")
+    shape.buyer(p, Review(p))
+    assert ("buyer" in _fields(p)) == flag

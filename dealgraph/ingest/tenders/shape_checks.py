@@ -178,12 +178,25 @@ def buyer_problem(v: str) -> str | None:
     return person_problem(v)
 
 
+# The organisation's address after its name: ", County Hall, Market Street", ", Level 4, 12 Smith St", a UK postcode.
+_ADDRESS_AFTER = re.compile(r",\s*(?:[^,]{0,30}\b(?:Street|St|Road|Rd|Avenue|Ave|Hall|House|Building|Bldg|Floor|Level|Tower|Plaza|"
+                            r"Square|Lane|Drive|Way|Boulevard|Blvd|Box|Suite|Campus|Park)\b|[^,]*\b[A-Z]{1,2}\d{1,2}[A-Z]?\s*\d[A-Z]{2}\b|"
+                            r"\s*\d{1,5}\s+\w+)", re.IGNORECASE)
+# A company's name cut inside its legal form ("…设计院有限" of "…设计院有限公司").
+_CUT_LEGAL_FORM = re.compile(r"(?:有限|股份有|有限责|有限責|集团有|集團有)$")
+
+
 def buyer_place_problem(v: str) -> str | None:
-    """For the review only (the header model's picks keep `buyer_problem`): a breadcrumb trail, or a lot's line where the buying organisation is meant."""
+    """For the review only (the header model's picks keep `buyer_problem`): a breadcrumb trail, a lot's line where the
+    buying organisation is meant, an organisation with its address after it, a company's name cut in its legal form."""
     if _BREADCRUMB.search(v):
         return f"'{v[:60]}' reads as a page's breadcrumb trail, not one organisation"
     if _LOT_LINE.match(v):
         return f"'{v[:60]}' is a lot's line, not the buyer"
+    if _ADDRESS_AFTER.search(v):
+        return f"'{v[:60]}' goes on with an address after the organisation's name"
+    if _CUT_LEGAL_FORM.search(v):
+        return f"'{v[:60]}' is cut inside the company's legal form"
     return None
 
 
