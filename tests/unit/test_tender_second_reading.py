@@ -214,3 +214,28 @@ def test_an_amended_notice_still_printing_its_first_deadline():
     wrong.provenance["deadline"] = Provenance(1, lines[2][1])
     second.deadline_candidates(wrong, Review(wrong), lines)
     assert _flagged(wrong) == {"deadline"}
+
+
+def test_marks_are_counted_per_item_not_per_line():
+    lines = _lines("1 | 网络硬盘录像机 | ★接入带宽:≥320Mbps; ▲单盘容量≥8TB; ★存储时间≥30天 | 32台",
+                   "3.商务要求:★交货期:60日历天内;★投标有效期:不少于90日历天。")
+    three = _parsed(requirements=[Requirement("technical", t, mandatory=True, snippet=t) for t in
+                                  ("接入带宽:≥320Mbps", "存储时间≥30天", "交货期:60日历天内")])
+    second.mandatory_marks(three, Review(three), lines)  # four marks, three items read
+    assert _flagged(three) == {"mandatory"}
+    four = _parsed(requirements=three.requirements + [Requirement("technical", "投标有效期:不少于90日历天", mandatory=True)])
+    second.mandatory_marks(four, Review(four), lines)
+    assert _flagged(four) == set()
+
+
+def test_a_marked_item_read_as_a_condition_on_the_bidder_is_missing_among_the_musts():
+    lines = _lines("- PC1 Meters are certified to ISO 4064. (M)", "- PC2 Battery life of at least 15 years. (M)",
+                   "3 | Mandatory Requirements (Pass/Fail)")
+    p = _parsed(requirements=[Requirement("qualification", "PC1 Meters are certified to ISO 4064.", mandatory=True),
+                              Requirement("technical", "PC2 Battery life of at least 15 years.", mandatory=True)])
+    second.mandatory_marks(p, Review(p), lines)  # the row heading the part is no item; PC1 was read as a condition
+    assert _flagged(p) == {"mandatory"}
+    p.requirements[0].kind = "technical"
+    q = _parsed(requirements=p.requirements)
+    second.mandatory_marks(q, Review(q), lines)
+    assert _flagged(q) == set()

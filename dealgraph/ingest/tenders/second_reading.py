@@ -54,16 +54,34 @@ def marked_lines(lines: list[tuple[int, str]]) -> list[str]:
     return out
 
 
+# A must mark as a token: ★ ※, "(M)", "[Mandatory - Pass/Fail]", "【M】".
+_MARK_TOKEN = re.compile(r"[★※]|[(\[【]\s*(?:M|Mandatory)\b[^)\]】]{0,30}[)\]】]", re.IGNORECASE)
+
+
+def _marks(t: str) -> int:
+    """How many items a marked line marks: its mark tokens ("★接入带宽…; ★录像存储时间…" marks two), at least one."""
+    cells = _QUOTED_MARK.sub("", t).split("|")
+    return max(1, sum(1 if i and _FLAG_CELL.match(c.strip()) else len(_MARK_TOKEN.findall(c)) for i, c in enumerate(cells)))
+
+
+def _names_a_part(t: str) -> bool:
+    """A table row that only heads a part of musts ("3 | Mandatory Requirements (Pass/Fail)")."""
+    cells = [c.strip() for c in t.split("|")]
+    return len(cells) <= 2 and len(cells[-1]) <= 60 and not cells[-1].endswith((".", "。")) and heading_says_must(cells[-1])
+
+
 def mandatory_marks(p, rv, lines: list[tuple[int, str]]) -> None:
-    """More marked lines than mandatory items read: some marked items were lost (or read as not mandatory)."""
+    """More must marks in the notice than mandatory items read (qualification conditions not counted among them):
+    some marked items were lost, or read as not mandatory, or as conditions on the bidder."""
     if any(n["field"] == "mandatory" for n in p.needs_review):
         return  # a stated count already disagrees
-    items = sum(1 for r in p.requirements if r.mandatory)
-    marked = marked_lines(lines)
-    if len(marked) > items:
+    items = sum(1 for r in p.requirements if r.mandatory and r.kind != "qualification")
+    marked = [t for t in marked_lines(lines) if not _names_a_part(t)]
+    marks = sum(_marks(t) for t in marked)
+    if marks > items:
         covered = {r.snippet for r in p.requirements if r.mandatory}
         lost = next((t for t in marked if not any(_overlap(t, s) for s in covered)), marked[0])
-        rv.flag("mandatory", f"{len(marked)} lines carry a mandatory mark, {items} mandatory items were read", lost)
+        rv.flag("mandatory", f"{marks} mandatory marks on {len(marked)} lines, {items} mandatory items were read", lost)
 
 
 def _overlap(line: str, snippet: str) -> bool:
