@@ -153,3 +153,22 @@ def test_a_notice_saying_it_scores_nothing_asks_for_no_scoring(line, flag):
     p = _header(budget=Money(100000, "USD"))
     run_checks(p, [(1, line)], {}, set())
     assert ("scoring" in _flags(p)) == flag
+
+
+@pytest.mark.parametrize("deadline, lines, budget, flag", [
+    ("2026-10-14T16:00:00+00:00", ["GOVERNMENT OF FIJI", "Closing date and time | 4:00pm (Fiji time), Wednesday 14 October 2026"],
+     None, True),
+    ("2026-10-14T16:00:00+12:00", ["GOVERNMENT OF FIJI", "Closing date and time | 4:00pm (Fiji time), 14 October 2026"], None, False),
+    ("2027-01-14T12:00:00+00:00", ["Country: United Kingdom", "Time limit for receipt of tenders: 14/01/2027 12:00"], None, False),
+    # a British notice naming another country in passing keeps its own time
+    ("2027-01-14T12:00:00+00:00", ["Supply of vaccine fridges for clinics in Kenya", "Deadline: 14 January 2027 12:00"],
+     Money(250000, "GBP"), False),
+])
+def test_deadline_read_in_utc_where_the_country_keeps_another_time(deadline, lines, budget, flag):
+    from dealgraph.ingest.tenders import fact_checks as facts
+    from dealgraph.ingest.tenders.checks import Review
+
+    p = _header(budget=budget) if budget else _header()
+    p.deadline = deadline
+    facts.deadline_in_utc(p, Review(p), [(1, t) for t in lines])
+    assert ("deadline" in _flags(p)) == flag

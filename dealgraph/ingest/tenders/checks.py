@@ -126,6 +126,7 @@ def run_checks(parsed: ParsedTender, lines: list[tuple[int, str]], stated: dict,
     second.deadline_zone(p, rv)
     second.deadline_candidates(p, rv, lines)
     facts.deadline_revised(p, rv)
+    facts.deadline_in_utc(p, rv, lines)
     second.budget_candidates(p, rv, lines)
     facts.budget_listed(p, rv, lines)
     second.cap_named(p, rv, lines)

@@ -169,3 +169,28 @@ def number_against_model(p, rv) -> None:
         rv.flag("tender_number", f"the header model reads the number as '{best.value}' (p={best.p:.2f}), "
                                  f"not '{p.tender_number}' (p={kept:.2f})", p.provenance["tender_number"].snippet
                 if "tender_number" in p.provenance else "")
+
+
+def deadline_in_utc(p, rv, lines: list[tuple[int, str]]) -> None:
+    """A deadline read at UTC+00:00 in a notice whose country keeps another time ('4:00pm (Fiji time)' read as
+    16:00 UTC): the zone was not understood, the instant is off by the country's offset. Not when the notice's
+    currency is that of a country on UTC (a British or Irish notice naming another country in passing)."""
+    from datetime import datetime
+
+    from .dates import country_zone, currency_zone
+
+    try:
+        d = datetime.fromisoformat(p.deadline) if p.deadline else None
+    except ValueError:
+        return
+    if d is None or d.utcoffset() is None or d.utcoffset().total_seconds():
+        return
+    zone = country_zone(" ".join(t for _, t in lines[:400]))
+    money = p.budget or p.max_price
+    cur_zone = currency_zone(money.currency) if money else None
+    local = d.replace(tzinfo=None)
+    if zone is None or not zone.utcoffset(local).total_seconds() or (cur_zone and not cur_zone.utcoffset(local).total_seconds()):
+        return
+    rv.flag("deadline", f"the deadline is read in UTC, the notice's country keeps {zone.key} "
+                        f"(UTC{zone.utcoffset(local).total_seconds() / 3600:+g} h)", p.provenance["deadline"].snippet
+            if "deadline" in p.provenance else "")
