@@ -171,3 +171,39 @@ def test_an_amount_of_another_contract_is_no_cap_or_budget():
 ])
 def test_a_buyer_s_own_acronym_after_its_name_is_not_part_of_it(line, buyer):
     assert _parse(f"Supply of Culverts\nTender No. WAF 7/2031\n{line}\n", "notice.txt")["buyer"] == buyer
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("- PM2 Valves are type-approved and certified to EN 1074. [pass/fail]", "technical"),
+    ("All luminaires shall be tested to IEC 60598.", "technical"),
+    ("The Tenderer must be certified to ISO 9001.", "qualification"),
+    ("Manufacturers shall be certified to ISO 13485.", "qualification"),
+])
+def test_goods_certified_to_a_standard_are_a_specification(text, kind):
+    from dealgraph.ingest.tenders.requirements import classify
+
+    assert classify(text, None) == kind
+
+
+def test_the_number_a_breadcrumb_ends_with_yields_to_the_solicitation_number():
+    field = "<dl><dt>{}</dt><dd>{}</dd></dl>"
+    page = _html('<div class="crumbs"><a href="/">Home</a> / <a href="/s">Opportunities</a> / QX-2031-00412</div>',
+                 "<h1>Supply of Road Salt</h1>", field.format("Reference Number", "QX-2031-00412"),
+                 field.format("Solicitation Number", "DOT-31-RFQ-0077"), field.format("Close Date", "2031-03-04 2:00 PM"))
+    parsed = parse_bytes(page.encode(), "notice.html")
+    assert parsed.tender_number == "DOT-31-RFQ-0077"
+    assert parsed.header_choices["tender_number"].rule.value == "DOT-31-RFQ-0077"  # the rules' own pick, before the model
+
+
+def test_a_letter_inviting_your_company_names_its_buyer_before_the_office_it_acts_through():
+    body = ("REQUEST FOR PROPOSAL\nRFP No.: ABC/RFP/2031/0042\nDear Sir/Madam,\n1. The World Meteorological Agency, "
+            "acting through its Procurement Section (\"PS\"), hereby invites your company to submit a proposal for "
+            "the provision of weather radars.\n")
+    assert _parse(body, "notice.txt")["buyer"] == "World Meteorological Agency"
+
+
+def test_a_government_acting_through_its_ministry_leaves_the_buyer_to_the_letterhead():
+    body = ("NORTHSHIRE STATE GOVERNMENT\nMINISTRY OF WORKS, CENTRAL DISTRICT\nINVITATION TO TENDER\n"
+            "Tender Ref. No.: NSW/2031/07\n1. The Northshire State Government, through the Ministry of Works, hereby "
+            "invites interested companies to submit tenders for the resurfacing of district roads.\n")
+    assert _parse(body, "notice.txt")["buyer"] == "MINISTRY OF WORKS, CENTRAL DISTRICT"

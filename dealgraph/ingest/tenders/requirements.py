@@ -699,4 +699,15 @@ def classify(text: str, section: str | None) -> str:
     if section in ("qualification", "technical"):
         return section
     body = strip_markers(_EN_MANDATORY.sub("", text, count=1))
-    return "qualification" if _QUAL_HINT.search(text) and not _GOODS_SUBJECT.match(body) else "technical"
+    return "qualification" if _QUAL_HINT.search(text) and not _GOODS_SUBJECT.match(body) \
+        and not _GOODS_CERTIFIED.match(body) else "technical"
+
+
+# Goods certified or approved to a standard ("Meters are pattern-approved and certified to ISO 4064", "All luminaires
+# shall be tested to IEC 60598"): a specification of what is bought, not a certificate the bidder holds.
+_BIDDER_WORDS = (r"(?:the\s+)?(?:bidders?|tenderers?|suppliers?|contractors?|vendors?|proponents?|respondents?|applicants?|"
+                 r"offerors?|consultants?|firms?|compan(?:y|ies)|manufacturers?|staff|personnel|engineers?|organi[sz]ations?)\b")
+_GOODS_CERTIFIED = re.compile(rf"^\W*(?:[A-Z]{{1,4}}-?\d{{1,3}}(?:\.\d{{1,2}})?\s+)?(?:The\s+|All\s+|Each\s+)?(?!{_BIDDER_WORDS})"
+                              r"(?:[A-Za-z-]+\s+){1,4}?(?:are|is|shall be|must be|to be)\s+(?:[\w-]+\s+(?:and\s+)?){0,3}?"
+                              r"(?:certified|(?:type|pattern)[- ]approved|tested|listed|marked)\s+(?:to|by|under|against|per)\b",
+                              re.IGNORECASE)

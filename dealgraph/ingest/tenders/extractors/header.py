@@ -70,6 +70,11 @@ _REGISTRATION = re.compile(r"\s*[(（]\s*(?:ABN|ACN|ARBN|NZBN|GSTIN|PAN|CIN|EIN|
                            r"统一社会信用代码|組織機構代碼|组织机构代码|信用代码)\s*[:：#.]?\s*[\w\s\-/]{3,30}[)）]", re.IGNORECASE)
 
 
+# A breadcrumb trail of a portal's pages, the page itself last: "Home / Search Opportunities / AB-2026-07735".
+_CRUMBS = re.compile(r"^(?:Home|Homepage|首页|首頁|主页)\s*(?:/|>|›|»)\s*(?:[^/>›»]{1,40}\s*(?:/|>|›|»)\s*){1,5}(?P<last>[^/>›»]{3,40})$",
+                     re.IGNORECASE)
+
+
 def drop_own_acronym(name: str) -> str:
     """"Ministry of Health and Medical Services (MHMS)" -> the name: an acronym in brackets at its end made of the
     initials of its words, first to last (the short name the notice goes on to use), is not part of it."""
@@ -95,14 +100,16 @@ _EN_MARKER = re.compile(r"^(?:Request for (?:Proposals?|Tenders?|Quotations?|Quo
                         r"(?:Tender|Bid|Quote|Quotation|Offer)s?|Call for (?:Tenders|Proposals|Bids|Offers)|Tender Notice|"
                         r"Notice of Tender|Notice Inviting Tenders?|(?:RFP|RFQ|ITB|IFB|ITQ|ITT|RFT)\b.*)$", re.IGNORECASE)
 _PROSE_BUYER = re.compile(r"^(?:The\s+)?(?P<b>[A-Z][\w.&'-]*(?:,?\s+(?:[A-Z][\w.&'-]*|of|and|for|the)){1,16})"
-                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?:(?:on behalf of|acting (?:by and )?through|through) [^,]{3,120},\s*)?"
+                          r"\s*(?:\([^)]{0,40}\)\s*,?\s*)?(?P<via>,?\s*(?:on behalf of|acting (?:by and )?through|through) [^,]{3,120},\s*)?"
                           # "…, in compliance with the Public Procurement Act 2007, hereby invites …"
                           r"(?:(?:in (?:compliance|accordance|line) with|pursuant to|under|as per)\s[^,]{3,80},\s*)?"
                           r"(?:(?:is|are) (?:seeking|soliciting|requesting|inviting)|(?:now\s+|hereby\s+)?invites?|seeks|requests)\s+"
                           r"(?:(?:sealed|competitive|electronic|eligible|interested|qualified|all|suitably|experienced|"
                           r"framework|appointed|competent|reputable|capable|registered|licensed|prequalified|pre-qualified|"
                           r"local|international|and)(?:,)?\s+)*"
-                          r"(?:proposals|bids|tenders|offers|quotations|quotes|suppliers|bidders|tenderers|vendors|firms|"
+                          # "… hereby invites your company to submit a proposal": a letter to one supplier
+                          r"(?:(?:your|you)\s+(?:company|firm|organi[sz]ation|institution)?\b|"
+                          r"proposals|bids|tenders|offers|quotations|quotes|suppliers|bidders|tenderers|vendors|firms|"
                           r"contractors|applications|expressions|companies|organi[sz]ations|manufacturers|service providers)\b")
 # "This RFP is an invitation by The Corporation of the Municipality of Port Alder (the "Municipality") to …".
 _INVITATION_BY = re.compile(r"\b(?:an?\s+)?invitation\s+(?:by|from)\s+(?P<b>(?:[A-Z][\w.&'-]*|of|and|for|the)(?:,?\s+(?:[A-Z][\w.&'-]*|"
@@ -195,6 +202,13 @@ def _doc_kind_line(text: str) -> bool:
 
 class HeaderFields:
     """Mixin over ExtractState."""
+
+    def _listing_ids(self) -> set[str]:
+        """Codes a breadcrumb trail ends with: the portal's own numbers for its pages."""
+        if getattr(self, "_crumb_ids", None) is None:
+            self._crumb_ids = {m.group("last").strip() for _, t in self.doc.lines()[:40]
+                               if (m := _CRUMBS.match(t.strip())) and re.search(r"\d", m.group("last"))}
+        return self._crumb_ids
 
     def _field_value(self, field: str, label: str, value: str):
         self.last_label = (field, label)
@@ -298,7 +312,11 @@ class HeaderFields:
             if field in ("budget", "max_price") and self.lot and self._lot_budget(label, value):
                 continue  # "Lot No: 2 ... Value excluding VAT: 1 200 000 EUR" belongs to the lot
             weak = _weak_label(field, label)
-            was_set = self._set(field, self._field_value(field, label, value), page, text, weak)
+            got = self._field_value(field, label, value)
+            # The number of the portal's page ("Home / Search Opportunities / AB-2026-07735" over "Reference Number:
+            # AB-2026-07735") yields to the procurement's own ("Solicitation Number: TEC-26-RFP-0412").
+            weak = weak or (field == "tender_number" and isinstance(got, str) and got in self._listing_ids())
+            was_set = self._set(field, got, page, text, weak)
             if was_set and field in _WRAPPING \
                     and text.rstrip(" .;；").endswith(value.rstrip(" .;；")):  # a value cut before the line's end is whole
                 self.wrap = (field, len(text))
@@ -438,8 +456,9 @@ class HeaderFields:
                                                                                 node.row_text(r)):
                         continue
                     value = nxt + (zone_hint if field in ("deadline", "opening_time") else "")
-                    was_set = self._set(field, self._field_value(field, cell, value), r.page, node.row_text(r),
-                                        _weak_label(field, cell))
+                    got = self._field_value(field, cell, value)
+                    was_set = self._set(field, got, r.page, node.row_text(r), _weak_label(field, cell) or (
+                        field == "tender_number" and isinstance(got, str) and got in self._listing_ids()))
                     if was_set and field in ("deadline", "opening_time") and "T00:00:00" in getattr(self.out, field) \
                             and not re.search(r"\d[:.h]\d\d|\d\s*[ap]\.?m\b|noon|midday|midnight|[点时時]", nxt, re.IGNORECASE):
                         self.date_only.append((field, value))  # the time in a row of its own below
@@ -539,6 +558,9 @@ class HeaderFields:
             m = _PROSE_BUYER.search(text) or _PROSE_BUYER_ORG.search(own) or _INVITATION_BY.search(text) \
                 or _DEFINED_CN.search(own)
             if m and not _ROLE_ONLY.match(m.group("b").strip()):
+                if m.re is _PROSE_BUYER and "through" in (m.group("via") or "") and (_GOVERNMENT.match(m.group("b")) or re.search(
+                        r"\bGovernment$", m.group("b").strip())):
+                    break  # "The Lagos State Government, through the Ministry of Health, …": the letterhead names the unit
                 self._set("buyer", m.group("b").strip(), page, text)
                 return
         # A line of its own under the notice's title naming an organisation ("Northshire Fire and Rescue Authority").
