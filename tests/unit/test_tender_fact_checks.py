@@ -46,6 +46,10 @@ def _header(**more) -> ParsedTender:
     ([("B4 Background. The 2024-25 Budget committed $12.4 million over four years to the broader program. This is "
        "background information and is not the value of this Requirement.")], False),
     (["项目全长56公里。项目概算总投资68.52亿元。"], False),
+    ([("For reference only, the current contract for similar services (PD/C0143/21) had a not-to-exceed amount of "
+       "USD 24,600,000 over five years.")], False),
+    ([("The previous framework agreement had an estimated value of EUR 1,200,000. The budget for this tender is "
+       "EUR 1,500,000.")], True),
 ])
 def test_budget_not_found_only_when_the_notice_names_one(lines, flag):
     p = _header()

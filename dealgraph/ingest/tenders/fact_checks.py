@@ -30,7 +30,12 @@ _CELL_FIGURE = re.compile(rf"\s*(?:(?:{CURRENCY_PREFIX})\s?)?[\d,.]{{4,}}\s*(?:l
 
 # A figure the notice itself says is not this procurement's value: a wider programme's, for background only.
 _NOT_THIS = re.compile(r"\bnot (?:the|an?) (?:value|indication|estimate|budget) of (?:this|the)\b|\bnot an indication of (?:the )?budget\b|"
-                       r"\b(?:for )?background (?:information|only)\b|\bfor information only\b(?![^.;]{0,40}\bbudget\b)", re.IGNORECASE)
+                       r"\b(?:for )?background (?:information|only)\b|\bfor (?:information|reference) only\b(?![^.;]{0,40}\bbudget\b)",
+                       re.IGNORECASE)
+# The sentence speaks of another contract, a past or running one ("the current contract for similar services had a
+# not-to-exceed amount of …", "the previous LTA had a total value of …").
+_OTHER_CONTRACT = re.compile(r"\b(?:current|previous|prior|past|existing|former|last|earlier|incumbent)\s+(?:\w+\s+)?(?:contract|"
+                             r"LTA|agreement|framework|procurement|tender)s?\b|上一期|上期|原合同|现有合同", re.IGNORECASE)
 # The whole project's investment ("项目概算总投资68.52亿元", "total investment"), of which the tender is a part.
 _INVESTMENT = re.compile(r"\s*(?:总投资|總投資|投资|投資|total investment|investment)", re.IGNORECASE)
 
@@ -52,7 +57,8 @@ def budget_spoken(p, lines: list[tuple[int, str]]) -> str | None:
         run_on = f"{t} {nxt}" if not re.search(r"[.。;；:：|]\s*$", t) else t
         for m in words:
             after = run_on[m.end():m.end() + 80]
-            if _INVESTMENT.match(after):
+            sentence = re.split(r"[.;。；]\s", t[:m.start()])[-1]
+            if _INVESTMENT.match(after) or _OTHER_CONTRACT.search(sentence):
                 continue
             if _MONEY.search(after) or (not re.search(r"\d", t[m.end():]) and _MONEY.match(nxt.strip())):
                 return t
