@@ -345,10 +345,14 @@ def main() -> None:
     # (76.0%) by the lead on main at 78c3354; fixes by kind came after.
     # tenders_blind22: 8 notices written in session 9 by a helper who never read the parser, first reading 140/166
     # (84.3%) by the lead on main at 704f586; fixes by kind came after.
+    # tenders_blind18, 19 and 20: 8 notices each written in session 9 by helpers who never read the parser, held out
+    # to the session's end (only the lead scored them): 127/157 -> 132/157, 140/159 -> 141/159, 139/162 -> 140/162
+    # (704f586 -> 925d682, final scorer). Not worked on yet: their figures here are still a reading of unseen portals.
     for name in ("tenders_blind", "tenders_blind2", "tenders_blind3", "tenders_blind4", "tenders_blind5",
                  "tenders_blind6", "tenders_blind7", "tenders_blind8", "tenders_blind10", "tenders_blind11",
                  "tenders_blind12", "tenders_blind13", "tenders_blind14", "tenders_blind15", "tenders_blind16",
-                 "tenders_blind17", "tenders_blind21", "tenders_blind22"):
+                 "tenders_blind17", "tenders_blind18", "tenders_blind19", "tenders_blind20", "tenders_blind21",
+                 "tenders_blind22"):
         if (fixtures / name / "truth.json").is_file():
             sets.append((f"blind fixtures (tests/fixtures/{name})", fixtures / name / "docs", fixtures / name / "truth.json"))
     if sets and (val / "check.py").is_file():
