@@ -257,18 +257,25 @@ def currency_named(p, rv, lines: list[tuple[int, str]]) -> None:
               if near_amount else rf"(?<![A-Za-z])(?:{pat.pattern})(?![A-Za-z])")
         return bool(re.search(rx, text, pat.flags))
 
+    amounts = [(field, getattr(p, field)) for field in ("budget", "max_price") if getattr(p, field) is not None]
+    if not amounts:
+        return
+    yuan = _yuan_of(p)
+
+    def as_read(cur: str) -> str:  # plain 元/¥ is the yuan of the notice's place: the currency it was read in
+        return yuan if cur == _YUAN else cur
+
     # Named next to an amount ("CAD 1,850,000", "486,000元"): "CAD" alone may be computer-aided dispatch.
-    # Plain 元/¥ is the yuan of the notice's place: the currency it was read in.
-    at_amount = {(m_cur if cur == _YUAN else cur) for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, True)
-                 for m_cur in [_yuan_of(p)]}
-    anywhere = {(m_cur if cur == _YUAN else cur) for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, False)
-                for m_cur in [_yuan_of(p)]}
-    bare_dollar = named(_CURRENCY_TOKENS[-1][0], True) and not at_amount & _DOLLARS
-    for field in ("budget", "max_price"):
-        m = getattr(p, field)
-        if m is None or not at_amount or m.currency in at_amount or m.currency in anywhere - {"CNY"} or \
-                (m.currency == "USD" and bare_dollar):
+    at_amount = {as_read(cur) for pat, cur in _CURRENCY_TOKENS[:-1] if named(pat, True)}
+    if not at_amount:
+        return
+    for field, m in amounts:
+        # each whole-text scan only when the cheaper reasons have not settled it (this runs on every parse)
+        if m.currency in at_amount or (m.currency != "CNY" and any(
+                named(pat, False) for pat, cur in _CURRENCY_TOKENS[:-1] if as_read(cur) == m.currency)):
             continue
+        if m.currency == "USD" and not at_amount & _DOLLARS and named(_CURRENCY_TOKENS[-1][0], True):
+            continue  # a bare $ next to an amount
         rv.flag(field, f"read in {m.currency}, but the notice names {', '.join(sorted(at_amount))}",
                 p.provenance[field].snippet)
 
